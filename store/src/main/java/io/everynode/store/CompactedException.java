@@ -1,0 +1,15 @@
+package io.everynode.store;
+
+/** Thrown when a list or watch asks for a revision older than the compaction revision. */
+public class CompactedException extends StoreException {
+    private final long compactRevision;
+
+    public CompactedException(long requested, long compactRevision) {
+        super("required revision " + requested + " has been compacted (oldest available: " + compactRevision + ")");
+        this.compactRevision = compactRevision;
+    }
+
+    public long compactRevision() {
+        return compactRevision;
+    }
+}
