@@ -1,0 +1,173 @@
+package io.everynode.apiserver;
+
+import io.everynode.apiserver.discovery.Discovery;
+import io.everynode.apiserver.discovery.OpenApi;
+import io.everynode.apiserver.errors.ApiException;
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.lifecycle.Bootstrap;
+import io.everynode.apiserver.lifecycle.GarbageCollector;
+import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
+import io.everynode.apiserver.registry.Registry;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.apiserver.rest.RestHandler;
+import io.everynode.apiserver.rest.Route;
+import io.everynode.apiserver.rest.Router;
+import io.everynode.apiserver.strategy.Strategies;
+import io.everynode.apiserver.watch.ObjectCache;
+import io.everynode.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Kubernetes API of Everynode, independent of transport: {@link #handle} serves one request,
+ * whether it came over HTTP ({@link io.everynode.apiserver.http.HttpFrontend}) or from an
+ * in-process client. It owns the watch cache over the store, the registry with its per-kind
+ * strategies, and the built-in lifecycle loops (garbage collection by ownerReferences,
+ * namespace termination).
+ */
+public final class ApiServer implements AutoCloseable {
+    /** The Kubernetes version this server speaks; kubectl warns beyond one minor of skew. */
+    public static final String GIT_VERSION = "v1.35.2";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ApiServerConfig config;
+    private final Store store;
+    private final ObjectCache cache;
+    private final Registry registry;
+    private final RestHandler rest;
+    private final GarbageCollector gc;
+    private final NamespaceLifecycle namespaces;
+    private final Metrics metrics = new Metrics();
+    private volatile String serverAddress = "127.0.0.1:6443";
+
+    public ApiServer(ApiServerConfig config, Store store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.cache = new ObjectCache(store);
+        this.registry = new Registry(store, cache, clock, Strategies.all(clock));
+        this.rest = new RestHandler(registry, clock, config.minWatchTimeout());
+        Bootstrap.ensure(registry);
+        this.gc = new GarbageCollector(registry);
+        this.namespaces = new NamespaceLifecycle(registry);
+        gc.start();
+        namespaces.start();
+    }
+
+    public ApiServerConfig config() {
+        return config;
+    }
+
+    /** The address advertised in discovery ({@code serverAddressByClientCIDRs}). */
+    public void advertise(String hostPort) {
+        this.serverAddress = hostPort;
+    }
+
+    /** Serves one request; failures become Kubernetes {@code Status} answers. */
+    public void handle(ApiRequest req, ApiResponse resp) {
+        long start = System.nanoTime();
+        int code = 200;
+        String resource = "";
+        try {
+            Optional<Route> route = Router.resolve(req.path());
+            if (route.isPresent()) {
+                resource = route.get().type().resource();
+                rest.handle(req, resp, route.get());
+            } else {
+                nonResource(req, resp);
+            }
+        } catch (ApiException e) {
+            code = e.code();
+            send(resp, e.code(), e.status());
+        } catch (RuntimeException | java.io.IOException e) {
+            code = 500;
+            LOG.error("{} {} failed", req.method(), req.path(), e);
+            ApiException ie = Statuses.internal(String.valueOf(e.getMessage()));
+            send(resp, 500, ie.status());
+        } finally {
+            metrics.record(req.method(), resource, code, (System.nanoTime() - start) / 1000);
+        }
+    }
+
+    /** Answers a request whose body was over {@link ApiServerConfig#maxRequestBytes()}. */
+    public void refuseTooLarge(ApiResponse resp) {
+        ApiException e = Statuses.tooLarge(config.maxRequestBytes());
+        send(resp, e.code(), e.status());
+    }
+
+    private static void send(ApiResponse resp, int code, ObjectNode status) {
+        resp.send(code, "application/json", Json.bytes(status));
+    }
+
+    private void nonResource(ApiRequest req, ApiResponse resp) {
+        if (!req.method().equals("GET")) throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        String path = req.path().endsWith("/") && req.path().length() > 1 ? req.path().substring(0, req.path().length() - 1) : req.path();
+        boolean aggregated = Discovery.wantsAggregated(req.header("accept"));
+        switch (path) {
+            case "/version" -> json(resp, version());
+            case "/healthz", "/livez", "/readyz" -> resp.send(200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
+            case "/metrics" -> resp.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.render(countObjects(), store.currentRevision()).getBytes(StandardCharsets.UTF_8));
+            case "/api" -> {
+                if (aggregated) resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(true)));
+                else json(resp, Discovery.apiVersions(serverAddress));
+            }
+            case "/apis" -> {
+                if (aggregated) resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
+                else json(resp, Discovery.groupList());
+            }
+            case "/openapi/v3" -> json(resp, OpenApi.root(Integer.toHexString(GIT_VERSION.hashCode())));
+            default -> {
+                if (path.startsWith("/openapi/v3/")) {
+                    json(resp, OpenApi.groupVersion(path.substring("/openapi/v3/".length()), GIT_VERSION).orElseThrow(Statuses::pathNotFound));
+                } else if (path.startsWith("/api/")) {
+                    json(resp, Discovery.resourceList(path.substring(5)).orElseThrow(Statuses::pathNotFound));
+                } else if (path.startsWith("/apis/")) {
+                    String rest = path.substring(6);
+                    Optional<ObjectNode> doc = rest.contains("/") ? Discovery.resourceList(rest) : Discovery.apiGroup(rest);
+                    json(resp, doc.orElseThrow(Statuses::pathNotFound));
+                } else {
+                    throw Statuses.pathNotFound();
+                }
+            }
+        }
+    }
+
+    private long countObjects() {
+        long n = 0;
+        for (ResourceType t : ResourceTypes.all()) n += cache.size(t);
+        return n;
+    }
+
+    private static ObjectNode version() {
+        ObjectNode v = Json.object();
+        v.put("major", "1");
+        v.put("minor", "35");
+        v.put("emulationMajor", "1");
+        v.put("emulationMinor", "35");
+        v.put("gitVersion", GIT_VERSION);
+        v.put("gitCommit", "everynode");
+        v.put("gitTreeState", "clean");
+        v.put("buildDate", "2026-11-27T00:00:00Z");
+        v.put("goVersion", "java" + System.getProperty("java.version"));
+        v.put("compiler", "javac");
+        v.put("platform", "linux/amd64");
+        return v;
+    }
+
+    private static void json(ApiResponse resp, ObjectNode body) {
+        resp.send(200, "application/json", Json.bytes(body));
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        namespaces.close();
+        cache.close();
+    }
+}

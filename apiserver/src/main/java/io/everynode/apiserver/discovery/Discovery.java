@@ -1,0 +1,171 @@
+package io.everynode.apiserver.discovery;
+
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * API discovery in both forms kubectl reads (kubectl-contract.md §1.2): aggregated
+ * ({@code APIGroupDiscoveryList}, chosen by kubectl only from the exact response content type)
+ * and legacy ({@code APIVersions}, {@code APIGroupList}, one {@code APIResourceList} per
+ * group-version). Legacy {@code /api/v1} always lists {@code pods/eviction} as policy/v1
+ * Eviction, because {@code kubectl drain} looks for it there.
+ */
+public final class Discovery {
+    public static final String AGGREGATED_CONTENT_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+    private Discovery() {}
+
+    public static boolean wantsAggregated(String accept) {
+        return accept != null && accept.contains("as=APIGroupDiscoveryList") && accept.contains("v=v2");
+    }
+
+    /** Aggregated discovery of the core group ({@code legacy=true}) or of the named groups. */
+    public static ObjectNode aggregated(boolean core) {
+        ObjectNode list = Json.object();
+        list.put("kind", "APIGroupDiscoveryList");
+        list.put("apiVersion", "apidiscovery.k8s.io/v2");
+        list.putObject("metadata");
+        ArrayNode items = list.putArray("items");
+        for (String gv : ResourceTypes.groupVersions()) {
+            boolean isCore = !gv.contains("/");
+            if (isCore != core) continue;
+            String group = isCore ? "" : gv.substring(0, gv.indexOf('/'));
+            String version = isCore ? gv : gv.substring(gv.indexOf('/') + 1);
+            ObjectNode g = items.addObject();
+            ObjectNode meta = g.putObject("metadata");
+            meta.put("name", group);
+            meta.put("creationTimestamp", (String) null);
+            ObjectNode v = g.putArray("versions").addObject();
+            v.put("version", version);
+            v.put("freshness", "Current");
+            ArrayNode resources = v.putArray("resources");
+            for (ResourceType t : ResourceTypes.all()) {
+                if (!t.apiVersion().equals(gv)) continue;
+                ObjectNode r = resources.addObject();
+                r.put("resource", t.resource());
+                responseKind(r.putObject("responseKind"), t.group(), t.version(), t.kind());
+                r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
+                r.put("singularResource", t.singular());
+                strings(r.putArray("verbs"), t.verbs());
+                if (!t.shortNames().isEmpty()) strings(r.putArray("shortNames"), t.shortNames());
+                if (!t.categories().isEmpty()) strings(r.putArray("categories"), t.categories());
+                if (!t.subresources().isEmpty()) {
+                    ArrayNode subs = r.putArray("subresources");
+                    for (String s : t.subresources()) {
+                        Sub sub = sub(t, s);
+                        ObjectNode so = subs.addObject();
+                        so.put("subresource", s);
+                        responseKind(so.putObject("responseKind"), sub.group, sub.version, sub.kind);
+                        strings(so.putArray("verbs"), sub.verbs);
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    public static ObjectNode apiVersions(String serverAddress) {
+        ObjectNode o = Json.object();
+        o.put("kind", "APIVersions");
+        strings(o.putArray("versions"), List.of("v1"));
+        ObjectNode a = o.putArray("serverAddressByClientCIDRs").addObject();
+        a.put("clientCIDR", "0.0.0.0/0");
+        a.put("serverAddress", serverAddress);
+        return o;
+    }
+
+    public static ObjectNode groupList() {
+        ObjectNode o = Json.object();
+        o.put("kind", "APIGroupList");
+        o.put("apiVersion", "v1");
+        ArrayNode groups = o.putArray("groups");
+        for (String gv : ResourceTypes.groupVersions()) {
+            if (!gv.contains("/")) continue;
+            groups.add(group(gv));
+        }
+        return o;
+    }
+
+    /** {@code /apis/{group}}: the APIGroup, or empty when the group is not served. */
+    public static Optional<ObjectNode> apiGroup(String name) {
+        return ResourceTypes.groupVersions().stream().filter(gv -> gv.startsWith(name + "/")).findFirst().map(Discovery::group);
+    }
+
+    private static ObjectNode group(String gv) {
+        String group = gv.substring(0, gv.indexOf('/'));
+        String version = gv.substring(gv.indexOf('/') + 1);
+        ObjectNode g = Json.object();
+        g.put("kind", "APIGroup");
+        g.put("apiVersion", "v1");
+        g.put("name", group);
+        ObjectNode v = Json.object();
+        v.put("groupVersion", gv);
+        v.put("version", version);
+        g.putArray("versions").add(v);
+        g.set("preferredVersion", v.deepCopy());
+        return g;
+    }
+
+    /** The legacy resource list of one group-version, or empty when it is not served. */
+    public static Optional<ObjectNode> resourceList(String groupVersion) {
+        if (!ResourceTypes.groupVersions().contains(groupVersion)) return Optional.empty();
+        ObjectNode o = Json.object();
+        o.put("kind", "APIResourceList");
+        o.put("apiVersion", "v1");
+        o.put("groupVersion", groupVersion);
+        ArrayNode resources = o.putArray("resources");
+        for (ResourceType t : ResourceTypes.all()) {
+            if (!t.apiVersion().equals(groupVersion)) continue;
+            ObjectNode r = resources.addObject();
+            r.put("name", t.resource());
+            r.put("singularName", t.singular());
+            r.put("namespaced", t.namespaced());
+            r.put("kind", t.kind());
+            strings(r.putArray("verbs"), t.verbs());
+            if (!t.shortNames().isEmpty()) strings(r.putArray("shortNames"), t.shortNames());
+            if (!t.categories().isEmpty()) strings(r.putArray("categories"), t.categories());
+            for (String s : t.subresources()) {
+                Sub sub = sub(t, s);
+                ObjectNode so = resources.addObject();
+                so.put("name", t.resource() + "/" + s);
+                so.put("singularName", "");
+                so.put("namespaced", t.namespaced());
+                if (!sub.group.equals(t.group()) || !sub.version.equals(t.version())) {
+                    so.put("group", sub.group);
+                    so.put("version", sub.version);
+                }
+                so.put("kind", sub.kind);
+                strings(so.putArray("verbs"), sub.verbs);
+            }
+        }
+        return Optional.of(o);
+    }
+
+    private record Sub(String group, String version, String kind, List<String> verbs) {}
+
+    private static Sub sub(ResourceType t, String s) {
+        return switch (s) {
+            case "status" -> new Sub(t.group(), t.version(), t.kind(), List.of("get", "patch", "update"));
+            case "binding" -> new Sub(t.group(), t.version(), "Binding", List.of("create"));
+            case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
+            case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
+            case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
+            default -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
+        };
+    }
+
+    private static void responseKind(ObjectNode o, String group, String version, String kind) {
+        o.put("group", group);
+        o.put("version", version);
+        o.put("kind", kind);
+    }
+
+    private static void strings(ArrayNode a, List<String> values) {
+        values.forEach(a::add);
+    }
+}

@@ -1,0 +1,12 @@
+package io.everynode.apiserver.patch;
+
+import tools.jackson.databind.JsonNode;
+
+/** TEMPORARY placeholder; replaced by the patch branch. */
+public final class JsonPatch {
+    private JsonPatch() {}
+
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
+        throw new UnsupportedOperationException("JsonPatch pending");
+    }
+}

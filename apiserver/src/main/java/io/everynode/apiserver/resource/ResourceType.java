@@ -1,0 +1,58 @@
+package io.everynode.apiserver.resource;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One served resource: its coordinates, how discovery advertises it, and which field selectors
+ * it accepts (kubectl-contract.md §4).
+ *
+ * @param group API group, "" for core
+ * @param version API version, e.g. "v1"
+ * @param resource plural name, e.g. "daemonsets"
+ * @param subresources served subresources, e.g. "status"
+ * @param fieldSelectors fields accepted in {@code fieldSelector}; any other is a 400
+ * @param model the fabric8 model class objects of this kind decode into for admission
+ */
+public record ResourceType(
+        String group,
+        String version,
+        String resource,
+        String singular,
+        String kind,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        List<String> verbs,
+        List<String> subresources,
+        Set<String> fieldSelectors,
+        Class<? extends HasMetadata> model) {
+
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public String listKind() {
+        return kind + "List";
+    }
+
+    /** "daemonsets.apps" or "pods": how upstream names the resource in messages. */
+    public String qualifiedResource() {
+        return group.isEmpty() ? resource : resource + "." + group;
+    }
+
+    /** Prefix of this resource's keys in the store; namespaced keys add "ns/name", others "name". */
+    public String keyPrefix() {
+        return "/registry/" + (group.isEmpty() ? "core" : group) + "/" + resource + "/";
+    }
+
+    public String key(String namespace, String name) {
+        return namespaced ? keyPrefix() + namespace + "/" + name : keyPrefix() + name;
+    }
+
+    /** The store prefix of a list: a namespace's objects, or all of them for {@code namespace == null}. */
+    public String listPrefix(String namespace) {
+        return namespaced && namespace != null ? keyPrefix() + namespace + "/" : keyPrefix();
+    }
+}

@@ -1,0 +1,61 @@
+package io.everynode.apiserver.rest;
+
+import io.everynode.apiserver.ApiRequest;
+import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.resource.ResourceType;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes objects, lists and Tables in the form the client asked for (kubectl-contract.md §1.4). */
+final class Output {
+    static final String JSON = "application/json";
+    static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+
+    private final Tables tables;
+
+    Output(Tables tables) {
+        this.tables = tables;
+    }
+
+    /** Whether the client asked for a server-side Table. */
+    static boolean wantsTable(ApiRequest req) {
+        String accept = req.header("accept");
+        return accept != null && accept.contains("as=Table");
+    }
+
+    void object(ApiRequest req, ApiResponse resp, int status, ResourceType type, ObjectNode obj) {
+        if (wantsTable(req)) {
+            resp.send(status, TABLE, Json.bytes(tables.table(type, List.of(obj), Meta.rv(obj), req.param("includeObject"), true)));
+        } else {
+            resp.send(status, JSON, Json.bytes(obj));
+        }
+    }
+
+    void list(ApiRequest req, ApiResponse resp, ResourceType type, List<ObjectNode> items, long revision) {
+        if (wantsTable(req)) {
+            resp.send(200, TABLE, Json.bytes(tables.table(type, items, Long.toString(revision), req.param("includeObject"), true)));
+            return;
+        }
+        ObjectNode list = Json.object();
+        list.put("kind", type.listKind());
+        list.put("apiVersion", type.apiVersion());
+        list.putObject("metadata").put("resourceVersion", Long.toString(revision));
+        ArrayNode arr = list.putArray("items");
+        for (ObjectNode o : items) arr.add(o);
+        resp.send(200, JSON, Json.bytes(list));
+    }
+
+    static void raw(ApiResponse resp, int status, JsonNode body) {
+        resp.send(status, JSON, Json.bytes(body));
+    }
+
+    /** Metadata helpers local to output. */
+    static final class Meta {
+        static String rv(JsonNode obj) {
+            return obj.path("metadata").path("resourceVersion").asString("");
+        }
+    }
+}

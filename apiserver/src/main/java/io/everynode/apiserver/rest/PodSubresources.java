@@ -1,0 +1,105 @@
+package io.everynode.apiserver.rest;
+
+import io.everynode.apiserver.ApiRequest;
+import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.registry.DeleteOptions;
+import io.everynode.apiserver.registry.Meta;
+import io.everynode.apiserver.registry.Registry;
+import io.everynode.apiserver.registry.Registry.Part;
+import io.everynode.apiserver.resource.ResourceTypes;
+import java.time.Clock;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code pods/binding}, {@code pods/eviction} and {@code pods/log}. */
+final class PodSubresources {
+    private final Registry registry;
+    private final Clock clock;
+
+    PodSubresources(Registry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /**
+     * Binds a pod to a node: sets {@code spec.nodeName} once (a second binding is a 409) and the
+     * PodScheduled condition, as upstream's binding registry does. Answers 201 Success.
+     */
+    void bind(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun) {
+        JsonNode body = Bodies.parse(req);
+        String node = Json.text(body.path("target"), "name");
+        if (node == null || node.isEmpty()) {
+            throw Statuses.invalid("", "Binding", name, java.util.List.of(new Statuses.Cause("target.name", "FieldValueRequired", "Required value")));
+        }
+        registry.patch(ResourceTypes.PODS, ns, name, pod -> {
+            if (Meta.deleting(pod)) {
+                throw Statuses.conflict("", "pods/binding", name, "pod " + name + " is being deleted, cannot be assigned to a host");
+            }
+            String current = Json.text(pod.path("spec"), "nodeName");
+            if (current != null && !current.isEmpty()) {
+                throw Statuses.conflict("", "pods/binding", name, "pod " + name + " is already assigned to node \"" + current + "\"");
+            }
+            Json.child(pod, "spec").put("nodeName", node);
+            setCondition(Json.child(pod, "status"), "PodScheduled", "True", null, null, clock.instant());
+            return pod;
+        }, Part.MAIN, dryRun);
+        Output.raw(resp, 201, Statuses.success("", "pods", name, null));
+    }
+
+    /**
+     * The Eviction API: marks the pod with the DisruptionTarget condition, then deletes it with
+     * the eviction's delete options. No PodDisruptionBudgets are served, so evictions are never
+     * refused with 429.
+     */
+    void evict(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun) {
+        JsonNode body = Bodies.parse(req);
+        String bodyName = Json.text(body.path("metadata"), "name");
+        if (bodyName != null && !bodyName.equals(name)) {
+            throw Statuses.badRequest("name in URL does not match name in Eviction object");
+        }
+        DeleteOptions opts = DeleteOptions.from(body.path("deleteOptions"), null, null, dryRun);
+        if (!dryRun) {
+            registry.patch(ResourceTypes.PODS, ns, name, pod -> {
+                setCondition(Json.child(pod, "status"), "DisruptionTarget", "True", "EvictionByEvictionAPI",
+                        "Eviction API: evicting", clock.instant());
+                return pod;
+            }, Part.STATUS, false);
+        }
+        registry.delete(ResourceTypes.PODS, ns, name, opts);
+        Output.raw(resp, 201, Statuses.success("", "pods", name, null));
+    }
+
+    void log(ApiRequest req, ApiResponse resp, String ns, String name) {
+        ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
+        String node = Json.text(pod.path("spec"), "nodeName");
+        throw Statuses.badRequest("pod " + name + " has no logs to serve: no node agent serves logs for node "
+                + (node == null ? "<none>" : "\"" + node + "\"") + " yet");
+    }
+
+    /** Sets (or replaces) a condition by type, keeping lastTransitionTime when the status holds. */
+    static void setCondition(ObjectNode status, String type, String value, String reason, String message, Instant now) {
+        ArrayNode conds = status.has("conditions") && status.get("conditions").isArray()
+                ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+        for (JsonNode c : conds) {
+            if (type.equals(Json.text(c, "type"))) {
+                ObjectNode o = (ObjectNode) c;
+                if (!value.equals(Json.text(o, "status"))) o.put("lastTransitionTime", Meta.time(now));
+                o.put("status", value);
+                if (reason != null) o.put("reason", reason);
+                if (message != null) o.put("message", message);
+                return;
+            }
+        }
+        ObjectNode c = conds.addObject();
+        c.put("type", type);
+        c.put("status", value);
+        c.putNull("lastProbeTime");
+        c.put("lastTransitionTime", Meta.time(now));
+        if (reason != null) c.put("reason", reason);
+        if (message != null) c.put("message", message);
+    }
+}

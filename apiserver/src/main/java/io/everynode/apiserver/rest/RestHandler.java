@@ -1,0 +1,259 @@
+package io.everynode.apiserver.rest;
+
+import io.everynode.api.selector.FieldSelector;
+import io.everynode.api.selector.Selector;
+import io.everynode.apiserver.ApiRequest;
+import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.errors.ApiException;
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.patch.JsonMergePatch;
+import io.everynode.apiserver.patch.JsonPatch;
+import io.everynode.apiserver.patch.PatchException;
+import io.everynode.apiserver.patch.StrategicMergePatch;
+import io.everynode.apiserver.registry.DeleteOptions;
+import io.everynode.apiserver.registry.Meta;
+import io.everynode.apiserver.registry.Registry;
+import io.everynode.apiserver.registry.Registry.Part;
+import io.everynode.apiserver.resource.ResourceType;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The verbs on resource paths: get, list, watch, create, update, patch, delete and
+ * deletecollection, plus the pod subresources. Everything kind-specific lives in the registry's
+ * strategies; this class maps HTTP onto the registry and back.
+ */
+public final class RestHandler {
+    private final Registry registry;
+    private final Output output;
+    private final WatchStream watches;
+    private final PodSubresources pods;
+
+    public RestHandler(Registry registry, Clock clock, Duration minWatchTimeout) {
+        this.registry = registry;
+        Tables tables = new Tables(clock);
+        this.output = new Output(tables);
+        this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout);
+        this.pods = new PodSubresources(registry, clock);
+    }
+
+    public void handle(ApiRequest req, ApiResponse resp, Route route) throws IOException {
+        ResourceType type = route.type();
+        String ns = type.namespaced() ? route.namespace() : null;
+        if (type.namespaced() && !route.collection() && ns == null) throw Statuses.pathNotFound();
+        switch (req.method()) {
+            case "GET" -> {
+                if (route.collection()) {
+                    Predicate<ObjectNode> filter = filter(req, type);
+                    if (req.flag("watch")) {
+                        watches.serve(req, resp, type, ns, filter);
+                    } else {
+                        Registry.Listed l = registry.list(type, ns, filter);
+                        output.list(req, resp, type, l.items(), l.revision());
+                    }
+                } else if ("log".equals(route.subresource())) {
+                    pods.log(req, resp, ns, route.name());
+                } else {
+                    output.object(req, resp, 200, type, registry.get(type, ns, route.name()));
+                }
+            }
+            case "POST" -> {
+                if (route.collection()) {
+                    if (ns == null && type.namespaced()) throw Statuses.methodNotAllowed("create is not allowed across all namespaces");
+                    ObjectNode body = Bodies.object(req, type);
+                    warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation")));
+                    output.object(req, resp, 201, type, registry.create(type, ns, body, dryRun(req)));
+                } else if ("binding".equals(route.subresource())) {
+                    pods.bind(req, resp, ns, route.name(), dryRun(req));
+                } else if ("eviction".equals(route.subresource())) {
+                    pods.evict(req, resp, ns, route.name(), dryRun(req));
+                } else {
+                    throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+                }
+            }
+            case "PUT" -> {
+                requireNamed(route);
+                ObjectNode body = Bodies.object(req, type);
+                warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation")));
+                output.object(req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
+            }
+            case "PATCH" -> {
+                requireNamed(route);
+                patch(req, resp, type, ns, route);
+            }
+            case "DELETE" -> {
+                DeleteOptions opts = deleteOptions(req);
+                if (route.collection()) deleteCollection(req, resp, type, ns, opts);
+                else delete(req, resp, type, ns, route.name(), opts);
+            }
+            default -> throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static void requireNamed(Route route) {
+        if (route.collection()) throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        if (route.subresource() != null && !route.subresource().equals("status") && !route.subresource().equals("finalize")) {
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static Part part(Route route) {
+        // namespaces/finalize is a status-style write that may change spec.finalizers only
+        return "status".equals(route.subresource()) || "finalize".equals(route.subresource()) ? Part.STATUS : Part.MAIN;
+    }
+
+    static boolean dryRun(ApiRequest req) {
+        List<String> v = req.query().get("dryRun");
+        if (v == null) return false;
+        for (String s : v) {
+            if (!s.equals("All")) throw Statuses.badRequest("Invalid dry run value: \"" + s + "\": supported values: \"All\"");
+        }
+        return !v.isEmpty();
+    }
+
+    private static void warn(ApiResponse resp, List<String> warnings) {
+        for (String w : warnings) resp.header("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
+    }
+
+    // ---- selectors ---------------------------------------------------------------------------
+
+    /** The label and field selectors of a list or watch as one predicate; unsupported fields are a 400. */
+    Predicate<ObjectNode> filter(ApiRequest req, ResourceType type) {
+        String ls = req.param("labelSelector");
+        String fs = req.param("fieldSelector");
+        Selector labels;
+        FieldSelector fields;
+        try {
+            labels = ls == null || ls.isBlank() ? null : Selector.parse(ls);
+            fields = fs == null || fs.isBlank() ? null : FieldSelector.parse(fs);
+        } catch (IllegalArgumentException e) {
+            throw Statuses.badRequest(e.getMessage());
+        }
+        if (fields != null) {
+            for (String f : fields.fields()) {
+                if (!type.fieldSelectors().contains(f)) throw Statuses.badRequest("field label not supported: " + f);
+            }
+        }
+        if (labels == null && fields == null) return o -> true;
+        Selector l = labels;
+        FieldSelector f = fields;
+        return o -> (l == null || l.matches(Meta.labels(o))) && (f == null || f.matches(fieldValues(type, o)));
+    }
+
+    private Map<String, String> fieldValues(ResourceType type, ObjectNode o) {
+        Map<String, String> m = new HashMap<>(registry.strategy(type).selectableFields(o));
+        m.put("metadata.name", nullToEmpty(Meta.name(o)));
+        m.put("metadata.namespace", nullToEmpty(Meta.namespace(o)));
+        return m;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    // ---- patch -------------------------------------------------------------------------------
+
+    private void patch(ApiRequest req, ApiResponse resp, ResourceType type, String ns, Route route) {
+        String mt = Bodies.mediaType(req);
+        JsonNode patch;
+        switch (mt) {
+            case "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json",
+                    "application/apply-patch+yaml" -> patch = Bodies.parse(req);
+            default -> throw Statuses.unsupportedMediaType(mt);
+        }
+        boolean dryRun = dryRun(req);
+        String fieldValidation = req.param("fieldValidation");
+        if (mt.equals("application/apply-patch+yaml")) {
+            apply(req, resp, type, ns, route, patch, dryRun, fieldValidation);
+            return;
+        }
+        List<String> warnings = new ArrayList<>();
+        ObjectNode result = registry.patch(type, ns, route.name(), current -> {
+            JsonNode out;
+            try {
+                out = switch (mt) {
+                    case "application/json-patch+json" -> JsonPatch.apply(current, patch);
+                    case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
+                    default -> StrategicMergePatch.forKind(type.kind()).apply(current, patch);
+                };
+            } catch (PatchException e) {
+                throw Statuses.failure(422, "Invalid", e.getMessage(), null);
+            }
+            if (!(out instanceof ObjectNode obj)) throw Statuses.badRequest("the patch did not produce an object");
+            Bodies.checkKind(obj, type);
+            warnings.clear();
+            warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation));
+            return obj;
+        }, part(route), dryRun);
+        warn(resp, warnings);
+        output.object(req, resp, 200, type, result);
+    }
+
+    /**
+     * Server-side apply. Without managedFields (not implemented yet) the applied configuration is
+     * merged onto the live object with strategic-merge semantics: fields it sets are set, fields
+     * it omits are left alone, and a missing object is created (201).
+     */
+    private void apply(ApiRequest req, ApiResponse resp, ResourceType type, String ns, Route route, JsonNode patch,
+                       boolean dryRun, String fieldValidation) {
+        if (!(patch instanceof ObjectNode applied)) throw Statuses.badRequest("the applied configuration must be an object");
+        Bodies.checkKind(applied, type);
+        if (req.param("fieldManager") == null || req.param("fieldManager").isEmpty()) {
+            throw Statuses.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+        warn(resp, Bodies.checkSchema(applied, type, fieldValidation));
+        try {
+            ObjectNode result = registry.patch(type, ns, route.name(),
+                    current -> (ObjectNode) StrategicMergePatch.forKind(type.kind()).apply(current, applied), part(route), dryRun);
+            output.object(req, resp, 200, type, result);
+        } catch (ApiException e) {
+            if (e.code() != 404 || route.subresource() != null) throw e;
+            ObjectNode obj = applied.deepCopy();
+            if (Meta.name(obj) == null) Meta.of(obj).put("name", route.name());
+            output.object(req, resp, 201, type, registry.create(type, ns, obj, dryRun));
+        }
+    }
+
+    // ---- delete ------------------------------------------------------------------------------
+
+    private static DeleteOptions deleteOptions(ApiRequest req) {
+        JsonNode body = Json.object();
+        String mt = Bodies.mediaType(req);
+        // A protobuf body (drain's fallback, kubectl-contract.md §1.10) is ignored: defaults apply.
+        if (req.body().length > 0 && (mt.contains("json") || mt.contains("yaml"))) body = Bodies.parse(req);
+        return DeleteOptions.from(body, req.param("gracePeriodSeconds"), req.param("propagationPolicy"), dryRun(req));
+    }
+
+    private void delete(ApiRequest req, ApiResponse resp, ResourceType type, String ns, String name, DeleteOptions opts) {
+        Registry.Deleted d = registry.delete(type, ns, name, opts);
+        // Pods answer with the object (upstream's ReturnDeletedObject); so does anything whose
+        // deletion is still pending. Everything else answers a Success Status.
+        if (type.kind().equals("Pod") || !d.gone()) {
+            output.object(req, resp, 200, type, d.object());
+        } else {
+            Output.raw(resp, 200, Statuses.success(type.group(), type.resource(), name, Meta.uid(d.object())));
+        }
+    }
+
+    private void deleteCollection(ApiRequest req, ApiResponse resp, ResourceType type, String ns, DeleteOptions opts) {
+        Registry.Listed l = registry.list(type, ns, filter(req, type));
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode o : l.items()) {
+            try {
+                out.add(registry.delete(type, Meta.namespace(o), Meta.name(o), opts).object());
+            } catch (ApiException e) {
+                if (e.code() != 404) throw e;
+            }
+        }
+        output.list(req, resp, type, out, registry.cache().revision());
+    }
+}

@@ -1,0 +1,47 @@
+package io.everynode.apiserver.rest;
+
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves resource paths ({@code /api/v1/...} and {@code /apis/{group}/{version}/...}). */
+public final class Router {
+    private Router() {}
+
+    /** The route of a resource path, or empty when the path is not a resource path at all. */
+    public static Optional<Route> resolve(String path) {
+        List<String> p = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        String apiVersion;
+        int i;
+        if (p.size() >= 3 && p.get(0).equals("api")) {
+            apiVersion = p.get(1);
+            i = 2;
+        } else if (p.size() >= 4 && p.get(0).equals("apis")) {
+            apiVersion = p.get(1) + "/" + p.get(2);
+            i = 3;
+        } else {
+            return Optional.empty();
+        }
+        List<String> rest = p.subList(i, p.size());
+        String namespace = null;
+        // /namespaces/{ns}/{resource}... is a namespaced path unless it names the namespace itself.
+        boolean namespaceSubresource = rest.size() == 3 && rest.get(0).equals("namespaces")
+                && ResourceTypes.NAMESPACES.subresources().contains(rest.get(2))
+                && ResourceTypes.find(apiVersion, rest.get(2)).isEmpty();
+        if (rest.size() >= 3 && rest.get(0).equals("namespaces") && !namespaceSubresource) {
+            namespace = rest.get(1);
+            rest = rest.subList(2, rest.size());
+        }
+        String resource = rest.get(0);
+        ResourceType type = ResourceTypes.find(apiVersion, resource).orElseThrow(Statuses::pathNotFound);
+        if (namespace != null && !type.namespaced()) throw Statuses.pathNotFound();
+        String name = rest.size() > 1 ? rest.get(1) : null;
+        String sub = rest.size() > 2 ? rest.get(2) : null;
+        if (rest.size() > 3) throw Statuses.pathNotFound();
+        if (sub != null && !type.subresources().contains(sub)) throw Statuses.pathNotFound();
+        return Optional.of(new Route(type, namespace, name, sub));
+    }
+}

@@ -1,0 +1,24 @@
+package io.everynode.apiserver.strategy;
+
+import io.everynode.apiserver.registry.Strategy;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Core v1 events; their field selectors are the ones kubectl describe sends (kubectl-contract.md §4). */
+final class EventStrategy implements Strategy {
+    @Override
+    public Map<String, String> selectableFields(ObjectNode obj) {
+        Map<String, String> m = new HashMap<>();
+        JsonNode io = obj.path("involvedObject");
+        for (String f : new String[] {"kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"}) {
+            m.put("involvedObject." + f, io.path(f).asString(""));
+        }
+        m.put("reason", obj.path("reason").asString(""));
+        m.put("reportingComponent", obj.path("reportingComponent").asString(""));
+        m.put("source", obj.path("source").path("component").asString(""));
+        m.put("type", obj.path("type").asString(""));
+        return m;
+    }
+}

@@ -1,0 +1,58 @@
+package io.everynode.apiserver.strategy;
+
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.registry.Strategy;
+import io.everynode.apiserver.registry.WriteContext;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Namespaces start Active with the {@code kubernetes} finalizer, which the namespace lifecycle
+ * loop removes (through {@code namespaces/finalize}) once the namespace is empty.
+ */
+final class NamespaceStrategy implements Strategy {
+    @Override
+    public boolean hasStatusSubresource() {
+        return true;
+    }
+
+    @Override
+    public void prepareForCreate(ObjectNode obj, WriteContext ctx) {
+        Json.child(obj, "spec").putArray("finalizers").add("kubernetes");
+        obj.putObject("status").put("phase", "Active");
+    }
+
+    @Override
+    public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
+        // spec.finalizers change only through namespaces/finalize, which is a status-style write here
+        if (old.has("spec")) obj.set("spec", old.get("spec").deepCopy());
+    }
+
+    @Override
+    public void prepareForStatusUpdate(ObjectNode obj, ObjectNode old) {
+        ObjectNode status = obj.has("status") ? (ObjectNode) obj.get("status") : null;
+        ObjectNode spec = obj.has("spec") ? (ObjectNode) obj.get("spec") : null;
+        obj.removeAll();
+        obj.setAll(old.deepCopy());
+        if (status != null) obj.set("status", status);
+        // namespaces/finalize is routed here too: it may change spec.finalizers and nothing else.
+        if (spec != null) obj.set("spec", spec);
+    }
+
+    @Override
+    public boolean deletionPending(ObjectNode obj) {
+        JsonNode f = obj.path("spec").path("finalizers");
+        return f.isArray() && !f.isEmpty();
+    }
+
+    @Override
+    public void prepareForDeletion(ObjectNode obj) {
+        Json.child(obj, "status").put("phase", "Terminating");
+    }
+
+    @Override
+    public Map<String, String> selectableFields(ObjectNode obj) {
+        return Map.of("status.phase", obj.path("status").path("phase").asString(""));
+    }
+}

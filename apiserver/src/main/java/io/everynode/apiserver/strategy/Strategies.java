@@ -1,0 +1,24 @@
+package io.everynode.apiserver.strategy;
+
+import io.everynode.apiserver.registry.Strategy;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import java.time.Clock;
+import java.util.Map;
+
+/** The strategy of every served kind. */
+public final class Strategies {
+    private Strategies() {}
+
+    public static Map<ResourceType, Strategy> all(Clock clock) {
+        return Map.of(
+                ResourceTypes.PODS, new PodStrategy(),
+                ResourceTypes.DAEMONSETS, new DaemonSetStrategy(),
+                ResourceTypes.NODES, new NodeStrategy(),
+                ResourceTypes.NAMESPACES, new NamespaceStrategy(),
+                ResourceTypes.EVENTS, new EventStrategy(),
+                ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy(),
+                ResourceTypes.CONTROLLER_REVISIONS, new ControllerRevisionStrategy(),
+                ResourceTypes.LEASES, new LeaseStrategy());
+    }
+}

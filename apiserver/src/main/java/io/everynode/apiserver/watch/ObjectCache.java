@@ -1,0 +1,199 @@
+package io.everynode.apiserver.watch;
+
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.store.KeyValue;
+import io.everynode.store.ListResult;
+import io.everynode.store.Store;
+import io.everynode.store.StoreEvent;
+import io.everynode.store.Watch;
+import io.everynode.store.WatchListener;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The API server's watch cache: the current objects of every served resource, decoded once, plus
+ * a window of recent changes so that watches can start from a recent resourceVersion.
+ *
+ * <p>It follows the store with one watch over {@code /registry/}. Since every write of the API
+ * lands under that prefix, the cache's revision reaches any store revision that exists; a read
+ * that must see the latest state first waits for {@link #awaitRevision}.
+ *
+ * <p>Threading: the store's watch thread is the only writer; readers take snapshots. Subscribers
+ * are called on that thread and must not block (they queue).
+ */
+public final class ObjectCache implements AutoCloseable {
+    /** How many recent changes a watch can start from; older resourceVersions are 410 Gone. */
+    static final int WINDOW = 50_000;
+
+    private final Store store;
+    private final Map<ResourceType, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
+    private final Deque<CacheEvent> window = new ArrayDeque<>();
+    private final Set<Consumer<CacheEvent>> subscribers = new CopyOnWriteArraySet<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition advanced = lock.newCondition();
+    private volatile long revision;
+    private volatile long oldestWatchable;
+    private final Watch watch;
+
+    public ObjectCache(Store store) {
+        this.store = store;
+        for (ResourceType t : ResourceTypes.all()) objects.put(t, new ConcurrentSkipListMap<>());
+        ListResult all = store.list("/registry/", 0);
+        for (KeyValue kv : all.items()) {
+            ResourceType t = typeOf(kv.key());
+            if (t != null) objects.get(t).put(kv.key(), decode(kv.value(), kv.modRevision()));
+        }
+        revision = all.revision();
+        oldestWatchable = all.revision();
+        watch = store.watch("/registry/", all.revision(), new WatchListener() {
+            @Override
+            public void onEvent(StoreEvent event) {
+                apply(event);
+            }
+        });
+    }
+
+    /** The newest revision the cache reflects. */
+    public long revision() {
+        return revision;
+    }
+
+    /** Waits until the cache reflects at least {@code rev} (bounded; 504-style error after 10 s). */
+    public void awaitRevision(long rev) {
+        if (revision >= rev) return;
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (revision < rev) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw Statuses.failure(504, "Timeout", "Timeout: Too large resource version: " + rev
+                        + ", current: " + revision, null);
+                advanced.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Statuses.internal("interrupted");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the cache to catch up with the store, as a consistent read must. */
+    public void sync() {
+        awaitRevision(store.currentRevision());
+    }
+
+    /** The current objects of a resource under a store prefix (shared: do not mutate). */
+    public Collection<ObjectNode> list(ResourceType type, String prefix) {
+        return objects.get(type).subMap(prefix, prefix + Character.MAX_VALUE).values();
+    }
+
+    public ObjectNode get(ResourceType type, String key) {
+        return objects.get(type).get(key);
+    }
+
+    /**
+     * Registers {@code subscriber} for changes after {@code afterRevision}, first replaying the
+     * window. Returns a handle that unsubscribes.
+     *
+     * @throws io.everynode.apiserver.errors.ApiException 410 Gone when the revision is older than the window
+     */
+    public AutoCloseable subscribe(long afterRevision, Consumer<CacheEvent> subscriber) {
+        lock.lock();
+        try {
+            if (afterRevision < oldestWatchable) {
+                throw Statuses.gone("too old resource version: " + afterRevision + " (" + oldestWatchable + ")");
+            }
+            for (CacheEvent e : window) if (e.revision() > afterRevision) subscriber.accept(e);
+            subscribers.add(subscriber);
+        } finally {
+            lock.unlock();
+        }
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /** The objects under a prefix at one revision, and a subscription to every change after it. */
+    public record Snapshot(java.util.List<ObjectNode> items, long revision, AutoCloseable subscription) {}
+
+    /**
+     * Atomically takes the current objects of {@code type} under {@code prefix} and subscribes for
+     * changes after them, so that a watch with initial events misses nothing and repeats nothing.
+     */
+    public Snapshot snapshotAndSubscribe(ResourceType type, String prefix, Consumer<CacheEvent> subscriber) {
+        sync();
+        lock.lock();
+        try {
+            java.util.List<ObjectNode> items = new java.util.ArrayList<>(list(type, prefix));
+            long rev = revision;
+            subscribers.add(subscriber);
+            return new Snapshot(items, rev, () -> subscribers.remove(subscriber));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void apply(StoreEvent event) {
+        ResourceType type = typeOf(event.key());
+        lock.lock();
+        try {
+            if (type != null) {
+                Map<String, ObjectNode> map = objects.get(type);
+                CacheEvent ce;
+                if (event instanceof StoreEvent.Put put) {
+                    ObjectNode obj = decode(put.kv().value(), put.revision());
+                    ObjectNode prev = map.put(event.key(), obj);
+                    ce = new CacheEvent(prev == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED, type,
+                            event.key(), obj, prev, event.revision());
+                } else {
+                    StoreEvent.Deleted del = (StoreEvent.Deleted) event;
+                    ObjectNode prev = map.remove(event.key());
+                    ObjectNode obj = decode(del.previous().value(), del.revision());
+                    ce = new CacheEvent(CacheEvent.Type.DELETED, type, event.key(), obj, prev, event.revision());
+                }
+                window.addLast(ce);
+                while (window.size() > WINDOW) oldestWatchable = window.removeFirst().revision();
+                for (Consumer<CacheEvent> s : subscribers) s.accept(ce);
+            }
+            revision = event.revision();
+            advanced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Decodes stored bytes and stamps the resourceVersion (the store revision, never stored inside). */
+    public static ObjectNode decode(byte[] value, long revision) {
+        ObjectNode obj = (ObjectNode) Json.parse(value);
+        Json.child(obj, "metadata").put("resourceVersion", Long.toString(revision));
+        return obj;
+    }
+
+    private static ResourceType typeOf(String key) {
+        for (ResourceType t : ResourceTypes.all()) if (key.startsWith(t.keyPrefix())) return t;
+        return null;
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+
+    /** For tests and metrics: how many objects of a type are cached. */
+    public int size(ResourceType type) {
+        return objects.get(type).size();
+    }
+}
