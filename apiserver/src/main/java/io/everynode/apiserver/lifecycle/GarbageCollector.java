@@ -1,0 +1,188 @@
+package io.everynode.apiserver.lifecycle;
+
+import io.everynode.apiserver.errors.ApiException;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.registry.DeleteOptions;
+import io.everynode.apiserver.registry.Meta;
+import io.everynode.apiserver.registry.Registry;
+import io.everynode.apiserver.registry.Registry.Part;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.apiserver.watch.CacheEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Garbage collection by ownerReferences (R6.8), as upstream's garbage collector does it:
+ * <ul>
+ *   <li>Background (the default): once an owner is gone, a dependent none of whose owners is
+ *       left is deleted; a dependent with a remaining owner only loses the dangling reference.</li>
+ *   <li>Foreground: an owner carrying the {@code foregroundDeletion} finalizer has its dependents
+ *       deleted (in foreground too); when none is left, the finalizer goes and so does the owner.</li>
+ *   <li>Orphan: an owner carrying the {@code orphan} finalizer has its reference removed from every
+ *       dependent; then the finalizer goes and so does the owner.</li>
+ * </ul>
+ * Keys of the loop are owner uids; every pass recomputes from the cache (decide, then act), so
+ * a pass is safe to repeat and a restart resumes where it stopped.
+ */
+public final class GarbageCollector implements AutoCloseable {
+    private final Registry registry;
+    private final Loop loop;
+    private AutoCloseable subscription;
+
+    public GarbageCollector(Registry registry) {
+        this.registry = registry;
+        this.loop = new Loop("garbage-collector", this::sync);
+    }
+
+    public void start() {
+        subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
+        // Resume after a restart: owners mid-deletion, and dependents whose owners are gone.
+        Set<String> live = liveUids();
+        for (ObjectNode o : all()) {
+            if (Meta.deleting(o) && hasGcFinalizer(o)) loop.enqueue(Meta.uid(o));
+            for (ObjectNode ref : Meta.ownerReferences(o)) {
+                String uid = Json.text(ref, "uid");
+                if (uid != null && !live.contains(uid)) loop.enqueue(uid);
+            }
+        }
+        loop.start();
+    }
+
+    private void onEvent(CacheEvent e) {
+        ObjectNode o = e.object();
+        if (e.type() == CacheEvent.Type.DELETED) {
+            loop.enqueue(Meta.uid(o));
+        } else if (Meta.deleting(o) && hasGcFinalizer(o)) {
+            loop.enqueue(Meta.uid(o));
+        }
+        // A dependent that changed or went away may unblock an owner's foreground deletion, and a
+        // dependent created after its owner vanished must be collected.
+        for (ObjectNode ref : Meta.ownerReferences(o)) {
+            String uid = Json.text(ref, "uid");
+            if (uid != null) loop.enqueue(uid);
+        }
+    }
+
+    private static boolean hasGcFinalizer(JsonNode o) {
+        List<String> f = Meta.finalizers(o);
+        return f.contains("foregroundDeletion") || f.contains("orphan");
+    }
+
+    /** Reconciles the dependents of the owner with this uid. */
+    void sync(String ownerUid) {
+        ObjectNode owner = null;
+        for (ObjectNode o : all()) if (ownerUid.equals(Meta.uid(o))) owner = o;
+        List<ObjectNode> dependents = dependentsOf(ownerUid);
+        if (owner == null) {
+            Set<String> live = liveUids();
+            for (ObjectNode d : dependents) {
+                boolean otherOwnerLeft = Meta.ownerReferences(d).stream()
+                        .map(r -> Json.text(r, "uid")).anyMatch(u -> u != null && !u.equals(ownerUid) && live.contains(u));
+                if (otherOwnerLeft) removeReference(d, ownerUid);
+                else delete(d, "Background");
+            }
+            return;
+        }
+        if (!Meta.deleting(owner)) return;
+        List<String> finalizers = Meta.finalizers(owner);
+        if (finalizers.contains("orphan")) {
+            for (ObjectNode d : dependents) removeReference(d, ownerUid);
+            if (dependentsOf(ownerUid).isEmpty()) removeFinalizer(owner, "orphan");
+        } else if (finalizers.contains("foregroundDeletion")) {
+            boolean blocked = false;
+            for (ObjectNode d : dependents) {
+                if (!Meta.deleting(d)) delete(d, "Foreground");
+                blocked |= blocksOwner(d, ownerUid);
+            }
+            if (!blocked) removeFinalizer(owner, "foregroundDeletion");
+        }
+    }
+
+    private static boolean blocksOwner(JsonNode dependent, String ownerUid) {
+        for (ObjectNode ref : Meta.ownerReferences(dependent)) {
+            if (ownerUid.equals(Json.text(ref, "uid")) && ref.path("blockOwnerDeletion").asBoolean(false)) return true;
+        }
+        return false;
+    }
+
+    private List<ObjectNode> all() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ResourceType t : ResourceTypes.all()) out.addAll(registry.cache().list(t, t.keyPrefix()));
+        return out;
+    }
+
+    private Set<String> liveUids() {
+        Set<String> s = new HashSet<>();
+        for (ObjectNode o : all()) s.add(Meta.uid(o));
+        return s;
+    }
+
+    private List<ObjectNode> dependentsOf(String ownerUid) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode o : all()) {
+            for (ObjectNode ref : Meta.ownerReferences(o)) {
+                if (ownerUid.equals(Json.text(ref, "uid"))) {
+                    out.add(o);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void delete(ObjectNode d, String policy) {
+        ResourceType type = ResourceTypes.byKind(d.path("apiVersion").asString(""), d.path("kind").asString("")).orElseThrow();
+        try {
+            registry.delete(type, Meta.namespace(d), Meta.name(d),
+                    new DeleteOptions(null, policy, Meta.uid(d), null, false));
+        } catch (ApiException e) {
+            if (e.code() != 404 && e.code() != 409) throw e;
+        }
+    }
+
+    private void removeReference(ObjectNode d, String ownerUid) {
+        ResourceType type = ResourceTypes.byKind(d.path("apiVersion").asString(""), d.path("kind").asString("")).orElseThrow();
+        try {
+            registry.patch(type, Meta.namespace(d), Meta.name(d), cur -> {
+                ObjectNode meta = Meta.of(cur);
+                ArrayNode kept = Json.array();
+                for (ObjectNode ref : Meta.ownerReferences(cur)) if (!ownerUid.equals(Json.text(ref, "uid"))) kept.add(ref);
+                if (kept.isEmpty()) meta.remove("ownerReferences");
+                else meta.set("ownerReferences", kept);
+                return cur;
+            }, Part.MAIN, false);
+        } catch (ApiException e) {
+            if (e.code() != 404) throw e;
+        }
+    }
+
+    private void removeFinalizer(ObjectNode owner, String finalizer) {
+        ResourceType type = ResourceTypes.byKind(owner.path("apiVersion").asString(""), owner.path("kind").asString("")).orElseThrow();
+        try {
+            registry.patch(type, Meta.namespace(owner), Meta.name(owner), cur -> {
+                List<String> f = new ArrayList<>(Meta.finalizers(cur));
+                f.remove(finalizer);
+                Meta.setFinalizers(cur, f);
+                return cur;
+            }, Part.MAIN, false);
+        } catch (ApiException e) {
+            if (e.code() != 404) throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        try {
+            if (subscription != null) subscription.close();
+        } catch (Exception ignored) {
+            // nothing to release
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.everynode.apiserver.lifecycle;
+
+import io.everynode.apiserver.errors.ApiException;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.registry.DeleteOptions;
+import io.everynode.apiserver.registry.Meta;
+import io.everynode.apiserver.registry.Registry;
+import io.everynode.apiserver.registry.Registry.Part;
+import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.apiserver.watch.CacheEvent;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Namespace termination, as upstream's namespace controller does it: a deleted namespace is
+ * Terminating (creates in it are refused by the registry), its contents are deleted, and once
+ * nothing is left its {@code kubernetes} finalizer is removed, which lets the namespace go.
+ * Keys are namespace names; a pass is safe to repeat.
+ */
+public final class NamespaceLifecycle implements AutoCloseable {
+    private final Registry registry;
+    private final Loop loop;
+    private AutoCloseable subscription;
+
+    public NamespaceLifecycle(Registry registry) {
+        this.registry = registry;
+        this.loop = new Loop("namespace-lifecycle", this::sync);
+    }
+
+    public void start() {
+        subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
+        for (ObjectNode ns : registry.cache().list(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.keyPrefix())) {
+            if (Meta.deleting(ns)) loop.enqueue(Meta.name(ns));
+        }
+        loop.start();
+    }
+
+    private void onEvent(CacheEvent e) {
+        if (e.resource() == ResourceTypes.NAMESPACES) {
+            if (e.type() != CacheEvent.Type.DELETED && Meta.deleting(e.object())) loop.enqueue(Meta.name(e.object()));
+        } else if (e.type() == CacheEvent.Type.DELETED && Meta.namespace(e.object()) != null) {
+            ObjectNode ns = registry.cache().get(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.key(null, Meta.namespace(e.object())));
+            if (ns != null && Meta.deleting(ns)) loop.enqueue(Meta.name(ns));
+        }
+    }
+
+    void sync(String name) {
+        ObjectNode ns = registry.cache().get(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.key(null, name));
+        if (ns == null || !Meta.deleting(ns)) return;
+        List<ObjectNode> left = new ArrayList<>();
+        for (ResourceType t : ResourceTypes.all()) {
+            if (t.namespaced()) left.addAll(registry.cache().list(t, t.listPrefix(name)));
+        }
+        for (ObjectNode o : left) {
+            if (Meta.deleting(o)) continue;
+            ResourceType t = ResourceTypes.byKind(o.path("apiVersion").asString(""), o.path("kind").asString("")).orElseThrow();
+            try {
+                registry.delete(t, name, Meta.name(o), new DeleteOptions(null, "Background", null, null, false));
+            } catch (ApiException e) {
+                if (e.code() != 404) throw e;
+            }
+        }
+        if (!left.isEmpty()) return;
+        try {
+            registry.patch(ResourceTypes.NAMESPACES, null, name, cur -> {
+                Json.child(cur, "spec").putArray("finalizers");
+                return cur;
+            }, Part.STATUS, false);
+        } catch (ApiException e) {
+            if (e.code() != 404) throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        try {
+            if (subscription != null) subscription.close();
+        } catch (Exception ignored) {
+            // nothing to release
+        }
+    }
+}
