@@ -1,5 +1,6 @@
 package io.everynode.apiserver.patch;
 
+import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -186,6 +187,6 @@ public final class JsonPatch {
   }
 
   private static String kindOf(JsonNode node) {
-    return node.isObject() ? "an object" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    return node.isObject() ? "an object" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 }

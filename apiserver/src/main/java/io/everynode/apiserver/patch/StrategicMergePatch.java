@@ -1,5 +1,6 @@
 package io.everynode.apiserver.patch;
 
+import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -41,7 +42,7 @@ public final class StrategicMergePatch {
   public JsonNode apply(JsonNode target, JsonNode patch) {
     Objects.requireNonNull(patch, "patch");
     if (!patch.isObject()) {
-      throw PatchException.malformed("a strategic merge patch must be a JSON object, not %s", patch.getNodeType());
+      throw PatchException.malformed("a strategic merge patch must be a JSON object, not %s", patch.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     ObjectNode own = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : null;
     ObjectNode result = StrategicMerger.mergeMap(own, (ObjectNode) patch, schema, "");
