@@ -186,7 +186,8 @@ public final class RestHandler {
                     default -> StrategicMergePatch.forKind(type.kind()).apply(current, patch);
                 };
             } catch (PatchException e) {
-                throw Statuses.failure(422, "Invalid", e.getMessage(), null);
+                throw e.reason().httpStatus() == 400 ? Statuses.badRequest(e.getMessage())
+                        : Statuses.failure(422, "Invalid", e.getMessage(), null);
             }
             if (!(out instanceof ObjectNode obj)) throw Statuses.badRequest("the patch did not produce an object");
             Bodies.checkKind(obj, type);
