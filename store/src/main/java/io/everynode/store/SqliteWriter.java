@@ -13,6 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the SQLite log, with group commit.
@@ -25,6 +27,7 @@ import java.util.function.LongSupplier;
  * and fails alone; a failed commit fails the whole batch and assigns no revisions.
  */
 final class SqliteWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
     static final int MAX_BATCH = 256;
 
     private record Pending(Mutation mutation, CompletableFuture<KeyValue> result) {}
@@ -102,6 +105,11 @@ final class SqliteWriter implements AutoCloseable {
             commitLock.lock();
             try {
                 runBatch(batch);
+            } catch (RuntimeException e) {
+                // Never let the only writer die: fail this batch (futures already completed
+                // keep their outcome) and go on with the next.
+                StoreException failure = new StoreException("write failed: " + e, e);
+                batch.forEach(p -> p.result().completeExceptionally(failure));
             } finally {
                 commitLock.unlock();
             }
@@ -124,14 +132,14 @@ final class SqliteWriter implements AutoCloseable {
                     next = row.revision();
                     rows.add(row);
                     outcomes[i] = row;
-                } catch (StoreException e) {
-                    outcomes[i] = e;
+                } catch (KeyExistsException | KeyNotFoundException | ConflictException e) {
+                    outcomes[i] = e; // a refused write: nothing appended, the batch goes on
                 }
             }
             if (!rows.isEmpty()) {
                 connection.commit();
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
             for (Pending pending : batch) {
@@ -148,7 +156,11 @@ final class SqliteWriter implements AutoCloseable {
                 pending.result().completeExceptionally((RuntimeException) outcomes[i]);
             }
         }
-        onCommit.accept(rows);
+        try {
+            onCommit.accept(rows);
+        } catch (RuntimeException e) {
+            LOG.error("publishing committed writes to watches failed", e);
+        }
     }
 
     private Row latest(String key) throws SQLException {

@@ -226,7 +226,7 @@ abstract class StoreContractTest {
         store.create("/w/b", bytes("1"));                  // 3
         RecordingListener listener = new RecordingListener();
 
-        track(store).watch("/w/", 1, listener);
+        store.watch("/w/", 1, listener);
         await().until(() -> listener.events.size() == 2);
         store.delete("/w/a", 0);                           // 4
         store.create("/w/c", bytes("1"));                  // 5
