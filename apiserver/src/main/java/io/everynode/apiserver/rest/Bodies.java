@@ -43,6 +43,11 @@ final class Bodies {
 
     /** Parses an object of {@code type} from the body, checking apiVersion and kind against the URL. */
     static ObjectNode object(ApiRequest req, ResourceType type) {
+        if (mediaType(req).equals("application/vnd.kubernetes.protobuf")) {
+            ObjectNode obj = ProtobufBodies.decode(req.body(), type);
+            checkKind(obj, type);
+            return obj;
+        }
         JsonNode node = parse(req);
         if (!(node instanceof ObjectNode obj)) {
             throw Statuses.badRequest("couldn't get version/kind; json parse error: expected an object, got " + node.getNodeType());
