@@ -1,6 +1,10 @@
 package io.everynode.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,20 +26,30 @@ import java.util.Optional;
 final class SqliteStore implements Store {
 
     private static final int READERS = 4;
+    static final String LOCK_NAME = "everynode.lock";
 
     private final Retention retention;
     private final WatchHub hub;
     private final SqliteWriter writer;
     private final SqliteReaders readers;
     private final Compactor compactor;
+    private final FileChannel lockFile;
     private volatile long compactRevision;
     private volatile boolean closed;
 
     SqliteStore(Path dataDir, Retention retention, StoreConfig config, int maxWatchBacklog) {
         this.retention = retention;
         this.hub = new WatchHub(maxWatchBacklog);
+        FileChannel lock = null;
         try {
             Files.createDirectories(dataDir);
+            // One writer per data directory: a second store would assign the same revisions.
+            // The OS drops the lock when the process dies, kill -9 included.
+            lock = FileChannel.open(dataDir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (tryLock(lock) == null) {
+                throw new StoreException("data directory " + dataDir + " is in use by another store");
+            }
+            this.lockFile = lock;
             Connection connection = SqliteSchema.connect(dataDir);
             SqliteSchema.create(connection);
             this.compactRevision = SqliteSchema.compactRevision(connection);
@@ -43,7 +57,11 @@ final class SqliteStore implements Store {
             this.writer = new SqliteWriter(connection, revision, () -> retention.clock().millis(),
                     rows -> hub.publish(rows.stream().map(Row::event).toList()));
             this.readers = new SqliteReaders(dataDir, READERS);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(lock);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
             throw new StoreException("cannot open store in " + dataDir + ": " + e.getMessage(), e);
         }
         this.compactor = new Compactor(this, config.compactInterval());
@@ -217,6 +235,29 @@ final class SqliteStore implements Store {
             writer.connection().close();
         } catch (SQLException ignored) {
             // closing anyway
+        }
+        try {
+            lockFile.close(); // releases the lock
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by another store in this JVM
         }
     }
 

@@ -1,6 +1,7 @@
 package io.everynode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,6 +37,16 @@ class SqliteStoreTest extends StoreContractTest {
         open(at(dir)).create("/k", bytes("1"));
 
         assertThat(dir.resolve("everynode.db")).exists();
+    }
+
+    @Test
+    void aDataDirectoryInUseByAnotherStoreCannotBeOpened() {
+        Path dir = tempDir.resolve("busy");
+        Store first = open(at(dir));
+
+        assertThatThrownBy(() -> open(at(dir))).isInstanceOf(StoreException.class).hasMessageContaining("in use");
+        first.close();
+        assertThat(open(at(dir)).create("/k", bytes("1")).modRevision()).isEqualTo(1);
     }
 
     @Test
