@@ -20,8 +20,12 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
 
     /** Reads a DeleteOptions JSON body, query values filling what the body leaves out. */
     public static DeleteOptions from(JsonNode body, String queryGrace, String queryPolicy, boolean queryDryRun) {
-        Long grace = body.has("gracePeriodSeconds") && !body.get("gracePeriodSeconds").isNull()
-                ? body.get("gracePeriodSeconds").asLong() : queryGrace == null ? null : parseLong(queryGrace);
+        Long grace = null;
+        if (body.has("gracePeriodSeconds") && !body.get("gracePeriodSeconds").isNull()) {
+            grace = body.get("gracePeriodSeconds").asLong();
+        } else if (queryGrace != null) {
+            grace = parseLong(queryGrace);
+        }
         String policy = Json.text(body, "propagationPolicy");
         if (policy == null) policy = queryPolicy;
         if (policy == null && body.has("orphanDependents") && body.get("orphanDependents").asBoolean(false)) policy = "Orphan";

@@ -17,8 +17,17 @@ final class NamespaceStrategy implements Strategy {
         return true;
     }
 
+    /** Upstream labels every namespace with its own name, and keeps the label on every write. */
+    static final String NAME_LABEL = "kubernetes.io/metadata.name";
+
+    private static void labelName(ObjectNode obj) {
+        ObjectNode meta = Json.child(obj, "metadata");
+        Json.child(meta, "labels").put(NAME_LABEL, meta.path("name").asString(""));
+    }
+
     @Override
     public void prepareForCreate(ObjectNode obj, WriteContext ctx) {
+        labelName(obj);
         Json.child(obj, "spec").putArray("finalizers").add("kubernetes");
         obj.putObject("status").put("phase", "Active");
     }
@@ -27,6 +36,7 @@ final class NamespaceStrategy implements Strategy {
     public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
         // spec.finalizers change only through namespaces/finalize, which is a status-style write here
         if (old.has("spec")) obj.set("spec", old.get("spec").deepCopy());
+        labelName(obj);
     }
 
     @Override

@@ -1,0 +1,58 @@
+package io.everynode.apiserver.testing;
+
+import io.everynode.apiserver.ApiServer;
+import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.store.Store;
+import io.everynode.store.StoreConfig;
+import io.everynode.store.Stores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * A real API server for tests: real store (SQLite in a directory, or memory), real HTTP on a
+ * free loopback port. Close it to stop everything; reopen a SQLite one on the same directory
+ * with {@link #sqlite(Path)} to test persistence.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Store store;
+    private final ApiServer api;
+    private final HttpFrontend http;
+
+    private TestServer(Store store) throws Exception {
+        this.store = store;
+        this.api = new ApiServer(ApiServerConfig.defaults(), store, Clock.systemUTC());
+        this.http = new HttpFrontend(api, "127.0.0.1", 0);
+        http.start();
+        api.advertise("127.0.0.1:" + http.port());
+    }
+
+    public static TestServer memory() throws Exception {
+        return new TestServer(Stores.open(StoreConfig.memory(), Clock.systemUTC()));
+    }
+
+    public static TestServer sqlite(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return new TestServer(Stores.open(StoreConfig.sqlite(dir), Clock.systemUTC()));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + http.port();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public ApiServer api() {
+        return api;
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        api.close();
+        store.close();
+    }
+}
