@@ -1,0 +1,133 @@
+package io.everynode.api.validation;
+
+import static io.everynode.api.validation.Fixtures.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DaemonSetValidationTest {
+
+    @Test
+    void theGuideManifestIsValid() {
+        assertThat(DaemonSetValidation.validateCreate(Fixtures.daemonSet())).isEmpty();
+    }
+
+    static Arguments row(String name, Consumer<DaemonSet> breakIt, String... expected) {
+        return Arguments.of(name, breakIt, List.of(expected));
+    }
+
+    static Stream<Arguments> createCases() {
+        return Stream.of(
+                row("R6.1 name must be a DNS subdomain", ds -> ds.getMetadata().setName("Fluent_Bit"),
+                        "metadata.name: Invalid value: \"Fluent_Bit\": a lowercase RFC 1123 subdomain must consist of lower case "
+                                + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character "
+                                + "(e.g. 'example.com', regex used for validation is "
+                                + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+                row("R6.2 nil selector", ds -> ds.getSpec().setSelector(null),
+                        "spec.selector: Required value",
+                        "spec.template.metadata.labels: Invalid value: {\"app\":\"fluent-bit\"}: `selector` does not match template `labels`"),
+                row("R6.2 empty selector", ds -> ds.getSpec().setSelector(new LabelSelector()),
+                        "spec.selector: Invalid value: {}: empty selector is invalid for daemonset"),
+                row("R6.2 selector does not match", ds -> ds.getSpec().getSelector().setMatchLabels(Map.of("app", "other")),
+                        "spec.template.metadata.labels: Invalid value: {\"app\":\"fluent-bit\"}: `selector` does not match template `labels`"),
+                row("R6.2 bad selector operator", ds -> ds.getSpec().getSelector().setMatchExpressions(
+                        List.of(new LabelSelectorRequirement("app", "Gt", List.of("1")))),
+                        "spec.selector.matchExpressions[0].operator: Invalid value: \"Gt\": not a valid selector operator"),
+                row("R6.2 In without values", ds -> ds.getSpec().getSelector().setMatchExpressions(
+                        List.of(new LabelSelectorRequirement("app", "In", List.of()))),
+                        "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"),
+                row("R6.3 image required", ds -> ds.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(null),
+                        "spec.template.spec.containers[0].image: Required value"),
+                row("R6.3 restartPolicy must be Always", ds -> ds.getSpec().getTemplate().getSpec().setRestartPolicy("OnFailure"),
+                        "spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\""),
+                row("R6.3 activeDeadlineSeconds forbidden", ds -> ds.getSpec().getTemplate().getSpec().setActiveDeadlineSeconds(10L),
+                        "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"),
+                row("R6.4 minReadySeconds negative", ds -> ds.getSpec().setMinReadySeconds(-1),
+                        "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0"),
+                row("R6.4 revisionHistoryLimit negative", ds -> ds.getSpec().setRevisionHistoryLimit(-2),
+                        "spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0"),
+                row("R6.4 revisionHistoryLimit zero is fine", ds -> ds.getSpec().setRevisionHistoryLimit(0)),
+                row("R6.5 unknown strategy", ds -> ds.getSpec().getUpdateStrategy().setType("Recreate"),
+                        "spec.updateStrategy: Unsupported value: \"Recreate\": supported values: \"RollingUpdate\", \"OnDelete\""),
+                row("R6.5 OnDelete is fine", ds -> ds.getSpec().getUpdateStrategy().setType("OnDelete")),
+                row("R6.5 rollingUpdate required", ds -> ds.getSpec().getUpdateStrategy().setRollingUpdate(null),
+                        "spec.updateStrategy.rollingUpdate: Required value"),
+                row("R6.5 both non-zero", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxSurge(new IntOrString(1)),
+                        "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"),
+                row("R6.5 both zero", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString("0%")),
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
+                row("R6.5 negative maxUnavailable", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString(-1)),
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0"),
+                row("R6.5 bad percent", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString("10")),
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"10\": a valid percent string must be a numeric "
+                                + "string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
+                row("R6.5 over 100%", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString("150%")),
+                        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be greater than 100%"),
+                row("R6.5 surge only is fine", ds -> {
+                    ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString(0));
+                    ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxSurge(new IntOrString("10%"));
+                }));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("createCases")
+    void createIsValidatedPerR6(String name, Consumer<DaemonSet> breakIt, List<String> expected) {
+        DaemonSet ds = Fixtures.daemonSet();
+        breakIt.accept(ds);
+        assertThat(messages(DaemonSetValidation.validateCreate(ds))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theSelectorIsImmutableOnUpdate() {
+        DaemonSet old = Fixtures.daemonSet();
+        DaemonSet changed = Fixtures.daemonSet();
+        changed.getSpec().getSelector().getMatchLabels().put("tier", "x");
+        changed.getSpec().getTemplate().getMetadata().getLabels().put("tier", "x");
+        assertThat(messages(DaemonSetValidation.validateUpdate(changed, old))).containsExactly(
+                "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"fluent-bit\",\"tier\":\"x\"}}: field is immutable");
+    }
+
+    @Test
+    void aTemplateChangeIsAValidUpdate() {
+        DaemonSet old = Fixtures.daemonSet();
+        DaemonSet changed = Fixtures.daemonSet();
+        changed.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("fluent/fluent-bit:2.2");
+        assertThat(DaemonSetValidation.validateUpdate(changed, old)).isEmpty();
+    }
+
+    static Stream<Arguments> statusCases() {
+        return Stream.of(
+                Arguments.of("negative numberReady", (Consumer<DaemonSetStatus>) s -> s.setNumberReady(-1),
+                        List.of("status.numberReady: Invalid value: -1: must be greater than or equal to 0")),
+                Arguments.of("collisionCount decremented", (Consumer<DaemonSetStatus>) s -> s.setCollisionCount(1),
+                        List.of("status.collisionCount: Invalid value: 1: cannot be decremented")),
+                Arguments.of("collisionCount incremented", (Consumer<DaemonSetStatus>) s -> s.setCollisionCount(3),
+                        List.of()));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("statusCases")
+    void statusUpdatesFollowR6_6(String name, Consumer<DaemonSetStatus> change, List<String> expected) {
+        DaemonSet old = Fixtures.daemonSet();
+        old.setStatus(new DaemonSetStatus());
+        old.getStatus().setCollisionCount(2);
+        DaemonSet updated = Fixtures.daemonSet();
+        updated.setStatus(new DaemonSetStatus());
+        updated.getStatus().setCollisionCount(2);
+        change.accept(updated.getStatus());
+        assertThat(messages(DaemonSetValidation.validateStatusUpdate(updated, old))).containsExactlyElementsOf(expected);
+    }
+}
