@@ -141,8 +141,7 @@ public final class Registry {
         else meta.remove("generation");
         WriteContext ctx = new WriteContext(now, lookup());
         s.prepareForCreate(obj, ctx);
-        List<Cause> causes = new ArrayList<>(ObjectMetaRules.validate(type, obj));
-        causes.addAll(s.validateCreate(obj, ctx));
+        List<Cause> causes = s.validateCreate(obj, ctx);
         if (!causes.isEmpty()) throw Statuses.invalid(type.group(), type.kind(), name, causes);
         if (dryRun) {
             if (store.get(type.key(namespace, name)).isPresent()) throw Statuses.alreadyExists(type.group(), type.resource(), name);
@@ -266,8 +265,7 @@ public final class Registry {
             if (s.hasGeneration() && !next.path("spec").equals(old.path("spec"))) {
                 meta.put("generation", old.path("metadata").path("generation").asLong(0) + 1);
             }
-            causes = new ArrayList<>(ObjectMetaRules.validate(type, next));
-            causes.addAll(s.validateUpdate(next, old, ctx));
+            causes = s.validateUpdate(next, old, ctx);
         }
         if (!causes.isEmpty()) throw Statuses.invalid(type.group(), type.kind(), name, causes);
         return next;

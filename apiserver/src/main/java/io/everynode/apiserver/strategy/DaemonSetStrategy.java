@@ -1,19 +1,28 @@
 package io.everynode.apiserver.strategy;
 
+import io.everynode.api.defaults.Defaults;
+import io.everynode.api.validation.DaemonSetValidation;
+import io.everynode.api.validation.FieldError;
 import io.everynode.apiserver.json.Json;
 import io.everynode.apiserver.registry.Meta;
-import io.everynode.apiserver.registry.Strategy;
 import io.everynode.apiserver.registry.WriteContext;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * DaemonSets (R3.6): created with generation 1, empty status and template generation 1 (in
- * apps/v1 surfaced as the annotation {@code deprecated.daemonset.template.generation}); a spec
- * change bumps generation, a template change bumps the template generation too; status only
+ * DaemonSets: apps/v1 defaults (R5.1), validation (R6), and the generation bookkeeping of R3.6:
+ * created with generation 1, empty status and template generation 1 (surfaced in apps/v1 as the
+ * annotation {@code deprecated.daemonset.template.generation}); a spec change bumps generation
+ * (done by the registry), a template change bumps the template generation too; status only
  * through {@code daemonsets/status}.
  */
-final class DaemonSetStrategy implements Strategy {
+final class DaemonSetStrategy extends TypedStrategy<DaemonSet> {
     static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
+
+    DaemonSetStrategy() {
+        super(DaemonSet.class);
+    }
 
     @Override
     public boolean hasGeneration() {
@@ -26,8 +35,12 @@ final class DaemonSetStrategy implements Strategy {
     }
 
     @Override
-    public void prepareForCreate(ObjectNode obj, WriteContext ctx) {
-        obj.remove("status");
+    void applyDefaults(DaemonSet obj, WriteContext ctx) {
+        Defaults.defaultDaemonSet(obj);
+    }
+
+    @Override
+    void prepareCreate(ObjectNode obj, WriteContext ctx) {
         obj.putObject("status")
                 .put("currentNumberScheduled", 0)
                 .put("numberMisscheduled", 0)
@@ -38,9 +51,25 @@ final class DaemonSetStrategy implements Strategy {
 
     @Override
     public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
+        super.prepareForUpdate(obj, old, ctx);
         long oldGen = parse(Meta.of(old).path("annotations").path(TEMPLATE_GENERATION).asString("1"));
         long gen = obj.path("spec").path("template").equals(old.path("spec").path("template")) ? oldGen : oldGen + 1;
         Json.child(Meta.of(obj), "annotations").put(TEMPLATE_GENERATION, Long.toString(gen));
+    }
+
+    @Override
+    List<FieldError> validateCreate(DaemonSet obj, WriteContext ctx) {
+        return DaemonSetValidation.validateCreate(obj);
+    }
+
+    @Override
+    List<FieldError> validateUpdate(DaemonSet obj, DaemonSet old, WriteContext ctx) {
+        return DaemonSetValidation.validateUpdate(obj, old);
+    }
+
+    @Override
+    List<FieldError> validateStatus(DaemonSet obj, DaemonSet old) {
+        return DaemonSetValidation.validateStatusUpdate(obj, old);
     }
 
     private static long parse(String s) {

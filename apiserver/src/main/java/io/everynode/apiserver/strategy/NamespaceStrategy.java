@@ -1,32 +1,40 @@
 package io.everynode.apiserver.strategy;
 
+import io.everynode.api.defaults.Defaults;
+import io.everynode.api.validation.FieldError;
+import io.everynode.api.validation.NamespaceValidation;
 import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.registry.Strategy;
 import io.everynode.apiserver.registry.WriteContext;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Namespaces start Active with the {@code kubernetes} finalizer, which the namespace lifecycle
- * loop removes (through {@code namespaces/finalize}) once the namespace is empty.
+ * loop removes (through {@code namespaces/finalize}) once the namespace is empty. Like upstream,
+ * every namespace carries the label {@code kubernetes.io/metadata.name=<name>}.
  */
-final class NamespaceStrategy implements Strategy {
+final class NamespaceStrategy extends TypedStrategy<Namespace> {
+    static final String NAME_LABEL = "kubernetes.io/metadata.name";
+
+    NamespaceStrategy() {
+        super(Namespace.class);
+    }
+
     @Override
     public boolean hasStatusSubresource() {
         return true;
     }
 
-    /** Upstream labels every namespace with its own name, and keeps the label on every write. */
-    static final String NAME_LABEL = "kubernetes.io/metadata.name";
-
-    private static void labelName(ObjectNode obj) {
-        ObjectNode meta = Json.child(obj, "metadata");
-        Json.child(meta, "labels").put(NAME_LABEL, meta.path("name").asString(""));
+    @Override
+    void applyDefaults(Namespace obj, WriteContext ctx) {
+        Defaults.defaultNamespace(obj);
     }
 
     @Override
-    public void prepareForCreate(ObjectNode obj, WriteContext ctx) {
+    void prepareCreate(ObjectNode obj, WriteContext ctx) {
         labelName(obj);
         Json.child(obj, "spec").putArray("finalizers").add("kubernetes");
         obj.putObject("status").put("phase", "Active");
@@ -34,7 +42,8 @@ final class NamespaceStrategy implements Strategy {
 
     @Override
     public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
-        // spec.finalizers change only through namespaces/finalize, which is a status-style write here
+        super.prepareForUpdate(obj, old, ctx);
+        // spec.finalizers change only through namespaces/finalize, which is a status-style write
         if (old.has("spec")) obj.set("spec", old.get("spec").deepCopy());
         labelName(obj);
     }
@@ -51,6 +60,16 @@ final class NamespaceStrategy implements Strategy {
     }
 
     @Override
+    List<FieldError> validateCreate(Namespace obj, WriteContext ctx) {
+        return NamespaceValidation.validateCreate(obj);
+    }
+
+    @Override
+    List<FieldError> validateUpdate(Namespace obj, Namespace old, WriteContext ctx) {
+        return NamespaceValidation.validateUpdate(obj, old);
+    }
+
+    @Override
     public boolean deletionPending(ObjectNode obj) {
         JsonNode f = obj.path("spec").path("finalizers");
         return f.isArray() && !f.isEmpty();
@@ -64,5 +83,10 @@ final class NamespaceStrategy implements Strategy {
     @Override
     public Map<String, String> selectableFields(ObjectNode obj) {
         return Map.of("status.phase", obj.path("status").path("phase").asString(""));
+    }
+
+    private static void labelName(ObjectNode obj) {
+        ObjectNode meta = Json.child(obj, "metadata");
+        Json.child(meta, "labels").put(NAME_LABEL, meta.path("name").asString(""));
     }
 }

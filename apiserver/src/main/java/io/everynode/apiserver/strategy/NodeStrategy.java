@@ -1,25 +1,45 @@
 package io.everynode.apiserver.strategy;
 
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.registry.Strategy;
+import io.everynode.api.defaults.Defaults;
+import io.everynode.api.validation.FieldError;
+import io.everynode.api.validation.NodeValidation;
+import io.everynode.apiserver.registry.WriteContext;
+import io.fabric8.kubernetes.api.model.Node;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Nodes: status written through {@code nodes/status}; {@code spec.unschedulable} is selectable. */
-final class NodeStrategy implements Strategy {
+/**
+ * Nodes: a registration may carry an initial status (as the kubelet's does); afterwards status
+ * is written through {@code nodes/status}. {@code spec.unschedulable} is selectable.
+ */
+final class NodeStrategy extends TypedStrategy<Node> {
+    NodeStrategy() {
+        super(Node.class);
+    }
+
     @Override
     public boolean hasStatusSubresource() {
         return true;
     }
 
     @Override
-    public Map<String, String> selectableFields(ObjectNode obj) {
-        return Map.of("spec.unschedulable", Boolean.toString(obj.path("spec").path("unschedulable").asBoolean(false)));
+    void applyDefaults(Node obj, WriteContext ctx) {
+        Defaults.defaultNode(obj);
     }
 
-    /** Registration may carry an initial status (as the kubelet's does); later main writes keep it. */
     @Override
-    public void prepareForCreate(ObjectNode obj, io.everynode.apiserver.registry.WriteContext ctx) {
-        Json.child(obj, "spec");
+    List<FieldError> validateCreate(Node obj, WriteContext ctx) {
+        return NodeValidation.validateCreate(obj);
+    }
+
+    @Override
+    List<FieldError> validateUpdate(Node obj, Node old, WriteContext ctx) {
+        return NodeValidation.validateUpdate(obj, old);
+    }
+
+    @Override
+    public Map<String, String> selectableFields(ObjectNode obj) {
+        return Map.of("spec.unschedulable", Boolean.toString(obj.path("spec").path("unschedulable").asBoolean(false)));
     }
 }

@@ -1,14 +1,26 @@
 package io.everynode.apiserver.strategy;
 
-import io.everynode.apiserver.registry.Strategy;
+import io.everynode.api.defaults.Defaults;
+import io.everynode.api.qos.QosClasses;
+import io.everynode.api.validation.FieldError;
+import io.everynode.api.validation.PodValidation;
 import io.everynode.apiserver.registry.WriteContext;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Pods: created Pending; status through {@code pods/status}; the field selectors of §4. */
-final class PodStrategy implements Strategy {
+/**
+ * Pods: upstream defaults, priority admission (R8.3), created Pending with their QoS class
+ * (R9.1); status through {@code pods/status}; the field selectors of kubectl-contract.md §4.
+ */
+final class PodStrategy extends TypedStrategy<Pod> {
+    PodStrategy() {
+        super(Pod.class);
+    }
+
     @Override
     public boolean hasGeneration() {
         return true;
@@ -20,9 +32,27 @@ final class PodStrategy implements Strategy {
     }
 
     @Override
-    public void prepareForCreate(ObjectNode obj, WriteContext ctx) {
+    void applyDefaults(Pod obj, WriteContext ctx) {
+        Defaults.defaultPod(obj);
+    }
+
+    @Override
+    void prepareCreate(ObjectNode obj, WriteContext ctx) {
+        PriorityAdmission.admit(obj, ctx);
+        Pod typed = decode(obj);
         ObjectNode status = obj.putObject("status");
         status.put("phase", "Pending");
+        status.put("qosClass", QosClasses.of(typed));
+    }
+
+    @Override
+    List<FieldError> validateCreate(Pod obj, WriteContext ctx) {
+        return PodValidation.validateCreate(obj);
+    }
+
+    @Override
+    List<FieldError> validateUpdate(Pod obj, Pod old, WriteContext ctx) {
+        return PodValidation.validateUpdate(obj, old);
     }
 
     @Override
@@ -44,5 +74,4 @@ final class PodStrategy implements Strategy {
         m.put("status.nominatedNodeName", status.path("nominatedNodeName").asString(""));
         return m;
     }
-
 }

@@ -1,6 +1,43 @@
 package io.everynode.apiserver.strategy;
 
-import io.everynode.apiserver.registry.Strategy;
+import io.everynode.api.defaults.Defaults;
+import io.everynode.api.validation.FieldError;
+import io.everynode.api.validation.PriorityClassValidation;
+import io.everynode.apiserver.json.Json;
+import io.everynode.apiserver.registry.Meta;
+import io.everynode.apiserver.registry.WriteContext;
+import io.everynode.apiserver.resource.ResourceTypes;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import java.util.List;
 
-/** PriorityClasses (R8.2). */
-final class PriorityClassStrategy implements Strategy {}
+/**
+ * PriorityClasses (R8.2): reserved {@code system-} names, the user value ceiling, immutable value
+ * and preemptionPolicy, and at most one global default among the existing classes.
+ */
+final class PriorityClassStrategy extends TypedStrategy<PriorityClass> {
+    PriorityClassStrategy() {
+        super(PriorityClass.class);
+    }
+
+    @Override
+    void applyDefaults(PriorityClass obj, WriteContext ctx) {
+        Defaults.defaultPriorityClass(obj);
+    }
+
+    @Override
+    List<FieldError> validateCreate(PriorityClass obj, WriteContext ctx) {
+        return PriorityClassValidation.validateCreate(obj, others(obj, ctx));
+    }
+
+    @Override
+    List<FieldError> validateUpdate(PriorityClass obj, PriorityClass old, WriteContext ctx) {
+        return PriorityClassValidation.validateUpdate(obj, old, others(obj, ctx));
+    }
+
+    private static List<PriorityClass> others(PriorityClass self, WriteContext ctx) {
+        return ctx.lookup().list(ResourceTypes.PRIORITY_CLASSES, null).stream()
+                .filter(o -> !Meta.name(o).equals(self.getMetadata().getName()))
+                .map(o -> Json.convert(o, PriorityClass.class))
+                .toList();
+    }
+}
