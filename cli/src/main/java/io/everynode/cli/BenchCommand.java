@@ -1,0 +1,59 @@
+package io.everynode.cli;
+
+import io.everynode.cli.bench.ApiBenchmark;
+import io.everynode.store.Store;
+import io.everynode.store.StoreBenchmark;
+import io.everynode.store.StoreConfig;
+import io.everynode.store.Stores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code everynode bench …}: measurements that print figures (docs/benchmarks.md records them). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
+        subcommands = {BenchCommand.StoreBench.class, BenchCommand.ApiBench.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println("choose a benchmark: store, api (see --help)");
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true, description = "Store writes per second and write latency.")
+    static final class StoreBench implements Callable<Integer> {
+        @Option(names = "--writers", defaultValue = "8") int writers;
+        @Option(names = "--writes", defaultValue = "2000", description = "Writes per writer.") int writes;
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.") String backend;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Files.createTempDirectory("everynode-bench-store");
+            StoreConfig cfg = backend.equals("memory") ? StoreConfig.memory() : StoreConfig.sqlite(dir);
+            try (Store store = Stores.open(cfg, Clock.systemUTC())) {
+                StoreBenchmark.run(store, writers, Math.max(1, writes / 10)); // warm-up
+                System.out.println("store " + backend + ": " + StoreBenchmark.run(store, writers, writes));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "api", mixinStandardHelpOptions = true,
+            description = "API create and update latency with concurrent clients over loopback HTTP.")
+    static final class ApiBench implements Callable<Integer> {
+        @Option(names = "--clients", defaultValue = "16") int clients;
+        @Option(names = "--objects", defaultValue = "200", description = "Objects each client creates, then updates.") int objects;
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.") String backend;
+        @Option(names = "--transport", defaultValue = "HTTP", description = "HTTP (loopback) or INPROCESS (the API layer alone).")
+        ApiBenchmark.Transport transport;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Files.createTempDirectory("everynode-bench-api");
+            ApiBenchmark.Result r = ApiBenchmark.run(backend.equals("memory") ? null : dir, clients, objects, transport);
+            System.out.println(r);
+            return 0;
+        }
+    }
+}

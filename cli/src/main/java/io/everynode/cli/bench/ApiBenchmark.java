@@ -1,0 +1,176 @@
+package io.everynode.cli.bench;
+
+import io.everynode.apiserver.ApiRequest;
+import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.ApiServer;
+import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.store.Store;
+import io.everynode.store.StoreConfig;
+import io.everynode.store.Stores;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Whole-path write latency: a server on SQLite in a temporary directory, served over loopback
+ * HTTP, and N clients each creating, then updating, its own Leases (the object a node heartbeat
+ * writes). A measurement, never a test.
+ */
+public final class ApiBenchmark {
+    private ApiBenchmark() {}
+
+    public record Result(int clients, int objects, Duration elapsed, Latencies creates, Latencies updates) {
+        @Override
+        public String toString() {
+            return String.format("api: %d clients x %d objects in %d ms%n  create: %s%n  update: %s", clients, objects,
+                    elapsed.toMillis(), creates, updates);
+        }
+    }
+
+    /** Percentiles of a latency sample, in milliseconds. */
+    public record Latencies(int count, double perSecond, double p50, double p99, double max) {
+        static Latencies of(long[] nanos, Duration wall) {
+            long[] s = nanos.clone();
+            Arrays.sort(s);
+            return new Latencies(s.length, s.length / Math.max(1e-9, wall.toNanos() / 1e9),
+                    at(s, 0.50), at(s, 0.99), s.length == 0 ? 0 : s[s.length - 1] / 1e6);
+        }
+
+        private static double at(long[] sorted, double q) {
+            if (sorted.length == 0) return 0;
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms", count, perSecond, p50, p99, max);
+        }
+    }
+
+    /** How requests reach the server: loopback HTTP, or straight into {@link ApiServer#handle}. */
+    public enum Transport { HTTP, INPROCESS }
+
+    public static Result run(Path dataDir, int clients, int objects) throws Exception {
+        return run(dataDir, clients, objects, Transport.HTTP);
+    }
+
+    public static Result run(Path dataDir, int clients, int objects, Transport transport) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (Store store = Stores.open(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir), clock)) {
+            ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
+            HttpFrontend http = new HttpFrontend(api, "127.0.0.1", 0);
+            http.start();
+            try {
+                String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases";
+                Sender client = transport == Transport.HTTP ? new HttpSender("http://127.0.0.1:" + http.port(), HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1).build()) : new InProcessSender(api);
+                long[][] creates = new long[clients][objects];
+                long[][] updates = new long[clients][objects];
+                Duration createWall = phase(clients, c -> {
+                    for (int i = 0; i < objects; i++) {
+                        String body = "{\"metadata\":{\"name\":\"bench-" + c + "-" + i + "\"},\"spec\":{\"holderIdentity\":\"n" + c + "\"}}";
+                        creates[c][i] = client.timed("POST", path, null, body, 201);
+                    }
+                });
+                Duration updateWall = phase(clients, c -> {
+                    for (int i = 0; i < objects; i++) {
+                        String body = "{\"spec\":{\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"leaseDurationSeconds\":" + (40 + i % 3) + "}}";
+                        updates[c][i] = client.timed("PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
+                    }
+                });
+                return new Result(clients, objects, createWall.plus(updateWall),
+                        Latencies.of(flatten(creates), createWall), Latencies.of(flatten(updates), updateWall));
+            } finally {
+                http.close();
+                api.close();
+            }
+        }
+    }
+
+    private interface ClientWork {
+        void run(int client) throws Exception;
+    }
+
+    private static Duration phase(int clients, ClientWork work) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        Exception[] failure = new Exception[1];
+        for (int c = 0; c < clients; c++) {
+            int id = c;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    work.run(id);
+                } catch (Exception e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        long start = System.nanoTime();
+        go.countDown();
+        for (Thread t : threads) t.join();
+        if (failure[0] != null) throw new IllegalStateException("benchmark request failed: " + failure[0].getMessage(), failure[0]);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Sends one request and returns how long it took, failing on an unexpected status. */
+    private interface Sender {
+        long timed(String method, String path, String contentType, String body, int expected) throws Exception;
+    }
+
+    private record HttpSender(String base, HttpClient client) implements Sender {
+        @Override
+        public long timed(String method, String path, String contentType, String body, int expected) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) b.header("Content-Type", contentType);
+            long start = System.nanoTime();
+            HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - start;
+            if (resp.statusCode() != expected) throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.body());
+            return took;
+        }
+    }
+
+    private record InProcessSender(ApiServer api) implements Sender {
+        @Override
+        public long timed(String method, String path, String contentType, String body, int expected) {
+            Map<String, String> headers = contentType == null ? Map.of() : Map.of("content-type", contentType);
+            int[] status = {0};
+            ApiResponse resp = new ApiResponse() {
+                @Override
+                public void send(int code, String ct, byte[] bytes) {
+                    status[0] = code;
+                }
+
+                @Override
+                public Stream stream(int code, String ct) {
+                    throw new UnsupportedOperationException("no streams in the benchmark");
+                }
+            };
+            long start = System.nanoTime();
+            api.handle(new ApiRequest(method, path, Map.of(), headers, body.getBytes(StandardCharsets.UTF_8)), resp);
+            long took = System.nanoTime() - start;
+            if (status[0] != expected) throw new IllegalStateException("status " + status[0]);
+            return took;
+        }
+    }
+
+    private static long[] flatten(long[][] a) {
+        return Arrays.stream(a).flatMapToLong(Arrays::stream).toArray();
+    }
+}
