@@ -52,7 +52,11 @@ public final class ObjectCache implements AutoCloseable {
     public ObjectCache(Store store) {
         this.store = store;
         for (ResourceType t : ResourceTypes.all()) objects.put(t, new ConcurrentSkipListMap<>());
-        ListResult all = store.list("/registry/", 0);
+        // Start from the oldest revision the store still has (bounded by the window) and replay
+        // the log from there, so that after a restart a watch can resume from a resourceVersion
+        // a client saw before it, instead of getting 410 Gone.
+        long start = Math.max(1, Math.max(store.compactRevision(), store.currentRevision() - WINDOW));
+        ListResult all = store.list("/registry/", start);
         for (KeyValue kv : all.items()) {
             ResourceType t = typeOf(kv.key());
             if (t != null) objects.get(t).put(kv.key(), decode(kv.value(), kv.modRevision()));
