@@ -47,11 +47,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.") String backend;
         @Option(names = "--transport", defaultValue = "HTTP", description = "HTTP (loopback) or INPROCESS (the API layer alone).")
         ApiBenchmark.Transport transport;
+        @Option(names = "--rate", defaultValue = "0",
+                description = "Requests per second across all clients; 0 sends as fast as answers come (default).")
+        double rate;
 
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("everynode-bench-api");
-            ApiBenchmark.Result r = ApiBenchmark.run(backend.equals("memory") ? null : dir, clients, objects, transport);
+            ApiBenchmark.Result r = ApiBenchmark.run(backend.equals("memory") ? null : dir, clients, objects, transport, rate);
             System.out.println(r);
             return 0;
         }

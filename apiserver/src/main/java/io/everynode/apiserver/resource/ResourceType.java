@@ -29,6 +29,17 @@ public record ResourceType(
         Set<String> fieldSelectors,
         Class<? extends HasMetadata> model) {
 
+    /** Identity is the group, version and resource; cheap, since types key hot maps. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceType t && t.resource.equals(resource) && t.group.equals(group) && t.version.equals(version);
+    }
+
+    @Override
+    public int hashCode() {
+        return resource.hashCode() * 31 + group.hashCode();
+    }
+
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
     }

@@ -66,6 +66,15 @@ public final class ApiBenchmark {
     }
 
     public static Result run(Path dataDir, int clients, int objects, Transport transport) throws Exception {
+        return run(dataDir, clients, objects, transport, 0);
+    }
+
+    /**
+     * @param rate total requests per second across all clients, or 0 to send as fast as the
+     *     server answers (closed loop). At a fixed rate each latency is measured from the time the
+     *     request was due, so a stalled server is charged for the requests it delayed.
+     */
+    public static Result run(Path dataDir, int clients, int objects, Transport transport, double rate) throws Exception {
         Clock clock = Clock.systemUTC();
         try (Store store = Stores.open(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir), clock)) {
             ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
@@ -86,16 +95,24 @@ public final class ApiBenchmark {
                 });
                 long[][] creates = new long[clients][objects];
                 long[][] updates = new long[clients][objects];
+                // Client c sends its i-th request at start + (i * clients + c) / rate.
+                double interval = rate > 0 ? 1e9 / rate : 0;
                 Duration createWall = phase(clients, c -> {
+                    long start = System.nanoTime();
                     for (int i = 0; i < objects; i++) {
+                        long due = pace(start, i * clients + c, interval);
                         String body = "{\"metadata\":{\"name\":\"bench-" + c + "-" + i + "\"},\"spec\":{\"holderIdentity\":\"n" + c + "\"}}";
-                        creates[c][i] = client.timed("POST", path, null, body, 201);
+                        long took = client.timed("POST", path, null, body, 201);
+                        creates[c][i] = due == 0 ? took : System.nanoTime() - due;
                     }
                 });
                 Duration updateWall = phase(clients, c -> {
+                    long start = System.nanoTime();
                     for (int i = 0; i < objects; i++) {
+                        long due = pace(start, i * clients + c, interval);
                         String body = "{\"spec\":{\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"leaseDurationSeconds\":" + (40 + i % 3) + "}}";
-                        updates[c][i] = client.timed("PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
+                        long took = client.timed("PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
+                        updates[c][i] = due == 0 ? took : System.nanoTime() - due;
                     }
                 });
                 return new Result(clients, objects, createWall.plus(updateWall),
@@ -177,6 +194,18 @@ public final class ApiBenchmark {
             if (status[0] != expected) throw new IllegalStateException("status " + status[0]);
             return took;
         }
+    }
+
+    /**
+     * An open-loop client waits until its request is due and returns that time; an unpaced one
+     * ({@code interval == 0}) returns 0 and measures from the send.
+     */
+    private static long pace(long start, int index, double interval) throws InterruptedException {
+        if (interval == 0) return 0;
+        long due = start + (long) (index * interval);
+        long wait = due - System.nanoTime();
+        if (wait > 0) java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+        return due;
     }
 
     private static long[] flatten(long[][] a) {
