@@ -38,7 +38,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         Files.createDirectories(dataDir);
         Clock clock = Clock.systemUTC();
-        Store store = Stores.open(StoreConfig.sqlite(dataDir), clock);
+        Store store;
+        try {
+            store = Stores.open(StoreConfig.sqlite(dataDir), clock);
+        } catch (RuntimeException e) {
+            System.err.println("error: cannot open the store in " + dataDir + ": " + e.getMessage());
+            return 1;
+        }
         ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
         HttpFrontend http = new HttpFrontend(api, bind, port);
         http.start();
@@ -46,14 +52,18 @@ final class ServerCommand implements Callable<Integer> {
         api.advertise(address);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Each step runs whatever the one before did, so the store is always closed.
             try {
                 http.close();
-            } catch (Exception ignored) {
+            } catch (Throwable ignored) {
                 // stopping anyway
             }
-            api.close();
-            store.close();
-            stopped.countDown();
+            try {
+                api.close();
+            } finally {
+                store.close();
+                stopped.countDown();
+            }
         }));
         System.out.println("everynode server listening on http://" + address + " (data in " + dataDir.toAbsolutePath() + ")");
         System.out.flush();
