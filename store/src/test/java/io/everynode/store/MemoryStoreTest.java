@@ -1,0 +1,8 @@
+package io.everynode.store;
+
+class MemoryStoreTest extends StoreContractTest {
+    @Override
+    protected StoreConfig config() {
+        return StoreConfig.memory();
+    }
+}
