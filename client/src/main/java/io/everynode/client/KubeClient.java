@@ -100,7 +100,6 @@ public final class KubeClient implements AutoCloseable {
     public <T extends HasMetadata> ObjectList<T> list(Class<T> kind, String namespace, ListOptions options) {
         ResourceType t = type(kind);
         Map<String, List<String>> q = query(options);
-        q.remove("watch");
         JsonNode list = Json.parse(call("GET", Paths.collection(t, ns(t, namespace)), q, null, null));
         List<T> items = new ArrayList<>();
         for (JsonNode item : list.path("items")) {

@@ -162,6 +162,29 @@ class InformerTest {
 
     @ParameterizedTest
     @EnumSource(Via.class)
+    void aFailingHandlerDoesNotKeepOtherHandlersOrTheCacheFromChanges(Via via) throws Exception {
+        KubeClient c = client(via);
+        try (Informer<Pod> informer = new Informer<>(c, Pod.class, "default")) {
+            informer.addEventHandler(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(Pod object) {
+                    throw new IllegalStateException("a handler bug");
+                }
+            });
+            Recorder<Pod> healthy = new Recorder<>();
+            informer.addEventHandler(healthy);
+            informer.start();
+            assertThat(informer.awaitSynced(WAIT)).isTrue();
+            c.create(Cluster.pod("a"));
+            c.create(Cluster.pod("b"));
+            await().atMost(WAIT).until(() -> healthy.lines().size() == 2);
+            assertThat(healthy.lines()).containsExactly("add a", "add b");
+            assertThat(informer.lister().list()).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
     void theFactorySharesOneInformerPerKind(Via via) throws Exception {
         KubeClient c = client(via);
         c.create(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build());
