@@ -1,0 +1,164 @@
+package io.everynode.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls the API over plain HTTP/1.1 with the JDK's {@link HttpClient}. Whole exchanges time out
+ * after {@code requestTimeout}; streams have no timeout of their own (the server ends a watch
+ * after its {@code timeoutSeconds}) and are read line by line as chunks arrive.
+ */
+public final class HttpTransport implements Transport {
+    private final URI base;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final String userAgent;
+    private final Set<Transport.Lines> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** @param base e.g. {@code http://127.0.0.1:6443}; a path on it is kept as a prefix */
+    public HttpTransport(URI base) {
+        this(base, ClientConfig.defaults());
+    }
+
+    public HttpTransport(URI base, ClientConfig config) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        this.requestTimeout = config.requestTimeout();
+        this.userAgent = config.userAgent();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public Response send(Request request) throws IOException {
+        checkOpen();
+        HttpRequest req = build(request).timeout(requestTimeout).build();
+        try {
+            HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.headers().firstValue("content-type").orElse(null), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during " + request.method() + " " + request.path());
+        }
+    }
+
+    @Override
+    public Streamed stream(Request request) throws IOException {
+        checkOpen();
+        HttpRequest req = build(request).build();
+        HttpResponse<InputStream> r;
+        try {
+            r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while opening " + request.path());
+        }
+        String contentType = r.headers().firstValue("content-type").orElse(null);
+        if (r.statusCode() < 200 || r.statusCode() >= 300) {
+            try (InputStream in = r.body()) {
+                return new Streamed(new Response(r.statusCode(), contentType, in.readAllBytes()), null);
+            }
+        }
+        Transport.Lines lines = new HttpLines(r.body());
+        open.add(lines);
+        if (closed) lines.close();
+        return new Streamed(null, lines);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Transport.Lines l : List.copyOf(open)) l.close();
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) throw new IOException("the transport is closed");
+    }
+
+    private HttpRequest.Builder build(Request r) {
+        HttpRequest.BodyPublisher body = r.body() == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path() + query(r.query())))
+                .method(r.method(), body)
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent);
+        if (r.contentType() != null) b.header("Content-Type", r.contentType());
+        return b;
+    }
+
+    /** Encodes the query; names of Kubernetes objects need no escaping in the path. */
+    static String query(Map<String, List<String>> query) {
+        if (query.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            for (String v : e.getValue()) {
+                sb.append(sb.length() == 0 ? '?' : '&')
+                        .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Lines of a chunked body. Closing the body stream may not wake a reader blocked inside the
+     * JDK client, so the reading thread is remembered and interrupted too.
+     */
+    private final class HttpLines implements Transport.Lines {
+        private final InputStream in;
+        private final BufferedReader reader;
+        private volatile Thread readerThread;
+        private volatile boolean done;
+
+        HttpLines(InputStream in) {
+            this.in = in;
+            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String next() throws IOException {
+            if (done) return null;
+            readerThread = Thread.currentThread();
+            try {
+                return reader.readLine();
+            } catch (IOException e) {
+                if (done) return null;
+                throw e;
+            } finally {
+                readerThread = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (done) return;
+            done = true;
+            open.remove(this);
+            Thread t = readerThread;
+            if (t != null) t.interrupt();
+            try {
+                in.close();
+            } catch (IOException e) {
+                // closing a cancelled exchange; nothing more to release
+            }
+        }
+    }
+}

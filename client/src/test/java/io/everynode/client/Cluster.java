@@ -1,0 +1,64 @@
+package io.everynode.client;
+
+import io.everynode.apiserver.ApiServer;
+import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.store.Store;
+import io.everynode.store.StoreConfig;
+import io.everynode.store.Stores;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real API server on a memory store, served in process and over HTTP on a loopback port. */
+final class Cluster implements AutoCloseable {
+    /** The two ways a client reaches the API; every client test runs over both. */
+    enum Via { IN_PROCESS, HTTP }
+
+    final Store store;
+    final ApiServer api;
+    private final HttpFrontend http;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    Cluster() throws Exception {
+        store = Stores.open(StoreConfig.memory(), Clock.systemUTC());
+        api = new ApiServer(ApiServerConfig.defaults(), store, Clock.systemUTC());
+        http = new HttpFrontend(api, "127.0.0.1", 0);
+        http.start();
+    }
+
+    Transport transport(Via via, ClientConfig config) {
+        return switch (via) {
+            case IN_PROCESS -> new InProcessTransport(api, config.userAgent());
+            case HTTP -> new HttpTransport(URI.create("http://127.0.0.1:" + http.port()), config);
+        };
+    }
+
+    KubeClient client(Via via) {
+        return client(via, ClientConfig.defaults());
+    }
+
+    KubeClient client(Via via, ClientConfig config) {
+        KubeClient c = new KubeClient(transport(via, config), config, Clock.systemUTC());
+        clients.add(c);
+        return c;
+    }
+
+    static Pod pod(String name) {
+        return new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace("default").addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec()
+                .build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : clients) c.close();
+        http.close();
+        api.close();
+        store.close();
+    }
+}
