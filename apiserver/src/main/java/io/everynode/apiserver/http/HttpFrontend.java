@@ -15,12 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -102,7 +104,7 @@ public final class HttpFrontend implements AutoCloseable {
             } catch (TooLarge e) {
                 body = null;
             }
-            JettyResponse out = new JettyResponse(response);
+            JettyResponse out = new JettyResponse(request, response);
             ApiRequest req = new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT),
                     request.getHttpURI().getDecodedPath(), query, headers, body);
             try {
@@ -134,10 +136,32 @@ public final class HttpFrontend implements AutoCloseable {
     private static final class TooLarge extends IOException {}
 
     private static final class JettyResponse implements ApiResponse {
+        private final Request request;
         private final Response response;
+        private volatile boolean clientGone;
 
-        JettyResponse(Response response) {
+        JettyResponse(Request request, Response response) {
+            this.request = request;
             this.response = response;
+        }
+
+        /**
+         * Watches the connection for the client closing it while a stream is idle. Jetty does
+         * not read while a handler runs, so nothing else would notice before the next write;
+         * an HTTP/1.1 client sends nothing during a streamed answer, so any read here is the
+         * end of the connection.
+         */
+        private void detectClientClose() {
+            EndPoint ep = request.getConnectionMetaData().getConnection().getEndPoint();
+            ep.tryFillInterested(Callback.from(() -> {
+                try {
+                    int n = ep.fill(BufferUtil.allocate(64));
+                    if (n < 0) clientGone = true;
+                    else if (!clientGone) detectClientClose();
+                } catch (IOException e) {
+                    clientGone = true;
+                }
+            }, failure -> clientGone = true));
         }
 
         @Override
@@ -163,11 +187,14 @@ public final class HttpFrontend implements AutoCloseable {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+            // The connection is not reused after a stream: detectClientClose() reads from it.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             // Commit the headers now so the client sees the stream start before the first event.
             try (Blocker.Callback cb = Blocker.callback()) {
                 response.write(false, ByteBuffer.allocate(0), cb);
                 cb.block();
             }
+            detectClientClose();
             return new Stream() {
                 private volatile boolean open = true;
 
@@ -184,7 +211,7 @@ public final class HttpFrontend implements AutoCloseable {
 
                 @Override
                 public boolean isOpen() {
-                    return open;
+                    return open && !clientGone;
                 }
 
                 @Override

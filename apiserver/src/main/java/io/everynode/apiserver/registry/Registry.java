@@ -149,7 +149,8 @@ public final class Registry {
         }
         try {
             KeyValue kv = store.create(type.key(namespace, name), Json.bytes(obj));
-            meta.put("resourceVersion", Long.toString(kv.modRevision()));
+            // Strategies may have replaced the metadata node: look it up again.
+            Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
             return obj;
         } catch (KeyExistsException e) {
             throw Statuses.alreadyExists(type.group(), type.resource(), name);
@@ -174,8 +175,12 @@ public final class Registry {
 
     // ---- update and patch -----------------------------------------------------------------
 
-    /** Which part of the object a write may change. */
-    public enum Part { MAIN, STATUS }
+    /**
+     * Which part of the object a write may change: the main resource (spec and metadata; status
+     * kept), the status subresource (status only), or SYSTEM for the server's own writes that
+     * upstream makes straight to storage (a pod's binding), which skip update validation.
+     */
+    public enum Part { MAIN, STATUS, SYSTEM }
 
     /** PUT: replaces the object; a resourceVersion in the body is a precondition. */
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode obj, Part part, boolean dryRun) {
@@ -253,7 +258,9 @@ public final class Registry {
         }
         WriteContext ctx = new WriteContext(clock.instant(), lookup());
         List<Cause> causes;
-        if (part == Part.STATUS) {
+        if (part == Part.SYSTEM) {
+            causes = List.of();
+        } else if (part == Part.STATUS) {
             s.prepareForStatusUpdate(next, old);
             causes = s.validateStatusUpdate(next, old);
         } else {

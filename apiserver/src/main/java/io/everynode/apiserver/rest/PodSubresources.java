@@ -46,7 +46,7 @@ final class PodSubresources {
             Json.child(pod, "spec").put("nodeName", node);
             setCondition(Json.child(pod, "status"), "PodScheduled", "True", null, null, clock.instant());
             return pod;
-        }, Part.MAIN, dryRun);
+        }, Part.SYSTEM, dryRun);
         Output.raw(resp, 201, Statuses.success("", "pods", name, null));
     }
 

@@ -99,7 +99,9 @@ final class WatchStream {
                 long now = clock.millis();
                 if (now >= deadline) break;
                 if (overflow[0]) break; // the client relists; better than a silent gap
-                CacheEvent e = queue.poll(Math.min(deadline, nextBookmark) - now, TimeUnit.MILLISECONDS);
+                // Wake at least every second to notice a client that went away.
+                long wait = Math.min(Math.min(deadline, nextBookmark) - now, 1000);
+                CacheEvent e = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (e == null) {
                     if (bookmarks && clock.millis() >= nextBookmark) {
                         write(out, "BOOKMARK", type, bookmark(type, cache.revision(), false), false, headersSent, req);
