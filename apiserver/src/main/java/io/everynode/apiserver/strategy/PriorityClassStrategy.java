@@ -3,6 +3,7 @@ package io.everynode.apiserver.strategy;
 import io.everynode.api.defaults.Defaults;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.PriorityClassValidation;
+import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
@@ -26,12 +27,25 @@ final class PriorityClassStrategy extends TypedStrategy<PriorityClass> {
 
     @Override
     List<FieldError> validateCreate(PriorityClass obj, WriteContext ctx) {
-        return PriorityClassValidation.validateCreate(obj, others(obj, ctx));
+        return admit(obj, PriorityClassValidation.validateCreate(obj, others(obj, ctx)));
     }
 
     @Override
     List<FieldError> validateUpdate(PriorityClass obj, PriorityClass old, WriteContext ctx) {
-        return PriorityClassValidation.validateUpdate(obj, old, others(obj, ctx));
+        return admit(obj, PriorityClassValidation.validateUpdate(obj, old, others(obj, ctx)));
+    }
+
+    /**
+     * A second global default is refused by upstream's priority admission plugin, not by
+     * validation: 403 Forbidden rather than 422 Invalid.
+     */
+    private static List<FieldError> admit(PriorityClass pc, List<FieldError> errors) {
+        for (FieldError e : errors) {
+            if (e.field().equals("globalDefault") && e.type() == FieldError.Type.FORBIDDEN) {
+                throw Statuses.forbidden("scheduling.k8s.io", "priorityclasses", pc.getMetadata().getName(), e.detail());
+            }
+        }
+        return errors;
     }
 
     private static List<PriorityClass> others(PriorityClass self, WriteContext ctx) {
