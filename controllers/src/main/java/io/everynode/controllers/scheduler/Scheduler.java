@@ -1,0 +1,250 @@
+package io.everynode.controllers.scheduler;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The scheduler: places pending pods on nodes as kube-scheduler does for what Everynode serves
+ * (filters, least-requested/balanced scoring, priority queue with back-off, preemption R8.4).
+ *
+ * <p>Threading: not thread-safe. One scheduling thread calls everything, event handlers included
+ * (the wiring hands informer events to that thread). Call {@link #scheduleNext()} until it returns
+ * empty, then wait until {@link #nextAttemptAt()} or the next event.
+ *
+ * <p>Each attempt decides first ({@link #decide(Pod)}: plain data), then acts through
+ * {@link SchedulerActions}. A bound pod is "assumed" on its node until the cache shows the
+ * binding, so the next pod already sees its requests and ports.
+ */
+public final class Scheduler {
+    public static final String REASON_SCHEDULED = "Scheduled";
+    public static final String REASON_FAILED_SCHEDULING = "FailedScheduling";
+    public static final String REASON_PREEMPTED = "Preempted";
+    public static final String CONDITION_POD_SCHEDULED = "PodScheduled";
+    public static final String CONDITION_DISRUPTION_TARGET = "DisruptionTarget";
+    public static final String REASON_UNSCHEDULABLE = "Unschedulable";
+    public static final String REASON_PREEMPTION_BY_SCHEDULER = "PreemptionByScheduler";
+
+    /** One attempt: the pod as popped and what was decided for it. */
+    public record Attempt(Pod pod, SchedulingDecision decision) {}
+
+    private final SchedulerConfig config;
+    private final SchedulerWorld world;
+    private final SchedulerActions actions;
+    private final Clock clock;
+    private final Filters filters = new Filters(Filters.DEFAULT);
+    private final Preemption preemption = new Preemption(filters);
+    private final SchedulingQueue queue;
+    /** Pod key → the pod with spec.nodeName set, until the cache shows it bound or it is deleted. */
+    private final Map<String, Pod> assumed = new HashMap<>();
+
+    public Scheduler(SchedulerConfig config, SchedulerWorld world, SchedulerActions actions, Clock clock) {
+        this.config = config;
+        this.world = world;
+        this.actions = actions;
+        this.clock = clock;
+        this.queue = new SchedulingQueue(config, clock);
+    }
+
+    /** Pod add or update. Pending pods of ours are queued; a change to a bound pod may free room. */
+    public void onPodChange(Pod pod) {
+        String key = PodFacts.key(pod);
+        if (pending(pod)) {
+            queue.addOrUpdate(pod);
+            return;
+        }
+        queue.delete(key);
+        if (!PodFacts.nodeName(pod).isEmpty()) {
+            queue.moveAllToActiveOrBackoff();
+        }
+    }
+
+    public void onPodDelete(Pod pod) {
+        String key = PodFacts.key(pod);
+        queue.delete(key);
+        boolean hadRoom = assumed.remove(key) != null || !PodFacts.nodeName(pod).isEmpty();
+        if (hadRoom) {
+            queue.moveAllToActiveOrBackoff();
+        }
+    }
+
+    /** Node add, update or delete: parked pods may fit now. */
+    public void onNodeChange() {
+        queue.moveAllToActiveOrBackoff();
+    }
+
+    /** Tries the next ready pod, if any. */
+    public Optional<Attempt> scheduleNext() {
+        while (true) {
+            Optional<Pod> popped = queue.pop();
+            if (popped.isEmpty()) {
+                return Optional.empty();
+            }
+            Pod queued = popped.get();
+            Optional<Pod> current = world.pod(queued.getMetadata().getNamespace(), queued.getMetadata().getName());
+            Pod pod = current.orElse(queued);
+            if (!pending(pod) || assumed.containsKey(PodFacts.key(pod))) {
+                queue.done(PodFacts.key(pod));
+                continue;
+            }
+            SchedulingDecision decision = decide(pod);
+            act(pod, decision);
+            return Optional.of(new Attempt(pod, decision));
+        }
+    }
+
+    /** When {@link #scheduleNext()} will next have a pod to try; empty when nothing is pending. */
+    public Optional<Instant> nextAttemptAt() {
+        return queue.nextReadyAt();
+    }
+
+    /** The plan for one pod against the current caches plus assumed pods. Acts on nothing. */
+    public SchedulingDecision decide(Pod pod) {
+        List<NodeInfo> nodes = snapshot(pod);
+        Map<String, Rejection> rejections = new LinkedHashMap<>();
+        List<NodeInfo> feasible = new ArrayList<>();
+        for (NodeInfo node : nodes) {
+            filters.check(pod, node).ifPresentOrElse(r -> rejections.put(node.name(), r), () -> feasible.add(node));
+        }
+        if (!feasible.isEmpty()) {
+            return new SchedulingDecision.Bind(NodeScorer.best(pod, feasible).name());
+        }
+        String fit = FitMessage.format(nodes.size(), rejections.values().stream().map(Rejection::reasons).toList());
+        if (nodes.isEmpty()) {
+            return new SchedulingDecision.Unschedulable(fit);
+        }
+        Preemption.Outcome outcome = preemption.evaluate(pod, nodes, rejections);
+        if (outcome.chosen().isPresent()) {
+            Preemption.Candidate c = outcome.chosen().get();
+            return new SchedulingDecision.Preempt(c.node(), c.victims(), fit);
+        }
+        return new SchedulingDecision.Unschedulable(FitMessage.withPreemption(fit, outcome.message()));
+    }
+
+    private void act(Pod pod, SchedulingDecision decision) {
+        String key = PodFacts.key(pod);
+        try {
+            if (decision instanceof SchedulingDecision.Bind b) {
+                assumed.put(key, new PodBuilder(pod).editSpec().withNodeName(b.node()).endSpec().build());
+                try {
+                    actions.bind(pod, b.node());
+                } catch (RuntimeException e) {
+                    assumed.remove(key);
+                    throw e;
+                }
+                queue.done(key);
+                actions.recordEvent(pod, "Normal", REASON_SCHEDULED, "Successfully assigned "
+                        + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + b.node());
+            } else if (decision instanceof SchedulingDecision.Preempt p) {
+                if (!p.node().equals(PodFacts.nominatedNode(pod))) {
+                    actions.setNominatedNode(pod, p.node());
+                }
+                for (Pod victim : p.victims()) {
+                    preemptVictim(pod, victim, p.node());
+                }
+                unschedulable(pod, p.message());
+            } else if (decision instanceof SchedulingDecision.Unschedulable u) {
+                if (!PodFacts.nominatedNode(pod).isEmpty()) {
+                    actions.setNominatedNode(pod, "");
+                }
+                unschedulable(pod, u.message());
+            }
+        } catch (RuntimeException e) {
+            // The write failed; retry the pod after its back-off. Its status may be stale meanwhile.
+            queue.failed(key);
+        }
+    }
+
+    private void preemptVictim(Pod preemptor, Pod victim, String node) {
+        String schedulerName = schedulerName(preemptor);
+        actions.updatePodCondition(victim, condition(CONDITION_DISRUPTION_TARGET, "True",
+                REASON_PREEMPTION_BY_SCHEDULER, schedulerName + ": preempting to accommodate a higher priority pod"));
+        actions.deletePod(victim);
+        String by = preemptor.getMetadata().getUid() != null ? preemptor.getMetadata().getUid() : PodFacts.key(preemptor);
+        actions.recordEvent(victim, "Normal", REASON_PREEMPTED, "Preempted by pod " + by + " on node " + node);
+    }
+
+    private void unschedulable(Pod pod, String message) {
+        PodCondition wanted = condition(CONDITION_POD_SCHEDULED, "False", REASON_UNSCHEDULABLE, message);
+        if (!sameCondition(existing(pod, CONDITION_POD_SCHEDULED), wanted)) {
+            actions.updatePodCondition(pod, wanted);
+        }
+        actions.recordEvent(pod, "Warning", REASON_FAILED_SCHEDULING, message);
+        queue.failed(PodFacts.key(pod));
+    }
+
+    /** Node infos for every node: cached bound pods plus assumed pods, plus pods nominated there. */
+    List<NodeInfo> snapshot(Pod forPod) {
+        String self = PodFacts.key(forPod);
+        int priority = PodFacts.priority(forPod);
+        Map<String, List<Pod>> bound = new HashMap<>();
+        Map<String, List<Pod>> nominated = new HashMap<>();
+        Set<String> boundKeys = new HashSet<>();
+        for (Pod p : world.pods()) {
+            if (PodFacts.terminal(p)) {
+                continue;
+            }
+            String node = PodFacts.nodeName(p);
+            if (!node.isEmpty()) {
+                bound.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
+                boundKeys.add(PodFacts.key(p));
+            } else if (!PodFacts.nominatedNode(p).isEmpty() && !PodFacts.key(p).equals(self)
+                    && PodFacts.priority(p) >= priority && !assumed.containsKey(PodFacts.key(p))) {
+                nominated.computeIfAbsent(PodFacts.nominatedNode(p), k -> new ArrayList<>()).add(p);
+            }
+        }
+        assumed.keySet().removeIf(boundKeys::contains);
+        for (Pod a : assumed.values()) {
+            bound.computeIfAbsent(PodFacts.nodeName(a), k -> new ArrayList<>()).add(a);
+        }
+        List<Node> nodes = new ArrayList<>(world.nodes());
+        nodes.sort(Comparator.comparing(n -> n.getMetadata().getName()));
+        List<NodeInfo> out = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            String name = n.getMetadata().getName();
+            out.add(new NodeInfo(n, bound.getOrDefault(name, List.of()), nominated.getOrDefault(name, List.of())));
+        }
+        return out;
+    }
+
+    private boolean pending(Pod pod) {
+        return PodFacts.nodeName(pod).isEmpty() && !PodFacts.terminating(pod) && !PodFacts.terminal(pod)
+                && schedulerName(pod).equals(config.schedulerName());
+    }
+
+    private static String schedulerName(Pod pod) {
+        String s = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
+        return s == null || s.isEmpty() ? SchedulerConfig.DEFAULT_SCHEDULER_NAME : s;
+    }
+
+    private PodCondition condition(String type, String status, String reason, String message) {
+        return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastTransitionTime(clock.instant().toString()).build();
+    }
+
+    private static PodCondition existing(Pod pod, String type) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return null;
+        }
+        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    }
+
+    private static boolean sameCondition(PodCondition a, PodCondition b) {
+        return a != null && Objects.equals(a.getStatus(), b.getStatus()) && Objects.equals(a.getReason(), b.getReason())
+                && Objects.equals(a.getMessage(), b.getMessage());
+    }
+}

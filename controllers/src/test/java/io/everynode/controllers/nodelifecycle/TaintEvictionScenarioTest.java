@@ -1,0 +1,98 @@
+package io.everynode.controllers.nodelifecycle;
+
+import static io.everynode.controllers.nodelifecycle.Nodes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TaintEvictionScenarioTest {
+    private static final String UNREACHABLE = "node.kubernetes.io/unreachable";
+    private final FakeClock clock = new FakeClock(T0);
+    private final LifecycleWorld world = new LifecycleWorld();
+    private final NodeLifecycleController controller =
+            new NodeLifecycleController(NodeLifecycleConfig.defaults(), world, world, clock);
+
+    @Test
+    void aPodNotToleratingANoExecuteTaintIsEvictedAtOnce() {
+        world.put(withTaints(healthy("n1", T0), taint("dedicated", "NoExecute", T0)));
+        world.put(pod("web", "n1"));
+        assertThat(controller.evictPods("n1")).isEmpty();
+        assertThat(world.log).containsExactly(
+                "condition web DisruptionTarget=True DeletionByTaintManager: Taint manager: deleting due to NoExecute taint",
+                "delete web",
+                "event web Normal TaintManagerEviction: Marking for deletion Pod default/web");
+    }
+
+    @Test
+    void tolerationSecondsCountFromTheTaintsTimeAdded() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
+        world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L));
+        clock.advance(Duration.ofSeconds(299));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(300));
+        assertThat(world.log).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(controller.evictPods("n1")).isEmpty();
+        assertThat(world.log).contains("delete web");
+    }
+
+    @Test
+    void aTolerationWithoutSecondsToleratesForever() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
+        world.put(tolerating(pod("daemon", "n1"), UNREACHABLE, "NoExecute", null));
+        clock.advance(Duration.ofDays(3));
+        assertThat(controller.evictPods("n1")).isEmpty();
+        assertThat(world.log).isEmpty();
+    }
+
+    @Test
+    void theEarliestDeadlineAcrossTaintsWins() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0),
+                taint("maintenance", "NoExecute", T0.plusSeconds(100))));
+        world.put(tolerating(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L),
+                "maintenance", "NoExecute", 60L));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(160));
+    }
+
+    @Test
+    void aNegativeTolerationSecondsMeansNow() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
+        world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", -5L));
+        controller.evictPods("n1");
+        assertThat(world.log).contains("delete web");
+    }
+
+    @Test
+    void terminatingPodsAreNotEvictedAgain() {
+        world.put(withTaints(healthy("n1", T0), taint("dedicated", "NoExecute", T0)));
+        world.put(new PodBuilder(pod("web", "n1")).editMetadata().withDeletionTimestamp(T0.toString()).endMetadata()
+                .build());
+        controller.evictPods("n1");
+        assertThat(world.log).isEmpty();
+    }
+
+    @Test
+    void aTaintWithoutTimeAddedCountsFromWhenItWasFirstSeen() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", null)));
+        world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 30L));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(40));
+        clock.advance(Duration.ofSeconds(30));
+        controller.evictPods("n1");
+        assertThat(world.log).contains("delete web");
+    }
+
+    @Test
+    void aLostNodesPodsWithDefaultTolerationsLeaveAfterFiveMinutesWhileDaemonsStay() {
+        world.put(healthy("n1", T0));
+        world.put(DefaultTolerationSeconds.addDefaultTolerations(pod("web", "n1")));
+        world.put(tolerating(pod("daemon", "n1"), UNREACHABLE, "NoExecute", null));
+        clock.advance(Duration.ofSeconds(40));
+        controller.monitorNodeHealth();
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(340));
+        clock.advance(Duration.ofSeconds(300));
+        controller.evictPods("n1");
+        assertThat(world.pods).containsOnlyKeys("daemon");
+    }
+}
