@@ -2,6 +2,8 @@ package io.everynode.apiserver.strategy;
 
 import io.everynode.api.defaults.Defaults;
 import io.everynode.api.qos.QosClasses;
+import io.everynode.api.scheduling.DefaultTolerationSeconds;
+import io.everynode.apiserver.json.Json;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.PodValidation;
 import io.everynode.apiserver.registry.WriteContext;
@@ -13,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pods: upstream defaults, priority admission (R8.3), created Pending with their QoS class
+ * Pods: upstream defaults, priority admission (R8.3), DefaultTolerationSeconds (R10.4),
+ * created Pending with their QoS class
  * (R9.1); status through {@code pods/status}; the field selectors of kubectl-contract.md §4.
  */
 final class PodStrategy extends TypedStrategy<Pod> {
@@ -39,7 +42,10 @@ final class PodStrategy extends TypedStrategy<Pod> {
     @Override
     void prepareCreate(ObjectNode obj, WriteContext ctx) {
         PriorityAdmission.admit(obj, ctx);
-        Pod typed = decode(obj);
+        Pod typed = DefaultTolerationSeconds.addDefaultTolerations(decode(obj)); // R10.4
+        if (typed.getSpec() != null && !typed.getSpec().getTolerations().isEmpty()) {
+            Json.child(obj, "spec").set("tolerations", Json.tree(typed).path("spec").path("tolerations"));
+        }
         ObjectNode status = obj.putObject("status");
         status.put("phase", "Pending");
         status.put("qosClass", QosClasses.of(typed));

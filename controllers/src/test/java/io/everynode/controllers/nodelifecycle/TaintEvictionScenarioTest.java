@@ -1,5 +1,6 @@
 package io.everynode.controllers.nodelifecycle;
 
+import io.everynode.api.scheduling.DefaultTolerationSeconds;
 import static io.everynode.controllers.nodelifecycle.Nodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

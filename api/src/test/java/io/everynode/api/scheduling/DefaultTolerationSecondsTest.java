@@ -1,6 +1,5 @@
-package io.everynode.controllers.nodelifecycle;
+package io.everynode.api.scheduling;
 
-import static io.everynode.controllers.nodelifecycle.Nodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -44,5 +43,10 @@ class DefaultTolerationSecondsTest {
                 .containsExactlyElementsOf(expected);
         assertThat(pod.getSpec().getTolerations() == null ? 0 : pod.getSpec().getTolerations().size())
                 .isLessThanOrEqualTo(expected.size());
+    }
+
+    static Pod pod(String name, String node) {
+        return new PodBuilder().withNewMetadata().withNamespace("default").withName(name).endMetadata()
+                .withNewSpec().withNodeName(node).endSpec().build();
     }
 }

@@ -1,7 +1,5 @@
-package io.everynode.controllers.nodelifecycle;
+package io.everynode.api.scheduling;
 
-import io.everynode.api.scheduling.DaemonTolerations;
-import io.everynode.api.scheduling.Tolerations;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
