@@ -1,0 +1,109 @@
+package io.everynode.controllers.manager;
+
+import io.everynode.client.KubeClient;
+import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
+import io.everynode.controllers.podgc.PodGcRunner;
+import io.everynode.controllers.scheduler.SchedulerRunner;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Everynode's controllers in one process against one {@link KubeClient}, sharing one
+ * informer per kind between them (design.md: the controllers' room).
+ *
+ * <pre>{@code
+ * ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults(), KubeClient.inProcess(api), clock);
+ * manager.start();   // informers list, caches sync, then every controller's worker starts
+ * ...
+ * manager.close();   // workers stop, then the informers
+ * }</pre>
+ *
+ * <p>To add a controller: a class implementing {@link Controller} whose constructor takes its
+ * config and the {@link ControllerContext} (registering its informers and handlers there), one
+ * name constant, and one line in {@link #builders}; plus its config in
+ * {@link ControllerManagerConfig}.
+ */
+public final class ControllerManager implements AutoCloseable {
+    public static final String SCHEDULER = "scheduler";
+    public static final String NODE_LIFECYCLE = "nodelifecycle";
+    public static final String POD_GC = "podgc";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
+
+    private final ControllerManagerConfig config;
+    private final ControllerContext context;
+    private final Map<String, Controller> controllers = new LinkedHashMap<>();
+    private boolean started;
+    private boolean closed;
+
+    public ControllerManager(ControllerManagerConfig config, KubeClient client, Clock clock) {
+        this.config = config;
+        this.context = new ControllerContext(client, clock);
+        Map<String, Function<ControllerContext, Controller>> builders = builders(config);
+        for (String name : config.controllers()) {
+            if (!name.equals(ControllerManagerConfig.ALL) && !builders.containsKey(name)) {
+                throw new IllegalArgumentException("unknown controller \"" + name + "\"; known: " + builders.keySet());
+            }
+        }
+        builders.forEach((name, build) -> {
+            if (config.runs(name)) controllers.put(name, build.apply(context));
+        });
+    }
+
+    /** Every controller the manager knows, by name, in start order. */
+    private static Map<String, Function<ControllerContext, Controller>> builders(ControllerManagerConfig config) {
+        Map<String, Function<ControllerContext, Controller>> b = new LinkedHashMap<>();
+        b.put(SCHEDULER, ctx -> new SchedulerRunner(config.scheduler(), ctx));
+        b.put(NODE_LIFECYCLE, ctx -> new NodeLifecycleRunner(config.nodeLifecycle(), ctx));
+        b.put(POD_GC, ctx -> new PodGcRunner(config.podGc(), ctx));
+        return b;
+    }
+
+    /** The names of the controllers this manager runs. */
+    public Set<String> controllers() {
+        return Set.copyOf(controllers.keySet());
+    }
+
+    /**
+     * Starts the shared informers, waits until their caches hold the first list, then starts
+     * every controller. Throws {@link IllegalStateException} when the caches do not sync within
+     * {@link ControllerManagerConfig#cacheSyncTimeout()} (nothing is left running then).
+     */
+    public synchronized void start() throws InterruptedException {
+        if (started || closed) throw new IllegalStateException("a manager starts once");
+        started = true;
+        context.informers().start();
+        if (!context.informers().waitForCacheSync(config.cacheSyncTimeout())) {
+            close();
+            throw new IllegalStateException("informer caches did not sync within " + config.cacheSyncTimeout());
+        }
+        for (Map.Entry<String, Controller> c : controllers.entrySet()) {
+            c.getValue().start();
+            LOG.info("started controller {}", c.getKey());
+        }
+    }
+
+    /** Stops the controllers (last started first), then the informers. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        List<Controller> reversed = new ArrayList<>(controllers.values());
+        java.util.Collections.reverse(reversed);
+        for (Controller c : reversed) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("a controller failed to stop", e);
+            }
+        }
+        context.informers().close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.everynode.controllers.manager;
+
+import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.everynode.controllers.podgc.PodGcConfig;
+import io.everynode.controllers.scheduler.SchedulerConfig;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What the {@link ControllerManager} runs, and each controller's settings (defaults as each
+ * controller defines them).
+ *
+ * @param controllers names of the controllers to run ({@link ControllerManager#SCHEDULER}, ...);
+ *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
+ * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
+ */
+public record ControllerManagerConfig(Set<String> controllers, SchedulerConfig scheduler,
+        NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, Duration cacheSyncTimeout) {
+    public static final String ALL = "*";
+
+    public ControllerManagerConfig {
+        controllers = Set.copyOf(controllers);
+    }
+
+    public static ControllerManagerConfig defaults() {
+        return new ControllerManagerConfig(Set.of(ALL), SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(),
+                PodGcConfig.defaults(), Duration.ofSeconds(60));
+    }
+
+    public boolean runs(String controller) {
+        return controllers.contains(ALL) || controllers.contains(controller);
+    }
+
+    public ControllerManagerConfig withControllers(String... names) {
+        return new ControllerManagerConfig(Set.of(names), scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+    }
+
+    public ControllerManagerConfig withScheduler(SchedulerConfig c) {
+        return new ControllerManagerConfig(controllers, c, nodeLifecycle, podGc, cacheSyncTimeout);
+    }
+
+    public ControllerManagerConfig withNodeLifecycle(NodeLifecycleConfig c) {
+        return new ControllerManagerConfig(controllers, scheduler, c, podGc, cacheSyncTimeout);
+    }
+
+    public ControllerManagerConfig withPodGc(PodGcConfig c) {
+        return new ControllerManagerConfig(controllers, scheduler, nodeLifecycle, c, cacheSyncTimeout);
+    }
+}

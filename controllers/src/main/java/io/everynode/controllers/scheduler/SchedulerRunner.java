@@ -1,0 +1,132 @@
+package io.everynode.controllers.scheduler;
+
+import io.everynode.client.Lister;
+import io.everynode.client.ResourceEventHandler;
+import io.everynode.client.WorkQueue;
+import io.everynode.controllers.manager.Controller;
+import io.everynode.controllers.manager.ControllerContext;
+import io.everynode.controllers.manager.QueueWorker;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the {@link Scheduler} on one worker thread. Informer handlers only queue keys; the worker
+ * hands each change to the scheduler from the cache, then schedules every pod that is ready,
+ * and finally arms a timer (a delayed key on the same queue, on the injected clock) for the
+ * earliest back-off that ends: {@link Scheduler#nextAttemptAt()}.
+ *
+ * <p>Keys: {@code pod:<namespace>/<name>} for a pod change, {@code nodes} for any relevant node
+ * change, {@code schedule} for the timer. Each sync is safe to repeat.
+ */
+public final class SchedulerRunner implements Controller {
+    static final String NODES = "nodes";
+    static final String SCHEDULE = "schedule";
+    private static final String POD = "pod:";
+
+    private final Scheduler scheduler;
+    private final Lister<Pod> pods;
+    private final Clock clock;
+    private final WorkQueue<String> queue;
+    private final QueueWorker worker;
+    /** Last state of deleted pods, until the worker has told the scheduler (written by the informer thread). */
+    private final Map<String, Pod> deleted = new ConcurrentHashMap<>();
+
+    public SchedulerRunner(SchedulerConfig config, ControllerContext context) {
+        this.clock = context.clock();
+        this.pods = context.pods().lister();
+        this.scheduler = new Scheduler(config, new CachedSchedulerWorld(context.nodes().lister(), pods),
+                new ClientSchedulerActions(context.client()), clock);
+        this.queue = new WorkQueue<>(clock);
+        this.worker = new QueueWorker("scheduler", queue, this::sync);
+        context.pods().addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                queue.add(POD + Lister.key(pod));
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod newPod) {
+                queue.add(POD + Lister.key(newPod));
+            }
+
+            @Override
+            public void onDelete(Pod pod) {
+                deleted.put(Lister.key(pod), pod);
+                queue.add(POD + Lister.key(pod));
+            }
+        });
+        context.nodes().addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                queue.add(NODES);
+            }
+
+            @Override
+            public void onUpdate(Node oldNode, Node newNode) {
+                if (affectsPlacement(oldNode, newNode)) queue.add(NODES);
+            }
+
+            @Override
+            public void onDelete(Node node) {
+                queue.add(NODES);
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        queue.add(SCHEDULE);
+        worker.start();
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+    }
+
+    private void sync(String key) {
+        if (key.startsWith(POD)) {
+            String podKey = key.substring(POD.length());
+            Pod gone = deleted.remove(podKey);
+            if (gone != null) scheduler.onPodDelete(gone); // before a re-created namesake below
+            pods.get(podKey).ifPresent(scheduler::onPodChange);
+        } else if (key.equals(NODES)) {
+            scheduler.onNodeChange();
+        }
+        while (scheduler.scheduleNext().isPresent()) {
+            // one pod per call; keep going while pods are ready
+        }
+        Optional<Instant> next = scheduler.nextAttemptAt();
+        if (next.isPresent()) {
+            queue.addAfter(SCHEDULE, Duration.between(clock.instant(), next.get()));
+        }
+    }
+
+    /**
+     * Heartbeats rewrite node status every few seconds; only changes that can make a pod fit
+     * (or stop fitting) wake parked pods, as upstream's node-update filter does.
+     */
+    static boolean affectsPlacement(Node oldNode, Node newNode) {
+        return !Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())
+                || !Objects.equals(oldNode.getSpec(), newNode.getSpec())
+                || !Objects.equals(allocatable(oldNode), allocatable(newNode))
+                || !Objects.equals(ready(oldNode), ready(newNode));
+    }
+
+    private static Object allocatable(Node n) {
+        return n.getStatus() == null ? null : n.getStatus().getAllocatable();
+    }
+
+    private static String ready(Node n) {
+        if (n.getStatus() == null || n.getStatus().getConditions() == null) return null;
+        return n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+}
