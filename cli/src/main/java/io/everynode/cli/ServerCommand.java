@@ -3,20 +3,31 @@ package io.everynode.cli;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.client.KubeClient;
+import io.everynode.controllers.manager.ControllerManager;
+import io.everynode.controllers.manager.ControllerManagerConfig;
+import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
-/** {@code everynode server}: the API server on an embedded SQLite store in a data directory. */
+/**
+ * {@code everynode server}: the API server on an embedded SQLite store in a data directory, and
+ * the controller manager (scheduler, node lifecycle, pod GC) in the same process.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Runs the Kubernetes API server on an embedded store.")
+        description = "Runs the Kubernetes API server on an embedded store, and the controllers.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".everynode/server", description = "Where the store lives (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -27,6 +38,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}). Only loopback until authentication exists.")
     String bind;
+
+    @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = GoDuration.class,
+            description = "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration nodeMonitorGracePeriod;
 
     @Override
     public Integer call() throws Exception {
@@ -50,9 +65,33 @@ final class ServerCommand implements Callable<Integer> {
         http.start();
         String address = bind + ":" + http.port();
         api.advertise(address);
+        // Controllers go through the client like any other (design.md); in process, no HTTP.
+        KubeClient client = KubeClient.inProcess(api);
+        NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
+        ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults().withNodeLifecycle(
+                new NodeLifecycleConfig(nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())),
+                client, clock);
+        try {
+            manager.start();
+        } catch (RuntimeException e) {
+            System.err.println("error: the controllers did not start: " + e.getMessage());
+            manager.close();
+            client.close();
+            http.close();
+            api.close();
+            store.close();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Each step runs whatever the one before did, so the store is always closed.
+            // Each step runs whatever the one before did, so the store is always closed. The
+            // controllers stop first: their last writes still find the API.
+            try {
+                manager.close();
+                client.close();
+            } catch (Throwable ignored) {
+                // stopping anyway
+            }
             try {
                 http.close();
             } catch (Throwable ignored) {
@@ -69,5 +108,31 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Go-style durations as kube-controller-manager's flags take them: "40s", "2m", "1m30s", "500ms". */
+    static final class GoDuration implements ITypeConverter<Duration> {
+        private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = PART.matcher(value.strip());
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (m.find() && m.start() == end) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    default -> Duration.ofMillis(n);
+                });
+                end = m.end();
+            }
+            if (end == 0 || end != value.strip().length() || total.isZero()) {
+                throw new IllegalArgumentException("not a positive duration: \"" + value + "\" (use e.g. 40s, 2m, 1m30s)");
+            }
+            return total;
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class SchedulerRunner implements Controller {
 
             @Override
             public void onUpdate(Pod oldPod, Pod newPod) {
-                queue.add(POD + Lister.key(newPod));
+                if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
             }
 
             @Override
@@ -107,6 +107,24 @@ public final class SchedulerRunner implements Controller {
         if (next.isPresent()) {
             queue.addAfter(SCHEDULE, Duration.between(clock.instant(), next.get()));
         }
+    }
+
+    /**
+     * The scheduler's own status writes (PodScheduled=False, nominatedNodeName) must not wake the
+     * pod it just parked, or every parked pod would be retried after each back-off: upstream
+     * ignores updates of unscheduled pods that change only status and bookkeeping metadata.
+     */
+    static boolean statusOnlyChangeOfUnboundPod(Pod oldPod, Pod newPod) {
+        return nodeName(oldPod).isEmpty() && nodeName(newPod).isEmpty()
+                && Objects.equals(oldPod.getSpec(), newPod.getSpec())
+                && Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
+                && Objects.equals(oldPod.getMetadata().getAnnotations(), newPod.getMetadata().getAnnotations())
+                && Objects.equals(oldPod.getMetadata().getDeletionTimestamp(), newPod.getMetadata().getDeletionTimestamp())
+                && Objects.equals(oldPod.getMetadata().getUid(), newPod.getMetadata().getUid());
+    }
+
+    private static String nodeName(Pod p) {
+        return p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName();
     }
 
     /**
