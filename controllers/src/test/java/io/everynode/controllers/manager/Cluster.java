@@ -38,8 +38,19 @@ final class Cluster implements AutoCloseable {
         http.start();
         api.advertise("127.0.0.1:" + http.port());
         client = KubeClient.inProcess(api);
-        manager = new ControllerManager(config, client, clock);
-        manager.start();
+        ControllerManager m = null;
+        try {
+            m = new ControllerManager(config, client, clock);
+            m.start();
+        } catch (Exception | Error e) {
+            if (m != null) m.close();
+            client.close();
+            http.close();
+            api.close();
+            store.close();
+            throw e;
+        }
+        manager = m;
     }
 
     String url() {

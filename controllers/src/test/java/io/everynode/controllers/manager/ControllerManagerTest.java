@@ -1,0 +1,31 @@
+package io.everynode.controllers.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Which controllers a manager runs. */
+class ControllerManagerTest {
+
+    @Test
+    void theDefaultsRunEveryController() throws Exception {
+        try (Cluster cluster = new Cluster(ControllerManagerConfig.defaults())) {
+            assertThat(cluster.manager.controllers()).containsExactlyInAnyOrder(
+                    ControllerManager.SCHEDULER, ControllerManager.NODE_LIFECYCLE, ControllerManager.POD_GC);
+        }
+    }
+
+    @Test
+    void namedControllersRunAlone() throws Exception {
+        try (Cluster cluster = new Cluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC))) {
+            assertThat(cluster.manager.controllers()).containsExactly(ControllerManager.POD_GC);
+        }
+    }
+
+    @Test
+    void anUnknownControllerNameIsRefused() {
+        assertThatThrownBy(() -> new Cluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown controller \"replicaset\"");
+    }
+}
