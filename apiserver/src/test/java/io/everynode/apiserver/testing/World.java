@@ -31,6 +31,7 @@ public final class World {
                  "status":{"conditions":[{"type":"Ready","status":"True","reason":"KubeletReady","message":"kubelet is posting ready status",
                    "lastHeartbeatTime":"%s","lastTransitionTime":"%s"}],
                    "addresses":[{"type":"InternalIP","address":"10.0.0.1"}],
+                   "capacity":{"cpu":"4","memory":"8Gi","pods":"110"},"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"},
                    "nodeInfo":{"kubeletVersion":"v1.35.2","osImage":"Debian","kernelVersion":"6.1","containerRuntimeVersion":"everynode://1",
                      "machineID":"m","systemUUID":"s","bootID":"b","kubeProxyVersion":"","operatingSystem":"linux","architecture":"amd64"}}}
                 """.formatted(name, name, now(), now()));
