@@ -55,6 +55,7 @@ public final class RestHandler {
                 if (route.collection()) {
                     Predicate<ObjectNode> filter = filter(req, type);
                     if (req.flag("watch")) {
+                        refuseWebSocket(req);
                         watches.serve(req, resp, type, ns, filter);
                     } else {
                         Registry.Listed l = registry.list(type, ns, filter);
@@ -96,6 +97,18 @@ public final class RestHandler {
                 else delete(req, resp, type, ns, route.name(), opts);
             }
             default -> throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    /**
+     * Watches are served as chunked HTTP only. A client asking for a WebSocket (fabric8 tries one
+     * first) gets a finite 503 Status, on which fabric8 falls back to a plain HTTP watch; a 200
+     * chunked stream would leave it reading an endless handshake answer.
+     */
+    private static void refuseWebSocket(ApiRequest req) {
+        String upgrade = req.header("upgrade");
+        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+            throw Statuses.failure(503, "ServiceUnavailable", "watches over WebSocket are not supported; use a plain HTTP watch", null);
         }
     }
 
