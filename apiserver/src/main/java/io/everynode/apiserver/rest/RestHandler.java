@@ -55,8 +55,7 @@ public final class RestHandler {
                 if (route.collection()) {
                     Predicate<ObjectNode> filter = filter(req, type);
                     if (req.flag("watch")) {
-                        refuseWebSocket(req);
-                        watches.serve(req, resp, type, ns, filter);
+                        if (!refusedWebSocket(req, resp)) watches.serve(req, resp, type, ns, filter);
                     } else {
                         Registry.Listed l = registry.list(type, ns, filter);
                         output.list(req, resp, type, l.items(), l.revision());
@@ -102,14 +101,20 @@ public final class RestHandler {
 
     /**
      * Watches are served as chunked HTTP only. A client asking for a WebSocket (fabric8 tries one
-     * first) gets a finite 503 Status, on which fabric8 falls back to a plain HTTP watch; a 200
-     * chunked stream would leave it reading an endless handshake answer.
+     * first) gets a plain, finite 200 answer that does not switch protocols: fabric8 then falls
+     * back to an HTTP watch at once, as it does behind {@code kubectl proxy}. (A 503 works too
+     * but fabric8 retries it with back-off for about 20 s first; a streaming 200 leaves it
+     * reading an endless handshake answer.)
+     *
+     * @return whether the request was answered here
      */
-    private static void refuseWebSocket(ApiRequest req) {
+    private static boolean refusedWebSocket(ApiRequest req, ApiResponse resp) {
         String upgrade = req.header("upgrade");
-        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
-            throw Statuses.failure(503, "ServiceUnavailable", "watches over WebSocket are not supported; use a plain HTTP watch", null);
-        }
+        if (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) return false;
+        ObjectNode status = Statuses.failure(400, "BadRequest",
+                "watches over WebSocket are not supported; use a plain HTTP watch", null).status();
+        Output.raw(resp, 200, status);
+        return true;
     }
 
     private static void requireNamed(Route route) {
