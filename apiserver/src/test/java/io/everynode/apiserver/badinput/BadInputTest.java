@@ -2,15 +2,18 @@ package io.everynode.apiserver.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.apiserver.testing.Kubectl;
 import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.RawApi.Reply;
 import io.everynode.apiserver.testing.TestServer;
 import io.everynode.apiserver.testing.World;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -131,6 +134,20 @@ class BadInputTest {
         assertThat(r.json().at("/details/name").asString()).isEqualTo("twice");
         assertThat(r.json().at("/details/kind").asString()).isEqualTo("pods");
         assertThat(api.object(PODS + "/twice")).isEqualTo(first);
+    }
+
+    @Test
+    void kubectlPrintsTheAlreadyExistsAndNotFoundStatuses(@TempDir Path dir) throws Exception {
+        Kubectl kubectl = new Kubectl(server.url(), dir);
+        kubectl.runWithInput(pod("kubectl-twice").replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
+                "create", "-f", "-").assertOk();
+        var r = kubectl.runWithInput(pod("kubectl-twice").replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
+                "create", "-f", "-");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error from server (AlreadyExists): error when creating \"STDIN\": pods \"kubectl-twice\" already exists\n");
+        var missing = kubectl.run("get", "pod", "nothing", "-n", "nosuchns");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("Error from server (NotFound): namespaces \"nosuchns\" not found\n");
     }
 
     @Test
