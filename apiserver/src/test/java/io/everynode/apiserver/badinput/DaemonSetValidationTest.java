@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * DaemonSet is a 422 Invalid Status whose message and causes carry upstream's field path and
  * text, and nothing is stored.
  */
+@Tag("awaits-admission")
 class DaemonSetValidationTest {
     static final String DS = "/apis/apps/v1/namespaces/valid/daemonsets";
     static TestServer server;

@@ -8,10 +8,12 @@ import io.everynode.apiserver.testing.TestServer;
 import io.everynode.apiserver.testing.World;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /** PriorityClass validation (R8.2) and priority admission of pods (R8.3) over HTTP. */
+@Tag("awaits-admission")
 class PriorityClassAdmissionTest {
     static final String PCS = "/apis/scheduling.k8s.io/v1/priorityclasses";
     static final String PODS = "/api/v1/namespaces/prio/pods";

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,7 @@ class GuideManifestsApplyTest {
     }
 
     @Test
+    @Tag("awaits-admission")
     void theFluentBitDaemonSetAppliesAsWritten() {
         assertThat(kubectl.runWithInput(blocks.get(0), "apply", "-f", "-").assertOk().out())
                 .isEqualTo("daemonset.apps/fluent-bit created\n");
@@ -117,6 +119,7 @@ class GuideManifestsApplyTest {
     }
 
     @Test
+    @Tag("awaits-admission")
     @Order(1)
     void theGuidesPriorityBlockAsWrittenCreatesThePriorityClassAndTheValidationRejectsTheNodeExporterFragment() {
         var r = kubectl.runWithInput(blocks.get(9), "apply", "-n", "monitoring", "-f", "-");
