@@ -92,8 +92,12 @@ public final class GarbageCollector implements AutoCloseable {
         if (!Meta.deleting(owner)) return;
         List<String> finalizers = Meta.finalizers(owner);
         if (finalizers.contains("orphan")) {
+            // Each removal is a write that succeeded (or threw, and the key is retried), so the
+            // finalizer may go now. Re-reading the dependents here would see the watch cache
+            // before it caught up with those writes, and their MODIFIED events no longer name
+            // this owner, so nothing would ever enqueue it again.
             for (ObjectNode d : dependents) removeReference(d, ownerUid);
-            if (dependentsOf(ownerUid).isEmpty()) removeFinalizer(owner, "orphan");
+            removeFinalizer(owner, "orphan");
         } else if (finalizers.contains("foregroundDeletion")) {
             boolean blocked = false;
             for (ObjectNode d : dependents) {

@@ -55,7 +55,7 @@ public final class RestHandler {
                 if (route.collection()) {
                     Predicate<ObjectNode> filter = filter(req, type);
                     if (req.flag("watch")) {
-                        watches.serve(req, resp, type, ns, filter);
+                        if (!refusedWebSocket(req, resp)) watches.serve(req, resp, type, ns, filter);
                     } else {
                         Registry.Listed l = registry.list(type, ns, filter);
                         output.list(req, resp, type, l.items(), l.revision());
@@ -97,6 +97,24 @@ public final class RestHandler {
             }
             default -> throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         }
+    }
+
+    /**
+     * Watches are served as chunked HTTP only. A client asking for a WebSocket (fabric8 tries one
+     * first) gets a plain, finite 200 answer that does not switch protocols: fabric8 then falls
+     * back to an HTTP watch at once, as it does behind {@code kubectl proxy}. (A 503 works too
+     * but fabric8 retries it with back-off for about 20 s first; a streaming 200 leaves it
+     * reading an endless handshake answer.)
+     *
+     * @return whether the request was answered here
+     */
+    private static boolean refusedWebSocket(ApiRequest req, ApiResponse resp) {
+        String upgrade = req.header("upgrade");
+        if (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) return false;
+        ObjectNode status = Statuses.failure(400, "BadRequest",
+                "watches over WebSocket are not supported; use a plain HTTP watch", null).status();
+        Output.raw(resp, 200, status);
+        return true;
     }
 
     private static void requireNamed(Route route) {

@@ -14,9 +14,12 @@ public final class GuideManifests {
 
     public static Path snippetsFile() {
         String root = System.getProperty("everynode.root", System.getProperty("user.dir") + "/..");
-        Path p = Path.of(root).resolve("../shared/seed/guide-snippets.md").normalize();
-        if (!Files.exists(p)) throw new IllegalStateException("the guide's snippets are not at " + p);
-        return p;
+        // shared/ lies beside the checkout (CI, /work/main) or beside a folder of worktrees
+        for (Path dir = Path.of(root).toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("shared/seed/guide-snippets.md");
+            if (Files.exists(p)) return p;
+        }
+        throw new IllegalStateException("the guide's snippets are not in shared/seed/ beside any parent of " + root);
     }
 
     /** Every ```yaml block, in order (block 0 is fluent-bit, block 9 the priority classes). */

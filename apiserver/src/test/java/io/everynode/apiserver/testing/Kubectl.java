@@ -65,14 +65,19 @@ public final class Kubectl {
             if (stdin != null) p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
             byte[][] outs = new byte[2][];
+            // Both streams are read on their own threads so that the time limit holds even when
+            // kubectl hangs with its output open.
             Thread t = new Thread(() -> outs[1] = readAll(p.getErrorStream()));
+            Thread o = new Thread(() -> outs[0] = readAll(p.getInputStream()));
             t.start();
-            outs[0] = readAll(p.getInputStream());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            o.start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 120 s");
+                o.join(5000);
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 90 s; it printed: " + outs[0]);
             }
             t.join();
+            o.join();
             return new Result(p.exitValue(), new String(outs[0], StandardCharsets.UTF_8), new String(outs[1], StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(e);
