@@ -117,23 +117,32 @@ public final class HttpFrontend implements AutoCloseable {
             return true;
         }
 
+        /**
+         * Reads the body up to {@code max} bytes. A larger body is read on and thrown away (up to
+         * a bound) before the 413 is sent, so that a client still writing it can read the answer
+         * instead of seeing the connection reset.
+         */
         private static byte[] readBody(Request request, long max) throws IOException {
-            long declared = request.getLength();
-            if (declared > max) throw new TooLarge();
             try (InputStream in = Request.asInputStream(request)) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 byte[] chunk = new byte[16384];
+                long total = 0;
                 int n;
                 while ((n = in.read(chunk)) >= 0) {
-                    buf.write(chunk, 0, n);
-                    if (buf.size() > max) throw new TooLarge();
+                    total += n;
+                    if (total <= max) buf.write(chunk, 0, n);
+                    else if (total > DRAIN_LIMIT) break;
                 }
+                if (total > max) throw new TooLarge();
                 return buf.toByteArray();
             }
         }
     }
 
     private static final class TooLarge extends IOException {}
+
+    /** How much of an oversized body is drained before answering 413 (then the connection closes). */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private static final class JettyResponse implements ApiResponse {
         private final Request request;

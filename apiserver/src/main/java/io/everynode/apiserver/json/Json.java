@@ -55,6 +55,21 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /**
+     * Whether two trees hold the same content, numbers compared by value: a tree decoded from
+     * the store and one encoded from a model may hold 30 as an int in one and a long in the
+     * other, and that is no change.
+     */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return a.equals(NUMERIC_VALUE, b);
+    }
+
+    private static final java.util.Comparator<JsonNode> NUMERIC_VALUE = (x, y) -> {
+        if (x.equals(y)) return 0;
+        if (x.isNumber() && y.isNumber()) return x.decimalValue().compareTo(y.decimalValue());
+        return 1;
+    };
+
     /** The text at {@code field} of {@code node}, or null when absent, null or not text. */
     public static String text(JsonNode node, String field) {
         if (node == null) return null;

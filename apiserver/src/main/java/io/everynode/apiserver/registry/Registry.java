@@ -211,7 +211,7 @@ public final class Registry {
             if (pinned) throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
             boolean explicit = precondition != null && !precondition.isEmpty();
             ObjectNode result = prepareUpdate(type, namespace, name, next, old, part);
-            if (result.equals(old)) return old;
+            if (Json.same(result, old)) return old;
             if (dryRun) return result;
             try {
                 if (Meta.deleting(result) && Meta.finalizers(result).isEmpty() && !strategy(type).deletionPending(result)
@@ -269,8 +269,9 @@ public final class Registry {
                 else next.remove("status");
             }
             s.prepareForUpdate(next, old, ctx);
-            if (s.hasGeneration() && !next.path("spec").equals(old.path("spec"))) {
-                meta.put("generation", old.path("metadata").path("generation").asLong(0) + 1);
+            if (s.hasGeneration() && !Json.same(next.path("spec"), old.path("spec"))) {
+                // Strategies may have replaced the metadata node: look it up again.
+                Meta.of(next).put("generation", old.path("metadata").path("generation").asLong(0) + 1);
             }
             causes = s.validateUpdate(next, old, ctx);
         }
@@ -326,7 +327,7 @@ public final class Registry {
             }
             Meta.setFinalizers(next, finalizers);
             strategy(type).prepareForDeletion(next);
-            if (next.equals(obj)) return new Deleted(obj, false);
+            if (Json.same(next, obj)) return new Deleted(obj, false);
             if (options.dryRun()) return new Deleted(next, false);
             try {
                 meta.remove("resourceVersion");

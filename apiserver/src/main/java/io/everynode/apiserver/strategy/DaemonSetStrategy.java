@@ -53,7 +53,7 @@ final class DaemonSetStrategy extends TypedStrategy<DaemonSet> {
     public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
         super.prepareForUpdate(obj, old, ctx);
         long oldGen = parse(Meta.of(old).path("annotations").path(TEMPLATE_GENERATION).asString("1"));
-        long gen = obj.path("spec").path("template").equals(old.path("spec").path("template")) ? oldGen : oldGen + 1;
+        long gen = Json.same(obj.path("spec").path("template"), old.path("spec").path("template")) ? oldGen : oldGen + 1;
         Json.child(Meta.of(obj), "annotations").put(TEMPLATE_GENERATION, Long.toString(gen));
     }
 

@@ -80,7 +80,7 @@ class PriorityClassAdmissionTest {
         changed.put("value", 301);
         Reply r = api.put(PCS + "/fixed-value", changed.toString());
         assertThat(r.code()).as(r.body()).isEqualTo(422);
-        assertThat(r.json().at("/message").asString()).contains("value: Invalid value: 301: field is immutable");
+        assertThat(r.json().at("/message").asString()).contains("value: Forbidden: may not be changed in an update.");
         assertThat(api.object(PCS + "/fixed-value").at("/value").asLong()).isEqualTo(300);
     }
 
