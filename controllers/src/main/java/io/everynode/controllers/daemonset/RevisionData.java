@@ -62,20 +62,23 @@ final class RevisionData {
      */
     static String hash(PodTemplateSpec template, Integer collisionCount) {
         byte[] bytes = canonicalBytes(template == null ? Json.object() : Json.tree(template));
-        int h = 0x811c9dc5;
+        int h = fnv1a(FNV_OFFSET, bytes);
+        if (collisionCount != null) {
+            int c = collisionCount;
+            h = fnv1a(h, new byte[] {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0});
+        }
+        return safeEncode(Integer.toUnsignedString(h));
+    }
+
+    static final int FNV_OFFSET = 0x811c9dc5;
+
+    /** FNV-1a 32-bit, continuing from {@code h} (start with {@link #FNV_OFFSET}). */
+    static int fnv1a(int h, byte[] bytes) {
         for (byte b : bytes) {
             h ^= (b & 0xff);
             h *= 0x01000193;
         }
-        if (collisionCount != null) {
-            int c = collisionCount;
-            byte[] extra = {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0};
-            for (byte b : extra) {
-                h ^= (b & 0xff);
-                h *= 0x01000193;
-            }
-        }
-        return safeEncode(Integer.toUnsignedString(h));
+        return h;
     }
 
     static String safeEncode(String s) {
