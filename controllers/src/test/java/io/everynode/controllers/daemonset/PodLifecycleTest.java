@@ -193,24 +193,15 @@ class PodLifecycleTest extends Harness {
     @Test
     void aDeleteOfAnAlreadyGonePodIsNotAnError() { // R2.9
         DaemonSet ds = daemonSet("ds");
-        cluster.add(node("a")).add(ds);
-        var p = Fixtures.podFor(ds, "x", "a", "h");
-        p.getSpec().setNodeName("a");
-        cluster.add(p);
-        FakeCluster racing = cluster;
+        cluster.add(Fixtures.tainted(node("a"), "k", "v", "NoExecute")).add(ds);
+        cluster.add(Fixtures.podFor(ds, "x", "a", "h"));
         List<String> gone = new ArrayList<>();
-        tainted();
-        // The pod disappears between the cache read and the delete.
-        cluster.observer = null;
-        DaemonSetController c = new DaemonSetController(DaemonSetController.Config.defaults(),
-                racing, new DeletesFirst(racing, gone), clock);
-        SyncResult r = c.sync("default/ds");
+        DaemonSetController racing = new DaemonSetController(DaemonSetController.Config.defaults(),
+                cluster, new DeletesFirst(cluster, gone), clock);
+        SyncResult r = racing.sync("default/ds");
         assertThat(gone).containsExactly("x");
         assertThat(r.failed()).isFalse();
-    }
-
-    private void tainted() {
-        Fixtures.tainted(cluster.nodes.get("a"), "k", "v", "NoExecute");
+        assertThat(racing.expectationsSatisfied("default/ds")).isTrue();
     }
 
     /** Actions that lose the race: the pod is already gone when the controller deletes it. */
@@ -225,8 +216,8 @@ class PodLifecycleTest extends Harness {
         @Override
         public void deletePod(String namespace, String name) {
             gone.add(name);
-            delegate.pods.remove(name);
-            delegate.deletePod(namespace, name);
+            delegate.pods.remove(name); // someone else deleted it first
+            delegate.deletePod(namespace, name); // → NotFound
         }
     }
 }
