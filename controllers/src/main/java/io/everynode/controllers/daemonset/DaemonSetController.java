@@ -1,0 +1,312 @@
+package io.everynode.controllers.daemonset;
+
+import io.everynode.api.validation.IntOrPercent;
+import io.everynode.apiserver.json.Json;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The DaemonSet controller (upstream {@code pkg/controller/daemon}): one pod of each DaemonSet on
+ * every node that should run it, replaced under the update strategy, with history and status.
+ *
+ * <p>Handlers ({@code on…}) turn informer events into keys; {@link #sync} reconciles one key from
+ * the {@link DaemonSetWorld} caches and is safe to run again (style rule 1). Each sync decides a
+ * plan as data, then carries it out through {@link DaemonSetActions} (style rule 2). Thread-safe:
+ * the work queue may run several syncs at once, but never two for the same key.
+ */
+public final class DaemonSetController {
+    /**
+     * Tunables. Upstream values in {@link #defaults()}: burst 250 (creates and deletes, each, per
+     * sync), failed-pod back-off 1 s doubling to 15 min, expectations TTL 5 min.
+     */
+    public record Config(int burstReplicas, Duration backoffInitial, Duration backoffMax, Duration expectationsTtl) {
+        public static Config defaults() {
+            return new Config(250, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofMinutes(5));
+        }
+    }
+
+    static final String SELECTING_ALL_MESSAGE =
+            "This daemon set is selecting all pods. A non-empty selector is required.";
+
+    private final Config config;
+    private final DaemonSetWorld world;
+    private final DaemonSetActions actions;
+    private final Clock clock;
+    private final Expectations expectations;
+    private final FailedPodBackoff backoff;
+    private final ManagePlanner manage;
+    private final PodWriter writer;
+    private final History history;
+
+    public DaemonSetController(Config config, DaemonSetWorld world, DaemonSetActions actions, Clock clock) {
+        this.config = config;
+        this.world = world;
+        this.actions = actions;
+        this.clock = clock;
+        this.expectations = new Expectations(clock, config.expectationsTtl());
+        this.backoff = new FailedPodBackoff(clock, config.backoffInitial(), config.backoffMax());
+        this.manage = new ManagePlanner(backoff);
+        this.writer = new PodWriter(actions, expectations, config.burstReplicas());
+        this.history = new History(actions);
+    }
+
+    /** Reconciles the DaemonSet {@code namespace/name} (R2.1). Never throws; errors are in the result. */
+    public SyncResult sync(String key) {
+        int slash = key.indexOf('/');
+        String ns = key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        Optional<DaemonSet> cached = world.daemonSet(ns, name);
+        if (cached.isEmpty()) {
+            expectations.delete(key); // R2.1 step 1
+            return SyncResult.done();
+        }
+        DaemonSet ds = cached.get();
+        if (ds.getSpec().getSelector() != null && DaemonSetEvents.emptySelector(ds.getSpec().getSelector())) {
+            actions.recordEvent(ds, "Warning", "SelectingAll", SELECTING_ALL_MESSAGE); // R2.1 step 2
+            return SyncResult.done();
+        }
+        if (ds.getMetadata().getDeletionTimestamp() != null) {
+            return SyncResult.done(); // R2.1 step 3: not even status
+        }
+        List<Node> nodes = world.nodes();
+        Requeue requeue = new Requeue();
+        List<Pod> claimed;
+        History.Result hist;
+        try {
+            claimed = claimPods(ds);
+            hist = history.construct(ds, world.revisions(ns), claimed); // R2.1 step 4
+        } catch (RuntimeException e) {
+            return new SyncResult(Optional.empty(), Optional.of(e));
+        }
+        String hash = hist.hash();
+        if (!expectations.satisfied(key)) {
+            // R2.1 step 5: the cache is behind our own writes; only refresh the counters.
+            Exception statusErr = writeStatus(ds, nodes, DaemonPods.byNode(claimed, false), hash, false, requeue);
+            return new SyncResult(requeue.delay(), Optional.ofNullable(statusErr));
+        }
+        Exception syncErr = null;
+        try {
+            Instant now = clock.instant();
+            Pod base = PodTemplates.base(ds, hash);
+            SyncPlan.Builder managed = manage.plan(ds, nodes, DaemonPods.byNode(claimed, false), hash,
+                    allowsSurge(ds), now);
+            managed.events.forEach(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
+            if (managed.requeueAfter != null) {
+                requeue.after(managed.requeueAfter);
+            }
+            List<ActionException> errors = new ArrayList<>(
+                    writer.write(key, ds, managed.nodesNeedingPods, managed.deletes, base));
+            if (errors.isEmpty() && expectations.satisfied(key) && UpdateBudget.isRollingUpdate(ds)) {
+                SyncPlan.Builder rolling = RollingUpdatePlanner.plan(ds, nodes,
+                        DaemonPods.byNode(ownedNow(ds, claimed), false), hash, clock.instant());
+                errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rolling.deletes, base));
+            }
+            if (!errors.isEmpty()) {
+                syncErr = aggregate(errors);
+            } else {
+                history.cleanup(ds, hist.old(), ownedNow(ds, claimed)); // R4.6
+            }
+        } catch (RuntimeException e) {
+            syncErr = e;
+        }
+        Exception statusErr = writeStatus(ds, nodes, DaemonPods.byNode(ownedNow(ds, claimed), false), hash, true,
+                requeue);
+        return new SyncResult(requeue.delay(), Optional.ofNullable(syncErr != null ? syncErr : statusErr));
+    }
+
+    // ---- informer handlers: compute the reaction, apply its expectation bookkeeping ----
+
+    public Reaction onNodeAdded(Node node) {
+        return DaemonSetEvents.nodeAdded(node, world.daemonSets());
+    }
+
+    public Reaction onNodeUpdated(Node old, Node cur) {
+        return DaemonSetEvents.nodeUpdated(old, cur, world.daemonSets());
+    }
+
+    public Reaction onPodAdded(Pod pod) {
+        return apply(DaemonSetEvents.podAdded(pod, world.daemonSets()));
+    }
+
+    public Reaction onPodUpdated(Pod old, Pod cur) {
+        return apply(DaemonSetEvents.podUpdated(old, cur, world.daemonSets()));
+    }
+
+    /** Also for tombstones: pass the last known state. */
+    public Reaction onPodDeleted(Pod pod) {
+        return apply(DaemonSetEvents.podDeleted(pod, world.daemonSets()));
+    }
+
+    public Reaction onDaemonSetAdded(DaemonSet ds) {
+        return apply(DaemonSetEvents.daemonSetAdded(ds));
+    }
+
+    public Reaction onDaemonSetUpdated(DaemonSet old, DaemonSet cur) {
+        return apply(DaemonSetEvents.daemonSetUpdated(old, cur));
+    }
+
+    public Reaction onDaemonSetDeleted(DaemonSet ds) {
+        return apply(DaemonSetEvents.daemonSetDeleted(ds));
+    }
+
+    public Reaction onRevisionAdded(ControllerRevision rev) {
+        return DaemonSetEvents.revisionAdded(rev, world.daemonSets());
+    }
+
+    public Reaction onRevisionUpdated(ControllerRevision old, ControllerRevision cur) {
+        return DaemonSetEvents.revisionUpdated(old, cur, world.daemonSets());
+    }
+
+    public Reaction onRevisionDeleted(ControllerRevision rev) {
+        return DaemonSetEvents.revisionDeleted(rev, world.daemonSets());
+    }
+
+    /** Drops idle failed-pod back-off entries; the wiring calls this about once a minute (R2.7). */
+    public void gcBackoff() {
+        backoff.gc();
+    }
+
+    /** True when no writes of this DaemonSet are awaiting their watch events (R2.1 step 5). */
+    public boolean expectationsSatisfied(String key) {
+        return expectations.satisfied(key);
+    }
+
+    Config config() {
+        return config;
+    }
+
+    private Reaction apply(Reaction r) {
+        for (Reaction.Observation o : r.observations()) {
+            switch (o.kind()) {
+                case CREATION_OBSERVED -> expectations.creationObserved(o.key());
+                case DELETION_OBSERVED -> expectations.deletionObserved(o.key());
+                case FORGET -> expectations.delete(o.key());
+            }
+        }
+        return r;
+    }
+
+    // ---- sync steps ----
+
+    /** R2.2 over the namespace's pods. */
+    private List<Pod> claimPods(DaemonSet ds) {
+        List<Pod> pods = world.pods(ds.getMetadata().getNamespace());
+        return Claims.execute(ds, Claims.plan(ds, pods), actions, actions::adoptPod, actions::releasePod);
+    }
+
+    /**
+     * The DaemonSet's pods as the cache shows them now (after this sync's writes), plus pods this
+     * sync adopted that the cache may not show as owned yet.
+     */
+    private List<Pod> ownedNow(DaemonSet ds, List<Pod> claimedEarlier) {
+        List<Pod> now = new ArrayList<>(Claims.plan(ds, world.pods(ds.getMetadata().getNamespace())).owned());
+        Set<String> names = new HashSet<>();
+        now.forEach(p -> names.add(p.getMetadata().getName()));
+        Set<String> present = new HashSet<>();
+        world.pods(ds.getMetadata().getNamespace()).forEach(p -> present.add(p.getMetadata().getName()));
+        for (Pod p : claimedEarlier) {
+            if (!names.contains(p.getMetadata().getName()) && present.contains(p.getMetadata().getName())
+                    && PodFacts.controllerOf(p).isPresent()) {
+                now.add(p);
+            }
+        }
+        return now;
+    }
+
+    /** upstream AllowsSurge: maxSurge scaled against one node is non-zero (malformed → false). */
+    private static boolean allowsSurge(DaemonSet ds) {
+        var ru = UpdateBudget.rollingUpdate(ds);
+        if (ru == null) {
+            return false;
+        }
+        try {
+            return IntOrPercent.scaled(ru.getMaxSurge(), 1, true) != 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** R3.1–R3.2 plus the minReadySeconds requeue of R2.11; returns the error, if any. */
+    private Exception writeStatus(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
+            boolean observeGeneration, Requeue requeue) {
+        StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, clock.instant());
+        try {
+            if (!counts.sameAs(ds)) {
+                store(ds, counts, observeGeneration);
+            }
+        } catch (ActionException e) {
+            return e;
+        }
+        int minReady = ManagePlanner.minReadySeconds(ds);
+        if (minReady > 0 && counts.ready() != counts.available()) {
+            requeue.after(Duration.ofSeconds(minReady));
+        }
+        return null;
+    }
+
+    /** R3.2: UpdateStatus; on failure GET the latest and retry once. */
+    private void store(DaemonSet ds, StatusCounts counts, boolean observeGeneration) {
+        DaemonSet toUpdate = copy(ds);
+        for (int attempt = 0; ; attempt++) {
+            if (toUpdate.getStatus() == null) {
+                toUpdate.setStatus(new DaemonSetStatus());
+            }
+            counts.applyTo(toUpdate.getStatus());
+            if (observeGeneration) {
+                toUpdate.getStatus().setObservedGeneration(ds.getMetadata().getGeneration());
+            }
+            try {
+                actions.updateStatus(toUpdate);
+                return;
+            } catch (ActionException e) {
+                if (attempt >= 1) {
+                    throw e;
+                }
+            }
+            String ns = ds.getMetadata().getNamespace();
+            String name = ds.getMetadata().getName();
+            toUpdate = copy(actions.getDaemonSet(ns, name).orElseThrow(() ->
+                    new ActionException(ActionException.Kind.NOT_FOUND, "daemonsets.apps \"" + name + "\" not found")));
+        }
+    }
+
+    private static DaemonSet copy(DaemonSet ds) {
+        return Json.MAPPER.convertValue(ds, DaemonSet.class);
+    }
+
+    private static Exception aggregate(List<ActionException> errors) {
+        if (errors.size() == 1) {
+            return errors.get(0);
+        }
+        RuntimeException all = new RuntimeException(errors.size() + " errors; first: " + errors.get(0).getMessage());
+        errors.forEach(all::addSuppressed);
+        return all;
+    }
+
+    /** The earliest requested re-look. */
+    private static final class Requeue {
+        private Duration delay;
+
+        void after(Duration d) {
+            if (delay == null || d.compareTo(delay) < 0) {
+                delay = d;
+            }
+        }
+
+        Optional<Duration> delay() {
+            return Optional.ofNullable(delay);
+        }
+    }
+}

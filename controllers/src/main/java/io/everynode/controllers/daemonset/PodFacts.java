@@ -1,0 +1,157 @@
+package io.everynode.controllers.daemonset;
+
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+
+/** Questions the controller asks about one pod. Pure; pods are never mutated. */
+final class PodFacts {
+    static final String HASH_LABEL = "controller-revision-hash";
+    static final String TEMPLATE_GENERATION_LABEL = "pod-template-generation";
+    static final String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
+
+    /**
+     * R2.5 order ("oldest, scheduled first"): pods bound to a node first, then older
+     * creationTimestamp, then name.
+     */
+    static final Comparator<Pod> OLDEST_SCHEDULED_FIRST = Comparator
+            .comparing((Pod p) -> nodeName(p).isEmpty())
+            .thenComparing(PodFacts::created)
+            .thenComparing(p -> p.getMetadata().getName() == null ? "" : p.getMetadata().getName());
+
+    private PodFacts() {}
+
+    static String nodeName(Pod p) {
+        return p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName();
+    }
+
+    static String phase(Pod p) {
+        return p.getStatus() == null || p.getStatus().getPhase() == null ? "" : p.getStatus().getPhase();
+    }
+
+    static boolean terminating(Pod p) {
+        return p.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    static boolean terminal(Pod p) {
+        return "Succeeded".equals(phase(p)) || "Failed".equals(phase(p));
+    }
+
+    static Instant created(Pod p) {
+        return instant(p.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH);
+    }
+
+    static String label(Pod p, String key) {
+        Map<String, String> labels = p.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
+    }
+
+    /**
+     * R2.3: the node a daemon pod is meant for: spec.nodeName, else the single value of a
+     * required-affinity matchFields {@code metadata.name In [x]} requirement; empty when neither.
+     */
+    static String targetNode(Pod p) {
+        String bound = nodeName(p);
+        if (!bound.isEmpty()) {
+            return bound;
+        }
+        if (p.getSpec() == null || p.getSpec().getAffinity() == null
+                || p.getSpec().getAffinity().getNodeAffinity() == null
+                || p.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+            return "";
+        }
+        var terms = p.getSpec().getAffinity().getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+        if (terms == null) {
+            return "";
+        }
+        for (NodeSelectorTerm term : terms) {
+            if (term.getMatchFields() == null) {
+                continue;
+            }
+            for (NodeSelectorRequirement r : term.getMatchFields()) {
+                if ("metadata.name".equals(r.getKey()) && "In".equals(r.getOperator())
+                        && r.getValues() != null && r.getValues().size() == 1) {
+                    return r.getValues().get(0);
+                }
+            }
+        }
+        return "";
+    }
+
+    static Optional<PodCondition> readyCondition(Pod p) {
+        if (p.getStatus() == null || p.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return p.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    }
+
+    static boolean ready(Pod p) {
+        return readyCondition(p).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    /**
+     * R3.3: Ready, and either minReadySeconds is 0 or the Ready transition plus minReadySeconds
+     * lies strictly before now.
+     */
+    static boolean available(Pod p, int minReadySeconds, Instant now) {
+        Optional<PodCondition> c = readyCondition(p);
+        if (c.isEmpty() || !"True".equals(c.get().getStatus())) {
+            return false;
+        }
+        if (minReadySeconds == 0) {
+            return true;
+        }
+        Optional<Instant> since = instant(c.get().getLastTransitionTime());
+        return since.isPresent() && since.get().plusSeconds(minReadySeconds).isBefore(now);
+    }
+
+    /** R3.4: carries the current hash, or the DaemonSet's template generation. */
+    static boolean updated(Pod p, String hash, String templateGeneration) {
+        if (hash != null && hash.equals(label(p, HASH_LABEL))) {
+            return true;
+        }
+        return templateGeneration != null && templateGeneration.equals(label(p, TEMPLATE_GENERATION_LABEL));
+    }
+
+    /** The DaemonSet's template generation annotation when it parses as an integer, else null. */
+    static String templateGeneration(DaemonSet ds) {
+        Map<String, String> ann = ds.getMetadata().getAnnotations();
+        String v = ann == null ? null : ann.get(TEMPLATE_GENERATION_ANNOTATION);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.toString(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Optional<OwnerReference> controllerOf(io.fabric8.kubernetes.api.model.HasMetadata obj) {
+        if (obj.getMetadata().getOwnerReferences() == null) {
+            return Optional.empty();
+        }
+        return obj.getMetadata().getOwnerReferences().stream()
+                .filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+    }
+
+    static Optional<Instant> instant(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(rfc3339));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

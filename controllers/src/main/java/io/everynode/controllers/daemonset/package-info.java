@@ -1,0 +1,13 @@
+/**
+ * The DaemonSet controller, rule by rule from {@code spec/daemonset-semantics.md}.
+ *
+ * <p>Entry: {@link io.everynode.controllers.daemonset.DaemonSetController} (config record, {@code sync(key)},
+ * {@code on…} informer handlers). Seams: {@link io.everynode.controllers.daemonset.DaemonSetWorld} (cached
+ * reads) and {@link io.everynode.controllers.daemonset.DaemonSetActions} (writes and uncached reads).
+ *
+ * <p>Inside, by job: {@code Claims} (R2.2), {@code DaemonPods} (R2.3), {@code ManagePlanner} (R2.4–R2.8),
+ * {@code PodWriter} (R2.9), {@code PodTemplates} (R2.10), {@code DaemonSetEvents} (R1.10, R2.11),
+ * {@code StatusCounts} (R3.1–R3.4), {@code RevisionData}/{@code HistoryPlan}/{@code History} (R4),
+ * {@code UpdateBudget}/{@code RollingUpdatePlanner} (R5), {@code Expectations}, {@code FailedPodBackoff}.
+ */
+package io.everynode.controllers.daemonset;
