@@ -1,5 +1,6 @@
 package io.everynode.controllers.manager;
 
+import io.everynode.controllers.daemonset.DaemonSetRunner;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link ControllerManagerConfig}.
  */
 public final class ControllerManager implements AutoCloseable {
+    public static final String DAEMONSET = "daemonset";
     public static final String SCHEDULER = "scheduler";
     public static final String NODE_LIFECYCLE = "nodelifecycle";
     public static final String POD_GC = "podgc";
@@ -60,6 +62,7 @@ public final class ControllerManager implements AutoCloseable {
     /** Every controller the manager knows, by name, in start order. */
     private static Map<String, Function<ControllerContext, Controller>> builders(ControllerManagerConfig config) {
         Map<String, Function<ControllerContext, Controller>> b = new LinkedHashMap<>();
+        b.put(DAEMONSET, ctx -> new DaemonSetRunner(config.daemonSet(), ctx));
         b.put(SCHEDULER, ctx -> new SchedulerRunner(config.scheduler(), ctx));
         b.put(NODE_LIFECYCLE, ctx -> new NodeLifecycleRunner(config.nodeLifecycle(), ctx));
         b.put(POD_GC, ctx -> new PodGcRunner(config.podGc(), ctx));

@@ -1,5 +1,6 @@
 package io.everynode.controllers.manager;
 
+import io.everynode.controllers.daemonset.DaemonSetController;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controllers.podgc.PodGcConfig;
 import io.everynode.controllers.scheduler.SchedulerConfig;
@@ -14,7 +15,7 @@ import java.util.Set;
  *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
  * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
  */
-public record ControllerManagerConfig(Set<String> controllers, SchedulerConfig scheduler,
+public record ControllerManagerConfig(Set<String> controllers, DaemonSetController.Config daemonSet, SchedulerConfig scheduler,
         NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, Duration cacheSyncTimeout) {
     public static final String ALL = "*";
 
@@ -23,7 +24,7 @@ public record ControllerManagerConfig(Set<String> controllers, SchedulerConfig s
     }
 
     public static ControllerManagerConfig defaults() {
-        return new ControllerManagerConfig(Set.of(ALL), SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(),
+        return new ControllerManagerConfig(Set.of(ALL), DaemonSetController.Config.defaults(), SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(),
                 PodGcConfig.defaults(), Duration.ofSeconds(60));
     }
 
@@ -32,18 +33,22 @@ public record ControllerManagerConfig(Set<String> controllers, SchedulerConfig s
     }
 
     public ControllerManagerConfig withControllers(String... names) {
-        return new ControllerManagerConfig(Set.of(names), scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+    }
+
+    public ControllerManagerConfig withDaemonSet(DaemonSetController.Config c) {
+        return new ControllerManagerConfig(controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
     }
 
     public ControllerManagerConfig withScheduler(SchedulerConfig c) {
-        return new ControllerManagerConfig(controllers, c, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout);
     }
 
     public ControllerManagerConfig withNodeLifecycle(NodeLifecycleConfig c) {
-        return new ControllerManagerConfig(controllers, scheduler, c, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout);
     }
 
     public ControllerManagerConfig withPodGc(PodGcConfig c) {
-        return new ControllerManagerConfig(controllers, scheduler, nodeLifecycle, c, cacheSyncTimeout);
+        return new ControllerManagerConfig(controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout);
     }
 }

@@ -1,0 +1,165 @@
+package io.everynode.controllers.daemonset;
+
+import io.everynode.client.ApiError;
+import io.everynode.client.KubeClient;
+import io.everynode.client.PatchType;
+import io.everynode.controllers.manager.ApiWrites;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The DaemonSet controller's writes, through the API client. API failures become
+ * {@link ActionException}s of the kind the controller reacts to (R2.9, R3.2, R4.4).
+ * Ownership changes are JSON merge patches of {@code metadata.ownerReferences} guarded by the
+ * object's resourceVersion, so adopting or releasing never overwrites a concurrent change.
+ */
+final class ClientDaemonSetActions implements DaemonSetActions {
+    static final String COMPONENT = "daemonset-controller";
+
+    private final KubeClient client;
+
+    ClientDaemonSetActions(KubeClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Pod createPod(String namespace, Pod pod) {
+        return call(() -> client.create(withNamespace(pod, namespace)));
+    }
+
+    @Override
+    public void deletePod(String namespace, String name) {
+        call(() -> {
+            client.delete(Pod.class, namespace, name);
+            return null;
+        });
+    }
+
+    @Override
+    public void patchPodLabels(String namespace, String name, Map<String, String> labels) {
+        call(() -> client.patch(Pod.class, namespace, name, PatchType.MERGE,
+                ApiWrites.json(Map.of("metadata", Map.of("labels", labels)))));
+    }
+
+    @Override
+    public Pod adoptPod(Pod pod, DaemonSet ds) {
+        return call(() -> client.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                PatchType.MERGE, owners(pod, ds, true)));
+    }
+
+    @Override
+    public void releasePod(Pod pod, DaemonSet ds) {
+        call(() -> client.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                PatchType.MERGE, owners(pod, ds, false)));
+    }
+
+    @Override
+    public ControllerRevision createRevision(String namespace, ControllerRevision revision) {
+        return call(() -> client.create(withNamespace(revision, namespace)));
+    }
+
+    @Override
+    public Optional<ControllerRevision> getRevision(String namespace, String name) {
+        return getOptional(() -> client.get(ControllerRevision.class, namespace, name));
+    }
+
+    @Override
+    public ControllerRevision updateRevision(String namespace, ControllerRevision revision) {
+        return call(() -> client.update(withNamespace(revision, namespace)));
+    }
+
+    @Override
+    public void deleteRevision(String namespace, String name) {
+        call(() -> {
+            client.delete(ControllerRevision.class, namespace, name);
+            return null;
+        });
+    }
+
+    @Override
+    public ControllerRevision adoptRevision(ControllerRevision revision, DaemonSet ds) {
+        return call(() -> client.patch(ControllerRevision.class, revision.getMetadata().getNamespace(),
+                revision.getMetadata().getName(), PatchType.MERGE, owners(revision, ds, true)));
+    }
+
+    @Override
+    public void releaseRevision(ControllerRevision revision, DaemonSet ds) {
+        call(() -> client.patch(ControllerRevision.class, revision.getMetadata().getNamespace(),
+                revision.getMetadata().getName(), PatchType.MERGE, owners(revision, ds, false)));
+    }
+
+    @Override
+    public Optional<DaemonSet> getDaemonSet(String namespace, String name) {
+        return getOptional(() -> client.get(DaemonSet.class, namespace, name));
+    }
+
+    @Override
+    public DaemonSet updateStatus(DaemonSet ds) {
+        return call(() -> client.updateStatus(ds));
+    }
+
+    @Override
+    public void recordEvent(DaemonSet ds, String type, String reason, String message) {
+        ApiWrites.recordEvent(client, ds, type, reason, message, COMPONENT);
+    }
+
+    /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */
+    private static String owners(HasMetadata obj, DaemonSet ds, boolean adopt) {
+        List<OwnerReference> refs = new ArrayList<>();
+        for (OwnerReference r : obj.getMetadata().getOwnerReferences()) {
+            if (!r.getUid().equals(ds.getMetadata().getUid())) refs.add(r);
+        }
+        if (adopt) {
+            refs.add(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("DaemonSet")
+                    .withName(ds.getMetadata().getName()).withUid(ds.getMetadata().getUid())
+                    .withController(true).withBlockOwnerDeletion(true).build());
+        }
+        return ApiWrites.json(Map.of("metadata", Map.of(
+                "resourceVersion", obj.getMetadata().getResourceVersion(),
+                "ownerReferences", refs)));
+    }
+
+    private static <T extends HasMetadata> T withNamespace(T obj, String namespace) {
+        obj.getMetadata().setNamespace(namespace);
+        return obj;
+    }
+
+    private static <T> Optional<T> getOptional(Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (ApiError e) {
+            if (e.isNotFound()) return Optional.empty();
+            throw translate(e);
+        }
+    }
+
+    private static <T> T call(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (ApiError e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw new ActionException(ActionException.Kind.OTHER, e.getMessage(), e);
+        }
+    }
+
+    private static ActionException translate(ApiError e) {
+        ActionException.Kind kind;
+        if (e.isNotFound()) kind = ActionException.Kind.NOT_FOUND;
+        else if (e.isAlreadyExists()) kind = ActionException.Kind.ALREADY_EXISTS;
+        else if (e.isConflict()) kind = ActionException.Kind.CONFLICT;
+        else if (e.code() == 403 && String.valueOf(e.getMessage()).contains("being terminated")) {
+            kind = ActionException.Kind.NAMESPACE_TERMINATING;
+        } else kind = ActionException.Kind.OTHER;
+        return new ActionException(kind, e.getMessage(), e);
+    }
+}
