@@ -33,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GarbageCollector implements AutoCloseable {
     private final Registry registry;
     private final Loop loop;
-    private AutoCloseable subscription;
 
     public GarbageCollector(Registry registry) {
         this.registry = registry;
@@ -41,7 +40,7 @@ public final class GarbageCollector implements AutoCloseable {
     }
 
     public void start() {
-        subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
+        AutoCloseable subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
         // Resume after a restart: owners mid-deletion, and dependents whose owners are gone.
         Set<String> live = liveUids();
         for (ObjectNode o : all()) {
@@ -51,7 +50,7 @@ public final class GarbageCollector implements AutoCloseable {
                 if (uid != null && !live.contains(uid)) loop.enqueue(uid);
             }
         }
-        loop.start();
+        loop.start(subscription);
     }
 
     private void onEvent(CacheEvent e) {
@@ -183,10 +182,5 @@ public final class GarbageCollector implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
-        try {
-            if (subscription != null) subscription.close();
-        } catch (Exception ignored) {
-            // nothing to release
-        }
     }
 }

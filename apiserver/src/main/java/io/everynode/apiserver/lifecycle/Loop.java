@@ -18,6 +18,7 @@ final class Loop implements AutoCloseable {
     private final Consumer<String> sync;
     private final Thread thread;
     private volatile boolean closed;
+    private volatile AutoCloseable source;
 
     Loop(String name, Consumer<String> sync) {
         this.sync = sync;
@@ -25,7 +26,9 @@ final class Loop implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    void start() {
+    /** Starts the worker; {@code source} (the subscription feeding this loop) is closed with it. */
+    void start(AutoCloseable source) {
+        this.source = source;
         thread.start();
     }
 
@@ -70,5 +73,10 @@ final class Loop implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        try {
+            if (source != null) source.close();
+        } catch (Exception ignored) {
+            // nothing left to release
+        }
     }
 }

@@ -22,7 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class NamespaceLifecycle implements AutoCloseable {
     private final Registry registry;
     private final Loop loop;
-    private AutoCloseable subscription;
 
     public NamespaceLifecycle(Registry registry) {
         this.registry = registry;
@@ -30,11 +29,11 @@ public final class NamespaceLifecycle implements AutoCloseable {
     }
 
     public void start() {
-        subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
+        AutoCloseable subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
         for (ObjectNode ns : registry.cache().list(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.keyPrefix())) {
             if (Meta.deleting(ns)) loop.enqueue(Meta.name(ns));
         }
-        loop.start();
+        loop.start(subscription);
     }
 
     private void onEvent(CacheEvent e) {
@@ -76,10 +75,5 @@ public final class NamespaceLifecycle implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
-        try {
-            if (subscription != null) subscription.close();
-        } catch (Exception ignored) {
-            // nothing to release
-        }
     }
 }
