@@ -1,5 +1,7 @@
 package io.everynode.apiserver.json;
 
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -11,11 +13,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The one JSON configuration of the server and its clients (Jackson 3, as fabric8 8 uses).
- * Immutable and thread-safe; callers share {@link #MAPPER}.
+ * Immutable and thread-safe; callers share {@link #MAPPER}. Strings are escaped as Go's
+ * encoding/json escapes them ({@link GoEscapes}), because kubectl compares some bytes it gets
+ * (a ControllerRevision's data in {@code rollout undo}) with bytes it encodes itself.
  */
 public final class Json {
     /** Thread-safe and immutable: sharing it is not shared mutable state. */
-    public static final JsonMapper MAPPER = JsonMapper.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .characterEscapes(new GoEscapes())
+                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
