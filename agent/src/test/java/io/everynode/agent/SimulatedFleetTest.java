@@ -39,11 +39,18 @@ class SimulatedFleetTest {
 
     @Test
     void aFleetOfTwoHundredNodesComesUpAndADaemonSetReachesTwoHundredReady() {
-        for (int i = 1; i <= 200; i++) fleet.add(AgentConfig.defaults("node-" + i));
-        assertThat(fleet.size()).isEqualTo(200);
-        cluster.client.create(TestCluster.daemonSet("logs"));
+        // The kubelet's 10 s reports against the upstream 40 s grace: no node may go Unknown meanwhile.
+        try (TestCluster big = new TestCluster(Duration.ofSeconds(40));
+             SimulatedFleet many = new SimulatedFleet(big.client, Clock.systemUTC(), TestCluster.runtimeConfig())) {
+            for (int i = 1; i <= 200; i++) many.add(AgentConfig.defaults("node-" + i));
+            assertThat(many.size()).isEqualTo(200);
+            big.client.create(TestCluster.daemonSet("logs"));
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> Integer.valueOf(200).equals(numberReady("logs")));
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                DaemonSet d = big.client.get(DaemonSet.class, "default", "logs");
+                return d.getStatus() != null && Integer.valueOf(200).equals(d.getStatus().getNumberReady());
+            });
+        }
     }
 
     @Test

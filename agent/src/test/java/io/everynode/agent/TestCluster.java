@@ -32,12 +32,17 @@ final class TestCluster implements AutoCloseable {
     final ControllerManager manager;
 
     TestCluster() {
+        this(GRACE);
+    }
+
+    /** With {@code grace} as the node lifecycle's monitor and startup grace periods. */
+    TestCluster(Duration grace) {
         Clock clock = Clock.systemUTC();
         store = Stores.open(StoreConfig.memory(), clock);
         api = new ApiServer(ApiServerConfig.defaults(), store, clock);
         client = KubeClient.inProcess(api);
         manager = new ControllerManager(ControllerManagerConfig.defaults()
-                .withNodeLifecycle(new NodeLifecycleConfig(GRACE, GRACE, Duration.ofMillis(500))), client, clock);
+                .withNodeLifecycle(new NodeLifecycleConfig(grace, grace, Duration.ofMillis(500))), client, clock);
         try {
             manager.start();
         } catch (InterruptedException e) {
