@@ -55,6 +55,18 @@ class NodeAgentTest {
     }
 
     @Test
+    void anAgentOverHttpRegistersAndRunsItsPods() {
+        try (var http = io.everynode.client.KubeClient.http(cluster.url())) {
+            agent = NodeAgent.start(http, TestCluster.agentConfig("n1"), runtime, clock);
+            assertThat(cluster.condition("n1", "Ready")).isEqualTo("True");
+            cluster.client.create(TestCluster.pod("web", "n1").build());
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
+            agent.close();
+            agent = null;
+        }
+    }
+
+    @Test
     void theNodesLeaseIsRenewed() {
         start(TestCluster.agentConfig("n1"));
         Lease first = cluster.client.get(Lease.class, "kube-node-lease", "n1");

@@ -2,6 +2,7 @@ package io.everynode.agent;
 
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
@@ -30,6 +31,7 @@ final class TestCluster implements AutoCloseable {
     final ApiServer api;
     final KubeClient client;
     final ControllerManager manager;
+    final HttpFrontend http;
 
     TestCluster() {
         this(GRACE);
@@ -41,6 +43,13 @@ final class TestCluster implements AutoCloseable {
         store = Stores.open(StoreConfig.memory(), clock);
         api = new ApiServer(ApiServerConfig.defaults(), store, clock);
         client = KubeClient.inProcess(api);
+        http = new HttpFrontend(api, "127.0.0.1", 0);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        api.advertise("127.0.0.1:" + http.port());
         manager = new ControllerManager(ControllerManagerConfig.defaults()
                 .withNodeLifecycle(new NodeLifecycleConfig(grace, grace, Duration.ofMillis(500))), client, clock);
         try {
@@ -60,6 +69,10 @@ final class TestCluster implements AutoCloseable {
     static SimulatedRuntime.Config runtimeConfig() {
         return new SimulatedRuntime.Config(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofMillis(50));
+    }
+
+    java.net.URI url() {
+        return java.net.URI.create("http://127.0.0.1:" + http.port());
     }
 
     Optional<Pod> pod(String name) {
@@ -105,6 +118,11 @@ final class TestCluster implements AutoCloseable {
     public void close() {
         manager.close();
         client.close();
+        try {
+            http.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
         api.close();
         store.close();
     }
