@@ -1,0 +1,158 @@
+package io.everynode.agent;
+
+import io.everynode.client.Informer;
+import io.everynode.client.KubeClient;
+import io.everynode.client.Lister;
+import io.everynode.client.ResourceEventHandler;
+import io.everynode.client.WorkQueue;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the agents of one process share: one client, one pod informer indexed by
+ * {@code spec.nodeName}, one work queue of (node, pod key) with a few workers, and a few timer
+ * threads. A lone agent has a host of its own (an informer restricted to its node); a fleet of
+ * thousands shares one, so no resource grows a thread per node.
+ *
+ * <p>Pod events and runtime changes enqueue keys (design.md rule 1); a worker hands each key to
+ * its node's agent, whose {@code syncPod} is idempotent. The queue never gives one key to two
+ * workers at once.
+ */
+final class AgentHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
+    static final String NODE_INDEX = "spec.nodeName";
+
+    record PodRef(String node, String key) {}
+
+    final KubeClient client;
+    final Clock clock;
+    final ScheduledExecutorService timers;
+    private final Informer<Pod> pods;
+    private final WorkQueue<PodRef> queue;
+    private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+
+    AgentHost(KubeClient client, Clock clock, Informer<Pod> pods, int workerCount, int timerThreads) {
+        this.client = client;
+        this.clock = clock;
+        this.pods = pods;
+        // Failed syncs retry from 200 ms doubling to 30 s: the API may be briefly away.
+        this.queue = new WorkQueue<>(clock, Duration.ofMillis(200), Duration.ofSeconds(30));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(timerThreads, r -> {
+            Thread th = new Thread(r, "agent-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        this.timers = t;
+        pods.addIndex(NODE_INDEX, p -> {
+            String n = p.getSpec() == null ? null : p.getSpec().getNodeName();
+            return n == null || n.isEmpty() ? List.of() : List.of(n);
+        });
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod p) {
+                route(p);
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod p) {
+                route(p);
+            }
+
+            @Override
+            public void onDelete(Pod p) {
+                route(p);
+            }
+        });
+        for (int i = 0; i < workerCount; i++) {
+            Thread w = new Thread(this::work, "agent-sync-" + i);
+            w.setDaemon(true);
+            workers.add(w);
+        }
+    }
+
+    void start() {
+        pods.start();
+        for (Thread w : workers) w.start();
+    }
+
+    /** The cached pod under {@code key}. */
+    Optional<Pod> pod(String key) {
+        return pods.lister().get(key);
+    }
+
+    Lister<Pod> pods() {
+        return pods.lister();
+    }
+
+    /** Routes the node's pod events and keys to {@code agent}, and syncs every pod already cached for the node. */
+    void attach(NodeAgent agent) {
+        agents.put(agent.nodeName(), agent);
+        for (Pod p : pods.lister().byIndex(NODE_INDEX, agent.nodeName())) enqueue(agent.nodeName(), Lister.key(p));
+    }
+
+    void detach(NodeAgent agent) {
+        agents.remove(agent.nodeName(), agent);
+    }
+
+    void enqueue(String node, String key) {
+        queue.add(new PodRef(node, key));
+    }
+
+    private void route(Pod p) {
+        String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+        if (node != null && agents.containsKey(node)) enqueue(node, Lister.key(p));
+    }
+
+    private void work() {
+        while (true) {
+            PodRef ref;
+            try {
+                ref = queue.get();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (ref == null) return;
+            try {
+                NodeAgent agent = agents.get(ref.node());
+                if (agent == null) continue;
+                Optional<Duration> again = agent.syncPod(ref.key());
+                queue.forget(ref);
+                again.ifPresent(d -> queue.addAfter(ref, d));
+            } catch (RuntimeException e) {
+                LOG.warn("node {}: syncing pod {} failed: {}; retrying", ref.node(), ref.key(), e.toString());
+                queue.addRateLimited(ref);
+            } finally {
+                queue.done(ref);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.shutDown();
+        timers.shutdownNow();
+        pods.close();
+        for (Thread w : workers) w.interrupt();
+        for (Thread w : workers) {
+            try {
+                w.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.everynode.agent;
+
+import io.everynode.apiserver.json.Json;
+import io.everynode.client.ApiError;
+import io.everynode.client.KubeClient;
+import io.everynode.client.PatchType;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Clock;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Registration and the two heartbeats of one node: the Lease in {@code kube-node-lease} and the
+ * node status (conditions with a fresh lastHeartbeatTime). Each method is called by one timer at
+ * a time; the two heartbeats touch disjoint state.
+ */
+final class Heartbeat {
+    private final KubeClient client;
+    private final AgentConfig config;
+    private final ContainerRuntime runtime;
+    private final Clock clock;
+    private volatile Node node;
+    private volatile Lease lease;
+
+    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock) {
+        this.client = client;
+        this.config = config;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the Node with its labels and taints, or, when it exists (an agent restart), sets
+     * the labels the agent owns and leaves its taints alone (taints are set at registration
+     * only, as the kubelet does). Then posts the status and the Lease at once.
+     */
+    void register() {
+        try {
+            node = client.create(NodeReport.node(config, runtime));
+        } catch (ApiError e) {
+            if (!e.isAlreadyExists()) throw e;
+            ObjectNode patch = Json.object();
+            patch.putObject("metadata").set("labels", Json.tree(NodeReport.labels(config, runtime)));
+            node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch));
+        }
+        postStatus();
+        renewLease();
+    }
+
+    /** Posts the full node status; a Node deleted meanwhile is registered again. */
+    void postStatus() {
+        Node known = node;
+        List<NodeCondition> previous = known == null || known.getStatus() == null || known.getStatus().getConditions() == null
+                ? List.of() : known.getStatus().getConditions();
+        ObjectNode patch = Json.object();
+        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant())));
+        try {
+            node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch), "status");
+        } catch (ApiError e) {
+            if (!e.isNotFound()) throw e;
+            node = null;
+            register();
+        }
+    }
+
+    /** Renews the Lease, creating it when missing; a conflict re-reads it and tries once more. */
+    void renewLease() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Lease fresh = NodeReport.lease(config, node, clock.instant());
+            Lease known = lease;
+            try {
+                if (known == null) {
+                    try {
+                        known = client.get(Lease.class, NodeReport.LEASE_NAMESPACE, config.nodeName());
+                    } catch (ApiError e) {
+                        if (!e.isNotFound()) throw e;
+                        lease = client.create(fresh);
+                        return;
+                    }
+                }
+                fresh.getMetadata().setResourceVersion(known.getMetadata().getResourceVersion());
+                fresh.getMetadata().setUid(known.getMetadata().getUid());
+                if (fresh.getMetadata().getOwnerReferences() == null || fresh.getMetadata().getOwnerReferences().isEmpty()) {
+                    fresh.getMetadata().setOwnerReferences(known.getMetadata().getOwnerReferences());
+                }
+                lease = client.update(fresh);
+                return;
+            } catch (ApiError e) {
+                if (!e.isConflict() && !e.isNotFound() && !e.isAlreadyExists()) throw e;
+                lease = null;
+            }
+        }
+    }
+
+    Node node() {
+        return node;
+    }
+}

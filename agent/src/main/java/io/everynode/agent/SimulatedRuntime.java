@@ -1,0 +1,296 @@
+package io.everynode.agent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A runtime that runs nothing: each container moves through stages in time (waiting, then
+ * running after the start delay, then ready after the ready delay, each plus up to {@code jitter}),
+ * so thousands of nodes fit in one JVM. A container's state is a function of the clock and its
+ * stage times; timers only tell the agent that a stage was reached.
+ *
+ * <p>Annotations on the pod steer it: {@code everynode.io/simulate-fail: "true"} makes every
+ * container exit with code 1 {@code failAfter} after it started running;
+ * {@code everynode.io/simulate-memory: 300Mi} is the pod's memory use.
+ */
+public final class SimulatedRuntime implements ContainerRuntime {
+    public static final String NAME = "simulated";
+    public static final String VERSION = "0.1.0";
+    public static final String FAIL_ANNOTATION = "everynode.io/simulate-fail";
+    public static final String MEMORY_ANNOTATION = "everynode.io/simulate-memory";
+
+    /**
+     * Stage timings.
+     *
+     * @param startDelay from start to running
+     * @param readyDelay from running to ready
+     * @param jitter up to this much is added to each delay, at random
+     * @param failAfter how long a failing container runs before it exits with code 1
+     * @param stopDelay how long a container takes to exit once stopped (capped by the grace period)
+     */
+    public record Config(Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay) {
+        /** Quick stages: a pod is ready a few hundred milliseconds after it is bound. */
+        public static Config defaults() {
+            return new Config(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
+                    Duration.ofMillis(100));
+        }
+    }
+
+    /** One container instance: its stage times decide its state at any moment. */
+    private record Instance(String id, String image, String imageID, Instant runningAt, Instant readyAt, Instant failAt, Instant stopAt,
+                            RuntimeContainer.Terminated last) {
+        RuntimeContainer at(String name, Instant now) {
+            Instant end = earliest(failAt, stopAt);
+            if (end != null && !now.isBefore(end)) {
+                boolean failed = failAt != null && !failAt.isAfter(end);
+                Instant started = runningAt.isAfter(end) ? end : runningAt;
+                return new RuntimeContainer(name, id, image, imageID, RuntimeContainer.State.TERMINATED, false, started, end,
+                        failed ? 1 : 0, failed ? "Error" : "Completed", last);
+            }
+            if (!now.isBefore(runningAt)) {
+                return new RuntimeContainer(name, id, image, imageID, RuntimeContainer.State.RUNNING, !now.isBefore(readyAt),
+                        runningAt, null, null, null, last);
+            }
+            return new RuntimeContainer(name, id, image, imageID, RuntimeContainer.State.WAITING, false, null, null, null,
+                    "ContainerCreating", last);
+        }
+    }
+
+    private static final class Sandbox {
+        final String uid;
+        final String key;
+        final String ip;
+        final long memory;
+        final boolean fail;
+        final Map<String, Instance> containers = new LinkedHashMap<>();
+        boolean stopping;
+
+        Sandbox(String uid, String key, String ip, long memory, boolean fail) {
+            this.uid = uid;
+            this.key = key;
+            this.ip = ip;
+            this.memory = memory;
+            this.fail = fail;
+        }
+    }
+
+    private final Config config;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private final boolean ownTimers;
+    private final Random random;
+    private final String hostIP;
+    private final String ipPrefix;
+    private final Map<String, Sandbox> pods = new HashMap<>();
+    private volatile Consumer<String> listener = k -> { };
+    private int nextIp;
+    private long nextId;
+
+    /** A runtime with a timer thread of its own, for one agent. */
+    public SimulatedRuntime(Config config, Clock clock, String nodeName) {
+        this(config, clock, newTimers(), true, nodeName, "127.0.0.1");
+    }
+
+    /** A runtime on shared timers (a fleet); {@link #close()} leaves them running. */
+    public SimulatedRuntime(Config config, Clock clock, ScheduledExecutorService timers, String nodeName, String hostIP) {
+        this(config, clock, timers, false, nodeName, hostIP);
+    }
+
+    private SimulatedRuntime(Config config, Clock clock, ScheduledExecutorService timers, boolean ownTimers, String nodeName,
+                             String hostIP) {
+        this.config = config;
+        this.clock = clock;
+        this.timers = timers;
+        this.ownTimers = ownTimers;
+        this.random = new Random(nodeName.hashCode());
+        this.hostIP = hostIP;
+        // Pod IPs look like a per-node /24 of 10.0.0.0/8: distinct per node name in practice, never checked.
+        int h = nodeName.hashCode() & 0xffff;
+        this.ipPrefix = "10." + (h >> 8) + "." + (h & 0xff) + ".";
+    }
+
+    private static ScheduledExecutorService newTimers() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "simulated-runtime");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public void setListener(Consumer<String> podKeyChanged) {
+        listener = podKeyChanged;
+    }
+
+    @Override
+    public synchronized Optional<RuntimePod> pod(String uid) {
+        Sandbox s = pods.get(uid);
+        return s == null ? Optional.empty() : Optional.of(view(s, clock.instant()));
+    }
+
+    @Override
+    public synchronized void startContainer(Pod pod, Container container) {
+        Sandbox s = pods.computeIfAbsent(pod.getMetadata().getUid(), uid -> newSandbox(pod));
+        if (s.stopping) throw new IllegalStateException("pod " + s.key + " is stopping");
+        Instant now = clock.instant();
+        Instance previous = s.containers.get(container.getName());
+        RuntimeContainer.Terminated last = previous == null ? null : previous.at(container.getName(), now).asTerminated();
+        Instant running = now.plus(config.startDelay()).plus(jitter());
+        Instant ready = running.plus(config.readyDelay()).plus(jitter());
+        Instant fail = s.fail ? running.plus(config.failAfter()) : null;
+        String id = NAME + "://" + String.format("%016x", ++nextId ^ ((long) s.uid.hashCode() << 32));
+        s.containers.put(container.getName(), new Instance(id, container.getImage(), imageId(container.getImage()), running, ready, fail, null, last));
+        notifyAt(s.key, running);
+        notifyAt(s.key, ready);
+        if (fail != null) notifyAt(s.key, fail);
+    }
+
+    @Override
+    public synchronized void stopPod(String uid, Duration grace) {
+        Sandbox s = pods.get(uid);
+        if (s == null) return;
+        s.stopping = true;
+        Instant now = clock.instant();
+        Duration d = config.stopDelay().compareTo(grace) < 0 ? config.stopDelay() : grace;
+        Instant at = now.plus(d);
+        s.containers.replaceAll((name, i) -> i.stopAt() != null && !i.stopAt().isAfter(at) ? i
+                : new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
+        notifyAt(s.key, at);
+    }
+
+    @Override
+    public synchronized void removePod(String uid) {
+        pods.remove(uid);
+    }
+
+    @Override
+    public synchronized Optional<RuntimePod> adopt(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        if (pods.containsKey(uid)) return pod(uid);
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) return Optional.empty();
+        Sandbox s = null;
+        for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+            if (cs.getState() == null || cs.getState().getRunning() == null || cs.getContainerID() == null) continue;
+            Instant started = parse(cs.getState().getRunning().getStartedAt());
+            if (s == null) s = new Sandbox(uid, keyOf(pod), podIP(pod), memoryOf(pod), isFailing(pod));
+            // A simulated process that was running is still running: the stages it passed stay passed.
+            s.containers.put(cs.getName(), new Instance(cs.getContainerID(), cs.getImage(), imageId(cs.getImage()), started, started,
+                    s.fail ? clock.instant().plus(config.failAfter()) : null, null, null));
+        }
+        if (s == null) return Optional.empty();
+        pods.put(uid, s);
+        return Optional.of(view(s, clock.instant()));
+    }
+
+    @Override
+    public void close() {
+        if (ownTimers) timers.shutdownNow();
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------
+
+    private Sandbox newSandbox(Pod pod) {
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        String ip = hostNetwork ? hostIP : ipPrefix + (2 + (nextIp++ % 250));
+        return new Sandbox(pod.getMetadata().getUid(), keyOf(pod), ip, memoryOf(pod), isFailing(pod));
+    }
+
+    private String podIP(Pod pod) {
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        return ip != null ? ip : ipPrefix + (2 + (nextIp++ % 250));
+    }
+
+    private RuntimePod view(Sandbox s, Instant now) {
+        Map<String, RuntimeContainer> out = new LinkedHashMap<>();
+        s.containers.forEach((name, i) -> out.put(name, i.at(name, now)));
+        return new RuntimePod(s.uid, s.key, s.ip, out, s.memory, s.stopping);
+    }
+
+    private Duration jitter() {
+        long max = config.jitter().toMillis();
+        return max <= 0 ? Duration.ZERO : Duration.ofMillis((long) (random.nextDouble() * max));
+    }
+
+    /** Tells the listener when {@code at} comes; a millisecond late, so the clock has passed it. */
+    private void notifyAt(String key, Instant at) {
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 1;
+        try {
+            timers.schedule(() -> listener.accept(key), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    static String keyOf(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
+    private static boolean isFailing(Pod pod) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        return a != null && "true".equalsIgnoreCase(a.get(FAIL_ANNOTATION));
+    }
+
+    private static long memoryOf(Pod pod) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        String v = a == null ? null : a.get(MEMORY_ANNOTATION);
+        if (v == null) return 0;
+        try {
+            return Quantity.getAmountInBytes(new Quantity(v)).longValue();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant parse(String t) {
+        try {
+            return t == null ? Instant.EPOCH : Instant.parse(t);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    static String imageId(String image) {
+        return "simulated://sha256:" + String.format("%064x", new java.math.BigInteger(1, image == null ? new byte[0]
+                : sha(image)));
+    }
+
+    private static byte[] sha(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

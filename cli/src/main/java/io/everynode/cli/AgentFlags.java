@@ -1,0 +1,77 @@
+package io.everynode.cli;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parsing of the agent's list flags, in the kubelet's syntax; each refusal says what was expected. */
+final class AgentFlags {
+    private static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
+
+    private AgentFlags() {}
+
+    /** {@code k=v,k2=v2} (empty: none). */
+    static Map<String, String> labels(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : parts(text)) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("not a label: \"" + part + "\" (use key=value)");
+            out.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** {@code key=value:Effect} or {@code key:Effect}, comma-separated, as {@code --register-with-taints}. */
+    static List<Taint> taints(String text) {
+        List<Taint> out = new ArrayList<>();
+        for (String part : parts(text)) {
+            int colon = part.lastIndexOf(':');
+            if (colon <= 0) throw new IllegalArgumentException("not a taint: \"" + part + "\" (use key=value:Effect)");
+            String effect = part.substring(colon + 1);
+            if (!EFFECTS.contains(effect)) {
+                throw new IllegalArgumentException("unknown taint effect \"" + effect + "\" in \"" + part
+                        + "\" (use NoSchedule, PreferNoSchedule or NoExecute)");
+            }
+            String kv = part.substring(0, colon);
+            int eq = kv.indexOf('=');
+            String key = eq < 0 ? kv : kv.substring(0, eq);
+            String value = eq < 0 ? null : kv.substring(eq + 1);
+            if (key.isEmpty()) throw new IllegalArgumentException("a taint needs a key: \"" + part + "\"");
+            out.add(new TaintBuilder().withKey(key).withValue(value).withEffect(effect).build());
+        }
+        return out;
+    }
+
+    /** {@code cpu=4,memory=8Gi,pods=110} over {@code defaults}: only the named ones change. */
+    static Map<String, Quantity> capacity(String text, Map<String, Quantity> defaults) {
+        Map<String, Quantity> out = new LinkedHashMap<>(defaults);
+        for (Map.Entry<String, String> e : labels(text).entrySet()) {
+            if (!Set.of("cpu", "memory", "pods").contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown capacity \"" + e.getKey() + "\" (use cpu, memory, pods)");
+            }
+            Quantity q;
+            try {
+                q = new Quantity(e.getValue());
+                Quantity.getAmountInBytes(q);
+            } catch (RuntimeException ex) {
+                throw new IllegalArgumentException("not a quantity: " + e.getKey() + "=" + e.getValue());
+            }
+            out.put(e.getKey(), q);
+        }
+        return out;
+    }
+
+    private static List<String> parts(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) return out;
+        for (String p : text.split(",")) {
+            if (!p.isBlank()) out.add(p.strip());
+        }
+        return out;
+    }
+}
