@@ -28,6 +28,10 @@ final class Daemons {
         return p.getMetadata().getLabels().get("controller-revision-hash");
     }
 
+    static String hash(String revisionName, io.fabric8.kubernetes.api.model.apps.ControllerRevision r) {
+        return r.getMetadata().getLabels().getOrDefault("controller-revision-hash", revisionName);
+    }
+
     static String image(Pod p) {
         return p.getSpec().getContainers().get(0).getImage();
     }

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The test's stand-in for the node agents, which do not exist yet: one {@link #step()} finishes
@@ -17,10 +19,16 @@ import java.util.List;
 final class Kubelet {
     private final KubeClient client;
     private final String namespace;
+    private final Set<String> brokenImages = ConcurrentHashMap.newKeySet();
 
     Kubelet(KubeClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
+    }
+
+    /** Pods running {@code image} never become Ready (an image that cannot start). */
+    void breakImage(String image) {
+        brokenImages.add(image);
     }
 
     /** One pass over the pods; returns true when it changed nothing (the node agents are idle). */
@@ -30,7 +38,8 @@ final class Kubelet {
             if (p.getMetadata().getDeletionTimestamp() != null) {
                 finishDelete(p);
                 idle = false;
-            } else if (p.getSpec().getNodeName() != null && !terminal(p) && !ready(p)) {
+            } else if (p.getSpec().getNodeName() != null && !terminal(p) && !ready(p)
+                    && !brokenImages.contains(p.getSpec().getContainers().get(0).getImage())) {
                 markReady(p);
                 idle = false;
             }
