@@ -48,6 +48,13 @@ final class Manifest {
         return this;
     }
 
+    /** The container runs {@code sh -c <script>}. */
+    Manifest shell(String script) {
+        podSpec.add("");
+        resources = "        command: [\"sh\", \"-c\", \"" + script + "\"]\n" + resources;
+        return this;
+    }
+
     Manifest terminationGracePeriodSeconds(int seconds) {
         podSpec.add("      terminationGracePeriodSeconds: " + seconds + "\n");
         return this;

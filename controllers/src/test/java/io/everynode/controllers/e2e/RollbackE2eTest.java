@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +98,18 @@ class RollbackE2eTest {
         Kubectl.Result result = cluster.kubectl.run(null, "rollout", "undo", "ds/daemon-set", "--to-revision=2");
 
         assertThat(result.assertOk().out()).isEqualTo("daemonset.apps/daemon-set skipped rollback (current template already matches revision 2)\n");
+    }
+
+    @Disabled("apiserver writes ControllerRevision.data without Go's HTML escaping of & < >, so kubectl's byte"
+            + " comparison fails: /work/wt/dse2e-bugs.md")
+    @Test
+    void rollingBackToTheCurrentTemplateIsSkippedEvenWhenItHoldsCharactersGoEscapes() throws Exception {
+        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").shell("sleep 1 && echo '<ok>' > /tmp/x").yaml());
+        await().atMost(WAIT).until(() -> cluster.revisions().size() == 1);
+
+        Kubectl.Result result = cluster.kubectl.run(null, "rollout", "undo", "ds/daemon-set", "--to-revision=1");
+
+        assertThat(result.assertOk().out()).isEqualTo("daemonset.apps/daemon-set skipped rollback (current template already matches revision 1)\n");
     }
 
     @Test
