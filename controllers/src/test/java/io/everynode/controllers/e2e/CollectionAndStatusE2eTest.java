@@ -63,6 +63,11 @@ class CollectionAndStatusE2eTest {
         assertThat(after.out()).isEmpty();
         assertThat(after.err()).isEqualTo("No resources found in default namespace.\n");
         assertThat(cluster.kubectl.ok("get", "ds", "-o", "name").out()).isEqualTo("daemonset.apps/bystander\n");
+        // R6.8: background cascade; the dependents go with their owners, the bystander's pod stays.
+        await().atMost(WAIT).until(() -> {
+            kubelet.step();
+            return cluster.pods().stream().allMatch(p -> p.getMetadata().getName().startsWith("bystander-")) && cluster.pods().size() == 1;
+        });
     }
 
     @Test

@@ -69,6 +69,27 @@ class RollingUpdateE2eTest {
     }
 
     @Test
+    void aPercentageMaxUnavailableIsRoundedUpAndLetsThatManyNodesRollAtOnce() throws Exception {
+        List<String> nodes = List.of("node-1", "node-2", "node-3");
+        nodes.forEach(cluster::addNode);
+        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("50%", "0").yaml());
+        awaitAvailable(3);
+
+        cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
+
+        // ceil(50% of 3) = 2 (R5.2): the first pass deletes two old pods, not one and not three.
+        await().atMost(WAIT).until(() -> cluster.pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() != null).count() >= 2);
+        List<Integer> unavailableSamples = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            List<Pod> pods = cluster.pods();
+            unavailableSamples.add(nodesWithoutAReadyPod(nodes, pods));
+            kubelet.step();
+            return rolledOut(3, pods);
+        });
+        assertThat(unavailableSamples).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2)).contains(2);
+    }
+
+    @Test
     void rolloutStatusWaitsForEveryNewPodAndThenReportsTheDaemonSetRolledOut() throws Exception {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
