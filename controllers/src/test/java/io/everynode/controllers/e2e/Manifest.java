@@ -11,6 +11,7 @@ final class Manifest {
     private final String name;
     private String image = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
     private String strategy = "";
+    private String minReady = "";
     private final List<String> podSpec = new ArrayList<>();
     private String resources = "";
 
@@ -35,6 +36,11 @@ final class Manifest {
     Manifest rollingUpdate(String maxUnavailable, String maxSurge) {
         strategy = "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: " + maxUnavailable
                 + "\n      maxSurge: " + maxSurge + "\n";
+        return this;
+    }
+
+    Manifest minReadySeconds(int seconds) {
+        minReady = "  minReadySeconds: " + seconds + "\n";
         return this;
     }
 
@@ -72,7 +78,7 @@ final class Manifest {
                   selector:
                     matchLabels:
                       daemonset-name: %1$s
-                %2$s  template:
+                %6$s%2$s  template:
                     metadata:
                       labels:
                         daemonset-name: %1$s
@@ -82,6 +88,6 @@ final class Manifest {
                         image: %4$s
                         ports:
                         - containerPort: 9376
-                %5$s""".formatted(name, strategy, String.join("", podSpec), image, resources);
+                %5$s""".formatted(name, strategy, String.join("", podSpec), image, resources, minReady);
     }
 }

@@ -118,6 +118,7 @@ class RollbackE2eTest {
         awaitAvailable(3);
         Set<String> before = Set.copyOf(Kubelet.names(cluster.pods()));
 
+        cluster.kubectl.ok("annotate", "ds", "daemon-set", "kubernetes.io/change-cause=restart for the e2e test");
         assertThat(cluster.kubectl.ok("rollout", "restart", "ds/daemon-set").out()).isEqualTo("daemonset.apps/daemon-set restarted\n");
 
         await().atMost(WAIT).until(() -> {
@@ -128,6 +129,8 @@ class RollbackE2eTest {
         assertThat(cluster.revisions()).extracting(ControllerRevision::getRevision).containsExactly(1L, 2L);
         assertThat(cluster.pods()).noneMatch(p -> before.contains(p.getMetadata().getName()))
                 .allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt"));
+        assertThat(cluster.kubectl.ok("rollout", "history", "ds/daemon-set").out().lines().toList()).containsExactly(
+                "daemonset.apps/daemon-set ", "REVISION  CHANGE-CAUSE", "1         <none>", "2         restart for the e2e test", "");
     }
 
     private void awaitAvailable(int n) {

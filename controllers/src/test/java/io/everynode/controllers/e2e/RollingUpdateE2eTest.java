@@ -90,6 +90,27 @@ class RollingUpdateE2eTest {
     }
 
     @Test
+    void withMinReadySecondsAReadyPodIsNotAvailableAtOnceButTheRolloutFinishesWithoutOtherEvents() throws Exception {
+        cluster.addNode("node-1");
+        cluster.addNode("node-2");
+        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").minReadySeconds(4).yaml());
+        await().atMost(WAIT).until(() -> {
+            kubelet.step();
+            return cluster.counts("daemon-set").ready() == 2;
+        });
+        // R3.3: Ready for less than minReadySeconds is not Available; the controller requeues itself (R2.11).
+        assertThat(cluster.counts("daemon-set").available()).isLessThan(2);
+        await().atMost(WAIT).until(() -> cluster.counts("daemon-set").available() == 2);
+
+        cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
+        await().atMost(WAIT).until(() -> {
+            List<Pod> pods = cluster.pods();
+            kubelet.step();
+            return rolledOut(2, pods);
+        });
+    }
+
+    @Test
     void rolloutStatusWaitsForEveryNewPodAndThenReportsTheDaemonSetRolledOut() throws Exception {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
