@@ -41,6 +41,11 @@ final class Kubectl {
             return !process.isAlive();
         }
 
+        /** What it has printed to stdout so far. */
+        String outputSoFar() throws IOException {
+            return Files.readString(out);
+        }
+
         /** Waits up to two minutes for the exit and returns what it printed. */
         Result await() throws IOException, InterruptedException {
             if (!process.waitFor(120, TimeUnit.SECONDS)) {

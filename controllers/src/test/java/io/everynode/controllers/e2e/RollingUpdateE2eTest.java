@@ -121,6 +121,8 @@ class RollingUpdateE2eTest {
         // The kubelet has not moved yet, so the old pods still stand (one terminating): 0 updated.
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").observedGeneration() == 2);
         Kubectl.Background status = cluster.kubectl.start(null, "rollout", "status", "ds/daemon-set");
+        // The kubelet waits until kubectl has seen the stalled state, or it would race kubectl's start-up.
+        await().atMost(WAIT).until(() -> !status.outputSoFar().isEmpty());
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return status.finished();

@@ -12,7 +12,7 @@ class ControllerManagerTest {
     void theDefaultsRunEveryController() throws Exception {
         try (Cluster cluster = new Cluster(ControllerManagerConfig.defaults())) {
             assertThat(cluster.manager.controllers()).containsExactlyInAnyOrder(
-                    ControllerManager.SCHEDULER, ControllerManager.NODE_LIFECYCLE, ControllerManager.POD_GC);
+                    ControllerManager.DAEMONSET, ControllerManager.SCHEDULER, ControllerManager.NODE_LIFECYCLE, ControllerManager.POD_GC);
         }
     }
 
