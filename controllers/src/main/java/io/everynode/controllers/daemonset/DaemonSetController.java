@@ -80,6 +80,11 @@ public final class DaemonSetController {
         if (ds.getMetadata().getDeletionTimestamp() != null) {
             return SyncResult.done(); // R2.1 step 3: not even status
         }
+        // R2.1 step 5, decided BEFORE the pods are read: informers update the cache before they
+        // report an event, so "satisfied" seen now means every pod we created is already in the
+        // list read below. Checked after the read, a creation observed in between would satisfy the
+        // expectations while the list still lacked that pod, and the node would get a second pod.
+        boolean satisfied = expectations.satisfied(key);
         List<Node> nodes = world.nodes();
         Requeue requeue = new Requeue();
         List<Pod> claimed;
@@ -91,7 +96,7 @@ public final class DaemonSetController {
             return new SyncResult(Optional.empty(), Optional.of(e));
         }
         String hash = hist.hash();
-        if (!expectations.satisfied(key)) {
+        if (!satisfied) {
             // R2.1 step 5: the cache is behind our own writes; only refresh the counters.
             Exception statusErr = writeStatus(ds, nodes, DaemonPods.byNode(claimed, false), hash, false, requeue);
             return new SyncResult(requeue.delay(), Optional.ofNullable(statusErr));

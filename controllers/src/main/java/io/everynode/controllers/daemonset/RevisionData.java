@@ -24,9 +24,14 @@ final class RevisionData {
 
     private RevisionData() {}
 
-    /** R4.1: {@code {"spec":{"template":{...,"$patch":"replace"}}}}, canonical and compact. */
+    /**
+     * R4.1: {@code {"spec":{"template":{...,"$patch":"replace"}}}}, canonical and compact, with the
+     * template shaped as Go's encoding/json writes it ({@link #goShaped}), because
+     * {@code kubectl rollout undo} decides "skipped rollback" by comparing these bytes with its own
+     * marshalling of the DaemonSet's template (R4.7).
+     */
     static byte[] patchFor(DaemonSet ds) {
-        ObjectNode template = templateTree(ds);
+        ObjectNode template = goShaped(templateTree(ds));
         template.put("$patch", "replace");
         ObjectNode root = Json.object();
         root.putObject("spec").set("template", template);
@@ -91,6 +96,33 @@ final class RevisionData {
 
     static byte[] canonicalBytes(JsonNode node) {
         return Json.bytes(sorted(node));
+    }
+
+    /** Container lists of a pod spec; each element holds a non-pointer {@code resources} struct in Go. */
+    private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
+
+    /**
+     * Adds what Go's json.Marshal of a typed PodTemplateSpec always writes although Jackson omits
+     * it when empty: non-pointer struct fields ({@code metadata}, {@code spec}, and each
+     * container's {@code resources}) are written as {@code {}} even when empty (since Kubernetes
+     * 1.34 a zero {@code creationTimestamp} is omitted, so nothing is added for it).
+     */
+    static ObjectNode goShaped(ObjectNode template) {
+        if (!(template.get("metadata") instanceof ObjectNode)) template.putObject("metadata");
+        if (!(template.get("spec") instanceof ObjectNode spec)) {
+            template.putObject("spec");
+            return template;
+        }
+        for (String list : CONTAINER_LISTS) {
+            if (spec.get(list) instanceof ArrayNode containers) {
+                for (JsonNode c : containers) {
+                    if (c instanceof ObjectNode container && !(container.get("resources") instanceof ObjectNode)) {
+                        container.putObject("resources");
+                    }
+                }
+            }
+        }
+        return template;
     }
 
     private static ObjectNode templateTree(DaemonSet ds) {
