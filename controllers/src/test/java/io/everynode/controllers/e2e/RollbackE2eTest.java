@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,8 +99,6 @@ class RollbackE2eTest {
         assertThat(result.assertOk().out()).isEqualTo("daemonset.apps/daemon-set skipped rollback (current template already matches revision 2)\n");
     }
 
-    @Disabled("apiserver writes ControllerRevision.data without Go's HTML escaping of & < >, so kubectl's byte"
-            + " comparison fails: /work/wt/dse2e-bugs.md")
     @Test
     void rollingBackToTheCurrentTemplateIsSkippedEvenWhenItHoldsCharactersGoEscapes() throws Exception {
         cluster.kubectl.apply(Manifest.daemonSet("daemon-set").shell("sleep 1 && echo '<ok>' > /tmp/x").yaml());
