@@ -10,9 +10,7 @@ import io.everynode.apiserver.resource.ResourceType;
 import io.everynode.apiserver.resource.ResourceTypes;
 import io.everynode.apiserver.watch.CacheEvent;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GarbageCollector implements AutoCloseable {
     private final Registry registry;
     private final Loop loop;
+    private final OwnerIndex index = new OwnerIndex();
 
     public GarbageCollector(Registry registry) {
         this.registry = registry;
@@ -42,18 +41,20 @@ public final class GarbageCollector implements AutoCloseable {
     public void start() {
         AutoCloseable subscription = registry.cache().subscribe(registry.cache().revision(), this::onEvent);
         // Resume after a restart: owners mid-deletion, and dependents whose owners are gone.
-        Set<String> live = liveUids();
-        for (ObjectNode o : all()) {
+        for (ObjectNode o : all()) index.seed(o);
+        index.seeded();
+        for (ObjectNode o : index.all()) {
             if (Meta.deleting(o) && hasGcFinalizer(o)) loop.enqueue(Meta.uid(o));
             for (ObjectNode ref : Meta.ownerReferences(o)) {
                 String uid = Json.text(ref, "uid");
-                if (uid != null && !live.contains(uid)) loop.enqueue(uid);
+                if (uid != null && !index.live(uid)) loop.enqueue(uid);
             }
         }
         loop.start(subscription);
     }
 
     private void onEvent(CacheEvent e) {
+        index.apply(e); // before any enqueue: a pass must see at least this event
         ObjectNode o = e.object();
         if (e.type() == CacheEvent.Type.DELETED) {
             loop.enqueue(Meta.uid(o));
@@ -75,20 +76,20 @@ public final class GarbageCollector implements AutoCloseable {
 
     /** Reconciles the dependents of the owner with this uid. */
     void sync(String ownerUid) {
-        ObjectNode owner = null;
-        for (ObjectNode o : all()) if (ownerUid.equals(Meta.uid(o))) owner = o;
-        List<ObjectNode> dependents = dependentsOf(ownerUid);
+        ObjectNode owner = index.get(ownerUid);
+        // A live owner not being deleted has nothing to collect: the common case (every write to a
+        // pod enqueues its DaemonSet), so it costs one lookup.
+        if (owner != null && !Meta.deleting(owner)) return;
+        List<ObjectNode> dependents = index.dependentsOf(ownerUid);
         if (owner == null) {
-            Set<String> live = liveUids();
             for (ObjectNode d : dependents) {
                 boolean otherOwnerLeft = Meta.ownerReferences(d).stream()
-                        .map(r -> Json.text(r, "uid")).anyMatch(u -> u != null && !u.equals(ownerUid) && live.contains(u));
+                        .map(r -> Json.text(r, "uid")).anyMatch(u -> u != null && !u.equals(ownerUid) && index.live(u));
                 if (otherOwnerLeft) removeReference(d, ownerUid);
                 else delete(d, "Background");
             }
             return;
         }
-        if (!Meta.deleting(owner)) return;
         List<String> finalizers = Meta.finalizers(owner);
         if (finalizers.contains("orphan")) {
             // Each removal is a write that succeeded (or threw, and the key is retried), so the
@@ -117,25 +118,6 @@ public final class GarbageCollector implements AutoCloseable {
     private List<ObjectNode> all() {
         List<ObjectNode> out = new ArrayList<>();
         for (ResourceType t : ResourceTypes.all()) out.addAll(registry.cache().list(t, t.keyPrefix()));
-        return out;
-    }
-
-    private Set<String> liveUids() {
-        Set<String> s = new HashSet<>();
-        for (ObjectNode o : all()) s.add(Meta.uid(o));
-        return s;
-    }
-
-    private List<ObjectNode> dependentsOf(String ownerUid) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode o : all()) {
-            for (ObjectNode ref : Meta.ownerReferences(o)) {
-                if (ownerUid.equals(Json.text(ref, "uid"))) {
-                    out.add(o);
-                    break;
-                }
-            }
-        }
         return out;
     }
 

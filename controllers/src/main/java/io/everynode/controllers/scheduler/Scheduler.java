@@ -69,6 +69,7 @@ public final class Scheduler {
         }
         queue.delete(key);
         if (!PodFacts.nodeName(pod).isEmpty()) {
+            assumed.remove(key); // the cache shows the binding now
             queue.moveAllToActiveOrBackoff();
         }
     }
@@ -114,6 +115,19 @@ public final class Scheduler {
 
     /** The plan for one pod against the current caches plus assumed pods. Acts on nothing. */
     public SchedulingDecision decide(Pod pod) {
+        // Fast path: a pod whose required affinity names its nodes (every daemon pod, R2.1) can
+        // only fit those, so only they are looked at. When none fits, the full pass below runs,
+        // so the failure message and preemption see every node as before.
+        Optional<Set<String>> named = RequiredNodeNames.of(pod);
+        if (named.isPresent()) {
+            List<NodeInfo> feasible = new ArrayList<>();
+            for (NodeInfo node : snapshot(pod, named.get())) {
+                if (filters.check(pod, node).isEmpty()) feasible.add(node);
+            }
+            if (!feasible.isEmpty()) {
+                return new SchedulingDecision.Bind(NodeScorer.best(pod, feasible).name());
+            }
+        }
         List<NodeInfo> nodes = snapshot(pod);
         Map<String, Rejection> rejections = new LinkedHashMap<>();
         List<NodeInfo> feasible = new ArrayList<>();
@@ -217,6 +231,44 @@ public final class Scheduler {
         for (Node n : nodes) {
             String name = n.getMetadata().getName();
             out.add(new NodeInfo(n, bound.getOrDefault(name, List.of()), nominated.getOrDefault(name, List.of())));
+        }
+        return out;
+    }
+
+    /**
+     * Node infos for the named nodes only (sorted by name, missing ones skipped), built from the
+     * per-node reads of the world: the same content {@link #snapshot(Pod)} gives those nodes.
+     */
+    List<NodeInfo> snapshot(Pod forPod, Set<String> names) {
+        String self = PodFacts.key(forPod);
+        int priority = PodFacts.priority(forPod);
+        List<NodeInfo> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            Optional<Node> node = world.node(name);
+            if (node.isEmpty()) {
+                continue;
+            }
+            List<Pod> bound = new ArrayList<>();
+            for (Pod p : world.podsOn(name)) {
+                if (PodFacts.terminal(p)) {
+                    continue;
+                }
+                bound.add(p);
+                assumed.remove(PodFacts.key(p));
+            }
+            for (Pod a : assumed.values()) {
+                if (name.equals(PodFacts.nodeName(a))) {
+                    bound.add(a);
+                }
+            }
+            List<Pod> nominated = new ArrayList<>();
+            for (Pod p : world.nominatedTo(name)) {
+                if (PodFacts.nodeName(p).isEmpty() && !PodFacts.terminal(p) && !PodFacts.key(p).equals(self)
+                        && PodFacts.priority(p) >= priority && !assumed.containsKey(PodFacts.key(p))) {
+                    nominated.add(p);
+                }
+            }
+            out.add(new NodeInfo(node.get(), bound, nominated));
         }
         return out;
     }

@@ -41,6 +41,10 @@ public final class SchedulerRunner implements Controller {
     public SchedulerRunner(SchedulerConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.pods = context.pods().lister();
+        context.pods().addIndex(CachedSchedulerWorld.PODS_BY_NOMINATED_NODE, p -> {
+            String n = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
+            return n == null || n.isEmpty() ? java.util.List.of() : java.util.List.of(n);
+        });
         this.scheduler = new Scheduler(config, new CachedSchedulerWorld(context.nodes().lister(), pods),
                 new ClientSchedulerActions(context.client()), clock);
         this.queue = new WorkQueue<>(clock);

@@ -195,4 +195,74 @@ class SchedulerTest {
         assertThat(actions.starting("event")).hasSize(1);
         assertThat(List.copyOf(actions.log)).hasSize(1);
     }
+
+    @Test
+    void aDaemonPodIsBoundToItsNamedNodeAndLooksAtNoOther() {
+        CountingWorld counting = new CountingWorld(world);
+        Scheduler s = new Scheduler(SchedulerConfig.defaults(), counting, actions, clock);
+        world.add(node("n1"), node("n2"), node("n3"));
+        Pod daemon = pinnedTo(pod("ds-n2", "100m", null), "n2");
+        world.add(daemon);
+        s.onPodChange(daemon);
+        while (s.scheduleNext().isPresent()) {
+            // keep going
+        }
+        assertThat(actions.starting("bind")).containsExactly("bind ds-n2 n2");
+        assertThat(counting.fullReads).isZero();
+    }
+
+    @Test
+    void aDaemonPodSeesPodsAssumedOnItsNode() {
+        world.add(node("n1", "1", "1Gi", 110));
+        submit(pod("first", "800m", null));
+        runAll();
+        submit(pinnedTo(pod("ds-n1", "500m", null), "n1"));
+        runAll();
+        assertThat(actions.starting("bind")).containsExactly("bind first n1");
+        assertThat(actions.starting("event ds-n1")).containsExactly("event ds-n1 Warning FailedScheduling: "
+                + "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+                + "1 No preemption victims found for incoming pod.");
+    }
+
+    /** A world that counts reads of every node or every pod (the scans the fast path avoids). */
+    private static final class CountingWorld implements SchedulerWorld {
+        private final InMemoryWorld inner;
+        int fullReads;
+
+        CountingWorld(InMemoryWorld inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<io.fabric8.kubernetes.api.model.Node> nodes() {
+            fullReads++;
+            return inner.nodes();
+        }
+
+        @Override
+        public List<Pod> pods() {
+            fullReads++;
+            return inner.pods();
+        }
+
+        @Override
+        public java.util.Optional<Pod> pod(String namespace, String name) {
+            return inner.pod(namespace, name);
+        }
+
+        @Override
+        public java.util.Optional<io.fabric8.kubernetes.api.model.Node> node(String name) {
+            return java.util.Optional.ofNullable(inner.nodes.get(name));
+        }
+
+        @Override
+        public List<Pod> podsOn(String node) {
+            return inner.pods.values().stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList();
+        }
+
+        @Override
+        public List<Pod> nominatedTo(String node) {
+            return List.of();
+        }
+    }
 }
