@@ -122,7 +122,8 @@ public final class Registry {
         meta.remove("resourceVersion");
         String name = Json.text(meta, "name");
         String generateName = Json.text(meta, "generateName");
-        if ((name == null || name.isEmpty()) && generateName != null && !generateName.isEmpty()) {
+        boolean generated = (name == null || name.isEmpty()) && generateName != null && !generateName.isEmpty();
+        if (generated) {
             name = generateName + suffix();
             meta.put("name", name);
         }
@@ -147,13 +148,18 @@ public final class Registry {
             if (store.get(type.key(namespace, name)).isPresent()) throw Statuses.alreadyExists(type.group(), type.resource(), name);
             return obj;
         }
-        try {
-            KeyValue kv = store.create(type.key(namespace, name), Json.bytes(obj));
-            // Strategies may have replaced the metadata node: look it up again.
-            Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
-            return obj;
-        } catch (KeyExistsException e) {
-            throw Statuses.alreadyExists(type.group(), type.resource(), name);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                KeyValue kv = store.create(type.key(namespace, name), Json.bytes(obj));
+                // Strategies may have replaced the metadata node: look it up again.
+                Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
+                return obj;
+            } catch (KeyExistsException e) {
+                // A generated name that collides is drawn again, as upstream's RetryGenerateName does.
+                if (!generated || attempt >= 7) throw Statuses.alreadyExists(type.group(), type.resource(), name);
+                name = generateName + suffix();
+                Meta.of(obj).put("name", name);
+            }
         }
     }
 
