@@ -56,13 +56,15 @@ class SchedulingThroughTheApiTest {
 
         cluster.client.create(Cluster.pod("web", "100m", "2Gi").build());
 
-        await().atMost(WAIT).until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
-        Event failed = cluster.events("web", "FailedScheduling").get(0);
+        // The scheduler may first try while its cache holds one node; wait for the attempt that saw both.
+        String expected = "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {dedicated: infra}.";
+        await().atMost(WAIT).until(() -> cluster.events("web", "FailedScheduling").stream()
+                .anyMatch(e -> e.getMessage().startsWith(expected)));
+        Event failed = cluster.events("web", "FailedScheduling").stream()
+                .filter(e -> e.getMessage().startsWith(expected)).findFirst().orElseThrow();
         assertThat(failed.getType()).isEqualTo("Warning");
         assertThat(failed.getSource().getComponent()).isEqualTo("default-scheduler");
-        assertThat(failed.getMessage()).startsWith(
-                "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {dedicated: infra}.");
-        await().atMost(WAIT).until(() -> scheduledCondition("web").isPresent());
+        await().atMost(WAIT).until(() -> scheduledCondition("web").map(c -> c.getMessage().startsWith(expected)).orElse(false));
         PodCondition condition = scheduledCondition("web").get();
         assertThat(condition.getStatus()).isEqualTo("False");
         assertThat(condition.getReason()).isEqualTo("Unschedulable");
