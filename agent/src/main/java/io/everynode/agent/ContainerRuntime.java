@@ -2,7 +2,9 @@ package io.everynode.agent;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -41,6 +43,31 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** Stops every container of the pod, each given at most {@code grace} to exit. */
     void stopPod(String uid, Duration grace);
+
+    /**
+     * Stops one container of the pod (a failed liveness probe): asks it to exit, kills it once
+     * {@code grace} has passed, and reports the exit through the listener. The pod's other
+     * containers keep running; the agent decides whether and when the container starts again.
+     * Idempotent; a container that is not running is left alone.
+     */
+    void stopContainer(String uid, String container, Duration grace);
+
+    /**
+     * Runs {@code command} in the context of a running container (its environment, working
+     * directory, network and cgroup where the runtime has them), as an exec probe does; kills it
+     * after {@code timeout}. A container that is not running answers a non-zero exit code.
+     */
+    ExecResult exec(String uid, String container, List<String> command, Duration timeout);
+
+    /** What an {@link #exec} did: its exit code (non-zero on timeout, with {@code timedOut} set) and its combined output. */
+    record ExecResult(int exitCode, String output, boolean timedOut) {}
+
+    /**
+     * The log file of the container's current instance, or with {@code previous} of the instance
+     * before it; empty when the runtime keeps no log for it. Log files hold the container's
+     * stdout and stderr as written, line by line.
+     */
+    Optional<Path> logFile(String uid, String container, boolean previous);
 
     /** Kills whatever still runs of the pod at once and forgets it. */
     void removePod(String uid);

@@ -185,6 +185,35 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public synchronized void stopContainer(String uid, String container, Duration grace) {
+        Sandbox s = pods.get(uid);
+        Instance i = s == null ? null : s.containers.get(container);
+        if (i == null) return;
+        Instant now = clock.instant();
+        if (i.at(container, now).state() == RuntimeContainer.State.TERMINATED) return;
+        Duration d = config.stopDelay().compareTo(grace) < 0 ? config.stopDelay() : grace;
+        Instant at = now.plus(d);
+        if (i.stopAt() != null && !i.stopAt().isAfter(at)) return;
+        s.containers.put(container, new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
+        notifyAt(s.key, at);
+    }
+
+    /** A simulated container runs nothing: a command "succeeds" (exit 0) while the container runs, else exits 126. */
+    @Override
+    public synchronized ExecResult exec(String uid, String container, java.util.List<String> command, Duration timeout) {
+        Sandbox s = pods.get(uid);
+        Instance i = s == null ? null : s.containers.get(container);
+        boolean running = i != null && i.at(container, clock.instant()).state() == RuntimeContainer.State.RUNNING;
+        return running ? new ExecResult(0, "", false) : new ExecResult(126, "container " + container + " is not running", false);
+    }
+
+    /** The simulated runtime keeps no logs. */
+    @Override
+    public Optional<java.nio.file.Path> logFile(String uid, String container, boolean previous) {
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized void removePod(String uid) {
         pods.remove(uid);
     }
