@@ -25,10 +25,17 @@ import picocli.CommandLine.Option;
  * {@code DIR/data}, the controllers, N simulated nodes {@code node-1}…) and a kubeconfig in
  * {@code DIR/kubeconfig}. A second {@code up} on the same DIR resumes the same cluster: the nodes
  * register again and adopt the pods they ran.
+ *
+ * <p>Tests and embedders start the same cluster without the command line:
+ * <pre>{@code
+ * try (UpCommand.Running r = new UpCommand().nodes(3).dataDir(dir).port(0).open()) {
+ *     ... kubectl --kubeconfig r.kubeconfig() ...
+ * }
+ * }</pre>
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Starts a whole cluster in one process (server, controllers, simulated nodes) and writes a kubeconfig.")
-final class UpCommand implements Callable<Integer> {
+public final class UpCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "3", description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
@@ -41,8 +48,28 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "6443", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 6443;
 
+    public UpCommand nodes(int n) {
+        this.nodes = n;
+        return this;
+    }
+
+    public UpCommand runtime(String r) {
+        this.runtime = r;
+        return this;
+    }
+
+    public UpCommand dataDir(Path d) {
+        this.dataDir = d;
+        return this;
+    }
+
+    public UpCommand port(int p) {
+        this.port = p;
+        return this;
+    }
+
     /** A running cluster; {@link #close()} stops it, agents first, the store last. */
-    static final class Running implements AutoCloseable {
+    public static final class Running implements AutoCloseable {
         final Store store;
         final ApiServer api;
         final HttpFrontend http;
@@ -59,8 +86,18 @@ final class UpCommand implements Callable<Integer> {
             this.kubeconfig = kubeconfig;
         }
 
-        int port() {
+        public int port() {
             return http.port();
+        }
+
+        /** The kubeconfig {@code up} wrote, for kubectl. */
+        public Path kubeconfig() {
+            return kubeconfig;
+        }
+
+        /** An in-process client of the cluster's API server. */
+        public KubeClient client() {
+            return client;
         }
 
         @Override
@@ -107,7 +144,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Starts everything and writes the kubeconfig; the caller closes what it answers. */
-    Running open() throws Exception {
+    public Running open() throws Exception {
         AgentCommand.checkRuntime(runtime);
         if (nodes < 0) throw new IllegalArgumentException("--nodes must be 0 or more");
         Path data = dataDir.resolve("data");
