@@ -1,5 +1,6 @@
 package io.everynode.agent;
 
+import io.everynode.agent.eviction.EvictionConfig;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.lang.management.ManagementFactory;
@@ -21,9 +22,11 @@ import java.util.Objects;
  * @param leaseDurationSeconds the Lease's leaseDurationSeconds (kubelet: 40)
  * @param statusUpdateInterval how often the node conditions are posted with a fresh heartbeat (10 s)
  * @param hostIP the node's InternalIP, also each pod's hostIP
+ * @param eviction the eviction manager's threshold and periods (R9.4; kubelet defaults)
  */
 public record AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
-                          Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP) {
+                          Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP,
+                          EvictionConfig eviction) {
     public static final String LABEL_HOSTNAME = "kubernetes.io/hostname";
     public static final String LABEL_OS = "kubernetes.io/os";
     public static final String LABEL_ARCH = "kubernetes.io/arch";
@@ -42,6 +45,14 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
         if (leaseRenewInterval.isNegative() || leaseRenewInterval.isZero()) throw new IllegalArgumentException("leaseRenewInterval must be positive");
         if (statusUpdateInterval.isNegative() || statusUpdateInterval.isZero()) throw new IllegalArgumentException("statusUpdateInterval must be positive");
         if (leaseDurationSeconds < 1) throw new IllegalArgumentException("leaseDurationSeconds must be positive");
+        Objects.requireNonNull(eviction, "eviction");
+    }
+
+    /** Without eviction settings: the kubelet's (memory.available<100Mi, 10 s passes, 5 m transition). */
+    public AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
+                       Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP) {
+        this(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP,
+                EvictionConfig.defaults());
     }
 
     /** The kubelet's defaults: no extra labels or taints, 10 s reports, a 40 s Lease, capacity of a small machine. */
@@ -68,19 +79,23 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP);
+        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction);
     }
 
     public AgentConfig withTaints(List<Taint> t) {
-        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP);
+        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
-        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP);
+        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction);
     }
 
     /** Both report intervals (Lease renewal and node status) at once; tests shorten them. */
     public AgentConfig withReportInterval(Duration every) {
-        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP);
+        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP, eviction);
+    }
+
+    public AgentConfig withEviction(EvictionConfig e) {
+        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, e);
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,10 +22,17 @@ final class Heartbeat {
     private final AgentConfig config;
     private final ContainerRuntime runtime;
     private final Clock clock;
+    private final BooleanSupplier memoryPressure;
     private volatile Node node;
     private volatile Lease lease;
 
     Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock) {
+        this(client, config, runtime, clock, () -> false);
+    }
+
+    /** With {@code memoryPressure} answering the eviction manager's MemoryPressure state at each status post. */
+    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, BooleanSupplier memoryPressure) {
+        this.memoryPressure = memoryPressure;
         this.client = client;
         this.config = config;
         this.runtime = runtime;
@@ -50,12 +58,12 @@ final class Heartbeat {
     }
 
     /** Posts the full node status; a Node deleted meanwhile is registered again. */
-    void postStatus() {
+    synchronized void postStatus() {
         Node known = node;
         List<NodeCondition> previous = known == null || known.getStatus() == null || known.getStatus().getConditions() == null
                 ? List.of() : known.getStatus().getConditions();
         ObjectNode patch = Json.object();
-        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant())));
+        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant(), memoryPressure.getAsBoolean())));
         try {
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch), "status");
         } catch (ApiError e) {

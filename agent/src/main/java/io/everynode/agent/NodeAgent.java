@@ -1,5 +1,9 @@
 package io.everynode.agent;
 
+import io.everynode.agent.eviction.ActivePod;
+import io.everynode.agent.eviction.EvictedStatus;
+import io.everynode.agent.eviction.EvictionManager;
+import io.everynode.agent.eviction.MemorySignal;
 import io.everynode.apiserver.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.Informer;
@@ -11,6 +15,7 @@ import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,15 +63,37 @@ public final class NodeAgent implements AutoCloseable {
     /** Pod uid → container name → restart count (the agent counts restarts, not the runtime). */
     private final Map<String, Map<String, Integer>> restarts = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** Pod uid → eviction message, for pods the eviction manager chose: they end Failed/Evicted and never start again. */
+    private final Map<String, String> evictions = new ConcurrentHashMap<>();
+    private final EvictionManager eviction;
+    private final AgentEvents events;
     private volatile boolean closed;
 
     NodeAgent(AgentHost host, boolean ownsHost, AgentConfig config, ContainerRuntime runtime) {
+        this(host, ownsHost, config, runtime, defaultMemorySignal(config, runtime));
+    }
+
+    /** With {@code memory} as the eviction manager's {@code memory.available} signal (tests hand in a fake). */
+    NodeAgent(AgentHost host, boolean ownsHost, AgentConfig config, ContainerRuntime runtime, MemorySignal memory) {
         this.host = host;
         this.ownsHost = ownsHost;
         this.config = config;
         this.runtime = runtime;
         this.clock = host.clock;
-        this.heartbeat = new Heartbeat(host.client, config, runtime, clock);
+        this.events = new AgentEvents(host.client, config.nodeName());
+        this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
+        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure);
+    }
+
+    /**
+     * A simulated node's memory is its allocatable memory minus its pods' simulated use; any
+     * other runtime runs real processes, so the machine's memory (or the agent's cgroup) counts.
+     */
+    static MemorySignal defaultMemorySignal(AgentConfig config, ContainerRuntime runtime) {
+        if (SimulatedRuntime.NAME.equals(runtime.name())) {
+            return MemorySignal.podSum(Quantity.getAmountInBytes(config.capacity().get("memory")).longValue());
+        }
+        return MemorySignal.machine();
     }
 
     /**
@@ -104,6 +132,7 @@ public final class NodeAgent implements AutoCloseable {
         });
         schedule(heartbeat::renewLease, config.leaseRenewInterval(), "renewing the Lease");
         schedule(heartbeat::postStatus, config.statusUpdateInterval(), "posting node status");
+        if (config.eviction().enabled()) schedule(eviction::pass, config.eviction().passPeriod(), "the eviction pass");
         host.attach(this);
     }
 
@@ -158,8 +187,14 @@ public final class NodeAgent implements AutoCloseable {
         }
         if (rp != null) running.put(key, uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) return terminate(key, pod, rp, now);
+        String evictedFor = evictions.get(uid);
+        if (evictedFor != null) return evicted(pod, rp, evictedFor, now);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        if (rp == null && ("Succeeded".equals(phase) || "Failed".equals(phase))) return Optional.empty();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            // Terminal is terminal: nothing of the pod starts again (an evicted pod after an agent restart, say).
+            if (rp != null && !rp.allTerminated() && !rp.stopping()) runtime.stopPod(uid, Duration.ZERO);
+            return Optional.empty();
+        }
 
         PodPlan plan = PodPlan.decide(pod, rp, backoff, now);
         Map<String, Integer> counts = restarts.computeIfAbsent(uid, u -> new ConcurrentHashMap<>());
@@ -204,7 +239,63 @@ public final class NodeAgent implements AutoCloseable {
         return Optional.of(left.plusSeconds(1));
     }
 
+    /**
+     * A pod the eviction manager chose (R9.4): killed at once (grace 0), then reported phase
+     * Failed, reason Evicted, with a DisruptionTarget condition; its containers never start again.
+     */
+    private Optional<Duration> evicted(Pod pod, RuntimePod rp, String message, Instant now) {
+        String uid = pod.getMetadata().getUid();
+        runtime.stopPod(uid, Duration.ZERO);
+        RuntimePod current = runtime.pod(uid).orElse(rp);
+        Map<String, Integer> counts = restarts.getOrDefault(uid, Map.of());
+        PodStatus computed = PodStatusMath.compute(pod, current, new PodStatusMath.Bookkeeping(Map.copyOf(counts), Map.of()),
+                config.hostIP(), now);
+        writeStatus(pod, EvictedStatus.apply(computed, pod.getStatus(), message, now));
+        return Optional.empty();
+    }
+
+    /** What the eviction manager sees of this agent and how it acts through it. */
+    private final class EvictionHost implements EvictionManager.Host {
+        @Override
+        public List<ActivePod> activePods() {
+            List<ActivePod> out = new ArrayList<>();
+            running.forEach((key, uid) -> {
+                Pod pod = host.pod(key).orElse(null);
+                if (pod == null || !uid.equals(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
+                        || evictions.containsKey(uid)) return;
+                String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+                if ("Succeeded".equals(phase) || "Failed".equals(phase)) return;
+                RuntimePod rp = runtime.pod(uid).orElse(null);
+                if (rp == null || rp.stopping() || rp.allTerminated()) return;
+                out.add(new ActivePod(pod, OptionalLong.of(rp.memoryBytes())));
+            });
+            return out;
+        }
+
+        @Override
+        public boolean evict(Pod pod, String message) {
+            String uid = pod.getMetadata().getUid();
+            String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+            if (closed || !uid.equals(running.get(key))) return false;
+            evictions.put(uid, message);
+            runtime.stopPod(uid, Duration.ZERO);
+            events.warning(pod, EvictedStatus.REASON, message);
+            host.enqueue(config.nodeName(), key);
+            return true;
+        }
+
+        @Override
+        public void pressureChanged(boolean underPressure) {
+            try {
+                heartbeat.postStatus();
+            } catch (RuntimeException e) {
+                LOG.warn("node {}: posting MemoryPressure={} failed: {}", config.nodeName(), underPressure, e.toString());
+            }
+        }
+    }
+
     private void forget(String key, String uid) {
+        evictions.remove(uid);
         runtime.removePod(uid);
         running.remove(key, uid);
         restarts.remove(uid);
@@ -213,7 +304,10 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Writes the pod's status when it differs from what the cache holds (a merge patch of the agent's fields). */
     private void postStatus(Pod pod, RuntimePod rp, PodStatusMath.Bookkeeping book, Instant now) {
-        PodStatus computed = PodStatusMath.compute(pod, rp, book, config.hostIP(), now);
+        writeStatus(pod, PodStatusMath.compute(pod, rp, book, config.hostIP(), now));
+    }
+
+    private void writeStatus(Pod pod, PodStatus computed) {
         ObjectNode ours = Json.tree(computed);
         ObjectNode current = pod.getStatus() == null ? Json.object() : Json.tree(pod.getStatus());
         ObjectNode merged = current.deepCopy();
@@ -248,5 +342,9 @@ public final class NodeAgent implements AutoCloseable {
 
     ContainerRuntime runtime() {
         return runtime;
+    }
+
+    EvictionManager eviction() {
+        return eviction;
     }
 }

@@ -32,6 +32,9 @@ final class NodeReport {
             new Healthy("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
             new Healthy("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
             new Healthy("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
+    /** MemoryPressure while the eviction manager sees available memory below its threshold (R9.4, R10.1). */
+    private static final Healthy MEMORY_PRESSURE = new Healthy("MemoryPressure", "True", "KubeletHasInsufficientMemory",
+            "kubelet has insufficient memory available");
 
     private NodeReport() {}
 
@@ -60,9 +63,16 @@ final class NodeReport {
      * while its status is unchanged.
      */
     static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now) {
+        return status(config, runtime, previous, now, false);
+    }
+
+    /** The full status, with MemoryPressure True (KubeletHasInsufficientMemory) when {@code memoryPressure}. */
+    static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now,
+                             boolean memoryPressure) {
         String t = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
-        for (Healthy h : CONDITIONS) {
+        for (Healthy healthy : CONDITIONS) {
+            Healthy h = memoryPressure && healthy.type().equals(MEMORY_PRESSURE.type()) ? MEMORY_PRESSURE : healthy;
             String since = t;
             for (NodeCondition p : previous) {
                 if (h.type().equals(p.getType()) && h.status().equals(p.getStatus()) && p.getLastTransitionTime() != null) {
