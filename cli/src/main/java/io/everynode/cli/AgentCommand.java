@@ -33,13 +33,23 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--capacity", defaultValue = "", description = "cpu=…,memory=…,pods=… (default: this machine's, 110 pods).")
     String capacity;
 
+    @Option(names = "--eviction-hard", defaultValue = "memory.available<100Mi",
+            description = "Hard eviction threshold, as the kubelet's: memory.available<QUANTITY or <PERCENT% (default: ${DEFAULT-VALUE}). "
+                    + "Disk and pid signals are accepted and not acted on.")
+    String evictionHard;
+
+    @Option(names = "--eviction-pressure-transition-period", defaultValue = "5m", converter = ServerCommand.GoDuration.class,
+            description = "How long MemoryPressure stays True after the last pressure seen (default: ${DEFAULT-VALUE}).")
+    java.time.Duration evictionPressureTransitionPeriod;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig config;
         try {
             checkRuntime(runtime);
             config = AgentConfig.defaults(nodeName).withLabels(AgentFlags.labels(nodeLabels))
-                    .withTaints(AgentFlags.taints(taints)).withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()));
+                    .withTaints(AgentFlags.taints(taints)).withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()))
+                    .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

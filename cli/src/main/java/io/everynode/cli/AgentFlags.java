@@ -1,5 +1,6 @@
 package io.everynode.cli;
 
+import io.everynode.agent.eviction.EvictionConfig;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -64,6 +65,12 @@ final class AgentFlags {
             out.put(e.getKey(), q);
         }
         return out;
+    }
+
+    /** {@code --eviction-hard} (kubelet syntax) and {@code --eviction-pressure-transition-period} over the kubelet's defaults. */
+    static EvictionConfig eviction(String hard, java.time.Duration transition) {
+        if (transition.isNegative()) throw new IllegalArgumentException("--eviction-pressure-transition-period must not be negative");
+        return EvictionConfig.defaults().withHard(EvictionConfig.parseHard(hard)).withPressureTransitionPeriod(transition);
     }
 
     private static List<String> parts(String text) {

@@ -34,6 +34,28 @@ class AgentFlagsTest {
     }
 
     @Test
+    void evictionFlagsTakeTheKubeletsSyntax() {
+        var e = AgentFlags.eviction("memory.available<200Mi,nodefs.available<10%", java.time.Duration.ofMinutes(1));
+        assertThat(e.hard().bytes(1L << 30)).isEqualTo(200L << 20);
+        assertThat(e.pressureTransitionPeriod()).hasMinutes(1);
+        assertThat(AgentFlags.eviction("memory.available<10%", java.time.Duration.ZERO).hard().bytes(1000)).isEqualTo(100);
+        assertThatThrownBy(() -> AgentFlags.eviction("memory.available<lots", java.time.Duration.ZERO)).hasMessageContaining("not a quantity");
+    }
+
+    @Test
+    void theAgentCommandTakesTheEvictionFlagsWithTheKubeletsDefaults() {
+        AgentCommand defaults = new AgentCommand();
+        new picocli.CommandLine(defaults).parseArgs("--server", "http://127.0.0.1:1", "--node-name", "n1");
+        assertThat(defaults.evictionHard).isEqualTo("memory.available<100Mi");
+        assertThat(defaults.evictionPressureTransitionPeriod).hasMinutes(5);
+        AgentCommand given = new AgentCommand();
+        new picocli.CommandLine(given).parseArgs("--server", "http://127.0.0.1:1", "--node-name", "n1",
+                "--eviction-hard", "memory.available<5%", "--eviction-pressure-transition-period", "30s");
+        assertThat(given.evictionHard).isEqualTo("memory.available<5%");
+        assertThat(given.evictionPressureTransitionPeriod).hasSeconds(30);
+    }
+
+    @Test
     void theProcessRuntimeIsNotAvailableYet() {
         assertThatThrownBy(() -> AgentCommand.checkRuntime("process")).hasMessageContaining("not available yet");
         AgentCommand.checkRuntime("simulated");
