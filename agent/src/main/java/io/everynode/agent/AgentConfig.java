@@ -21,14 +21,24 @@ import java.util.Objects;
  * @param leaseDurationSeconds the Lease's leaseDurationSeconds (kubelet: 40)
  * @param statusUpdateInterval how often the node conditions are posted with a fresh heartbeat (10 s)
  * @param hostIP the node's InternalIP, also each pod's hostIP
+ * @param lifecycleEvents whether the kubelet's chatty per-container events are recorded (Pulled,
+ *     Created, Started, BackOff, and Killing on deletion); a fleet of thousands of simulated nodes
+ *     may turn them off. Probe events (Unhealthy, Killing after a failed probe) are always recorded.
  */
 public record AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
-                          Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP) {
+                          Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP,
+                          boolean lifecycleEvents) {
     public static final String LABEL_HOSTNAME = "kubernetes.io/hostname";
     public static final String LABEL_OS = "kubernetes.io/os";
     public static final String LABEL_ARCH = "kubernetes.io/arch";
     /** Set on every node whose pods the simulated runtime runs. */
     public static final String LABEL_RUNTIME = "everynode.io/runtime";
+
+    /** With lifecycle events on. */
+    public AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
+                       Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP) {
+        this(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, true);
+    }
 
     public AgentConfig {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -68,19 +78,23 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP);
+        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, lifecycleEvents);
     }
 
     public AgentConfig withTaints(List<Taint> t) {
-        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP);
+        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, lifecycleEvents);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
-        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP);
+        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, lifecycleEvents);
     }
 
     /** Both report intervals (Lease renewal and node status) at once; tests shorten them. */
     public AgentConfig withReportInterval(Duration every) {
-        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP);
+        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP, lifecycleEvents);
+    }
+
+    public AgentConfig withLifecycleEvents(boolean on) {
+        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, on);
     }
 }
