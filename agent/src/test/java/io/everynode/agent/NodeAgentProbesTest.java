@@ -237,4 +237,39 @@ class NodeAgentProbesTest {
         await().atMost(WAIT).until(() -> "True".equals(condition("fake", "Ready")));
         assertThat(cluster.pod("fake").orElseThrow().getStatus().getPodIP()).startsWith("10.");
     }
+
+    @Test
+    void theAgentRecordsTheKubeletsLifecycleEvents() {
+        start(TestCluster.agentConfig("n1"));
+        Pod created = cluster.client.create(TestCluster.pod("web", "n1").build());
+        await().atMost(WAIT).until(() -> cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
+        await().atMost(WAIT).until(() -> events("web").containsAll(List.of(
+                "Normal Pulled Container image \"busybox:1.36\" already present on machine",
+                "Normal Created Created container: main", "Normal Started Started container main")));
+
+        cluster.client.delete(Pod.class, "default", "web");
+        await().atMost(WAIT).until(() -> cluster.pod("web").isEmpty());
+        assertThat(events("web")).contains("Normal Killing Stopping container main");
+
+        cluster.client.create(TestCluster.pod("crash", "n1").editMetadata().addToAnnotations(SimulatedRuntime.FAIL_ANNOTATION, "true")
+                .endMetadata().build());
+        await().atMost(WAIT).until(() -> {
+            Pod p = cluster.pod("crash").orElse(null);
+            return p != null && events("crash").contains("Warning BackOff Back-off restarting failed container main in pod crash_default("
+                    + p.getMetadata().getUid() + ")");
+        });
+        assertThat(created.getMetadata().getUid()).isNotNull();
+    }
+
+    @Test
+    void lifecycleEventsCanBeTurnedOffButProbeEventsStay() {
+        answers.put("/ready", n -> 500);
+        start(TestCluster.agentConfig("n1").withLifecycleEvents(false));
+        cluster.client.create(hostNetworkPod("quiet").editSpec().editFirstContainer().withReadinessProbe(http("/ready", 1)).endContainer()
+                .endSpec().build());
+
+        await().atMost(WAIT).until(() -> events("quiet").stream().anyMatch(e -> e.startsWith("Warning Unhealthy Readiness probe failed")));
+        assertThat(status("quiet").getState().getRunning()).isNotNull();
+        assertThat(events("quiet")).noneMatch(e -> e.contains(" Pulled ") || e.contains(" Created ") || e.contains(" Started "));
+    }
 }
