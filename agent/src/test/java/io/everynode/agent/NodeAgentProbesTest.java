@@ -49,6 +49,13 @@ class NodeAgentProbesTest {
             exchange.sendResponseHeaders(code, -1);
             exchange.close();
         });
+        // Answers 200 only to a probe that sends the kubelet's User-Agent and the pod's own header.
+        server.createContext("/headers", exchange -> {
+            boolean ok = "yes".equals(exchange.getRequestHeaders().getFirst("X-Probe"))
+                    && String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")).startsWith("kube-probe/");
+            exchange.sendResponseHeaders(ok ? 200 : 400, -1);
+            exchange.close();
+        });
         server.start();
     }
 
@@ -271,5 +278,16 @@ class NodeAgentProbesTest {
         await().atMost(WAIT).until(() -> events("quiet").stream().anyMatch(e -> e.startsWith("Warning Unhealthy Readiness probe failed")));
         assertThat(status("quiet").getState().getRunning()).isNotNull();
         assertThat(events("quiet")).noneMatch(e -> e.contains(" Pulled ") || e.contains(" Created ") || e.contains(" Started "));
+    }
+
+    @Test
+    void anHttpProbeSendsItsHeadersToANamedPort() {
+        start(TestCluster.agentConfig("n1"));
+        cluster.client.create(hostNetworkPod("named").editSpec().editFirstContainer().addNewPort().withName("probe")
+                .withContainerPort(port()).endPort().withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/headers")
+                        .withPort(new IntOrString("probe")).addNewHttpHeader().withName("X-Probe").withValue("yes").endHttpHeader()
+                        .endHttpGet().withPeriodSeconds(1).build()).endContainer().endSpec().build());
+
+        await().atMost(WAIT).until(() -> "True".equals(condition("named", "Ready")));
     }
 }
