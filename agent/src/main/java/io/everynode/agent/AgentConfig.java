@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param statusUpdateInterval how often the node conditions are posted with a fresh heartbeat (10 s)
  * @param hostIP the node's InternalIP, also each pod's hostIP
  * @param eviction the eviction manager's threshold and periods (R9.4; kubelet defaults)
+ * @param lifecycleEvents whether the kubelet's chatty per-container events are recorded (Pulled,
+ *     Created, Started, BackOff, and Killing on deletion); a fleet of thousands of simulated nodes
+ *     may turn them off. Probe events (Unhealthy, Killing after a failed probe) are always recorded.
  */
 public record AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
                           Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP,
-                          EvictionConfig eviction) {
+                          EvictionConfig eviction, boolean lifecycleEvents) {
     public static final String LABEL_HOSTNAME = "kubernetes.io/hostname";
     public static final String LABEL_OS = "kubernetes.io/os";
     public static final String LABEL_ARCH = "kubernetes.io/arch";
@@ -48,11 +51,11 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
         Objects.requireNonNull(eviction, "eviction");
     }
 
-    /** Without eviction settings: the kubelet's (memory.available<100Mi, 10 s passes, 5 m transition). */
+    /** Without eviction settings: the kubelet's (memory.available<100Mi, 10 s passes, 5 m transition); lifecycle events on. */
     public AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
                        Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP) {
         this(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP,
-                EvictionConfig.defaults());
+                EvictionConfig.defaults(), true);
     }
 
     /** The kubelet's defaults: no extra labels or taints, 10 s reports, a 40 s Lease, capacity of a small machine. */
@@ -79,23 +82,28 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction);
+        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction, lifecycleEvents);
     }
 
     public AgentConfig withTaints(List<Taint> t) {
-        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction);
+        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction, lifecycleEvents);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
-        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction);
+        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction, lifecycleEvents);
     }
 
     /** Both report intervals (Lease renewal and node status) at once; tests shorten them. */
     public AgentConfig withReportInterval(Duration every) {
-        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP, eviction);
+        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP, eviction, lifecycleEvents);
     }
 
     public AgentConfig withEviction(EvictionConfig e) {
-        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, e);
+        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, e, lifecycleEvents);
+    }
+
+    public AgentConfig withLifecycleEvents(boolean on) {
+        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP,
+                eviction, on);
     }
 }

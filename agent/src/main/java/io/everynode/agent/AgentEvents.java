@@ -31,7 +31,7 @@ final class AgentEvents {
         record(involved, "Warning", reason, message);
     }
 
-    private void record(HasMetadata involved, String type, String reason, String message) {
+    void record(HasMetadata involved, String type, String reason, String message) {
         try {
             client.createEvent(involved, type, reason, message, COMPONENT);
         } catch (RuntimeException e) {

@@ -38,6 +38,8 @@ final class AgentHost implements AutoCloseable {
     final KubeClient client;
     final Clock clock;
     final ScheduledExecutorService timers;
+    /** The probe mechanisms every agent of the host shares (one HTTP client, a small pool). */
+    final io.everynode.agent.probe.Probers probers = new io.everynode.agent.probe.Probers();
     private final Informer<Pod> pods;
     private final WorkQueue<PodRef> queue;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
@@ -144,6 +146,7 @@ final class AgentHost implements AutoCloseable {
     public void close() {
         queue.shutDown();
         timers.shutdownNow();
+        probers.close();
         pods.close();
         for (Thread w : workers) w.interrupt();
         for (Thread w : workers) {

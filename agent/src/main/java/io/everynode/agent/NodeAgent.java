@@ -4,6 +4,8 @@ import io.everynode.agent.eviction.ActivePod;
 import io.everynode.agent.eviction.EvictedStatus;
 import io.everynode.agent.eviction.EvictionManager;
 import io.everynode.agent.eviction.MemorySignal;
+import io.everynode.agent.probe.ProbeManager;
+import io.everynode.agent.probe.ProbeView;
 import io.everynode.apiserver.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.Informer;
@@ -57,7 +59,11 @@ public final class NodeAgent implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final Heartbeat heartbeat;
+    private final AgentEvents events;
+    private final ProbeManager probes;
     private final CrashBackoff backoff = new CrashBackoff();
+    /** Pod uid + "/" + container name → the terminated instance a BackOff event was recorded for (one per crash). */
+    private final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
     /** Pod key → uid of the pod the runtime runs under that key. Touched by one worker per key. */
     private final Map<String, String> running = new ConcurrentHashMap<>();
     /** Pod uid → container name → restart count (the agent counts restarts, not the runtime). */
@@ -66,7 +72,6 @@ public final class NodeAgent implements AutoCloseable {
     /** Pod uid → eviction message, for pods the eviction manager chose: they end Failed/Evicted and never start again. */
     private final Map<String, String> evictions = new ConcurrentHashMap<>();
     private final EvictionManager eviction;
-    private final AgentEvents events;
     private volatile boolean closed;
 
     NodeAgent(AgentHost host, boolean ownsHost, AgentConfig config, ContainerRuntime runtime) {
@@ -83,6 +88,17 @@ public final class NodeAgent implements AutoCloseable {
         this.events = new AgentEvents(host.client, config.nodeName());
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
         this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure);
+        this.probes = new ProbeManager(runtime, host.probers, host.timers, clock, new ProbeManager.Listener() {
+            @Override
+            public void changed(String podKey) {
+                if (!closed) host.enqueue(config.nodeName(), podKey);
+            }
+
+            @Override
+            public void event(Pod pod, String type, String reason, String message) {
+                if (!closed) events.record(pod, type, reason, message);
+            }
+        }, runtime instanceof SimulatedRuntime);
     }
 
     /**
@@ -159,6 +175,7 @@ public final class NodeAgent implements AutoCloseable {
             for (ScheduledFuture<?> f : timers) f.cancel(false);
         }
         host.detach(this);
+        probes.close();
         runtime.setListener(k -> { });
         if (ownsHost) host.close();
     }
@@ -196,20 +213,66 @@ public final class NodeAgent implements AutoCloseable {
             return Optional.empty();
         }
 
-        PodPlan plan = PodPlan.decide(pod, rp, backoff, now);
+        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid));
         Map<String, Integer> counts = restarts.computeIfAbsent(uid, u -> new ConcurrentHashMap<>());
-        for (Container c : plan.start()) runtime.startContainer(pod, c);
+        for (PodPlan.Kill k : plan.kill()) {
+            String name = k.container().getName();
+            // The kubelet's liveness restart: events first, then the stop; the exit comes back
+            // through the runtime's listener and the restartPolicy decides what follows.
+            events.normal(pod, "Killing", "Container " + name + " failed " + k.probe().lower() + " probe, will be restarted");
+            runtime.stopContainer(uid, name, killGrace(pod, k));
+            probes.killed(uid, name);
+        }
+        for (Container c : plan.start()) startContainer(pod, c);
         for (Container c : plan.restart()) {
             counts.merge(c.getName(), 1, Integer::sum);
             backoff.restarted(uid + "/" + c.getName(), now);
-            runtime.startContainer(pod, c);
+            startContainer(pod, c);
         }
-        if (!plan.start().isEmpty() || !plan.restart().isEmpty()) {
+        if (!plan.start().isEmpty() || !plan.restart().isEmpty() || !plan.kill().isEmpty()) {
             running.put(key, uid);
             rp = runtime.pod(uid).orElse(rp);
         }
-        postStatus(pod, rp, new PodStatusMath.Bookkeeping(Map.copyOf(counts), plan.backoffUntil()), now);
+        announceBackoff(pod, rp, plan);
+        probes.sync(pod, rp);
+        Map<String, ProbeView> views = probes.views(uid);
+        postStatus(pod, rp, new PodStatusMath.Bookkeeping(Map.copyOf(counts), plan.backoffUntil(), views), now);
         return plan.requeueAfter();
+    }
+
+    /**
+     * Starts a container instance and, as the kubelet does, records Pulled ("already present":
+     * images are local), Created and Started, unless the runtime left it waiting on its image.
+     */
+    private void startContainer(Pod pod, Container c) {
+        runtime.startContainer(pod, c);
+        if (!config.lifecycleEvents()) return;
+        RuntimeContainer rc = runtime.pod(pod.getMetadata().getUid()).map(p -> p.containers().get(c.getName())).orElse(null);
+        if (rc != null && rc.state() == RuntimeContainer.State.WAITING && rc.reason() != null && rc.reason().contains("Image")) return;
+        events.normal(pod, "Pulled", "Container image \"" + c.getImage() + "\" already present on machine");
+        events.normal(pod, "Created", "Created container: " + c.getName());
+        events.normal(pod, "Started", "Started container " + c.getName());
+    }
+
+    /** A Warning BackOff once for each crashed instance that waits out a CrashLoopBackOff. */
+    private void announceBackoff(Pod pod, RuntimePod rp, PodPlan plan) {
+        if (!config.lifecycleEvents() || rp == null) return;
+        for (String name : plan.backoffUntil().keySet()) {
+            RuntimeContainer rc = rp.containers().get(name);
+            if (rc == null || rc.id() == null) continue;
+            if (rc.id().equals(backoffAnnounced.put(pod.getMetadata().getUid() + "/" + name, rc.id()))) continue;
+            events.warning(pod, "BackOff", "Back-off restarting failed container " + name + " in pod " + pod.getMetadata().getName()
+                    + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
+        }
+    }
+
+    /** The probe's own terminationGracePeriodSeconds if it sets one, else the pod's (default 30 s). */
+    private static Duration killGrace(Pod pod, PodPlan.Kill k) {
+        io.fabric8.kubernetes.api.model.Probe p = k.probe() == io.everynode.agent.probe.ProbeKind.STARTUP
+                ? k.container().getStartupProbe() : k.container().getLivenessProbe();
+        Long secs = p != null && p.getTerminationGracePeriodSeconds() != null ? p.getTerminationGracePeriodSeconds()
+                : pod.getSpec().getTerminationGracePeriodSeconds();
+        return Duration.ofSeconds(secs == null ? 30 : Math.max(0, secs));
     }
 
     /**
@@ -232,6 +295,12 @@ public final class NodeAgent implements AutoCloseable {
         Instant deadline = Instant.parse(pod.getMetadata().getDeletionTimestamp());
         Duration left = Duration.between(now, deadline);
         if (left.isNegative()) left = Duration.ZERO;
+        probes.remove(uid);
+        if (!rp.stopping() && config.lifecycleEvents()) {
+            for (RuntimeContainer rc : rp.containers().values()) {
+                if (rc.state() == RuntimeContainer.State.RUNNING) events.normal(pod, "Killing", "Stopping container " + rc.name());
+            }
+        }
         runtime.stopPod(uid, left);
         Map<String, Integer> counts = restarts.getOrDefault(uid, Map.of());
         postStatus(pod, runtime.pod(uid).orElse(rp), new PodStatusMath.Bookkeeping(Map.copyOf(counts), Map.of()), now);
@@ -300,6 +369,8 @@ public final class NodeAgent implements AutoCloseable {
         running.remove(key, uid);
         restarts.remove(uid);
         backoff.forget(uid + "/");
+        probes.remove(uid);
+        backoffAnnounced.keySet().removeIf(k -> k.startsWith(uid + "/"));
     }
 
     /** Writes the pod's status when it differs from what the cache holds (a merge patch of the agent's fields). */

@@ -1,5 +1,7 @@
 package io.everynode.agent;
 
+import io.everynode.agent.probe.ProbeKind;
+import io.everynode.agent.probe.ProbeView;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -13,21 +15,39 @@ import java.util.Optional;
 /**
  * What one sync of a live pod (no deletionTimestamp) does, decided before anything is done
  * (design.md rule 2): which containers start for the first time, which restart now, which wait
- * out a CrashLoopBackOff and until when, and when to look again.
+ * out a CrashLoopBackOff and until when, which running ones are killed because a liveness or
+ * startup probe failed (the kubelet's computePodActions), and when to look again.
+ *
+ * @param kill running containers to stop, with the probe that failed; once stopped they restart
+ *     (or not) under the restartPolicy like any exited container
  */
-record PodPlan(List<Container> start, List<Container> restart, Map<String, Instant> backoffUntil, Optional<Duration> requeueAfter) {
+record PodPlan(List<Container> start, List<Container> restart, Map<String, Instant> backoffUntil, Optional<Duration> requeueAfter,
+               List<Kill> kill) {
+
+    /** A container to stop because {@code probe} failed. */
+    record Kill(Container container, ProbeKind probe) {}
 
     static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now) {
+        return decide(pod, rp, backoff, now, Map.of());
+    }
+
+    /** @param probes what the probes say per container name ({@link io.everynode.agent.probe.ProbeManager#views}) */
+    static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now, Map<String, ProbeView> probes) {
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         String uid = pod.getMetadata().getUid();
         List<Container> start = new ArrayList<>();
         List<Container> restart = new ArrayList<>();
+        List<Kill> kill = new ArrayList<>();
         Map<String, Instant> waiting = new LinkedHashMap<>();
         Duration requeue = null;
         for (Container c : pod.getSpec().getContainers()) {
             RuntimeContainer rc = rp == null ? null : rp.containers().get(c.getName());
+            ProbeView view = probes.get(c.getName());
             if (rc == null) {
                 start.add(c);
+            } else if (rc.state() == RuntimeContainer.State.RUNNING && view != null && view.kill() != null
+                    && view.containerId().equals(rc.id()) && !rp.stopping()) {
+                kill.add(new Kill(c, view.kill()));
             } else if (rc.state() == RuntimeContainer.State.TERMINATED && PodStatusMath.willRestart(policy, rc)) {
                 Instant at = backoff.restartAt(uid + "/" + c.getName(), rc.finishedAt());
                 if (!now.isBefore(at)) {
@@ -39,6 +59,6 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
                 }
             }
         }
-        return new PodPlan(start, restart, waiting, Optional.ofNullable(requeue));
+        return new PodPlan(start, restart, waiting, Optional.ofNullable(requeue), kill);
     }
 }

@@ -1,5 +1,6 @@
 package io.everynode.agent;
 
+import io.everynode.agent.probe.ProbeView;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -35,8 +36,14 @@ final class PodStatusMath {
      *
      * @param restarts restart count of each container
      * @param backoffUntil containers waiting out a CrashLoopBackOff, until when
+     * @param probes what the probes say per container name; a container instance without a view
+     *     is started unless it has a startup probe, and ready unless it has a readiness probe
      */
-    record Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil) {}
+    record Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil, Map<String, ProbeView> probes) {
+        Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil) {
+            this(restarts, backoffUntil, Map.of());
+        }
+    }
 
     private PodStatusMath() {}
 
@@ -53,7 +60,7 @@ final class PodStatusMath {
             RuntimeContainer rc = rp == null ? null : rp.containers().get(c.getName());
             int restarts = book.restarts().getOrDefault(c.getName(), 0);
             Instant backoff = book.backoffUntil().get(c.getName());
-            ContainerStatus cs = containerStatus(pod, c, rc, restarts, backoff, now);
+            ContainerStatus cs = containerStatus(pod, c, rc, restarts, backoff, book.probes().get(c.getName()), now);
             statuses.add(cs);
             if (!Boolean.TRUE.equals(cs.getReady())) unready.add(c.getName());
             if (rc == null || rc.state() == RuntimeContainer.State.WAITING) {
@@ -110,7 +117,7 @@ final class PodStatusMath {
     }
 
     private static ContainerStatus containerStatus(Pod pod, Container c, RuntimeContainer rc, int restarts, Instant backoff,
-                                                   Instant now) {
+                                                   ProbeView probes, Instant now) {
         ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
                 .withRestartCount(restarts);
         if (rc == null) {
@@ -123,7 +130,7 @@ final class PodStatusMath {
         switch (rc.state()) {
             case WAITING -> b.withReady(false).withStarted(false)
                     .withState(new ContainerStateBuilder().withNewWaiting().withReason(rc.reason()).endWaiting().build());
-            case RUNNING -> b.withReady(rc.ready()).withStarted(true)
+            case RUNNING -> b.withReady(rc.ready() && probedReady(c, rc, probes)).withStarted(probedStarted(c, rc, probes))
                     .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(time(rc.startedAt())).endRunning().build());
             case TERMINATED -> {
                 b.withReady(false).withStarted(false);
@@ -141,6 +148,17 @@ final class PodStatusMath {
             }
         }
         return b.build();
+    }
+
+    /** started: the startup probe succeeded for this instance, or there is none. */
+    private static boolean probedStarted(Container c, RuntimeContainer rc, ProbeView v) {
+        return v != null && v.containerId().equals(rc.id()) ? v.started() : c.getStartupProbe() == null;
+    }
+
+    /** ready (on top of the runtime's own view): started, and the readiness probe succeeded for this instance, or there is none. */
+    private static boolean probedReady(Container c, RuntimeContainer rc, ProbeView v) {
+        if (v != null && v.containerId().equals(rc.id())) return v.started() && v.ready();
+        return c.getStartupProbe() == null && c.getReadinessProbe() == null;
     }
 
     private static ContainerState terminated(RuntimeContainer.Terminated t) {

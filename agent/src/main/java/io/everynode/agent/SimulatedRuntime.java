@@ -198,13 +198,19 @@ public final class SimulatedRuntime implements ContainerRuntime {
         notifyAt(s.key, at);
     }
 
-    /** A simulated container runs nothing: a command "succeeds" (exit 0) while the container runs, else exits 126. */
+    /**
+     * A simulated container runs nothing: a command "succeeds" (exit 0) while the container runs,
+     * else exits 126; except {@code false} (or a path ending in {@code /false}), which exits 1 as
+     * the real one does, so tests and demos can make an exec probe fail.
+     */
     @Override
     public synchronized ExecResult exec(String uid, String container, java.util.List<String> command, Duration timeout) {
         Sandbox s = pods.get(uid);
         Instance i = s == null ? null : s.containers.get(container);
         boolean running = i != null && i.at(container, clock.instant()).state() == RuntimeContainer.State.RUNNING;
-        return running ? new ExecResult(0, "", false) : new ExecResult(126, "container " + container + " is not running", false);
+        if (!running) return new ExecResult(126, "container " + container + " is not running", false);
+        String first = command.isEmpty() ? "" : command.get(0);
+        return first.equals("false") || first.endsWith("/false") ? new ExecResult(1, "", false) : new ExecResult(0, "", false);
     }
 
     /** The simulated runtime keeps no logs. */

@@ -32,7 +32,27 @@
  * <p>Room left for the process runtime (a later session): it implements {@code ContainerRuntime}
  * (start a process per container under a cgroup, stop with SIGTERM then SIGKILL at the grace
  * deadline, report exits through the listener, adopt by container ID and a state directory).
- * Probes will live in the agent, not the runtime: {@code RuntimeContainer#ready} then answers
- * true once running and the prober's results join {@code PodStatusMath}'s readiness.
+ * Probes live in the agent, not the runtime: {@code RuntimeContainer#ready} answers true once
+ * running and the probes' results join {@code PodStatusMath}'s readiness.
+ *
+ * <p>Probes ({@code io.everynode.agent.probe}): {@code ProbeManager} (one per agent) keeps a
+ * worker set per running container instance, started by the sync when an instance starts running
+ * and replaced when a new one does; each attempt is a one-shot task on the host's shared timers,
+ * the I/O is the host's {@code Probers} (one asynchronous HTTP client, a four-thread pool for
+ * tcpSocket and exec), so no thread grows per container. {@code ProbeTracker} is the pure state
+ * machine (initialDelaySeconds, periodSeconds, thresholds, the kubelet's initial results).
+ * Startup gates liveness and readiness. A result change enqueues the pod; {@code PodStatusMath}
+ * reads {@code started} and {@code ready} from the current instance's view; {@code PodPlan}
+ * turns a liveness or startup failure into a kill, which the sync carries out (Killing event,
+ * {@code stopContainer} with the probe's or pod's grace period) before the restartPolicy and
+ * CrashLoopBackOff take over. Every failed attempt records a Warning Unhealthy event, as the
+ * kubelet does (the API aggregates nothing; each is its own Event). gRPC probes only check that
+ * the port accepts a TCP connection, said once per instance in a ProbeWarning event. Network
+ * probes of simulated pods (made-up pod IPs, not hostNetwork, no explicit host) pass without a
+ * connection, so a simulated fleet with probed DaemonSets does not crash-loop.
+ *
+ * <p>Events ({@code AgentEvents}): Pulled, Created, Started on each container start, BackOff once
+ * per crashed instance, Killing on deletion; {@code AgentConfig#lifecycleEvents} turns these off
+ * for large simulated fleets. Unhealthy, ProbeWarning and Killing after a probe are always on.
  */
 package io.everynode.agent;
