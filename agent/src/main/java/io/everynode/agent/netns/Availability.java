@@ -15,4 +15,12 @@ public record Availability(boolean available, String reason) {
     public static Availability no(String reason) {
         return new Availability(false, reason);
     }
+
+    /** The line {@code up} prints when unavailable: the reason and what it means for pods. */
+    public String warning() {
+        return available
+                ? ""
+                : "no network namespace per node (" + reason + "): nodes share the host network, "
+                        + "so pods on different nodes that listen on the same port clash";
+    }
 }

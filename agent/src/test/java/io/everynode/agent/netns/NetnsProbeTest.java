@@ -13,6 +13,7 @@ class NetnsProbeTest {
         Availability a = NetnsProbe.check(new RecordingIp(), USER, 42);
         assertThat(a.available()).isFalse();
         assertThat(a.reason()).contains("root").contains("1000");
+        assertThat(a.warning()).contains(a.reason()).contains("share the host network").contains("same port");
     }
 
     @Test
@@ -36,6 +37,7 @@ class NetnsProbeTest {
         RecordingIp ip = new RecordingIp().answer("netns list", 0, "en-chk-421 (id: 3)");
         Availability a = NetnsProbe.check(ip, ROOT, 42);
         assertThat(a).isEqualTo(Availability.yes());
+        assertThat(a.warning()).isEmpty();
         assertThat(ip.calls).startsWith("netns add en-chk-42", "link add enchk42b type bridge");
     }
 
