@@ -136,7 +136,8 @@ public final class UpCommand implements Callable<Integer> {
         }));
         System.out.println("everynode is up: API server on http://127.0.0.1:" + r.port() + ", " + nodes + " simulated node(s), data in "
                 + dataDir.resolve("data").toAbsolutePath());
-        System.out.println("Try:  kubectl --kubeconfig " + r.kubeconfig + " get nodes");
+        System.out.println("Try:  " + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
+                + r.kubeconfig + " get nodes");
         System.out.println("Stop with Ctrl-C; run `everynode up` again on " + dataDir + " to resume this cluster.");
         System.out.flush();
         stopped.await();
@@ -167,6 +168,21 @@ public final class UpCommand implements Callable<Integer> {
             throw e;
         }
         return r;
+    }
+
+    /**
+     * How to call kubectl in the printed hint: the project's own kubectl that the launcher
+     * installed (as a path relative to the working directory when it lies below it), else the
+     * {@code kubectl} on the user's PATH.
+     */
+    static String kubectlCommand(String installed, Path workingDir) {
+        if (installed == null || installed.isBlank()) return "kubectl";
+        Path p = Path.of(installed).toAbsolutePath().normalize();
+        if (p.startsWith(workingDir)) {
+            String rel = workingDir.relativize(p).toString();
+            return rel.contains("/") ? rel : "./" + rel;
+        }
+        return p.toString();
     }
 
     /** A kubeconfig with one cluster, one context and an empty user (no authentication yet). */
