@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetConditionBuilder;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * own status writes keep them).
  */
 class CollectionAndStatusE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @BeforeEach
     void nodes() {
         cluster.addNode("node-1");
@@ -59,10 +56,7 @@ class CollectionAndStatusE2eTest extends E2eTestBase {
     @Test
     void conditionsWrittenThroughTheStatusSubresourceSurviveTheControllersStatusWrites() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 1;
-        });
+        awaitAvailable("daemon-set", 1);
 
         // Update: the whole status with one condition, as upstream's UpdateStatus step does.
         DaemonSet current = cluster.daemonSet("daemon-set");
@@ -79,10 +73,7 @@ class CollectionAndStatusE2eTest extends E2eTestBase {
 
         // A second node makes the controller rewrite the counters.
         cluster.addNode("node-2");
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
 
         assertThat(cluster.daemonSet("daemon-set").getStatus().getConditions())
                 .extracting(DaemonSetCondition::getType, DaemonSetCondition::getStatus)

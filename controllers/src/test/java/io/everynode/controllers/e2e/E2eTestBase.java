@@ -1,5 +1,7 @@
 package io.everynode.controllers.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controllers.podgc.PodGcConfig;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class E2eTestBase {
     static final String NS = InProcessCluster.NS;
+    /** How long any awaited condition may take: generous, for a busy shared machine. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     /**
      * Node heartbeats are not simulated, so the node lifecycle grace period is long enough that
@@ -40,6 +44,14 @@ abstract class E2eTestBase {
         cluster = new InProcessCluster(CONFIG);
         kubectl = cluster.kubectl(dir);
         kubelet = new Kubelet(cluster.client, NS);
+    }
+
+    /** Plays the kubelet until the DaemonSet reports {@code n} pods available. */
+    void awaitAvailable(String daemonSet, int n) {
+        await().atMost(WAIT).until(() -> {
+            kubelet.step();
+            return cluster.counts(daemonSet).available() == n;
+        });
     }
 
     @AfterEach

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Upstream conformance "should retry creating failed daemon pods" (R2.7). */
 class FailedPodRetryE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @BeforeEach
     void nodes() {
         cluster.addNode("node-1");
@@ -22,10 +19,7 @@ class FailedPodRetryE2eTest extends E2eTestBase {
     @Test
     void aDaemonPodThatFailsIsDeletedAndReplacedOnItsNode() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
         Pod failing = Daemons.byNode(cluster.pods()).get("node-1").get(0);
 
         kubelet.markFailed(failing);

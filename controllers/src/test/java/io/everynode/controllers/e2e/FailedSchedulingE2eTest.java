@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.Test;
  * the scheduler says why on the pod (R2.7: FailedPlacement is no longer emitted).
  */
 class FailedSchedulingE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @Test
     void describePodOfADaemonPodThatDoesNotFitNamesInsufficientMemoryInItsEvents() throws Exception {
         cluster.addNode("big", "4", "8Gi");

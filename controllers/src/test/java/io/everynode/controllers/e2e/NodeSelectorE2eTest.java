@@ -3,15 +3,12 @@ package io.everynode.controllers.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Upstream conformance "should run and stop complex daemon": a node selector follows node labels. */
 class NodeSelectorE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @BeforeEach
     void nodes() {
         cluster.addNode("node-1");
@@ -27,10 +24,7 @@ class NodeSelectorE2eTest extends E2eTestBase {
                 .containsPattern("daemon-set\\s+0\\s+0\\s+0\\s+0\\s+0\\s+color=blue\\s+");
 
         assertThat(kubectl.ok("label", "node", "node-1", "color=blue")).isEqualTo("node/node-1 labeled\n");
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 1;
-        });
+        awaitAvailable("daemon-set", 1);
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1));
 
         kubectl.ok("label", "node", "node-1", "color=green", "--overwrite");
@@ -56,10 +50,7 @@ class NodeSelectorE2eTest extends E2eTestBase {
         cluster.label("node-1", "color", "blue");
         cluster.label("node-2", "color", "blue");
         kubectl.apply(Manifest.daemonSet("daemon-set").nodeSelector("color", "blue").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
 
         assertThat(kubectl.ok("label", "node", "node-2", "color-")).isEqualTo("node/node-2 unlabeled\n");
         await().atMost(WAIT).until(() -> {

@@ -7,14 +7,12 @@ import io.everynode.controllers.testing.InProcessCluster;
 import io.everynode.controllers.testing.Kubelet;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Upstream conformance "should not update pod when spec was updated and update strategy is OnDelete" (R5.7, R4.5). */
 class OnDeleteE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String OLD = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
     private static final String NEW = "registry.k8s.io/e2e-test-images/agnhost:2.52";
 
@@ -27,10 +25,7 @@ class OnDeleteE2eTest extends E2eTestBase {
     @Test
     void aTemplateChangeMakesRevisionTwoButPodsKeepTheOldHashUntilTheyAreDeleted() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").onDelete().yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
         assertThat(cluster.revisions()).extracting(r -> r.getRevision()).containsExactly(1L);
         String firstHash = cluster.revisions().get(0).getMetadata().getLabels().get("controller-revision-hash");
         List<String> before = Kubelet.names(cluster.pods());

@@ -7,7 +7,6 @@ import io.everynode.controllers.testing.Kubelet;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * and {@code kubectl rollout restart}.
  */
 class RollbackE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String GOOD = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
     private static final String BROKEN = "foo:non-existent";
 
@@ -34,7 +32,7 @@ class RollbackE2eTest extends E2eTestBase {
     @Test
     void rollingBackAStuckUpdateReplacesOnlyTheNewPodsAndRenumbersTheOldRevision() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        awaitAvailable(3);
+        awaitAvailable("daemon-set", 3);
         ControllerRevision first = cluster.revisions().get(0);
 
         kubectl.ok("set", "image", "ds/daemon-set", "app=" + BROKEN);
@@ -52,7 +50,7 @@ class RollbackE2eTest extends E2eTestBase {
 
         assertThat(kubectl.ok("rollout", "undo", "ds/daemon-set")).isEqualTo("daemonset.apps/daemon-set rolled back\n");
 
-        awaitAvailable(3);
+        awaitAvailable("daemon-set", 3);
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return cluster.pods().size() == 3 && cluster.counts("daemon-set").updated() == 3;
@@ -77,7 +75,7 @@ class RollbackE2eTest extends E2eTestBase {
     @Test
     void rollingBackToTheCurrentTemplateIsSkipped() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        awaitAvailable(3);
+        awaitAvailable("daemon-set", 3);
         kubectl.ok("set", "image", "ds/daemon-set", "app=registry.k8s.io/e2e-test-images/agnhost:2.52");
         await().atMost(WAIT).until(() -> cluster.revisions().size() == 2);
 
@@ -99,7 +97,7 @@ class RollbackE2eTest extends E2eTestBase {
     @Test
     void rolloutRestartMakesANewRevisionAndReplacesEveryPod() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        awaitAvailable(3);
+        awaitAvailable("daemon-set", 3);
         Set<String> before = Set.copyOf(Kubelet.names(cluster.pods()));
 
         kubectl.ok("annotate", "ds", "daemon-set", "kubernetes.io/change-cause=restart for the e2e test");
@@ -115,12 +113,5 @@ class RollbackE2eTest extends E2eTestBase {
                 .allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt"));
         assertThat(kubectl.ok("rollout", "history", "ds/daemon-set").lines().toList()).containsExactly(
                 "daemonset.apps/daemon-set ", "REVISION  CHANGE-CAUSE", "1         <none>", "2         restart for the e2e test", "");
-    }
-
-    private void awaitAvailable(int n) {
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == n;
-        });
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * RollingUpdate" (R5.4, R5.5), with the rollout watched by {@code kubectl rollout status} (R3.7).
  */
 class RollingUpdateE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String OLD = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
     private static final String NEW = "registry.k8s.io/e2e-test-images/agnhost:2.52";
 
@@ -28,7 +26,7 @@ class RollingUpdateE2eTest extends E2eTestBase {
         List<String> nodes = List.of("node-1", "node-2", "node-3", "node-4");
         nodes.forEach(cluster::addNode);
         kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("1", "0").yaml());
-        awaitAvailable(4);
+        awaitAvailable("daemon-set", 4);
 
         assertThat(kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW))
                 .isEqualTo("daemonset.apps/daemon-set image updated\n");
@@ -54,7 +52,7 @@ class RollingUpdateE2eTest extends E2eTestBase {
         List<String> nodes = List.of("node-1", "node-2", "node-3");
         nodes.forEach(cluster::addNode);
         kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("50%", "0").yaml());
-        awaitAvailable(3);
+        awaitAvailable("daemon-set", 3);
 
         kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
 
@@ -96,7 +94,7 @@ class RollingUpdateE2eTest extends E2eTestBase {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        awaitAvailable(2);
+        awaitAvailable("daemon-set", 2);
 
         kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
         // The kubelet has not moved yet, so the old pods still stand (one terminating): 0 updated.
@@ -135,7 +133,7 @@ class RollingUpdateE2eTest extends E2eTestBase {
         List<String> nodes = List.of("node-1", "node-2", "node-3");
         nodes.forEach(cluster::addNode);
         kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("0", "1").yaml());
-        awaitAvailable(3);
+        awaitAvailable("daemon-set", 3);
 
         kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
 
@@ -155,13 +153,6 @@ class RollingUpdateE2eTest extends E2eTestBase {
         assertThat(unavailableSamples).containsOnly(0);
         assertThat(surgedSamples).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1)).contains(1);
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1, "node-3", 1));
-    }
-
-    private void awaitAvailable(int n) {
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == n;
-        });
     }
 
     private boolean rolledOut(int n, List<Pod> pods) {

@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Upstream conformance "should run and stop simple daemon": one pod per node, revived when deleted. */
 class SimpleDaemonE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @BeforeEach
     void nodes() {
         cluster.addNode("node-1");
@@ -25,10 +22,7 @@ class SimpleDaemonE2eTest extends E2eTestBase {
         assertThat(kubectl.apply(Manifest.daemonSet("daemon-set").yaml()))
                 .isEqualTo("daemonset.apps/daemon-set created\n");
 
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
 
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1));
         String table = kubectl.ok("get", "ds", "daemon-set");
@@ -42,10 +36,7 @@ class SimpleDaemonE2eTest extends E2eTestBase {
     @Test
     void aDeletedDaemonPodIsRevivedOnTheSameNode() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
         Pod victim = Daemons.byNode(cluster.pods()).get("node-2").get(0);
 
         // kubectl delete waits for the pod to be gone, so the kubelet must finish the graceful delete meanwhile.

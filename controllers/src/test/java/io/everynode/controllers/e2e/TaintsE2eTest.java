@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Taints added and removed under a running daemon (R1.6, R1.7, R3.1 misscheduled). */
 class TaintsE2eTest extends E2eTestBase {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @BeforeEach
     void nodes() {
         cluster.addNode("node-1");
@@ -52,19 +49,13 @@ class TaintsE2eTest extends E2eTestBase {
         assertThat(kubectl.ok("get", "ds", "daemon-set")).containsPattern("daemon-set\\s+1\\s+1\\s+1\\s+1\\s+1\\s+");
 
         assertThat(kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoExecute-")).isEqualTo("node/node-1 untainted\n");
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
         Pod back = Daemons.byNode(cluster.pods()).get("node-1").get(0);
         assertThat(back.getMetadata().getName()).isNotEqualTo(onNode1.getMetadata().getName());
     }
 
     private void runDaemonOnBothNodes() throws Exception {
         kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
     }
 }
