@@ -3,6 +3,7 @@ package io.everynode.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +75,7 @@ class WorkQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scripts")
     void scriptsRunAsDescribed(String description, String script) throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         WorkQueue<String> q = new WorkQueue<>(clock);
         for (String raw : script.split(";")) {
             String[] s = raw.trim().split(" ");
@@ -101,7 +102,7 @@ class WorkQueueTest {
 
     @Test
     void aBlockedWorkerGetsAKeyAddedByAnotherThread() throws Exception {
-        WorkQueue<String> q = new WorkQueue<>(new FakeClock());
+        WorkQueue<String> q = new WorkQueue<>(new ManualClock());
         Future<String> got = workers.submit(q::get);
         q.add("a");
         assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo("a");
@@ -109,7 +110,7 @@ class WorkQueueTest {
 
     @Test
     void aBlockedWorkerGetsADelayedKeyWhenTheClockReachesIt() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         WorkQueue<String> q = new WorkQueue<>(clock);
         q.addAfter("a", Duration.ofHours(1));
         Future<String> got = workers.submit(q::get);
@@ -120,7 +121,7 @@ class WorkQueueTest {
 
     @Test
     void shutdownWakesABlockedWorkerWithNull() throws Exception {
-        WorkQueue<String> q = new WorkQueue<>(new FakeClock());
+        WorkQueue<String> q = new WorkQueue<>(new ManualClock());
         CompletableFuture<String> got = CompletableFuture.supplyAsync(() -> {
             try {
                 return q.get();
@@ -134,7 +135,7 @@ class WorkQueueTest {
 
     @Test
     void twoWorkersNeverHoldTheSameKeyAtOnce() throws Exception {
-        WorkQueue<String> q = new WorkQueue<>(new FakeClock());
+        WorkQueue<String> q = new WorkQueue<>(new ManualClock());
         q.add("a");
         String first = q.get();
         q.add("a");

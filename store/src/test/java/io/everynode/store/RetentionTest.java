@@ -2,6 +2,7 @@ package io.everynode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetentionTest {
 
     private final Retention retention = new Retention(Duration.ofMinutes(5), 1000,
-            new MutableClock(Instant.parse("2025-01-01T00:10:00Z")));
+            new ManualClock(Instant.parse("2025-01-01T00:10:00Z")));
 
     @ParameterizedTest(name = "current {0}, last before cutoff {1}, previous {2} -> {3}")
     @CsvSource({

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link Store} contract, run against every implementation. Subclasses say where the
- * store lives; every test opens it with a {@link MutableClock} and the background compactor off
+ * store lives; every test opens it with a {@link ManualClock} and the background compactor off
  * (unless the test is about the compactor).
  */
 abstract class StoreContractTest {
 
-    protected final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    protected final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     protected Store store;
     private final List<Store> opened = new ArrayList<>();
 

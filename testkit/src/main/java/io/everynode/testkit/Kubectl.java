@@ -20,12 +20,14 @@ public final class Kubectl {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private final Path binary;
     private final Path kubeconfig;
+    private final Path workDir;
     private final Path cacheDir;
 
     private Kubectl(Path kubeconfig, Path workDir) throws IOException {
         this.binary = binary();
         Files.createDirectories(workDir);
         this.kubeconfig = kubeconfig;
+        this.workDir = workDir;
         this.cacheDir = workDir.resolve("kube-cache");
     }
 
@@ -67,6 +69,11 @@ public final class Kubectl {
         return run(args).assertOk().out();
     }
 
+    /** {@code kubectl apply -f -} with {@code yaml} on stdin; answers its stdout, failing the test on a non-zero exit. */
+    public String apply(String yaml) {
+        return runWithInput(yaml, "apply", "-f", "-").assertOk().out();
+    }
+
     /** Runs kubectl with {@code stdin} fed to it (for {@code -f -}). */
     public Result runWithInput(String stdin, String... args) {
         return exec(stdin, start(args), String.join(" ", args));
@@ -89,12 +96,7 @@ public final class Kubectl {
 
     /** Starts kubectl without waiting (for {@code get --watch}, {@code logs -f}); the caller reads and destroys it. */
     public Process start(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binary.toString());
-        cmd.add("--kubeconfig=" + kubeconfig);
-        cmd.add("--cache-dir=" + cacheDir);
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(command(args));
         pb.environment().remove("KUBECONFIG");
         try {
             return pb.start();
@@ -103,8 +105,87 @@ public final class Kubectl {
         }
     }
 
+    /**
+     * Starts kubectl in the background with its output going to files, for a command that waits
+     * (such as {@code rollout status}) while the test moves the cluster along.
+     */
+    public Background background(String... args) {
+        try {
+            Path out = Files.createTempFile(workDir, "kubectl", ".out");
+            Path err = Files.createTempFile(workDir, "kubectl", ".err");
+            ProcessBuilder pb = new ProcessBuilder(command(args));
+            pb.environment().remove("KUBECONFIG");
+            pb.redirectOutput(out.toFile());
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            return new Background(p, out, err, String.join(" ", args));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A kubectl running in the background; what it prints can be read while it runs. */
+    public static final class Background {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String what;
+
+        private Background(Process process, Path out, Path err, String what) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.what = what;
+        }
+
+        public boolean finished() {
+            return !process.isAlive();
+        }
+
+        /** What it has printed to stdout so far. */
+        public String outputSoFar() {
+            return read(out);
+        }
+
+        /** Waits for the exit (failing the test after the time limit) and answers what it printed. */
+        public Result await() {
+            try {
+                if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("`" + what + "` did not finish in " + LIMIT.toSeconds() + " s; so far:\n" + read(out));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return new Result(process.exitValue(), read(out), read(err));
+        }
+
+        public void kill() {
+            process.destroyForcibly();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    private List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary.toString());
+        cmd.add("--kubeconfig=" + kubeconfig);
+        cmd.add("--cache-dir=" + cacheDir);
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     private static Result exec(String stdin, Process p, String what) {

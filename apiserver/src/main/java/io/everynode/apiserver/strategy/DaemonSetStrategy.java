@@ -21,17 +21,7 @@ final class DaemonSetStrategy extends TypedStrategy<DaemonSet> {
     static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
 
     DaemonSetStrategy() {
-        super(DaemonSet.class);
-    }
-
-    @Override
-    public boolean hasGeneration() {
-        return true;
-    }
-
-    @Override
-    public boolean hasStatusSubresource() {
-        return true;
+        super(DaemonSet.class, KindTraits.GENERATION_AND_STATUS);
     }
 
     @Override

@@ -20,12 +20,7 @@ final class NamespaceStrategy extends TypedStrategy<Namespace> {
     static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     NamespaceStrategy() {
-        super(Namespace.class);
-    }
-
-    @Override
-    public boolean hasStatusSubresource() {
-        return true;
+        super(Namespace.class, KindTraits.STATUS);
     }
 
     @Override

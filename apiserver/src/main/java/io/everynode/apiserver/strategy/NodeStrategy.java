@@ -15,12 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class NodeStrategy extends TypedStrategy<Node> {
     NodeStrategy() {
-        super(Node.class);
-    }
-
-    @Override
-    public boolean hasStatusSubresource() {
-        return true;
+        super(Node.class, KindTraits.STATUS);
     }
 
     @Override

@@ -21,17 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PodStrategy extends TypedStrategy<Pod> {
     PodStrategy() {
-        super(Pod.class);
-    }
-
-    @Override
-    public boolean hasGeneration() {
-        return true;
-    }
-
-    @Override
-    public boolean hasStatusSubresource() {
-        return true;
+        super(Pod.class, KindTraits.GENERATION_AND_STATUS);
     }
 
     @Override

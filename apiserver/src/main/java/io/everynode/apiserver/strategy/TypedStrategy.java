@@ -17,9 +17,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 abstract class TypedStrategy<T extends HasMetadata> implements Strategy {
     private final Class<T> model;
+    private final KindTraits traits;
 
     TypedStrategy(Class<T> model) {
+        this(model, KindTraits.PLAIN);
+    }
+
+    TypedStrategy(Class<T> model, KindTraits traits) {
         this.model = model;
+        this.traits = traits;
+    }
+
+    @Override
+    public final boolean hasGeneration() {
+        return traits.generation();
+    }
+
+    @Override
+    public final boolean hasStatusSubresource() {
+        return traits.statusSubresource();
     }
 
     /** Upstream API defaulting, in place. */

@@ -2,11 +2,11 @@ package io.everynode.apiserver.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.RawApi.Reply;
+import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.TestServer;
 import io.everynode.apiserver.testing.World;
+import io.everynode.testkit.Kubectl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -139,7 +139,7 @@ class BadInputTest {
 
     @Test
     void kubectlPrintsTheAlreadyExistsAndNotFoundStatuses(@TempDir Path dir) throws Exception {
-        Kubectl kubectl = new Kubectl(server.url(), dir);
+        Kubectl kubectl = Kubectl.forServer(server.url(), dir);
         kubectl.runWithInput(pod("kubectl-twice").replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
                 "create", "-f", "-").assertOk();
         var r = kubectl.runWithInput(pod("kubectl-twice").replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),

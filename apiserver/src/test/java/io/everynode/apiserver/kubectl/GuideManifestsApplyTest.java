@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.apiserver.json.Json;
 import io.everynode.apiserver.testing.GuideManifests;
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
-import io.everynode.apiserver.testing.TestServer;
-import io.everynode.apiserver.testing.World;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,28 +22,16 @@ import tools.jackson.databind.node.ObjectNode;
  * fragment of block 9 is rejected by validation until it is completed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GuideManifestsApplyTest {
-    static TestServer server;
-    static Kubectl kubectl;
-    static RawApi api;
-    static List<String> blocks;
+class GuideManifestsApplyTest extends KubectlTestBase {
+    List<String> blocks;
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-        api = new RawApi(server.url());
-        World w = new World(api);
-        w.namespace("logging");
-        w.namespace("monitoring");
-        w.namespace("fragments");
-        w.namespace("exporters");
+    void seed() throws Exception {
+        world.namespace("logging");
+        world.namespace("monitoring");
+        world.namespace("fragments");
+        world.namespace("exporters");
         blocks = GuideManifests.yamlBlocks();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     static ObjectNode yaml(String s) {
@@ -70,7 +51,7 @@ class GuideManifestsApplyTest {
     @Test
     @Tag("awaits-admission")
     void theFluentBitDaemonSetAppliesAsWritten() {
-        assertThat(kubectl.runWithInput(blocks.get(0), "apply", "-f", "-").assertOk().out())
+        assertThat(kubectl.apply(blocks.get(0)))
                 .isEqualTo("daemonset.apps/fluent-bit created\n");
         ObjectNode ds = api.object("/apis/apps/v1/namespaces/logging/daemonsets/fluent-bit");
         assertThat(ds.at("/spec/template/spec/volumes/1/hostPath/path").asString()).isEqualTo("/var/lib/docker/containers");
@@ -84,7 +65,7 @@ class GuideManifestsApplyTest {
         ObjectNode ds = yaml(blocks.get(0));
         Json.child(ds, "metadata").put("namespace", "fragments");
         for (int i = 1; i <= 5; i++) merge(ds, yaml(blocks.get(i)));
-        assertThat(kubectl.runWithInput(Json.string(ds), "apply", "-f", "-").assertOk().out())
+        assertThat(kubectl.apply(Json.string(ds)))
                 .isEqualTo("daemonset.apps/fluent-bit created\n");
         ObjectNode stored = api.object("/apis/apps/v1/namespaces/fragments/daemonsets/fluent-bit");
         assertThat(stored.at("/spec/template/spec/nodeSelector/node-role").asString()).isEqualTo("worker");
@@ -99,13 +80,13 @@ class GuideManifestsApplyTest {
         ObjectNode ds = yaml(blocks.get(0));
         Json.child(ds, "metadata").put("name", "strategies");
         Json.child(ds, "metadata").put("namespace", "fragments");
-        kubectl.runWithInput(Json.string(ds), "apply", "-f", "-").assertOk();
+        kubectl.apply(Json.string(ds));
         String[][] expected = {{"6", "RollingUpdate", "1", "0"}, {"7", "RollingUpdate", "0", "1"}, {"8", "OnDelete", null, null}};
         for (String[] e : expected) {
             ObjectNode next = ds.deepCopy();
             Json.child(next, "spec").remove("updateStrategy");
             merge(next, yaml(blocks.get(Integer.parseInt(e[0]))));
-            assertThat(kubectl.runWithInput(Json.string(next), "apply", "-f", "-").assertOk().out())
+            assertThat(kubectl.apply(Json.string(next)))
                     .as("block %s", e[0]).isEqualTo("daemonset.apps/strategies configured\n");
             ObjectNode stored = api.object("/apis/apps/v1/namespaces/fragments/daemonsets/strategies");
             assertThat(stored.at("/spec/updateStrategy/type").asString()).isEqualTo(e[1]);
@@ -164,7 +145,7 @@ class GuideManifestsApplyTest {
         ObjectNode ds = yaml(blocks.get(0));
         Json.child(ds, "metadata").put("namespace", "kube-system");
         merge(ds, yaml(blocks.get(10)));
-        assertThat(kubectl.runWithInput(Json.string(ds), "apply", "-f", "-").assertOk().out())
+        assertThat(kubectl.apply(Json.string(ds)))
                 .isEqualTo("daemonset.apps/fluent-bit created\n");
         assertThat(api.object("/apis/apps/v1/namespaces/kube-system/daemonsets/fluent-bit")
                 .at("/spec/template/spec/priorityClassName").asString()).isEqualTo("system-node-critical");

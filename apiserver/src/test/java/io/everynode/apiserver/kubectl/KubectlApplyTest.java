@@ -2,35 +2,16 @@ package io.everynode.apiserver.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
-import io.everynode.apiserver.testing.TestServer;
-import io.everynode.apiserver.testing.World;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** kubectl apply, client- and server-side, and server dry run (kubectl-contract.md §2.1–2.3). */
-class KubectlApplyTest {
-    static TestServer server;
-    static Kubectl kubectl;
-    static RawApi api;
+class KubectlApplyTest extends KubectlTestBase {
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-        api = new RawApi(server.url());
-        World world = new World(api);
+    void seed() throws Exception {
         for (String ns : new String[] {"apply1", "apply2", "apply3", "apply4"}) world.namespace(ns);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     static String ds(String ns, String name, String image) {
@@ -57,19 +38,19 @@ class KubectlApplyTest {
 
     @Test
     void applyCreatesThenReportsUnchangedThenConfiguredAndBumpsTheGeneration() {
-        assertThat(kubectl.runWithInput(ds("apply1", "agent", "busybox:1.36"), "apply", "-f", "-").assertOk().out())
+        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.36")))
                 .isEqualTo("daemonset.apps/agent created\n");
         ObjectNode created = api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent");
         assertThat(created.at("/metadata/generation").asLong()).isEqualTo(1);
         assertThat(created.at("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration").asString())
                 .contains("\"image\":\"busybox:1.36\"").endsWith("\n");
 
-        assertThat(kubectl.runWithInput(ds("apply1", "agent", "busybox:1.36"), "apply", "-f", "-").assertOk().out())
+        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.36")))
                 .isEqualTo("daemonset.apps/agent unchanged\n");
         assertThat(api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent").at("/metadata/resourceVersion").asString())
                 .isEqualTo(created.at("/metadata/resourceVersion").asString());
 
-        assertThat(kubectl.runWithInput(ds("apply1", "agent", "busybox:1.37"), "apply", "-f", "-").assertOk().out())
+        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.37")))
                 .isEqualTo("daemonset.apps/agent configured\n");
         ObjectNode updated = api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent");
         assertThat(updated.at("/spec/template/spec/containers/0/image").asString()).isEqualTo("busybox:1.37");
@@ -99,7 +80,7 @@ class KubectlApplyTest {
 
     @Test
     void serverDryRunOfAChangeLeavesTheStoredObjectAsItWas() {
-        kubectl.runWithInput(ds("apply4", "agent", "busybox:1.36"), "apply", "-f", "-").assertOk();
+        kubectl.apply(ds("apply4", "agent", "busybox:1.36"));
         ObjectNode before = api.object("/apis/apps/v1/namespaces/apply4/daemonsets/agent");
         assertThat(kubectl.runWithInput(ds("apply4", "agent", "busybox:1.37"), "apply", "--dry-run=server", "-f", "-").assertOk().out())
                 .isEqualTo("daemonset.apps/agent configured (server dry run)\n");

@@ -3,51 +3,31 @@ package io.everynode.apiserver.kubectl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
-import io.everynode.apiserver.testing.TestServer;
-import io.everynode.apiserver.testing.World;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * kubectl delete of a pod (graceful, the test plays kubelet) and of a DaemonSet under each
  * cascade policy (kubectl-contract.md §2.17, §2.18; R6.8).
  */
-class KubectlDeleteTest {
-    static TestServer server;
-    static Kubectl kubectl;
-    static RawApi api;
-    static World world;
+class KubectlDeleteTest extends KubectlTestBase {
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-        api = new RawApi(server.url());
-        world = new World(api);
+    void seed() throws Exception {
         for (String ns : new String[] {"del-pod", "del-bg", "del-orphan", "del-fg", "del-dry"}) world.namespace(ns);
         world.node("n1");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     @Test
     void aBoundPodIsDeletedGracefullyAndGoesAwayOnTheKubeletsFinalDelete() {
         world.barePod("del-pod", "web", "n1", "{}");
-        assertThat(kubectl.run("delete", "pod", "-n", "del-pod", "web", "--wait=false").assertOk().out())
+        assertThat(kubectl.ok("delete", "pod", "-n", "del-pod", "web", "--wait=false"))
                 .isEqualTo("pod \"web\" deleted from del-pod namespace\n");
         ObjectNode terminating = api.object("/api/v1/namespaces/del-pod/pods/web");
         assertThat(terminating.at("/metadata/deletionTimestamp").asString()).isNotEmpty();
-        assertThat(kubectl.run("get", "pod", "-n", "del-pod", "web", "--no-headers").assertOk().out()).contains("Terminating");
+        assertThat(kubectl.ok("get", "pod", "-n", "del-pod", "web", "--no-headers")).contains("Terminating");
 
         api.delete("/api/v1/namespaces/del-pod/pods/web", "{\"gracePeriodSeconds\":0}").assertCode(200);
         assertThat(api.exists("/api/v1/namespaces/del-pod/pods/web")).isFalse();
@@ -56,7 +36,7 @@ class KubectlDeleteTest {
     @Test
     void deletingAnUnboundPodRemovesItAtOnce() {
         world.barePod("del-pod", "pending", null, "{}");
-        assertThat(kubectl.run("delete", "pod", "-n", "del-pod", "pending").assertOk().out())
+        assertThat(kubectl.ok("delete", "pod", "-n", "del-pod", "pending"))
                 .isEqualTo("pod \"pending\" deleted from del-pod namespace\n");
         assertThat(api.exists("/api/v1/namespaces/del-pod/pods/pending")).isFalse();
     }
@@ -66,7 +46,7 @@ class KubectlDeleteTest {
         ObjectNode ds = world.daemonSet("del-bg", "agent");
         world.daemonPod(ds, "agent-aaaaa", "n1");
         world.revision(ds, "agent-abc", 1);
-        assertThat(kubectl.run("delete", "ds", "-n", "del-bg", "agent").assertOk().out())
+        assertThat(kubectl.ok("delete", "ds", "-n", "del-bg", "agent"))
                 .isEqualTo("daemonset.apps \"agent\" deleted from del-bg namespace\n");
         assertThat(api.exists("/apis/apps/v1/namespaces/del-bg/daemonsets/agent")).isFalse();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -84,7 +64,7 @@ class KubectlDeleteTest {
         ObjectNode ds = world.daemonSet("del-orphan", "agent");
         world.daemonPod(ds, "agent-aaaaa", "n1");
         world.revision(ds, "agent-abc", 1);
-        assertThat(kubectl.run("delete", "ds", "-n", "del-orphan", "agent", "--cascade=orphan").assertOk().out())
+        assertThat(kubectl.ok("delete", "ds", "-n", "del-orphan", "agent", "--cascade=orphan"))
                 .isEqualTo("daemonset.apps \"agent\" deleted from del-orphan namespace\n");
         assertThat(api.exists("/apis/apps/v1/namespaces/del-orphan/daemonsets/agent")).isFalse();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -123,7 +103,7 @@ class KubectlDeleteTest {
     @Test
     void serverDryRunDeleteKeepsTheDaemonSet() {
         world.daemonSet("del-dry", "agent");
-        assertThat(kubectl.run("delete", "ds", "-n", "del-dry", "agent", "--dry-run=server").assertOk().out())
+        assertThat(kubectl.ok("delete", "ds", "-n", "del-dry", "agent", "--dry-run=server"))
                 .isEqualTo("daemonset.apps \"agent\" deleted from del-dry namespace (server dry run)\n");
         assertThat(api.exists("/apis/apps/v1/namespaces/del-dry/daemonsets/agent")).isTrue();
     }

@@ -2,48 +2,31 @@ package io.everynode.apiserver.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
-import io.everynode.apiserver.testing.TestServer;
-import io.everynode.apiserver.testing.World;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** kubectl describe pod, ds and node, each with its Events (kubectl-contract.md §2.10–2.12). */
-class KubectlDescribeTest {
+class KubectlDescribeTest extends KubectlTestBase {
     static final String AGE = "\\d+[smhd]";
-    static TestServer server;
-    static Kubectl kubectl;
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-        World w = new World(new RawApi(server.url()));
-        w.namespace("logging");
-        ObjectNode node = w.node("n1");
-        w.node("n2");
-        ObjectNode ds = w.daemonSet("logging", "fluent-bit");
-        ObjectNode pod = w.daemonPod(ds, "fluent-bit-aaaaa", "n1");
-        w.daemonPod(ds, "fluent-bit-bbbbb", "n2");
-        w.markReady("logging", "fluent-bit-aaaaa");
-        w.event(pod, "Pod", "v1", "Normal", "Pulled", "Container image already present on machine");
-        w.event(ds, "DaemonSet", "apps/v1", "Normal", "SuccessfulCreate", "Created pod: fluent-bit-aaaaa");
-        w.event(node, "Node", "v1", "Warning", "NodeNotReady", "Node n1 status is now: NodeNotReady");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
+    void seed() throws Exception {
+        world.namespace("logging");
+        ObjectNode node = world.node("n1");
+        world.node("n2");
+        ObjectNode ds = world.daemonSet("logging", "fluent-bit");
+        ObjectNode pod = world.daemonPod(ds, "fluent-bit-aaaaa", "n1");
+        world.daemonPod(ds, "fluent-bit-bbbbb", "n2");
+        world.markReady("logging", "fluent-bit-aaaaa");
+        world.event(pod, "Pod", "v1", "Normal", "Pulled", "Container image already present on machine");
+        world.event(ds, "DaemonSet", "apps/v1", "Normal", "SuccessfulCreate", "Created pod: fluent-bit-aaaaa");
+        world.event(node, "Node", "v1", "Warning", "NodeNotReady", "Node n1 status is now: NodeNotReady");
     }
 
     @Test
     void describePodShowsNodeOwnerStatusAndItsEvents() {
-        String out = kubectl.run("describe", "pod", "-n", "logging", "fluent-bit-aaaaa").assertOk().out();
+        String out = kubectl.ok("describe", "pod", "-n", "logging", "fluent-bit-aaaaa");
         assertThat(out).containsPattern("(?m)^Name: +fluent-bit-aaaaa$")
                 .containsPattern("(?m)^Namespace: +logging$")
                 .containsPattern("(?m)^Node: +n1/")
@@ -58,7 +41,7 @@ class KubectlDescribeTest {
 
     @Test
     void describeDaemonSetShowsSelectorPodsStatusAndItsEvents() {
-        String out = kubectl.run("describe", "ds", "-n", "logging", "fluent-bit").assertOk().out();
+        String out = kubectl.ok("describe", "ds", "-n", "logging", "fluent-bit");
         assertThat(out).containsPattern("(?m)^Name: +fluent-bit$")
                 .containsPattern("(?m)^Selector: +app=fluent-bit$")
                 .containsPattern("(?m)^Node-Selector: +<none>$")
@@ -70,7 +53,7 @@ class KubectlDescribeTest {
 
     @Test
     void describeNodeShowsConditionsItsPodsAndItsEvents() {
-        String out = kubectl.run("describe", "node", "n1").assertOk().out();
+        String out = kubectl.ok("describe", "node", "n1");
         assertThat(out).containsPattern("(?m)^Name: +n1$")
                 .containsPattern("(?m)^ +Ready +True ")
                 .containsPattern("(?m)^ +InternalIP: +10.0.0.1$")
@@ -82,7 +65,7 @@ class KubectlDescribeTest {
 
     @Test
     void describeOfAnObjectWithoutEventsSaysNone() {
-        String out = kubectl.run("describe", "node", "n2").assertOk().out();
+        String out = kubectl.ok("describe", "node", "n2");
         assertThat(out).containsPattern("(?m)^Events: +<none>$");
     }
 }

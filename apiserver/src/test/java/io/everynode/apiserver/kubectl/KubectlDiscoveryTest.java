@@ -2,29 +2,10 @@ package io.everynode.apiserver.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** kubectl version and api-resources (kubectl-contract.md §2.26, §2.27) against a real server. */
-class KubectlDiscoveryTest {
-    static TestServer server;
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class KubectlDiscoveryTest extends KubectlTestBase {
 
     @Test
     void versionPrintsTheServerVersion() {
@@ -45,9 +26,9 @@ class KubectlDiscoveryTest {
 
     @Test
     void theBuiltInNamespacesAndPriorityClassesExist() {
-        assertThat(kubectl.run("get", "ns", "-o", "name").assertOk().out())
+        assertThat(kubectl.ok("get", "ns", "-o", "name"))
                 .contains("namespace/default", "namespace/kube-system", "namespace/kube-public", "namespace/kube-node-lease");
-        assertThat(kubectl.run("get", "priorityclasses").assertOk().out())
+        assertThat(kubectl.ok("get", "priorityclasses"))
                 .containsPattern("system-node-critical\\s+2000001000\\s+false")
                 .containsPattern("system-cluster-critical\\s+2000000000\\s+false");
     }

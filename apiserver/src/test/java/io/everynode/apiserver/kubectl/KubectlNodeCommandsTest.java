@@ -2,46 +2,26 @@ package io.everynode.apiserver.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
-import io.everynode.apiserver.testing.TestServer;
-import io.everynode.apiserver.testing.World;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** kubectl label, taint, cordon, uncordon and drain (kubectl-contract.md §2.19–2.22). */
-class KubectlNodeCommandsTest {
-    static TestServer server;
-    static Kubectl kubectl;
-    static RawApi api;
-    static World world;
+class KubectlNodeCommandsTest extends KubectlTestBase {
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-        api = new RawApi(server.url());
-        world = new World(api);
+    void seed() throws Exception {
         world.namespace("logging");
         for (String n : new String[] {"label-node", "taint-node", "cordon-node", "drain-node"}) world.node(n);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    private static ObjectNode node(String name) {
+    private ObjectNode node(String name) {
         return api.object("/api/v1/nodes/" + name);
     }
 
     @Test
     void labelAddsRefusesToOverwriteWithoutTheFlagOverwritesAndRemoves() {
-        assertThat(kubectl.run("label", "node", "label-node", "node-role=worker").assertOk().out()).isEqualTo("node/label-node labeled\n");
+        assertThat(kubectl.ok("label", "node", "label-node", "node-role=worker")).isEqualTo("node/label-node labeled\n");
         assertThat(node("label-node").at("/metadata/labels/node-role").asString()).isEqualTo("worker");
 
         var refused = kubectl.run("label", "node", "label-node", "node-role=edge");
@@ -49,21 +29,21 @@ class KubectlNodeCommandsTest {
         assertThat(refused.err()).isEqualTo("error: 'node-role' already has a value (worker), and --overwrite is false\n");
         assertThat(node("label-node").at("/metadata/labels/node-role").asString()).isEqualTo("worker");
 
-        assertThat(kubectl.run("label", "node", "label-node", "node-role=edge", "--overwrite").assertOk().out())
+        assertThat(kubectl.ok("label", "node", "label-node", "node-role=edge", "--overwrite"))
                 .isEqualTo("node/label-node labeled\n");
         assertThat(node("label-node").at("/metadata/labels/node-role").asString()).isEqualTo("edge");
 
-        assertThat(kubectl.run("label", "node", "label-node", "node-role-").assertOk().out()).isEqualTo("node/label-node unlabeled\n");
+        assertThat(kubectl.ok("label", "node", "label-node", "node-role-")).isEqualTo("node/label-node unlabeled\n");
         assertThat(node("label-node").at("/metadata/labels/node-role").isMissingNode()).isTrue();
         assertThat(node("label-node").at("/metadata/labels/kubernetes.io~1hostname").asString()).isEqualTo("label-node");
-        assertThat(kubectl.run("get", "nodes", "-l", "node-role", "-o", "name").assertOk().out()).isEmpty();
+        assertThat(kubectl.ok("get", "nodes", "-l", "node-role", "-o", "name")).isEmpty();
     }
 
     @Test
     void taintAddsReplacesTheListOnRemovalAndClearsTheLastOne() {
-        assertThat(kubectl.run("taint", "nodes", "taint-node", "dedicated=gpu:NoSchedule").assertOk().out())
+        assertThat(kubectl.ok("taint", "nodes", "taint-node", "dedicated=gpu:NoSchedule"))
                 .isEqualTo("node/taint-node tainted\n");
-        assertThat(kubectl.run("taint", "nodes", "taint-node", "spot=true:NoExecute").assertOk().out())
+        assertThat(kubectl.ok("taint", "nodes", "taint-node", "spot=true:NoExecute"))
                 .isEqualTo("node/taint-node tainted\n");
         ObjectNode n = node("taint-node");
         assertThat(n.at("/spec/taints").size()).isEqualTo(2);
@@ -72,24 +52,24 @@ class KubectlNodeCommandsTest {
         assertThat(n.at("/spec/taints/0/effect").asString()).isEqualTo("NoExecute");
         assertThat(n.at("/spec/taints/1/key").asString()).isEqualTo("dedicated");
 
-        assertThat(kubectl.run("taint", "nodes", "taint-node", "dedicated=gpu:NoSchedule-").assertOk().out())
+        assertThat(kubectl.ok("taint", "nodes", "taint-node", "dedicated=gpu:NoSchedule-"))
                 .isEqualTo("node/taint-node untainted\n");
         n = node("taint-node");
         assertThat(n.at("/spec/taints").size()).isEqualTo(1);
         assertThat(n.at("/spec/taints/0/key").asString()).isEqualTo("spot");
 
-        assertThat(kubectl.run("taint", "nodes", "taint-node", "spot-").assertOk().out()).isEqualTo("node/taint-node untainted\n");
+        assertThat(kubectl.ok("taint", "nodes", "taint-node", "spot-")).isEqualTo("node/taint-node untainted\n");
         assertThat(node("taint-node").at("/spec/taints").isMissingNode()).isTrue();
     }
 
     @Test
     void cordonMarksTheNodeUnschedulableOnceAndUncordonClearsIt() {
-        assertThat(kubectl.run("cordon", "cordon-node").assertOk().out()).isEqualTo("node/cordon-node cordoned\n");
+        assertThat(kubectl.ok("cordon", "cordon-node")).isEqualTo("node/cordon-node cordoned\n");
         assertThat(node("cordon-node").at("/spec/unschedulable").asBoolean()).isTrue();
-        assertThat(kubectl.run("cordon", "cordon-node").assertOk().out()).isEqualTo("node/cordon-node already cordoned\n");
-        assertThat(kubectl.run("get", "node", "cordon-node", "--no-headers").assertOk().out())
+        assertThat(kubectl.ok("cordon", "cordon-node")).isEqualTo("node/cordon-node already cordoned\n");
+        assertThat(kubectl.ok("get", "node", "cordon-node", "--no-headers"))
                 .contains("Ready,SchedulingDisabled");
-        assertThat(kubectl.run("uncordon", "cordon-node").assertOk().out()).isEqualTo("node/cordon-node uncordoned\n");
+        assertThat(kubectl.ok("uncordon", "cordon-node")).isEqualTo("node/cordon-node uncordoned\n");
         assertThat(node("cordon-node").at("/spec/unschedulable").isMissingNode()).isTrue();
     }
 

@@ -3,44 +3,25 @@ package io.everynode.apiserver.kubectl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.apiserver.testing.Kubectl;
-import io.everynode.apiserver.testing.RawApi;
-import io.everynode.apiserver.testing.TestServer;
-import io.everynode.apiserver.testing.World;
+import io.everynode.testkit.Kubectl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubectl get --watch (plain watch from the list's resourceVersion, Table events) and kubectl
  * wait (watch-list with the initial-events-end bookmark) (kubectl-contract.md §1.6, §2.8, §2.24).
  */
-class KubectlWaitAndWatchTest {
-    static TestServer server;
-    static Kubectl kubectl;
-    static RawApi api;
-    static World world;
+class KubectlWaitAndWatchTest extends KubectlTestBase {
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        server = TestServer.memory();
-        kubectl = new Kubectl(server.url(), dir);
-        api = new RawApi(server.url());
-        world = new World(api);
+    void seed() throws Exception {
         for (String ns : new String[] {"watch1", "watch2", "wait1", "wait2"}) world.namespace(ns);
         world.node("n1");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     /** The lines a running kubectl printed so far. */

@@ -2,6 +2,7 @@ package io.everynode.controllers.daemonset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.apiserver.json.Json;
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;

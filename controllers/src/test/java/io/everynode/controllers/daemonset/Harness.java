@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 
 /** A controller over a {@link FakeCluster}, observing its own pod writes. */

@@ -3,66 +3,49 @@ package io.everynode.controllers.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetConditionBuilder;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upstream conformance "should list and delete a collection of DaemonSets" and "should verify
  * changes to a daemon set status" (R3.5: clients' conditions round-trip and the controller's
  * own status writes keep them).
  */
-class CollectionAndStatusE2eTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private E2eCluster cluster;
-    private Kubelet kubelet;
-
+class CollectionAndStatusE2eTest extends E2eTestBase {
     @BeforeEach
-    void start() throws Exception {
-        cluster = new E2eCluster(dir);
-        kubelet = new Kubelet(cluster.client, E2eCluster.NS);
+    void nodes() {
         cluster.addNode("node-1");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
     }
 
     @Test
     void daemonSetsListedByLabelAreDeletedTogetherByKubectlDeleteWithASelector() throws Exception {
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set-a").yaml());
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set-b").yaml());
-        cluster.kubectl.ok("label", "ds", "daemon-set-a", "daemonset-static=true");
-        cluster.kubectl.ok("label", "ds", "daemon-set-b", "daemonset-static=true");
-        cluster.kubectl.apply(Manifest.daemonSet("bystander").yaml());
+        kubectl.apply(Manifest.daemonSet("daemon-set-a").yaml());
+        kubectl.apply(Manifest.daemonSet("daemon-set-b").yaml());
+        kubectl.ok("label", "ds", "daemon-set-a", "daemonset-static=true");
+        kubectl.ok("label", "ds", "daemon-set-b", "daemonset-static=true");
+        kubectl.apply(Manifest.daemonSet("bystander").yaml());
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return cluster.counts("daemon-set-a").available() == 1 && cluster.counts("daemon-set-b").available() == 1;
         });
 
-        String listed = cluster.kubectl.ok("get", "ds", "-l", "daemonset-static=true", "-o", "name").out();
+        String listed = kubectl.ok("get", "ds", "-l", "daemonset-static=true", "-o", "name");
         assertThat(listed.lines().toList()).containsExactly("daemonset.apps/daemon-set-a", "daemonset.apps/daemon-set-b");
 
-        String deleted = cluster.kubectl.ok("delete", "ds", "-l", "daemonset-static=true").out();
+        String deleted = kubectl.ok("delete", "ds", "-l", "daemonset-static=true");
         assertThat(deleted.lines().toList()).containsExactly("daemonset.apps \"daemon-set-a\" deleted from default namespace",
                 "daemonset.apps \"daemon-set-b\" deleted from default namespace");
 
-        Kubectl.Result after = cluster.kubectl.ok("get", "ds", "-l", "daemonset-static=true");
+        Kubectl.Result after = kubectl.run("get", "ds", "-l", "daemonset-static=true").assertOk();
         assertThat(after.out()).isEmpty();
         assertThat(after.err()).isEqualTo("No resources found in default namespace.\n");
-        assertThat(cluster.kubectl.ok("get", "ds", "-o", "name").out()).isEqualTo("daemonset.apps/bystander\n");
+        assertThat(kubectl.ok("get", "ds", "-o", "name")).isEqualTo("daemonset.apps/bystander\n");
         // R6.8: background cascade; the dependents go with their owners, the bystander's pod stays.
         await().atMost(WAIT).until(() -> {
             kubelet.step();
@@ -72,11 +55,8 @@ class CollectionAndStatusE2eTest {
 
     @Test
     void conditionsWrittenThroughTheStatusSubresourceSurviveTheControllersStatusWrites() throws Exception {
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 1;
-        });
+        kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
+        awaitAvailable("daemon-set", 1);
 
         // Update: the whole status with one condition, as upstream's UpdateStatus step does.
         DaemonSet current = cluster.daemonSet("daemon-set");
@@ -85,24 +65,21 @@ class CollectionAndStatusE2eTest {
         cluster.client.updateStatus(new DaemonSetBuilder(current).editStatus().addToConditions(updated).endStatus().build());
 
         // Patch: a second condition through kubectl.
-        cluster.kubectl.ok("patch", "ds", "daemon-set", "--subresource=status", "--type=merge", "-p",
+        kubectl.ok("patch", "ds", "daemon-set", "--subresource=status", "--type=merge", "-p",
                 "{\"status\":{\"conditions\":[{\"type\":\"StatusUpdate\",\"status\":\"True\",\"reason\":\"E2E\",\"message\":\"Set from e2e test\"},"
                         + "{\"type\":\"StatusPatched\",\"status\":\"True\"}]}}");
-        assertThat(cluster.kubectl.ok("get", "ds", "daemon-set", "-o", "jsonpath={.status.conditions[*].type}").out())
+        assertThat(kubectl.ok("get", "ds", "daemon-set", "-o", "jsonpath={.status.conditions[*].type}"))
                 .isEqualTo("StatusUpdate StatusPatched");
 
         // A second node makes the controller rewrite the counters.
         cluster.addNode("node-2");
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        awaitAvailable("daemon-set", 2);
 
         assertThat(cluster.daemonSet("daemon-set").getStatus().getConditions())
                 .extracting(DaemonSetCondition::getType, DaemonSetCondition::getStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("StatusUpdate", "True"),
                         org.assertj.core.groups.Tuple.tuple("StatusPatched", "True"));
-        assertThat(cluster.kubectl.ok("get", "ds", "daemon-set", "-o", "yaml").out())
+        assertThat(kubectl.ok("get", "ds", "daemon-set", "-o", "yaml"))
                 .contains("message: Set from e2e test", "type: StatusPatched", "desiredNumberScheduled: 2");
     }
 }

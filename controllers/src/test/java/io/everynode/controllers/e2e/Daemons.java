@@ -1,5 +1,6 @@
 package io.everynode.controllers.e2e;
 
+import io.everynode.controllers.testing.Kubelet;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;

@@ -4,43 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Upstream conformance "should retry creating failed daemon pods" (R2.7). */
-class FailedPodRetryE2eTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private E2eCluster cluster;
-    private Kubelet kubelet;
-
+class FailedPodRetryE2eTest extends E2eTestBase {
     @BeforeEach
-    void start() throws Exception {
-        cluster = new E2eCluster(dir);
-        kubelet = new Kubelet(cluster.client, E2eCluster.NS);
+    void nodes() {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
-
     @Test
     void aDaemonPodThatFailsIsDeletedAndReplacedOnItsNode() throws Exception {
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
+        awaitAvailable("daemon-set", 2);
         Pod failing = Daemons.byNode(cluster.pods()).get("node-1").get(0);
 
         kubelet.markFailed(failing);
@@ -54,7 +33,7 @@ class FailedPodRetryE2eTest {
                     && cluster.pods().stream().noneMatch(p -> p.getMetadata().getName().equals(failing.getMetadata().getName()));
         });
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1));
-        assertThat(cluster.kubectl.ok("describe", "ds", "daemon-set").out())
+        assertThat(kubectl.ok("describe", "ds", "daemon-set"))
                 .containsPattern("Warning\\s+FailedDaemonPod\\s+.*daemonset-controller\\s+Found failed daemon pod default/"
                         + failing.getMetadata().getName() + " on node node-1, will try to kill it");
     }

@@ -4,41 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A daemon pod for a node too small for its requests is still created (R1.8) and stays Pending;
  * the scheduler says why on the pod (R2.7: FailedPlacement is no longer emitted).
  */
-class FailedSchedulingE2eTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private E2eCluster cluster;
-    private Kubelet kubelet;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new E2eCluster(dir);
-        kubelet = new Kubelet(cluster.client, E2eCluster.NS);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
-
+class FailedSchedulingE2eTest extends E2eTestBase {
     @Test
     void describePodOfADaemonPodThatDoesNotFitNamesInsufficientMemoryInItsEvents() throws Exception {
         cluster.addNode("big", "4", "8Gi");
         cluster.addNode("small", "4", "100Mi");
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").requests("100m", "200Mi").yaml());
+        kubectl.apply(Manifest.daemonSet("daemon-set").requests("100m", "200Mi").yaml());
 
         await().atMost(WAIT).until(() -> {
             kubelet.step();
@@ -48,12 +25,12 @@ class FailedSchedulingE2eTest {
         String name = pending.getMetadata().getName();
         await().atMost(WAIT).until(() -> !cluster.events(name, "FailedScheduling").isEmpty());
 
-        String described = cluster.kubectl.ok("describe", "pod", name).out();
+        String described = kubectl.ok("describe", "pod", name);
         assertThat(described).containsPattern("Status:\\s+Pending");
         assertThat(described).containsPattern("Controlled By:\\s+DaemonSet/daemon-set");
         assertThat(described).containsPattern("PodScheduled\\s+False");
         assertThat(described).containsPattern("Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/2 nodes are available: "
                 + "1 Insufficient memory, 1 node\\(s\\) didn't match Pod's node affinity/selector\\.");
-        assertThat(cluster.kubectl.ok("get", "ds", "daemon-set").out()).containsPattern("daemon-set\\s+2\\s+2\\s+1\\s+2\\s+1\\s+");
+        assertThat(kubectl.ok("get", "ds", "daemon-set")).containsPattern("daemon-set\\s+2\\s+2\\s+1\\s+2\\s+1\\s+");
     }
 }

@@ -3,53 +3,32 @@ package io.everynode.controllers.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upstream conformance "should update pod when spec was updated and update strategy is
  * RollingUpdate" and "should surge pods onto nodes when spec was updated and update strategy is
  * RollingUpdate" (R5.4, R5.5), with the rollout watched by {@code kubectl rollout status} (R3.7).
  */
-class RollingUpdateE2eTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+class RollingUpdateE2eTest extends E2eTestBase {
     private static final String OLD = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
     private static final String NEW = "registry.k8s.io/e2e-test-images/agnhost:2.52";
-
-    @TempDir
-    Path dir;
-    private E2eCluster cluster;
-    private Kubelet kubelet;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new E2eCluster(dir);
-        kubelet = new Kubelet(cluster.client, E2eCluster.NS);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     @Test
     void anImageChangeRollsEveryNodeWithNeverMoreThanMaxUnavailableNodesUnavailable() throws Exception {
         List<String> nodes = List.of("node-1", "node-2", "node-3", "node-4");
         nodes.forEach(cluster::addNode);
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("1", "0").yaml());
-        awaitAvailable(4);
+        kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("1", "0").yaml());
+        awaitAvailable("daemon-set", 4);
 
-        assertThat(cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW).out())
+        assertThat(kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW))
                 .isEqualTo("daemonset.apps/daemon-set image updated\n");
 
         List<Integer> unavailableSamples = new ArrayList<>();
@@ -72,10 +51,10 @@ class RollingUpdateE2eTest {
     void aPercentageMaxUnavailableIsRoundedUpAndLetsThatManyNodesRollAtOnce() throws Exception {
         List<String> nodes = List.of("node-1", "node-2", "node-3");
         nodes.forEach(cluster::addNode);
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("50%", "0").yaml());
-        awaitAvailable(3);
+        kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("50%", "0").yaml());
+        awaitAvailable("daemon-set", 3);
 
-        cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
+        kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
 
         // ceil(50% of 3) = 2 (R5.2): the first pass deletes two old pods, not one and not three.
         await().atMost(WAIT).until(() -> cluster.pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() != null).count() >= 2);
@@ -93,7 +72,7 @@ class RollingUpdateE2eTest {
     void withMinReadySecondsAReadyPodIsNotAvailableAtOnceButTheRolloutFinishesWithoutOtherEvents() throws Exception {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").minReadySeconds(4).yaml());
+        kubectl.apply(Manifest.daemonSet("daemon-set").minReadySeconds(4).yaml());
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return cluster.counts("daemon-set").ready() == 2;
@@ -102,7 +81,7 @@ class RollingUpdateE2eTest {
         assertThat(cluster.counts("daemon-set").available()).isLessThan(2);
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").available() == 2);
 
-        cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
+        kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
         await().atMost(WAIT).until(() -> {
             List<Pod> pods = cluster.pods();
             kubelet.step();
@@ -114,13 +93,13 @@ class RollingUpdateE2eTest {
     void rolloutStatusWaitsForEveryNewPodAndThenReportsTheDaemonSetRolledOut() throws Exception {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        awaitAvailable(2);
+        kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
+        awaitAvailable("daemon-set", 2);
 
-        cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
+        kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
         // The kubelet has not moved yet, so the old pods still stand (one terminating): 0 updated.
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").observedGeneration() == 2);
-        Kubectl.Background status = cluster.kubectl.start(null, "rollout", "status", "ds/daemon-set");
+        Kubectl.Background status = kubectl.background("rollout", "status", "ds/daemon-set");
         // The kubelet waits until kubectl has seen the stalled state, or it would race kubectl's start-up.
         await().atMost(WAIT).until(() -> !status.outputSoFar().isEmpty());
         await().atMost(WAIT).until(() -> {
@@ -141,9 +120,9 @@ class RollingUpdateE2eTest {
     @Test
     void rolloutStatusOfAnOnDeleteDaemonSetIsRefused() throws Exception {
         cluster.addNode("node-1");
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").onDelete().yaml());
+        kubectl.apply(Manifest.daemonSet("daemon-set").onDelete().yaml());
 
-        Kubectl.Result result = cluster.kubectl.run(null, "rollout", "status", "ds/daemon-set");
+        Kubectl.Result result = kubectl.run("rollout", "status", "ds/daemon-set");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("rollout status is only available for RollingUpdate strategy type");
@@ -153,10 +132,10 @@ class RollingUpdateE2eTest {
     void aSurgeRolloutKeepsAReadyPodOnEveryNodeThroughout() throws Exception {
         List<String> nodes = List.of("node-1", "node-2", "node-3");
         nodes.forEach(cluster::addNode);
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("0", "1").yaml());
-        awaitAvailable(3);
+        kubectl.apply(Manifest.daemonSet("daemon-set").rollingUpdate("0", "1").yaml());
+        awaitAvailable("daemon-set", 3);
 
-        cluster.kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
+        kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
 
         List<Integer> unavailableSamples = new ArrayList<>();
         List<Integer> surgedSamples = new ArrayList<>();
@@ -174,13 +153,6 @@ class RollingUpdateE2eTest {
         assertThat(unavailableSamples).containsOnly(0);
         assertThat(surgedSamples).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1)).contains(1);
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1, "node-3", 1));
-    }
-
-    private void awaitAvailable(int n) {
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == n;
-        });
     }
 
     private boolean rolledOut(int n, List<Pod> pods) {

@@ -4,34 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Taints added and removed under a running daemon (R1.6, R1.7, R3.1 misscheduled). */
-class TaintsE2eTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private E2eCluster cluster;
-    private Kubelet kubelet;
-
+class TaintsE2eTest extends E2eTestBase {
     @BeforeEach
-    void start() throws Exception {
-        cluster = new E2eCluster(dir);
-        kubelet = new Kubelet(cluster.client, E2eCluster.NS);
+    void nodes() {
         cluster.addNode("node-1");
         cluster.addNode("node-2");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
     }
 
     @Test
@@ -39,16 +21,16 @@ class TaintsE2eTest {
         runDaemonOnBothNodes();
         Pod onNode1 = Daemons.byNode(cluster.pods()).get("node-1").get(0);
 
-        assertThat(cluster.kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoSchedule").out()).isEqualTo("node/node-1 tainted\n");
+        assertThat(kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoSchedule")).isEqualTo("node/node-1 tainted\n");
 
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").misscheduled() == 1);
-        String yaml = cluster.kubectl.ok("get", "ds", "daemon-set", "-o", "yaml").out();
+        String yaml = kubectl.ok("get", "ds", "daemon-set", "-o", "yaml");
         assertThat(yaml).contains("numberMisscheduled: 1", "desiredNumberScheduled: 1", "currentNumberScheduled: 1");
         kubelet.step();
         assertThat(cluster.pods()).extracting(p -> p.getMetadata().getName()).contains(onNode1.getMetadata().getName());
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1));
 
-        cluster.kubectl.ok("taint", "node", "node-1", "dedicated-");
+        kubectl.ok("taint", "node", "node-1", "dedicated-");
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").misscheduled() == 0 && cluster.counts("daemon-set").desired() == 2);
         assertThat(Daemons.byNode(cluster.pods()).get("node-1").get(0).getMetadata().getName()).isEqualTo(onNode1.getMetadata().getName());
     }
@@ -58,28 +40,22 @@ class TaintsE2eTest {
         runDaemonOnBothNodes();
         Pod onNode1 = Daemons.byNode(cluster.pods()).get("node-1").get(0);
 
-        cluster.kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoExecute");
+        kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoExecute");
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return Daemons.countByNode(cluster.pods()).equals(Map.of("node-2", 1)) && cluster.pods().size() == 1
                     && cluster.counts("daemon-set").desired() == 1;
         });
-        assertThat(cluster.kubectl.ok("get", "ds", "daemon-set").out()).containsPattern("daemon-set\\s+1\\s+1\\s+1\\s+1\\s+1\\s+");
+        assertThat(kubectl.ok("get", "ds", "daemon-set")).containsPattern("daemon-set\\s+1\\s+1\\s+1\\s+1\\s+1\\s+");
 
-        assertThat(cluster.kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoExecute-").out()).isEqualTo("node/node-1 untainted\n");
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        assertThat(kubectl.ok("taint", "node", "node-1", "dedicated=infra:NoExecute-")).isEqualTo("node/node-1 untainted\n");
+        awaitAvailable("daemon-set", 2);
         Pod back = Daemons.byNode(cluster.pods()).get("node-1").get(0);
         assertThat(back.getMetadata().getName()).isNotEqualTo(onNode1.getMetadata().getName());
     }
 
     private void runDaemonOnBothNodes() throws Exception {
-        cluster.kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
-        await().atMost(WAIT).until(() -> {
-            kubelet.step();
-            return cluster.counts("daemon-set").available() == 2;
-        });
+        kubectl.apply(Manifest.daemonSet("daemon-set").yaml());
+        awaitAvailable("daemon-set", 2);
     }
 }

@@ -3,6 +3,7 @@ package io.everynode.controllers.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.everynode.controllers.testing.InProcessCluster;
 import org.junit.jupiter.api.Test;
 
 /** Which controllers a manager runs. */
@@ -10,7 +11,7 @@ class ControllerManagerTest {
 
     @Test
     void theDefaultsRunEveryController() throws Exception {
-        try (Cluster cluster = new Cluster(ControllerManagerConfig.defaults())) {
+        try (InProcessCluster cluster = new InProcessCluster(ControllerManagerConfig.defaults())) {
             assertThat(cluster.manager.controllers()).containsExactlyInAnyOrder(
                     ControllerManager.DAEMONSET, ControllerManager.SCHEDULER, ControllerManager.NODE_LIFECYCLE, ControllerManager.POD_GC);
         }
@@ -18,14 +19,14 @@ class ControllerManagerTest {
 
     @Test
     void namedControllersRunAlone() throws Exception {
-        try (Cluster cluster = new Cluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC))) {
+        try (InProcessCluster cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC))) {
             assertThat(cluster.manager.controllers()).containsExactly(ControllerManager.POD_GC);
         }
     }
 
     @Test
     void anUnknownControllerNameIsRefused() {
-        assertThatThrownBy(() -> new Cluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
+        assertThatThrownBy(() -> new InProcessCluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown controller \"replicaset\"");
     }
 }

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.client.PatchType;
+import io.everynode.controllers.podgc.PodGcConfig;
+import io.everynode.controllers.testing.InProcessCluster;
+import io.everynode.controllers.testing.Kubelet;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.everynode.controllers.podgc.PodGcConfig;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,14 +30,16 @@ class DaemonSetThroughTheApiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NS = "logging";
 
-    private Cluster cluster;
+    private InProcessCluster cluster;
+    private Kubelet kubelet;
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new Cluster(ControllerManagerConfig.defaults()
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults()
                 .withControllers(ControllerManager.DAEMONSET, ControllerManager.SCHEDULER, ControllerManager.POD_GC)
                 .withPodGc(new PodGcConfig(12500, Duration.ofSeconds(1), Duration.ofMillis(500))));
         cluster.client.create(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build());
+        kubelet = new Kubelet(cluster.client, NS);
     }
 
     @AfterEach
@@ -67,7 +70,7 @@ class DaemonSetThroughTheApiTest {
         cluster.client.create(fluentBit(null));
         await().atMost(WAIT).until(() -> boundNodes().size() == 2);
 
-        daemonPods().forEach(this::markReady);
+        kubelet.step();
 
         await().atMost(WAIT).until(() -> status().getNumberReady() == 2 && status().getNumberAvailable() == 2);
         var s = status();
@@ -86,11 +89,11 @@ class DaemonSetThroughTheApiTest {
     void aNodeSelectorSkipsUnlabelledNodesAndFollowsLabelsAsTheyChange() {
         cluster.addNode("worker", "4", "8Gi");
         cluster.addNode("control", "4", "8Gi");
-        cluster.client.patch(Node.class, null, "worker", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"node-role\":\"worker\"}}}");
+        cluster.label("worker", "node-role", "worker");
         cluster.client.create(fluentBit(Map.of("node-role", "worker")));
 
         await().atMost(WAIT).until(() -> boundNodes().equals(Set.of("worker")));
-        cluster.client.patch(Node.class, null, "control", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"node-role\":\"worker\"}}}");
+        cluster.label("control", "node-role", "worker");
         await().atMost(WAIT).until(() -> boundNodes().equals(Set.of("worker", "control")));
     }
 
@@ -100,7 +103,7 @@ class DaemonSetThroughTheApiTest {
         cluster.addNode("n2", "4", "8Gi");
         cluster.client.create(fluentBit(null));
         await().atMost(WAIT).until(() -> boundNodes().size() == 2);
-        daemonPods().forEach(this::markReady);
+        kubelet.step();
         await().atMost(WAIT).until(() -> status().getNumberAvailable() == 2);
 
         cluster.client.patch(DaemonSet.class, NS, "fluent-bit", PatchType.STRATEGIC,
@@ -108,14 +111,7 @@ class DaemonSetThroughTheApiTest {
 
         // Play the kubelet: finish deleting terminating pods, mark new pods ready, until all are new.
         await().atMost(WAIT).until(() -> {
-            for (Pod p : daemonPods()) {
-                if (p.getMetadata().getDeletionTimestamp() != null) {
-                    cluster.client.delete(Pod.class, NS, p.getMetadata().getName(),
-                            new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
-                } else if (p.getSpec().getNodeName() != null && !ready(p)) {
-                    markReady(p);
-                }
-            }
+            kubelet.step();
             var s = status();
             return s.getObservedGeneration() == 2 && s.getUpdatedNumberScheduled() == 2 && s.getNumberAvailable() == 2
                     && daemonPods().stream().allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("fluent/fluent-bit:3.2"));
@@ -147,17 +143,5 @@ class DaemonSetThroughTheApiTest {
 
     private io.fabric8.kubernetes.api.model.apps.DaemonSetStatus status() {
         return cluster.client.get(DaemonSet.class, NS, "fluent-bit").getStatus();
-    }
-
-    private static boolean ready(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-    }
-
-    private void markReady(Pod p) {
-        String now = Instant.now().toString();
-        cluster.client.patch(Pod.class, NS, p.getMetadata().getName(), PatchType.STRATEGIC,
-                "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\""
-                        + now + "\"}]}}", "status");
     }
 }

@@ -3,6 +3,8 @@ package io.everynode.controllers.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.controllers.testing.InProcessCluster;
+import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real kubectl over HTTP, against a server whose scheduler runs in the manager. */
 class KubectlDescribeTest {
-    private Cluster cluster;
+    private InProcessCluster cluster;
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new Cluster(ControllerManagerConfig.defaults());
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults());
     }
 
     @AfterEach
@@ -29,8 +31,8 @@ class KubectlDescribeTest {
     void describePodOfAnUnschedulablePodPrintsTheFailedSchedulingEvent(@TempDir Path dir) throws Exception {
         cluster.addNode(new NodeBuilder().withNewMetadata().withName("infra").endMetadata().withNewSpec().addNewTaint()
                 .withKey("dedicated").withValue("infra").withEffect("NoSchedule").endTaint().endSpec().build(), "4", "8Gi");
-        Kubectl kubectl = new Kubectl(cluster.url(), dir);
-        kubectl.run("""
+        Kubectl kubectl = cluster.kubectl(dir);
+        kubectl.apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -39,11 +41,11 @@ class KubectlDescribeTest {
                   containers:
                   - name: main
                     image: nginx:1.27
-                """, "apply", "-f", "-").assertOk();
+                """);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
 
-        String described = kubectl.run(null, "describe", "pod", "web").assertOk().out();
+        String described = kubectl.ok("describe", "pod", "web");
         assertThat(described).contains("PodScheduled", "False");
         assertThat(described).containsPattern(
                 "Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/1 nodes are available: "

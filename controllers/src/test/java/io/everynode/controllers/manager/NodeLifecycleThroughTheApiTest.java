@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.everynode.controllers.testing.InProcessCluster;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.Test;
 class NodeLifecycleThroughTheApiTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private Cluster cluster;
+    private InProcessCluster cluster;
 
     @BeforeEach
     void start() throws Exception {
         NodeLifecycleConfig fast = new NodeLifecycleConfig(Duration.ofSeconds(2), Duration.ofSeconds(2),
                 Duration.ofMillis(200));
-        cluster = new Cluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.NODE_LIFECYCLE)
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.NODE_LIFECYCLE)
                 .withNodeLifecycle(fast));
     }
 
@@ -45,9 +46,9 @@ class NodeLifecycleThroughTheApiTest {
         cluster.client.create(new LeaseBuilder().withNewMetadata().withName("n1").withNamespace("kube-node-lease")
                 .endMetadata().withNewSpec().withHolderIdentity("n1").withLeaseDurationSeconds(40)
                 .withRenewTime(micro(Instant.now())).endSpec().build());
-        cluster.client.create(onNode(Cluster.pod("brief", null, null), "n1").editSpec()
+        cluster.client.create(onNode(InProcessCluster.pod("brief", null, null), "n1").editSpec()
                 .addToTolerations(unreachable(1L)).endSpec().build());
-        cluster.client.create(onNode(Cluster.pod("steadfast", null, null), "n1").editSpec()
+        cluster.client.create(onNode(InProcessCluster.pod("steadfast", null, null), "n1").editSpec()
                 .addToTolerations(unreachable(null)).endSpec().build());
 
         // Nobody renews the Lease or posts status: after the 2 s grace the node is lost.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.controllers.podgc.PodGcConfig;
+import io.everynode.controllers.testing.InProcessCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class PodGcThroughTheApiTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private Cluster cluster;
+    private InProcessCluster cluster;
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new Cluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC)
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC)
                 .withPodGc(new PodGcConfig(12_500, Duration.ofSeconds(1), Duration.ofMillis(200))));
     }
 
@@ -29,8 +30,8 @@ class PodGcThroughTheApiTest {
     @Test
     void aPodBoundToANodeThatDoesNotExistIsDeletedAfterTheQuarantineWhileAPodOnARealNodeStays() {
         cluster.addNode("real", "4", "8Gi");
-        cluster.client.create(Cluster.pod("stays", null, null).editSpec().withNodeName("real").endSpec().build());
-        cluster.client.create(Cluster.pod("orphan", null, null).editSpec().withNodeName("ghost").endSpec().build());
+        cluster.client.create(InProcessCluster.pod("stays", null, null).editSpec().withNodeName("real").endSpec().build());
+        cluster.client.create(InProcessCluster.pod("orphan", null, null).editSpec().withNodeName("ghost").endSpec().build());
 
         await().atMost(WAIT).until(() -> cluster.pod("orphan").isEmpty());
 

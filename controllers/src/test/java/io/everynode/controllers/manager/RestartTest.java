@@ -3,24 +3,13 @@ package io.everynode.controllers.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.client.KubeClient;
-import io.everynode.client.PatchType;
-import io.everynode.store.Store;
+import io.everynode.controllers.testing.InProcessCluster;
+import io.everynode.controllers.testing.Kubelet;
 import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -34,68 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Store, API and manager of one process lifetime. */
-    private static final class Process implements AutoCloseable {
-        final Store store;
-        final ApiServer api;
-        final KubeClient client;
-        final ControllerManager manager;
-
-        Process(Path dir) throws Exception {
-            Clock clock = Clock.systemUTC();
-            store = Stores.open(StoreConfig.sqlite(dir), clock);
-            api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-            client = KubeClient.inProcess(api);
-            manager = new ControllerManager(ControllerManagerConfig.defaults()
-                    .withControllers(ControllerManager.DAEMONSET, ControllerManager.SCHEDULER), client, clock);
-            manager.start();
-        }
-
-        List<Pod> pods() {
-            return client.list(Pod.class, "default").items();
-        }
-
-        @Override
-        public void close() {
-            manager.close();
-            client.close();
-            api.close();
-            store.close();
-        }
+    /** One server process lifetime on the SQLite store in {@code dir}. */
+    private static InProcessCluster server(Path dir) throws Exception {
+        return new InProcessCluster(StoreConfig.sqlite(dir),
+                ControllerManagerConfig.defaults().withControllers(ControllerManager.DAEMONSET, ControllerManager.SCHEDULER));
     }
 
     @Test
     void aRestartedServerKeepsOnePodPerNodeAndCreatesNoSecond(@TempDir Path dir) throws Exception {
         Set<String> before;
-        try (Process p = new Process(dir)) {
-            for (String n : List.of("n1", "n2")) addNode(p.client, n);
+        try (InProcessCluster p = server(dir)) {
+            p.addNode("n1");
+            p.addNode("n2");
             p.client.create(daemonSet());
             await().atMost(WAIT).until(() -> p.pods().stream().filter(x -> x.getSpec().getNodeName() != null).count() == 2);
             before = p.pods().stream().map(x -> x.getMetadata().getName()).collect(Collectors.toSet());
         }
 
-        try (Process p = new Process(dir)) {
+        try (InProcessCluster p = server(dir)) {
             // Play the kubelet so that the status can only reach 2 Ready after the new controller synced.
-            for (Pod pod : p.pods()) {
-                p.client.patch(Pod.class, "default", pod.getMetadata().getName(), PatchType.STRATEGIC,
-                        "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\","
-                                + "\"lastTransitionTime\":\"" + Instant.now() + "\"}]}}", "status");
-            }
+            new Kubelet(p.client, InProcessCluster.NS).step();
             await().atMost(WAIT).until(() -> {
                 var s = p.client.get(DaemonSet.class, "default", "agent").getStatus();
                 return s.getNumberReady() != null && s.getNumberReady() == 2;
             });
             assertThat(p.pods()).extracting(x -> x.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(before);
         }
-    }
-
-    private static void addNode(KubeClient client, String name) {
-        var node = client.create(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build());
-        String now = Instant.now().toString();
-        Map<String, Quantity> alloc = Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"), "pods", new Quantity("110"));
-        client.updateStatus(new NodeBuilder(node).withNewStatus().withAllocatable(alloc).withCapacity(alloc)
-                .addNewCondition().withType("Ready").withStatus("True").withLastHeartbeatTime(now).withLastTransitionTime(now)
-                .endCondition().endStatus().build());
     }
 
     private static DaemonSet daemonSet() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.client.PatchType;
+import io.everynode.controllers.testing.InProcessCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.Test;
 class SchedulingThroughTheApiTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private Cluster cluster;
+    private InProcessCluster cluster;
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new Cluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.SCHEDULER));
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.SCHEDULER));
     }
 
     @AfterEach
@@ -39,7 +40,7 @@ class SchedulingThroughTheApiTest {
         cluster.addNode("small", "4", "1Gi");
         cluster.addNode("big", "4", "8Gi");
 
-        cluster.client.create(Cluster.pod("web", "100m", "2Gi").build());
+        cluster.client.create(InProcessCluster.pod("web", "100m", "2Gi").build());
 
         await().atMost(WAIT).until(() -> "big".equals(cluster.nodeNameOf("web")));
         await().atMost(WAIT).until(() -> !cluster.events("web", "Scheduled").isEmpty());
@@ -54,7 +55,7 @@ class SchedulingThroughTheApiTest {
         cluster.addNode(tainted(node("infra"), "dedicated", "infra"), "4", "8Gi");
         cluster.addNode("small", "4", "1Gi");
 
-        cluster.client.create(Cluster.pod("web", "100m", "2Gi").build());
+        cluster.client.create(InProcessCluster.pod("web", "100m", "2Gi").build());
 
         // The scheduler may first try while its cache holds one node; wait for the attempt that saw both.
         String expected = "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {dedicated: infra}.";
@@ -79,7 +80,7 @@ class SchedulingThroughTheApiTest {
     @Test
     void anUnschedulablePodBindsOnceANodeWithRoomIsAdded() {
         cluster.addNode("small", "4", "1Gi");
-        cluster.client.create(Cluster.pod("web", "100m", "2Gi").build());
+        cluster.client.create(InProcessCluster.pod("web", "100m", "2Gi").build());
         await().atMost(WAIT).until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
 
         cluster.addNode("big", "4", "8Gi");
@@ -93,11 +94,11 @@ class SchedulingThroughTheApiTest {
         cluster.addPriorityClass("high", 1000);
         cluster.addNode("full", "1", "8Gi");
         cluster.addNode("roomy", "4", "8Gi");
-        cluster.client.create(pinned(Cluster.pod("victim", "800m", null), "full").editSpec()
+        cluster.client.create(pinned(InProcessCluster.pod("victim", "800m", null), "full").editSpec()
                 .withPriorityClassName("low").endSpec().build());
         await().atMost(WAIT).until(() -> "full".equals(cluster.nodeNameOf("victim")));
 
-        cluster.client.create(pinned(Cluster.pod("vip", "500m", null), "full").editSpec()
+        cluster.client.create(pinned(InProcessCluster.pod("vip", "500m", null), "full").editSpec()
                 .withPriorityClassName("high").endSpec().build());
 
         await().atMost(WAIT).until(() -> cluster.pod("victim").map(p -> p.getMetadata().getDeletionTimestamp() != null)

@@ -3,6 +3,7 @@ package io.everynode.controllers.nodelifecycle;
 import static io.everynode.controllers.nodelifecycle.Nodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class NodeHealthScenarioTest {
-    private final FakeClock clock = new FakeClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final LifecycleWorld world = new LifecycleWorld();
     private final NodeLifecycleController controller =
             new NodeLifecycleController(NodeLifecycleConfig.defaults(), world, world, clock);

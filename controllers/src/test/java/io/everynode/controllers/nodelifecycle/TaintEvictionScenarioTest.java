@@ -4,13 +4,14 @@ import io.everynode.api.scheduling.DefaultTolerationSeconds;
 import static io.everynode.controllers.nodelifecycle.Nodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TaintEvictionScenarioTest {
     private static final String UNREACHABLE = "node.kubernetes.io/unreachable";
-    private final FakeClock clock = new FakeClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final LifecycleWorld world = new LifecycleWorld();
     private final NodeLifecycleController controller =
             new NodeLifecycleController(NodeLifecycleConfig.defaults(), world, world, clock);

@@ -3,13 +3,14 @@ package io.everynode.controllers.podgc;
 import static io.everynode.controllers.podgc.GcWorld.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PodGarbageCollectorTest {
-    private final FakeClock clock = new FakeClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final GcWorld world = new GcWorld();
 
     private PodGarbageCollector gc(int threshold) {

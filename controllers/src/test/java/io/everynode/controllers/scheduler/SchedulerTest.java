@@ -3,13 +3,14 @@ package io.everynode.controllers.scheduler;
 import static io.everynode.controllers.scheduler.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
-    private final FakeClock clock = new FakeClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final InMemoryWorld world = new InMemoryWorld();
     private final RecordingActions actions = new RecordingActions();
     private final Scheduler scheduler = new Scheduler(SchedulerConfig.defaults(), world, actions, clock);

@@ -3,6 +3,7 @@ package io.everynode.controllers.scheduler;
 import static io.everynode.controllers.scheduler.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SchedulingQueueTest {
-    private final FakeClock clock = new FakeClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final SchedulingQueue queue = new SchedulingQueue(SchedulerConfig.defaults(), clock);
 
     private List<String> drain() {

@@ -1,4 +1,4 @@
-package io.everynode.controllers.e2e;
+package io.everynode.controllers.testing;
 
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
@@ -16,23 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * every bound, live, non-terminal pod Running and Ready through pods/status. Tests call it from
  * inside their Awaitility loops, so they can look at the cluster between steps.
  */
-final class Kubelet {
+public final class Kubelet {
     private final KubeClient client;
     private final String namespace;
     private final Set<String> brokenImages = ConcurrentHashMap.newKeySet();
 
-    Kubelet(KubeClient client, String namespace) {
+    public Kubelet(KubeClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
     }
 
     /** Pods running {@code image} never become Ready (an image that cannot start). */
-    void breakImage(String image) {
+    public void breakImage(String image) {
         brokenImages.add(image);
     }
 
     /** One pass over the pods; returns true when it changed nothing (the node agents are idle). */
-    boolean step() {
+    public boolean step() {
         boolean idle = true;
         for (Pod p : client.list(Pod.class, namespace).items()) {
             if (p.getMetadata().getDeletionTimestamp() != null) {
@@ -47,7 +47,7 @@ final class Kubelet {
         return idle;
     }
 
-    void finishDelete(Pod p) {
+    public void finishDelete(Pod p) {
         try {
             client.delete(Pod.class, namespace, p.getMetadata().getName(), new DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
         } catch (ApiError e) {
@@ -55,7 +55,7 @@ final class Kubelet {
         }
     }
 
-    void markReady(Pod p) {
+    public void markReady(Pod p) {
         String now = Instant.now().toString();
         String container = p.getSpec().getContainers().get(0).getName();
         String image = p.getSpec().getContainers().get(0).getImage();
@@ -66,7 +66,7 @@ final class Kubelet {
     }
 
     /** The pod's containers exit with an error: phase Failed, not Ready (R2.7). */
-    void markFailed(Pod p) {
+    public void markFailed(Pod p) {
         String now = Instant.now().toString();
         patchStatus(p, "{\"status\":{\"phase\":\"Failed\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"lastTransitionTime\":\""
                 + now + "\"}]}}");
@@ -80,17 +80,17 @@ final class Kubelet {
         }
     }
 
-    static boolean ready(Pod p) {
+    public static boolean ready(Pod p) {
         return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    static boolean terminal(Pod p) {
+    public static boolean terminal(Pod p) {
         String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
         return "Failed".equals(phase) || "Succeeded".equals(phase);
     }
 
-    static List<String> names(List<Pod> pods) {
+    public static List<String> names(List<Pod> pods) {
         return pods.stream().map(p -> p.getMetadata().getName()).sorted().toList();
     }
 }
