@@ -21,10 +21,13 @@ final class Heartbeat {
     private final AgentConfig config;
     private final ContainerRuntime runtime;
     private final Clock clock;
+    /** {@code host:port} of the agent's log endpoint, or null when it serves none. */
+    private final String logEndpoint;
     private volatile Node node;
     private volatile Lease lease;
 
-    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock) {
+    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, String logEndpoint) {
+        this.logEndpoint = logEndpoint;
         this.client = client;
         this.config = config;
         this.runtime = runtime;
@@ -38,11 +41,15 @@ final class Heartbeat {
      */
     void register() {
         try {
-            node = client.create(NodeReport.node(config, runtime));
+            node = client.create(NodeReport.node(config, runtime, logEndpoint));
         } catch (ApiError e) {
             if (!e.isAlreadyExists()) throw e;
             ObjectNode patch = Json.object();
-            patch.putObject("metadata").set("labels", Json.tree(NodeReport.labels(config, runtime)));
+            ObjectNode meta = patch.putObject("metadata");
+            meta.set("labels", Json.tree(NodeReport.labels(config, runtime)));
+            // A restarted agent may listen elsewhere: the endpoint is set (or removed) each registration.
+            if (logEndpoint != null) meta.putObject("annotations").put(NodeReport.ENDPOINT_ANNOTATION, logEndpoint);
+            else meta.putObject("annotations").putNull(NodeReport.ENDPOINT_ANNOTATION);
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch));
         }
         postStatus();
@@ -55,7 +62,7 @@ final class Heartbeat {
         List<NodeCondition> previous = known == null || known.getStatus() == null || known.getStatus().getConditions() == null
                 ? List.of() : known.getStatus().getConditions();
         ObjectNode patch = Json.object();
-        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant())));
+        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant(), logEndpoint)));
         try {
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch), "status");
         } catch (ApiError e) {
