@@ -1,5 +1,7 @@
 package io.everynode.agent;
 
+import io.everynode.agent.logs.LogServer;
+import io.everynode.agent.logs.LogSource;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
@@ -44,6 +46,8 @@ final class AgentHost implements AutoCloseable {
     private final WorkQueue<PodRef> queue;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** The log endpoint the host's agents share, or null when they serve no logs. */
+    private volatile LogServer logs;
 
     AgentHost(KubeClient client, Clock clock, Informer<Pod> pods, int workerCount, int timerThreads) {
         this.client = client;
@@ -105,6 +109,29 @@ final class AgentHost implements AutoCloseable {
         for (Pod p : pods.lister().byIndex(NODE_INDEX, agent.nodeName())) enqueue(agent.nodeName(), Lister.key(p));
     }
 
+    /**
+     * Starts the log endpoint of this host's agents on {@code bind:port}; call before agents
+     * attach, so that they advertise it on their Nodes.
+     */
+    void serveLogs(String bind, int port) {
+        logs = LogServer.start(bind, port, this::locate, clock);
+    }
+
+    /** {@code host:port} of the log endpoint, or null when the host serves no logs. */
+    String logEndpoint() {
+        LogServer l = logs;
+        return l == null ? null : l.endpoint();
+    }
+
+    /** Which of this host's agents runs pod {@code namespace/name}, under which uid: what the log endpoint asks. */
+    Optional<LogSource.PodOnNode> locate(String namespace, String name) {
+        Pod p = pods.lister().get(namespace + "/" + name).orElse(null);
+        String node = p == null || p.getSpec() == null ? null : p.getSpec().getNodeName();
+        NodeAgent agent = node == null ? null : agents.get(node);
+        if (agent == null) return Optional.empty();
+        return Optional.of(new LogSource.PodOnNode(node, p.getMetadata().getUid(), agent.runtime()));
+    }
+
     void detach(NodeAgent agent) {
         agents.remove(agent.nodeName(), agent);
     }
@@ -144,6 +171,8 @@ final class AgentHost implements AutoCloseable {
 
     @Override
     public void close() {
+        LogServer l = logs;
+        if (l != null) l.close();
         queue.shutDown();
         timers.shutdownNow();
         probers.close();

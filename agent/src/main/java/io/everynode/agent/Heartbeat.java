@@ -23,16 +23,23 @@ final class Heartbeat {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final BooleanSupplier memoryPressure;
+    /** {@code host:port} of the agent's log endpoint, or null when it serves none. */
+    private final String logEndpoint;
     private volatile Node node;
     private volatile Lease lease;
 
     Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock) {
-        this(client, config, runtime, clock, () -> false);
+        this(client, config, runtime, clock, () -> false, null);
     }
 
-    /** With {@code memoryPressure} answering the eviction manager's MemoryPressure state at each status post. */
-    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, BooleanSupplier memoryPressure) {
+    /**
+     * With {@code memoryPressure} answering the eviction manager's MemoryPressure state at each
+     * status post, and the agent's log endpoint ({@code host:port}, or null) to advertise.
+     */
+    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, BooleanSupplier memoryPressure,
+              String logEndpoint) {
         this.memoryPressure = memoryPressure;
+        this.logEndpoint = logEndpoint;
         this.client = client;
         this.config = config;
         this.runtime = runtime;
@@ -46,11 +53,15 @@ final class Heartbeat {
      */
     void register() {
         try {
-            node = client.create(NodeReport.node(config, runtime));
+            node = client.create(NodeReport.node(config, runtime, logEndpoint));
         } catch (ApiError e) {
             if (!e.isAlreadyExists()) throw e;
             ObjectNode patch = Json.object();
-            patch.putObject("metadata").set("labels", Json.tree(NodeReport.labels(config, runtime)));
+            ObjectNode meta = patch.putObject("metadata");
+            meta.set("labels", Json.tree(NodeReport.labels(config, runtime)));
+            // A restarted agent may listen elsewhere: the endpoint is set (or removed) each registration.
+            if (logEndpoint != null) meta.putObject("annotations").put(NodeReport.ENDPOINT_ANNOTATION, logEndpoint);
+            else meta.putObject("annotations").putNull(NodeReport.ENDPOINT_ANNOTATION);
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch));
         }
         postStatus();
@@ -63,7 +74,8 @@ final class Heartbeat {
         List<NodeCondition> previous = known == null || known.getStatus() == null || known.getStatus().getConditions() == null
                 ? List.of() : known.getStatus().getConditions();
         ObjectNode patch = Json.object();
-        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant(), memoryPressure.getAsBoolean())));
+        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant(), memoryPressure.getAsBoolean(),
+                logEndpoint)));
         try {
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch), "status");
         } catch (ApiError e) {

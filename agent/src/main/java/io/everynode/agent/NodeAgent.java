@@ -87,7 +87,7 @@ public final class NodeAgent implements AutoCloseable {
         this.clock = host.clock;
         this.events = new AgentEvents(host.client, config.nodeName());
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
-        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure);
+        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logEndpoint());
         this.probes = new ProbeManager(runtime, host.probers, host.timers, clock, new ProbeManager.Listener() {
             @Override
             public void changed(String podKey) {
@@ -118,11 +118,24 @@ public final class NodeAgent implements AutoCloseable {
      * be reached), then heartbeats and runs the pods bound to it.
      */
     public static NodeAgent start(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock) {
+        return start(client, config, runtime, clock, "127.0.0.1", 0);
+    }
+
+    /**
+     * As {@link #start(KubeClient, AgentConfig, ContainerRuntime, Clock)}, with the log endpoint
+     * ({@code kubectl logs} through the API server) on {@code logBind:logPort}; port 0 picks a
+     * free one, a null {@code logBind} serves no logs. The Node advertises it in
+     * {@code status.daemonEndpoints} and the {@code everynode.io/agent-endpoint} annotation.
+     */
+    public static NodeAgent start(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, String logBind,
+                                  int logPort) {
         Informer<Pod> pods = new Informer<>(client, Pod.class, null,
                 new ListOptionsBuilder().withFieldSelector("spec.nodeName=" + config.nodeName()).build());
         AgentHost host = new AgentHost(client, clock, pods, 2, 1);
-        NodeAgent agent = new NodeAgent(host, true, config, runtime);
+        NodeAgent agent;
         try {
+            if (logBind != null) host.serveLogs(logBind, logPort);
+            agent = new NodeAgent(host, true, config, runtime);
             agent.begin();
             host.start();
         } catch (RuntimeException e) {

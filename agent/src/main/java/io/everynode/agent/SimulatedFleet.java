@@ -34,10 +34,17 @@ public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, SimulatedRuntime> runtimes = new ConcurrentHashMap<>();
 
+    /**
+     * @param runtimeConfig every node's runtime settings; with a {@link SimulatedRuntime.Config#logDir()},
+     *     node N keeps its containers' logs under {@code logDir/N/logs} and the fleet serves them
+     *     to {@code kubectl logs} from one loopback endpoint
+     */
     public SimulatedFleet(KubeClient client, Clock clock, SimulatedRuntime.Config runtimeConfig) {
         this.clock = clock;
         this.runtimeConfig = runtimeConfig;
         this.host = new AgentHost(client, clock, new Informer<>(client, Pod.class, null), WORKERS, TIMER_THREADS);
+        // With logs, one endpoint on loopback serves every node of the fleet (pods are unique by namespace and name).
+        if (runtimeConfig.logDir() != null) host.serveLogs("127.0.0.1", 0);
         host.start();
     }
 
@@ -48,7 +55,8 @@ public final class SimulatedFleet implements AutoCloseable {
     public NodeAgent add(AgentConfig config) {
         if (agents.containsKey(config.nodeName())) throw new IllegalArgumentException("node " + config.nodeName() + " is already in the fleet");
         SimulatedRuntime runtime = runtimes.computeIfAbsent(config.nodeName(),
-                n -> new SimulatedRuntime(runtimeConfig, clock, host.timers, n, config.hostIP()));
+                n -> new SimulatedRuntime(runtimeConfig.logDir() == null ? runtimeConfig
+                        : runtimeConfig.withLogDir(runtimeConfig.logDir().resolve(n).resolve("logs")), clock, host.timers, n, config.hostIP()));
         NodeAgent agent = new NodeAgent(host, false, config, runtime);
         agent.begin();
         agents.put(config.nodeName(), agent);

@@ -4,6 +4,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +47,26 @@ public final class SimulatedRuntime implements ContainerRuntime {
      * @param jitter up to this much is added to each delay, at random
      * @param failAfter how long a failing container runs before it exits with code 1
      * @param stopDelay how long a container takes to exit once stopped (capped by the grace period)
+     * @param logDir where each container instance gets a small log (a line when it starts running,
+     *     one when it ends), so {@code kubectl logs} has something to show; null keeps no logs
+     *     (the default: a fleet of thousands writes no files)
      */
-    public record Config(Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay) {
-        /** Quick stages: a pod is ready a few hundred milliseconds after it is bound. */
+    public record Config(Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay,
+                         Path logDir) {
+        /** Stage timings, no logs. */
+        public Config(Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay) {
+            this(startDelay, readyDelay, jitter, failAfter, stopDelay, null);
+        }
+
+        /** Quick stages: a pod is ready a few hundred milliseconds after it is bound. No logs. */
         public static Config defaults() {
             return new Config(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
                     Duration.ofMillis(100));
+        }
+
+        /** These timings, with container logs under {@code dir} (null: none). */
+        public Config withLogDir(Path dir) {
+            return new Config(startDelay, readyDelay, jitter, failAfter, stopDelay, dir);
         }
     }
 
@@ -78,6 +98,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
         final boolean fail;
         final Map<String, Instance> containers = new LinkedHashMap<>();
         boolean stopping;
+        /** Container name → log file of each instance, oldest first (with a log directory only). */
+        final Map<String, java.util.List<Path>> logs = new HashMap<>();
+        /** Instance IDs whose start, and whose end, line was written. */
+        final java.util.Set<String> startLogged = new java.util.HashSet<>();
+        final java.util.Set<String> endLogged = new java.util.HashSet<>();
 
         Sandbox(String uid, String key, String ip, long memory, boolean fail) {
             this.uid = uid;
@@ -169,6 +194,19 @@ public final class SimulatedRuntime implements ContainerRuntime {
         notifyAt(s.key, running);
         notifyAt(s.key, ready);
         if (fail != null) notifyAt(s.key, fail);
+        if (config.logDir() != null) {
+            Path file = config.logDir().resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_" + s.uid)
+                    .resolve(container.getName()).resolve(s.logs.getOrDefault(container.getName(), java.util.List.of()).size() + ".log");
+            try {
+                Files.createDirectories(file.getParent());
+                Files.write(file, new byte[0]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the log " + file, e);
+            }
+            s.logs.computeIfAbsent(container.getName(), n -> new java.util.ArrayList<>()).add(file);
+            logAt(s, container.getName(), running);
+            if (fail != null) logAt(s, container.getName(), fail);
+        }
     }
 
     @Override
@@ -182,6 +220,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
         s.containers.replaceAll((name, i) -> i.stopAt() != null && !i.stopAt().isAfter(at) ? i
                 : new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
         notifyAt(s.key, at);
+        for (String name : s.containers.keySet()) logAt(s, name, at);
     }
 
     @Override
@@ -196,6 +235,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
         if (i.stopAt() != null && !i.stopAt().isAfter(at)) return;
         s.containers.put(container, new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
         notifyAt(s.key, at);
+        logAt(s, container, at);
     }
 
     /**
@@ -213,15 +253,61 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return first.equals("false") || first.endsWith("/false") ? new ExecResult(1, "", false) : new ExecResult(0, "", false);
     }
 
-    /** The simulated runtime keeps no logs. */
+    /** With a log directory: the instance's small log (see {@link Config#logDir()}); without, none. */
     @Override
-    public Optional<java.nio.file.Path> logFile(String uid, String container, boolean previous) {
-        return Optional.empty();
+    public synchronized Optional<Path> logFile(String uid, String container, boolean previous) {
+        Sandbox s = pods.get(uid);
+        java.util.List<Path> files = s == null ? null : s.logs.get(container);
+        int at = files == null ? -1 : files.size() - (previous ? 2 : 1);
+        return at < 0 ? Optional.empty() : Optional.of(files.get(at));
     }
 
+    /** Forgets the pod and removes its logs, as the kubelet does with a removed pod's. */
     @Override
     public synchronized void removePod(String uid) {
-        pods.remove(uid);
+        Sandbox s = pods.remove(uid);
+        if (s == null || s.logs.isEmpty()) return;
+        Path dir = s.logs.values().iterator().next().get(0).getParent().getParent();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover log directory harms nothing
+        }
+    }
+
+    /** Writes the container's start and end lines once their moments have come (with a log directory only). */
+    private void logAt(Sandbox s, String container, Instant at) {
+        if (config.logDir() == null) return;
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 1;
+        try {
+            timers.schedule(() -> writeLogLines(s, container), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private synchronized void writeLogLines(Sandbox s, String container) {
+        Instance i = s.containers.get(container);
+        java.util.List<Path> files = s.logs.get(container);
+        if (i == null || files == null || pods.get(s.uid) != s) return;
+        RuntimeContainer c = i.at(container, clock.instant());
+        Path file = files.get(files.size() - 1);
+        boolean ran = c.state() == RuntimeContainer.State.RUNNING
+                || (c.state() == RuntimeContainer.State.TERMINATED && i.runningAt().isBefore(c.finishedAt()));
+        if (ran && s.startLogged.add(i.id())) {
+            append(file, "simulated container " + container + " started (image " + i.image() + ")");
+        }
+        if (c.state() == RuntimeContainer.State.TERMINATED && s.endLogged.add(i.id())) {
+            append(file, "simulated container " + container + " exited with code " + c.exitCode() + " (" + c.reason() + ")");
+        }
+    }
+
+    private static void append(Path file, String line) {
+        try {
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the log is a courtesy of the simulation: a lost line is no failure of the pod
+        }
     }
 
     @Override

@@ -11,7 +11,9 @@
  * (Node registration, Lease, node status), {@code NodeAgent#syncPod} (one idempotent sync per pod
  * key: {@code PodPlan} decides, then the runtime and the API are called), {@code PodStatusMath}
  * (the reported pod status, pure), {@code CrashBackoff} (CrashLoopBackOff timing, pure),
- * {@code NodeReport} (Node, node status and Lease objects, pure).
+ * {@code NodeReport} (Node, node status and Lease objects, pure). Logs: the package
+ * {@code io.everynode.agent.logs} serves {@code kubectl logs} from the runtime's log files; the
+ * {@code AgentHost} owns the endpoint its agents share and advertise on their Nodes.
  *
  * <p>Eviction (package {@link io.everynode.agent.eviction}, R9.3/R9.4): each agent runs an
  * {@code EvictionManager} pass every {@code AgentConfig#eviction().passPeriod()} (kubelet: 10 s).

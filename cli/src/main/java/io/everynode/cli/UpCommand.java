@@ -160,7 +160,8 @@ public final class UpCommand implements Callable<Integer> {
             api.advertise("127.0.0.1:" + http.port());
             r.manager = new ControllerManager(ControllerManagerConfig.defaults(), r.client, clock);
             r.manager.start();
-            r.fleet = new SimulatedFleet(r.client, clock, SimulatedRuntime.Config.defaults());
+            // Simulated containers log a line when they start and end: `kubectl logs` shows them (DIR/nodes/<node>/logs).
+            r.fleet = new SimulatedFleet(r.client, clock, SimulatedRuntime.Config.defaults().withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
             for (int i = 1; i <= nodes; i++) r.fleet.add(AgentConfig.defaults("node-" + i));
             Files.writeString(r.kubeconfig, kubeconfig("http://127.0.0.1:" + http.port()));
         } catch (Exception | Error e) {

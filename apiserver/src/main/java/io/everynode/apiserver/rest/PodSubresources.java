@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class PodSubresources {
     private final Registry registry;
     private final Clock clock;
+    private final LogProxy logs = new LogProxy();
 
     PodSubresources(Registry registry, Clock clock) {
         this.registry = registry;
@@ -73,11 +74,21 @@ final class PodSubresources {
         Output.raw(resp, 201, Statuses.success("", "pods", name, null));
     }
 
+    /**
+     * {@code pods/log}: checks the request against the pod as upstream does ({@link PodLogs}),
+     * then relays the log from the node's agent ({@link LogProxy}), streaming for {@code follow}.
+     */
     void log(ApiRequest req, ApiResponse resp, String ns, String name) {
         ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
-        String node = Json.text(pod.path("spec"), "nodeName");
-        throw Statuses.badRequest("pod " + name + " has no logs to serve: no node agent serves logs for node "
-                + (node == null ? "<none>" : "\"" + node + "\"") + " yet");
+        PodLogs.validate(req, name);
+        PodLogs.Target target = PodLogs.target(pod, req);
+        ObjectNode node = registry.get(ResourceTypes.NODES, null, target.node());
+        String endpoint = PodLogs.endpoint(node);
+        if (endpoint == null) {
+            throw Statuses.badRequest("node \"" + target.node() + "\" serves no logs: its agent advertises no endpoint (neither the "
+                    + PodLogs.ENDPOINT_ANNOTATION + " annotation nor status.daemonEndpoints.kubeletEndpoint.Port)");
+        }
+        logs.relay(endpoint, target.pathAndQuery(), target.node(), resp);
     }
 
     /** Sets (or replaces) a condition by type, keeping lastTransitionTime when the status holds. */

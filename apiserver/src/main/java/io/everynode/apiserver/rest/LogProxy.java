@@ -1,0 +1,164 @@
+package io.everynode.apiserver.rest;
+
+import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.errors.Statuses;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Relays a node agent's log answer to the client, as kube-apiserver's LocationStreamer does: a
+ * 200 is streamed on as {@code text/plain}, each piece written (and flushed) as it arrives, so a
+ * followed log reaches kubectl line by line; an error answer becomes a {@code Status} carrying
+ * the agent's message with its code (400 and 404 as they are, others 500). A client that goes
+ * away ends the request to the agent (checked at least once a second while the log is idle).
+ *
+ * <p>Threads: the request's thread waits for the relay to end; the JDK client's pool writes the
+ * pieces. One write at a time: the next piece is requested only once the last one is written.
+ */
+final class LogProxy {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private final HttpClient http;
+
+    LogProxy() {
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "pods-log-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).executor(pool).build();
+    }
+
+    /** Fetches {@code http://endpoint pathAndQuery} and relays it to {@code resp}; {@code node} names the node in messages. */
+    void relay(String endpoint, String pathAndQuery, String node, ApiResponse resp) {
+        URI uri = URI.create("http://" + endpoint + pathAndQuery);
+        Relay relay = new Relay(resp);
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(HttpRequest.newBuilder(uri).GET().build(),
+                info -> info.statusCode() == 200 ? relay : HttpResponse.BodySubscribers.ofByteArray());
+        HttpResponse<byte[]> answer;
+        try {
+            while (true) {
+                try {
+                    answer = call.get(1, TimeUnit.SECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (relay.clientGone()) {
+                        relay.cancel();
+                        call.cancel(true);
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            relay.cancel();
+            call.cancel(true);
+            return;
+        } catch (ExecutionException e) {
+            if (relay.started()) return; // the agent went away mid-stream: the log simply ends
+            Throwable cause = e.getCause();
+            String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
+            throw Statuses.internal("the node agent of node \"" + node + "\" at " + endpoint + " cannot be reached for logs: " + why);
+        } finally {
+            relay.close();
+        }
+        if (answer.statusCode() == 200) return;
+        String message = new String(answer.body(), StandardCharsets.UTF_8).strip();
+        if (message.isEmpty()) message = "the node agent of node \"" + node + "\" answered " + answer.statusCode();
+        switch (answer.statusCode()) {
+            case 400 -> throw Statuses.badRequest(message);
+            case 404 -> throw Statuses.failure(404, "NotFound", message, null);
+            default -> throw Statuses.internal(message);
+        }
+    }
+
+    /** Writes a 200 body through to the client piece by piece. */
+    private static final class Relay implements HttpResponse.BodySubscriber<byte[]> {
+        private final ApiResponse resp;
+        private final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+        private volatile ApiResponse.Stream out;
+
+        Relay(ApiResponse resp) {
+            this.resp = resp;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            try {
+                out = resp.stream(200, "text/plain");
+            } catch (IOException e) {
+                s.cancel();
+                done.complete(new byte[0]);
+                return;
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            try {
+                for (ByteBuffer b : items) {
+                    byte[] chunk = new byte[b.remaining()];
+                    b.get(chunk);
+                    if (chunk.length > 0) out.write(chunk);
+                }
+            } catch (IOException e) {
+                cancel();
+                return;
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(new byte[0]);
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return done;
+        }
+
+        boolean started() {
+            return out != null;
+        }
+
+        boolean clientGone() {
+            ApiResponse.Stream o = out;
+            return o != null && !o.isOpen();
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) s.cancel();
+            done.complete(new byte[0]);
+        }
+
+        void close() {
+            ApiResponse.Stream o = out;
+            if (o != null) o.close();
+        }
+    }
+}
