@@ -100,6 +100,23 @@ public final class UpCommand implements Callable<Integer> {
             return client;
         }
 
+        /**
+         * Adds a simulated node named {@code name}, with the same defaults as {@code up}'s own
+         * nodes (4 cpu, 8Gi, 110 pods); it is registered and Ready when this returns. A node
+         * joining a running cluster, as the guide's "when a new node joins".
+         */
+        public void addNode(String name) {
+            fleet.add(AgentConfig.defaults(name));
+        }
+
+        /**
+         * Stops a node's agent, as if its machine were switched off: no more heartbeats, and a
+         * deleted Node object is not registered again. The Node object stays until deleted.
+         */
+        public void stopNode(String name) {
+            fleet.stop(name);
+        }
+
         @Override
         public void close() {
             // Each step runs whatever the one before did, so the store is always closed.

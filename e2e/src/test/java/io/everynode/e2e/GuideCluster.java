@@ -1,0 +1,113 @@
+package io.everynode.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.everynode.cli.UpCommand;
+import io.everynode.client.KubeClient;
+import io.everynode.testkit.Kubectl;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A cluster started with {@code everynode up}'s own code ({@link UpCommand#open()}) and the real
+ * kubectl pointed at the kubeconfig {@code up} wrote. Tests act through kubectl as the guide's
+ * reader does; they read pods through the in-process client because it is quick to poll.
+ */
+final class GuideCluster implements AutoCloseable {
+    /** Generous: the machine is shared, and nothing here asserts on speed. */
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final UpCommand.Running running;
+    final Kubectl kubectl;
+    final KubeClient client;
+
+    private GuideCluster(UpCommand.Running running, Kubectl kubectl) {
+        this.running = running;
+        this.kubectl = kubectl;
+        this.client = running.client();
+    }
+
+    /** {@code everynode up --nodes n --port 0 --data-dir dir/cluster}: nodes node-1 … node-n, all Ready. */
+    static GuideCluster up(int nodes, Path dir) throws Exception {
+        UpCommand.Running r = new UpCommand().nodes(nodes).dataDir(dir.resolve("cluster")).port(0).open();
+        try {
+            return new GuideCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")));
+        } catch (Exception | Error e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** Runs kubectl; its stdout, failing the test on a non-zero exit. */
+    String kubectl(String... args) {
+        return kubectl.ok(args);
+    }
+
+    /** {@code kubectl apply -f -} of a YAML or JSON text; kubectl's output. */
+    String apply(String manifest) {
+        return kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk().out();
+    }
+
+    String apply(JsonNode manifest) {
+        return apply(Manifests.json(manifest));
+    }
+
+    void namespace(String name) {
+        kubectl("create", "namespace", name);
+    }
+
+    /** Marks a node as kubeadm marks a control-plane node: the label, then the NoSchedule taint. */
+    void controlPlane(String node) {
+        kubectl("label", "node", node, "node-role.kubernetes.io/control-plane=");
+        kubectl("taint", "node", node, "node-role.kubernetes.io/control-plane:NoSchedule");
+    }
+
+    List<String> nodeNames() {
+        return List.of(kubectl("get", "nodes", "-o", "name").lines().map(l -> l.substring("node/".length())).sorted().toArray(String[]::new));
+    }
+
+    List<Pod> pods(String namespace, String labelSelector) {
+        return client.list(Pod.class, namespace, new ListOptionsBuilder().withLabelSelector(labelSelector).build()).items();
+    }
+
+    /** The pods of {@code app=name} by node name (unscheduled pods under ""), terminating pods included. */
+    Map<String, List<Pod>> podsByNode(String namespace, String app) {
+        return pods(namespace, "app=" + app).stream().collect(Collectors.groupingBy(
+                p -> p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName(), TreeMap::new, Collectors.toList()));
+    }
+
+    /** Waits until the Ready, non-terminating pods of {@code app=name} are exactly one on each of {@code nodes}, and no others exist. */
+    void awaitOneReadyPodOn(String namespace, String app, List<String> nodes) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, List<Pod>> byNode = podsByNode(namespace, app);
+            assertThat(byNode.keySet()).as("nodes with a pod of " + app).containsExactlyElementsOf(new TreeSet<>(nodes));
+            assertThat(byNode.values()).allSatisfy(ps -> {
+                assertThat(ps).hasSize(1);
+                assertThat(ready(ps.get(0))).as("pod " + ps.get(0).getMetadata().getName() + " is Ready").isTrue();
+            });
+        });
+    }
+
+    static boolean ready(Pod p) {
+        if (p.getMetadata().getDeletionTimestamp() != null || p.getStatus() == null || p.getStatus().getConditions() == null) return false;
+        for (PodCondition c : p.getStatus().getConditions()) {
+            if ("Ready".equals(c.getType())) return "True".equals(c.getStatus());
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}
