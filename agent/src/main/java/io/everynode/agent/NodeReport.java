@@ -62,7 +62,9 @@ final class NodeReport {
     static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now) {
         String t = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
-        for (Healthy h : CONDITIONS) {
+        List<Healthy> all = new ArrayList<>(CONDITIONS);
+        for (NodeCondition c : runtime.conditions()) all.add(new Healthy(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        for (Healthy h : all) {
             String since = t;
             for (NodeCondition p : previous) {
                 if (h.type().equals(p.getType()) && h.status().equals(p.getStatus()) && p.getLastTransitionTime() != null) {
