@@ -37,6 +37,7 @@ final class Wrapper {
             "trap 'g=1; [ -n \"$c\" ] && kill -TERM \"$c\" 2>/dev/null' TERM",
             "\"$@\" &",
             "c=$!",
+            "echo \"$c\" > \"$d/child\"",
             "[ -n \"$g\" ] && kill -TERM \"$c\" 2>/dev/null",
             "while :; do wait \"$c\"; r=$?; kill -0 \"$c\" 2>/dev/null || break; done",
             "echo \"$r\" > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"",
