@@ -164,7 +164,10 @@ final class Cgroups {
     /** Removes the node's level of the hierarchy when no pod group is left under it. */
     void removeNodeIfEmpty() {
         if (!enforced) return;
-        for (Path b : bases()) rmdir(b.resolve(nodeDir()));
+        for (Path b : bases()) {
+            rmdir(b.resolve(nodeDir()));
+            rmdir(b.resolve("everynode")); // only when no other node of this machine uses it
+        }
     }
 
     private static void rmdir(Path p) {
