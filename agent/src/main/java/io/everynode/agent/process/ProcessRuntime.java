@@ -216,6 +216,8 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public synchronized void startContainer(Pod pod, Container container) {
         String uid = pod.getMetadata().getUid();
+        // What an earlier agent started but never reported is taken over, not started twice.
+        if (!pods.containsKey(uid)) adopt(pod);
         Entry e = pods.computeIfAbsent(uid, u -> newEntry(pod));
         if (e.stopping) throw new IllegalStateException("pod " + e.key + " is stopping");
         e.pod = pod;

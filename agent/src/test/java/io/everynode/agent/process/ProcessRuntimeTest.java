@@ -174,6 +174,19 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void startingAContainerThatAnEarlierRuntimeStillRunsTakesItOverInsteadOfStartingItTwice() {
+        Pod p = start(pod("unreported", sh("main", "exec sleep 600")));
+        RuntimeContainer before = awaitState(p, "main", State.RUNNING);
+        rt.close();
+        rt = ProcessTestSupport.runtime(dir, node);
+
+        rt.startContainer(p, p.getSpec().getContainers().get(0));
+        RuntimeContainer after = container(rt, p, "main");
+        assertThat(after.state()).isEqualTo(State.RUNNING);
+        assertThat(after.id()).isEqualTo(before.id());
+    }
+
+    @Test
     void adoptingAPodTheRuntimeNeverRanFindsNothing() {
         assertThat(rt.adopt(pod("stranger", sh("main", "true")))).isEmpty();
     }
