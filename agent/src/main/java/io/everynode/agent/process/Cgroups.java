@@ -147,6 +147,19 @@ final class Cgroups {
         return out;
     }
 
+    /** The pids of every process in any of the pod's container groups. */
+    List<Long> podPids(String uid) {
+        List<Long> out = new ArrayList<>();
+        if (!enforced) return out;
+        Path pod = bases().get(0).resolve(nodeDir()).resolve(uid);
+        try (var s = Files.list(pod)) {
+            for (Path c : s.filter(Files::isDirectory).toList()) out.addAll(pids(uid, c.getFileName().toString()));
+        } catch (IOException e) {
+            // no groups
+        }
+        return out;
+    }
+
     /** Removes the pod's groups; a group that still holds a process stays (rmdir refuses it). */
     void removePod(String uid) {
         if (!enforced) return;
@@ -170,11 +183,26 @@ final class Cgroups {
         }
     }
 
+    /**
+     * rmdir of a group (it works despite the control files). A v1 memory group can refuse for a
+     * moment after its last process died, so a busy group is tried a few times; one that still
+     * has children or processes is left for the next teardown.
+     */
     private static void rmdir(Path p) {
-        try {
-            Files.deleteIfExists(p); // cgroupfs: rmdir of a group works despite its control files
-        } catch (IOException e) {
-            // busy or not empty: left for the next teardown
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                Files.deleteIfExists(p);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

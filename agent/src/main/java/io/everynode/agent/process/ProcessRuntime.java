@@ -326,9 +326,14 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
         }
         for (long pid : groups) Wrapper.signal("KILL", pid, true);
-        // SIGKILL is asynchronous: give the processes a moment to leave their cgroups before rmdir.
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < until && groups.stream().anyMatch(p -> ProcFs.stat(p) != null && !"Z".equals(ProcFs.stat(p)[0]))) {
+        // SIGKILL is asynchronous: wait (briefly) until nothing of the pod is left in its groups,
+        // killing stragglers that left the session, so the groups can be removed.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until) {
+            List<Long> left = cgroups.podPids(uid);
+            boolean wrappersGone = groups.stream().allMatch(p -> ProcFs.stat(p) == null || "Z".equals(ProcFs.stat(p)[0]));
+            if (left.isEmpty() && wrappersGone) break;
+            for (long pid : left) Wrapper.signal("KILL", pid, false);
             try {
                 Thread.sleep(20);
             } catch (InterruptedException ex) {
