@@ -69,6 +69,14 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     Optional<Path> logFile(String uid, String container, boolean previous);
 
+    /**
+     * Node conditions the runtime adds to the node's status (e.g. whether it enforces resource
+     * limits); the agent sets their heartbeat and transition times. None by default.
+     */
+    default List<io.fabric8.kubernetes.api.model.NodeCondition> conditions() {
+        return List.of();
+    }
+
     /** Kills whatever still runs of the pod at once and forgets it. */
     void removePod(String uid);
 

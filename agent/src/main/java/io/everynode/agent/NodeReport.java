@@ -82,7 +82,9 @@ final class NodeReport {
                              boolean memoryPressure, String logEndpoint) {
         String t = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
-        for (Healthy healthy : CONDITIONS) {
+        List<Healthy> all = new ArrayList<>(CONDITIONS);
+        for (NodeCondition c : runtime.conditions()) all.add(new Healthy(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        for (Healthy healthy : all) {
             Healthy h = memoryPressure && healthy.type().equals(MEMORY_PRESSURE.type()) ? MEMORY_PRESSURE : healthy;
             String since = t;
             for (NodeCondition p : previous) {

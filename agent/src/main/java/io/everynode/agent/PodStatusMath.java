@@ -129,7 +129,7 @@ final class PodStatusMath {
         if (rc.last() != null) b.withLastState(terminated(rc.last()));
         switch (rc.state()) {
             case WAITING -> b.withReady(false).withStarted(false)
-                    .withState(new ContainerStateBuilder().withNewWaiting().withReason(rc.reason()).endWaiting().build());
+                    .withState(new ContainerStateBuilder().withNewWaiting().withReason(rc.reason()).withMessage(rc.message()).endWaiting().build());
             case RUNNING -> b.withReady(rc.ready() && probedReady(c, rc, probes)).withStarted(probedStarted(c, rc, probes))
                     .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(time(rc.startedAt())).endRunning().build());
             case TERMINATED -> {

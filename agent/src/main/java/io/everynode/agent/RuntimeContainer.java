@@ -11,10 +11,18 @@ import java.time.Instant;
  * @param startedAt when it started running (null while waiting)
  * @param finishedAt, exitCode, reason set once terminated
  * @param last the previous instance's termination, or null
+ * @param message why it waits or how it ended, in words (e.g. which image was not found); null when there is nothing to say
  */
 public record RuntimeContainer(String name, String id, String image, String imageID, State state, boolean ready,
-                               Instant startedAt, Instant finishedAt, Integer exitCode, String reason, Terminated last) {
+                               Instant startedAt, Instant finishedAt, Integer exitCode, String reason, Terminated last,
+                               String message) {
     public enum State { WAITING, RUNNING, TERMINATED }
+
+    /** Without a message. */
+    public RuntimeContainer(String name, String id, String image, String imageID, State state, boolean ready, Instant startedAt,
+                            Instant finishedAt, Integer exitCode, String reason, Terminated last) {
+        this(name, id, image, imageID, state, ready, startedAt, finishedAt, exitCode, reason, last, null);
+    }
 
     /** How an instance ended. */
     public record Terminated(String id, Instant startedAt, Instant finishedAt, int exitCode, String reason) {}

@@ -31,11 +31,14 @@
  * tolerate (R1.9), and the DaemonSet controller deletes its failed pod and creates a new one
  * (R2.7); a pod of no controller stays Failed.
  *
- * <p>Room left for the process runtime (a later session): it implements {@code ContainerRuntime}
- * (start a process per container under a cgroup, stop with SIGTERM then SIGKILL at the grace
- * deadline, report exits through the listener, adopt by container ID and a state directory).
- * Probes live in the agent, not the runtime: {@code RuntimeContainer#ready} answers true once
- * running and the probes' results join {@code PodStatusMath}'s readiness.
+ * <p>The {@link io.everynode.agent.process.ProcessRuntime} (package {@code process}) runs each
+ * container as an OS process under a small {@code sh} wrapper in a session of its own: images from
+ * a node-local {@link io.everynode.agent.process.ImageDirectory}, logs straight to files, limits
+ * through cgroups of our own (the node condition {@code ResourceLimitsEnforced} says whether they
+ * hold), hostPath and emptyDir volumes, state on disk so a new agent adopts what still runs
+ * (docs/images.md). The demo agent (package {@code demo}) is the image
+ * {@code everynode/demo-agent:1}. Probes live in the agent, not the runtime:
+ * {@code RuntimeContainer#ready} answers true once running.
  *
  * <p>Probes ({@code io.everynode.agent.probe}): {@code ProbeManager} (one per agent) keeps a
  * worker set per running container instance, started by the sync when an instance starts running

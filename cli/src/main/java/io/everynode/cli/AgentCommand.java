@@ -1,10 +1,13 @@
 package io.everynode.cli;
 
 import io.everynode.agent.AgentConfig;
+import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedRuntime;
+import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.client.KubeClient;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +30,16 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--register-with-taints", defaultValue = "", description = "Taints set at registration: k=v:Effect,...")
     String taints;
 
-    @Option(names = "--runtime", defaultValue = "simulated", description = "What runs the containers: simulated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runtime", defaultValue = "simulated",
+            description = "What runs the containers: simulated or process (default: ${DEFAULT-VALUE}).")
     String runtime;
+
+    @Option(names = "--root-dir", description = "The process runtime's state, logs and emptyDirs (default: .everynode/nodes/NODE).")
+    Path rootDir;
+
+    @Option(names = "--images-dir", defaultValue = ImageCommand.DEFAULT_IMAGES_DIR,
+            description = "The process runtime's image directory (default: ${DEFAULT-VALUE}; see `everynode image`).")
+    Path imagesDir;
 
     @Option(names = "--capacity", defaultValue = "", description = "cpu=…,memory=…,pods=… (default: this machine's, 110 pods).")
     String capacity;
@@ -56,7 +67,17 @@ final class AgentCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         KubeClient client = KubeClient.http(server);
-        SimulatedRuntime rt = new SimulatedRuntime(SimulatedRuntime.Config.defaults(), clock, nodeName);
+        ContainerRuntime rt;
+        try {
+            rt = runtime.equals(ProcessRuntime.NAME)
+                    ? new ProcessRuntime(new ProcessRuntime.Config(rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
+                            imagesDir, nodeName, config.hostIP(), java.util.List.of()))
+                    : new SimulatedRuntime(SimulatedRuntime.Config.defaults(), clock, nodeName);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            client.close();
+            return 2;
+        }
         NodeAgent agent;
         try {
             agent = NodeAgent.start(client, config, rt, clock);
@@ -82,12 +103,11 @@ final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Only the simulated runtime exists yet; {@code process} is named so the user knows it is coming. */
+    /** The runtimes there are: simulated (the default) and process. */
     static void checkRuntime(String runtime) {
         switch (runtime) {
-            case "simulated" -> { }
-            case "process" -> throw new IllegalArgumentException("the process runtime is not available yet; use --runtime simulated");
-            default -> throw new IllegalArgumentException("unknown runtime \"" + runtime + "\" (use simulated)");
+            case "simulated", "process" -> { }
+            default -> throw new IllegalArgumentException("unknown runtime \"" + runtime + "\" (use simulated or process)");
         }
     }
 }

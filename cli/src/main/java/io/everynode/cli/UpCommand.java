@@ -1,8 +1,11 @@
 package io.everynode.cli;
 
 import io.everynode.agent.AgentConfig;
+import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
+import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
@@ -15,6 +18,8 @@ import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -39,7 +44,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "3", description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
-    @Option(names = "--runtime", defaultValue = "simulated", description = "What runs the containers: simulated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runtime", defaultValue = "simulated",
+            description = "What runs the containers: simulated, or process (real processes; node N keeps its state in DIR/nodes/N,"
+                    + " images in DIR/images with everynode/demo-agent:1 registered) (default: ${DEFAULT-VALUE}).")
     String runtime = "simulated";
 
     @Option(names = "--data-dir", defaultValue = ".everynode", description = "Where the store and kubeconfig live (default: ${DEFAULT-VALUE}).")
@@ -76,6 +83,9 @@ public final class UpCommand implements Callable<Integer> {
         final KubeClient client;
         ControllerManager manager;
         SimulatedFleet fleet;
+        /** With the process runtime: one agent and one runtime per node (closed agents first; the runtimes leave processes running to be adopted). */
+        final List<NodeAgent> agents = new ArrayList<>();
+        final List<ProcessRuntime> runtimes = new ArrayList<>();
         final Path kubeconfig;
 
         Running(Store store, ApiServer api, HttpFrontend http, KubeClient client, Path kubeconfig) {
@@ -120,7 +130,10 @@ public final class UpCommand implements Callable<Integer> {
         @Override
         public void close() {
             // Each step runs whatever the one before did, so the store is always closed.
-            for (AutoCloseable c : new AutoCloseable[] {fleet, manager, client, http, api}) {
+            List<AutoCloseable> order = new ArrayList<>(agents);
+            order.addAll(runtimes);
+            order.addAll(java.util.Arrays.asList(fleet, manager, client, http, api));
+            for (AutoCloseable c : order) {
                 try {
                     if (c != null) c.close();
                 } catch (Exception | Error ignored) {
@@ -151,7 +164,7 @@ public final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode is up: API server on http://127.0.0.1:" + r.port() + ", " + nodes + " simulated node(s), data in "
+        System.out.println("everynode is up: API server on http://127.0.0.1:" + r.port() + ", " + nodes + " " + runtime + " node(s), data in "
                 + dataDir.resolve("data").toAbsolutePath());
         System.out.println("Try:  " + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
                 + r.kubeconfig + " get nodes");
@@ -177,9 +190,14 @@ public final class UpCommand implements Callable<Integer> {
             api.advertise("127.0.0.1:" + http.port());
             r.manager = new ControllerManager(ControllerManagerConfig.defaults(), r.client, clock);
             r.manager.start();
-            // Simulated containers log a line when they start and end: `kubectl logs` shows them (DIR/nodes/<node>/logs).
-            r.fleet = new SimulatedFleet(r.client, clock, SimulatedRuntime.Config.defaults().withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
-            for (int i = 1; i <= nodes; i++) r.fleet.add(AgentConfig.defaults("node-" + i));
+            if (runtime.equals(ProcessRuntime.NAME)) {
+                startProcessNodes(r, clock);
+            } else {
+                // Simulated containers log a line when they start and end: `kubectl logs` shows them (DIR/nodes/<node>/logs).
+                r.fleet = new SimulatedFleet(r.client, clock,
+                        SimulatedRuntime.Config.defaults().withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
+                for (int i = 1; i <= nodes; i++) r.fleet.add(AgentConfig.defaults("node-" + i));
+            }
             Files.writeString(r.kubeconfig, kubeconfig("http://127.0.0.1:" + http.port()));
         } catch (Exception | Error e) {
             r.close();
@@ -201,6 +219,22 @@ public final class UpCommand implements Callable<Integer> {
             return rel.contains("/") ? rel : "./" + rel;
         }
         return p.toString();
+    }
+
+    /**
+     * Process nodes: images under DIR/images, shared by all nodes, with the demo agent registered
+     * from this program's own jar; node N's state, logs and emptyDirs under DIR/nodes/N.
+     */
+    private void startProcessNodes(Running r, Clock clock) throws java.io.IOException {
+        Path images = dataDir.resolve("images").toAbsolutePath();
+        DemoImage.install(images, DemoImage.ownClassPath());
+        for (int i = 1; i <= nodes; i++) {
+            AgentConfig config = AgentConfig.defaults("node-" + i);
+            ProcessRuntime rt = new ProcessRuntime(new ProcessRuntime.Config(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(),
+                    images, config.nodeName(), config.hostIP(), List.of()));
+            r.runtimes.add(rt);
+            r.agents.add(NodeAgent.start(r.client, config, rt, clock));
+        }
     }
 
     /** A kubeconfig with one cluster, one context and an empty user (no authentication yet). */

@@ -56,8 +56,9 @@ class AgentFlagsTest {
     }
 
     @Test
-    void theProcessRuntimeIsNotAvailableYet() {
-        assertThatThrownBy(() -> AgentCommand.checkRuntime("process")).hasMessageContaining("not available yet");
+    void theRuntimesAreSimulatedAndProcessAndAnyOtherIsRefused() {
+        AgentCommand.checkRuntime("process");
         AgentCommand.checkRuntime("simulated");
+        assertThatThrownBy(() -> AgentCommand.checkRuntime("docker")).hasMessageContaining("unknown runtime \"docker\"");
     }
 }

@@ -76,9 +76,22 @@ class UpCommandTest {
     }
 
     @Test
-    void theProcessRuntimeIsRefusedWithAClearMessage() {
+    void upWithTheProcessRuntimeRegistersTheDemoImageAndItsNodesRunOnIt() throws Exception {
         UpCommand c = up(1);
         c.runtime = "process";
-        assertThatThrownBy(c::open).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not available yet");
+        try (UpCommand.Running r = c.open()) {
+            assertThat(new io.everynode.agent.process.ImageDirectory(dir.resolve("cluster/images")).list()).contains("everynode/demo-agent:1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> readyNodes(kubectl(r.kubeconfig, "get", "nodes")) == 1);
+            assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}"))
+                    .startsWith("process://");
+            assertThat(dir.resolve("cluster/nodes/node-1/pods")).isDirectory();
+        }
+    }
+
+    @Test
+    void anUnknownRuntimeIsRefusedWithAClearMessage() {
+        UpCommand c = up(1);
+        c.runtime = "docker";
+        assertThatThrownBy(c::open).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown runtime");
     }
 }

@@ -1,0 +1,155 @@
+package io.everynode.agent.process;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sets up a container's volumes: hostPath (with the kubelet's type checks, creating only what
+ * {@code DirectoryOrCreate} and {@code FileOrCreate} ask for) and emptyDir (a directory under
+ * the pod's own directory, removed with the pod). Answers the bind mounts the wrapper makes in
+ * the container's private mount namespace; a mount whose source already is its mountPath needs
+ * none. Any failure is a {@link Failure} whose message the container's waiting state shows.
+ */
+final class Volumes {
+    /** One bind mount, made by the wrapper inside the container's private mount namespace. */
+    record Mount(Path source, Path target, boolean readOnly) {}
+
+    /** Why a container's volumes could not be set up; the container keeps waiting (ContainerCreating). */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+
+    private Volumes() {}
+
+    /**
+     * @param podDir the pod's directory in the runtime's state (emptyDirs live under it)
+     * @param canMount whether the wrapper can make bind mounts (root, with {@code unshare})
+     */
+    static List<Mount> prepare(Pod pod, Container c, Path podDir, boolean canMount) throws Failure {
+        List<Mount> out = new ArrayList<>();
+        if (c.getVolumeMounts() == null) return out;
+        for (VolumeMount vm : c.getVolumeMounts()) {
+            Volume v = find(pod, vm.getName());
+            if (v == null) throw new Failure("volume \"" + vm.getName() + "\" is mounted but not declared in the pod");
+            Path source;
+            if (v.getHostPath() != null) {
+                source = hostPath(v.getHostPath());
+            } else if (v.getEmptyDir() != null) {
+                source = podDir.resolve("volumes").resolve(v.getName());
+                mkdirs(source);
+            } else {
+                throw new Failure("volume \"" + v.getName() + "\": the process runtime supports hostPath and emptyDir volumes only");
+            }
+            if (vm.getSubPath() != null && !vm.getSubPath().isEmpty()) {
+                if (vm.getSubPath().startsWith("/") || Path.of(vm.getSubPath()).normalize().startsWith("..")) {
+                    throw new Failure("subPath \"" + vm.getSubPath() + "\" of volume \"" + v.getName() + "\" must be a relative path inside it");
+                }
+                source = source.resolve(vm.getSubPath());
+                if (!Files.exists(source)) mkdirs(source);
+            }
+            Path target = Path.of(vm.getMountPath());
+            if (samePath(source, target)) continue;
+            if (!canMount) {
+                throw new Failure("cannot mount volume \"" + v.getName() + "\" at " + target
+                        + ": bind mounts need root and unshare; mount it at its own path (" + source + ") instead");
+            }
+            boolean dir = Files.isDirectory(source);
+            if (dir ? !Files.isDirectory(target) : !Files.isRegularFile(target)) {
+                throw new Failure("cannot mount volume \"" + v.getName() + "\" at " + target + ": the node has no "
+                        + (dir ? "directory" : "file") + " there to mount over (the process runtime creates no mount points on the node)");
+            }
+            out.add(new Mount(source, target, Boolean.TRUE.equals(vm.getReadOnly())));
+        }
+        return out;
+    }
+
+    private static Volume find(Pod pod, String name) {
+        if (pod.getSpec().getVolumes() == null) return null;
+        return pod.getSpec().getVolumes().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null);
+    }
+
+    /** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages. */
+    static Path hostPath(HostPathVolumeSource hp) throws Failure {
+        Path p = Path.of(hp.getPath());
+        String type = hp.getType() == null ? "" : hp.getType();
+        switch (type) {
+            case "" -> { }
+            case "DirectoryOrCreate" -> {
+                if (!Files.exists(p)) mkdirs(p);
+                else if (!Files.isDirectory(p)) throw typeCheck(p + " is not a directory");
+            }
+            case "Directory" -> {
+                if (!Files.isDirectory(p)) throw typeCheck(p + " is not a directory");
+            }
+            case "FileOrCreate" -> {
+                if (!Files.exists(p)) {
+                    try {
+                        Files.createDirectories(p.toAbsolutePath().getParent());
+                        Files.createFile(p);
+                    } catch (IOException e) {
+                        throw new Failure("cannot create file " + p + ": " + e);
+                    }
+                } else if (!Files.isRegularFile(p)) {
+                    throw typeCheck(p + " is not a file");
+                }
+            }
+            case "File" -> {
+                if (!Files.isRegularFile(p)) throw typeCheck(p + " is not a file");
+            }
+            case "Socket" -> {
+                if (mode(p) != S_IFSOCK) throw typeCheck(p + " is not a socket file");
+            }
+            case "CharDevice" -> {
+                if (mode(p) != S_IFCHR) throw typeCheck(p + " is not a character device");
+            }
+            case "BlockDevice" -> {
+                if (mode(p) != S_IFBLK) throw typeCheck(p + " is not a block device");
+            }
+            default -> throw new Failure("hostPath type check failed: unknown type \"" + type + "\" for " + p);
+        }
+        return p;
+    }
+
+    private static Failure typeCheck(String what) {
+        return new Failure("hostPath type check failed: " + what);
+    }
+
+    private static int mode(Path p) {
+        try {
+            return ((Integer) Files.getAttribute(p, "unix:mode")) & S_IFMT;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void mkdirs(Path p) throws Failure {
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new Failure("cannot create directory " + p + ": " + e);
+        }
+    }
+
+    private static boolean samePath(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

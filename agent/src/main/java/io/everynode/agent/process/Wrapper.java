@@ -1,0 +1,91 @@
+package io.everynode.agent.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The small {@code sh} programs between the runtime and a container's command, and the command
+ * lines that start them.
+ *
+ * <p>The container wrapper runs in a session of its own ({@code setsid}: its pid is the session
+ * and process group id, so SIGKILL reaches the whole group), writes its pid to {@code pid},
+ * joins the container's cgroups (every file named in {@code cgroups}), makes the bind mounts
+ * named in {@code mounts} (inside the private mount namespace {@code unshare} gave it), enters
+ * the working directory, starts the command in the background, forwards SIGTERM to it, waits
+ * for it and writes its exit status to {@code exit} (written aside and renamed, so a reader never
+ * sees half of it). Because the exit status lands in a file, an agent that restarts learns how
+ * an adopted container ended; a wrapper killed outright leaves no file, and the runtime reads
+ * that as 137 (killed).
+ */
+final class Wrapper {
+    static final String CONTAINER_SCRIPT = String.join("\n",
+            "d=$1; w=$2; shift 2",
+            "echo $$ > \"$d/pid.new\" && mv -f \"$d/pid.new\" \"$d/pid\"",
+            "fail() { echo \"everynode: $1\" >&2; echo 128 > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"; exit 128; }",
+            "if [ -s \"$d/cgroups\" ]; then while read -r f; do echo $$ > \"$f\" || fail \"cannot join cgroup $f\"; done < \"$d/cgroups\"; fi",
+            "if [ -s \"$d/mounts\" ]; then",
+            "  t=$(printf '\\t')",
+            "  while IFS=$t read -r s m o; do",
+            "    mount --bind \"$s\" \"$m\" || fail \"cannot mount $s at $m\"",
+            "    if [ \"$o\" = ro ]; then mount -o remount,bind,ro \"$m\" || fail \"cannot make $m read-only\"; fi",
+            "  done < \"$d/mounts\"",
+            "fi",
+            "if [ -n \"$w\" ]; then cd \"$w\" || fail \"cannot enter the working directory $w\"; fi",
+            "c=; g=",
+            "trap 'g=1; [ -n \"$c\" ] && kill -TERM \"$c\" 2>/dev/null' TERM",
+            "\"$@\" &",
+            "c=$!",
+            "echo \"$c\" > \"$d/child\"",
+            "[ -n \"$g\" ] && kill -TERM \"$c\" 2>/dev/null",
+            "while :; do wait \"$c\"; r=$?; kill -0 \"$c\" 2>/dev/null || break; done",
+            "echo \"$r\" > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"",
+            "");
+
+    /** Exec probes and {@code exec}: join the container's cgroups, enter its working directory, run the command in place. */
+    static final String EXEC_SCRIPT = String.join("\n",
+            "d=$1; w=$2; shift 2",
+            "if [ -s \"$d/cgroups\" ]; then while read -r f; do echo $$ > \"$f\" 2>/dev/null; done < \"$d/cgroups\"; fi",
+            "if [ -n \"$w\" ]; then cd \"$w\" || exit 126; fi",
+            "exec \"$@\"",
+            "");
+
+    private Wrapper() {}
+
+    /** The command line that starts a container: launch prefix, setsid, a private mount namespace when mounting, the wrapper. */
+    static List<String> containerCommand(List<String> prefix, boolean privateMounts, Path instanceDir, String workingDir,
+                                         List<String> command) {
+        List<String> out = new ArrayList<>(prefix);
+        out.add("setsid");
+        if (privateMounts) out.addAll(List.of("unshare", "--mount", "--propagation", "private"));
+        out.addAll(List.of("sh", "-c", CONTAINER_SCRIPT, "everynode-wrapper", instanceDir.toString(), workingDir == null ? "" : workingDir));
+        out.addAll(command);
+        return out;
+    }
+
+    /** The command line of an exec in a running container whose wrapper is {@code pid}; into its mount namespace when it has one. */
+    static List<String> execCommand(List<String> prefix, long pid, boolean privateMounts, Path instanceDir, String workingDir,
+                                    List<String> command) {
+        List<String> out = new ArrayList<>(prefix);
+        out.add("setsid");
+        if (privateMounts) out.addAll(List.of("nsenter", "-t", Long.toString(pid), "-m", "--"));
+        out.addAll(List.of("sh", "-c", EXEC_SCRIPT, "everynode-exec", instanceDir.toString(), workingDir == null ? "" : workingDir));
+        out.addAll(command);
+        return out;
+    }
+
+    /** Sends {@code signal} to process {@code pid}, or with {@code group} to its whole process group. */
+    static void signal(String signal, long pid, boolean group) {
+        if (pid <= 0) return;
+        try {
+            Process p = new ProcessBuilder("kill", "-" + signal, "--", (group ? "-" : "") + pid)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor();
+        } catch (IOException e) {
+            // no kill(1): nothing better to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
