@@ -106,4 +106,10 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
         return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP,
                 eviction, on);
     }
+
+    /** The node's InternalIP (and its pods' hostIP), e.g. the address of its network namespace. */
+    public AgentConfig withHostIP(String ip) {
+        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, ip,
+                eviction, lifecycleEvents);
+    }
 }

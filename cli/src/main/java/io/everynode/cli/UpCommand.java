@@ -5,6 +5,9 @@ import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.netns.Availability;
+import io.everynode.agent.netns.NodeNetwork;
+import io.everynode.agent.netns.NodeNetworks;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
@@ -18,6 +21,7 @@ import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,9 +87,11 @@ public final class UpCommand implements Callable<Integer> {
         final KubeClient client;
         ControllerManager manager;
         SimulatedFleet fleet;
-        /** With the process runtime: one agent and one runtime per node (closed agents first; the runtimes leave processes running to be adopted). */
+        /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
         final List<NodeAgent> agents = new ArrayList<>();
         final List<ProcessRuntime> runtimes = new ArrayList<>();
+        /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
+        NodeNetworks networks;
         final Path kubeconfig;
 
         Running(Store store, ApiServer api, HttpFrontend http, KubeClient client, Path kubeconfig) {
@@ -131,7 +137,11 @@ public final class UpCommand implements Callable<Integer> {
         public void close() {
             // Each step runs whatever the one before did, so the store is always closed.
             List<AutoCloseable> order = new ArrayList<>(agents);
+            // Ctrl-C stops the whole cluster, its pods' processes included: nothing keeps running
+            // on the machine, and a resumed cluster starts its pods again (as after a reboot).
+            for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
             order.addAll(runtimes);
+            order.add(networks);
             order.addAll(java.util.Arrays.asList(fleet, manager, client, http, api));
             for (AutoCloseable c : order) {
                 try {
@@ -228,14 +238,28 @@ public final class UpCommand implements Callable<Integer> {
     private void startProcessNodes(Running r, Clock clock) throws java.io.IOException {
         Path images = dataDir.resolve("images").toAbsolutePath();
         DemoImage.install(images, DemoImage.ownClassPath());
+        Availability netns = NodeNetworks.check();
+        if (netns.available()) {
+            r.networks = NodeNetworks.forDataDir(dataDir);
+        } else {
+            System.err.println("warning: " + netns.warning());
+        }
         for (int i = 1; i <= nodes; i++) {
             AgentConfig config = AgentConfig.defaults("node-" + i);
-            ProcessRuntime rt = new ProcessRuntime(new ProcessRuntime.Config(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(),
-                    images, config.nodeName(), config.hostIP(), List.of()));
+            ProcessRuntime.Config rc = ProcessRuntime.Config.of(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images,
+                    config.nodeName());
+            if (r.networks != null) {
+                // Each node in a network namespace of its own: pods of different nodes may listen on the same port.
+                NodeNetwork net = r.networks.create(config.nodeName());
+                config = config.withHostIP(net.nodeIP());
+                rc = rc.withNodeIP(net.nodeIP()).withLaunchPrefix(net.launchPrefix());
+            }
+            ProcessRuntime rt = new ProcessRuntime(rc);
             r.runtimes.add(rt);
             r.agents.add(NodeAgent.start(r.client, config, rt, clock));
         }
     }
+
 
     /** A kubeconfig with one cluster, one context and an empty user (no authentication yet). */
     static String kubeconfig(String server) {

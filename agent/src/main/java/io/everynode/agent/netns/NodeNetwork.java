@@ -6,12 +6,16 @@ import java.util.List;
  * One node's network namespace, made by {@link NodeNetworks#create}.
  *
  * <p>The process runtime starts every process of this node (containers and exec probes) through
- * {@link #launchPrefix()}; {@code ip netns exec} enters the namespace and then execs the command
- * in the same process, so the PID the runtime sees is the workload's own and signals reach it.
+ * {@link #launchPrefix()}: {@code nsenter --net=/var/run/netns/NAME --} enters the namespace's
+ * network only and then execs the command in the same process, so the PID the runtime sees is the
+ * workload's own and signals reach it. (Not {@code ip netns exec}: it also remounts /sys, which
+ * hides the cgroup hierarchy the runtime's wrapper must join.)
  * {@link #nodeIP()} is the node's InternalIP and its pods' podIP; the agent itself stays in the
  * host namespace and reaches pods there (httpGet and tcpSocket probes) over the cluster bridge.
  */
 public final class NodeNetwork implements AutoCloseable {
+    /** Where {@code ip netns add} binds its namespaces (iproute2's NETNS_RUN_DIR). */
+    static final String NETNS_DIR = "/var/run/netns";
     private final NodeNetworks owner;
     private final String nodeName;
     private final int index;
@@ -20,14 +24,14 @@ public final class NodeNetwork implements AutoCloseable {
     private final String hostIP;
     private final List<String> launchPrefix;
 
-    NodeNetwork(NodeNetworks owner, String nodeName, int index, NetnsPlan plan, String ipExecutable) {
+    NodeNetwork(NodeNetworks owner, String nodeName, int index, NetnsPlan plan) {
         this.owner = owner;
         this.nodeName = nodeName;
         this.index = index;
         this.name = plan.namespace(index);
         this.nodeIP = plan.nodeIP(index);
         this.hostIP = plan.hostIP();
-        this.launchPrefix = List.of(ipExecutable, "netns", "exec", name);
+        this.launchPrefix = List.of("nsenter", "--net=" + NETNS_DIR + "/" + name, "--");
     }
 
     /** The node this namespace belongs to, as given to {@link NodeNetworks#create}. */
@@ -53,7 +57,7 @@ public final class NodeNetwork implements AutoCloseable {
         return hostIP;
     }
 
-    /** {@code [<path of ip>, "netns", "exec", name]}: put it in front of a command line. */
+    /** {@code ["nsenter", "--net=/var/run/netns/<name>", "--"]}: put it in front of a command line. */
     public List<String> launchPrefix() {
         return launchPrefix;
     }

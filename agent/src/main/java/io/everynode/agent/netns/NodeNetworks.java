@@ -127,7 +127,7 @@ public final class NodeNetworks implements AutoCloseable {
         }
         build(NetnsSteps.nodeUp(plan, index), NetnsSteps.nodeDown(plan, index), "namespace " + plan.namespace(index));
         indexes.put(nodeName, index);
-        NodeNetwork n = new NodeNetwork(this, nodeName, index, plan, ip.executable());
+        NodeNetwork n = new NodeNetwork(this, nodeName, index, plan);
         open.put(nodeName, n);
         return n;
     }

@@ -371,6 +371,56 @@ public final class ProcessRuntime implements ContainerRuntime {
         return Optional.of(view(e));
     }
 
+    /**
+     * Stops every container of every pod this runtime holds, as a machine shutting down does:
+     * SIGTERM to each, SIGKILL to what still runs when {@code grace} has passed. Pod directories
+     * (logs, state) stay, so a runtime over the same root later finds the containers exited and
+     * the agent starts them again. {@code everynode up} calls it on Ctrl-C, so nothing of a
+     * stopped cluster keeps running on the machine. Blocks until the processes are gone (at most
+     * {@code grace} plus a few seconds).
+     */
+    public void stopAll(Duration grace) {
+        List<Long> wrappers = new ArrayList<>();
+        List<String> uids;
+        synchronized (this) {
+            uids = new ArrayList<>(pods.keySet());
+            for (Entry e : pods.values()) {
+                for (Slot s : e.slots.values()) {
+                    if (s.state == RuntimeContainer.State.RUNNING) {
+                        wrappers.add(s.pid);
+                        Wrapper.signal("TERM", s.pid, false);
+                    }
+                }
+            }
+        }
+        long killAt = System.nanoTime() + Math.max(0, grace.toNanos());
+        boolean killed = false;
+        long giveUp = killAt + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < giveUp) {
+            boolean anyLeft = false;
+            for (long pid : wrappers) {
+                String[] st = ProcFs.stat(pid);
+                if (st != null && !"Z".equals(st[0])) anyLeft = true;
+            }
+            for (String uid : uids) anyLeft |= !cgroups.podPids(uid).isEmpty();
+            if (!anyLeft) break;
+            if (!killed && System.nanoTime() >= killAt) {
+                for (long pid : wrappers) Wrapper.signal("KILL", pid, true);
+                for (String uid : uids) {
+                    for (long pid : cgroups.podPids(uid)) Wrapper.signal("KILL", pid, false);
+                }
+                killed = true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (String uid : uids) cgroups.removePod(uid);
+    }
+
     /** Stops watching. What runs keeps running, for the next runtime over the same root to adopt; empty cgroups go. */
     @Override
     public void close() {

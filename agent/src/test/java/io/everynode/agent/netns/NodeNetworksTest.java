@@ -56,7 +56,7 @@ class NodeNetworksTest {
         assertThat(n.name()).isEqualTo("en-" + t + "-1");
         assertThat(n.nodeIP()).isEqualTo("10.123." + octet + ".2");
         assertThat(n.hostIP()).isEqualTo("10.123." + octet + ".1");
-        assertThat(n.launchPrefix()).containsExactly("/sbin/ip", "netns", "exec", "en-" + t + "-1");
+        assertThat(n.launchPrefix()).containsExactly("nsenter", "--net=/var/run/netns/en-" + t + "-1", "--");
     }
 
     @Test
