@@ -1,5 +1,6 @@
 package io.everynode.agent;
 
+import io.everynode.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,7 +36,7 @@ class PodPlanTest {
     @Test
     void aCrashedContainerRestartsAtOnceThenWaitsTenSecondsThenTwenty() {
         CrashBackoff backoff = new CrashBackoff();
-        FakeClock clock = new FakeClock(T0);
+        ManualClock clock = new ManualClock(T0);
         Pod pod = pod("Always");
 
         PodPlan first = PodPlan.decide(pod, exited(1, clock.instant()), backoff, clock.instant());
