@@ -15,6 +15,8 @@ import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,6 +38,9 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Starts a whole cluster in one process (server, controllers, simulated nodes) and writes a kubeconfig.")
 public final class UpCommand implements Callable<Integer> {
+    /** Nodes registering at once: enough to keep the store's group commit busy on a small machine. */
+    static final int REGISTER_PARALLELISM = 8;
+
     @Option(names = "--nodes", defaultValue = "3", description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
@@ -160,7 +165,9 @@ public final class UpCommand implements Callable<Integer> {
             r.manager = new ControllerManager(ControllerManagerConfig.defaults(), r.client, clock);
             r.manager.start();
             r.fleet = new SimulatedFleet(r.client, clock, SimulatedRuntime.Config.defaults());
-            for (int i = 1; i <= nodes; i++) r.fleet.add(AgentConfig.defaults("node-" + i));
+            List<AgentConfig> configs = new ArrayList<>();
+            for (int i = 1; i <= nodes; i++) configs.add(AgentConfig.defaults("node-" + i));
+            r.fleet.addAll(configs, REGISTER_PARALLELISM);
             Files.writeString(r.kubeconfig, kubeconfig("http://127.0.0.1:" + http.port()));
         } catch (Exception | Error e) {
             r.close();
