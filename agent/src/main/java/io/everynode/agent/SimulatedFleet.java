@@ -29,8 +29,8 @@ import java.util.concurrent.Future;
 public final class SimulatedFleet implements AutoCloseable {
     /** Sync workers: in process a pod sync is a few microseconds of work plus one status write. */
     static final int WORKERS = 4;
-    /** Timer threads for heartbeats and runtime stages of every node. */
-    static final int TIMER_THREADS = 2;
+    /** Timer threads for heartbeats and runtime stages of every node; a heartbeat is a blocking write, so a few overlap. */
+    static final int TIMER_THREADS = 4;
 
     private final AgentHost host;
     private final Clock clock;
