@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "Runs `up --nodes N` into a temporary directory; times it until all nodes are Ready and a DaemonSet has N Ready pods.")
 final class UpBenchCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).") int nodes;
-    @Option(names = "--writes", defaultValue = "200", description = "ConfigMap creates timed while the nodes heartbeat (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--writes", defaultValue = "200", description = "Lease creates timed while the nodes heartbeat (default: ${DEFAULT-VALUE}).")
     int writes;
     @Option(names = "--write-rate", defaultValue = "20", description = "Those writes per second (default: ${DEFAULT-VALUE}).") double writeRate;
     @Option(names = "--phase-timeout", defaultValue = "600", description = "Seconds each phase may take before it is reported as not reached.")

@@ -3,9 +3,9 @@ package io.everynode.cli.bench;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.store.Percentiles;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -29,7 +29,7 @@ public final class UpBenchmark {
     public record Started(KubeClient client, AutoCloseable cluster) {}
 
     /**
-     * @param writes single-object writes (ConfigMap creates) sent after the DaemonSet is Ready
+     * @param writes single-object writes (Lease creates, the object a heartbeat writes) sent after the DaemonSet is Ready
      * @param writeRate their rate per second, one at a time
      */
     public record Options(int nodes, int writes, double writeRate, Duration phaseTimeout, Consumer<String> out) {}
@@ -86,8 +86,8 @@ public final class UpBenchmark {
                 long wait = due - System.nanoTime();
                 if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 long before = System.nanoTime();
-                s.client().create(new ConfigMapBuilder().withNewMetadata().withName("bench-" + i).withNamespace(NS).endMetadata()
-                        .addToData("i", Integer.toString(i)).build());
+                s.client().create(new LeaseBuilder().withNewMetadata().withName("bench-" + i).withNamespace(NS).endMetadata()
+                        .withNewSpec().withHolderIdentity("bench").endSpec().build());
                 latencies[i] = System.nanoTime() - Math.min(before, due); // a late send is charged its delay
             }
             Percentiles p = Percentiles.of(latencies);
