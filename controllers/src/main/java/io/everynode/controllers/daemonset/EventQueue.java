@@ -3,6 +3,7 @@ package io.everynode.controllers.daemonset;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +18,14 @@ import org.slf4j.LoggerFactory;
 final class EventQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
     static final int CAPACITY = 1000;
+    static final int LOG_EVERY = 500;
 
     /** One event to write. */
     record Pending(Runnable write, String what) {}
 
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
     EventQueue(String name, int capacity) {
@@ -32,13 +35,25 @@ final class EventQueue implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues {@code write}; answers false (and logs) when the queue is full or closed, dropping it. */
+    /**
+     * Queues {@code write}; answers false when the queue is full or closed, dropping it. The first
+     * drop and then every {@link #LOG_EVERY}th is logged with the running count, so a burst of
+     * thousands of creates logs a few lines, not thousands.
+     */
     boolean offer(Runnable write, String what) {
         if (closed || !queue.offer(new Pending(write, what))) {
-            LOG.warn("event queue full or closed: dropping event {}", what);
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % LOG_EVERY == 0) {
+                LOG.warn("event queue full or closed: dropping event {} ({} dropped so far)", what, n);
+            }
             return false;
         }
         return true;
+    }
+
+    /** Events dropped since start. */
+    long dropped() {
+        return dropped.get();
     }
 
     /** Events waiting to be written (for tests and diagnostics). */
