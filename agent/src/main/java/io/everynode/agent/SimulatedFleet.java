@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Many simulated nodes in one JVM, sharing one client, one pod informer (indexed by
@@ -25,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimulatedFleet implements AutoCloseable {
     /** Sync workers: in process a pod sync is a few microseconds of work plus one status write. */
     static final int WORKERS = 4;
-    /** Timer threads for heartbeats and runtime stages of every node. */
-    static final int TIMER_THREADS = 2;
+    /** Timer threads for heartbeats and runtime stages of every node; a heartbeat is a blocking write, so a few overlap. */
+    static final int TIMER_THREADS = 4;
 
     private final AgentHost host;
     private final Clock clock;
@@ -61,6 +65,43 @@ public final class SimulatedFleet implements AutoCloseable {
         agent.begin();
         agents.put(config.nodeName(), agent);
         return agent;
+    }
+
+    /**
+     * Registers many nodes at once, {@code parallelism} at a time (each registration is a few
+     * writes that wait on the store's commit; overlapping them lets the store group its commits,
+     * where one after another a thousand nodes take a thousand commit waits). Returns when every
+     * node is registered; the first failure is thrown after the others finished.
+     */
+    public List<NodeAgent> addAll(List<AgentConfig> configs, int parallelism) {
+        if (parallelism < 1) throw new IllegalArgumentException("parallelism must be positive");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, configs.size())), r -> {
+            Thread t = new Thread(r, "fleet-register");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<NodeAgent>> started = new ArrayList<>();
+            for (AgentConfig c : configs) started.add(pool.submit(() -> add(c)));
+            List<NodeAgent> out = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<NodeAgent> f : started) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while registering nodes", e);
+                }
+            }
+            if (failure != null) throw failure;
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Stops the node's agent (no more heartbeats or syncs); its runtime keeps its pods. */

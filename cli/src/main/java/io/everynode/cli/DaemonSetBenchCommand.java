@@ -8,16 +8,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code everynode bench daemonset}: a DaemonSet on N registered nodes, rolled, and one node added. */
+/** {@code everynode bench daemonset}: N simulated agents, a DaemonSet on them, rolled, and one node added. */
 @Command(name = "daemonset", mixinStandardHelpOptions = true,
-        description = "Registers N nodes, creates a DaemonSet, rolls it, adds a node; prints each phase's time and the heap.")
+        description = "Starts N simulated node agents, creates a DaemonSet, rolls it, adds a node; prints each phase's time and the heap.")
 final class DaemonSetBenchCommand implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "1000", description = "Nodes to register (default: ${DEFAULT-VALUE}).") int nodes;
+    @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).") int nodes;
     @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite (a temporary directory) or memory.") String backend;
     @Option(names = "--max-unavailable", defaultValue = "10%", description = "The rolling update's maxUnavailable (default: ${DEFAULT-VALUE}).")
     String maxUnavailable;
-    @Option(names = "--node-writers", defaultValue = "4", description = "Concurrent writers registering nodes.") int nodeWriters;
-    @Option(names = "--kubelet-workers", defaultValue = "4", description = "Threads the simulated kubelets write with.") int kubeletWorkers;
+    @Option(names = "--register-parallelism", defaultValue = "8", description = "Nodes registering at once (default: ${DEFAULT-VALUE}).")
+    int registerParallelism;
     @Option(names = "--phase-timeout", defaultValue = "600", description = "Seconds each phase may take before it is reported as not reached.")
     int phaseTimeoutSeconds;
 
@@ -28,9 +28,10 @@ final class DaemonSetBenchCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = backend.equals("memory") ? null : Files.createTempDirectory("everynode-bench-ds");
-        DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(nodes, dir, maxUnavailable, nodeWriters,
-                kubeletWorkers, Duration.ofSeconds(phaseTimeoutSeconds)));
+        DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(nodes, dir, maxUnavailable,
+                registerParallelism, DaemonSetBenchmark.Options.instantRuntime(), Duration.ofSeconds(phaseTimeoutSeconds),
+                System.out::println));
         System.out.println(r);
-        return 0;
+        return r.complete() ? 0 : 1;
     }
 }

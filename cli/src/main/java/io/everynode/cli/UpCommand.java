@@ -45,6 +45,9 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Starts a whole cluster in one process (server, controllers, simulated nodes) and writes a kubeconfig.")
 public final class UpCommand implements Callable<Integer> {
+    /** Nodes registering at once: enough to keep the store's group commit busy on a small machine. */
+    static final int REGISTER_PARALLELISM = 8;
+
     @Option(names = "--nodes", defaultValue = "3", description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
@@ -206,7 +209,9 @@ public final class UpCommand implements Callable<Integer> {
                 // Simulated containers log a line when they start and end: `kubectl logs` shows them (DIR/nodes/<node>/logs).
                 r.fleet = new SimulatedFleet(r.client, clock,
                         SimulatedRuntime.Config.defaults().withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
-                for (int i = 1; i <= nodes; i++) r.fleet.add(AgentConfig.defaults("node-" + i));
+                List<AgentConfig> configs = new ArrayList<>();
+                for (int i = 1; i <= nodes; i++) configs.add(AgentConfig.defaults("node-" + i));
+                r.fleet.addAll(configs, REGISTER_PARALLELISM);
             }
             Files.writeString(r.kubeconfig, kubeconfig("http://127.0.0.1:" + http.port()));
         } catch (Exception | Error e) {

@@ -3,7 +3,6 @@ package io.everynode.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -77,14 +76,9 @@ public final class StoreBenchmark {
                 throw failure[0];
             }
         }
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        long writes = all.length;
+        Percentiles all = Percentiles.of(latencies);
+        long writes = all.count();
         return new Result(writers, writes, Duration.ofNanos(elapsed), writes / (elapsed / 1e9),
-                Duration.ofNanos(percentile(all, 0.50)), Duration.ofNanos(percentile(all, 0.99)));
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+                Duration.ofNanos(all.at(0.50)), Duration.ofNanos(all.at(0.99)));
     }
 }

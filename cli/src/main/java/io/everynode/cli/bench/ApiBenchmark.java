@@ -5,6 +5,7 @@ import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.store.Percentiles;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
@@ -41,15 +42,9 @@ public final class ApiBenchmark {
     /** Percentiles of a latency sample, in milliseconds. */
     public record Latencies(int count, double perSecond, double p50, double p99, double max) {
         static Latencies of(long[] nanos, Duration wall) {
-            long[] s = nanos.clone();
-            Arrays.sort(s);
-            return new Latencies(s.length, s.length / Math.max(1e-9, wall.toNanos() / 1e9),
-                    at(s, 0.50), at(s, 0.99), s.length == 0 ? 0 : s[s.length - 1] / 1e6);
-        }
-
-        private static double at(long[] sorted, double q) {
-            if (sorted.length == 0) return 0;
-            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+            Percentiles p = Percentiles.of(nanos);
+            return new Latencies(p.count(), p.count() / Math.max(1e-9, wall.toNanos() / 1e9),
+                    p.millisAt(0.50), p.millisAt(0.99), p.max() / 1e6);
         }
 
         @Override

@@ -22,13 +22,16 @@ import java.util.function.Supplier;
  * Ownership changes are JSON merge patches of {@code metadata.ownerReferences} guarded by the
  * object's resourceVersion, so adopting or releasing never overwrites a concurrent change.
  */
-final class ClientDaemonSetActions implements DaemonSetActions {
+final class ClientDaemonSetActions implements DaemonSetActions, AutoCloseable {
     static final String COMPONENT = "daemonset-controller";
 
     private final KubeClient client;
+    private final EventQueue events;
 
+    /** Events go through a bounded queue of their own ({@link EventQueue}); {@link #close} stops it. */
     ClientDaemonSetActions(KubeClient client) {
         this.client = client;
+        this.events = new EventQueue(COMPONENT, EventQueue.CAPACITY);
     }
 
     @Override
@@ -109,7 +112,13 @@ final class ClientDaemonSetActions implements DaemonSetActions {
 
     @Override
     public void recordEvent(DaemonSet ds, String type, String reason, String message) {
-        ApiWrites.recordEvent(client, ds, type, reason, message, COMPONENT);
+        events.offer(() -> ApiWrites.recordEvent(client, ds, type, reason, message, COMPONENT),
+                reason + " on daemonset " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName());
+    }
+
+    @Override
+    public void close() {
+        events.close();
     }
 
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */

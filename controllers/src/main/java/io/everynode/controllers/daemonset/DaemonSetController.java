@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The DaemonSet controller (upstream {@code pkg/controller/daemon}): one pod of each DaemonSet on
@@ -49,8 +50,18 @@ public final class DaemonSetController {
     private final ManagePlanner manage;
     private final PodWriter writer;
     private final History history;
+    private final StatusMemo statusMemo = new StatusMemo();
 
+    /** A controller that issues each sync's writes one after another on the syncing thread (tests). */
     public DaemonSetController(Config config, DaemonSetWorld world, DaemonSetActions actions, Clock clock) {
+        this(config, world, actions, clock, Runnable::run);
+    }
+
+    /**
+     * @param writes where the calls of one slow-start batch run together (R2.9); the sync waits
+     *     for each batch, so a bounded pool bounds the writes in flight
+     */
+    public DaemonSetController(Config config, DaemonSetWorld world, DaemonSetActions actions, Clock clock, Executor writes) {
         this.config = config;
         this.world = world;
         this.actions = actions;
@@ -58,7 +69,7 @@ public final class DaemonSetController {
         this.expectations = new Expectations(clock, config.expectationsTtl());
         this.backoff = new FailedPodBackoff(clock, config.backoffInitial(), config.backoffMax());
         this.manage = new ManagePlanner(backoff);
-        this.writer = new PodWriter(actions, expectations, config.burstReplicas());
+        this.writer = new PodWriter(actions, expectations, config.burstReplicas(), writes);
         this.history = new History(actions);
     }
 
@@ -70,6 +81,7 @@ public final class DaemonSetController {
         Optional<DaemonSet> cached = world.daemonSet(ns, name);
         if (cached.isEmpty()) {
             expectations.delete(key); // R2.1 step 1
+            statusMemo.forget(key);
             return SyncResult.done();
         }
         DaemonSet ds = cached.get();
@@ -247,9 +259,11 @@ public final class DaemonSetController {
     private Exception writeStatus(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
             boolean observeGeneration, Requeue requeue) {
         StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, clock.instant());
+        String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
+        DaemonSet freshest = statusMemo.freshest(key, ds);
         try {
-            if (!counts.sameAs(ds)) {
-                store(ds, counts, observeGeneration);
+            if (!counts.sameAs(freshest)) {
+                store(key, freshest, counts, observeGeneration);
             }
         } catch (ActionException e) {
             return e;
@@ -262,7 +276,7 @@ public final class DaemonSetController {
     }
 
     /** R3.2: UpdateStatus; on failure GET the latest and retry once. */
-    private void store(DaemonSet ds, StatusCounts counts, boolean observeGeneration) {
+    private void store(String key, DaemonSet ds, StatusCounts counts, boolean observeGeneration) {
         DaemonSet toUpdate = copy(ds);
         for (int attempt = 0; ; attempt++) {
             if (toUpdate.getStatus() == null) {
@@ -273,7 +287,7 @@ public final class DaemonSetController {
                 toUpdate.getStatus().setObservedGeneration(ds.getMetadata().getGeneration());
             }
             try {
-                actions.updateStatus(toUpdate);
+                statusMemo.wrote(key, toUpdate.getMetadata().getResourceVersion(), actions.updateStatus(toUpdate));
                 return;
             } catch (ActionException e) {
                 if (attempt >= 1) {

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -23,7 +25,15 @@ public final class DaemonSetRunner implements Controller {
     static final String GC_BACKOFF = "\u0000gc-backoff";
     private static final Duration GC_BACKOFF_EVERY = Duration.ofMinutes(1);
 
+    /**
+     * Writes of one slow-start batch in flight at once (R2.9). In process a write is mostly a
+     * wait on the store's commit, so a few overlap well; more only queue on 2 cores.
+     */
+    static final int WRITE_PARALLELISM = 16;
+
     private final DaemonSetController controller;
+    private final ClientDaemonSetActions actions;
+    private final ExecutorService writes;
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
 
@@ -32,9 +42,15 @@ public final class DaemonSetRunner implements Controller {
         Informer<ControllerRevision> revisions = context.informers().informerFor(ControllerRevision.class);
         Informer<Pod> pods = context.pods();
         Informer<Node> nodes = context.nodes();
+        this.actions = new ClientDaemonSetActions(context.client());
+        this.writes = Executors.newFixedThreadPool(WRITE_PARALLELISM, r -> {
+            Thread t = new Thread(r, "daemonset-controller-write");
+            t.setDaemon(true);
+            return t;
+        });
         this.controller = new DaemonSetController(config,
                 new CachedDaemonSetWorld(daemonSets.lister(), nodes.lister(), pods.lister(), revisions.lister()),
-                new ClientDaemonSetActions(context.client()), context.clock());
+                actions, context.clock(), writes);
         this.queue = new WorkQueue<>(context.clock());
         this.worker = new QueueWorker("daemonset-controller", queue, this::sync);
         daemonSets.addEventHandler(handler(controller::onDaemonSetAdded, controller::onDaemonSetUpdated, controller::onDaemonSetDeleted));
@@ -80,6 +96,8 @@ public final class DaemonSetRunner implements Controller {
     @Override
     public void close() {
         worker.close();
+        writes.shutdown();
+        actions.close();
     }
 
     private void sync(String key) {
