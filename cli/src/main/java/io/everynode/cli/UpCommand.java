@@ -15,6 +15,7 @@ import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
+import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,6 +64,16 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "6443", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 6443;
 
+    @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = ServerCommand.GoDuration.class,
+            description = "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration nodeMonitorGracePeriod = DEFAULT_GRACE;
+
+    /** Null: the agents' default eviction pass period (the kubelet's 10 s housekeeping). */
+    Duration evictionPassPeriod;
+
+    /** kube-controller-manager's default {@code --node-monitor-grace-period} (R10.1). */
+    static final Duration DEFAULT_GRACE = NodeLifecycleConfig.defaults().monitorGracePeriod();
+
     public UpCommand nodes(int n) {
         this.nodes = n;
         return this;
@@ -82,6 +94,49 @@ public final class UpCommand implements Callable<Integer> {
         return this;
     }
 
+    /**
+     * How long a node may stay silent before the node lifecycle controller marks it Unknown
+     * (NotReady) and taints it unreachable (R10.1); {@code --node-monitor-grace-period}, 40 s by
+     * default. Below the default, {@code up}'s agents report more often (see {@link #nodeConfig}),
+     * so a live node is never taken for a silent one.
+     */
+    public UpCommand nodeMonitorGracePeriod(Duration grace) {
+        if (grace.isNegative() || grace.isZero()) throw new IllegalArgumentException("the node monitor grace period must be positive");
+        this.nodeMonitorGracePeriod = grace;
+        return this;
+    }
+
+    /**
+     * How often each node's eviction manager observes memory and evicts at most one pod (R9.4);
+     * the kubelet's 10 s by default. Tests shorten it so memory pressure is acted on quickly.
+     */
+    public UpCommand evictionPassPeriod(Duration every) {
+        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("the eviction pass period must be positive");
+        this.evictionPassPeriod = every;
+        return this;
+    }
+
+    /**
+     * What each of {@code up}'s simulated nodes registers with: the agent defaults (4 cpu, 8Gi,
+     * 110 pods), the eviction pass period if one was set, and report intervals of at most a
+     * quarter of the grace period (the kubelet renews its Lease every 10 s for the default 40 s),
+     * so a shortened grace period does not make live nodes flap.
+     */
+    AgentConfig nodeConfig(String name) {
+        AgentConfig c = AgentConfig.defaults(name);
+        Duration quarter = nodeMonitorGracePeriod.dividedBy(4);
+        if (quarter.compareTo(c.leaseRenewInterval()) < 0) c = c.withReportInterval(quarter.isZero() ? Duration.ofMillis(1) : quarter);
+        if (evictionPassPeriod != null) c = c.withEviction(c.eviction().withPassPeriod(evictionPassPeriod));
+        return c;
+    }
+
+    /** The controllers' settings: the defaults with this command's node monitor grace period. */
+    ControllerManagerConfig controllerConfig() {
+        NodeLifecycleConfig d = NodeLifecycleConfig.defaults();
+        return ControllerManagerConfig.defaults().withNodeLifecycle(
+                new NodeLifecycleConfig(nodeMonitorGracePeriod, d.startupGracePeriod(), d.monitorPeriod()));
+    }
+
     /** A running cluster; {@link #close()} stops it, agents first, the store last. */
     public static final class Running implements AutoCloseable {
         final Store store;
@@ -96,6 +151,8 @@ public final class UpCommand implements Callable<Integer> {
         /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
         NodeNetworks networks;
         final Path kubeconfig;
+        /** Each node's agent settings by node name (set by {@link UpCommand#open()}). */
+        Function<String, AgentConfig> nodeConfig = AgentConfig::defaults;
 
         Running(Store store, ApiServer api, HttpFrontend http, KubeClient client, Path kubeconfig) {
             this.store = store;
@@ -125,7 +182,7 @@ public final class UpCommand implements Callable<Integer> {
          * joining a running cluster, as the guide's "when a new node joins".
          */
         public void addNode(String name) {
-            fleet.add(AgentConfig.defaults(name));
+            fleet.add(nodeConfig.apply(name));
         }
 
         /**
@@ -134,6 +191,19 @@ public final class UpCommand implements Callable<Integer> {
          */
         public void stopNode(String name) {
             fleet.stop(name);
+        }
+
+        /**
+         * Starts a stopped node's agent again, as when its machine comes back: it registers (again,
+         * if its Node was deleted meanwhile), heartbeats, and adopts the pods its runtime kept
+         * running; it finishes what happened to them while it was away (a pod deleted meanwhile is
+         * killed and removed). Like {@link #addNode}, it has returned once the node has reported Ready.
+         *
+         * @throws IllegalArgumentException if the node's agent is running
+         */
+        public void startNode(String name) {
+            if (fleet.nodeNames().contains(name)) throw new IllegalArgumentException("node " + name + " is running");
+            fleet.add(nodeConfig.apply(name));
         }
 
         @Override
@@ -201,8 +271,9 @@ public final class UpCommand implements Callable<Integer> {
         try {
             http.start();
             api.advertise("127.0.0.1:" + http.port());
-            r.manager = new ControllerManager(ControllerManagerConfig.defaults(), r.client, clock);
+            r.manager = new ControllerManager(controllerConfig(), r.client, clock);
             r.manager.start();
+            r.nodeConfig = this::nodeConfig;
             if (runtime.equals(ProcessRuntime.NAME)) {
                 startProcessNodes(r, clock);
             } else {
@@ -210,7 +281,7 @@ public final class UpCommand implements Callable<Integer> {
                 r.fleet = new SimulatedFleet(r.client, clock,
                         SimulatedRuntime.Config.defaults().withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
                 List<AgentConfig> configs = new ArrayList<>();
-                for (int i = 1; i <= nodes; i++) configs.add(AgentConfig.defaults("node-" + i));
+                for (int i = 1; i <= nodes; i++) configs.add(r.nodeConfig.apply("node-" + i));
                 r.fleet.addAll(configs, REGISTER_PARALLELISM);
             }
             Files.writeString(r.kubeconfig, kubeconfig("http://127.0.0.1:" + http.port()));
@@ -250,7 +321,7 @@ public final class UpCommand implements Callable<Integer> {
             System.err.println("warning: " + netns.warning());
         }
         for (int i = 1; i <= nodes; i++) {
-            AgentConfig config = AgentConfig.defaults("node-" + i);
+            AgentConfig config = r.nodeConfig.apply("node-" + i);
             ProcessRuntime.Config rc = ProcessRuntime.Config.of(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images,
                     config.nodeName());
             if (r.networks != null) {

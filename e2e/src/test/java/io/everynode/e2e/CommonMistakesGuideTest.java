@@ -17,9 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Guide, "Common mistakes", each reproduced and then fixed as the guide says. One cluster: eight
  * plain nodes, node-9 a GPU node ({@code dedicated=gpu:NoSchedule}), and node-8 full (an
- * application pod requests all its cpu); each test has a namespace of its own. "No resource
- * limits" (an OOM kill) and the eviction half of "No priority class" need real processes and
- * eviction: part 2.
+ * application pod requests all its cpu); each test has a namespace of its own. The eviction half
+ * of "No priority class" has a one-node cluster of its own, its memory use simulated (a pod's
+ * {@code everynode.io/simulate-memory} annotation). "No resource limits" (a leak that OOM-kills
+ * the neighbours, stopped by a memory limit) needs real processes and cgroups: the process-runtime
+ * part of the suite.
  */
 class CommonMistakesGuideTest {
     static final List<String> PLAIN = List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
@@ -133,5 +135,47 @@ class CommonMistakesGuideTest {
 
         cluster.awaitOneReadyPodOn("metrics", "exporter", PLAIN);
         assertThat(cluster.pods("apps", "app=application")).isEmpty();
+    }
+
+    /**
+     * The monitoring agent (the guide's requests block: 64Mi) leaks to 200Mi beside an
+     * application pod that requests 7800Mi and uses 7900Mi: 92Mi left of 8Gi, under the 100Mi
+     * threshold. Both use more than they request; at equal priority the larger excess goes
+     * first (R9.3): the agent's 136Mi over the application's 100Mi, and each replacement of it
+     * again, while the pressure lasts. With the guide's daemonset-critical class the application
+     * pod goes instead.
+     */
+    @Test
+    void withoutAPriorityClassTheAgentIsEvictedUnderMemoryPressureAndWithTheGuidesClassTheApplicationIs() throws Exception {
+        try (GuideCluster one = GuideCluster.up(1, dir.resolve("pressure"))) {
+            one.namespace("monitoring");
+            ObjectNode ds = Manifests.with(Manifests.withResources(Manifests.daemonSet("monitoring", "agent"),
+                            Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits")))),
+                    "spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 200Mi}}}}");
+            one.apply(ds);
+            one.awaitOneReadyPodOn("monitoring", "agent", List.of("node-1"));
+            Pod first = one.pods("monitoring", "app=agent").get(0);
+            one.namespace("apps");
+            one.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web, namespace: apps, annotations: {everynode.io/simulate-memory: 7900Mi}}
+                    spec:
+                      containers:
+                        - {name: web, image: example/web:1, resources: {requests: {memory: 7800Mi}}}
+                    """);
+
+            await().atMost(GuideCluster.WAIT).until(() -> one.eventReasons("monitoring", first.getMetadata().getName()).contains("Evicted"));
+            assertThat(one.pod("apps", "web")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue());
+
+            one.apply(Manifests.documents(guide.yaml("Priority classes").get(0)).get(0));
+            one.apply(Manifests.with(ds, "spec: {template: {spec: {priorityClassName: daemonset-critical}}}"));
+
+            await().atMost(GuideCluster.WAIT).until(() -> one.pod("apps", "web").map(GuideCluster::evicted).orElse(false));
+            one.awaitOneReadyPodOn("monitoring", "agent", List.of("node-1"));
+            Pod agent = one.pods("monitoring", "app=agent").get(0);
+            assertThat(agent.getSpec().getPriority()).isEqualTo(1_000_000);
+            assertThat(one.eventReasons("monitoring", agent.getMetadata().getName())).doesNotContain("Evicted");
+        }
     }
 }

@@ -37,9 +37,17 @@ final class GuideCluster implements AutoCloseable {
         this.client = running.client();
     }
 
+    /** How often the nodes' eviction managers act: short, so memory pressure is acted on within a test's patience. */
+    static final Duration EVICTION_PASS = Duration.ofSeconds(1);
+
     /** {@code everynode up --nodes n --port 0 --data-dir dir/cluster}: nodes node-1 … node-n, all Ready. */
     static GuideCluster up(int nodes, Path dir) throws Exception {
-        UpCommand.Running r = new UpCommand().nodes(nodes).dataDir(dir.resolve("cluster")).port(0).open();
+        return up(new UpCommand().nodes(nodes), dir);
+    }
+
+    /** {@code up} as configured (nodes, grace period …), on port 0 in {@code dir/cluster}, with the short eviction pass. */
+    static GuideCluster up(UpCommand up, Path dir) throws Exception {
+        UpCommand.Running r = up.dataDir(dir.resolve("cluster")).port(0).evictionPassPeriod(EVICTION_PASS).open();
         try {
             return new GuideCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")));
         } catch (Exception | Error e) {
@@ -96,6 +104,32 @@ final class GuideCluster implements AutoCloseable {
                 assertThat(ready(ps.get(0))).as("pod " + ps.get(0).getMetadata().getName() + " is Ready").isTrue();
             });
         });
+    }
+
+    /** The pod, if it exists (terminating or not). */
+    java.util.Optional<Pod> pod(String namespace, String name) {
+        try {
+            return java.util.Optional.of(client.get(Pod.class, namespace, name));
+        } catch (io.everynode.client.ApiError e) {
+            if (e.isNotFound()) return java.util.Optional.empty();
+            throw e;
+        }
+    }
+
+    /** Evicted by its node's agent: phase Failed, reason Evicted (R9.4). */
+    static boolean evicted(Pod p) {
+        return p.getStatus() != null && "Failed".equals(p.getStatus().getPhase()) && "Evicted".equals(p.getStatus().getReason());
+    }
+
+    /** The reasons of the events about one object, oldest first as kubectl lists them. */
+    String eventReasons(String namespace, String name) {
+        return kubectl("get", "events", "-n", namespace, "--field-selector", "involvedObject.name=" + name,
+                "-o", "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}");
+    }
+
+    /** A node condition's status as {@code kubectl get node} reports it. */
+    String nodeCondition(String node, String type) {
+        return kubectl("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"" + type + "\")].status}");
     }
 
     static boolean ready(Pod p) {

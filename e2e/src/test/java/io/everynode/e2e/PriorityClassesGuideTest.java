@@ -17,7 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
  * guide's node-exporter fragment completed (the resource table's Node Exporter row supplies its
  * requests), and the {@code system-node-critical} fragment. Before the exporter arrives, node-3 is
  * filled by an application pod that requests all of its 4 cpu, so the exporter's pod there can
- * only run by preempting it. The kubelet-eviction half of the section waits for part 2.
+ * only run by preempting it.
+ *
+ * <p>For "the kubelet evicts Pods by priority", memory use is simulated: a pod's use is its
+ * {@code everynode.io/simulate-memory} annotation and a node's available memory its allocatable
+ * (8Gi) minus its pods' use. The exporter's template carries 100Mi (above its 32Mi request).
  */
 class PriorityClassesGuideTest {
     static GuideCluster cluster;
@@ -41,6 +45,7 @@ class PriorityClassesGuideTest {
         GuideSnippets.AgentRow row = guide.table("Resource requests and limits").get(1);
         assertThat(row.agentType()).isEqualTo("Metrics (Node Exporter)");
         Manifests.withResources(exporter, ResourcesGuideTest.resources(row));
+        Manifests.merge(exporter, Manifests.yaml("spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 100Mi}}}}"));
         cluster.apply(exporter);
     }
 
@@ -80,6 +85,37 @@ class PriorityClassesGuideTest {
         assertThat(GuideCluster.ready(small)).as("the app on node-2 had room beside the exporter and stays").isTrue();
         assertThat(cluster.kubectl("get", "events", "-n", "apps", "--field-selector", "involvedObject.name=big-app",
                 "-o", "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}")).contains("Preempted");
+    }
+
+    /**
+     * On node-1 an application pod requests 8000Mi and uses 8050Mi: with the exporter's 100Mi the
+     * node has 42Mi left, under the 100Mi threshold. Both pods use more than they request, and the
+     * exporter by more (68Mi to 50Mi), so by use alone it would go first (R9.3); its priority
+     * keeps it, and the application pod is evicted.
+     */
+    @Test
+    void underMemoryPressureTheKubeletEvictsTheApplicationPodAndTheExporterStays() {
+        await().atMost(GuideCluster.WAIT).until(() -> cluster.podsByNode("monitoring", "node-exporter").containsKey("node-1")
+                && GuideCluster.ready(cluster.podsByNode("monitoring", "node-exporter").get("node-1").get(0)));
+        Pod exporter = cluster.podsByNode("monitoring", "node-exporter").get("node-1").get(0);
+        cluster.namespace("shop");
+        cluster.apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: shop, annotations: {everynode.io/simulate-memory: 8050Mi}}
+                spec:
+                  nodeSelector: {kubernetes.io/hostname: node-1}
+                  containers:
+                    - {name: web, image: example/web:1, resources: {requests: {memory: 8000Mi}}}
+                """);
+
+        await().atMost(GuideCluster.WAIT).until(() -> cluster.pod("shop", "web").map(GuideCluster::evicted).orElse(false));
+        assertThat(cluster.eventReasons("shop", "web")).contains("Evicted");
+        assertThat(cluster.nodeCondition("node-1", "MemoryPressure")).isEqualTo("True");
+        Pod after = cluster.pod("monitoring", exporter.getMetadata().getName()).orElseThrow();
+        assertThat(after.getMetadata().getUid()).isEqualTo(exporter.getMetadata().getUid());
+        assertThat(GuideCluster.ready(after)).as("the exporter still runs").isTrue();
+        assertThat(cluster.eventReasons("monitoring", exporter.getMetadata().getName())).doesNotContain("Evicted");
     }
 
     @Test

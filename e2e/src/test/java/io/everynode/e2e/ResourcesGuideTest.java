@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Guide, "Resource limits and requests": the table of four agent types, the "Always set requests"
  * block and the capacity-planning note (256Mi per node on 100 nodes is 25Gi), read back as
- * {@code kubectl describe node} reports it. That BestEffort pods are evicted first needs eviction
- * (part 2).
+ * {@code kubectl describe node} reports it, and "the first evicted under memory pressure" on a
+ * simulated node (a pod's memory use is its {@code everynode.io/simulate-memory} annotation).
  */
 class ResourcesGuideTest {
     static GuideCluster cluster;
@@ -106,6 +106,51 @@ class ResourcesGuideTest {
             assertThat(memoryRequests).hasSize(100).containsOnly("256Mi");
             BigDecimal total = memoryRequests.stream().map(q -> Quantity.getAmountInBytes(new Quantity(q))).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(new Quantity(total.divide(BigDecimal.valueOf(1L << 30)).toPlainString() + "Gi")).isEqualTo(new Quantity("25Gi"));
+        }
+    }
+
+    /**
+     * Two agents using 50Mi each, one without requests (BestEffort) and one with the guide's
+     * block (64Mi requested), beside an application pod using exactly the 8000Mi it requests: the
+     * 8Gi node has 92Mi left, under the 100Mi threshold. The BestEffort agent uses more than it
+     * requests (nothing), so it goes first (R9.3); its replacements go too while the pressure
+     * lasts, and the agent that set its requests is never touched.
+     */
+    @Test
+    void underMemoryPressureTheBestEffortAgentIsEvictedFirstAndTheOneWithRequestsStays() throws Exception {
+        try (GuideCluster one = GuideCluster.up(1, dir.resolve("pressure"))) {
+            one.namespace("agents");
+            String uses50Mi = "spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 50Mi}}}}";
+            one.apply(Manifests.with(Manifests.daemonSet("agents", "no-requests"), uses50Mi));
+            one.apply(Manifests.with(Manifests.withResources(Manifests.daemonSet("agents", "with-requests"),
+                    Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits")))), uses50Mi));
+            one.awaitOneReadyPodOn("agents", "no-requests", List.of("node-1"));
+            one.awaitOneReadyPodOn("agents", "with-requests", List.of("node-1"));
+            Pod bestEffort = one.pods("agents", "app=no-requests").get(0);
+            Pod burstable = one.pods("agents", "app=with-requests").get(0);
+            assertThat(bestEffort.getStatus().getQosClass()).isEqualTo("BestEffort");
+
+            one.namespace("apps");
+            one.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: db, namespace: apps, annotations: {everynode.io/simulate-memory: 8000Mi}}
+                    spec:
+                      containers:
+                        - {name: db, image: example/db:1, resources: {requests: {memory: 8000Mi}}}
+                    """);
+
+            await().atMost(GuideCluster.WAIT).until(() -> one.eventReasons("agents", bestEffort.getMetadata().getName()).contains("Evicted"));
+            assertThat(one.pod("apps", "db")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue());
+            Pod stays = one.pod("agents", burstable.getMetadata().getName()).orElseThrow();
+            assertThat(stays.getMetadata().getUid()).isEqualTo(burstable.getMetadata().getUid());
+            assertThat(GuideCluster.ready(stays)).isTrue();
+            assertThat(one.eventReasons("agents", burstable.getMetadata().getName())).doesNotContain("Evicted");
+            assertThat(one.eventReasons("apps", "db")).doesNotContain("Evicted");
+
+            // Room made, the DaemonSet's BestEffort agent runs again.
+            one.kubectl("delete", "pod", "-n", "apps", "db");
+            one.awaitOneReadyPodOn("agents", "no-requests", List.of("node-1"));
         }
     }
 
