@@ -25,3 +25,20 @@ os.chmod(out, 0o755)
 PY
 fi
 "$tools/kubectl" version --client >&2
+
+# The process runtime's tests use the machine's namespaces: `ip` (iproute2) for a network
+# namespace per node, `unshare`/`nsenter` (util-linux) for mounts and entering namespaces. Where
+# they are missing and apt can install them (root), install them; otherwise those tests skip and
+# say why.
+missing=()
+command -v ip >/dev/null || missing+=(iproute2)
+{ command -v unshare >/dev/null && command -v nsenter >/dev/null; } || missing+=(util-linux)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing ${missing[*]} with apt-get" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >&2 \
+      || echo "could not install ${missing[*]}: the tests that need them will skip" >&2
+  else
+    echo "not installed: ${missing[*]} (needs root and apt-get): the tests that need them will skip" >&2
+  fi
+fi
