@@ -251,10 +251,9 @@ class ProcessNodesAcceptanceTest {
 
         cluster.kubectl("delete", "pod", pod.getMetadata().getName(), "--wait=false");
 
-        // SIGTERM came and was ignored: the process lives on, and the pod with it, until SIGKILL at the end of the grace period.
+        // SIGTERM came and was ignored; the process lived on until SIGKILL at the end of the grace period. (A lower
+        // bound only: a busy machine makes it later, never earlier.)
         await().atMost(WAIT).until(() -> follow.outputSoFar().contains("demo-agent: SIGTERM received, ignoring it"));
-        assertThat(runsDemoAgent(pid)).isTrue();
-        assertThat(cluster.pod(pod.getMetadata().getName())).isPresent();
         await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         assertThat(Duration.between(before, Instant.now())).as("the process outlived the 2 s grace period")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
