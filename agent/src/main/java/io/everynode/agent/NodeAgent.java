@@ -305,8 +305,13 @@ public final class NodeAgent implements AutoCloseable {
             forget(key, uid);
             return Optional.empty();
         }
-        Instant deadline = Instant.parse(pod.getMetadata().getDeletionTimestamp());
-        Duration left = Duration.between(now, deadline);
+        // As the kubelet does, the grace period counts from when the agent sees the deletion
+        // (deletionGracePeriodSeconds), not from deletionTimestamp, which is whole seconds and
+        // would cut up to a second off. The runtime keeps the earliest kill deadline it was given,
+        // so syncing again does not extend it, and a shorter grace (a second delete) shortens it.
+        Long graceSecs = pod.getMetadata().getDeletionGracePeriodSeconds();
+        Duration left = graceSecs != null ? Duration.ofSeconds(Math.max(0, graceSecs))
+                : Duration.between(now, Instant.parse(pod.getMetadata().getDeletionTimestamp()));
         if (left.isNegative()) left = Duration.ZERO;
         probes.remove(uid);
         if (!rp.stopping() && config.lifecycleEvents()) {

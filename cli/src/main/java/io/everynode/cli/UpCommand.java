@@ -148,6 +148,9 @@ public final class UpCommand implements Callable<Integer> {
         /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
         final List<NodeAgent> agents = new ArrayList<>();
         final List<ProcessRuntime> runtimes = new ArrayList<>();
+        /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
+        final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
+        Clock clock;
         /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
         NodeNetworks networks;
         final Path kubeconfig;
@@ -206,8 +209,32 @@ public final class UpCommand implements Callable<Integer> {
             fleet.add(nodeConfig.apply(name));
         }
 
+        /**
+         * Process nodes: stops the node's agent and starts a new one for the same node over the
+         * same runtime state (a new {@link ProcessRuntime} on the node's directory), as when the
+         * agent process of a machine restarts while its pods' processes run on. The pods' processes
+         * are not touched: the new agent adopts them (same pids, restart counts kept). Answers when
+         * the new agent has registered.
+         *
+         * @throws IllegalArgumentException when {@code node} is not a process node of this cluster
+         */
+        public synchronized void restartAgent(String node) {
+            int i = -1;
+            for (int j = 0; j < agents.size(); j++) {
+                if (agents.get(j).nodeName().equals(node)) i = j;
+            }
+            if (i < 0) throw new IllegalArgumentException("no process node " + node + " in this cluster");
+            NodeAgent old = agents.get(i);
+            old.close();
+            // Closing a runtime only stops its watcher; its processes run on (stopAll is what stops them).
+            runtimes.get(i).close();
+            ProcessRuntime rt = new ProcessRuntime(runtimeConfigs.get(i));
+            runtimes.set(i, rt);
+            agents.set(i, NodeAgent.start(client, old.config(), rt, clock));
+        }
+
         @Override
-        public void close() {
+        public synchronized void close() {
             // Each step runs whatever the one before did, so the store is always closed.
             List<AutoCloseable> order = new ArrayList<>(agents);
             // Ctrl-C stops the whole cluster, its pods' processes included: nothing keeps running
@@ -268,6 +295,7 @@ public final class UpCommand implements Callable<Integer> {
         ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
         HttpFrontend http = new HttpFrontend(api, "127.0.0.1", port);
         Running r = new Running(store, api, http, KubeClient.inProcess(api), dataDir.resolve("kubeconfig"));
+        r.clock = clock;
         try {
             http.start();
             api.advertise("127.0.0.1:" + http.port());
@@ -332,6 +360,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             ProcessRuntime rt = new ProcessRuntime(rc);
             r.runtimes.add(rt);
+            r.runtimeConfigs.add(rc);
             r.agents.add(NodeAgent.start(r.client, config, rt, clock));
         }
     }

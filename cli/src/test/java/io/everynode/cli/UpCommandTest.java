@@ -89,6 +89,14 @@ class UpCommandTest {
     }
 
     @Test
+    void restartingTheAgentOfANodeThatIsNotAProcessNodeIsRefused() throws Exception {
+        try (UpCommand.Running r = up(1).open()) {
+            assertThatThrownBy(() -> r.restartAgent("node-1")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no process node node-1");
+        }
+    }
+
+    @Test
     void anUnknownRuntimeIsRefusedWithAClearMessage() {
         UpCommand c = up(1);
         c.runtime = "docker";
