@@ -169,7 +169,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
         }
-        this.cgroups = new Cgroups(cgroupMount, config.nodeName());
+        this.cgroups = new Cgroups(cgroupMount, cgroupName(config));
         this.canMount = isRoot() && onPath("unshare") && onPath("mount");
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "process-runtime-" + config.nodeName());
@@ -369,6 +369,16 @@ public final class ProcessRuntime implements ContainerRuntime {
         if (e.slots.isEmpty()) return Optional.empty();
         pods.put(uid, e);
         return Optional.of(view(e));
+    }
+
+    /**
+     * The node's group under {@code everynode/}: its name plus a short hash of its state directory,
+     * so two clusters on one machine (each with a {@code node-1}) never share or remove each
+     * other's groups, while a restarted agent over the same directory finds its own again.
+     */
+    static String cgroupName(Config config) {
+        String root = config.rootDir().toAbsolutePath().normalize().toString();
+        return config.nodeName() + "-" + String.format("%08x", root.hashCode());
     }
 
     /**
