@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Limits through cgroups, in a hierarchy of our own: {@code everynode/<node>/<pod-uid>/<container>}
+ * Limits through cgroups, in a hierarchy of our own: {@code everynode/<node>-<hash>/<pod-uid>/<container>} (the hash of the node's state directory keeps clusters apart)
  * under the unified mount (v2, when {@code /sys/fs/cgroup/cgroup.controllers} exists) or under
  * each of the v1 controllers memory, cpu and pids. The wrapper joins a container's groups itself
  * (it writes its pid to each {@code cgroup.procs} file before it starts the command), so every
