@@ -4,6 +4,8 @@ import io.everynode.agent.AgentConfig;
 import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedRuntime;
+import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.process.ImageDirectory;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.client.KubeClient;
 import java.net.URI;
@@ -41,6 +43,17 @@ final class AgentCommand implements Callable<Integer> {
             description = "The process runtime's image directory (default: ${DEFAULT-VALUE}; see `everynode image`).")
     Path imagesDir;
 
+    @Option(names = "--node-ip", defaultValue = "127.0.0.1",
+            description = "The node's InternalIP, also its pods' hostIP (and podIP with the process runtime) (default: ${DEFAULT-VALUE}).")
+    String nodeIP = "127.0.0.1";
+
+    @Option(names = "--address", defaultValue = "127.0.0.1",
+            description = "Where the agent serves pod logs to the API server; on a fleet of hosts, an address the server reaches (default: ${DEFAULT-VALUE}).")
+    String address = "127.0.0.1";
+
+    @Option(names = "--port", defaultValue = "0", description = "The log endpoint's port; 0 picks a free one (default: ${DEFAULT-VALUE}; the kubelet's is 10250).")
+    int port;
+
     @Option(names = "--capacity", defaultValue = "", description = "cpu=…,memory=…,pods=… (default: this machine's, 110 pods).")
     String capacity;
 
@@ -60,7 +73,7 @@ final class AgentCommand implements Callable<Integer> {
             checkRuntime(runtime);
             config = AgentConfig.defaults(nodeName).withLabels(AgentFlags.labels(nodeLabels))
                     .withTaints(AgentFlags.taints(taints)).withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()))
-                    .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod));
+                    .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod)).withHostIP(nodeIP);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -69,18 +82,22 @@ final class AgentCommand implements Callable<Integer> {
         KubeClient client = KubeClient.http(server);
         ContainerRuntime rt;
         try {
-            rt = runtime.equals(ProcessRuntime.NAME)
-                    ? new ProcessRuntime(new ProcessRuntime.Config(rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
-                            imagesDir, nodeName, config.hostIP(), java.util.List.of()))
-                    : new SimulatedRuntime(SimulatedRuntime.Config.defaults(), clock, nodeName);
-        } catch (IllegalArgumentException e) {
+            if (runtime.equals(ProcessRuntime.NAME)) {
+                // As `up` does: the demo agent image is there on every process node, from this program's own jar.
+                if (new ImageDirectory(imagesDir).resolve(DemoImage.IMAGE).isEmpty()) DemoImage.install(imagesDir, DemoImage.ownClassPath());
+                rt = new ProcessRuntime(new ProcessRuntime.Config(rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
+                        imagesDir, nodeName, config.hostIP(), java.util.List.of()));
+            } else {
+                rt = new SimulatedRuntime(SimulatedRuntime.Config.defaults(), clock, nodeName);
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("error: " + e.getMessage());
             client.close();
             return 2;
         }
         NodeAgent agent;
         try {
-            agent = NodeAgent.start(client, config, rt, clock);
+            agent = NodeAgent.start(client, config, rt, clock, address, port);
         } catch (RuntimeException e) {
             System.err.println("error: cannot register node " + nodeName + " with " + server + ": " + e.getMessage());
             rt.close();
