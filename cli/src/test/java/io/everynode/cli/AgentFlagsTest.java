@@ -61,4 +61,19 @@ class AgentFlagsTest {
         AgentCommand.checkRuntime("simulated");
         assertThatThrownBy(() -> AgentCommand.checkRuntime("docker")).hasMessageContaining("unknown runtime \"docker\"");
     }
+
+    @Test
+    void theNodeAddressAndLogEndpointStayOnLoopbackUnlessTold() {
+        AgentCommand defaults = new AgentCommand();
+        new picocli.CommandLine(defaults).parseArgs("--server", "http://127.0.0.1:1", "--node-name", "n1");
+        assertThat(defaults.nodeIP).isEqualTo("127.0.0.1");
+        assertThat(defaults.address).isEqualTo("127.0.0.1");
+        assertThat(defaults.port).isZero();
+        AgentCommand given = new AgentCommand();
+        new picocli.CommandLine(given).parseArgs("--server", "http://10.0.0.1:6443", "--node-name", "n1", "--node-ip", "10.0.0.7",
+                "--address", "10.0.0.7", "--port", "10250");
+        assertThat(given.nodeIP).isEqualTo("10.0.0.7");
+        assertThat(given.address).isEqualTo("10.0.0.7");
+        assertThat(given.port).isEqualTo(10250);
+    }
 }
