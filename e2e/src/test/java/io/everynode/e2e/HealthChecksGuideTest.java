@@ -145,7 +145,9 @@ class HealthChecksGuideTest {
         return cluster.podOn(NS, app, node);
     }
 
+    /** The pod's one container status; an assertion failure (which Awaitility retries) until the node reported it. */
     private static ContainerStatus status(Pod p) {
+        assertThat(p.getStatus().getContainerStatuses()).as("container statuses of " + p.getMetadata().getName()).hasSize(1);
         return p.getStatus().getContainerStatuses().get(0);
     }
 }
