@@ -30,11 +30,14 @@ final class GuideCluster implements AutoCloseable {
     final UpCommand.Running running;
     final Kubectl kubectl;
     final KubeClient client;
+    /** {@code up}'s --data-dir: the store, the kubeconfig, and with process nodes {@code images/} and {@code nodes/}. */
+    final Path dataDir;
 
-    private GuideCluster(UpCommand.Running running, Kubectl kubectl) {
+    private GuideCluster(UpCommand.Running running, Kubectl kubectl, Path dataDir) {
         this.running = running;
         this.kubectl = kubectl;
         this.client = running.client();
+        this.dataDir = dataDir;
     }
 
     /** How often the nodes' eviction managers act: short, so memory pressure is acted on within a test's patience. */
@@ -47,13 +50,52 @@ final class GuideCluster implements AutoCloseable {
 
     /** {@code up} as configured (nodes, grace period …), on port 0 in {@code dir/cluster}, with the short eviction pass. */
     static GuideCluster up(UpCommand up, Path dir) throws Exception {
-        UpCommand.Running r = up.dataDir(dir.resolve("cluster")).port(0).evictionPassPeriod(EVICTION_PASS).open();
+        Path data = dir.resolve("cluster");
+        UpCommand.Running r = up.dataDir(data).port(0).evictionPassPeriod(EVICTION_PASS).open();
         try {
-            return new GuideCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")));
+            return new GuideCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")), data);
         } catch (Exception | Error e) {
             r.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code everynode up --runtime process --nodes n --port 0 --data-dir dir/cluster}: every
+     * container a real process, each node in a network namespace of its own. Skips the calling
+     * test class (JUnit assumption) where the machine runs no such nodes.
+     */
+    static GuideCluster upProcess(int nodes, Path dir) throws Exception {
+        ProcessNodes.assumeAvailable();
+        GuideCluster c = up(new UpCommand().nodes(nodes).runtime("process"), dir);
+        try {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(c.kubectl("get", "nodes", "--no-headers").lines()
+                    .filter(l -> l.split("\\s+")[1].equals("Ready")).count()).isEqualTo(nodes));
+            return c;
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The image directory the process nodes share ({@code DIR/images}). */
+    Path images() {
+        return dataDir.resolve("images");
+    }
+
+    /** The one pod of {@code app=name} on {@code node}, terminating pods skipped; fails when there is none. */
+    Pod podOn(String namespace, String app, String node) {
+        return pods(namespace, "app=" + app).stream()
+                .filter(p -> node.equals(p.getSpec().getNodeName()) && p.getMetadata().getDeletionTimestamp() == null)
+                .findFirst().orElseThrow(() -> new AssertionError("no pod of " + app + " on " + node));
+    }
+
+    /** Whether the node's cgroups enforce limits (its condition {@code ResourceLimitsEnforced}), and the condition's message. */
+    String limitsNotEnforcedReason(String node) {
+        String status = kubectl("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"ResourceLimitsEnforced\")].status}");
+        if (status.equals("True")) return null;
+        return "limits are not enforced on " + node + ": " + kubectl("get", "node", node, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"ResourceLimitsEnforced\")].message}");
     }
 
     /** Runs kubectl; its stdout, failing the test on a non-zero exit. */

@@ -85,6 +85,40 @@ final class Manifests {
         return ds;
     }
 
+    /**
+     * {@code ds} with the first container of a block that starts at {@code containers:} (the guide's
+     * health checks) merged into its first container: probes and the like are added to the agent.
+     */
+    static ObjectNode withContainerFragment(ObjectNode ds, String containersBlock) {
+        merge((ObjectNode) ds.at("/spec/template/spec/containers/0"), yaml(containersBlock).get("containers").get(0));
+        return ds;
+    }
+
+    /** {@code ds} with its pods pinned to one node by the {@code kubernetes.io/hostname} label. */
+    static ObjectNode onNode(ObjectNode ds, String node) {
+        return with(ds, """
+                spec:
+                  template:
+                    spec:
+                      nodeSelector:
+                        kubernetes.io/hostname: %s
+                """.formatted(node));
+    }
+
+    /** {@code ds} with its first container's image set to {@code image}. */
+    static ObjectNode image(ObjectNode ds, String image) {
+        ((ObjectNode) ds.at("/spec/template/spec/containers/0")).put("image", image);
+        return ds;
+    }
+
+    /** {@code ds} with env var {@code name=value} added to its first container. */
+    static ObjectNode env(ObjectNode ds, String name, String value) {
+        ObjectNode c = (ObjectNode) ds.at("/spec/template/spec/containers/0");
+        ArrayNode env = c.has("env") ? (ArrayNode) c.get("env") : c.putArray("env");
+        env.addObject().put("name", name).put("value", value);
+        return ds;
+    }
+
     static String json(JsonNode node) {
         return JSON.writeValueAsString(node);
     }

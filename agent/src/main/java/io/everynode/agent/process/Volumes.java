@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sets up a container's volumes: hostPath (with the kubelet's type checks, creating only what
- * {@code DirectoryOrCreate} and {@code FileOrCreate} ask for) and emptyDir (a directory under
+ * Sets up a container's volumes: hostPath (with the kubelet's type checks, creating what
+ * {@code DirectoryOrCreate} and {@code FileOrCreate} ask for, and a missing source of type "" as a
+ * directory, as container runtimes do) and emptyDir (a directory under
  * the pod's own directory, removed with the pod). Answers the bind mounts the wrapper makes in
  * the container's private mount namespace; a mount whose source already is its mountPath needs
  * none. Any failure is a {@link Failure} whose message the container's waiting state shows.
@@ -49,6 +50,10 @@ final class Volumes {
             Path source;
             if (v.getHostPath() != null) {
                 source = hostPath(v.getHostPath());
+                // Type "" checks nothing (the kubelet); a source still missing is then created as a
+                // directory, as containerd's CRI and Docker do for a bind mount's source. The guide's
+                // fluent-bit mounts /var/lib/docker/containers, which a host without Docker lacks.
+                if (!Files.exists(source)) mkdirs(source);
             } else if (v.getEmptyDir() != null) {
                 source = podDir.resolve("volumes").resolve(v.getName());
                 mkdirs(source);
@@ -63,7 +68,14 @@ final class Volumes {
                 if (!Files.exists(source)) mkdirs(source);
             }
             Path target = Path.of(vm.getMountPath());
-            if (samePath(source, target)) continue;
+            boolean readOnly = Boolean.TRUE.equals(vm.getReadOnly());
+            if (samePath(source, target)) {
+                // The DaemonSet pattern (a hostPath at its own path) needs no mount; a readOnly one is
+                // bound over itself read-only where mounts are possible. Without root nothing can make
+                // it read-only, and it stays writable rather than keep the agent from starting.
+                if (readOnly && canMount) out.add(new Mount(source, target, true));
+                continue;
+            }
             if (!canMount) {
                 throw new Failure("cannot mount volume \"" + v.getName() + "\" at " + target
                         + ": bind mounts need root and unshare; mount it at its own path (" + source + ") instead");
@@ -73,7 +85,7 @@ final class Volumes {
                 throw new Failure("cannot mount volume \"" + v.getName() + "\" at " + target + ": the node has no "
                         + (dir ? "directory" : "file") + " there to mount over (the process runtime creates no mount points on the node)");
             }
-            out.add(new Mount(source, target, Boolean.TRUE.equals(vm.getReadOnly())));
+            out.add(new Mount(source, target, readOnly));
         }
         return out;
     }

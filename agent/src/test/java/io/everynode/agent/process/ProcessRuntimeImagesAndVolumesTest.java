@@ -144,6 +144,29 @@ class ProcessRuntimeImagesAndVolumesTest {
         assertThat(missing.getParent()).doesNotExist();
     }
 
+    @Test
+    void aMissingHostPathWithoutTypeIsCreatedAsADirectoryAsContainerRuntimesDo() throws Exception {
+        // The guide's fluent-bit mounts /var/lib/docker/containers, which a host without Docker lacks.
+        Path missing = dir.resolve("var/lib/docker/containers");
+        Pod p = start(withVolume(pod("hp3", sh("main", "ls -d " + missing)), "containers", missing.toString(), "", missing.toString()));
+        await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
+        assertThat(container(rt, p, "main").exitCode()).isZero();
+        assertThat(missing).isDirectory();
+    }
+
+    @Test
+    void aReadOnlyHostPathAtItsOwnPathCannotBeWrittenByTheContainer() throws Exception {
+        assumeTrue(isRoot(), "bind mounts need root");
+        Path shared = Files.createDirectories(dir.resolve("host-containers"));
+        Pod p = new PodBuilder(withVolume(pod("ro", sh("main", "if touch " + shared + "/x; then echo wrote; else echo refused; fi")),
+                "c", shared.toString(), "Directory", shared.toString()))
+                .editSpec().editFirstContainer().editFirstVolumeMount().withReadOnly(true).endVolumeMount().endContainer().endSpec().build();
+        start(p);
+        await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
+        assertThat(log(rt, p, "main", false)).contains("refused");
+        assertThat(shared.resolve("x")).doesNotExist();
+    }
+
     private static Pod withVolume(Pod p, String name, String path, String type, String mountPath) {
         return new PodBuilder(p).editSpec()
                 .addToVolumes(new VolumeBuilder().withName(name).withNewHostPath().withPath(path).withType(type).endHostPath().build())
