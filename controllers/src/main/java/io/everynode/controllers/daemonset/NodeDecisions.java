@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,13 +40,15 @@ final class NodeDecisions {
     private PodSpec template;
 
     /**
-     * Decisions for {@code nodes} against {@code ds}, as a function that any planner may call for
-     * any node (one not in {@code nodes} is evaluated on the spot).
+     * Decisions for {@code nodes} against {@code ds}, as a function that any planner of this sync
+     * may call for any node (one not in {@code nodes} is evaluated on the spot). The function
+     * answers for the nodes as they were at this call; a node changed since is seen at the next.
      */
     synchronized Function<Node, NodeShouldRunDaemonPod.Decision> refresh(DaemonSet ds, List<Node> nodes) {
         PodSpec spec = templateSpec(ds);
         Map<String, Entry> previous = Objects.equals(spec, template) ? byName : Map.of();
         Map<String, Entry> next = new HashMap<>(nodes.size() * 2);
+        Map<Node, NodeShouldRunDaemonPod.Decision> verified = new IdentityHashMap<>(nodes.size() * 2);
         for (Node n : nodes) {
             String name = n.getMetadata().getName();
             Entry e = previous.get(name);
@@ -53,12 +56,14 @@ final class NodeDecisions {
                 e = Entry.of(n, NodeShouldRunDaemonPod.evaluate(n, ds));
             }
             next.put(name, e);
+            verified.put(n, e.decision());
         }
         byName = next;
         template = spec;
+        // Within one sync the nodes are those just checked: looked up by identity, not compared again.
         return n -> {
-            Entry e = next.get(n.getMetadata().getName());
-            return e != null && e.matches(n) ? e.decision() : NodeShouldRunDaemonPod.evaluate(n, ds);
+            NodeShouldRunDaemonPod.Decision d = verified.get(n);
+            return d != null ? d : NodeShouldRunDaemonPod.evaluate(n, ds);
         };
     }
 
