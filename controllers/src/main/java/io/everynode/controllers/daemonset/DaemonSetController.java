@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.validation.IntOrPercent;
 import io.everynode.apiserver.json.Json;
 import io.fabric8.kubernetes.api.model.Node;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The DaemonSet controller (upstream {@code pkg/controller/daemon}): one pod of each DaemonSet on
@@ -51,6 +54,8 @@ public final class DaemonSetController {
     private final PodWriter writer;
     private final History history;
     private final StatusMemo statusMemo = new StatusMemo();
+    /** DaemonSet key → its remembered per-node decisions (R1.1–R1.8); dropped with the DaemonSet. */
+    private final Map<String, NodeDecisions> decisions = new ConcurrentHashMap<>();
 
     /** A controller that issues each sync's writes one after another on the syncing thread (tests). */
     public DaemonSetController(Config config, DaemonSetWorld world, DaemonSetActions actions, Clock clock) {
@@ -82,6 +87,7 @@ public final class DaemonSetController {
         if (cached.isEmpty()) {
             expectations.delete(key); // R2.1 step 1
             statusMemo.forget(key);
+            decisions.remove(key);
             return SyncResult.done();
         }
         DaemonSet ds = cached.get();
@@ -108,38 +114,55 @@ public final class DaemonSetController {
             return new SyncResult(Optional.empty(), Optional.of(e));
         }
         String hash = hist.hash();
+        Function<Node, NodeShouldRunDaemonPod.Decision> decide =
+                decisions.computeIfAbsent(key, k -> new NodeDecisions()).refresh(ds, nodes);
+        Map<String, List<Pod>> claimedByNode = DaemonPods.byNode(claimed, false);
         if (!satisfied) {
             // R2.1 step 5: the cache is behind our own writes; only refresh the counters.
-            Exception statusErr = writeStatus(ds, nodes, DaemonPods.byNode(claimed, false), hash, false, requeue);
+            Exception statusErr = writeStatus(ds, nodes, claimedByNode, hash, false, requeue, decide);
             return new SyncResult(requeue.delay(), Optional.ofNullable(statusErr));
         }
+        // The pods as the plans that follow must see them: what was claimed, until this sync
+        // writes a pod; then the cache as it is after those writes (ownedNow). A sync that writes
+        // no pod (most syncs: a pod became Ready) reads and groups the pods once.
+        List<Pod> owned = claimed;
+        Map<String, List<Pod>> ownedByNode = claimedByNode;
         Exception syncErr = null;
         try {
             Instant now = clock.instant();
             Pod base = PodTemplates.base(ds, hash);
-            SyncPlan.Builder managed = manage.plan(ds, nodes, DaemonPods.byNode(claimed, false), hash,
-                    allowsSurge(ds), now);
+            SyncPlan.Builder managed = manage.plan(ds, nodes, claimedByNode, hash, allowsSurge(ds), now, decide);
             managed.events.forEach(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
             if (managed.requeueAfter != null) {
                 requeue.after(managed.requeueAfter);
             }
             List<ActionException> errors = new ArrayList<>(
                     writer.write(key, ds, managed.nodesNeedingPods, managed.deletes, base));
+            if (writesPods(managed)) {
+                owned = ownedNow(ds, claimed);
+                ownedByNode = DaemonPods.byNode(owned, false);
+            }
             if (errors.isEmpty() && expectations.satisfied(key) && UpdateBudget.isRollingUpdate(ds)) {
-                SyncPlan.Builder rolling = RollingUpdatePlanner.plan(ds, nodes,
-                        DaemonPods.byNode(ownedNow(ds, claimed), false), hash, clock.instant());
+                SyncPlan.Builder rolling = RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(),
+                        decide);
                 errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rolling.deletes, base));
+                if (writesPods(rolling)) {
+                    owned = ownedNow(ds, claimed);
+                    ownedByNode = DaemonPods.byNode(owned, false);
+                }
             }
             if (!errors.isEmpty()) {
                 syncErr = aggregate(errors);
-            } else {
-                history.cleanup(ds, hist.old(), ownedNow(ds, claimed)); // R4.6
+            } else if (History.mayClean(ds, hist.old())) {
+                // R4.6, on a fresh read: history construction may have relabelled pods.
+                history.cleanup(ds, hist.old(), ownedNow(ds, claimed));
             }
         } catch (RuntimeException e) {
             syncErr = e;
+            owned = ownedNow(ds, claimed); // a write may have happened before the failure
+            ownedByNode = DaemonPods.byNode(owned, false);
         }
-        Exception statusErr = writeStatus(ds, nodes, DaemonPods.byNode(ownedNow(ds, claimed), false), hash, true,
-                requeue);
+        Exception statusErr = writeStatus(ds, nodes, ownedByNode, hash, true, requeue, decide);
         return new SyncResult(requeue.delay(), Optional.ofNullable(syncErr != null ? syncErr : statusErr));
     }
 
@@ -223,19 +246,29 @@ public final class DaemonSetController {
         return Claims.execute(ds, Claims.plan(ds, pods), actions, actions::adoptPod, actions::releasePod);
     }
 
+    private static boolean writesPods(SyncPlan.Builder plan) {
+        return !plan.nodesNeedingPods.isEmpty() || !plan.deletes.isEmpty();
+    }
+
     /**
      * The DaemonSet's pods as the cache shows them now (after this sync's writes), plus pods this
      * sync adopted that the cache may not show as owned yet.
      */
     private List<Pod> ownedNow(DaemonSet ds, List<Pod> claimedEarlier) {
-        List<Pod> now = new ArrayList<>(Claims.plan(ds, world.pods(ds.getMetadata().getNamespace())).owned());
+        List<Pod> all = world.pods(ds.getMetadata().getNamespace());
+        List<Pod> now = new ArrayList<>(Claims.plan(ds, all).owned());
         Set<String> names = new HashSet<>();
         now.forEach(p -> names.add(p.getMetadata().getName()));
-        Set<String> present = new HashSet<>();
-        world.pods(ds.getMetadata().getNamespace()).forEach(p -> present.add(p.getMetadata().getName()));
+        Set<String> present = null; // built only when an earlier pod is missing from the owned list
         for (Pod p : claimedEarlier) {
-            if (!names.contains(p.getMetadata().getName()) && present.contains(p.getMetadata().getName())
-                    && PodFacts.controllerOf(p).isPresent()) {
+            if (names.contains(p.getMetadata().getName()) || PodFacts.controllerOf(p).isEmpty()) {
+                continue;
+            }
+            if (present == null) {
+                present = new HashSet<>();
+                for (Pod q : all) present.add(q.getMetadata().getName());
+            }
+            if (present.contains(p.getMetadata().getName())) {
                 now.add(p);
             }
         }
@@ -257,8 +290,8 @@ public final class DaemonSetController {
 
     /** R3.1–R3.2 plus the minReadySeconds requeue of R2.11; returns the error, if any. */
     private Exception writeStatus(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
-            boolean observeGeneration, Requeue requeue) {
-        StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, clock.instant());
+            boolean observeGeneration, Requeue requeue, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+        StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, clock.instant(), decide);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
         DaemonSet freshest = statusMemo.freshest(key, ds);
         try {

@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.client.Informer;
+import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
 import io.everynode.controllers.manager.Controller;
@@ -10,7 +11,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -20,6 +26,17 @@ import java.util.function.Function;
  * handlers turn events into {@link Reaction}s whose keys go on a work queue; one worker syncs a
  * DaemonSet key at a time; a failed sync is retried with back-off, a requested requeue comes back
  * after its delay. A {@code gc-backoff} key prunes the failed-pod back-off once a minute (R2.7).
+ *
+ * <p>Coalescing: a sync reads every node and every pod of its DaemonSet, and a rollout on 5000
+ * nodes brings thousands of pod events a minute (bound, Ready, each create seen), each of which
+ * used to start another full sync as soon as the last one ended. Events that cannot unblock a
+ * write are therefore held until {@link #COALESCE} after the start of the key's previous sync, and
+ * all of them meet in one sync: pod updates (a pod bound or Ready; a Ready pod may free rolling
+ * update budget, which then waits at most that long), pod adds and deletes while the DaemonSet
+ * still awaits others (R2.1 step 5: such a sync only refreshes status), and updates of a
+ * DaemonSet that change neither its spec nor its identity (our own status writes). Everything
+ * else, and any event after a quiet spell, is queued at once: a new node, a new or changed
+ * DaemonSet, the last awaited pod of a batch. The work queue still runs one sync per key at a time.
  */
 public final class DaemonSetRunner implements Controller {
     static final String GC_BACKOFF = "\u0000gc-backoff";
@@ -31,11 +48,18 @@ public final class DaemonSetRunner implements Controller {
      */
     static final int WRITE_PARALLELISM = 16;
 
+    /** Least time between the starts of two syncs of one key, for events that unblock no write. */
+    static final Duration COALESCE = Duration.ofMillis(200);
+
     private final DaemonSetController controller;
     private final ClientDaemonSetActions actions;
     private final ExecutorService writes;
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
+    private final Clock clock;
+    private final Lister<DaemonSet> daemonSetLister;
+    /** DaemonSet key → when its latest sync started (written by the worker, read by informer threads). */
+    private final Map<String, Instant> lastSyncStart = new ConcurrentHashMap<>();
 
     public DaemonSetRunner(DaemonSetController.Config config, ControllerContext context) {
         Informer<DaemonSet> daemonSets = context.informers().informerFor(DaemonSet.class);
@@ -51,11 +75,50 @@ public final class DaemonSetRunner implements Controller {
         this.controller = new DaemonSetController(config,
                 new CachedDaemonSetWorld(daemonSets.lister(), nodes.lister(), pods.lister(), revisions.lister()),
                 actions, context.clock(), writes);
+        this.clock = context.clock();
+        this.daemonSetLister = daemonSets.lister();
         this.queue = new WorkQueue<>(context.clock());
         this.worker = new QueueWorker("daemonset-controller", queue, this::sync);
-        daemonSets.addEventHandler(handler(controller::onDaemonSetAdded, controller::onDaemonSetUpdated, controller::onDaemonSetDeleted));
+        daemonSets.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(DaemonSet ds) {
+                enqueue(controller.onDaemonSetAdded(ds));
+            }
+
+            @Override
+            public void onUpdate(DaemonSet old, DaemonSet cur) {
+                Reaction r = controller.onDaemonSetUpdated(old, cur);
+                boolean sameSpec = Objects.equals(old.getMetadata().getUid(), cur.getMetadata().getUid())
+                        && Objects.equals(old.getSpec(), cur.getSpec())
+                        && Objects.equals(old.getMetadata().getDeletionTimestamp(), cur.getMetadata().getDeletionTimestamp());
+                if (sameSpec) enqueueCoalesced(r);
+                else enqueue(r);
+            }
+
+            @Override
+            public void onDelete(DaemonSet ds) {
+                enqueue(controller.onDaemonSetDeleted(ds));
+            }
+        });
         nodes.addEventHandler(handler(controller::onNodeAdded, controller::onNodeUpdated, n -> Reaction.none()));
-        pods.addEventHandler(handler(controller::onPodAdded, controller::onPodUpdated, controller::onPodDeleted));
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                enqueueUnlessAwaiting(controller.onPodAdded(pod));
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod cur) {
+                Reaction r = controller.onPodUpdated(old, cur);
+                if (r.observations().isEmpty()) enqueueCoalesced(r);
+                else enqueueUnlessAwaiting(r); // became terminating: counts as a deletion
+            }
+
+            @Override
+            public void onDelete(Pod pod) {
+                enqueueUnlessAwaiting(controller.onPodDeleted(pod));
+            }
+        });
         revisions.addEventHandler(handler(controller::onRevisionAdded, controller::onRevisionUpdated, controller::onRevisionDeleted));
     }
 
@@ -87,6 +150,28 @@ public final class DaemonSetRunner implements Controller {
         r.enqueueAfter().forEach(queue::addAfter);
     }
 
+    /** Keys whose DaemonSet still awaits other creates or deletes are coalesced; the rest queued now. */
+    private void enqueueUnlessAwaiting(Reaction r) {
+        for (String key : r.enqueue()) {
+            if (controller.expectationsSatisfied(key)) queue.add(key);
+            else queue.addAfter(key, coalesceDelay(key));
+        }
+        r.enqueueAfter().forEach(queue::addAfter);
+    }
+
+    private void enqueueCoalesced(Reaction r) {
+        r.enqueue().forEach(key -> queue.addAfter(key, coalesceDelay(key)));
+        r.enqueueAfter().forEach(queue::addAfter);
+    }
+
+    /** Zero after a quiet spell; else what is left of {@link #COALESCE} since the key's last sync started. */
+    private Duration coalesceDelay(String key) {
+        Instant last = lastSyncStart.get(key);
+        if (last == null) return Duration.ZERO;
+        Duration left = Duration.between(clock.instant(), last.plus(COALESCE));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     @Override
     public void start() {
         queue.addAfter(GC_BACKOFF, GC_BACKOFF_EVERY);
@@ -106,7 +191,9 @@ public final class DaemonSetRunner implements Controller {
             queue.addAfter(GC_BACKOFF, GC_BACKOFF_EVERY);
             return;
         }
+        lastSyncStart.put(key, clock.instant());
         SyncResult result = controller.sync(key);
+        if (daemonSetLister.get(key).isEmpty()) lastSyncStart.remove(key); // gone: nothing left to coalesce
         result.requeueAfter().ifPresent(d -> queue.addAfter(key, d));
         if (result.error().isPresent()) {
             Exception e = result.error().get();

@@ -76,6 +76,12 @@ final class History {
     }
 
     /** R4.6, given every claimed pod including deleted terminal ones. */
+    /** False when {@link #cleanup} would delete nothing whatever the pods: no more old revisions than the limit. */
+    static boolean mayClean(DaemonSet ds, List<ControllerRevision> old) {
+        Integer limit = ds.getSpec().getRevisionHistoryLimit();
+        return old.size() > (limit == null ? 10 : limit);
+    }
+
     void cleanup(DaemonSet ds, List<ControllerRevision> old, List<Pod> allPods) {
         Integer limit = ds.getSpec().getRevisionHistoryLimit();
         Set<String> live = new HashSet<>();

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The manage pass (R2.4–R2.8): per node, which pod to create and which pods to delete, and why.
@@ -29,11 +30,17 @@ final class ManagePlanner {
      */
     SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
             boolean allowSurge, Instant now) {
+        return plan(ds, nodes, nodeToPods, hash, allowSurge, now, n -> NodeShouldRunDaemonPod.evaluate(n, ds));
+    }
+
+    /** As above, with the per-node decisions given (see {@link NodeDecisions}). */
+    SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
+            boolean allowSurge, Instant now, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int minReady = minReadySeconds(ds);
         for (Node node : nodes) {
             String name = node.getMetadata().getName();
-            NodeShouldRunDaemonPod.Decision d = NodeShouldRunDaemonPod.evaluate(node, ds);
+            NodeShouldRunDaemonPod.Decision d = decide.apply(node);
             List<Pod> pods = nodeToPods.get(name);
             boolean exists = pods != null;
             if (d.shouldRun() && !exists) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The rolling-update pass (R5.2–R5.6). Nodes are visited in name order (upstream walks a hash
@@ -49,12 +50,18 @@ final class RollingUpdatePlanner {
      */
     static SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> grouped, String hash,
             Instant now) {
+        return plan(ds, nodes, grouped, hash, now, n -> NodeShouldRunDaemonPod.evaluate(n, ds));
+    }
+
+    /** As above, with the per-node decisions given (see {@link NodeDecisions}). */
+    static SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> grouped, String hash,
+            Instant now, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         Map<String, Node> byName = new HashMap<>();
         Map<String, List<Pod>> nodeToPods = new TreeMap<>(grouped);
         int desired = 0;
         for (Node n : nodes) {
             byName.put(n.getMetadata().getName(), n);
-            if (NodeShouldRunDaemonPod.evaluate(n, ds).shouldRun()) {
+            if (decide.apply(n).shouldRun()) {
                 desired++;
                 nodeToPods.putIfAbsent(n.getMetadata().getName(), List.of());
             }
@@ -64,7 +71,7 @@ final class RollingUpdatePlanner {
         int minReady = ManagePlanner.minReadySeconds(ds);
         return budget.maxSurge() == 0
                 ? deleteFirst(nodeToPods, hash, generation, minReady, now, budget)
-                : createFirst(ds, byName, nodeToPods, hash, generation, minReady, now, budget);
+                : createFirst(decide, byName, nodeToPods, hash, generation, minReady, now, budget);
     }
 
     /** R5.4: maxSurge 0: delete old pods within maxUnavailable; manage re-creates later. */
@@ -96,7 +103,7 @@ final class RollingUpdatePlanner {
     }
 
     /** R5.5: maxSurge > 0: create new pods within maxSurge, delete each old pod once its new one is available. */
-    private static SyncPlan.Builder createFirst(DaemonSet ds, Map<String, Node> byName, Map<String, List<Pod>> nodeToPods,
+    private static SyncPlan.Builder createFirst(Function<Node, NodeShouldRunDaemonPod.Decision> decide, Map<String, Node> byName, Map<String, List<Pod>> nodeToPods,
             String hash, String generation, int minReady, Instant now, UpdateBudget budget) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int numSurge = 0;
@@ -119,7 +126,7 @@ final class RollingUpdatePlanner {
                 continue;
             }
             if (np.newPod() == null) {
-                boolean shouldRun = shouldRun(ds, byName, node);
+                boolean shouldRun = shouldRun(decide, byName, node);
                 if (!PodFacts.available(np.oldPod(), minReady, now)) {
                     if (!shouldRun) {
                         out.deletes.add(delete(np.oldPod(), node));
@@ -148,12 +155,13 @@ final class RollingUpdatePlanner {
         return out;
     }
 
-    private static boolean shouldRun(DaemonSet ds, Map<String, Node> byName, String node) {
+    private static boolean shouldRun(Function<Node, NodeShouldRunDaemonPod.Decision> decide, Map<String, Node> byName,
+            String node) {
         Node n = byName.get(node);
         if (n == null) {
             throw new IllegalStateException("invalid node \"" + node + "\": not found in the node cache");
         }
-        return NodeShouldRunDaemonPod.evaluate(n, ds).shouldRun();
+        return decide.apply(n).shouldRun();
     }
 
     private static SyncPlan.PodDelete delete(Pod p, String node) {

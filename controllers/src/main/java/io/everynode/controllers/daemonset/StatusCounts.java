@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** R3.1: the seven status counters, computed over the node cache. Pure. */
 record StatusCounts(int desired, int current, int misscheduled, int ready, int updated, int available,
@@ -18,13 +19,19 @@ record StatusCounts(int desired, int current, int misscheduled, int ready, int u
     /** Counts nodes by shouldRun (not shouldContinueRunning); pods on unknown nodes count nowhere. */
     static StatusCounts compute(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
             Instant now) {
+        return compute(ds, nodes, nodeToPods, hash, now, n -> NodeShouldRunDaemonPod.evaluate(n, ds));
+    }
+
+    /** As above, with the per-node decisions given (see {@link NodeDecisions}). */
+    static StatusCounts compute(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
+            Instant now, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         int desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
         int minReady = ManagePlanner.minReadySeconds(ds);
         String generation = PodFacts.templateGeneration(ds);
         for (Node node : nodes) {
             List<Pod> pods = nodeToPods.getOrDefault(node.getMetadata().getName(), List.of());
             boolean scheduled = !pods.isEmpty();
-            if (NodeShouldRunDaemonPod.evaluate(node, ds).shouldRun()) {
+            if (decide.apply(node).shouldRun()) {
                 desired++;
                 if (!scheduled) {
                     continue;

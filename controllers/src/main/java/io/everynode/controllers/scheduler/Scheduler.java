@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 
 /**
  * The scheduler: places pending pods on nodes as kube-scheduler does for what Everynode serves
@@ -27,8 +29,18 @@ import java.util.Set;
  * empty, then wait until {@link #nextAttemptAt()} or the next event.
  *
  * <p>Each attempt decides first ({@link #decide(Pod)}: plain data), then acts through
- * {@link SchedulerActions}. A bound pod is "assumed" on its node until the cache shows the
- * binding, so the next pod already sees its requests and ports.
+ * {@link SchedulerActions}. A pod chosen for a node is "assumed" there at once, before its binding
+ * is written, and stays assumed until the cache shows the binding, so the next pod already sees
+ * its requests and ports.
+ *
+ * <p>Binding cycle (as upstream's): the binding write and its {@code Scheduled} event run on the
+ * injected binder executor, so the scheduling thread goes on to the next pod while the store
+ * commits. A binder thread only calls {@link SchedulerActions} and hands the outcome back through
+ * a concurrent queue; the scheduling thread applies it at its next {@link #scheduleNext()} (the
+ * {@code bindFinished} callback asks the wiring for one). A failed bind forgets the assumption and
+ * backs the pod off; until the outcome is applied the pod stays in flight in the queue, so its
+ * own updates do not send it round again. With a direct executor ({@code Runnable::run}) binding
+ * is synchronous, as the four-argument constructor sets up.
  */
 public final class Scheduler {
     public static final String REASON_SCHEDULED = "Scheduled";
@@ -49,14 +61,34 @@ public final class Scheduler {
     private final Filters filters = new Filters(Filters.DEFAULT);
     private final Preemption preemption = new Preemption(filters);
     private final SchedulingQueue queue;
-    /** Pod key → the pod with spec.nodeName set, until the cache shows it bound or it is deleted. */
-    private final Map<String, Pod> assumed = new HashMap<>();
+    /** Pods with spec.nodeName set, until the cache shows them bound or they are deleted. */
+    private final AssumedPods assumed = new AssumedPods();
+    private final Executor binder;
+    private final Runnable bindFinished;
+    /** Binding outcomes written by binder threads, applied by the scheduling thread. */
+    private final ConcurrentLinkedQueue<BindOutcome> outcomes = new ConcurrentLinkedQueue<>();
 
+    /** The outcome of one binding cycle; {@code assumedPod} identifies the assumption it ends. */
+    private record BindOutcome(String key, Pod assumedPod, boolean bound) {}
+
+    /** A scheduler that binds on the scheduling thread, one pod after another. */
     public Scheduler(SchedulerConfig config, SchedulerWorld world, SchedulerActions actions, Clock clock) {
+        this(config, world, actions, clock, Runnable::run, () -> {});
+    }
+
+    /**
+     * @param binder where binding cycles run (a bounded pool in the wiring)
+     * @param bindFinished called on the binder thread after each outcome is queued: the wiring
+     *     schedules a {@link #scheduleNext()} on the scheduling thread to apply it
+     */
+    public Scheduler(SchedulerConfig config, SchedulerWorld world, SchedulerActions actions, Clock clock,
+            Executor binder, Runnable bindFinished) {
         this.config = config;
         this.world = world;
         this.actions = actions;
         this.clock = clock;
+        this.binder = binder;
+        this.bindFinished = bindFinished;
         this.queue = new SchedulingQueue(config, clock);
     }
 
@@ -77,7 +109,7 @@ public final class Scheduler {
     public void onPodDelete(Pod pod) {
         String key = PodFacts.key(pod);
         queue.delete(key);
-        boolean hadRoom = assumed.remove(key) != null || !PodFacts.nodeName(pod).isEmpty();
+        boolean hadRoom = assumed.remove(key) || !PodFacts.nodeName(pod).isEmpty();
         if (hadRoom) {
             queue.moveAllToActiveOrBackoff();
         }
@@ -90,6 +122,7 @@ public final class Scheduler {
 
     /** Tries the next ready pod, if any. */
     public Optional<Attempt> scheduleNext() {
+        applyBindOutcomes();
         while (true) {
             Optional<Pod> popped = queue.pop();
             if (popped.isEmpty()) {
@@ -98,7 +131,7 @@ public final class Scheduler {
             Pod queued = popped.get();
             Optional<Pod> current = world.pod(queued.getMetadata().getNamespace(), queued.getMetadata().getName());
             Pod pod = current.orElse(queued);
-            if (!pending(pod) || assumed.containsKey(PodFacts.key(pod))) {
+            if (!pending(pod) || assumed.contains(PodFacts.key(pod))) {
                 queue.done(PodFacts.key(pod));
                 continue;
             }
@@ -153,16 +186,15 @@ public final class Scheduler {
         String key = PodFacts.key(pod);
         try {
             if (decision instanceof SchedulingDecision.Bind b) {
-                assumed.put(key, new PodBuilder(pod).editSpec().withNodeName(b.node()).endSpec().build());
+                Pod assumedPod = new PodBuilder(pod).editSpec().withNodeName(b.node()).endSpec().build();
+                assumed.put(key, assumedPod);
                 try {
-                    actions.bind(pod, b.node());
-                } catch (RuntimeException e) {
+                    binder.execute(() -> bindingCycle(key, pod, assumedPod, b.node()));
+                } catch (RuntimeException e) { // rejected: the pool is shut down
                     assumed.remove(key);
                     throw e;
                 }
-                queue.done(key);
-                actions.recordEvent(pod, "Normal", REASON_SCHEDULED, "Successfully assigned "
-                        + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + b.node());
+                applyBindOutcomes(); // a direct binder has finished already
             } else if (decision instanceof SchedulingDecision.Preempt p) {
                 if (!p.node().equals(PodFacts.nominatedNode(pod))) {
                     actions.setNominatedNode(pod, p.node());
@@ -180,6 +212,47 @@ public final class Scheduler {
         } catch (RuntimeException e) {
             // The write failed; retry the pod after its back-off. Its status may be stale meanwhile.
             queue.failed(key);
+        }
+    }
+
+    /** On a binder thread: the binding write, then its event; touches no scheduler state but the outcome queue. */
+    private void bindingCycle(String key, Pod pod, Pod assumedPod, String node) {
+        boolean bound;
+        try {
+            actions.bind(pod, node);
+            bound = true;
+        } catch (RuntimeException e) {
+            bound = false;
+        }
+        if (bound) {
+            try {
+                actions.recordEvent(pod, "Normal", REASON_SCHEDULED, "Successfully assigned "
+                        + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node);
+            } catch (RuntimeException e) {
+                // an event is best effort; the binding stands
+            }
+        }
+        outcomes.add(new BindOutcome(key, assumedPod, bound));
+        bindFinished.run();
+    }
+
+    /**
+     * Applies finished binding cycles. An outcome counts only while its assumption is the current
+     * one: when the cache has shown the pod bound, or the pod was deleted (perhaps re-created under
+     * the same name), the queue entry it refers to is already gone. A bound pod leaves the queue
+     * but stays assumed until the cache shows it; a failed one is forgotten and backs off.
+     */
+    private void applyBindOutcomes() {
+        for (BindOutcome o; (o = outcomes.poll()) != null; ) {
+            if (assumed.get(o.key()) != o.assumedPod()) {
+                continue;
+            }
+            if (o.bound()) {
+                queue.done(o.key());
+            } else {
+                assumed.remove(o.key());
+                queue.failed(o.key());
+            }
         }
     }
 
@@ -217,12 +290,12 @@ public final class Scheduler {
                 bound.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
                 boundKeys.add(PodFacts.key(p));
             } else if (!PodFacts.nominatedNode(p).isEmpty() && !PodFacts.key(p).equals(self)
-                    && PodFacts.priority(p) >= priority && !assumed.containsKey(PodFacts.key(p))) {
+                    && PodFacts.priority(p) >= priority && !assumed.contains(PodFacts.key(p))) {
                 nominated.computeIfAbsent(PodFacts.nominatedNode(p), k -> new ArrayList<>()).add(p);
             }
         }
-        assumed.keySet().removeIf(boundKeys::contains);
-        for (Pod a : assumed.values()) {
+        assumed.removeAll(boundKeys);
+        for (Pod a : assumed.all()) {
             bound.computeIfAbsent(PodFacts.nodeName(a), k -> new ArrayList<>()).add(a);
         }
         List<Node> nodes = new ArrayList<>(world.nodes());
@@ -256,15 +329,11 @@ public final class Scheduler {
                 bound.add(p);
                 assumed.remove(PodFacts.key(p));
             }
-            for (Pod a : assumed.values()) {
-                if (name.equals(PodFacts.nodeName(a))) {
-                    bound.add(a);
-                }
-            }
+            bound.addAll(assumed.on(name));
             List<Pod> nominated = new ArrayList<>();
             for (Pod p : world.nominatedTo(name)) {
                 if (PodFacts.nodeName(p).isEmpty() && !PodFacts.terminal(p) && !PodFacts.key(p).equals(self)
-                        && PodFacts.priority(p) >= priority && !assumed.containsKey(PodFacts.key(p))) {
+                        && PodFacts.priority(p) >= priority && !assumed.contains(PodFacts.key(p))) {
                     nominated.add(p);
                 }
             }
