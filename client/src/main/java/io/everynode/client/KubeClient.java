@@ -53,6 +53,7 @@ public final class KubeClient implements AutoCloseable {
     private final Clock clock;
     private final Map<Class<?>, ResourceType> types = new HashMap<>();
     private final AtomicLong lastEventNanos = new AtomicLong();
+    private final EventCorrelator events = new EventCorrelator();
     private final AtomicLong watches = new AtomicLong();
 
     public KubeClient(Transport transport, ClientConfig config, Clock clock) {
@@ -233,7 +234,9 @@ public final class KubeClient implements AutoCloseable {
     /**
      * Records a core/v1 Event about {@code involved}, as client-go's recorder does: named
      * {@code <object>.<hex time>}, in the object's namespace ("default" for cluster-scoped
-     * objects), count 1, first and last timestamp now.
+     * objects), count 1, first and last timestamp now. A repeat of an event this client recorded
+     * before (same component, object, type, reason and message) raises that Event's count and
+     * lastTimestamp instead ({@link EventCorrelator}).
      *
      * @param type "Normal" or "Warning"
      * @param component the reporting component, e.g. "daemonset-controller"
@@ -262,6 +265,20 @@ public final class KubeClient implements AutoCloseable {
         ev.setMessage(message);
         ev.setSource(new io.fabric8.kubernetes.api.model.EventSource(component, null));
         ev.setReportingComponent(component);
+        String key = EventCorrelator.key(component, t.kind(), ref.getNamespace(), ref.getName(), ref.getUid(), type, reason, message);
+        EventCorrelator.Decision d = events.observe(key, ns, meta.getName(), ts);
+        if (d.update()) {
+            ObjectNode patch = Json.object();
+            patch.put("count", d.seen().count());
+            patch.put("lastTimestamp", ts);
+            try {
+                return patch(Event.class, d.seen().namespace(), d.seen().name(), PatchType.MERGE, Json.string(patch));
+            } catch (ApiError e) {
+                if (!e.isNotFound()) throw e;
+                events.forget(key);
+                events.observe(key, ns, meta.getName(), ts);
+            }
+        }
         ev.setFirstTimestamp(ts);
         ev.setLastTimestamp(ts);
         ev.setCount(1);

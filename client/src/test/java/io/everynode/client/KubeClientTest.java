@@ -176,4 +176,35 @@ class KubeClientTest {
                 new ListOptionsBuilder().withFieldSelector("involvedObject.name=web-1").build());
         assertThat(events.items()).extracting(Event::getMessage).containsExactlyInAnyOrder("placed on node-a", "placed again");
     }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void aRepeatedEventRaisesTheCountOfOneEventInsteadOfWritingAnother(Via via) {
+        KubeClient client = cluster.client(via);
+        Pod pod = client.create(Cluster.pod("web-2"));
+        Event first = client.createEvent(pod, "Warning", "Unhealthy", "Liveness probe failed: 500", "kubelet");
+        client.createEvent(pod, "Warning", "Unhealthy", "Liveness probe failed: 500", "kubelet");
+        Event third = client.createEvent(pod, "Warning", "Unhealthy", "Liveness probe failed: 500", "kubelet");
+        client.createEvent(pod, "Warning", "Unhealthy", "Readiness probe failed: 503", "kubelet");
+        assertThat(third.getMetadata().getName()).isEqualTo(first.getMetadata().getName());
+        ObjectList<Event> events = client.list(Event.class, "default",
+                new ListOptionsBuilder().withFieldSelector("involvedObject.name=web-2").build());
+        assertThat(events.items()).extracting(Event::getMessage, Event::getCount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Liveness probe failed: 500", 3),
+                        org.assertj.core.groups.Tuple.tuple("Readiness probe failed: 503", 1));
+        Event folded = events.items().stream().filter(e -> e.getCount() == 3).findFirst().orElseThrow();
+        assertThat(folded.getFirstTimestamp()).isEqualTo(first.getFirstTimestamp());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void aRepeatOfAnEventDeletedMeanwhileIsWrittenAnew(Via via) {
+        KubeClient client = cluster.client(via);
+        Pod pod = client.create(Cluster.pod("web-3"));
+        Event first = client.createEvent(pod, "Normal", "Killing", "Stopping container main", "kubelet");
+        client.delete(Event.class, "default", first.getMetadata().getName());
+        Event again = client.createEvent(pod, "Normal", "Killing", "Stopping container main", "kubelet");
+        assertThat(again.getCount()).isEqualTo(1);
+        assertThat(client.get(Event.class, "default", again.getMetadata().getName()).getMessage()).isEqualTo("Stopping container main");
+    }
 }
