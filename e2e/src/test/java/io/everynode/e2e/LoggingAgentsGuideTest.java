@@ -64,7 +64,9 @@ class LoggingAgentsGuideTest {
         cluster.running.addNode("node-4");
 
         cluster.awaitOneReadyPodOn("logging", "fluent-bit", List.of("node-1", "node-2", "node-3", "node-4"));
-        assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}")).isEqualTo("4");
+        // The DaemonSet's status follows its pods a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}")).isEqualTo("4"));
     }
 
     @Test
@@ -77,6 +79,7 @@ class LoggingAgentsGuideTest {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 assertThat(cluster.podsByNode("logging", "fluent-bit")).doesNotContainKey("node-2"));
         cluster.awaitOneReadyPodOn("logging", "fluent-bit", List.of("node-1", "node-3", "node-4"));
-        assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.desiredNumberScheduled}")).isEqualTo("3");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.desiredNumberScheduled}")).isEqualTo("3"));
     }
 }

@@ -142,7 +142,8 @@ class NodeAgentLifecycleAcceptanceTest {
                 assertThat(loggers.get(0).getMetadata().getUid()).isNotEqualTo(logger.getMetadata().getUid());
                 assertThat(GuideCluster.ready(loggers.get(0))).isTrue();
             });
-            assertThat(c.kubectl("get", "ds", "-n", "logging", "logger", "-o", "jsonpath={.status.numberReady}")).isEqualTo("1");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(c.kubectl("get", "ds", "-n", "logging", "logger", "-o", "jsonpath={.status.numberReady}")).isEqualTo("1"));
             for (String[] spared : new String[][] {{"kube-system", "critical"}, {"shop", "web"}}) {
                 Pod p = c.pod(spared[0], spared[1]).orElseThrow();
                 assertThat(GuideCluster.ready(p)).as(spared[1] + " runs").isTrue();

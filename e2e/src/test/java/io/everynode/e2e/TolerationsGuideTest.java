@@ -1,7 +1,9 @@
 package io.everynode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +56,8 @@ class TolerationsGuideTest {
         cluster.namespace("everywhere");
         cluster.apply(Manifests.with(Manifests.daemonSet("everywhere", "agent"), guide.onlyYaml("Tolerate all taints")));
         cluster.awaitOneReadyPodOn("everywhere", "agent", List.of("node-1", "node-2", "node-3", "node-4", "node-5"));
-        assertThat(cluster.kubectl("get", "ds", "-n", "everywhere", "agent", "-o", "jsonpath={.status.desiredNumberScheduled}")).isEqualTo("5");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cluster.kubectl("get", "ds", "-n", "everywhere", "agent", "-o", "jsonpath={.status.desiredNumberScheduled}")).isEqualTo("5"));
     }
 
     @Test

@@ -86,7 +86,8 @@ class ProcessNodesAcceptanceTest {
         assertThat(pids).doesNotHaveDuplicates().allSatisfy(pid -> assertThat(runsDemoAgent(pid)).isTrue());
         assertThat(cluster.kubectl("get", "pods", "-l", "app=everywhere", "-o", "wide", "--no-headers"))
                 .contains("node-1", "node-2", "node-3").contains("Running");
-        assertThat(cluster.kubectl("get", "ds", "everywhere", "-o", "jsonpath={.status.numberReady}")).isEqualTo("3");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(cluster.kubectl("get", "ds", "everywhere", "-o", "jsonpath={.status.numberReady}")).isEqualTo("3"));
     }
 
     @Test
