@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -71,6 +72,8 @@ public final class NodeAgent implements AutoCloseable {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     /** Pod uid → eviction message, for pods the eviction manager chose: they end Failed/Evicted and never start again. */
     private final Map<String, String> evictions = new ConcurrentHashMap<>();
+    /** Pod uid → IDs of container instances stopped for a failed probe (they restart even under OnFailure). */
+    private final Map<String, Set<String>> probeKilled = new ConcurrentHashMap<>();
     private final EvictionManager eviction;
     private volatile boolean closed;
 
@@ -226,13 +229,15 @@ public final class NodeAgent implements AutoCloseable {
             return Optional.empty();
         }
 
-        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid));
+        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid), probeKilled.getOrDefault(uid, Set.of()));
         Map<String, Integer> counts = restarts.computeIfAbsent(uid, u -> new ConcurrentHashMap<>());
         for (PodPlan.Kill k : plan.kill()) {
             String name = k.container().getName();
             // The kubelet's liveness restart: events first, then the stop; the exit comes back
             // through the runtime's listener and the restartPolicy decides what follows.
             events.normal(pod, "Killing", "Container " + name + " failed " + k.probe().lower() + " probe, will be restarted");
+            RuntimeContainer victim = rp.containers().get(name);
+            if (victim != null) probeKilled.computeIfAbsent(uid, u -> ConcurrentHashMap.newKeySet()).add(victim.id());
             runtime.stopContainer(uid, name, killGrace(pod, k));
             probes.killed(uid, name);
         }
@@ -383,6 +388,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private void forget(String key, String uid) {
         evictions.remove(uid);
+        probeKilled.remove(uid);
         runtime.removePod(uid);
         running.remove(key, uid);
         restarts.remove(uid);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one sync of a live pod (no deletionTimestamp) does, decided before anything is done
@@ -28,11 +29,21 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
     record Kill(Container container, ProbeKind probe) {}
 
     static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now) {
-        return decide(pod, rp, backoff, now, Map.of());
+        return decide(pod, rp, backoff, now, Map.of(), Set.of());
     }
 
-    /** @param probes what the probes say per container name ({@link io.everynode.agent.probe.ProbeManager#views}) */
     static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now, Map<String, ProbeView> probes) {
+        return decide(pod, rp, backoff, now, probes, Set.of());
+    }
+
+    /**
+     * @param probes what the probes say per container name ({@link io.everynode.agent.probe.ProbeManager#views})
+     * @param probeKilled IDs of container instances the agent stopped for a failed probe: they
+     *     restart under any restartPolicy but Never, whatever their exit code (the kubelet
+     *     restarts a container it killed for its liveness probe even under OnFailure)
+     */
+    static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now, Map<String, ProbeView> probes,
+                          Set<String> probeKilled) {
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         String uid = pod.getMetadata().getUid();
         List<Container> start = new ArrayList<>();
@@ -48,7 +59,8 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
             } else if (rc.state() == RuntimeContainer.State.RUNNING && view != null && view.kill() != null
                     && view.containerId().equals(rc.id()) && !rp.stopping()) {
                 kill.add(new Kill(c, view.kill()));
-            } else if (rc.state() == RuntimeContainer.State.TERMINATED && PodStatusMath.willRestart(policy, rc)) {
+            } else if (rc.state() == RuntimeContainer.State.TERMINATED
+                    && (PodStatusMath.willRestart(policy, rc) || (probeKilled.contains(rc.id()) && !"Never".equals(policy)))) {
                 Instant at = backoff.restartAt(uid + "/" + c.getName(), rc.finishedAt());
                 if (!now.isBefore(at)) {
                     restart.add(c);

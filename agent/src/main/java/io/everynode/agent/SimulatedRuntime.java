@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * so thousands of nodes fit in one JVM. A container's state is a function of the clock and its
  * stage times; timers only tell the agent that a stage was reached.
  *
- * <p>Annotations on the pod steer it: {@code everynode.io/simulate-fail: "true"} makes every
+ * <p>Annotations on the pod steer it: {@code everynode.io/simulate-fail: "true"} (annotation or
+ * label) makes every
  * container exit with code 1 {@code failAfter} after it started running;
  * {@code everynode.io/simulate-memory: 300Mi} is the pod's memory use.
  */
@@ -372,9 +373,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
+    /** Failure is injected by the annotation or by a label of the same name (a label can also select the failing pods). */
     private static boolean isFailing(Pod pod) {
         Map<String, String> a = pod.getMetadata().getAnnotations();
-        return a != null && "true".equalsIgnoreCase(a.get(FAIL_ANNOTATION));
+        Map<String, String> l = pod.getMetadata().getLabels();
+        return (a != null && "true".equalsIgnoreCase(a.get(FAIL_ANNOTATION))) || (l != null && "true".equalsIgnoreCase(l.get(FAIL_ANNOTATION)));
     }
 
     private static long memoryOf(Pod pod) {

@@ -1,13 +1,14 @@
 package io.everynode.agent;
 
-import io.everynode.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PodPlanTest {
@@ -97,5 +98,19 @@ class PodPlanTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.getPhase()).isEqualTo("Running");
         assertThat(first.getContainerStatuses().get(0).getReady()).isTrue();
+    }
+
+    @Test
+    void aContainerStoppedForItsLivenessProbeRestartsUnderOnFailureEvenAfterExitingZero() {
+        RuntimePod rp = exited(0, T0);
+        assertThat(PodPlan.decide(pod("OnFailure"), rp, new CrashBackoff(), T0).restart()).isEmpty();
+        assertThat(PodPlan.decide(pod("OnFailure"), rp, new CrashBackoff(), T0, Map.of(), Set.of("simulated://1")).restart())
+                .extracting(c -> c.getName()).containsExactly("main");
+    }
+
+    @Test
+    void underNeverAContainerStoppedForItsProbeStaysStopped() {
+        assertThat(PodPlan.decide(pod("Never"), exited(137, T0), new CrashBackoff(), T0, Map.of(), Set.of("simulated://1")).restart())
+                .isEmpty();
     }
 }
