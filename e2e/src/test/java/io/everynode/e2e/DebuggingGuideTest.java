@@ -43,6 +43,8 @@ class DebuggingGuideTest {
             assertThat(byNode.keySet()).containsExactly("", "node-1", "node-2");
             assertThat(byNode.get("node-1")).allMatch(GuideCluster::ready);
             assertThat(byNode.get("node-2")).allMatch(GuideCluster::ready);
+            // ... and the DaemonSet's status has caught up with its pods.
+            assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}")).isEqualTo("2");
         });
     }
 
