@@ -25,33 +25,49 @@ final class UnknownFieldScan {
     /** One instance field of a model class: its JSON name (null when not a property), and whether it is the additionalProperties bag. */
     private record Prop(Field field, String jsonName, boolean extra) {}
 
+    /**
+     * Where the walk is, spelled only when an unknown field is found: {@code name} joined to the
+     * parent with a dot, or {@code [index]} / {@code [key]} appended when {@code bracket}.
+     */
+    private record Path(Path parent, String segment, boolean bracket) {
+        static final Path ROOT = new Path(null, "", false);
+
+        String spell() {
+            if (parent == null) return segment;
+            String p = parent.spell();
+            return bracket ? p + "[" + segment + "]" : join(p, segment);
+        }
+    }
+
     private final Map<Class<?>, List<Prop>> props = new ConcurrentHashMap<>();
 
     List<String> paths(Object fabric8Object) {
         List<String> out = new ArrayList<>();
-        walk(fabric8Object, "", out, new IdentityHashMap<>(), 0);
+        walk(fabric8Object, Path.ROOT, out, new IdentityHashMap<>(), 0);
         return out;
     }
 
-    private void walk(Object o, String path, List<String> out, Map<Object, Boolean> seen, int depth) {
+    private void walk(Object o, Path path, List<String> out, Map<Object, Boolean> seen, int depth) {
         if (o == null || depth > MAX_DEPTH) return;
         if (o instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) walk(list.get(i), path + "[" + i + "]", out, seen, depth + 1);
+            for (int i = 0; i < list.size(); i++) walk(list.get(i), new Path(path, Integer.toString(i), true), out, seen, depth + 1);
             return;
         }
         if (o instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) walk(e.getValue(), path + "[" + e.getKey() + "]", out, seen, depth + 1);
+            for (Map.Entry<?, ?> e : map.entrySet()) walk(e.getValue(), new Path(path, String.valueOf(e.getKey()), true), out, seen, depth + 1);
             return;
         }
         if (!o.getClass().getName().startsWith(MODEL_PACKAGE) || seen.put(o, Boolean.TRUE) != null) return;
         for (Prop p : props.computeIfAbsent(o.getClass(), UnknownFieldScan::describe)) {
             Object value = read(p.field(), o);
             if (p.extra() && value instanceof Map<?, ?> extra) {
-                for (Object key : extra.keySet()) out.add(join(path, String.valueOf(key)));
+                if (!extra.isEmpty()) {
+                    String here = path.spell();
+                    for (Object key : extra.keySet()) out.add(join(here, String.valueOf(key)));
+                }
                 continue;
             }
-            // An absent value adds nothing: skip building its path.
-            if (p.jsonName() != null && value != null) walk(value, join(path, p.jsonName()), out, seen, depth + 1);
+            if (p.jsonName() != null && value != null) walk(value, new Path(path, p.jsonName(), false), out, seen, depth + 1);
         }
     }
 
