@@ -170,7 +170,8 @@ class ProcessRuntimeTest {
         writeString(stop, "");
         RuntimeContainer c = awaitState(p, "main", State.TERMINATED);
         assertThat(c.exitCode()).isEqualTo(7);
-        assertThat(seen.seen).contains("default/adopted");
+        // The listener is called after the state changes, outside the runtime's lock: wait for it.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(seen.seen).contains("default/adopted"));
     }
 
     @Test
