@@ -404,10 +404,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private void writeStatus(Pod pod, PodStatus computed) {
         ObjectNode ours = Json.tree(computed);
-        ObjectNode current = pod.getStatus() == null ? Json.object() : Json.tree(pod.getStatus());
-        ObjectNode merged = current.deepCopy();
-        merged.setAll(ours);
-        if (Json.same(merged, current)) return;
+        if (unchanged(ours, pod.getStatus() == null ? Json.object() : Json.tree(pod.getStatus()))) return;
         ObjectNode patch = Json.object();
         patch.set("status", ours);
         try {
@@ -416,6 +413,19 @@ public final class NodeAgent implements AutoCloseable {
         } catch (ApiError e) {
             if (!e.isNotFound()) throw e;
         }
+    }
+
+    /**
+     * Whether merging {@code ours} over {@code current} (a merge patch of status) would leave it
+     * as it is: each field we send is already there with the same value. Compared field by
+     * field, without copying the current status.
+     */
+    private static boolean unchanged(ObjectNode ours, ObjectNode current) {
+        for (Map.Entry<String, tools.jackson.databind.JsonNode> e : ours.properties()) {
+            tools.jackson.databind.JsonNode have = current.get(e.getKey());
+            if (have == null || !Json.same(e.getValue(), have)) return false;
+        }
+        return true;
     }
 
     private static boolean reportedStarted(Pod pod) {

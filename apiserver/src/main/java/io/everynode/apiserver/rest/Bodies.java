@@ -76,7 +76,7 @@ final class Bodies {
      *
      * @return warnings to send back
      */
-    static List<String> checkSchema(ObjectNode obj, ResourceType type, String fieldValidation) {
+    static List<String> checkSchema(ObjectNode obj, ResourceType type, String fieldValidation, UnknownFieldScan scan) {
         Object typed;
         try {
             typed = Json.convert(obj, type.model());
@@ -84,7 +84,7 @@ final class Bodies {
             throw Statuses.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
                     + type.kind() + ": " + firstLine(e.getOriginalMessage()) + pathOf(e));
         }
-        List<String> unknown = io.everynode.api.UnknownFields.paths(typed);
+        List<String> unknown = scan.paths(typed);
         if (unknown.isEmpty()) return List.of();
         String mode = fieldValidation == null ? "Warn" : fieldValidation;
         if (mode.equals("Strict")) {

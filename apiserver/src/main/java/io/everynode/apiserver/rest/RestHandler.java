@@ -37,6 +37,7 @@ public final class RestHandler {
     private final Output output;
     private final WatchStream watches;
     private final PodSubresources pods;
+    private final UnknownFieldScan unknownFields = new UnknownFieldScan();
 
     public RestHandler(Registry registry, Clock clock, Duration minWatchTimeout) {
         this.registry = registry;
@@ -70,7 +71,7 @@ public final class RestHandler {
                 if (route.collection()) {
                     if (ns == null && type.namespaced()) throw Statuses.methodNotAllowed("create is not allowed across all namespaces");
                     ObjectNode body = Bodies.object(req, type);
-                    warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation")));
+                    warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation"), unknownFields));
                     output.object(req, resp, 201, type, registry.create(type, ns, body, dryRun(req)));
                 } else if ("binding".equals(route.subresource())) {
                     pods.bind(req, resp, ns, route.name(), dryRun(req));
@@ -83,7 +84,7 @@ public final class RestHandler {
             case "PUT" -> {
                 requireNamed(route);
                 ObjectNode body = Bodies.object(req, type);
-                warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation")));
+                warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation"), unknownFields));
                 output.object(req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
             }
             case "PATCH" -> {
@@ -210,7 +211,7 @@ public final class RestHandler {
             if (!(out instanceof ObjectNode obj)) throw Statuses.badRequest("the patch did not produce an object");
             Bodies.checkKind(obj, type);
             warnings.clear();
-            warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation));
+            warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation, unknownFields));
             return obj;
         }, part(route), dryRun);
         warn(resp, warnings);
@@ -229,7 +230,7 @@ public final class RestHandler {
         if (req.param("fieldManager") == null || req.param("fieldManager").isEmpty()) {
             throw Statuses.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
-        warn(resp, Bodies.checkSchema(applied, type, fieldValidation));
+        warn(resp, Bodies.checkSchema(applied, type, fieldValidation, unknownFields));
         try {
             ObjectNode result = registry.patch(type, ns, route.name(),
                     current -> (ObjectNode) StrategicMergePatch.forKind(type.kind()).apply(current, applied), part(route), dryRun);
