@@ -64,11 +64,20 @@ public final class Registry {
         return new WriteContext.Lookup() {
             @Override
             public ObjectNode get(ResourceType type, String namespace, String name) {
+                ObjectNode o = cache.get(type, type.key(namespace, name));
+                if (o != null) return o;
+                cache.sync(); // written a moment ago, maybe: let the cache catch up once
                 return cache.get(type, type.key(namespace, name));
             }
 
             @Override
             public Collection<ObjectNode> list(ResourceType type, String namespace) {
+                return cache.list(type, type.listPrefix(namespace));
+            }
+
+            @Override
+            public Collection<ObjectNode> listConsistent(ResourceType type, String namespace) {
+                cache.sync();
                 return cache.list(type, type.listPrefix(namespace));
             }
         };

@@ -8,10 +8,19 @@ import java.time.Instant;
  */
 public record WriteContext(Instant now, Lookup lookup) {
 
-    /** Read access to current objects during admission. */
+    /**
+     * Read access to current objects during admission, from the watch cache. {@link #get} of an
+     * object the cache does not hold yet waits for the cache to catch up with the store once, so
+     * an object written just before (a PriorityClass, then its first pod) is found;
+     * {@link #listConsistent} does the same for a whole list, where a missing item would let a
+     * rule pass that must not (a second global default PriorityClass).
+     */
     public interface Lookup {
         tools.jackson.databind.node.ObjectNode get(io.everynode.apiserver.resource.ResourceType type, String namespace, String name);
 
         java.util.Collection<tools.jackson.databind.node.ObjectNode> list(io.everynode.apiserver.resource.ResourceType type, String namespace);
+
+        java.util.Collection<tools.jackson.databind.node.ObjectNode> listConsistent(io.everynode.apiserver.resource.ResourceType type,
+                                                                                     String namespace);
     }
 }

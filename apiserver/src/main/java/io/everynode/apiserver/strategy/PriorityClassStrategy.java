@@ -49,7 +49,7 @@ final class PriorityClassStrategy extends TypedStrategy<PriorityClass> {
     }
 
     private static List<PriorityClass> others(PriorityClass self, WriteContext ctx) {
-        return ctx.lookup().list(ResourceTypes.PRIORITY_CLASSES, null).stream()
+        return ctx.lookup().listConsistent(ResourceTypes.PRIORITY_CLASSES, null).stream()
                 .filter(o -> !Meta.name(o).equals(self.getMetadata().getName()))
                 .map(o -> Json.convert(o, PriorityClass.class))
                 .toList();
