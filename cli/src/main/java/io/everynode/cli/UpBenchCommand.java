@@ -24,7 +24,7 @@ final class UpBenchCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("everynode-bench-up");
         UpBenchmark.Result r = UpBenchmark.run(new UpBenchmark.Options(nodes, writes, writeRate, Duration.ofSeconds(phaseTimeoutSeconds),
                 System.out::println), () -> {
-                    UpCommand.Running running = new UpCommand().nodes(nodes).dataDir(dir).port(0).open();
+                    UpCluster running = new UpCommand().nodes(nodes).dataDir(dir).port(0).open();
                     return new UpBenchmark.Started(running.client(), running);
                 });
         System.out.println(r);

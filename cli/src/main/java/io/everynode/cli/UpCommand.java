@@ -1,13 +1,8 @@
 package io.everynode.cli;
 
 import io.everynode.agent.AgentConfig;
-import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
-import io.everynode.agent.demo.DemoImage;
-import io.everynode.agent.netns.Availability;
-import io.everynode.agent.netns.NodeNetwork;
-import io.everynode.agent.netns.NodeNetworks;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
@@ -27,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +33,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Tests and embedders start the same cluster without the command line:
  * <pre>{@code
- * try (UpCommand.Running r = new UpCommand().nodes(3).dataDir(dir).port(0).open()) {
+ * try (UpCluster r = new UpCommand().nodes(3).dataDir(dir).port(0).open()) {
  *     ... kubectl --kubeconfig r.kubeconfig() ...
  * }
  * }</pre>
@@ -137,126 +131,9 @@ public final class UpCommand implements Callable<Integer> {
                 new NodeLifecycleConfig(nodeMonitorGracePeriod, d.startupGracePeriod(), d.monitorPeriod()));
     }
 
-    /** A running cluster; {@link #close()} stops it, agents first, the store last. */
-    public static final class Running implements AutoCloseable {
-        final Store store;
-        final ApiServer api;
-        final HttpFrontend http;
-        final KubeClient client;
-        ControllerManager manager;
-        SimulatedFleet fleet;
-        /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
-        final List<NodeAgent> agents = new ArrayList<>();
-        final List<ProcessRuntime> runtimes = new ArrayList<>();
-        /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
-        final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
-        Clock clock;
-        /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
-        NodeNetworks networks;
-        final Path kubeconfig;
-        /** Each node's agent settings by node name (set by {@link UpCommand#open()}). */
-        Function<String, AgentConfig> nodeConfig = AgentConfig::defaults;
-
-        Running(Store store, ApiServer api, HttpFrontend http, KubeClient client, Path kubeconfig) {
-            this.store = store;
-            this.api = api;
-            this.http = http;
-            this.client = client;
-            this.kubeconfig = kubeconfig;
-        }
-
-        public int port() {
-            return http.port();
-        }
-
-        /** The kubeconfig {@code up} wrote, for kubectl. */
-        public Path kubeconfig() {
-            return kubeconfig;
-        }
-
-        /** An in-process client of the cluster's API server. */
-        public KubeClient client() {
-            return client;
-        }
-
-        /**
-         * Adds a simulated node named {@code name}, with the same defaults as {@code up}'s own
-         * nodes (4 cpu, 8Gi, 110 pods); it is registered and Ready when this returns. A node
-         * joining a running cluster, as the guide's "when a new node joins".
-         */
-        public void addNode(String name) {
-            fleet.add(nodeConfig.apply(name));
-        }
-
-        /**
-         * Stops a node's agent, as if its machine were switched off: no more heartbeats, and a
-         * deleted Node object is not registered again. The Node object stays until deleted.
-         */
-        public void stopNode(String name) {
-            fleet.stop(name);
-        }
-
-        /**
-         * Starts a stopped node's agent again, as when its machine comes back: it registers (again,
-         * if its Node was deleted meanwhile), heartbeats, and adopts the pods its runtime kept
-         * running; it finishes what happened to them while it was away (a pod deleted meanwhile is
-         * killed and removed). Like {@link #addNode}, it has returned once the node has reported Ready.
-         *
-         * @throws IllegalArgumentException if the node's agent is running
-         */
-        public void startNode(String name) {
-            if (fleet.nodeNames().contains(name)) throw new IllegalArgumentException("node " + name + " is running");
-            fleet.add(nodeConfig.apply(name));
-        }
-
-        /**
-         * Process nodes: stops the node's agent and starts a new one for the same node over the
-         * same runtime state (a new {@link ProcessRuntime} on the node's directory), as when the
-         * agent process of a machine restarts while its pods' processes run on. The pods' processes
-         * are not touched: the new agent adopts them (same pids, restart counts kept). Answers when
-         * the new agent has registered.
-         *
-         * @throws IllegalArgumentException when {@code node} is not a process node of this cluster
-         */
-        public synchronized void restartAgent(String node) {
-            int i = -1;
-            for (int j = 0; j < agents.size(); j++) {
-                if (agents.get(j).nodeName().equals(node)) i = j;
-            }
-            if (i < 0) throw new IllegalArgumentException("no process node " + node + " in this cluster");
-            NodeAgent old = agents.get(i);
-            old.close();
-            // Closing a runtime only stops its watcher; its processes run on (stopAll is what stops them).
-            runtimes.get(i).close();
-            ProcessRuntime rt = new ProcessRuntime(runtimeConfigs.get(i));
-            runtimes.set(i, rt);
-            agents.set(i, NodeAgent.start(client, old.config(), rt, clock));
-        }
-
-        @Override
-        public synchronized void close() {
-            // Each step runs whatever the one before did, so the store is always closed.
-            List<AutoCloseable> order = new ArrayList<>(agents);
-            // Ctrl-C stops the whole cluster, its pods' processes included: nothing keeps running
-            // on the machine, and a resumed cluster starts its pods again (as after a reboot).
-            for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
-            order.addAll(runtimes);
-            order.add(networks);
-            order.addAll(java.util.Arrays.asList(fleet, manager, client, http, api));
-            for (AutoCloseable c : order) {
-                try {
-                    if (c != null) c.close();
-                } catch (Exception | Error ignored) {
-                    // stopping anyway
-                }
-            }
-            store.close();
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
-        Running r;
+        UpCluster r;
         try {
             r = open();
         } catch (IllegalArgumentException e) {
@@ -285,7 +162,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** Starts everything and writes the kubeconfig; the caller closes what it answers. */
-    public Running open() throws Exception {
+    public UpCluster open() throws Exception {
         AgentCommand.checkRuntime(runtime);
         if (nodes < 0) throw new IllegalArgumentException("--nodes must be 0 or more");
         Path data = dataDir.resolve("data");
@@ -294,7 +171,7 @@ public final class UpCommand implements Callable<Integer> {
         Store store = Stores.open(StoreConfig.sqlite(data), clock);
         ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
         HttpFrontend http = new HttpFrontend(api, "127.0.0.1", port);
-        Running r = new Running(store, api, http, KubeClient.inProcess(api), dataDir.resolve("kubeconfig"));
+        UpCluster r = new UpCluster(store, api, http, KubeClient.inProcess(api), dataDir.resolve("kubeconfig"));
         r.clock = clock;
         try {
             http.start();
@@ -303,7 +180,7 @@ public final class UpCommand implements Callable<Integer> {
             r.manager.start();
             r.nodeConfig = this::nodeConfig;
             if (runtime.equals(ProcessRuntime.NAME)) {
-                startProcessNodes(r, clock);
+                r.startProcessNodes(nodes, dataDir);
             } else {
                 // Simulated containers log a line when they start and end: `kubectl logs` shows them (DIR/nodes/<node>/logs).
                 r.fleet = new SimulatedFleet(r.client, clock,
@@ -334,37 +211,6 @@ public final class UpCommand implements Callable<Integer> {
         }
         return p.toString();
     }
-
-    /**
-     * Process nodes: images under DIR/images, shared by all nodes, with the demo agent registered
-     * from this program's own jar; node N's state, logs and emptyDirs under DIR/nodes/N.
-     */
-    private void startProcessNodes(Running r, Clock clock) throws java.io.IOException {
-        Path images = dataDir.resolve("images").toAbsolutePath();
-        DemoImage.install(images, DemoImage.ownClassPath());
-        Availability netns = NodeNetworks.check();
-        if (netns.available()) {
-            r.networks = NodeNetworks.forDataDir(dataDir);
-        } else {
-            System.err.println("warning: " + netns.warning());
-        }
-        for (int i = 1; i <= nodes; i++) {
-            AgentConfig config = r.nodeConfig.apply("node-" + i);
-            ProcessRuntime.Config rc = ProcessRuntime.Config.of(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images,
-                    config.nodeName());
-            if (r.networks != null) {
-                // Each node in a network namespace of its own: pods of different nodes may listen on the same port.
-                NodeNetwork net = r.networks.create(config.nodeName());
-                config = config.withHostIP(net.nodeIP());
-                rc = rc.withNodeIP(net.nodeIP()).withLaunchPrefix(net.launchPrefix());
-            }
-            ProcessRuntime rt = new ProcessRuntime(rc);
-            r.runtimes.add(rt);
-            r.runtimeConfigs.add(rc);
-            r.agents.add(NodeAgent.start(r.client, config, rt, clock));
-        }
-    }
-
 
     /** A kubeconfig with one cluster, one context and an empty user (no authentication yet). */
     static String kubeconfig(String server) {

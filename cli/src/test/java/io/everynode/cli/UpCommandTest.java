@@ -52,7 +52,7 @@ class UpCommandTest {
 
     @Test
     void upWritesAKubeconfigWithWhichKubectlSeesTwoReadyNodes() throws Exception {
-        try (UpCommand.Running r = up(2).open()) {
+        try (UpCluster r = up(2).open()) {
             Path kubeconfig = dir.resolve("cluster").resolve("kubeconfig");
             assertThat(kubeconfig).exists();
             assertThat(Files.readString(kubeconfig)).contains("server: http://127.0.0.1:" + r.port());
@@ -66,10 +66,10 @@ class UpCommandTest {
     @Test
     void aSecondUpOnTheSameDirectoryResumesTheSameCluster() throws Exception {
         String uid;
-        try (UpCommand.Running r = up(1).open()) {
+        try (UpCluster r = up(1).open()) {
             uid = kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.metadata.uid}");
         }
-        try (UpCommand.Running r = up(1).open()) {
+        try (UpCluster r = up(1).open()) {
             assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.metadata.uid}")).isEqualTo(uid);
             await().atMost(Duration.ofSeconds(10)).until(() -> readyNodes(kubectl(r.kubeconfig, "get", "nodes")) == 1);
         }
@@ -79,7 +79,7 @@ class UpCommandTest {
     void upWithTheProcessRuntimeRegistersTheDemoImageAndItsNodesRunOnIt() throws Exception {
         UpCommand c = up(1);
         c.runtime = "process";
-        try (UpCommand.Running r = c.open()) {
+        try (UpCluster r = c.open()) {
             assertThat(new io.everynode.agent.process.ImageDirectory(dir.resolve("cluster/images")).list()).contains("everynode/demo-agent:1");
             await().atMost(Duration.ofSeconds(30)).until(() -> readyNodes(kubectl(r.kubeconfig, "get", "nodes")) == 1);
             assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}"))
@@ -90,7 +90,7 @@ class UpCommandTest {
 
     @Test
     void restartingTheAgentOfANodeThatIsNotAProcessNodeIsRefused() throws Exception {
-        try (UpCommand.Running r = up(1).open()) {
+        try (UpCluster r = up(1).open()) {
             assertThatThrownBy(() -> r.restartAgent("node-1")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no process node node-1");
         }

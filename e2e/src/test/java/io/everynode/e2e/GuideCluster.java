@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.cli.UpCluster;
 import io.everynode.cli.UpCommand;
 import io.everynode.client.KubeClient;
 import io.everynode.testkit.Kubectl;
@@ -27,13 +28,13 @@ final class GuideCluster implements AutoCloseable {
     /** Generous: the machine is shared, and nothing here asserts on speed. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    final UpCommand.Running running;
+    final UpCluster running;
     final Kubectl kubectl;
     final KubeClient client;
     /** {@code up}'s --data-dir: the store, the kubeconfig, and with process nodes {@code images/} and {@code nodes/}. */
     final Path dataDir;
 
-    private GuideCluster(UpCommand.Running running, Kubectl kubectl, Path dataDir) {
+    private GuideCluster(UpCluster running, Kubectl kubectl, Path dataDir) {
         this.running = running;
         this.kubectl = kubectl;
         this.client = running.client();
@@ -51,7 +52,7 @@ final class GuideCluster implements AutoCloseable {
     /** {@code up} as configured (nodes, grace period …), on port 0 in {@code dir/cluster}, with the short eviction pass. */
     static GuideCluster up(UpCommand up, Path dir) throws Exception {
         Path data = dir.resolve("cluster");
-        UpCommand.Running r = up.dataDir(data).port(0).evictionPassPeriod(EVICTION_PASS).open();
+        UpCluster r = up.dataDir(data).port(0).evictionPassPeriod(EVICTION_PASS).open();
         try {
             return new GuideCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")), data);
         } catch (Exception | Error e) {

@@ -2,6 +2,7 @@ package io.everynode.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.cli.UpCluster;
 import io.everynode.cli.UpCommand;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class DaemonSetBenchmarkTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         UpBenchmark.Result r = UpBenchmark.run(new UpBenchmark.Options(20, 10, 0, Duration.ofSeconds(120), lines::add),
                 () -> {
-                    UpCommand.Running running = new UpCommand().nodes(20).dataDir(dir.resolve("up")).port(0).open();
+                    UpCluster running = new UpCommand().nodes(20).dataDir(dir.resolve("up")).port(0).open();
                     return new UpBenchmark.Started(running.client(), running);
                 });
 

@@ -2,6 +2,7 @@ package io.everynode.e2e.agent;
 
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.cli.UpCluster;
 import io.everynode.cli.UpCommand;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
@@ -35,13 +36,13 @@ final class ProcessCluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(90);
     static final String CONTAINER = "demo";
 
-    final UpCommand.Running running;
+    final UpCluster running;
     final Kubectl kubectl;
     final KubeClient client;
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ProcessCluster(UpCommand.Running running, Kubectl kubectl, Path dataDir) {
+    private ProcessCluster(UpCluster running, Kubectl kubectl, Path dataDir) {
         this.running = running;
         this.kubectl = kubectl;
         this.client = running.client();
@@ -50,7 +51,7 @@ final class ProcessCluster implements AutoCloseable {
 
     static ProcessCluster up(int nodes, Path dir) throws Exception {
         Path data = dir.resolve("cluster");
-        UpCommand.Running r = new UpCommand().nodes(nodes).runtime("process").dataDir(data).port(0).open();
+        UpCluster r = new UpCommand().nodes(nodes).runtime("process").dataDir(data).port(0).open();
         try {
             return new ProcessCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")), data);
         } catch (Exception | Error e) {

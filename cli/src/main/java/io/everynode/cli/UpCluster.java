@@ -1,0 +1,173 @@
+package io.everynode.cli;
+
+import io.everynode.agent.AgentConfig;
+import io.everynode.agent.NodeAgent;
+import io.everynode.agent.SimulatedFleet;
+import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.netns.Availability;
+import io.everynode.agent.netns.NodeNetwork;
+import io.everynode.agent.netns.NodeNetworks;
+import io.everynode.agent.process.ProcessRuntime;
+import io.everynode.apiserver.ApiServer;
+import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.client.KubeClient;
+import io.everynode.controllers.manager.ControllerManager;
+import io.everynode.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A cluster {@code everynode up} started ({@link UpCommand#open()}): the store, the API server and
+ * its HTTP front, the controllers, and the nodes (a simulated fleet, or one agent and process
+ * runtime per node, each in its network namespace where the machine allows). {@link #close()}
+ * stops it, agents first, the store last.
+ */
+public final class UpCluster implements AutoCloseable {
+    final Store store;
+    final ApiServer api;
+    final HttpFrontend http;
+    final KubeClient client;
+    ControllerManager manager;
+    SimulatedFleet fleet;
+    /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
+    final List<NodeAgent> agents = new ArrayList<>();
+    final List<ProcessRuntime> runtimes = new ArrayList<>();
+    /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
+    final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
+    Clock clock;
+    /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
+    NodeNetworks networks;
+    final Path kubeconfig;
+    /** Each node's agent settings by node name (set by {@link UpCommand#open()}). */
+    Function<String, AgentConfig> nodeConfig = AgentConfig::defaults;
+
+    UpCluster(Store store, ApiServer api, HttpFrontend http, KubeClient client, Path kubeconfig) {
+        this.store = store;
+        this.api = api;
+        this.http = http;
+        this.client = client;
+        this.kubeconfig = kubeconfig;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The kubeconfig {@code up} wrote, for kubectl. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** An in-process client of the cluster's API server. */
+    public KubeClient client() {
+        return client;
+    }
+
+    /**
+     * Adds a simulated node named {@code name}, with the same defaults as {@code up}'s own
+     * nodes (4 cpu, 8Gi, 110 pods); it is registered and Ready when this returns. A node
+     * joining a running cluster, as the guide's "when a new node joins".
+     */
+    public void addNode(String name) {
+        fleet.add(nodeConfig.apply(name));
+    }
+
+    /**
+     * Stops a node's agent, as if its machine were switched off: no more heartbeats, and a
+     * deleted Node object is not registered again. The Node object stays until deleted.
+     */
+    public void stopNode(String name) {
+        fleet.stop(name);
+    }
+
+    /**
+     * Starts a stopped node's agent again, as when its machine comes back: it registers (again,
+     * if its Node was deleted meanwhile), heartbeats, and adopts the pods its runtime kept
+     * running; it finishes what happened to them while it was away (a pod deleted meanwhile is
+     * killed and removed). Like {@link #addNode}, it has returned once the node has reported Ready.
+     *
+     * @throws IllegalArgumentException if the node's agent is running
+     */
+    public void startNode(String name) {
+        if (fleet.nodeNames().contains(name)) throw new IllegalArgumentException("node " + name + " is running");
+        fleet.add(nodeConfig.apply(name));
+    }
+
+    /**
+     * Process nodes: stops the node's agent and starts a new one for the same node over the
+     * same runtime state (a new {@link ProcessRuntime} on the node's directory), as when the
+     * agent process of a machine restarts while its pods' processes run on. The pods' processes
+     * are not touched: the new agent adopts them (same pids, restart counts kept). Answers when
+     * the new agent has registered.
+     *
+     * @throws IllegalArgumentException when {@code node} is not a process node of this cluster
+     */
+    public synchronized void restartAgent(String node) {
+        int i = -1;
+        for (int j = 0; j < agents.size(); j++) {
+            if (agents.get(j).nodeName().equals(node)) i = j;
+        }
+        if (i < 0) throw new IllegalArgumentException("no process node " + node + " in this cluster");
+        NodeAgent old = agents.get(i);
+        old.close();
+        // Closing a runtime only stops its watcher; its processes run on (stopAll is what stops them).
+        runtimes.get(i).close();
+        ProcessRuntime rt = new ProcessRuntime(runtimeConfigs.get(i));
+        runtimes.set(i, rt);
+        agents.set(i, NodeAgent.start(client, old.config(), rt, clock));
+    }
+
+    @Override
+    public synchronized void close() {
+        // Each step runs whatever the one before did, so the store is always closed.
+        List<AutoCloseable> order = new ArrayList<>(agents);
+        // Ctrl-C stops the whole cluster, its pods' processes included: nothing keeps running
+        // on the machine, and a resumed cluster starts its pods again (as after a reboot).
+        for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
+        order.addAll(runtimes);
+        order.add(networks);
+        order.addAll(java.util.Arrays.asList(fleet, manager, client, http, api));
+        for (AutoCloseable c : order) {
+            try {
+                if (c != null) c.close();
+            } catch (Exception | Error ignored) {
+                // stopping anyway
+            }
+        }
+        store.close();
+    }
+
+    /**
+     * Process nodes: images under DIR/images, shared by all nodes, with the demo agent registered
+     * from this program's own jar; node N's state, logs and emptyDirs under DIR/nodes/N.
+     */
+    void startProcessNodes(int nodes, Path dataDir) throws java.io.IOException {
+        Path images = dataDir.resolve("images").toAbsolutePath();
+        DemoImage.install(images, DemoImage.ownClassPath());
+        Availability netns = NodeNetworks.check();
+        if (netns.available()) {
+            networks = NodeNetworks.forDataDir(dataDir);
+        } else {
+            System.err.println("warning: " + netns.warning());
+        }
+        for (int i = 1; i <= nodes; i++) {
+            AgentConfig config = nodeConfig.apply("node-" + i);
+            ProcessRuntime.Config rc = ProcessRuntime.Config.of(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images,
+                    config.nodeName());
+            if (networks != null) {
+                // Each node in a network namespace of its own: pods of different nodes may listen on the same port.
+                NodeNetwork net = networks.create(config.nodeName());
+                config = config.withHostIP(net.nodeIP());
+                rc = rc.withNodeIP(net.nodeIP()).withLaunchPrefix(net.launchPrefix());
+            }
+            ProcessRuntime rt = new ProcessRuntime(rc);
+            runtimes.add(rt);
+            runtimeConfigs.add(rc);
+            agents.add(NodeAgent.start(client, config, rt, clock));
+        }
+    }
+}
