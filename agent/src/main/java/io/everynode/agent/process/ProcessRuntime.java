@@ -325,22 +325,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                 }
             }
         }
-        for (long pid : groups) Wrapper.signal("KILL", pid, true);
-        // SIGKILL is asynchronous: wait (briefly) until nothing of the pod is left in its groups,
-        // killing stragglers that left the session, so the groups can be removed.
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < until) {
-            List<Long> left = cgroups.podPids(uid);
-            boolean wrappersGone = groups.stream().allMatch(p -> ProcFs.stat(p) == null || "Z".equals(ProcFs.stat(p)[0]));
-            if (left.isEmpty() && wrappersGone) break;
-            for (long pid : left) Wrapper.signal("KILL", pid, false);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitGone(groups, List.of(uid), System.nanoTime());
         cgroups.removePod(uid);
         try {
             ImageDirectory.deleteTree(InstanceFiles.podDir(config.rootDir(), uid));
@@ -403,32 +388,39 @@ public final class ProcessRuntime implements ContainerRuntime {
                 }
             }
         }
-        long killAt = System.nanoTime() + Math.max(0, grace.toNanos());
-        boolean killed = false;
-        long giveUp = killAt + TimeUnit.SECONDS.toNanos(5);
+        awaitGone(wrappers, uids, System.nanoTime() + Math.max(0, grace.toNanos()));
+        for (String uid : uids) cgroups.removePod(uid);
+    }
+
+    /**
+     * Waits until the given wrappers have exited and nothing is left in the pods' cgroups. From
+     * {@code killAtNanos} on ({@link System#nanoTime()}), each round SIGKILLs the wrappers' groups
+     * and whatever is still in the pods' groups (stragglers that left the session); SIGKILL is
+     * asynchronous, so it gives up 5 s after that, leaving the groups for the next teardown.
+     */
+    private void awaitGone(List<Long> wrappers, List<String> uids, long killAtNanos) {
+        long giveUp = killAtNanos + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < giveUp) {
-            boolean anyLeft = false;
-            for (long pid : wrappers) {
-                String[] st = ProcFs.stat(pid);
-                if (st != null && !"Z".equals(st[0])) anyLeft = true;
-            }
-            for (String uid : uids) anyLeft |= !cgroups.podPids(uid).isEmpty();
-            if (!anyLeft) break;
-            if (!killed && System.nanoTime() >= killAt) {
-                for (long pid : wrappers) Wrapper.signal("KILL", pid, true);
-                for (String uid : uids) {
-                    for (long pid : cgroups.podPids(uid)) Wrapper.signal("KILL", pid, false);
+            boolean wrappersGone = wrappers.stream().allMatch(p -> {
+                String[] st = ProcFs.stat(p);
+                return st == null || "Z".equals(st[0]);
+            });
+            List<Long> left = new ArrayList<>();
+            for (String uid : uids) left.addAll(cgroups.podPids(uid));
+            if (wrappersGone && left.isEmpty()) return;
+            if (System.nanoTime() >= killAtNanos) {
+                for (long pid : wrappers) {
+                    if (ProcFs.stat(pid) != null) Wrapper.signal("KILL", pid, true); // a pid gone may be reused: leave it
                 }
-                killed = true;
+                for (long pid : left) Wrapper.signal("KILL", pid, false);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        for (String uid : uids) cgroups.removePod(uid);
     }
 
     /** Stops watching. What runs keeps running, for the next runtime over the same root to adopt; empty cgroups go. */
