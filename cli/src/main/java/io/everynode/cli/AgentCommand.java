@@ -5,7 +5,6 @@ import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.demo.DemoImage;
-import io.everynode.agent.process.ImageDirectory;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.client.KubeClient;
 import java.net.URI;
@@ -83,8 +82,8 @@ final class AgentCommand implements Callable<Integer> {
         ContainerRuntime rt;
         try {
             if (runtime.equals(ProcessRuntime.NAME)) {
-                // As `up` does: the demo agent image is there on every process node, from this program's own jar.
-                if (new ImageDirectory(imagesDir).resolve(DemoImage.IMAGE).isEmpty()) DemoImage.install(imagesDir, DemoImage.ownClassPath());
+                // As `up` does: the demo agent image is there on every process node, pointing at this program's own jar.
+                DemoImage.install(imagesDir, DemoImage.ownClassPath());
                 rt = new ProcessRuntime(new ProcessRuntime.Config(rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
                         imagesDir, nodeName, config.hostIP(), java.util.List.of()));
             } else {
