@@ -73,7 +73,7 @@ public final class UpCluster implements AutoCloseable {
      * joining a running cluster, as the guide's "when a new node joins".
      */
     public void addNode(String name) {
-        fleet.add(nodeConfig.apply(name));
+        simulatedFleet().add(nodeConfig.apply(name));
     }
 
     /**
@@ -81,7 +81,7 @@ public final class UpCluster implements AutoCloseable {
      * deleted Node object is not registered again. The Node object stays until deleted.
      */
     public void stopNode(String name) {
-        fleet.stop(name);
+        simulatedFleet().stop(name);
     }
 
     /**
@@ -93,8 +93,14 @@ public final class UpCluster implements AutoCloseable {
      * @throws IllegalArgumentException if the node's agent is running
      */
     public void startNode(String name) {
-        if (fleet.nodeNames().contains(name)) throw new IllegalArgumentException("node " + name + " is running");
+        if (simulatedFleet().nodeNames().contains(name)) throw new IllegalArgumentException("node " + name + " is running");
         fleet.add(nodeConfig.apply(name));
+    }
+
+    /** The simulated nodes; a cluster of process nodes has none (its nodes restart with {@link #restartAgent}). */
+    private SimulatedFleet simulatedFleet() {
+        if (fleet == null) throw new IllegalStateException("this cluster runs process nodes: adding, stopping and starting nodes works on simulated ones");
+        return fleet;
     }
 
     /**

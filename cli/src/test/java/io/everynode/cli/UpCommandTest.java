@@ -85,6 +85,8 @@ class UpCommandTest {
             assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}"))
                     .startsWith("process://");
             assertThat(dir.resolve("cluster/nodes/node-1/pods")).isDirectory();
+            assertThatThrownBy(() -> r.addNode("node-2")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("this cluster runs process nodes");
         }
     }
 
