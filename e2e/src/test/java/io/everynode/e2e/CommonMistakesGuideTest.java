@@ -166,7 +166,9 @@ class CommonMistakesGuideTest {
                     """);
 
             await().atMost(GuideCluster.WAIT).until(() -> one.eventReasons("monitoring", first.getMetadata().getName()).contains("Evicted"));
-            assertThat(one.pod("apps", "web")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue());
+            // The application pod, started with the pressure, may still be on its way to Ready.
+            await().atMost(GuideCluster.WAIT).untilAsserted(() ->
+                    assertThat(one.pod("apps", "web")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue()));
 
             one.apply(Manifests.documents(guide.yaml("Priority classes").get(0)).get(0));
             one.apply(Manifests.with(ds, "spec: {template: {spec: {priorityClassName: daemonset-critical}}}"));

@@ -141,7 +141,9 @@ class ResourcesGuideTest {
                     """);
 
             await().atMost(GuideCluster.WAIT).until(() -> one.eventReasons("agents", bestEffort.getMetadata().getName()).contains("Evicted"));
-            assertThat(one.pod("apps", "db")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue());
+            // The application pod, started with the pressure, may still be on its way to Ready.
+            await().atMost(GuideCluster.WAIT).untilAsserted(() ->
+                    assertThat(one.pod("apps", "db")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue()));
             Pod stays = one.pod("agents", burstable.getMetadata().getName()).orElseThrow();
             assertThat(stays.getMetadata().getUid()).isEqualTo(burstable.getMetadata().getUid());
             assertThat(GuideCluster.ready(stays)).isTrue();
