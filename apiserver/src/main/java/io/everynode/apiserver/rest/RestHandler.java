@@ -77,6 +77,7 @@ public final class RestHandler {
                     String mode = FieldValidation.of(req);
                     ObjectNode body = Bodies.object(req, type);
                     warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
+                    warn(resp, registry.strategy(type).warningsOnCreate(body));
                     output.object(req, resp, 201, type, registry.create(type, ns, body, dryRun(req)));
                 } else if ("binding".equals(route.subresource())) {
                     pods.bind(req, resp, ns, route.name(), dryRun(req));
@@ -243,6 +244,7 @@ public final class RestHandler {
             if (e.code() != 404 || route.subresource() != null) throw e;
             ObjectNode obj = applied.deepCopy();
             if (Meta.name(obj) == null) Meta.of(obj).put("name", route.name());
+            warn(resp, registry.strategy(type).warningsOnCreate(obj));
             output.object(req, resp, 201, type, registry.create(type, ns, obj, dryRun));
         }
     }

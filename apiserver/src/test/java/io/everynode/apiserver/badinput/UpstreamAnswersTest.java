@@ -200,4 +200,31 @@ class UpstreamAnswersTest {
         assertThat(event.at("/object/reason").asString()).isEqualTo("Timeout");
         assertThat(event.at("/object/details/causes/0/reason").asString()).isEqualTo("ResourceVersionTooLarge");
     }
+
+    // ---- terminationGracePeriodSeconds --------------------------------------------------------
+
+    /**
+     * Upstream does not refuse a negative grace period (old clients sent them): it stores it,
+     * warns, and treats it as 1 second when the pod is deleted. So does Everynode.
+     */
+    @Test
+    void aNegativeTerminationGracePeriodIsAcceptedWithUpstreamsWarningAndMeansOneSecond() {
+        String body = pod("negative-grace").replace("\"spec\":{", "\"spec\":{\"nodeName\":\"node-x\",\"terminationGracePeriodSeconds\":-1,");
+        Answer a = send("POST", PODS, "application/json", body);
+        assertThat(a.code()).as(a.body()).isEqualTo(201);
+        assertThat(a.header("Warning")).isEqualTo("299 - \"spec.terminationGracePeriodSeconds: must be >= 0;"
+                + " negative values are invalid and will be treated as 1\"");
+        Answer deleted = send("DELETE", PODS + "/negative-grace", null, null);
+        assertThat(deleted.code()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.json().at("/metadata/deletionGracePeriodSeconds").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aDaemonSetTemplateWithANegativeGracePeriodIsWarnedAtItsPath() {
+        String body = World.daemonSetJson("negative-grace").replace("\"containers\"", "\"terminationGracePeriodSeconds\":-5,\"containers\"");
+        Answer a = send("POST", DAEMONSETS, "application/json", body);
+        assertThat(a.code()).as(a.body()).isEqualTo(201);
+        assertThat(a.header("Warning")).isEqualTo("299 - \"spec.template.spec.terminationGracePeriodSeconds: must be >= 0;"
+                + " negative values are invalid and will be treated as 1\"");
+    }
 }
