@@ -201,6 +201,14 @@ class UpstreamAnswersTest {
         assertThat(event.at("/object/details/causes/0/reason").asString()).isEqualTo("ResourceVersionTooLarge");
     }
 
+    @Test
+    void aPlainWatchAtAResourceVersionNotReachedYetIsServedAsUpstreamServesIt() {
+        long ahead = revision() + 1000;
+        Answer a = send("GET", PODS + "?watch=true&timeoutSeconds=1&resourceVersion=" + ahead, null, null);
+        assertThat(a.code()).as(a.body()).isEqualTo(200);
+        assertThat(a.body()).isEmpty(); // no event: nothing happened after that version, and no ERROR
+    }
+
     // ---- terminationGracePeriodSeconds --------------------------------------------------------
 
     /**
