@@ -44,10 +44,12 @@ public final class ApiServer implements AutoCloseable {
     private final GarbageCollector gc;
     private final NamespaceLifecycle namespaces;
     private final Metrics metrics = new Metrics();
+    private final HostCheck hosts;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
         this.config = config;
+        this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.cache = new ObjectCache(store);
         this.registry = new Registry(store, cache, clock, Strategies.all(clock));
@@ -74,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
         int code = 200;
         String resource = "";
         try {
+            hosts.check(req.header("host"), serverAddress);
             Optional<Route> route = Router.resolve(req.path());
             if (route.isPresent()) {
                 resource = route.get().type().resource();
@@ -83,7 +86,10 @@ public final class ApiServer implements AutoCloseable {
             }
         } catch (ApiException e) {
             code = e.code();
-            send(resp, e.code(), e.status());
+            ObjectNode status = e.status();
+            int retryAfter = status.path("details").path("retryAfterSeconds").asInt(0);
+            if (retryAfter > 0) resp.header("Retry-After", Integer.toString(retryAfter));
+            send(resp, e.code(), status);
         } catch (RuntimeException | java.io.IOException e) {
             code = 500;
             LOG.error("{} {} failed", req.method(), req.path(), e);

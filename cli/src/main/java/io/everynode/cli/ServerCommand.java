@@ -60,7 +60,8 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("error: cannot open the store in " + dataDir + ": " + e.getMessage());
             return 1;
         }
-        ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
+        // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
+        ApiServer api = new ApiServer(ApiServerConfig.defaults().withHostName(bind), store, clock);
         HttpFrontend http = new HttpFrontend(api, bind, port);
         http.start();
         String address = bind + ":" + http.port();

@@ -76,10 +76,10 @@ public final class Statuses {
         return failure(406, "NotAcceptable", message, null);
     }
 
-    public static ApiException unsupportedMediaType(String contentType) {
+    /** 415 in upstream's words: "the body of the request was in an unknown format - accepted media types include: ...". */
+    public static ApiException unsupportedMediaType(List<String> accepted) {
         return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"
-                + (contentType == null ? "" : " (got " + contentType + ")"), null);
+                + String.join(", ", accepted), null);
     }
 
     public static ApiException tooLarge(long limit) {

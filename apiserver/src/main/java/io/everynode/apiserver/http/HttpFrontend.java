@@ -51,6 +51,7 @@ public final class HttpFrontend implements AutoCloseable {
         connector.setIdleTimeout(3_600_000L);
         server.addConnector(connector);
         server.setHandler(new ApiHandler(api, api.config().maxRequestBytes()));
+        server.setErrorHandler(new StatusErrorHandler()); // Jetty's own 400/414/431 as a Status
     }
 
     public static void requireLoopback(String bind) {

@@ -42,6 +42,11 @@ public final class Json {
         return MAPPER.readTree(bytes);
     }
 
+    /** A streaming parser over JSON or YAML, for scans the tree does not keep (duplicate keys). */
+    public static tools.jackson.core.JsonParser parser(byte[] bytes, boolean yaml) {
+        return yaml ? YAML.createParser(bytes) : MAPPER.createParser(bytes);
+    }
+
     public static JsonNode parseYaml(byte[] bytes) {
         return YAML.readTree(bytes);
     }

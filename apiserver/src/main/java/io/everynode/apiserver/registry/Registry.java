@@ -360,7 +360,8 @@ public final class Registry {
     /**
      * Graceful deletion applies to pods only: the grace period asked for, else the pod's
      * terminationGracePeriodSeconds (30 s by default); but a pod that was never scheduled or has
-     * already finished goes at once, as upstream's pod strategy decides.
+     * already finished goes at once, as upstream's pod strategy decides. A negative
+     * terminationGracePeriodSeconds counts as 1 second.
      */
     private static long gracePeriod(ResourceType type, ObjectNode obj, DeleteOptions options) {
         if (type != ResourceTypes.PODS) return 0;
@@ -368,7 +369,8 @@ public final class Registry {
         String node = Json.text(obj.path("spec"), "nodeName");
         if (node == null || node.isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) return 0;
         if (options.gracePeriodSeconds() != null) return Math.max(0, options.gracePeriodSeconds());
-        return obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        long grace = obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        return grace < 0 ? 1 : grace; // stored negative (accepted with a warning): 1 s, as upstream's pod strategy has it
     }
 
     /** Throws a 404 unless the object exists: used before subresource writes. */

@@ -27,6 +27,14 @@ public interface Strategy {
         else obj.remove("status");
     }
 
+    /**
+     * Warnings a create answers with ({@code Warning} headers; upstream's WarningsOnCreate):
+     * accepted values the server advises against, each "field path: what is wrong".
+     */
+    default List<String> warningsOnCreate(ObjectNode obj) {
+        return List.of();
+    }
+
     default List<Cause> validateCreate(ObjectNode obj, WriteContext ctx) {
         return List.of();
     }

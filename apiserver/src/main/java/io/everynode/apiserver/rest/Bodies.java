@@ -4,6 +4,7 @@ import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.json.Json;
 import io.everynode.apiserver.resource.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
@@ -31,9 +32,7 @@ final class Bodies {
         if (req.body().length == 0) throw Statuses.badRequest("the request body is empty; expected an object");
         try {
             if (mt.endsWith("yaml") || mt.equals("application/apply-patch+yaml")) return Json.parseYaml(req.body());
-            if (mt.contains("protobuf")) {
-                throw Statuses.unsupportedMediaType(mt);
-            }
+            if (mt.contains("protobuf")) throw Statuses.unsupportedMediaType(List.of("application/json", "application/yaml"));
             return Json.parse(req.body());
         } catch (JacksonException e) {
             throw Statuses.badRequest("couldn't get version/kind; " + (mt.endsWith("yaml") ? "yaml" : "json")
@@ -71,12 +70,15 @@ final class Bodies {
 
     /**
      * Decodes into the fabric8 model to reject ill-typed values (400), and under
-     * {@code fieldValidation=Strict} fields the kind does not have; under {@code Warn} (the
-     * default) each unknown field becomes a {@code Warning} header instead.
+     * {@code fieldValidation=Strict} fields the kind does not have and keys the body repeats,
+     * in upstream's words ("strict decoding error: duplicate field \"a\", unknown field \"b\"");
+     * under {@code Warn} (the default) each becomes a {@code Warning} header instead.
      *
+     * @param mode the validated {@link FieldValidation} mode
+     * @param duplicates the body's repeated keys ({@link DuplicateFields}); empty when there was no body
      * @return warnings to send back
      */
-    static List<String> checkSchema(ObjectNode obj, ResourceType type, String fieldValidation, UnknownFieldScan scan) {
+    static List<String> checkSchema(ObjectNode obj, ResourceType type, String mode, List<String> duplicates, UnknownFieldScan scan) {
         Object typed;
         try {
             typed = Json.convert(obj, type.model());
@@ -84,20 +86,39 @@ final class Bodies {
             throw Statuses.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
                     + type.kind() + ": " + firstLine(e.getOriginalMessage()) + pathOf(e));
         }
-        List<String> unknown = scan.paths(typed);
-        if (unknown.isEmpty()) return List.of();
-        String mode = fieldValidation == null ? "Warn" : fieldValidation;
-        if (mode.equals("Strict")) {
-            StringBuilder b = new StringBuilder();
-            for (String u : unknown) {
-                if (b.length() > 0) b.append(", ");
-                b.append("unknown field \"").append(u).append('"');
-            }
+        List<String> problems = new ArrayList<>();
+        for (String d : duplicates) problems.add("duplicate field \"" + d + "\"");
+        for (String u : scan.paths(typed)) problems.add("unknown field \"" + u + "\"");
+        if (problems.isEmpty() || mode.equals(FieldValidation.IGNORE)) return List.of();
+        if (mode.equals(FieldValidation.STRICT)) {
             throw Statuses.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
-                    + type.kind() + ": strict decoding error: " + b);
+                    + type.kind() + ": strict decoding error: " + String.join(", ", problems));
         }
-        if (mode.equals("Warn")) return unknown.stream().map(u -> "unknown field \"" + u + "\"").toList();
-        return List.of();
+        return problems;
+    }
+
+    /** The keys a create or update body repeats (none for protobuf, which cannot repeat them). */
+    static List<String> duplicates(ApiRequest req) {
+        String mt = mediaType(req);
+        if (mt.contains("protobuf") || req.body().length == 0) return List.of();
+        return DuplicateFields.paths(req.body(), mt.endsWith("yaml"));
+    }
+
+    /**
+     * Upstream's checkName: a write may not move an object to another name or namespace. The
+     * name must be the one on the URL; a namespace, when the object names one, too.
+     */
+    static void checkIdentity(ObjectNode obj, String name, String namespace, boolean nameRequired) {
+        String objName = Json.text(obj.path("metadata"), "name");
+        if (objName == null) objName = "";
+        if ((nameRequired || !objName.isEmpty()) && !objName.equals(name)) {
+            throw Statuses.badRequest("the name of the object (" + objName + ") does not match the name on the URL (" + name + ")");
+        }
+        String objNs = Json.text(obj.path("metadata"), "namespace");
+        if (namespace != null && objNs != null && !objNs.isEmpty() && !objNs.equals(namespace)) {
+            throw Statuses.badRequest("the namespace of the object (" + objNs + ") does not match the namespace on the URL ("
+                    + namespace + ")");
+        }
     }
 
     private static String pathOf(JacksonException e) {

@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ProtobufBodies {
     private static final byte[] MAGIC = {'k', '8', 's', 0};
+    /** What to send instead when a protobuf body cannot be read in full. */
+    private static final java.util.List<String> JSON_OR_YAML = java.util.List.of("application/json", "application/yaml");
 
     private ProtobufBodies() {}
 
@@ -30,7 +32,7 @@ final class ProtobufBodies {
 
     static ObjectNode decode(byte[] body, ResourceType type) {
         if (body.length < 4 || !Arrays.equals(Arrays.copyOf(body, 4), MAGIC) || !supports(type)) {
-            throw Statuses.unsupportedMediaType("application/vnd.kubernetes.protobuf");
+            throw Statuses.unsupportedMediaType(JSON_OR_YAML);
         }
         Reader envelope = new Reader(body, 4, body.length);
         ObjectNode out = Json.object();
@@ -75,8 +77,7 @@ final class ProtobufBodies {
             } else if (type == ResourceTypes.PRIORITY_CLASSES && tag == 5) {
                 out.put("preemptionPolicy", r.string());
             } else {
-                throw Statuses.unsupportedMediaType("application/vnd.kubernetes.protobuf (field " + tag + " of "
-                        + type.kind() + " is not understood; send JSON)");
+                throw Statuses.unsupportedMediaType(JSON_OR_YAML);
             }
         }
         return out;

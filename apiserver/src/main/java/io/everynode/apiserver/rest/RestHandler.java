@@ -38,6 +38,7 @@ public final class RestHandler {
     private final WatchStream watches;
     private final PodSubresources pods;
     private final UnknownFieldScan unknownFields = new UnknownFieldScan();
+    private final ReadOptions reads;
 
     public RestHandler(Registry registry, Clock clock, Duration minWatchTimeout) {
         this.registry = registry;
@@ -45,19 +46,22 @@ public final class RestHandler {
         this.output = new Output(tables);
         this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout);
         this.pods = new PodSubresources(registry, clock);
+        this.reads = new ReadOptions(registry.cache());
     }
 
     public void handle(ApiRequest req, ApiResponse resp, Route route) throws IOException {
         ResourceType type = route.type();
         String ns = type.namespaced() ? route.namespace() : null;
         if (type.namespaced() && !route.collection() && ns == null) throw Statuses.pathNotFound();
+        ContentTypes.check(req);
         switch (req.method()) {
             case "GET" -> {
                 if (route.collection()) {
                     Predicate<ObjectNode> filter = filter(req, type);
                     if (req.flag("watch")) {
-                        if (!refusedWebSocket(req, resp)) watches.serve(req, resp, type, ns, filter);
+                        if (!refusedWebSocket(req, resp) && !reads.refusedWatch(req, resp)) watches.serve(req, resp, type, ns, filter);
                     } else {
+                        reads.beforeList(req);
                         Registry.Listed l = registry.list(type, ns, filter);
                         output.list(req, resp, type, l.items(), l.revision());
                     }
@@ -70,8 +74,10 @@ public final class RestHandler {
             case "POST" -> {
                 if (route.collection()) {
                     if (ns == null && type.namespaced()) throw Statuses.methodNotAllowed("create is not allowed across all namespaces");
+                    String mode = FieldValidation.of(req);
                     ObjectNode body = Bodies.object(req, type);
-                    warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation"), unknownFields));
+                    warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
+                    warn(resp, registry.strategy(type).warningsOnCreate(body));
                     output.object(req, resp, 201, type, registry.create(type, ns, body, dryRun(req)));
                 } else if ("binding".equals(route.subresource())) {
                     pods.bind(req, resp, ns, route.name(), dryRun(req));
@@ -83,8 +89,10 @@ public final class RestHandler {
             }
             case "PUT" -> {
                 requireNamed(route);
+                String mode = FieldValidation.of(req);
                 ObjectNode body = Bodies.object(req, type);
-                warn(resp, Bodies.checkSchema(body, type, req.param("fieldValidation"), unknownFields));
+                Bodies.checkIdentity(body, route.name(), ns, false);
+                warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
                 output.object(req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
             }
             case "PATCH" -> {
@@ -182,15 +190,10 @@ public final class RestHandler {
     // ---- patch -------------------------------------------------------------------------------
 
     private void patch(ApiRequest req, ApiResponse resp, ResourceType type, String ns, Route route) {
-        String mt = Bodies.mediaType(req);
-        JsonNode patch;
-        switch (mt) {
-            case "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json",
-                    "application/apply-patch+yaml" -> patch = Bodies.parse(req);
-            default -> throw Statuses.unsupportedMediaType(mt);
-        }
+        String mt = Bodies.mediaType(req); // one of ContentTypes.PATCHES
+        String fieldValidation = FieldValidation.of(req);
+        JsonNode patch = Bodies.parse(req);
         boolean dryRun = dryRun(req);
-        String fieldValidation = req.param("fieldValidation");
         if (mt.equals("application/apply-patch+yaml")) {
             apply(req, resp, type, ns, route, patch, dryRun, fieldValidation);
             return;
@@ -210,8 +213,9 @@ public final class RestHandler {
             }
             if (!(out instanceof ObjectNode obj)) throw Statuses.badRequest("the patch did not produce an object");
             Bodies.checkKind(obj, type);
+            Bodies.checkIdentity(obj, route.name(), ns, true);
             warnings.clear();
-            warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation, unknownFields));
+            warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation, List.of(), unknownFields));
             return obj;
         }, part(route), dryRun);
         warn(resp, warnings);
@@ -227,10 +231,11 @@ public final class RestHandler {
                        boolean dryRun, String fieldValidation) {
         if (!(patch instanceof ObjectNode applied)) throw Statuses.badRequest("the applied configuration must be an object");
         Bodies.checkKind(applied, type);
+        Bodies.checkIdentity(applied, route.name(), ns, false);
         if (req.param("fieldManager") == null || req.param("fieldManager").isEmpty()) {
             throw Statuses.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
-        warn(resp, Bodies.checkSchema(applied, type, fieldValidation, unknownFields));
+        warn(resp, Bodies.checkSchema(applied, type, fieldValidation, List.of(), unknownFields));
         try {
             ObjectNode result = registry.patch(type, ns, route.name(),
                     current -> (ObjectNode) StrategicMergePatch.forKind(type.kind()).apply(current, applied), part(route), dryRun);
@@ -239,6 +244,7 @@ public final class RestHandler {
             if (e.code() != 404 || route.subresource() != null) throw e;
             ObjectNode obj = applied.deepCopy();
             if (Meta.name(obj) == null) Meta.of(obj).put("name", route.name());
+            warn(resp, registry.strategy(type).warningsOnCreate(obj));
             output.object(req, resp, 201, type, registry.create(type, ns, obj, dryRun));
         }
     }

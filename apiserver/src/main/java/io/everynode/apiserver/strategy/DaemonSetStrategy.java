@@ -48,6 +48,11 @@ final class DaemonSetStrategy extends TypedStrategy<DaemonSet> {
     }
 
     @Override
+    public List<String> warningsOnCreate(ObjectNode obj) {
+        return PodSpecWarnings.of(obj.path("spec").path("template").path("spec"), "spec.template.spec");
+    }
+
+    @Override
     List<FieldError> validateCreate(DaemonSet obj, WriteContext ctx) {
         return DaemonSetValidation.validateCreate(obj);
     }

@@ -42,6 +42,11 @@ final class PodStrategy extends TypedStrategy<Pod> {
     }
 
     @Override
+    public List<String> warningsOnCreate(ObjectNode obj) {
+        return PodSpecWarnings.of(obj.path("spec"), "spec");
+    }
+
+    @Override
     List<FieldError> validateCreate(Pod obj, WriteContext ctx) {
         return PodValidation.validateCreate(obj);
     }

@@ -10,6 +10,7 @@ import io.everynode.store.Store;
 import io.everynode.store.StoreEvent;
 import io.everynode.store.Watch;
 import io.everynode.store.WatchListener;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -78,16 +79,23 @@ public final class ObjectCache implements AutoCloseable {
 
     /** Waits until the cache reflects at least {@code rev} (bounded; 504-style error after 10 s). */
     public void awaitRevision(long rev) {
-        if (revision >= rev) return;
+        if (!awaitRevision(rev, Duration.ofSeconds(10))) {
+            throw Statuses.failure(504, "Timeout", "Timeout: Too large resource version: " + rev + ", current: " + revision, null);
+        }
+    }
+
+    /** Waits up to {@code limit} until the cache reflects at least {@code rev}; false when it did not. */
+    public boolean awaitRevision(long rev, Duration limit) {
+        if (revision >= rev) return true;
         lock.lock();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + limit.toNanos();
             while (revision < rev) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) throw Statuses.failure(504, "Timeout", "Timeout: Too large resource version: " + rev
-                        + ", current: " + revision, null);
+                if (left <= 0) return false;
                 advanced.awaitNanos(left);
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Statuses.internal("interrupted");
