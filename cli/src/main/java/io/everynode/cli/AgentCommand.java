@@ -57,7 +57,7 @@ final class AgentCommand implements Callable<Integer> {
     String capacity;
 
     @Option(names = "--eviction-hard", defaultValue = "memory.available<100Mi",
-            description = "Hard eviction threshold, as the kubelet's: memory.available<QUANTITY or <PERCENT% (default: ${DEFAULT-VALUE}). "
+            description = "Hard eviction threshold, as the kubelet's: memory.available<QUANTITY or <PERCENT%% (default: ${DEFAULT-VALUE}). "
                     + "Disk and pid signals are accepted and not acted on.")
     String evictionHard;
 

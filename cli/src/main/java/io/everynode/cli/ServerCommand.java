@@ -64,8 +64,7 @@ final class ServerCommand implements Callable<Integer> {
         ApiServer api = new ApiServer(ApiServerConfig.defaults().withHostName(bind), store, clock);
         HttpFrontend http = new HttpFrontend(api, bind, port);
         http.start();
-        String address = bind + ":" + http.port();
-        api.advertise(address);
+        api.advertise(HostPort.of(bind, http.port()));
         // Controllers go through the client like any other (design.md); in process, no HTTP.
         KubeClient client = KubeClient.inProcess(api);
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
@@ -105,7 +104,7 @@ final class ServerCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode server listening on http://" + address + " (data in " + dataDir.toAbsolutePath() + ")");
+        System.out.println("everynode server listening on " + HostPort.httpUrl(bind, http.port()) + " (data in " + dataDir.toAbsolutePath() + ")");
         System.out.flush();
         stopped.await();
         return 0;

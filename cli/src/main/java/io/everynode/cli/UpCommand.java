@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
 public final class UpCommand implements Callable<Integer> {
     /** Nodes registering at once: enough to keep the store's group commit busy on a small machine. */
     static final int REGISTER_PARALLELISM = 8;
+    /** Where the API server listens: loopback only, as long as there is no authentication. */
+    static final String BIND = "127.0.0.1";
 
     @Option(names = "--nodes", defaultValue = "3", description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
@@ -151,7 +153,7 @@ public final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode is up: API server on http://127.0.0.1:" + r.port() + ", " + nodes + " " + runtime + " node(s), data in "
+        System.out.println("everynode is up: API server on " + HostPort.httpUrl(BIND, r.port()) + ", " + nodes + " " + runtime + " node(s), data in "
                 + dataDir.resolve("data").toAbsolutePath());
         System.out.println("Try:  " + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
                 + r.kubeconfig + " get nodes");
@@ -170,12 +172,12 @@ public final class UpCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Store store = Stores.open(StoreConfig.sqlite(data), clock);
         ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-        HttpFrontend http = new HttpFrontend(api, "127.0.0.1", port);
+        HttpFrontend http = new HttpFrontend(api, BIND, port);
         UpCluster r = new UpCluster(store, api, http, KubeClient.inProcess(api), dataDir.resolve("kubeconfig"));
         r.clock = clock;
         try {
             http.start();
-            api.advertise("127.0.0.1:" + http.port());
+            api.advertise(HostPort.of(BIND, http.port()));
             r.manager = new ControllerManager(controllerConfig(), r.client, clock);
             r.manager.start();
             r.nodeConfig = this::nodeConfig;
@@ -189,7 +191,7 @@ public final class UpCommand implements Callable<Integer> {
                 for (int i = 1; i <= nodes; i++) configs.add(r.nodeConfig.apply("node-" + i));
                 r.fleet.addAll(configs, REGISTER_PARALLELISM);
             }
-            Files.writeString(r.kubeconfig, kubeconfig("http://127.0.0.1:" + http.port()));
+            Files.writeString(r.kubeconfig, kubeconfig(HostPort.httpUrl(BIND, http.port())));
         } catch (Exception | Error e) {
             r.close();
             throw e;

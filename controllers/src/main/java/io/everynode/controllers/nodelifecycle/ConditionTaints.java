@@ -19,7 +19,8 @@ import java.util.Set;
  * R10.2 NoSchedule (not-ready, unreachable, memory/disk/pid-pressure, network-unavailable,
  * unschedulable) and R10.3 NoExecute (not-ready for Ready=False, unreachable for Ready=Unknown,
  * none for Ready=True). A taint that should stay keeps its instance, timeAdded included; a new
- * NoExecute taint gets timeAdded = now (eviction deadlines count from it, R10.4). Taints owned by
+ * NoExecute taint gets timeAdded = now, the controller's clock (shown to users; eviction deadlines
+ * count from when the controller saw the taint, see {@link TaintSightings}). Taints owned by
  * others are never touched. Per-zone rate limiting of NoExecute tainting is not modelled.
  */
 final class ConditionTaints {
@@ -66,6 +67,14 @@ final class ConditionTaints {
             changed = true;
         }
         return changed ? Optional.of(out) : Optional.empty();
+    }
+
+    /** The NoExecute taints of {@code taints} that {@code node} does not carry yet: those a reconcile adds. */
+    static List<Taint> addedNoExecute(Node node, List<Taint> taints) {
+        List<Taint> current = node.getSpec() == null || node.getSpec().getTaints() == null
+                ? List.of()
+                : node.getSpec().getTaints();
+        return taints.stream().filter(t -> Tolerations.NO_EXECUTE.equals(t.getEffect()) && !current.contains(t)).toList();
     }
 
     static final Set<String> MANAGED_NO_SCHEDULE = Set.of(DaemonTolerations.NOT_READY, DaemonTolerations.UNREACHABLE,

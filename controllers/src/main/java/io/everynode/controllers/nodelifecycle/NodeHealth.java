@@ -3,18 +3,19 @@ package io.everynode.controllers.nodelifecycle;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * R10.1, as a pure decision. A node's last sign of life is the newer of its Lease renewTime and
- * its Ready condition's lastHeartbeatTime; a node that never posted Ready is measured from its
- * creation (or a Lease renewal) with the longer startup grace. Once the grace has run out, Ready
- * and the three pressure conditions become Unknown, each once (an Unknown condition is left
- * alone, so its lastTransitionTime keeps the moment the node was lost).
+ * R10.1, as a pure decision. A node is silent once the grace period has passed since the
+ * controller last observed a sign of life from it ({@link NodeHealthRecord#probed()}, the
+ * controller's own clock; the node's own timestamps are never compared with that clock). A node
+ * that never posted Ready gets the longer startup grace. Once silent, Ready and the three pressure
+ * conditions become Unknown, each once (an Unknown condition is left alone, so its
+ * lastTransitionTime keeps the moment the node was lost); the times written are the controller's.
  */
 final class NodeHealth {
     static final String READY = "Ready";
@@ -29,18 +30,9 @@ final class NodeHealth {
 
     private NodeHealth() {}
 
-    static Assessment assess(Node node, Optional<Lease> lease, Instant now, NodeLifecycleConfig config) {
-        NodeCondition ready = condition(node, READY);
-        Instant leaseRenewed = lease.map(Lease::getSpec).map(s -> s.getRenewTime()).map(z -> z.toInstant()).orElse(null);
-        Instant lastSeen;
-        Instant deadline;
-        if (ready == null) {
-            lastSeen = Times.latest(Times.parse(node.getMetadata().getCreationTimestamp()), leaseRenewed);
-            deadline = lastSeen == null ? now : lastSeen.plus(config.startupGracePeriod());
-        } else {
-            lastSeen = Times.latest(Times.parse(ready.getLastHeartbeatTime()), leaseRenewed);
-            deadline = lastSeen == null ? now : lastSeen.plus(config.monitorGracePeriod());
-        }
+    static Assessment assess(Node node, NodeHealthRecord record, Instant now, NodeLifecycleConfig config) {
+        Duration grace = condition(node, READY) == null ? config.startupGracePeriod() : config.monitorGracePeriod();
+        Instant deadline = record.probed().plus(grace);
         if (now.isBefore(deadline)) {
             return new Assessment(Optional.empty(), deadline);
         }

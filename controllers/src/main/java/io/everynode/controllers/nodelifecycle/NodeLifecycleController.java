@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Node lifecycle (R10.1–R10.4): marks nodes whose kubelet went quiet as Unknown, keeps the
  * condition taints in step with conditions, and evicts pods that stop tolerating a node's
- * NoExecute taints.
+ * NoExecute taints. Every time it measures is on its own clock: silence from when it last saw a
+ * node's status or Lease change ({@link NodeHealthRecord}), tolerations from when it first saw a
+ * taint ({@link TaintSightings}); what nodes wrote is only compared with what they wrote before.
  *
  * <p>Threading: not thread-safe; one worker calls it. The caller runs {@link #monitorNodeHealth()}
  * when it returns (at most every monitor period) and {@link #evictPods(String)} per node when the
@@ -39,8 +41,10 @@ public final class NodeLifecycleController {
     private final NodeLifecycleWorld world;
     private final NodeLifecycleActions actions;
     private final Clock clock;
-    /** NoExecute taints that came without timeAdded: when this controller first saw them. */
-    private final Map<String, Instant> untimedTaintsSeen = new HashMap<>();
+    /** Per node name, what was last observed of its signs of life (R10.1). */
+    private final Map<String, NodeHealthRecord> health = new HashMap<>();
+    /** When each NoExecute taint was first seen: tolerationSeconds count from there (R10.4). */
+    private final TaintSightings taintSightings = new TaintSightings();
 
     public NodeLifecycleController(NodeLifecycleConfig config, NodeLifecycleWorld world, NodeLifecycleActions actions,
             Clock clock) {
@@ -52,35 +56,46 @@ public final class NodeLifecycleController {
 
     /**
      * One health pass over every node (R10.1–R10.3). Returns when to run again: the earliest grace
-     * deadline still ahead, but no later than one monitor period from now.
+     * deadline still ahead, but no later than one monitor period from now. Signs of life are
+     * observed only in these passes, so the caller must run one at least every monitor period.
      */
     public Instant monitorNodeHealth() {
         Instant now = clock.instant();
         Instant next = now.plus(config.monitorPeriod());
+        Set<String> listed = new HashSet<>();
         for (Node node : world.nodes()) {
+            listed.add(node.getMetadata().getName());
             try {
                 next = Times.earliest(next, syncNode(node, now));
             } catch (RuntimeException e) {
                 LOG.warn("node {}: health update failed, retrying next pass", node.getMetadata().getName(), e);
             }
         }
+        health.keySet().retainAll(listed);
         return next;
     }
 
     /** Returns the node's grace deadline if it is still ahead, else null. */
     private Instant syncNode(Node node, Instant now) {
-        NodeHealth.Assessment health = NodeHealth.assess(node, world.lease(node.getMetadata().getName()), now, config);
+        String name = node.getMetadata().getName();
+        NodeHealthRecord record = NodeHealthRecord.observe(health.get(name), node, world.lease(name), now);
+        health.put(name, record);
+        NodeHealth.Assessment assessment = NodeHealth.assess(node, record, now, config);
         Node effective = node;
-        if (health.conditions().isPresent()) {
-            List<NodeCondition> conditions = health.conditions().get();
+        if (assessment.conditions().isPresent()) {
+            List<NodeCondition> conditions = assessment.conditions().get();
             actions.updateNodeConditions(node, conditions);
             effective = new NodeBuilder(node).editOrNewStatus().withConditions(conditions).endStatus().build();
+            health.put(name, record.afterOwnWrite(NodeHealth.condition(effective, NodeHealth.READY)));
         }
         Optional<List<Taint>> taints = ConditionTaints.reconcile(effective, now);
         if (taints.isPresent()) {
             actions.updateNodeTaints(effective, taints.get());
+            for (Taint t : ConditionTaints.addedNoExecute(effective, taints.get())) {
+                taintSightings.added(node, t, now);
+            }
         }
-        return health.deadline().isAfter(now) ? health.deadline() : null;
+        return assessment.deadline().isAfter(now) ? assessment.deadline() : null;
     }
 
     /**
@@ -90,13 +105,13 @@ public final class NodeLifecycleController {
     public Optional<Instant> evictPods(String nodeName) {
         Optional<Node> node = world.node(nodeName);
         if (node.isEmpty()) {
-            untimedTaintsSeen.keySet().removeIf(k -> k.startsWith(nodeName + "|"));
+            taintSightings.forget(nodeName);
             return Optional.empty();
         }
         Instant now = clock.instant();
-        forgetClearedTaints(node.get());
+        taintSightings.observe(node.get(), now);
         TaintEviction.Plan plan = TaintEviction.plan(node.get(), world.podsOnNode(nodeName), now,
-                taint -> addedAt(nodeName, taint, now));
+                taint -> taintSightings.since(node.get(), taint, now));
         for (Pod pod : plan.evictNow()) {
             try {
                 evict(pod);
@@ -117,26 +132,5 @@ public final class NodeLifecycleController {
         actions.deletePod(pod);
         actions.recordEvent(pod, "Normal", EVENT_TAINT_MANAGER_EVICTION, "Marking for deletion Pod "
                 + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
-    }
-
-    private Instant addedAt(String nodeName, Taint taint, Instant now) {
-        Instant stamped = Times.parse(taint.getTimeAdded());
-        if (stamped != null) {
-            return stamped;
-        }
-        return untimedTaintsSeen.computeIfAbsent(untimedKey(nodeName, taint), k -> now);
-    }
-
-    private void forgetClearedTaints(Node node) {
-        String name = node.getMetadata().getName();
-        Set<String> present = new HashSet<>();
-        if (node.getSpec() != null && node.getSpec().getTaints() != null) {
-            node.getSpec().getTaints().forEach(t -> present.add(untimedKey(name, t)));
-        }
-        untimedTaintsSeen.keySet().removeIf(k -> k.startsWith(name + "|") && !present.contains(k));
-    }
-
-    private static String untimedKey(String nodeName, Taint t) {
-        return nodeName + "|" + t.getKey() + "|" + t.getValue() + "|" + t.getEffect();
     }
 }

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * R10.4 as a pure decision for one node. For each NoExecute taint a pod needs a toleration (the
  * first matching one in the pod's list counts, as upstream picks it): without one the pod goes
  * at once; with finite tolerationSeconds (negative reads as 0) it goes when that many seconds
- * have passed since the taint's timeAdded; without seconds it may stay forever. A pod's deadline
+ * have passed since {@code seenSince} for that taint (when the controller first saw it, on its own
+ * clock: {@link TaintSightings}); without seconds it may stay forever. A pod's deadline
  * is the earliest over the node's NoExecute taints. Pods already terminating are left alone.
  */
 final class TaintEviction {
@@ -24,7 +25,7 @@ final class TaintEviction {
 
     private TaintEviction() {}
 
-    static Plan plan(Node node, List<Pod> pods, Instant now, Function<Taint, Instant> addedAt) {
+    static Plan plan(Node node, List<Pod> pods, Instant now, Function<Taint, Instant> seenSince) {
         List<Taint> noExecute = new ArrayList<>();
         if (node.getSpec() != null && node.getSpec().getTaints() != null) {
             for (Taint t : node.getSpec().getTaints()) {
@@ -42,7 +43,7 @@ final class TaintEviction {
             if (pod.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
-            Optional<Instant> deadline = deadline(pod, noExecute, addedAt);
+            Optional<Instant> deadline = deadline(pod, noExecute, seenSince);
             if (deadline == null) {
                 continue;
             }
@@ -56,7 +57,7 @@ final class TaintEviction {
     }
 
     /** null: tolerated forever; empty: not tolerated at all; else when the tolerance runs out. */
-    static Optional<Instant> deadline(Pod pod, List<Taint> noExecute, Function<Taint, Instant> addedAt) {
+    static Optional<Instant> deadline(Pod pod, List<Taint> noExecute, Function<Taint, Instant> seenSince) {
         List<Toleration> tolerations = pod.getSpec() == null ? null : pod.getSpec().getTolerations();
         Instant deadline = null;
         for (Taint taint : noExecute) {
@@ -74,7 +75,7 @@ final class TaintEviction {
             }
             if (used.getTolerationSeconds() != null) {
                 long seconds = Math.max(0, used.getTolerationSeconds());
-                deadline = Times.earliest(deadline, addedAt.apply(taint).plusSeconds(seconds));
+                deadline = Times.earliest(deadline, seenSince.apply(taint).plusSeconds(seconds));
             }
         }
         return deadline == null ? null : Optional.of(deadline);

@@ -11,17 +11,24 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Node lifecycle, run by the manager on the real clock with a 2 s grace period (R10.1–R10.4). */
+/**
+ * Node lifecycle, run by the manager on the real clock with a 2 s grace period (R10.1–R10.4),
+ * through the informers: silence is measured on the controller's clock, whatever the nodes' say.
+ */
 class NodeLifecycleThroughTheApiTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -67,6 +74,40 @@ class NodeLifecycleThroughTheApiTest {
                 .isEqualTo("DeletionByTaintManager"));
         await().atMost(WAIT).until(() -> !cluster.events("brief", "TaintManagerEviction").isEmpty());
         assertThat(cluster.pod("steadfast")).hasValueSatisfying(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
+    }
+
+    @Test
+    void aNodeRenewingItsLeaseOnASlowClockStaysReadyWhileANodeWhoseLeaseIsAnHourAheadButSilentIsLost() throws Exception {
+        cluster.addNode("slow", "4", "8Gi");
+        cluster.addNode("ahead", "4", "8Gi");
+        cluster.client.create(lease("slow", Instant.now().minus(Duration.ofMinutes(10))));
+        cluster.client.create(lease("ahead", Instant.now().plus(Duration.ofHours(1))));
+        ScheduledExecutorService slowKubelet = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // The slow node's clock is ten minutes behind; it renews its Lease well within the grace.
+            slowKubelet.scheduleWithFixedDelay(() -> {
+                Lease l = cluster.client.get(Lease.class, "kube-node-lease", "slow");
+                l.getSpec().setRenewTime(micro(Instant.now().minus(Duration.ofMinutes(10))));
+                cluster.client.update(l);
+            }, 0, 300, TimeUnit.MILLISECONDS);
+
+            // Both were first seen in the same pass: once the silent one is lost, the other had as long.
+            await().atMost(WAIT).until(() -> "Unknown".equals(ready(cluster.client.get(Node.class, null, "ahead")).getStatus()));
+            await().atMost(WAIT).until(() -> taints("ahead").size() == 2);
+            // Only a kubelet sets Ready back to True, and this one posts no status: had the slow
+            // node ever been judged silent, it would still be Unknown and tainted.
+            assertThat(ready(cluster.client.get(Node.class, null, "slow")).getStatus()).isEqualTo("True");
+            assertThat(taints("slow")).isEmpty();
+        } finally {
+            slowKubelet.shutdownNow();
+            slowKubelet.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Lease lease(String node, Instant renewed) {
+        return new LeaseBuilder().withNewMetadata().withName(node).withNamespace("kube-node-lease").endMetadata()
+                .withNewSpec().withHolderIdentity(node).withLeaseDurationSeconds(40).withRenewTime(micro(renewed))
+                .endSpec().build();
     }
 
     private List<Taint> taints(String node) {

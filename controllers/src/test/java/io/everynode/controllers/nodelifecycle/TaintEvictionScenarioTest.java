@@ -28,9 +28,10 @@ class TaintEvictionScenarioTest {
     }
 
     @Test
-    void tolerationSecondsCountFromTheTaintsTimeAdded() {
+    void tolerationSecondsCountFromWhenTheControllerFirstSawTheTaint() {
         world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
         world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(300));
         clock.advance(Duration.ofSeconds(299));
         assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(300));
         assertThat(world.log).isEmpty();
@@ -50,11 +51,56 @@ class TaintEvictionScenarioTest {
 
     @Test
     void theEarliestDeadlineAcrossTaintsWins() {
-        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0),
-                taint("maintenance", "NoExecute", T0.plusSeconds(100))));
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
         world.put(tolerating(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L),
                 "maintenance", "NoExecute", 60L));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(300));
+        clock.advance(Duration.ofSeconds(100));
+        world.put(withTaints(world.nodes.get("n1"), taint("maintenance", "NoExecute", T0.plusSeconds(100))));
         assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(160));
+    }
+
+    @Test
+    void aTaintStampedAnHourBackByAnotherClockStillGivesThePodItsFullToleration() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0.minus(Duration.ofHours(1)))));
+        world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(300));
+        assertThat(world.log).isEmpty();
+    }
+
+    @Test
+    void aTaintStampedAnHourAheadByAnotherClockDoesNotDelayTheEviction() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0.plus(Duration.ofHours(1)))));
+        world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 30L));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
+        controller.evictPods("n1");
+        assertThat(world.log).contains("delete web");
+    }
+
+    @Test
+    void aTaintRemovedAndAddedAgainCountsAfresh() {
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
+        world.put(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 30L));
+        controller.evictPods("n1");
+        clock.advance(Duration.ofSeconds(20));
+        world.put(healthy("n1", T0));
+        assertThat(controller.evictPods("n1")).isEmpty();
+        clock.advance(Duration.ofSeconds(20));
+        world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(70));
+        assertThat(world.log).isEmpty();
+    }
+
+    @Test
+    void aTaintTheControllerAddedCountsFromItsWriteThoughTheEvictionPassComesLater() {
+        world.put(healthy("n1", T0));
+        world.put(DefaultTolerationSeconds.addDefaultTolerations(pod("web", "n1")));
+        controller.monitorNodeHealth();
+        clock.advance(Duration.ofSeconds(40));
+        controller.monitorNodeHealth();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(340));
     }
 
     @Test
@@ -90,6 +136,7 @@ class TaintEvictionScenarioTest {
         world.put(healthy("n1", T0));
         world.put(DefaultTolerationSeconds.addDefaultTolerations(pod("web", "n1")));
         world.put(tolerating(pod("daemon", "n1"), UNREACHABLE, "NoExecute", null));
+        controller.monitorNodeHealth();
         clock.advance(Duration.ofSeconds(40));
         controller.monitorNodeHealth();
         assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(340));
