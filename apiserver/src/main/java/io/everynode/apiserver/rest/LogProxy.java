@@ -41,7 +41,9 @@ final class LogProxy {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).executor(pool).build();
+        // Straight to the node: no proxy a system property might name, and no redirects followed (the default).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(CONNECT_TIMEOUT).executor(pool).build();
     }
 
     /**
