@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class AgentHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
     static final String NODE_INDEX = "spec.nodeName";
+    /** How long a log relay's JVM may take to listen: the machine may be busy. */
+    private static final Duration RELAY_READY = Duration.ofSeconds(60);
 
     record PodRef(String node, String key) {}
 
@@ -48,8 +50,6 @@ final class AgentHost implements AutoCloseable {
     private final WorkQueue<PodRef> queue;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
-    /** How long a log relay's JVM may take to listen: the machine may be busy. */
-    private static final Duration RELAY_READY = Duration.ofSeconds(60);
     /** The log endpoint the host's agents share, or null when they serve no logs. */
     private volatile LogServer logs;
     /** The relay into the node's network namespace in front of {@link #logs}, or null when reached directly. */
