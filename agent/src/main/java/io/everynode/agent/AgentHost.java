@@ -1,7 +1,9 @@
 package io.everynode.agent;
 
+import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.logs.LogServer;
 import io.everynode.agent.logs.LogSource;
+import io.everynode.agent.logs.RelayProcess;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class AgentHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
     static final String NODE_INDEX = "spec.nodeName";
+    /** How long a log relay's JVM may take to listen: the machine may be busy. */
+    private static final Duration RELAY_READY = Duration.ofSeconds(60);
 
     record PodRef(String node, String key) {}
 
@@ -48,6 +52,10 @@ final class AgentHost implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     /** The log endpoint the host's agents share, or null when they serve no logs. */
     private volatile LogServer logs;
+    /** The relay into the node's network namespace in front of {@link #logs}, or null when reached directly. */
+    private volatile RelayProcess relay;
+    /** The port the host's Nodes advertise in daemonEndpoints.kubeletEndpoint.Port: 0 for none. */
+    private volatile int logPort;
 
     AgentHost(KubeClient client, Clock clock, Informer<Pod> pods, int workerCount, int timerThreads) {
         this.client = client;
@@ -110,17 +118,26 @@ final class AgentHost implements AutoCloseable {
     }
 
     /**
-     * Starts the log endpoint of this host's agents on {@code bind:port}; call before agents
-     * attach, so that they advertise it on their Nodes.
+     * Starts the log endpoint of this host's agents as {@code endpoint} says, a relayed one
+     * listening on {@code nodeIP} inside the node's namespace; call before agents attach, so that
+     * they advertise it on their Nodes.
+     *
+     * @throws IllegalStateException when the server cannot bind or the relay does not listen
      */
-    void serveLogs(String bind, int port) {
-        logs = LogServer.start(bind, port, this::locate, clock);
+    void serveLogs(LogEndpoint endpoint, String nodeIP) {
+        LogServer server = LogServer.start(endpoint.bind(), endpoint.port(), this::locate, clock);
+        logs = server;
+        if (endpoint.isRelayed()) {
+            relay = RelayProcess.start(endpoint.relayPrefix(), nodeIP, endpoint.relayPort(), endpoint.bind(), server.port(), RELAY_READY);
+            logPort = relay.port();
+        } else {
+            logPort = server.port();
+        }
     }
 
-    /** {@code host:port} of the log endpoint, or null when the host serves no logs. */
-    String logEndpoint() {
-        LogServer l = logs;
-        return l == null ? null : l.endpoint();
+    /** The port the host's agents advertise for their logs (at their InternalIP), or 0 when they serve none. */
+    int logPort() {
+        return logPort;
     }
 
     /** Which of this host's agents runs pod {@code namespace/name}, under which uid: what the log endpoint asks. */
@@ -171,6 +188,8 @@ final class AgentHost implements AutoCloseable {
 
     @Override
     public void close() {
+        RelayProcess r = relay;
+        if (r != null) r.close();
         LogServer l = logs;
         if (l != null) l.close();
         queue.shutDown();

@@ -35,24 +35,24 @@ final class Heartbeat {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final BooleanSupplier memoryPressure;
-    /** {@code host:port} of the agent's log endpoint, or null when it serves none. */
-    private final String logEndpoint;
+    /** The port of the agent's log endpoint at the node's InternalIP, or 0 when it serves none. */
+    private final int logPort;
     private volatile Node node;
     private volatile Lease lease;
     private volatile Instant lastPosted;
 
     Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock) {
-        this(client, config, runtime, clock, () -> false, null);
+        this(client, config, runtime, clock, () -> false, 0);
     }
 
     /**
      * With {@code memoryPressure} answering the eviction manager's MemoryPressure state at each
-     * status post, and the agent's log endpoint ({@code host:port}, or null) to advertise.
+     * status post, and the port of the agent's log endpoint at the node's InternalIP (0: none) to advertise.
      */
     Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, BooleanSupplier memoryPressure,
-              String logEndpoint) {
+              int logPort) {
         this.memoryPressure = memoryPressure;
-        this.logEndpoint = logEndpoint;
+        this.logPort = logPort;
         this.client = client;
         this.config = config;
         this.runtime = runtime;
@@ -66,15 +66,12 @@ final class Heartbeat {
      */
     void register() {
         try {
-            node = client.create(NodeReport.node(config, runtime, logEndpoint));
+            node = client.create(NodeReport.node(config, runtime));
         } catch (ApiError e) {
             if (!e.isAlreadyExists()) throw e;
             ObjectNode patch = Json.object();
             ObjectNode meta = patch.putObject("metadata");
             meta.set("labels", Json.tree(NodeReport.labels(config, runtime)));
-            // A restarted agent may listen elsewhere: the endpoint is set (or removed) each registration.
-            if (logEndpoint != null) meta.putObject("annotations").put(NodeReport.ENDPOINT_ANNOTATION, logEndpoint);
-            else meta.putObject("annotations").putNull(NodeReport.ENDPOINT_ANNOTATION);
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch));
         }
         postStatus(true);
@@ -83,9 +80,11 @@ final class Heartbeat {
 
     /**
      * Posts the full node status when it differs from the Node's current one (heartbeat times
-     * aside: a node controller marking it Unknown is a difference) or when the last post is
-     * {@link #STATUS_REPORT_INTERVAL} old, as the kubelet does; a Node deleted meanwhile is
-     * registered again.
+     * aside) or when the last post is {@link #STATUS_REPORT_INTERVAL} old, as the kubelet does; a
+     * Node deleted meanwhile is registered again. Every field the agent reports counts as a
+     * difference: a node controller marking Ready Unknown, and a client overwriting the addresses
+     * or {@code daemonEndpoints} (where the API server fetches logs) are put right at the next
+     * call, one status update interval later at most.
      */
     synchronized void postStatus() {
         postStatus(false);
@@ -106,7 +105,7 @@ final class Heartbeat {
             }
             List<NodeCondition> conditions = current.getStatus() == null || current.getStatus().getConditions() == null
                     ? List.of() : current.getStatus().getConditions();
-            ObjectNode ours = Json.tree(NodeReport.status(config, runtime, conditions, now, memoryPressure.getAsBoolean(), logEndpoint));
+            ObjectNode ours = Json.tree(NodeReport.status(config, runtime, conditions, now, memoryPressure.getAsBoolean(), logPort));
             ObjectNode theirs = current.getStatus() == null ? Json.object() : Json.tree(current.getStatus());
             ObjectNode merged = theirs.deepCopy();
             merged.setAll(ours);
@@ -120,7 +119,7 @@ final class Heartbeat {
                 ? List.of() : known.getStatus().getConditions();
         ObjectNode patch = Json.object();
         patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant(), memoryPressure.getAsBoolean(),
-                logEndpoint)));
+                logPort)));
         try {
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch), "status");
             lastPosted = now;

@@ -4,6 +4,7 @@ import io.everynode.agent.eviction.ActivePod;
 import io.everynode.agent.eviction.EvictedStatus;
 import io.everynode.agent.eviction.EvictionManager;
 import io.everynode.agent.eviction.MemorySignal;
+import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.probe.ProbeManager;
 import io.everynode.agent.probe.ProbeView;
 import io.everynode.apiserver.json.Json;
@@ -90,7 +91,7 @@ public final class NodeAgent implements AutoCloseable {
         this.clock = host.clock;
         this.events = new AgentEvents(host.client, config.nodeName());
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
-        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logEndpoint());
+        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(runtime, host.probers, host.timers, clock, new ProbeManager.Listener() {
             @Override
             public void changed(String podKey) {
@@ -127,17 +128,26 @@ public final class NodeAgent implements AutoCloseable {
     /**
      * As {@link #start(KubeClient, AgentConfig, ContainerRuntime, Clock)}, with the log endpoint
      * ({@code kubectl logs} through the API server) on {@code logBind:logPort}; port 0 picks a
-     * free one, a null {@code logBind} serves no logs. The Node advertises it in
-     * {@code status.daemonEndpoints} and the {@code everynode.io/agent-endpoint} annotation.
+     * free one, a null {@code logBind} serves no logs. The API server reaches it at the node's
+     * InternalIP ({@code config.hostIP()}), so {@code logBind} should be that address or a wildcard.
      */
     public static NodeAgent start(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, String logBind,
                                   int logPort) {
+        return start(client, config, runtime, clock, logBind == null ? null : LogEndpoint.direct(logBind, logPort));
+    }
+
+    /**
+     * As {@link #start(KubeClient, AgentConfig, ContainerRuntime, Clock)}, serving logs as
+     * {@code logs} says (null: none). The Node advertises the port the API server reaches them at,
+     * with the node's InternalIP, in {@code status.daemonEndpoints.kubeletEndpoint.Port}.
+     */
+    public static NodeAgent start(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, LogEndpoint logs) {
         Informer<Pod> pods = new Informer<>(client, Pod.class, null,
                 new ListOptionsBuilder().withFieldSelector("spec.nodeName=" + config.nodeName()).build());
         AgentHost host = new AgentHost(client, clock, pods, 2, 1);
         NodeAgent agent;
         try {
-            if (logBind != null) host.serveLogs(logBind, logPort);
+            if (logs != null) host.serveLogs(logs, config.hostIP());
             agent = new NodeAgent(host, true, config, runtime);
             agent.begin();
             host.start();

@@ -23,7 +23,6 @@ import java.util.Map;
 final class NodeReport {
     static final String LEASE_NAMESPACE = "kube-node-lease";
     static final String KUBELET_VERSION = "v1.35.2";
-    static final String ENDPOINT_ANNOTATION = io.everynode.agent.logs.LogServer.ENDPOINT_ANNOTATION;
 
     /** The four conditions the kubelet posts, with the status meaning "healthy" and its reason and message. */
     private record Healthy(String type, String status, String reason, String message) {}
@@ -52,34 +51,31 @@ final class NodeReport {
         return l;
     }
 
-    /**
-     * The Node to create at registration: labels, taints and the log endpoint annotation
-     * ({@code logEndpoint} {@code host:port}, or null for none), no status (that is a subresource).
-     */
-    static Node node(AgentConfig config, ContainerRuntime runtime, String logEndpoint) {
-        return new NodeBuilder().withNewMetadata().withName(config.nodeName()).withLabels(labels(config, runtime))
-                .withAnnotations(logEndpoint == null ? null : Map.of(ENDPOINT_ANNOTATION, logEndpoint)).endMetadata()
+    /** The Node to create at registration: labels and taints, no status (that is a subresource). */
+    static Node node(AgentConfig config, ContainerRuntime runtime) {
+        return new NodeBuilder().withNewMetadata().withName(config.nodeName()).withLabels(labels(config, runtime)).endMetadata()
                 .withNewSpec().withTaints(config.taints().isEmpty() ? null : config.taints()).endSpec().build();
     }
 
     /**
      * The full status: capacity, allocatable, addresses, nodeInfo and the four conditions with a
      * heartbeat of {@code now}; each condition keeps its transition time from {@code previous}
-     * while its status is unchanged. {@code daemonEndpoints.kubeletEndpoint.Port} is the log
-     * endpoint's port (0 when there is none), as the kubelet reports its own port.
+     * while its status is unchanged. The addresses (InternalIP {@code config.hostIP()}, Hostname
+     * the node's name) and {@code daemonEndpoints.kubeletEndpoint.Port} (the log endpoint's port,
+     * 0 when there is none) are where the API server fetches logs, as the kubelet reports its own.
      */
     static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now) {
-        return status(config, runtime, previous, now, false, null);
+        return status(config, runtime, previous, now, false, 0);
     }
 
     /** The full status, with MemoryPressure True (KubeletHasInsufficientMemory) when {@code memoryPressure}. */
     static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now,
                              boolean memoryPressure) {
-        return status(config, runtime, previous, now, memoryPressure, null);
+        return status(config, runtime, previous, now, memoryPressure, 0);
     }
 
     static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now,
-                             boolean memoryPressure, String logEndpoint) {
+                             boolean memoryPressure, int logPort) {
         String t = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
         List<Healthy> all = new ArrayList<>(CONDITIONS);
@@ -106,8 +102,7 @@ final class NodeReport {
                 .withKubeProxyVersion("").withContainerRuntimeVersion(runtime.name() + "://" + runtime.version())
                 .withMachineID("").withSystemUUID("").withBootID("").build());
         s.setPhase(null);
-        int port = logEndpoint == null ? 0 : Integer.parseInt(logEndpoint.substring(logEndpoint.lastIndexOf(':') + 1));
-        s.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpoints(new io.fabric8.kubernetes.api.model.DaemonEndpoint(port)));
+        s.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpoints(new io.fabric8.kubernetes.api.model.DaemonEndpoint(logPort)));
         return s;
     }
 

@@ -1,5 +1,6 @@
 package io.everynode.agent;
 
+import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -41,14 +42,16 @@ public final class SimulatedFleet implements AutoCloseable {
     /**
      * @param runtimeConfig every node's runtime settings; with a {@link SimulatedRuntime.Config#logDir()},
      *     node N keeps its containers' logs under {@code logDir/N/logs} and the fleet serves them
-     *     to {@code kubectl logs} from one loopback endpoint
+     *     to {@code kubectl logs} from one loopback endpoint, which the API server reaches at
+     *     each node's InternalIP: nodes keep {@link AgentConfig}'s loopback {@code hostIP}
      */
     public SimulatedFleet(KubeClient client, Clock clock, SimulatedRuntime.Config runtimeConfig) {
         this.clock = clock;
         this.runtimeConfig = runtimeConfig;
         this.host = new AgentHost(client, clock, new Informer<>(client, Pod.class, null), WORKERS, TIMER_THREADS);
-        // With logs, one endpoint on loopback serves every node of the fleet (pods are unique by namespace and name).
-        if (runtimeConfig.logDir() != null) host.serveLogs("127.0.0.1", 0);
+        // With logs, one endpoint on loopback serves every node of the fleet (pods are unique by namespace and name):
+        // the nodes' InternalIP is loopback (AgentConfig's default), and each advertises this endpoint's port.
+        if (runtimeConfig.logDir() != null) host.serveLogs(LogEndpoint.direct("127.0.0.1", 0), null);
         host.start();
     }
 

@@ -13,7 +13,9 @@
  * (the reported pod status, pure), {@code CrashBackoff} (CrashLoopBackOff timing, pure),
  * {@code NodeReport} (Node, node status and Lease objects, pure). Logs: the package
  * {@code io.everynode.agent.logs} serves {@code kubectl logs} from the runtime's log files; the
- * {@code AgentHost} owns the endpoint its agents share and advertise on their Nodes.
+ * {@code AgentHost} owns the endpoint its agents share (and its relay into a node's network
+ * namespace) and the port they advertise in {@code status.daemonEndpoints}; the API server
+ * connects to the node's InternalIP at that port, nothing else.
  *
  * <p>Eviction (package {@link io.everynode.agent.eviction}, R9.3/R9.4): each agent runs an
  * {@code EvictionManager} pass every {@code AgentConfig#eviction().passPeriod()} (kubelet: 10 s).

@@ -15,7 +15,7 @@ class HeartbeatTest {
     private final TestCluster cluster = new TestCluster();
     private final ManualClock clock = new ManualClock(Instant.now());
     private final SimulatedRuntime runtime = new SimulatedRuntime(TestCluster.runtimeConfig(), clock, "n1");
-    private final Heartbeat heartbeat = new Heartbeat(cluster.client, TestCluster.agentConfig("n1"), runtime, clock);
+    private final Heartbeat heartbeat = new Heartbeat(cluster.client, TestCluster.agentConfig("n1"), runtime, clock, () -> false, 10250);
 
     @AfterEach
     void tearDown() {
@@ -61,5 +61,30 @@ class HeartbeatTest {
         heartbeat.postStatus();
 
         assertThat(cluster.condition("n1", "Ready")).isEqualTo("True");
+    }
+
+    @Test
+    void addressesAndDaemonEndpointsOverwrittenByAClientArePostedBackAtTheNextStatusUpdate() {
+        heartbeat.register();
+        cluster.client.patch(Node.class, null, "n1", PatchType.MERGE, """
+                {"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1:18112/secret.txt?"}],
+                 "daemonEndpoints":{"kubeletEndpoint":{"Port":18112}}}}""", "status");
+        assertThat(cluster.node("n1").getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(18112);
+
+        clock.advance(Duration.ofSeconds(10));
+        heartbeat.postStatus();
+
+        Node n = cluster.node("n1");
+        assertThat(n.getStatus().getAddresses()).extracting(a -> a.getType() + "=" + a.getAddress())
+                .containsExactly("InternalIP=127.0.0.1", "Hostname=n1");
+        assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
+    }
+
+    @Test
+    void theNodeCarriesNoEndpointAnnotation() {
+        heartbeat.register();
+
+        assertThat(cluster.node("n1").getMetadata().getAnnotations()).doesNotContainKey("everynode.io/agent-endpoint");
+        assertThat(cluster.node("n1").getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
     }
 }

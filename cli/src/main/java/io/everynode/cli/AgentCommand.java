@@ -47,10 +47,13 @@ final class AgentCommand implements Callable<Integer> {
     String nodeIP = "127.0.0.1";
 
     @Option(names = "--address", defaultValue = "127.0.0.1",
-            description = "Where the agent serves pod logs to the API server; on a fleet of hosts, an address the server reaches (default: ${DEFAULT-VALUE}).")
+            description = "The address the agent's log endpoint listens on; the API server connects to the node's InternalIP (--node-ip), "
+                    + "so use that address or 0.0.0.0 (default: ${DEFAULT-VALUE}).")
     String address = "127.0.0.1";
 
-    @Option(names = "--port", defaultValue = "0", description = "The log endpoint's port; 0 picks a free one (default: ${DEFAULT-VALUE}; the kubelet's is 10250).")
+    @Option(names = "--port", defaultValue = "0",
+            description = "The log endpoint's port, advertised in the Node's status.daemonEndpoints; 0 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}; the kubelet's is 10250).")
     int port;
 
     @Option(names = "--capacity", defaultValue = "", description = "cpu=…,memory=…,pods=… (default: this machine's, 110 pods).")
@@ -77,6 +80,8 @@ final class AgentCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        String logWarning = AgentFlags.logAddressWarning(nodeIP, address);
+        if (logWarning != null) System.err.println("warning: " + logWarning);
         Clock clock = Clock.systemUTC();
         KubeClient client = KubeClient.http(server);
         ContainerRuntime rt;

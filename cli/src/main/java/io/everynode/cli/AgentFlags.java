@@ -16,6 +16,17 @@ final class AgentFlags {
 
     private AgentFlags() {}
 
+    /**
+     * A warning when the log endpoint bound on {@code address} is not where the API server looks
+     * for it, the node's InternalIP {@code nodeIP} (it never follows anything else); null when it
+     * is that address or a wildcard.
+     */
+    static String logAddressWarning(String nodeIP, String address) {
+        if (address.equals(nodeIP) || address.equals("0.0.0.0") || address.equals("::")) return null;
+        return "the API server fetches logs at the node's InternalIP " + nodeIP + " (--node-ip), but the log endpoint listens on "
+                + address + " (--address): kubectl logs will not reach this node unless " + nodeIP + " leads there";
+    }
+
     /** {@code k=v,k2=v2} (empty: none). */
     static Map<String, String> labels(String text) {
         Map<String, String> out = new LinkedHashMap<>();

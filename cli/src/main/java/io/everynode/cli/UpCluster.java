@@ -4,6 +4,7 @@ import io.everynode.agent.AgentConfig;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.netns.Availability;
 import io.everynode.agent.netns.NodeNetwork;
 import io.everynode.agent.netns.NodeNetworks;
@@ -38,6 +39,8 @@ public final class UpCluster implements AutoCloseable {
     final List<ProcessRuntime> runtimes = new ArrayList<>();
     /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
+    /** Where each process node serves its logs, by index as in {@link #agents}, for {@link #restartAgent}. */
+    final List<LogEndpoint> logEndpoints = new ArrayList<>();
     Clock clock;
     /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
     NodeNetworks networks;
@@ -124,7 +127,7 @@ public final class UpCluster implements AutoCloseable {
         runtimes.get(i).close();
         ProcessRuntime rt = new ProcessRuntime(runtimeConfigs.get(i));
         runtimes.set(i, rt);
-        agents.set(i, NodeAgent.start(client, old.config(), rt, clock));
+        agents.set(i, NodeAgent.start(client, old.config(), rt, clock, logEndpoints.get(i)));
     }
 
     @Override
@@ -149,7 +152,10 @@ public final class UpCluster implements AutoCloseable {
 
     /**
      * Process nodes: images under DIR/images, shared by all nodes, with the demo agent registered
-     * from this program's own jar; node N's state, logs and emptyDirs under DIR/nodes/N.
+     * from this program's own jar; node N's state, logs and emptyDirs under DIR/nodes/N. The API
+     * server fetches logs at each node's InternalIP and advertised port: in a network namespace,
+     * a relay inside it on the node's IP and port 10250 forwards to the agent's log server on the
+     * host's bridge address; in the host network, the log server is on loopback, the node's IP.
      */
     void startProcessNodes(int nodes, Path dataDir) throws java.io.IOException {
         Path images = dataDir.resolve("images").toAbsolutePath();
@@ -164,16 +170,19 @@ public final class UpCluster implements AutoCloseable {
             AgentConfig config = nodeConfig.apply("node-" + i);
             ProcessRuntime.Config rc = ProcessRuntime.Config.of(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images,
                     config.nodeName());
+            LogEndpoint logs = LogEndpoint.direct(config.hostIP(), 0);
             if (networks != null) {
                 // Each node in a network namespace of its own: pods of different nodes may listen on the same port.
                 NodeNetwork net = networks.create(config.nodeName());
                 config = config.withHostIP(net.nodeIP());
                 rc = rc.withNodeIP(net.nodeIP()).withLaunchPrefix(net.launchPrefix());
+                logs = LogEndpoint.relayed(net.launchPrefix(), net.hostIP());
             }
             ProcessRuntime rt = new ProcessRuntime(rc);
             runtimes.add(rt);
             runtimeConfigs.add(rc);
-            agents.add(NodeAgent.start(client, config, rt, clock));
+            logEndpoints.add(logs);
+            agents.add(NodeAgent.start(client, config, rt, clock, logs));
         }
     }
 }

@@ -76,4 +76,12 @@ class AgentFlagsTest {
         assertThat(given.address).isEqualTo("10.0.0.7");
         assertThat(given.port).isEqualTo(10250);
     }
+
+    @Test
+    void aLogAddressThatIsNeitherTheNodeIpNorAWildcardIsWarnedAbout() {
+        assertThat(AgentFlags.logAddressWarning("127.0.0.1", "127.0.0.1")).isNull();
+        assertThat(AgentFlags.logAddressWarning("10.0.0.7", "0.0.0.0")).isNull();
+        assertThat(AgentFlags.logAddressWarning("10.0.0.7", "127.0.0.1"))
+                .contains("fetches logs at the node's InternalIP 10.0.0.7 (--node-ip)", "listens on 127.0.0.1 (--address)");
+    }
 }

@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <pre>{@code
  * LogServer logs = LogServer.start("127.0.0.1", 0, source, clock);
- * node annotation everynode.io/agent-endpoint = logs.endpoint();
+ * node status.daemonEndpoints.kubeletEndpoint.Port = logs.port();   // at the node's InternalIP
  * }</pre>
  *
  * <p>Answers: 200 {@code text/plain} with the log; 400 with the kubelet's wording when there is
@@ -36,16 +36,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * followed log holds a thread, for as long as it is followed.
  */
 public final class LogServer implements AutoCloseable {
-    /** The annotation on a Node naming the {@code host:port} the API server reaches its agent's endpoint at. */
-    public static final String ENDPOINT_ANNOTATION = "everynode.io/agent-endpoint";
     private static final String PREFIX = "/containerLogs/";
 
     private final Server server;
     private final ServerConnector connector;
-    private final String bind;
 
     private LogServer(String bind, int port, LogSource source, Clock clock) {
-        this.bind = bind;
         QueuedThreadPool pool = new QueuedThreadPool(200, 2);
         pool.setName("agent-logs");
         pool.setDaemon(true);
@@ -73,11 +69,6 @@ public final class LogServer implements AutoCloseable {
     /** The port bound. */
     public int port() {
         return connector.getLocalPort();
-    }
-
-    /** {@code host:port} as the API server reaches it, for the Node's {@link #ENDPOINT_ANNOTATION}. */
-    public String endpoint() {
-        return bind + ":" + port();
     }
 
     @Override

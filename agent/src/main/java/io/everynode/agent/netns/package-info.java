@@ -38,6 +38,8 @@
  * /etc/resolv.conf, which fails if it names a loopback resolver), IPv6 addresses. Pods reach
  * servers of the host namespace at {@link io.everynode.agent.netns.NodeNetwork#hostIP()}, not at
  * 127.0.0.1 (a namespace's loopback is its own), so a server bound to 127.0.0.1 is out of reach.
+ * The other way round, the API server fetches a node's logs at its IP, inside the namespace: the
+ * agent starts a log relay there on port 10250 (package {@code logs}, {@code LogEndpoint.relayed}).
  * Firewall rules of the host (br_netfilter with a dropping FORWARD chain) could block bridged
  * traffic; none are added or checked.
  *

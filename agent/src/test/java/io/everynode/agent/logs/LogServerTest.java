@@ -48,7 +48,7 @@ class LogServerTest {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + server.endpoint() + pathAndQuery)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -138,7 +138,7 @@ class LogServerTest {
     void followSeesAppendedLinesAndEndsWhenTheInstanceEnds() throws Exception {
         runtime.current = log("current.log", "first\n");
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://" + server.endpoint() + "/containerLogs/default/web/main?follow=true")).build(),
+                URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main?follow=true")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         InputStream in = r.body();

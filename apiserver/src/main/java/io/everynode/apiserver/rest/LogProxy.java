@@ -41,12 +41,16 @@ final class LogProxy {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).executor(pool).build();
+        // Straight to the node: no proxy a system property might name, and no redirects followed (the default).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(CONNECT_TIMEOUT).executor(pool).build();
     }
 
-    /** Fetches {@code http://endpoint pathAndQuery} and relays it to {@code resp}; {@code node} names the node in messages. */
-    void relay(String endpoint, String pathAndQuery, String node, ApiResponse resp) {
-        URI uri = URI.create("http://" + endpoint + pathAndQuery);
+    /**
+     * Fetches {@code uri} (built by {@link PodLogs#url}) and relays it to {@code resp};
+     * {@code endpoint} ({@code host:port}) and {@code node} name the agent in messages.
+     */
+    void relay(URI uri, String endpoint, String node, ApiResponse resp) {
         Relay relay = new Relay(resp);
         CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(HttpRequest.newBuilder(uri).GET().build(),
                 info -> info.statusCode() == 200 ? relay : HttpResponse.BodySubscribers.ofByteArray());

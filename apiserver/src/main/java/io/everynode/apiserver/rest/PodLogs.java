@@ -3,29 +3,36 @@ package io.everynode.apiserver.rest;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.json.Json;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The API server's half of {@code pods/log}, pure: which container, whether there can be a log,
- * and where the node's agent serves it. Each refusal is worded as upstream words it (the
+ * and the URL of the log at the node's agent. Each refusal is worded as upstream words it (the
  * registry's LogLocation and the kubelet's container-status check), so kubectl prints what it
  * prints against a real cluster.
+ *
+ * <p>The URL is built from parsed parts only: scheme http, the agent's IP literal and port
+ * ({@link NodeLogAddress}), the path {@code /containerLogs/{namespace}/{pod}/{container}} with
+ * each segment percent-encoded, and a query of the forwarded parameters alone, each value
+ * encoded. Nothing a client wrote into a Node's metadata takes part.
  */
 final class PodLogs {
-    /** The Node annotation naming the agent's log endpoint ({@code host:port}); the agent module sets it. */
-    static final String ENDPOINT_ANNOTATION = "everynode.io/agent-endpoint";
-    private static final List<String> FORWARDED = List.of("follow", "previous", "timestamps", "tailLines", "limitBytes",
+    /** The query parameters passed on to the agent; any other is dropped. */
+    static final List<String> FORWARDED = List.of("follow", "previous", "timestamps", "tailLines", "limitBytes",
             "sinceSeconds", "sinceTime");
 
     private PodLogs() {}
 
-    /** Where to fetch a log: the node, the container, and the agent's URL path with query. */
-    record Target(String node, String container, String pathAndQuery) {}
+    /** Whose log: the node, the pod's namespace and name, the container, and the forwarded parameters in order. */
+    record Target(String node, String namespace, String pod, String container, Map<String, String> query) {}
 
     /** Checks the query's numbers as upstream's PodLogOptions validation does (422 Invalid). */
     static void validate(ApiRequest req, String pod) {
@@ -78,13 +85,27 @@ final class PodLogs {
         if (node == null || node.isEmpty()) throw Statuses.badRequest("pod " + name + " does not have a host assigned");
         String refusal = statusRefusal(pod, container, name, req.flag("previous"));
         if (refusal != null) throw Statuses.badRequest(refusal);
-        StringBuilder q = new StringBuilder();
+        Map<String, String> query = new LinkedHashMap<>();
         for (String p : FORWARDED) {
             String v = req.param(p);
-            if (v == null) continue;
-            q.append(q.length() == 0 ? "?" : "&").append(p).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            if (v != null) query.put(p, v);
         }
-        return new Target(node, container, "/containerLogs/" + enc(ns) + "/" + enc(name) + "/" + enc(container) + q);
+        return new Target(node, ns, name, container, query);
+    }
+
+    /**
+     * The agent's URL of {@code target}'s log at {@code agent}: every part encoded here, and the
+     * result checked to have exactly that host, port and path, so no value can add a part.
+     */
+    static URI url(NodeLogAddress.Endpoint agent, Target target) {
+        String path = "/containerLogs/" + enc(target.namespace()) + "/" + enc(target.pod()) + "/" + enc(target.container());
+        StringBuilder q = new StringBuilder();
+        target.query().forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(enc(v)));
+        URI uri = URI.create("http://" + agent.host() + ":" + agent.port() + path + q);
+        if (!path.equals(uri.getRawPath()) || uri.getPort() != agent.port() || !agent.host().equals(uri.getHost())) {
+            throw new IllegalStateException("the log URL " + uri + " does not have the parts it was built from");
+        }
+        return uri;
     }
 
     /**
@@ -116,26 +137,6 @@ final class PodLogs {
             case "ImagePullBackOff" -> "trying and failing to pull image";
             default -> reason;
         };
-    }
-
-    /**
-     * {@code host:port} of the node's agent: its {@value #ENDPOINT_ANNOTATION} annotation when
-     * set (agents sharing a host, or living in network namespaces the server cannot reach by the
-     * node's address), else its InternalIP and {@code status.daemonEndpoints.kubeletEndpoint.Port}.
-     * Null when the node advertises neither.
-     */
-    static String endpoint(ObjectNode node) {
-        String a = Json.text(node.path("metadata").path("annotations"), ENDPOINT_ANNOTATION);
-        if (a != null && !a.isBlank()) return a.trim();
-        int port = node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
-        if (port <= 0) return null;
-        for (JsonNode addr : node.path("status").path("addresses")) {
-            if ("InternalIP".equals(Json.text(addr, "type"))) {
-                String ip = Json.text(addr, "address");
-                return ip.contains(":") ? "[" + ip + "]:" + port : ip + ":" + port;
-            }
-        }
-        return null;
     }
 
     private static List<String> names(JsonNode containers) {

@@ -76,19 +76,16 @@ final class PodSubresources {
 
     /**
      * {@code pods/log}: checks the request against the pod as upstream does ({@link PodLogs}),
-     * then relays the log from the node's agent ({@link LogProxy}), streaming for {@code follow}.
+     * finds the node's agent from the Node's status alone ({@link NodeLogAddress}), then relays
+     * the log from there ({@link LogProxy}), streaming for {@code follow}.
      */
     void log(ApiRequest req, ApiResponse resp, String ns, String name) {
         ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
         PodLogs.validate(req, name);
         PodLogs.Target target = PodLogs.target(pod, req);
         ObjectNode node = registry.get(ResourceTypes.NODES, null, target.node());
-        String endpoint = PodLogs.endpoint(node);
-        if (endpoint == null) {
-            throw Statuses.badRequest("node \"" + target.node() + "\" serves no logs: its agent advertises no endpoint (neither the "
-                    + PodLogs.ENDPOINT_ANNOTATION + " annotation nor status.daemonEndpoints.kubeletEndpoint.Port)");
-        }
-        logs.relay(endpoint, target.pathAndQuery(), target.node(), resp);
+        NodeLogAddress.Endpoint agent = NodeLogAddress.of(node);
+        logs.relay(PodLogs.url(agent, target), agent.toString(), target.node(), resp);
     }
 
     /** Sets (or replaces) a condition by type, keeping lastTransitionTime when the status holds. */

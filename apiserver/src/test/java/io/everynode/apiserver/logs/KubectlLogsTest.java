@@ -31,15 +31,10 @@ class KubectlLogsTest {
         agent = new FakeAgent();
         kubectl = Kubectl.forServer(server.url(), dir);
         api = new RawApi(server.url());
-        api.post("/api/v1/nodes", """
-                {"apiVersion":"v1","kind":"Node","metadata":{"name":"n1","annotations":{"everynode.io/agent-endpoint":"%s"}}}
-                """.formatted(agent.endpoint())).assertCode(201);
-        // A node whose agent is found by InternalIP and the kubelet port, as upstream finds it.
-        api.post("/api/v1/nodes", """
-                {"apiVersion":"v1","kind":"Node","metadata":{"name":"n2"}}""").assertCode(201);
-        api.patch("/api/v1/nodes/n2/status", "application/merge-patch+json", """
-                {"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}],
-                 "daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}""".formatted(agent.server.getAddress().getPort())).assertCode(200);
+        // Agents are found by the node's status alone, as upstream finds the kubelet.
+        node("n1", "{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"n1\"}");
+        // No InternalIP: the ExternalIP is next in the preferred order; the Hostname never is (it would go through DNS).
+        node("n2", "{\"type\":\"Hostname\",\"address\":\"agent.invalid\"},{\"type\":\"ExternalIP\",\"address\":\"127.0.0.1\"}");
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"silent"}}""").assertCode(201);
 
@@ -73,6 +68,15 @@ class KubectlLogsTest {
     static void stop() throws Exception {
         agent.close();
         server.close();
+    }
+
+    /** A Node whose status has {@code addresses} (JSON objects) and the fake agent's port as its kubelet port. */
+    private static void node(String name, String addresses) {
+        api.post("/api/v1/nodes", """
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"}}""".formatted(name)).assertCode(201);
+        api.patch("/api/v1/nodes/" + name + "/status", "application/merge-patch+json", """
+                {"status":{"addresses":[%s],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}"""
+                .formatted(addresses, agent.server.getAddress().getPort())).assertCode(200);
     }
 
     private static void pod(String name, String node, String... containers) {
@@ -126,7 +130,7 @@ class KubectlLogsTest {
     }
 
     @Test
-    void aNodeWithoutTheAnnotationIsReachedByItsInternalIpAndKubeletPort() {
+    void aNodeWithoutAnInternalIpIsReachedByItsExternalIpNeverByItsHostname() {
         assertThat(kubectl.ok("logs", "byip")).isEqualTo("found by address\n");
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -301,6 +302,15 @@ class ProcessNodesAcceptanceTest {
         assertThat(cluster.kubectl("logs", name, "--previous")).contains("demo-agent: crashing with exit code 3");
         await().atMost(WAIT).until(() -> cluster.kubectl("logs", name).contains("demo-agent: listening on"));
         assertThat(cluster.kubectl("logs", name)).doesNotContain("crashing with exit code 3");
+
+        // All of it came from the node's InternalIP (the pod's IP) and advertised port: with its own
+        // network the relay's 10250 (docs/logs.md). An annotation naming another endpoint changes nothing.
+        Node node3 = cluster.client.get(Node.class, null, "node-3");
+        assertThat(node3.getStatus().getAddresses()).anyMatch(a -> "InternalIP".equals(a.getType())
+                && a.getAddress().equals(after.getStatus().getPodIP()));
+        if (cluster.nodesHaveOwnNetworks()) assertThat(node3.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
+        cluster.kubectl("annotate", "node", "node-3", "everynode.io/agent-endpoint=127.0.0.1:1/secret.txt?");
+        assertThat(cluster.kubectl("logs", name)).contains("demo-agent: listening on");
     }
 
     @Test
