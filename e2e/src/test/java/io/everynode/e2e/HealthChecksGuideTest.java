@@ -43,10 +43,10 @@ class HealthChecksGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String probes = GuideSnippets.load().onlyYaml("Health checks");
         cluster = GuideCluster.upProcess(3, dir);
         LocalImages.demoAgentAs(cluster.images(), IMAGE);
         cluster.namespace(NS);
-        String probes = GuideSnippets.load().onlyYaml("Health checks");
         cluster.apply(withImage(Manifests.onNode(Manifests.withContainerFragment(Manifests.daemonSet(NS, "guide-probes"), probes), "node-1")));
         ObjectNode fast = Manifests.onNode(Manifests.withContainerFragment(Manifests.daemonSet(NS, "fast-liveness"), probes), "node-2");
         ((ObjectNode) fast.at("/spec/template/spec/containers/0/livenessProbe")).put("periodSeconds", 2);

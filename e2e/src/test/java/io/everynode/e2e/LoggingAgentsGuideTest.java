@@ -29,9 +29,10 @@ class LoggingAgentsGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String fluentBit = GuideSnippets.load().onlyYaml("Logging agents");
         cluster = GuideCluster.up(3, dir);
         cluster.namespace("logging");
-        assertThat(cluster.apply(GuideSnippets.load().onlyYaml("Logging agents")))
+        assertThat(cluster.apply(fluentBit))
                 .isEqualTo("daemonset.apps/fluent-bit created\n");
     }
 

@@ -62,6 +62,7 @@ class LoggingAgentsOnProcessNodesGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String fluentBit = GuideSnippets.load().onlyYaml("Logging agents");
         cluster = GuideCluster.upProcess(NODES.size(), dir);
         assumeTrue(Files.isDirectory(Path.of("/var/log")) && Files.isWritable(Path.of("/var/log")), "needs a writable /var/log on this machine");
         // A file only this run writes, under the host's /var/log, read back by every agent.
@@ -69,7 +70,7 @@ class LoggingAgentsOnProcessNodesGuideTest {
         marker = Files.writeString(Path.of("/var/log", "everynode-guide-" + UUID.randomUUID() + ".log"), markerText + "\n");
         LocalImages.script(cluster.images(), IMAGE, SCRIPT, dir.resolve("images-src"));
         cluster.namespace(NS);
-        assertThat(cluster.apply(GuideSnippets.load().onlyYaml("Logging agents"))).isEqualTo("daemonset.apps/fluent-bit created\n");
+        assertThat(cluster.apply(fluentBit)).isEqualTo("daemonset.apps/fluent-bit created\n");
     }
 
     @AfterAll

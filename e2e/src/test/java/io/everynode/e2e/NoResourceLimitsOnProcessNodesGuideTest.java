@@ -34,6 +34,7 @@ class NoResourceLimitsOnProcessNodesGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String guideResources = GuideSnippets.load().onlyYaml("Resource requests and limits");
         cluster = GuideCluster.upProcess(1, dir);
         String why = cluster.limitsNotEnforcedReason("node-1");
         assumeTrue(why == null, why);
@@ -41,7 +42,7 @@ class NoResourceLimitsOnProcessNodesGuideTest {
         cluster.namespace(NS);
         // Pods share their node's network: each demo agent gets a port of its own.
         cluster.apply(leaky("leaky-unlimited", 8081));
-        cluster.apply(Manifests.withResources(leaky("leaky-limited", 8082), GuideSnippets.load().onlyYaml("Resource requests and limits")));
+        cluster.apply(Manifests.withResources(leaky("leaky-limited", 8082), guideResources));
         cluster.apply("""
                 apiVersion: v1
                 kind: Pod

@@ -27,11 +27,11 @@ class GuideManifestsApplyTest extends KubectlTestBase {
 
     @BeforeAll
     void seed() throws Exception {
+        blocks = GuideManifests.yamlBlocks();
         world.namespace("logging");
         world.namespace("monitoring");
         world.namespace("fragments");
         world.namespace("exporters");
-        blocks = GuideManifests.yamlBlocks();
     }
 
     static ObjectNode yaml(String s) {
