@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster because each changes its nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresGuide
 class LoggingAgentsGuideTest {
     static GuideCluster cluster;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the marker file the test wrote there, prints the memory limit and cpu quota of its own cgroup
  * (as the kernel sees them), then keeps running.
  */
+@RequiresGuide
 class LoggingAgentsOnProcessNodesGuideTest {
     static final String NS = "logging";
     static final String IMAGE = "fluent/fluent-bit:3.1";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * untouched. The agent image {@code fluent/fluent-bit:3.1} is a copy of the demo agent registered
  * under that name with {@code everynode image add}. Skipped where cgroups are not writable.
  */
+@RequiresGuide
 class NoResourceLimitsOnProcessNodesGuideTest {
     static final String NS = "logging";
     static final String IMAGE = "fluent/fluent-bit:3.1";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -42,20 +43,33 @@ public final class GuideFile {
     }
 
     /**
+     * Why the guide-as-written tests are skipped in this run: the file is absent and not
+     * required. Empty when the file is there, or when it is required (the tests then run and fail
+     * on reading it, naming it).
+     */
+    public Optional<String> skipReason() {
+        Path p = file();
+        if (required || Files.isRegularFile(p)) return Optional.empty();
+        return Optional.of("skipped: the guide's snippets " + RELATIVE + " are not beside this checkout (no file " + p
+                + "); these tests prove the guide's YAML works as written and run where the guide is "
+                + "(CI passes -D" + REQUIRE_PROPERTY + "=true to make its absence a failure)");
+    }
+
+    /**
      * The snippets file's path; when it is absent, aborts the calling test (skipped) or, when
      * required, fails it, in both cases with a message that names the file.
      */
     public Path path() {
-        Path p = checkout.toAbsolutePath().resolve(RELATIVE).normalize();
+        Path p = file();
         if (Files.isRegularFile(p)) return p;
-        if (required) {
-            Assertions.fail(RELATIVE + " is required (" + REQUIRE_PROPERTY + "=true) but is not beside the checkout: "
-                    + "no file " + p + ". The tests that prove the guide's YAML works as written read it.");
-        }
-        Assumptions.abort("skipped: the guide's snippets " + RELATIVE + " are not beside this checkout (no file " + p
-                + "); these tests prove the guide's YAML works as written and run where the guide is "
-                + "(CI passes -D" + REQUIRE_PROPERTY + "=true to make its absence a failure)");
-        throw new AssertionError("unreachable");
+        Optional<String> skip = skipReason();
+        if (skip.isPresent()) Assumptions.abort(skip.get());
+        return Assertions.fail(RELATIVE + " is required (" + REQUIRE_PROPERTY + "=true) but is not beside the checkout: "
+                + "no file " + p + ". The tests that prove the guide's YAML works as written read it.");
+    }
+
+    private Path file() {
+        return checkout.toAbsolutePath().resolve(RELATIVE).normalize();
     }
 
     /** The snippets file's text (skips or fails as {@link #path()} does when it is absent). */

@@ -33,12 +33,28 @@ class GuideFileTest {
     }
 
     @Test
+    void aTestClassThatRequiresTheGuideIsDisabledWithTheReasonWhenItIsAbsent() {
+        var result = new GuideCondition(() -> new GuideFile(dir.resolve("main"), false)).evaluateExecutionCondition(null);
+
+        assertThat(result.isDisabled()).isTrue();
+        assertThat(result.getReason()).get().asString().startsWith("skipped: the guide's snippets ../shared/seed/guide-snippets.md");
+    }
+
+    @Test
+    void aTestClassThatRequiresTheGuideRunsWhenTheGuideIsRequiredSoThatItsAbsenceFailsIt() {
+        var result = new GuideCondition(() -> new GuideFile(dir.resolve("main"), true)).evaluateExecutionCondition(null);
+
+        assertThat(result.isDisabled()).isFalse();
+    }
+
+    @Test
     void theSnippetsBesideTheCheckoutAreReadWhetherRequiredOrNot() throws Exception {
         Path file = Files.createDirectories(dir.resolve("shared/seed")).resolve("guide-snippets.md");
         Files.writeString(file, "## 1. Logging agents\n");
         Path checkout = Files.createDirectories(dir.resolve("main"));
 
         assertThat(new GuideFile(checkout, false).path()).isEqualTo(file);
+        assertThat(new GuideFile(checkout, false).skipReason()).isEmpty();
         assertThat(new GuideFile(checkout, true).read()).isEqualTo("## 1. Logging agents\n");
     }
 }
