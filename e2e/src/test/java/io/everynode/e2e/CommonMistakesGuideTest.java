@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the neighbours, stopped by a memory limit) needs real processes and cgroups: the process-runtime
  * part of the suite.
  */
+@RequiresGuide
 class CommonMistakesGuideTest {
     static final List<String> PLAIN = List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
     static GuideCluster cluster;

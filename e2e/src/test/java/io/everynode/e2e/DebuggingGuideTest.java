@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (no pod at all), node-4 is full (a pod that cannot be scheduled).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresGuide
 class DebuggingGuideTest {
     static GuideCluster cluster;
     /** The bash block's three commands, comment lines included: get ds, the loop, describe pod. */

@@ -1,19 +1,17 @@
 package io.everynode.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.everynode.testkit.GuideFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The guide's code blocks as re-indented in {@code shared/seed/guide-snippets.md}, found by the
+ * The guide's code blocks as re-indented in its snippets file ({@link GuideFile}), found by the
  * title of their section ({@code ## 2. Simple node selector}), so a test names the snippet it
  * applies the way a reader of the guide would. Nothing is copied into this module: a change to the
- * snippets file changes what the tests apply.
+ * snippets file changes what the tests apply. Where the file is absent the calling test is skipped
+ * (or fails, when CI requires the guide): call {@link #load()} before starting anything.
  */
 final class GuideSnippets {
     private static final Pattern SECTION = Pattern.compile("^## \\d+\\. (.+)$", Pattern.MULTILINE);
@@ -28,22 +26,9 @@ final class GuideSnippets {
         this.text = text;
     }
 
+    /** The snippets of this run's guide file; skips or fails the caller when it is absent. */
     static GuideSnippets load() {
-        try {
-            return new GuideSnippets(Files.readString(file()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** shared/ lies beside the checkout (CI, /work/main) or beside a folder of worktrees. */
-    static Path file() {
-        String root = System.getProperty("everynode.root", System.getProperty("user.dir") + "/..");
-        for (Path dir = Path.of(root).toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared/seed/guide-snippets.md");
-            if (Files.exists(p)) return p;
-        }
-        throw new IllegalStateException("the guide's snippets are not in shared/seed/ beside any parent of " + root);
+        return new GuideSnippets(GuideFile.forThisRun().read());
     }
 
     /** The YAML blocks of the section whose title starts with {@code title}, in order. */
@@ -91,6 +76,6 @@ final class GuideSnippets {
             if (m.group(1).startsWith(title)) start = m.end();
         }
         if (start >= 0) return text.substring(start);
-        throw new IllegalArgumentException("no section '" + title + "' in " + file());
+        throw new IllegalArgumentException("no section '" + title + "' in " + GuideFile.RELATIVE);
     }
 }

@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code no-probes} on node-3: the agent without probes, the guide's warning.</li>
  * </ul>
  */
+@RequiresGuide
 class HealthChecksGuideTest {
     static final String NS = "monitoring";
     /** The guide's metrics agent (resource table), stood in for by the demo agent. */
@@ -43,10 +45,10 @@ class HealthChecksGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String probes = GuideSnippets.load().onlyYaml("Health checks");
         cluster = GuideCluster.upProcess(3, dir);
         LocalImages.demoAgentAs(cluster.images(), IMAGE);
         cluster.namespace(NS);
-        String probes = GuideSnippets.load().onlyYaml("Health checks");
         cluster.apply(withImage(Manifests.onNode(Manifests.withContainerFragment(Manifests.daemonSet(NS, "guide-probes"), probes), "node-1")));
         ObjectNode fast = Manifests.onNode(Manifests.withContainerFragment(Manifests.daemonSet(NS, "fast-liveness"), probes), "node-2");
         ((ObjectNode) fast.at("/spec/template/spec/containers/0/livenessProbe")).put("periodSeconds", 2);

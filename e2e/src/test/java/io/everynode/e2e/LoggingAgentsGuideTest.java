@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.file.Path;
@@ -24,14 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster because each changes its nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresGuide
 class LoggingAgentsGuideTest {
     static GuideCluster cluster;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String fluentBit = GuideSnippets.load().onlyYaml("Logging agents");
         cluster = GuideCluster.up(3, dir);
         cluster.namespace("logging");
-        assertThat(cluster.apply(GuideSnippets.load().onlyYaml("Logging agents")))
+        assertThat(cluster.apply(fluentBit))
                 .isEqualTo("daemonset.apps/fluent-bit created\n");
     }
 

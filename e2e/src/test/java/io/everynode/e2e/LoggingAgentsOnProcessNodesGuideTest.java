@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the marker file the test wrote there, prints the memory limit and cpu quota of its own cgroup
  * (as the kernel sees them), then keeps running.
  */
+@RequiresGuide
 class LoggingAgentsOnProcessNodesGuideTest {
     static final String NS = "logging";
     static final String IMAGE = "fluent/fluent-bit:3.1";
@@ -62,6 +64,7 @@ class LoggingAgentsOnProcessNodesGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String fluentBit = GuideSnippets.load().onlyYaml("Logging agents");
         cluster = GuideCluster.upProcess(NODES.size(), dir);
         assumeTrue(Files.isDirectory(Path.of("/var/log")) && Files.isWritable(Path.of("/var/log")), "needs a writable /var/log on this machine");
         // A file only this run writes, under the host's /var/log, read back by every agent.
@@ -69,7 +72,7 @@ class LoggingAgentsOnProcessNodesGuideTest {
         marker = Files.writeString(Path.of("/var/log", "everynode-guide-" + UUID.randomUUID() + ".log"), markerText + "\n");
         LocalImages.script(cluster.images(), IMAGE, SCRIPT, dir.resolve("images-src"));
         cluster.namespace(NS);
-        assertThat(cluster.apply(GuideSnippets.load().onlyYaml("Logging agents"))).isEqualTo("daemonset.apps/fluent-bit created\n");
+        assertThat(cluster.apply(fluentBit)).isEqualTo("daemonset.apps/fluent-bit created\n");
     }
 
     @AfterAll

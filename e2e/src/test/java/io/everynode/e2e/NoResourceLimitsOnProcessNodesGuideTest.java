@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * untouched. The agent image {@code fluent/fluent-bit:3.1} is a copy of the demo agent registered
  * under that name with {@code everynode image add}. Skipped where cgroups are not writable.
  */
+@RequiresGuide
 class NoResourceLimitsOnProcessNodesGuideTest {
     static final String NS = "logging";
     static final String IMAGE = "fluent/fluent-bit:3.1";
@@ -34,6 +36,7 @@ class NoResourceLimitsOnProcessNodesGuideTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        String guideResources = GuideSnippets.load().onlyYaml("Resource requests and limits");
         cluster = GuideCluster.upProcess(1, dir);
         String why = cluster.limitsNotEnforcedReason("node-1");
         assumeTrue(why == null, why);
@@ -41,7 +44,7 @@ class NoResourceLimitsOnProcessNodesGuideTest {
         cluster.namespace(NS);
         // Pods share their node's network: each demo agent gets a port of its own.
         cluster.apply(leaky("leaky-unlimited", 8081));
-        cluster.apply(Manifests.withResources(leaky("leaky-limited", 8082), GuideSnippets.load().onlyYaml("Resource requests and limits")));
+        cluster.apply(Manifests.withResources(leaky("leaky-limited", 8082), guideResources));
         cluster.apply("""
                 apiVersion: v1
                 kind: Pod

@@ -1,5 +1,6 @@
 package io.everynode.e2e;
 
+import io.everynode.testkit.RequiresGuide;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace of its own; the selector test is the only one that changes {@code node-role} labels,
  * the affinity test the only one that reads {@code kubernetes.io/arch} and {@code node-type}.
  */
+@RequiresGuide
 class NodeSelectorsAndAffinityGuideTest {
     static GuideCluster cluster;
     static GuideSnippets guide;

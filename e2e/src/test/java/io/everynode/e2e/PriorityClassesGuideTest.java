@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code everynode.io/simulate-memory} annotation and a node's available memory its allocatable
  * (8Gi) minus its pods' use. The exporter's template carries 100Mi (above its 32Mi request).
  */
+@RequiresGuide
 class PriorityClassesGuideTest {
     static GuideCluster cluster;
     static GuideSnippets guide;

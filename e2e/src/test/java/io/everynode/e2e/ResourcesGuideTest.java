@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kubectl describe node} reports it, and "the first evicted under memory pressure" on a
  * simulated node (a pod's memory use is its {@code everynode.io/simulate-memory} annotation).
  */
+@RequiresGuide
 class ResourcesGuideTest {
     static GuideCluster cluster;
     static GuideSnippets guide;

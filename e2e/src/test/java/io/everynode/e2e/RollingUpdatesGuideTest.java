@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * one cluster of eight nodes. A {@link RolloutWatch} samples the pods after every watch event
  * throughout each rollout. The update is an image change, as {@code kubectl set image} makes it.
  */
+@RequiresGuide
 class RollingUpdatesGuideTest {
     static final List<String> NODES = List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
     static final String NEW_IMAGE = "everynode/demo-agent:2";

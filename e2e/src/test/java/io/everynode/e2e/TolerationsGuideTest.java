@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.RequiresGuide;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * maintenance with a NoExecute taint nothing but {@code operator: Exists} tolerates, and a plain
  * node.
  */
+@RequiresGuide
 class TolerationsGuideTest {
     static GuideCluster cluster;
     static GuideSnippets guide;

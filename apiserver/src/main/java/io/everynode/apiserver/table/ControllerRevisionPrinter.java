@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * {@code kubectl get controllerrevisions}: NAME CONTROLLER REVISION AGE. CONTROLLER is
  * {@code <kind>.<group>/<name>} lowercased (e.g. {@code daemonset.apps/fluentd}; core kinds have
- * no group) of the controlling owner reference, or {@code <none>} (daemonset-semantics.md §7).
+ * no group) of the controlling owner reference, or {@code <none>} (daemonset-rules.md §7).
  */
 final class ControllerRevisionPrinter implements RowPrinter<ControllerRevision> {
   private static final List<TableColumn> COLUMNS = List.of(

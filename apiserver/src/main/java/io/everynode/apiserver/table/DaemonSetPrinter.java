@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code kubectl get ds}: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE;
- * wide CONTAINERS IMAGES SELECTOR (daemonset-semantics.md §7).
+ * wide CONTAINERS IMAGES SELECTOR (daemonset-rules.md §7).
  */
 final class DaemonSetPrinter implements RowPrinter<DaemonSet> {
   private static final String DS_DOC = "https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/";

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The READY, STATUS and RESTARTS cells of a pod, computed the way kube-apiserver's pod printer
- * does (kubectl-contract.md §1.4; daemonset-semantics.md §7 "Pod" cell rules).
+ * does (kubectl-contract.md §1.4; daemonset-rules.md §7 "Pod" cell rules).
  *
  * <p>STATUS starts from {@code status.reason}, else the phase; a {@code PodScheduled} condition
  * with reason {@code SchedulingGated} overrides it. Init containers are walked in order: one that

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Entry point: the server-side Table printers kube-apiserver registers, by resource
- * (kubectl-contract.md §1.4, daemonset-semantics.md §7). Printers are stateless and pure: the
+ * (kubectl-contract.md §1.4, daemonset-rules.md §7). Printers are stateless and pure: the
  * caller passes {@code now}; it wraps columns and cells into the {@code meta.k8s.io/v1} Table.
  */
 public final class Printers {

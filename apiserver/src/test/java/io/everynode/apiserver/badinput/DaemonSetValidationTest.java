@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * DaemonSet validation (R6.2–R6.5, daemonset-semantics.md §6) over HTTP: each invalid
+ * DaemonSet validation (R6.2–R6.5, daemonset-rules.md §6) over HTTP: each invalid
  * DaemonSet is a 422 Invalid Status whose message and causes carry upstream's field path and
  * text, and nothing is stored.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.apiserver.json.Json;
 import io.everynode.apiserver.testing.GuideManifests;
+import io.everynode.testkit.RequiresGuide;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,16 +23,17 @@ import tools.jackson.databind.node.ObjectNode;
  * fragment of block 9 is rejected by validation until it is completed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresGuide
 class GuideManifestsApplyTest extends KubectlTestBase {
     List<String> blocks;
 
     @BeforeAll
     void seed() throws Exception {
+        blocks = GuideManifests.yamlBlocks();
         world.namespace("logging");
         world.namespace("monitoring");
         world.namespace("fragments");
         world.namespace("exporters");
-        blocks = GuideManifests.yamlBlocks();
     }
 
     static ObjectNode yaml(String s) {

@@ -1,5 +1,5 @@
 /**
- * The DaemonSet controller, rule by rule from {@code spec/daemonset-semantics.md}.
+ * The DaemonSet controller, rule by rule from {@code docs/daemonset-rules.md}.
  *
  * <p>Entry: {@link io.everynode.controllers.daemonset.DaemonSetController} (config record, {@code sync(key)},
  * {@code on…} informer handlers). Seams: {@link io.everynode.controllers.daemonset.DaemonSetWorld} (cached

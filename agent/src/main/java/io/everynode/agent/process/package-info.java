@@ -1,0 +1,12 @@
+/**
+ * The process runtime: every container an OS process on this machine, started under a small
+ * {@code sh} wrapper in a session of its own, from a node-local {@code ImageDirectory}, with
+ * hostPath and emptyDir {@code Volumes}, logs straight to files, memory and cpu limits in cgroups
+ * of our own ({@code Cgroups}), and its state on disk ({@code InstanceFiles}) so a new agent
+ * adopts what still runs (docs/images.md).
+ *
+ * <p>Threading: {@code ProcessRuntime} is thread-safe (its state under its own lock; the
+ * listener called without it) and is called by the agent's sync workers; one watcher thread per
+ * runtime polls the running containers ({@code ProcFs}), never a thread per container.
+ */
+package io.everynode.agent.process;

@@ -1,0 +1,10 @@
+/**
+ * The {@code everynode} command (picocli): {@code up}, {@code server}, {@code agent},
+ * {@code image} and {@code bench}, each a class of its own. Wiring only: each command assembles
+ * store, API server, HTTP front, client, controllers and agents from the other modules and stops
+ * them in reverse order ({@code UpCluster} for {@code up}, which tests start too).
+ *
+ * <p>Threading: commands run on the main thread and block until stopped (Ctrl-C runs a shutdown
+ * hook); everything concurrent belongs to the modules they start.
+ */
+package io.everynode.cli;
