@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  */
 final class HostCheck {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** An IPv6 literal in brackets: hex digits, colons and (for an embedded IPv4 tail) dots only. */
+    private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-f:.]+\\]");
 
     private final Set<String> names;
 
@@ -48,7 +50,7 @@ final class HostCheck {
     private boolean allowed(String host) {
         String h = normalize(host);
         if (h.equals("localhost") || names.contains(h)) return true;
-        boolean literal = IPV4.matcher(h).matches() || (h.startsWith("[") && h.endsWith("]"));
+        boolean literal = IPV4.matcher(h).matches() || (IPV6.matcher(h).matches());
         if (!literal) return false;
         try {
             // An IP literal is parsed, never looked up.

@@ -38,7 +38,7 @@ class HostCheckTest {
     @Test
     void otherNamesAndAddressesAreRefusedWithoutLookingThemUp() {
         for (String h : List.of("evil.example", "localhost.evil.example", "127.0.0.1.evil.example", "10.1.2.3", "[::2]",
-                "0x7f000001", "127.1", "my-box.internal.evil.example")) {
+                "0x7f000001", "127.1", "my-box.internal.evil.example", "[localhost]", "[evil.example]:6443")) {
             ApiException e = refused(h);
             assertThat(e.code()).isEqualTo(421);
             assertThat(e.reason()).isEqualTo("MisdirectedRequest");
