@@ -7,34 +7,34 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Encodes watch event lines ({@code {"type":…,"object":…}\n}) and remembers the JSON of recent
+ * Encodes watch event lines ({@code {"type":…,"object":…}\n}) and remembers the lines of recent
  * objects by identity: the cache shares one object among every watcher of a change, so with
- * thousands of watches an object is encoded once, not once per watch.
+ * thousands of watches a change is encoded once (per event type), not once per watch, and the
+ * watches share the bytes.
  */
 final class EventLines {
     private static final int REMEMBERED = 4096;
 
-    private final Map<Identity, byte[]> recent = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true) {
+    private final Map<Identity, Map<String, byte[]>> recent = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Identity, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Identity, Map<String, byte[]>> eldest) {
             return size() > REMEMBERED;
         }
     };
 
-    /** The whole line for a shared cache object (encoded at most once while remembered). */
+    /** The whole line for a shared cache object (encoded at most once while remembered; do not mutate it). */
     byte[] shared(String type, ObjectNode object) {
         Identity key = new Identity(object);
-        byte[] json;
         synchronized (recent) {
-            json = recent.get(key);
+            Map<String, byte[]> byType = recent.get(key);
+            byte[] line = byType == null ? null : byType.get(type);
+            if (line != null) return line;
         }
-        if (json == null) {
-            json = Json.bytes(object);
-            synchronized (recent) {
-                recent.put(key, json);
-            }
+        byte[] line = single(type, object);
+        synchronized (recent) {
+            recent.computeIfAbsent(key, k -> new java.util.HashMap<>(2)).put(type, line);
         }
-        return line(type, json);
+        return line;
     }
 
     /** The line for an object built for this one watcher (a Table, a bookmark). */

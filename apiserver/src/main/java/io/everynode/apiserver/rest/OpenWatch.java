@@ -5,9 +5,9 @@ import io.everynode.apiserver.json.Json;
 import io.everynode.apiserver.resource.ResourceType;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.WatchDispatch;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
@@ -176,9 +176,9 @@ final class OpenWatch {
 
     /** The pending lines, in order, up to the write budget. */
     private byte[] gather() {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Lines buf = new Lines();
         while (initial.hasNext() && buf.size() < WRITE_BUDGET) append(buf, "ADDED", initial.next());
-        if (initial.hasNext()) return buf.toByteArray(); // moreToWrite stays set
+        if (initial.hasNext()) return buf.bytes(); // moreToWrite stays set
         if (initialEndRevision >= 0) {
             append(buf, "BOOKMARK", bookmark(initialEndRevision, true));
             initialEndRevision = -1;
@@ -197,21 +197,45 @@ final class OpenWatch {
             bookmarkDue = false;
             append(buf, "BOOKMARK", bookmark(revision, false));
         }
-        return buf.toByteArray();
+        return buf.bytes();
     }
 
-    private void append(ByteArrayOutputStream buf, String kind, ObjectNode obj) {
-        byte[] line;
+    private void append(Lines buf, String kind, ObjectNode obj) {
         if (kind.equals("BOOKMARK")) {
-            line = EventLines.single(kind, obj);
+            buf.add(EventLines.single(kind, obj));
         } else if (spec.table()) {
-            line = EventLines.single(kind, tables.table(spec.type(), List.of(obj),
-                    obj.path("metadata").path("resourceVersion").asString(""), spec.includeObject(), !tableHeadersSent));
+            buf.add(EventLines.single(kind, tables.table(spec.type(), List.of(obj),
+                    obj.path("metadata").path("resourceVersion").asString(""), spec.includeObject(), !tableHeadersSent)));
             tableHeadersSent = true;
         } else {
-            line = lines.shared(kind, obj);
+            buf.add(lines.shared(kind, obj));
         }
-        buf.writeBytes(line);
+    }
+
+    /** Lines gathered for one write; a single shared line goes out as is, without a copy. */
+    private static final class Lines {
+        private final List<byte[]> parts = new ArrayList<>();
+        private int size;
+
+        void add(byte[] line) {
+            parts.add(line);
+            size += line.length;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] bytes() {
+            if (parts.size() == 1) return parts.get(0);
+            byte[] out = new byte[size];
+            int at = 0;
+            for (byte[] p : parts) {
+                System.arraycopy(p, 0, out, at, p.length);
+                at += p.length;
+            }
+            return out;
+        }
     }
 
     private ObjectNode bookmark(long revision, boolean initialEventsEnd) {
