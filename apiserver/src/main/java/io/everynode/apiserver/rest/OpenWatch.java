@@ -64,7 +64,6 @@ final class OpenWatch {
     private AutoCloseable subscription;
     private Iterator<ObjectNode> initial = List.<ObjectNode>of().iterator();
     private long initialEndRevision = -1;
-    private boolean committed;
     private boolean tableHeadersSent;
     private volatile boolean closed;
     private volatile boolean moreToWrite; // initial objects or their end bookmark still pending
@@ -159,11 +158,10 @@ final class OpenWatch {
                 return;
             }
             byte[] chunk = gather();
-            if (chunk.length == 0 && committed) {
+            if (chunk.length == 0) {
                 release();
                 return;
             }
-            committed = true; // the first write, even empty, sends the headers
             out.write(chunk, failure -> {
                 if (failure != null) gone = true;
                 release();

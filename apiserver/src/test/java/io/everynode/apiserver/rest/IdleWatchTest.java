@@ -75,6 +75,8 @@ class IdleWatchTest {
     void aWatchWithoutBookmarksStaysAsleepForAMinuteAndStillDeliversTheNextChange() throws Exception {
         Watching w = watch("watch=true&resourceVersion=" + api.get("/api/v1/namespaces/default/pods").json()
                 .path("metadata").path("resourceVersion").asString());
+        // The client sees the headers just before the watch first looks for work: let it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatch.runs() >= 1);
         dispatch.settle();
         int before = dispatch.runs();
 
@@ -91,6 +93,7 @@ class IdleWatchTest {
     @Test
     void aWatchWithBookmarksWakesOnlyForItsBookmarksEveryThirtySeconds() throws Exception {
         Watching w = watch("watch=true&allowWatchBookmarks=true");
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatch.runs() >= 1);
         dispatch.settle();
         int before = dispatch.runs();
 
