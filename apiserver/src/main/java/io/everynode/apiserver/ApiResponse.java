@@ -60,6 +60,12 @@ public interface ApiResponse {
          */
         default void allowSilence(Duration quiet) {}
 
+        /**
+         * Drops the connection at once, failing a write in flight: for a client that stopped
+         * reading. The caller still calls {@link #close} once the failed write has reported.
+         */
+        default void abort() {}
+
         /** Ends the answer; does not block on a slow client. */
         @Override
         void close();

@@ -62,6 +62,12 @@ final class ChunkPipe {
             }
 
             @Override
+            public void abort() {
+                // As if the reader hung up: it sees the end of the stream (and relists).
+                closeFromClient();
+            }
+
+            @Override
             public void onClientGone(Runnable listener) {
                 goneListener = listener;
                 if (clientClosed) listener.run();

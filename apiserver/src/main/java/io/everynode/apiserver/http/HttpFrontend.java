@@ -327,6 +327,12 @@ public final class HttpFrontend implements AutoCloseable {
             }
 
             @Override
+            public void abort() {
+                clientGone = true;
+                endPoint().close(new IOException("the client did not keep up with the stream"));
+            }
+
+            @Override
             public void close() {
                 if (!closed.compareAndSet(false, true)) return;
                 open.set(false);

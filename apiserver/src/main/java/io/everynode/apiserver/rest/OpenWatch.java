@@ -86,7 +86,12 @@ final class OpenWatch {
         if (e.resource() != spec.type() || !e.key().startsWith(spec.prefix())) return;
         if (queued.incrementAndGet() > backlogLimit) {
             queued.decrementAndGet();
-            overflow = true;
+            if (!overflow) {
+                overflow = true;
+                // A write stuck on a client that stopped reading would keep the watch (and its
+                // backlog) until the idle timeout: drop the connection so the write fails now.
+                if (started && busy.get()) out.abort();
+            }
         } else {
             queue.add(e);
         }
