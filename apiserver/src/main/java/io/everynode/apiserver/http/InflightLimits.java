@@ -49,7 +49,12 @@ final class InflightLimits {
 
     static boolean longRunning(ApiRequest req) {
         if (req.method().equals("GET") && req.flag("watch")) return true;
-        Optional<Route> route = Router.resolve(req.path());
+        Optional<Route> route;
+        try {
+            route = Router.resolve(req.path());
+        } catch (RuntimeException e) {
+            return false; // not a resource path; the API answers it (404) as any other request
+        }
         return route.isPresent() && route.get().subresource() != null
                 && LONG_RUNNING_SUBRESOURCES.contains(route.get().subresource());
     }

@@ -81,6 +81,14 @@ class InflightLimitTest {
         }
     }
 
+    @Test
+    void aPathTheRouterRefusesIsCountedAndStillAnsweredWithItsStatus() {
+        RawApi.Reply r = api.get("/api/v1/nodes/n1/log/extra/parts");
+        r.assertCode(404);
+        assertThat(r.json().path("kind").asString()).isEqualTo("Status");
+        api.get("/api/v1/namespaces").assertCode(200); // the slot was given back
+    }
+
     private HttpResponse<String> post(String json) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces/default/pods"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
