@@ -1,10 +1,15 @@
 package io.everynode.apiserver;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Where an answer goes: either one whole body ({@link #send}) or a stream of chunks
  * ({@link #stream}) for watches and followed logs. Exactly one of the two is called per request.
+ *
+ * <p>A stream may outlive the call that opened it: the answer ends when {@link Stream#close} is
+ * called, not when the handler returns. This is what lets a watch hold no thread while it waits.
  */
 public interface ApiResponse {
 
@@ -13,16 +18,55 @@ public interface ApiResponse {
     /** Adds a response header (e.g. {@code Warning}); call before send or stream. */
     default void header(String name, String value) {}
 
-    /** Starts a streamed answer; the caller writes chunks until done, then closes the stream. */
+    /** Starts a streamed answer (headers go out at once); chunks follow until {@link Stream#close}. */
     Stream stream(int status, String contentType) throws IOException;
 
-    /** A streamed answer. {@link #write} blocks until the chunk is handed to the client. */
+    /**
+     * A streamed answer. Writes are either blocking ({@link #write(byte[])}) or asynchronous
+     * ({@link #write(byte[], Consumer)}); a caller keeps at most one write in flight and calls
+     * {@link #close} only when none is.
+     */
     interface Stream extends AutoCloseable {
+        /** Blocks until the chunk is handed to the client. */
         void write(byte[] chunk) throws IOException;
+
+        /**
+         * Hands the chunk over without blocking; {@code done} runs once it is written (with null)
+         * or failed (with the failure), possibly on another thread. The default blocks, for
+         * transports that cannot do better.
+         */
+        default void write(byte[] chunk, Consumer<IOException> done) {
+            try {
+                write(chunk);
+            } catch (IOException e) {
+                done.accept(e);
+                return;
+            }
+            done.accept(null);
+        }
 
         /** True while the client is still there to read. */
         boolean isOpen();
 
+        /**
+         * Runs {@code listener} (once, on any thread) when the client goes away, so an idle
+         * stream learns of it without writing. Transports that cannot tell never call it.
+         */
+        default void onClientGone(Runnable listener) {}
+
+        /**
+         * Tells the transport that this stream may send nothing for up to {@code quiet} (a watch
+         * without bookmarks), so that no idle timeout shorter than that ends it.
+         */
+        default void allowSilence(Duration quiet) {}
+
+        /**
+         * Drops the connection at once, failing a write in flight: for a client that stopped
+         * reading. The caller still calls {@link #close} once the failed write has reported.
+         */
+        default void abort() {}
+
+        /** Ends the answer; does not block on a slow client. */
         @Override
         void close();
     }

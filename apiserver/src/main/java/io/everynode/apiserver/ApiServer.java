@@ -16,6 +16,8 @@ import io.everynode.apiserver.rest.Route;
 import io.everynode.apiserver.rest.Router;
 import io.everynode.apiserver.strategy.Strategies;
 import io.everynode.apiserver.watch.ObjectCache;
+import io.everynode.apiserver.watch.PooledDispatch;
+import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiServerConfig config;
     private final Store store;
     private final ObjectCache cache;
+    private final WatchDispatch watchDispatch;
     private final Registry registry;
     private final RestHandler rest;
     private final GarbageCollector gc;
@@ -48,12 +51,21 @@ public final class ApiServer implements AutoCloseable {
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
+        this(config, store, clock, PooledDispatch.forMachine());
+    }
+
+    /**
+     * @param watchDispatch where open watches run their writes and timers; the server owns it
+     *     and closes it with itself
+     */
+    public ApiServer(ApiServerConfig config, Store store, Clock clock, WatchDispatch watchDispatch) {
         this.config = config;
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
+        this.watchDispatch = watchDispatch;
         this.cache = new ObjectCache(store);
         this.registry = new Registry(store, cache, clock, Strategies.all(clock));
-        this.rest = new RestHandler(registry, clock, config.minWatchTimeout());
+        this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch);
         Bootstrap.ensure(registry);
         this.gc = new GarbageCollector(registry);
         this.namespaces = new NamespaceLifecycle(registry);
@@ -175,5 +187,6 @@ public final class ApiServer implements AutoCloseable {
         gc.close();
         namespaces.close();
         cache.close();
+        watchDispatch.close();
     }
 }

@@ -10,22 +10,44 @@ import java.util.List;
  * @param maxRequestBytes larger bodies are refused with 413 (upstream's limit is 3 MiB)
  * @param minWatchTimeout a watch without timeoutSeconds lasts a random time between this and
  *     twice this (upstream: 30 to 60 minutes)
+ * @param maxRequestsInflight read-only requests served at once; more get 429 (upstream's
+ *     {@code --max-requests-inflight}, 400). Long-running requests (watches, logs) do not count.
+ * @param maxMutatingRequestsInflight writes served at once; more get 429 (upstream's
+ *     {@code --max-mutating-requests-inflight}, 200)
+ * @param headerReadTimeout how long a connection may take to send a request's headers, and
+ *     stay idle between requests (upstream's ReadHeaderTimeout is 32 s)
+ * @param bodyReadTimeout how long a request's body may take to arrive; then 408 (upstream bounds
+ *     a request by {@code --request-timeout}, 1 minute)
  * @param hostNames names the {@code Host} header may carry besides "localhost" and loopback IP
  *     literals (see {@link HostCheck}): the bind address when it is a name
  */
-public record ApiServerConfig(long maxRequestBytes, Duration minWatchTimeout, List<String> hostNames) {
+public record ApiServerConfig(long maxRequestBytes, Duration minWatchTimeout, int maxRequestsInflight,
+                              int maxMutatingRequestsInflight, Duration headerReadTimeout, Duration bodyReadTimeout,
+                              List<String> hostNames) {
     public ApiServerConfig {
         hostNames = List.copyOf(hostNames);
     }
 
     public static ApiServerConfig defaults() {
-        return new ApiServerConfig(3L * 1024 * 1024, Duration.ofMinutes(30), List.of());
+        return new ApiServerConfig(3L * 1024 * 1024, Duration.ofMinutes(30), 400, 200, Duration.ofSeconds(32),
+                Duration.ofMinutes(1), List.of());
+    }
+
+    public ApiServerConfig withInflightLimits(int readOnly, int mutating) {
+        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, readOnly, mutating, headerReadTimeout, bodyReadTimeout,
+                hostNames);
+    }
+
+    public ApiServerConfig withReadTimeouts(Duration header, Duration body) {
+        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, maxRequestsInflight, maxMutatingRequestsInflight, header,
+                body, hostNames);
     }
 
     /** This config, also accepting {@code Host: name} (give it the address the server binds). */
     public ApiServerConfig withHostName(String name) {
         List<String> names = new ArrayList<>(hostNames);
         names.add(name);
-        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, names);
+        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, maxRequestsInflight, maxMutatingRequestsInflight,
+                headerReadTimeout, bodyReadTimeout, names);
     }
 }

@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 /** {@code everynode bench …}: measurements that print figures (docs/benchmarks.md records them). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.StoreBench.class, BenchCommand.ApiBench.class, DaemonSetBenchCommand.class,
-                UpBenchCommand.class})
+                UpBenchCommand.class, WatchBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose a benchmark: store, api, daemonset, up (see --help)");
+        System.out.println("choose a benchmark: store, api, daemonset, up, watch (see --help)");
     }
 
     @Command(name = "store", mixinStandardHelpOptions = true, description = "Store writes per second and write latency.")

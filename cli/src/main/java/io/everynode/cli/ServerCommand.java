@@ -43,8 +43,20 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod;
 
+    @Option(names = "--max-requests-inflight", defaultValue = "400",
+            description = "Read-only requests served at once; more are answered 429 (default: ${DEFAULT-VALUE}). Watches and logs do not count.")
+    int maxRequestsInflight;
+
+    @Option(names = "--max-mutating-requests-inflight", defaultValue = "200",
+            description = "Writes served at once; more are answered 429 (default: ${DEFAULT-VALUE}).")
+    int maxMutatingRequestsInflight;
+
     @Override
     public Integer call() throws Exception {
+        if (maxRequestsInflight < 1 || maxMutatingRequestsInflight < 1) {
+            System.err.println("error: --max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
+            return 2;
+        }
         try {
             HttpFrontend.requireLoopback(bind);
         } catch (IllegalArgumentException e) {
@@ -61,7 +73,8 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
-        ApiServer api = new ApiServer(ApiServerConfig.defaults().withHostName(bind), store, clock);
+        ApiServer api = new ApiServer(ApiServerConfig.defaults().withHostName(bind)
+                .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight), store, clock);
         HttpFrontend http = new HttpFrontend(api, bind, port);
         http.start();
         api.advertise(HostPort.of(bind, http.port()));

@@ -7,14 +7,17 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The in-process stand-in for a chunked HTTP body: the server's thread writes chunks
  * ({@link ApiResponse.Stream}), the client's thread reads lines ({@link Transport.Lines}).
  *
  * <p>The queue is bounded so a client that stops reading holds back the server's writer, as a
- * full TCP window would. One thread reads. Closing from the client side interrupts the server's thread (it runs
- * only this stream), which ends the watch loop at once instead of at its next event.
+ * full TCP window would: a blocking write waits, an asynchronous write is parked (one at a time,
+ * as the {@link ApiResponse.Stream} contract allows) and completes when the reader makes room.
+ * One thread reads. Closing from the client side tells the server (its gone-listener, and an
+ * interrupt for a handler that blocks in a write), which ends the stream at once.
  */
 final class ChunkPipe {
     /** Enough for bursts of events; beyond it the writer waits for the reader. */
@@ -27,6 +30,10 @@ final class ChunkPipe {
     private volatile boolean clientClosed;
     private volatile boolean serverClosed;
     private boolean ended; // reader side only
+    private final Object parking = new Object();
+    private byte[] parked; // guarded by parking: an async write waiting for room
+    private Consumer<IOException> parkedDone;
+    private volatile Runnable goneListener;
 
     /**
      * @param writer the thread that serves this stream; interrupted when the client closes, or null when
@@ -45,8 +52,25 @@ final class ChunkPipe {
             }
 
             @Override
+            public void write(byte[] chunk, Consumer<IOException> done) {
+                writeAsync(chunk, done);
+            }
+
+            @Override
             public boolean isOpen() {
                 return ChunkPipe.this.isOpen();
+            }
+
+            @Override
+            public void abort() {
+                // As if the reader hung up: it sees the end of the stream (and relists).
+                closeFromClient();
+            }
+
+            @Override
+            public void onClientGone(Runnable listener) {
+                goneListener = listener;
+                if (clientClosed) listener.run();
             }
 
             @Override
@@ -84,19 +108,54 @@ final class ChunkPipe {
         }
     }
 
+    private void writeAsync(byte[] chunk, Consumer<IOException> done) {
+        if (clientClosed) {
+            done.accept(new IOException("the client closed the stream"));
+            return;
+        }
+        boolean queued = true;
+        if (chunk.length > 0) {
+            synchronized (parking) {
+                if (!chunks.offer(chunk.clone())) {
+                    parked = chunk.clone();
+                    parkedDone = done;
+                    queued = false;
+                }
+            }
+        }
+        if (queued) done.accept(null);
+    }
+
+    /** After the reader took a chunk: moves a parked write into the room it made. */
+    private void unpark() {
+        Consumer<IOException> done = null;
+        synchronized (parking) {
+            if (parked != null && chunks.offer(parked)) {
+                parked = null;
+                done = parkedDone;
+                parkedDone = null;
+            }
+        }
+        if (done != null) done.accept(null);
+    }
+
     private boolean isOpen() {
         return !clientClosed && !serverClosed;
     }
 
-    /** The server's end of the answer; also run when the serving thread ends. */
+    /**
+     * The server's end of the answer. Does not block: when the queue is full the end is parked
+     * behind the last chunk (a writer closes only with no write in flight, so the slot is free).
+     */
     void finish() {
         if (serverClosed) return;
         serverClosed = true;
         if (clientClosed) return;
-        try {
-            chunks.put(END);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (parking) {
+            if (!chunks.offer(END)) {
+                parked = END;
+                parkedDone = failure -> {};
+            }
         }
     }
 
@@ -121,6 +180,7 @@ final class ChunkPipe {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading a stream");
             }
+            unpark();
             if (chunk == END) ended = true;
             else pending.write(chunk, 0, chunk.length);
         }
@@ -143,8 +203,17 @@ final class ChunkPipe {
         if (clientClosed) return;
         clientClosed = true;
         if (writer != null) writer.interrupt();
-        // Wake a reader blocked in take(); what was queued is dropped.
-        chunks.clear();
-        chunks.offer(END);
+        Consumer<IOException> stranded;
+        synchronized (parking) {
+            stranded = parkedDone;
+            parked = null;
+            parkedDone = null;
+            // Wake a reader blocked in take(); what was queued is dropped.
+            chunks.clear();
+            chunks.offer(END);
+        }
+        if (stranded != null) stranded.accept(new IOException("the client closed the stream"));
+        Runnable gone = goneListener;
+        if (gone != null) gone.run();
     }
 }

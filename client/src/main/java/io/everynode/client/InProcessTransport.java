@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one that came over HTTP, without sockets or a second encoding step.
  *
  * <p>Whole exchanges run on the caller's thread. A stream runs the server's handler on a thread
- * of its own (the handler blocks for the life of a watch) and hands chunks over through a
- * bounded pipe; closing the stream interrupts that thread.
+ * of its own (a followed log blocks it for its whole life; a watch returns at once and goes on
+ * writing from the server's watch dispatch) and hands chunks over through a bounded pipe;
+ * closing the stream tells the server and interrupts that thread.
  */
 public final class InProcessTransport implements Transport {
     private final ApiServer api;
@@ -72,9 +73,12 @@ public final class InProcessTransport implements Transport {
                     }
                 });
             } catch (RuntimeException e) {
+                // A stream the handler opened and then failed would never end: end it here.
+                if (pipe[0] != null) pipe[0].finish();
                 first.completeExceptionally(e);
             } finally {
-                if (pipe[0] != null) pipe[0].finish();
+                // A stream ends when the server closes it, which may be after the handler
+                // returned (a watch runs on the server's dispatch, not on this thread).
                 first.complete(new Response(500, "text/plain", "the server answered nothing".getBytes(StandardCharsets.UTF_8)));
             }
         };

@@ -3,16 +3,22 @@ package io.everynode.apiserver.http;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
-import java.io.ByteArrayOutputStream;
+import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.errors.ApiException;
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
@@ -26,13 +32,27 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves an {@link ApiServer} over plain HTTP/1.1 with Jetty core handlers. Requests are handled
- * on Jetty's pool with blocking I/O; a watch holds its thread for as long as it is open, so the
- * pool is sized for many concurrent watches.
+ * Serves an {@link ApiServer} over plain HTTP/1.1 with Jetty core handlers.
+ *
+ * <p>Threads: a request holds a pool thread only while the API works on it. Bodies are read
+ * asynchronously (a slow client holds a socket, not a thread), and a watch returns its thread
+ * as soon as it is open: its events go out with non-blocking writes (see {@link ApiResponse}).
+ * The pool is therefore sized for the in-flight limits, not for the number of watches.
+ *
+ * <p>Limits (upstream's): headers must arrive within the header read timeout (which is also the
+ * idle timeout between requests), a body within the body read timeout (else 408), and at most so
+ * many read-only and mutating requests run at once (else 429 with {@code Retry-After: 1}).
+ * Streams lift the idle timeout: a quiet watch stays open until its own end.
  */
 public final class HttpFrontend implements AutoCloseable {
+    /** Threads beyond the in-flight limits: Jetty's selectors and acceptors, followed logs. */
+    private static final int SPARE_THREADS = 200;
+    /** How long a stream may stay quiet unless it says otherwise (a followed log). */
+    private static final Duration STREAM_SILENCE = Duration.ofHours(1);
+
     private final Server server;
     private final ServerConnector connector;
 
@@ -42,15 +62,17 @@ public final class HttpFrontend implements AutoCloseable {
      */
     public HttpFrontend(ApiServer api, String bind, int port) {
         requireLoopback(bind);
-        QueuedThreadPool pool = new QueuedThreadPool(4000, 8);
+        ApiServerConfig config = api.config();
+        QueuedThreadPool pool = new QueuedThreadPool(
+                config.maxRequestsInflight() + config.maxMutatingRequestsInflight() + SPARE_THREADS, 8);
         pool.setName("everynode-http");
         server = new Server(pool);
         connector = new ServerConnector(server);
         connector.setHost(bind);
         connector.setPort(port);
-        connector.setIdleTimeout(3_600_000L);
+        connector.setIdleTimeout(config.headerReadTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(api, api.config().maxRequestBytes()));
+        server.setHandler(new ApiHandler(api, config));
         server.setErrorHandler(new StatusErrorHandler()); // Jetty's own 400/414/431 as a Status
     }
 
@@ -83,11 +105,13 @@ public final class HttpFrontend implements AutoCloseable {
 
     private static final class ApiHandler extends Handler.Abstract {
         private final ApiServer api;
-        private final long maxBytes;
+        private final ApiServerConfig config;
+        private final InflightLimits limits;
 
-        ApiHandler(ApiServer api, long maxBytes) {
+        ApiHandler(ApiServer api, ApiServerConfig config) {
             this.api = api;
-            this.maxBytes = maxBytes;
+            this.config = config;
+            this.limits = new InflightLimits(config.maxRequestsInflight(), config.maxMutatingRequestsInflight());
         }
 
         @Override
@@ -99,79 +123,135 @@ public final class HttpFrontend implements AutoCloseable {
             Map<String, List<String>> query = new LinkedHashMap<>();
             Fields fields = Request.extractQueryParameters(request);
             for (Fields.Field f : fields) query.put(f.getName(), new ArrayList<>(f.getValues()));
-            byte[] body;
-            try {
-                body = readBody(request, maxBytes);
-            } catch (TooLarge e) {
-                body = null;
+            ApiRequest head = new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT),
+                    request.getHttpURI().getDecodedPath(), query, headers, null);
+            Optional<InflightLimits.Permit> permit = limits.tryAcquire(head);
+            if (permit.isEmpty()) {
+                new JettyResponse(request, response, callback).refuse(tooManyRequests(), "Retry-After", "1");
+                return true;
             }
-            JettyResponse out = new JettyResponse(request, response);
-            ApiRequest req = new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT),
-                    request.getHttpURI().getDecodedPath(), query, headers, body);
-            try {
-                if (body == null) api.refuseTooLarge(out);
-                else api.handle(req, out);
-                callback.succeeded();
-            } catch (Throwable t) {
-                callback.failed(t);
-            }
+            JettyResponse out = new JettyResponse(request, response, releasing(callback, permit.get()));
+            BodyReader.read(request, config.maxRequestBytes(), config.bodyReadTimeout().toMillis(), new BodyReader.Outcome() {
+                @Override
+                public void body(byte[] body) {
+                    out.serve(() -> api.handle(new ApiRequest(head.method(), head.path(), query, headers, body), out));
+                }
+
+                @Override
+                public void tooLarge() {
+                    out.serve(() -> api.refuseTooLarge(out));
+                }
+
+                @Override
+                public void tooSlow() {
+                    out.refuse(Statuses.failure(408, "Timeout", "the request body did not arrive within "
+                            + config.bodyReadTimeout().toSeconds() + "s", null), "Connection", "close");
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    out.fail(failure);
+                }
+            });
             return true;
         }
 
-        /**
-         * Reads the body up to {@code max} bytes. A larger body is read on and thrown away (up to
-         * a bound) before the 413 is sent, so that a client still writing it can read the answer
-         * instead of seeing the connection reset.
-         */
-        private static byte[] readBody(Request request, long max) throws IOException {
-            try (InputStream in = Request.asInputStream(request)) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                byte[] chunk = new byte[16384];
-                long total = 0;
-                int n;
-                while ((n = in.read(chunk)) >= 0) {
-                    total += n;
-                    if (total <= max) buf.write(chunk, 0, n);
-                    else if (total > DRAIN_LIMIT) break;
+        private static ApiException tooManyRequests() {
+            ObjectNode details = Json.object();
+            details.put("retryAfterSeconds", 1);
+            return Statuses.failure(429, "TooManyRequests", "Too many requests, please try again later.", details);
+        }
+
+        /** Frees the in-flight slot when the exchange ends, however it ends. */
+        private static Callback releasing(Callback callback, InflightLimits.Permit permit) {
+            return new Callback() {
+                @Override
+                public void succeeded() {
+                    permit.release();
+                    callback.succeeded();
                 }
-                if (total > max) throw new TooLarge();
-                return buf.toByteArray();
-            }
+
+                @Override
+                public void failed(Throwable x) {
+                    permit.release();
+                    callback.failed(x);
+                }
+            };
         }
     }
 
-    private static final class TooLarge extends IOException {}
-
-    /** How much of an oversized body is drained before answering 413 (then the connection closes). */
-    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-
+    /**
+     * One exchange's answer. A whole answer completes the exchange when the API returns; a
+     * stream completes it when closed, which may be long after (a watch).
+     */
     private static final class JettyResponse implements ApiResponse {
         private final Request request;
         private final Response response;
+        private final Callback exchange;
+        private final AtomicBoolean completed = new AtomicBoolean();
+        private volatile boolean streaming;
         private volatile boolean clientGone;
+        private volatile Runnable goneListener;
 
-        JettyResponse(Request request, Response response) {
+        JettyResponse(Request request, Response response, Callback exchange) {
             this.request = request;
             this.response = response;
+            this.exchange = exchange;
+        }
+
+        /** Runs the API on this exchange; completes it unless the API opened a stream. */
+        void serve(Runnable handling) {
+            try {
+                handling.run();
+            } catch (Throwable t) {
+                fail(t);
+                return;
+            }
+            if (!streaming) succeed();
+        }
+
+        /** Answers a refusal Status with one extra header and completes the exchange. */
+        void refuse(ApiException e, String header, String value) {
+            response.getHeaders().put(header, value);
+            send(e.code(), "application/json", Json.bytes(e.status()));
+            succeed();
+        }
+
+        private void succeed() {
+            if (completed.compareAndSet(false, true)) exchange.succeeded();
+        }
+
+        void fail(Throwable t) {
+            if (completed.compareAndSet(false, true)) exchange.failed(t);
         }
 
         /**
          * Watches the connection for the client closing it while a stream is idle. Jetty does
-         * not read while a handler runs, so nothing else would notice before the next write;
+         * not read during a streamed answer, so nothing else would notice before the next write;
          * an HTTP/1.1 client sends nothing during a streamed answer, so any read here is the
          * end of the connection.
          */
         private void detectClientClose() {
-            EndPoint ep = request.getConnectionMetaData().getConnection().getEndPoint();
+            EndPoint ep = endPoint();
             ep.tryFillInterested(Callback.from(() -> {
                 try {
                     int n = ep.fill(BufferUtil.allocate(64));
-                    if (n < 0) clientGone = true;
+                    if (n < 0) clientLeft();
                     else if (!clientGone) detectClientClose();
                 } catch (IOException e) {
-                    clientGone = true;
+                    clientLeft();
                 }
-            }, failure -> clientGone = true));
+            }, failure -> clientLeft()));
+        }
+
+        private void clientLeft() {
+            clientGone = true;
+            Runnable l = goneListener;
+            if (l != null) l.run();
+        }
+
+        private EndPoint endPoint() {
+            return request.getConnectionMetaData().getConnection().getEndPoint();
         }
 
         @Override
@@ -199,43 +279,66 @@ public final class HttpFrontend implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
             // The connection is not reused after a stream: detectClientClose() reads from it.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            endPoint().setIdleTimeout(STREAM_SILENCE.toMillis());
             // Commit the headers now so the client sees the stream start before the first event.
             try (Blocker.Callback cb = Blocker.callback()) {
                 response.write(false, ByteBuffer.allocate(0), cb);
                 cb.block();
             }
+            streaming = true;
             detectClientClose();
-            return new Stream() {
-                private volatile boolean open = true;
+            return new JettyStream();
+        }
 
-                @Override
-                public void write(byte[] chunk) throws IOException {
-                    try (Blocker.Callback cb = Blocker.callback()) {
-                        response.write(false, ByteBuffer.wrap(chunk), cb);
-                        cb.block();
-                    } catch (IOException e) {
-                        open = false;
-                        throw e;
-                    }
-                }
+        private final class JettyStream implements Stream {
+            private final AtomicBoolean open = new AtomicBoolean(true);
+            private final AtomicBoolean closed = new AtomicBoolean();
 
-                @Override
-                public boolean isOpen() {
-                    return open && !clientGone;
+            @Override
+            public void write(byte[] chunk) throws IOException {
+                try (Blocker.Callback cb = Blocker.callback()) {
+                    response.write(false, ByteBuffer.wrap(chunk), cb);
+                    cb.block();
+                } catch (IOException e) {
+                    open.set(false);
+                    throw e;
                 }
+            }
 
-                @Override
-                public void close() {
-                    if (!open) return;
-                    open = false;
-                    try (Blocker.Callback cb = Blocker.callback()) {
-                        response.write(true, ByteBuffer.allocate(0), cb);
-                        cb.block();
-                    } catch (IOException e) {
-                        // the client went away
-                    }
-                }
-            };
+            @Override
+            public void write(byte[] chunk, Consumer<IOException> done) {
+                response.write(false, ByteBuffer.wrap(chunk), Callback.from(() -> done.accept(null),
+                        failure -> done.accept(failure instanceof IOException io ? io : new IOException(failure))));
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open.get() && !clientGone;
+            }
+
+            @Override
+            public void onClientGone(Runnable listener) {
+                goneListener = listener;
+                if (clientGone) listener.run();
+            }
+
+            @Override
+            public void allowSilence(Duration quiet) {
+                endPoint().setIdleTimeout(Math.max(quiet.toMillis(), 1));
+            }
+
+            @Override
+            public void abort() {
+                clientGone = true;
+                endPoint().close(new IOException("the client did not keep up with the stream"));
+            }
+
+            @Override
+            public void close() {
+                if (!closed.compareAndSet(false, true)) return;
+                open.set(false);
+                response.write(true, ByteBuffer.allocate(0), Callback.from(JettyResponse.this::succeed, JettyResponse.this::fail));
+            }
         }
     }
 }

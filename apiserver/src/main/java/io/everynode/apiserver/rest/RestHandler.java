@@ -16,6 +16,7 @@ import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
 import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.apiserver.watch.WatchDispatch;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +41,11 @@ public final class RestHandler {
     private final UnknownFieldScan unknownFields = new UnknownFieldScan();
     private final ReadOptions reads;
 
-    public RestHandler(Registry registry, Clock clock, Duration minWatchTimeout) {
+    public RestHandler(Registry registry, Clock clock, Duration minWatchTimeout, WatchDispatch watchDispatch) {
         this.registry = registry;
         Tables tables = new Tables(clock);
         this.output = new Output(tables);
-        this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout);
+        this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout, watchDispatch);
         this.pods = new PodSubresources(registry, clock);
         this.reads = new ReadOptions(registry.cache());
     }

@@ -3,6 +3,7 @@ package io.everynode.apiserver.testing;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
@@ -21,8 +22,12 @@ public final class TestServer implements AutoCloseable {
     private final HttpFrontend http;
 
     private TestServer(Store store) throws Exception {
+        this(store, new ApiServer(ApiServerConfig.defaults(), store, Clock.systemUTC()));
+    }
+
+    private TestServer(Store store, ApiServer api) throws Exception {
         this.store = store;
-        this.api = new ApiServer(ApiServerConfig.defaults(), store, Clock.systemUTC());
+        this.api = api;
         this.http = new HttpFrontend(api, "127.0.0.1", 0);
         http.start();
         api.advertise("127.0.0.1:" + http.port());
@@ -30,6 +35,12 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer memory() throws Exception {
         return new TestServer(Stores.open(StoreConfig.memory(), Clock.systemUTC()));
+    }
+
+    /** A memory-backed server with its own settings, clock and watch dispatch. */
+    public static TestServer memory(ApiServerConfig config, Clock clock, WatchDispatch dispatch) throws Exception {
+        Store store = Stores.open(StoreConfig.memory(), clock);
+        return new TestServer(store, new ApiServer(config, store, clock, dispatch));
     }
 
     public static TestServer sqlite(Path dir) throws Exception {
