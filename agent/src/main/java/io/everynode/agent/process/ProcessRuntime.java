@@ -111,6 +111,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         long ticks;
         long oomBase;
         boolean mounted;
+        boolean isolated;
         RuntimeContainer.Terminated last;
         Instant killAt;
         int tries;
@@ -150,6 +151,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final ImageDirectory images;
     private final Cgroups cgroups;
     private final boolean canMount;
+    private final SecurityContextPlan.Host host;
     private final Map<String, Entry> pods = new LinkedHashMap<>();
     private final ScheduledExecutorService watcher;
     private volatile Consumer<String> listener = k -> { };
@@ -171,6 +173,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         this.cgroups = new Cgroups(cgroupMount, cgroupName(config));
         this.canMount = isRoot() && onPath("unshare") && onPath("mount");
+        this.host = SecurityContextPlan.Host.current();
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "process-runtime-" + config.nodeName());
             th.setDaemon(true);
@@ -272,7 +275,16 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
             Path dir = s.dir(config.rootDir(), uid);
             env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP());
-            argv = Wrapper.execCommand(config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), command);
+            List<String> isolation;
+            try {
+                SecurityContextPlan plan = SecurityContextPlan.of(e.pod, s.spec, host);
+                isolation = s.isolated ? Isolation.execPrefix(plan, InstanceFiles.readLong(dir.resolve("child")), s.spec.getWorkingDir())
+                        : plan.isolated() ? List.of() : Isolation.setpriv(plan);
+            } catch (SecurityContextPlan.Refusal r) {
+                return new ExecResult(126, r.getMessage(), false);
+            }
+            argv = Wrapper.execCommand(config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), s.isolated, isolation,
+                    command);
             out = dir.resolve("exec-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + ".out");
         }
         try {
@@ -470,10 +482,17 @@ public final class ProcessRuntime implements ContainerRuntime {
         } else {
             s.imageID = "";
         }
+        SecurityContextPlan plan;
+        try {
+            plan = SecurityContextPlan.of(e.pod, c, host);
+        } catch (SecurityContextPlan.Refusal r) {
+            waitAndRetry(s, "CreateContainerConfigError", r.getMessage(), now);
+            return;
+        }
         Path podDir = InstanceFiles.podDir(config.rootDir(), e.uid);
         List<Volumes.Mount> mounts;
         try {
-            mounts = Volumes.prepare(e.pod, c, podDir, canMount);
+            mounts = Volumes.prepare(e.pod, c, podDir, canMount, plan);
         } catch (Volumes.Failure f) {
             waitAndRetry(s, "ContainerCreating", f.getMessage(), now);
             return;
@@ -490,14 +509,14 @@ public final class ProcessRuntime implements ContainerRuntime {
             return;
         }
         try {
-            launch(e, s, mounts, command, env, now);
+            launch(e, s, plan, mounts, command, env, now);
         } catch (IOException ex) {
             finishNow(s, 128, "StartError", "cannot start the container: " + ex.getMessage(), now);
         }
     }
 
-    private void launch(Entry e, Slot s, List<Volumes.Mount> mounts, List<String> command, Map<String, String> env, Instant now)
-            throws IOException {
+    private void launch(Entry e, Slot s, SecurityContextPlan plan, List<Volumes.Mount> mounts, List<String> command,
+                        Map<String, String> env, Instant now) throws IOException {
         Path dir = s.dir(config.rootDir(), e.uid);
         ImageDirectory.deleteTree(dir);
         Files.createDirectories(dir);
@@ -509,8 +528,12 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         s.oomBase = cgroups.oomKills(e.uid, s.name);
         s.mounted = !mounts.isEmpty();
+        s.isolated = plan.isolated();
+        if (s.isolated) Files.write(dir.resolve("isolation"), Isolation.markers(plan));
         Path log = InstanceFiles.log(config.rootDir(), e.uid, s.name, s.instance);
-        List<String> argv = Wrapper.containerCommand(config.launchPrefix(), s.mounted, dir, s.spec.getWorkingDir(), command);
+        List<String> chain = new ArrayList<>(Isolation.containerPrefix(plan, dir));
+        chain.addAll(command);
+        List<String> argv = Wrapper.containerCommand(config.launchPrefix(), s.mounted, dir, s.spec.getWorkingDir(), chain);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -540,6 +563,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         st.setProperty("ticks", Long.toString(s.ticks));
         st.setProperty("oomBase", Long.toString(s.oomBase));
         st.setProperty("mounted", Boolean.toString(s.mounted));
+        st.setProperty("isolated", Boolean.toString(s.isolated));
         InstanceFiles.write(dir.resolve("state.properties"), st);
         // Keep the current and the previous instance only.
         if (s.instance > 2) {
@@ -660,6 +684,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         s.ticks = Long.parseLong(p.getProperty("ticks"));
         s.oomBase = Long.parseLong(p.getProperty("oomBase", "0"));
         s.mounted = Boolean.parseBoolean(p.getProperty("mounted"));
+        s.isolated = Boolean.parseBoolean(p.getProperty("isolated"));
         Optional<Integer> code = InstanceFiles.exitCode(dir);
         if (code.isEmpty() && ProcFs.alive(s.pid, s.ticks)) {
             s.state = RuntimeContainer.State.RUNNING;
