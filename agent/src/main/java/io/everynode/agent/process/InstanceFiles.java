@@ -101,4 +101,15 @@ final class InstanceFiles {
             return -1;
         }
     }
+
+    /** A fresh container id (hex SHA-256) for an instance of a pod's container. */
+    static String containerId(String uid, String name, int instance, Instant now) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((uid + "/" + name + "/" + instance + "/" + now + "/" + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 }

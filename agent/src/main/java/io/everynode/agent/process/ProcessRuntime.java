@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,8 +170,8 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new IllegalArgumentException("cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
         }
         this.cgroups = new Cgroups(cgroupMount, cgroupName(config));
-        this.canMount = isRoot() && onPath("unshare") && onPath("mount");
         this.host = SecurityContextPlan.Host.current();
+        this.canMount = host.uid() == 0 && onPath("unshare") && onPath("mount");
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "process-runtime-" + config.nodeName());
             th.setDaemon(true);
@@ -501,7 +499,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         List<String> command = ContainerEnv.commandLine(c, entrypoint, env);
         String missing = missingExecutable(command.get(0), env.get("PATH"));
         s.instance = Math.max(s.instance, InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), e.uid, s.name))) + 1;
-        s.id = NAME + "://" + containerId(e.uid, s.name, s.instance, now);
+        s.id = NAME + "://" + InstanceFiles.containerId(e.uid, s.name, s.instance, now);
         s.retryAt = null;
         s.message = null;
         if (missing != null) {
@@ -520,7 +518,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         Path dir = s.dir(config.rootDir(), e.uid);
         ImageDirectory.deleteTree(dir);
         Files.createDirectories(dir);
-        List<Path> procs = cgroups.prepare(e.uid, s.name, limit(s.spec, "memory", false), limit(s.spec, "cpu", true), 0);
+        List<Path> procs = cgroups.prepare(e.uid, s.name, Cgroups.limit(s.spec, "memory", false), Cgroups.limit(s.spec, "cpu", true), 0);
         if (!procs.isEmpty()) Files.write(dir.resolve("cgroups"), procs.stream().map(Path::toString).toList());
         if (!mounts.isEmpty()) {
             Files.write(dir.resolve("mounts"), mounts.stream()
@@ -718,19 +716,6 @@ public final class ProcessRuntime implements ContainerRuntime {
         return new RuntimeContainer.Terminated(s.id, s.startedAt, s.finishedAt, s.exitCode == null ? 0 : s.exitCode, s.reason);
     }
 
-    /** The container's limit of {@code resource} (bytes, or millicores with {@code millis}); 0 when it has none. */
-    private static long limit(Container c, String resource, boolean millis) {
-        if (c.getResources() == null || c.getResources().getLimits() == null) return 0;
-        Quantity q = c.getResources().getLimits().get(resource);
-        if (q == null) return 0;
-        try {
-            java.math.BigDecimal v = Quantity.getAmountInBytes(q);
-            return millis ? v.multiply(java.math.BigDecimal.valueOf(1000)).longValue() : v.longValue();
-        } catch (RuntimeException ex) {
-            return 0;
-        }
-    }
-
     /** The kubelet's StartError message when the command is neither a path nor found on PATH; null when it can run. */
     static String missingExecutable(String cmd, String path) {
         if (cmd.contains("/")) {
@@ -746,25 +731,6 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
         }
         return "exec: \"" + cmd + "\": executable file not found in $PATH";
-    }
-
-    private static String containerId(String uid, String name, int instance, Instant now) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((uid + "/" + name + "/" + instance + "/" + now + "/" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            return Integer.valueOf(0).equals(uid);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static boolean onPath(String cmd) {
