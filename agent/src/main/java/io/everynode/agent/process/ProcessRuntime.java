@@ -498,6 +498,9 @@ public final class ProcessRuntime implements ContainerRuntime {
         Map<String, String> env = ContainerEnv.of(e.pod, c, config.nodeName(), config.nodeIP(), config.nodeIP());
         List<String> command = ContainerEnv.commandLine(c, entrypoint, env);
         String missing = missingExecutable(command.get(0), env.get("PATH"));
+        if (missing == null && plan.isolated() && plan.uid() != 0 && command.get(0).contains("/")) {
+            missing = UserAccess.cannotExecute(Path.of(command.get(0)), plan.uid(), plan.gid(), plan.groups());
+        }
         s.instance = Math.max(s.instance, InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), e.uid, s.name))) + 1;
         s.id = NAME + "://" + InstanceFiles.containerId(e.uid, s.name, s.instance, now);
         s.retryAt = null;

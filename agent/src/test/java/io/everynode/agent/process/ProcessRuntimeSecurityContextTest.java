@@ -202,4 +202,23 @@ class ProcessRuntimeSecurityContextTest {
         String out = finished(p);
         assertThat(out).doesNotContain("everynode-init").containsPattern("pid=[0-9]{2,}");
     }
+
+    @Test
+    void anEntrypointTheUserCannotReachEndsTheContainerSayingWhichDirectoryStopsIt() throws Exception {
+        Path hidden = Files.createDirectories(dir.resolve("hidden"));
+        Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwx------"));
+        Path tool = hidden.resolve("tool");
+        Files.writeString(tool, "#!/bin/sh\necho ran\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Container c = new ContainerBuilder().withName("main").withImage("busybox:1.36").withCommand(tool.toString())
+                .withSecurityContext(new SecurityContextBuilder().withRunAsUser(1000L).build()).build();
+        Pod q = new PodBuilder(ProcessTestSupport.pod("reach", c)).build();
+        started.add(q);
+        rt.startContainer(q, c);
+
+        RuntimeContainer rc = container(rt, q, "main");
+        assertThat(rc.reason()).isEqualTo("StartError");
+        assertThat(rc.message()).isEqualTo("exec: \"" + tool + "\": permission denied: uid 1000 cannot search " + hidden
+                + " (mode 0700, owner 0:0)");
+    }
 }
