@@ -81,4 +81,20 @@ final class Capabilities {
         }
         return out;
     }
+
+    /** The bounding set in a /proc status file ({@code CapBnd:} as hex), by name; null when it cannot be read. */
+    static Set<String> bounding(java.nio.file.Path status) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(status)) {
+                if (!line.startsWith("CapBnd:")) continue;
+                long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                Set<String> out = new LinkedHashSet<>();
+                for (int i = 0; i < KNOWN.size(); i++) if ((mask & (1L << i)) != 0) out.add(KNOWN.get(i));
+                return java.util.Collections.unmodifiableSet(out);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * ROOT/pods/UID/volumes/NAME/                  emptyDir volumes
  * ROOT/pods/UID/CONTAINER/N.log                stdout+stderr of instance N (N = 1, 2, …)
  * ROOT/pods/UID/CONTAINER/N/state.properties   id, image, pid, start ticks, … of instance N
- * ROOT/pods/UID/CONTAINER/N/{pid,exit,cgroups,mounts}   the wrapper's files
+ * ROOT/pods/UID/CONTAINER/N/{pid,child,exit,term}       the wrapper's files (child: the command's pid)
+ * ROOT/pods/UID/CONTAINER/N/{cgroups,mounts,isolation} what the wrapper sets up (see {@link Isolation})
  * </pre>
  * Only the current and the previous instance are kept.
  */

@@ -127,6 +127,16 @@ final class Isolation {
         return out;
     }
 
+    /**
+     * What goes in front of an exec's command in an instance that was started {@code isolated}
+     * (its command's pid is in the instance's {@code child} file); for an instance an earlier
+     * runtime started without isolation, nothing, as then.
+     */
+    static List<String> forExec(SecurityContextPlan plan, boolean isolated, Path instanceDir, String workingDir) {
+        if (isolated) return execPrefix(plan, InstanceFiles.readLong(instanceDir.resolve("child")), workingDir);
+        return plan.isolated() ? List.of() : setpriv(plan);
+    }
+
     /** setpriv's arguments for the plan; on a node that does not isolate, only no_new_privs (which needs no privilege). */
     static List<String> setpriv(SecurityContextPlan plan) {
         List<String> out = new ArrayList<>();

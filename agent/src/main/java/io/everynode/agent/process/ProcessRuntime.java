@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       the grace period. Limits go through {@link Cgroups}; a kill by the OOM killer reads as
  *       exit 137, reason OOMKilled.</li>
  *   <li>Pods share the node's network (as with hostNetwork): podIP is the node IP.</li>
+ *   <li>The securityContext is enforced through a {@link SecurityContextPlan} and {@link Isolation};
+ *       what cannot be enforced leaves the container waiting in CreateContainerConfigError.</li>
  * </ul>
  * One watcher thread polls the running containers' wrappers (a file check and a read of
  * /proc/PID/stat each) and tells the listener what changed. Thread-safe: state is guarded by
@@ -160,6 +162,11 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     /** With a clock, the first retry delay of an image pull or volume setup, and the cgroup mount (tests). */
     ProcessRuntime(Config config, Clock clock, Duration retryInitial, Path cgroupMount) {
+        this(config, clock, retryInitial, cgroupMount, SecurityContextPlan.Host.current());
+    }
+
+    /** … and what the node can enforce of a securityContext (tests). */
+    ProcessRuntime(Config config, Clock clock, Duration retryInitial, Path cgroupMount, SecurityContextPlan.Host host) {
         this.config = config;
         this.clock = clock;
         this.retryInitial = retryInitial;
@@ -170,7 +177,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new IllegalArgumentException("cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
         }
         this.cgroups = new Cgroups(cgroupMount, cgroupName(config));
-        this.host = SecurityContextPlan.Host.current();
+        this.host = host;
         this.canMount = host.uid() == 0 && onPath("unshare") && onPath("mount");
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "process-runtime-" + config.nodeName());
@@ -275,9 +282,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP());
             List<String> isolation;
             try {
-                SecurityContextPlan plan = SecurityContextPlan.of(e.pod, s.spec, host);
-                isolation = s.isolated ? Isolation.execPrefix(plan, InstanceFiles.readLong(dir.resolve("child")), s.spec.getWorkingDir())
-                        : plan.isolated() ? List.of() : Isolation.setpriv(plan);
+                isolation = Isolation.forExec(SecurityContextPlan.of(e.pod, s.spec, host), s.isolated, dir, s.spec.getWorkingDir());
             } catch (SecurityContextPlan.Refusal r) {
                 return new ExecResult(126, r.getMessage(), false);
             }

@@ -49,8 +49,13 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
      * @param isolates whether the runtime can change users, capabilities and namespaces (root with setpriv, unshare, mount)
      * @param uid the agent's own uid, which containers run as when it cannot
      * @param gid the agent's own gid
+     * @param capabilities the agent's bounding set: no container can have more; null when not known
      */
-    record Host(boolean isolates, long uid, long gid) {
+    record Host(boolean isolates, long uid, long gid, Set<String> capabilities) {
+        Host(boolean isolates, long uid, long gid) {
+            this(isolates, uid, gid, null);
+        }
+
         /** This process: isolates when root and util-linux's setpriv, unshare and mount are on the PATH. */
         static Host current() {
             long uid = attribute("unix:uid");
@@ -58,7 +63,7 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
             String path = System.getenv("PATH");
             boolean tools = List.of("setpriv", "unshare", "mount", "nsenter").stream()
                     .allMatch(t -> ProcessRuntime.missingExecutable(t, path) == null);
-            return new Host(uid == 0 && tools, uid, gid);
+            return new Host(uid == 0 && tools, uid, gid, Capabilities.bounding(Path.of("/proc/self/status")));
         }
 
         private static long attribute(String name) {
@@ -141,6 +146,14 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
                         : Capabilities.effective(csc.getCapabilities().getAdd(), csc.getCapabilities().getDrop(), cp + ".capabilities");
             } catch (Capabilities.Unknown u) {
                 throw new Refusal(u.field + ": unknown capability \"" + u.getMessage() + "\"");
+            }
+            List<String> add = csc.getCapabilities() == null || csc.getCapabilities().getAdd() == null ? List.of()
+                    : csc.getCapabilities().getAdd();
+            for (int i = 0; i < add.size() && host.capabilities() != null; i++) {
+                String name = Capabilities.normalize(add.get(i));
+                if (!name.equals("ALL") && !host.capabilities().contains(name)) {
+                    throw cannot(cp + ".capabilities.add[" + i + "]", "the agent itself lacks CAP_" + name + ", so no container can have it");
+                }
             }
         } else {
             uid = host.uid();

@@ -221,4 +221,20 @@ class ProcessRuntimeSecurityContextTest {
         assertThat(rc.message()).isEqualTo("exec: \"" + tool + "\": permission denied: uid 1000 cannot search " + hidden
                 + " (mode 0700, owner 0:0)");
     }
+
+    @Test
+    void aNodeThatCannotIsolateRunsContainersAsBeforeAndRefusesAReadOnlyRoot() throws Exception {
+        rt.close();
+        rt = new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root2"), dir.resolve("images"), node), java.time.Clock.systemUTC(),
+                Duration.ofMillis(300), Path.of("/sys/fs/cgroup"), new SecurityContextPlan.Host(false, 0, 0));
+        String all = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow();
+
+        String out = finished(start(null, null, STATUS));
+        assertThat(out).contains("Uid:\t0\t0\t0\t0", all);
+
+        Pod refused = start(null, new SecurityContextBuilder().withReadOnlyRootFilesystem(true).build(), "echo should-not-run");
+        assertThat(container(rt, refused, "main").reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(container(rt, refused, "main").message())
+                .startsWith("spec.containers[0].securityContext.readOnlyRootFilesystem cannot be enforced on this process node");
+    }
 }

@@ -166,4 +166,19 @@ class SecurityContextPlanTest {
         Pod nonRoot = pod(new PodSecurityContextBuilder().withRunAsNonRoot(true).build(), null);
         assertThat(SecurityContextPlan.of(nonRoot, main(nonRoot), PLAIN_USER).uid()).as("the agent's own uid is not root").isEqualTo(1500);
     }
+
+    @Test
+    void aCapabilityTheAgentItselfLacksIsRefusedRatherThanLeftOut() throws Exception {
+        SecurityContextPlan.Host lacking = new SecurityContextPlan.Host(true, 0, 0, Capabilities.DEFAULT);
+        Pod p = pod(null, new SecurityContextBuilder().withNewCapabilities().withAdd("KILL", "SYS_ADMIN").endCapabilities().build());
+
+        assertThatThrownBy(() -> SecurityContextPlan.of(p, main(p), lacking)).hasMessage("spec.containers[1].securityContext.capabilities"
+                + ".add[1] cannot be enforced on this process node: the agent itself lacks CAP_SYS_ADMIN, so no container can have it");
+    }
+
+    @Test
+    void theAgentsBoundingSetIsReadFromProcStatus(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path status = java.nio.file.Files.writeString(dir.resolve("status"), "Name:\tjava\nCapBnd:\t00000000a80425fb\n");
+        assertThat(Capabilities.bounding(status)).isEqualTo(Capabilities.DEFAULT);
+    }
 }
