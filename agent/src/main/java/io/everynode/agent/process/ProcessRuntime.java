@@ -546,7 +546,8 @@ public final class ProcessRuntime implements ContainerRuntime {
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
-        long pid = awaitPid(dir, p);
+        long pid = awaitPid(dir.resolve("pid"), p);
+        if (pid > 0 && s.isolated) awaitPid(dir.resolve("child"), p); // the command's pid, from PREPARE: it is about to exec
         if (pid <= 0) {
             int code = p.isAlive() ? 128 : p.exitValue();
             p.destroyForcibly();
@@ -578,14 +579,14 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
     }
 
-    /** The wrapper's pid from its pid file (it may run behind a launch prefix that forks); -1 if it died first. */
-    private static long awaitPid(Path dir, Process p) {
+    /** A pid from its file, e.g. the wrapper's (it may run behind a launch prefix that forks); -1 if the wrapper died first. */
+    private static long awaitPid(Path file, Process p) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < until) {
-            long pid = InstanceFiles.readLong(dir.resolve("pid"));
+            long pid = InstanceFiles.readLong(file);
             if (pid > 0) return pid;
             if (!p.isAlive()) {
-                pid = InstanceFiles.readLong(dir.resolve("pid"));
+                pid = InstanceFiles.readLong(file);
                 return pid > 0 ? pid : -1;
             }
             try {
