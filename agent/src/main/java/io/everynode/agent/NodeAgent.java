@@ -270,7 +270,9 @@ public final class NodeAgent implements AutoCloseable {
 
     /**
      * Starts a container instance and, as the kubelet does, records Pulled ("already present":
-     * images are local), Created and Started, unless the runtime left it waiting on its image.
+     * images are local), Created and Started, unless the runtime left it waiting on its image;
+     * one whose configuration the runtime refused (CreateContainerConfigError) gets Pulled and a
+     * Warning Failed with the reason instead.
      */
     private void startContainer(Pod pod, Container c) {
         runtime.startContainer(pod, c);
@@ -278,6 +280,10 @@ public final class NodeAgent implements AutoCloseable {
         RuntimeContainer rc = runtime.pod(pod.getMetadata().getUid()).map(p -> p.containers().get(c.getName())).orElse(null);
         if (rc != null && rc.state() == RuntimeContainer.State.WAITING && rc.reason() != null && rc.reason().contains("Image")) return;
         events.normal(pod, "Pulled", "Container image \"" + c.getImage() + "\" already present on machine");
+        if (rc != null && rc.state() == RuntimeContainer.State.WAITING && "CreateContainerConfigError".equals(rc.reason())) {
+            events.warning(pod, "Failed", "Error: " + rc.message());
+            return;
+        }
         events.normal(pod, "Created", "Created container: " + c.getName());
         events.normal(pod, "Started", "Started container " + c.getName());
     }

@@ -223,4 +223,17 @@ final class Cgroups {
     private static void write(Path file, String value) throws IOException {
         if (Files.exists(file)) Files.writeString(file, value);
     }
+
+    /** The container's limit of {@code resource} (bytes, or millicores with {@code millis}); 0 when it has none. */
+    static long limit(io.fabric8.kubernetes.api.model.Container c, String resource, boolean millis) {
+        if (c.getResources() == null || c.getResources().getLimits() == null) return 0;
+        io.fabric8.kubernetes.api.model.Quantity q = c.getResources().getLimits().get(resource);
+        if (q == null) return 0;
+        try {
+            java.math.BigDecimal v = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(q);
+            return millis ? v.multiply(java.math.BigDecimal.valueOf(1000)).longValue() : v.longValue();
+        } catch (RuntimeException ex) {
+            return 0;
+        }
+    }
 }

@@ -98,6 +98,8 @@ public final class ImageDirectory {
         // Copy beside, then swap in, so a running resolve never sees half an image.
         Path staging = Files.createTempDirectory(target.getParent(), "." + ref.tag() + ".adding-");
         copyTree(source, staging);
+        // Searchable by every user: a container that runs as a non-root user must reach its entrypoint.
+        Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         if (Files.exists(target)) deleteTree(target);
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         return target;

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * ROOT/pods/UID/volumes/NAME/                  emptyDir volumes
  * ROOT/pods/UID/CONTAINER/N.log                stdout+stderr of instance N (N = 1, 2, …)
  * ROOT/pods/UID/CONTAINER/N/state.properties   id, image, pid, start ticks, … of instance N
- * ROOT/pods/UID/CONTAINER/N/{pid,exit,cgroups,mounts}   the wrapper's files
+ * ROOT/pods/UID/CONTAINER/N/{pid,child,exit,term}       the wrapper's files (child: the command's pid)
+ * ROOT/pods/UID/CONTAINER/N/{cgroups,mounts,isolation} what the wrapper sets up (see {@link Isolation})
  * </pre>
  * Only the current and the previous instance are kept.
  */
@@ -99,6 +100,17 @@ final class InstanceFiles {
             return Long.parseLong(Files.readString(file).trim());
         } catch (IOException | NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** A fresh container id (hex SHA-256) for an instance of a pod's container. */
+    static String containerId(String uid, String name, int instance, Instant now) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((uid + "/" + name + "/" + instance + "/" + now + "/" + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
         }
     }
 }

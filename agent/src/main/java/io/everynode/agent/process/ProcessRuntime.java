@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       the grace period. Limits go through {@link Cgroups}; a kill by the OOM killer reads as
  *       exit 137, reason OOMKilled.</li>
  *   <li>Pods share the node's network (as with hostNetwork): podIP is the node IP.</li>
+ *   <li>The securityContext is enforced through a {@link SecurityContextPlan} and {@link Isolation};
+ *       what cannot be enforced leaves the container waiting in CreateContainerConfigError.</li>
  * </ul>
  * One watcher thread polls the running containers' wrappers (a file check and a read of
  * /proc/PID/stat each) and tells the listener what changed. Thread-safe: state is guarded by
@@ -111,6 +111,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         long ticks;
         long oomBase;
         boolean mounted;
+        boolean isolated;
         RuntimeContainer.Terminated last;
         Instant killAt;
         int tries;
@@ -150,6 +151,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final ImageDirectory images;
     private final Cgroups cgroups;
     private final boolean canMount;
+    private final SecurityContextPlan.Host host;
     private final Map<String, Entry> pods = new LinkedHashMap<>();
     private final ScheduledExecutorService watcher;
     private volatile Consumer<String> listener = k -> { };
@@ -160,6 +162,11 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     /** With a clock, the first retry delay of an image pull or volume setup, and the cgroup mount (tests). */
     ProcessRuntime(Config config, Clock clock, Duration retryInitial, Path cgroupMount) {
+        this(config, clock, retryInitial, cgroupMount, SecurityContextPlan.Host.current());
+    }
+
+    /** … and what the node can enforce of a securityContext (tests). */
+    ProcessRuntime(Config config, Clock clock, Duration retryInitial, Path cgroupMount, SecurityContextPlan.Host host) {
         this.config = config;
         this.clock = clock;
         this.retryInitial = retryInitial;
@@ -170,7 +177,8 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new IllegalArgumentException("cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
         }
         this.cgroups = new Cgroups(cgroupMount, cgroupName(config));
-        this.canMount = isRoot() && onPath("unshare") && onPath("mount");
+        this.host = host;
+        this.canMount = host.uid() == 0 && onPath("unshare") && onPath("mount");
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "process-runtime-" + config.nodeName());
             th.setDaemon(true);
@@ -272,7 +280,14 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
             Path dir = s.dir(config.rootDir(), uid);
             env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP());
-            argv = Wrapper.execCommand(config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), command);
+            List<String> isolation;
+            try {
+                isolation = Isolation.forExec(SecurityContextPlan.of(e.pod, s.spec, host), s.isolated, dir, s.spec.getWorkingDir());
+            } catch (SecurityContextPlan.Refusal r) {
+                return new ExecResult(126, r.getMessage(), false);
+            }
+            argv = Wrapper.execCommand(config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), s.isolated, isolation,
+                    command);
             out = dir.resolve("exec-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + ".out");
         }
         try {
@@ -470,10 +485,17 @@ public final class ProcessRuntime implements ContainerRuntime {
         } else {
             s.imageID = "";
         }
+        SecurityContextPlan plan;
+        try {
+            plan = SecurityContextPlan.of(e.pod, c, host);
+        } catch (SecurityContextPlan.Refusal r) {
+            waitAndRetry(s, "CreateContainerConfigError", r.getMessage(), now);
+            return;
+        }
         Path podDir = InstanceFiles.podDir(config.rootDir(), e.uid);
         List<Volumes.Mount> mounts;
         try {
-            mounts = Volumes.prepare(e.pod, c, podDir, canMount);
+            mounts = Volumes.prepare(e.pod, c, podDir, canMount, plan);
         } catch (Volumes.Failure f) {
             waitAndRetry(s, "ContainerCreating", f.getMessage(), now);
             return;
@@ -481,8 +503,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         Map<String, String> env = ContainerEnv.of(e.pod, c, config.nodeName(), config.nodeIP(), config.nodeIP());
         List<String> command = ContainerEnv.commandLine(c, entrypoint, env);
         String missing = missingExecutable(command.get(0), env.get("PATH"));
+        if (missing == null && plan.isolated() && plan.uid() != 0 && command.get(0).contains("/")) {
+            missing = UserAccess.cannotExecute(Path.of(command.get(0)), plan.uid(), plan.gid(), plan.groups());
+        }
         s.instance = Math.max(s.instance, InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), e.uid, s.name))) + 1;
-        s.id = NAME + "://" + containerId(e.uid, s.name, s.instance, now);
+        s.id = NAME + "://" + InstanceFiles.containerId(e.uid, s.name, s.instance, now);
         s.retryAt = null;
         s.message = null;
         if (missing != null) {
@@ -490,18 +515,18 @@ public final class ProcessRuntime implements ContainerRuntime {
             return;
         }
         try {
-            launch(e, s, mounts, command, env, now);
+            launch(e, s, plan, mounts, command, env, now);
         } catch (IOException ex) {
             finishNow(s, 128, "StartError", "cannot start the container: " + ex.getMessage(), now);
         }
     }
 
-    private void launch(Entry e, Slot s, List<Volumes.Mount> mounts, List<String> command, Map<String, String> env, Instant now)
-            throws IOException {
+    private void launch(Entry e, Slot s, SecurityContextPlan plan, List<Volumes.Mount> mounts, List<String> command,
+                        Map<String, String> env, Instant now) throws IOException {
         Path dir = s.dir(config.rootDir(), e.uid);
         ImageDirectory.deleteTree(dir);
         Files.createDirectories(dir);
-        List<Path> procs = cgroups.prepare(e.uid, s.name, limit(s.spec, "memory", false), limit(s.spec, "cpu", true), 0);
+        List<Path> procs = cgroups.prepare(e.uid, s.name, Cgroups.limit(s.spec, "memory", false), Cgroups.limit(s.spec, "cpu", true), 0);
         if (!procs.isEmpty()) Files.write(dir.resolve("cgroups"), procs.stream().map(Path::toString).toList());
         if (!mounts.isEmpty()) {
             Files.write(dir.resolve("mounts"), mounts.stream()
@@ -509,15 +534,20 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         s.oomBase = cgroups.oomKills(e.uid, s.name);
         s.mounted = !mounts.isEmpty();
+        s.isolated = plan.isolated();
+        if (s.isolated) Files.write(dir.resolve("isolation"), Isolation.markers(plan));
         Path log = InstanceFiles.log(config.rootDir(), e.uid, s.name, s.instance);
-        List<String> argv = Wrapper.containerCommand(config.launchPrefix(), s.mounted, dir, s.spec.getWorkingDir(), command);
+        List<String> chain = new ArrayList<>(Isolation.containerPrefix(plan, dir));
+        chain.addAll(command);
+        List<String> argv = Wrapper.containerCommand(config.launchPrefix(), s.mounted, dir, s.spec.getWorkingDir(), chain);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
-        long pid = awaitPid(dir, p);
+        long pid = awaitPid(dir.resolve("pid"), p);
+        if (pid > 0 && s.isolated) awaitPid(dir.resolve("child"), p); // the command's pid, from PREPARE: it is about to exec
         if (pid <= 0) {
             int code = p.isAlive() ? 128 : p.exitValue();
             p.destroyForcibly();
@@ -540,6 +570,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         st.setProperty("ticks", Long.toString(s.ticks));
         st.setProperty("oomBase", Long.toString(s.oomBase));
         st.setProperty("mounted", Boolean.toString(s.mounted));
+        st.setProperty("isolated", Boolean.toString(s.isolated));
         InstanceFiles.write(dir.resolve("state.properties"), st);
         // Keep the current and the previous instance only.
         if (s.instance > 2) {
@@ -548,14 +579,14 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
     }
 
-    /** The wrapper's pid from its pid file (it may run behind a launch prefix that forks); -1 if it died first. */
-    private static long awaitPid(Path dir, Process p) {
+    /** A pid from its file, e.g. the wrapper's (it may run behind a launch prefix that forks); -1 if the wrapper died first. */
+    private static long awaitPid(Path file, Process p) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < until) {
-            long pid = InstanceFiles.readLong(dir.resolve("pid"));
+            long pid = InstanceFiles.readLong(file);
             if (pid > 0) return pid;
             if (!p.isAlive()) {
-                pid = InstanceFiles.readLong(dir.resolve("pid"));
+                pid = InstanceFiles.readLong(file);
                 return pid > 0 ? pid : -1;
             }
             try {
@@ -660,6 +691,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         s.ticks = Long.parseLong(p.getProperty("ticks"));
         s.oomBase = Long.parseLong(p.getProperty("oomBase", "0"));
         s.mounted = Boolean.parseBoolean(p.getProperty("mounted"));
+        s.isolated = Boolean.parseBoolean(p.getProperty("isolated"));
         Optional<Integer> code = InstanceFiles.exitCode(dir);
         if (code.isEmpty() && ProcFs.alive(s.pid, s.ticks)) {
             s.state = RuntimeContainer.State.RUNNING;
@@ -693,19 +725,6 @@ public final class ProcessRuntime implements ContainerRuntime {
         return new RuntimeContainer.Terminated(s.id, s.startedAt, s.finishedAt, s.exitCode == null ? 0 : s.exitCode, s.reason);
     }
 
-    /** The container's limit of {@code resource} (bytes, or millicores with {@code millis}); 0 when it has none. */
-    private static long limit(Container c, String resource, boolean millis) {
-        if (c.getResources() == null || c.getResources().getLimits() == null) return 0;
-        Quantity q = c.getResources().getLimits().get(resource);
-        if (q == null) return 0;
-        try {
-            java.math.BigDecimal v = Quantity.getAmountInBytes(q);
-            return millis ? v.multiply(java.math.BigDecimal.valueOf(1000)).longValue() : v.longValue();
-        } catch (RuntimeException ex) {
-            return 0;
-        }
-    }
-
     /** The kubelet's StartError message when the command is neither a path nor found on PATH; null when it can run. */
     static String missingExecutable(String cmd, String path) {
         if (cmd.contains("/")) {
@@ -721,25 +740,6 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
         }
         return "exec: \"" + cmd + "\": executable file not found in $PATH";
-    }
-
-    private static String containerId(String uid, String name, int instance, Instant now) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((uid + "/" + name + "/" + instance + "/" + now + "/" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            return Integer.valueOf(0).equals(uid);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static boolean onPath(String cmd) {

@@ -15,7 +15,10 @@ import java.util.List;
  * Sets up a container's volumes: hostPath (with the kubelet's type checks, creating what
  * {@code DirectoryOrCreate} and {@code FileOrCreate} ask for, and a missing source of type "" as a
  * directory, as container runtimes do) and emptyDir (a directory under
- * the pod's own directory, removed with the pod). Answers the bind mounts the wrapper makes in
+ * the pod's own directory, removed with the pod, mode 0777 as the kubelet makes it, and given to
+ * the pod's fsGroup as the kubelet does: see {@link FsGroupOwnership}). With a read-only root
+ * filesystem a writable hostPath mounted at its own path is bound over itself, so it is a mount
+ * of its own that stays writable. Answers the bind mounts the wrapper makes in
  * the container's private mount namespace; a mount whose source already is its mountPath needs
  * none. Any failure is a {@link Failure} whose message the container's waiting state shows.
  */
@@ -40,8 +43,9 @@ final class Volumes {
     /**
      * @param podDir the pod's directory in the runtime's state (emptyDirs live under it)
      * @param canMount whether the wrapper can make bind mounts (root, with {@code unshare})
+     * @param plan the container's securityContext (fsGroup, read-only root)
      */
-    static List<Mount> prepare(Pod pod, Container c, Path podDir, boolean canMount) throws Failure {
+    static List<Mount> prepare(Pod pod, Container c, Path podDir, boolean canMount, SecurityContextPlan plan) throws Failure {
         List<Mount> out = new ArrayList<>();
         if (c.getVolumeMounts() == null) return out;
         for (VolumeMount vm : c.getVolumeMounts()) {
@@ -57,6 +61,14 @@ final class Volumes {
             } else if (v.getEmptyDir() != null) {
                 source = podDir.resolve("volumes").resolve(v.getName());
                 mkdirs(source);
+                try {
+                    Files.setPosixFilePermissions(source, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                    if (plan.fsGroup() != null) {
+                        FsGroupOwnership.apply(source, plan.fsGroup(), Boolean.TRUE.equals(vm.getReadOnly()), plan.fsGroupOnRootMismatch());
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    throw new Failure("cannot set the ownership of emptyDir volume \"" + v.getName() + "\": " + e);
+                }
             } else {
                 throw new Failure("volume \"" + v.getName() + "\": the process runtime supports hostPath and emptyDir volumes only");
             }
@@ -73,7 +85,7 @@ final class Volumes {
                 // The DaemonSet pattern (a hostPath at its own path) needs no mount; a readOnly one is
                 // bound over itself read-only where mounts are possible. Without root nothing can make
                 // it read-only, and it stays writable rather than keep the agent from starting.
-                if (readOnly && canMount) out.add(new Mount(source, target, true));
+                if ((readOnly || plan.readOnlyRoot()) && canMount) out.add(new Mount(source, target, readOnly));
                 continue;
             }
             if (!canMount) {

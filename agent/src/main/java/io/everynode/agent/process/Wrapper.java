@@ -15,7 +15,11 @@ import java.util.List;
  * named in {@code mounts} (inside the private mount namespace {@code unshare} gave it), enters
  * the working directory, starts the command in the background, forwards SIGTERM to it, waits
  * for it and writes its exit status to {@code exit} (written aside and renamed, so a reader never
- * sees half of it). Because the exit status lands in a file, an agent that restarts learns how
+ * sees half of it). When the instance has an {@code isolation} file the command line starts with
+ * {@link Isolation}'s chain: SIGTERM then goes to its INIT (the child of the {@code unshare} the
+ * wrapper started, when the container has a PID namespace of its own, as {@code unshare} blocks
+ * SIGTERM), a file {@code term} tells INIT of a SIGTERM that came before it could take one, and
+ * PREPARE, not the wrapper, writes the command's pid to {@code child}. Because the exit status lands in a file, an agent that restarts learns how
  * an adopted container ended; a wrapper killed outright leaves no file, and the runtime reads
  * that as 137 (killed).
  */
@@ -34,16 +38,25 @@ final class Wrapper {
             "fi",
             "if [ -n \"$w\" ]; then cd \"$w\" || fail \"cannot enter the working directory $w\"; fi",
             "c=; g=",
-            "trap 'g=1; [ -n \"$c\" ] && kill -TERM \"$c\" 2>/dev/null' TERM",
+            "fwd() {",
+            "  [ -n \"$c\" ] || return 0",
+            "  if [ -e \"$d/isolation\" ] && grep -qx pid \"$d/isolation\"; then",
+            "    for i in $(cat \"/proc/$c/task/$c/children\" 2>/dev/null); do kill -TERM \"$i\" 2>/dev/null; done",
+            "  else kill -TERM \"$c\" 2>/dev/null; fi",
+            "}",
+            "trap 'g=1; : > \"$d/term\"; fwd' TERM",
             "\"$@\" &",
             "c=$!",
-            "echo \"$c\" > \"$d/child\"",
-            "[ -n \"$g\" ] && kill -TERM \"$c\" 2>/dev/null",
+            "[ -e \"$d/isolation\" ] || echo \"$c\" > \"$d/child\"",
+            "[ -n \"$g\" ] && fwd",
             "while :; do wait \"$c\"; r=$?; kill -0 \"$c\" 2>/dev/null || break; done",
             "echo \"$r\" > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"",
             "");
 
-    /** Exec probes and {@code exec}: join the container's cgroups, enter its working directory, run the command in place. */
+    /**
+     * Exec probes and {@code exec}: join the container's cgroups, enter its working directory (when
+     * given: with isolation, nsenter enters it inside the container), run the command in place.
+     */
     static final String EXEC_SCRIPT = String.join("\n",
             "d=$1; w=$2; shift 2",
             "if [ -s \"$d/cgroups\" ]; then while read -r f; do echo $$ > \"$f\" 2>/dev/null; done < \"$d/cgroups\"; fi",
@@ -64,13 +77,19 @@ final class Wrapper {
         return out;
     }
 
-    /** The command line of an exec in a running container whose wrapper is {@code pid}; into its mount namespace when it has one. */
+    /**
+     * The command line of an exec in a running container whose wrapper is {@code pid}: into the
+     * wrapper's mount namespace when it has one, unless the container is {@code isolated}: then
+     * {@code isolation} ({@link Isolation#execPrefix}) enters the container after the cgroups.
+     */
     static List<String> execCommand(List<String> prefix, long pid, boolean privateMounts, Path instanceDir, String workingDir,
-                                    List<String> command) {
+                                    boolean isolated, List<String> isolation, List<String> command) {
         List<String> out = new ArrayList<>(prefix);
         out.add("setsid");
-        if (privateMounts) out.addAll(List.of("nsenter", "-t", Long.toString(pid), "-m", "--"));
-        out.addAll(List.of("sh", "-c", EXEC_SCRIPT, "everynode-exec", instanceDir.toString(), workingDir == null ? "" : workingDir));
+        if (privateMounts && !isolated) out.addAll(List.of("nsenter", "-t", Long.toString(pid), "-m", "--"));
+        out.addAll(List.of("sh", "-c", EXEC_SCRIPT, "everynode-exec", instanceDir.toString(),
+                workingDir == null || isolated ? "" : workingDir));
+        out.addAll(isolation);
         out.addAll(command);
         return out;
     }
