@@ -79,7 +79,7 @@ public final class DemoAgent {
         server.createContext("/control/unready", x -> control(x, () -> ready = false));
         server.createContext("/control/ready", x -> control(x, () -> ready = true));
         server.createContext("/control/hang", x -> control(x, this::hang));
-        server.createContext("/control/crash", x -> control(x, () -> crash(intParam(x, "code", 1))));
+        server.createContext("/control/crash", x -> answerThen(x, () -> crash(intParam(x, "code", 1))));
         server.createContext("/control/hold-memory", x -> control(x, () -> hold(intParam(x, "mib", 0))));
         server.start();
         log("listening on " + bind + ":" + server.getAddress().getPort());
@@ -146,17 +146,31 @@ public final class DemoAgent {
         log("holding " + held.size() + " MiB");
     }
 
+    /**
+     * Acts, then answers: once the caller has its "ok", the change is in effect (a probe sent right
+     * after {@code /control/hang} or {@code /control/fail-health} sees it). The answer to the
+     * control request itself goes out even when the agent now hangs.
+     */
     private void control(HttpExchange x, Runnable r) throws IOException {
         if (!"POST".equals(x.getRequestMethod())) {
             answer(x, 405, "use POST");
             return;
         }
-        String path = x.getRequestURI().getPath();
-        // Answer first: crash and hang must not leave the caller without a reply.
-        answer(x, 200, "ok: " + path);
+        r.run();
+        reply(x, 200, "ok: " + x.getRequestURI().getPath());
+    }
+
+    /** Answers, then acts: for a crash, which would leave the caller without a reply. */
+    private void answerThen(HttpExchange x, Runnable r) throws IOException {
+        if (!"POST".equals(x.getRequestMethod())) {
+            answer(x, 405, "use POST");
+            return;
+        }
+        reply(x, 200, "ok: " + x.getRequestURI().getPath());
         r.run();
     }
 
+    /** Answers, unless the agent hangs: then it never does (as a deadlocked agent). */
     private void answer(HttpExchange x, int status, String body) throws IOException {
         while (hung) {
             try {
@@ -166,6 +180,10 @@ public final class DemoAgent {
                 return;
             }
         }
+        reply(x, status, body);
+    }
+
+    private static void reply(HttpExchange x, int status, String body) throws IOException {
         byte[] b = (body + "\n").getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         x.sendResponseHeaders(status, b.length);

@@ -62,6 +62,17 @@ class DemoAgentTest {
     }
 
     @Test
+    void onceHangIsAnsweredTheAgentAnswersNothingMore() throws Exception {
+        start(Map.of("PORT", "0", "BIND", "127.0.0.1"));
+        assertThat(post("/control/hang")).isEqualTo(200);
+        // The very next request must already meet the hung agent: no answer within its timeout.
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + "/healthz"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+    }
+
+    @Test
     void itLogsALineASecond() throws Exception {
         start(Map.of("PORT", "0", "BIND", "127.0.0.1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("alive tick=2"));
