@@ -101,6 +101,29 @@ class RollingUpdatesGuideTest {
     }
 
     @Test
+    void aZeroDowntimeRolloutWithMinReadySecondsFinishesAndRolloutStatusSaysSo() {
+        ObjectNode ds = Manifests.with(Manifests.daemonSet("surgeminready", "agent"), guide.onlyYaml("Zero-downtime update strategy"));
+        // R5.6: each surged pod must stay Ready this long before its old pod goes; nothing else
+        // changes at that moment, so only the controller's own requeue can move the rollout on.
+        Manifests.merge(ds, Manifests.yaml("spec: {minReadySeconds: 1}"));
+        install("surgeminready", ds);
+        Map<String, String> before = uidsByNode("surgeminready");
+
+        try (RolloutWatch watch = new RolloutWatch(cluster.client, "surgeminready", "agent", NODES)) {
+            cluster.kubectl("rollout", "restart", "-n", "surgeminready", "ds/agent");
+            assertThat(cluster.kubectl("rollout", "status", "-n", "surgeminready", "ds/agent", "--timeout=60s"))
+                    .endsWith("daemon set \"agent\" successfully rolled out\n");
+            assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesNotServing()).as("nodes without a Ready agent").isEmpty());
+        }
+        cluster.awaitOneReadyPodOn("surgeminready", "agent", NODES);
+        Map<String, String> after = uidsByNode("surgeminready");
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after).allSatisfy((node, uid) -> assertThat(uid).isNotEqualTo(before.get(node)));
+        assertThat(cluster.kubectl("get", "ds", "-n", "surgeminready", "agent", "-o",
+                "jsonpath={.status.updatedNumberScheduled}/{.status.numberAvailable}")).isEqualTo("8/8");
+    }
+
+    @Test
     void onDeleteLeavesEveryPodAloneUntilItIsDeletedAndThenReplacesOnlyThatOne() {
         install("ondelete", Manifests.with(Manifests.daemonSet("ondelete", "agent"), guide.onlyYaml("OnDelete strategy")));
         Map<String, String> before = uidsByNode("ondelete");
