@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +39,7 @@ class MinReadyRolloutTest extends Harness {
     /** {@code kubectl rollout restart}: a template annotation changes. */
     private void restart() {
         cluster.editTemplate("ds", d -> d.getSpec().getTemplate().getMetadata().setAnnotations(
-                new java.util.HashMap<>(java.util.Map.of("kubectl.kubernetes.io/restartedAt", clock.instant().toString()))));
+                new HashMap<>(Map.of("kubectl.kubernetes.io/restartedAt", clock.instant().toString()))));
     }
 
     private boolean rolledOut(int n) {
