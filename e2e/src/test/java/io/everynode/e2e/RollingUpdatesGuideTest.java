@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Guide, "Rolling updates": the RollingUpdate snippet (maxUnavailable 1, maxSurge 0), the same
  * with the guide's {@code maxUnavailable: 25%}, the zero-downtime snippet (maxSurge 1,
- * maxUnavailable 0) and OnDelete, each on a DaemonSet of its own in a namespace of its own, on
- * one cluster of eight nodes. A {@link RolloutWatch} samples the pods after every watch event
- * throughout each rollout. The update is an image change, as {@code kubectl set image} makes it.
+ * maxUnavailable 0), the same with {@code minReadySeconds} and {@code kubectl rollout restart}, and
+ * OnDelete, each on a DaemonSet of its own in a namespace of its own, on one cluster of eight
+ * nodes. A {@link RolloutWatch} samples the pods after every watch event throughout each rollout.
+ * The update is an image change, as {@code kubectl set image} makes it, unless a test says otherwise.
  */
 @RequiresGuide
 class RollingUpdatesGuideTest {

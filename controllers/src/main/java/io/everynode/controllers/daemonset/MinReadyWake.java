@@ -17,8 +17,9 @@ import java.util.Optional;
  */
 final class MinReadyWake {
     /**
-     * Added to the exact wait, as upstream adds to the wake-up on a pod's Ready transition: the
-     * Ready time is written in whole seconds and availability begins strictly after the wait.
+     * Added to the exact wait, as upstream adds a second to its wake-up on a pod's Ready
+     * transition: availability begins only strictly after the instant, and a timer that fires a
+     * little early must still find the pod Available.
      */
     static final Duration MARGIN = Duration.ofSeconds(1);
 
