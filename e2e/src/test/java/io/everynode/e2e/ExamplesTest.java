@@ -87,6 +87,10 @@ class ExamplesTest {
     void aSurgeUpdateReplacesEveryPodAndTheRolloutCompletes() throws Exception {
         assertThat(apply("surge-update.yaml")).isEqualTo("namespace/surge-update created\ndaemonset.apps/metrics-agent created\n");
         cluster.awaitOneReadyPodOn("surge-update", "metrics-agent", UNTAINTED);
+        // Every old pod Available (Ready for minReadySeconds), so the surge budget of one node at a
+        // time applies (an unavailable old pod is replaced at once, R5.5).
+        await().atMost(GuideCluster.WAIT).until(() -> cluster.kubectl("get", "ds", "-n", "surge-update", "metrics-agent",
+                "-o", "jsonpath={.status.numberAvailable}").equals("3"));
         List<String> before = cluster.pods("surge-update", "app=metrics-agent").stream().map(p -> p.getMetadata().getName()).toList();
 
         cluster.kubectl("rollout", "restart", "-n", "surge-update", "ds/metrics-agent");

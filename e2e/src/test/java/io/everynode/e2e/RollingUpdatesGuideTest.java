@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Guide, "Rolling updates": the RollingUpdate snippet (maxUnavailable 1, maxSurge 0), the same
  * with the guide's {@code maxUnavailable: 25%}, the zero-downtime snippet (maxSurge 1,
- * maxUnavailable 0) and OnDelete, each on a DaemonSet of its own in a namespace of its own, on
- * one cluster of eight nodes. A {@link RolloutWatch} samples the pods after every watch event
- * throughout each rollout. The update is an image change, as {@code kubectl set image} makes it.
+ * maxUnavailable 0), the same with {@code minReadySeconds} and {@code kubectl rollout restart}, and
+ * OnDelete, each on a DaemonSet of its own in a namespace of its own, on one cluster of eight
+ * nodes. A {@link RolloutWatch} samples the pods after every watch event throughout each rollout.
+ * The update is an image change, as {@code kubectl set image} makes it, unless a test says otherwise.
  */
 @RequiresGuide
 class RollingUpdatesGuideTest {
@@ -98,6 +99,29 @@ class RollingUpdatesGuideTest {
                 .allSatisfy(s -> assertThat(s.nodesNotServing()).as("nodes without a Ready agent").isEmpty());
         assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesWithTwoPods()).as("nodes with a surge pod").isLessThanOrEqualTo(1));
         assertThat(watch.samples()).anySatisfy(s -> assertThat(s.nodesWithTwoPods()).isEqualTo(1));
+    }
+
+    @Test
+    void aZeroDowntimeRolloutWithMinReadySecondsFinishesAndRolloutStatusSaysSo() {
+        ObjectNode ds = Manifests.with(Manifests.daemonSet("surgeminready", "agent"), guide.onlyYaml("Zero-downtime update strategy"));
+        // R5.6: each surged pod must stay Ready this long before its old pod goes; nothing else
+        // changes at that moment, so only the controller's own requeue can move the rollout on.
+        Manifests.merge(ds, Manifests.yaml("spec: {minReadySeconds: 1}"));
+        install("surgeminready", ds);
+        Map<String, String> before = uidsByNode("surgeminready");
+
+        try (RolloutWatch watch = new RolloutWatch(cluster.client, "surgeminready", "agent", NODES)) {
+            cluster.kubectl("rollout", "restart", "-n", "surgeminready", "ds/agent");
+            assertThat(cluster.kubectl("rollout", "status", "-n", "surgeminready", "ds/agent", "--timeout=60s"))
+                    .endsWith("daemon set \"agent\" successfully rolled out\n");
+            assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesNotServing()).as("nodes without a Ready agent").isEmpty());
+        }
+        cluster.awaitOneReadyPodOn("surgeminready", "agent", NODES);
+        Map<String, String> after = uidsByNode("surgeminready");
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after).allSatisfy((node, uid) -> assertThat(uid).isNotEqualTo(before.get(node)));
+        assertThat(cluster.kubectl("get", "ds", "-n", "surgeminready", "agent", "-o",
+                "jsonpath={.status.updatedNumberScheduled}/{.status.numberAvailable}")).isEqualTo("8/8");
     }
 
     @Test

@@ -288,10 +288,14 @@ public final class DaemonSetController {
         }
     }
 
-    /** R3.1–R3.2 plus the minReadySeconds requeue of R2.11; returns the error, if any. */
+    /**
+     * R3.1–R3.2 plus the minReadySeconds requeue of R2.11 (over every waiting pod, see
+     * {@link MinReadyWake}); returns the error, if any.
+     */
     private Exception writeStatus(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
             boolean observeGeneration, Requeue requeue, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
-        StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, clock.instant(), decide);
+        Instant now = clock.instant();
+        StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, now, decide);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
         DaemonSet freshest = statusMemo.freshest(key, ds);
         try {
@@ -301,10 +305,7 @@ public final class DaemonSetController {
         } catch (ActionException e) {
             return e;
         }
-        int minReady = ManagePlanner.minReadySeconds(ds);
-        if (minReady > 0 && counts.ready() != counts.available()) {
-            requeue.after(Duration.ofSeconds(minReady));
-        }
+        MinReadyWake.after(ManagePlanner.minReadySeconds(ds), nodeToPods, now).ifPresent(requeue::after);
         return null;
     }
 

@@ -37,6 +37,11 @@ import java.util.function.Function;
  * DaemonSet that change neither its spec nor its identity (our own status writes). Everything
  * else, and any event after a quiet spell, is queued at once: a new node, a new or changed
  * DaemonSet, the last awaited pod of a batch. The work queue still runs one sync per key at a time.
+ *
+ * <p>The queue keeps one delay per key, the earliest, so a coalesced wake-up swallows a later one
+ * pending for the same key, such as the minReadySeconds wake-up on a pod's Ready transition
+ * (R2.11). Nothing may therefore depend on a delayed add surviving: every sync asks again for the
+ * wake-ups it still needs (a pod waiting out minReadySeconds, a failed pod's back-off).
  */
 public final class DaemonSetRunner implements Controller {
     static final String GC_BACKOFF = "\u0000gc-backoff";

@@ -110,8 +110,20 @@ final class PodFacts {
         if (minReadySeconds == 0) {
             return true;
         }
-        Optional<Instant> since = instant(c.get().getLastTransitionTime());
-        return since.isPresent() && since.get().plusSeconds(minReadySeconds).isBefore(now);
+        return availableAfter(p, minReadySeconds).map(t -> t.isBefore(now)).orElse(false);
+    }
+
+    /**
+     * R3.3: the instant a Ready pod's availability hinges on (Ready transition plus
+     * minReadySeconds; the pod is Available strictly after it); empty when the pod is not Ready
+     * or its Ready condition carries no time.
+     */
+    static Optional<Instant> availableAfter(Pod p, int minReadySeconds) {
+        Optional<PodCondition> c = readyCondition(p);
+        if (c.isEmpty() || !"True".equals(c.get().getStatus())) {
+            return Optional.empty();
+        }
+        return instant(c.get().getLastTransitionTime()).map(t -> t.plusSeconds(minReadySeconds));
     }
 
     /** R3.4: carries the current hash, or the DaemonSet's template generation. */

@@ -165,7 +165,8 @@ class RollingUpdateTest extends Harness {
         SyncResult r = sync();
         assertThat(ds().getStatus().getNumberReady()).isEqualTo(1);
         assertThat(ds().getStatus().getNumberAvailable()).isZero();
-        assertThat(r.requeueAfter()).contains(Duration.ofSeconds(10));
+        // Available strictly after Ready + minReadySeconds; the wake-up comes a second later.
+        assertThat(r.requeueAfter()).contains(Duration.ofSeconds(11));
         clock.advance(Duration.ofSeconds(11));
         r = sync();
         assertThat(ds().getStatus().getNumberAvailable()).isEqualTo(1);
