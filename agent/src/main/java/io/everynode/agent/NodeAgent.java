@@ -9,6 +9,7 @@ import io.everynode.agent.probe.ProbeManager;
 import io.everynode.agent.probe.ProbeView;
 import io.everynode.apiserver.json.Json;
 import io.everynode.client.ApiError;
+import io.everynode.client.Backoff;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
@@ -63,7 +64,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final AgentEvents events;
     private final ProbeManager probes;
-    private final CrashBackoff backoff = new CrashBackoff();
+    /** CrashLoopBackOff per pod uid + "/" + container name. */
+    private final Backoff<String> backoff;
     /** Pod uid + "/" + container name → the terminated instance a BackOff event was recorded for (one per crash). */
     private final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
     /** Pod key → uid of the pod the runtime runs under that key. Touched by one worker per key. */
@@ -89,6 +91,7 @@ public final class NodeAgent implements AutoCloseable {
         this.config = config;
         this.runtime = runtime;
         this.clock = host.clock;
+        this.backoff = PodPlan.crashLoopBackoff(clock);
         this.events = new AgentEvents(host.client, config.nodeName());
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
         this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
@@ -254,7 +257,7 @@ public final class NodeAgent implements AutoCloseable {
         for (Container c : plan.start()) startContainer(pod, c);
         for (Container c : plan.restart()) {
             counts.merge(c.getName(), 1, Integer::sum);
-            backoff.restarted(uid + "/" + c.getName(), now);
+            backoff.next(uid + "/" + c.getName());
             startContainer(pod, c);
         }
         if (!plan.start().isEmpty() || !plan.restart().isEmpty() || !plan.kill().isEmpty()) {
@@ -402,7 +405,7 @@ public final class NodeAgent implements AutoCloseable {
         runtime.removePod(uid);
         running.remove(key, uid);
         restarts.remove(uid);
-        backoff.forget(uid + "/");
+        backoff.resetWhere(k -> k.startsWith(uid + "/"));
         probes.remove(uid);
         backoffAnnounced.keySet().removeIf(k -> k.startsWith(uid + "/"));
     }

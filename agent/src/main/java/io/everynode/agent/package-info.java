@@ -10,7 +10,7 @@
  * <p>Roles: {@code AgentHost} (shared informer, work queue, workers, timers), {@code Heartbeat}
  * (Node registration, Lease, node status), {@code NodeAgent#syncPod} (one idempotent sync per pod
  * key: {@code PodPlan} decides, then the runtime and the API are called), {@code PodStatusMath}
- * (the reported pod status, pure), {@code CrashBackoff} (CrashLoopBackOff timing, pure),
+ * (the reported pod status, pure), {@code PodPlan#crashLoopBackoff} (CrashLoopBackOff timing on the client's {@code Backoff}),
  * {@code NodeReport} (Node, node status and Lease objects, pure). Logs: the package
  * {@code io.everynode.agent.logs} serves {@code kubectl logs} from the runtime's log files; the
  * {@code AgentHost} owns the endpoint its agents share (and its relay into a node's network

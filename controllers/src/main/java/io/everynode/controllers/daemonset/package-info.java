@@ -8,6 +8,7 @@
  * <p>Inside, by job: {@code Claims} (R2.2), {@code DaemonPods} (R2.3), {@code ManagePlanner} (R2.4–R2.8),
  * {@code PodWriter} (R2.9), {@code PodTemplates} (R2.10), {@code DaemonSetEvents} (R1.10, R2.11),
  * {@code StatusCounts} (R3.1–R3.4), {@code RevisionData}/{@code HistoryPlan}/{@code History} (R4),
- * {@code UpdateBudget}/{@code RollingUpdatePlanner} (R5), {@code Expectations}, {@code FailedPodBackoff}.
+ * {@code UpdateBudget}/{@code RollingUpdatePlanner} (R5), {@code Expectations}; the failed-pod back-off
+ * (R2.7) is the client's {@code Backoff}, keyed by {@code ManagePlanner#backoffKey}.
  */
 package io.everynode.controllers.daemonset;
