@@ -7,6 +7,7 @@ import io.everynode.agent.eviction.MemorySignal;
 import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.probe.ProbeManager;
 import io.everynode.agent.probe.ProbeView;
+import io.everynode.api.Pods;
 import io.everynode.apiserver.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.Backoff;
@@ -236,7 +237,7 @@ public final class NodeAgent implements AutoCloseable {
         String evictedFor = evictions.get(uid);
         if (evictedFor != null) return evicted(pod, rp, evictedFor, now);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+        if (Pods.isTerminalPhase(phase)) {
             // Terminal is terminal: nothing of the pod starts again (an evicted pod after an agent restart, say).
             if (rp != null && !rp.allTerminated() && !rp.stopping()) runtime.stopPod(uid, Duration.ZERO);
             return Optional.empty();
@@ -369,7 +370,7 @@ public final class NodeAgent implements AutoCloseable {
                 if (pod == null || !uid.equals(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
                         || evictions.containsKey(uid)) return;
                 String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-                if ("Succeeded".equals(phase) || "Failed".equals(phase)) return;
+                if (Pods.isTerminalPhase(phase)) return;
                 RuntimePod rp = runtime.pod(uid).orElse(null);
                 if (rp == null || rp.stopping() || rp.allTerminated()) return;
                 out.add(new ActivePod(pod, OptionalLong.of(rp.memoryBytes())));

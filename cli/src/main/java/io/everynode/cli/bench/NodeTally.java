@@ -1,5 +1,6 @@
 package io.everynode.cli.bench;
 
+import io.everynode.api.Nodes;
 import io.everynode.client.ResourceEventHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import java.util.Set;
@@ -29,9 +30,7 @@ final class NodeTally implements ResourceEventHandler<Node> {
     private void observe(Node node) {
         String name = node.getMetadata().getName();
         seen.add(name);
-        boolean isReady = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        if (isReady) ready.add(name);
+        if (Nodes.isReady(node)) ready.add(name);
         else ready.remove(name);
     }
 

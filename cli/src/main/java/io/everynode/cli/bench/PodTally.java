@@ -1,5 +1,6 @@
 package io.everynode.cli.bench;
 
+import io.everynode.api.Pods;
 import io.everynode.client.ResourceEventHandler;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class PodTally implements ResourceEventHandler<Pod> {
         if (node == null || node.isEmpty()) return;
         mark(image, Stage.BOUND, uid);
         boundAt.putIfAbsent(node, System.nanoTime());
-        if (ready(pod)) {
+        if (Pods.isReady(pod)) {
             mark(image, Stage.READY, uid);
             readyAt.putIfAbsent(node, System.nanoTime());
         }
@@ -83,8 +84,4 @@ final class PodTally implements ResourceEventHandler<Pod> {
         return readyAt.getOrDefault(node, 0L);
     }
 
-    static boolean ready(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
 }

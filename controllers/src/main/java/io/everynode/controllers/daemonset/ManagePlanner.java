@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
+import io.everynode.api.Pods;
 import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -58,7 +59,7 @@ final class ManagePlanner {
                     if (PodFacts.terminating(p)) {
                         continue;
                     }
-                    switch (PodFacts.phase(p)) {
+                    switch (Pods.phase(p)) {
                         case "Failed" -> killFailed(ds, name, p, out);
                         case "Succeeded" -> {
                             out.events.add(new SyncPlan.Event("Normal", "SucceededDaemonPod",

@@ -1,5 +1,6 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.api.Nodes;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
@@ -162,16 +163,11 @@ public final class SchedulerRunner implements Controller {
         return !Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())
                 || !Objects.equals(oldNode.getSpec(), newNode.getSpec())
                 || !Objects.equals(allocatable(oldNode), allocatable(newNode))
-                || !Objects.equals(ready(oldNode), ready(newNode));
+                || !Objects.equals(Nodes.readyStatus(oldNode), Nodes.readyStatus(newNode));
     }
 
     private static Object allocatable(Node n) {
         return n.getStatus() == null ? null : n.getStatus().getAllocatable();
     }
 
-    private static String ready(Node n) {
-        if (n.getStatus() == null || n.getStatus().getConditions() == null) return null;
-        return n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
-                .map(c -> c.getStatus()).findFirst().orElse(null);
-    }
 }

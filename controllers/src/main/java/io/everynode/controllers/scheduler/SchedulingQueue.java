@@ -1,5 +1,6 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.api.Pods;
 import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -38,7 +39,7 @@ final class SchedulingQueue {
         long poppedInCycle;
 
         Entry(Pod pod) {
-            this.key = PodFacts.key(pod);
+            this.key = Pods.key(pod);
             this.pod = pod;
             this.priority = PodFacts.priority(pod);
             this.created = PodFacts.created(pod);
@@ -69,7 +70,7 @@ final class SchedulingQueue {
 
     /** A new or changed pending pod. A parked pod that changed gets another try (after its back-off). */
     void addOrUpdate(Pod pod) {
-        Entry e = entries.get(PodFacts.key(pod));
+        Entry e = entries.get(Pods.key(pod));
         if (e == null) {
             e = new Entry(pod);
             entries.put(e.key, e);
