@@ -7,7 +7,6 @@ import io.everynode.agent.logs.RelayProcess;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
-import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -74,22 +73,7 @@ final class AgentHost implements AutoCloseable {
             String n = p.getSpec() == null ? null : p.getSpec().getNodeName();
             return n == null || n.isEmpty() ? List.of() : List.of(n);
         });
-        pods.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod p) {
-                route(p);
-            }
-
-            @Override
-            public void onUpdate(Pod old, Pod p) {
-                route(p);
-            }
-
-            @Override
-            public void onDelete(Pod p) {
-                route(p);
-            }
-        });
+        pods.onAnyChange(this::route);
         for (int i = 0; i < workerCount; i++) {
             Thread w = new Thread(this::work, "agent-sync-" + i);
             w.setDaemon(true);

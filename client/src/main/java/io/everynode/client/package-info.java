@@ -25,11 +25,7 @@
  * Informer<Pod> pods = factory.informerFor(Pod.class);
  * pods.addIndex("node", p -> p.getSpec().getNodeName() == null ? List.of() : List.of(p.getSpec().getNodeName()));
  * WorkQueue<String> queue = new WorkQueue<>(clock);
- * pods.addEventHandler(new ResourceEventHandler<>() {
- *     public void onAdd(Pod p) { queue.add(Lister.key(p)); }
- *     public void onUpdate(Pod o, Pod n) { queue.add(Lister.key(n)); }
- *     public void onDelete(Pod p) { queue.add(Lister.key(p)); }
- * });
+ * pods.onAnyChange(p -> queue.add(Lister.key(p)));   // or addEventHandler(ResourceEventHandler.of(…)) when they differ
  * factory.start();
  * factory.waitForCacheSync(Duration.ofSeconds(30));
  * for (String key; (key = queue.get()) != null; queue.done(key)) {

@@ -43,33 +43,10 @@ public final class NodeLifecycleRunner implements Controller {
                 new ClientNodeLifecycleActions(context.client()), clock);
         this.queue = new WorkQueue<>(clock);
         this.worker = new QueueWorker("node-lifecycle", queue, this::sync);
-        context.nodes().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node node) {
-                queue.add(EVICT + node.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Node oldNode, Node newNode) {
-                if (!Objects.equals(taints(oldNode), taints(newNode))) queue.add(EVICT + newNode.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Node node) {
-                queue.add(EVICT + node.getMetadata().getName());
-            }
-        });
-        context.pods().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podChanged(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podChanged(newPod);
-            }
-        });
+        context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(
+                (Node oldNode, Node newNode) -> !Objects.equals(taints(oldNode), taints(newNode)),
+                node -> queue.add(EVICT + node.getMetadata().getName())));
+        context.pods().addEventHandler(ResourceEventHandler.of(this::podChanged, (oldPod, newPod) -> podChanged(newPod), pod -> {}));
     }
 
     @Override

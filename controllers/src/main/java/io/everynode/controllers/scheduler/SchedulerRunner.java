@@ -72,39 +72,16 @@ public final class SchedulerRunner implements Controller {
         this.scheduler = new Scheduler(config, new CachedSchedulerWorld(context.nodes().lister(), pods),
                 new ClientSchedulerActions(context.client()), clock, binder, () -> queue.add(SCHEDULE));
         this.worker = new QueueWorker("scheduler", queue, this::sync);
-        context.pods().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                queue.add(POD + Lister.key(pod));
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
-            }
-
-            @Override
-            public void onDelete(Pod pod) {
-                deleted.put(Lister.key(pod), pod);
-                queue.add(POD + Lister.key(pod));
-            }
-        });
-        context.nodes().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node node) {
-                queue.add(NODES);
-            }
-
-            @Override
-            public void onUpdate(Node oldNode, Node newNode) {
-                if (affectsPlacement(oldNode, newNode)) queue.add(NODES);
-            }
-
-            @Override
-            public void onDelete(Node node) {
-                queue.add(NODES);
-            }
-        });
+        context.pods().addEventHandler(ResourceEventHandler.of(
+                pod -> queue.add(POD + Lister.key(pod)),
+                (oldPod, newPod) -> {
+                    if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
+                },
+                pod -> {
+                    deleted.put(Lister.key(pod), pod);
+                    queue.add(POD + Lister.key(pod));
+                }));
+        context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(SchedulerRunner::affectsPlacement, node -> queue.add(NODES)));
     }
 
     @Override
