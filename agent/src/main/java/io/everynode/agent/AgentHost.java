@@ -4,6 +4,7 @@ import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.logs.LogServer;
 import io.everynode.agent.logs.LogSource;
 import io.everynode.agent.logs.RelayProcess;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
@@ -40,9 +41,14 @@ final class AgentHost implements AutoCloseable {
 
     record PodRef(String node, String key) {}
 
+    /** The Event source component of node agents, as the kubelet's. */
+    static final String KUBELET = "kubelet";
+
     final KubeClient client;
     final Clock clock;
     final ScheduledExecutorService timers;
+    /** The events of every agent of the host, as the kubelet records them (source {@code kubelet}), off the sync path. */
+    final EventRecorder events;
     /** The probe mechanisms every agent of the host shares (one HTTP client, a small pool). */
     final io.everynode.agent.probe.Probers probers = new io.everynode.agent.probe.Probers();
     private final Informer<Pod> pods;
@@ -60,6 +66,7 @@ final class AgentHost implements AutoCloseable {
         this.client = client;
         this.clock = clock;
         this.pods = pods;
+        this.events = new EventRecorder(client, KUBELET, clock);
         // Failed syncs retry from 200 ms doubling to 30 s: the API may be briefly away.
         this.queue = new WorkQueue<>(clock, Duration.ofMillis(200), Duration.ofSeconds(30));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(timerThreads, r -> {
@@ -189,5 +196,6 @@ final class AgentHost implements AutoCloseable {
                 return;
             }
         }
+        events.close();
     }
 }

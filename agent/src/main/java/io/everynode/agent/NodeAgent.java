@@ -11,6 +11,7 @@ import io.everynode.api.Pods;
 import io.everynode.apiserver.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.Backoff;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
@@ -63,7 +64,7 @@ public final class NodeAgent implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final Heartbeat heartbeat;
-    private final AgentEvents events;
+    private final EventRecorder events;
     private final ProbeManager probes;
     /** CrashLoopBackOff per pod uid + "/" + container name. */
     private final Backoff<String> backoff;
@@ -93,7 +94,7 @@ public final class NodeAgent implements AutoCloseable {
         this.runtime = runtime;
         this.clock = host.clock;
         this.backoff = PodPlan.crashLoopBackoff(clock);
-        this.events = new AgentEvents(host.client, config.nodeName());
+        this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
         this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(runtime, host.probers, host.timers, clock, new ProbeManager.Listener() {

@@ -58,7 +58,7 @@
  * probes of simulated pods (made-up pod IPs, not hostNetwork, no explicit host) pass without a
  * connection, so a simulated fleet with probed DaemonSets does not crash-loop.
  *
- * <p>Events ({@code AgentEvents}): Pulled, Created, Started on each container start, BackOff once
+ * <p>Events (the host's {@code EventRecorder}, source {@code kubelet}, written off the sync path): Pulled, Created, Started on each container start, BackOff once
  * per crashed instance, Killing on deletion; {@code AgentConfig#lifecycleEvents} turns these off
  * for large simulated fleets. Unhealthy, ProbeWarning and Killing after a probe are always on.
  */

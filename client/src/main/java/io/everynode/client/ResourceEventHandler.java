@@ -30,6 +30,14 @@ public interface ResourceEventHandler<T> {
         return onAnyChange((oldObject, newObject) -> true, action);
     }
 
+    /**
+     * For handlers that mirror state: an add or update calls {@code current} with the object as
+     * it is now (on update, the new one); a delete calls {@code gone}.
+     */
+    static <T> ResourceEventHandler<T> observing(Consumer<? super T> current, Consumer<? super T> gone) {
+        return of(current, (oldObject, newObject) -> current.accept(newObject), gone);
+    }
+
     /** As {@link #onAnyChange(Consumer)}, but an update calls {@code action} only when {@code updateMatters}. */
     static <T> ResourceEventHandler<T> onAnyChange(BiPredicate<? super T, ? super T> updateMatters, Consumer<? super T> action) {
         return of(action, (oldObject, newObject) -> {

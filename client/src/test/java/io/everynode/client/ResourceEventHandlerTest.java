@@ -37,4 +37,13 @@ class ResourceEventHandlerTest {
         h.onDelete("b");
         assertThat(seen).containsExactly("add a", "update a>b", "delete b");
     }
+
+    @Test
+    void observingHandsTheCurrentObjectOnAddAndUpdateAndTheLastOneOnDelete() {
+        ResourceEventHandler<String> h = ResourceEventHandler.observing(o -> seen.add("now " + o), o -> seen.add("gone " + o));
+        h.onAdd("a1");
+        h.onUpdate("a1", "a2");
+        h.onDelete("a2");
+        assertThat(seen).containsExactly("now a1", "now a2", "gone a2");
+    }
 }

@@ -7,22 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The nodes a node informer has shown, and which of them are Ready now (their agents' status). */
-final class NodeTally implements ResourceEventHandler<Node> {
+final class NodeTally {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public void onAdd(Node node) {
-        observe(node);
+    /** What a node informer is told, for this tally. */
+    ResourceEventHandler<Node> handler() {
+        return ResourceEventHandler.observing(this::observe, this::forget);
     }
 
-    @Override
-    public void onUpdate(Node oldNode, Node newNode) {
-        observe(newNode);
-    }
-
-    @Override
-    public void onDelete(Node node) {
+    private void forget(Node node) {
         seen.remove(node.getMetadata().getName());
         ready.remove(node.getMetadata().getName());
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: handler calls come one at a time from the informer; the counts are read from the
  * benchmark's thread, so everything is in concurrent collections.
  */
-final class PodTally implements ResourceEventHandler<Pod> {
+final class PodTally {
     enum Stage { CREATED, BOUND, READY }
 
     /** image → stage → uids that reached it (never removed: stages are "ever reached"). */
@@ -26,19 +26,9 @@ final class PodTally implements ResourceEventHandler<Pod> {
     private final Map<String, Long> boundAt = new ConcurrentHashMap<>();
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
 
-    @Override
-    public void onAdd(Pod pod) {
-        observe(pod);
-    }
-
-    @Override
-    public void onUpdate(Pod oldPod, Pod newPod) {
-        observe(newPod);
-    }
-
-    @Override
-    public void onDelete(Pod pod) {
-        live.remove(pod.getMetadata().getUid());
+    /** What a pod informer is told, for this tally. */
+    ResourceEventHandler<Pod> handler() {
+        return ResourceEventHandler.observing(this::observe, pod -> live.remove(pod.getMetadata().getUid()));
     }
 
     private void observe(Pod pod) {

@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.client.ApiError;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ApiWrites;
@@ -22,16 +23,16 @@ import java.util.function.Supplier;
  * Ownership changes are JSON merge patches of {@code metadata.ownerReferences} guarded by the
  * object's resourceVersion, so adopting or releasing never overwrites a concurrent change.
  */
-final class ClientDaemonSetActions implements DaemonSetActions, AutoCloseable {
+final class ClientDaemonSetActions implements DaemonSetActions {
     static final String COMPONENT = "daemonset-controller";
 
     private final KubeClient client;
-    private final EventQueue events;
+    private final EventRecorder events;
 
-    /** Events go through a bounded queue of their own ({@link EventQueue}); {@link #close} stops it. */
-    ClientDaemonSetActions(KubeClient client) {
+    /** @param events records off the sync path; its owner closes it */
+    ClientDaemonSetActions(KubeClient client, EventRecorder events) {
         this.client = client;
-        this.events = new EventQueue(COMPONENT, EventQueue.CAPACITY);
+        this.events = events;
     }
 
     @Override
@@ -112,13 +113,7 @@ final class ClientDaemonSetActions implements DaemonSetActions, AutoCloseable {
 
     @Override
     public void recordEvent(DaemonSet ds, String type, String reason, String message) {
-        events.offer(() -> ApiWrites.recordEvent(client, ds, type, reason, message, COMPONENT),
-                reason + " on daemonset " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName());
-    }
-
-    @Override
-    public void close() {
-        events.close();
+        events.record(ds, type, reason, message);
     }
 
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */

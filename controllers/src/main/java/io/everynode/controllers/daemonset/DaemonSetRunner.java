@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
@@ -52,7 +53,7 @@ public final class DaemonSetRunner implements Controller {
     static final Duration COALESCE = Duration.ofMillis(200);
 
     private final DaemonSetController controller;
-    private final ClientDaemonSetActions actions;
+    private final EventRecorder events;
     private final ExecutorService writes;
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
@@ -66,7 +67,8 @@ public final class DaemonSetRunner implements Controller {
         Informer<ControllerRevision> revisions = context.informers().informerFor(ControllerRevision.class);
         Informer<Pod> pods = context.pods();
         Informer<Node> nodes = context.nodes();
-        this.actions = new ClientDaemonSetActions(context.client());
+        this.events = new EventRecorder(context.client(), ClientDaemonSetActions.COMPONENT, context.clock());
+        ClientDaemonSetActions actions = new ClientDaemonSetActions(context.client(), events);
         this.writes = Executors.newFixedThreadPool(WRITE_PARALLELISM, r -> {
             Thread t = new Thread(r, "daemonset-controller-write");
             t.setDaemon(true);
@@ -148,7 +150,7 @@ public final class DaemonSetRunner implements Controller {
     public void close() {
         worker.close();
         writes.shutdown();
-        actions.close();
+        events.close();
     }
 
     private void sync(String key) {

@@ -1,6 +1,7 @@
 package io.everynode.controllers.nodelifecycle;
 
 import io.everynode.client.ApiError;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ApiWrites;
@@ -31,9 +32,12 @@ final class ClientNodeLifecycleActions implements NodeLifecycleActions {
     static final String COMPONENT = "taint-eviction-controller";
 
     private final KubeClient client;
+    private final EventRecorder events;
 
-    ClientNodeLifecycleActions(KubeClient client) {
+    /** @param events records off the sync path; its owner closes it */
+    ClientNodeLifecycleActions(KubeClient client, EventRecorder events) {
         this.client = client;
+        this.events = events;
     }
 
     @Override
@@ -82,6 +86,6 @@ final class ClientNodeLifecycleActions implements NodeLifecycleActions {
 
     @Override
     public void recordEvent(Pod regarding, String type, String reason, String message) {
-        ApiWrites.recordEvent(client, regarding, type, reason, message, COMPONENT);
+        events.record(regarding, type, reason, message);
     }
 }

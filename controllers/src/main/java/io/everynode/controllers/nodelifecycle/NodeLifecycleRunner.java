@@ -1,5 +1,6 @@
 package io.everynode.controllers.nodelifecycle;
 
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
@@ -34,13 +35,15 @@ public final class NodeLifecycleRunner implements Controller {
     private final Clock clock;
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
+    private final EventRecorder events;
 
     public NodeLifecycleRunner(NodeLifecycleConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.nodes = context.nodes().lister();
+        this.events = new EventRecorder(context.client(), ClientNodeLifecycleActions.COMPONENT, clock);
         this.controller = new NodeLifecycleController(config,
                 new CachedNodeLifecycleWorld(nodes, context.leases().lister(), context.pods().lister()),
-                new ClientNodeLifecycleActions(context.client()), clock);
+                new ClientNodeLifecycleActions(context.client(), events), clock);
         this.queue = new WorkQueue<>(clock);
         this.worker = new QueueWorker("node-lifecycle", queue, this::sync);
         context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(
@@ -58,6 +61,7 @@ public final class NodeLifecycleRunner implements Controller {
     @Override
     public void close() {
         worker.close();
+        events.close();
     }
 
     private void podChanged(Pod pod) {

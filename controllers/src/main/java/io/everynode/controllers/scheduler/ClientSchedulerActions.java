@@ -1,5 +1,6 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ApiWrites;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,9 +18,12 @@ final class ClientSchedulerActions implements SchedulerActions {
     static final String COMPONENT = "default-scheduler";
 
     private final KubeClient client;
+    private final EventRecorder events;
 
-    ClientSchedulerActions(KubeClient client) {
+    /** @param events records off the sync path; its owner closes it */
+    ClientSchedulerActions(KubeClient client, EventRecorder events) {
         this.client = client;
+        this.events = events;
     }
 
     @Override
@@ -47,6 +51,6 @@ final class ClientSchedulerActions implements SchedulerActions {
 
     @Override
     public void recordEvent(Pod regarding, String type, String reason, String message) {
-        ApiWrites.recordEvent(client, regarding, type, reason, message, COMPONENT);
+        events.record(regarding, type, reason, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.everynode.controllers.scheduler;
 
 import io.everynode.api.Nodes;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
@@ -51,12 +52,14 @@ public final class SchedulerRunner implements Controller {
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
     private final ThreadPoolExecutor binder;
+    private final EventRecorder events;
     /** Last state of deleted pods, until the worker has told the scheduler (written by the informer thread). */
     private final Map<String, Pod> deleted = new ConcurrentHashMap<>();
 
     public SchedulerRunner(SchedulerConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.pods = context.pods().lister();
+        this.events = new EventRecorder(context.client(), ClientSchedulerActions.COMPONENT, clock);
         context.pods().addIndex(CachedSchedulerWorld.PODS_BY_NOMINATED_NODE, p -> {
             String n = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
             return n == null || n.isEmpty() ? java.util.List.of() : java.util.List.of(n);
@@ -70,7 +73,7 @@ public final class SchedulerRunner implements Controller {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         binder.allowCoreThreadTimeOut(true);
         this.scheduler = new Scheduler(config, new CachedSchedulerWorld(context.nodes().lister(), pods),
-                new ClientSchedulerActions(context.client()), clock, binder, () -> queue.add(SCHEDULE));
+                new ClientSchedulerActions(context.client(), events), clock, binder, () -> queue.add(SCHEDULE));
         this.worker = new QueueWorker("scheduler", queue, this::sync);
         context.pods().addEventHandler(ResourceEventHandler.of(
                 pod -> queue.add(POD + Lister.key(pod)),
@@ -94,6 +97,7 @@ public final class SchedulerRunner implements Controller {
     public void close() {
         worker.close();
         binder.shutdown();
+        events.close();
     }
 
     private void sync(String key) {
