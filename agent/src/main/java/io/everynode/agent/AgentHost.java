@@ -43,6 +43,13 @@ final class AgentHost implements AutoCloseable {
 
     /** The Event source component of node agents, as the kubelet's. */
     static final String KUBELET = "kubelet";
+    /**
+     * Upstream each kubelet has a queue of 1000 events; a host serves up to thousands of agents
+     * (each pod start records Pulled, Created, Started), so its one queue is larger and written
+     * 16 at a time.
+     */
+    static final int EVENT_CAPACITY = 10_000;
+    static final int EVENT_WRITERS = 16;
 
     final KubeClient client;
     final Clock clock;
@@ -66,7 +73,7 @@ final class AgentHost implements AutoCloseable {
         this.client = client;
         this.clock = clock;
         this.pods = pods;
-        this.events = new EventRecorder(client, KUBELET, clock);
+        this.events = new EventRecorder(client, KUBELET, clock, EVENT_CAPACITY, EVENT_WRITERS);
         // Failed syncs retry from 200 ms doubling to 30 s: the API may be briefly away.
         this.queue = new WorkQueue<>(clock, Duration.ofMillis(200), Duration.ofSeconds(30));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(timerThreads, r -> {

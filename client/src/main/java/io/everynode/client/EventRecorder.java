@@ -2,10 +2,18 @@ package io.everynode.client;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *       kind queued is dropped, counted in {@link #dropped()} and logged (the first, then every
  *       {@link #LOG_EVERY}th).</li>
  * </ul>
+ * The writer takes up to {@code parallelism} entries at a time, at most one per object (so an
+ * object's events are written in the order they were recorded), and writes them at once: a
+ * host of thousands of simulated kubelets records far more than one writer keeps up with.
  * Events still queued at {@link #close} get two seconds to be written. Thread-safe.
  */
 public final class EventRecorder implements AutoCloseable {
@@ -47,6 +58,7 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private static final class Pending {
+        final String objectKey;
         final String similarKey;
         final HasMetadata regarding;
         final String type;
@@ -54,7 +66,8 @@ public final class EventRecorder implements AutoCloseable {
         String message;
         int times;
 
-        Pending(String similarKey, HasMetadata regarding, String type, String reason, String message) {
+        Pending(String objectKey, String similarKey, HasMetadata regarding, String type, String reason, String message) {
+            this.objectKey = objectKey;
             this.similarKey = similarKey;
             this.regarding = regarding;
             this.type = type;
@@ -66,28 +79,46 @@ public final class EventRecorder implements AutoCloseable {
     private final Sink sink;
     private final String component;
     private final int capacity;
+    private final int parallelism;
     private final EventAggregator aggregator;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
     private final Map<String, Integer> queuedPerGroup = new HashMap<>();
     private final Thread writer;
+    /** Writes the entries of a batch beyond the first, which the writer thread writes itself; null when parallelism is 1. */
+    private final ExecutorService helpers;
     private long dropped;
-    private boolean writing;
+    private int inFlight;
     private boolean closed;
 
-    /** Writes through {@code client} as source {@code component} (e.g. "daemonset-controller", "kubelet"). */
+    /** Writes through {@code client} as source {@code component} (e.g. "daemonset-controller"), one at a time. */
     public EventRecorder(KubeClient client, String component, Clock clock) {
-        this((regarding, type, reason, message, times) -> client.createEvent(regarding, type, reason, message, component, times),
-                component, clock, CAPACITY);
+        this(client, component, clock, CAPACITY, 1);
     }
 
-    public EventRecorder(Sink sink, String component, Clock clock, int capacity) {
+    public EventRecorder(KubeClient client, String component, Clock clock, int capacity, int parallelism) {
+        this((regarding, type, reason, message, times) -> client.createEvent(regarding, type, reason, message, component, times),
+                component, clock, capacity, parallelism);
+    }
+
+    /**
+     * @param capacity different entries queued before a full queue combines (or drops)
+     * @param parallelism entries written at once
+     */
+    public EventRecorder(Sink sink, String component, Clock clock, int capacity, int parallelism) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
+        if (parallelism < 1) throw new IllegalArgumentException("parallelism must be positive");
         this.sink = sink;
         this.component = component;
         this.capacity = capacity;
+        this.parallelism = parallelism;
         this.aggregator = new EventAggregator(clock);
+        this.helpers = parallelism == 1 ? null : Executors.newFixedThreadPool(parallelism - 1, r -> {
+            Thread t = new Thread(r, component + "-events-write");
+            t.setDaemon(true);
+            return t;
+        });
         this.writer = new Thread(this::drain, component + "-events");
         writer.setDaemon(true);
         writer.start();
@@ -103,7 +134,8 @@ public final class EventRecorder implements AutoCloseable {
 
     /** Queues an event about {@code regarding}; returns at once. {@code type} is Normal or Warning. */
     public void record(HasMetadata regarding, String type, String reason, String message) {
-        String similarKey = similarKey(regarding, type, reason);
+        String objectKey = objectKey(regarding);
+        String similarKey = String.join("\u0000", objectKey, type, reason);
         lock.lock();
         try {
             if (closed) {
@@ -121,7 +153,7 @@ public final class EventRecorder implements AutoCloseable {
                 p = queue.get(entryKey(similarKey, msg));
             }
             if (p == null) {
-                p = new Pending(similarKey, regarding, type, reason, msg);
+                p = new Pending(objectKey, similarKey, regarding, type, reason, msg);
                 queue.put(entryKey(similarKey, msg), p);
                 queuedPerGroup.merge(similarKey, 1, Integer::sum);
             }
@@ -147,17 +179,17 @@ public final class EventRecorder implements AutoCloseable {
     public int pending() {
         lock.lock();
         try {
-            return queue.size() + (writing ? 1 : 0);
+            return queue.size() + inFlight;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Identity of the object, type and reason: what makes events similar. */
-    private static String similarKey(HasMetadata regarding, String type, String reason) {
+    /** The identity of the object an event is about; with type and reason, what makes events similar. */
+    private static String objectKey(HasMetadata regarding) {
         var m = regarding.getMetadata();
         return String.join("\u0000", regarding.getKind() == null ? regarding.getClass().getSimpleName() : regarding.getKind(),
-                String.valueOf(m.getNamespace()), String.valueOf(m.getName()), String.valueOf(m.getUid()), type, reason);
+                String.valueOf(m.getNamespace()), String.valueOf(m.getName()), String.valueOf(m.getUid()));
     }
 
     /** Combined entries of one group share one key: all combined events of a kind fold into one. */
@@ -173,20 +205,27 @@ public final class EventRecorder implements AutoCloseable {
         }
     }
 
-    private Pending take() throws InterruptedException {
+    /** The next entries to write: the oldest, then later ones of other objects, up to {@code parallelism}. */
+    private List<Pending> takeBatch() throws InterruptedException {
         lock.lock();
         try {
-            writing = false;
+            inFlight = 0;
             while (queue.isEmpty()) {
-                if (closed) return null;
+                if (closed) return List.of();
                 changed.await(100, TimeUnit.MILLISECONDS);
             }
+            List<Pending> batch = new ArrayList<>(parallelism);
+            Set<String> objects = new HashSet<>();
             Iterator<Pending> it = queue.values().iterator();
-            Pending p = it.next();
-            it.remove();
-            queuedPerGroup.computeIfPresent(p.similarKey, (k, n) -> n == 1 ? null : n - 1);
-            writing = true;
-            return p;
+            for (int looked = 0; it.hasNext() && batch.size() < parallelism && looked < 4 * parallelism; looked++) {
+                Pending p = it.next();
+                if (!objects.add(p.objectKey)) continue; // a later event of an object waits for its earlier one
+                it.remove();
+                queuedPerGroup.computeIfPresent(p.similarKey, (k, n) -> n == 1 ? null : n - 1);
+                batch.add(p);
+            }
+            inFlight = batch.size();
+            return batch;
         } finally {
             lock.unlock();
         }
@@ -194,16 +233,24 @@ public final class EventRecorder implements AutoCloseable {
 
     private void drain() {
         try {
-            for (Pending p; (p = take()) != null; ) {
-                try {
-                    sink.write(p.regarding, p.type, p.reason, p.message, p.times);
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: could not write event {} about {}: {}", component, p.reason, p.regarding.getMetadata().getName(),
-                            e.toString());
-                }
+            for (List<Pending> batch; !(batch = takeBatch()).isEmpty(); ) {
+                List<Future<?>> others = new ArrayList<>(batch.size() - 1);
+                for (Pending p : batch.subList(1, batch.size())) others.add(helpers.submit(() -> write(p)));
+                write(batch.get(0));
+                for (Future<?> f : others) f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("{}: event writer failed", component, e.getCause());
+        }
+    }
+
+    private void write(Pending p) {
+        try {
+            sink.write(p.regarding, p.type, p.reason, p.message, p.times);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not write event {} about {}: {}", component, p.reason, p.regarding.getMetadata().getName(), e.toString());
         }
     }
 
@@ -223,6 +270,7 @@ public final class EventRecorder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.interrupt();
+        if (helpers != null) helpers.shutdownNow();
         lock.lock();
         try {
             if (!queue.isEmpty()) LOG.info("{}: dropping {} unwritten events at shutdown", component, queue.size());

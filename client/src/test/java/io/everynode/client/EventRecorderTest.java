@@ -62,7 +62,7 @@ class EventRecorderTest {
 
     @Test
     void recordReturnsWhileTheSinkIsStillBusyAndTheEventIsWrittenAfterwards() throws Exception {
-        recorder = new EventRecorder(sink, "test", clock, 10);
+        recorder = new EventRecorder(sink, "test", clock, 10, 1);
         holdTheWriter();
         recorder.warning(ds("fluent-bit"), "FailedDaemonPod", "Found failed daemon pod");
         assertThat(recorder.pending()).isEqualTo(2);
@@ -74,7 +74,7 @@ class EventRecorderTest {
 
     @Test
     void repeatsOfAQueuedEventAreWrittenOnceWithTheirCount() throws Exception {
-        recorder = new EventRecorder(sink, "test", clock, 10);
+        recorder = new EventRecorder(sink, "test", clock, 10, 1);
         holdTheWriter();
         for (int i = 0; i < 4; i++) recorder.warning(ds("agent"), "Unhealthy", "Liveness probe failed: 500");
         recorder.warning(ds("agent"), "Unhealthy", "Readiness probe failed: 503");
@@ -86,7 +86,7 @@ class EventRecorderTest {
 
     @Test
     void fromTheTenthDifferentMessageWithinTenMinutesSimilarEventsAreCombinedIntoOne() throws Exception {
-        recorder = new EventRecorder(sink, "test", clock, 100);
+        recorder = new EventRecorder(sink, "test", clock, 100, 1);
         holdTheWriter();
         for (int i = 1; i <= 12; i++) recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-" + i);
         recorder.normal(ds("other"), "SuccessfulCreate", "Created pod: other-1");
@@ -101,7 +101,7 @@ class EventRecorderTest {
 
     @Test
     void aGroupQuietForMoreThanTenMinutesStartsOverUncombined() {
-        recorder = new EventRecorder(sink, "test", clock, 100);
+        recorder = new EventRecorder(sink, "test", clock, 100, 1);
         sink.open.countDown();
         for (int i = 1; i <= 10; i++) recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: a-" + i);
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
@@ -113,7 +113,7 @@ class EventRecorderTest {
 
     @Test
     void aFullQueueCombinesAFloodOfCreatesInsteadOfDroppingThem() throws Exception {
-        recorder = new EventRecorder(sink, "test", clock, 3);
+        recorder = new EventRecorder(sink, "test", clock, 3, 1);
         holdTheWriter();
         recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-0");
         recorder.normal(ds("node-exporter"), "SuccessfulCreate", "Created pod: node-exporter-0");
@@ -133,7 +133,7 @@ class EventRecorderTest {
 
     @Test
     void closeWritesWhatIsQueuedThenRefusesNewEvents() {
-        recorder = new EventRecorder(sink, "test", clock, 10);
+        recorder = new EventRecorder(sink, "test", clock, 10, 1);
         sink.open.countDown();
         recorder.normal(ds("a"), "Killing", "Stopping container main");
         recorder.close();
@@ -141,5 +141,24 @@ class EventRecorderTest {
         recorder.normal(ds("a"), "Killing", "again");
         assertThat(recorder.dropped()).isEqualTo(1);
         assertThat(recorder.pending()).isZero();
+    }
+
+    @Test
+    void withSeveralWritersAnObjectsEventsStillArriveInTheOrderTheyWereRecorded() {
+        List<String> writes = new CopyOnWriteArrayList<>();
+        recorder = new EventRecorder((regarding, type, reason, message, times) -> writes.add(regarding.getMetadata().getName() + " " + reason),
+                "test", clock, 1000, 8);
+        for (int i = 0; i < 200; i++) {
+            recorder.normal(ds("pod-" + i), "Pulled", "Container image already present");
+            recorder.normal(ds("pod-" + i), "Created", "Created container: main");
+            recorder.normal(ds("pod-" + i), "Started", "Started container main");
+        }
+        await().atMost(WAIT).until(() -> writes.size() == 600);
+        for (int i = 0; i < 200; i++) {
+            String pod = "pod-" + i;
+            assertThat(writes.stream().filter(w -> w.startsWith(pod + " ")).toList())
+                    .containsExactly(pod + " Pulled", pod + " Created", pod + " Started");
+        }
+        assertThat(recorder.dropped()).isZero();
     }
 }

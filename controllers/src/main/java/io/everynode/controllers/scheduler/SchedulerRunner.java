@@ -59,7 +59,9 @@ public final class SchedulerRunner implements Controller {
     public SchedulerRunner(SchedulerConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.pods = context.pods().lister();
-        this.events = new EventRecorder(context.client(), ClientSchedulerActions.COMPONENT, clock);
+        // A Scheduled event per bound pod: written as many at once as binds run, as before they were written by the binds.
+        this.events = new EventRecorder(context.client(), ClientSchedulerActions.COMPONENT, clock, EventRecorder.CAPACITY,
+                BIND_PARALLELISM);
         context.pods().addIndex(CachedSchedulerWorld.PODS_BY_NOMINATED_NODE, p -> {
             String n = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
             return n == null || n.isEmpty() ? java.util.List.of() : java.util.List.of(n);
