@@ -16,6 +16,11 @@
  *       ({@link io.everynode.client.Lister}), with {@link io.everynode.client.ResourceEventHandler}s;
  *       {@link io.everynode.client.SharedInformerFactory} shares one per kind.</li>
  *   <li>{@link io.everynode.client.WorkQueue}: the controllers' de-duplicating, rate-limited queue.</li>
+ *   <li>{@link io.everynode.client.Backoff}: the one per-key exponential back-off (work queue,
+ *       CrashLoopBackOff, failed daemon pods, scheduler), on an injected clock.</li>
+ *   <li>{@link io.everynode.client.EventRecorder}: the one way to record Events, off the caller's
+ *       path, folding repeats and combining similar events ({@code EventAggregator},
+ *       {@code EventCorrelator}).</li>
  *   <li>{@link io.everynode.client.ClientConfig}: timeouts and the user agent.</li>
  * </ul>
  *
