@@ -5,6 +5,7 @@ import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ApiWrites;
+import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -23,16 +24,11 @@ import java.util.function.Supplier;
  * Ownership changes are JSON merge patches of {@code metadata.ownerReferences} guarded by the
  * object's resourceVersion, so adopting or releasing never overwrites a concurrent change.
  */
-final class ClientDaemonSetActions implements DaemonSetActions {
+final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements DaemonSetActions {
     static final String COMPONENT = "daemonset-controller";
 
-    private final KubeClient client;
-    private final EventRecorder events;
-
-    /** @param events records off the sync path; its owner closes it */
     ClientDaemonSetActions(KubeClient client, EventRecorder events) {
-        this.client = client;
-        this.events = events;
+        super(client, events);
     }
 
     @Override
@@ -111,10 +107,6 @@ final class ClientDaemonSetActions implements DaemonSetActions {
         return call(() -> client.updateStatus(ds));
     }
 
-    @Override
-    public void recordEvent(DaemonSet ds, String type, String reason, String message) {
-        events.record(ds, type, reason, message);
-    }
 
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */
     private static String owners(HasMetadata obj, DaemonSet ds, boolean adopt) {

@@ -5,6 +5,7 @@ import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ApiWrites;
+import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -24,20 +25,15 @@ import java.util.Objects;
  * when the taints the decision was based on are still the stored ones (upstream's
  * PatchNodeTaints re-reads likewise); if someone else changed the taints the conflict stands.
  */
-final class ClientNodeLifecycleActions implements NodeLifecycleActions {
+final class ClientNodeLifecycleActions extends ClientActions<Pod> implements NodeLifecycleActions {
     /**
      * The Event source of taint-based eviction events: upstream's taint eviction controller
      * (kube-controller-manager 1.29+) records {@code TaintManagerEviction} under this name.
      */
     static final String COMPONENT = "taint-eviction-controller";
 
-    private final KubeClient client;
-    private final EventRecorder events;
-
-    /** @param events records off the sync path; its owner closes it */
     ClientNodeLifecycleActions(KubeClient client, EventRecorder events) {
-        this.client = client;
-        this.events = events;
+        super(client, events);
     }
 
     @Override
@@ -84,8 +80,4 @@ final class ClientNodeLifecycleActions implements NodeLifecycleActions {
         ApiWrites.deletePod(client, pod);
     }
 
-    @Override
-    public void recordEvent(Pod regarding, String type, String reason, String message) {
-        events.record(regarding, type, reason, message);
-    }
 }

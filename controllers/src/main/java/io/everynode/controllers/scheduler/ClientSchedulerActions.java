@@ -3,6 +3,7 @@ package io.everynode.controllers.scheduler;
 import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ApiWrites;
+import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.HashMap;
@@ -13,17 +14,12 @@ import java.util.Map;
  * thrown, so the scheduler drops its assumption and retries; status writes and deletes of a pod
  * that is gone are no-ops.
  */
-final class ClientSchedulerActions implements SchedulerActions {
+final class ClientSchedulerActions extends ClientActions<Pod> implements SchedulerActions {
     /** The Event source upstream's scheduler reports as. */
     static final String COMPONENT = "default-scheduler";
 
-    private final KubeClient client;
-    private final EventRecorder events;
-
-    /** @param events records off the sync path; its owner closes it */
     ClientSchedulerActions(KubeClient client, EventRecorder events) {
-        this.client = client;
-        this.events = events;
+        super(client, events);
     }
 
     @Override
@@ -49,8 +45,4 @@ final class ClientSchedulerActions implements SchedulerActions {
         ApiWrites.deletePod(client, pod);
     }
 
-    @Override
-    public void recordEvent(Pod regarding, String type, String reason, String message) {
-        events.record(regarding, type, reason, message);
-    }
 }
