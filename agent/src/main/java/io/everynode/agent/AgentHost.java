@@ -4,10 +4,10 @@ import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.logs.LogServer;
 import io.everynode.agent.logs.LogSource;
 import io.everynode.agent.logs.RelayProcess;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
-import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -41,9 +41,21 @@ final class AgentHost implements AutoCloseable {
 
     record PodRef(String node, String key) {}
 
+    /** The Event source component of node agents, as the kubelet's. */
+    static final String KUBELET = "kubelet";
+    /**
+     * Upstream each kubelet has a queue of 1000 events; a host serves up to thousands of agents
+     * (each pod start records Pulled, Created, Started), so its one queue is larger and written
+     * 16 at a time.
+     */
+    static final int EVENT_CAPACITY = 10_000;
+    static final int EVENT_WRITERS = 16;
+
     final KubeClient client;
     final Clock clock;
     final ScheduledExecutorService timers;
+    /** The events of every agent of the host, as the kubelet records them (source {@code kubelet}), off the sync path. */
+    final EventRecorder events;
     /** The probe mechanisms every agent of the host shares (one HTTP client, a small pool). */
     final io.everynode.agent.probe.Probers probers = new io.everynode.agent.probe.Probers();
     private final Informer<Pod> pods;
@@ -61,6 +73,7 @@ final class AgentHost implements AutoCloseable {
         this.client = client;
         this.clock = clock;
         this.pods = pods;
+        this.events = new EventRecorder(client, KUBELET, clock, EVENT_CAPACITY, EVENT_WRITERS);
         // Failed syncs retry from 200 ms doubling to 30 s: the API may be briefly away.
         this.queue = new WorkQueue<>(clock, Duration.ofMillis(200), Duration.ofSeconds(30));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(timerThreads, r -> {
@@ -74,22 +87,7 @@ final class AgentHost implements AutoCloseable {
             String n = p.getSpec() == null ? null : p.getSpec().getNodeName();
             return n == null || n.isEmpty() ? List.of() : List.of(n);
         });
-        pods.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod p) {
-                route(p);
-            }
-
-            @Override
-            public void onUpdate(Pod old, Pod p) {
-                route(p);
-            }
-
-            @Override
-            public void onDelete(Pod p) {
-                route(p);
-            }
-        });
+        pods.onAnyChange(this::route);
         for (int i = 0; i < workerCount; i++) {
             Thread w = new Thread(this::work, "agent-sync-" + i);
             w.setDaemon(true);
@@ -205,5 +203,6 @@ final class AgentHost implements AutoCloseable {
                 return;
             }
         }
+        events.close();
     }
 }

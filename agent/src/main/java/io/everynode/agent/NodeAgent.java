@@ -7,8 +7,11 @@ import io.everynode.agent.eviction.MemorySignal;
 import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.probe.ProbeManager;
 import io.everynode.agent.probe.ProbeView;
+import io.everynode.api.Pods;
 import io.everynode.apiserver.json.Json;
 import io.everynode.client.ApiError;
+import io.everynode.client.Backoff;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
@@ -61,9 +64,10 @@ public final class NodeAgent implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final Heartbeat heartbeat;
-    private final AgentEvents events;
+    private final EventRecorder events;
     private final ProbeManager probes;
-    private final CrashBackoff backoff = new CrashBackoff();
+    /** CrashLoopBackOff per pod uid + "/" + container name. */
+    private final Backoff<String> backoff;
     /** Pod uid + "/" + container name → the terminated instance a BackOff event was recorded for (one per crash). */
     private final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
     /** Pod key → uid of the pod the runtime runs under that key. Touched by one worker per key. */
@@ -89,7 +93,8 @@ public final class NodeAgent implements AutoCloseable {
         this.config = config;
         this.runtime = runtime;
         this.clock = host.clock;
-        this.events = new AgentEvents(host.client, config.nodeName());
+        this.backoff = PodPlan.crashLoopBackoff(clock);
+        this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
         this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(runtime, host.probers, host.timers, clock, new ProbeManager.Listener() {
@@ -233,7 +238,7 @@ public final class NodeAgent implements AutoCloseable {
         String evictedFor = evictions.get(uid);
         if (evictedFor != null) return evicted(pod, rp, evictedFor, now);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+        if (Pods.isTerminalPhase(phase)) {
             // Terminal is terminal: nothing of the pod starts again (an evicted pod after an agent restart, say).
             if (rp != null && !rp.allTerminated() && !rp.stopping()) runtime.stopPod(uid, Duration.ZERO);
             return Optional.empty();
@@ -254,7 +259,7 @@ public final class NodeAgent implements AutoCloseable {
         for (Container c : plan.start()) startContainer(pod, c);
         for (Container c : plan.restart()) {
             counts.merge(c.getName(), 1, Integer::sum);
-            backoff.restarted(uid + "/" + c.getName(), now);
+            backoff.next(uid + "/" + c.getName());
             startContainer(pod, c);
         }
         if (!plan.start().isEmpty() || !plan.restart().isEmpty() || !plan.kill().isEmpty()) {
@@ -372,7 +377,7 @@ public final class NodeAgent implements AutoCloseable {
                 if (pod == null || !uid.equals(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
                         || evictions.containsKey(uid)) return;
                 String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-                if ("Succeeded".equals(phase) || "Failed".equals(phase)) return;
+                if (Pods.isTerminalPhase(phase)) return;
                 RuntimePod rp = runtime.pod(uid).orElse(null);
                 if (rp == null || rp.stopping() || rp.allTerminated()) return;
                 out.add(new ActivePod(pod, OptionalLong.of(rp.memoryBytes())));
@@ -408,7 +413,7 @@ public final class NodeAgent implements AutoCloseable {
         runtime.removePod(uid);
         running.remove(key, uid);
         restarts.remove(uid);
-        backoff.forget(uid + "/");
+        backoff.resetWhere(k -> k.startsWith(uid + "/"));
         probes.remove(uid);
         backoffAnnounced.keySet().removeIf(k -> k.startsWith(uid + "/"));
     }

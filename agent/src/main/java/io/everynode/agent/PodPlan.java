@@ -4,6 +4,8 @@ import io.everynode.agent.probe.ProbeKind;
 import io.everynode.agent.probe.ProbeView;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.everynode.client.Backoff;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,14 +27,28 @@ import java.util.Set;
 record PodPlan(List<Container> start, List<Container> restart, Map<String, Instant> backoffUntil, Optional<Duration> requeueAfter,
                List<Kill> kill) {
 
+    /** CrashLoopBackOff: the kubelet waits 10 s after the second crash, doubling up to 5 min. */
+    static final Duration CRASH_BACKOFF_INITIAL = Duration.ofSeconds(10);
+    static final Duration CRASH_BACKOFF_MAX = Duration.ofMinutes(5);
+
+    /**
+     * The kubelet's CrashLoopBackOff, keyed {@code <pod uid>/<container>}: the first restart after
+     * a crash is at once (no entry yet); each further one waits from the moment the container
+     * exited, 10 s, then twice as long each time, at most 5 min. A container not restarted for
+     * twice the maximum (10 min) starts over.
+     */
+    static Backoff<String> crashLoopBackoff(Clock clock) {
+        return new Backoff<>(clock, CRASH_BACKOFF_INITIAL, CRASH_BACKOFF_MAX);
+    }
+
     /** A container to stop because {@code probe} failed. */
     record Kill(Container container, ProbeKind probe) {}
 
-    static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now) {
+    static PodPlan decide(Pod pod, RuntimePod rp, Backoff<String> backoff, Instant now) {
         return decide(pod, rp, backoff, now, Map.of(), Set.of());
     }
 
-    static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now, Map<String, ProbeView> probes) {
+    static PodPlan decide(Pod pod, RuntimePod rp, Backoff<String> backoff, Instant now, Map<String, ProbeView> probes) {
         return decide(pod, rp, backoff, now, probes, Set.of());
     }
 
@@ -42,7 +58,7 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
      *     restart under any restartPolicy but Never, whatever their exit code (the kubelet
      *     restarts a container it killed for its liveness probe even under OnFailure)
      */
-    static PodPlan decide(Pod pod, RuntimePod rp, CrashBackoff backoff, Instant now, Map<String, ProbeView> probes,
+    static PodPlan decide(Pod pod, RuntimePod rp, Backoff<String> backoff, Instant now, Map<String, ProbeView> probes,
                           Set<String> probeKilled) {
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         String uid = pod.getMetadata().getUid();
@@ -61,7 +77,7 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
                 kill.add(new Kill(c, view.kill()));
             } else if (rc.state() == RuntimeContainer.State.TERMINATED
                     && (PodStatusMath.willRestart(policy, rc) || (probeKilled.contains(rc.id()) && !"Never".equals(policy)))) {
-                Instant at = backoff.restartAt(uid + "/" + c.getName(), rc.finishedAt());
+                Instant at = backoff.retryAt(uid + "/" + c.getName(), rc.finishedAt());
                 if (!now.isBefore(at)) {
                     restart.add(c);
                 } else {

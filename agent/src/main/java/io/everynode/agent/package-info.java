@@ -10,7 +10,7 @@
  * <p>Roles: {@code AgentHost} (shared informer, work queue, workers, timers), {@code Heartbeat}
  * (Node registration, Lease, node status), {@code NodeAgent#syncPod} (one idempotent sync per pod
  * key: {@code PodPlan} decides, then the runtime and the API are called), {@code PodStatusMath}
- * (the reported pod status, pure), {@code CrashBackoff} (CrashLoopBackOff timing, pure),
+ * (the reported pod status, pure), {@code PodPlan#crashLoopBackoff} (CrashLoopBackOff timing on the client's {@code Backoff}),
  * {@code NodeReport} (Node, node status and Lease objects, pure). Logs: the package
  * {@code io.everynode.agent.logs} serves {@code kubectl logs} from the runtime's log files; the
  * {@code AgentHost} owns the endpoint its agents share (and its relay into a node's network
@@ -58,7 +58,7 @@
  * probes of simulated pods (made-up pod IPs, not hostNetwork, no explicit host) pass without a
  * connection, so a simulated fleet with probed DaemonSets does not crash-loop.
  *
- * <p>Events ({@code AgentEvents}): Pulled, Created, Started on each container start, BackOff once
+ * <p>Events (the host's {@code EventRecorder}, source {@code kubelet}, written off the sync path): Pulled, Created, Started on each container start, BackOff once
  * per crashed instance, Killing on deletion; {@code AgentConfig#lifecycleEvents} turns these off
  * for large simulated fleets. Unhealthy, ProbeWarning and Killing after a probe are always on.
  */

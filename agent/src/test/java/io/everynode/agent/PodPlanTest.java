@@ -2,6 +2,7 @@ package io.everynode.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.client.Backoff;
 import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -28,7 +29,7 @@ class PodPlanTest {
 
     @Test
     void aPodTheRuntimeDoesNotHoldStartsEveryContainer() {
-        PodPlan plan = PodPlan.decide(pod("Always"), null, new CrashBackoff(), T0);
+        PodPlan plan = PodPlan.decide(pod("Always"), null, PodPlan.crashLoopBackoff(new ManualClock(T0)), T0);
         assertThat(plan.start()).extracting(c -> c.getName()).containsExactly("main");
         assertThat(plan.restart()).isEmpty();
         assertThat(plan.requeueAfter()).isEmpty();
@@ -36,13 +37,13 @@ class PodPlanTest {
 
     @Test
     void aCrashedContainerRestartsAtOnceThenWaitsTenSecondsThenTwenty() {
-        CrashBackoff backoff = new CrashBackoff();
         ManualClock clock = new ManualClock(T0);
+        Backoff<String> backoff = PodPlan.crashLoopBackoff(clock);
         Pod pod = pod("Always");
 
         PodPlan first = PodPlan.decide(pod, exited(1, clock.instant()), backoff, clock.instant());
         assertThat(first.restart()).hasSize(1);
-        backoff.restarted("u1/main", clock.instant());
+        backoff.next("u1/main");
 
         clock.advance(Duration.ofSeconds(2));
         PodPlan second = PodPlan.decide(pod, exited(1, clock.instant()), backoff, clock.instant());
@@ -54,7 +55,7 @@ class PodPlanTest {
         clock.advance(Duration.ofSeconds(10));
         PodPlan third = PodPlan.decide(pod, exited(1, crashedAt), backoff, clock.instant());
         assertThat(third.restart()).hasSize(1);
-        backoff.restarted("u1/main", clock.instant());
+        backoff.next("u1/main");
 
         clock.advance(Duration.ofSeconds(1));
         PodPlan fourth = PodPlan.decide(pod, exited(1, clock.instant()), backoff, clock.instant());
@@ -66,7 +67,7 @@ class PodPlanTest {
         record Case(String policy, int exitCode, boolean restarts) {}
         for (Case c : new Case[] {new Case("Always", 0, true), new Case("Always", 1, true), new Case("OnFailure", 0, false),
                 new Case("OnFailure", 1, true), new Case("Never", 1, false), new Case("Never", 0, false)}) {
-            PodPlan plan = PodPlan.decide(pod(c.policy()), exited(c.exitCode(), T0), new CrashBackoff(), T0);
+            PodPlan plan = PodPlan.decide(pod(c.policy()), exited(c.exitCode(), T0), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0);
             assertThat(plan.restart().isEmpty()).as(c.toString()).isEqualTo(!c.restarts());
         }
     }
@@ -103,14 +104,14 @@ class PodPlanTest {
     @Test
     void aContainerStoppedForItsLivenessProbeRestartsUnderOnFailureEvenAfterExitingZero() {
         RuntimePod rp = exited(0, T0);
-        assertThat(PodPlan.decide(pod("OnFailure"), rp, new CrashBackoff(), T0).restart()).isEmpty();
-        assertThat(PodPlan.decide(pod("OnFailure"), rp, new CrashBackoff(), T0, Map.of(), Set.of("simulated://1")).restart())
+        assertThat(PodPlan.decide(pod("OnFailure"), rp, PodPlan.crashLoopBackoff(new ManualClock(T0)), T0).restart()).isEmpty();
+        assertThat(PodPlan.decide(pod("OnFailure"), rp, PodPlan.crashLoopBackoff(new ManualClock(T0)), T0, Map.of(), Set.of("simulated://1")).restart())
                 .extracting(c -> c.getName()).containsExactly("main");
     }
 
     @Test
     void underNeverAContainerStoppedForItsProbeStaysStopped() {
-        assertThat(PodPlan.decide(pod("Never"), exited(137, T0), new CrashBackoff(), T0, Map.of(), Set.of("simulated://1")).restart())
+        assertThat(PodPlan.decide(pod("Never"), exited(137, T0), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0, Map.of(), Set.of("simulated://1")).restart())
                 .isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.agent.probe.ProbeKind;
 import io.everynode.agent.probe.ProbeView;
+import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -64,7 +65,7 @@ class ProbeStatusTest {
     @Test
     void aKillRequestForTheRunningInstanceIsPlannedOnce() {
         Pod pod = pod(false, false);
-        PodPlan plan = PodPlan.decide(pod, running("c1", true), new CrashBackoff(), T0,
+        PodPlan plan = PodPlan.decide(pod, running("c1", true), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0,
                 Map.of("main", new ProbeView("c1", true, true, ProbeKind.LIVENESS)));
         assertThat(plan.kill()).extracting(k -> k.container().getName() + "/" + k.probe()).containsExactly("main/LIVENESS");
         assertThat(plan.start()).isEmpty();
@@ -74,9 +75,9 @@ class ProbeStatusTest {
     @Test
     void aKillRequestOfAnEarlierInstanceOrWithoutAFailureKillsNothing() {
         Pod pod = pod(false, false);
-        assertThat(PodPlan.decide(pod, running("c2", true), new CrashBackoff(), T0,
+        assertThat(PodPlan.decide(pod, running("c2", true), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0,
                 Map.of("main", new ProbeView("c1", true, true, ProbeKind.LIVENESS))).kill()).isEmpty();
-        assertThat(PodPlan.decide(pod, running("c1", true), new CrashBackoff(), T0,
+        assertThat(PodPlan.decide(pod, running("c1", true), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0,
                 Map.of("main", new ProbeView("c1", true, false, null))).kill()).isEmpty();
     }
 }

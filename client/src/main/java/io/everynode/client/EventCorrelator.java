@@ -35,17 +35,18 @@ final class EventCorrelator {
     }
 
     /**
-     * Decides for an event under {@code key}: an update of the Event seen before (its count one
-     * higher), or a new Event named {@code newName} first recorded at {@code now}.
+     * Decides for {@code times} occurrences of an event under {@code key}: an update of the Event
+     * seen before (its count that much higher), or a new Event named {@code newName} first
+     * recorded at {@code now} with count {@code times}.
      */
-    synchronized Decision observe(String key, String namespace, String newName, String now) {
+    synchronized Decision observe(String key, String namespace, String newName, String now, int times) {
         Seen s = seen.get(key);
         if (s != null) {
-            Seen next = new Seen(s.namespace(), s.name(), s.count() + 1, s.firstTimestamp());
+            Seen next = new Seen(s.namespace(), s.name(), s.count() + times, s.firstTimestamp());
             seen.put(key, next);
             return new Decision(true, next);
         }
-        Seen fresh = new Seen(namespace, newName, 1, now);
+        Seen fresh = new Seen(namespace, newName, times, now);
         seen.put(key, fresh);
         return new Decision(false, fresh);
     }

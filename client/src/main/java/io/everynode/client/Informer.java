@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,11 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
      */
     public void addIndex(String name, Function<T, Collection<String>> indexFunction) {
         cache.addIndex(name, indexFunction);
+    }
+
+    /** Adds {@link ResourceEventHandler#onAnyChange(Consumer)}: {@code action} on every add, update and delete. */
+    public void onAnyChange(Consumer<? super T> action) {
+        addEventHandler(ResourceEventHandler.onAnyChange(action));
     }
 
     /**

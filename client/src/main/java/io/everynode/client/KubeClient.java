@@ -236,12 +236,23 @@ public final class KubeClient implements AutoCloseable {
      * {@code <object>.<hex time>}, in the object's namespace ("default" for cluster-scoped
      * objects), count 1, first and last timestamp now. A repeat of an event this client recorded
      * before (same component, object, type, reason and message) raises that Event's count and
-     * lastTimestamp instead ({@link EventCorrelator}).
+     * lastTimestamp instead ({@link EventCorrelator}). Controllers and agents record through an
+     * {@link EventRecorder}, which calls this off their sync path.
      *
      * @param type "Normal" or "Warning"
      * @param component the reporting component, e.g. "daemonset-controller"
      */
     public Event createEvent(HasMetadata involved, String type, String reason, String message, String component) {
+        return createEvent(involved, type, reason, message, component, 1);
+    }
+
+    /**
+     * As {@link #createEvent(HasMetadata, String, String, String, String)} for {@code times}
+     * occurrences at once (a new Event starts at that count; a repeat adds it). Combined events
+     * ("(combined from similar events): …", {@link EventAggregator}) of one object, type and
+     * reason fold into one Event whatever their message, and each update carries the latest message.
+     */
+    public Event createEvent(HasMetadata involved, String type, String reason, String message, String component, int times) {
         Instant now = clock.instant();
         long nanos = lastEventNanos.updateAndGet(last -> Math.max(last + 1, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
         ResourceType t = type(involved.getClass());
@@ -265,23 +276,25 @@ public final class KubeClient implements AutoCloseable {
         ev.setMessage(message);
         ev.setSource(new io.fabric8.kubernetes.api.model.EventSource(component, null));
         ev.setReportingComponent(component);
-        String key = EventCorrelator.key(component, t.kind(), ref.getNamespace(), ref.getName(), ref.getUid(), type, reason, message);
-        EventCorrelator.Decision d = events.observe(key, ns, meta.getName(), ts);
+        String correlated = EventAggregator.isCombined(message) ? EventAggregator.COMBINED_PREFIX : message;
+        String key = EventCorrelator.key(component, t.kind(), ref.getNamespace(), ref.getName(), ref.getUid(), type, reason, correlated);
+        EventCorrelator.Decision d = events.observe(key, ns, meta.getName(), ts, times);
         if (d.update()) {
             ObjectNode patch = Json.object();
             patch.put("count", d.seen().count());
             patch.put("lastTimestamp", ts);
+            if (EventAggregator.isCombined(message)) patch.put("message", message);
             try {
                 return patch(Event.class, d.seen().namespace(), d.seen().name(), PatchType.MERGE, Json.string(patch));
             } catch (ApiError e) {
                 if (!e.isNotFound()) throw e;
                 events.forget(key);
-                events.observe(key, ns, meta.getName(), ts);
+                events.observe(key, ns, meta.getName(), ts, times);
             }
         }
         ev.setFirstTimestamp(ts);
         ev.setLastTimestamp(ts);
-        ev.setCount(1);
+        ev.setCount(times);
         return create(ev);
     }
 

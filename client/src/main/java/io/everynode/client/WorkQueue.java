@@ -40,7 +40,7 @@ public final class WorkQueue<K> {
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1000);
 
     private final Clock clock;
-    private final ExponentialBackoff<K> backoff;
+    private final Backoff<K> backoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<K> queue = new ArrayDeque<>();
@@ -66,7 +66,8 @@ public final class WorkQueue<K> {
 
     public WorkQueue(Clock clock, Duration baseDelay, Duration maxDelay) {
         this.clock = clock;
-        this.backoff = new ExponentialBackoff<>(baseDelay, maxDelay);
+        // forgotten on success, never by time, as client-go's ItemExponentialFailureRateLimiter
+        this.backoff = new Backoff<>(clock, baseDelay, maxDelay, 2.0, Backoff.NEVER);
     }
 
     /** Queues {@code key} unless it is already queued; a key being processed is queued again at {@link #done}. */
@@ -122,7 +123,7 @@ public final class WorkQueue<K> {
     public void forget(K key) {
         lock.lock();
         try {
-            backoff.forget(key);
+            backoff.reset(key);
         } finally {
             lock.unlock();
         }

@@ -16,6 +16,11 @@
  *       ({@link io.everynode.client.Lister}), with {@link io.everynode.client.ResourceEventHandler}s;
  *       {@link io.everynode.client.SharedInformerFactory} shares one per kind.</li>
  *   <li>{@link io.everynode.client.WorkQueue}: the controllers' de-duplicating, rate-limited queue.</li>
+ *   <li>{@link io.everynode.client.Backoff}: the one per-key exponential back-off (work queue,
+ *       CrashLoopBackOff, failed daemon pods, scheduler), on an injected clock.</li>
+ *   <li>{@link io.everynode.client.EventRecorder}: the one way to record Events, off the caller's
+ *       path, folding repeats and combining similar events ({@code EventAggregator},
+ *       {@code EventCorrelator}).</li>
  *   <li>{@link io.everynode.client.ClientConfig}: timeouts and the user agent.</li>
  * </ul>
  *
@@ -25,11 +30,7 @@
  * Informer<Pod> pods = factory.informerFor(Pod.class);
  * pods.addIndex("node", p -> p.getSpec().getNodeName() == null ? List.of() : List.of(p.getSpec().getNodeName()));
  * WorkQueue<String> queue = new WorkQueue<>(clock);
- * pods.addEventHandler(new ResourceEventHandler<>() {
- *     public void onAdd(Pod p) { queue.add(Lister.key(p)); }
- *     public void onUpdate(Pod o, Pod n) { queue.add(Lister.key(n)); }
- *     public void onDelete(Pod p) { queue.add(Lister.key(p)); }
- * });
+ * pods.onAnyChange(p -> queue.add(Lister.key(p)));   // or addEventHandler(ResourceEventHandler.of(…)) when they differ
  * factory.start();
  * factory.waitForCacheSync(Duration.ofSeconds(30));
  * for (String key; (key = queue.get()) != null; queue.done(key)) {

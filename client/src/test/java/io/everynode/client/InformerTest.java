@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,26 @@ class InformerTest {
             assertThat(informer.lister().list()).extracting(p -> p.getMetadata().getName()).containsExactly("after");
             assertThat(informer.lister().get("default/after").orElseThrow().getMetadata().getLabels()).containsEntry("v", "2");
             assertThat(informer.relists()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void onAnyChangeHearsTheListedObjectsAndEveryLaterAddUpdateAndDelete(Via via) throws Exception {
+        KubeClient c = client(via);
+        c.create(Cluster.pod("before"));
+        try (Informer<Pod> informer = new Informer<>(c, Pod.class, "default")) {
+            List<String> keys = new CopyOnWriteArrayList<>();
+            informer.onAnyChange(p -> keys.add(Lister.key(p) + (p.getMetadata().getLabels().containsKey("v") ? " v2" : "")));
+            informer.start();
+            assertThat(informer.awaitSynced(WAIT)).isTrue();
+
+            c.create(Cluster.pod("after"));
+            c.patch(Pod.class, "default", "after", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"v\":\"2\"}}}");
+            c.delete(Pod.class, "default", "before", NOW.build());
+            await().atMost(WAIT).until(() -> keys.size() == 4);
+
+            assertThat(keys).containsExactly("default/before", "default/after", "default/after v2", "default/before");
         }
     }
 

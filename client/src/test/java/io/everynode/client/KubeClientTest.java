@@ -207,4 +207,19 @@ class KubeClientTest {
         assertThat(again.getCount()).isEqualTo(1);
         assertThat(client.get(Event.class, "default", again.getMetadata().getName()).getMessage()).isEqualTo("Stopping container main");
     }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void combinedEventsOfOneObjectAndReasonFoldIntoOneEventThatCarriesTheLatestMessageAndTheSummedCount(Via via) {
+        KubeClient client = cluster.client(via);
+        Pod pod = client.create(Cluster.pod("web-4"));
+        client.createEvent(pod, "Normal", "SuccessfulCreate", "(combined from similar events): Created pod: a", "daemonset-controller", 3);
+        client.createEvent(pod, "Normal", "SuccessfulCreate", "(combined from similar events): Created pod: b", "daemonset-controller", 2);
+        client.createEvent(pod, "Normal", "SuccessfulCreate", "Created pod: c", "daemonset-controller", 4);
+        ObjectList<Event> events = client.list(Event.class, "default",
+                new ListOptionsBuilder().withFieldSelector("involvedObject.name=web-4").build());
+        assertThat(events.items()).extracting(Event::getMessage, Event::getCount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("(combined from similar events): Created pod: b", 5),
+                        org.assertj.core.groups.Tuple.tuple("Created pod: c", 4));
+    }
 }

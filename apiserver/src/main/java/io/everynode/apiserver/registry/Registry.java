@@ -1,5 +1,6 @@
 package io.everynode.apiserver.registry;
 
+import io.everynode.api.Pods;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.errors.Statuses.Cause;
 import io.everynode.apiserver.json.Json;
@@ -367,7 +368,7 @@ public final class Registry {
         if (type != ResourceTypes.PODS) return 0;
         String phase = Json.text(obj.path("status"), "phase");
         String node = Json.text(obj.path("spec"), "nodeName");
-        if (node == null || node.isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) return 0;
+        if (node == null || node.isEmpty() || Pods.isTerminalPhase(phase)) return 0;
         if (options.gracePeriodSeconds() != null) return Math.max(0, options.gracePeriodSeconds());
         long grace = obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
         return grace < 0 ? 1 : grace; // stored negative (accepted with a warning): 1 s, as upstream's pod strategy has it

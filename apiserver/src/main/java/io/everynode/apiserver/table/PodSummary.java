@@ -1,5 +1,6 @@
 package io.everynode.apiserver.table;
 
+import io.everynode.api.Pods;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -133,14 +134,14 @@ record PodSummary(String ready, String status, String restarts) {
         }
       }
       if ("Completed".equals(reason) && hasRunning) {
-        reason = hasReadyCondition(status) ? "Running" : "NotReady";
+        reason = Pods.isReady(pod) ? "Running" : "NotReady";
       }
     }
 
     boolean deleting = !isEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getDeletionTimestamp());
     if (deleting && NODE_UNREACHABLE_REASON.equals(status.getReason())) {
       reason = "Unknown";
-    } else if (deleting && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+    } else if (deleting && !Pods.isTerminalPhase(phase)) {
       reason = "Terminating";
     }
 
@@ -163,12 +164,6 @@ record PodSummary(String ready, String status, String restarts) {
         .findFirst()
         .map(c -> "True".equals(c.getStatus()))
         .orElse(false);
-  }
-
-  /** Any {@code Ready} condition that is True, as upstream's hasPodReadyCondition. */
-  private static boolean hasReadyCondition(PodStatus status) {
-    return list(status.getConditions()).stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static Optional<Instant> lastTerminationFinish(ContainerStatus cs) {

@@ -104,8 +104,8 @@ public final class DaemonSetBenchmark {
             try {
                 manager.start();
                 bench.create(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build());
-                podInformer.addEventHandler(pods);
-                nodeInformer.addEventHandler(nodes);
+                podInformer.addEventHandler(pods.handler());
+                nodeInformer.addEventHandler(nodes.handler());
                 podInformer.start();
                 nodeInformer.start();
                 if (!podInformer.awaitSynced(Duration.ofSeconds(30)) || !nodeInformer.awaitSynced(Duration.ofSeconds(30))) {

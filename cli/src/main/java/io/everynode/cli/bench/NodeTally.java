@@ -1,27 +1,22 @@
 package io.everynode.cli.bench;
 
+import io.everynode.api.Nodes;
 import io.everynode.client.ResourceEventHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The nodes a node informer has shown, and which of them are Ready now (their agents' status). */
-final class NodeTally implements ResourceEventHandler<Node> {
+final class NodeTally {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public void onAdd(Node node) {
-        observe(node);
+    /** What a node informer is told, for this tally. */
+    ResourceEventHandler<Node> handler() {
+        return ResourceEventHandler.observing(this::observe, this::forget);
     }
 
-    @Override
-    public void onUpdate(Node oldNode, Node newNode) {
-        observe(newNode);
-    }
-
-    @Override
-    public void onDelete(Node node) {
+    private void forget(Node node) {
         seen.remove(node.getMetadata().getName());
         ready.remove(node.getMetadata().getName());
     }
@@ -29,9 +24,7 @@ final class NodeTally implements ResourceEventHandler<Node> {
     private void observe(Node node) {
         String name = node.getMetadata().getName();
         seen.add(name);
-        boolean isReady = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        if (isReady) ready.add(name);
+        if (Nodes.isReady(node)) ready.add(name);
         else ready.remove(name);
     }
 

@@ -1,5 +1,6 @@
 package io.everynode.cli.bench;
 
+import io.everynode.api.Pods;
 import io.everynode.client.ResourceEventHandler;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: handler calls come one at a time from the informer; the counts are read from the
  * benchmark's thread, so everything is in concurrent collections.
  */
-final class PodTally implements ResourceEventHandler<Pod> {
+final class PodTally {
     enum Stage { CREATED, BOUND, READY }
 
     /** image → stage → uids that reached it (never removed: stages are "ever reached"). */
@@ -25,19 +26,9 @@ final class PodTally implements ResourceEventHandler<Pod> {
     private final Map<String, Long> boundAt = new ConcurrentHashMap<>();
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
 
-    @Override
-    public void onAdd(Pod pod) {
-        observe(pod);
-    }
-
-    @Override
-    public void onUpdate(Pod oldPod, Pod newPod) {
-        observe(newPod);
-    }
-
-    @Override
-    public void onDelete(Pod pod) {
-        live.remove(pod.getMetadata().getUid());
+    /** What a pod informer is told, for this tally. */
+    ResourceEventHandler<Pod> handler() {
+        return ResourceEventHandler.observing(this::observe, pod -> live.remove(pod.getMetadata().getUid()));
     }
 
     private void observe(Pod pod) {
@@ -49,7 +40,7 @@ final class PodTally implements ResourceEventHandler<Pod> {
         if (node == null || node.isEmpty()) return;
         mark(image, Stage.BOUND, uid);
         boundAt.putIfAbsent(node, System.nanoTime());
-        if (ready(pod)) {
+        if (Pods.isReady(pod)) {
             mark(image, Stage.READY, uid);
             readyAt.putIfAbsent(node, System.nanoTime());
         }
@@ -83,8 +74,4 @@ final class PodTally implements ResourceEventHandler<Pod> {
         return readyAt.getOrDefault(node, 0L);
     }
 
-    static boolean ready(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
 }

@@ -66,8 +66,8 @@ public final class UpBenchmark {
         try (AutoCloseable cluster = s.cluster();
              Informer<Pod> podInformer = new Informer<>(s.client(), Pod.class, NS);
              Informer<Node> nodeInformer = new Informer<>(s.client(), Node.class, null)) {
-            podInformer.addEventHandler(pods);
-            nodeInformer.addEventHandler(nodes);
+            podInformer.addEventHandler(pods.handler());
+            nodeInformer.addEventHandler(nodes.handler());
             podInformer.start();
             nodeInformer.start();
             Duration nodesReady = phases.await(() -> nodes.ready() >= o.nodes(), t0);

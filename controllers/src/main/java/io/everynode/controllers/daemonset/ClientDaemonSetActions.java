@@ -1,9 +1,11 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.client.ApiError;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ApiWrites;
+import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -22,16 +24,11 @@ import java.util.function.Supplier;
  * Ownership changes are JSON merge patches of {@code metadata.ownerReferences} guarded by the
  * object's resourceVersion, so adopting or releasing never overwrites a concurrent change.
  */
-final class ClientDaemonSetActions implements DaemonSetActions, AutoCloseable {
+final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements DaemonSetActions {
     static final String COMPONENT = "daemonset-controller";
 
-    private final KubeClient client;
-    private final EventQueue events;
-
-    /** Events go through a bounded queue of their own ({@link EventQueue}); {@link #close} stops it. */
-    ClientDaemonSetActions(KubeClient client) {
-        this.client = client;
-        this.events = new EventQueue(COMPONENT, EventQueue.CAPACITY);
+    ClientDaemonSetActions(KubeClient client, EventRecorder events) {
+        super(client, events);
     }
 
     @Override
@@ -110,16 +107,6 @@ final class ClientDaemonSetActions implements DaemonSetActions, AutoCloseable {
         return call(() -> client.updateStatus(ds));
     }
 
-    @Override
-    public void recordEvent(DaemonSet ds, String type, String reason, String message) {
-        events.offer(() -> ApiWrites.recordEvent(client, ds, type, reason, message, COMPONENT),
-                reason + " on daemonset " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName());
-    }
-
-    @Override
-    public void close() {
-        events.close();
-    }
 
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */
     private static String owners(HasMetadata obj, DaemonSet ds, boolean adopt) {

@@ -3,6 +3,7 @@ package io.everynode.controllers.daemonset;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.validation.IntOrPercent;
 import io.everynode.apiserver.json.Json;
+import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -49,7 +50,8 @@ public final class DaemonSetController {
     private final DaemonSetActions actions;
     private final Clock clock;
     private final Expectations expectations;
-    private final FailedPodBackoff backoff;
+    /** R2.7: failed daemon pods are killed after 1 s, 2 s, 4 s … up to the maximum (15 min), idle keys dropped after twice that. */
+    private final Backoff<String> backoff;
     private final ManagePlanner manage;
     private final PodWriter writer;
     private final History history;
@@ -72,7 +74,7 @@ public final class DaemonSetController {
         this.actions = actions;
         this.clock = clock;
         this.expectations = new Expectations(clock, config.expectationsTtl());
-        this.backoff = new FailedPodBackoff(clock, config.backoffInitial(), config.backoffMax());
+        this.backoff = new Backoff<>(clock, config.backoffInitial(), config.backoffMax());
         this.manage = new ManagePlanner(backoff);
         this.writer = new PodWriter(actions, expectations, config.burstReplicas(), writes);
         this.history = new History(actions);

@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
@@ -57,7 +58,7 @@ public final class DaemonSetRunner implements Controller {
     static final Duration COALESCE = Duration.ofMillis(200);
 
     private final DaemonSetController controller;
-    private final ClientDaemonSetActions actions;
+    private final EventRecorder events;
     private final ExecutorService writes;
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
@@ -71,7 +72,8 @@ public final class DaemonSetRunner implements Controller {
         Informer<ControllerRevision> revisions = context.informers().informerFor(ControllerRevision.class);
         Informer<Pod> pods = context.pods();
         Informer<Node> nodes = context.nodes();
-        this.actions = new ClientDaemonSetActions(context.client());
+        this.events = new EventRecorder(context.client(), ClientDaemonSetActions.COMPONENT, context.clock());
+        ClientDaemonSetActions actions = new ClientDaemonSetActions(context.client(), events);
         this.writes = Executors.newFixedThreadPool(WRITE_PARALLELISM, r -> {
             Thread t = new Thread(r, "daemonset-controller-write");
             t.setDaemon(true);
@@ -84,46 +86,26 @@ public final class DaemonSetRunner implements Controller {
         this.daemonSetLister = daemonSets.lister();
         this.queue = new WorkQueue<>(context.clock());
         this.worker = new QueueWorker("daemonset-controller", queue, this::sync);
-        daemonSets.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(DaemonSet ds) {
-                enqueue(controller.onDaemonSetAdded(ds));
-            }
-
-            @Override
-            public void onUpdate(DaemonSet old, DaemonSet cur) {
-                Reaction r = controller.onDaemonSetUpdated(old, cur);
-                boolean sameSpec = Objects.equals(old.getMetadata().getUid(), cur.getMetadata().getUid())
-                        && Objects.equals(old.getSpec(), cur.getSpec())
-                        && Objects.equals(old.getMetadata().getDeletionTimestamp(), cur.getMetadata().getDeletionTimestamp());
-                if (sameSpec) enqueueCoalesced(r);
-                else enqueue(r);
-            }
-
-            @Override
-            public void onDelete(DaemonSet ds) {
-                enqueue(controller.onDaemonSetDeleted(ds));
-            }
-        });
+        daemonSets.addEventHandler(ResourceEventHandler.of(
+                ds -> enqueue(controller.onDaemonSetAdded(ds)),
+                (old, cur) -> {
+                    Reaction r = controller.onDaemonSetUpdated(old, cur);
+                    boolean sameSpec = Objects.equals(old.getMetadata().getUid(), cur.getMetadata().getUid())
+                            && Objects.equals(old.getSpec(), cur.getSpec())
+                            && Objects.equals(old.getMetadata().getDeletionTimestamp(), cur.getMetadata().getDeletionTimestamp());
+                    if (sameSpec) enqueueCoalesced(r);
+                    else enqueue(r);
+                },
+                ds -> enqueue(controller.onDaemonSetDeleted(ds))));
         nodes.addEventHandler(handler(controller::onNodeAdded, controller::onNodeUpdated, n -> Reaction.none()));
-        pods.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                enqueueUnlessAwaiting(controller.onPodAdded(pod));
-            }
-
-            @Override
-            public void onUpdate(Pod old, Pod cur) {
-                Reaction r = controller.onPodUpdated(old, cur);
-                if (r.observations().isEmpty()) enqueueCoalesced(r);
-                else enqueueUnlessAwaiting(r); // became terminating: counts as a deletion
-            }
-
-            @Override
-            public void onDelete(Pod pod) {
-                enqueueUnlessAwaiting(controller.onPodDeleted(pod));
-            }
-        });
+        pods.addEventHandler(ResourceEventHandler.of(
+                pod -> enqueueUnlessAwaiting(controller.onPodAdded(pod)),
+                (old, cur) -> {
+                    Reaction r = controller.onPodUpdated(old, cur);
+                    if (r.observations().isEmpty()) enqueueCoalesced(r);
+                    else enqueueUnlessAwaiting(r); // became terminating: counts as a deletion
+                },
+                pod -> enqueueUnlessAwaiting(controller.onPodDeleted(pod))));
         revisions.addEventHandler(handler(controller::onRevisionAdded, controller::onRevisionUpdated, controller::onRevisionDeleted));
     }
 
@@ -132,22 +114,8 @@ public final class DaemonSetRunner implements Controller {
     }
 
     private <T> ResourceEventHandler<T> handler(Function<T, Reaction> added, Updated<T> updated, Function<T, Reaction> deleted) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                enqueue(added.apply(object));
-            }
-
-            @Override
-            public void onUpdate(T oldObject, T newObject) {
-                enqueue(updated.apply(oldObject, newObject));
-            }
-
-            @Override
-            public void onDelete(T object) {
-                enqueue(deleted.apply(object));
-            }
-        };
+        return ResourceEventHandler.of(o -> enqueue(added.apply(o)), (o, n) -> enqueue(updated.apply(o, n)),
+                o -> enqueue(deleted.apply(o)));
     }
 
     private void enqueue(Reaction r) {
@@ -187,7 +155,7 @@ public final class DaemonSetRunner implements Controller {
     public void close() {
         worker.close();
         writes.shutdown();
-        actions.close();
+        events.close();
     }
 
     private void sync(String key) {

@@ -1,6 +1,8 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
+import io.everynode.api.Pods;
+import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -18,10 +20,16 @@ import java.util.function.Function;
  * is what starts its back-off (R2.7).
  */
 final class ManagePlanner {
-    private final FailedPodBackoff backoff;
+    private final Backoff<String> backoff;
 
-    ManagePlanner(FailedPodBackoff backoff) {
+    /** @param backoff the failed-pod back-off, keyed by {@link #backoffKey} */
+    ManagePlanner(Backoff<String> backoff) {
         this.backoff = backoff;
+    }
+
+    /** {@code <uid>/<observedGeneration>/<node>}: a spec change starts the back-off afresh. */
+    static String backoffKey(String uid, Long observedGeneration, String node) {
+        return uid + "/" + (observedGeneration == null ? 0 : observedGeneration) + "/" + node;
     }
 
     /**
@@ -51,7 +59,7 @@ final class ManagePlanner {
                     if (PodFacts.terminating(p)) {
                         continue;
                     }
-                    switch (PodFacts.phase(p)) {
+                    switch (Pods.phase(p)) {
                         case "Failed" -> killFailed(ds, name, p, out);
                         case "Succeeded" -> {
                             out.events.add(new SyncPlan.Event("Normal", "SucceededDaemonPod",
@@ -88,9 +96,9 @@ final class ManagePlanner {
 
     /** R2.7: delete a failed pod unless its node's back-off is running; then requeue after it. */
     private void killFailed(DaemonSet ds, String node, Pod p, SyncPlan.Builder out) {
-        String key = FailedPodBackoff.key(ds.getMetadata().getUid(),
+        String key = backoffKey(ds.getMetadata().getUid(),
                 ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration(), node);
-        if (backoff.inBackoff(key)) {
+        if (backoff.isInBackoff(key)) {
             out.requeueAfter(backoff.delay(key));
             return;
         }

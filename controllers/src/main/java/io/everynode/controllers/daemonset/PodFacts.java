@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.Pods;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -33,16 +34,18 @@ final class PodFacts {
         return p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName();
     }
 
-    static String phase(Pod p) {
-        return p.getStatus() == null || p.getStatus().getPhase() == null ? "" : p.getStatus().getPhase();
+    /** {@link Pods#isTerminal}; kept by this name for the planners that call it. */
+    static boolean terminal(Pod p) {
+        return Pods.isTerminal(p);
+    }
+
+    /** {@link Pods#isReady}; kept by this name for the planners that call it. */
+    static boolean ready(Pod p) {
+        return Pods.isReady(p);
     }
 
     static boolean terminating(Pod p) {
         return p.getMetadata().getDeletionTimestamp() != null;
-    }
-
-    static boolean terminal(Pod p) {
-        return "Succeeded".equals(phase(p)) || "Failed".equals(phase(p));
     }
 
     static Instant created(Pod p) {
@@ -87,23 +90,13 @@ final class PodFacts {
         return "";
     }
 
-    static Optional<PodCondition> readyCondition(Pod p) {
-        if (p.getStatus() == null || p.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return p.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
-    }
-
-    static boolean ready(Pod p) {
-        return readyCondition(p).map(c -> "True".equals(c.getStatus())).orElse(false);
-    }
 
     /**
      * R3.3: Ready, and either minReadySeconds is 0 or the Ready transition plus minReadySeconds
      * lies strictly before now.
      */
     static boolean available(Pod p, int minReadySeconds, Instant now) {
-        Optional<PodCondition> c = readyCondition(p);
+        Optional<PodCondition> c = Pods.readyCondition(p);
         if (c.isEmpty() || !"True".equals(c.get().getStatus())) {
             return false;
         }

@@ -5,14 +5,11 @@ import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  * stale precondition included) are thrown for the caller to retry on its next pass.
  */
 public final class ApiWrites {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiWrites.class);
     /** Immutable once built; fabric8 model classes omit their null fields themselves. */
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,20 +58,6 @@ public final class ApiWrites {
         if (pod.getMetadata().getUid() != null) b.withNewPreconditions().withUid(pod.getMetadata().getUid()).endPreconditions();
         DeleteOptions options = b.build();
         ignoreNotFound(() -> client.delete(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), options));
-    }
-
-    /**
-     * Records an Event; failures are logged and swallowed, as client-go's recorder never fails
-     * the controller that records.
-     */
-    public static void recordEvent(KubeClient client, HasMetadata regarding, String type, String reason, String message,
-            String component) {
-        try {
-            client.createEvent(regarding, type, reason, message, component);
-        } catch (RuntimeException e) {
-            LOG.warn("{}: could not record event {} about {}: {}", component, reason, regarding.getMetadata().getName(),
-                    e.toString());
-        }
     }
 
     /** An ordered map, for patch bodies whose key order reads naturally in logs. */

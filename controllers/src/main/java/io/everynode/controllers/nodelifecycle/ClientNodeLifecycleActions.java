@@ -1,9 +1,11 @@
 package io.everynode.controllers.nodelifecycle;
 
 import io.everynode.client.ApiError;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ApiWrites;
+import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,17 +25,15 @@ import java.util.Objects;
  * when the taints the decision was based on are still the stored ones (upstream's
  * PatchNodeTaints re-reads likewise); if someone else changed the taints the conflict stands.
  */
-final class ClientNodeLifecycleActions implements NodeLifecycleActions {
+final class ClientNodeLifecycleActions extends ClientActions<Pod> implements NodeLifecycleActions {
     /**
      * The Event source of taint-based eviction events: upstream's taint eviction controller
      * (kube-controller-manager 1.29+) records {@code TaintManagerEviction} under this name.
      */
     static final String COMPONENT = "taint-eviction-controller";
 
-    private final KubeClient client;
-
-    ClientNodeLifecycleActions(KubeClient client) {
-        this.client = client;
+    ClientNodeLifecycleActions(KubeClient client, EventRecorder events) {
+        super(client, events);
     }
 
     @Override
@@ -80,8 +80,4 @@ final class ClientNodeLifecycleActions implements NodeLifecycleActions {
         ApiWrites.deletePod(client, pod);
     }
 
-    @Override
-    public void recordEvent(Pod regarding, String type, String reason, String message) {
-        ApiWrites.recordEvent(client, regarding, type, reason, message, COMPONENT);
-    }
 }

@@ -1,5 +1,6 @@
 package io.everynode.controllers.nodelifecycle;
 
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
@@ -34,42 +35,21 @@ public final class NodeLifecycleRunner implements Controller {
     private final Clock clock;
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
+    private final EventRecorder events;
 
     public NodeLifecycleRunner(NodeLifecycleConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.nodes = context.nodes().lister();
+        this.events = new EventRecorder(context.client(), ClientNodeLifecycleActions.COMPONENT, clock);
         this.controller = new NodeLifecycleController(config,
                 new CachedNodeLifecycleWorld(nodes, context.leases().lister(), context.pods().lister()),
-                new ClientNodeLifecycleActions(context.client()), clock);
+                new ClientNodeLifecycleActions(context.client(), events), clock);
         this.queue = new WorkQueue<>(clock);
         this.worker = new QueueWorker("node-lifecycle", queue, this::sync);
-        context.nodes().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node node) {
-                queue.add(EVICT + node.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Node oldNode, Node newNode) {
-                if (!Objects.equals(taints(oldNode), taints(newNode))) queue.add(EVICT + newNode.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Node node) {
-                queue.add(EVICT + node.getMetadata().getName());
-            }
-        });
-        context.pods().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podChanged(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podChanged(newPod);
-            }
-        });
+        context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(
+                (Node oldNode, Node newNode) -> !Objects.equals(taints(oldNode), taints(newNode)),
+                node -> queue.add(EVICT + node.getMetadata().getName())));
+        context.pods().addEventHandler(ResourceEventHandler.of(this::podChanged, (oldPod, newPod) -> podChanged(newPod), pod -> {}));
     }
 
     @Override
@@ -81,6 +61,7 @@ public final class NodeLifecycleRunner implements Controller {
     @Override
     public void close() {
         worker.close();
+        events.close();
     }
 
     private void podChanged(Pod pod) {

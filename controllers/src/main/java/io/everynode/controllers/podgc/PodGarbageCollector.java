@@ -1,7 +1,8 @@
 package io.everynode.controllers.podgc;
 
+import io.everynode.api.Nodes;
+import io.everynode.api.Pods;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -113,7 +114,7 @@ public final class PodGarbageCollector {
         }
         List<Pod> terminated = new ArrayList<>();
         for (Pod p : pods) {
-            if (terminal(p)) {
+            if (Pods.isTerminal(p)) {
                 terminated.add(p);
             }
         }
@@ -159,7 +160,7 @@ public final class PodGarbageCollector {
 
     private void remove(Removal r) {
         Pod pod = r.pod();
-        if (!terminal(pod)) {
+        if (!Pods.isTerminal(pod)) {
             PodCondition condition = r.cause() != Removal.Cause.ORPHANED ? null
                     : new PodConditionBuilder().withType(CONDITION_DISRUPTION_TARGET).withStatus("True")
                             .withReason(REASON_DELETION_BY_POD_GC).withMessage(MESSAGE_NODE_GONE)
@@ -178,19 +179,7 @@ public final class PodGarbageCollector {
     private static boolean outOfService(Node node) {
         boolean tainted = node.getSpec() != null && node.getSpec().getTaints() != null
                 && node.getSpec().getTaints().stream().anyMatch(t -> OUT_OF_SERVICE_TAINT.equals(t.getKey()));
-        return tainted && !ready(node);
-    }
-
-    private static boolean ready(Node node) {
-        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (NodeCondition c : node.getStatus().getConditions()) {
-            if ("Ready".equals(c.getType())) {
-                return "True".equals(c.getStatus());
-            }
-        }
-        return false;
+        return tainted && !Nodes.isReady(node);
     }
 
     private static String nodeName(Pod p) {
@@ -200,11 +189,6 @@ public final class PodGarbageCollector {
 
     private static boolean terminating(Pod p) {
         return p.getMetadata().getDeletionTimestamp() != null;
-    }
-
-    private static boolean terminal(Pod p) {
-        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static boolean evicted(Pod p) {

@@ -1,7 +1,9 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ApiWrites;
+import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.HashMap;
@@ -12,14 +14,12 @@ import java.util.Map;
  * thrown, so the scheduler drops its assumption and retries; status writes and deletes of a pod
  * that is gone are no-ops.
  */
-final class ClientSchedulerActions implements SchedulerActions {
+final class ClientSchedulerActions extends ClientActions<Pod> implements SchedulerActions {
     /** The Event source upstream's scheduler reports as. */
     static final String COMPONENT = "default-scheduler";
 
-    private final KubeClient client;
-
-    ClientSchedulerActions(KubeClient client) {
-        this.client = client;
+    ClientSchedulerActions(KubeClient client, EventRecorder events) {
+        super(client, events);
     }
 
     @Override
@@ -45,8 +45,4 @@ final class ClientSchedulerActions implements SchedulerActions {
         ApiWrites.deletePod(client, pod);
     }
 
-    @Override
-    public void recordEvent(Pod regarding, String type, String reason, String message) {
-        ApiWrites.recordEvent(client, regarding, type, reason, message, COMPONENT);
-    }
 }

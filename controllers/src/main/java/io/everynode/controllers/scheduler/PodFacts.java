@@ -7,10 +7,6 @@ import java.time.Instant;
 final class PodFacts {
     private PodFacts() {}
 
-    static String key(Pod pod) {
-        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-    }
-
     static int priority(Pod pod) {
         Integer p = pod.getSpec() == null ? null : pod.getSpec().getPriority();
         return p == null ? 0 : p;
@@ -24,11 +20,6 @@ final class PodFacts {
     static String nominatedNode(Pod pod) {
         String n = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
         return n == null ? "" : n;
-    }
-
-    static boolean terminal(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     static boolean terminating(Pod pod) {

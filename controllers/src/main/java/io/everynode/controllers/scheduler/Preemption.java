@@ -1,5 +1,6 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.api.Pods;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +95,7 @@ final class Preemption {
             return Optional.empty();
         }
         lower.sort(Comparator.comparingInt((Pod p) -> -PodFacts.priority(p)).thenComparing(PodFacts::started)
-                .thenComparing(PodFacts::key));
+                .thenComparing(Pods::key));
         List<Pod> victims = new ArrayList<>();
         for (Pod p : lower) {
             NodeInfo trial = current.withPod(p);

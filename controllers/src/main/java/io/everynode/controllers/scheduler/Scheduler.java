@@ -1,5 +1,6 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.api.Pods;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -94,7 +95,7 @@ public final class Scheduler {
 
     /** Pod add or update. Pending pods of ours are queued; a change to a bound pod may free room. */
     public void onPodChange(Pod pod) {
-        String key = PodFacts.key(pod);
+        String key = Pods.key(pod);
         if (pending(pod)) {
             queue.addOrUpdate(pod);
             return;
@@ -107,7 +108,7 @@ public final class Scheduler {
     }
 
     public void onPodDelete(Pod pod) {
-        String key = PodFacts.key(pod);
+        String key = Pods.key(pod);
         queue.delete(key);
         boolean hadRoom = assumed.remove(key) || !PodFacts.nodeName(pod).isEmpty();
         if (hadRoom) {
@@ -131,8 +132,8 @@ public final class Scheduler {
             Pod queued = popped.get();
             Optional<Pod> current = world.pod(queued.getMetadata().getNamespace(), queued.getMetadata().getName());
             Pod pod = current.orElse(queued);
-            if (!pending(pod) || assumed.contains(PodFacts.key(pod))) {
-                queue.done(PodFacts.key(pod));
+            if (!pending(pod) || assumed.contains(Pods.key(pod))) {
+                queue.done(Pods.key(pod));
                 continue;
             }
             SchedulingDecision decision = decide(pod);
@@ -183,7 +184,7 @@ public final class Scheduler {
     }
 
     private void act(Pod pod, SchedulingDecision decision) {
-        String key = PodFacts.key(pod);
+        String key = Pods.key(pod);
         try {
             if (decision instanceof SchedulingDecision.Bind b) {
                 Pod assumedPod = new PodBuilder(pod).editSpec().withNodeName(b.node()).endSpec().build();
@@ -261,7 +262,7 @@ public final class Scheduler {
         actions.updatePodCondition(victim, condition(CONDITION_DISRUPTION_TARGET, "True",
                 REASON_PREEMPTION_BY_SCHEDULER, schedulerName + ": preempting to accommodate a higher priority pod"));
         actions.deletePod(victim);
-        String by = preemptor.getMetadata().getUid() != null ? preemptor.getMetadata().getUid() : PodFacts.key(preemptor);
+        String by = preemptor.getMetadata().getUid() != null ? preemptor.getMetadata().getUid() : Pods.key(preemptor);
         actions.recordEvent(victim, "Normal", REASON_PREEMPTED, "Preempted by pod " + by + " on node " + node);
     }
 
@@ -271,26 +272,26 @@ public final class Scheduler {
             actions.updatePodCondition(pod, wanted);
         }
         actions.recordEvent(pod, "Warning", REASON_FAILED_SCHEDULING, message);
-        queue.failed(PodFacts.key(pod));
+        queue.failed(Pods.key(pod));
     }
 
     /** Node infos for every node: cached bound pods plus assumed pods, plus pods nominated there. */
     List<NodeInfo> snapshot(Pod forPod) {
-        String self = PodFacts.key(forPod);
+        String self = Pods.key(forPod);
         int priority = PodFacts.priority(forPod);
         Map<String, List<Pod>> bound = new HashMap<>();
         Map<String, List<Pod>> nominated = new HashMap<>();
         Set<String> boundKeys = new HashSet<>();
         for (Pod p : world.pods()) {
-            if (PodFacts.terminal(p)) {
+            if (Pods.isTerminal(p)) {
                 continue;
             }
             String node = PodFacts.nodeName(p);
             if (!node.isEmpty()) {
                 bound.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
-                boundKeys.add(PodFacts.key(p));
-            } else if (!PodFacts.nominatedNode(p).isEmpty() && !PodFacts.key(p).equals(self)
-                    && PodFacts.priority(p) >= priority && !assumed.contains(PodFacts.key(p))) {
+                boundKeys.add(Pods.key(p));
+            } else if (!PodFacts.nominatedNode(p).isEmpty() && !Pods.key(p).equals(self)
+                    && PodFacts.priority(p) >= priority && !assumed.contains(Pods.key(p))) {
                 nominated.computeIfAbsent(PodFacts.nominatedNode(p), k -> new ArrayList<>()).add(p);
             }
         }
@@ -313,7 +314,7 @@ public final class Scheduler {
      * per-node reads of the world: the same content {@link #snapshot(Pod)} gives those nodes.
      */
     List<NodeInfo> snapshot(Pod forPod, Set<String> names) {
-        String self = PodFacts.key(forPod);
+        String self = Pods.key(forPod);
         int priority = PodFacts.priority(forPod);
         List<NodeInfo> out = new ArrayList<>(names.size());
         for (String name : names) {
@@ -323,17 +324,17 @@ public final class Scheduler {
             }
             List<Pod> bound = new ArrayList<>();
             for (Pod p : world.podsOn(name)) {
-                if (PodFacts.terminal(p)) {
+                if (Pods.isTerminal(p)) {
                     continue;
                 }
                 bound.add(p);
-                assumed.remove(PodFacts.key(p));
+                assumed.remove(Pods.key(p));
             }
             bound.addAll(assumed.on(name));
             List<Pod> nominated = new ArrayList<>();
             for (Pod p : world.nominatedTo(name)) {
-                if (PodFacts.nodeName(p).isEmpty() && !PodFacts.terminal(p) && !PodFacts.key(p).equals(self)
-                        && PodFacts.priority(p) >= priority && !assumed.contains(PodFacts.key(p))) {
+                if (PodFacts.nodeName(p).isEmpty() && !Pods.isTerminal(p) && !Pods.key(p).equals(self)
+                        && PodFacts.priority(p) >= priority && !assumed.contains(Pods.key(p))) {
                     nominated.add(p);
                 }
             }
@@ -343,7 +344,7 @@ public final class Scheduler {
     }
 
     private boolean pending(Pod pod) {
-        return PodFacts.nodeName(pod).isEmpty() && !PodFacts.terminating(pod) && !PodFacts.terminal(pod)
+        return PodFacts.nodeName(pod).isEmpty() && !PodFacts.terminating(pod) && !Pods.isTerminal(pod)
                 && schedulerName(pod).equals(config.schedulerName());
     }
 

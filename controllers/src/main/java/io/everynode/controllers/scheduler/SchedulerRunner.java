@@ -1,5 +1,7 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.api.Nodes;
+import io.everynode.client.EventRecorder;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
@@ -50,12 +52,16 @@ public final class SchedulerRunner implements Controller {
     private final WorkQueue<String> queue;
     private final QueueWorker worker;
     private final ThreadPoolExecutor binder;
+    private final EventRecorder events;
     /** Last state of deleted pods, until the worker has told the scheduler (written by the informer thread). */
     private final Map<String, Pod> deleted = new ConcurrentHashMap<>();
 
     public SchedulerRunner(SchedulerConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.pods = context.pods().lister();
+        // A Scheduled event per bound pod: written as many at once as binds run, as before they were written by the binds.
+        this.events = new EventRecorder(context.client(), ClientSchedulerActions.COMPONENT, clock, EventRecorder.CAPACITY,
+                BIND_PARALLELISM);
         context.pods().addIndex(CachedSchedulerWorld.PODS_BY_NOMINATED_NODE, p -> {
             String n = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
             return n == null || n.isEmpty() ? java.util.List.of() : java.util.List.of(n);
@@ -69,41 +75,18 @@ public final class SchedulerRunner implements Controller {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         binder.allowCoreThreadTimeOut(true);
         this.scheduler = new Scheduler(config, new CachedSchedulerWorld(context.nodes().lister(), pods),
-                new ClientSchedulerActions(context.client()), clock, binder, () -> queue.add(SCHEDULE));
+                new ClientSchedulerActions(context.client(), events), clock, binder, () -> queue.add(SCHEDULE));
         this.worker = new QueueWorker("scheduler", queue, this::sync);
-        context.pods().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                queue.add(POD + Lister.key(pod));
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
-            }
-
-            @Override
-            public void onDelete(Pod pod) {
-                deleted.put(Lister.key(pod), pod);
-                queue.add(POD + Lister.key(pod));
-            }
-        });
-        context.nodes().addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node node) {
-                queue.add(NODES);
-            }
-
-            @Override
-            public void onUpdate(Node oldNode, Node newNode) {
-                if (affectsPlacement(oldNode, newNode)) queue.add(NODES);
-            }
-
-            @Override
-            public void onDelete(Node node) {
-                queue.add(NODES);
-            }
-        });
+        context.pods().addEventHandler(ResourceEventHandler.of(
+                pod -> queue.add(POD + Lister.key(pod)),
+                (oldPod, newPod) -> {
+                    if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
+                },
+                pod -> {
+                    deleted.put(Lister.key(pod), pod);
+                    queue.add(POD + Lister.key(pod));
+                }));
+        context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(SchedulerRunner::affectsPlacement, node -> queue.add(NODES)));
     }
 
     @Override
@@ -116,6 +99,7 @@ public final class SchedulerRunner implements Controller {
     public void close() {
         worker.close();
         binder.shutdown();
+        events.close();
     }
 
     private void sync(String key) {
@@ -162,16 +146,11 @@ public final class SchedulerRunner implements Controller {
         return !Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())
                 || !Objects.equals(oldNode.getSpec(), newNode.getSpec())
                 || !Objects.equals(allocatable(oldNode), allocatable(newNode))
-                || !Objects.equals(ready(oldNode), ready(newNode));
+                || !Objects.equals(Nodes.readyStatus(oldNode), Nodes.readyStatus(newNode));
     }
 
     private static Object allocatable(Node n) {
         return n.getStatus() == null ? null : n.getStatus().getAllocatable();
     }
 
-    private static String ready(Node n) {
-        if (n.getStatus() == null || n.getStatus().getConditions() == null) return null;
-        return n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
-                .map(c -> c.getStatus()).findFirst().orElse(null);
-    }
 }

@@ -1,8 +1,9 @@
 package io.everynode.controllers.scheduler;
 
+import io.everynode.api.Pods;
+import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,13 +34,12 @@ final class SchedulingQueue {
         final int priority;
         final Instant created;
         State state;
-        int attempts;
         Instant backoffUntil = Instant.EPOCH;
         Instant parkedAt = Instant.EPOCH;
         long poppedInCycle;
 
         Entry(Pod pod) {
-            this.key = PodFacts.key(pod);
+            this.key = Pods.key(pod);
             this.pod = pod;
             this.priority = PodFacts.priority(pod);
             this.created = PodFacts.created(pod);
@@ -53,6 +53,8 @@ final class SchedulingQueue {
 
     private final SchedulerConfig config;
     private final Clock clock;
+    /** Failed attempts per pod key: initial, doubling to max; reset when the pod leaves the queue. */
+    private final Backoff<String> failures;
     private final Map<String, Entry> entries = new HashMap<>();
     private final TreeSet<Entry> active = new TreeSet<>(ORDER);
     private final TreeSet<Entry> backoff = new TreeSet<>(BY_BACKOFF);
@@ -63,11 +65,12 @@ final class SchedulingQueue {
     SchedulingQueue(SchedulerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.failures = new Backoff<>(clock, config.initialBackoff(), config.maxBackoff(), 2.0, Backoff.NEVER);
     }
 
     /** A new or changed pending pod. A parked pod that changed gets another try (after its back-off). */
     void addOrUpdate(Pod pod) {
-        Entry e = entries.get(PodFacts.key(pod));
+        Entry e = entries.get(Pods.key(pod));
         if (e == null) {
             e = new Entry(pod);
             entries.put(e.key, e);
@@ -83,6 +86,7 @@ final class SchedulingQueue {
 
     void delete(String key) {
         Entry e = entries.remove(key);
+        failures.reset(key);
         if (e != null) {
             active.remove(e);
             backoff.remove(e);
@@ -102,7 +106,6 @@ final class SchedulingQueue {
             return Optional.empty();
         }
         e.state = State.IN_FLIGHT;
-        e.attempts++;
         e.poppedInCycle = ++cycle;
         return Optional.of(e.pod);
     }
@@ -119,7 +122,7 @@ final class SchedulingQueue {
             return;
         }
         Instant now = clock.instant();
-        e.backoffUntil = now.plus(backoffFor(e.attempts));
+        e.backoffUntil = now.plus(failures.next(key));
         if (moveRequestCycle >= e.poppedInCycle) {
             e.state = State.BACKOFF;
             backoff.add(e);
@@ -155,14 +158,6 @@ final class SchedulingQueue {
             }
         }
         return Optional.ofNullable(next);
-    }
-
-    Duration backoffFor(int attempts) {
-        Duration d = config.initialBackoff();
-        for (int i = 1; i < attempts && d.compareTo(config.maxBackoff()) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : d;
     }
 
     private void flush(Instant now) {

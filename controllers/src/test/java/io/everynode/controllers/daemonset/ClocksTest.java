@@ -6,7 +6,7 @@ import io.everynode.testkit.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The two time-driven helpers: expectations (R2.9, R2.11) and failed-pod back-off (R2.7). */
+/** Expectations (R2.9, R2.11) and the failed-pod back-off's keys (R2.7; its timing is client's BackoffTest). */
 class ClocksTest {
     private final ManualClock clock = new ManualClock();
 
@@ -50,36 +50,9 @@ class ClocksTest {
     }
 
     @Test
-    void backoffDoublesFromOneSecondAndIsCappedAtTheMaximum() {
-        FailedPodBackoff b = new FailedPodBackoff(clock, Duration.ofSeconds(1), Duration.ofSeconds(10));
-        String key = FailedPodBackoff.key("uid", 3L, "node");
-        assertThat(b.inBackoff(key)).isFalse();
-        Duration[] want = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-                Duration.ofSeconds(10), Duration.ofSeconds(10)};
-        for (Duration d : want) {
-            b.next(key);
-            assertThat(b.delay(key)).isEqualTo(d);
-            assertThat(b.inBackoff(key)).isTrue();
-            clock.advance(d);
-            assertThat(b.inBackoff(key)).isFalse();
-        }
-    }
-
-    @Test
     void backoffKeysIncludeTheObservedGenerationSoASpecChangeResetsThem() {
-        assertThat(FailedPodBackoff.key("uid", 3L, "n")).isEqualTo("uid/3/n");
-        assertThat(FailedPodBackoff.key("uid", 4L, "n")).isNotEqualTo(FailedPodBackoff.key("uid", 3L, "n"));
-    }
-
-    @Test
-    void idleBackoffEntriesAreCollectedAfterTwiceTheMaximum() {
-        FailedPodBackoff b = new FailedPodBackoff(clock, Duration.ofSeconds(1), Duration.ofSeconds(10));
-        b.next("k");
-        clock.advance(Duration.ofSeconds(20));
-        b.gc();
-        assertThat(b.size()).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(1));
-        b.gc();
-        assertThat(b.size()).isZero();
+        assertThat(ManagePlanner.backoffKey("uid", 3L, "n")).isEqualTo("uid/3/n");
+        assertThat(ManagePlanner.backoffKey("uid", null, "n")).isEqualTo("uid/0/n");
+        assertThat(ManagePlanner.backoffKey("uid", 4L, "n")).isNotEqualTo(ManagePlanner.backoffKey("uid", 3L, "n"));
     }
 }

@@ -7,6 +7,7 @@ import io.everynode.client.PatchType;
 import io.everynode.controllers.podgc.PodGcConfig;
 import io.everynode.controllers.testing.InProcessCluster;
 import io.everynode.controllers.testing.Kubelet;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -118,6 +119,25 @@ class DaemonSetThroughTheApiTest {
         });
         assertThat(cluster.client.list(ControllerRevision.class, NS).items()).extracting(ControllerRevision::getRevision)
                 .containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void manyCreatesAreRecordedAsNineEventsAndOneCombinedEventWhoseCountsAddUpToEveryPod() {
+        for (int i = 1; i <= 25; i++) cluster.addNode("n" + i, "4", "8Gi");
+        cluster.client.create(fluentBit(null));
+        await().atMost(WAIT).until(() -> daemonPods().size() == 25);
+
+        await().atMost(WAIT).until(() -> successfulCreates().stream().mapToInt(Event::getCount).sum() == 25);
+        List<Event> events = successfulCreates();
+        assertThat(events).filteredOn(e -> e.getMessage().startsWith("Created pod: fluent-bit-")).hasSize(9)
+                .allMatch(e -> e.getCount() == 1);
+        assertThat(events).filteredOn(e -> e.getMessage().startsWith("(combined from similar events): Created pod: fluent-bit-"))
+                .singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(16));
+    }
+
+    private List<Event> successfulCreates() {
+        return cluster.client.list(Event.class, NS).items().stream()
+                .filter(e -> "SuccessfulCreate".equals(e.getReason()) && "fluent-bit".equals(e.getInvolvedObject().getName())).toList();
     }
 
     private DaemonSet fluentBit(Map<String, String> nodeSelector) {
