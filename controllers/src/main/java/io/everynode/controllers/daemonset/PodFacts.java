@@ -112,7 +112,7 @@ final class PodFacts {
      * or its Ready condition carries no time.
      */
     static Optional<Instant> availableAfter(Pod p, int minReadySeconds) {
-        Optional<PodCondition> c = readyCondition(p);
+        Optional<PodCondition> c = Pods.readyCondition(p);
         if (c.isEmpty() || !"True".equals(c.get().getStatus())) {
             return Optional.empty();
         }
