@@ -102,15 +102,15 @@ public final class NodeAgent implements AutoCloseable {
             public void event(Pod pod, String type, String reason, String message) {
                 if (!closed) events.record(pod, type, reason, message);
             }
-        }, runtime instanceof SimulatedRuntime);
+        }, !runtime.capabilities().realNetwork());
     }
 
     /**
-     * A simulated node's memory is its allocatable memory minus its pods' simulated use; any
-     * other runtime runs real processes, so the machine's memory (or the agent's cgroup) counts.
+     * A runtime without real memory (the simulated one): the node's memory is its allocatable
+     * memory minus its pods' simulated use; otherwise the machine's memory (or the agent's cgroup) counts.
      */
     static MemorySignal defaultMemorySignal(AgentConfig config, ContainerRuntime runtime) {
-        if (SimulatedRuntime.NAME.equals(runtime.name())) {
+        if (!runtime.capabilities().realMemory()) {
             return MemorySignal.podSum(Quantity.getAmountInBytes(config.capacity().get("memory")).longValue());
         }
         return MemorySignal.machine();

@@ -1,6 +1,7 @@
 package io.everynode.agent.process;
 
 import io.everynode.agent.ContainerRuntime;
+import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
 import io.fabric8.kubernetes.api.model.Container;
@@ -146,6 +147,12 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public String version() {
         return VERSION;
+    }
+
+    /** Real processes in the node's network, on the machine's memory, with real execs and log files. */
+    @Override
+    public RuntimeCapabilities capabilities() {
+        return RuntimeCapabilities.REAL;
     }
 
     @Override
