@@ -80,7 +80,8 @@ public final class DemoAgent {
         server.createContext("/control/ready", x -> control(x, () -> ready = true));
         server.createContext("/control/hang", x -> control(x, this::hang));
         server.createContext("/control/crash", x -> answerThen(x, () -> crash(intParam(x, "code", 1))));
-        server.createContext("/control/hold-memory", x -> control(x, () -> hold(intParam(x, "mib", 0))));
+        // Answered first, as crash: holding more than the container's limit gets it OOM-killed at once.
+        server.createContext("/control/hold-memory", x -> answerThen(x, () -> hold(intParam(x, "mib", 0))));
         server.start();
         log("listening on " + bind + ":" + server.getAddress().getPort());
         after("FAIL_HEALTH_AFTER_SECONDS", () -> healthy = false);
@@ -160,7 +161,7 @@ public final class DemoAgent {
         reply(x, 200, "ok: " + x.getRequestURI().getPath());
     }
 
-    /** Answers, then acts: for a crash, which would leave the caller without a reply. */
+    /** Answers, then acts: for a crash or an OOM kill, which would leave the caller without a reply. */
     private void answerThen(HttpExchange x, Runnable r) throws IOException {
         if (!"POST".equals(x.getRequestMethod())) {
             answer(x, 405, "use POST");
