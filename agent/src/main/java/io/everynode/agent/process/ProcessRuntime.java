@@ -61,7 +61,10 @@ public final class ProcessRuntime implements ContainerRuntime {
     static final Duration POLL = Duration.ofMillis(200);
     static final Duration RETRY_INITIAL = Duration.ofSeconds(10);
     static final Duration RETRY_MAX = Duration.ofMinutes(5);
-    /** The slices of the runtime's waits for a wrapper's pid file, for processes to go and for a busy cgroup to be removable (see {@link ClockWait}). */
+    /**
+     * The slices of the runtime's waits (see {@link ClockWait}): for a wrapper's pid file, for
+     * processes to go, for a busy cgroup to be removable.
+     */
     private static final Duration PID_POLL = Duration.ofMillis(5);
     private static final Duration GONE_POLL = Duration.ofMillis(20);
     private static final Duration RMDIR_POLL = Duration.ofMillis(50);
