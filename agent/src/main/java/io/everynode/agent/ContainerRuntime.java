@@ -32,6 +32,9 @@ public interface ContainerRuntime extends AutoCloseable {
 
     String version();
 
+    /** What this runtime can do; callers ask this, never the runtime's class. Constant for a runtime's life. */
+    RuntimeCapabilities capabilities();
+
     /** Where state changes go; replaces any listener set before (a restarted agent sets its own). */
     void setListener(Consumer<String> podKeyChanged);
 

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -68,17 +67,11 @@ public final class NodeAgent implements AutoCloseable {
     private final ProbeManager probes;
     /** CrashLoopBackOff per pod uid + "/" + container name. */
     private final Backoff<String> backoff;
-    /** Pod uid + "/" + container name → the terminated instance a BackOff event was recorded for (one per crash). */
-    private final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
     /** Pod key → uid of the pod the runtime runs under that key. Touched by one worker per key. */
     private final Map<String, String> running = new ConcurrentHashMap<>();
-    /** Pod uid → container name → restart count (the agent counts restarts, not the runtime). */
-    private final Map<String, Map<String, Integer>> restarts = new ConcurrentHashMap<>();
+    /** Pod uid → what the agent keeps of the pod. */
+    private final Map<String, PodRecord> records = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
-    /** Pod uid → eviction message, for pods the eviction manager chose: they end Failed/Evicted and never start again. */
-    private final Map<String, String> evictions = new ConcurrentHashMap<>();
-    /** Pod uid → IDs of container instances stopped for a failed probe (they restart even under OnFailure). */
-    private final Map<String, Set<String>> probeKilled = new ConcurrentHashMap<>();
     private final EvictionManager eviction;
     private volatile boolean closed;
 
@@ -107,15 +100,15 @@ public final class NodeAgent implements AutoCloseable {
             public void event(Pod pod, String type, String reason, String message) {
                 if (!closed) events.record(pod, type, reason, message);
             }
-        }, runtime instanceof SimulatedRuntime);
+        }, !runtime.capabilities().realNetwork());
     }
 
     /**
-     * A simulated node's memory is its allocatable memory minus its pods' simulated use; any
-     * other runtime runs real processes, so the machine's memory (or the agent's cgroup) counts.
+     * A runtime without real memory (the simulated one): the node's memory is its allocatable
+     * memory minus its pods' simulated use; otherwise the machine's memory (or the agent's cgroup) counts.
      */
     static MemorySignal defaultMemorySignal(AgentConfig config, ContainerRuntime runtime) {
-        if (SimulatedRuntime.NAME.equals(runtime.name())) {
+        if (!runtime.capabilities().realMemory()) {
             return MemorySignal.podSum(Quantity.getAmountInBytes(config.capacity().get("memory")).longValue());
         }
         return MemorySignal.machine();
@@ -231,11 +224,15 @@ public final class NodeAgent implements AutoCloseable {
         RuntimePod rp = runtime.pod(uid).orElse(null);
         if (rp == null && runningUid == null && reportedStarted(pod)) {
             rp = runtime.adopt(pod).orElse(null);
-            if (rp != null) restarts.put(uid, reportedRestarts(pod));
+            if (rp != null) {
+                Map<String, Integer> counts = record(uid).restarts; // the status's counts replace ours
+                counts.clear();
+                counts.putAll(reportedRestarts(pod));
+            }
         }
         if (rp != null) running.put(key, uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) return terminate(key, pod, rp, now);
-        String evictedFor = evictions.get(uid);
+        String evictedFor = evictedFor(uid);
         if (evictedFor != null) return evicted(pod, rp, evictedFor, now);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (Pods.isTerminalPhase(phase)) {
@@ -244,15 +241,16 @@ public final class NodeAgent implements AutoCloseable {
             return Optional.empty();
         }
 
-        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid), probeKilled.getOrDefault(uid, Set.of()));
-        Map<String, Integer> counts = restarts.computeIfAbsent(uid, u -> new ConcurrentHashMap<>());
+        PodRecord rec = record(uid);
+        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid), rec.probeKilled);
+        Map<String, Integer> counts = rec.restarts;
         for (PodPlan.Kill k : plan.kill()) {
             String name = k.container().getName();
             // The kubelet's liveness restart: events first, then the stop; the exit comes back
             // through the runtime's listener and the restartPolicy decides what follows.
             events.normal(pod, "Killing", "Container " + name + " failed " + k.probe().lower() + " probe, will be restarted");
             RuntimeContainer victim = rp.containers().get(name);
-            if (victim != null) probeKilled.computeIfAbsent(uid, u -> ConcurrentHashMap.newKeySet()).add(victim.id());
+            if (victim != null) rec.probeKilled.add(victim.id());
             runtime.stopContainer(uid, name, killGrace(pod, k));
             probes.killed(uid, name);
         }
@@ -299,7 +297,7 @@ public final class NodeAgent implements AutoCloseable {
         for (String name : plan.backoffUntil().keySet()) {
             RuntimeContainer rc = rp.containers().get(name);
             if (rc == null || rc.id() == null) continue;
-            if (rc.id().equals(backoffAnnounced.put(pod.getMetadata().getUid() + "/" + name, rc.id()))) continue;
+            if (rc.id().equals(record(pod.getMetadata().getUid()).backoffAnnounced.put(name, rc.id()))) continue;
             events.warning(pod, "BackOff", "Back-off restarting failed container " + name + " in pod " + pod.getMetadata().getName()
                     + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
         }
@@ -346,7 +344,7 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
         runtime.stopPod(uid, left);
-        Map<String, Integer> counts = restarts.getOrDefault(uid, Map.of());
+        Map<String, Integer> counts = restartCounts(uid);
         postStatus(pod, runtime.pod(uid).orElse(rp), new PodStatusMath.Bookkeeping(Map.copyOf(counts), Map.of()), now);
         // The runtime reports the stop; look again after the deadline in case nothing does.
         return Optional.of(left.plusSeconds(1));
@@ -360,7 +358,7 @@ public final class NodeAgent implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         runtime.stopPod(uid, Duration.ZERO);
         RuntimePod current = runtime.pod(uid).orElse(rp);
-        Map<String, Integer> counts = restarts.getOrDefault(uid, Map.of());
+        Map<String, Integer> counts = restartCounts(uid);
         PodStatus computed = PodStatusMath.compute(pod, current, new PodStatusMath.Bookkeeping(Map.copyOf(counts), Map.of()),
                 config.hostIP(), now);
         writeStatus(pod, EvictedStatus.apply(computed, pod.getStatus(), message, now));
@@ -375,7 +373,7 @@ public final class NodeAgent implements AutoCloseable {
             running.forEach((key, uid) -> {
                 Pod pod = host.pod(key).orElse(null);
                 if (pod == null || !uid.equals(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
-                        || evictions.containsKey(uid)) return;
+                        || evictedFor(uid) != null) return;
                 String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
                 if (Pods.isTerminalPhase(phase)) return;
                 RuntimePod rp = runtime.pod(uid).orElse(null);
@@ -390,7 +388,7 @@ public final class NodeAgent implements AutoCloseable {
             String uid = pod.getMetadata().getUid();
             String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
             if (closed || !uid.equals(running.get(key))) return false;
-            evictions.put(uid, message);
+            record(uid).eviction = message;
             runtime.stopPod(uid, Duration.ZERO);
             events.warning(pod, EvictedStatus.REASON, message);
             host.enqueue(config.nodeName(), key);
@@ -408,14 +406,26 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private void forget(String key, String uid) {
-        evictions.remove(uid);
-        probeKilled.remove(uid);
+        records.remove(uid);
         runtime.removePod(uid);
         running.remove(key, uid);
-        restarts.remove(uid);
         backoff.resetWhere(k -> k.startsWith(uid + "/"));
         probes.remove(uid);
-        backoffAnnounced.keySet().removeIf(k -> k.startsWith(uid + "/"));
+    }
+
+    /** The pod's record, made on first use. */
+    private PodRecord record(String uid) {
+        return records.computeIfAbsent(uid, PodRecord::new);
+    }
+
+    private String evictedFor(String uid) {
+        PodRecord r = records.get(uid);
+        return r == null ? null : r.eviction;
+    }
+
+    private Map<String, Integer> restartCounts(String uid) {
+        PodRecord r = records.get(uid);
+        return r == null ? Map.of() : r.restarts;
     }
 
     /** Writes the pod's status when it differs from what the cache holds (a merge patch of the agent's fields). */

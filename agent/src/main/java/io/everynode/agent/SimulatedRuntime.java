@@ -164,6 +164,12 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return NAME;
     }
 
+    /** Made-up pod IPs and memory, scripted execs; logs only with a {@link Config#logDir()}. */
+    @Override
+    public RuntimeCapabilities capabilities() {
+        return new RuntimeCapabilities(false, false, false, config.logDir() != null);
+    }
+
     @Override
     public String version() {
         return VERSION;

@@ -18,15 +18,20 @@ import java.util.List;
  */
 final class Cgroups {
     static final String CPU_PERIOD_US = "100000";
+    /** How long a group that refuses rmdir (busy) is tried again. */
+    static final java.time.Duration RMDIR_WAIT = java.time.Duration.ofMillis(500);
 
     private final Path mount;
     private final boolean v2;
     private final String node;
     private final boolean enforced;
     private final String why;
+    private final ClockWait wait;
 
-    Cgroups(Path mount, String node) {
+    /** @param wait how a refused rmdir waits before it is tried again */
+    Cgroups(Path mount, String node, ClockWait wait) {
         this.mount = mount;
+        this.wait = wait;
         this.node = node;
         this.v2 = Files.exists(mount.resolve("cgroup.controllers"));
         String problem = null;
@@ -185,25 +190,21 @@ final class Cgroups {
 
     /**
      * rmdir of a group (it works despite the control files). A v1 memory group can refuse for a
-     * moment after its last process died, so a busy group is tried a few times; one that still
-     * has children or processes is left for the next teardown.
+     * moment after its last process died, so a busy group is tried again for {@link #RMDIR_WAIT}
+     * on the runtime's clock; one that still has children or processes is left for the next
+     * teardown.
      */
-    private static void rmdir(Path p) {
-        for (int attempt = 0; attempt < 10; attempt++) {
+    private void rmdir(Path p) {
+        wait.until(wait.now().plus(RMDIR_WAIT), () -> {
             try {
                 Files.deleteIfExists(p);
-                return;
+                return true;
             } catch (java.nio.file.DirectoryNotEmptyException e) {
-                return;
+                return true;
             } catch (IOException e) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                return false;
             }
-        }
+        }, List::of);
     }
 
     private static void enableControllers(List<Path> levels) throws IOException {

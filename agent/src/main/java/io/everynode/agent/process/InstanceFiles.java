@@ -42,6 +42,15 @@ final class InstanceFiles {
         return containerDir(root, uid, container).resolve(n + ".log");
     }
 
+    /** The highest-numbered instance's log of the container, or with {@code previous} the one before it; empty when there is none. */
+    static Optional<Path> logFile(Path root, String uid, String container, boolean previous) {
+        int n = latest(containerDir(root, uid, container));
+        if (previous) n--;
+        if (n < 1) return Optional.empty();
+        Path log = log(root, uid, container, n);
+        return Files.exists(log) ? Optional.of(log) : Optional.empty();
+    }
+
     /** The highest instance number with a state file, 0 when none. */
     static int latest(Path containerDir) {
         if (!Files.isDirectory(containerDir)) return 0;

@@ -1,15 +1,14 @@
 package io.everynode.agent.process;
 
 import io.everynode.agent.ContainerRuntime;
+import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +46,13 @@ import org.slf4j.LoggerFactory;
  *   <li>The securityContext is enforced through a {@link SecurityContextPlan} and {@link Isolation};
  *       what cannot be enforced leaves the container waiting in CreateContainerConfigError.</li>
  * </ul>
- * One watcher thread polls the running containers' wrappers (a file check and a read of
- * /proc/PID/stat each) and tells the listener what changed. Thread-safe: state is guarded by
- * this object's lock; the listener is called without it.
+ * The runtime keeps the pods it holds ({@link PodEntry}, {@link ContainerSlot}) and hands each
+ * job to a part: {@link Launcher} starts an instance (with {@link StartRetry} for what cannot
+ * start yet), {@link InstanceState} is what it saves of a started instance, {@link ProcessWatcher}
+ * runs the one watcher thread and tells how an instance ended, {@link KillEscalation} stops
+ * containers and waits for pods to go, {@link ExecRunner} runs execs. Every deadline is on the
+ * injected clock; waits for processes go through {@link ClockWait}. Thread-safe: state is guarded
+ * by this object's lock; the listener is called without it.
  */
 public final class ProcessRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRuntime.class);
@@ -61,6 +61,13 @@ public final class ProcessRuntime implements ContainerRuntime {
     static final Duration POLL = Duration.ofMillis(200);
     static final Duration RETRY_INITIAL = Duration.ofSeconds(10);
     static final Duration RETRY_MAX = Duration.ofMinutes(5);
+    /**
+     * The slices of the runtime's waits (see {@link ClockWait}): for a wrapper's pid file, for
+     * processes to go, for a busy cgroup to be removable.
+     */
+    private static final Duration PID_POLL = Duration.ofMillis(5);
+    private static final Duration GONE_POLL = Duration.ofMillis(20);
+    private static final Duration RMDIR_POLL = Duration.ofMillis(50);
 
     /**
      * @param rootDir the runtime's own state: pods' state files, logs and emptyDirs
@@ -93,67 +100,16 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
     }
 
-    /** The current instance of one container of a pod, and what is needed to start the next. */
-    private static final class Slot {
-        final String name;
-        Container spec;
-        int instance;
-        RuntimeContainer.State state = RuntimeContainer.State.WAITING;
-        String id;
-        String image;
-        String imageID = "";
-        String reason;
-        String message;
-        Instant startedAt;
-        Instant finishedAt;
-        Integer exitCode;
-        long pid;
-        long ticks;
-        long oomBase;
-        boolean mounted;
-        boolean isolated;
-        RuntimeContainer.Terminated last;
-        Instant killAt;
-        int tries;
-        Instant retryAt;
-
-        Slot(String name) {
-            this.name = name;
-        }
-
-        Path dir(Path root, String uid) {
-            return InstanceFiles.instanceDir(root, uid, name, instance);
-        }
-
-        RuntimeContainer view() {
-            return new RuntimeContainer(name, id, image, imageID, state, state == RuntimeContainer.State.RUNNING, startedAt,
-                    finishedAt, exitCode, reason, last, message);
-        }
-    }
-
-    private static final class Entry {
-        final String uid;
-        final String key;
-        Pod pod;
-        final Map<String, Slot> slots = new LinkedHashMap<>();
-        boolean stopping;
-
-        Entry(String uid, String key, Pod pod) {
-            this.uid = uid;
-            this.key = key;
-            this.pod = pod;
-        }
-    }
-
     private final Config config;
     private final Clock clock;
     private final Duration retryInitial;
-    private final ImageDirectory images;
     private final Cgroups cgroups;
-    private final boolean canMount;
     private final SecurityContextPlan.Host host;
-    private final Map<String, Entry> pods = new LinkedHashMap<>();
-    private final ScheduledExecutorService watcher;
+    private final Launcher launcher;
+    private final ProcessWatcher watcher;
+    private final KillEscalation kills;
+    private final ExecRunner execs;
+    private final Map<String, PodEntry> pods = new LinkedHashMap<>();
     private volatile Consumer<String> listener = k -> { };
 
     public ProcessRuntime(Config config) {
@@ -170,22 +126,20 @@ public final class ProcessRuntime implements ContainerRuntime {
         this.config = config;
         this.clock = clock;
         this.retryInitial = retryInitial;
-        this.images = new ImageDirectory(config.imagesDir());
         try {
             Files.createDirectories(config.rootDir().resolve("pods"));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
         }
-        this.cgroups = new Cgroups(cgroupMount, cgroupName(config));
+        this.cgroups = new Cgroups(cgroupMount, cgroupName(config), new ClockWait(clock, RMDIR_POLL));
         this.host = host;
-        this.canMount = host.uid() == 0 && onPath("unshare") && onPath("mount");
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "process-runtime-" + config.nodeName());
-            th.setDaemon(true);
-            return th;
-        });
-        this.watcher = t;
-        t.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        boolean canMount = host.uid() == 0 && onPath("unshare") && onPath("mount");
+        this.launcher = new Launcher(config, new ImageDirectory(config.imagesDir()), cgroups, host, canMount,
+                new ClockWait(clock, PID_POLL));
+        this.kills = new KillEscalation(new ClockWait(clock, GONE_POLL), cgroups);
+        this.execs = new ExecRunner(config.rootDir());
+        this.watcher = new ProcessWatcher(cgroups, config.nodeName());
+        watcher.start(this::poll, POLL);
     }
 
     @Override
@@ -196,6 +150,12 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public String version() {
         return VERSION;
+    }
+
+    /** Real processes in the node's network, on the machine's memory, with real execs and log files. */
+    @Override
+    public RuntimeCapabilities capabilities() {
+        return RuntimeCapabilities.REAL;
     }
 
     @Override
@@ -217,7 +177,7 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     @Override
     public synchronized Optional<RuntimePod> pod(String uid) {
-        Entry e = pods.get(uid);
+        PodEntry e = pods.get(uid);
         return e == null ? Optional.empty() : Optional.of(view(e));
     }
 
@@ -226,59 +186,46 @@ public final class ProcessRuntime implements ContainerRuntime {
         String uid = pod.getMetadata().getUid();
         // What an earlier agent started but never reported is taken over, not started twice.
         if (!pods.containsKey(uid)) adopt(pod);
-        Entry e = pods.computeIfAbsent(uid, u -> newEntry(pod));
+        PodEntry e = pods.computeIfAbsent(uid, u -> newEntry(pod));
         if (e.stopping) throw new IllegalStateException("pod " + e.key + " is stopping");
         e.pod = pod;
-        Slot s = e.slots.computeIfAbsent(container.getName(), Slot::new);
-        if (s.state == RuntimeContainer.State.RUNNING) return;
-        if (s.state == RuntimeContainer.State.TERMINATED && s.id != null) s.last = terminated(s);
+        ContainerSlot s = e.slots.computeIfAbsent(container.getName(), this::newSlot);
+        if (s.running()) return;
+        if (s.state == RuntimeContainer.State.TERMINATED && s.id != null) s.last = s.terminated();
         s.spec = container;
-        s.tries = 0;
+        s.retry.reset();
         s.killAt = null;
-        attempt(e, s);
+        launcher.attempt(e, s);
     }
 
     @Override
     public synchronized void stopPod(String uid, Duration grace) {
-        Entry e = pods.get(uid);
+        PodEntry e = pods.get(uid);
         if (e == null) return;
         e.stopping = true;
         e.slots.values().removeIf(s -> s.state == RuntimeContainer.State.WAITING);
-        for (Slot s : e.slots.values()) stop(s, grace);
+        for (ContainerSlot s : e.slots.values()) kills.stop(s, grace);
     }
 
     @Override
     public synchronized void stopContainer(String uid, String container, Duration grace) {
-        Entry e = pods.get(uid);
-        Slot s = e == null ? null : e.slots.get(container);
-        if (s != null) stop(s, grace);
-    }
-
-    /** SIGTERM to the command (through the wrapper) once; SIGKILL to the group when the earliest deadline passes. */
-    private void stop(Slot s, Duration grace) {
-        if (s.state != RuntimeContainer.State.RUNNING) return;
-        Instant at = clock.instant().plus(grace.isNegative() ? Duration.ZERO : grace);
-        if (s.killAt == null) {
-            Wrapper.signal("TERM", s.pid, false);
-            s.killAt = at;
-        } else if (at.isBefore(s.killAt)) {
-            s.killAt = at;
-        }
-        if (!clock.instant().isBefore(s.killAt)) Wrapper.signal("KILL", s.pid, true);
+        PodEntry e = pods.get(uid);
+        ContainerSlot s = e == null ? null : e.slots.get(container);
+        if (s != null) kills.stop(s, grace);
     }
 
     @Override
     public ExecResult exec(String uid, String container, List<String> command, Duration timeout) {
         List<String> argv;
         Map<String, String> env;
-        Path out;
+        Path dir;
         synchronized (this) {
-            Entry e = pods.get(uid);
-            Slot s = e == null ? null : e.slots.get(container);
-            if (s == null || s.state != RuntimeContainer.State.RUNNING || s.spec == null) {
+            PodEntry e = pods.get(uid);
+            ContainerSlot s = e == null ? null : e.slots.get(container);
+            if (s == null || !s.running() || s.spec == null) {
                 return new ExecResult(126, "container " + container + " is not running", false);
             }
-            Path dir = s.dir(config.rootDir(), uid);
+            dir = s.dir(config.rootDir(), uid);
             env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP());
             List<String> isolation;
             try {
@@ -288,59 +235,28 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
             argv = Wrapper.execCommand(config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), s.isolated, isolation,
                     command);
-            out = dir.resolve("exec-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + ".out");
         }
-        try {
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(config.rootDir().toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            boolean done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            if (!done) {
-                Wrapper.signal("KILL", p.pid(), true);
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-            String text = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
-            return done ? new ExecResult(p.exitValue(), text, false) : new ExecResult(137, text, true);
-        } catch (IOException ex) {
-            return new ExecResult(126, "cannot run " + command + ": " + ex.getMessage(), false);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return new ExecResult(130, "interrupted", false);
-        } finally {
-            try {
-                Files.deleteIfExists(out);
-            } catch (IOException ignored) {
-                // the pod's directory goes with the pod
-            }
-        }
+        return execs.run(argv, env, dir, command, timeout);
     }
 
     /** From the files on disk: the highest-numbered instance's log, or with {@code previous} the one before it. */
     @Override
     public Optional<Path> logFile(String uid, String container, boolean previous) {
-        Path cdir = InstanceFiles.containerDir(config.rootDir(), uid, container);
-        int n = InstanceFiles.latest(cdir);
-        if (previous) n--;
-        if (n < 1) return Optional.empty();
-        Path log = InstanceFiles.log(config.rootDir(), uid, container, n);
-        return Files.exists(log) ? Optional.of(log) : Optional.empty();
+        return InstanceFiles.logFile(config.rootDir(), uid, container, previous);
     }
 
     @Override
     public void removePod(String uid) {
         List<Long> groups = new ArrayList<>();
         synchronized (this) {
-            Entry e = pods.remove(uid);
+            PodEntry e = pods.remove(uid);
             if (e != null) {
-                for (Slot s : e.slots.values()) {
-                    if (s.state == RuntimeContainer.State.RUNNING) groups.add(s.pid);
+                for (ContainerSlot s : e.slots.values()) {
+                    if (s.running()) groups.add(s.pid);
                 }
             }
         }
-        awaitGone(groups, List.of(uid), System.nanoTime());
+        kills.awaitGone(groups, List.of(uid), clock.instant());
         cgroups.removePod(uid);
         try {
             ImageDirectory.deleteTree(InstanceFiles.podDir(config.rootDir(), uid));
@@ -355,15 +271,15 @@ public final class ProcessRuntime implements ContainerRuntime {
         if (pods.containsKey(uid)) return pod(uid);
         Path podDir = InstanceFiles.podDir(config.rootDir(), uid);
         if (!Files.isDirectory(podDir)) return Optional.empty();
-        Entry e = newEntry(pod);
+        PodEntry e = newEntry(pod);
         for (Container c : pod.getSpec().getContainers()) {
             int n = InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), uid, c.getName()));
             if (n < 1) continue;
-            Slot s = load(uid, c.getName(), n).orElse(null);
+            ContainerSlot s = load(uid, c.getName(), n).orElse(null);
             if (s == null) continue;
             s.spec = c;
-            Slot before = n > 1 ? load(uid, c.getName(), n - 1).orElse(null) : null;
-            if (before != null && before.state == RuntimeContainer.State.TERMINATED) s.last = terminated(before);
+            ContainerSlot before = n > 1 ? load(uid, c.getName(), n - 1).orElse(null) : null;
+            if (before != null && before.state == RuntimeContainer.State.TERMINATED) s.last = before.terminated();
             e.slots.put(c.getName(), s);
         }
         if (e.slots.isEmpty()) return Optional.empty();
@@ -394,236 +310,27 @@ public final class ProcessRuntime implements ContainerRuntime {
         List<String> uids;
         synchronized (this) {
             uids = new ArrayList<>(pods.keySet());
-            for (Entry e : pods.values()) {
-                for (Slot s : e.slots.values()) {
-                    if (s.state == RuntimeContainer.State.RUNNING) {
+            for (PodEntry e : pods.values()) {
+                for (ContainerSlot s : e.slots.values()) {
+                    if (s.running()) {
                         wrappers.add(s.pid);
                         Wrapper.signal("TERM", s.pid, false);
                     }
                 }
             }
         }
-        awaitGone(wrappers, uids, System.nanoTime() + Math.max(0, grace.toNanos()));
+        kills.awaitGone(wrappers, uids, clock.instant().plus(grace.isNegative() ? Duration.ZERO : grace));
         for (String uid : uids) cgroups.removePod(uid);
-    }
-
-    /**
-     * Waits until the given wrappers have exited and nothing is left in the pods' cgroups. From
-     * {@code killAtNanos} on ({@link System#nanoTime()}), each round SIGKILLs the wrappers' groups
-     * and whatever is still in the pods' groups (stragglers that left the session); SIGKILL is
-     * asynchronous, so it gives up 5 s after that, leaving the groups for the next teardown.
-     */
-    private void awaitGone(List<Long> wrappers, List<String> uids, long killAtNanos) {
-        long giveUp = killAtNanos + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < giveUp) {
-            boolean wrappersGone = wrappers.stream().allMatch(p -> {
-                String[] st = ProcFs.stat(p);
-                return st == null || "Z".equals(st[0]);
-            });
-            List<Long> left = new ArrayList<>();
-            for (String uid : uids) left.addAll(cgroups.podPids(uid));
-            if (wrappersGone && left.isEmpty()) return;
-            if (System.nanoTime() >= killAtNanos) {
-                for (long pid : wrappers) {
-                    if (ProcFs.stat(pid) != null) Wrapper.signal("KILL", pid, true); // a pid gone may be reused: leave it
-                }
-                for (long pid : left) Wrapper.signal("KILL", pid, false);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Stops watching. What runs keeps running, for the next runtime over the same root to adopt; empty cgroups go. */
     @Override
     public void close() {
-        watcher.shutdownNow();
-        try {
-            watcher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        watcher.close();
         cgroups.removeNodeIfEmpty();
     }
 
-    // ---- starting ----------------------------------------------------------------------------
-
-    private Entry newEntry(Pod pod) {
-        String uid = pod.getMetadata().getUid();
-        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-        try {
-            Path dir = InstanceFiles.podDir(config.rootDir(), uid);
-            Files.createDirectories(dir);
-            Properties p = new Properties();
-            p.setProperty("key", key);
-            InstanceFiles.write(dir.resolve("pod.properties"), p);
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-        return new Entry(uid, key, pod);
-    }
-
-    /** One try at starting the slot's next instance; on a missing image or volume the slot waits and is tried again later. */
-    private void attempt(Entry e, Slot s) {
-        Container c = s.spec;
-        Instant now = clock.instant();
-        s.image = c.getImage();
-        String entrypoint = null;
-        if (c.getCommand() == null || c.getCommand().isEmpty()) {
-            Optional<Path> ep = images.resolve(c.getImage());
-            if (ep.isEmpty()) {
-                waitAndRetry(s, s.tries == 0 ? "ErrImagePull" : "ImagePullBackOff", "image \"" + c.getImage()
-                        + "\" not found in the node's image directory " + config.imagesDir(), now);
-                return;
-            }
-            entrypoint = ep.get().toString();
-            s.imageID = ImageDirectory.imageID(c.getImage(), ep.get());
-        } else {
-            s.imageID = "";
-        }
-        SecurityContextPlan plan;
-        try {
-            plan = SecurityContextPlan.of(e.pod, c, host);
-        } catch (SecurityContextPlan.Refusal r) {
-            waitAndRetry(s, "CreateContainerConfigError", r.getMessage(), now);
-            return;
-        }
-        Path podDir = InstanceFiles.podDir(config.rootDir(), e.uid);
-        List<Volumes.Mount> mounts;
-        try {
-            mounts = Volumes.prepare(e.pod, c, podDir, canMount, plan);
-        } catch (Volumes.Failure f) {
-            waitAndRetry(s, "ContainerCreating", f.getMessage(), now);
-            return;
-        }
-        Map<String, String> env = ContainerEnv.of(e.pod, c, config.nodeName(), config.nodeIP(), config.nodeIP());
-        List<String> command = ContainerEnv.commandLine(c, entrypoint, env);
-        String missing = missingExecutable(command.get(0), env.get("PATH"));
-        if (missing == null && plan.isolated() && plan.uid() != 0 && command.get(0).contains("/")) {
-            missing = UserAccess.cannotExecute(Path.of(command.get(0)), plan.uid(), plan.gid(), plan.groups());
-        }
-        s.instance = Math.max(s.instance, InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), e.uid, s.name))) + 1;
-        s.id = NAME + "://" + InstanceFiles.containerId(e.uid, s.name, s.instance, now);
-        s.retryAt = null;
-        s.message = null;
-        if (missing != null) {
-            finishNow(s, 128, "StartError", missing, now);
-            return;
-        }
-        try {
-            launch(e, s, plan, mounts, command, env, now);
-        } catch (IOException ex) {
-            finishNow(s, 128, "StartError", "cannot start the container: " + ex.getMessage(), now);
-        }
-    }
-
-    private void launch(Entry e, Slot s, SecurityContextPlan plan, List<Volumes.Mount> mounts, List<String> command,
-                        Map<String, String> env, Instant now) throws IOException {
-        Path dir = s.dir(config.rootDir(), e.uid);
-        ImageDirectory.deleteTree(dir);
-        Files.createDirectories(dir);
-        List<Path> procs = cgroups.prepare(e.uid, s.name, Cgroups.limit(s.spec, "memory", false), Cgroups.limit(s.spec, "cpu", true), 0);
-        if (!procs.isEmpty()) Files.write(dir.resolve("cgroups"), procs.stream().map(Path::toString).toList());
-        if (!mounts.isEmpty()) {
-            Files.write(dir.resolve("mounts"), mounts.stream()
-                    .map(m -> m.source() + "\t" + m.target() + "\t" + (m.readOnly() ? "ro" : "rw")).toList());
-        }
-        s.oomBase = cgroups.oomKills(e.uid, s.name);
-        s.mounted = !mounts.isEmpty();
-        s.isolated = plan.isolated();
-        if (s.isolated) Files.write(dir.resolve("isolation"), Isolation.markers(plan));
-        Path log = InstanceFiles.log(config.rootDir(), e.uid, s.name, s.instance);
-        List<String> chain = new ArrayList<>(Isolation.containerPrefix(plan, dir));
-        chain.addAll(command);
-        List<String> argv = Wrapper.containerCommand(config.launchPrefix(), s.mounted, dir, s.spec.getWorkingDir(), chain);
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        long pid = awaitPid(dir.resolve("pid"), p);
-        if (pid > 0 && s.isolated) awaitPid(dir.resolve("child"), p); // the command's pid, from PREPARE: it is about to exec
-        if (pid <= 0) {
-            int code = p.isAlive() ? 128 : p.exitValue();
-            p.destroyForcibly();
-            finishNow(s, code == 0 ? 128 : code, "StartError", "the container's wrapper did not start (see its log " + log + ")", now);
-            return;
-        }
-        s.pid = pid;
-        s.ticks = ProcFs.startTicks(pid);
-        s.state = RuntimeContainer.State.RUNNING;
-        s.startedAt = now;
-        s.finishedAt = null;
-        s.exitCode = null;
-        s.reason = null;
-        Properties st = new Properties();
-        st.setProperty("id", s.id);
-        st.setProperty("image", s.image == null ? "" : s.image);
-        st.setProperty("imageID", s.imageID);
-        st.setProperty("startedAt", now.toString());
-        st.setProperty("pid", Long.toString(s.pid));
-        st.setProperty("ticks", Long.toString(s.ticks));
-        st.setProperty("oomBase", Long.toString(s.oomBase));
-        st.setProperty("mounted", Boolean.toString(s.mounted));
-        st.setProperty("isolated", Boolean.toString(s.isolated));
-        InstanceFiles.write(dir.resolve("state.properties"), st);
-        // Keep the current and the previous instance only.
-        if (s.instance > 2) {
-            ImageDirectory.deleteTree(InstanceFiles.instanceDir(config.rootDir(), e.uid, s.name, s.instance - 2));
-            Files.deleteIfExists(InstanceFiles.log(config.rootDir(), e.uid, s.name, s.instance - 2));
-        }
-    }
-
-    /** A pid from its file, e.g. the wrapper's (it may run behind a launch prefix that forks); -1 if the wrapper died first. */
-    private static long awaitPid(Path file, Process p) {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until) {
-            long pid = InstanceFiles.readLong(file);
-            if (pid > 0) return pid;
-            if (!p.isAlive()) {
-                pid = InstanceFiles.readLong(file);
-                return pid > 0 ? pid : -1;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    private void waitAndRetry(Slot s, String reason, String message, Instant now) {
-        s.state = RuntimeContainer.State.WAITING;
-        s.reason = reason;
-        s.message = message;
-        s.id = null;
-        s.startedAt = null;
-        s.finishedAt = null;
-        s.exitCode = null;
-        Duration d = retryInitial.multipliedBy(1L << Math.min(s.tries, 10));
-        if (d.compareTo(RETRY_MAX) > 0) d = RETRY_MAX;
-        s.tries++;
-        s.retryAt = now.plus(d);
-    }
-
-    private void finishNow(Slot s, int code, String reason, String message, Instant now) {
-        s.state = RuntimeContainer.State.TERMINATED;
-        s.startedAt = now;
-        s.finishedAt = now;
-        s.exitCode = code;
-        s.reason = reason;
-        s.message = message;
-        s.pid = 0;
-    }
-
-    // ---- watching ----------------------------------------------------------------------------
+    // ---- the watcher's pass ------------------------------------------------------------------
 
     /** One pass of the watcher: ended containers, kill deadlines, retries of waiting ones. */
     void poll() {
@@ -632,14 +339,20 @@ public final class ProcessRuntime implements ContainerRuntime {
         try {
             synchronized (this) {
                 Instant now = clock.instant();
-                for (Entry e : pods.values()) {
-                    for (Slot s : e.slots.values()) {
-                        if (s.state == RuntimeContainer.State.RUNNING) {
-                            if (ended(e, s, now, sweep)) changed.add(e.key);
-                            else if (s.killAt != null && !now.isBefore(s.killAt)) Wrapper.signal("KILL", s.pid, true);
-                        } else if (s.state == RuntimeContainer.State.WAITING && !e.stopping && s.retryAt != null
-                                && !now.isBefore(s.retryAt)) {
-                            attempt(e, s);
+                for (PodEntry e : pods.values()) {
+                    for (ContainerSlot s : e.slots.values()) {
+                        if (s.running()) {
+                            Optional<ProcessWatcher.Ending> end = watcher.ending(e.uid, s.name, s.dir(config.rootDir(), e.uid), s.pid,
+                                    s.ticks, s.oomBase, now);
+                            if (end.isPresent()) {
+                                sweep.add(s.pid); // leftovers of its process group
+                                s.end(end.get());
+                                changed.add(e.key);
+                            } else {
+                                kills.killIfDue(s, now);
+                            }
+                        } else if (s.state == RuntimeContainer.State.WAITING && !e.stopping && s.retry.due(now)) {
+                            launcher.attempt(e, s);
                             changed.add(e.key);
                         }
                     }
@@ -659,61 +372,45 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
     }
 
-    /** Whether the slot's instance has ended; if so records how. Leftovers of its process group are swept. */
-    private boolean ended(Entry e, Slot s, Instant now, List<Long> sweep) {
-        Path dir = s.dir(config.rootDir(), e.uid);
-        Optional<Integer> code = InstanceFiles.exitCode(dir);
-        boolean alive = ProcFs.alive(s.pid, s.ticks);
-        if (code.isEmpty() && alive) return false;
-        sweep.add(s.pid);
-        int exit = code.orElse(137);
-        boolean oom = cgroups.oomKills(e.uid, s.name) > s.oomBase;
-        s.state = RuntimeContainer.State.TERMINATED;
-        s.exitCode = oom ? 137 : exit;
-        s.reason = oom ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
-        s.finishedAt = InstanceFiles.exitTime(dir, now);
-        s.killAt = null;
-        return true;
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private ContainerSlot newSlot(String name) {
+        return new ContainerSlot(name, clock, retryInitial, RETRY_MAX);
+    }
+
+    private PodEntry newEntry(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        try {
+            Path dir = InstanceFiles.podDir(config.rootDir(), uid);
+            Files.createDirectories(dir);
+            Properties p = new Properties();
+            p.setProperty("key", key);
+            InstanceFiles.write(dir.resolve("pod.properties"), p);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        return new PodEntry(uid, key, pod);
     }
 
     /** A saved instance, as it stands now: running when its wrapper still is the process we started. */
-    private Optional<Slot> load(String uid, String container, int n) {
+    private Optional<ContainerSlot> load(String uid, String container, int n) {
         Path dir = InstanceFiles.instanceDir(config.rootDir(), uid, container, n);
-        Properties p = InstanceFiles.read(dir.resolve("state.properties")).orElse(null);
-        if (p == null) return Optional.empty();
-        Slot s = new Slot(container);
+        Optional<InstanceState> st = InstanceState.read(dir);
+        if (st.isEmpty()) return Optional.empty();
+        ContainerSlot s = newSlot(container);
         s.instance = n;
-        s.id = p.getProperty("id");
-        s.image = p.getProperty("image");
-        s.imageID = p.getProperty("imageID", "");
-        s.startedAt = Instant.parse(p.getProperty("startedAt"));
-        s.pid = Long.parseLong(p.getProperty("pid"));
-        s.ticks = Long.parseLong(p.getProperty("ticks"));
-        s.oomBase = Long.parseLong(p.getProperty("oomBase", "0"));
-        s.mounted = Boolean.parseBoolean(p.getProperty("mounted"));
-        s.isolated = Boolean.parseBoolean(p.getProperty("isolated"));
-        Optional<Integer> code = InstanceFiles.exitCode(dir);
-        if (code.isEmpty() && ProcFs.alive(s.pid, s.ticks)) {
-            s.state = RuntimeContainer.State.RUNNING;
-            return Optional.of(s);
-        }
-        int exit = code.orElse(137);
-        boolean oom = cgroups.oomKills(uid, container) > s.oomBase;
-        s.state = RuntimeContainer.State.TERMINATED;
-        s.exitCode = oom ? 137 : exit;
-        s.reason = oom ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
-        s.finishedAt = InstanceFiles.exitTime(dir, clock.instant());
+        s.run(st.get());
+        watcher.ending(uid, container, dir, s.pid, s.ticks, s.oomBase, clock.instant()).ifPresent(s::end);
         return Optional.of(s);
     }
 
-    // ---- views and helpers -------------------------------------------------------------------
-
-    private RuntimePod view(Entry e) {
+    private RuntimePod view(PodEntry e) {
         Map<String, RuntimeContainer> out = new LinkedHashMap<>();
         long memory = 0;
-        for (Slot s : e.slots.values()) {
+        for (ContainerSlot s : e.slots.values()) {
             out.put(s.name, s.view());
-            if (s.state == RuntimeContainer.State.RUNNING) {
+            if (s.running()) {
                 long m = cgroups.memoryUsage(e.uid, s.name);
                 memory += m >= 0 ? m : ProcFs.sessionRss(s.pid);
             }
@@ -721,28 +418,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         return new RuntimePod(e.uid, e.key, config.nodeIP(), out, memory, e.stopping);
     }
 
-    private static RuntimeContainer.Terminated terminated(Slot s) {
-        return new RuntimeContainer.Terminated(s.id, s.startedAt, s.finishedAt, s.exitCode == null ? 0 : s.exitCode, s.reason);
-    }
-
-    /** The kubelet's StartError message when the command is neither a path nor found on PATH; null when it can run. */
-    static String missingExecutable(String cmd, String path) {
-        if (cmd.contains("/")) {
-            Path p = Path.of(cmd);
-            return Files.isExecutable(p) && !Files.isDirectory(p) ? null
-                    : "exec: \"" + cmd + "\": stat " + cmd + ": no such file or directory";
-        }
-        if (path != null) {
-            for (String d : path.split(":")) {
-                if (d.isEmpty()) continue;
-                Path p = Path.of(d, cmd);
-                if (Files.isExecutable(p) && !Files.isDirectory(p)) return null;
-            }
-        }
-        return "exec: \"" + cmd + "\": executable file not found in $PATH";
-    }
-
     private static boolean onPath(String cmd) {
-        return missingExecutable(cmd, System.getenv("PATH")) == null;
+        return Launcher.missingExecutable(cmd, System.getenv("PATH")) == null;
     }
 }

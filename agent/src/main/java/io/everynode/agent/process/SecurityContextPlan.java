@@ -62,7 +62,7 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
             long gid = attribute("unix:gid");
             String path = System.getenv("PATH");
             boolean tools = List.of("setpriv", "unshare", "mount", "nsenter").stream()
-                    .allMatch(t -> ProcessRuntime.missingExecutable(t, path) == null);
+                    .allMatch(t -> Launcher.missingExecutable(t, path) == null);
             return new Host(uid == 0 && tools, uid, gid, Capabilities.bounding(Path.of("/proc/self/status")));
         }
 

@@ -7,6 +7,14 @@
  *
  * <p>Threading: {@code ProcessRuntime} is thread-safe (its state under its own lock; the
  * listener called without it) and is called by the agent's sync workers; one watcher thread per
- * runtime polls the running containers ({@code ProcFs}), never a thread per container.
+ * runtime ({@code ProcessWatcher}) polls the running containers ({@code ProcFs}), never a thread
+ * per container.
+ *
+ * <p>Parts, one job each: {@code Launcher} (starting an instance), {@code StartRetry} (on the shared {@code Backoff}; the
+ * back-off of a container that cannot start yet), {@code InstanceState} (an instance's state
+ * file), {@code ProcessWatcher} (the watcher thread and how an instance ended),
+ * {@code KillEscalation} (SIGTERM, SIGKILL at the deadline, waiting for a pod to go),
+ * {@code ExecRunner} (execs), {@code ClockWait} (every wait: deadlines on the injected clock,
+ * blocking on the awaited processes' exit between checks).
  */
 package io.everynode.agent.process;

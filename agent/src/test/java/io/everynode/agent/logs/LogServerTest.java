@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.agent.ContainerRuntime;
+import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
 import io.fabric8.kubernetes.api.model.Container;
@@ -188,6 +189,11 @@ class LogServerTest {
         @Override
         public String version() {
             return "1";
+        }
+
+        @Override
+        public RuntimeCapabilities capabilities() {
+            return RuntimeCapabilities.REAL;
         }
 
         @Override

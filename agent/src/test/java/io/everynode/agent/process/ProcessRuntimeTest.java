@@ -67,7 +67,8 @@ class ProcessRuntimeTest {
         assertThat(c.exitCode()).isEqualTo(3);
         assertThat(c.reason()).isEqualTo("Error");
         assertThat(c.id()).startsWith("process://");
-        assertThat(keys.seen).contains("default/crash");
+        // The listener is told after the runtime's lock is released, so a moment after the state changed.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(keys.seen).contains("default/crash"));
         assertThat(log(rt, p, "main", false)).contains("bye");
     }
 

@@ -24,8 +24,8 @@ final class ProcessTestSupport {
     /** Skips unless this is Linux with /proc, setsid and sh. */
     static void assumeProcesses() {
         assumeTrue(ProcFs.available(), "needs Linux /proc");
-        assumeTrue(ProcessRuntime.missingExecutable("setsid", System.getenv("PATH")) == null, "needs setsid(1)");
-        assumeTrue(ProcessRuntime.missingExecutable("sh", System.getenv("PATH")) == null, "needs sh");
+        assumeTrue(Launcher.missingExecutable("setsid", System.getenv("PATH")) == null, "needs setsid(1)");
+        assumeTrue(Launcher.missingExecutable("sh", System.getenv("PATH")) == null, "needs sh");
     }
 
     /** A node name no other test run on this machine uses (the cgroup hierarchy is machine-wide). */

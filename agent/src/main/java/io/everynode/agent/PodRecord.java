@@ -1,0 +1,26 @@
+package io.everynode.agent;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the agent keeps of one pod beyond what the runtime and the API hold, one record per pod
+ * uid; it goes when the agent forgets the pod. Written by the worker syncing the pod's key and
+ * read by the eviction pass, hence concurrent fields.
+ */
+final class PodRecord {
+    final String uid;
+    /** Container name → restart count (the agent counts restarts, not the runtime). */
+    final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+    /** IDs of container instances stopped for a failed probe (they restart even under OnFailure). */
+    final Set<String> probeKilled = ConcurrentHashMap.newKeySet();
+    /** Container name → the terminated instance a BackOff event was recorded for (one per crash). */
+    final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
+    /** The eviction message once the eviction manager chose the pod: it ends Failed/Evicted and never starts again. */
+    volatile String eviction;
+
+    PodRecord(String uid) {
+        this.uid = uid;
+    }
+}

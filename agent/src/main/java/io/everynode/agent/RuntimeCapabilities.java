@@ -1,0 +1,19 @@
+package io.everynode.agent;
+
+/**
+ * What a {@link ContainerRuntime} can do, so the agent and its parts ask the runtime instead of
+ * testing its class (a new runtime says what it can and is treated accordingly).
+ *
+ * @param realNetwork pods get addresses that answer: probes connect to them (false: pod IPs are
+ *     made up, so network probes of a pod outside the host network are simulated)
+ * @param realMemory containers use the machine's memory, so eviction reads the machine's (or the
+ *     agent's cgroup's) {@code memory.available} (false: the node's memory is its allocatable
+ *     memory minus its pods' simulated use)
+ * @param exec {@link ContainerRuntime#exec} runs the command in the container (false: it answers
+ *     a simulated result)
+ * @param logs {@link ContainerRuntime#logFile} has the containers' output
+ */
+public record RuntimeCapabilities(boolean realNetwork, boolean realMemory, boolean exec, boolean logs) {
+    /** A runtime of real processes on this machine: every capability. */
+    public static final RuntimeCapabilities REAL = new RuntimeCapabilities(true, true, true, true);
+}
