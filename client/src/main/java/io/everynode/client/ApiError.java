@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
  * Failures to reach the server at all are {@link java.io.UncheckedIOException}s instead.
  */
 public final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int code;
     private final String reason;
     private final transient JsonNode status;

@@ -21,7 +21,7 @@ final class Cluster implements AutoCloseable {
     final Store store;
     final ApiServer api;
     private final HttpFrontend http;
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final List<KubeClient> clients = new ArrayList<>();
 
     Cluster() throws Exception {
         store = Stores.open(StoreConfig.memory(), Clock.systemUTC());
@@ -55,8 +55,8 @@ final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : clients) c.close();
+    public void close() {
+        for (KubeClient c : clients) c.close();
         http.close();
         api.close();
         store.close();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo agent shipped as image {@code everynode/demo-agent:1}: a stand-in for a log shipper or
@@ -102,19 +103,28 @@ public final class DemoAgent {
         if (server != null) server.stop(0);
     }
 
-    /** SIGTERM through the JDK's signal API (jdk.unsupported): exit 0 after a line, or ignore it when asked. */
-    @SuppressWarnings("removal")
+    /**
+     * SIGTERM through a shutdown hook, the standard API's one view of it (no internal signal API):
+     * this program leaves only by {@code Runtime.halt} (crashes included), which runs no hooks, so
+     * the hook runs only when a signal asks the JVM to exit. It exits 0 after a line or, when asked
+     * to ignore SIGTERM, holds the hook, so the JVM keeps serving and logging until SIGKILL.
+     */
     private void handleSigterm() {
         boolean ignore = "true".equalsIgnoreCase(env.get("IGNORE_SIGTERM"));
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (ignore) {
                 log("SIGTERM received, ignoring it (IGNORE_SIGTERM=true)");
-                return;
+                holdUntilKilled();
+            } else {
+                log("SIGTERM received, shutting down");
+                stop();
+                Runtime.getRuntime().halt(0);
             }
-            log("SIGTERM received, shutting down");
-            stop();
-            Runtime.getRuntime().halt(0);
-        });
+        }, "demo-agent-sigterm"));
+    }
+
+    private static void holdUntilKilled() {
+        while (true) LockSupport.park();
     }
 
     private void after(String var, Runnable r) {

@@ -17,6 +17,8 @@ record LogOptions(boolean follow, boolean previous, boolean timestamps, Long tai
 
     /** Thrown for a query the endpoint refuses; the message is the answer's body. */
     static final class BadQuery extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BadQuery(String message) {
             super(message);
         }

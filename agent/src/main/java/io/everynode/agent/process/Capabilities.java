@@ -33,6 +33,8 @@ final class Capabilities {
 
     /** A name that is no capability, with the field it came from. */
     static final class Unknown extends Exception {
+        private static final long serialVersionUID = 1L;
+
         final String field;
 
         Unknown(String field, String name) {

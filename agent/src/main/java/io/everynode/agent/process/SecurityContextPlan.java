@@ -77,6 +77,8 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
 
     /** Why a container cannot start as asked; its message (the container's waiting message) names the field. */
     static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Refusal(String message) {
             super(message);
         }

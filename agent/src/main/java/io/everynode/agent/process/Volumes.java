@@ -28,6 +28,8 @@ final class Volumes {
 
     /** Why a container's volumes could not be set up; the container keeps waiting (ContainerCreating). */
     static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Failure(String message) {
             super(message);
         }

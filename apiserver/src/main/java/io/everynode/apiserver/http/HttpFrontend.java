@@ -98,9 +98,16 @@ public final class HttpFrontend implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Stops the server and waits for it; an interrupted wait keeps the thread's interrupt flag. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the HTTP server", e);
+        }
     }
 
     private static final class ApiHandler extends Handler.Abstract {

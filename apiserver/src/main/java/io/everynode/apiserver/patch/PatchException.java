@@ -7,6 +7,7 @@ package io.everynode.apiserver.patch;
  * well-formed patch that does not fit the object is 422.
  */
 public final class PatchException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
   /** Why the patch was refused, and the HTTP status the server should answer with. */
   public enum Reason {

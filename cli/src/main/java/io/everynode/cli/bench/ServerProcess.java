@@ -88,8 +88,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            // Interrupted while waiting: kill it without waiting and leave the flag for the caller.
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -63,8 +63,8 @@ public final class UpBenchmark {
         phases.say("up: start path returned after " + Phases.ms(started));
         PodTally pods = new PodTally();
         NodeTally nodes = new NodeTally();
-        try (AutoCloseable cluster = s.cluster();
-             Informer<Pod> podInformer = new Informer<>(s.client(), Pod.class, NS);
+        AutoCloseable cluster = s.cluster();
+        try (Informer<Pod> podInformer = new Informer<>(s.client(), Pod.class, NS);
              Informer<Node> nodeInformer = new Informer<>(s.client(), Node.class, null)) {
             podInformer.addEventHandler(pods.handler());
             nodeInformer.addEventHandler(nodes.handler());
@@ -93,6 +93,8 @@ public final class UpBenchmark {
             Percentiles p = Percentiles.of(latencies);
             return new Result(o.nodes(), started, nodesReady, dsReady, p.count(), p.millisAt(0.5), p.millisAt(0.99), p.max() / 1e6,
                     Phases.heapAfterGc(), Phases.loadAverage());
+        } finally {
+            cluster.close(); // after the informers on it, as a try's resources close in reverse
         }
     }
 }

@@ -174,7 +174,7 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         manager.close();
         client.close();
         http.close();
