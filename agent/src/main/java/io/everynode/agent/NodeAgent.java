@@ -7,7 +7,7 @@ import io.everynode.agent.eviction.MemorySignal;
 import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.probe.ProbeManager;
 import io.everynode.agent.probe.ProbeView;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;

@@ -1,5 +1,6 @@
 package io.everynode.agent;
 
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
@@ -42,7 +43,7 @@ final class TestCluster implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         store = Stores.open(StoreConfig.memory(), clock);
         api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-        client = KubeClient.inProcess(api);
+        client = InProcessTransport.client(api);
         http = new HttpFrontend(api, "127.0.0.1", 0);
         try {
             http.start();

@@ -1,5 +1,6 @@
 package io.everynode.cli;
 
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
@@ -79,7 +80,7 @@ final class ServerCommand implements Callable<Integer> {
         http.start();
         api.advertise(HostPort.of(bind, http.port()));
         // Controllers go through the client like any other (design.md); in process, no HTTP.
-        KubeClient client = KubeClient.inProcess(api);
+        KubeClient client = InProcessTransport.client(api);
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
         ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults().withNodeLifecycle(
                 new NodeLifecycleConfig(nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())),

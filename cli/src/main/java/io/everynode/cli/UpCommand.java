@@ -1,5 +1,6 @@
 package io.everynode.cli;
 
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
@@ -173,7 +174,7 @@ public final class UpCommand implements Callable<Integer> {
         Store store = Stores.open(StoreConfig.sqlite(data), clock);
         ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
         HttpFrontend http = new HttpFrontend(api, BIND, port);
-        UpCluster r = new UpCluster(store, api, http, KubeClient.inProcess(api), dataDir.resolve("kubeconfig"));
+        UpCluster r = new UpCluster(store, api, http, InProcessTransport.client(api), dataDir.resolve("kubeconfig"));
         r.clock = clock;
         try {
             http.start();

@@ -2,9 +2,9 @@ package io.everynode.apiserver.registry;
 
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.errors.Statuses.Cause;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.store.ConflictException;
 import io.everynode.store.KeyExistsException;

@@ -1,5 +1,6 @@
 package io.everynode.cli.bench;
 
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
@@ -92,9 +93,9 @@ public final class DaemonSetBenchmark {
         Phases phases = new Phases(o.phaseTimeout(), o.out());
         try (Store store = Stores.open(o.dataDir() == null ? StoreConfig.memory() : StoreConfig.sqlite(o.dataDir()), clock)) {
             ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-            KubeClient controllers = KubeClient.inProcess(api);
-            KubeClient agents = KubeClient.inProcess(api);
-            KubeClient bench = KubeClient.inProcess(api);
+            KubeClient controllers = InProcessTransport.client(api);
+            KubeClient agents = InProcessTransport.client(api);
+            KubeClient bench = InProcessTransport.client(api);
             ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults(), controllers, clock);
             PodTally pods = new PodTally();
             NodeTally nodes = new NodeTally();

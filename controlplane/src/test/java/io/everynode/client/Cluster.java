@@ -3,6 +3,7 @@ package io.everynode.client;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;

@@ -3,6 +3,7 @@ package io.everynode.controllers.testing;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ControllerManager;
@@ -54,7 +55,7 @@ public final class InProcessCluster implements AutoCloseable {
         http = new HttpFrontend(api, "127.0.0.1", 0);
         http.start();
         api.advertise("127.0.0.1:" + http.port());
-        client = KubeClient.inProcess(api);
+        client = InProcessTransport.client(api);
         ControllerManager m = null;
         try {
             m = new ControllerManager(config, client, clock);
