@@ -1,5 +1,7 @@
 /**
- * Where the API server and its clients meet in one process (design.md, layering): the
+ * Where the API server and its clients meet in one process (design.md, Modules):
+ * {@link io.everynode.controlplane.ControlPlane}, which starts and stops store, API server, HTTP
+ * front and controllers in one order for {@code server}, {@code up}, the benchmarks and tests; and the
  * {@link io.everynode.controlplane.InProcessTransport}, a {@code client} transport that calls
  * {@code ApiServer.handle} directly. It lives here, above both {@code apiserver} and {@code client},
  * so that neither the client nor anything built on it (controllers, the agent) needs the server,
