@@ -1,6 +1,6 @@
 package io.everynode.agent;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;

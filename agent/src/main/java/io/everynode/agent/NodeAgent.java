@@ -8,7 +8,7 @@ import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.probe.ProbeManager;
 import io.everynode.agent.probe.ProbeView;
 import io.everynode.api.Pods;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.Backoff;
 import io.everynode.client.EventRecorder;

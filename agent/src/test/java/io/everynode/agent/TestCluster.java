@@ -1,22 +1,18 @@
 package io.everynode.agent;
 
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.store.Store;
-import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,7 +27,7 @@ final class TestCluster implements AutoCloseable {
     final ApiServer api;
     final KubeClient client;
     final ControllerManager manager;
-    final HttpFrontend http;
+    private final ControlPlane controlPlane;
 
     TestCluster() {
         this(GRACE);
@@ -39,25 +35,21 @@ final class TestCluster implements AutoCloseable {
 
     /** With {@code grace} as the node lifecycle's monitor and startup grace periods. */
     TestCluster(Duration grace) {
-        Clock clock = Clock.systemUTC();
-        store = Stores.open(StoreConfig.memory(), clock);
-        api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-        client = KubeClient.inProcess(api);
-        http = new HttpFrontend(api, "127.0.0.1", 0);
         try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        api.advertise("127.0.0.1:" + http.port());
-        manager = new ControllerManager(ControllerManagerConfig.defaults()
-                .withNodeLifecycle(new NodeLifecycleConfig(grace, grace, Duration.ofMillis(500))), client, clock);
-        try {
-            manager.start();
+            controlPlane = ControlPlane.builder().controllers(ControllerManagerConfig.defaults()
+                    .withNodeLifecycle(new NodeLifecycleConfig(grace, grace, Duration.ofMillis(500)))).build().start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+        store = controlPlane.store();
+        api = controlPlane.api();
+        client = controlPlane.client();
+        manager = controlPlane.controllers();
     }
 
     /** Agent settings for tests: reports every 500 ms, well inside the grace period. */
@@ -72,7 +64,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     java.net.URI url() {
-        return java.net.URI.create("http://127.0.0.1:" + http.port());
+        return java.net.URI.create(controlPlane.url());
     }
 
     Optional<Pod> pod(String name) {
@@ -116,14 +108,6 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
-        client.close();
-        try {
-            http.close();
-        } catch (Exception ignored) {
-            // closing anyway
-        }
-        api.close();
-        store.close();
+        controlPlane.close();
     }
 }

@@ -1,15 +1,11 @@
 package io.everynode.cli;
 
-import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
-import io.everynode.client.KubeClient;
-import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
-import io.everynode.store.Store;
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,60 +60,35 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         Files.createDirectories(dataDir);
-        Clock clock = Clock.systemUTC();
-        Store store;
+        NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
+        // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
+        ControlPlane cp = ControlPlane.builder()
+                .store(StoreConfig.sqlite(dataDir))
+                .bind(bind, port)
+                .apiServer(ApiServerConfig.defaults().withHostName(bind)
+                        .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight))
+                .controllers(ControllerManagerConfig.defaults().withNodeLifecycle(
+                        new NodeLifecycleConfig(nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
+                .clock(Clock.systemUTC())
+                .build();
         try {
-            store = Stores.open(StoreConfig.sqlite(dataDir), clock);
-        } catch (RuntimeException e) {
+            cp.start();
+        } catch (ControlPlane.StoreOpenFailed e) {
             System.err.println("error: cannot open the store in " + dataDir + ": " + e.getMessage());
             return 1;
-        }
-        // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
-        ApiServer api = new ApiServer(ApiServerConfig.defaults().withHostName(bind)
-                .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight), store, clock);
-        HttpFrontend http = new HttpFrontend(api, bind, port);
-        http.start();
-        api.advertise(HostPort.of(bind, http.port()));
-        // Controllers go through the client like any other (design.md); in process, no HTTP.
-        KubeClient client = KubeClient.inProcess(api);
-        NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
-        ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults().withNodeLifecycle(
-                new NodeLifecycleConfig(nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())),
-                client, clock);
-        try {
-            manager.start();
         } catch (RuntimeException e) {
             System.err.println("error: the controllers did not start: " + e.getMessage());
-            manager.close();
-            client.close();
-            http.close();
-            api.close();
-            store.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Each step runs whatever the one before did, so the store is always closed. The
-            // controllers stop first: their last writes still find the API.
             try {
-                manager.close();
-                client.close();
-            } catch (Throwable ignored) {
-                // stopping anyway
-            }
-            try {
-                http.close();
-            } catch (Throwable ignored) {
-                // stopping anyway
-            }
-            try {
-                api.close();
+                cp.close();
             } finally {
-                store.close();
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode server listening on " + HostPort.httpUrl(bind, http.port()) + " (data in " + dataDir.toAbsolutePath() + ")");
+        System.out.println("everynode server listening on " + cp.url() + " (data in " + dataDir.toAbsolutePath() + ")");
         System.out.flush();
         stopped.await();
         return 0;

@@ -9,11 +9,8 @@ import io.everynode.agent.netns.Availability;
 import io.everynode.agent.netns.NodeNetwork;
 import io.everynode.agent.netns.NodeNetworks;
 import io.everynode.agent.process.ProcessRuntime;
-import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.client.KubeClient;
-import io.everynode.controllers.manager.ControllerManager;
-import io.everynode.store.Store;
+import io.everynode.controlplane.ControlPlane;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +25,9 @@ import java.util.function.Function;
  * stops it, agents first, the store last.
  */
 public final class UpCluster implements AutoCloseable {
-    final Store store;
-    final ApiServer api;
-    final HttpFrontend http;
+    /** Store, API server, HTTP front, the in-process client and the controllers. */
+    final ControlPlane controlPlane;
     final KubeClient client;
-    ControllerManager manager;
     SimulatedFleet fleet;
     /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
     final List<NodeAgent> agents = new ArrayList<>();
@@ -48,16 +43,14 @@ public final class UpCluster implements AutoCloseable {
     /** Each node's agent settings by node name (set by {@link UpCommand#open()}). */
     Function<String, AgentConfig> nodeConfig = AgentConfig::defaults;
 
-    UpCluster(Store store, ApiServer api, HttpFrontend http, KubeClient client, Path kubeconfig) {
-        this.store = store;
-        this.api = api;
-        this.http = http;
-        this.client = client;
+    UpCluster(ControlPlane controlPlane, Path kubeconfig) {
+        this.controlPlane = controlPlane;
+        this.client = controlPlane.client();
         this.kubeconfig = kubeconfig;
     }
 
     public int port() {
-        return http.port();
+        return controlPlane.port();
     }
 
     /** The kubeconfig {@code up} wrote, for kubectl. */
@@ -132,14 +125,14 @@ public final class UpCluster implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        // Each step runs whatever the one before did, so the store is always closed.
+        // Each step runs whatever the one before did, so the control plane (the store last) is always closed.
         List<AutoCloseable> order = new ArrayList<>(agents);
         // Ctrl-C stops the whole cluster, its pods' processes included: nothing keeps running
         // on the machine, and a resumed cluster starts its pods again (as after a reboot).
         for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
         order.addAll(runtimes);
         order.add(networks);
-        order.addAll(java.util.Arrays.asList(fleet, manager, client, http, api));
+        order.add(fleet);
         for (AutoCloseable c : order) {
             try {
                 if (c != null) c.close();
@@ -147,7 +140,7 @@ public final class UpCluster implements AutoCloseable {
                 // stopping anyway
             }
         }
-        store.close();
+        controlPlane.close();
     }
 
     /**

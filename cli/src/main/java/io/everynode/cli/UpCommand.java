@@ -1,19 +1,14 @@
 package io.everynode.cli;
 
+import io.everynode.controlplane.HostPort;
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.process.ProcessRuntime;
-import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.http.HttpFrontend;
-import io.everynode.client.KubeClient;
-import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
-import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,16 +165,11 @@ public final class UpCommand implements Callable<Integer> {
         Path data = dataDir.resolve("data");
         Files.createDirectories(data);
         Clock clock = Clock.systemUTC();
-        Store store = Stores.open(StoreConfig.sqlite(data), clock);
-        ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-        HttpFrontend http = new HttpFrontend(api, BIND, port);
-        UpCluster r = new UpCluster(store, api, http, KubeClient.inProcess(api), dataDir.resolve("kubeconfig"));
+        ControlPlane cp = ControlPlane.builder().store(StoreConfig.sqlite(data)).bind(BIND, port)
+                .controllers(controllerConfig()).clock(clock).build().start();
+        UpCluster r = new UpCluster(cp, dataDir.resolve("kubeconfig"));
         r.clock = clock;
         try {
-            http.start();
-            api.advertise(HostPort.of(BIND, http.port()));
-            r.manager = new ControllerManager(controllerConfig(), r.client, clock);
-            r.manager.start();
             r.nodeConfig = this::nodeConfig;
             if (runtime.equals(ProcessRuntime.NAME)) {
                 r.startProcessNodes(nodes, dataDir);
@@ -191,7 +181,7 @@ public final class UpCommand implements Callable<Integer> {
                 for (int i = 1; i <= nodes; i++) configs.add(r.nodeConfig.apply("node-" + i));
                 r.fleet.addAll(configs, REGISTER_PARALLELISM);
             }
-            Files.writeString(r.kubeconfig, kubeconfig(HostPort.httpUrl(BIND, http.port())));
+            Files.writeString(r.kubeconfig, kubeconfig(cp.url()));
         } catch (Exception | Error e) {
             r.close();
             throw e;

@@ -1,6 +1,6 @@
 package io.everynode.client;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 

@@ -1,9 +1,8 @@
 package io.everynode.client;
 
-import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the server's process or across the network is the {@link Transport}'s business.
  *
  * <pre>{@code
- * KubeClient client = KubeClient.inProcess(api);          // or KubeClient.http(URI.create("http://127.0.0.1:6443"))
+ * KubeClient client = KubeClient.http(URI.create("http://127.0.0.1:6443")); // in process: controlplane's InProcessTransport.client(api)
  * Pod pod = client.create(newPod);                        // namespace from pod.metadata.namespace
  * Pod same = client.get(Pod.class, "default", "web-1");
  * ObjectList<Pod> onNode = client.list(Pod.class, null,   // null namespace: all namespaces
@@ -61,11 +60,6 @@ public final class KubeClient implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         for (ResourceType t : ResourceTypes.all()) types.put(t.model(), t);
-    }
-
-    /** A client that calls {@code api} in this process, with default settings and the system clock. */
-    public static KubeClient inProcess(ApiServer api) {
-        return new KubeClient(new InProcessTransport(api), ClientConfig.defaults(), Clock.systemUTC());
     }
 
     /** A client that calls the API at {@code base} over HTTP, with default settings and the system clock. */

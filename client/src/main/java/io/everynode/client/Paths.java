@@ -1,6 +1,6 @@
 package io.everynode.client;
 
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.resource.ResourceType;
 
 /** REST paths of resources, as the API serves them. */
 final class Paths {

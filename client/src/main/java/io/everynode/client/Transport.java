@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a {@link KubeClient} reaches the API: in the same process ({@link InProcessTransport}, no
+ * How a {@link KubeClient} reaches the API: in the same process ({@code io.everynode.controlplane.InProcessTransport}, no
  * HTTP, the same admission) or over HTTP ({@link HttpTransport}). The client builds the same
  * {@link Request}s for both, so one code path serves both (design.md).
  *

@@ -8,8 +8,9 @@
  *       patch ({@link io.everynode.client.PatchType}), delete (fabric8 {@code DeleteOptions}),
  *       watch ({@link io.everynode.client.Watcher}, {@link io.everynode.client.WatchHandle}), and
  *       the helpers bind, evict and createEvent. Refusals are {@link io.everynode.client.ApiError}s.</li>
- *   <li>{@link io.everynode.client.Transport}: {@link io.everynode.client.InProcessTransport}
- *       (calls {@code ApiServer.handle} directly: the same admission, no HTTP) and
+ *   <li>{@link io.everynode.client.Transport}: {@code controlplane}'s {@code InProcessTransport}
+ *       (calls {@code ApiServer.handle} directly: the same admission, no HTTP; it lives where the
+ *       server and its clients are wired together, since this module never sees the server) and
  *       {@link io.everynode.client.HttpTransport} (HTTP/1.1). The client builds the same requests
  *       for both.</li>
  *   <li>{@link io.everynode.client.Informer}: list then watch into an indexed cache

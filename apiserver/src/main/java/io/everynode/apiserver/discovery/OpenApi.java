@@ -1,8 +1,8 @@
 package io.everynode.apiserver.discovery;
 
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package io.everynode.apiserver.errors;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -6,7 +6,7 @@ import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

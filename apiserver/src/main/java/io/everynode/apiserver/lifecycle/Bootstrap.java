@@ -1,10 +1,10 @@
 package io.everynode.apiserver.lifecycle;
 
 import io.everynode.apiserver.errors.ApiException;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Registry;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

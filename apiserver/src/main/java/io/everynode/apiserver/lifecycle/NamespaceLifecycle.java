@@ -1,13 +1,13 @@
 package io.everynode.apiserver.lifecycle;
 
 import io.everynode.apiserver.errors.ApiException;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.watch.CacheEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.everynode.apiserver.lifecycle;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.watch.CacheEvent;
 import java.util.ArrayList;

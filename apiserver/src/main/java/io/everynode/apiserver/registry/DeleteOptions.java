@@ -1,8 +1,8 @@
 package io.everynode.apiserver.registry;
 
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,6 +1,6 @@
 package io.everynode.apiserver.registry;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

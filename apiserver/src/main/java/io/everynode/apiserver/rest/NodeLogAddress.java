@@ -2,7 +2,7 @@ package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,8 +1,8 @@
 package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.ApiResponse;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.WatchDispatch;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

@@ -2,7 +2,7 @@ package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.databind.node.ArrayNode;

@@ -4,7 +4,7 @@ import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.watch.ObjectCache;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.resource.ResourceType;
 
 /**
  * A request path resolved to a resource: {@code /api/v1/namespaces/ns/pods/p/status} is

@@ -1,8 +1,8 @@
 package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.table.Printers;
 import io.everynode.apiserver.table.RowPrinter;
 import io.everynode.apiserver.table.TableColumn;

@@ -3,7 +3,7 @@ package io.everynode.apiserver.rest;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.apiserver.watch.WatchDispatch;

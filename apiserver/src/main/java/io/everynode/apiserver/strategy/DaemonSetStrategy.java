@@ -3,7 +3,7 @@ package io.everynode.apiserver.strategy;
 import io.everynode.api.defaults.Defaults;
 import io.everynode.api.validation.DaemonSetValidation;
 import io.everynode.api.validation.FieldError;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;

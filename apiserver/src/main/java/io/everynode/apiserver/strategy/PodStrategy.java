@@ -3,7 +3,7 @@ package io.everynode.apiserver.strategy;
 import io.everynode.api.defaults.Defaults;
 import io.everynode.api.qos.QosClasses;
 import io.everynode.api.scheduling.DefaultTolerationSeconds;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.PodValidation;
 import io.everynode.apiserver.registry.WriteContext;

@@ -2,10 +2,10 @@ package io.everynode.apiserver.strategy;
 
 import io.everynode.api.Priorities;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.resource.ResourceTypes;
 import java.util.Comparator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -4,10 +4,10 @@ import io.everynode.api.defaults.Defaults;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.PriorityClassValidation;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.resource.ResourceTypes;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.everynode.apiserver.strategy;
 
 import io.everynode.api.validation.FieldError;
 import io.everynode.apiserver.errors.Statuses.Cause;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Strategy;
 import io.everynode.apiserver.registry.WriteContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,6 +1,6 @@
 package io.everynode.apiserver.watch;
 
-import io.everynode.apiserver.resource.ResourceType;
+import io.everynode.api.resource.ResourceType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -1,9 +1,9 @@
 package io.everynode.apiserver.watch;
 
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceType;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
 import io.everynode.store.Store;

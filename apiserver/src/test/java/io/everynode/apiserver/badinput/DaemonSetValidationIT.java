@@ -2,7 +2,7 @@ package io.everynode.apiserver.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.RawApi.Reply;
 import io.everynode.apiserver.testing.TestServer;

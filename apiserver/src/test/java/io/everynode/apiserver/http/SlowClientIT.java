@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.TestServer;
 import io.everynode.apiserver.watch.PooledDispatch;

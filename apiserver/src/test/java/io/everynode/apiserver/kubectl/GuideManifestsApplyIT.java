@@ -2,7 +2,7 @@ package io.everynode.apiserver.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.testing.GuideManifests;
 import io.everynode.testkit.RequiresGuide;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.everynode.apiserver.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.watch.CacheEvent;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.everynode.apiserver.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

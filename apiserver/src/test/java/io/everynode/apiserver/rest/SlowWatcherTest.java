@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.apiserver.ApiResponse;
-import io.everynode.apiserver.json.Json;
-import io.everynode.apiserver.resource.ResourceTypes;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.testing.ManualDispatch;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.testkit.ManualClock;

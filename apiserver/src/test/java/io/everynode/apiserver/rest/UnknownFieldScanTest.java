@@ -3,7 +3,7 @@ package io.everynode.apiserver.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.UnknownFields;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.List;

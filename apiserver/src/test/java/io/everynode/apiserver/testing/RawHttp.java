@@ -1,6 +1,6 @@
 package io.everynode.apiserver.testing;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

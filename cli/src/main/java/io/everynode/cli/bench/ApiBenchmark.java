@@ -3,12 +3,9 @@ package io.everynode.cli.bench;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.store.Percentiles;
-import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,51 +68,45 @@ public final class ApiBenchmark {
      */
     public static Result run(Path dataDir, int clients, int objects, Transport transport, double rate) throws Exception {
         Clock clock = Clock.systemUTC();
-        try (Store store = Stores.open(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir), clock)) {
-            ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-            HttpFrontend http = new HttpFrontend(api, "127.0.0.1", 0);
-            http.start();
-            try {
-                String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases";
-                Sender client = transport == Transport.HTTP ? new HttpSender("http://127.0.0.1:" + http.port(), HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1).build()) : new InProcessSender(api);
-                // Warm-up: the same requests on other objects, so the JIT has compiled the hot
-                // paths before anything is measured.
-                phase(clients, c -> {
-                    for (int i = 0; i < Math.max(20, objects / 2); i++) {
-                        String name = "warm-" + c + "-" + i;
-                        client.timed("POST", path, null, "{\"metadata\":{\"name\":\"" + name + "\"}}", 201);
-                        client.timed("PATCH", path + "/" + name, "application/merge-patch+json", "{\"spec\":{\"holderIdentity\":\"x\"}}", 200);
-                    }
-                });
-                long[][] creates = new long[clients][objects];
-                long[][] updates = new long[clients][objects];
-                // Client c sends its i-th request at start + (i * clients + c) / rate.
-                double interval = rate > 0 ? 1e9 / rate : 0;
-                Duration createWall = phase(clients, c -> {
-                    long start = System.nanoTime();
-                    for (int i = 0; i < objects; i++) {
-                        long due = pace(start, i * clients + c, interval);
-                        String body = "{\"metadata\":{\"name\":\"bench-" + c + "-" + i + "\"},\"spec\":{\"holderIdentity\":\"n" + c + "\"}}";
-                        long took = client.timed("POST", path, null, body, 201);
-                        creates[c][i] = due == 0 ? took : System.nanoTime() - due;
-                    }
-                });
-                Duration updateWall = phase(clients, c -> {
-                    long start = System.nanoTime();
-                    for (int i = 0; i < objects; i++) {
-                        long due = pace(start, i * clients + c, interval);
-                        String body = "{\"spec\":{\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"leaseDurationSeconds\":" + (40 + i % 3) + "}}";
-                        long took = client.timed("PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
-                        updates[c][i] = due == 0 ? took : System.nanoTime() - due;
-                    }
-                });
-                return new Result(clients, objects, createWall.plus(updateWall),
-                        Latencies.of(flatten(creates), createWall), Latencies.of(flatten(updates), updateWall));
-            } finally {
-                http.close();
-                api.close();
-            }
+        // An API server alone: no controllers write while the requests are measured.
+        try (ControlPlane cp = ControlPlane.builder().store(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir))
+                .controllers(null).clock(clock).build().start()) {
+            String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases";
+            Sender client = transport == Transport.HTTP ? new HttpSender(cp.url(), HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1).build()) : new InProcessSender(cp.api());
+            // Warm-up: the same requests on other objects, so the JIT has compiled the hot
+            // paths before anything is measured.
+            phase(clients, c -> {
+                for (int i = 0; i < Math.max(20, objects / 2); i++) {
+                    String name = "warm-" + c + "-" + i;
+                    client.timed("POST", path, null, "{\"metadata\":{\"name\":\"" + name + "\"}}", 201);
+                    client.timed("PATCH", path + "/" + name, "application/merge-patch+json", "{\"spec\":{\"holderIdentity\":\"x\"}}", 200);
+                }
+            });
+            long[][] creates = new long[clients][objects];
+            long[][] updates = new long[clients][objects];
+            // Client c sends its i-th request at start + (i * clients + c) / rate.
+            double interval = rate > 0 ? 1e9 / rate : 0;
+            Duration createWall = phase(clients, c -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < objects; i++) {
+                    long due = pace(start, i * clients + c, interval);
+                    String body = "{\"metadata\":{\"name\":\"bench-" + c + "-" + i + "\"},\"spec\":{\"holderIdentity\":\"n" + c + "\"}}";
+                    long took = client.timed("POST", path, null, body, 201);
+                    creates[c][i] = due == 0 ? took : System.nanoTime() - due;
+                }
+            });
+            Duration updateWall = phase(clients, c -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < objects; i++) {
+                    long due = pace(start, i * clients + c, interval);
+                    String body = "{\"spec\":{\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"leaseDurationSeconds\":" + (40 + i % 3) + "}}";
+                    long took = client.timed("PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
+                    updates[c][i] = due == 0 ? took : System.nanoTime() - due;
+                }
+            });
+            return new Result(clients, objects, createWall.plus(updateWall),
+                    Latencies.of(flatten(creates), createWall), Latencies.of(flatten(updates), updateWall));
         }
     }
 

@@ -1,18 +1,15 @@
 package io.everynode.cli.bench;
 
+import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
-import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
-import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
-import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -90,19 +87,17 @@ public final class DaemonSetBenchmark {
         Clock clock = Clock.systemUTC();
         String backend = o.dataDir() == null ? "memory" : "sqlite";
         Phases phases = new Phases(o.phaseTimeout(), o.out());
-        try (Store store = Stores.open(o.dataDir() == null ? StoreConfig.memory() : StoreConfig.sqlite(o.dataDir()), clock)) {
-            ApiServer api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-            KubeClient controllers = KubeClient.inProcess(api);
-            KubeClient agents = KubeClient.inProcess(api);
-            KubeClient bench = KubeClient.inProcess(api);
-            ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults(), controllers, clock);
+        // The controllers start with the control plane, on its own in-process client.
+        try (ControlPlane cp = ControlPlane.builder().store(o.dataDir() == null ? StoreConfig.memory() : StoreConfig.sqlite(o.dataDir()))
+                .controllers(ControllerManagerConfig.defaults()).clock(clock).build().start()) {
+            KubeClient agents = InProcessTransport.client(cp.api());
+            KubeClient bench = InProcessTransport.client(cp.api());
             PodTally pods = new PodTally();
             NodeTally nodes = new NodeTally();
             Informer<Pod> podInformer = new Informer<>(bench, Pod.class, NS);
             Informer<Node> nodeInformer = new Informer<>(bench, Node.class, null);
             SimulatedFleet fleet = null;
             try {
-                manager.start();
                 bench.create(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build());
                 podInformer.addEventHandler(pods.handler());
                 nodeInformer.addEventHandler(nodes.handler());
@@ -158,11 +153,8 @@ public final class DaemonSetBenchmark {
                 if (fleet != null) fleet.close();
                 podInformer.close();
                 nodeInformer.close();
-                manager.close();
                 bench.close();
                 agents.close();
-                controllers.close();
-                api.close();
             }
         }
     }

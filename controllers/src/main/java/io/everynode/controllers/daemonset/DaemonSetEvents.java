@@ -2,7 +2,7 @@ package io.everynode.controllers.daemonset;
 
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.selector.Selector;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;

@@ -120,7 +120,7 @@ final class History {
                         "found a stale collision count (" + used + ", expected " + now + ") of DaemonSet "
                                 + ns + "/" + ds.getMetadata().getName() + " while processing; will retry until it is updated");
             }
-            DaemonSet bump = io.everynode.apiserver.json.Json.MAPPER.convertValue(fresh, DaemonSet.class);
+            DaemonSet bump = io.everynode.api.json.Json.MAPPER.convertValue(fresh, DaemonSet.class);
             if (bump.getStatus() == null) {
                 bump.setStatus(new DaemonSetStatus());
             }
@@ -141,6 +141,6 @@ final class History {
     }
 
     private static ControllerRevision copy(ControllerRevision r) {
-        return io.everynode.apiserver.json.Json.MAPPER.convertValue(r, ControllerRevision.class);
+        return io.everynode.api.json.Json.MAPPER.convertValue(r, ControllerRevision.class);
     }
 }

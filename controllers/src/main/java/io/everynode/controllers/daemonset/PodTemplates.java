@@ -1,7 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.api.scheduling.DaemonTolerations;
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.NodeSelector;

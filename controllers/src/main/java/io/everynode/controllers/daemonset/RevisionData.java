@@ -1,6 +1,6 @@
 package io.everynode.controllers.daemonset;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.nio.charset.StandardCharsets;

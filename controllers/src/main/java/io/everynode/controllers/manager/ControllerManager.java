@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * informer per kind between them (design.md: the controllers' room).
  *
  * <pre>{@code
- * ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults(), KubeClient.inProcess(api), clock);
+ * ControllerManager manager = new ControllerManager(ControllerManagerConfig.defaults(), InProcessTransport.client(api), clock);
  * manager.start();   // informers list, caches sync, then every controller's worker starts
  * ...
  * manager.close();   // workers stop, then the informers

@@ -1,6 +1,6 @@
 package io.everynode.controllers.daemonset;
 
-import io.everynode.apiserver.json.Json;
+import io.everynode.api.json.Json;
 import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;

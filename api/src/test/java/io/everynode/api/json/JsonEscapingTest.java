@@ -1,4 +1,4 @@
-package io.everynode.apiserver.json;
+package io.everynode.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

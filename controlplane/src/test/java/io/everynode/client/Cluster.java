@@ -1,11 +1,9 @@
 package io.everynode.client;
 
 import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.store.Store;
-import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.net.URI;
@@ -20,20 +18,20 @@ final class Cluster implements AutoCloseable {
 
     final Store store;
     final ApiServer api;
-    private final HttpFrontend http;
+    private final ControlPlane controlPlane;
     private final List<KubeClient> clients = new ArrayList<>();
 
+    /** No controllers: the client tests see only what they write. */
     Cluster() throws Exception {
-        store = Stores.open(StoreConfig.memory(), Clock.systemUTC());
-        api = new ApiServer(ApiServerConfig.defaults(), store, Clock.systemUTC());
-        http = new HttpFrontend(api, "127.0.0.1", 0);
-        http.start();
+        controlPlane = ControlPlane.builder().controllers(null).build().start();
+        store = controlPlane.store();
+        api = controlPlane.api();
     }
 
     Transport transport(Via via, ClientConfig config) {
         return switch (via) {
             case IN_PROCESS -> new InProcessTransport(api, config.userAgent());
-            case HTTP -> new HttpTransport(URI.create("http://127.0.0.1:" + http.port()), config);
+            case HTTP -> new HttpTransport(URI.create(controlPlane.url()), config);
         };
     }
 
@@ -57,8 +55,6 @@ final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         for (KubeClient c : clients) c.close();
-        http.close();
-        api.close();
-        store.close();
+        controlPlane.close();
     }
 }

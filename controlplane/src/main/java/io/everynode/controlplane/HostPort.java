@@ -1,4 +1,4 @@
-package io.everynode.cli;
+package io.everynode.controlplane;
 
 /**
  * How the commands write an address: {@code host:port}, with an IPv6 literal in brackets
@@ -6,17 +6,17 @@ package io.everynode.cli;
  * URL, a kubeconfig's server and the address advertised in discovery can be used as they are.
  * Every URL a command prints or writes is built here.
  */
-final class HostPort {
+public final class HostPort {
     private HostPort() {}
 
     /** {@code host:port}; a host already in brackets is kept as it is. */
-    static String of(String host, int port) {
+    public static String of(String host, int port) {
         boolean ipv6Literal = host.contains(":") && !host.startsWith("[");
         return (ipv6Literal ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** {@code http://host:port}, the host bracketed as in {@link #of}. */
-    static String httpUrl(String host, int port) {
+    public static String httpUrl(String host, int port) {
         return "http://" + of(host, port);
     }
 }

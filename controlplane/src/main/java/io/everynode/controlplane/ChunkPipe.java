@@ -1,6 +1,7 @@
-package io.everynode.client;
+package io.everynode.controlplane;
 
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.client.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -5,4 +5,4 @@
  *
  * <p>Threading: the mapper is immutable and shared; every method is safe from any thread.
  */
-package io.everynode.apiserver.json;
+package io.everynode.api.json;

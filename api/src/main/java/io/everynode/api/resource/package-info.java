@@ -5,4 +5,4 @@
  *
  * <p>Threading: immutable constants; safe from any thread.
  */
-package io.everynode.apiserver.resource;
+package io.everynode.api.resource;

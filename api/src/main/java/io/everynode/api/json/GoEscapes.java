@@ -1,4 +1,4 @@
-package io.everynode.apiserver.json;
+package io.everynode.api.json;
 
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;

@@ -1,15 +1,13 @@
 package io.everynode.controllers.testing;
 
 import io.everynode.apiserver.ApiServer;
-import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
-import io.everynode.store.Stores;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -39,39 +37,24 @@ public final class InProcessCluster implements AutoCloseable {
 
     public final Store store;
     public final ApiServer api;
-    public final HttpFrontend http;
     public final KubeClient client;
     public final ControllerManager manager;
+    private final ControlPlane controlPlane;
 
     public InProcessCluster(ControllerManagerConfig config) throws Exception {
         this(StoreConfig.memory(), config);
     }
 
     public InProcessCluster(StoreConfig storeConfig, ControllerManagerConfig config) throws Exception {
-        Clock clock = Clock.systemUTC();
-        store = Stores.open(storeConfig, clock);
-        api = new ApiServer(ApiServerConfig.defaults(), store, clock);
-        http = new HttpFrontend(api, "127.0.0.1", 0);
-        http.start();
-        api.advertise("127.0.0.1:" + http.port());
-        client = KubeClient.inProcess(api);
-        ControllerManager m = null;
-        try {
-            m = new ControllerManager(config, client, clock);
-            m.start();
-        } catch (Exception | Error e) {
-            if (m != null) m.close();
-            client.close();
-            http.close();
-            api.close();
-            store.close();
-            throw e;
-        }
-        manager = m;
+        controlPlane = ControlPlane.builder().store(storeConfig).controllers(config).build().start();
+        store = controlPlane.store();
+        api = controlPlane.api();
+        client = controlPlane.client();
+        manager = controlPlane.controllers();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + http.port();
+        return controlPlane.url();
     }
 
     /** The real kubectl pointed at this server; its kubeconfig and cache live in {@code workDir}. */
@@ -175,10 +158,6 @@ public final class InProcessCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
-        client.close();
-        http.close();
-        api.close();
-        store.close();
+        controlPlane.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.everynode.apiserver.resource;
+package io.everynode.api.resource;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;

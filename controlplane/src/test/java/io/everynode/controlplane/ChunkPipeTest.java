@@ -1,9 +1,10 @@
-package io.everynode.client;
+package io.everynode.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.client.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.everynode.apiserver.json;
+package io.everynode.api.json;
 
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;

@@ -1,4 +1,4 @@
-package io.everynode.cli;
+package io.everynode.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

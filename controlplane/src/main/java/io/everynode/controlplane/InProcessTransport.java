@@ -1,12 +1,16 @@
-package io.everynode.client;
+package io.everynode.controlplane;
 
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
+import io.everynode.client.ClientConfig;
+import io.everynode.client.KubeClient;
+import io.everynode.client.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,11 @@ public final class InProcessTransport implements Transport {
     public InProcessTransport(ApiServer api, String userAgent) {
         this.api = api;
         this.userAgent = userAgent;
+    }
+
+    /** A client that calls {@code api} in this process, with default settings and the system clock. */
+    public static KubeClient client(ApiServer api) {
+        return new KubeClient(new InProcessTransport(api), ClientConfig.defaults(), Clock.systemUTC());
     }
 
     @Override
