@@ -1,21 +1,17 @@
 package io.everynode.agent.logs;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A node agent's log endpoint, the kubelet's {@code GET /containerLogs/{namespace}/{pod}/{container}}
@@ -32,130 +28,117 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * nothing to serve yet (waiting to start, no previous instance) or the query is bad; 404 when no
  * node behind this endpoint runs the pod, or its runtime keeps no log for the container. Error
  * bodies are plain text, as the kubelet's are. Several agents of one process may share one
- * endpoint (pods are unique by namespace and name). Requests run on a small pool; only a
- * followed log holds a thread, for as long as it is followed.
+ * endpoint (pods are unique by namespace and name).
+ *
+ * <p>Served by the JDK's own HTTP server (module {@code jdk.httpserver}), so the agent carries no
+ * HTTP server library. Requests run on a pool this object owns: daemon threads, at most
+ * {@link #MAX_THREADS}, idle ones retired; a followed log holds a thread for as long as it is
+ * followed, and requests beyond the bound wait their turn. {@link #close()} stops the server and
+ * interrupts what is still streaming.
  */
 public final class LogServer implements AutoCloseable {
-    private static final String PREFIX = "/containerLogs/";
+    /** At most this many requests are answered at once (the Jetty pool this replaced had the same bound). */
+    static final int MAX_THREADS = 200;
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final HttpServer server;
+    private final ExecutorService pool;
 
-    private LogServer(String bind, int port, LogSource source, Clock clock) {
-        QueuedThreadPool pool = new QueuedThreadPool(200, 2);
-        pool.setName("agent-logs");
-        pool.setDaemon(true);
-        server = new Server(pool);
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost(bind);
-        connector.setPort(port);
-        connector.setIdleTimeout(3_600_000L);
-        server.addConnector(connector);
-        server.setHandler(new LogHandler(new LogStreamer(source, clock), clock));
+    private LogServer(HttpServer server, ExecutorService pool) {
+        this.server = server;
+        this.pool = pool;
     }
 
     /** Binds {@code bind:port} (port 0: any free port) and serves {@code source}'s pods. */
     public static LogServer start(String bind, int port, LogSource source, Clock clock) {
-        LogServer s = new LogServer(bind, port, source, clock);
+        ExecutorService pool = pool();
+        HttpServer server;
         try {
-            s.server.start();
-        } catch (Exception e) {
-            s.close();
+            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+        } catch (IOException | RuntimeException e) {
+            pool.shutdownNow();
             throw new IllegalStateException("cannot serve logs on " + bind + ":" + port + ": " + e.getMessage(), e);
         }
-        return s;
+        server.setExecutor(pool);
+        server.createContext("/", new LogRequests(new LogStreamer(source, clock), clock));
+        startAsDaemon(server);
+        return new LogServer(server, pool);
     }
 
     /** The port bound. */
     public int port() {
-        return connector.getLocalPort();
+        return server.getAddress().getPort();
     }
 
+    /** Stops accepting, closes the open connections and interrupts followed logs; idempotent. */
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            // stopping anyway
+            server.stop(0);
+        } catch (IllegalStateException e) {
+            // already stopped
+        }
+        pool.shutdownNow();
+    }
+
+    private static ExecutorService pool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "agent-logs-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * The JDK's server makes its dispatcher thread as daemon as the thread that starts it; started
+     * from a daemon thread, an agent's log endpoint never keeps its JVM alive (as Jetty's daemon
+     * pool did not).
+     */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "agent-logs-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private static final class LogHandler extends Handler.Abstract {
-        private final LogStreamer streamer;
-        private final Clock clock;
-
-        LogHandler(LogStreamer streamer, Clock clock) {
-            this.streamer = streamer;
-            this.clock = clock;
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            JettyAnswer answer = new JettyAnswer(request, response);
-            try {
-                String path = request.getHttpURI().getDecodedPath();
-                String[] parts = path.startsWith(PREFIX) ? path.substring(PREFIX.length()).split("/", -1) : new String[0];
-                if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-                    answer.error(404, "404 page not found: expected /containerLogs/{namespace}/{pod}/{container}");
-                } else if (!"GET".equals(request.getMethod())) {
-                    answer.error(405, "only GET is served");
-                } else {
-                    Fields query = Request.extractQueryParameters(request);
-                    LogOptions opts;
-                    try {
-                        opts = LogOptions.parse(query::getValue, clock.instant());
-                    } catch (LogOptions.BadQuery e) {
-                        answer.error(400, e.getMessage());
-                        callback.succeeded();
-                        return true;
-                    }
-                    streamer.serve(parts[0], parts[1], parts[2], opts, answer);
-                }
-                answer.end();
-                callback.succeeded();
-            } catch (Throwable t) {
-                callback.failed(t);
-            }
-            return true;
-        }
-    }
-
-    /** One answer over Jetty: a plain-text error, or a 200 whose chunks are written as they come. */
-    private static final class JettyAnswer implements LogStreamer.Answer {
-        private final Request request;
-        private final Response response;
+    /** One answer over the JDK server: a plain-text error, or a 200 whose chunks are written as they come. */
+    static final class ExchangeAnswer implements LogStreamer.Answer {
+        private final HttpExchange exchange;
         private volatile boolean clientGone;
-        private boolean started;
-        private boolean ended;
 
-        JettyAnswer(Request request, Response response) {
-            this.request = request;
-            this.response = response;
+        ExchangeAnswer(HttpExchange exchange) {
+            this.exchange = exchange;
         }
 
         @Override
         public void error(int status, String message) throws IOException {
             byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-            response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            write(true, body);
-            ended = true;
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
 
         @Override
         public LogWriter.Sink begin() throws IOException {
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
-            // The connection is not reused: watchForClose() reads from it while the log streams.
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            write(false, new byte[0]);
-            started = true;
-            watchForClose();
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+            // Length 0: chunked, each write reaches the client as it is flushed.
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.flush();
             return bytes -> {
                 try {
-                    write(false, bytes);
+                    out.write(bytes);
+                    out.flush();
                 } catch (IOException e) {
                     clientGone = true;
                     throw e;
@@ -163,44 +146,14 @@ public final class LogServer implements AutoCloseable {
             };
         }
 
+        /**
+         * True once a write failed. The JDK's server gives a handler no way to watch the
+         * connection, so a client that goes away is noticed at the next write (the next line of a
+         * followed log), when the instance ends, or when the server closes.
+         */
         @Override
         public boolean clientGone() {
             return clientGone;
-        }
-
-        void end() throws IOException {
-            if (started && !ended) {
-                ended = true;
-                try {
-                    write(true, new byte[0]);
-                } catch (IOException e) {
-                    // the client went away
-                }
-            }
-        }
-
-        private void write(boolean last, byte[] bytes) throws IOException {
-            try (Blocker.Callback cb = Blocker.callback()) {
-                response.write(last, ByteBuffer.wrap(bytes), cb);
-                cb.block();
-            }
-        }
-
-        /**
-         * Notices the client closing the connection while a followed log is idle: an HTTP/1.1
-         * client sends nothing during the answer, so any read here is the end of the connection.
-         */
-        private void watchForClose() {
-            EndPoint ep = request.getConnectionMetaData().getConnection().getEndPoint();
-            ep.tryFillInterested(Callback.from(() -> {
-                try {
-                    int n = ep.fill(BufferUtil.allocate(64));
-                    if (n < 0) clientGone = true;
-                    else if (!clientGone) watchForClose();
-                } catch (IOException e) {
-                    clientGone = true;
-                }
-            }, failure -> clientGone = true));
         }
     }
 }

@@ -136,6 +136,44 @@ class LogServerIT {
     }
 
     @Test
+    void pathSegmentsArePercentDecoded() throws Exception {
+        runtime.current = log("current.log", "one\n");
+        assertThat(get("/containerLogs/d%65fault/w%65b/main").body()).isEqualTo("one\n");
+    }
+
+    @Test
+    void onlyGetIsServed() throws Exception {
+        runtime.current = log("current.log", "one\n");
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void theServerKeepsNoJvmAlive() {
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("HTTP-Dispatcher"))
+                .isNotEmpty().allMatch(Thread::isDaemon);
+    }
+
+    @Test
+    void closingTheServerEndsTheThreadsOfFollowedLogs() throws Exception {
+        runtime.current = log("current.log", "first\n");
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main?follow=true")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new String(r.body().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("first\n");
+        assertThat(logThreads()).isPositive();
+        server.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> logThreads() == 0);
+        r.body().close();
+    }
+
+    private static long logThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("agent-logs-")).count();
+    }
+
+    @Test
     void followSeesAppendedLinesAndEndsWhenTheInstanceEnds() throws Exception {
         runtime.current = log("current.log", "first\n");
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
