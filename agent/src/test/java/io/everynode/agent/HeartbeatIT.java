@@ -15,7 +15,8 @@ class HeartbeatIT {
     private final TestCluster cluster = new TestCluster();
     private final ManualClock clock = new ManualClock(Instant.now());
     private final SimulatedRuntime runtime = new SimulatedRuntime(TestCluster.runtimeConfig(), clock, "n1");
-    private final Heartbeat heartbeat = new Heartbeat(cluster.client, TestCluster.agentConfig("n1"), runtime, clock, () -> false, 10250);
+    private final Heartbeat heartbeat =
+            new Heartbeat(cluster.client, TestCluster.agentConfig("n1"), runtime, clock, () -> false, 10250);
 
     @AfterEach
     void tearDown() {
@@ -53,8 +54,13 @@ class HeartbeatIT {
     @Test
     void aReadyConditionSetToUnknownByTheNodeControllerIsPostedBackAtOnce() {
         heartbeat.register();
-        cluster.client.patch(Node.class, null, "n1", PatchType.STRATEGIC,
-                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"Unknown\",\"reason\":\"NodeStatusUnknown\"}]}}", "status");
+        cluster.client.patch(
+                Node.class,
+                null,
+                "n1",
+                PatchType.STRATEGIC,
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"Unknown\",\"reason\":\"NodeStatusUnknown\"}]}}",
+                "status");
         assertThat(cluster.condition("n1", "Ready")).isEqualTo("Unknown");
 
         clock.advance(Duration.ofSeconds(10));
@@ -69,15 +75,22 @@ class HeartbeatIT {
         cluster.client.patch(Node.class, null, "n1", PatchType.MERGE, """
                 {"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1:18112/secret.txt?"}],
                  "daemonEndpoints":{"kubeletEndpoint":{"Port":18112}}}}""", "status");
-        assertThat(cluster.node("n1").getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(18112);
+        assertThat(cluster.node("n1")
+                        .getStatus()
+                        .getDaemonEndpoints()
+                        .getKubeletEndpoint()
+                        .getPort())
+                .isEqualTo(18112);
 
         clock.advance(Duration.ofSeconds(10));
         heartbeat.postStatus();
 
         Node n = cluster.node("n1");
-        assertThat(n.getStatus().getAddresses()).extracting(a -> a.getType() + "=" + a.getAddress())
+        assertThat(n.getStatus().getAddresses())
+                .extracting(a -> a.getType() + "=" + a.getAddress())
                 .containsExactly("InternalIP=127.0.0.1", "Hostname=n1");
-        assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
+        assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort())
+                .isEqualTo(10250);
     }
 
     @Test
@@ -85,6 +98,11 @@ class HeartbeatIT {
         heartbeat.register();
 
         assertThat(cluster.node("n1").getMetadata().getAnnotations()).doesNotContainKey("everynode.io/agent-endpoint");
-        assertThat(cluster.node("n1").getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
+        assertThat(cluster.node("n1")
+                        .getStatus()
+                        .getDaemonEndpoints()
+                        .getKubeletEndpoint()
+                        .getPort())
+                .isEqualTo(10250);
     }
 }

@@ -39,27 +39,43 @@ class MemoryEvictionIT {
     }
 
     private void startNode() {
-        AgentConfig config = TestCluster.agentConfig("n1").withCapacity(AgentConfig.capacity("4", "1Gi", "110"))
-                .withEviction(EvictionConfig.defaults().withPassPeriod(Duration.ofMillis(200))
+        AgentConfig config = TestCluster.agentConfig("n1")
+                .withCapacity(AgentConfig.capacity("4", "1Gi", "110"))
+                .withEviction(EvictionConfig.defaults()
+                        .withPassPeriod(Duration.ofMillis(200))
                         .withPressureTransitionPeriod(Duration.ofSeconds(3)));
         agent = NodeAgent.start(cluster.client, config, runtime, clock);
     }
 
     /** A pod on n1 using {@code memory} (simulated), with an optional memory request and priority class. */
     private Pod create(String name, String memory, String request, String priorityClass) {
-        var b = TestCluster.pod(name, "n1").editMetadata().addToAnnotations(SimulatedRuntime.MEMORY_ANNOTATION, memory).endMetadata()
-                .editSpec().withPriorityClassName(priorityClass).endSpec();
+        var b = TestCluster.pod(name, "n1")
+                .editMetadata()
+                .addToAnnotations(SimulatedRuntime.MEMORY_ANNOTATION, memory)
+                .endMetadata()
+                .editSpec()
+                .withPriorityClassName(priorityClass)
+                .endSpec();
         Pod p = b.build();
         if (request != null) {
-            p.getSpec().getContainers().get(0).setResources(new ResourceRequirementsBuilder().addToRequests("memory", new Quantity(request))
-                    .build());
+            p.getSpec()
+                    .getContainers()
+                    .get(0)
+                    .setResources(new ResourceRequirementsBuilder()
+                            .addToRequests("memory", new Quantity(request))
+                            .build());
         }
         return cluster.client.create(p);
     }
 
     private List<Pod> daemonPods() {
         return cluster.client.list(Pod.class, "default").items().stream()
-                .filter(p -> "logger".equals(p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("app"))).toList();
+                .filter(p -> "logger"
+                        .equals(
+                                p.getMetadata().getLabels() == null
+                                        ? null
+                                        : p.getMetadata().getLabels().get("app")))
+                .toList();
     }
 
     private static boolean evicted(Optional<Pod> p) {
@@ -67,7 +83,9 @@ class MemoryEvictionIT {
     }
 
     private static boolean evicted(Pod p) {
-        return p.getStatus() != null && "Failed".equals(p.getStatus().getPhase()) && "Evicted".equals(p.getStatus().getReason());
+        return p.getStatus() != null
+                && "Failed".equals(p.getStatus().getPhase())
+                && "Evicted".equals(p.getStatus().getReason());
     }
 
     private boolean running(String name) {
@@ -76,23 +94,41 @@ class MemoryEvictionIT {
 
     private boolean hasTaint(String key) {
         var taints = cluster.node("n1").getSpec().getTaints();
-        return taints != null && taints.stream().anyMatch(t -> key.equals(t.getKey()) && "NoSchedule".equals(t.getEffect()));
+        return taints != null
+                && taints.stream().anyMatch(t -> key.equals(t.getKey()) && "NoSchedule".equals(t.getEffect()));
     }
 
     @Test
     void underMemoryPressurePodsAreEvictedInRankOrderACriticalPodIsNotAndTheDaemonSetReplacesItsPod() {
         startNode();
-        cluster.client.create(new PriorityClassBuilder().withNewMetadata().withName("important").endMetadata().withValue(1000).build());
+        cluster.client.create(new PriorityClassBuilder()
+                .withNewMetadata()
+                .withName("important")
+                .endMetadata()
+                .withValue(1000)
+                .build());
         // 500 + 100 + 200 = 800Mi of 1Gi used: 224Mi available, above the threshold.
         create("critical", "500Mi", null, "system-node-critical");
         create("important", "200Mi", "200Mi", "important");
         DaemonSet ds = TestCluster.daemonSet("logger");
-        ds.getSpec().getTemplate().getMetadata().setAnnotations(java.util.Map.of(SimulatedRuntime.MEMORY_ANNOTATION, "100Mi"));
-        ds.getSpec().getTemplate().getSpec().getContainers().get(0).setResources(new ResourceRequirementsBuilder()
-                .addToRequests("memory", new Quantity("100Mi")).build());
+        ds.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .setAnnotations(java.util.Map.of(SimulatedRuntime.MEMORY_ANNOTATION, "100Mi"));
+        ds.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .setResources(new ResourceRequirementsBuilder()
+                        .addToRequests("memory", new Quantity("100Mi"))
+                        .build());
         cluster.client.create(ds);
-        await().atMost(WAIT).until(() -> running("critical") && running("important")
-                && daemonPods().size() == 1 && TestCluster.runningAndReady(daemonPods().get(0)));
+        await().atMost(WAIT)
+                .until(() -> running("critical")
+                        && running("important")
+                        && daemonPods().size() == 1
+                        && TestCluster.runningAndReady(daemonPods().get(0)));
         Pod firstDaemonPod = daemonPods().get(0);
         assertThat(cluster.condition("n1", "MemoryPressure")).isEqualTo("False");
 
@@ -102,37 +138,50 @@ class MemoryEvictionIT {
         create("hog", "300Mi", null, null);
         await().atMost(WAIT).until(() -> evicted(cluster.pod("hog")));
         Pod hog = cluster.pod("hog").orElseThrow();
-        assertThat(hog.getStatus().getMessage()).startsWith("The node was low on resource: memory. Threshold quantity: 100Mi, available: ")
+        assertThat(hog.getStatus().getMessage())
+                .startsWith("The node was low on resource: memory. Threshold quantity: 100Mi, available: ")
                 .endsWith("Container main was using 300Mi, request is 0, has larger consumption of memory. ");
-        assertThat(hog.getStatus().getConditions()).filteredOn(c -> "DisruptionTarget".equals(c.getType()))
-                .extracting(PodCondition::getStatus, PodCondition::getReason).containsExactly(org.assertj.core.groups.Tuple.tuple("True",
-                        "TerminationByKubelet"));
-        assertThat(hog.getStatus().getContainerStatuses().get(0).getState().getTerminated()).isNotNull();
-        await().atMost(WAIT).until(() -> cluster.client.list(Event.class, "default").items().stream()
-                .anyMatch(e -> "hog".equals(e.getInvolvedObject().getName()) && "Evicted".equals(e.getReason())
-                        && "Warning".equals(e.getType())));
+        assertThat(hog.getStatus().getConditions())
+                .filteredOn(c -> "DisruptionTarget".equals(c.getType()))
+                .extracting(PodCondition::getStatus, PodCondition::getReason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("True", "TerminationByKubelet"));
+        assertThat(hog.getStatus().getContainerStatuses().get(0).getState().getTerminated())
+                .isNotNull();
+        await().atMost(WAIT)
+                .until(() -> cluster.client.list(Event.class, "default").items().stream()
+                        .anyMatch(e -> "hog".equals(e.getInvolvedObject().getName())
+                                && "Evicted".equals(e.getReason())
+                                && "Warning".equals(e.getType())));
         await().atMost(WAIT).until(() -> "True".equals(cluster.condition("n1", "MemoryPressure")));
         await().atMost(WAIT).until(() -> hasTaint("node.kubernetes.io/memory-pressure"));
         assertThat(running("critical")).isTrue();
-        assertThat(daemonPods()).extracting(p -> p.getMetadata().getUid()).containsExactly(firstDaemonPod.getMetadata().getUid());
+        assertThat(daemonPods())
+                .extracting(p -> p.getMetadata().getUid())
+                .containsExactly(firstDaemonPod.getMetadata().getUid());
 
         // Another 200Mi within its request at priority 1000: 1000Mi used. Now nothing exceeds its
         // request; the critical pod is skipped and the daemon pod (priority 0) is next.
         create("important-2", "200Mi", "200Mi", "important");
-        await().atMost(WAIT).until(() -> evicted(cluster.pod(firstDaemonPod.getMetadata().getName()))
-                || cluster.pod(firstDaemonPod.getMetadata().getName()).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> evicted(cluster.pod(firstDaemonPod.getMetadata().getName()))
+                        || cluster.pod(firstDaemonPod.getMetadata().getName()).isEmpty());
         cluster.client.delete(Pod.class, "default", "important-2");
 
         // The DaemonSet controller deletes its failed pod and creates another, which runs (800Mi used).
-        await().atMost(WAIT).until(() -> daemonPods().stream().anyMatch(p -> !p.getMetadata().getUid().equals(
-                firstDaemonPod.getMetadata().getUid()) && TestCluster.runningAndReady(p)));
+        await().atMost(WAIT)
+                .until(() -> daemonPods().stream()
+                        .anyMatch(p -> !p.getMetadata()
+                                        .getUid()
+                                        .equals(firstDaemonPod.getMetadata().getUid())
+                                && TestCluster.runningAndReady(p)));
         assertThat(running("critical")).isTrue();
         assertThat(running("important")).isTrue();
         assertThat(cluster.pod("hog")).matches(MemoryEvictionIT::evicted, "the evicted application pod stays Failed");
 
         // No pressure seen for the transition period: the condition and its taint go away.
-        await().atMost(WAIT).until(() -> "False".equals(cluster.condition("n1", "MemoryPressure"))
-                && !hasTaint("node.kubernetes.io/memory-pressure"));
+        await().atMost(WAIT)
+                .until(() -> "False".equals(cluster.condition("n1", "MemoryPressure"))
+                        && !hasTaint("node.kubernetes.io/memory-pressure"));
     }
 
     @Test
@@ -143,8 +192,15 @@ class MemoryEvictionIT {
         String uid = hog.getMetadata().getUid();
         // Later syncs (a status post, a runtime notification) leave it terminated and Failed.
         agent.syncPod("default/hog");
-        assertThat(runtime.pod(uid)).hasValueSatisfying(rp -> assertThat(rp.allTerminated()).isTrue());
-        assertThat(cluster.pod("hog").orElseThrow().getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+        assertThat(runtime.pod(uid))
+                .hasValueSatisfying(rp -> assertThat(rp.allTerminated()).isTrue());
+        assertThat(cluster.pod("hog")
+                        .orElseThrow()
+                        .getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getRestartCount())
+                .isZero();
         assertThat(evicted(cluster.pod("hog"))).isTrue();
     }
 }

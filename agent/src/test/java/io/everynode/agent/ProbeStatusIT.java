@@ -12,24 +12,44 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** How probe results join the pod status and the sync's plan (pure). */
 class ProbeStatusIT {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Probe EXEC = new ProbeBuilder().withNewExec().withCommand("true").endExec().build();
+    private static final Probe EXEC =
+            new ProbeBuilder().withNewExec().withCommand("true").endExec().build();
 
     private static Pod pod(boolean readiness, boolean startup) {
-        return TestCluster.pod("web", "n1").editMetadata().withUid("u1").endMetadata().editSpec().editFirstContainer()
-                .withReadinessProbe(readiness ? EXEC : null).withStartupProbe(startup ? EXEC : null).endContainer().endSpec().build();
+        return TestCluster.pod("web", "n1")
+                .editMetadata()
+                .withUid("u1")
+                .endMetadata()
+                .editSpec()
+                .editFirstContainer()
+                .withReadinessProbe(readiness ? EXEC : null)
+                .withStartupProbe(startup ? EXEC : null)
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     private static RuntimePod running(String id, boolean runtimeReady) {
-        RuntimeContainer c = new RuntimeContainer("main", id, "busybox:1.36", "img", RuntimeContainer.State.RUNNING, runtimeReady, T0,
-                null, null, null, null);
+        RuntimeContainer c = new RuntimeContainer(
+                "main",
+                id,
+                "busybox:1.36",
+                "img",
+                RuntimeContainer.State.RUNNING,
+                runtimeReady,
+                T0,
+                null,
+                null,
+                null,
+                null);
         return new RuntimePod("u1", "default/web", "10.0.0.2", Map.of("main", c), 0, false);
     }
 
@@ -51,23 +71,35 @@ class ProbeStatusIT {
 
     @ParameterizedTest(name = "readiness {0} startup {1} runtime ready {2} view {3}: started {4} ready {5}")
     @MethodSource("rows")
-    void startedAndReadyComeFromTheProbesOfTheCurrentInstance(boolean readiness, boolean startup, boolean runtimeReady, ProbeView view,
-                                                              boolean started, boolean ready) {
-        PodStatus s = PodStatusMath.compute(pod(readiness, startup), running("c1", runtimeReady),
-                new PodStatusMath.Bookkeeping(Map.of(), Map.of(), view == null ? Map.of() : Map.of("main", view)), "127.0.0.1", T0);
+    void startedAndReadyComeFromTheProbesOfTheCurrentInstance(
+            boolean readiness, boolean startup, boolean runtimeReady, ProbeView view, boolean started, boolean ready) {
+        PodStatus s = PodStatusMath.compute(
+                pod(readiness, startup),
+                running("c1", runtimeReady),
+                new PodStatusMath.Bookkeeping(Map.of(), Map.of(), view == null ? Map.of() : Map.of("main", view)),
+                "127.0.0.1",
+                T0);
         var cs = s.getContainerStatuses().get(0);
         assertThat(cs.getStarted()).isEqualTo(started);
         assertThat(cs.getReady()).isEqualTo(ready);
-        assertThat(s.getConditions()).filteredOn(c -> c.getType().equals("Ready") || c.getType().equals("ContainersReady"))
-                .extracting(c -> c.getStatus()).containsOnly(ready ? "True" : "False");
+        assertThat(s.getConditions())
+                .filteredOn(c -> c.getType().equals("Ready") || c.getType().equals("ContainersReady"))
+                .extracting(c -> c.getStatus())
+                .containsOnly(ready ? "True" : "False");
     }
 
     @Test
     void aKillRequestForTheRunningInstanceIsPlannedOnce() {
         Pod pod = pod(false, false);
-        PodPlan plan = PodPlan.decide(pod, running("c1", true), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0,
+        PodPlan plan = PodPlan.decide(
+                pod,
+                running("c1", true),
+                PodPlan.crashLoopBackoff(new ManualClock(T0)),
+                T0,
                 Map.of("main", new ProbeView("c1", true, true, ProbeKind.LIVENESS)));
-        assertThat(plan.kill()).extracting(k -> k.container().getName() + "/" + k.probe()).containsExactly("main/LIVENESS");
+        assertThat(plan.kill())
+                .extracting(k -> k.container().getName() + "/" + k.probe())
+                .containsExactly("main/LIVENESS");
         assertThat(plan.start()).isEmpty();
         assertThat(plan.restart()).isEmpty();
     }
@@ -75,9 +107,21 @@ class ProbeStatusIT {
     @Test
     void aKillRequestOfAnEarlierInstanceOrWithoutAFailureKillsNothing() {
         Pod pod = pod(false, false);
-        assertThat(PodPlan.decide(pod, running("c2", true), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0,
-                Map.of("main", new ProbeView("c1", true, true, ProbeKind.LIVENESS))).kill()).isEmpty();
-        assertThat(PodPlan.decide(pod, running("c1", true), PodPlan.crashLoopBackoff(new ManualClock(T0)), T0,
-                Map.of("main", new ProbeView("c1", true, false, null))).kill()).isEmpty();
+        assertThat(PodPlan.decide(
+                                pod,
+                                running("c2", true),
+                                PodPlan.crashLoopBackoff(new ManualClock(T0)),
+                                T0,
+                                Map.of("main", new ProbeView("c1", true, true, ProbeKind.LIVENESS)))
+                        .kill())
+                .isEmpty();
+        assertThat(PodPlan.decide(
+                                pod,
+                                running("c1", true),
+                                PodPlan.crashLoopBackoff(new ManualClock(T0)),
+                                T0,
+                                Map.of("main", new ProbeView("c1", true, false, null)))
+                        .kill())
+                .isEmpty();
     }
 }

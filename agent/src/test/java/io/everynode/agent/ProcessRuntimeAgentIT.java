@@ -30,7 +30,8 @@ class ProcessRuntimeAgentIT {
     void tearDown() {
         if (agent != null) agent.close();
         if (runtime != null) {
-            cluster.pod("sleeper").ifPresent(p -> runtime.removePod(p.getMetadata().getUid()));
+            cluster.pod("sleeper")
+                    .ifPresent(p -> runtime.removePod(p.getMetadata().getUid()));
             runtime.close();
         }
         cluster.close();
@@ -42,15 +43,25 @@ class ProcessRuntimeAgentIT {
         runtime = new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node));
         agent = NodeAgent.start(cluster.client, TestCluster.agentConfig(node), runtime, Clock.systemUTC());
         assertThat(cluster.condition(node, "ResourceLimitsEnforced")).isIn("True", "False");
-        assertThat(cluster.node(node).getStatus().getNodeInfo().getContainerRuntimeVersion()).isEqualTo("process://" + ProcessRuntime.VERSION);
+        assertThat(cluster.node(node).getStatus().getNodeInfo().getContainerRuntimeVersion())
+                .isEqualTo("process://" + ProcessRuntime.VERSION);
 
-        Pod pod = new PodBuilder(TestCluster.pod("sleeper", node).build()).editSpec().editFirstContainer()
-                .withCommand("sh", "-c", "echo up; exec sleep 600").endContainer().endSpec().build();
+        Pod pod = new PodBuilder(TestCluster.pod("sleeper", node).build())
+                .editSpec()
+                .editFirstContainer()
+                .withCommand("sh", "-c", "echo up; exec sleep 600")
+                .endContainer()
+                .endSpec()
+                .build();
         cluster.client.create(pod);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.pod("sleeper").map(TestCluster::runningAndReady).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        cluster.pod("sleeper").map(TestCluster::runningAndReady).orElse(false));
         String uid = cluster.pod("sleeper").orElseThrow().getMetadata().getUid();
 
-        long child = Long.parseLong(Files.readString(dir.resolve("root/pods").resolve(uid).resolve("main/1/child")).trim());
+        long child = Long.parseLong(
+                Files.readString(dir.resolve("root/pods").resolve(uid).resolve("main/1/child"))
+                        .trim());
         new ProcessBuilder("kill", "-KILL", Long.toString(child)).start().waitFor();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -58,7 +69,11 @@ class ProcessRuntimeAgentIT {
             var cs = p.getStatus().getContainerStatuses().get(0);
             return cs.getRestartCount() == 1 && cs.getState().getRunning() != null;
         });
-        var cs = cluster.pod("sleeper").orElseThrow().getStatus().getContainerStatuses().get(0);
+        var cs = cluster.pod("sleeper")
+                .orElseThrow()
+                .getStatus()
+                .getContainerStatuses()
+                .get(0);
         assertThat(cs.getLastState().getTerminated().getExitCode()).isEqualTo(137);
         assertThat(cs.getContainerID()).startsWith("process://");
         assertThat(runtime.logFile(uid, "main", true)).isPresent();

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class SimulatedFailureIT {
     private final ManualClock clock = new ManualClock();
     private final SimulatedRuntime rt = new SimulatedRuntime(
-            new SimulatedRuntime.Config(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(5), Duration.ZERO),
-            clock, "n1");
+            new SimulatedRuntime.Config(
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(5), Duration.ZERO),
+            clock,
+            "n1");
 
     @AfterEach
     void close() {
@@ -27,7 +29,12 @@ class SimulatedFailureIT {
     }
 
     private static Pod pod(String uid) {
-        return TestCluster.pod("web-" + uid, "n1").editMetadata().withUid(uid).addToLabels("app", "web").endMetadata().build();
+        return TestCluster.pod("web-" + uid, "n1")
+                .editMetadata()
+                .withUid(uid)
+                .addToLabels("app", "web")
+                .endMetadata()
+                .build();
     }
 
     @Test
@@ -43,7 +50,8 @@ class SimulatedFailureIT {
     @Test
     void aPodAnnotatedToFailExitsToo() {
         Pod p = pod("u2");
-        p.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(SimulatedRuntime.FAIL_ANNOTATION, "true")));
+        p.getMetadata()
+                .setAnnotations(new java.util.HashMap<>(java.util.Map.of(SimulatedRuntime.FAIL_ANNOTATION, "true")));
         assertThat(runFor(p, Duration.ofSeconds(7)).exitCode()).isEqualTo(1);
     }
 

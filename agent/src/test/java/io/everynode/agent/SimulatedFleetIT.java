@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class SimulatedFleetIT {
     private final TestCluster cluster = new TestCluster();
-    private final SimulatedFleet fleet = new SimulatedFleet(cluster.client, Clock.systemUTC(), TestCluster.runtimeConfig());
+    private final SimulatedFleet fleet =
+            new SimulatedFleet(cluster.client, Clock.systemUTC(), TestCluster.runtimeConfig());
 
     @AfterEach
     void tearDown() {
@@ -34,21 +35,24 @@ class SimulatedFleetIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(3).equals(numberReady("logs")));
         List<Pod> pods = cluster.client.list(Pod.class, "default").items();
         assertThat(pods).hasSize(3).allMatch(TestCluster::runningAndReady);
-        assertThat(pods).extracting(p -> p.getSpec().getNodeName()).containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+        assertThat(pods)
+                .extracting(p -> p.getSpec().getNodeName())
+                .containsExactlyInAnyOrder("node-1", "node-2", "node-3");
     }
 
     @Test
     void aFleetOfTwoHundredNodesComesUpAndADaemonSetReachesTwoHundredReady() {
         // The kubelet's 10 s reports against the upstream 40 s grace: no node may go Unknown meanwhile.
         try (TestCluster big = new TestCluster(Duration.ofSeconds(40));
-             SimulatedFleet many = new SimulatedFleet(big.client, Clock.systemUTC(), TestCluster.runtimeConfig())) {
+                SimulatedFleet many = new SimulatedFleet(big.client, Clock.systemUTC(), TestCluster.runtimeConfig())) {
             for (int i = 1; i <= 200; i++) many.add(AgentConfig.defaults("node-" + i));
             assertThat(many.size()).isEqualTo(200);
             big.client.create(TestCluster.daemonSet("logs"));
 
             await().atMost(Duration.ofSeconds(120)).until(() -> {
                 DaemonSet d = big.client.get(DaemonSet.class, "default", "logs");
-                return d.getStatus() != null && Integer.valueOf(200).equals(d.getStatus().getNumberReady());
+                return d.getStatus() != null
+                        && Integer.valueOf(200).equals(d.getStatus().getNumberReady());
             });
         }
     }

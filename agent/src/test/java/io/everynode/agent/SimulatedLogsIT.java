@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulatedLogsIT {
     @TempDir
     Path dir;
+
     private final TestCluster cluster = new TestCluster();
     private SimulatedRuntime runtime;
     private NodeAgent agent;
@@ -30,18 +31,24 @@ class SimulatedLogsIT {
 
     @Test
     void kubectlLogsOfASimulatedPodPrintsItsStartLine() throws Exception {
-        runtime = new SimulatedRuntime(TestCluster.runtimeConfig().withLogDir(dir.resolve("logs")), Clock.systemUTC(), "n1");
+        runtime = new SimulatedRuntime(
+                TestCluster.runtimeConfig().withLogDir(dir.resolve("logs")), Clock.systemUTC(), "n1");
         agent = NodeAgent.start(cluster.client, TestCluster.agentConfig("n1"), runtime, Clock.systemUTC());
         // The API server finds the endpoint as upstream finds a kubelet: InternalIP and the advertised port.
         Node n = cluster.node("n1");
-        assertThat(n.getStatus().getAddresses()).anyMatch(a -> "InternalIP".equals(a.getType()) && "127.0.0.1".equals(a.getAddress()));
-        assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isPositive();
+        assertThat(n.getStatus().getAddresses())
+                .anyMatch(a -> "InternalIP".equals(a.getType()) && "127.0.0.1".equals(a.getAddress()));
+        assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort())
+                .isPositive();
 
         cluster.client.create(TestCluster.pod("web", "n1").build());
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
         Kubectl kubectl = Kubectl.forServer(cluster.url().toString(), dir.resolve("kubectl"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(kubectl.ok("logs", "web")).isEqualTo("simulated container main started (image busybox:1.36)\n"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(kubectl.ok("logs", "web"))
+                        .isEqualTo("simulated container main started (image busybox:1.36)\n"));
     }
 
     @Test
@@ -49,7 +56,9 @@ class SimulatedLogsIT {
         runtime = new SimulatedRuntime(TestCluster.runtimeConfig(), Clock.systemUTC(), "n1");
         agent = NodeAgent.start(cluster.client, TestCluster.agentConfig("n1"), runtime, Clock.systemUTC());
         cluster.client.create(TestCluster.pod("web", "n1").build());
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
         Kubectl kubectl = Kubectl.forServer(cluster.url().toString(), dir.resolve("kubectl"));
         var r = kubectl.run("logs", "web");
         assertThat(r.exitCode()).isEqualTo(1);
@@ -58,21 +67,29 @@ class SimulatedLogsIT {
 
     @Test
     void aClientOverwritingTheNodesAddressesAndKubeletPortIsPutRightByTheAgentAndLogsKeepWorking() throws Exception {
-        runtime = new SimulatedRuntime(TestCluster.runtimeConfig().withLogDir(dir.resolve("logs")), Clock.systemUTC(), "n1");
+        runtime = new SimulatedRuntime(
+                TestCluster.runtimeConfig().withLogDir(dir.resolve("logs")), Clock.systemUTC(), "n1");
         agent = NodeAgent.start(cluster.client, TestCluster.agentConfig("n1"), runtime, Clock.systemUTC());
-        int port = cluster.node("n1").getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort();
+        int port = cluster.node("n1")
+                .getStatus()
+                .getDaemonEndpoints()
+                .getKubeletEndpoint()
+                .getPort();
         cluster.client.create(TestCluster.pod("web", "n1").build());
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
 
         cluster.client.patch(Node.class, null, "n1", PatchType.MERGE, """
-                {"status":{"addresses":[{"type":"InternalIP","address":"192.0.2.66"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":1}}}}""",
-                "status");
+                {"status":{"addresses":[{"type":"InternalIP","address":"192.0.2.66"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":1}}}}""", "status");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Node n = cluster.node("n1");
-            assertThat(n.getStatus().getAddresses()).extracting(a -> a.getType() + "=" + a.getAddress())
+            assertThat(n.getStatus().getAddresses())
+                    .extracting(a -> a.getType() + "=" + a.getAddress())
                     .containsExactly("InternalIP=127.0.0.1", "Hostname=n1");
-            assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(port);
+            assertThat(n.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort())
+                    .isEqualTo(port);
         });
         Kubectl kubectl = Kubectl.forServer(cluster.url().toString(), dir.resolve("kubectl"));
         assertThat(kubectl.ok("logs", "web")).isEqualTo("simulated container main started (image busybox:1.36)\n");

@@ -28,18 +28,32 @@ class ServerCommandIT {
     @Test
     void boundToTheIpv6LoopbackItPrintsAUrlWithTheAddressInBracketsThatAnswers() throws Exception {
         Path out = dir.resolve("out");
-        Process server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "server", "--bind", "::1", "--port", "0", "--data-dir", dir.resolve("data").toString()))
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("err").toFile()).start();
+        Process server = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "server",
+                        "--bind",
+                        "::1",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dir.resolve("data").toString()))
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve("err").toFile())
+                .start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> LISTENING.matcher(Files.readString(out)).find());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> LISTENING.matcher(Files.readString(out)).find());
             Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
             assertThat(m.find()).isTrue();
             String url = m.group(1);
             assertThat(url).matches("http://\\[::1\\]:\\d+");
-            HttpResponse<String> version = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url + "/version")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> version = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/version")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(version.statusCode()).isEqualTo(200);
             assertThat(version.body()).contains("\"gitVersion\":\"v1.35.2\"");
         } finally {

@@ -30,9 +30,14 @@ class UpCommandIT {
     private String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
         String root = System.getProperty("everynode.root", System.getProperty("user.dir") + "/..");
         Path binary = Path.of(root, ".tools", "kubectl");
-        if (!Files.isExecutable(binary)) throw new IllegalStateException("kubectl not found at " + binary + ": run scripts/install-test-tools.sh");
-        List<String> cmd = new java.util.ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("kube-cache").toString()));
+        if (!Files.isExecutable(binary))
+            throw new IllegalStateException("kubectl not found at " + binary + ": run scripts/install-test-tools.sh");
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                binary.toString(),
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                dir.resolve("kube-cache").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("KUBECONFIG");
@@ -47,7 +52,10 @@ class UpCommandIT {
     }
 
     private static long readyNodes(String table) {
-        return table.lines().skip(1).filter(l -> l.split("\\s+").length > 1 && l.split("\\s+")[1].equals("Ready")).count();
+        return table.lines()
+                .skip(1)
+                .filter(l -> l.split("\\s+").length > 1 && l.split("\\s+")[1].equals("Ready"))
+                .count();
     }
 
     @Test
@@ -70,7 +78,8 @@ class UpCommandIT {
             uid = kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.metadata.uid}");
         }
         try (UpCluster r = up(1).open()) {
-            assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.metadata.uid}")).isEqualTo(uid);
+            assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.metadata.uid}"))
+                    .isEqualTo(uid);
             await().atMost(Duration.ofSeconds(10)).until(() -> readyNodes(kubectl(r.kubeconfig, "get", "nodes")) == 1);
         }
     }
@@ -80,12 +89,20 @@ class UpCommandIT {
         UpCommand c = up(1);
         c.runtime = "process";
         try (UpCluster r = c.open()) {
-            assertThat(new io.everynode.agent.process.ImageDirectory(dir.resolve("cluster/images")).list()).contains("everynode/demo-agent:1");
+            assertThat(new io.everynode.agent.process.ImageDirectory(dir.resolve("cluster/images")).list())
+                    .contains("everynode/demo-agent:1");
             await().atMost(Duration.ofSeconds(30)).until(() -> readyNodes(kubectl(r.kubeconfig, "get", "nodes")) == 1);
-            assertThat(kubectl(r.kubeconfig, "get", "node", "node-1", "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}"))
+            assertThat(kubectl(
+                            r.kubeconfig,
+                            "get",
+                            "node",
+                            "node-1",
+                            "-o",
+                            "jsonpath={.status.nodeInfo.containerRuntimeVersion}"))
                     .startsWith("process://");
             assertThat(dir.resolve("cluster/nodes/node-1/pods")).isDirectory();
-            assertThatThrownBy(() -> r.addNode("node-2")).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> r.addNode("node-2"))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("this cluster runs process nodes");
         }
     }
@@ -93,7 +110,8 @@ class UpCommandIT {
     @Test
     void restartingTheAgentOfANodeThatIsNotAProcessNodeIsRefused() throws Exception {
         try (UpCluster r = up(1).open()) {
-            assertThatThrownBy(() -> r.restartAgent("node-1")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> r.restartAgent("node-1"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no process node node-1");
         }
     }
@@ -102,6 +120,8 @@ class UpCommandIT {
     void anUnknownRuntimeIsRefusedWithAClearMessage() {
         UpCommand c = up(1);
         c.runtime = "docker";
-        assertThatThrownBy(c::open).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown runtime");
+        assertThatThrownBy(c::open)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown runtime");
     }
 }

@@ -73,7 +73,10 @@ public final class ApiError extends RuntimeException {
     static ApiError fromStatus(JsonNode s, int fallbackCode) {
         int code = s.path("code").asInt(fallbackCode);
         String message = Json.text(s, "message");
-        return new ApiError(code == 0 ? fallbackCode : code, Json.text(s, "reason"),
-                message == null ? "the server answered " + code : message, s);
+        return new ApiError(
+                code == 0 ? fallbackCode : code,
+                Json.text(s, "reason"),
+                message == null ? "the server answered " + code : message,
+                s);
     }
 }

@@ -146,7 +146,8 @@ public final class ControlPlane implements AutoCloseable {
         api = null;
         store = null;
         if (!failures.isEmpty()) {
-            IllegalStateException e = new IllegalStateException("the control plane did not stop cleanly: " + failures.get(0), failures.get(0));
+            IllegalStateException e = new IllegalStateException(
+                    "the control plane did not stop cleanly: " + failures.get(0), failures.get(0));
             failures.stream().skip(1).forEach(e::addSuppressed);
             throw e;
         }

@@ -14,7 +14,10 @@ import java.util.List;
 /** A real API server on a memory store, served in process and over HTTP on a loopback port. */
 final class Cluster implements AutoCloseable {
     /** The two ways a client reaches the API; every client test runs over both. */
-    enum Via { IN_PROCESS, HTTP }
+    enum Via {
+        IN_PROCESS,
+        HTTP
+    }
 
     final Store store;
     final ApiServer api;
@@ -47,8 +50,17 @@ final class Cluster implements AutoCloseable {
 
     static Pod pod(String name) {
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace("default").addToLabels("app", "web").endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1.36")
+                .endContainer()
+                .endSpec()
                 .build();
     }
 

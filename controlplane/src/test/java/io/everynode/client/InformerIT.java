@@ -63,8 +63,15 @@ class InformerIT {
             await().atMost(WAIT).until(() -> handler.lines().contains("delete before"));
 
             assertThat(handler.lines()).containsExactly("add before", "add after", "update after", "delete before");
-            assertThat(informer.lister().list()).extracting(p -> p.getMetadata().getName()).containsExactly("after");
-            assertThat(informer.lister().get("default/after").orElseThrow().getMetadata().getLabels()).containsEntry("v", "2");
+            assertThat(informer.lister().list())
+                    .extracting(p -> p.getMetadata().getName())
+                    .containsExactly("after");
+            assertThat(informer.lister()
+                            .get("default/after")
+                            .orElseThrow()
+                            .getMetadata()
+                            .getLabels())
+                    .containsEntry("v", "2");
             assertThat(informer.relists()).isZero();
         }
     }
@@ -76,7 +83,8 @@ class InformerIT {
         c.create(Cluster.pod("before"));
         try (Informer<Pod> informer = new Informer<>(c, Pod.class, "default")) {
             List<String> keys = new CopyOnWriteArrayList<>();
-            informer.onAnyChange(p -> keys.add(Lister.key(p) + (p.getMetadata().getLabels().containsKey("v") ? " v2" : "")));
+            informer.onAnyChange(
+                    p -> keys.add(Lister.key(p) + (p.getMetadata().getLabels().containsKey("v") ? " v2" : "")));
             informer.start();
             assertThat(informer.awaitSynced(WAIT)).isTrue();
 
@@ -113,9 +121,12 @@ class InformerIT {
             // ...and the server no longer has the history the informer would resume from.
             transport.release(true);
 
-            await().atMost(WAIT).until(() -> informer.relists() == 1 && handler.lines().size() == 6);
-            assertThat(handler.lines().subList(3, 6)).containsExactlyInAnyOrder("add new", "update changed", "delete removed");
-            assertThat(informer.lister().list()).extracting(p -> p.getMetadata().getName())
+            await().atMost(WAIT)
+                    .until(() -> informer.relists() == 1 && handler.lines().size() == 6);
+            assertThat(handler.lines().subList(3, 6))
+                    .containsExactlyInAnyOrder("add new", "update changed", "delete removed");
+            assertThat(informer.lister().list())
+                    .extracting(p -> p.getMetadata().getName())
                     .containsExactlyInAnyOrder("kept", "changed", "new");
 
             // ...and it watches on from the relist.
@@ -150,20 +161,28 @@ class InformerIT {
     void aCustomIndexFindsPodsByNode(Via via) throws Exception {
         KubeClient c = client(via);
         try (Informer<Pod> informer = new Informer<>(c, Pod.class, null)) {
-            informer.addIndex("nodeName", p -> p.getSpec().getNodeName() == null ? List.of() : List.of(p.getSpec().getNodeName()));
+            informer.addIndex(
+                    "nodeName",
+                    p -> p.getSpec().getNodeName() == null
+                            ? List.of()
+                            : List.of(p.getSpec().getNodeName()));
             informer.start();
             assertThat(informer.awaitSynced(WAIT)).isTrue();
             c.create(Cluster.pod("a"));
             c.create(Cluster.pod("b"));
             c.bind(c.get(Pod.class, "default", "a"), "node-1");
-            await().atMost(WAIT).until(() -> informer.lister().byIndex("nodeName", "node-1").size() == 1
-                    && informer.lister().list().size() == 2);
-            assertThat(informer.lister().byIndex("nodeName", "node-1")).extracting(p -> p.getMetadata().getName()).containsExactly("a");
+            await().atMost(WAIT)
+                    .until(() -> informer.lister().byIndex("nodeName", "node-1").size() == 1
+                            && informer.lister().list().size() == 2);
+            assertThat(informer.lister().byIndex("nodeName", "node-1"))
+                    .extracting(p -> p.getMetadata().getName())
+                    .containsExactly("a");
             assertThat(informer.lister().list("default")).hasSize(2);
             assertThat(informer.lister().list("kube-system")).isEmpty();
 
             c.delete(Pod.class, "default", "a", NOW.build());
-            await().atMost(WAIT).until(() -> informer.lister().byIndex("nodeName", "node-1").isEmpty());
+            await().atMost(WAIT)
+                    .until(() -> informer.lister().byIndex("nodeName", "node-1").isEmpty());
         }
     }
 
@@ -208,7 +227,11 @@ class InformerIT {
     @EnumSource(Via.class)
     void theFactorySharesOneInformerPerKind(Via via) throws Exception {
         KubeClient c = client(via);
-        c.create(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build());
+        c.create(new NodeBuilder()
+                .withNewMetadata()
+                .withName("node-1")
+                .endMetadata()
+                .build());
         try (SharedInformerFactory factory = new SharedInformerFactory(c)) {
             Informer<Pod> pods = factory.informerFor(Pod.class);
             assertThat(factory.informerFor(Pod.class)).isSameAs(pods);

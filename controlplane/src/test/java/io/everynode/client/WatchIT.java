@@ -34,11 +34,19 @@ class WatchIT {
         KubeClient client = cluster.client(via);
         String rv = client.list(Pod.class, "default").resourceVersion();
         Recorder<Pod> events = new Recorder<>();
-        WatchHandle w = client.watch(Pod.class, "default", new ListOptionsBuilder().withResourceVersion(rv).build(), events);
+        WatchHandle w = client.watch(
+                Pod.class,
+                "default",
+                new ListOptionsBuilder().withResourceVersion(rv).build(),
+                events);
         try {
             client.create(Cluster.pod("web-1"));
             client.patch(Pod.class, "default", "web-1", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"v\":\"2\"}}}");
-            client.delete(Pod.class, "default", "web-1", new DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+            client.delete(
+                    Pod.class,
+                    "default",
+                    "web-1",
+                    new DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
             await().atMost(WAIT).until(() -> events.lines().contains("DELETED web-1"));
             assertThat(events.lines()).containsExactly("ADDED web-1", "MODIFIED web-1", "DELETED web-1");
         } finally {
@@ -67,7 +75,11 @@ class WatchIT {
     void aWatchSeesOnlyObjectsMatchingItsLabelSelector(Via via) {
         KubeClient client = cluster.client(via);
         Recorder<Pod> events = new Recorder<>();
-        WatchHandle w = client.watch(Pod.class, null, new ListOptionsBuilder().withLabelSelector("app=db").build(), events);
+        WatchHandle w = client.watch(
+                Pod.class,
+                null,
+                new ListOptionsBuilder().withLabelSelector("app=db").build(),
+                events);
         try {
             client.create(Cluster.pod("web-1"));
             Pod db = Cluster.pod("db-1");
@@ -86,11 +98,19 @@ class WatchIT {
         KubeClient client = cluster.client(via);
         String rv = client.list(Pod.class, "default").resourceVersion();
         Recorder<Pod> first = new Recorder<>();
-        WatchHandle w = client.watch(Pod.class, "default", new ListOptionsBuilder().withResourceVersion(rv).build(), first);
+        WatchHandle w = client.watch(
+                Pod.class,
+                "default",
+                new ListOptionsBuilder().withResourceVersion(rv).build(),
+                first);
         w.close();
         client.create(Cluster.pod("web-1"));
         Recorder<Pod> second = new Recorder<>();
-        WatchHandle w2 = client.watch(Pod.class, "default", new ListOptionsBuilder().withResourceVersion(rv).build(), second);
+        WatchHandle w2 = client.watch(
+                Pod.class,
+                "default",
+                new ListOptionsBuilder().withResourceVersion(rv).build(),
+                second);
         try {
             await().atMost(WAIT).until(() -> second.lines().contains("ADDED web-1"));
         } finally {
@@ -105,7 +125,11 @@ class WatchIT {
     void aWatchTheServerEndsAtItsTimeoutIsReportedWithoutACause(Via via) {
         KubeClient client = cluster.client(via);
         Recorder<Pod> events = new Recorder<>();
-        client.watch(Pod.class, "default", new ListOptionsBuilder().withTimeoutSeconds(1L).build(), events);
+        client.watch(
+                Pod.class,
+                "default",
+                new ListOptionsBuilder().withTimeoutSeconds(1L).build(),
+                events);
         await().atMost(WAIT).until(() -> events.closeCount() == 1);
         assertThat(events.failures()).isEmpty();
     }
@@ -114,8 +138,14 @@ class WatchIT {
     @EnumSource(Via.class)
     void aWatchWithABadSelectorIsRefusedAtOnce(Via via) {
         KubeClient client = cluster.client(via);
-        assertThatThrownBy(() -> client.watch(Pod.class, null, new ListOptionsBuilder().withFieldSelector("spec.image=x").build(),
-                new Recorder<>()))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(400));
+        assertThatThrownBy(() -> client.watch(
+                        Pod.class,
+                        null,
+                        new ListOptionsBuilder()
+                                .withFieldSelector("spec.image=x")
+                                .build(),
+                        new Recorder<>()))
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.code()).isEqualTo(400));
     }
 }

@@ -30,10 +30,19 @@ class ControlPlaneIT {
     @Test
     void whatTheInProcessClientWritesIsServedOverHttpToo() {
         ControlPlane cp = cluster.get();
-        cp.client().create(new NamespaceBuilder().withNewMetadata().withName("team-a").addToLabels("mode", "fast").endMetadata().build());
+        cp.client()
+                .create(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("team-a")
+                        .addToLabels("mode", "fast")
+                        .endMetadata()
+                        .build());
 
         try (KubeClient overHttp = KubeClient.http(URI.create(cp.url()))) {
-            assertThat(overHttp.get(Namespace.class, null, "team-a").getMetadata().getLabels()).containsEntry("mode", "fast");
+            assertThat(overHttp.get(Namespace.class, null, "team-a")
+                            .getMetadata()
+                            .getLabels())
+                    .containsEntry("mode", "fast");
         }
         assertThat(cp.url()).isEqualTo("http://127.0.0.1:" + cp.port());
     }
@@ -43,8 +52,19 @@ class ControlPlaneIT {
         ControlPlane cp = cluster.get();
         assertThat(cp.controllers().controllers()).contains(ControllerManager.SCHEDULER);
 
-        cp.client().create(new PodBuilder().withNewMetadata().withName("web").withNamespace("default").endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec().build());
+        cp.client()
+                .create(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("web")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("main")
+                        .withImage("busybox:1.36")
+                        .endContainer()
+                        .endSpec()
+                        .build());
 
         // No node exists, so the scheduler's verdict is a PodScheduled=False condition: proof it ran.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -79,7 +99,8 @@ class ControlPlaneIT {
     @Test
     void aStoreThatCannotOpenFailsTheStartAndLeavesNothingRunning(@TempDir Path dir) throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        ControlPlane cp = ControlPlane.builder().store(StoreConfig.sqlite(notADirectory)).build();
+        ControlPlane cp =
+                ControlPlane.builder().store(StoreConfig.sqlite(notADirectory)).build();
 
         assertThatThrownBy(cp::start).isInstanceOf(ControlPlane.StoreOpenFailed.class);
         assertThat(cp.api()).isNull();
@@ -87,7 +108,8 @@ class ControlPlaneIT {
 
     @Test
     void aControlPlaneStartsOnce() {
-        assertThatThrownBy(() -> cluster.get().start()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> cluster.get().start())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("started already");
     }
 }

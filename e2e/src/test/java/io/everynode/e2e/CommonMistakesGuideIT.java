@@ -26,9 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RequiresGuide
 class CommonMistakesGuideIT {
-    static final List<String> PLAIN = List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
+    static final List<String> PLAIN =
+            List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
     static GuideCluster cluster;
     static GuideSnippets guide;
+
     @TempDir
     static Path dir;
 
@@ -39,7 +41,8 @@ class CommonMistakesGuideIT {
         cluster.kubectl("taint", "node", "node-9", "dedicated=gpu:NoSchedule");
         cluster.namespace("apps");
         cluster.apply(PriorityClassesGuideIT.appPod("apps", "big-app", "node-8", "4"));
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.pods("apps", "").stream().allMatch(GuideCluster::ready));
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.pods("apps", "").stream().allMatch(GuideCluster::ready));
     }
 
     @AfterAll
@@ -74,15 +77,22 @@ class CommonMistakesGuideIT {
                     spec:
                       containers: [{name: agent, image: %s}]
                     """.formatted(Manifests.AGENT_IMAGE);
-            for (int i = 0; i < 3; i++) small.kubectl.runWithInput(replica, "create", "-f", "-").assertOk();
-            await().atMost(GuideCluster.WAIT).until(() -> small.pods("web", "app=replica").stream().allMatch(GuideCluster::ready));
-            assertThat(perNode(small.pods("web", "app=replica")).values()).as("three replicas on two nodes").contains(2L);
+            for (int i = 0; i < 3; i++)
+                small.kubectl.runWithInput(replica, "create", "-f", "-").assertOk();
+            await().atMost(GuideCluster.WAIT)
+                    .until(() -> small.pods("web", "app=replica").stream().allMatch(GuideCluster::ready));
+            assertThat(perNode(small.pods("web", "app=replica")).values())
+                    .as("three replicas on two nodes")
+                    .contains(2L);
 
             small.running.addNode("node-3");
             small.apply(Manifests.daemonSet("web", "agent"));
             small.awaitOneReadyPodOn("web", "agent", List.of("node-1", "node-2", "node-3"));
 
-            assertThat(perNode(small.pods("web", "app=replica"))).as("replicas per node").doesNotContainKey("node-3").containsValue(2L);
+            assertThat(perNode(small.pods("web", "app=replica")))
+                    .as("replicas per node")
+                    .doesNotContainKey("node-3")
+                    .containsValue(2L);
         }
     }
 
@@ -95,19 +105,35 @@ class CommonMistakesGuideIT {
         cluster.namespace("defaults");
         cluster.apply(Manifests.daemonSet("defaults", "agent"));
         cluster.awaitOneReadyPodOn("defaults", "agent", PLAIN);
-        assertThat(cluster.kubectl("get", "ds", "-n", "defaults", "agent", "-o",
-                "jsonpath={.spec.updateStrategy.type} {.spec.updateStrategy.rollingUpdate.maxUnavailable}")).isEqualTo("RollingUpdate 1");
+        assertThat(cluster.kubectl(
+                        "get",
+                        "ds",
+                        "-n",
+                        "defaults",
+                        "agent",
+                        "-o",
+                        "jsonpath={.spec.updateStrategy.type} {.spec.updateStrategy.rollingUpdate.maxUnavailable}"))
+                .isEqualTo("RollingUpdate 1");
 
         try (RolloutWatch watch = new RolloutWatch(cluster.client, "defaults", "agent", PLAIN)) {
             rollTo("defaults", "everynode/demo-agent:2");
             assertThat(watch.maxNodesNotServing()).as("one node at a time").isEqualTo(1);
         }
 
-        cluster.kubectl("patch", "ds", "-n", "defaults", "agent", "--type=merge", "-p",
+        cluster.kubectl(
+                "patch",
+                "ds",
+                "-n",
+                "defaults",
+                "agent",
+                "--type=merge",
+                "-p",
                 "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"maxUnavailable\":\"25%\"}}}}");
         try (RolloutWatch watch = new RolloutWatch(cluster.client, "defaults", "agent", PLAIN)) {
             rollTo("defaults", "everynode/demo-agent:3");
-            assertThat(watch.maxNodesNotServing()).as("25% of 8 nodes at a time").isEqualTo(2);
+            assertThat(watch.maxNodesNotServing())
+                    .as("25% of 8 nodes at a time")
+                    .isEqualTo(2);
         }
     }
 
@@ -120,18 +146,31 @@ class CommonMistakesGuideIT {
     @Test
     void withoutAPriorityClassTheAgentCannotTakeItsPlaceOnAFullNodeAndWithTheGuidesClassItDoes() {
         cluster.namespace("metrics");
-        ObjectNode ds = Manifests.withResources(Manifests.daemonSet("metrics", "exporter"),
-                ResourcesGuideIT.resources(guide.table("Resource requests and limits").get(1)));
+        ObjectNode ds = Manifests.withResources(
+                Manifests.daemonSet("metrics", "exporter"),
+                ResourcesGuideIT.resources(
+                        guide.table("Resource requests and limits").get(1)));
         cluster.apply(ds);
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(cluster.podsByNode("metrics", "exporter"))
-                .containsOnlyKeys("", "node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7"));
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(cluster.podsByNode("metrics", "exporter"))
+                        .containsOnlyKeys("", "node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7"));
         // Equal priority (0): the scheduler does not preempt, the exporter on node-8 stays Pending.
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(cluster.kubectl("get", "events", "-n", "metrics",
-                "--field-selector", "reason=FailedScheduling", "-o", "jsonpath={.items[*].message}")).contains("Insufficient cpu"));
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(cluster.kubectl(
+                                "get",
+                                "events",
+                                "-n",
+                                "metrics",
+                                "--field-selector",
+                                "reason=FailedScheduling",
+                                "-o",
+                                "jsonpath={.items[*].message}"))
+                        .contains("Insufficient cpu"));
         assertThat(cluster.podsByNode("metrics", "exporter")).containsKey("").doesNotContainKey("node-8");
         assertThat(cluster.pods("apps", "app=application")).hasSize(1);
 
-        List<ObjectNode> docs = Manifests.documents(guide.yaml("Priority classes").get(0));
+        List<ObjectNode> docs =
+                Manifests.documents(guide.yaml("Priority classes").get(0));
         cluster.apply(docs.get(0));
         cluster.apply(Manifests.with(ds, "spec: {template: {spec: {priorityClassName: daemonset-critical}}}"));
 
@@ -148,10 +187,13 @@ class CommonMistakesGuideIT {
      * pod goes instead.
      */
     @Test
-    void withoutAPriorityClassTheAgentIsEvictedUnderMemoryPressureAndWithTheGuidesClassTheApplicationIs() throws Exception {
+    void withoutAPriorityClassTheAgentIsEvictedUnderMemoryPressureAndWithTheGuidesClassTheApplicationIs()
+            throws Exception {
         try (GuideCluster one = GuideCluster.up(1, dir.resolve("pressure"))) {
             one.namespace("monitoring");
-            ObjectNode ds = Manifests.with(Manifests.withResources(Manifests.daemonSet("monitoring", "agent"),
+            ObjectNode ds = Manifests.with(
+                    Manifests.withResources(
+                            Manifests.daemonSet("monitoring", "agent"),
                             Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits")))),
                     "spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 200Mi}}}}");
             one.apply(ds);
@@ -167,19 +209,27 @@ class CommonMistakesGuideIT {
                         - {name: web, image: example/web:1, resources: {requests: {memory: 7800Mi}}}
                     """);
 
-            await().atMost(GuideCluster.WAIT).until(() -> one.eventReasons("monitoring", first.getMetadata().getName()).contains("Evicted"));
+            await().atMost(GuideCluster.WAIT)
+                    .until(() -> one.eventReasons(
+                                    "monitoring", first.getMetadata().getName())
+                            .contains("Evicted"));
             // The application pod, started with the pressure, may still be on its way to Ready.
-            await().atMost(GuideCluster.WAIT).untilAsserted(() ->
-                    assertThat(one.pod("apps", "web")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue()));
+            await().atMost(GuideCluster.WAIT)
+                    .untilAsserted(() -> assertThat(one.pod("apps", "web"))
+                            .hasValueSatisfying(
+                                    p -> assertThat(GuideCluster.ready(p)).isTrue()));
 
             one.apply(Manifests.documents(guide.yaml("Priority classes").get(0)).get(0));
             one.apply(Manifests.with(ds, "spec: {template: {spec: {priorityClassName: daemonset-critical}}}"));
 
-            await().atMost(GuideCluster.WAIT).until(() -> one.pod("apps", "web").map(GuideCluster::evicted).orElse(false));
+            await().atMost(GuideCluster.WAIT)
+                    .until(() ->
+                            one.pod("apps", "web").map(GuideCluster::evicted).orElse(false));
             one.awaitOneReadyPodOn("monitoring", "agent", List.of("node-1"));
             Pod agent = one.pods("monitoring", "app=agent").get(0);
             assertThat(agent.getSpec().getPriority()).isEqualTo(1_000_000);
-            assertThat(one.eventReasons("monitoring", agent.getMetadata().getName())).doesNotContain("Evicted");
+            assertThat(one.eventReasons("monitoring", agent.getMetadata().getName()))
+                    .doesNotContain("Evicted");
         }
     }
 }

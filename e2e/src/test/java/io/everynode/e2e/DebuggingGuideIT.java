@@ -36,7 +36,8 @@ class DebuggingGuideIT {
         cluster.kubectl("taint", "node", "node-3", "dedicated=gpu:NoSchedule");
         cluster.namespace("apps");
         cluster.apply(PriorityClassesGuideIT.appPod("apps", "big-app", "node-4", "4"));
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.pods("apps", "").stream().allMatch(GuideCluster::ready));
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.pods("apps", "").stream().allMatch(GuideCluster::ready));
         cluster.namespace("logging");
         cluster.apply(guide.onlyYaml("Logging agents"));
         // Ready on node-1 and node-2, unscheduled (node "") for node-4.
@@ -46,7 +47,9 @@ class DebuggingGuideIT {
             assertThat(byNode.get("node-1")).allMatch(GuideCluster::ready);
             assertThat(byNode.get("node-2")).allMatch(GuideCluster::ready);
             // ... and the DaemonSet's status has caught up with its pods.
-            assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}")).isEqualTo("2");
+            assertThat(cluster.kubectl(
+                            "get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}"))
+                    .isEqualTo("2");
         });
     }
 
@@ -61,7 +64,9 @@ class DebuggingGuideIT {
         assertThat(commands.get(0)).contains("kubectl get ds -n logging fluent-bit");
         String out = cluster.kubectl.shell(commands.get(0)).assertOk().out();
         List<String> lines = out.lines().toList();
-        assertThat(lines.get(0).split("\\s+")).startsWith("NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE", "SELECTOR", "AGE");
+        assertThat(lines.get(0).split("\\s+"))
+                .startsWith(
+                        "NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE", "SELECTOR", "AGE");
         // node-3's taint takes it out of DESIRED; node-4's pod exists but is not ready.
         assertThat(lines.get(1).split("\\s+")).startsWith("fluent-bit", "3", "3", "2", "3", "2", "<none>");
     }
@@ -71,21 +76,30 @@ class DebuggingGuideIT {
     void theShellLoopNamesTheTaintedNodeAndTheFullOneAsMissing() {
         assertThat(commands.get(1)).contains("while read node", "Missing on $node");
         // node-4's pod exists but is not bound (no spec.nodeName), so the field selector finds none there either.
-        assertThat(cluster.kubectl.shell(commands.get(1)).assertOk().out()).isEqualTo("Missing on node/node-3\nMissing on node/node-4\n");
+        assertThat(cluster.kubectl.shell(commands.get(1)).assertOk().out())
+                .isEqualTo("Missing on node/node-3\nMissing on node/node-4\n");
     }
 
     @Test
     @Order(3)
     void describePodNamesTheResourceAndSelectorReasonsAndThenTheTaint() {
-        String pending = cluster.podsByNode("logging", "fluent-bit").get("").get(0).getMetadata().getName();
+        String pending = cluster.podsByNode("logging", "fluent-bit")
+                .get("")
+                .get(0)
+                .getMetadata()
+                .getName();
         String describe = commands.get(2).replace("fluent-bit-xxxxx", pending);
         assertThat(describe).isNotEqualTo(commands.get(2));
 
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(cluster.kubectl.shell(describe).assertOk().out())
-                .contains("FailedScheduling", "Insufficient cpu", "didn't match Pod's node affinity/selector"));
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(
+                                cluster.kubectl.shell(describe).assertOk().out())
+                        .contains("FailedScheduling", "Insufficient cpu", "didn't match Pod's node affinity/selector"));
 
         cluster.kubectl("taint", "node", "node-4", "dedicated=gpu:NoSchedule");
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(cluster.kubectl.shell(describe).assertOk().out())
-                .contains("untolerated taint {dedicated: gpu}"));
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(
+                                cluster.kubectl.shell(describe).assertOk().out())
+                        .contains("untolerated taint {dedicated: gpu}"));
     }
 }

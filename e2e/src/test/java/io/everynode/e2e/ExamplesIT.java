@@ -54,23 +54,35 @@ class ExamplesIT {
 
     /** The DaemonSet's status, as {@code kubectl get ds} reports it: desired and ready. */
     static String desiredAndReady(String namespace, String ds) {
-        return cluster.kubectl("get", "ds", "-n", namespace, ds, "-o", "jsonpath={.status.desiredNumberScheduled}/{.status.numberReady}");
+        return cluster.kubectl(
+                "get",
+                "ds",
+                "-n",
+                namespace,
+                ds,
+                "-o",
+                "jsonpath={.status.desiredNumberScheduled}/{.status.numberReady}");
     }
 
     @Test
     void theLoggingAgentRunsOnEveryUntaintedNodeWithTheNodesLogDirectoriesMounted() throws Exception {
-        assertThat(apply("logging-agent.yaml")).isEqualTo("namespace/log-shipping created\ndaemonset.apps/log-shipper created\n");
+        assertThat(apply("logging-agent.yaml"))
+                .isEqualTo("namespace/log-shipping created\ndaemonset.apps/log-shipper created\n");
 
         cluster.awaitOneReadyPodOn("log-shipping", "log-shipper", UNTAINTED);
-        await().atMost(GuideCluster.WAIT).until(() -> desiredAndReady("log-shipping", "log-shipper").equals("3/3"));
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> desiredAndReady("log-shipping", "log-shipper").equals("3/3"));
         Pod pod = cluster.podOn("log-shipping", "log-shipper", "node-5");
-        assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getHostPath().getPath()).containsExactly("/var/log", "/var/log/pods");
+        assertThat(pod.getSpec().getVolumes())
+                .extracting(v -> v.getHostPath().getPath())
+                .containsExactly("/var/log", "/var/log/pods");
     }
 
     @Test
     void aNodeSelectorAndARequiredNodeAffinityEachPickTheirNodes() throws Exception {
-        assertThat(apply("node-selection.yaml")).isEqualTo("namespace/node-selection created\n"
-                + "daemonset.apps/cache-warmer created\ndaemonset.apps/usage-reporter created\n");
+        assertThat(apply("node-selection.yaml"))
+                .isEqualTo("namespace/node-selection created\n"
+                        + "daemonset.apps/cache-warmer created\ndaemonset.apps/usage-reporter created\n");
 
         cluster.awaitOneReadyPodOn("node-selection", "cache-warmer", List.of("node-3"));
         cluster.awaitOneReadyPodOn("node-selection", "usage-reporter", List.of("node-3", "node-5"));
@@ -78,34 +90,49 @@ class ExamplesIT {
 
     @Test
     void theTolerationsLetTheAgentOntoTheControlPlaneAndTheDedicatedNode() throws Exception {
-        assertThat(apply("tolerations.yaml")).isEqualTo("namespace/tolerations created\ndaemonset.apps/security-sensor created\n");
+        assertThat(apply("tolerations.yaml"))
+                .isEqualTo("namespace/tolerations created\ndaemonset.apps/security-sensor created\n");
 
-        cluster.awaitOneReadyPodOn("tolerations", "security-sensor", List.of("node-1", "node-2", "node-3", "node-4", "node-5"));
+        cluster.awaitOneReadyPodOn(
+                "tolerations", "security-sensor", List.of("node-1", "node-2", "node-3", "node-4", "node-5"));
     }
 
     @Test
     void aSurgeUpdateReplacesEveryPodAndTheRolloutCompletes() throws Exception {
-        assertThat(apply("surge-update.yaml")).isEqualTo("namespace/surge-update created\ndaemonset.apps/metrics-agent created\n");
+        assertThat(apply("surge-update.yaml"))
+                .isEqualTo("namespace/surge-update created\ndaemonset.apps/metrics-agent created\n");
         cluster.awaitOneReadyPodOn("surge-update", "metrics-agent", UNTAINTED);
         // Every old pod Available (Ready for minReadySeconds), so the surge budget of one node at a
         // time applies (an unavailable old pod is replaced at once, R5.5).
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.kubectl("get", "ds", "-n", "surge-update", "metrics-agent",
-                "-o", "jsonpath={.status.numberAvailable}").equals("3"));
-        List<String> before = cluster.pods("surge-update", "app=metrics-agent").stream().map(p -> p.getMetadata().getName()).toList();
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.kubectl(
+                                "get",
+                                "ds",
+                                "-n",
+                                "surge-update",
+                                "metrics-agent",
+                                "-o",
+                                "jsonpath={.status.numberAvailable}")
+                        .equals("3"));
+        List<String> before = cluster.pods("surge-update", "app=metrics-agent").stream()
+                .map(p -> p.getMetadata().getName())
+                .toList();
 
         cluster.kubectl("rollout", "restart", "-n", "surge-update", "ds/metrics-agent");
 
         assertThat(cluster.kubectl("rollout", "status", "-n", "surge-update", "ds/metrics-agent", "--timeout=60s"))
                 .endsWith("daemon set \"metrics-agent\" successfully rolled out\n");
         cluster.awaitOneReadyPodOn("surge-update", "metrics-agent", UNTAINTED);
-        assertThat(cluster.pods("surge-update", "app=metrics-agent")).extracting(p -> p.getMetadata().getName())
+        assertThat(cluster.pods("surge-update", "app=metrics-agent"))
+                .extracting(p -> p.getMetadata().getName())
                 .doesNotContainAnyElementsOf(before);
     }
 
     @Test
     void theDaemonPodsCarryTheValueOfTheirPriorityClass() throws Exception {
-        assertThat(apply("priority.yaml")).isEqualTo("priorityclass.scheduling.k8s.io/node-agent-high created\n"
-                + "namespace/priority created\ndaemonset.apps/network-agent created\n");
+        assertThat(apply("priority.yaml"))
+                .isEqualTo("priorityclass.scheduling.k8s.io/node-agent-high created\n"
+                        + "namespace/priority created\ndaemonset.apps/network-agent created\n");
 
         cluster.awaitOneReadyPodOn("priority", "network-agent", UNTAINTED);
         assertThat(cluster.pods("priority", "app=network-agent")).allSatisfy(p -> {
@@ -116,22 +143,38 @@ class ExamplesIT {
 
     @Test
     void requestsBelowLimitsMakeBurstablePodsOnEveryUntaintedNode() throws Exception {
-        assertThat(apply("resources.yaml")).isEqualTo("namespace/resources created\ndaemonset.apps/storage-agent created\n");
+        assertThat(apply("resources.yaml"))
+                .isEqualTo("namespace/resources created\ndaemonset.apps/storage-agent created\n");
 
         cluster.awaitOneReadyPodOn("resources", "storage-agent", UNTAINTED);
         assertThat(cluster.pods("resources", "app=storage-agent")).allSatisfy(p -> {
             assertThat(p.getStatus().getQosClass()).isEqualTo("Burstable");
-            assertThat(p.getSpec().getContainers().get(0).getResources().getLimits().get("memory").toString()).isEqualTo("384Mi");
+            assertThat(p.getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getResources()
+                            .getLimits()
+                            .get("memory")
+                            .toString())
+                    .isEqualTo("384Mi");
         });
     }
 
     @Test
     void theProbedAgentBecomesReadyThroughItsStartupAndReadinessProbes() throws Exception {
-        assertThat(apply("probes.yaml")).isEqualTo("namespace/probes created\ndaemonset.apps/health-checked-agent created\n");
+        assertThat(apply("probes.yaml"))
+                .isEqualTo("namespace/probes created\ndaemonset.apps/health-checked-agent created\n");
 
         cluster.awaitOneReadyPodOn("probes", "health-checked-agent", UNTAINTED);
-        await().atMost(GuideCluster.WAIT).until(() -> desiredAndReady("probes", "health-checked-agent").equals("3/3"));
-        assertThat(cluster.pods("probes", "app=health-checked-agent")).allSatisfy(p ->
-                assertThat(p.getSpec().getContainers().get(0).getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz"));
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> desiredAndReady("probes", "health-checked-agent").equals("3/3"));
+        assertThat(cluster.pods("probes", "app=health-checked-agent"))
+                .allSatisfy(p -> assertThat(p.getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getStartupProbe()
+                                .getHttpGet()
+                                .getPath())
+                        .isEqualTo("/healthz"));
     }
 }

@@ -40,6 +40,7 @@ class HealthChecksGuideIT {
     static final String NS = "monitoring";
     /** The guide's metrics agent (resource table), stood in for by the demo agent. */
     static final String IMAGE = "prom/node-exporter:v1.8.2";
+
     static final int PORT = 8080;
     static GuideCluster cluster;
 
@@ -49,8 +50,10 @@ class HealthChecksGuideIT {
         cluster = GuideCluster.upProcess(3, dir);
         LocalImages.demoAgentAs(cluster.images(), IMAGE);
         cluster.namespace(NS);
-        cluster.apply(withImage(Manifests.onNode(Manifests.withContainerFragment(Manifests.daemonSet(NS, "guide-probes"), probes), "node-1")));
-        ObjectNode fast = Manifests.onNode(Manifests.withContainerFragment(Manifests.daemonSet(NS, "fast-liveness"), probes), "node-2");
+        cluster.apply(withImage(Manifests.onNode(
+                Manifests.withContainerFragment(Manifests.daemonSet(NS, "guide-probes"), probes), "node-1")));
+        ObjectNode fast = Manifests.onNode(
+                Manifests.withContainerFragment(Manifests.daemonSet(NS, "fast-liveness"), probes), "node-2");
         ((ObjectNode) fast.at("/spec/template/spec/containers/0/livenessProbe")).put("periodSeconds", 2);
         cluster.apply(withImage(fast));
         cluster.apply(withImage(Manifests.onNode(Manifests.daemonSet(NS, "no-probes"), "node-3")));
@@ -72,17 +75,23 @@ class HealthChecksGuideIT {
         assertThat(readiness.getHttpGet().getPath()).isEqualTo("/ready");
         assertThat(readiness.getInitialDelaySeconds()).isEqualTo(5);
         assertThat(readiness.getPeriodSeconds()).isEqualTo(10);
-        assertThat(pod.getSpec().getContainers().get(0).getLivenessProbe().getPeriodSeconds()).isEqualTo(30);
+        assertThat(pod.getSpec().getContainers().get(0).getLivenessProbe().getPeriodSeconds())
+                .isEqualTo(30);
 
-        assertThat(AgentHttp.post(pod.getStatus().getPodIP(), PORT, "/control/unready")).isEqualTo(200);
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(GuideCluster.ready(cluster.podOn(NS, "guide-probes", "node-1"))).isFalse());
+        assertThat(AgentHttp.post(pod.getStatus().getPodIP(), PORT, "/control/unready"))
+                .isEqualTo(200);
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(GuideCluster.ready(cluster.podOn(NS, "guide-probes", "node-1")))
+                        .isFalse());
         String name = pod.getMetadata().getName();
-        assertThat(cluster.kubectl("get", "pod", "-n", NS, name, "--no-headers")).contains(" 0/1 ", "Running");
+        assertThat(cluster.kubectl("get", "pod", "-n", NS, name, "--no-headers"))
+                .contains(" 0/1 ", "Running");
         assertThat(cluster.kubectl("describe", "pod", "-n", NS, name))
                 .contains("Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
 
         // Not ready is not unhealthy: the agent is taken out of service, never restarted.
-        assertThat(AgentHttp.post(pod.getStatus().getPodIP(), PORT, "/control/ready")).isEqualTo(200);
+        assertThat(AgentHttp.post(pod.getStatus().getPodIP(), PORT, "/control/ready"))
+                .isEqualTo(200);
         Pod again = awaitReady("guide-probes", "node-1");
         assertThat(again.getMetadata().getUid()).isEqualTo(pod.getMetadata().getUid());
         assertThat(status(again).getRestartCount()).isEqualTo(status(pod).getRestartCount());
@@ -101,7 +110,8 @@ class HealthChecksGuideIT {
             assertThat(status(p).getLastState().getTerminated().getExitCode()).isEqualTo(3);
             assertThat(GuideCluster.ready(p)).isTrue();
         });
-        assertThat(cluster.podOn(NS, "guide-probes", "node-1").getMetadata().getUid()).isEqualTo(pod.getMetadata().getUid());
+        assertThat(cluster.podOn(NS, "guide-probes", "node-1").getMetadata().getUid())
+                .isEqualTo(pod.getMetadata().getUid());
     }
 
     @Test
@@ -111,16 +121,25 @@ class HealthChecksGuideIT {
         int restarts = status(pod).getRestartCount();
 
         assertThat(AgentHttp.post(ip, PORT, "/control/hang")).isEqualTo(200);
-        assertThat(AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(2))).as("a hung agent answers nothing").isEqualTo(-1);
+        assertThat(AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(2)))
+                .as("a hung agent answers nothing")
+                .isEqualTo(-1);
 
         await().atMost(GuideCluster.WAIT).untilAsserted(() -> {
             Pod p = cluster.podOn(NS, "fast-liveness", "node-2");
             assertThat(status(p).getRestartCount()).isEqualTo(restarts + 1);
             assertThat(GuideCluster.ready(p)).isTrue();
         });
-        assertThat(AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(5))).as("the restarted agent answers").isEqualTo(200);
-        assertThat(cluster.kubectl("describe", "pod", "-n", NS, pod.getMetadata().getName()))
-                .contains("Unhealthy", "Liveness probe failed:", "Killing", "Container agent failed liveness probe, will be restarted");
+        assertThat(AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(5)))
+                .as("the restarted agent answers")
+                .isEqualTo(200);
+        assertThat(cluster.kubectl(
+                        "describe", "pod", "-n", NS, pod.getMetadata().getName()))
+                .contains(
+                        "Unhealthy",
+                        "Liveness probe failed:",
+                        "Killing",
+                        "Container agent failed liveness probe, will be restarted");
     }
 
     @Test
@@ -138,18 +157,25 @@ class HealthChecksGuideIT {
             assertThat(status(p).getRestartCount()).isZero();
             assertThat(status(p).getState().getRunning()).isNotNull();
         });
-        assertThat(AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(2))).as("still hung").isEqualTo(-1);
-        assertThat(cluster.kubectl("get", "pod", "-n", NS, pod.getMetadata().getName(), "--no-headers")).contains(" 1/1 ", " Running ", " 0 ");
+        assertThat(AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(2)))
+                .as("still hung")
+                .isEqualTo(-1);
+        assertThat(cluster.kubectl("get", "pod", "-n", NS, pod.getMetadata().getName(), "--no-headers"))
+                .contains(" 1/1 ", " Running ", " 0 ");
     }
 
     private static Pod awaitReady(String app, String node) {
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(GuideCluster.ready(cluster.podOn(NS, app, node))).isTrue());
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(GuideCluster.ready(cluster.podOn(NS, app, node)))
+                        .isTrue());
         return cluster.podOn(NS, app, node);
     }
 
     /** The pod's one container status; an assertion failure (which Awaitility retries) until the node reported it. */
     private static ContainerStatus status(Pod p) {
-        assertThat(p.getStatus().getContainerStatuses()).as("container statuses of " + p.getMetadata().getName()).hasSize(1);
+        assertThat(p.getStatus().getContainerStatuses())
+                .as("container statuses of " + p.getMetadata().getName())
+                .hasSize(1);
         return p.getStatus().getContainerStatuses().get(0);
     }
 }

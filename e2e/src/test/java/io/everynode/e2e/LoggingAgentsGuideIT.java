@@ -34,8 +34,7 @@ class LoggingAgentsGuideIT {
         String fluentBit = GuideSnippets.load().onlyYaml("Logging agents");
         cluster = GuideCluster.up(3, dir);
         cluster.namespace("logging");
-        assertThat(cluster.apply(fluentBit))
-                .isEqualTo("daemonset.apps/fluent-bit created\n");
+        assertThat(cluster.apply(fluentBit)).isEqualTo("daemonset.apps/fluent-bit created\n");
     }
 
     @AfterAll
@@ -50,15 +49,26 @@ class LoggingAgentsGuideIT {
 
         for (Pod p : cluster.pods("logging", "app=fluent-bit")) {
             var resources = p.getSpec().getContainers().get(0).getResources();
-            assertThat(resources.getRequests()).isEqualTo(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")));
-            assertThat(resources.getLimits()).isEqualTo(Map.of("cpu", new Quantity("200m"), "memory", new Quantity("256Mi")));
+            assertThat(resources.getRequests())
+                    .isEqualTo(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")));
+            assertThat(resources.getLimits())
+                    .isEqualTo(Map.of("cpu", new Quantity("200m"), "memory", new Quantity("256Mi")));
             assertThat(p.getStatus().getQosClass()).isEqualTo("Burstable");
             // The hostPath volumes are in every pod's spec; that they are mounted needs real processes (part 2).
-            assertThat(p.getSpec().getVolumes()).extracting(v -> v.getHostPath().getPath())
+            assertThat(p.getSpec().getVolumes())
+                    .extracting(v -> v.getHostPath().getPath())
                     .containsExactly("/var/log", "/var/lib/docker/containers");
         }
-        assertThat(cluster.kubectl("get", "pods", "-n", "logging", "-l", "app=fluent-bit",
-                "-o", "jsonpath={range .items[*]}{.status.qosClass}{\"\\n\"}{end}")).isEqualTo("Burstable\nBurstable\nBurstable\n");
+        assertThat(cluster.kubectl(
+                        "get",
+                        "pods",
+                        "-n",
+                        "logging",
+                        "-l",
+                        "app=fluent-bit",
+                        "-o",
+                        "jsonpath={range .items[*]}{.status.qosClass}{\"\\n\"}{end}"))
+                .isEqualTo("Burstable\nBurstable\nBurstable\n");
     }
 
     @Test
@@ -68,8 +78,10 @@ class LoggingAgentsGuideIT {
 
         cluster.awaitOneReadyPodOn("logging", "fluent-bit", List.of("node-1", "node-2", "node-3", "node-4"));
         // The DaemonSet's status follows its pods a moment later.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}")).isEqualTo("4"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(cluster.kubectl(
+                                "get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.numberReady}"))
+                        .isEqualTo("4"));
     }
 
     @Test
@@ -79,10 +91,19 @@ class LoggingAgentsGuideIT {
         assertThat(cluster.kubectl("delete", "node", "node-2")).isEqualTo("node \"node-2\" deleted\n");
 
         // The pod garbage collector removes pods bound to a node that is gone (after its 40 s quarantine).
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                assertThat(cluster.podsByNode("logging", "fluent-bit")).doesNotContainKey("node-2"));
+        await().atMost(Duration.ofSeconds(120))
+                .untilAsserted(() ->
+                        assertThat(cluster.podsByNode("logging", "fluent-bit")).doesNotContainKey("node-2"));
         cluster.awaitOneReadyPodOn("logging", "fluent-bit", List.of("node-1", "node-3", "node-4"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(cluster.kubectl("get", "ds", "-n", "logging", "fluent-bit", "-o", "jsonpath={.status.desiredNumberScheduled}")).isEqualTo("3"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(cluster.kubectl(
+                                "get",
+                                "ds",
+                                "-n",
+                                "logging",
+                                "fluent-bit",
+                                "-o",
+                                "jsonpath={.status.desiredNumberScheduled}"))
+                        .isEqualTo("3"));
     }
 }

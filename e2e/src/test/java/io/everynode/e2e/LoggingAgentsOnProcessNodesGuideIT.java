@@ -58,6 +58,7 @@ class LoggingAgentsOnProcessNodesGuideIT {
             echo "shipping"
             while :; do sleep 5; done
             """;
+
     static GuideCluster cluster;
     static Path marker;
     static String markerText;
@@ -66,10 +67,13 @@ class LoggingAgentsOnProcessNodesGuideIT {
     static void start(@TempDir Path dir) throws Exception {
         String fluentBit = GuideSnippets.load().onlyYaml("Logging agents");
         cluster = GuideCluster.upProcess(NODES.size(), dir);
-        assumeTrue(Files.isDirectory(Path.of("/var/log")) && Files.isWritable(Path.of("/var/log")), "needs a writable /var/log on this machine");
+        assumeTrue(
+                Files.isDirectory(Path.of("/var/log")) && Files.isWritable(Path.of("/var/log")),
+                "needs a writable /var/log on this machine");
         // A file only this run writes, under the host's /var/log, read back by every agent.
         markerText = "marker " + UUID.randomUUID();
-        marker = Files.writeString(Path.of("/var/log", "everynode-guide-" + UUID.randomUUID() + ".log"), markerText + "\n");
+        marker = Files.writeString(
+                Path.of("/var/log", "everynode-guide-" + UUID.randomUUID() + ".log"), markerText + "\n");
         LocalImages.script(cluster.images(), IMAGE, SCRIPT, dir.resolve("images-src"));
         cluster.namespace(NS);
         assertThat(cluster.apply(fluentBit)).isEqualTo("daemonset.apps/fluent-bit created\n");
@@ -87,7 +91,8 @@ class LoggingAgentsOnProcessNodesGuideIT {
         for (String node : NODES) {
             Pod pod = cluster.podOn(NS, "fluent-bit", node);
             String log = awaitLog(pod);
-            assertThat(log).contains("/var/log holds:", marker.getFileName().toString(), "read " + marker + ": " + markerText);
+            assertThat(log)
+                    .contains("/var/log holds:", marker.getFileName().toString(), "read " + marker + ": " + markerText);
             // The second volume is mounted readOnly: true, and the process cannot write to it (a
             // read-only bind mount needs root; without it the runtime leaves the path writable).
             if (asRoot()) assertThat(log).contains("/var/lib/docker/containers: read-only");

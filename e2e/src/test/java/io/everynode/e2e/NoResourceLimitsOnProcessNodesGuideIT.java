@@ -75,7 +75,8 @@ class NoResourceLimitsOnProcessNodesGuideIT {
     }
 
     @Test
-    void aLeakingAgentWithTheGuidesLimitsIsOomKilledAndRestartedWhileWithoutLimitsItKeepsItsMemoryAndTheAppIsUntouched() {
+    void
+            aLeakingAgentWithTheGuidesLimitsIsOomKilledAndRestartedWhileWithoutLimitsItKeepsItsMemoryAndTheAppIsUntouched() {
         // With the guide's limits: OOM-killed by the kernel in its own cgroup, and restarted.
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             ContainerStatus s = status(cluster.podOn(NS, "leaky-limited", "node-1"));
@@ -84,26 +85,39 @@ class NoResourceLimitsOnProcessNodesGuideIT {
             assertThat(s.getLastState().getTerminated().getExitCode()).isEqualTo(137);
         });
         Pod limited = cluster.podOn(NS, "leaky-limited", "node-1");
-        assertThat(cluster.kubectl("describe", "pod", "-n", NS, limited.getMetadata().getName())).contains("OOMKilled");
+        assertThat(cluster.kubectl(
+                        "describe", "pod", "-n", NS, limited.getMetadata().getName()))
+                .contains("OOMKilled");
 
         // Without limits: nothing stops it at the guide's 256Mi.
         Pod unlimited = cluster.podOn(NS, "leaky-unlimited", "node-1");
-        await().atMost(GuideCluster.WAIT).untilAsserted(() ->
-                assertThat(cluster.kubectl("logs", "-n", NS, unlimited.getMetadata().getName())).contains("holding 300 MiB"));
-        assertThat(status(cluster.podOn(NS, "leaky-unlimited", "node-1")).getRestartCount()).isZero();
-        assertThat(AgentHttp.get(unlimited.getStatus().getPodIP(), 8081, "/healthz", Duration.ofSeconds(5))).isEqualTo(200);
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(cluster.kubectl(
+                                "logs", "-n", NS, unlimited.getMetadata().getName()))
+                        .contains("holding 300 MiB"));
+        assertThat(status(cluster.podOn(NS, "leaky-unlimited", "node-1")).getRestartCount())
+                .isZero();
+        assertThat(AgentHttp.get(unlimited.getStatus().getPodIP(), 8081, "/healthz", Duration.ofSeconds(5)))
+                .isEqualTo(200);
 
         // The application beside them never noticed.
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(GuideCluster.ready(cluster.podOn("default", "app", "node-1"))).isTrue());
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(GuideCluster.ready(cluster.podOn("default", "app", "node-1")))
+                        .isTrue());
         Pod app = cluster.podOn("default", "app", "node-1");
         assertThat(status(app).getRestartCount()).isZero();
-        assertThat(status(app).getLastState() == null || status(app).getLastState().getTerminated() == null).isTrue();
-        assertThat(AgentHttp.get(app.getStatus().getPodIP(), 8083, "/healthz", Duration.ofSeconds(5))).isEqualTo(200);
+        assertThat(status(app).getLastState() == null
+                        || status(app).getLastState().getTerminated() == null)
+                .isTrue();
+        assertThat(AgentHttp.get(app.getStatus().getPodIP(), 8083, "/healthz", Duration.ofSeconds(5)))
+                .isEqualTo(200);
     }
 
     /** The pod's one container status; an assertion failure (which Awaitility retries) until the node reported it. */
     private static ContainerStatus status(Pod p) {
-        assertThat(p.getStatus().getContainerStatuses()).as("container statuses of " + p.getMetadata().getName()).hasSize(1);
+        assertThat(p.getStatus().getContainerStatuses())
+                .as("container statuses of " + p.getMetadata().getName())
+                .hasSize(1);
         return p.getStatus().getContainerStatuses().get(0);
     }
 }

@@ -53,7 +53,8 @@ class NodeSelectorsAndAffinityGuideIT {
         cluster.kubectl("label", "node", "node-2", "node-role-");
         cluster.awaitOneReadyPodOn("selector", "agent", List.of("node-3", "node-4"));
 
-        // The control plane is skipped for its missing label, not only for its taint: labelled, it still repels the pod.
+        // The control plane is skipped for its missing label, not only for its taint: labelled, it still repels the
+        // pod.
         cluster.kubectl("label", "node", "node-1", "node-role=worker");
         cluster.kubectl("label", "node", "node-5", "node-role=worker");
         cluster.awaitOneReadyPodOn("selector", "agent", List.of("node-3", "node-4", "node-5"));
@@ -62,7 +63,8 @@ class NodeSelectorsAndAffinityGuideIT {
     @Test
     void theAffinityRunsOnlyOnAmd64NodesThatAreNotSpot() {
         cluster.namespace("affinity");
-        cluster.apply(Manifests.with(Manifests.daemonSet("affinity", "agent"), guide.onlyYaml("Node affinity for complex rules")));
+        cluster.apply(Manifests.with(
+                Manifests.daemonSet("affinity", "agent"), guide.onlyYaml("Node affinity for complex rules")));
 
         // node-1 is amd64 and not spot, but a control-plane node: its taint keeps the pod off.
         cluster.awaitOneReadyPodOn("affinity", "agent", List.of("node-2", "node-3", "node-4"));

@@ -37,17 +37,21 @@ class PriorityClassesGuideIT {
         cluster.namespace("monitoring");
         cluster.apply(appPod("apps", "big-app", "node-3", "4"));
         cluster.apply(appPod("apps", "small-app", "node-2", "1"));
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.pods("apps", "").stream().allMatch(GuideCluster::ready));
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.pods("apps", "").stream().allMatch(GuideCluster::ready));
 
         List<String> blocks = guide.yaml("Priority classes");
         List<ObjectNode> docs = Manifests.documents(blocks.get(0));
-        assertThat(cluster.apply(docs.get(0))).isEqualTo("priorityclass.scheduling.k8s.io/daemonset-critical created\n");
+        assertThat(cluster.apply(docs.get(0)))
+                .isEqualTo("priorityclass.scheduling.k8s.io/daemonset-critical created\n");
         ObjectNode exporter = Manifests.daemonSet("monitoring", "node-exporter");
         Manifests.merge(exporter, docs.get(1));
         GuideSnippets.AgentRow row = guide.table("Resource requests and limits").get(1);
         assertThat(row.agentType()).isEqualTo("Metrics (Node Exporter)");
         Manifests.withResources(exporter, ResourcesGuideIT.resources(row));
-        Manifests.merge(exporter, Manifests.yaml("spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 100Mi}}}}"));
+        Manifests.merge(
+                exporter,
+                Manifests.yaml("spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 100Mi}}}}"));
         cluster.apply(exporter);
     }
 
@@ -70,7 +74,9 @@ class PriorityClassesGuideIT {
 
     @Test
     void everyNodeExporterPodCarriesTheDaemonSetCriticalPriority() {
-        await().atMost(GuideCluster.WAIT).untilAsserted(() -> assertThat(cluster.pods("monitoring", "app=node-exporter")).hasSize(3));
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(cluster.pods("monitoring", "app=node-exporter"))
+                        .hasSize(3));
         assertThat(cluster.pods("monitoring", "app=node-exporter")).allSatisfy(p -> {
             assertThat(p.getSpec().getPriorityClassName()).isEqualTo("daemonset-critical");
             assertThat(p.getSpec().getPriority()).isEqualTo(1_000_000);
@@ -81,12 +87,24 @@ class PriorityClassesGuideIT {
     void theExporterPreemptsTheLowerPriorityApplicationPodOnTheFullNodeAndNoOther() {
         cluster.awaitOneReadyPodOn("monitoring", "node-exporter", List.of("node-1", "node-2", "node-3"));
 
-        await().atMost(GuideCluster.WAIT).untilAsserted(() ->
-                assertThat(cluster.pods("apps", "app=application")).extracting(p -> p.getMetadata().getName()).containsExactly("small-app"));
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(cluster.pods("apps", "app=application"))
+                        .extracting(p -> p.getMetadata().getName())
+                        .containsExactly("small-app"));
         Pod small = cluster.pods("apps", "app=application").get(0);
-        assertThat(GuideCluster.ready(small)).as("the app on node-2 had room beside the exporter and stays").isTrue();
-        assertThat(cluster.kubectl("get", "events", "-n", "apps", "--field-selector", "involvedObject.name=big-app",
-                "-o", "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}")).contains("Preempted");
+        assertThat(GuideCluster.ready(small))
+                .as("the app on node-2 had room beside the exporter and stays")
+                .isTrue();
+        assertThat(cluster.kubectl(
+                        "get",
+                        "events",
+                        "-n",
+                        "apps",
+                        "--field-selector",
+                        "involvedObject.name=big-app",
+                        "-o",
+                        "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}"))
+                .contains("Preempted");
     }
 
     /**
@@ -97,9 +115,13 @@ class PriorityClassesGuideIT {
      */
     @Test
     void underMemoryPressureTheKubeletEvictsTheApplicationPodAndTheExporterStays() {
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.podsByNode("monitoring", "node-exporter").containsKey("node-1")
-                && GuideCluster.ready(cluster.podsByNode("monitoring", "node-exporter").get("node-1").get(0)));
-        Pod exporter = cluster.podsByNode("monitoring", "node-exporter").get("node-1").get(0);
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.podsByNode("monitoring", "node-exporter").containsKey("node-1")
+                        && GuideCluster.ready(cluster.podsByNode("monitoring", "node-exporter")
+                                .get("node-1")
+                                .get(0)));
+        Pod exporter =
+                cluster.podsByNode("monitoring", "node-exporter").get("node-1").get(0);
         cluster.namespace("shop");
         cluster.apply("""
                 apiVersion: v1
@@ -111,25 +133,35 @@ class PriorityClassesGuideIT {
                     - {name: web, image: example/web:1, resources: {requests: {memory: 8000Mi}}}
                 """);
 
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.pod("shop", "web").map(GuideCluster::evicted).orElse(false));
+        await().atMost(GuideCluster.WAIT)
+                .until(() ->
+                        cluster.pod("shop", "web").map(GuideCluster::evicted).orElse(false));
         assertThat(cluster.eventReasons("shop", "web")).contains("Evicted");
         assertThat(cluster.nodeCondition("node-1", "MemoryPressure")).isEqualTo("True");
         Pod after = cluster.pod("monitoring", exporter.getMetadata().getName()).orElseThrow();
-        assertThat(after.getMetadata().getUid()).isEqualTo(exporter.getMetadata().getUid());
+        assertThat(after.getMetadata().getUid())
+                .isEqualTo(exporter.getMetadata().getUid());
         assertThat(GuideCluster.ready(after)).as("the exporter still runs").isTrue();
-        assertThat(cluster.eventReasons("monitoring", exporter.getMetadata().getName())).doesNotContain("Evicted");
+        assertThat(cluster.eventReasons("monitoring", exporter.getMetadata().getName()))
+                .doesNotContain("Evicted");
     }
 
     @Test
     void theBuiltInSystemNodeCriticalClassGivesTheHighestPriority() {
         cluster.namespace("kube-network");
-        cluster.apply(Manifests.with(Manifests.daemonSet("kube-network", "cni"), guide.yaml("Priority classes").get(1)));
+        cluster.apply(Manifests.with(
+                Manifests.daemonSet("kube-network", "cni"),
+                guide.yaml("Priority classes").get(1)));
         cluster.awaitOneReadyPodOn("kube-network", "cni", List.of("node-1", "node-2", "node-3"));
         assertThat(cluster.pods("kube-network", "app=cni")).allSatisfy(p -> {
             assertThat(p.getSpec().getPriorityClassName()).isEqualTo("system-node-critical");
             assertThat(p.getSpec().getPriority()).isEqualTo(2_000_001_000);
         });
-        assertThat(cluster.kubectl("get", "priorityclass", "-o", "jsonpath={range .items[*]}{.metadata.name}={.value}{\"\\n\"}{end}"))
+        assertThat(cluster.kubectl(
+                        "get",
+                        "priorityclass",
+                        "-o",
+                        "jsonpath={range .items[*]}{.metadata.name}={.value}{\"\\n\"}{end}"))
                 .contains("system-node-critical=2000001000", "daemonset-critical=1000000");
     }
 }

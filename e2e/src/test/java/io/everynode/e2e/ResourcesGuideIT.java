@@ -29,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ResourcesGuideIT {
     static GuideCluster cluster;
     static GuideSnippets guide;
+
     @TempDir
     static Path dir;
 
@@ -53,15 +54,27 @@ class ResourcesGuideIT {
     }
 
     private static String qos(String ns, String app) {
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.pods(ns, "app=" + app).size() == 3);
-        return cluster.kubectl("get", "pods", "-n", ns, "-l", "app=" + app, "-o", "jsonpath={range .items[*]}{.status.qosClass} {end}").trim();
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.pods(ns, "app=" + app).size() == 3);
+        return cluster.kubectl(
+                        "get",
+                        "pods",
+                        "-n",
+                        ns,
+                        "-l",
+                        "app=" + app,
+                        "-o",
+                        "jsonpath={range .items[*]}{.status.qosClass} {end}")
+                .trim();
     }
 
     @Test
     void eachAgentTypeOfTheTableRunsWithItsRequestsAndLimitsAsBurstable() {
         List<GuideSnippets.AgentRow> rows = guide.table("Resource requests and limits");
-        assertThat(rows).extracting(GuideSnippets.AgentRow::agentType)
-                .containsExactly("Logging (Fluent Bit)", "Metrics (Node Exporter)", "Full agent (Datadog)", "CNI (Cilium)");
+        assertThat(rows)
+                .extracting(GuideSnippets.AgentRow::agentType)
+                .containsExactly(
+                        "Logging (Fluent Bit)", "Metrics (Node Exporter)", "Full agent (Datadog)", "CNI (Cilium)");
         cluster.namespace("agents");
         List<String> names = List.of("logging", "metrics", "full-agent", "cni");
         for (int i = 0; i < rows.size(); i++) {
@@ -72,13 +85,20 @@ class ResourcesGuideIT {
             cluster.awaitOneReadyPodOn("agents", names.get(i), List.of("node-1", "node-2", "node-3"));
             for (Pod p : cluster.pods("agents", "app=" + names.get(i))) {
                 var res = p.getSpec().getContainers().get(0).getResources();
-                assertThat(res.getRequests()).as(row.agentType()).isEqualTo(Map.of("cpu", new Quantity(row.cpuRequest()), "memory", new Quantity(row.memoryRequest())));
-                assertThat(res.getLimits()).as(row.agentType()).isEqualTo(Map.of("cpu", new Quantity(row.cpuLimit()), "memory", new Quantity(row.memoryLimit())));
+                assertThat(res.getRequests())
+                        .as(row.agentType())
+                        .isEqualTo(Map.of(
+                                "cpu", new Quantity(row.cpuRequest()), "memory", new Quantity(row.memoryRequest())));
+                assertThat(res.getLimits())
+                        .as(row.agentType())
+                        .isEqualTo(
+                                Map.of("cpu", new Quantity(row.cpuLimit()), "memory", new Quantity(row.memoryLimit())));
                 assertThat(p.getStatus().getQosClass()).as(row.agentType()).isEqualTo("Burstable");
             }
         }
         // The guide's block itself is the table's first row.
-        assertThat(resources(rows.get(0))).isEqualTo(Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits"))));
+        assertThat(resources(rows.get(0)))
+                .isEqualTo(Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits"))));
     }
 
     @Test
@@ -87,7 +107,8 @@ class ResourcesGuideIT {
         cluster.apply(Manifests.daemonSet("qos", "no-requests"));
         ObjectNode requestsOnly = Manifests.yaml(guide.onlyYaml("Resource requests and limits"));
         ((ObjectNode) requestsOnly.get("resources")).remove("limits");
-        cluster.apply(Manifests.withResources(Manifests.daemonSet("qos", "requests-only"), Manifests.json(requestsOnly)));
+        cluster.apply(
+                Manifests.withResources(Manifests.daemonSet("qos", "requests-only"), Manifests.json(requestsOnly)));
 
         assertThat(qos("qos", "no-requests")).isEqualTo("BestEffort BestEffort BestEffort");
         assertThat(qos("qos", "requests-only")).isEqualTo("Burstable Burstable Burstable");
@@ -95,19 +116,25 @@ class ResourcesGuideIT {
 
     @Test
     void aDaemonSetRequesting256MiOnEachOf100NodesTakes25GiOfTheCluster() throws Exception {
-        GuideSnippets.AgentRow full = guide.table("Resource requests and limits").get(2);
+        GuideSnippets.AgentRow full =
+                guide.table("Resource requests and limits").get(2);
         assertThat(full.memoryRequest()).isEqualTo("256Mi");
         try (GuideCluster big = GuideCluster.up(100, dir.resolve("hundred"))) {
             big.namespace("monitoring");
             big.apply(Manifests.withResources(Manifests.daemonSet("monitoring", "datadog"), resources(full)));
-            await().atMost(GuideCluster.WAIT).until(() -> big.kubectl("get", "ds", "-n", "monitoring", "datadog", "-o",
-                    "jsonpath={.status.numberReady}").equals("100"));
+            await().atMost(GuideCluster.WAIT)
+                    .until(() -> big.kubectl(
+                                    "get", "ds", "-n", "monitoring", "datadog", "-o", "jsonpath={.status.numberReady}")
+                            .equals("100"));
 
             List<String> memoryRequests = allocatedMemoryRequests(big.kubectl("describe", "nodes"));
 
             assertThat(memoryRequests).hasSize(100).containsOnly("256Mi");
-            BigDecimal total = memoryRequests.stream().map(q -> Quantity.getAmountInBytes(new Quantity(q))).reduce(BigDecimal.ZERO, BigDecimal::add);
-            assertThat(new Quantity(total.divide(BigDecimal.valueOf(1L << 30)).toPlainString() + "Gi")).isEqualTo(new Quantity("25Gi"));
+            BigDecimal total = memoryRequests.stream()
+                    .map(q -> Quantity.getAmountInBytes(new Quantity(q)))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(new Quantity(total.divide(BigDecimal.valueOf(1L << 30)).toPlainString() + "Gi"))
+                    .isEqualTo(new Quantity("25Gi"));
         }
     }
 
@@ -124,8 +151,11 @@ class ResourcesGuideIT {
             one.namespace("agents");
             String uses50Mi = "spec: {template: {metadata: {annotations: {everynode.io/simulate-memory: 50Mi}}}}";
             one.apply(Manifests.with(Manifests.daemonSet("agents", "no-requests"), uses50Mi));
-            one.apply(Manifests.with(Manifests.withResources(Manifests.daemonSet("agents", "with-requests"),
-                    Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits")))), uses50Mi));
+            one.apply(Manifests.with(
+                    Manifests.withResources(
+                            Manifests.daemonSet("agents", "with-requests"),
+                            Manifests.json(Manifests.yaml(guide.onlyYaml("Resource requests and limits")))),
+                    uses50Mi));
             one.awaitOneReadyPodOn("agents", "no-requests", List.of("node-1"));
             one.awaitOneReadyPodOn("agents", "with-requests", List.of("node-1"));
             Pod bestEffort = one.pods("agents", "app=no-requests").get(0);
@@ -142,14 +172,21 @@ class ResourcesGuideIT {
                         - {name: db, image: example/db:1, resources: {requests: {memory: 8000Mi}}}
                     """);
 
-            await().atMost(GuideCluster.WAIT).until(() -> one.eventReasons("agents", bestEffort.getMetadata().getName()).contains("Evicted"));
+            await().atMost(GuideCluster.WAIT)
+                    .until(() -> one.eventReasons(
+                                    "agents", bestEffort.getMetadata().getName())
+                            .contains("Evicted"));
             // The application pod, started with the pressure, may still be on its way to Ready.
-            await().atMost(GuideCluster.WAIT).untilAsserted(() ->
-                    assertThat(one.pod("apps", "db")).hasValueSatisfying(p -> assertThat(GuideCluster.ready(p)).isTrue()));
+            await().atMost(GuideCluster.WAIT)
+                    .untilAsserted(() -> assertThat(one.pod("apps", "db"))
+                            .hasValueSatisfying(
+                                    p -> assertThat(GuideCluster.ready(p)).isTrue()));
             Pod stays = one.pod("agents", burstable.getMetadata().getName()).orElseThrow();
-            assertThat(stays.getMetadata().getUid()).isEqualTo(burstable.getMetadata().getUid());
+            assertThat(stays.getMetadata().getUid())
+                    .isEqualTo(burstable.getMetadata().getUid());
             assertThat(GuideCluster.ready(stays)).isTrue();
-            assertThat(one.eventReasons("agents", burstable.getMetadata().getName())).doesNotContain("Evicted");
+            assertThat(one.eventReasons("agents", burstable.getMetadata().getName()))
+                    .doesNotContain("Evicted");
             assertThat(one.eventReasons("apps", "db")).doesNotContain("Evicted");
 
             // Room made, the DaemonSet's BestEffort agent runs again.
@@ -160,7 +197,8 @@ class ResourcesGuideIT {
 
     /** The memory request of each node's "Allocated resources" table in {@code kubectl describe nodes}. */
     static List<String> allocatedMemoryRequests(String describe) {
-        Matcher m = Pattern.compile("Allocated resources:\\n(?:.*\\n)*?\\s+memory\\s+(\\S+)\\s+\\(").matcher(describe);
+        Matcher m = Pattern.compile("Allocated resources:\\n(?:.*\\n)*?\\s+memory\\s+(\\S+)\\s+\\(")
+                .matcher(describe);
         List<String> out = new ArrayList<>();
         while (m.find()) out.add(m.group(1));
         return out;

@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RequiresGuide
 class RollingUpdatesGuideIT {
-    static final List<String> NODES = List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
+    static final List<String> NODES =
+            List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7", "node-8");
     static final String NEW_IMAGE = "everynode/demo-agent:2";
     static GuideCluster cluster;
     static GuideSnippets guide;
@@ -54,7 +55,8 @@ class RollingUpdatesGuideIT {
             cluster.kubectl("set", "image", "-n", ns, "ds/agent", "agent=" + NEW_IMAGE);
             cluster.kubectl("rollout", "status", "-n", ns, "ds/agent", "--timeout=60s");
             cluster.awaitOneReadyPodOn(ns, "agent", NODES);
-            assertThat(cluster.pods(ns, "app=agent")).allSatisfy(p -> assertThat(image(p)).isEqualTo(NEW_IMAGE));
+            assertThat(cluster.pods(ns, "app=agent"))
+                    .allSatisfy(p -> assertThat(image(p)).isEqualTo(NEW_IMAGE));
             return watch;
         }
     }
@@ -71,39 +73,55 @@ class RollingUpdatesGuideIT {
 
         RolloutWatch watch = rollOut("one");
 
-        assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesNotServing()).hasSizeLessThanOrEqualTo(1));
+        assertThat(watch.samples())
+                .allSatisfy(s -> assertThat(s.nodesNotServing()).hasSizeLessThanOrEqualTo(1));
         assertThat(watch.maxNodesNotServing()).as("the budget of one was used").isEqualTo(1);
-        assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesWithTwoPods()).isZero());
+        assertThat(watch.samples())
+                .allSatisfy(s -> assertThat(s.nodesWithTwoPods()).isZero());
     }
 
     @Test
     void maxUnavailableTwentyFivePercentOfEightNodesTakesAtMostTwoDownAtOnce() {
-        ObjectNode ds = Manifests.with(Manifests.daemonSet("quarter", "agent"), guide.onlyYaml("RollingUpdate configuration"));
+        ObjectNode ds =
+                Manifests.with(Manifests.daemonSet("quarter", "agent"), guide.onlyYaml("RollingUpdate configuration"));
         // The guide: "For large clusters, set a percentage: maxUnavailable: 25%".
         Manifests.merge(ds, Manifests.yaml("spec: {updateStrategy: {rollingUpdate: {maxUnavailable: 25%}}}"));
         install("quarter", ds);
 
         RolloutWatch watch = rollOut("quarter");
 
-        assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesNotServing()).hasSizeLessThanOrEqualTo(2));
-        assertThat(watch.maxNodesNotServing()).as("25% of 8 nodes is 2, and both were used").isEqualTo(2);
+        assertThat(watch.samples())
+                .allSatisfy(s -> assertThat(s.nodesNotServing()).hasSizeLessThanOrEqualTo(2));
+        assertThat(watch.maxNodesNotServing())
+                .as("25% of 8 nodes is 2, and both were used")
+                .isEqualTo(2);
     }
 
     @Test
     void maxSurgeOneWithMaxUnavailableZeroKeepsAReadyAgentOnEveryNodeThroughout() {
-        install("surge", Manifests.with(Manifests.daemonSet("surge", "agent"), guide.onlyYaml("Zero-downtime update strategy")));
+        install(
+                "surge",
+                Manifests.with(Manifests.daemonSet("surge", "agent"), guide.onlyYaml("Zero-downtime update strategy")));
 
         RolloutWatch watch = rollOut("surge");
 
-        assertThat(watch.samples()).hasSizeGreaterThan(NODES.size() * 3)
-                .allSatisfy(s -> assertThat(s.nodesNotServing()).as("nodes without a Ready agent").isEmpty());
-        assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesWithTwoPods()).as("nodes with a surge pod").isLessThanOrEqualTo(1));
-        assertThat(watch.samples()).anySatisfy(s -> assertThat(s.nodesWithTwoPods()).isEqualTo(1));
+        assertThat(watch.samples())
+                .hasSizeGreaterThan(NODES.size() * 3)
+                .allSatisfy(s -> assertThat(s.nodesNotServing())
+                        .as("nodes without a Ready agent")
+                        .isEmpty());
+        assertThat(watch.samples())
+                .allSatisfy(s -> assertThat(s.nodesWithTwoPods())
+                        .as("nodes with a surge pod")
+                        .isLessThanOrEqualTo(1));
+        assertThat(watch.samples())
+                .anySatisfy(s -> assertThat(s.nodesWithTwoPods()).isEqualTo(1));
     }
 
     @Test
     void aZeroDowntimeRolloutWithMinReadySecondsFinishesAndRolloutStatusSaysSo() {
-        ObjectNode ds = Manifests.with(Manifests.daemonSet("surgeminready", "agent"), guide.onlyYaml("Zero-downtime update strategy"));
+        ObjectNode ds = Manifests.with(
+                Manifests.daemonSet("surgeminready", "agent"), guide.onlyYaml("Zero-downtime update strategy"));
         // R5.6: each surged pod must stay Ready this long before its old pod goes; nothing else
         // changes at that moment, so only the controller's own requeue can move the rollout on.
         Manifests.merge(ds, Manifests.yaml("spec: {minReadySeconds: 1}"));
@@ -114,30 +132,55 @@ class RollingUpdatesGuideIT {
             cluster.kubectl("rollout", "restart", "-n", "surgeminready", "ds/agent");
             assertThat(cluster.kubectl("rollout", "status", "-n", "surgeminready", "ds/agent", "--timeout=60s"))
                     .endsWith("daemon set \"agent\" successfully rolled out\n");
-            assertThat(watch.samples()).allSatisfy(s -> assertThat(s.nodesNotServing()).as("nodes without a Ready agent").isEmpty());
+            assertThat(watch.samples())
+                    .allSatisfy(s -> assertThat(s.nodesNotServing())
+                            .as("nodes without a Ready agent")
+                            .isEmpty());
         }
         cluster.awaitOneReadyPodOn("surgeminready", "agent", NODES);
         Map<String, String> after = uidsByNode("surgeminready");
         assertThat(after.keySet()).isEqualTo(before.keySet());
         assertThat(after).allSatisfy((node, uid) -> assertThat(uid).isNotEqualTo(before.get(node)));
-        assertThat(cluster.kubectl("get", "ds", "-n", "surgeminready", "agent", "-o",
-                "jsonpath={.status.updatedNumberScheduled}/{.status.numberAvailable}")).isEqualTo("8/8");
+        assertThat(cluster.kubectl(
+                        "get",
+                        "ds",
+                        "-n",
+                        "surgeminready",
+                        "agent",
+                        "-o",
+                        "jsonpath={.status.updatedNumberScheduled}/{.status.numberAvailable}"))
+                .isEqualTo("8/8");
     }
 
     @Test
     void onDeleteLeavesEveryPodAloneUntilItIsDeletedAndThenReplacesOnlyThatOne() {
-        install("ondelete", Manifests.with(Manifests.daemonSet("ondelete", "agent"), guide.onlyYaml("OnDelete strategy")));
+        install(
+                "ondelete",
+                Manifests.with(Manifests.daemonSet("ondelete", "agent"), guide.onlyYaml("OnDelete strategy")));
         Map<String, String> before = uidsByNode("ondelete");
 
         cluster.kubectl("set", "image", "-n", "ondelete", "ds/agent", "agent=" + NEW_IMAGE);
         // The controller has seen the new template (a new revision counted, nothing updated) ...
-        await().atMost(GuideCluster.WAIT).until(() -> cluster.kubectl("get", "ds", "-n", "ondelete", "agent", "-o",
-                "jsonpath={.status.observedGeneration}/{.status.updatedNumberScheduled}").equals("2/0"));
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.kubectl(
+                                "get",
+                                "ds",
+                                "-n",
+                                "ondelete",
+                                "agent",
+                                "-o",
+                                "jsonpath={.status.observedGeneration}/{.status.updatedNumberScheduled}")
+                        .equals("2/0"));
         // ... and left every pod as it was.
         assertThat(uidsByNode("ondelete")).isEqualTo(before);
-        assertThat(cluster.pods("ondelete", "app=agent")).allSatisfy(p -> assertThat(image(p)).isEqualTo(Manifests.AGENT_IMAGE));
+        assertThat(cluster.pods("ondelete", "app=agent"))
+                .allSatisfy(p -> assertThat(image(p)).isEqualTo(Manifests.AGENT_IMAGE));
 
-        String onNode3 = cluster.podsByNode("ondelete", "agent").get("node-3").get(0).getMetadata().getName();
+        String onNode3 = cluster.podsByNode("ondelete", "agent")
+                .get("node-3")
+                .get(0)
+                .getMetadata()
+                .getName();
         cluster.kubectl("delete", "pod", "-n", "ondelete", onNode3);
 
         cluster.awaitOneReadyPodOn("ondelete", "agent", NODES);
@@ -148,13 +191,20 @@ class RollingUpdatesGuideIT {
         assertThat(after).isEqualTo(before);
         Map<String, List<Pod>> byNode = cluster.podsByNode("ondelete", "agent");
         assertThat(image(byNode.get("node-3").get(0))).isEqualTo(NEW_IMAGE);
-        assertThat(byNode.entrySet()).filteredOn(e -> !e.getKey().equals("node-3"))
+        assertThat(byNode.entrySet())
+                .filteredOn(e -> !e.getKey().equals("node-3"))
                 .allSatisfy(e -> assertThat(image(e.getValue().get(0))).isEqualTo(Manifests.AGENT_IMAGE));
-        assertThat(cluster.kubectl("get", "ds", "-n", "ondelete", "agent", "-o", "jsonpath={.status.updatedNumberScheduled}")).isEqualTo("1");
+        assertThat(cluster.kubectl(
+                        "get", "ds", "-n", "ondelete", "agent", "-o", "jsonpath={.status.updatedNumberScheduled}"))
+                .isEqualTo("1");
     }
 
     private static Map<String, String> uidsByNode(String ns) {
-        return cluster.pods(ns, "app=agent").stream().collect(Collectors.toMap(p -> p.getSpec().getNodeName(), p -> p.getMetadata().getUid(),
-                (a, b) -> a + "," + b, java.util.TreeMap::new));
+        return cluster.pods(ns, "app=agent").stream()
+                .collect(Collectors.toMap(
+                        p -> p.getSpec().getNodeName(),
+                        p -> p.getMetadata().getUid(),
+                        (a, b) -> a + "," + b,
+                        java.util.TreeMap::new));
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.testkit.RequiresGuide;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,23 +49,34 @@ class TolerationsGuideIT {
     @Test
     void theControlPlaneTolerationAddsTheControlPlaneNodeAndNoOther() {
         cluster.namespace("control-plane");
-        cluster.apply(Manifests.with(Manifests.daemonSet("control-plane", "agent"), guide.onlyYaml("Tolerate control plane nodes")));
+        cluster.apply(Manifests.with(
+                Manifests.daemonSet("control-plane", "agent"), guide.onlyYaml("Tolerate control plane nodes")));
         cluster.awaitOneReadyPodOn("control-plane", "agent", List.of("node-1", "node-4"));
     }
 
     @Test
     void anEmptyOperatorExistsTolerationRunsTheAgentOnEveryNodeWhateverItsTaints() {
         cluster.namespace("everywhere");
-        cluster.apply(Manifests.with(Manifests.daemonSet("everywhere", "agent"), guide.onlyYaml("Tolerate all taints")));
+        cluster.apply(
+                Manifests.with(Manifests.daemonSet("everywhere", "agent"), guide.onlyYaml("Tolerate all taints")));
         cluster.awaitOneReadyPodOn("everywhere", "agent", List.of("node-1", "node-2", "node-3", "node-4", "node-5"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(cluster.kubectl("get", "ds", "-n", "everywhere", "agent", "-o", "jsonpath={.status.desiredNumberScheduled}")).isEqualTo("5"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(cluster.kubectl(
+                                "get",
+                                "ds",
+                                "-n",
+                                "everywhere",
+                                "agent",
+                                "-o",
+                                "jsonpath={.status.desiredNumberScheduled}"))
+                        .isEqualTo("5"));
     }
 
     @Test
     void theDedicatedGpuAndHighMemoryTolerationsAddThoseTwoPoolsOnly() {
         cluster.namespace("pools");
-        cluster.apply(Manifests.with(Manifests.daemonSet("pools", "agent"), guide.onlyYaml("Tolerate specific workload taints")));
+        cluster.apply(Manifests.with(
+                Manifests.daemonSet("pools", "agent"), guide.onlyYaml("Tolerate specific workload taints")));
         cluster.awaitOneReadyPodOn("pools", "agent", List.of("node-2", "node-3", "node-4"));
     }
 }

@@ -29,13 +29,17 @@ class SqliteCrashIT {
     void everyWriteAcknowledgedBeforeAKillMinus9SurvivesIt() throws Exception {
         Path dir = tempDir.resolve("crash");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashWriterMain.class.getName(), dir.toString())
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashWriterMain.class.getName(),
+                        dir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Map<String, Long> acked = new LinkedHashMap<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (acked.size() < 300 && (line = out.readLine()) != null) {
                 String[] parts = line.split(" ");
@@ -53,7 +57,8 @@ class SqliteCrashIT {
         assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
         assertThat(Files.exists(dir.resolve("everynode.db"))).isTrue();
 
-        try (Store reopened = Stores.open(StoreConfig.sqlite(dir).withCompactInterval(Duration.ZERO), Clock.systemUTC())) {
+        try (Store reopened =
+                Stores.open(StoreConfig.sqlite(dir).withCompactInterval(Duration.ZERO), Clock.systemUTC())) {
 
             long highest = 0;
             for (Map.Entry<String, Long> ack : acked.entrySet()) {
@@ -62,7 +67,8 @@ class SqliteCrashIT {
                 assertThat(kv.modRevision()).as("revision of %s", ack.getKey()).isEqualTo(ack.getValue());
                 highest = Math.max(highest, ack.getValue());
             }
-            assertThat(reopened.create("/after-crash", StoreContractTest.bytes("1")).modRevision())
+            assertThat(reopened.create("/after-crash", StoreContractTest.bytes("1"))
+                            .modRevision())
                     .isGreaterThan(highest);
         }
     }

@@ -13,6 +13,7 @@ class SqliteStoreTest extends StoreContractTest {
 
     @TempDir
     Path tempDir;
+
     private int stores;
 
     @Override
@@ -37,7 +38,9 @@ class SqliteStoreTest extends StoreContractTest {
         Path dir = tempDir.resolve("busy");
         Store first = open(at(dir));
 
-        assertThatThrownBy(() -> open(at(dir))).isInstanceOf(StoreException.class).hasMessageContaining("in use");
+        assertThatThrownBy(() -> open(at(dir)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("in use");
         first.close();
         assertThat(open(at(dir)).create("/k", bytes("1")).modRevision()).isEqualTo(1);
     }
@@ -46,11 +49,11 @@ class SqliteStoreTest extends StoreContractTest {
     void reopeningKeepsEveryKeyValueAndRevisionAndTheNextWriteGoesHigher() {
         Path dir = tempDir.resolve("reopen");
         Store first = open(at(dir));
-        first.create("/r/a", bytes("a1"));                 // 1
-        first.create("/r/b", bytes("b1"));                 // 2
-        first.update("/r/a", bytes("a2"), 0);              // 3
-        first.create("/r/c", bytes("c1"));                 // 4
-        first.delete("/r/c", 0);                           // 5
+        first.create("/r/a", bytes("a1")); // 1
+        first.create("/r/b", bytes("b1")); // 2
+        first.update("/r/a", bytes("a2"), 0); // 3
+        first.create("/r/c", bytes("c1")); // 4
+        first.delete("/r/c", 0); // 5
         List<KeyValue> before = first.list("/r/", 0).items();
         first.close();
 
@@ -58,7 +61,8 @@ class SqliteStoreTest extends StoreContractTest {
 
         assertThat(second.currentRevision()).isEqualTo(5);
         List<KeyValue> after = second.list("/r/", 0).items();
-        assertThat(after).extracting(KeyValue::key, KeyValue::createRevision, KeyValue::modRevision)
+        assertThat(after)
+                .extracting(KeyValue::key, KeyValue::createRevision, KeyValue::modRevision)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("/r/a", 1L, 3L),
                         org.assertj.core.groups.Tuple.tuple("/r/b", 2L, 2L));
@@ -74,9 +78,9 @@ class SqliteStoreTest extends StoreContractTest {
         // No retention at all, so compaction may remove everything, the newest tombstone included.
         StoreConfig none = new StoreConfig(dir, Duration.ZERO, 0, Duration.ZERO);
         Store first = open(none);
-        first.create("/k", bytes("1"));                    // 1
-        first.update("/k", bytes("2"), 0);                 // 2
-        first.delete("/k", 0);                             // 3
+        first.create("/k", bytes("1")); // 1
+        first.update("/k", bytes("2"), 0); // 2
+        first.delete("/k", 0); // 3
         assertThat(first.compact()).isEqualTo(3);
         first.close();
 

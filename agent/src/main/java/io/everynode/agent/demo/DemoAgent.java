@@ -89,9 +89,15 @@ public final class DemoAgent {
         after("HANG_AFTER_SECONDS", this::hang);
         after("CRASH_AFTER_SECONDS", () -> crash(Integer.parseInt(env.getOrDefault("CRASH_EXIT_CODE", "1"))));
         if (env.containsKey("HOLD_MEMORY_MIB")) hold(Integer.parseInt(env.get("HOLD_MEMORY_MIB")));
-        timers.scheduleAtFixedRate(() -> {
-            if (!hung) log("alive tick=" + (++tick) + " healthy=" + healthy + " ready=" + ready + " holding=" + held.size() + "MiB");
-        }, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(
+                () -> {
+                    if (!hung)
+                        log("alive tick=" + (++tick) + " healthy=" + healthy + " ready=" + ready + " holding="
+                                + held.size() + "MiB");
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     int port() {
@@ -111,16 +117,19 @@ public final class DemoAgent {
      */
     private void handleSigterm() {
         boolean ignore = "true".equalsIgnoreCase(env.get("IGNORE_SIGTERM"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (ignore) {
-                log("SIGTERM received, ignoring it (IGNORE_SIGTERM=true)");
-                holdUntilKilled();
-            } else {
-                log("SIGTERM received, shutting down");
-                stop();
-                Runtime.getRuntime().halt(0);
-            }
-        }, "demo-agent-sigterm"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (ignore) {
+                                log("SIGTERM received, ignoring it (IGNORE_SIGTERM=true)");
+                                holdUntilKilled();
+                            } else {
+                                log("SIGTERM received, shutting down");
+                                stop();
+                                Runtime.getRuntime().halt(0);
+                            }
+                        },
+                        "demo-agent-sigterm"));
     }
 
     private static void holdUntilKilled() {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoAgentIT {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private DemoAgent agent;
 
@@ -38,13 +39,23 @@ class DemoAgentIT {
     }
 
     private int get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path)).timeout(Duration.ofSeconds(5))
-                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private int post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path)).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -67,15 +78,19 @@ class DemoAgentIT {
         assertThat(post("/control/hang")).isEqualTo(200);
         // The very next request must already meet the hung agent: no answer within its timeout.
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + "/healthz"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> http.send(probe, HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(java.net.http.HttpTimeoutException.class);
     }
 
     @Test
     void itLogsALineASecond() throws Exception {
         start(Map.of("PORT", "0", "BIND", "127.0.0.1"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("alive tick=2"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> out.toString(StandardCharsets.UTF_8).contains("alive tick=2"));
     }
 
     @Test
@@ -89,7 +104,8 @@ class DemoAgentIT {
         start(Map.of("PORT", "0", "BIND", "127.0.0.1"));
         assertThat(get("/control/hold-memory?mib=2")).isEqualTo(405);
         assertThat(post("/control/hold-memory?mib=2")).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("holding 2 MiB"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> out.toString(StandardCharsets.UTF_8).contains("holding 2 MiB"));
     }
 
     @Test
@@ -97,7 +113,9 @@ class DemoAgentIT {
         Path image = DemoImage.install(dir.resolve("images"), "/some/where/everynode.jar");
         String script = Files.readString(image.resolve("entrypoint"));
         assertThat(image).isEqualTo(dir.resolve("images/everynode/demo-agent/1"));
-        assertThat(script).startsWith("#!/bin/sh").contains("-cp '/some/where/everynode.jar' io.everynode.agent.demo.DemoAgent")
+        assertThat(script)
+                .startsWith("#!/bin/sh")
+                .contains("-cp '/some/where/everynode.jar' io.everynode.agent.demo.DemoAgent")
                 .contains(System.getProperty("java.home"));
         assertThat(Files.isExecutable(image.resolve("entrypoint"))).isTrue();
     }

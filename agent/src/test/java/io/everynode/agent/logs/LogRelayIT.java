@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 class LogRelayIT {
     private static final Duration READY = Duration.ofSeconds(60);
     private HttpServer target;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void startTarget() throws IOException {
@@ -55,10 +56,14 @@ class LogRelayIT {
 
     @Test
     void requestsToTheRelayReachItsTargetAndItsAnswersComeBack() throws Exception {
-        try (RelayProcess relay = RelayProcess.start(List.of(), "127.0.0.1", 0, "127.0.0.1", target.getAddress().getPort(), READY)) {
+        try (RelayProcess relay = RelayProcess.start(
+                List.of(), "127.0.0.1", 0, "127.0.0.1", target.getAddress().getPort(), READY)) {
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.port()
-                        + "/containerLogs/default/web/main?tailLines=" + i)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.port()
+                                        + "/containerLogs/default/web/main?tailLines=" + i))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.body()).isEqualTo("you asked for /containerLogs/default/web/main?tailLines=" + i);
             }
@@ -67,7 +72,8 @@ class LogRelayIT {
 
     @Test
     void aClosedRelayIsGoneAndItsPortFree() throws Exception {
-        RelayProcess relay = RelayProcess.start(List.of(), "127.0.0.1", 0, "127.0.0.1", target.getAddress().getPort(), READY);
+        RelayProcess relay = RelayProcess.start(
+                List.of(), "127.0.0.1", 0, "127.0.0.1", target.getAddress().getPort(), READY);
         int port = relay.port();
 
         relay.close();
@@ -79,7 +85,8 @@ class LogRelayIT {
     @Test
     void aRelayThatCannotListenSaysWhy() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            assertThatThrownBy(() -> RelayProcess.start(List.of(), "127.0.0.1", taken.getLocalPort(), "127.0.0.1", 1, READY))
+            assertThatThrownBy(() ->
+                            RelayProcess.start(List.of(), "127.0.0.1", taken.getLocalPort(), "127.0.0.1", 1, READY))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot start the log relay on 127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("log relay: cannot listen on 127.0.0.1:" + taken.getLocalPort());
@@ -88,9 +95,17 @@ class LogRelayIT {
 
     @Test
     void theRelayExitsWhenItsParentsEndOfTheStandardInputCloses() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", RelayProcess.ownClassPath(),
-                LogRelay.class.getName(), "127.0.0.1", "0", "127.0.0.1", Integer.toString(target.getAddress().getPort()))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        RelayProcess.ownClassPath(),
+                        LogRelay.class.getName(),
+                        "127.0.0.1",
+                        "0",
+                        "127.0.0.1",
+                        Integer.toString(target.getAddress().getPort()))
+                .redirectErrorStream(true)
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).startsWith("listening on 127.0.0.1:");

@@ -41,12 +41,23 @@ class LogRelayInNamespaceLiveIT {
             });
             agentSide.start();
             LogEndpoint endpoint = LogEndpoint.relayed(net.launchPrefix(), net.hostIP());
-            try (RelayProcess relay = RelayProcess.start(endpoint.relayPrefix(), net.nodeIP(), endpoint.relayPort(), net.hostIP(),
-                    agentSide.getAddress().getPort(), Duration.ofSeconds(60))) {
-                HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(5)).build();
+            try (RelayProcess relay = RelayProcess.start(
+                    endpoint.relayPrefix(),
+                    net.nodeIP(),
+                    endpoint.relayPort(),
+                    net.hostIP(),
+                    agentSide.getAddress().getPort(),
+                    Duration.ofSeconds(60))) {
+                HttpClient http = HttpClient.newBuilder()
+                        .proxy(HttpClient.Builder.NO_PROXY)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
 
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + net.nodeIP() + ":" + LogEndpoint.KUBELET_PORT
-                        + "/containerLogs/default/web/main")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://" + net.nodeIP() + ":" + LogEndpoint.KUBELET_PORT
+                                        + "/containerLogs/default/web/main"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
                 assertThat(relay.port()).isEqualTo(LogEndpoint.KUBELET_PORT);
                 assertThat(r.body()).isEqualTo("served in the host namespace: /containerLogs/default/web/main");

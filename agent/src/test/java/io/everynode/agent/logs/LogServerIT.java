@@ -33,14 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
 class LogServerIT {
     @TempDir
     Path dir;
+
     private final FakeRuntime runtime = new FakeRuntime();
     private LogServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
-        server = LogServer.start("127.0.0.1", 0, (ns, name) -> "default".equals(ns) && "web".equals(name)
-                ? Optional.of(new LogSource.PodOnNode("n1", "uid-1", runtime)) : Optional.empty(), Clock.systemUTC());
+        server = LogServer.start(
+                "127.0.0.1",
+                0,
+                (ns, name) -> "default".equals(ns) && "web".equals(name)
+                        ? Optional.of(new LogSource.PodOnNode("n1", "uid-1", runtime))
+                        : Optional.empty(),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -49,7 +55,9 @@ class LogServerIT {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -65,7 +73,8 @@ class LogServerIT {
         var r = get("/containerLogs/default/web/main");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("one\ntwo\nthree\n");
-        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     }
 
     @Test
@@ -111,7 +120,8 @@ class LogServerIT {
         runtime.reason = "ErrImagePull";
         var r = get("/containerLogs/default/web/main");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).isEqualTo("container \"main\" in pod \"web\" is waiting to start: image can't be pulled\n");
+        assertThat(r.body())
+                .isEqualTo("container \"main\" in pod \"web\" is waiting to start: image can't be pulled\n");
     }
 
     @Test
@@ -131,8 +141,11 @@ class LogServerIT {
     @Test
     void aBadQueryIsABadRequest() throws Exception {
         runtime.current = log("current.log", "x\n");
-        assertThat(get("/containerLogs/default/web/main?tailLines=-2").statusCode()).isEqualTo(400);
-        assertThat(get("/containerLogs/default/web/main?sinceSeconds=5&sinceTime=2026-01-01T00:00:00Z").statusCode()).isEqualTo(400);
+        assertThat(get("/containerLogs/default/web/main?tailLines=-2").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/containerLogs/default/web/main?sinceSeconds=5&sinceTime=2026-01-01T00:00:00Z")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -144,22 +157,30 @@ class LogServerIT {
     @Test
     void onlyGetIsServed() throws Exception {
         runtime.current = log("current.log", "one\n");
-        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        var r = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
     }
 
     @Test
     void theServerKeepsNoJvmAlive() {
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("HTTP-Dispatcher"))
-                .isNotEmpty().allMatch(Thread::isDaemon);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().startsWith("HTTP-Dispatcher"))
+                .isNotEmpty()
+                .allMatch(Thread::isDaemon);
     }
 
     @Test
     void closingTheServerEndsTheThreadsOfFollowedLogs() throws Exception {
         runtime.current = log("current.log", "first\n");
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main?follow=true")).build(),
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main?follow=true"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new String(r.body().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("first\n");
@@ -170,14 +191,18 @@ class LogServerIT {
     }
 
     private static long logThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("agent-logs-")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("agent-logs-"))
+                .count();
     }
 
     @Test
     void followSeesAppendedLinesAndEndsWhenTheInstanceEnds() throws Exception {
         runtime.current = log("current.log", "first\n");
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main?follow=true")).build(),
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + server.port() + "/containerLogs/default/web/main?follow=true"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         InputStream in = r.body();
@@ -240,8 +265,8 @@ class LogServerIT {
         @Override
         public Optional<RuntimePod> pod(String uid) {
             if (!uid.equals("uid-1")) return Optional.empty();
-            RuntimeContainer c = new RuntimeContainer("main", "fake://1", "busybox", "", state, true, Instant.EPOCH,
-                    null, null, reason, last);
+            RuntimeContainer c = new RuntimeContainer(
+                    "main", "fake://1", "busybox", "", state, true, Instant.EPOCH, null, null, reason, last);
             return Optional.of(new RuntimePod(uid, "default/web", "10.0.0.2", Map.of("main", c), 0, false));
         }
 

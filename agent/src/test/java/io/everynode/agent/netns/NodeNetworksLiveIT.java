@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class NodeNetworksLiveIT {
     private static final int PORT = 18080;
     /** A one-line HTTP server answering every GET with argv[1]; argv[2] is the port. */
-    private static final String SERVER = String.join("\n",
+    private static final String SERVER = String.join(
+            "\n",
             "import http.server, sys",
             "body = sys.argv[1].encode()",
             "class H(http.server.BaseHTTPRequestHandler):",
@@ -43,6 +44,7 @@ class NodeNetworksLiveIT {
             "    def log_message(self, *a):",
             "        pass",
             "http.server.HTTPServer(('0.0.0.0', int(sys.argv[2])), H).serve_forever()");
+
     private static final String CLIENT =
             "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())";
 
@@ -98,8 +100,11 @@ class NodeNetworksLiveIT {
         NodeNetwork b = nets.create("node-b");
         serve(b, "node-b");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(runIn(a, python, "-c", CLIENT, "http://" + b.nodeIP() + ":" + PORT + "/")).isEqualTo("node-b"));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> assertThat(runIn(a, python, "-c", CLIENT, "http://" + b.nodeIP() + ":" + PORT + "/"))
+                                .isEqualTo("node-b"));
     }
 
     @Test
@@ -112,7 +117,8 @@ class NodeNetworksLiveIT {
         assertThat(out).isEqualTo(Long.toString(p.pid()));
 
         String links = runIn(a, "ip", "-o", "link", "show");
-        assertThat(links.lines().map(l -> l.split("\\s+")[1].replaceFirst(":$", "").replaceFirst("@.*$", "")))
+        assertThat(links.lines()
+                        .map(l -> l.split("\\s+")[1].replaceFirst(":$", "").replaceFirst("@.*$", "")))
                 .containsExactlyInAnyOrder("lo", "eth0");
         assertThat(runIn(a, "ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains(a.nodeIP() + "/24");
         assertThat(runIn(a, "ip", "-4", "route", "show", "default")).contains("via " + a.hostIP());
@@ -169,8 +175,10 @@ class NodeNetworksLiveIT {
         List<String> cmd = new ArrayList<>(node.launchPrefix());
         cmd.addAll(List.of(python, "-c", SERVER, body, Integer.toString(PORT)));
         try {
-            processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            processes.add(new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -178,9 +186,14 @@ class NodeNetworksLiveIT {
 
     private void awaitBody(String ipAddress, String body) {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + ipAddress + ":" + PORT + "/"))
-                .timeout(Duration.ofSeconds(5)).build();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() ->
-                assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(body));
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(http.send(req, HttpResponse.BodyHandlers.ofString())
+                                .body())
+                        .isEqualTo(body));
     }
 
     /** Runs a command in the node's namespace and answers its output; fails on a non-zero exit. */
@@ -213,14 +226,20 @@ class NodeNetworksLiveIT {
 
     private List<String> ourNamespaces() {
         NetnsPlan plan = NetnsPlan.of(clusterId);
-        return ip("netns", "list").lines().map(l -> l.trim().split("\\s+")[0]).filter(plan::ownsNamespace).toList();
+        return ip("netns", "list")
+                .lines()
+                .map(l -> l.trim().split("\\s+")[0])
+                .filter(plan::ownsNamespace)
+                .toList();
     }
 
     private List<String> ourLinks() {
         NetnsPlan plan = NetnsPlan.of(clusterId);
-        return ip("-o", "link", "show").lines()
+        return ip("-o", "link", "show")
+                .lines()
                 .map(l -> l.trim().split("\\s+")[1].replaceFirst(":$", "").replaceFirst("@.*$", ""))
-                .filter(plan::ownsLink).toList();
+                .filter(plan::ownsLink)
+                .toList();
     }
 
     private static String onPath(String program) {

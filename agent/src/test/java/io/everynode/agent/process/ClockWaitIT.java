@@ -25,7 +25,8 @@ class ClockWaitIT {
         Process p = new ProcessBuilder("sh", "-c", "read x").start(); // exits when its stdin closes
         ClockWait wait = new ClockWait(clock, Duration.ofHours(1)); // a slice that would outlast the test
         p.getOutputStream().close();
-        boolean done = wait.until(clock.instant().plus(Duration.ofSeconds(1)), () -> !p.isAlive(), () -> List.of(p.onExit()));
+        boolean done =
+                wait.until(clock.instant().plus(Duration.ofSeconds(1)), () -> !p.isAlive(), () -> List.of(p.onExit()));
         assertThat(done).isTrue();
     }
 }

@@ -37,16 +37,30 @@ class DemoAgentProcessIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Container c = new ContainerBuilder().withName("demo").withImage(DemoImage.IMAGE)
-                .withEnv(new EnvVarBuilder().withName("PORT").withValue(Integer.toString(port)).build(),
-                        new EnvVarBuilder().withName("BIND").withValue("127.0.0.1").build()).build();
+        Container c = new ContainerBuilder()
+                .withName("demo")
+                .withImage(DemoImage.IMAGE)
+                .withEnv(
+                        new EnvVarBuilder()
+                                .withName("PORT")
+                                .withValue(Integer.toString(port))
+                                .build(),
+                        new EnvVarBuilder()
+                                .withName("BIND")
+                                .withValue("127.0.0.1")
+                                .build())
+                .build();
         Pod p = pod("demo", c);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
             rt.startContainer(p, c);
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(http, base.resolve("/healthz"), "GET") == 200);
-            assertThat(status(http, base.resolve("/control/fail-health"), "POST")).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> status(http, base.resolve("/healthz"), "GET") == 200);
+            assertThat(status(http, base.resolve("/control/fail-health"), "POST"))
+                    .isEqualTo(200);
             assertThat(status(http, base.resolve("/healthz"), "GET")).isEqualTo(500);
 
             rt.stopPod(p.getMetadata().getUid(), Duration.ofSeconds(30));
@@ -60,7 +74,12 @@ class DemoAgentProcessIT {
     }
 
     private static int status(HttpClient http, URI uri, String method) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(5))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -91,7 +91,13 @@ class ProcessRuntimeIT {
 
     @Test
     void aCommandThatIsNotOnThePathIsAStartError() {
-        Pod p = start(pod("nope", new ContainerBuilder().withName("main").withImage("x").withCommand("no-such-command-here").build()));
+        Pod p = start(pod(
+                "nope",
+                new ContainerBuilder()
+                        .withName("main")
+                        .withImage("x")
+                        .withCommand("no-such-command-here")
+                        .build()));
         RuntimeContainer c = awaitState(p, "main", State.TERMINATED);
         assertThat(c.exitCode()).isEqualTo(128);
         assertThat(c.reason()).isEqualTo("StartError");
@@ -100,7 +106,8 @@ class ProcessRuntimeIT {
 
     @Test
     void aRestartKeepsThePreviousInstanceAsLastAndItsLogAsPrevious() {
-        Pod p = start(pod("again", sh("main", "echo run-$(cat " + dir.resolve("n") + " 2>/dev/null || echo 1); exit 2")));
+        Pod p = start(
+                pod("again", sh("main", "echo run-$(cat " + dir.resolve("n") + " 2>/dev/null || echo 1); exit 2")));
         RuntimeContainer first = awaitState(p, "main", State.TERMINATED);
         assertThat(log(rt, p, "main", false)).contains("run-1");
         assertThat(log(rt, p, "main", true)).isEmpty();
@@ -121,7 +128,8 @@ class ProcessRuntimeIT {
 
     @Test
     void stopPodSendsTermAndThenKillWhenTheGracePeriodEnds() {
-        Pod p = start(pod("stubborn", sh("main", "trap 'echo got TERM' TERM; echo started; while true; do sleep 0.1; done")));
+        Pod p = start(
+                pod("stubborn", sh("main", "trap 'echo got TERM' TERM; echo started; while true; do sleep 0.1; done")));
         awaitState(p, "main", State.RUNNING);
         await().atMost(WAIT).until(() -> log(rt, p, "main", false).contains("started"));
         rt.stopPod(p.getMetadata().getUid(), Duration.ofSeconds(1));
@@ -172,7 +180,8 @@ class ProcessRuntimeIT {
         RuntimeContainer c = awaitState(p, "main", State.TERMINATED);
         assertThat(c.exitCode()).isEqualTo(7);
         // The state is read from the exit file on demand; the listener hears of it from the watcher's next round.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen.seen).contains("default/adopted"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(seen.seen).contains("default/adopted"));
     }
 
     @Test
@@ -196,32 +205,61 @@ class ProcessRuntimeIT {
     @Test
     void theEnvironmentHasLiteralValuesExpansionsAndTheDownwardApiAndTheWorkingDirectoryIsSet() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
-        Container c = new ContainerBuilder(sh("main", "echo NODE=$MY_NODE; echo NAME=$MY_NAME; echo NS=$MY_NS; echo UID=$MY_UID; "
-                + "echo IP=$MY_IP; echo HOST=$MY_HOST; echo SA=$MY_SA; echo GREETING=$GREETING; echo PWD=$(pwd)"))
+        Container c = new ContainerBuilder(
+                        sh(
+                                "main",
+                                "echo NODE=$MY_NODE; echo NAME=$MY_NAME; echo NS=$MY_NS; echo UID=$MY_UID; "
+                                        + "echo IP=$MY_IP; echo HOST=$MY_HOST; echo SA=$MY_SA; echo GREETING=$GREETING; echo PWD=$(pwd)"))
                 .withWorkingDir(work.toString())
-                .withEnv(new EnvVarBuilder().withName("WHO").withValue("world").build(),
-                        new EnvVarBuilder().withName("GREETING").withValue("hello $(WHO)").build(),
-                        field("MY_NODE", "spec.nodeName"), field("MY_NAME", "metadata.name"), field("MY_NS", "metadata.namespace"),
-                        field("MY_UID", "metadata.uid"), field("MY_IP", "status.podIP"), field("MY_HOST", "status.hostIP"),
+                .withEnv(
+                        new EnvVarBuilder().withName("WHO").withValue("world").build(),
+                        new EnvVarBuilder()
+                                .withName("GREETING")
+                                .withValue("hello $(WHO)")
+                                .build(),
+                        field("MY_NODE", "spec.nodeName"),
+                        field("MY_NAME", "metadata.name"),
+                        field("MY_NS", "metadata.namespace"),
+                        field("MY_UID", "metadata.uid"),
+                        field("MY_IP", "status.podIP"),
+                        field("MY_HOST", "status.hostIP"),
                         field("MY_SA", "spec.serviceAccountName"))
                 .build();
         Pod p = start(pod("env", c));
         awaitState(p, "main", State.TERMINATED);
-        assertThat(log(rt, p, "main", false)).contains("NODE=" + node, "NAME=env", "NS=default", "UID=" + p.getMetadata().getUid(),
-                "IP=127.0.0.1", "HOST=127.0.0.1", "SA=default", "GREETING=hello world", "PWD=" + work.toRealPath());
+        assertThat(log(rt, p, "main", false))
+                .contains(
+                        "NODE=" + node,
+                        "NAME=env",
+                        "NS=default",
+                        "UID=" + p.getMetadata().getUid(),
+                        "IP=127.0.0.1",
+                        "HOST=127.0.0.1",
+                        "SA=default",
+                        "GREETING=hello world",
+                        "PWD=" + work.toRealPath());
     }
 
     private static io.fabric8.kubernetes.api.model.EnvVar field(String name, String path) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(path).endFieldRef().endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath(path)
+                .endFieldRef()
+                .endValueFrom()
+                .build();
     }
 
     @Test
     void execRunsInTheContainersEnvironmentAndIsKilledAtItsTimeout() {
         Container c = new ContainerBuilder(sh("main", "exec sleep 600"))
-                .withEnv(new EnvVarBuilder().withName("FOO").withValue("bar").build()).build();
+                .withEnv(new EnvVarBuilder().withName("FOO").withValue("bar").build())
+                .build();
         Pod p = start(pod("exec", c));
         awaitState(p, "main", State.RUNNING);
-        ExecResult ok = rt.exec(p.getMetadata().getUid(), "main", List.of("sh", "-c", "echo foo=$FOO; exit 4"), Duration.ofSeconds(30));
+        ExecResult ok = rt.exec(
+                p.getMetadata().getUid(), "main", List.of("sh", "-c", "echo foo=$FOO; exit 4"), Duration.ofSeconds(30));
         assertThat(ok.exitCode()).isEqualTo(4);
         assertThat(ok.output()).contains("foo=bar");
         assertThat(ok.timedOut()).isFalse();

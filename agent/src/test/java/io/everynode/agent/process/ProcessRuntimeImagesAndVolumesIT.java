@@ -67,8 +67,15 @@ class ProcessRuntimeImagesAndVolumesIT {
 
     @Test
     void aContainerWithoutCommandRunsItsImagesEntrypointWithTheArgsAppended() throws Exception {
-        new ImageDirectory(dir.resolve("images")).add("example.com/tools/echo:2", imageSource("echo \"image says $*\""));
-        Pod p = start(pod("img", new ContainerBuilder().withName("main").withImage("example.com/tools/echo:2").withArgs("a", "b").build()));
+        new ImageDirectory(dir.resolve("images"))
+                .add("example.com/tools/echo:2", imageSource("echo \"image says $*\""));
+        Pod p = start(pod(
+                "img",
+                new ContainerBuilder()
+                        .withName("main")
+                        .withImage("example.com/tools/echo:2")
+                        .withArgs("a", "b")
+                        .build()));
         await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
         assertThat(log(rt, p, "main", false)).contains("image says a b");
         assertThat(container(rt, p, "main").imageID()).startsWith("process://example.com/tools/echo@sha256:");
@@ -76,13 +83,17 @@ class ProcessRuntimeImagesAndVolumesIT {
 
     @Test
     void aMissingImageWaitsWithErrImagePullThenImagePullBackOffAndStartsOnceTheImageIsAdded() throws Exception {
-        Pod p = start(pod("later", new ContainerBuilder().withName("main").withImage("later:1").build()));
+        Pod p = start(pod(
+                "later",
+                new ContainerBuilder().withName("main").withImage("later:1").build()));
         RuntimeContainer first = container(rt, p, "main");
         assertThat(first.state()).isEqualTo(State.WAITING);
         assertThat(first.reason()).isEqualTo("ErrImagePull");
-        assertThat(first.message()).isEqualTo("image \"later:1\" not found in the node's image directory " + dir.resolve("images"));
+        assertThat(first.message())
+                .isEqualTo("image \"later:1\" not found in the node's image directory " + dir.resolve("images"));
 
-        await().atMost(WAIT).until(() -> "ImagePullBackOff".equals(container(rt, p, "main").reason()));
+        await().atMost(WAIT)
+                .until(() -> "ImagePullBackOff".equals(container(rt, p, "main").reason()));
         assertThat(container(rt, p, "main").message()).contains("later:1");
 
         new ImageDirectory(dir.resolve("images")).add("later:1", imageSource("echo found me"));
@@ -103,7 +114,11 @@ class ProcessRuntimeImagesAndVolumesIT {
     @Test
     void aDirectoryOrCreateHostPathIsCreatedAndSeenAtItsOwnPath() throws Exception {
         Path logs = dir.resolve("host-logs");
-        Pod p = start(withVolume(pod("hp2", sh("main", "echo hi > " + logs + "/out.txt")), "logs", logs.toString(), "DirectoryOrCreate",
+        Pod p = start(withVolume(
+                pod("hp2", sh("main", "echo hi > " + logs + "/out.txt")),
+                "logs",
+                logs.toString(),
+                "DirectoryOrCreate",
                 logs.toString()));
         await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
         assertThat(container(rt, p, "main").exitCode()).isZero();
@@ -115,9 +130,20 @@ class ProcessRuntimeImagesAndVolumesIT {
         assumeTrue(isRoot(), "bind mounts need root");
         Path mountPoint = Files.createDirectories(dir.resolve("mnt"));
         Pod p = new PodBuilder(pod("ed", sh("main", "echo kept > " + mountPoint + "/f; cat " + mountPoint + "/f")))
-                .editSpec().addToVolumes(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build())
-                .editFirstContainer().addToVolumeMounts(new VolumeMountBuilder().withName("scratch").withMountPath(mountPoint.toString()).build())
-                .endContainer().endSpec().build();
+                .editSpec()
+                .addToVolumes(new VolumeBuilder()
+                        .withName("scratch")
+                        .withNewEmptyDir()
+                        .endEmptyDir()
+                        .build())
+                .editFirstContainer()
+                .addToVolumeMounts(new VolumeMountBuilder()
+                        .withName("scratch")
+                        .withMountPath(mountPoint.toString())
+                        .build())
+                .endContainer()
+                .endSpec()
+                .build();
         start(p);
         await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
         assertThat(container(rt, p, "main").exitCode()).isZero();
@@ -134,9 +160,20 @@ class ProcessRuntimeImagesAndVolumesIT {
     void aVolumeOverAMountPathTheNodeDoesNotHaveKeepsTheContainerCreating() {
         Path missing = dir.resolve("nowhere/at-all");
         Pod p = new PodBuilder(pod("nomnt", sh("main", "true")))
-                .editSpec().addToVolumes(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build())
-                .editFirstContainer().addToVolumeMounts(new VolumeMountBuilder().withName("scratch").withMountPath(missing.toString()).build())
-                .endContainer().endSpec().build();
+                .editSpec()
+                .addToVolumes(new VolumeBuilder()
+                        .withName("scratch")
+                        .withNewEmptyDir()
+                        .endEmptyDir()
+                        .build())
+                .editFirstContainer()
+                .addToVolumeMounts(new VolumeMountBuilder()
+                        .withName("scratch")
+                        .withMountPath(missing.toString())
+                        .build())
+                .endContainer()
+                .endSpec()
+                .build();
         start(p);
         RuntimeContainer c = container(rt, p, "main");
         assertThat(c.reason()).isEqualTo("ContainerCreating");
@@ -148,7 +185,8 @@ class ProcessRuntimeImagesAndVolumesIT {
     void aMissingHostPathWithoutTypeIsCreatedAsADirectoryAsContainerRuntimesDo() throws Exception {
         // The guide's fluent-bit mounts /var/lib/docker/containers, which a host without Docker lacks.
         Path missing = dir.resolve("var/lib/docker/containers");
-        Pod p = start(withVolume(pod("hp3", sh("main", "ls -d " + missing)), "containers", missing.toString(), "", missing.toString()));
+        Pod p = start(withVolume(
+                pod("hp3", sh("main", "ls -d " + missing)), "containers", missing.toString(), "", missing.toString()));
         await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
         assertThat(container(rt, p, "main").exitCode()).isZero();
         assertThat(missing).isDirectory();
@@ -158,9 +196,20 @@ class ProcessRuntimeImagesAndVolumesIT {
     void aReadOnlyHostPathAtItsOwnPathCannotBeWrittenByTheContainer() throws Exception {
         assumeTrue(isRoot(), "bind mounts need root");
         Path shared = Files.createDirectories(dir.resolve("host-containers"));
-        Pod p = new PodBuilder(withVolume(pod("ro", sh("main", "if touch " + shared + "/x; then echo wrote; else echo refused; fi")),
-                "c", shared.toString(), "Directory", shared.toString()))
-                .editSpec().editFirstContainer().editFirstVolumeMount().withReadOnly(true).endVolumeMount().endContainer().endSpec().build();
+        Pod p = new PodBuilder(withVolume(
+                        pod("ro", sh("main", "if touch " + shared + "/x; then echo wrote; else echo refused; fi")),
+                        "c",
+                        shared.toString(),
+                        "Directory",
+                        shared.toString()))
+                .editSpec()
+                .editFirstContainer()
+                .editFirstVolumeMount()
+                .withReadOnly(true)
+                .endVolumeMount()
+                .endContainer()
+                .endSpec()
+                .build();
         start(p);
         await().atMost(WAIT).until(() -> state(rt, p, "main") == State.TERMINATED);
         assertThat(log(rt, p, "main", false)).contains("refused");
@@ -168,10 +217,23 @@ class ProcessRuntimeImagesAndVolumesIT {
     }
 
     private static Pod withVolume(Pod p, String name, String path, String type, String mountPath) {
-        return new PodBuilder(p).editSpec()
-                .addToVolumes(new VolumeBuilder().withName(name).withNewHostPath().withPath(path).withType(type).endHostPath().build())
-                .editFirstContainer().addToVolumeMounts(new VolumeMountBuilder().withName(name).withMountPath(mountPath).build()).endContainer()
-                .endSpec().build();
+        return new PodBuilder(p)
+                .editSpec()
+                .addToVolumes(new VolumeBuilder()
+                        .withName(name)
+                        .withNewHostPath()
+                        .withPath(path)
+                        .withType(type)
+                        .endHostPath()
+                        .build())
+                .editFirstContainer()
+                .addToVolumeMounts(new VolumeMountBuilder()
+                        .withName(name)
+                        .withMountPath(mountPath)
+                        .build())
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     static boolean isRoot() {

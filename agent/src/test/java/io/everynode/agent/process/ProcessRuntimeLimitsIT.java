@@ -33,14 +33,18 @@ class ProcessRuntimeLimitsIT {
         ProcessRuntime rt = ProcessTestSupport.runtime(dir, ProcessTestSupport.uniqueNode());
         Pod p = null;
         try {
-            assumeTrue(rt.limitsEnforced(), "cgroups are not writable here: " + rt.conditions().get(0).getMessage());
+            assumeTrue(
+                    rt.limitsEnforced(),
+                    "cgroups are not writable here: " + rt.conditions().get(0).getMessage());
             assertThat(rt.conditions()).singleElement().satisfies(c -> {
                 assertThat(c.getType()).isEqualTo("ResourceLimitsEnforced");
                 assertThat(c.getStatus()).isEqualTo("True");
             });
             // The shell doubles a string until the 32Mi limit stops it.
             Container hog = new ContainerBuilder(sh("hog", "x=a; while :; do x=\"$x$x\"; done"))
-                    .withNewResources().withLimits(Map.of("memory", new Quantity("32Mi"), "cpu", new Quantity("500m"))).endResources()
+                    .withNewResources()
+                    .withLimits(Map.of("memory", new Quantity("32Mi"), "cpu", new Quantity("500m")))
+                    .endResources()
                     .build();
             p = pod("hog", hog);
             rt.startContainer(p, hog);
@@ -62,7 +66,8 @@ class ProcessRuntimeLimitsIT {
         Pod p = pod("mem", sh("main", "exec sleep 600"));
         try {
             rt.startContainer(p, p.getSpec().getContainers().get(0));
-            await().atMost(Duration.ofSeconds(30)).until(() -> rt.pod(p.getMetadata().getUid()).orElseThrow().memoryBytes() > 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> rt.pod(p.getMetadata().getUid()).orElseThrow().memoryBytes() > 0);
         } finally {
             rt.removePod(p.getMetadata().getUid());
             rt.close();
@@ -73,8 +78,11 @@ class ProcessRuntimeLimitsIT {
     void whereCgroupsCannotBeCreatedLimitsAreNotEnforcedAndTheConditionSaysWhy() throws Exception {
         ProcessTestSupport.assumeProcesses();
         Path notADirectory = Files.writeString(dir.resolve("cgroup-file"), "");
-        ProcessRuntime rt = new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), "n"),
-                Clock.systemUTC(), Duration.ofSeconds(1), notADirectory);
+        ProcessRuntime rt = new ProcessRuntime(
+                ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), "n"),
+                Clock.systemUTC(),
+                Duration.ofSeconds(1),
+                notADirectory);
         try {
             assertThat(rt.limitsEnforced()).isFalse();
             NodeCondition c = rt.conditions().get(0);

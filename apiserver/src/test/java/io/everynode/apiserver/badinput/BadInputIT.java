@@ -2,8 +2,8 @@ package io.everynode.apiserver.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.everynode.apiserver.testing.RawApi.Reply;
 import io.everynode.apiserver.testing.RawApi;
+import io.everynode.apiserver.testing.RawApi.Reply;
 import io.everynode.apiserver.testing.TestServer;
 import io.everynode.apiserver.testing.World;
 import io.everynode.testkit.Kubectl;
@@ -65,7 +65,10 @@ class BadInputIT {
     @Test
     void malformedJsonIsABadRequestAndWritesNothing() {
         long before = revision();
-        String msg = status(api.post(PODS, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\""), 400, "BadRequest");
+        String msg = status(
+                api.post(PODS, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\""),
+                400,
+                "BadRequest");
         assertThat(msg).startsWith("couldn't get version/kind; json parse error: ");
         assertThat(revision()).isEqualTo(before);
         assertThat(api.exists(PODS + "/x")).isFalse();
@@ -73,7 +76,10 @@ class BadInputIT {
 
     @Test
     void malformedYamlIsABadRequestAndWritesNothing() {
-        String msg = status(api.post(PODS, "application/yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: [y\n"), 400, "BadRequest");
+        String msg = status(
+                api.post(PODS, "application/yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: [y\n"),
+                400,
+                "BadRequest");
         assertThat(msg).startsWith("couldn't get version/kind; yaml parse error: ");
         assertThat(api.exists(PODS + "/y")).isFalse();
     }
@@ -95,35 +101,42 @@ class BadInputIT {
 
     @Test
     void anUnknownKindInTheBodyIsABadRequest() {
-        String msg = status(api.post(PODS, pod("k").replace("\"kind\":\"Pod\"", "\"kind\":\"Pot\"")), 400, "BadRequest");
+        String msg =
+                status(api.post(PODS, pod("k").replace("\"kind\":\"Pod\"", "\"kind\":\"Pot\"")), 400, "BadRequest");
         assertThat(msg).contains("Pot").contains("Pod");
         assertThat(api.exists(PODS + "/k")).isFalse();
     }
 
     @Test
     void anUnknownVersionInTheBodyIsABadRequest() {
-        String msg = status(api.post(PODS, pod("v").replace("\"apiVersion\":\"v1\"", "\"apiVersion\":\"v2\"")), 400, "BadRequest");
+        String msg = status(
+                api.post(PODS, pod("v").replace("\"apiVersion\":\"v1\"", "\"apiVersion\":\"v2\"")), 400, "BadRequest");
         assertThat(msg).contains("v2");
         assertThat(api.exists(PODS + "/v")).isFalse();
     }
 
     @Test
     void aWrongValueTypeNamesTheField() {
-        String msg = status(api.post(PODS, pod("t").replace("\"image\":\"nginx:1.27\"", "\"image\":[1]")), 400, "BadRequest");
-        assertThat(msg).contains("Pod in version \"v1\" cannot be handled as a Pod").contains("image");
+        String msg = status(
+                api.post(PODS, pod("t").replace("\"image\":\"nginx:1.27\"", "\"image\":[1]")), 400, "BadRequest");
+        assertThat(msg)
+                .contains("Pod in version \"v1\" cannot be handled as a Pod")
+                .contains("image");
         assertThat(api.exists(PODS + "/t")).isFalse();
     }
 
     @Test
     void anUpdateWithAStaleResourceVersionIsAConflictAndChangesNothing() {
         ObjectNode created = api.create(PODS, pod("stale"));
-        api.patch(PODS + "/stale", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"1\"}}}").assertCode(200);
+        api.patch(PODS + "/stale", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"1\"}}}")
+                .assertCode(200);
         ObjectNode current = api.object(PODS + "/stale");
         ObjectNode stale = created.deepCopy();
         ((ObjectNode) stale.get("metadata")).putObject("labels").put("a", "2");
         String msg = status(api.put(PODS + "/stale", stale.toString()), 409, "Conflict");
-        assertThat(msg).isEqualTo("Operation cannot be fulfilled on pods \"stale\": the object has been modified;"
-                + " please apply your changes to the latest version and try again");
+        assertThat(msg)
+                .isEqualTo("Operation cannot be fulfilled on pods \"stale\": the object has been modified;"
+                        + " please apply your changes to the latest version and try again");
         assertThat(api.object(PODS + "/stale")).isEqualTo(current);
     }
 
@@ -140,12 +153,25 @@ class BadInputIT {
     @Test
     void kubectlPrintsTheAlreadyExistsAndNotFoundStatuses(@TempDir Path dir) throws Exception {
         Kubectl kubectl = Kubectl.forServer(server.url(), dir);
-        kubectl.runWithInput(pod("kubectl-twice").replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
-                "create", "-f", "-").assertOk();
-        var r = kubectl.runWithInput(pod("kubectl-twice").replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
-                "create", "-f", "-");
+        kubectl.runWithInput(
+                        pod("kubectl-twice")
+                                .replace(
+                                        "\"name\":\"kubectl-twice\"",
+                                        "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
+                        "create",
+                        "-f",
+                        "-")
+                .assertOk();
+        var r = kubectl.runWithInput(
+                pod("kubectl-twice")
+                        .replace("\"name\":\"kubectl-twice\"", "\"name\":\"kubectl-twice\",\"namespace\":\"bad\""),
+                "create",
+                "-f",
+                "-");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("Error from server (AlreadyExists): error when creating \"STDIN\": pods \"kubectl-twice\" already exists\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "Error from server (AlreadyExists): error when creating \"STDIN\": pods \"kubectl-twice\" already exists\n");
         var missing = kubectl.run("get", "pod", "nothing", "-n", "nosuchns");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("Error from server (NotFound): namespaces \"nosuchns\" not found\n");
@@ -156,18 +182,23 @@ class BadInputIT {
     void anUnknownFieldUnderStrictValidationIsABadRequest() {
         String body = pod("strict").replace("\"spec\":{", "\"spec\":{\"foo\":1,");
         String msg = status(api.post(PODS + "?fieldValidation=Strict", body), 400, "BadRequest");
-        assertThat(msg).isEqualTo("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.foo\"");
+        assertThat(msg)
+                .isEqualTo(
+                        "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.foo\"");
         assertThat(api.exists(PODS + "/strict")).isFalse();
     }
 
     @Test
     void anUnsupportedPatchTypeIsUnsupportedMediaType() {
         ObjectNode before = api.create(PODS, pod("patched"));
-        String msg = status(api.patch(PODS + "/patched", "text/plain", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}"),
-                415, "UnsupportedMediaType");
-        assertThat(msg).isEqualTo("the body of the request was in an unknown format - accepted media types include:"
-                + " application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json,"
-                + " application/apply-patch+yaml");
+        String msg = status(
+                api.patch(PODS + "/patched", "text/plain", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}"),
+                415,
+                "UnsupportedMediaType");
+        assertThat(msg)
+                .isEqualTo("the body of the request was in an unknown format - accepted media types include:"
+                        + " application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json,"
+                        + " application/apply-patch+yaml");
         assertThat(api.object(PODS + "/patched")).isEqualTo(before);
     }
 
@@ -186,7 +217,8 @@ class BadInputIT {
         Arrays.fill(big, (byte) ' ');
         byte[] head = pod("huge").getBytes(StandardCharsets.UTF_8);
         System.arraycopy(head, 0, big, 0, head.length);
-        assertThat(status(api.post(PODS, big, "application/json"), 413, "RequestEntityTooLarge")).contains("limit is 3145728");
+        assertThat(status(api.post(PODS, big, "application/json"), 413, "RequestEntityTooLarge"))
+                .contains("limit is 3145728");
         assertThat(api.exists(PODS + "/huge")).isFalse();
         assertThat(revision()).isEqualTo(before);
     }
@@ -202,15 +234,22 @@ class BadInputIT {
     void creatingInATerminatingNamespaceIsForbidden() {
         world.namespace("closing");
         // a finalizer keeps one pod, so the namespace stays Terminating
-        api.create("/api/v1/namespaces/closing/pods", pod("held").replace("\"name\":\"held\"", "\"name\":\"held\",\"finalizers\":[\"example.com/hold\"]"));
+        api.create(
+                "/api/v1/namespaces/closing/pods",
+                pod("held").replace("\"name\":\"held\"", "\"name\":\"held\",\"finalizers\":[\"example.com/hold\"]"));
         api.delete("/api/v1/namespaces/closing", "{}").assertCode(200);
         String msg = status(api.post("/api/v1/namespaces/closing/pods", pod("late")), 403, "Forbidden");
-        assertThat(msg).isEqualTo("pods \"late\" is forbidden: unable to create new content in namespace closing because it is being terminated");
+        assertThat(msg)
+                .isEqualTo(
+                        "pods \"late\" is forbidden: unable to create new content in namespace closing because it is being terminated");
         assertThat(api.exists("/api/v1/namespaces/closing/pods/late")).isFalse();
         // Let the namespace lifecycle finish its one write (the held pod's deletion mark), so
         // that tests counting revisions after this one see a quiet store.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
-                !api.object("/api/v1/namespaces/closing/pods/held").at("/metadata/deletionTimestamp").isMissingNode());
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !api.object("/api/v1/namespaces/closing/pods/held")
+                        .at("/metadata/deletionTimestamp")
+                        .isMissingNode());
     }
 
     @Test
@@ -225,8 +264,13 @@ class BadInputIT {
     void aBrokenPatchBodyIsABadRequestAndChangesNothing() {
         ObjectNode before = api.create(PODS, pod("patch-broken"));
         status(api.patch(PODS + "/patch-broken", "application/merge-patch+json", "{\"metadata\":"), 400, "BadRequest");
-        status(api.patch(PODS + "/patch-broken", "application/json-patch+json", "[{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"other\"}]"),
-                422, "Invalid");
+        status(
+                api.patch(
+                        PODS + "/patch-broken",
+                        "application/json-patch+json",
+                        "[{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"other\"}]"),
+                422,
+                "Invalid");
         assertThat(api.object(PODS + "/patch-broken")).isEqualTo(before);
     }
 }

@@ -53,18 +53,28 @@ class CrossSiteWriteIT {
     }
 
     long revision() {
-        return Long.parseLong(api.object(DAEMONSETS).at("/metadata/resourceVersion").asString());
+        return Long.parseLong(
+                api.object(DAEMONSETS).at("/metadata/resourceVersion").asString());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain;charset=UTF-8"})
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "text/plain;charset=UTF-8"
+            })
     void aCrossOriginSimpleRequestCannotCreateADaemonSet(String contentType) {
         long before = revision();
-        Answer a = raw.exchange("POST " + DAEMONSETS + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                + "\r\nOrigin: http://evil.example\r\nContent-Type: " + contentType, World.daemonSetJson("evil"));
+        Answer a = raw.exchange(
+                "POST " + DAEMONSETS + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                        + "\r\nOrigin: http://evil.example\r\nContent-Type: " + contentType,
+                World.daemonSetJson("evil"));
         ObjectNode s = status(a, 415, "UnsupportedMediaType");
         assertThat(s.at("/message").asString())
-                .isEqualTo("the body of the request was in an unknown format - accepted media types include: " + OBJECT_TYPES);
+                .isEqualTo("the body of the request was in an unknown format - accepted media types include: "
+                        + OBJECT_TYPES);
         assertThat(api.exists(DAEMONSETS + "/evil")).isFalse();
         assertThat(revision()).isEqualTo(before);
     }
@@ -82,7 +92,8 @@ class CrossSiteWriteIT {
     void anUpdateInTextPlainIsUnsupportedAndChangesNothing() {
         ObjectNode ds = api.create(DAEMONSETS, World.daemonSetJson("put-plain"));
         String changed = ds.toString().replace("busybox:1.36", "busybox:1.37");
-        Answer a = raw.exchange("PUT " + DAEMONSETS + "/put-plain HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain", changed);
+        Answer a = raw.exchange(
+                "PUT " + DAEMONSETS + "/put-plain HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain", changed);
         status(a, 415, "UnsupportedMediaType");
         assertThat(api.object(DAEMONSETS + "/put-plain")).isEqualTo(ds);
     }
@@ -91,11 +102,13 @@ class CrossSiteWriteIT {
     void aPatchInAnyButThePatchTypesIsUnsupported() {
         ObjectNode ds = api.create(DAEMONSETS, World.daemonSetJson("patch-plain"));
         for (String type : new String[] {"text/plain", "application/json", "application/x-www-form-urlencoded"}) {
-            Answer a = raw.exchange("PATCH " + DAEMONSETS + "/patch-plain HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type,
+            Answer a = raw.exchange(
+                    "PATCH " + DAEMONSETS + "/patch-plain HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type,
                     "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
-            assertThat(status(a, 415, "UnsupportedMediaType").at("/message").asString()).isEqualTo(
-                    "the body of the request was in an unknown format - accepted media types include: application/json-patch+json,"
-                            + " application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml");
+            assertThat(status(a, 415, "UnsupportedMediaType").at("/message").asString())
+                    .isEqualTo(
+                            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json,"
+                                    + " application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml");
         }
         assertThat(api.object(DAEMONSETS + "/patch-plain")).isEqualTo(ds);
     }
@@ -103,25 +116,31 @@ class CrossSiteWriteIT {
     @Test
     void aDeleteWithATextPlainBodyIsUnsupportedButADeleteWithoutBodyIsNot() {
         api.create(DAEMONSETS, World.daemonSetJson("del"));
-        Answer refused = raw.exchange("DELETE " + DAEMONSETS + "/del HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain",
+        Answer refused = raw.exchange(
+                "DELETE " + DAEMONSETS + "/del HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain",
                 "{\"propagationPolicy\":\"Background\"}");
         status(refused, 415, "UnsupportedMediaType");
         assertThat(api.exists(DAEMONSETS + "/del")).isTrue();
-        Answer done = raw.exchange("DELETE " + DAEMONSETS + "/del HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain", null);
+        Answer done = raw.exchange(
+                "DELETE " + DAEMONSETS + "/del HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain", null);
         assertThat(done.code()).as(done.body()).isEqualTo(200);
         assertThat(api.exists(DAEMONSETS + "/del")).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"evil.example", "evil.example:6443", "127.0.0.1.nip.io", "localhost.evil.example", "10.0.0.1"})
+    @ValueSource(
+            strings = {"evil.example", "evil.example:6443", "127.0.0.1.nip.io", "localhost.evil.example", "10.0.0.1"})
     void aHostHeaderNamingAnotherSiteIsMisdirectedAndWritesNothing(String host) {
         long before = revision();
-        Answer a = raw.exchange("POST " + DAEMONSETS + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json",
+        Answer a = raw.exchange(
+                "POST " + DAEMONSETS + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json",
                 World.daemonSetJson("rebound"));
         ObjectNode s = status(a, 421, "MisdirectedRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("the Host header \"" + host + "\" does not name this server: while"
-                + " the API has no authentication it answers only requests addressed to localhost, a loopback IP address or its"
-                + " bind address, to keep web pages (DNS rebinding) out; connect to http://127.0.0.1:" + server.port() + " instead");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("the Host header \"" + host + "\" does not name this server: while"
+                        + " the API has no authentication it answers only requests addressed to localhost, a loopback IP address or its"
+                        + " bind address, to keep web pages (DNS rebinding) out; connect to http://127.0.0.1:"
+                        + server.port() + " instead");
         assertThat(api.exists(DAEMONSETS + "/rebound")).isFalse();
         assertThat(revision()).isEqualTo(before);
     }

@@ -43,7 +43,8 @@ class JettyErrorStatusIT {
 
     @Test
     void aMalformedRequestLineIsABadRequestStatus() {
-        ObjectNode s = status(raw.exchange("GET /api/v1 HTTP/1.1 trailing-words\r\nHost: localhost", null), 400, "BadRequest");
+        ObjectNode s =
+                status(raw.exchange("GET /api/v1 HTTP/1.1 trailing-words\r\nHost: localhost", null), 400, "BadRequest");
         assertThat(s.at("/message").asString()).startsWith("the server could not read the request");
     }
 
@@ -55,15 +56,19 @@ class JettyErrorStatusIT {
     @Test
     void anOverlongUriIsRequestUriTooLongStatus() {
         String selector = "a=" + "b".repeat(20_000);
-        ObjectNode s = status(raw.exchange("GET /api/v1/pods?labelSelector=" + selector + " HTTP/1.1\r\nHost: localhost", null),
-                414, "RequestURITooLong");
+        ObjectNode s = status(
+                raw.exchange("GET /api/v1/pods?labelSelector=" + selector + " HTTP/1.1\r\nHost: localhost", null),
+                414,
+                "RequestURITooLong");
         assertThat(s.at("/message").asString()).startsWith("the request URI is too long");
     }
 
     @Test
     void oversizedHeadersAreRequestHeaderFieldsTooLargeStatus() {
-        ObjectNode s = status(raw.exchange("GET /version HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(20_000), null),
-                431, "RequestHeaderFieldsTooLarge");
+        ObjectNode s = status(
+                raw.exchange("GET /version HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(20_000), null),
+                431,
+                "RequestHeaderFieldsTooLarge");
         assertThat(s.at("/message").asString()).startsWith("the request headers are too large");
     }
 }

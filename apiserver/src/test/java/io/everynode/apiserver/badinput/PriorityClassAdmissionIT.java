@@ -59,7 +59,8 @@ class PriorityClassAdmissionIT {
         Reply r = api.post(PCS, pc("system-mine", 10, false));
         assertThat(r.code()).as(r.body()).isEqualTo(422);
         assertThat(r.json().at("/message").asString())
-                .contains("metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only");
+                .contains(
+                        "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only");
         assertThat(api.exists(PCS + "/system-mine")).isFalse();
     }
 
@@ -104,8 +105,9 @@ class PriorityClassAdmissionIT {
     void aPodWithAPriorityThatDisagreesWithItsClassIsForbidden() {
         Reply r = api.post(PODS, pod("liar", "\"priorityClassName\":\"daemonset-critical\",\"priority\":5,"));
         assertThat(r.code()).as(r.body()).isEqualTo(403);
-        assertThat(r.json().at("/message").asString()).contains("the integer value of priority (5) must not be provided in pod spec;"
-                + " priority admission controller computed 1000000 from the given PriorityClass name");
+        assertThat(r.json().at("/message").asString())
+                .contains("the integer value of priority (5) must not be provided in pod spec;"
+                        + " priority admission controller computed 1000000 from the given PriorityClass name");
         assertThat(api.exists(PODS + "/liar")).isFalse();
     }
 }

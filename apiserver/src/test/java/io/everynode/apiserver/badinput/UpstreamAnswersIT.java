@@ -49,7 +49,10 @@ class UpstreamAnswersIT {
     }
 
     Answer send(String method, String path, String contentType, String body) {
-        return raw.exchange(method + " " + path + " HTTP/1.1\r\nHost: localhost" + (contentType == null ? "" : "\r\nContent-Type: " + contentType), body);
+        return raw.exchange(
+                method + " " + path + " HTTP/1.1\r\nHost: localhost"
+                        + (contentType == null ? "" : "\r\nContent-Type: " + contentType),
+                body);
     }
 
     // ---- fieldValidation ----------------------------------------------------------------------
@@ -60,9 +63,12 @@ class UpstreamAnswersIT {
         String body = """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"dup","name":"dup"},
                  "spec":{"containers":[{"name":"c","image":"nginx:1.27","image":"nginx:1.28"}],"bogus":1}}""";
-        ObjectNode s = status(send("POST", PODS + "?fieldValidation=Strict", "application/json", body), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error:"
-                + " duplicate field \"metadata.name\", duplicate field \"spec.containers[0].image\", unknown field \"spec.bogus\"");
+        ObjectNode s =
+                status(send("POST", PODS + "?fieldValidation=Strict", "application/json", body), 400, "BadRequest");
+        assertThat(s.at("/message").asString())
+                .isEqualTo(
+                        "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error:"
+                                + " duplicate field \"metadata.name\", duplicate field \"spec.containers[0].image\", unknown field \"spec.bogus\"");
         assertThat(api.exists(PODS + "/dup")).isFalse();
         assertThat(revision()).isEqualTo(before);
     }
@@ -71,26 +77,31 @@ class UpstreamAnswersIT {
     void duplicateKeysInYamlUnderStrictValidationAreABadRequest() {
         String body = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dup-yaml\n  labels: {a: b}\n  labels: {a: c}\n"
                 + "spec:\n  containers:\n  - name: c\n    image: nginx:1.27\n";
-        ObjectNode s = status(send("POST", PODS + "?fieldValidation=Strict", "application/yaml", body), 400, "BadRequest");
+        ObjectNode s =
+                status(send("POST", PODS + "?fieldValidation=Strict", "application/yaml", body), 400, "BadRequest");
         assertThat(s.at("/message").asString()).endsWith("strict decoding error: duplicate field \"metadata.labels\"");
         assertThat(api.exists(PODS + "/dup-yaml")).isFalse();
     }
 
     @Test
     void duplicateKeysUnderTheDefaultValidationAreWarnedAndTheLastValueWins() {
-        String body = pod("dup-warn").replace("\"image\":\"nginx:1.27\"", "\"image\":\"nginx:1.27\",\"image\":\"nginx:1.28\"");
+        String body = pod("dup-warn")
+                .replace("\"image\":\"nginx:1.27\"", "\"image\":\"nginx:1.27\",\"image\":\"nginx:1.28\"");
         Answer a = send("POST", PODS, "application/json", body);
         assertThat(a.code()).as(a.body()).isEqualTo(201);
         assertThat(a.header("Warning")).isEqualTo("299 - \"duplicate field \\\"spec.containers[0].image\\\"\"");
-        assertThat(api.object(PODS + "/dup-warn").at("/spec/containers/0/image").asString()).isEqualTo("nginx:1.28");
+        assertThat(api.object(PODS + "/dup-warn").at("/spec/containers/0/image").asString())
+                .isEqualTo("nginx:1.28");
     }
 
     @Test
     void anUnknownFieldValidationValueIsInvalidAndWritesNothing() {
         long before = revision();
-        ObjectNode s = status(send("POST", PODS + "?fieldValidation=Bogus", "application/json", pod("bogus")), 422, "Invalid");
-        assertThat(s.at("/message").asString()).isEqualTo("CreateOptions.meta.k8s.io \"\" is invalid: fieldValidation:"
-                + " Unsupported value: \"Bogus\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"");
+        ObjectNode s =
+                status(send("POST", PODS + "?fieldValidation=Bogus", "application/json", pod("bogus")), 422, "Invalid");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("CreateOptions.meta.k8s.io \"\" is invalid: fieldValidation:"
+                        + " Unsupported value: \"Bogus\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"");
         assertThat(s.at("/details/kind").asString()).isEqualTo("CreateOptions");
         assertThat(s.at("/details/group").asString()).isEqualTo("meta.k8s.io");
         assertThat(s.at("/details/causes/0/field").asString()).isEqualTo("fieldValidation");
@@ -102,9 +113,16 @@ class UpstreamAnswersIT {
     @Test
     void anUnknownFieldValidationValueOnAPatchNamesPatchOptions() {
         ObjectNode before = api.create(PODS, pod("bogus-patch"));
-        ObjectNode s = status(send("PATCH", PODS + "/bogus-patch?fieldValidation=bogus", "application/merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}"), 422, "Invalid");
-        assertThat(s.at("/message").asString()).startsWith("PatchOptions.meta.k8s.io \"\" is invalid: fieldValidation: Unsupported value: \"bogus\"");
+        ObjectNode s = status(
+                send(
+                        "PATCH",
+                        PODS + "/bogus-patch?fieldValidation=bogus",
+                        "application/merge-patch+json",
+                        "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}"),
+                422,
+                "Invalid");
+        assertThat(s.at("/message").asString())
+                .startsWith("PatchOptions.meta.k8s.io \"\" is invalid: fieldValidation: Unsupported value: \"bogus\"");
         assertThat(api.object(PODS + "/bogus-patch")).isEqualTo(before);
     }
 
@@ -113,9 +131,16 @@ class UpstreamAnswersIT {
     @Test
     void aMergePatchThatRenamesIsABadRequestAndChangesNothing() {
         ObjectNode before = api.create(PODS, pod("named"));
-        ObjectNode s = status(send("PATCH", PODS + "/named", "application/merge-patch+json",
-                "{\"metadata\":{\"name\":\"other\",\"labels\":{\"a\":\"b\"}}}"), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("the name of the object (other) does not match the name on the URL (named)");
+        ObjectNode s = status(
+                send(
+                        "PATCH",
+                        PODS + "/named",
+                        "application/merge-patch+json",
+                        "{\"metadata\":{\"name\":\"other\",\"labels\":{\"a\":\"b\"}}}"),
+                400,
+                "BadRequest");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("the name of the object (other) does not match the name on the URL (named)");
         assertThat(api.object(PODS + "/named")).isEqualTo(before);
         assertThat(api.exists(PODS + "/other")).isFalse();
     }
@@ -123,18 +148,32 @@ class UpstreamAnswersIT {
     @Test
     void aJsonPatchThatMovesNamespaceIsABadRequestAndChangesNothing() {
         ObjectNode before = api.create(PODS, pod("placed"));
-        ObjectNode s = status(send("PATCH", PODS + "/placed", "application/json-patch+json",
-                "[{\"op\":\"replace\",\"path\":\"/metadata/namespace\",\"value\":\"elsewhere\"}]"), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("the namespace of the object (elsewhere) does not match the namespace on the URL (up)");
+        ObjectNode s = status(
+                send(
+                        "PATCH",
+                        PODS + "/placed",
+                        "application/json-patch+json",
+                        "[{\"op\":\"replace\",\"path\":\"/metadata/namespace\",\"value\":\"elsewhere\"}]"),
+                400,
+                "BadRequest");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("the namespace of the object (elsewhere) does not match the namespace on the URL (up)");
         assertThat(api.object(PODS + "/placed")).isEqualTo(before);
     }
 
     @Test
     void aStrategicPatchThatRemovesTheNameIsABadRequest() {
         ObjectNode before = api.create(PODS, pod("nameless"));
-        ObjectNode s = status(send("PATCH", PODS + "/nameless", "application/json-patch+json",
-                "[{\"op\":\"remove\",\"path\":\"/metadata/name\"}]"), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("the name of the object () does not match the name on the URL (nameless)");
+        ObjectNode s = status(
+                send(
+                        "PATCH",
+                        PODS + "/nameless",
+                        "application/json-patch+json",
+                        "[{\"op\":\"remove\",\"path\":\"/metadata/name\"}]"),
+                400,
+                "BadRequest");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("the name of the object () does not match the name on the URL (nameless)");
         assertThat(api.object(PODS + "/nameless")).isEqualTo(before);
     }
 
@@ -143,8 +182,10 @@ class UpstreamAnswersIT {
         ObjectNode before = api.create(PODS, pod("put-moved"));
         ObjectNode moved = before.deepCopy();
         ((ObjectNode) moved.get("metadata")).put("namespace", "elsewhere");
-        ObjectNode s = status(send("PUT", PODS + "/put-moved", "application/json", moved.toString()), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("the namespace of the object (elsewhere) does not match the namespace on the URL (up)");
+        ObjectNode s =
+                status(send("PUT", PODS + "/put-moved", "application/json", moved.toString()), 400, "BadRequest");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("the namespace of the object (elsewhere) does not match the namespace on the URL (up)");
         assertThat(api.object(PODS + "/put-moved")).isEqualTo(before);
     }
 
@@ -153,8 +194,9 @@ class UpstreamAnswersIT {
     @Test
     void aListAtANonNumericResourceVersionIsABadRequest() {
         ObjectNode s = status(send("GET", PODS + "?resourceVersion=abc", null, null), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("invalid resource version: resourceVersion: Invalid value: \"abc\":"
-                + " strconv.ParseUint: parsing \"abc\": invalid syntax");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("invalid resource version: resourceVersion: Invalid value: \"abc\":"
+                        + " strconv.ParseUint: parsing \"abc\": invalid syntax");
         status(send("GET", PODS + "?resourceVersion=-1", null, null), 400, "BadRequest");
         status(send("GET", PODS + "?watch=true&resourceVersion=abc", null, null), 400, "BadRequest");
     }
@@ -162,9 +204,12 @@ class UpstreamAnswersIT {
     @Test
     void aListWithAContinueTokenThisServerNeverIssuedIsABadRequest() {
         ObjectNode s = status(send("GET", PODS + "?limit=1&continue=not%2Bbase64", null, null), 400, "BadRequest");
-        assertThat(s.at("/message").asString()).isEqualTo("invalid continue token: continue key is not valid: illegal base64 data at input byte 3");
-        ObjectNode forged = status(send("GET", PODS + "?continue=eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MSwic3RhcnQiOiJ4In0", null, null),
-                400, "BadRequest");
+        assertThat(s.at("/message").asString())
+                .isEqualTo("invalid continue token: continue key is not valid: illegal base64 data at input byte 3");
+        ObjectNode forged = status(
+                send("GET", PODS + "?continue=eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MSwic3RhcnQiOiJ4In0", null, null),
+                400,
+                "BadRequest");
         assertThat(forged.at("/message").asString()).startsWith("invalid continue token: continue key is not valid");
     }
 
@@ -173,7 +218,8 @@ class UpstreamAnswersIT {
         long ahead = revision() + 1000;
         Answer a = send("GET", PODS + "?resourceVersion=" + ahead, null, null);
         ObjectNode s = status(a, 504, "Timeout");
-        assertThat(s.at("/message").asString()).startsWith("Timeout: Too large resource version: " + ahead + ", current: ");
+        assertThat(s.at("/message").asString())
+                .startsWith("Timeout: Too large resource version: " + ahead + ", current: ");
         assertThat(s.at("/details/causes/0/reason").asString()).isEqualTo("ResourceVersionTooLarge");
         assertThat(s.at("/details/causes/0/message").asString()).isEqualTo("Too large resource version");
         assertThat(s.at("/details/retryAfterSeconds").asInt()).isEqualTo(1);
@@ -190,8 +236,12 @@ class UpstreamAnswersIT {
     @Test
     void aWatchListAtAResourceVersionNotReachedYetEndsWithAnErrorEvent() {
         long ahead = revision() + 1000;
-        Answer a = send("GET", PODS + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true"
-                + "&resourceVersion=" + ahead, null, null);
+        Answer a = send(
+                "GET",
+                PODS + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true"
+                        + "&resourceVersion=" + ahead,
+                null,
+                null);
         assertThat(a.code()).as(a.body()).isEqualTo(200);
         ObjectNode event = (ObjectNode) RawApi.parse(a.body().strip());
         assertThat(event.at("/type").asString()).isEqualTo("ERROR");
@@ -217,22 +267,27 @@ class UpstreamAnswersIT {
      */
     @Test
     void aNegativeTerminationGracePeriodIsAcceptedWithUpstreamsWarningAndMeansOneSecond() {
-        String body = pod("negative-grace").replace("\"spec\":{", "\"spec\":{\"nodeName\":\"node-x\",\"terminationGracePeriodSeconds\":-1,");
+        String body = pod("negative-grace")
+                .replace("\"spec\":{", "\"spec\":{\"nodeName\":\"node-x\",\"terminationGracePeriodSeconds\":-1,");
         Answer a = send("POST", PODS, "application/json", body);
         assertThat(a.code()).as(a.body()).isEqualTo(201);
-        assertThat(a.header("Warning")).isEqualTo("299 - \"spec.terminationGracePeriodSeconds: must be >= 0;"
-                + " negative values are invalid and will be treated as 1\"");
+        assertThat(a.header("Warning"))
+                .isEqualTo("299 - \"spec.terminationGracePeriodSeconds: must be >= 0;"
+                        + " negative values are invalid and will be treated as 1\"");
         Answer deleted = send("DELETE", PODS + "/negative-grace", null, null);
         assertThat(deleted.code()).as(deleted.body()).isEqualTo(200);
-        assertThat(deleted.json().at("/metadata/deletionGracePeriodSeconds").asLong()).isEqualTo(1);
+        assertThat(deleted.json().at("/metadata/deletionGracePeriodSeconds").asLong())
+                .isEqualTo(1);
     }
 
     @Test
     void aDaemonSetTemplateWithANegativeGracePeriodIsWarnedAtItsPath() {
-        String body = World.daemonSetJson("negative-grace").replace("\"containers\"", "\"terminationGracePeriodSeconds\":-5,\"containers\"");
+        String body = World.daemonSetJson("negative-grace")
+                .replace("\"containers\"", "\"terminationGracePeriodSeconds\":-5,\"containers\"");
         Answer a = send("POST", DAEMONSETS, "application/json", body);
         assertThat(a.code()).as(a.body()).isEqualTo(201);
-        assertThat(a.header("Warning")).isEqualTo("299 - \"spec.template.spec.terminationGracePeriodSeconds: must be >= 0;"
-                + " negative values are invalid and will be treated as 1\"");
+        assertThat(a.header("Warning"))
+                .isEqualTo("299 - \"spec.template.spec.terminationGracePeriodSeconds: must be >= 0;"
+                        + " negative values are invalid and will be treated as 1\"");
     }
 }

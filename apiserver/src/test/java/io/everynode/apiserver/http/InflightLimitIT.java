@@ -31,7 +31,8 @@ class InflightLimitIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.memory(ApiServerConfig.defaults().withInflightLimits(1, 1), Clock.systemUTC(), PooledDispatch.forMachine());
+        server = TestServer.memory(
+                ApiServerConfig.defaults().withInflightLimits(1, 1), Clock.systemUTC(), PooledDispatch.forMachine());
         api = new RawApi(server.url());
     }
 
@@ -44,7 +45,8 @@ class InflightLimitIT {
         String body = POD.formatted("held");
         RawSocket s = new RawSocket(server.port());
         s.send(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10));
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body.substring(0, 10));
         return s;
     }
 
@@ -53,8 +55,8 @@ class InflightLimitIT {
         String body = POD.formatted("held");
         RawSocket held = holdWith("POST", "/api/v1/namespaces/default/pods");
         try {
-            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10)).until(
-                    () -> post(POD.formatted("second")), r -> r.statusCode() == 429);
+            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> post(POD.formatted("second")), r -> r.statusCode() == 429);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             ObjectNode status = new RawApi.Reply(refused.statusCode(), refused.body()).json();
             assertThat(status.path("kind").asString()).isEqualTo("Status");
@@ -70,17 +72,21 @@ class InflightLimitIT {
         } finally {
             held.close();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> post(POD.formatted("second")).statusCode() == 201);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> post(POD.formatted("second")).statusCode() == 201);
     }
 
     @Test
     void watchesAreNotCountedAgainstTheReadOnlyLimit() throws Exception {
         RawSocket held = holdWith("GET", "/api/v1/namespaces/default/pods");
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/namespaces").code() == 429);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> api.get("/api/v1/namespaces").code() == 429);
             try (RawSocket watch = new RawSocket(server.port())) {
-                watch.send("GET /api/v1/namespaces/default/pods?watch=true HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n");
-                await().atMost(Duration.ofSeconds(10)).until(() -> watch.received().startsWith("HTTP/1.1 200"));
+                watch.send("GET /api/v1/namespaces/default/pods?watch=true HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                        + "\r\n\r\n");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> watch.received().startsWith("HTTP/1.1 200"));
             }
         } finally {
             held.close();
@@ -96,8 +102,12 @@ class InflightLimitIT {
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces/default/pods"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces/default/pods"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,8 +3,8 @@ package io.everynode.apiserver.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.api.json.Json;
+import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.TestServer;
 import io.everynode.apiserver.watch.PooledDispatch;
@@ -31,8 +31,10 @@ class SlowClientIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.memory(ApiServerConfig.defaults().withReadTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3)),
-                Clock.systemUTC(), PooledDispatch.forMachine());
+        server = TestServer.memory(
+                ApiServerConfig.defaults().withReadTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3)),
+                Clock.systemUTC(),
+                PooledDispatch.forMachine());
     }
 
     @AfterEach
@@ -72,13 +74,18 @@ class SlowClientIT {
             byte[] body = POD.getBytes(StandardCharsets.UTF_8);
             int[] next = {0};
             // One byte every 200 ms: never idle for the 1 s idle timeout, yet 20 s for the body.
-            trickle.scheduleAtFixedRate(() -> {
-                try {
-                    if (next[0] < body.length) s.send(new String(body, next[0]++, 1, StandardCharsets.ISO_8859_1));
-                } catch (Exception e) {
-                    // the server closed the connection
-                }
-            }, 0, 200, TimeUnit.MILLISECONDS);
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            if (next[0] < body.length)
+                                s.send(new String(body, next[0]++, 1, StandardCharsets.ISO_8859_1));
+                        } catch (Exception e) {
+                            // the server closed the connection
+                        }
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> s.received().contains("\r\n\r\n{"));
             assertTimeoutStatus(s.received());
         } finally {
@@ -88,7 +95,8 @@ class SlowClientIT {
 
     private static void assertTimeoutStatus(String answer) {
         assertThat(answer).startsWith("HTTP/1.1 408 ");
-        JsonNode status = Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8));
+        JsonNode status =
+                Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8));
         assertThat(status.path("kind").asString()).isEqualTo("Status");
         assertThat(status.path("status").asString()).isEqualTo("Failure");
         assertThat(status.path("code").asInt()).isEqualTo(408);

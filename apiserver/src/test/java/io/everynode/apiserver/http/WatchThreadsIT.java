@@ -20,7 +20,9 @@ class WatchThreadsIT {
 
     private static long serverThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("everynode-http") || t.getName().startsWith("everynode-watch")).count();
+                .filter(t ->
+                        t.getName().startsWith("everynode-http") || t.getName().startsWith("everynode-watch"))
+                .count();
     }
 
     private static boolean allReceived(List<RawSocket> sockets, String text) throws Exception {
@@ -35,7 +37,8 @@ class WatchThreadsIT {
             try {
                 for (int i = 0; i < WATCHES; i++) {
                     RawSocket s = new RawSocket(server.port());
-                    s.send("GET /api/v1/namespaces/default/pods?watch=true HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n");
+                    s.send("GET /api/v1/namespaces/default/pods?watch=true HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                            + "\r\n\r\n");
                     watches.add(s);
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> allReceived(watches, "HTTP/1.1 200"));

@@ -38,33 +38,42 @@ class KubectlApplyIT extends KubectlTestBase {
 
     @Test
     void applyCreatesThenReportsUnchangedThenConfiguredAndBumpsTheGeneration() {
-        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.36")))
-                .isEqualTo("daemonset.apps/agent created\n");
+        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.36"))).isEqualTo("daemonset.apps/agent created\n");
         ObjectNode created = api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent");
         assertThat(created.at("/metadata/generation").asLong()).isEqualTo(1);
-        assertThat(created.at("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration").asString())
-                .contains("\"image\":\"busybox:1.36\"").endsWith("\n");
+        assertThat(created.at("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration")
+                        .asString())
+                .contains("\"image\":\"busybox:1.36\"")
+                .endsWith("\n");
 
-        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.36")))
-                .isEqualTo("daemonset.apps/agent unchanged\n");
-        assertThat(api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent").at("/metadata/resourceVersion").asString())
+        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.36"))).isEqualTo("daemonset.apps/agent unchanged\n");
+        assertThat(api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent")
+                        .at("/metadata/resourceVersion")
+                        .asString())
                 .isEqualTo(created.at("/metadata/resourceVersion").asString());
 
-        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.37")))
-                .isEqualTo("daemonset.apps/agent configured\n");
+        assertThat(kubectl.apply(ds("apply1", "agent", "busybox:1.37"))).isEqualTo("daemonset.apps/agent configured\n");
         ObjectNode updated = api.object("/apis/apps/v1/namespaces/apply1/daemonsets/agent");
-        assertThat(updated.at("/spec/template/spec/containers/0/image").asString()).isEqualTo("busybox:1.37");
+        assertThat(updated.at("/spec/template/spec/containers/0/image").asString())
+                .isEqualTo("busybox:1.37");
         assertThat(updated.at("/metadata/generation").asLong()).isEqualTo(2);
-        assertThat(updated.at("/metadata/uid").asString()).isEqualTo(created.at("/metadata/uid").asString());
+        assertThat(updated.at("/metadata/uid").asString())
+                .isEqualTo(created.at("/metadata/uid").asString());
     }
 
     @Test
     void serverSideApplyCreatesAndUpdatesAndPrintsServersideApplied() {
-        assertThat(kubectl.runWithInput(ds("apply2", "agent", "busybox:1.36"), "apply", "--server-side", "-f", "-").assertOk().out())
+        assertThat(kubectl.runWithInput(ds("apply2", "agent", "busybox:1.36"), "apply", "--server-side", "-f", "-")
+                        .assertOk()
+                        .out())
                 .isEqualTo("daemonset.apps/agent serverside-applied\n");
-        assertThat(api.object("/apis/apps/v1/namespaces/apply2/daemonsets/agent").at("/spec/template/spec/containers/0/image").asString())
+        assertThat(api.object("/apis/apps/v1/namespaces/apply2/daemonsets/agent")
+                        .at("/spec/template/spec/containers/0/image")
+                        .asString())
                 .isEqualTo("busybox:1.36");
-        assertThat(kubectl.runWithInput(ds("apply2", "agent", "busybox:1.37"), "apply", "--server-side", "-f", "-").assertOk().out())
+        assertThat(kubectl.runWithInput(ds("apply2", "agent", "busybox:1.37"), "apply", "--server-side", "-f", "-")
+                        .assertOk()
+                        .out())
                 .isEqualTo("daemonset.apps/agent serverside-applied\n");
         ObjectNode ds = api.object("/apis/apps/v1/namespaces/apply2/daemonsets/agent");
         assertThat(ds.at("/spec/template/spec/containers/0/image").asString()).isEqualTo("busybox:1.37");
@@ -73,18 +82,24 @@ class KubectlApplyIT extends KubectlTestBase {
 
     @Test
     void serverDryRunOfACreateWritesNothing() {
-        assertThat(kubectl.runWithInput(ds("apply3", "agent", "busybox:1.36"), "apply", "--dry-run=server", "-f", "-").assertOk().out())
+        assertThat(kubectl.runWithInput(ds("apply3", "agent", "busybox:1.36"), "apply", "--dry-run=server", "-f", "-")
+                        .assertOk()
+                        .out())
                 .isEqualTo("daemonset.apps/agent created (server dry run)\n");
-        assertThat(api.exists("/apis/apps/v1/namespaces/apply3/daemonsets/agent")).isFalse();
+        assertThat(api.exists("/apis/apps/v1/namespaces/apply3/daemonsets/agent"))
+                .isFalse();
     }
 
     @Test
     void serverDryRunOfAChangeLeavesTheStoredObjectAsItWas() {
         kubectl.apply(ds("apply4", "agent", "busybox:1.36"));
         ObjectNode before = api.object("/apis/apps/v1/namespaces/apply4/daemonsets/agent");
-        assertThat(kubectl.runWithInput(ds("apply4", "agent", "busybox:1.37"), "apply", "--dry-run=server", "-f", "-").assertOk().out())
+        assertThat(kubectl.runWithInput(ds("apply4", "agent", "busybox:1.37"), "apply", "--dry-run=server", "-f", "-")
+                        .assertOk()
+                        .out())
                 .isEqualTo("daemonset.apps/agent configured (server dry run)\n");
-        assertThat(api.object("/apis/apps/v1/namespaces/apply4/daemonsets/agent")).isEqualTo(before);
+        assertThat(api.object("/apis/apps/v1/namespaces/apply4/daemonsets/agent"))
+                .isEqualTo(before);
     }
 
     @Test

@@ -27,9 +27,11 @@ class KubectlDeleteIT extends KubectlTestBase {
                 .isEqualTo("pod \"web\" deleted from del-pod namespace\n");
         ObjectNode terminating = api.object("/api/v1/namespaces/del-pod/pods/web");
         assertThat(terminating.at("/metadata/deletionTimestamp").asString()).isNotEmpty();
-        assertThat(kubectl.ok("get", "pod", "-n", "del-pod", "web", "--no-headers")).contains("Terminating");
+        assertThat(kubectl.ok("get", "pod", "-n", "del-pod", "web", "--no-headers"))
+                .contains("Terminating");
 
-        api.delete("/api/v1/namespaces/del-pod/pods/web", "{\"gracePeriodSeconds\":0}").assertCode(200);
+        api.delete("/api/v1/namespaces/del-pod/pods/web", "{\"gracePeriodSeconds\":0}")
+                .assertCode(200);
         assertThat(api.exists("/api/v1/namespaces/del-pod/pods/web")).isFalse();
     }
 
@@ -48,12 +50,16 @@ class KubectlDeleteIT extends KubectlTestBase {
         world.revision(ds, "agent-abc", 1);
         assertThat(kubectl.ok("delete", "ds", "-n", "del-bg", "agent"))
                 .isEqualTo("daemonset.apps \"agent\" deleted from del-bg namespace\n");
-        assertThat(api.exists("/apis/apps/v1/namespaces/del-bg/daemonsets/agent")).isFalse();
+        assertThat(api.exists("/apis/apps/v1/namespaces/del-bg/daemonsets/agent"))
+                .isFalse();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(api.exists("/apis/apps/v1/namespaces/del-bg/controllerrevisions/agent-abc")).isFalse();
+            assertThat(api.exists("/apis/apps/v1/namespaces/del-bg/controllerrevisions/agent-abc"))
+                    .isFalse();
             // the bound pod is deleted gracefully: the GC's delete marks it, the kubelet removes it
             var pod = api.get("/api/v1/namespaces/del-bg/pods/agent-aaaaa");
-            assertThat(pod.code() == 404 || !pod.json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
+            assertThat(pod.code() == 404
+                            || !pod.json().at("/metadata/deletionTimestamp").isMissingNode())
+                    .isTrue();
         });
         api.delete("/api/v1/namespaces/del-bg/pods/agent-aaaaa", "{\"gracePeriodSeconds\":0}");
         assertThat(api.exists("/api/v1/namespaces/del-bg/pods/agent-aaaaa")).isFalse();
@@ -66,13 +72,18 @@ class KubectlDeleteIT extends KubectlTestBase {
         world.revision(ds, "agent-abc", 1);
         assertThat(kubectl.ok("delete", "ds", "-n", "del-orphan", "agent", "--cascade=orphan"))
                 .isEqualTo("daemonset.apps \"agent\" deleted from del-orphan namespace\n");
-        assertThat(api.exists("/apis/apps/v1/namespaces/del-orphan/daemonsets/agent")).isFalse();
+        assertThat(api.exists("/apis/apps/v1/namespaces/del-orphan/daemonsets/agent"))
+                .isFalse();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             ObjectNode pod = api.object("/api/v1/namespaces/del-orphan/pods/agent-aaaaa");
-            assertThat(pod.at("/metadata/ownerReferences").isMissingNode() || pod.at("/metadata/ownerReferences").isEmpty()).isTrue();
+            assertThat(pod.at("/metadata/ownerReferences").isMissingNode()
+                            || pod.at("/metadata/ownerReferences").isEmpty())
+                    .isTrue();
             assertThat(pod.at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
             ObjectNode rev = api.object("/apis/apps/v1/namespaces/del-orphan/controllerrevisions/agent-abc");
-            assertThat(rev.at("/metadata/ownerReferences").isMissingNode() || rev.at("/metadata/ownerReferences").isEmpty()).isTrue();
+            assertThat(rev.at("/metadata/ownerReferences").isMissingNode()
+                            || rev.at("/metadata/ownerReferences").isEmpty())
+                    .isTrue();
         });
     }
 
@@ -82,7 +93,8 @@ class KubectlDeleteIT extends KubectlTestBase {
         world.barePod("del-fg", "unrelated", null, "{\"app\":\"agent\"}");
         world.revision(ds, "agent-abc", 1);
         world.daemonPod(ds, "agent-aaaaa", "n1");
-        var r = kubectl.run("delete", "ds", "-n", "del-fg", "agent", "--cascade=foreground", "--wait=false").assertOk();
+        var r = kubectl.run("delete", "ds", "-n", "del-fg", "agent", "--cascade=foreground", "--wait=false")
+                .assertOk();
         assertThat(r.out()).isEqualTo("daemonset.apps \"agent\" deleted from del-fg namespace\n");
         // while the bound pod is still terminating, the DaemonSet waits with the foreground finalizer
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -94,8 +106,10 @@ class KubectlDeleteIT extends KubectlTestBase {
         assertThat(waiting.at("/metadata/deletionTimestamp").isMissingNode()).isFalse();
         api.delete("/api/v1/namespaces/del-fg/pods/agent-aaaaa", "{\"gracePeriodSeconds\":0}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(api.exists("/apis/apps/v1/namespaces/del-fg/daemonsets/agent")).isFalse();
-            assertThat(api.exists("/apis/apps/v1/namespaces/del-fg/controllerrevisions/agent-abc")).isFalse();
+            assertThat(api.exists("/apis/apps/v1/namespaces/del-fg/daemonsets/agent"))
+                    .isFalse();
+            assertThat(api.exists("/apis/apps/v1/namespaces/del-fg/controllerrevisions/agent-abc"))
+                    .isFalse();
         });
         assertThat(api.exists("/api/v1/namespaces/del-fg/pods/unrelated")).isTrue();
     }
@@ -105,7 +119,8 @@ class KubectlDeleteIT extends KubectlTestBase {
         world.daemonSet("del-dry", "agent");
         assertThat(kubectl.ok("delete", "ds", "-n", "del-dry", "agent", "--dry-run=server"))
                 .isEqualTo("daemonset.apps \"agent\" deleted from del-dry namespace (server dry run)\n");
-        assertThat(api.exists("/apis/apps/v1/namespaces/del-dry/daemonsets/agent")).isTrue();
+        assertThat(api.exists("/apis/apps/v1/namespaces/del-dry/daemonsets/agent"))
+                .isTrue();
     }
 
     @Test

@@ -27,7 +27,8 @@ class KubectlDescribeIT extends KubectlTestBase {
     @Test
     void describePodShowsNodeOwnerStatusAndItsEvents() {
         String out = kubectl.ok("describe", "pod", "-n", "logging", "fluent-bit-aaaaa");
-        assertThat(out).containsPattern("(?m)^Name: +fluent-bit-aaaaa$")
+        assertThat(out)
+                .containsPattern("(?m)^Name: +fluent-bit-aaaaa$")
                 .containsPattern("(?m)^Namespace: +logging$")
                 .containsPattern("(?m)^Node: +n1/")
                 .containsPattern("(?m)^Labels: +app=fluent-bit$")
@@ -35,31 +36,36 @@ class KubectlDescribeIT extends KubectlTestBase {
                 .containsPattern("(?m)^Controlled By: +DaemonSet/fluent-bit$")
                 .containsPattern("(?m)^ +Ready +True *$")
                 .containsPattern("(?m)^ +Image: +busybox:1.36$")
-                .containsPattern("(?m)^ +Normal +Pulled +" + AGE + " +daemonset-controller +Container image already present on machine$");
+                .containsPattern("(?m)^ +Normal +Pulled +" + AGE
+                        + " +daemonset-controller +Container image already present on machine$");
         assertThat(out).doesNotContain("SuccessfulCreate", "NodeNotReady");
     }
 
     @Test
     void describeDaemonSetShowsSelectorPodsStatusAndItsEvents() {
         String out = kubectl.ok("describe", "ds", "-n", "logging", "fluent-bit");
-        assertThat(out).containsPattern("(?m)^Name: +fluent-bit$")
+        assertThat(out)
+                .containsPattern("(?m)^Name: +fluent-bit$")
                 .containsPattern("(?m)^Selector: +app=fluent-bit$")
                 .containsPattern("(?m)^Node-Selector: +<none>$")
                 .containsPattern("(?m)^Desired Number of Nodes Scheduled: 0$")
                 .containsPattern("(?m)^Pods Status: +1 Running / 1 Waiting / 0 Succeeded / 0 Failed$")
-                .containsPattern("(?m)^ +Normal +SuccessfulCreate +" + AGE + " +daemonset-controller +Created pod: fluent-bit-aaaaa$");
+                .containsPattern("(?m)^ +Normal +SuccessfulCreate +" + AGE
+                        + " +daemonset-controller +Created pod: fluent-bit-aaaaa$");
         assertThat(out).doesNotContain("Pulled", "NodeNotReady");
     }
 
     @Test
     void describeNodeShowsConditionsItsPodsAndItsEvents() {
         String out = kubectl.ok("describe", "node", "n1");
-        assertThat(out).containsPattern("(?m)^Name: +n1$")
+        assertThat(out)
+                .containsPattern("(?m)^Name: +n1$")
                 .containsPattern("(?m)^ +Ready +True ")
                 .containsPattern("(?m)^ +InternalIP: +10.0.0.1$")
                 .containsPattern("(?m)^Non-terminated Pods: +\\(1 in total\\)$")
                 .containsPattern("(?m)^ +logging +fluent-bit-aaaaa +0 \\(0%\\) ")
-                .containsPattern("(?m)^ +Warning +NodeNotReady +" + AGE + " +daemonset-controller +Node n1 status is now: NodeNotReady$");
+                .containsPattern("(?m)^ +Warning +NodeNotReady +" + AGE
+                        + " +daemonset-controller +Node n1 status is now: NodeNotReady$");
         assertThat(out).doesNotContain("fluent-bit-bbbbb", "Pulled");
     }
 

@@ -27,7 +27,11 @@ class KubectlDiscoveryIT extends KubectlTestBase {
     @Test
     void theBuiltInNamespacesAndPriorityClassesExist() {
         assertThat(kubectl.ok("get", "ns", "-o", "name"))
-                .contains("namespace/default", "namespace/kube-system", "namespace/kube-public", "namespace/kube-node-lease");
+                .contains(
+                        "namespace/default",
+                        "namespace/kube-system",
+                        "namespace/kube-public",
+                        "namespace/kube-node-lease");
         assertThat(kubectl.ok("get", "priorityclasses"))
                 .containsPattern("system-node-critical\\s+2000001000\\s+false")
                 .containsPattern("system-cluster-critical\\s+2000000000\\s+false");

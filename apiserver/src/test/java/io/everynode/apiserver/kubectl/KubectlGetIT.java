@@ -31,46 +31,61 @@ class KubectlGetIT extends KubectlTestBase {
     @Test
     void getDaemonSetByNamePrintsTheUpstreamColumns() {
         String out = kubectl.ok("get", "ds", "-n", "logging", "fluent-bit");
-        assertThat(out).matches("NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE\n"
-                + "fluent-bit +0 +0 +0 +0 +0 +<none> +" + AGE + "\n");
+        assertThat(out)
+                .matches("NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE\n"
+                        + "fluent-bit +0 +0 +0 +0 +0 +<none> +" + AGE + "\n");
     }
 
     @Test
     void getDaemonSetsInAllNamespacesAddsTheNamespaceColumn() {
         String out = kubectl.ok("get", "ds", "-A");
-        assertThat(out).matches("NAMESPACE +NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE\n"
-                + "logging +fluent-bit +0 +0 +0 +0 +0 +<none> +" + AGE + "\n"
-                + "monitoring +node-exporter +0 +0 +0 +0 +0 +<none> +" + AGE + "\n");
+        assertThat(out)
+                .matches("NAMESPACE +NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE\n"
+                        + "logging +fluent-bit +0 +0 +0 +0 +0 +<none> +" + AGE + "\n"
+                        + "monitoring +node-exporter +0 +0 +0 +0 +0 +<none> +" + AGE + "\n");
     }
 
     @Test
     void wideDaemonSetsShowContainersImagesAndSelector() {
         String out = kubectl.ok("get", "ds", "-n", "logging", "-o", "wide");
-        assertThat(out).matches("NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE +CONTAINERS +IMAGES +SELECTOR\n"
-                + "fluent-bit +0 +0 +0 +0 +0 +<none> +" + AGE + " +agent +busybox:1.36 +app=fluent-bit\n");
+        assertThat(out)
+                .matches(
+                        "NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE +CONTAINERS +IMAGES +SELECTOR\n"
+                                + "fluent-bit +0 +0 +0 +0 +0 +<none> +" + AGE
+                                + " +agent +busybox:1.36 +app=fluent-bit\n");
     }
 
     @Test
     void podsPrintReadyStatusRestartsAndAge() {
         String out = kubectl.ok("get", "pods", "-n", "logging");
-        assertThat(out).matches("NAME +READY +STATUS +RESTARTS +AGE\n"
-                + "debug +0/1 +Pending +0 +" + AGE + "\n"
-                + "fluent-bit-aaaaa +0/1 +Pending +0 +" + AGE + "\n"
-                + "fluent-bit-bbbbb +0/1 +Pending +0 +" + AGE + "\n");
+        assertThat(out)
+                .matches("NAME +READY +STATUS +RESTARTS +AGE\n"
+                        + "debug +0/1 +Pending +0 +" + AGE + "\n"
+                        + "fluent-bit-aaaaa +0/1 +Pending +0 +" + AGE + "\n"
+                        + "fluent-bit-bbbbb +0/1 +Pending +0 +" + AGE + "\n");
     }
 
     @Test
     void widePodsShowIpNodeNominatedNodeAndReadinessGates() {
         String out = kubectl.ok("get", "pods", "-n", "logging", "-o", "wide", "-l", "app=fluent-bit");
-        assertThat(out).matches("NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES\n"
-                + "fluent-bit-aaaaa +0/1 +Pending +0 +" + AGE + " +<none> +n1 +<none> +<none>\n"
-                + "fluent-bit-bbbbb +0/1 +Pending +0 +" + AGE + " +<none> +n2 +<none> +<none>\n");
+        assertThat(out)
+                .matches("NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES\n"
+                        + "fluent-bit-aaaaa +0/1 +Pending +0 +" + AGE + " +<none> +n1 +<none> +<none>\n"
+                        + "fluent-bit-bbbbb +0/1 +Pending +0 +" + AGE + " +<none> +n2 +<none> +<none>\n");
     }
 
     @Test
     void labelAndFieldSelectorsFilterTheList() {
-        String out = kubectl.ok("get", "pods", "-n", "logging", "-l", "app=fluent-bit",
-                "--field-selector", "spec.nodeName=n2", "--no-headers");
+        String out = kubectl.ok(
+                "get",
+                "pods",
+                "-n",
+                "logging",
+                "-l",
+                "app=fluent-bit",
+                "--field-selector",
+                "spec.nodeName=n2",
+                "--no-headers");
         assertThat(out).matches("fluent-bit-bbbbb +0/1 +Pending +0 +" + AGE + "\n");
         assertThat(kubectl.ok("get", "pods", "-n", "logging", "-l", "app!=fluent-bit", "-o", "name"))
                 .isEqualTo("pod/debug\n");
@@ -78,7 +93,8 @@ class KubectlGetIT extends KubectlTestBase {
 
     @Test
     void aFieldSelectorMatchingNothingPrintsNoResources() {
-        var r = kubectl.run("get", "pods", "-n", "logging", "--field-selector", "spec.nodeName=n9").assertOk();
+        var r = kubectl.run("get", "pods", "-n", "logging", "--field-selector", "spec.nodeName=n9")
+                .assertOk();
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("No resources found in logging namespace.\n");
     }
@@ -86,30 +102,36 @@ class KubectlGetIT extends KubectlTestBase {
     @Test
     void podsInAllNamespacesCarryTheNamespace() {
         String out = kubectl.ok("get", "pods", "-A", "--field-selector", "spec.nodeName=n1");
-        assertThat(out).matches("NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE\n"
-                + "logging +fluent-bit-aaaaa +0/1 +Pending +0 +" + AGE + "\n");
+        assertThat(out)
+                .matches("NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE\n"
+                        + "logging +fluent-bit-aaaaa +0/1 +Pending +0 +" + AGE + "\n");
     }
 
     @Test
     void showLabelsAddsTheLabelsColumn() {
         String out = kubectl.ok("get", "pods", "-n", "logging", "debug", "--show-labels");
-        assertThat(out).matches("NAME +READY +STATUS +RESTARTS +AGE +LABELS\n"
-                + "debug +0/1 +Pending +0 +" + AGE + " +role=debug\n");
+        assertThat(out)
+                .matches("NAME +READY +STATUS +RESTARTS +AGE +LABELS\n" + "debug +0/1 +Pending +0 +" + AGE
+                        + " +role=debug\n");
     }
 
     @Test
     void nodesPrintStatusRolesAgeAndVersion() {
         String out = kubectl.ok("get", "nodes");
-        assertThat(out).matches("NAME +STATUS +ROLES +AGE +VERSION\n"
-                + "n1 +Ready +<none> +" + AGE + " +v1.35.2\n"
-                + "n2 +Ready +<none> +" + AGE + " +v1.35.2\n");
+        assertThat(out)
+                .matches("NAME +STATUS +ROLES +AGE +VERSION\n"
+                        + "n1 +Ready +<none> +" + AGE + " +v1.35.2\n"
+                        + "n2 +Ready +<none> +" + AGE + " +v1.35.2\n");
     }
 
     @Test
     void wideNodesShowAddressesAndNodeInfo() {
         String out = kubectl.ok("get", "nodes", "n1", "-o", "wide");
-        assertThat(out).matches("NAME +STATUS +ROLES +AGE +VERSION +INTERNAL-IP +EXTERNAL-IP +OS-IMAGE +KERNEL-VERSION +CONTAINER-RUNTIME\n"
-                + "n1 +Ready +<none> +" + AGE + " +v1.35.2 +10.0.0.1 +<none> +Debian +6.1 +everynode://1\n");
+        assertThat(out)
+                .matches(
+                        "NAME +STATUS +ROLES +AGE +VERSION +INTERNAL-IP +EXTERNAL-IP +OS-IMAGE +KERNEL-VERSION +CONTAINER-RUNTIME\n"
+                                + "n1 +Ready +<none> +" + AGE
+                                + " +v1.35.2 +10.0.0.1 +<none> +Debian +6.1 +everynode://1\n");
     }
 
     @Test
@@ -120,7 +142,9 @@ class KubectlGetIT extends KubectlTestBase {
     @Test
     void nodesAsYamlAndJsonAreListsOfCompleteObjects() {
         String yaml = kubectl.ok("get", "nodes", "-o", "yaml");
-        assertThat(yaml).startsWith("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node\n").contains("kind: List\n");
+        assertThat(yaml)
+                .startsWith("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node\n")
+                .contains("kind: List\n");
         var json = RawApi.parse(kubectl.ok("get", "nodes", "-o", "json"));
         assertThat(json.at("/kind").asString()).isEqualTo("List");
         assertThat(json.at("/items/0/kind").asString()).isEqualTo("Node");
@@ -135,11 +159,14 @@ class KubectlGetIT extends KubectlTestBase {
     @Test
     void eventsPrintLastSeenTypeReasonObjectAndMessage() {
         String out = kubectl.ok("get", "events", "-n", "logging");
-        assertThat(out).matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n"
-                + AGE + " +Normal +Scheduled +pod/fluent-bit-aaaaa +Successfully assigned logging/fluent-bit-aaaaa to n1\n");
+        assertThat(out)
+                .matches(
+                        "LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n" + AGE
+                                + " +Normal +Scheduled +pod/fluent-bit-aaaaa +Successfully assigned logging/fluent-bit-aaaaa to n1\n");
         assertThat(kubectl.ok("get", "events", "-A"))
-                .matches("NAMESPACE +LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n"
-                        + "logging +" + AGE + " +Normal +Scheduled +pod/fluent-bit-aaaaa +Successfully assigned logging/fluent-bit-aaaaa to n1\n");
+                .matches(
+                        "NAMESPACE +LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n" + "logging +" + AGE
+                                + " +Normal +Scheduled +pod/fluent-bit-aaaaa +Successfully assigned logging/fluent-bit-aaaaa to n1\n");
     }
 
     @Test

@@ -21,21 +21,30 @@ class KubectlNodeCommandsIT extends KubectlTestBase {
 
     @Test
     void labelAddsRefusesToOverwriteWithoutTheFlagOverwritesAndRemoves() {
-        assertThat(kubectl.ok("label", "node", "label-node", "node-role=worker")).isEqualTo("node/label-node labeled\n");
-        assertThat(node("label-node").at("/metadata/labels/node-role").asString()).isEqualTo("worker");
+        assertThat(kubectl.ok("label", "node", "label-node", "node-role=worker"))
+                .isEqualTo("node/label-node labeled\n");
+        assertThat(node("label-node").at("/metadata/labels/node-role").asString())
+                .isEqualTo("worker");
 
         var refused = kubectl.run("label", "node", "label-node", "node-role=edge");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).isEqualTo("error: 'node-role' already has a value (worker), and --overwrite is false\n");
-        assertThat(node("label-node").at("/metadata/labels/node-role").asString()).isEqualTo("worker");
+        assertThat(refused.err())
+                .isEqualTo("error: 'node-role' already has a value (worker), and --overwrite is false\n");
+        assertThat(node("label-node").at("/metadata/labels/node-role").asString())
+                .isEqualTo("worker");
 
         assertThat(kubectl.ok("label", "node", "label-node", "node-role=edge", "--overwrite"))
                 .isEqualTo("node/label-node labeled\n");
-        assertThat(node("label-node").at("/metadata/labels/node-role").asString()).isEqualTo("edge");
+        assertThat(node("label-node").at("/metadata/labels/node-role").asString())
+                .isEqualTo("edge");
 
         assertThat(kubectl.ok("label", "node", "label-node", "node-role-")).isEqualTo("node/label-node unlabeled\n");
-        assertThat(node("label-node").at("/metadata/labels/node-role").isMissingNode()).isTrue();
-        assertThat(node("label-node").at("/metadata/labels/kubernetes.io~1hostname").asString()).isEqualTo("label-node");
+        assertThat(node("label-node").at("/metadata/labels/node-role").isMissingNode())
+                .isTrue();
+        assertThat(node("label-node")
+                        .at("/metadata/labels/kubernetes.io~1hostname")
+                        .asString())
+                .isEqualTo("label-node");
         assertThat(kubectl.ok("get", "nodes", "-l", "node-role", "-o", "name")).isEmpty();
     }
 
@@ -67,10 +76,10 @@ class KubectlNodeCommandsIT extends KubectlTestBase {
         assertThat(kubectl.ok("cordon", "cordon-node")).isEqualTo("node/cordon-node cordoned\n");
         assertThat(node("cordon-node").at("/spec/unschedulable").asBoolean()).isTrue();
         assertThat(kubectl.ok("cordon", "cordon-node")).isEqualTo("node/cordon-node already cordoned\n");
-        assertThat(kubectl.ok("get", "node", "cordon-node", "--no-headers"))
-                .contains("Ready,SchedulingDisabled");
+        assertThat(kubectl.ok("get", "node", "cordon-node", "--no-headers")).contains("Ready,SchedulingDisabled");
         assertThat(kubectl.ok("uncordon", "cordon-node")).isEqualTo("node/cordon-node uncordoned\n");
-        assertThat(node("cordon-node").at("/spec/unschedulable").isMissingNode()).isTrue();
+        assertThat(node("cordon-node").at("/spec/unschedulable").isMissingNode())
+                .isTrue();
     }
 
     @Test
@@ -80,27 +89,37 @@ class KubectlNodeCommandsIT extends KubectlTestBase {
         world.barePod("logging", "scratch", "drain-node", "{}");
         // The eviction deletes gracefully; the test plays kubelet and finishes the deletion.
         Thread kubelet = new Thread(() -> {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
-                var p = api.get("/api/v1/namespaces/logging/pods/scratch");
-                if (p.code() == 404) return true;
-                if (!p.json().at("/metadata/deletionTimestamp").isMissingNode()) {
-                    api.delete("/api/v1/namespaces/logging/pods/scratch", "{\"gracePeriodSeconds\":0}");
-                }
-                return false;
-            });
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> {
+                        var p = api.get("/api/v1/namespaces/logging/pods/scratch");
+                        if (p.code() == 404) return true;
+                        if (!p.json().at("/metadata/deletionTimestamp").isMissingNode()) {
+                            api.delete("/api/v1/namespaces/logging/pods/scratch", "{\"gracePeriodSeconds\":0}");
+                        }
+                        return false;
+                    });
         });
         kubelet.start();
-        var r = kubectl.run("drain", "drain-node", "--ignore-daemonsets", "--force").assertOk();
+        var r = kubectl.run("drain", "drain-node", "--ignore-daemonsets", "--force")
+                .assertOk();
         // one warning line; kubectl joins its parts in map order, which varies between runs
-        assertThat(r.err()).startsWith("Warning: ").endsWith("\n").hasLineCount(1)
+        assertThat(r.err())
+                .startsWith("Warning: ")
+                .endsWith("\n")
+                .hasLineCount(1)
                 .contains("ignoring DaemonSet-managed Pods: logging/fluent-bit-xxxxx")
                 .contains("deleting Pods that declare no controller: logging/scratch");
-        assertThat(r.out()).isEqualTo("node/drain-node cordoned\n"
-                + "evicting pod logging/scratch\n"
-                + "pod/scratch evicted\n"
-                + "node/drain-node drained\n");
+        assertThat(r.out())
+                .isEqualTo("node/drain-node cordoned\n"
+                        + "evicting pod logging/scratch\n"
+                        + "pod/scratch evicted\n"
+                        + "node/drain-node drained\n");
         assertThat(api.exists("/api/v1/namespaces/logging/pods/scratch")).isFalse();
-        assertThat(api.object("/api/v1/namespaces/logging/pods/fluent-bit-xxxxx").at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
+        assertThat(api.object("/api/v1/namespaces/logging/pods/fluent-bit-xxxxx")
+                        .at("/metadata/deletionTimestamp")
+                        .isMissingNode())
+                .isTrue();
         assertThat(node("drain-node").at("/spec/unschedulable").asBoolean()).isTrue();
     }
 }

@@ -30,7 +30,8 @@ class KubectlWaitAndWatchIT extends KubectlTestBase {
 
         Lines(Process p) {
             Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) text.append(line).append('\n');
                 } catch (Exception e) {
@@ -48,13 +49,15 @@ class KubectlWaitAndWatchIT extends KubectlTestBase {
         Process p = kubectl.start("get", "pods", "-n", "watch1", "--watch");
         try {
             Lines lines = new Lines(p);
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines.text.toString().contains("first"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lines.text.toString().contains("first"));
             assertThat(lines.text.toString()).startsWith("NAME ");
             // the change is made by another kubectl, as a person would
             kubectl.runWithInput("""
                     {"apiVersion":"v1","kind":"Pod","metadata":{"name":"second","namespace":"watch1"},
                      "spec":{"containers":[{"name":"c","image":"nginx:1.27"}]}}""", "create", "-f", "-").assertOk();
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines.text.toString().matches("(?s).*\nsecond +0/1 +Pending +0 +\\d+s\n.*"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lines.text.toString().matches("(?s).*\nsecond +0/1 +Pending +0 +\\d+s\n.*"));
             assertThat(p.isAlive()).isTrue();
             // the header is printed once
             assertThat(lines.text.toString().split("NAME ", -1)).hasSize(2);
@@ -69,11 +72,14 @@ class KubectlWaitAndWatchIT extends KubectlTestBase {
         Process p = kubectl.start("get", "node", "n-watched", "--watch");
         try {
             Lines lines = new Lines(p);
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines.text.toString().contains("n-watched"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lines.text.toString().contains("n-watched"));
             kubectl.run("cordon", "n-watched").assertOk();
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines.text.toString().contains("Ready,SchedulingDisabled"));
-            assertThat(lines.text.toString()).matches("(?s)NAME +STATUS +ROLES +AGE +VERSION\nn-watched +Ready +<none> .*"
-                    + "\nn-watched +Ready,SchedulingDisabled +<none> .*");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lines.text.toString().contains("Ready,SchedulingDisabled"));
+            assertThat(lines.text.toString())
+                    .matches("(?s)NAME +STATUS +ROLES +AGE +VERSION\nn-watched +Ready +<none> .*"
+                            + "\nn-watched +Ready,SchedulingDisabled +<none> .*");
         } finally {
             p.destroy();
         }
@@ -103,16 +109,19 @@ class KubectlWaitAndWatchIT extends KubectlTestBase {
     void waitForDeleteReturnsWhenTheKubeletFinishesTheDeletion() {
         world.barePod("wait2", "leaving", "n1", "{}");
         kubectl.run("delete", "pod", "leaving", "-n", "wait2", "--wait=false").assertOk();
-        CompletableFuture<Kubectl.Result> waiting = CompletableFuture.supplyAsync(() ->
-                kubectl.run("wait", "--for=delete", "pod/leaving", "-n", "wait2", "--timeout=60s"));
+        CompletableFuture<Kubectl.Result> waiting = CompletableFuture.supplyAsync(
+                () -> kubectl.run("wait", "--for=delete", "pod/leaving", "-n", "wait2", "--timeout=60s"));
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(500)).until(() -> true);
         assertThat(waiting).isNotDone();
-        api.delete("/api/v1/namespaces/wait2/pods/leaving", "{\"gracePeriodSeconds\":0}").assertCode(200);
+        api.delete("/api/v1/namespaces/wait2/pods/leaving", "{\"gracePeriodSeconds\":0}")
+                .assertCode(200);
         assertThat(waiting.join().assertOk().out()).isEqualTo("pod/leaving condition met\n");
     }
 
     @Test
     void waitForDeleteOfAMissingObjectSucceedsAtOnce() {
-        assertThat(kubectl.run("wait", "--for=delete", "pod/never", "-n", "wait2", "--timeout=10s").exitCode()).isZero();
+        assertThat(kubectl.run("wait", "--for=delete", "pod/never", "-n", "wait2", "--timeout=10s")
+                        .exitCode())
+                .isZero();
     }
 }

@@ -33,8 +33,11 @@ class KubectlLogsIT {
         api = new RawApi(server.url());
         // Agents are found by the node's status alone, as upstream finds the kubelet.
         node("n1", "{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"n1\"}");
-        // No InternalIP: the ExternalIP is next in the preferred order; the Hostname never is (it would go through DNS).
-        node("n2", "{\"type\":\"Hostname\",\"address\":\"agent.invalid\"},{\"type\":\"ExternalIP\",\"address\":\"127.0.0.1\"}");
+        // No InternalIP: the ExternalIP is next in the preferred order; the Hostname never is (it would go through
+        // DNS).
+        node(
+                "n2",
+                "{\"type\":\"Hostname\",\"address\":\"agent.invalid\"},{\"type\":\"ExternalIP\",\"address\":\"127.0.0.1\"}");
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"silent"}}""").assertCode(201);
 
@@ -61,7 +64,9 @@ class KubectlLogsIT {
         agent.bodies.put("/containerLogs/default/two/b", "from b\n");
         agent.bodies.put("/containerLogs/default/byip/main", "found by address\n");
         agent.codes.put("/containerLogs/default/nolog/main", 404);
-        agent.bodies.put("/containerLogs/default/nolog/main", "node \"n1\" keeps no logs for container \"main\" in pod \"nolog\"");
+        agent.bodies.put(
+                "/containerLogs/default/nolog/main",
+                "node \"n1\" keeps no logs for container \"main\" in pod \"nolog\"");
     }
 
     @AfterAll
@@ -75,13 +80,18 @@ class KubectlLogsIT {
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"}}""".formatted(name)).assertCode(201);
         api.patch("/api/v1/nodes/" + name + "/status", "application/merge-patch+json", """
-                {"status":{"addresses":[%s],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}"""
-                .formatted(addresses, agent.server.getAddress().getPort())).assertCode(200);
+                {"status":{"addresses":[%s],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}""".formatted(
+                                addresses, agent.server.getAddress().getPort()))
+                .assertCode(200);
     }
 
     private static void pod(String name, String node, String... containers) {
         StringBuilder cs = new StringBuilder();
-        for (String c : containers) cs.append(cs.length() == 0 ? "" : ",").append("{\"name\":\"").append(c).append("\",\"image\":\"busybox\"}");
+        for (String c : containers)
+            cs.append(cs.length() == 0 ? "" : ",")
+                    .append("{\"name\":\"")
+                    .append(c)
+                    .append("\",\"image\":\"busybox\"}");
         String nodeName = node == null ? "" : "\"nodeName\":\"" + node + "\",";
         api.post("/api/v1/namespaces/default/pods", """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{%s"containers":[%s]}}""".formatted(name, nodeName, cs))
@@ -89,7 +99,9 @@ class KubectlLogsIT {
     }
 
     private static void running(String pod, String container, boolean restarted) {
-        String last = restarted ? ",\"lastState\":{\"terminated\":{\"exitCode\":1,\"reason\":\"Error\",\"containerID\":\"sim://old\"}}" : "";
+        String last = restarted
+                ? ",\"lastState\":{\"terminated\":{\"exitCode\":1,\"reason\":\"Error\",\"containerID\":\"sim://old\"}}"
+                : "";
         status(pod, container, "{\"running\":{\"startedAt\":\"2026-01-01T00:00:00Z\"}}" + last);
     }
 
@@ -105,10 +117,21 @@ class KubectlLogsIT {
         int cut = stateAndMore.indexOf("},\"lastState\"");
         String state = cut < 0 ? stateAndMore : stateAndMore.substring(0, cut + 1);
         String more = cut < 0 ? "" : stateAndMore.substring(cut + 1);
-        list.append("{\"name\":\"").append(container).append("\",\"image\":\"busybox\",\"imageID\":\"\",\"ready\":true,\"restartCount\":0,")
-                .append("\"containerID\":\"sim://").append(pod).append(container).append("\",\"state\":").append(state).append(more).append("}");
-        api.patch("/api/v1/namespaces/default/pods/" + pod + "/status", "application/merge-patch+json",
-                "{\"status\":{\"containerStatuses\":[" + list + "]}}").assertCode(200);
+        list.append("{\"name\":\"")
+                .append(container)
+                .append("\",\"image\":\"busybox\",\"imageID\":\"\",\"ready\":true,\"restartCount\":0,")
+                .append("\"containerID\":\"sim://")
+                .append(pod)
+                .append(container)
+                .append("\",\"state\":")
+                .append(state)
+                .append(more)
+                .append("}");
+        api.patch(
+                        "/api/v1/namespaces/default/pods/" + pod + "/status",
+                        "application/merge-patch+json",
+                        "{\"status\":{\"containerStatuses\":[" + list + "]}}")
+                .assertCode(200);
     }
 
     @Test
@@ -125,8 +148,11 @@ class KubectlLogsIT {
     @Test
     void tailAndPreviousAndTimestampsAreForwardedToTheAgent() {
         kubectl.ok("logs", "web", "--tail=2", "--previous", "--timestamps");
-        assertThat(agent.requests).anyMatch(r -> r.startsWith("/containerLogs/default/web/main?") && r.contains("tailLines=2")
-                && r.contains("previous=true") && r.contains("timestamps=true"));
+        assertThat(agent.requests)
+                .anyMatch(r -> r.startsWith("/containerLogs/default/web/main?")
+                        && r.contains("tailLines=2")
+                        && r.contains("previous=true")
+                        && r.contains("timestamps=true"));
     }
 
     @Test
@@ -140,7 +166,8 @@ class KubectlLogsIT {
         Process p = kubectl.start("logs", "-f", "web");
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) lines.add(l);
             } catch (Exception e) {
                 // kubectl was killed
@@ -172,12 +199,14 @@ class KubectlLogsIT {
     void aPodWithSeveralContainersNeedsOneNamedOverTheApi() {
         var r = api.get("/api/v1/namespaces/default/pods/two/log");
         assertThat(r.code()).isEqualTo(400);
-        assertThat(r.json().path("message").asString()).isEqualTo("a container name must be specified for pod two, choose one of: [a b]");
+        assertThat(r.json().path("message").asString())
+                .isEqualTo("a container name must be specified for pod two, choose one of: [a b]");
     }
 
     @Test
     void anUnknownContainerIsNotValid() {
-        assertThat(kubectl.run("logs", "web", "-c", "sidecar").err()).contains("container sidecar is not valid for pod web");
+        assertThat(kubectl.run("logs", "web", "-c", "sidecar").err())
+                .contains("container sidecar is not valid for pod web");
     }
 
     @Test

@@ -27,6 +27,7 @@ class LogTargetFromNodeStatusIT {
     static FakeAgent agent;
     /** A local service that must never be asked anything. */
     static FakeAgent secret;
+
     static Kubectl kubectl;
     static RawApi api;
 
@@ -56,8 +57,7 @@ class LogTargetFromNodeStatusIT {
     void aNodeAnnotatedWithAHostileEndpointIsNotFollowed() {
         String node = "annotated-" + NAMES.incrementAndGet();
         api.post("/api/v1/nodes", """
-                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","annotations":{"everynode.io/agent-endpoint":"%s/secret.txt?"}}}"""
-                .formatted(node, secret.endpoint())).assertCode(201);
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","annotations":{"everynode.io/agent-endpoint":"%s/secret.txt?"}}}""".formatted(node, secret.endpoint())).assertCode(201);
         String pod = runningPodOn(node);
 
         var r = kubectl.run("logs", pod);
@@ -84,11 +84,27 @@ class LogTargetFromNodeStatusIT {
 
     /** InternalIP values that are not a bare IP literal; the port is the secret service's, so following them would reach it. */
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1:SECRET/secret.txt?", "127.0.0.1/secret.txt?x=", "127.0.0.1:SECRET", "localhost",
-            "secret.invalid", "127.0.0.1#", "127.0.0.1 ", "0177.0.0.1", "[::1]", "::1%lo", "0.0.0.0", "::", "224.0.0.1", ""})
+    @ValueSource(
+            strings = {
+                "127.0.0.1:SECRET/secret.txt?",
+                "127.0.0.1/secret.txt?x=",
+                "127.0.0.1:SECRET",
+                "localhost",
+                "secret.invalid",
+                "127.0.0.1#",
+                "127.0.0.1 ",
+                "0177.0.0.1",
+                "[::1]",
+                "::1%lo",
+                "0.0.0.0",
+                "::",
+                "224.0.0.1",
+                ""
+            })
     void anInternalIpThatIsNotAnIpLiteralIsRefusedAndNothingIsFetched(String hostile) {
         String node = "hostile-ip-" + NAMES.incrementAndGet();
-        String address = hostile.replace("SECRET", Integer.toString(secret.server.getAddress().getPort()));
+        String address = hostile.replace(
+                "SECRET", Integer.toString(secret.server.getAddress().getPort()));
         nodeWithStatus(node, "\"" + address + "\"", secret.server.getAddress().getPort());
         String pod = runningPodOn(node);
 
@@ -104,7 +120,11 @@ class LogTargetFromNodeStatusIT {
         nodeWithStatus(node, "2130706433", secret.server.getAddress().getPort());
         String pod = runningPodOn(node);
 
-        assertRefused(api.get("/api/v1/namespaces/default/pods/" + pod + "/log"), node, "status.addresses[0].address", "is not an IP address");
+        assertRefused(
+                api.get("/api/v1/namespaces/default/pods/" + pod + "/log"),
+                node,
+                "status.addresses[0].address",
+                "is not an IP address");
         assertThat(secret.requests).isEmpty();
     }
 
@@ -113,15 +133,19 @@ class LogTargetFromNodeStatusIT {
     @ValueSource(strings = {"-1", "65536", "70000", "\"SECRET\"", "1.5"})
     void aKubeletPortThatIsNotAPortNumberIsRefusedAndNothingIsFetched(String hostile) {
         String node = "hostile-port-" + NAMES.incrementAndGet();
-        String port = hostile.replace("SECRET", Integer.toString(secret.server.getAddress().getPort()));
+        String port = hostile.replace(
+                "SECRET", Integer.toString(secret.server.getAddress().getPort()));
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"}}""".formatted(node)).assertCode(201);
         api.patch("/api/v1/nodes/" + node + "/status", "application/merge-patch+json", """
-                {"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%s}}}}"""
-                .formatted(port)).assertCode(200);
+                {"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%s}}}}""".formatted(port))
+                .assertCode(200);
         String pod = runningPodOn(node);
 
-        assertRefused(api.get("/api/v1/namespaces/default/pods/" + pod + "/log"), node, "status.daemonEndpoints.kubeletEndpoint.Port",
+        assertRefused(
+                api.get("/api/v1/namespaces/default/pods/" + pod + "/log"),
+                node,
+                "status.daemonEndpoints.kubeletEndpoint.Port",
                 "is not a port number (1-65535)");
         assertThat(secret.requests).isEmpty();
     }
@@ -132,10 +156,12 @@ class LogTargetFromNodeStatusIT {
         String node = "bad-port-" + NAMES.incrementAndGet();
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"}}""".formatted(node)).assertCode(201);
-        String port = hostile.replace("SECRET", Integer.toString(secret.server.getAddress().getPort()));
+        String port = hostile.replace(
+                "SECRET", Integer.toString(secret.server.getAddress().getPort()));
 
         api.patch("/api/v1/nodes/" + node + "/status", "application/merge-patch+json", """
-                {"status":{"daemonEndpoints":{"kubeletEndpoint":{"Port":%s}}}}""".formatted(port)).assertCode(400);
+                {"status":{"daemonEndpoints":{"kubeletEndpoint":{"Port":%s}}}}""".formatted(port))
+                .assertCode(400);
     }
 
     @Test
@@ -145,10 +171,15 @@ class LogTargetFromNodeStatusIT {
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"}}""".formatted(node)).assertCode(201);
         api.patch("/api/v1/nodes/" + node + "/status", "application/merge-patch+json", """
                 {"status":{"addresses":[{"type":"Hostname","address":"127.0.0.1"},{"type":"InternalDNS","address":"localhost"}],
-                 "daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}""".formatted(secret.server.getAddress().getPort())).assertCode(200);
+                 "daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}""".formatted(
+                                secret.server.getAddress().getPort()))
+                .assertCode(200);
         String pod = runningPodOn(node);
 
-        assertRefused(api.get("/api/v1/namespaces/default/pods/" + pod + "/log"), node, "status.addresses",
+        assertRefused(
+                api.get("/api/v1/namespaces/default/pods/" + pod + "/log"),
+                node,
+                "status.addresses",
                 "it has no address of type InternalIP or ExternalIP");
         assertThat(secret.requests).isEmpty();
     }
@@ -160,10 +191,12 @@ class LogTargetFromNodeStatusIT {
         String pod = runningPodOn(node);
         agent.bodies.put("/containerLogs/default/" + pod + "/main", "ok\n");
 
-        api.get("/api/v1/namespaces/default/pods/" + pod + "/log?path=/secret.txt&sinceTime=x%26follow%3Dtrue%23%2F..%2Fsecret")
+        api.get("/api/v1/namespaces/default/pods/" + pod
+                        + "/log?path=/secret.txt&sinceTime=x%26follow%3Dtrue%23%2F..%2Fsecret")
                 .assertCode(200);
 
-        assertThat(agent.requests).contains("/containerLogs/default/" + pod + "/main?sinceTime=x%26follow%3Dtrue%23%2F..%2Fsecret");
+        assertThat(agent.requests)
+                .contains("/containerLogs/default/" + pod + "/main?sinceTime=x%26follow%3Dtrue%23%2F..%2Fsecret");
     }
 
     private static void assertRefused(RawApi.Reply r, String node, String field, String why) {
@@ -174,7 +207,9 @@ class LogTargetFromNodeStatusIT {
         assertThat(s.path("status").asString()).isEqualTo("Failure");
         assertThat(s.path("reason").asString()).isEqualTo("InternalError");
         assertThat(s.path("code").asInt()).isEqualTo(500);
-        assertThat(s.path("message").asString()).startsWith("Internal error occurred: node \"" + node + "\" serves no logs: ").contains(why);
+        assertThat(s.path("message").asString())
+                .startsWith("Internal error occurred: node \"" + node + "\" serves no logs: ")
+                .contains(why);
         assertThat(s.at("/details/causes/0/field").asString()).isEqualTo(field);
     }
 
@@ -182,19 +217,20 @@ class LogTargetFromNodeStatusIT {
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"}}""".formatted(node)).assertCode(201);
         api.patch("/api/v1/nodes/" + node + "/status", "application/merge-patch+json", """
-                {"status":{"addresses":[{"type":"InternalIP","address":%s}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}"""
-                .formatted(internalIp, port)).assertCode(200);
+                {"status":{"addresses":[{"type":"InternalIP","address":%s}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}""".formatted(internalIp, port))
+                .assertCode(200);
     }
 
     /** A pod bound to {@code node} whose only container runs: everything pods/log checks before it looks at the node passes. */
     private static String runningPodOn(String node) {
         String pod = "p-" + NAMES.incrementAndGet();
         api.post("/api/v1/namespaces/default/pods", """
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{"nodeName":"%s","containers":[{"name":"main","image":"busybox"}]}}"""
-                .formatted(pod, node)).assertCode(201);
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{"nodeName":"%s","containers":[{"name":"main","image":"busybox"}]}}""".formatted(pod, node)).assertCode(201);
         api.patch("/api/v1/namespaces/default/pods/" + pod + "/status", "application/merge-patch+json", """
                 {"status":{"containerStatuses":[{"name":"main","image":"busybox","imageID":"","ready":true,"restartCount":0,
-                 "containerID":"sim://%s","state":{"running":{"startedAt":"2026-01-01T00:00:00Z"}}}]}}""".formatted(pod)).assertCode(200);
+                 "containerID":"sim://%s","state":{"running":{"startedAt":"2026-01-01T00:00:00Z"}}}]}}""".formatted(
+                                pod))
+                .assertCode(200);
         return pod;
     }
 }

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,12 +30,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class SqliteRestartIT {
     static final String[] PATHS = {
-            "/api/v1/namespaces/logging",
-            "/api/v1/nodes/n1",
-            "/apis/apps/v1/namespaces/logging/daemonsets/fluent-bit",
-            "/api/v1/namespaces/logging/pods/fluent-bit-aaaaa",
-            "/apis/apps/v1/namespaces/logging/controllerrevisions/fluent-bit-abc",
-            "/apis/scheduling.k8s.io/v1/priorityclasses/daemonset-critical",
+        "/api/v1/namespaces/logging",
+        "/api/v1/nodes/n1",
+        "/apis/apps/v1/namespaces/logging/daemonsets/fluent-bit",
+        "/api/v1/namespaces/logging/pods/fluent-bit-aaaaa",
+        "/apis/apps/v1/namespaces/logging/controllerrevisions/fluent-bit-abc",
+        "/apis/scheduling.k8s.io/v1/priorityclasses/daemonset-critical",
     };
 
     @Test
@@ -56,12 +55,19 @@ class SqliteRestartIT {
                 assertThat(after).as(PATHS[i]).isEqualTo(before.get(i));
                 assertThat(after.at("/metadata/uid").asString()).isNotEmpty();
             }
-            assertThat(Long.parseLong(api.object("/api/v1/pods").at("/metadata/resourceVersion").asString()))
+            assertThat(Long.parseLong(api.object("/api/v1/pods")
+                            .at("/metadata/resourceVersion")
+                            .asString()))
                     .isGreaterThanOrEqualTo(Long.parseLong(listRv));
             // the counter goes on from where it was: a new write gets a higher resourceVersion
             ObjectNode n2 = new World(api).node("n2");
-            long maxBefore = before.stream().mapToLong(o -> Long.parseLong(o.at("/metadata/resourceVersion").asString())).max().orElseThrow();
-            assertThat(Long.parseLong(n2.at("/metadata/resourceVersion").asString())).isGreaterThan(maxBefore);
+            long maxBefore = before.stream()
+                    .mapToLong(o ->
+                            Long.parseLong(o.at("/metadata/resourceVersion").asString()))
+                    .max()
+                    .orElseThrow();
+            assertThat(Long.parseLong(n2.at("/metadata/resourceVersion").asString()))
+                    .isGreaterThan(maxBefore);
         }
     }
 
@@ -73,7 +79,9 @@ class SqliteRestartIT {
             World w = new World(api);
             populate(w);
             w.barePod("logging", "p1", null, "{}");
-            lastRv = api.object("/api/v1/namespaces/logging/pods").at("/metadata/resourceVersion").asString();
+            lastRv = api.object("/api/v1/namespaces/logging/pods")
+                    .at("/metadata/resourceVersion")
+                    .asString();
         }
         try (TestServer server = TestServer.sqlite(dir)) {
             RawApi api = new RawApi(server.url());
@@ -82,13 +90,16 @@ class SqliteRestartIT {
             w.barePod("logging", "p2", null, "{}");
             BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
             HttpClient http = HttpClient.newHttpClient();
-            var pending = http.sendAsync(HttpRequest.newBuilder(URI.create(server.url()
-                    + "/api/v1/namespaces/logging/pods?watch=true&resourceVersion=" + lastRv)).build(),
+            var pending = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.url()
+                                    + "/api/v1/namespaces/logging/pods?watch=true&resourceVersion=" + lastRv))
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             HttpResponse<java.io.InputStream> resp = pending.get(30, TimeUnit.SECONDS);
             assertThat(resp.statusCode()).isEqualTo(200);
             Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
                         if (!line.isBlank()) events.add(RawApi.parse(line));
@@ -101,8 +112,11 @@ class SqliteRestartIT {
             reader.start();
             try {
                 // and one after the watch is open
-                api.patch("/api/v1/namespaces/logging/pods/p1", "application/merge-patch+json",
-                        "{\"metadata\":{\"labels\":{\"v\":\"2\"}}}").assertCode(200);
+                api.patch(
+                                "/api/v1/namespaces/logging/pods/p1",
+                                "application/merge-patch+json",
+                                "{\"metadata\":{\"labels\":{\"v\":\"2\"}}}")
+                        .assertCode(200);
                 JsonNode first = events.poll(30, TimeUnit.SECONDS);
                 JsonNode second = events.poll(30, TimeUnit.SECONDS);
                 assertThat(first).as("the change made after the restart").isNotNull();
@@ -112,7 +126,9 @@ class SqliteRestartIT {
                 assertThat(second.at("/type").asString()).isEqualTo("MODIFIED");
                 assertThat(second.at("/object/metadata/name").asString()).isEqualTo("p1");
                 assertThat(second.at("/object/metadata/labels/v").asString()).isEqualTo("2");
-                assertThat(Long.parseLong(first.at("/object/metadata/resourceVersion").asString())).isGreaterThan(Long.parseLong(lastRv));
+                assertThat(Long.parseLong(
+                                first.at("/object/metadata/resourceVersion").asString()))
+                        .isGreaterThan(Long.parseLong(lastRv));
             } finally {
                 resp.body().close();
             }
@@ -125,7 +141,9 @@ class SqliteRestartIT {
         ObjectNode ds = w.daemonSet("logging", "fluent-bit");
         w.daemonPod(ds, "fluent-bit-aaaaa", "n1");
         w.revision(ds, "fluent-bit-abc", 1);
-        w.api().create("/apis/scheduling.k8s.io/v1/priorityclasses",
-                "{\"apiVersion\":\"scheduling.k8s.io/v1\",\"kind\":\"PriorityClass\",\"metadata\":{\"name\":\"daemonset-critical\"},\"value\":1000000}");
+        w.api()
+                .create(
+                        "/apis/scheduling.k8s.io/v1/priorityclasses",
+                        "{\"apiVersion\":\"scheduling.k8s.io/v1\",\"kind\":\"PriorityClass\",\"metadata\":{\"name\":\"daemonset-critical\"},\"value\":1000000}");
     }
 }

@@ -34,32 +34,51 @@ class UpdateBookkeepingIT {
     void putBackTheObjectAsReadWritesNothing() {
         ObjectNode before = api.get(DS).assertCode(200).json();
         ObjectNode after = api.put(DS, before.toString()).assertCode(200).json();
-        assertThat(after.at("/metadata/resourceVersion").asString()).isEqualTo(before.at("/metadata/resourceVersion").asString());
+        assertThat(after.at("/metadata/resourceVersion").asString())
+                .isEqualTo(before.at("/metadata/resourceVersion").asString());
         assertThat(after.at("/metadata/generation").asLong()).isEqualTo(1);
     }
 
     @Test
     void aLabelChangeKeepsTheGenerationAndATemplateChangeBumpsBothGenerations() {
-        ObjectNode labelled = api.patch(DS, "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"infra\"}}}")
-                .assertCode(200).json();
+        ObjectNode labelled = api.patch(
+                        DS, "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"infra\"}}}")
+                .assertCode(200)
+                .json();
         assertThat(labelled.at("/metadata/generation").asLong()).isEqualTo(1);
-        assertThat(labelled.at("/metadata/annotations/deprecated.daemonset.template.generation").asString()).isEqualTo("1");
+        assertThat(labelled.at("/metadata/annotations/deprecated.daemonset.template.generation")
+                        .asString())
+                .isEqualTo("1");
 
-        ObjectNode changed = api.patch(DS, "application/merge-patch+json",
-                "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"restartedAt\":\"now\"}}}}}").assertCode(200).json();
+        ObjectNode changed = api.patch(
+                        DS,
+                        "application/merge-patch+json",
+                        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"restartedAt\":\"now\"}}}}}")
+                .assertCode(200)
+                .json();
         assertThat(changed.at("/metadata/generation").asLong()).isEqualTo(2);
-        assertThat(changed.at("/metadata/annotations/deprecated.daemonset.template.generation").asString()).isEqualTo("2");
+        assertThat(changed.at("/metadata/annotations/deprecated.daemonset.template.generation")
+                        .asString())
+                .isEqualTo("2");
 
         ObjectNode strategyOnly = api.patch(DS, "application/merge-patch+json", "{\"spec\":{\"minReadySeconds\":5}}")
-                .assertCode(200).json();
+                .assertCode(200)
+                .json();
         assertThat(strategyOnly.at("/metadata/generation").asLong()).isEqualTo(3);
-        assertThat(strategyOnly.at("/metadata/annotations/deprecated.daemonset.template.generation").asString()).isEqualTo("2");
+        assertThat(strategyOnly
+                        .at("/metadata/annotations/deprecated.daemonset.template.generation")
+                        .asString())
+                .isEqualTo("2");
     }
 
     @Test
     void aStatusWriteNeverBumpsTheGeneration() {
-        ObjectNode written = api.patch(DS + "/status", "application/merge-patch+json",
-                "{\"status\":{\"desiredNumberScheduled\":3,\"observedGeneration\":1}}").assertCode(200).json();
+        ObjectNode written = api.patch(
+                        DS + "/status",
+                        "application/merge-patch+json",
+                        "{\"status\":{\"desiredNumberScheduled\":3,\"observedGeneration\":1}}")
+                .assertCode(200)
+                .json();
         assertThat(written.at("/metadata/generation").asLong()).isEqualTo(1);
         assertThat(written.at("/status/desiredNumberScheduled").asInt()).isEqualTo(3);
     }

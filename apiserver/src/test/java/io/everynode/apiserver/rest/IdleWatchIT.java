@@ -48,18 +48,22 @@ class IdleWatchIT {
     private record Watching(List<String> lines, AtomicBoolean ended) {}
 
     private Watching watch(String query) throws Exception {
-        HttpResponse<Stream<String>> resp = http.send(HttpRequest.newBuilder(
-                URI.create(server.url() + "/api/v1/namespaces/default/pods?" + query)).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> resp = http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces/default/pods?" + query))
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(resp.statusCode()).isEqualTo(200);
         Watching w = new Watching(new CopyOnWriteArrayList<>(), new AtomicBoolean());
-        Thread reader = new Thread(() -> {
-            try (Stream<String> body = resp.body()) {
-                body.forEach(w.lines()::add);
-            } catch (RuntimeException e) {
-                // the stream broke: it ended all the same
-            }
-            w.ended().set(true);
-        }, "watch-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (Stream<String> body = resp.body()) {
+                        body.forEach(w.lines()::add);
+                    } catch (RuntimeException e) {
+                        // the stream broke: it ended all the same
+                    }
+                    w.ended().set(true);
+                },
+                "watch-reader");
         reader.setDaemon(true);
         reader.start();
         return w;
@@ -67,14 +71,17 @@ class IdleWatchIT {
 
     private void createPod(String name) {
         api.create("/api/v1/namespaces/default/pods", """
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"""
-                .formatted(name));
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""".formatted(name));
     }
 
     @Test
     void aWatchWithoutBookmarksStaysAsleepForAMinuteAndStillDeliversTheNextChange() throws Exception {
-        Watching w = watch("watch=true&resourceVersion=" + api.get("/api/v1/namespaces/default/pods").json()
-                .path("metadata").path("resourceVersion").asString());
+        Watching w = watch("watch=true&resourceVersion="
+                + api.get("/api/v1/namespaces/default/pods")
+                        .json()
+                        .path("metadata")
+                        .path("resourceVersion")
+                        .asString());
         // The client sees the headers just before the watch first looks for work: let it.
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatch.runs() >= 1);
         dispatch.settle();
@@ -86,8 +93,8 @@ class IdleWatchIT {
         assertThat(dispatch.runs() - before).isZero();
         assertThat(w.ended()).isFalse();
         createPod("after-a-minute");
-        await().atMost(Duration.ofSeconds(10)).until(() -> w.lines().stream().anyMatch(
-                l -> l.contains("\"ADDED\"") && l.contains("after-a-minute")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> w.lines().stream().anyMatch(l -> l.contains("\"ADDED\"") && l.contains("after-a-minute")));
     }
 
     @Test
@@ -99,7 +106,11 @@ class IdleWatchIT {
 
         dispatch.advance(Duration.ofMinutes(1), Duration.ofMillis(250));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> w.lines().stream().filter(l -> l.contains("\"BOOKMARK\"")).count() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> w.lines().stream()
+                                .filter(l -> l.contains("\"BOOKMARK\""))
+                                .count()
+                        == 2);
         // Each bookmark: the timer, the write, and the wake after the write completes.
         assertThat(dispatch.runs() - before).isBetween(2, 8);
     }

@@ -21,8 +21,17 @@ class WatchBenchmarkIT {
     @Test
     void fortyWatchesOnAChildServerReceiveEveryWriteAndTheServersUsageIsReported() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        WatchBenchmark.Result r = WatchBenchmark.run(new WatchBenchmark.Options(40, WatchBenchmark.Bookmarks.HALF, 2, 10,
-                Duration.ofSeconds(2), Duration.ofSeconds(60), List.of(), lines::add), dir);
+        WatchBenchmark.Result r = WatchBenchmark.run(
+                new WatchBenchmark.Options(
+                        40,
+                        WatchBenchmark.Bookmarks.HALF,
+                        2,
+                        10,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(60),
+                        List.of(),
+                        lines::add),
+                dir);
 
         assertThat(r.complete()).as("every event delivered: %s", r).isTrue();
         assertThat(r.writes()).isPositive();
@@ -30,8 +39,10 @@ class WatchBenchmarkIT {
         assertThat(r.delivered()).isEqualTo(r.expected());
         assertThat(r.open().threads()).isPositive();
         assertThat(r.open().rssMiB()).isPositive();
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("server started at http://127.0.0.1:"))
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).startsWith("server started at http://127.0.0.1:"))
                 .anySatisfy(l -> assertThat(l).isEqualTo("40 watches open"));
-        assertThat(r.toString()).contains("events delivered: " + r.expected() + " of " + r.expected() + " (100.00%)", "p99");
+        assertThat(r.toString())
+                .contains("events delivered: " + r.expected() + " of " + r.expected() + " (100.00%)", "p99");
     }
 }

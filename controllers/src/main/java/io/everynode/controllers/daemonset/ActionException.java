@@ -9,7 +9,13 @@ public final class ActionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, in API-status terms. */
-    public enum Kind { NOT_FOUND, ALREADY_EXISTS, CONFLICT, NAMESPACE_TERMINATING, OTHER }
+    public enum Kind {
+        NOT_FOUND,
+        ALREADY_EXISTS,
+        CONFLICT,
+        NAMESPACE_TERMINATING,
+        OTHER
+    }
 
     private final Kind kind;
 

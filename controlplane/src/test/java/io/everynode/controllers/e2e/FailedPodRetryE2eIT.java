@@ -24,17 +24,23 @@ class FailedPodRetryE2eIT extends E2eTestBase {
 
         kubelet.markFailed(failing);
 
-        await().atMost(WAIT).until(() -> !cluster.events("daemon-set", "FailedDaemonPod").isEmpty());
-        assertThat(cluster.events("daemon-set", "FailedDaemonPod").get(0).getMessage()).isEqualTo(
-                "Found failed daemon pod default/" + failing.getMetadata().getName() + " on node node-1, will try to kill it");
+        await().atMost(WAIT)
+                .until(() -> !cluster.events("daemon-set", "FailedDaemonPod").isEmpty());
+        assertThat(cluster.events("daemon-set", "FailedDaemonPod").get(0).getMessage())
+                .isEqualTo("Found failed daemon pod default/"
+                        + failing.getMetadata().getName() + " on node node-1, will try to kill it");
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return cluster.counts("daemon-set").available() == 2
-                    && cluster.pods().stream().noneMatch(p -> p.getMetadata().getName().equals(failing.getMetadata().getName()));
+                    && cluster.pods().stream()
+                            .noneMatch(p -> p.getMetadata()
+                                    .getName()
+                                    .equals(failing.getMetadata().getName()));
         });
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1));
         assertThat(kubectl.ok("describe", "ds", "daemon-set"))
-                .containsPattern("Warning\\s+FailedDaemonPod\\s+.*daemonset-controller\\s+Found failed daemon pod default/"
-                        + failing.getMetadata().getName() + " on node node-1, will try to kill it");
+                .containsPattern(
+                        "Warning\\s+FailedDaemonPod\\s+.*daemonset-controller\\s+Found failed daemon pod default/"
+                                + failing.getMetadata().getName() + " on node node-1, will try to kill it");
     }
 }

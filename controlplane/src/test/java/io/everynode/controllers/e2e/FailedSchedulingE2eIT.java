@@ -19,18 +19,24 @@ class FailedSchedulingE2eIT extends E2eTestBase {
 
         await().atMost(WAIT).until(() -> {
             kubelet.step();
-            return cluster.counts("daemon-set").available() == 1 && cluster.pods().size() == 2;
+            return cluster.counts("daemon-set").available() == 1
+                    && cluster.pods().size() == 2;
         });
-        Pod pending = cluster.pods().stream().filter(p -> p.getSpec().getNodeName() == null).findFirst().orElseThrow();
+        Pod pending = cluster.pods().stream()
+                .filter(p -> p.getSpec().getNodeName() == null)
+                .findFirst()
+                .orElseThrow();
         String name = pending.getMetadata().getName();
-        await().atMost(WAIT).until(() -> !cluster.events(name, "FailedScheduling").isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !cluster.events(name, "FailedScheduling").isEmpty());
 
         String described = kubectl.ok("describe", "pod", name);
         assertThat(described).containsPattern("Status:\\s+Pending");
         assertThat(described).containsPattern("Controlled By:\\s+DaemonSet/daemon-set");
         assertThat(described).containsPattern("PodScheduled\\s+False");
-        assertThat(described).containsPattern("Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/2 nodes are available: "
-                + "1 Insufficient memory, 1 node\\(s\\) didn't match Pod's node affinity/selector\\.");
+        assertThat(described)
+                .containsPattern("Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/2 nodes are available: "
+                        + "1 Insufficient memory, 1 node\\(s\\) didn't match Pod's node affinity/selector\\.");
         assertThat(kubectl.ok("get", "ds", "daemon-set")).containsPattern("daemon-set\\s+2\\s+2\\s+1\\s+2\\s+1\\s+");
     }
 }

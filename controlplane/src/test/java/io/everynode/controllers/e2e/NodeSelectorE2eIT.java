@@ -17,7 +17,8 @@ class NodeSelectorE2eIT extends E2eTestBase {
 
     @Test
     void aDaemonWithANodeSelectorRunsNowhereUntilANodeIsLabelledAndLeavesWhenItIsRelabelled() throws Exception {
-        kubectl.apply(Manifest.daemonSet("daemon-set").nodeSelector("color", "blue").yaml());
+        kubectl.apply(
+                Manifest.daemonSet("daemon-set").nodeSelector("color", "blue").yaml());
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").observedGeneration() == 1);
         assertThat(cluster.pods()).isEmpty();
         assertThat(kubectl.ok("get", "ds", "daemon-set"))
@@ -35,7 +36,11 @@ class NodeSelectorE2eIT extends E2eTestBase {
         assertThat(cluster.counts("daemon-set").desired()).isZero();
 
         // Upstream then points the selector at green with a RollingUpdate patch: the pod comes back.
-        kubectl.ok("patch", "ds", "daemon-set", "-p",
+        kubectl.ok(
+                "patch",
+                "ds",
+                "daemon-set",
+                "-p",
                 "{\"spec\":{\"template\":{\"spec\":{\"nodeSelector\":{\"color\":\"green\"}}}}}");
         await().atMost(WAIT).until(() -> {
             kubelet.step();
@@ -49,13 +54,15 @@ class NodeSelectorE2eIT extends E2eTestBase {
     void removingTheLabelFromOneOfTwoLabelledNodesRemovesOnlyThatNodesPod() throws Exception {
         cluster.label("node-1", "color", "blue");
         cluster.label("node-2", "color", "blue");
-        kubectl.apply(Manifest.daemonSet("daemon-set").nodeSelector("color", "blue").yaml());
+        kubectl.apply(
+                Manifest.daemonSet("daemon-set").nodeSelector("color", "blue").yaml());
         awaitAvailable("daemon-set", 2);
 
         assertThat(kubectl.ok("label", "node", "node-2", "color-")).isEqualTo("node/node-2 unlabeled\n");
         await().atMost(WAIT).until(() -> {
             kubelet.step();
-            return Daemons.countByNode(cluster.pods()).equals(Map.of("node-1", 1)) && cluster.pods().size() == 1;
+            return Daemons.countByNode(cluster.pods()).equals(Map.of("node-1", 1))
+                    && cluster.pods().size() == 1;
         });
         await().atMost(WAIT).until(() -> cluster.counts("daemon-set").desired() == 1);
     }

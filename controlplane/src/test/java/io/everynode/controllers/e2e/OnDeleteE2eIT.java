@@ -32,7 +32,9 @@ class OnDeleteE2eIT extends E2eTestBase {
 
         kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
 
-        await().atMost(WAIT).until(() -> cluster.revisions().size() == 2 && cluster.counts("daemon-set").observedGeneration() == 2);
+        await().atMost(WAIT)
+                .until(() -> cluster.revisions().size() == 2
+                        && cluster.counts("daemon-set").observedGeneration() == 2);
         kubelet.step();
         var revisions = cluster.revisions();
         assertThat(revisions).extracting(r -> r.getRevision()).containsExactly(1L, 2L);
@@ -47,10 +49,13 @@ class OnDeleteE2eIT extends E2eTestBase {
         assertThat(kubectl.ok("get", "ds", "daemon-set")).containsPattern("daemon-set\\s+2\\s+2\\s+2\\s+0\\s+2\\s+");
 
         Pod deleted = Daemons.byNode(cluster.pods()).get("node-1").get(0);
-        Kubectl.Background delete = kubectl.background("delete", "pod", deleted.getMetadata().getName());
+        Kubectl.Background delete =
+                kubectl.background("delete", "pod", deleted.getMetadata().getName());
         await().atMost(WAIT).until(() -> {
             kubelet.step();
-            return delete.finished() && cluster.counts("daemon-set").updated() == 1 && cluster.counts("daemon-set").available() == 2;
+            return delete.finished()
+                    && cluster.counts("daemon-set").updated() == 1
+                    && cluster.counts("daemon-set").available() == 2;
         });
         delete.await().assertOk();
 

@@ -40,13 +40,21 @@ class RollbackE2eIT extends E2eTestBase {
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             List<Pod> pods = cluster.livePods();
-            return pods.size() == 3 && pods.stream().filter(p -> Daemons.image(p).equals(BROKEN)).count() == 1
+            return pods.size() == 3
+                    && pods.stream()
+                                    .filter(p -> Daemons.image(p).equals(BROKEN))
+                                    .count()
+                            == 1
                     && pods.stream().allMatch(p -> p.getSpec().getNodeName() != null);
         });
-        Set<String> oldPods = cluster.livePods().stream().filter(p -> Daemons.image(p).equals(GOOD))
-                .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> oldPods = cluster.livePods().stream()
+                .filter(p -> Daemons.image(p).equals(GOOD))
+                .map(p -> p.getMetadata().getName())
+                .collect(Collectors.toSet());
         assertThat(oldPods).hasSize(2);
-        assertThat(cluster.revisions()).extracting(ControllerRevision::getRevision).containsExactly(1L, 2L);
+        assertThat(cluster.revisions())
+                .extracting(ControllerRevision::getRevision)
+                .containsExactly(1L, 2L);
 
         assertThat(kubectl.ok("rollout", "undo", "ds/daemon-set")).isEqualTo("daemonset.apps/daemon-set rolled back\n");
 
@@ -57,17 +65,26 @@ class RollbackE2eIT extends E2eTestBase {
         });
         List<Pod> after = cluster.pods();
         assertThat(after).allSatisfy(p -> assertThat(Daemons.image(p)).isEqualTo(GOOD));
-        assertThat(after.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())).containsAll(oldPods);
-        assertThat(after).allSatisfy(p -> assertThat(Daemons.hash(p)).isEqualTo(Daemons.hash(first.getMetadata().getName(), first)));
+        assertThat(after.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()))
+                .containsAll(oldPods);
+        assertThat(after)
+                .allSatisfy(p -> assertThat(Daemons.hash(p))
+                        .isEqualTo(Daemons.hash(first.getMetadata().getName(), first)));
 
         // R4.3 step 7: no new revision; the first one is renumbered above the broken one.
         List<ControllerRevision> revisions = cluster.revisions();
         assertThat(revisions).extracting(ControllerRevision::getRevision).containsExactly(2L, 3L);
-        assertThat(revisions.get(1).getMetadata().getName()).isEqualTo(first.getMetadata().getName());
+        assertThat(revisions.get(1).getMetadata().getName())
+                .isEqualTo(first.getMetadata().getName());
 
         String history = kubectl.ok("rollout", "history", "ds/daemon-set");
-        assertThat(history.lines().toList()).containsExactly("daemonset.apps/daemon-set ", "REVISION  CHANGE-CAUSE", "2         <none>",
-                "3         <none>", "");
+        assertThat(history.lines().toList())
+                .containsExactly(
+                        "daemonset.apps/daemon-set ",
+                        "REVISION  CHANGE-CAUSE",
+                        "2         <none>",
+                        "3         <none>",
+                        "");
         assertThat(kubectl.ok("rollout", "history", "ds/daemon-set", "--revision=3"))
                 .contains("daemonset.apps/daemon-set with revision #3", "Pod Template:", "Image:\t" + GOOD);
     }
@@ -81,17 +98,23 @@ class RollbackE2eIT extends E2eTestBase {
 
         Kubectl.Result result = kubectl.run("rollout", "undo", "ds/daemon-set", "--to-revision=2");
 
-        assertThat(result.assertOk().out()).isEqualTo("daemonset.apps/daemon-set skipped rollback (current template already matches revision 2)\n");
+        assertThat(result.assertOk().out())
+                .isEqualTo(
+                        "daemonset.apps/daemon-set skipped rollback (current template already matches revision 2)\n");
     }
 
     @Test
     void rollingBackToTheCurrentTemplateIsSkippedEvenWhenItHoldsCharactersGoEscapes() throws Exception {
-        kubectl.apply(Manifest.daemonSet("daemon-set").shell("sleep 1 && echo '<ok>' > /tmp/x").yaml());
+        kubectl.apply(Manifest.daemonSet("daemon-set")
+                .shell("sleep 1 && echo '<ok>' > /tmp/x")
+                .yaml());
         await().atMost(WAIT).until(() -> cluster.revisions().size() == 1);
 
         Kubectl.Result result = kubectl.run("rollout", "undo", "ds/daemon-set", "--to-revision=1");
 
-        assertThat(result.assertOk().out()).isEqualTo("daemonset.apps/daemon-set skipped rollback (current template already matches revision 1)\n");
+        assertThat(result.assertOk().out())
+                .isEqualTo(
+                        "daemonset.apps/daemon-set skipped rollback (current template already matches revision 1)\n");
     }
 
     @Test
@@ -101,17 +124,30 @@ class RollbackE2eIT extends E2eTestBase {
         Set<String> before = Set.copyOf(Kubelet.names(cluster.pods()));
 
         kubectl.ok("annotate", "ds", "daemon-set", "kubernetes.io/change-cause=restart for the e2e test");
-        assertThat(kubectl.ok("rollout", "restart", "ds/daemon-set")).isEqualTo("daemonset.apps/daemon-set restarted\n");
+        assertThat(kubectl.ok("rollout", "restart", "ds/daemon-set"))
+                .isEqualTo("daemonset.apps/daemon-set restarted\n");
 
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             var c = cluster.counts("daemon-set");
-            return c.observedGeneration() == 2 && c.updated() == 3 && c.available() == 3 && cluster.pods().size() == 3;
+            return c.observedGeneration() == 2
+                    && c.updated() == 3
+                    && c.available() == 3
+                    && cluster.pods().size() == 3;
         });
-        assertThat(cluster.revisions()).extracting(ControllerRevision::getRevision).containsExactly(1L, 2L);
-        assertThat(cluster.pods()).noneMatch(p -> before.contains(p.getMetadata().getName()))
-                .allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt"));
-        assertThat(kubectl.ok("rollout", "history", "ds/daemon-set").lines().toList()).containsExactly(
-                "daemonset.apps/daemon-set ", "REVISION  CHANGE-CAUSE", "1         <none>", "2         restart for the e2e test", "");
+        assertThat(cluster.revisions())
+                .extracting(ControllerRevision::getRevision)
+                .containsExactly(1L, 2L);
+        assertThat(cluster.pods())
+                .noneMatch(p -> before.contains(p.getMetadata().getName()))
+                .allSatisfy(p ->
+                        assertThat(p.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt"));
+        assertThat(kubectl.ok("rollout", "history", "ds/daemon-set").lines().toList())
+                .containsExactly(
+                        "daemonset.apps/daemon-set ",
+                        "REVISION  CHANGE-CAUSE",
+                        "1         <none>",
+                        "2         restart for the e2e test",
+                        "");
     }
 }

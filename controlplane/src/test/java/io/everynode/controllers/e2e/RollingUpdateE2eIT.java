@@ -35,13 +35,18 @@ class RollingUpdateE2eIT extends E2eTestBase {
         await().atMost(WAIT).until(() -> {
             List<Pod> pods = cluster.pods();
             unavailableSamples.add(nodesWithoutAReadyPod(nodes, pods));
-            assertThat(Daemons.byNode(pods).values()).allSatisfy(ps -> assertThat(ps).hasSizeLessThanOrEqualTo(1));
+            assertThat(Daemons.byNode(pods).values())
+                    .allSatisfy(ps -> assertThat(ps).hasSizeLessThanOrEqualTo(1));
             kubelet.step();
             return rolledOut(4, pods);
         });
 
-        assertThat(unavailableSamples).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1)).contains(1);
-        assertThat(cluster.pods()).hasSize(4).allSatisfy(p -> assertThat(Daemons.image(p)).isEqualTo(NEW));
+        assertThat(unavailableSamples)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1))
+                .contains(1);
+        assertThat(cluster.pods())
+                .hasSize(4)
+                .allSatisfy(p -> assertThat(Daemons.image(p)).isEqualTo(NEW));
         assertThat(cluster.revisions()).extracting(r -> r.getRevision()).containsExactly(1L, 2L);
         String newHash = cluster.revisions().get(1).getMetadata().getLabels().get("controller-revision-hash");
         assertThat(cluster.pods()).allSatisfy(p -> assertThat(Daemons.hash(p)).isEqualTo(newHash));
@@ -57,7 +62,11 @@ class RollingUpdateE2eIT extends E2eTestBase {
         kubectl.ok("set", "image", "ds/daemon-set", "app=" + NEW);
 
         // ceil(50% of 3) = 2 (R5.2): the first pass deletes two old pods, not one and not three.
-        await().atMost(WAIT).until(() -> cluster.pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() != null).count() >= 2);
+        await().atMost(WAIT)
+                .until(() -> cluster.pods().stream()
+                                .filter(p -> p.getMetadata().getDeletionTimestamp() != null)
+                                .count()
+                        >= 2);
         List<Integer> unavailableSamples = new ArrayList<>();
         await().atMost(WAIT).until(() -> {
             List<Pod> pods = cluster.pods();
@@ -65,7 +74,9 @@ class RollingUpdateE2eIT extends E2eTestBase {
             kubelet.step();
             return rolledOut(3, pods);
         });
-        assertThat(unavailableSamples).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2)).contains(2);
+        assertThat(unavailableSamples)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2))
+                .contains(2);
     }
 
     @Test
@@ -109,11 +120,16 @@ class RollingUpdateE2eIT extends E2eTestBase {
 
         Kubectl.Result result = status.await().assertOk();
         List<String> lines = result.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("Waiting for daemon set \"daemon-set\" rollout to finish: 0 out of 2 new pods have been updated...");
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "Waiting for daemon set \"daemon-set\" rollout to finish: 0 out of 2 new pods have been updated...");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("daemon set \"daemon-set\" successfully rolled out");
-        assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(l -> assertThat(l).matches(
-                "Waiting for daemon set \"daemon-set\" rollout to finish: "
-                        + "(\\d out of 2 new pods have been updated|\\d of 2 updated pods are available)\\.\\.\\."));
+        assertThat(lines.subList(0, lines.size() - 1))
+                .allSatisfy(
+                        l -> assertThat(l)
+                                .matches(
+                                        "Waiting for daemon set \"daemon-set\" rollout to finish: "
+                                                + "(\\d out of 2 new pods have been updated|\\d of 2 updated pods are available)\\.\\.\\."));
         assertThat(cluster.pods()).allSatisfy(p -> assertThat(Daemons.image(p)).isEqualTo(NEW));
     }
 
@@ -142,8 +158,11 @@ class RollingUpdateE2eIT extends E2eTestBase {
         await().atMost(WAIT).until(() -> {
             List<Pod> pods = cluster.pods();
             unavailableSamples.add(nodesWithoutAReadyPod(nodes, pods));
-            surgedSamples.add((int) Daemons.byNode(pods).values().stream().filter(ps -> ps.size() > 1).count());
-            assertThat(Daemons.byNode(pods).values()).allSatisfy(ps -> assertThat(ps).hasSizeLessThanOrEqualTo(2));
+            surgedSamples.add((int) Daemons.byNode(pods).values().stream()
+                    .filter(ps -> ps.size() > 1)
+                    .count());
+            assertThat(Daemons.byNode(pods).values())
+                    .allSatisfy(ps -> assertThat(ps).hasSizeLessThanOrEqualTo(2));
             Set<String> images = pods.stream().map(Daemons::image).collect(Collectors.toSet());
             assertThat(images).isSubsetOf(OLD, NEW);
             kubelet.step();
@@ -151,18 +170,26 @@ class RollingUpdateE2eIT extends E2eTestBase {
         });
 
         assertThat(unavailableSamples).containsOnly(0);
-        assertThat(surgedSamples).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1)).contains(1);
+        assertThat(surgedSamples)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1))
+                .contains(1);
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1, "node-3", 1));
     }
 
     private boolean rolledOut(int n, List<Pod> pods) {
         var c = cluster.counts("daemon-set");
-        return c.observedGeneration() == 2 && c.updated() == n && c.available() == n && pods.size() == n
+        return c.observedGeneration() == 2
+                && c.updated() == n
+                && c.available() == n
+                && pods.size() == n
                 && pods.stream().allMatch(p -> Daemons.image(p).equals(NEW) && Daemons.readyAndLive(p));
     }
 
     private static int nodesWithoutAReadyPod(List<String> nodes, List<Pod> pods) {
-        Set<String> covered = pods.stream().filter(Daemons::readyAndLive).map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet());
+        Set<String> covered = pods.stream()
+                .filter(Daemons::readyAndLive)
+                .map(p -> p.getSpec().getNodeName())
+                .collect(Collectors.toSet());
         return (int) nodes.stream().filter(n -> !covered.contains(n)).count();
     }
 }

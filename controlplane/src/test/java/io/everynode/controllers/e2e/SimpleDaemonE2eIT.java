@@ -26,7 +26,9 @@ class SimpleDaemonE2eIT extends E2eTestBase {
 
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1));
         String table = kubectl.ok("get", "ds", "daemon-set");
-        assertThat(table).containsPattern("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+NODE SELECTOR\\s+AGE");
+        assertThat(table)
+                .containsPattern(
+                        "NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+NODE SELECTOR\\s+AGE");
         assertThat(table).containsPattern("daemon-set\\s+2\\s+2\\s+2\\s+2\\s+2\\s+<none>\\s+\\S+");
         assertThat(kubectl.ok("get", "pods", "-l", "daemonset-name=daemon-set", "-o", "wide"))
                 .containsPattern("daemon-set-\\S{5}\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+\\S+\\s+node-1")
@@ -40,19 +42,23 @@ class SimpleDaemonE2eIT extends E2eTestBase {
         Pod victim = Daemons.byNode(cluster.pods()).get("node-2").get(0);
 
         // kubectl delete waits for the pod to be gone, so the kubelet must finish the graceful delete meanwhile.
-        Kubectl.Background delete = kubectl.background("delete", "pod", victim.getMetadata().getName());
+        Kubectl.Background delete =
+                kubectl.background("delete", "pod", victim.getMetadata().getName());
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             return delete.finished();
         });
-        assertThat(delete.await().assertOk().out()).isEqualTo("pod \"" + victim.getMetadata().getName() + "\" deleted from default namespace\n");
+        assertThat(delete.await().assertOk().out())
+                .isEqualTo("pod \"" + victim.getMetadata().getName() + "\" deleted from default namespace\n");
 
         await().atMost(WAIT).until(() -> {
             kubelet.step();
-            return cluster.counts("daemon-set").available() == 2 && Daemons.byNode(cluster.pods()).containsKey("node-2");
+            return cluster.counts("daemon-set").available() == 2
+                    && Daemons.byNode(cluster.pods()).containsKey("node-2");
         });
         Pod revived = Daemons.byNode(cluster.pods()).get("node-2").get(0);
-        assertThat(revived.getMetadata().getName()).isNotEqualTo(victim.getMetadata().getName());
+        assertThat(revived.getMetadata().getName())
+                .isNotEqualTo(victim.getMetadata().getName());
         assertThat(Daemons.countByNode(cluster.pods())).isEqualTo(Map.of("node-1", 1, "node-2", 1));
     }
 }

@@ -12,21 +12,28 @@ class ControllerManagerIT {
     @Test
     void theDefaultsRunEveryController() throws Exception {
         try (InProcessCluster cluster = new InProcessCluster(ControllerManagerConfig.defaults())) {
-            assertThat(cluster.manager.controllers()).containsExactlyInAnyOrder(
-                    ControllerManager.DAEMONSET, ControllerManager.SCHEDULER, ControllerManager.NODE_LIFECYCLE, ControllerManager.POD_GC);
+            assertThat(cluster.manager.controllers())
+                    .containsExactlyInAnyOrder(
+                            ControllerManager.DAEMONSET,
+                            ControllerManager.SCHEDULER,
+                            ControllerManager.NODE_LIFECYCLE,
+                            ControllerManager.POD_GC);
         }
     }
 
     @Test
     void namedControllersRunAlone() throws Exception {
-        try (InProcessCluster cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC))) {
+        try (InProcessCluster cluster =
+                new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC))) {
             assertThat(cluster.manager.controllers()).containsExactly(ControllerManager.POD_GC);
         }
     }
 
     @Test
     void anUnknownControllerNameIsRefused() {
-        assertThatThrownBy(() -> new InProcessCluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown controller \"replicaset\"");
+        assertThatThrownBy(() ->
+                        new InProcessCluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown controller \"replicaset\"");
     }
 }

@@ -39,7 +39,11 @@ class DaemonSetThroughTheApiIT {
         cluster = new InProcessCluster(ControllerManagerConfig.defaults()
                 .withControllers(ControllerManager.DAEMONSET, ControllerManager.SCHEDULER, ControllerManager.POD_GC)
                 .withPodGc(new PodGcConfig(12500, Duration.ofSeconds(1), Duration.ofMillis(500))));
-        cluster.client.create(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build());
+        cluster.client.create(new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NS)
+                .endMetadata()
+                .build());
         kubelet = new Kubelet(cluster.client, NS);
     }
 
@@ -79,11 +83,15 @@ class DaemonSetThroughTheApiIT {
         assertThat(s.getCurrentNumberScheduled()).isEqualTo(2);
         assertThat(s.getUpdatedNumberScheduled()).isEqualTo(2);
         assertThat(s.getObservedGeneration()).isEqualTo(1L);
-        List<ControllerRevision> revisions = cluster.client.list(ControllerRevision.class, NS).items();
+        List<ControllerRevision> revisions =
+                cluster.client.list(ControllerRevision.class, NS).items();
         assertThat(revisions).hasSize(1);
         assertThat(revisions.get(0).getRevision()).isEqualTo(1L);
-        assertThat(daemonPods()).allSatisfy(p -> assertThat(p.getMetadata().getLabels())
-                .containsEntry("controller-revision-hash", revisions.get(0).getMetadata().getLabels().get("controller-revision-hash")));
+        assertThat(daemonPods())
+                .allSatisfy(p -> assertThat(p.getMetadata().getLabels())
+                        .containsEntry(
+                                "controller-revision-hash",
+                                revisions.get(0).getMetadata().getLabels().get("controller-revision-hash")));
     }
 
     @Test
@@ -107,17 +115,29 @@ class DaemonSetThroughTheApiIT {
         kubelet.step();
         await().atMost(WAIT).until(() -> status().getNumberAvailable() == 2);
 
-        cluster.client.patch(DaemonSet.class, NS, "fluent-bit", PatchType.STRATEGIC,
+        cluster.client.patch(
+                DaemonSet.class,
+                NS,
+                "fluent-bit",
+                PatchType.STRATEGIC,
                 "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"fluent-bit\",\"image\":\"fluent/fluent-bit:3.2\"}]}}}}");
 
         // Play the kubelet: finish deleting terminating pods, mark new pods ready, until all are new.
         await().atMost(WAIT).until(() -> {
             kubelet.step();
             var s = status();
-            return s.getObservedGeneration() == 2 && s.getUpdatedNumberScheduled() == 2 && s.getNumberAvailable() == 2
-                    && daemonPods().stream().allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("fluent/fluent-bit:3.2"));
+            return s.getObservedGeneration() == 2
+                    && s.getUpdatedNumberScheduled() == 2
+                    && s.getNumberAvailable() == 2
+                    && daemonPods().stream()
+                            .allMatch(p -> p.getSpec()
+                                    .getContainers()
+                                    .get(0)
+                                    .getImage()
+                                    .equals("fluent/fluent-bit:3.2"));
         });
-        assertThat(cluster.client.list(ControllerRevision.class, NS).items()).extracting(ControllerRevision::getRevision)
+        assertThat(cluster.client.list(ControllerRevision.class, NS).items())
+                .extracting(ControllerRevision::getRevision)
                 .containsExactlyInAnyOrder(1L, 2L);
     }
 
@@ -127,28 +147,61 @@ class DaemonSetThroughTheApiIT {
         cluster.client.create(fluentBit(null));
         await().atMost(WAIT).until(() -> daemonPods().size() == 25);
 
-        await().atMost(WAIT).until(() -> successfulCreates().stream().mapToInt(Event::getCount).sum() == 25);
+        await().atMost(WAIT)
+                .until(() ->
+                        successfulCreates().stream().mapToInt(Event::getCount).sum() == 25);
         List<Event> events = successfulCreates();
-        assertThat(events).filteredOn(e -> e.getMessage().startsWith("Created pod: fluent-bit-")).hasSize(9)
+        assertThat(events)
+                .filteredOn(e -> e.getMessage().startsWith("Created pod: fluent-bit-"))
+                .hasSize(9)
                 .allMatch(e -> e.getCount() == 1);
-        assertThat(events).filteredOn(e -> e.getMessage().startsWith("(combined from similar events): Created pod: fluent-bit-"))
-                .singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(16));
+        assertThat(events)
+                .filteredOn(e -> e.getMessage().startsWith("(combined from similar events): Created pod: fluent-bit-"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getCount()).isEqualTo(16));
     }
 
     private List<Event> successfulCreates() {
         return cluster.client.list(Event.class, NS).items().stream()
-                .filter(e -> "SuccessfulCreate".equals(e.getReason()) && "fluent-bit".equals(e.getInvolvedObject().getName())).toList();
+                .filter(e -> "SuccessfulCreate".equals(e.getReason())
+                        && "fluent-bit".equals(e.getInvolvedObject().getName()))
+                .toList();
     }
 
     private DaemonSet fluentBit(Map<String, String> nodeSelector) {
-        DaemonSetBuilder b = new DaemonSetBuilder().withNewMetadata().withName("fluent-bit").withNamespace(NS).endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("app", "fluent-bit").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "fluent-bit").endMetadata()
-                .withNewSpec().addNewContainer().withName("fluent-bit").withImage("fluent/fluent-bit:3.1")
-                .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("50m"))
-                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi")).endResources()
-                .endContainer().endSpec().endTemplate().endSpec();
-        if (nodeSelector != null) b.editSpec().editTemplate().editSpec().withNodeSelector(nodeSelector).endSpec().endTemplate().endSpec();
+        DaemonSetBuilder b = new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName("fluent-bit")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "fluent-bit")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "fluent-bit")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("fluent-bit")
+                .withImage("fluent/fluent-bit:3.1")
+                .withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("50m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec();
+        if (nodeSelector != null)
+            b.editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .withNodeSelector(nodeSelector)
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec();
         return b.build();
     }
 
@@ -157,8 +210,11 @@ class DaemonSetThroughTheApiIT {
     }
 
     private Set<String> boundNodes() {
-        return daemonPods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .map(p -> p.getSpec().getNodeName()).filter(n -> n != null).collect(Collectors.toSet());
+        return daemonPods().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> p.getSpec().getNodeName())
+                .filter(n -> n != null)
+                .collect(Collectors.toSet());
     }
 
     private io.fabric8.kubernetes.api.model.apps.DaemonSetStatus status() {

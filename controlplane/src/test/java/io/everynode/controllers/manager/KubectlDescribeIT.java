@@ -29,8 +29,21 @@ class KubectlDescribeIT {
 
     @Test
     void describePodOfAnUnschedulablePodPrintsTheFailedSchedulingEvent(@TempDir Path dir) throws Exception {
-        cluster.addNode(new NodeBuilder().withNewMetadata().withName("infra").endMetadata().withNewSpec().addNewTaint()
-                .withKey("dedicated").withValue("infra").withEffect("NoSchedule").endTaint().endSpec().build(), "4", "8Gi");
+        cluster.addNode(
+                new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("infra")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewTaint()
+                        .withKey("dedicated")
+                        .withValue("infra")
+                        .withEffect("NoSchedule")
+                        .endTaint()
+                        .endSpec()
+                        .build(),
+                "4",
+                "8Gi");
         Kubectl kubectl = cluster.kubectl(dir);
         kubectl.apply("""
                 apiVersion: v1
@@ -43,12 +56,13 @@ class KubectlDescribeIT {
                     image: nginx:1.27
                 """);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
 
         String described = kubectl.ok("describe", "pod", "web");
         assertThat(described).contains("PodScheduled", "False");
-        assertThat(described).containsPattern(
-                "Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/1 nodes are available: "
+        assertThat(described)
+                .containsPattern("Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/1 nodes are available: "
                         + "1 node\\(s\\) had untolerated taint \\{dedicated: infra\\}\\.");
     }
 }

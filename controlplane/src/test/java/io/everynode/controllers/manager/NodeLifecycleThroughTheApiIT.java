@@ -36,9 +36,10 @@ class NodeLifecycleThroughTheApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        NodeLifecycleConfig fast = new NodeLifecycleConfig(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofMillis(200));
-        cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.NODE_LIFECYCLE)
+        NodeLifecycleConfig fast =
+                new NodeLifecycleConfig(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(200));
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults()
+                .withControllers(ControllerManager.NODE_LIFECYCLE)
                 .withNodeLifecycle(fast));
     }
 
@@ -50,34 +51,61 @@ class NodeLifecycleThroughTheApiIT {
     @Test
     void aNodeWhoseLeaseStopsRenewingTurnsUnknownIsTaintedUnreachableAndAPodToleratingOneSecondIsEvicted() {
         cluster.addNode("n1", "4", "8Gi");
-        cluster.client.create(new LeaseBuilder().withNewMetadata().withName("n1").withNamespace("kube-node-lease")
-                .endMetadata().withNewSpec().withHolderIdentity("n1").withLeaseDurationSeconds(40)
-                .withRenewTime(micro(Instant.now())).endSpec().build());
-        cluster.client.create(onNode(InProcessCluster.pod("brief", null, null), "n1").editSpec()
-                .addToTolerations(unreachable(1L)).endSpec().build());
-        cluster.client.create(onNode(InProcessCluster.pod("steadfast", null, null), "n1").editSpec()
-                .addToTolerations(unreachable(null)).endSpec().build());
+        cluster.client.create(new LeaseBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .withNamespace("kube-node-lease")
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity("n1")
+                .withLeaseDurationSeconds(40)
+                .withRenewTime(micro(Instant.now()))
+                .endSpec()
+                .build());
+        cluster.client.create(onNode(InProcessCluster.pod("brief", null, null), "n1")
+                .editSpec()
+                .addToTolerations(unreachable(1L))
+                .endSpec()
+                .build());
+        cluster.client.create(onNode(InProcessCluster.pod("steadfast", null, null), "n1")
+                .editSpec()
+                .addToTolerations(unreachable(null))
+                .endSpec()
+                .build());
 
         // Nobody renews the Lease or posts status: after the 2 s grace the node is lost.
-        await().atMost(WAIT).until(() -> "Unknown".equals(ready(cluster.client.get(Node.class, null, "n1")).getStatus()));
+        await().atMost(WAIT)
+                .until(() -> "Unknown"
+                        .equals(ready(cluster.client.get(Node.class, null, "n1"))
+                                .getStatus()));
         NodeCondition ready = ready(cluster.client.get(Node.class, null, "n1"));
         assertThat(ready.getReason()).isEqualTo("NodeStatusUnknown");
         assertThat(ready.getMessage()).isEqualTo("Kubelet stopped posting node status.");
         await().atMost(WAIT).until(() -> taints("n1").size() == 2);
-        assertThat(taints("n1")).extracting(Taint::getKey, Taint::getEffect).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("node.kubernetes.io/unreachable", "NoSchedule"),
-                org.assertj.core.groups.Tuple.tuple("node.kubernetes.io/unreachable", "NoExecute"));
+        assertThat(taints("n1"))
+                .extracting(Taint::getKey, Taint::getEffect)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("node.kubernetes.io/unreachable", "NoSchedule"),
+                        org.assertj.core.groups.Tuple.tuple("node.kubernetes.io/unreachable", "NoExecute"));
 
-        await().atMost(WAIT).until(() -> cluster.pod("brief").map(p -> p.getMetadata().getDeletionTimestamp() != null)
-                .orElse(true));
-        cluster.pod("brief").ifPresent(p -> assertThat(disruption(p)).extracting(PodCondition::getReason)
-                .isEqualTo("DeletionByTaintManager"));
-        await().atMost(WAIT).until(() -> !cluster.events("brief", "TaintManagerEviction").isEmpty());
-        assertThat(cluster.pod("steadfast")).hasValueSatisfying(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
+        await().atMost(WAIT)
+                .until(() -> cluster.pod("brief")
+                        .map(p -> p.getMetadata().getDeletionTimestamp() != null)
+                        .orElse(true));
+        cluster.pod("brief")
+                .ifPresent(p -> assertThat(disruption(p))
+                        .extracting(PodCondition::getReason)
+                        .isEqualTo("DeletionByTaintManager"));
+        await().atMost(WAIT)
+                .until(() -> !cluster.events("brief", "TaintManagerEviction").isEmpty());
+        assertThat(cluster.pod("steadfast"))
+                .hasValueSatisfying(
+                        p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
     }
 
     @Test
-    void aNodeRenewingItsLeaseOnASlowClockStaysReadyWhileANodeWhoseLeaseIsAnHourAheadButSilentIsLost() throws Exception {
+    void aNodeRenewingItsLeaseOnASlowClockStaysReadyWhileANodeWhoseLeaseIsAnHourAheadButSilentIsLost()
+            throws Exception {
         cluster.addNode("slow", "4", "8Gi");
         cluster.addNode("ahead", "4", "8Gi");
         cluster.client.create(lease("slow", Instant.now().minus(Duration.ofMinutes(10))));
@@ -85,18 +113,26 @@ class NodeLifecycleThroughTheApiIT {
         ScheduledExecutorService slowKubelet = Executors.newSingleThreadScheduledExecutor();
         try {
             // The slow node's clock is ten minutes behind; it renews its Lease well within the grace.
-            slowKubelet.scheduleWithFixedDelay(() -> {
-                Lease l = cluster.client.get(Lease.class, "kube-node-lease", "slow");
-                l.getSpec().setRenewTime(micro(Instant.now().minus(Duration.ofMinutes(10))));
-                cluster.client.update(l);
-            }, 0, 300, TimeUnit.MILLISECONDS);
+            slowKubelet.scheduleWithFixedDelay(
+                    () -> {
+                        Lease l = cluster.client.get(Lease.class, "kube-node-lease", "slow");
+                        l.getSpec().setRenewTime(micro(Instant.now().minus(Duration.ofMinutes(10))));
+                        cluster.client.update(l);
+                    },
+                    0,
+                    300,
+                    TimeUnit.MILLISECONDS);
 
             // Both were first seen in the same pass: once the silent one is lost, the other had as long.
-            await().atMost(WAIT).until(() -> "Unknown".equals(ready(cluster.client.get(Node.class, null, "ahead")).getStatus()));
+            await().atMost(WAIT)
+                    .until(() -> "Unknown"
+                            .equals(ready(cluster.client.get(Node.class, null, "ahead"))
+                                    .getStatus()));
             await().atMost(WAIT).until(() -> taints("ahead").size() == 2);
             // Only a kubelet sets Ready back to True, and this one posts no status: had the slow
             // node ever been judged silent, it would still be Unknown and tainted.
-            assertThat(ready(cluster.client.get(Node.class, null, "slow")).getStatus()).isEqualTo("True");
+            assertThat(ready(cluster.client.get(Node.class, null, "slow")).getStatus())
+                    .isEqualTo("True");
             assertThat(taints("slow")).isEmpty();
         } finally {
             slowKubelet.shutdownNow();
@@ -105,32 +141,51 @@ class NodeLifecycleThroughTheApiIT {
     }
 
     private static Lease lease(String node, Instant renewed) {
-        return new LeaseBuilder().withNewMetadata().withName(node).withNamespace("kube-node-lease").endMetadata()
-                .withNewSpec().withHolderIdentity(node).withLeaseDurationSeconds(40).withRenewTime(micro(renewed))
-                .endSpec().build();
+        return new LeaseBuilder()
+                .withNewMetadata()
+                .withName(node)
+                .withNamespace("kube-node-lease")
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(node)
+                .withLeaseDurationSeconds(40)
+                .withRenewTime(micro(renewed))
+                .endSpec()
+                .build();
     }
 
     private List<Taint> taints(String node) {
         Node n = cluster.client.get(Node.class, null, node);
-        return n.getSpec() == null || n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints();
+        return n.getSpec() == null || n.getSpec().getTaints() == null
+                ? List.of()
+                : n.getSpec().getTaints();
     }
 
     private static NodeCondition ready(Node n) {
-        return n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
+        return n.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static PodCondition disruption(Pod p) {
-        return p.getStatus().getConditions().stream().filter(c -> "DisruptionTarget".equals(c.getType())).findFirst()
+        return p.getStatus().getConditions().stream()
+                .filter(c -> "DisruptionTarget".equals(c.getType()))
+                .findFirst()
                 .orElse(null);
     }
 
     private static io.fabric8.kubernetes.api.model.Toleration unreachable(Long seconds) {
-        return new TolerationBuilder().withKey("node.kubernetes.io/unreachable").withOperator("Exists")
-                .withEffect("NoExecute").withTolerationSeconds(seconds).build();
+        return new TolerationBuilder()
+                .withKey("node.kubernetes.io/unreachable")
+                .withOperator("Exists")
+                .withEffect("NoExecute")
+                .withTolerationSeconds(seconds)
+                .build();
     }
 
-    private static io.fabric8.kubernetes.api.model.PodBuilder onNode(io.fabric8.kubernetes.api.model.PodBuilder pod,
-            String node) {
+    private static io.fabric8.kubernetes.api.model.PodBuilder onNode(
+            io.fabric8.kubernetes.api.model.PodBuilder pod, String node) {
         return pod.editSpec().withNodeName(node).endSpec();
     }
 

@@ -18,7 +18,8 @@ class PodGcThroughTheApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new InProcessCluster(ControllerManagerConfig.defaults().withControllers(ControllerManager.POD_GC)
+        cluster = new InProcessCluster(ControllerManagerConfig.defaults()
+                .withControllers(ControllerManager.POD_GC)
                 .withPodGc(new PodGcConfig(12_500, Duration.ofSeconds(1), Duration.ofMillis(200))));
     }
 
@@ -30,11 +31,21 @@ class PodGcThroughTheApiIT {
     @Test
     void aPodBoundToANodeThatDoesNotExistIsDeletedAfterTheQuarantineWhileAPodOnARealNodeStays() {
         cluster.addNode("real", "4", "8Gi");
-        cluster.client.create(InProcessCluster.pod("stays", null, null).editSpec().withNodeName("real").endSpec().build());
-        cluster.client.create(InProcessCluster.pod("orphan", null, null).editSpec().withNodeName("ghost").endSpec().build());
+        cluster.client.create(InProcessCluster.pod("stays", null, null)
+                .editSpec()
+                .withNodeName("real")
+                .endSpec()
+                .build());
+        cluster.client.create(InProcessCluster.pod("orphan", null, null)
+                .editSpec()
+                .withNodeName("ghost")
+                .endSpec()
+                .build());
 
         await().atMost(WAIT).until(() -> cluster.pod("orphan").isEmpty());
 
-        assertThat(cluster.pod("stays")).hasValueSatisfying(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
+        assertThat(cluster.pod("stays"))
+                .hasValueSatisfying(
+                        p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
     }
 }

@@ -25,8 +25,10 @@ class RestartIT {
 
     /** One server process lifetime on the SQLite store in {@code dir}. */
     private static InProcessCluster server(Path dir) throws Exception {
-        return new InProcessCluster(StoreConfig.sqlite(dir),
-                ControllerManagerConfig.defaults().withControllers(ControllerManager.DAEMONSET, ControllerManager.SCHEDULER));
+        return new InProcessCluster(
+                StoreConfig.sqlite(dir),
+                ControllerManagerConfig.defaults()
+                        .withControllers(ControllerManager.DAEMONSET, ControllerManager.SCHEDULER));
     }
 
     @Test
@@ -36,7 +38,11 @@ class RestartIT {
             p.addNode("n1");
             p.addNode("n2");
             p.client.create(daemonSet());
-            await().atMost(WAIT).until(() -> p.pods().stream().filter(x -> x.getSpec().getNodeName() != null).count() == 2);
+            await().atMost(WAIT)
+                    .until(() -> p.pods().stream()
+                                    .filter(x -> x.getSpec().getNodeName() != null)
+                                    .count()
+                            == 2);
             before = p.pods().stream().map(x -> x.getMetadata().getName()).collect(Collectors.toSet());
         }
 
@@ -52,10 +58,27 @@ class RestartIT {
     }
 
     private static DaemonSet daemonSet() {
-        return new DaemonSetBuilder().withNewMetadata().withName("agent").withNamespace("default").endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("app", "agent").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "agent").endMetadata()
-                .withNewSpec().addNewContainer().withName("agent").withImage("agent:1").endContainer().endSpec()
-                .endTemplate().endSpec().build();
+        return new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName("agent")
+                .withNamespace("default")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "agent")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "agent")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("agent")
+                .withImage("agent:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 }

@@ -58,14 +58,21 @@ class SchedulingThroughTheApiIT {
         cluster.client.create(InProcessCluster.pod("web", "100m", "2Gi").build());
 
         // The scheduler may first try while its cache holds one node; wait for the attempt that saw both.
-        String expected = "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {dedicated: infra}.";
-        await().atMost(WAIT).until(() -> cluster.events("web", "FailedScheduling").stream()
-                .anyMatch(e -> e.getMessage().startsWith(expected)));
+        String expected =
+                "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {dedicated: infra}.";
+        await().atMost(WAIT)
+                .until(() -> cluster.events("web", "FailedScheduling").stream()
+                        .anyMatch(e -> e.getMessage().startsWith(expected)));
         Event failed = cluster.events("web", "FailedScheduling").stream()
-                .filter(e -> e.getMessage().startsWith(expected)).findFirst().orElseThrow();
+                .filter(e -> e.getMessage().startsWith(expected))
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.getType()).isEqualTo("Warning");
         assertThat(failed.getSource().getComponent()).isEqualTo("default-scheduler");
-        await().atMost(WAIT).until(() -> scheduledCondition("web").map(c -> c.getMessage().startsWith(expected)).orElse(false));
+        await().atMost(WAIT)
+                .until(() -> scheduledCondition("web")
+                        .map(c -> c.getMessage().startsWith(expected))
+                        .orElse(false));
         PodCondition condition = scheduledCondition("web").get();
         assertThat(condition.getStatus()).isEqualTo("False");
         assertThat(condition.getReason()).isEqualTo("Unschedulable");
@@ -81,7 +88,8 @@ class SchedulingThroughTheApiIT {
     void anUnschedulablePodBindsOnceANodeWithRoomIsAdded() {
         cluster.addNode("small", "4", "1Gi");
         cluster.client.create(InProcessCluster.pod("web", "100m", "2Gi").build());
-        await().atMost(WAIT).until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !cluster.events("web", "FailedScheduling").isEmpty());
 
         cluster.addNode("big", "4", "8Gi");
 
@@ -94,26 +102,40 @@ class SchedulingThroughTheApiIT {
         cluster.addPriorityClass("high", 1000);
         cluster.addNode("full", "1", "8Gi");
         cluster.addNode("roomy", "4", "8Gi");
-        cluster.client.create(pinned(InProcessCluster.pod("victim", "800m", null), "full").editSpec()
-                .withPriorityClassName("low").endSpec().build());
+        cluster.client.create(pinned(InProcessCluster.pod("victim", "800m", null), "full")
+                .editSpec()
+                .withPriorityClassName("low")
+                .endSpec()
+                .build());
         await().atMost(WAIT).until(() -> "full".equals(cluster.nodeNameOf("victim")));
 
-        cluster.client.create(pinned(InProcessCluster.pod("vip", "500m", null), "full").editSpec()
-                .withPriorityClassName("high").endSpec().build());
+        cluster.client.create(pinned(InProcessCluster.pod("vip", "500m", null), "full")
+                .editSpec()
+                .withPriorityClassName("high")
+                .endSpec()
+                .build());
 
-        await().atMost(WAIT).until(() -> cluster.pod("victim").map(p -> p.getMetadata().getDeletionTimestamp() != null)
-                .orElse(true));
+        await().atMost(WAIT)
+                .until(() -> cluster.pod("victim")
+                        .map(p -> p.getMetadata().getDeletionTimestamp() != null)
+                        .orElse(true));
         await().atMost(WAIT).until(() -> condition("victim", "DisruptionTarget").isPresent());
         PodCondition disruption = condition("victim", "DisruptionTarget").get();
         assertThat(disruption.getStatus()).isEqualTo("True");
         assertThat(disruption.getReason()).isEqualTo("PreemptionByScheduler");
-        await().atMost(WAIT).until(() -> "full".equals(cluster.pod("vip").get().getStatus().getNominatedNodeName()));
+        await().atMost(WAIT)
+                .until(() -> "full".equals(cluster.pod("vip").get().getStatus().getNominatedNodeName()));
         await().atMost(WAIT).until(() -> !cluster.events("victim", "Preempted").isEmpty());
         assertThat(cluster.nodeNameOf("vip")).isNull();
 
         // No kubelet here: finish the victim's graceful deletion as one would.
-        cluster.client.delete(Pod.class, "default", "victim",
-                new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+        cluster.client.delete(
+                Pod.class,
+                "default",
+                "victim",
+                new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder()
+                        .withGracePeriodSeconds(0L)
+                        .build());
 
         await().atMost(WAIT).until(() -> "full".equals(cluster.nodeNameOf("vip")));
     }
@@ -124,24 +146,49 @@ class SchedulingThroughTheApiIT {
 
     private Optional<PodCondition> condition(String pod, String type) {
         return cluster.pod(pod).map(Pod::getStatus).map(s -> s.getConditions()).orElse(List.of()).stream()
-                .filter(c -> type.equals(c.getType())).findFirst();
+                .filter(c -> type.equals(c.getType()))
+                .findFirst();
     }
 
     private static Node node(String name) {
-        return new NodeBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().endSpec().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build();
     }
 
     private static Node tainted(Node node, String key, String value) {
-        return new NodeBuilder(node).editSpec().addNewTaint().withKey(key).withValue(value).withEffect("NoSchedule")
-                .endTaint().endSpec().build();
+        return new NodeBuilder(node)
+                .editSpec()
+                .addNewTaint()
+                .withKey(key)
+                .withValue(value)
+                .withEffect("NoSchedule")
+                .endTaint()
+                .endSpec()
+                .build();
     }
 
     /** The DaemonSet controller's way to pin a pod: required affinity on metadata.name. */
-    private static io.fabric8.kubernetes.api.model.PodBuilder pinned(io.fabric8.kubernetes.api.model.PodBuilder pod,
-            String node) {
-        return pod.editSpec().withNewAffinity().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                .addToNodeSelectorTerms(new NodeSelectorTermBuilder().addToMatchFields(new NodeSelectorRequirementBuilder()
-                        .withKey("metadata.name").withOperator("In").withValues(node).build()).build())
-                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().endAffinity().endSpec();
+    private static io.fabric8.kubernetes.api.model.PodBuilder pinned(
+            io.fabric8.kubernetes.api.model.PodBuilder pod, String node) {
+        return pod.editSpec()
+                .withNewAffinity()
+                .withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addToNodeSelectorTerms(new NodeSelectorTermBuilder()
+                        .addToMatchFields(new NodeSelectorRequirementBuilder()
+                                .withKey("metadata.name")
+                                .withOperator("In")
+                                .withValues(node)
+                                .build())
+                        .build())
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endNodeAffinity()
+                .endAffinity()
+                .endSpec();
     }
 }

@@ -52,7 +52,9 @@ class ProcessNodesAcceptanceIT {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        assumeTrue(System.getProperty("os.name", "").toLowerCase().startsWith("linux"), "the process runtime needs Linux (sh, setsid, /proc)");
+        assumeTrue(
+                System.getProperty("os.name", "").toLowerCase().startsWith("linux"),
+                "the process runtime needs Linux (sh, setsid, /proc)");
         cluster = ProcessCluster.up(3, dir);
     }
 
@@ -80,15 +82,21 @@ class ProcessNodesAcceptanceIT {
     @Order(1)
     void aDaemonSetOfTheDemoAgentRunsOneProcessPerNode() {
         // PORT 0: each agent binds a free port, so this holds with or without network namespaces.
-        assertThat(apply(DemoDaemonSet.withoutProbes("everywhere", 0), "everywhere")).isEqualTo("daemonset.apps/everywhere created\n");
+        assertThat(apply(DemoDaemonSet.withoutProbes("everywhere", 0), "everywhere"))
+                .isEqualTo("daemonset.apps/everywhere created\n");
 
         List<Pod> pods = cluster.awaitReadyOn("everywhere", NODES);
         List<Long> pids = pods.stream().map(cluster::demoPid).toList();
-        assertThat(pids).doesNotHaveDuplicates().allSatisfy(pid -> assertThat(runsDemoAgent(pid)).isTrue());
+        assertThat(pids)
+                .doesNotHaveDuplicates()
+                .allSatisfy(pid -> assertThat(runsDemoAgent(pid)).isTrue());
         assertThat(cluster.kubectl("get", "pods", "-l", "app=everywhere", "-o", "wide", "--no-headers"))
-                .contains("node-1", "node-2", "node-3").contains("Running");
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(cluster.kubectl("get", "ds", "everywhere", "-o", "jsonpath={.status.numberReady}")).isEqualTo("3"));
+                .contains("node-1", "node-2", "node-3")
+                .contains("Running");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                cluster.kubectl("get", "ds", "everywhere", "-o", "jsonpath={.status.numberReady}"))
+                        .isEqualTo("3"));
     }
 
     @Test
@@ -98,11 +106,17 @@ class ProcessNodesAcceptanceIT {
         apply(DemoDaemonSet.named("same-port", 8080), "same-port");
 
         List<Pod> pods = cluster.awaitReadyOn("same-port", NODES);
-        assertThat(pods).extracting(p -> p.getStatus().getPodIP()).doesNotHaveDuplicates().doesNotContain("127.0.0.1");
+        assertThat(pods)
+                .extracting(p -> p.getStatus().getPodIP())
+                .doesNotHaveDuplicates()
+                .doesNotContain("127.0.0.1");
         for (Pod p : pods) {
-            assertThat(cluster.get(p, 8080, "/healthz")).as("GET /healthz at " + p.getStatus().getPodIP()).isEqualTo(200);
+            assertThat(cluster.get(p, 8080, "/healthz"))
+                    .as("GET /healthz at " + p.getStatus().getPodIP())
+                    .isEqualTo(200);
             assertThat(p.getStatus().getPodIP()).isEqualTo(p.getStatus().getHostIP());
-            assertThat(cluster.kubectl("logs", p.getMetadata().getName())).contains("demo-agent: listening on 0.0.0.0:8080");
+            assertThat(cluster.kubectl("logs", p.getMetadata().getName()))
+                    .contains("demo-agent: listening on 0.0.0.0:8080");
         }
     }
 
@@ -115,21 +129,32 @@ class ProcessNodesAcceptanceIT {
 
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue(); // SIGKILL
 
-        Pod after = await().atMost(WAIT).until(() -> cluster.pod(pod.getMetadata().getName()).orElseThrow(),
-                p -> restarts(p) == 1 && ProcessCluster.ready(p));
+        Pod after = await().atMost(WAIT)
+                .until(
+                        () -> cluster.pod(pod.getMetadata().getName()).orElseThrow(),
+                        p -> restarts(p) == 1 && ProcessCluster.ready(p));
         ContainerStatus cs = status(after);
         assertThat(cs.getLastState().getTerminated().getExitCode()).isEqualTo(137);
         assertThat(cs.getLastState().getTerminated().getReason()).isEqualTo("Error");
         long newPid = cluster.demoPid(after);
         assertThat(newPid).isNotEqualTo(pid);
-        assertThat(cluster.kubectl("get", "pod", pod.getMetadata().getName(), "-o", "jsonpath={.status.containerStatuses[0].restartCount}"))
+        assertThat(cluster.kubectl(
+                        "get",
+                        "pod",
+                        pod.getMetadata().getName(),
+                        "-o",
+                        "jsonpath={.status.containerStatuses[0].restartCount}"))
                 .isEqualTo("1");
     }
 
     @Test
     @Order(4)
     void aFailingLivenessProbeRestartsTheContainerWithUnhealthyAndKillingEvents() {
-        apply(DemoDaemonSet.named("liveness", 18083).onNode("node-2").probe(DemoDaemonSet.STARTUP_PROBE).probe(DemoDaemonSet.LIVENESS_PROBE),
+        apply(
+                DemoDaemonSet.named("liveness", 18083)
+                        .onNode("node-2")
+                        .probe(DemoDaemonSet.STARTUP_PROBE)
+                        .probe(DemoDaemonSet.LIVENESS_PROBE),
                 "liveness");
         Pod pod = cluster.awaitReady("liveness", "node-2");
         String name = pod.getMetadata().getName();
@@ -138,10 +163,18 @@ class ProcessNodesAcceptanceIT {
         assertThat(cluster.control(pod, 18083, "/control/fail-health")).isEqualTo(200);
 
         await().atMost(WAIT).until(() -> restarts(cluster.pod(name).orElseThrow()) == 1);
-        assertThat(cluster.kubectl("get", "events", "--field-selector", "involvedObject.name=" + name,
-                "-o", "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}").lines()).contains("Unhealthy", "Killing");
+        assertThat(cluster.kubectl(
+                                "get",
+                                "events",
+                                "--field-selector",
+                                "involvedObject.name=" + name,
+                                "-o",
+                                "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}")
+                        .lines())
+                .contains("Unhealthy", "Killing");
         String describe = cluster.kubectl("describe", "pod", name);
-        assertThat(describe).contains("Liveness probe failed: HTTP probe failed with statuscode: 500")
+        assertThat(describe)
+                .contains("Liveness probe failed: HTTP probe failed with statuscode: 500")
                 .contains("Container demo failed liveness probe, will be restarted");
         // The new instance is healthy again (a fresh process) and stays in service.
         await().atMost(WAIT).until(() -> ProcessCluster.ready(cluster.pod(name).orElseThrow()));
@@ -155,21 +188,29 @@ class ProcessNodesAcceptanceIT {
         List<Pod> pods = cluster.awaitReadyOn("readiness", NODES);
         Pod onNode2 = pods.get(1);
         String name = onNode2.getMetadata().getName();
-        await().atMost(WAIT).until(() -> cluster.kubectl("get", "ds", "readiness", "-o", "jsonpath={.status.numberReady}").equals("3"));
+        await().atMost(WAIT)
+                .until(() -> cluster.kubectl("get", "ds", "readiness", "-o", "jsonpath={.status.numberReady}")
+                        .equals("3"));
 
         assertThat(cluster.control(onNode2, 18084, "/control/unready")).isEqualTo(200);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(readyCondition(name)).isEqualTo("False");
-            assertThat(cluster.kubectl("get", "ds", "readiness", "-o", "jsonpath={.status.numberReady}")).isEqualTo("2");
+            assertThat(cluster.kubectl("get", "ds", "readiness", "-o", "jsonpath={.status.numberReady}"))
+                    .isEqualTo("2");
         });
-        assertThat(cluster.kubectl("get", "pod", name, "--no-headers")).contains("0/1").contains("Running");
+        assertThat(cluster.kubectl("get", "pod", name, "--no-headers"))
+                .contains("0/1")
+                .contains("Running");
 
         assertThat(cluster.control(onNode2, 18084, "/control/ready")).isEqualTo(200);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(readyCondition(name)).isEqualTo("True");
-            assertThat(cluster.kubectl("get", "ds", "readiness", "-o", "jsonpath={.status.numberReady}")).isEqualTo("3");
+            assertThat(cluster.kubectl("get", "ds", "readiness", "-o", "jsonpath={.status.numberReady}"))
+                    .isEqualTo("3");
         });
-        assertThat(restarts(cluster.pod(name).orElseThrow())).as("readiness never restarts").isZero();
+        assertThat(restarts(cluster.pod(name).orElseThrow()))
+                .as("readiness never restarts")
+                .isZero();
     }
 
     private String readyCondition(String pod) {
@@ -186,68 +227,96 @@ class ProcessNodesAcceptanceIT {
 
         assertThat(cluster.control(pod, 18085, "/control/hold-memory?mib=400")).isEqualTo(200);
 
-        Pod after = await().atMost(WAIT).until(() -> cluster.pod(pod.getMetadata().getName()).orElseThrow(), p -> restarts(p) >= 1
-                && status(p).getLastState() != null && status(p).getLastState().getTerminated() != null);
+        Pod after = await().atMost(WAIT)
+                .until(
+                        () -> cluster.pod(pod.getMetadata().getName()).orElseThrow(),
+                        p -> restarts(p) >= 1
+                                && status(p).getLastState() != null
+                                && status(p).getLastState().getTerminated() != null);
         assertThat(status(after).getLastState().getTerminated().getReason()).isEqualTo("OOMKilled");
         assertThat(status(after).getLastState().getTerminated().getExitCode()).isEqualTo(137);
-        assertThat(cluster.kubectl("describe", "pod", pod.getMetadata().getName())).contains("OOMKilled");
+        assertThat(cluster.kubectl("describe", "pod", pod.getMetadata().getName()))
+                .contains("OOMKilled");
     }
 
     @Test
     @Order(7)
     void crashLoopDelaysGrow() {
         // The agent crashes a second after it starts; restarts: the first at once, then after 10 s, then 20 s.
-        apply(DemoDaemonSet.withoutProbes("crashloop", 18086).onNode("node-1").env("CRASH_AFTER_SECONDS", "1"), "crashloop");
+        apply(
+                DemoDaemonSet.withoutProbes("crashloop", 18086).onNode("node-1").env("CRASH_AFTER_SECONDS", "1"),
+                "crashloop");
         Map<Integer, Duration> gapBeforeRestart = Collections.synchronizedMap(new TreeMap<>());
         AtomicBoolean sawBackOff = new AtomicBoolean();
 
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (Pod p : cluster.pods("crashloop")) {
-                ContainerStatus cs = status(p);
-                if (cs == null) continue;
-                if (cs.getState().getWaiting() != null && "CrashLoopBackOff".equals(cs.getState().getWaiting().getReason())) sawBackOff.set(true);
-                if (cs.getState().getRunning() != null && cs.getLastState() != null && cs.getLastState().getTerminated() != null) {
-                    Instant exited = Instant.parse(cs.getLastState().getTerminated().getFinishedAt());
-                    Instant started = Instant.parse(cs.getState().getRunning().getStartedAt());
-                    gapBeforeRestart.putIfAbsent(cs.getRestartCount(), Duration.between(exited, started));
-                }
-            }
-            return gapBeforeRestart.keySet().containsAll(List.of(1, 2, 3));
-        });
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    for (Pod p : cluster.pods("crashloop")) {
+                        ContainerStatus cs = status(p);
+                        if (cs == null) continue;
+                        if (cs.getState().getWaiting() != null
+                                && "CrashLoopBackOff"
+                                        .equals(cs.getState().getWaiting().getReason())) sawBackOff.set(true);
+                        if (cs.getState().getRunning() != null
+                                && cs.getLastState() != null
+                                && cs.getLastState().getTerminated() != null) {
+                            Instant exited = Instant.parse(
+                                    cs.getLastState().getTerminated().getFinishedAt());
+                            Instant started =
+                                    Instant.parse(cs.getState().getRunning().getStartedAt());
+                            gapBeforeRestart.putIfAbsent(cs.getRestartCount(), Duration.between(exited, started));
+                        }
+                    }
+                    return gapBeforeRestart.keySet().containsAll(List.of(1, 2, 3));
+                });
 
         assertThat(sawBackOff).as("the container waited in CrashLoopBackOff").isTrue();
         assertThat(gapBeforeRestart.get(2)).as("gaps " + gapBeforeRestart).isGreaterThan(gapBeforeRestart.get(1));
         assertThat(gapBeforeRestart.get(3)).as("gaps " + gapBeforeRestart).isGreaterThan(gapBeforeRestart.get(2));
-        assertThat(cluster.kubectl("get", "events", "--field-selector", "reason=BackOff", "-o", "jsonpath={.items[*].message}"))
+        assertThat(cluster.kubectl(
+                        "get", "events", "--field-selector", "reason=BackOff", "-o", "jsonpath={.items[*].message}"))
                 .contains("Back-off restarting failed container demo");
     }
 
     @Test
     @Order(8)
     void deletionSendsSigtermAndAnAgentThatExitsOnItGoesPromptly() {
-        // A grace period far longer than the test waits: the pod goes because the process exits on SIGTERM, not by SIGKILL.
+        // A grace period far longer than the test waits: the pod goes because the process exits on SIGTERM, not by
+        // SIGKILL.
         apply(DemoDaemonSet.named("polite", 18090).onNode("node-3").terminationGracePeriodSeconds(300), "polite");
         Pod pod = cluster.awaitReady("polite", "node-3");
         long pid = cluster.demoPid(pod);
-        Kubectl.Background follow = cluster.kubectl.background("logs", "-f", pod.getMetadata().getName());
+        Kubectl.Background follow =
+                cluster.kubectl.background("logs", "-f", pod.getMetadata().getName());
         await().atMost(WAIT).until(() -> follow.outputSoFar().contains("alive tick="));
 
         cluster.kubectl("delete", "pod", pod.getMetadata().getName(), "--wait=false");
 
-        await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-        await().atMost(WAIT).until(() -> cluster.pod(pod.getMetadata().getName()).filter(p -> p.getMetadata().getUid()
-                .equals(pod.getMetadata().getUid())).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(WAIT)
+                .until(() -> cluster.pod(pod.getMetadata().getName())
+                        .filter(p -> p.getMetadata()
+                                .getUid()
+                                .equals(pod.getMetadata().getUid()))
+                        .isEmpty());
         assertThat(follow.await().out()).contains("demo-agent: SIGTERM received, shutting down");
     }
 
     @Test
     @Order(9)
     void deletionSendsSigkillAfterTheGracePeriodToAnAgentThatIgnoresSigterm() {
-        apply(DemoDaemonSet.named("stubborn", 18089).onNode("node-2").env("IGNORE_SIGTERM", "true").terminationGracePeriodSeconds(2),
+        apply(
+                DemoDaemonSet.named("stubborn", 18089)
+                        .onNode("node-2")
+                        .env("IGNORE_SIGTERM", "true")
+                        .terminationGracePeriodSeconds(2),
                 "stubborn");
         Pod pod = cluster.awaitReady("stubborn", "node-2");
         long pid = cluster.demoPid(pod);
-        Kubectl.Background follow = cluster.kubectl.background("logs", "-f", pod.getMetadata().getName());
+        Kubectl.Background follow =
+                cluster.kubectl.background("logs", "-f", pod.getMetadata().getName());
         await().atMost(WAIT).until(() -> follow.outputSoFar().contains("alive tick="));
         Instant before = Instant.now();
 
@@ -256,11 +325,17 @@ class ProcessNodesAcceptanceIT {
         // SIGTERM came and was ignored; the process lived on until SIGKILL at the end of the grace period. (A lower
         // bound only: a busy machine makes it later, never earlier.)
         await().atMost(WAIT).until(() -> follow.outputSoFar().contains("demo-agent: SIGTERM received, ignoring it"));
-        await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-        assertThat(Duration.between(before, Instant.now())).as("the process outlived the 2 s grace period")
+        await().atMost(WAIT)
+                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        assertThat(Duration.between(before, Instant.now()))
+                .as("the process outlived the 2 s grace period")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-        await().atMost(WAIT).until(() -> cluster.pod(pod.getMetadata().getName()).filter(p -> p.getMetadata().getUid()
-                .equals(pod.getMetadata().getUid())).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> cluster.pod(pod.getMetadata().getName())
+                        .filter(p -> p.getMetadata()
+                                .getUid()
+                                .equals(pod.getMetadata().getUid()))
+                        .isEmpty());
         assertThat(follow.await().out()).doesNotContain("shutting down");
     }
 
@@ -272,8 +347,12 @@ class ProcessNodesAcceptanceIT {
         String name = pod.getMetadata().getName();
         await().atMost(WAIT).until(() -> cluster.kubectl("logs", name).contains("alive tick=3 "));
 
-        assertThat(cluster.kubectl("logs", name)).contains("demo-agent: listening on 0.0.0.0:18087", "demo-agent: alive tick=1 ");
-        assertThat(cluster.kubectl("logs", name, "--tail=1").lines().toList()).singleElement().asString().contains("demo-agent: alive tick=");
+        assertThat(cluster.kubectl("logs", name))
+                .contains("demo-agent: listening on 0.0.0.0:18087", "demo-agent: alive tick=1 ");
+        assertThat(cluster.kubectl("logs", name, "--tail=1").lines().toList())
+                .singleElement()
+                .asString()
+                .contains("demo-agent: alive tick=");
         assertThat(cluster.kubectl("logs", name, "--tail=2").lines()).hasSize(2);
         assertThat(cluster.kubectl.run("logs", name, "--previous").err())
                 .contains("previous terminated container \"demo\" in pod \"" + name + "\" not found");
@@ -282,7 +361,8 @@ class ProcessNodesAcceptanceIT {
         Process f = cluster.kubectl.start("logs", "-f", name, "--tail=1");
         List<String> followed = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(f.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(f.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) followed.add(l);
             } catch (java.io.IOException ignored) {
                 // kubectl destroyed
@@ -291,7 +371,9 @@ class ProcessNodesAcceptanceIT {
         reader.start();
         try {
             await().atMost(WAIT).until(() -> followed.size() >= 3);
-            assertThat(new HashSet<>(followed)).hasSizeGreaterThanOrEqualTo(3).allSatisfy(l -> assertThat(l).contains("demo-agent: alive tick="));
+            assertThat(new HashSet<>(followed))
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(l -> assertThat(l).contains("demo-agent: alive tick="));
         } finally {
             f.destroyForcibly();
         }
@@ -306,9 +388,15 @@ class ProcessNodesAcceptanceIT {
         // All of it came from the node's InternalIP (the pod's IP) and advertised port: with its own
         // network the relay's 10250 (docs/logs.md). An annotation naming another endpoint changes nothing.
         Node node3 = cluster.client.get(Node.class, null, "node-3");
-        assertThat(node3.getStatus().getAddresses()).anyMatch(a -> "InternalIP".equals(a.getType())
-                && a.getAddress().equals(after.getStatus().getPodIP()));
-        if (cluster.nodesHaveOwnNetworks()) assertThat(node3.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
+        assertThat(node3.getStatus().getAddresses())
+                .anyMatch(a -> "InternalIP".equals(a.getType())
+                        && a.getAddress().equals(after.getStatus().getPodIP()));
+        if (cluster.nodesHaveOwnNetworks())
+            assertThat(node3.getStatus()
+                            .getDaemonEndpoints()
+                            .getKubeletEndpoint()
+                            .getPort())
+                    .isEqualTo(10250);
         cluster.kubectl("annotate", "node", "node-3", "everynode.io/agent-endpoint=127.0.0.1:1/secret.txt?");
         assertThat(cluster.kubectl("logs", name)).contains("demo-agent: listening on");
     }
@@ -323,18 +411,26 @@ class ProcessNodesAcceptanceIT {
         cluster.running.restartAgent("node-2");
 
         // The new agent serves the pod's log (through its own log endpoint) and reports it Ready.
-        await().atMost(WAIT).until(() -> cluster.kubectl.run("logs", pod.getMetadata().getName(), "--tail=1").out().contains("alive tick="));
+        await().atMost(WAIT)
+                .until(() -> cluster.kubectl
+                        .run("logs", pod.getMetadata().getName(), "--tail=1")
+                        .out()
+                        .contains("alive tick="));
         Pod after = cluster.awaitReady("adopted", "node-2");
         assertThat(after.getMetadata().getUid()).isEqualTo(pod.getMetadata().getUid());
         assertThat(cluster.pods("adopted")).hasSize(1);
         assertThat(restarts(after)).isZero();
-        assertThat(cluster.latestInstance(after)).as("no second instance was started").isEqualTo(1);
+        assertThat(cluster.latestInstance(after))
+                .as("no second instance was started")
+                .isEqualTo(1);
         assertThat(cluster.demoPid(after)).isEqualTo(pid);
         assertThat(status(after).getContainerID()).isEqualTo(status(pod).getContainerID());
 
-        // The new agent watches the adopted process: killing it is a restart, counted from where the old agent left off.
+        // The new agent watches the adopted process: killing it is a restart, counted from where the old agent left
+        // off.
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue();
-        await().atMost(WAIT).until(() -> restarts(cluster.pod(pod.getMetadata().getName()).orElseThrow()) == 1);
+        await().atMost(WAIT)
+                .until(() -> restarts(cluster.pod(pod.getMetadata().getName()).orElseThrow()) == 1);
         assertThat(cluster.pods("adopted")).hasSize(1);
     }
 }

@@ -26,8 +26,11 @@ class SecurityContextOnProcessNodesAcceptanceIT {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        assumeTrue(System.getProperty("os.name", "").toLowerCase().startsWith("linux"), "the process runtime needs Linux");
-        assumeTrue("root".equals(System.getProperty("user.name")), "securityContext is enforced when the agent runs as root");
+        assumeTrue(
+                System.getProperty("os.name", "").toLowerCase().startsWith("linux"), "the process runtime needs Linux");
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "securityContext is enforced when the agent runs as root");
         // uid 1000 must reach the volume's mount point, under the test's own directory.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         mountPoint = Files.createDirectories(dir.resolve("scratch"));
@@ -68,14 +71,19 @@ class SecurityContextOnProcessNodesAcceptanceIT {
     }
 
     private static String logsWhenDone(String name) {
-        await().atMost(WAIT).until(() -> cluster.kubectl("get", "pod", name, "-o", "jsonpath={.status.phase}").equals("Succeeded"));
+        await().atMost(WAIT)
+                .until(() -> cluster.kubectl("get", "pod", name, "-o", "jsonpath={.status.phase}")
+                        .equals("Succeeded"));
         return cluster.kubectl("logs", name);
     }
 
     @Test
     void theIssuesPodRunsAsUid1000WithoutCapabilitiesAndCannotWriteOutsideItsVolume() {
         String hostFile = "/tmp/everynode-e2e-" + UUID.randomUUID();
-        cluster.apply(pod("locked", "{}", """
+        cluster.apply(pod(
+                "locked",
+                "{}",
+                """
                 {runAsUser: 1000, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}""",
                 "grep -E '^(Uid|CapEff|CapBnd|CapInh|CapAmb|NoNewPrivs):' /proc/self/status; "
                         + "touch " + hostFile + " && echo wrote-tmp; "
@@ -85,8 +93,15 @@ class SecurityContextOnProcessNodesAcceptanceIT {
 
         String logs = logsWhenDone("locked");
 
-        assertThat(logs).contains("Uid:\t1000\t1000\t1000\t1000", "CapEff:\t0000000000000000", "CapBnd:\t0000000000000000",
-                "CapInh:\t0000000000000000", "CapAmb:\t0000000000000000", "NoNewPrivs:\t1", "wrote-volume")
+        assertThat(logs)
+                .contains(
+                        "Uid:\t1000\t1000\t1000\t1000",
+                        "CapEff:\t0000000000000000",
+                        "CapBnd:\t0000000000000000",
+                        "CapInh:\t0000000000000000",
+                        "CapAmb:\t0000000000000000",
+                        "NoNewPrivs:\t1",
+                        "wrote-volume")
                 .doesNotContain("wrote-tmp", "wrote-etc", "read-shadow");
         assertThat(Path.of(hostFile)).doesNotExist();
         assertThat(Path.of("/etc/everynode-e2e")).doesNotExist();
@@ -95,24 +110,45 @@ class SecurityContextOnProcessNodesAcceptanceIT {
     @Test
     void runAsNonRootOnARootCommandIsRefusedWithTheKubeletsMessage() {
         cluster.apply(pod("rooted", "{runAsNonRoot: true}", "{}", "echo should-not-run"));
-        String uid = await().atMost(WAIT).until(() -> cluster.kubectl("get", "pod", "rooted", "-o", "jsonpath={.metadata.uid}"),
-                u -> !u.isEmpty());
+        String uid = await().atMost(WAIT)
+                .until(
+                        () -> cluster.kubectl("get", "pod", "rooted", "-o", "jsonpath={.metadata.uid}"),
+                        u -> !u.isEmpty());
 
-        await().atMost(WAIT).until(() -> cluster.kubectl("get", "pod", "rooted", "-o",
-                "jsonpath={.status.containerStatuses[0].state.waiting.reason}").equals("CreateContainerConfigError"));
-        String expected = "container has runAsNonRoot and image will run as root (pod: \"rooted_default(" + uid + ")\", container: main)";
-        assertThat(cluster.kubectl("get", "pod", "rooted", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.message}"))
+        await().atMost(WAIT)
+                .until(() -> cluster.kubectl(
+                                "get",
+                                "pod",
+                                "rooted",
+                                "-o",
+                                "jsonpath={.status.containerStatuses[0].state.waiting.reason}")
+                        .equals("CreateContainerConfigError"));
+        String expected = "container has runAsNonRoot and image will run as root (pod: \"rooted_default(" + uid
+                + ")\", container: main)";
+        assertThat(cluster.kubectl(
+                        "get", "pod", "rooted", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.message}"))
                 .isEqualTo(expected);
         assertThat(cluster.kubectl("get", "pod", "rooted", "--no-headers")).contains("CreateContainerConfigError");
-        await().atMost(WAIT).until(() -> cluster.kubectl("get", "events", "--field-selector", "involvedObject.name=rooted,reason=Failed",
-                "-o", "jsonpath={.items[*].message}").contains("Error: " + expected));
+        await().atMost(WAIT)
+                .until(() -> cluster.kubectl(
+                                "get",
+                                "events",
+                                "--field-selector",
+                                "involvedObject.name=rooted,reason=Failed",
+                                "-o",
+                                "jsonpath={.items[*].message}")
+                        .contains("Error: " + expected));
     }
 
     @Test
     void thePodsSecurityContextMergesWithTheContainersAndTheContainerWins() {
-        cluster.apply(pod("merged", "{runAsUser: 2000, runAsGroup: 3000, supplementalGroups: [4000]}", "{runAsUser: 1000}",
+        cluster.apply(pod(
+                "merged",
+                "{runAsUser: 2000, runAsGroup: 3000, supplementalGroups: [4000]}",
+                "{runAsUser: 1000}",
                 "grep -E '^(Uid|Gid|Groups):' /proc/self/status"));
 
-        assertThat(logsWhenDone("merged")).contains("Uid:\t1000\t1000\t1000\t1000", "Gid:\t3000\t3000\t3000\t3000", "Groups:\t4000");
+        assertThat(logsWhenDone("merged"))
+                .contains("Uid:\t1000\t1000\t1000\t1000", "Gid:\t3000\t3000\t3000\t3000", "Groups:\t4000");
     }
 }
