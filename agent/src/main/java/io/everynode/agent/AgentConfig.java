@@ -27,9 +27,17 @@ import java.util.Objects;
  *     Created, Started, BackOff, and Killing on deletion); a fleet of thousands of simulated nodes
  *     may turn them off. Probe events (Unhealthy, Killing after a failed probe) are always recorded.
  */
-public record AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
-                          Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP,
-                          EvictionConfig eviction, boolean lifecycleEvents) {
+public record AgentConfig(
+        String nodeName,
+        Map<String, String> labels,
+        List<Taint> taints,
+        Map<String, Quantity> capacity,
+        Duration leaseRenewInterval,
+        int leaseDurationSeconds,
+        Duration statusUpdateInterval,
+        String hostIP,
+        EvictionConfig eviction,
+        boolean lifecycleEvents) {
     public static final String LABEL_HOSTNAME = "kubernetes.io/hostname";
     public static final String LABEL_OS = "kubernetes.io/os";
     public static final String LABEL_ARCH = "kubernetes.io/arch";
@@ -45,23 +53,48 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
         for (String r : List.of("cpu", "memory", "pods")) {
             if (!capacity.containsKey(r)) throw new IllegalArgumentException("capacity needs " + r);
         }
-        if (leaseRenewInterval.isNegative() || leaseRenewInterval.isZero()) throw new IllegalArgumentException("leaseRenewInterval must be positive");
-        if (statusUpdateInterval.isNegative() || statusUpdateInterval.isZero()) throw new IllegalArgumentException("statusUpdateInterval must be positive");
+        if (leaseRenewInterval.isNegative() || leaseRenewInterval.isZero())
+            throw new IllegalArgumentException("leaseRenewInterval must be positive");
+        if (statusUpdateInterval.isNegative() || statusUpdateInterval.isZero())
+            throw new IllegalArgumentException("statusUpdateInterval must be positive");
         if (leaseDurationSeconds < 1) throw new IllegalArgumentException("leaseDurationSeconds must be positive");
         Objects.requireNonNull(eviction, "eviction");
     }
 
     /** Without eviction settings: the kubelet's (memory.available<100Mi, 10 s passes, 5 m transition); lifecycle events on. */
-    public AgentConfig(String nodeName, Map<String, String> labels, List<Taint> taints, Map<String, Quantity> capacity,
-                       Duration leaseRenewInterval, int leaseDurationSeconds, Duration statusUpdateInterval, String hostIP) {
-        this(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP,
-                EvictionConfig.defaults(), true);
+    public AgentConfig(
+            String nodeName,
+            Map<String, String> labels,
+            List<Taint> taints,
+            Map<String, Quantity> capacity,
+            Duration leaseRenewInterval,
+            int leaseDurationSeconds,
+            Duration statusUpdateInterval,
+            String hostIP) {
+        this(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                EvictionConfig.defaults(),
+                true);
     }
 
     /** The kubelet's defaults: no extra labels or taints, 10 s reports, a 40 s Lease, capacity of a small machine. */
     public static AgentConfig defaults(String nodeName) {
-        return new AgentConfig(nodeName, Map.of(), List.of(), capacity("4", "8Gi", "110"), Duration.ofSeconds(10), 40,
-                Duration.ofSeconds(10), "127.0.0.1");
+        return new AgentConfig(
+                nodeName,
+                Map.of(),
+                List.of(),
+                capacity("4", "8Gi", "110"),
+                Duration.ofSeconds(10),
+                40,
+                Duration.ofSeconds(10),
+                "127.0.0.1");
     }
 
     /** This machine's processors and total memory, and the kubelet's default of 110 pods. */
@@ -70,7 +103,8 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             memory = os.getTotalMemorySize();
         }
-        return capacity(Integer.toString(java.lang.Runtime.getRuntime().availableProcessors()), Long.toString(memory), "110");
+        return capacity(
+                Integer.toString(java.lang.Runtime.getRuntime().availableProcessors()), Long.toString(memory), "110");
     }
 
     public static Map<String, Quantity> capacity(String cpu, String memory, String pods) {
@@ -82,34 +116,102 @@ public record AgentConfig(String nodeName, Map<String, String> labels, List<Tain
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(nodeName, l, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction, lifecycleEvents);
+        return new AgentConfig(
+                nodeName,
+                l,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                eviction,
+                lifecycleEvents);
     }
 
     public AgentConfig withTaints(List<Taint> t) {
-        return new AgentConfig(nodeName, labels, t, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction, lifecycleEvents);
+        return new AgentConfig(
+                nodeName,
+                labels,
+                t,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                eviction,
+                lifecycleEvents);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
-        return new AgentConfig(nodeName, labels, taints, c, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, eviction, lifecycleEvents);
+        return new AgentConfig(
+                nodeName,
+                labels,
+                taints,
+                c,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                eviction,
+                lifecycleEvents);
     }
 
     /** Both report intervals (Lease renewal and node status) at once; tests shorten them. */
     public AgentConfig withReportInterval(Duration every) {
-        return new AgentConfig(nodeName, labels, taints, capacity, every, leaseDurationSeconds, every, hostIP, eviction, lifecycleEvents);
+        return new AgentConfig(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                every,
+                leaseDurationSeconds,
+                every,
+                hostIP,
+                eviction,
+                lifecycleEvents);
     }
 
     public AgentConfig withEviction(EvictionConfig e) {
-        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP, e, lifecycleEvents);
+        return new AgentConfig(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                e,
+                lifecycleEvents);
     }
 
     public AgentConfig withLifecycleEvents(boolean on) {
-        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, hostIP,
-                eviction, on);
+        return new AgentConfig(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                eviction,
+                on);
     }
 
     /** The node's InternalIP (and its pods' hostIP), e.g. the address of its network namespace. */
     public AgentConfig withHostIP(String ip) {
-        return new AgentConfig(nodeName, labels, taints, capacity, leaseRenewInterval, leaseDurationSeconds, statusUpdateInterval, ip,
-                eviction, lifecycleEvents);
+        return new AgentConfig(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                ip,
+                eviction,
+                lifecycleEvents);
     }
 }

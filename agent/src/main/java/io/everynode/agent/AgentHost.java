@@ -49,6 +49,7 @@ final class AgentHost implements AutoCloseable {
      * 16 at a time.
      */
     static final int EVENT_CAPACITY = 10_000;
+
     static final int EVENT_WRITERS = 16;
 
     final KubeClient client;
@@ -58,6 +59,7 @@ final class AgentHost implements AutoCloseable {
     final EventRecorder events;
     /** The probe mechanisms every agent of the host shares (one HTTP client, a small pool). */
     final io.everynode.agent.probe.Probers probers = new io.everynode.agent.probe.Probers();
+
     private final Informer<Pod> pods;
     private final WorkQueue<PodRef> queue;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
@@ -126,7 +128,8 @@ final class AgentHost implements AutoCloseable {
         LogServer server = LogServer.start(endpoint.bind(), endpoint.port(), this::locate, clock);
         logs = server;
         if (endpoint.isRelayed()) {
-            relay = RelayProcess.start(endpoint.relayPrefix(), nodeIP, endpoint.relayPort(), endpoint.bind(), server.port(), RELAY_READY);
+            relay = RelayProcess.start(
+                    endpoint.relayPrefix(), nodeIP, endpoint.relayPort(), endpoint.bind(), server.port(), RELAY_READY);
             logPort = relay.port();
         } else {
             logPort = server.port();

@@ -37,6 +37,7 @@ final class Heartbeat {
     private final BooleanSupplier memoryPressure;
     /** The port of the agent's log endpoint at the node's InternalIP, or 0 when it serves none. */
     private final int logPort;
+
     private volatile Node node;
     private volatile Lease lease;
     private volatile Instant lastPosted;
@@ -49,8 +50,13 @@ final class Heartbeat {
      * With {@code memoryPressure} answering the eviction manager's MemoryPressure state at each
      * status post, and the port of the agent's log endpoint at the node's InternalIP (0: none) to advertise.
      */
-    Heartbeat(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, BooleanSupplier memoryPressure,
-              int logPort) {
+    Heartbeat(
+            KubeClient client,
+            AgentConfig config,
+            ContainerRuntime runtime,
+            Clock clock,
+            BooleanSupplier memoryPressure,
+            int logPort) {
         this.memoryPressure = memoryPressure;
         this.logPort = logPort;
         this.client = client;
@@ -103,9 +109,12 @@ final class Heartbeat {
                 register();
                 return;
             }
-            List<NodeCondition> conditions = current.getStatus() == null || current.getStatus().getConditions() == null
-                    ? List.of() : current.getStatus().getConditions();
-            ObjectNode ours = Json.tree(NodeReport.status(config, runtime, conditions, now, memoryPressure.getAsBoolean(), logPort));
+            List<NodeCondition> conditions =
+                    current.getStatus() == null || current.getStatus().getConditions() == null
+                            ? List.of()
+                            : current.getStatus().getConditions();
+            ObjectNode ours = Json.tree(
+                    NodeReport.status(config, runtime, conditions, now, memoryPressure.getAsBoolean(), logPort));
             ObjectNode theirs = current.getStatus() == null ? Json.object() : Json.tree(current.getStatus());
             ObjectNode merged = theirs.deepCopy();
             merged.setAll(ours);
@@ -115,11 +124,15 @@ final class Heartbeat {
             }
         }
         Node known = node;
-        List<NodeCondition> previous = known == null || known.getStatus() == null || known.getStatus().getConditions() == null
-                ? List.of() : known.getStatus().getConditions();
+        List<NodeCondition> previous =
+                known == null || known.getStatus() == null || known.getStatus().getConditions() == null
+                        ? List.of()
+                        : known.getStatus().getConditions();
         ObjectNode patch = Json.object();
-        patch.set("status", Json.tree(NodeReport.status(config, runtime, previous, clock.instant(), memoryPressure.getAsBoolean(),
-                logPort)));
+        patch.set(
+                "status",
+                Json.tree(NodeReport.status(
+                        config, runtime, previous, clock.instant(), memoryPressure.getAsBoolean(), logPort)));
         try {
             node = client.patch(Node.class, null, config.nodeName(), PatchType.MERGE, Json.string(patch), "status");
             lastPosted = now;
@@ -147,7 +160,8 @@ final class Heartbeat {
                 }
                 fresh.getMetadata().setResourceVersion(known.getMetadata().getResourceVersion());
                 fresh.getMetadata().setUid(known.getMetadata().getUid());
-                if (fresh.getMetadata().getOwnerReferences() == null || fresh.getMetadata().getOwnerReferences().isEmpty()) {
+                if (fresh.getMetadata().getOwnerReferences() == null
+                        || fresh.getMetadata().getOwnerReferences().isEmpty()) {
                     fresh.getMetadata().setOwnerReferences(known.getMetadata().getOwnerReferences());
                 }
                 lease = client.update(fresh);

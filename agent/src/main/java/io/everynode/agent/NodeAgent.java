@@ -71,6 +71,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Map<String, String> running = new ConcurrentHashMap<>();
     /** Pod uid → what the agent keeps of the pod. */
     private final Map<String, PodRecord> records = new ConcurrentHashMap<>();
+
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final EvictionManager eviction;
     private volatile boolean closed;
@@ -90,17 +91,23 @@ public final class NodeAgent implements AutoCloseable {
         this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
         this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
-        this.probes = new ProbeManager(runtime, host.probers, host.timers, clock, new ProbeManager.Listener() {
-            @Override
-            public void changed(String podKey) {
-                if (!closed) host.enqueue(config.nodeName(), podKey);
-            }
+        this.probes = new ProbeManager(
+                runtime,
+                host.probers,
+                host.timers,
+                clock,
+                new ProbeManager.Listener() {
+                    @Override
+                    public void changed(String podKey) {
+                        if (!closed) host.enqueue(config.nodeName(), podKey);
+                    }
 
-            @Override
-            public void event(Pod pod, String type, String reason, String message) {
-                if (!closed) events.record(pod, type, reason, message);
-            }
-        }, !runtime.capabilities().realNetwork());
+                    @Override
+                    public void event(Pod pod, String type, String reason, String message) {
+                        if (!closed) events.record(pod, type, reason, message);
+                    }
+                },
+                !runtime.capabilities().realNetwork());
     }
 
     /**
@@ -109,7 +116,8 @@ public final class NodeAgent implements AutoCloseable {
      */
     static MemorySignal defaultMemorySignal(AgentConfig config, ContainerRuntime runtime) {
         if (!runtime.capabilities().realMemory()) {
-            return MemorySignal.podSum(Quantity.getAmountInBytes(config.capacity().get("memory")).longValue());
+            return MemorySignal.podSum(
+                    Quantity.getAmountInBytes(config.capacity().get("memory")).longValue());
         }
         return MemorySignal.machine();
     }
@@ -129,8 +137,8 @@ public final class NodeAgent implements AutoCloseable {
      * free one, a null {@code logBind} serves no logs. The API server reaches it at the node's
      * InternalIP ({@code config.hostIP()}), so {@code logBind} should be that address or a wildcard.
      */
-    public static NodeAgent start(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, String logBind,
-                                  int logPort) {
+    public static NodeAgent start(
+            KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, String logBind, int logPort) {
         return start(client, config, runtime, clock, logBind == null ? null : LogEndpoint.direct(logBind, logPort));
     }
 
@@ -139,9 +147,15 @@ public final class NodeAgent implements AutoCloseable {
      * {@code logs} says (null: none). The Node advertises the port the API server reaches them at,
      * with the node's InternalIP, in {@code status.daemonEndpoints.kubeletEndpoint.Port}.
      */
-    public static NodeAgent start(KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, LogEndpoint logs) {
-        Informer<Pod> pods = new Informer<>(client, Pod.class, null,
-                new ListOptionsBuilder().withFieldSelector("spec.nodeName=" + config.nodeName()).build());
+    public static NodeAgent start(
+            KubeClient client, AgentConfig config, ContainerRuntime runtime, Clock clock, LogEndpoint logs) {
+        Informer<Pod> pods = new Informer<>(
+                client,
+                Pod.class,
+                null,
+                new ListOptionsBuilder()
+                        .withFieldSelector("spec.nodeName=" + config.nodeName())
+                        .build());
         AgentHost host = new AgentHost(client, clock, pods, 2, 1);
         NodeAgent agent;
         try {
@@ -172,7 +186,8 @@ public final class NodeAgent implements AutoCloseable {
         });
         schedule(heartbeat::renewLease, config.leaseRenewInterval(), "renewing the Lease");
         schedule(heartbeat::postStatus, config.statusUpdateInterval(), "posting node status");
-        if (config.eviction().enabled()) schedule(eviction::pass, config.eviction().passPeriod(), "the eviction pass");
+        if (config.eviction().enabled())
+            schedule(eviction::pass, config.eviction().passPeriod(), "the eviction pass");
         host.attach(this);
     }
 
@@ -180,14 +195,18 @@ public final class NodeAgent implements AutoCloseable {
         long period = every.toMillis();
         long first = ThreadLocalRandom.current().nextLong(Math.max(1, period));
         synchronized (timers) {
-            timers.add(host.timers.scheduleAtFixedRate(() -> {
-                if (closed) return;
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("node {}: {} failed: {}", config.nodeName(), what, e.toString());
-                }
-            }, first, period, TimeUnit.MILLISECONDS));
+            timers.add(host.timers.scheduleAtFixedRate(
+                    () -> {
+                        if (closed) return;
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("node {}: {} failed: {}", config.nodeName(), what, e.toString());
+                        }
+                    },
+                    first,
+                    period,
+                    TimeUnit.MILLISECONDS));
         }
     }
 
@@ -200,7 +219,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         host.detach(this);
         probes.close();
-        runtime.setListener(k -> { });
+        runtime.setListener(k -> {});
         if (ownsHost) host.close();
     }
 
@@ -213,9 +232,12 @@ public final class NodeAgent implements AutoCloseable {
     Optional<Duration> syncPod(String key) {
         if (closed) return Optional.empty();
         Instant now = clock.instant();
-        Pod pod = host.pod(key).filter(p -> config.nodeName().equals(p.getSpec().getNodeName())).orElse(null);
+        Pod pod = host.pod(key)
+                .filter(p -> config.nodeName().equals(p.getSpec().getNodeName()))
+                .orElse(null);
         String runningUid = running.get(key);
-        if (runningUid != null && (pod == null || !runningUid.equals(pod.getMetadata().getUid()))) {
+        if (runningUid != null
+                && (pod == null || !runningUid.equals(pod.getMetadata().getUid()))) {
             // Deleted without us (a forced delete), or replaced by a new pod of the same name.
             forget(key, runningUid);
         }
@@ -248,7 +270,8 @@ public final class NodeAgent implements AutoCloseable {
             String name = k.container().getName();
             // The kubelet's liveness restart: events first, then the stop; the exit comes back
             // through the runtime's listener and the restartPolicy decides what follows.
-            events.normal(pod, "Killing", "Container " + name + " failed " + k.probe().lower() + " probe, will be restarted");
+            events.normal(
+                    pod, "Killing", "Container " + name + " failed " + k.probe().lower() + " probe, will be restarted");
             RuntimeContainer victim = rp.containers().get(name);
             if (victim != null) rec.probeKilled.add(victim.id());
             runtime.stopContainer(uid, name, killGrace(pod, k));
@@ -280,10 +303,17 @@ public final class NodeAgent implements AutoCloseable {
     private void startContainer(Pod pod, Container c) {
         runtime.startContainer(pod, c);
         if (!config.lifecycleEvents()) return;
-        RuntimeContainer rc = runtime.pod(pod.getMetadata().getUid()).map(p -> p.containers().get(c.getName())).orElse(null);
-        if (rc != null && rc.state() == RuntimeContainer.State.WAITING && rc.reason() != null && rc.reason().contains("Image")) return;
+        RuntimeContainer rc = runtime.pod(pod.getMetadata().getUid())
+                .map(p -> p.containers().get(c.getName()))
+                .orElse(null);
+        if (rc != null
+                && rc.state() == RuntimeContainer.State.WAITING
+                && rc.reason() != null
+                && rc.reason().contains("Image")) return;
         events.normal(pod, "Pulled", "Container image \"" + c.getImage() + "\" already present on machine");
-        if (rc != null && rc.state() == RuntimeContainer.State.WAITING && "CreateContainerConfigError".equals(rc.reason())) {
+        if (rc != null
+                && rc.state() == RuntimeContainer.State.WAITING
+                && "CreateContainerConfigError".equals(rc.reason())) {
             events.warning(pod, "Failed", "Error: " + rc.message());
             return;
         }
@@ -297,17 +327,25 @@ public final class NodeAgent implements AutoCloseable {
         for (String name : plan.backoffUntil().keySet()) {
             RuntimeContainer rc = rp.containers().get(name);
             if (rc == null || rc.id() == null) continue;
-            if (rc.id().equals(record(pod.getMetadata().getUid()).backoffAnnounced.put(name, rc.id()))) continue;
-            events.warning(pod, "BackOff", "Back-off restarting failed container " + name + " in pod " + pod.getMetadata().getName()
-                    + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
+            if (rc.id()
+                    .equals(record(pod.getMetadata().getUid()).backoffAnnounced.put(name, rc.id()))) continue;
+            events.warning(
+                    pod,
+                    "BackOff",
+                    "Back-off restarting failed container " + name + " in pod "
+                            + pod.getMetadata().getName() + "_"
+                            + pod.getMetadata().getNamespace() + "("
+                            + pod.getMetadata().getUid() + ")");
         }
     }
 
     /** The probe's own terminationGracePeriodSeconds if it sets one, else the pod's (default 30 s). */
     private static Duration killGrace(Pod pod, PodPlan.Kill k) {
         io.fabric8.kubernetes.api.model.Probe p = k.probe() == io.everynode.agent.probe.ProbeKind.STARTUP
-                ? k.container().getStartupProbe() : k.container().getLivenessProbe();
-        Long secs = p != null && p.getTerminationGracePeriodSeconds() != null ? p.getTerminationGracePeriodSeconds()
+                ? k.container().getStartupProbe()
+                : k.container().getLivenessProbe();
+        Long secs = p != null && p.getTerminationGracePeriodSeconds() != null
+                ? p.getTerminationGracePeriodSeconds()
                 : pod.getSpec().getTerminationGracePeriodSeconds();
         return Duration.ofSeconds(secs == null ? 30 : Math.max(0, secs));
     }
@@ -320,8 +358,15 @@ public final class NodeAgent implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         if (rp == null || rp.allTerminated()) {
             try {
-                host.client.delete(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                        new DeleteOptionsBuilder().withGracePeriodSeconds(0L).withNewPreconditions().withUid(uid).endPreconditions()
+                host.client.delete(
+                        Pod.class,
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(),
+                        new DeleteOptionsBuilder()
+                                .withGracePeriodSeconds(0L)
+                                .withNewPreconditions()
+                                .withUid(uid)
+                                .endPreconditions()
                                 .build());
             } catch (ApiError e) {
                 if (!e.isNotFound() && !e.isConflict()) throw e;
@@ -334,13 +379,15 @@ public final class NodeAgent implements AutoCloseable {
         // would cut up to a second off. The runtime keeps the earliest kill deadline it was given,
         // so syncing again does not extend it, and a shorter grace (a second delete) shortens it.
         Long graceSecs = pod.getMetadata().getDeletionGracePeriodSeconds();
-        Duration left = graceSecs != null ? Duration.ofSeconds(Math.max(0, graceSecs))
+        Duration left = graceSecs != null
+                ? Duration.ofSeconds(Math.max(0, graceSecs))
                 : Duration.between(now, Instant.parse(pod.getMetadata().getDeletionTimestamp()));
         if (left.isNegative()) left = Duration.ZERO;
         probes.remove(uid);
         if (!rp.stopping() && config.lifecycleEvents()) {
             for (RuntimeContainer rc : rp.containers().values()) {
-                if (rc.state() == RuntimeContainer.State.RUNNING) events.normal(pod, "Killing", "Stopping container " + rc.name());
+                if (rc.state() == RuntimeContainer.State.RUNNING)
+                    events.normal(pod, "Killing", "Stopping container " + rc.name());
             }
         }
         runtime.stopPod(uid, left);
@@ -359,8 +406,8 @@ public final class NodeAgent implements AutoCloseable {
         runtime.stopPod(uid, Duration.ZERO);
         RuntimePod current = runtime.pod(uid).orElse(rp);
         Map<String, Integer> counts = restartCounts(uid);
-        PodStatus computed = PodStatusMath.compute(pod, current, new PodStatusMath.Bookkeeping(Map.copyOf(counts), Map.of()),
-                config.hostIP(), now);
+        PodStatus computed = PodStatusMath.compute(
+                pod, current, new PodStatusMath.Bookkeeping(Map.copyOf(counts), Map.of()), config.hostIP(), now);
         writeStatus(pod, EvictedStatus.apply(computed, pod.getStatus(), message, now));
         return Optional.empty();
     }
@@ -372,7 +419,9 @@ public final class NodeAgent implements AutoCloseable {
             List<ActivePod> out = new ArrayList<>();
             running.forEach((key, uid) -> {
                 Pod pod = host.pod(key).orElse(null);
-                if (pod == null || !uid.equals(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
+                if (pod == null
+                        || !uid.equals(pod.getMetadata().getUid())
+                        || pod.getMetadata().getDeletionTimestamp() != null
                         || evictedFor(uid) != null) return;
                 String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
                 if (Pods.isTerminalPhase(phase)) return;
@@ -386,7 +435,8 @@ public final class NodeAgent implements AutoCloseable {
         @Override
         public boolean evict(Pod pod, String message) {
             String uid = pod.getMetadata().getUid();
-            String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+            String key =
+                    pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
             if (closed || !uid.equals(running.get(key))) return false;
             record(uid).eviction = message;
             runtime.stopPod(uid, Duration.ZERO);
@@ -400,7 +450,11 @@ public final class NodeAgent implements AutoCloseable {
             try {
                 heartbeat.postStatus();
             } catch (RuntimeException e) {
-                LOG.warn("node {}: posting MemoryPressure={} failed: {}", config.nodeName(), underPressure, e.toString());
+                LOG.warn(
+                        "node {}: posting MemoryPressure={} failed: {}",
+                        config.nodeName(),
+                        underPressure,
+                        e.toString());
             }
         }
     }
@@ -439,8 +493,13 @@ public final class NodeAgent implements AutoCloseable {
         ObjectNode patch = Json.object();
         patch.set("status", ours);
         try {
-            host.client.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), PatchType.MERGE,
-                    Json.string(patch), "status");
+            host.client.patch(
+                    Pod.class,
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    PatchType.MERGE,
+                    Json.string(patch),
+                    "status");
         } catch (ApiError e) {
             if (!e.isNotFound()) throw e;
         }
@@ -460,7 +519,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private static boolean reportedStarted(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
+        return pod.getStatus() != null
+                && pod.getStatus().getContainerStatuses() != null
                 && pod.getStatus().getContainerStatuses().stream().anyMatch(cs -> cs.getContainerID() != null);
     }
 

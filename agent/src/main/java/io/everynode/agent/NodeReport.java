@@ -28,13 +28,14 @@ final class NodeReport {
     private record Healthy(String type, String status, String reason, String message) {}
 
     private static final List<Healthy> CONDITIONS = List.of(
-            new Healthy("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            new Healthy(
+                    "MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
             new Healthy("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
             new Healthy("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
             new Healthy("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
     /** MemoryPressure while the eviction manager sees available memory below its threshold (R9.4, R10.1). */
-    private static final Healthy MEMORY_PRESSURE = new Healthy("MemoryPressure", "True", "KubeletHasInsufficientMemory",
-            "kubelet has insufficient memory available");
+    private static final Healthy MEMORY_PRESSURE = new Healthy(
+            "MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available");
 
     private NodeReport() {}
 
@@ -53,8 +54,15 @@ final class NodeReport {
 
     /** The Node to create at registration: labels and taints, no status (that is a subresource). */
     static Node node(AgentConfig config, ContainerRuntime runtime) {
-        return new NodeBuilder().withNewMetadata().withName(config.nodeName()).withLabels(labels(config, runtime)).endMetadata()
-                .withNewSpec().withTaints(config.taints().isEmpty() ? null : config.taints()).endSpec().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(config.nodeName())
+                .withLabels(labels(config, runtime))
+                .endMetadata()
+                .withNewSpec()
+                .withTaints(config.taints().isEmpty() ? null : config.taints())
+                .endSpec()
+                .build();
     }
 
     /**
@@ -69,51 +77,91 @@ final class NodeReport {
     }
 
     /** The full status, with MemoryPressure True (KubeletHasInsufficientMemory) when {@code memoryPressure}. */
-    static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now,
-                             boolean memoryPressure) {
+    static NodeStatus status(
+            AgentConfig config,
+            ContainerRuntime runtime,
+            List<NodeCondition> previous,
+            Instant now,
+            boolean memoryPressure) {
         return status(config, runtime, previous, now, memoryPressure, 0);
     }
 
-    static NodeStatus status(AgentConfig config, ContainerRuntime runtime, List<NodeCondition> previous, Instant now,
-                             boolean memoryPressure, int logPort) {
+    static NodeStatus status(
+            AgentConfig config,
+            ContainerRuntime runtime,
+            List<NodeCondition> previous,
+            Instant now,
+            boolean memoryPressure,
+            int logPort) {
         String t = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
         List<Healthy> all = new ArrayList<>(CONDITIONS);
-        for (NodeCondition c : runtime.conditions()) all.add(new Healthy(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        for (NodeCondition c : runtime.conditions())
+            all.add(new Healthy(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
         for (Healthy healthy : all) {
             Healthy h = memoryPressure && healthy.type().equals(MEMORY_PRESSURE.type()) ? MEMORY_PRESSURE : healthy;
             String since = t;
             for (NodeCondition p : previous) {
-                if (h.type().equals(p.getType()) && h.status().equals(p.getStatus()) && p.getLastTransitionTime() != null) {
+                if (h.type().equals(p.getType())
+                        && h.status().equals(p.getStatus())
+                        && p.getLastTransitionTime() != null) {
                     since = p.getLastTransitionTime();
                 }
             }
-            conditions.add(new NodeConditionBuilder().withType(h.type()).withStatus(h.status()).withReason(h.reason())
-                    .withMessage(h.message()).withLastHeartbeatTime(t).withLastTransitionTime(since).build());
+            conditions.add(new NodeConditionBuilder()
+                    .withType(h.type())
+                    .withStatus(h.status())
+                    .withReason(h.reason())
+                    .withMessage(h.message())
+                    .withLastHeartbeatTime(t)
+                    .withLastTransitionTime(since)
+                    .build());
         }
         NodeStatus s = new NodeStatus();
         s.setCapacity(new LinkedHashMap<>(config.capacity()));
         s.setAllocatable(new LinkedHashMap<>(config.capacity()));
         s.setConditions(conditions);
-        s.setAddresses(List.of(new NodeAddress(config.hostIP(), "InternalIP"), new NodeAddress(config.nodeName(), "Hostname")));
-        s.setNodeInfo(new NodeSystemInfoBuilder().withArchitecture(arch()).withOperatingSystem("linux")
+        s.setAddresses(List.of(
+                new NodeAddress(config.hostIP(), "InternalIP"), new NodeAddress(config.nodeName(), "Hostname")));
+        s.setNodeInfo(new NodeSystemInfoBuilder()
+                .withArchitecture(arch())
+                .withOperatingSystem("linux")
                 .withOsImage(System.getProperty("os.name") + " " + System.getProperty("os.version"))
-                .withKernelVersion(System.getProperty("os.version")).withKubeletVersion(KUBELET_VERSION)
-                .withKubeProxyVersion("").withContainerRuntimeVersion(runtime.name() + "://" + runtime.version())
-                .withMachineID("").withSystemUUID("").withBootID("").build());
+                .withKernelVersion(System.getProperty("os.version"))
+                .withKubeletVersion(KUBELET_VERSION)
+                .withKubeProxyVersion("")
+                .withContainerRuntimeVersion(runtime.name() + "://" + runtime.version())
+                .withMachineID("")
+                .withSystemUUID("")
+                .withBootID("")
+                .build());
         s.setPhase(null);
-        s.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpoints(new io.fabric8.kubernetes.api.model.DaemonEndpoint(logPort)));
+        s.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpoints(
+                new io.fabric8.kubernetes.api.model.DaemonEndpoint(logPort)));
         return s;
     }
 
     /** The node's Lease, owned by the Node so it goes with it. */
     static Lease lease(AgentConfig config, Node node, Instant now) {
-        LeaseBuilder b = new LeaseBuilder().withNewMetadata().withName(config.nodeName()).withNamespace(LEASE_NAMESPACE).endMetadata()
-                .withNewSpec().withHolderIdentity(config.nodeName()).withLeaseDurationSeconds(config.leaseDurationSeconds())
-                .withRenewTime(now.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC)).endSpec();
+        LeaseBuilder b = new LeaseBuilder()
+                .withNewMetadata()
+                .withName(config.nodeName())
+                .withNamespace(LEASE_NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(config.nodeName())
+                .withLeaseDurationSeconds(config.leaseDurationSeconds())
+                .withRenewTime(now.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC))
+                .endSpec();
         if (node != null && node.getMetadata().getUid() != null) {
-            b.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
-                    .withName(node.getMetadata().getName()).withUid(node.getMetadata().getUid()).build()).endMetadata();
+            b.editMetadata()
+                    .withOwnerReferences(new OwnerReferenceBuilder()
+                            .withApiVersion("v1")
+                            .withKind("Node")
+                            .withName(node.getMetadata().getName())
+                            .withUid(node.getMetadata().getUid())
+                            .build())
+                    .endMetadata();
         }
         return b.build();
     }

@@ -2,9 +2,9 @@ package io.everynode.agent;
 
 import io.everynode.agent.probe.ProbeKind;
 import io.everynode.agent.probe.ProbeView;
+import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.everynode.client.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +24,16 @@ import java.util.Set;
  * @param kill running containers to stop, with the probe that failed; once stopped they restart
  *     (or not) under the restartPolicy like any exited container
  */
-record PodPlan(List<Container> start, List<Container> restart, Map<String, Instant> backoffUntil, Optional<Duration> requeueAfter,
-               List<Kill> kill) {
+record PodPlan(
+        List<Container> start,
+        List<Container> restart,
+        Map<String, Instant> backoffUntil,
+        Optional<Duration> requeueAfter,
+        List<Kill> kill) {
 
     /** CrashLoopBackOff: the kubelet waits 10 s after the second crash, doubling up to 5 min. */
     static final Duration CRASH_BACKOFF_INITIAL = Duration.ofSeconds(10);
+
     static final Duration CRASH_BACKOFF_MAX = Duration.ofMinutes(5);
 
     /**
@@ -58,9 +63,16 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
      *     restart under any restartPolicy but Never, whatever their exit code (the kubelet
      *     restarts a container it killed for its liveness probe even under OnFailure)
      */
-    static PodPlan decide(Pod pod, RuntimePod rp, Backoff<String> backoff, Instant now, Map<String, ProbeView> probes,
-                          Set<String> probeKilled) {
-        String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+    static PodPlan decide(
+            Pod pod,
+            RuntimePod rp,
+            Backoff<String> backoff,
+            Instant now,
+            Map<String, ProbeView> probes,
+            Set<String> probeKilled) {
+        String policy = pod.getSpec().getRestartPolicy() == null
+                ? "Always"
+                : pod.getSpec().getRestartPolicy();
         String uid = pod.getMetadata().getUid();
         List<Container> start = new ArrayList<>();
         List<Container> restart = new ArrayList<>();
@@ -72,11 +84,15 @@ record PodPlan(List<Container> start, List<Container> restart, Map<String, Insta
             ProbeView view = probes.get(c.getName());
             if (rc == null) {
                 start.add(c);
-            } else if (rc.state() == RuntimeContainer.State.RUNNING && view != null && view.kill() != null
-                    && view.containerId().equals(rc.id()) && !rp.stopping()) {
+            } else if (rc.state() == RuntimeContainer.State.RUNNING
+                    && view != null
+                    && view.kill() != null
+                    && view.containerId().equals(rc.id())
+                    && !rp.stopping()) {
                 kill.add(new Kill(c, view.kill()));
             } else if (rc.state() == RuntimeContainer.State.TERMINATED
-                    && (PodStatusMath.willRestart(policy, rc) || (probeKilled.contains(rc.id()) && !"Never".equals(policy)))) {
+                    && (PodStatusMath.willRestart(policy, rc)
+                            || (probeKilled.contains(rc.id()) && !"Never".equals(policy)))) {
                 Instant at = backoff.retryAt(uid + "/" + c.getName(), rc.finishedAt());
                 if (!now.isBefore(at)) {
                     restart.add(c);

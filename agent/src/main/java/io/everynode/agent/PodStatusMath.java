@@ -39,7 +39,8 @@ final class PodStatusMath {
      * @param probes what the probes say per container name; a container instance without a view
      *     is started unless it has a startup probe, and ready unless it has a readiness probe
      */
-    record Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil, Map<String, ProbeView> probes) {
+    record Bookkeeping(
+            Map<String, Integer> restarts, Map<String, Instant> backoffUntil, Map<String, ProbeView> probes) {
         Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil) {
             this(restarts, backoffUntil, Map.of());
         }
@@ -49,7 +50,9 @@ final class PodStatusMath {
 
     static PodStatus compute(Pod pod, RuntimePod rp, Bookkeeping book, String hostIP, Instant now) {
         PodStatus current = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
-        String restartPolicy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+        String restartPolicy = pod.getSpec().getRestartPolicy() == null
+                ? "Always"
+                : pod.getSpec().getRestartPolicy();
         List<ContainerStatus> statuses = new ArrayList<>();
         List<String> unready = new ArrayList<>();
         int running = 0;
@@ -60,7 +63,8 @@ final class PodStatusMath {
             RuntimeContainer rc = rp == null ? null : rp.containers().get(c.getName());
             int restarts = book.restarts().getOrDefault(c.getName(), 0);
             Instant backoff = book.backoffUntil().get(c.getName());
-            ContainerStatus cs = containerStatus(pod, c, rc, restarts, backoff, book.probes().get(c.getName()), now);
+            ContainerStatus cs =
+                    containerStatus(pod, c, rc, restarts, backoff, book.probes().get(c.getName()), now);
             statuses.add(cs);
             if (!Boolean.TRUE.equals(cs.getReady())) unready.add(c.getName());
             if (rc == null || rc.state() == RuntimeContainer.State.WAITING) {
@@ -83,7 +87,8 @@ final class PodStatusMath {
         } else {
             phase = "Pending";
         }
-        if (rp != null && rp.stopping() && current.getPhase() != null) phase = current.getPhase(); // a stopping pod keeps its phase
+        if (rp != null && rp.stopping() && current.getPhase() != null)
+            phase = current.getPhase(); // a stopping pod keeps its phase
 
         boolean allReady = unready.isEmpty() && total > 0;
         String notReadyMessage = "containers with unready status: [" + String.join(" ", unready) + "]";
@@ -116,32 +121,59 @@ final class PodStatusMath {
         };
     }
 
-    private static ContainerStatus containerStatus(Pod pod, Container c, RuntimeContainer rc, int restarts, Instant backoff,
-                                                   ProbeView probes, Instant now) {
-        ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+    private static ContainerStatus containerStatus(
+            Pod pod, Container c, RuntimeContainer rc, int restarts, Instant backoff, ProbeView probes, Instant now) {
+        ContainerStatusBuilder b = new ContainerStatusBuilder()
+                .withName(c.getName())
+                .withImage(c.getImage())
                 .withRestartCount(restarts);
         if (rc == null) {
-            return b.withImageID("").withReady(false).withStarted(false)
-                    .withState(new ContainerStateBuilder().withNewWaiting().withReason("ContainerCreating").endWaiting().build())
+            return b.withImageID("")
+                    .withReady(false)
+                    .withStarted(false)
+                    .withState(new ContainerStateBuilder()
+                            .withNewWaiting()
+                            .withReason("ContainerCreating")
+                            .endWaiting()
+                            .build())
                     .build();
         }
         b.withImageID(rc.imageID()).withContainerID(rc.id());
         if (rc.last() != null) b.withLastState(terminated(rc.last()));
         switch (rc.state()) {
-            case WAITING -> b.withReady(false).withStarted(false)
-                    .withState(new ContainerStateBuilder().withNewWaiting().withReason(rc.reason()).withMessage(rc.message()).endWaiting().build());
-            case RUNNING -> b.withReady(rc.ready() && probedReady(c, rc, probes)).withStarted(probedStarted(c, rc, probes))
-                    .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(time(rc.startedAt())).endRunning().build());
+            case WAITING ->
+                b.withReady(false)
+                        .withStarted(false)
+                        .withState(new ContainerStateBuilder()
+                                .withNewWaiting()
+                                .withReason(rc.reason())
+                                .withMessage(rc.message())
+                                .endWaiting()
+                                .build());
+            case RUNNING ->
+                b.withReady(rc.ready() && probedReady(c, rc, probes))
+                        .withStarted(probedStarted(c, rc, probes))
+                        .withState(new ContainerStateBuilder()
+                                .withNewRunning()
+                                .withStartedAt(time(rc.startedAt()))
+                                .endRunning()
+                                .build());
             case TERMINATED -> {
                 b.withReady(false).withStarted(false);
                 if (backoff != null && now.isBefore(backoff)) {
-                    long secs = Math.max(1, Duration.between(rc.finishedAt(), backoff).toSeconds());
+                    long secs = Math.max(
+                            1, Duration.between(rc.finishedAt(), backoff).toSeconds());
                     b.withLastState(terminated(rc.asTerminated()))
-                            .withState(new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff")
-                                    .withMessage("back-off " + human(secs) + " restarting failed container=" + c.getName() + " pod="
-                                            + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
+                            .withState(new ContainerStateBuilder()
+                                    .withNewWaiting()
+                                    .withReason("CrashLoopBackOff")
+                                    .withMessage("back-off " + human(secs) + " restarting failed container="
+                                            + c.getName() + " pod="
+                                            + pod.getMetadata().getName() + "_"
+                                            + pod.getMetadata().getNamespace() + "("
                                             + pod.getMetadata().getUid() + ")")
-                                    .endWaiting().build());
+                                    .endWaiting()
+                                    .build());
                 } else {
                     b.withState(terminated(rc.asTerminated()));
                 }
@@ -162,12 +194,19 @@ final class PodStatusMath {
     }
 
     private static ContainerState terminated(RuntimeContainer.Terminated t) {
-        return new ContainerStateBuilder().withNewTerminated().withExitCode(t.exitCode()).withReason(t.reason())
-                .withContainerID(t.id()).withStartedAt(time(t.startedAt())).withFinishedAt(time(t.finishedAt()))
-                .endTerminated().build();
+        return new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(t.exitCode())
+                .withReason(t.reason())
+                .withContainerID(t.id())
+                .withStartedAt(time(t.startedAt()))
+                .withFinishedAt(time(t.finishedAt()))
+                .endTerminated()
+                .build();
     }
 
-    private static PodCondition condition(PodStatus current, String type, boolean ok, String reason, String message, Instant now) {
+    private static PodCondition condition(
+            PodStatus current, String type, boolean ok, String reason, String message, Instant now) {
         String status = ok ? "True" : "False";
         String since = time(now);
         if (current.getConditions() != null) {
@@ -177,7 +216,8 @@ final class PodStatusMath {
                 }
             }
         }
-        PodConditionBuilder b = new PodConditionBuilder().withType(type).withStatus(status).withLastTransitionTime(since);
+        PodConditionBuilder b =
+                new PodConditionBuilder().withType(type).withStatus(status).withLastTransitionTime(since);
         if (!ok) b.withReason(reason).withMessage(message);
         return b.build();
     }

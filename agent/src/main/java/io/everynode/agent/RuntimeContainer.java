@@ -13,14 +13,38 @@ import java.time.Instant;
  * @param last the previous instance's termination, or null
  * @param message why it waits or how it ended, in words (e.g. which image was not found); null when there is nothing to say
  */
-public record RuntimeContainer(String name, String id, String image, String imageID, State state, boolean ready,
-                               Instant startedAt, Instant finishedAt, Integer exitCode, String reason, Terminated last,
-                               String message) {
-    public enum State { WAITING, RUNNING, TERMINATED }
+public record RuntimeContainer(
+        String name,
+        String id,
+        String image,
+        String imageID,
+        State state,
+        boolean ready,
+        Instant startedAt,
+        Instant finishedAt,
+        Integer exitCode,
+        String reason,
+        Terminated last,
+        String message) {
+    public enum State {
+        WAITING,
+        RUNNING,
+        TERMINATED
+    }
 
     /** Without a message. */
-    public RuntimeContainer(String name, String id, String image, String imageID, State state, boolean ready, Instant startedAt,
-                            Instant finishedAt, Integer exitCode, String reason, Terminated last) {
+    public RuntimeContainer(
+            String name,
+            String id,
+            String image,
+            String imageID,
+            State state,
+            boolean ready,
+            Instant startedAt,
+            Instant finishedAt,
+            Integer exitCode,
+            String reason,
+            Terminated last) {
         this(name, id, image, imageID, state, ready, startedAt, finishedAt, exitCode, reason, last, null);
     }
 

@@ -10,8 +10,13 @@ import java.util.Map;
  *     {@code everynode.io/simulate-memory} annotation), for eviction decisions
  * @param stopping whether {@link ContainerRuntime#stopPod} was called
  */
-public record RuntimePod(String uid, String key, String podIP, Map<String, RuntimeContainer> containers, long memoryBytes,
-                         boolean stopping) {
+public record RuntimePod(
+        String uid,
+        String key,
+        String podIP,
+        Map<String, RuntimeContainer> containers,
+        long memoryBytes,
+        boolean stopping) {
     public RuntimePod {
         containers = Map.copyOf(containers);
     }

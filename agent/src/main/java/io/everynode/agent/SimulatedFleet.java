@@ -60,10 +60,19 @@ public final class SimulatedFleet implements AutoCloseable {
      * its agent; synchronous, so the Node exists with a Ready status when this returns.
      */
     public NodeAgent add(AgentConfig config) {
-        if (agents.containsKey(config.nodeName())) throw new IllegalArgumentException("node " + config.nodeName() + " is already in the fleet");
-        SimulatedRuntime runtime = runtimes.computeIfAbsent(config.nodeName(),
-                n -> new SimulatedRuntime(runtimeConfig.logDir() == null ? runtimeConfig
-                        : runtimeConfig.withLogDir(runtimeConfig.logDir().resolve(n).resolve("logs")), clock, host.timers, n, config.hostIP()));
+        if (agents.containsKey(config.nodeName()))
+            throw new IllegalArgumentException("node " + config.nodeName() + " is already in the fleet");
+        SimulatedRuntime runtime = runtimes.computeIfAbsent(
+                config.nodeName(),
+                n -> new SimulatedRuntime(
+                        runtimeConfig.logDir() == null
+                                ? runtimeConfig
+                                : runtimeConfig.withLogDir(
+                                        runtimeConfig.logDir().resolve(n).resolve("logs")),
+                        clock,
+                        host.timers,
+                        n,
+                        config.hostIP()));
         NodeAgent agent = new NodeAgent(host, false, config, runtime);
         agent.begin();
         agents.put(config.nodeName(), agent);
@@ -93,7 +102,9 @@ public final class SimulatedFleet implements AutoCloseable {
                     out.add(f.get());
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                        failure = e.getCause() instanceof RuntimeException re
+                                ? re
+                                : new IllegalStateException(e.getCause());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -52,16 +52,26 @@ public final class SimulatedRuntime implements ContainerRuntime {
      *     one when it ends), so {@code kubectl logs} has something to show; null keeps no logs
      *     (the default: a fleet of thousands writes no files)
      */
-    public record Config(Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay,
-                         Path logDir) {
+    public record Config(
+            Duration startDelay,
+            Duration readyDelay,
+            Duration jitter,
+            Duration failAfter,
+            Duration stopDelay,
+            Path logDir) {
         /** Stage timings, no logs. */
-        public Config(Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay) {
+        public Config(
+                Duration startDelay, Duration readyDelay, Duration jitter, Duration failAfter, Duration stopDelay) {
             this(startDelay, readyDelay, jitter, failAfter, stopDelay, null);
         }
 
         /** Quick stages: a pod is ready a few hundred milliseconds after it is bound. No logs. */
         public static Config defaults() {
-            return new Config(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
+            return new Config(
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(1),
                     Duration.ofMillis(100));
         }
 
@@ -72,22 +82,59 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     /** One container instance: its stage times decide its state at any moment. */
-    private record Instance(String id, String image, String imageID, Instant runningAt, Instant readyAt, Instant failAt, Instant stopAt,
-                            RuntimeContainer.Terminated last) {
+    private record Instance(
+            String id,
+            String image,
+            String imageID,
+            Instant runningAt,
+            Instant readyAt,
+            Instant failAt,
+            Instant stopAt,
+            RuntimeContainer.Terminated last) {
         RuntimeContainer at(String name, Instant now) {
             Instant end = earliest(failAt, stopAt);
             if (end != null && !now.isBefore(end)) {
                 boolean failed = failAt != null && !failAt.isAfter(end);
                 Instant started = runningAt.isAfter(end) ? end : runningAt;
-                return new RuntimeContainer(name, id, image, imageID, RuntimeContainer.State.TERMINATED, false, started, end,
-                        failed ? 1 : 0, failed ? "Error" : "Completed", last);
+                return new RuntimeContainer(
+                        name,
+                        id,
+                        image,
+                        imageID,
+                        RuntimeContainer.State.TERMINATED,
+                        false,
+                        started,
+                        end,
+                        failed ? 1 : 0,
+                        failed ? "Error" : "Completed",
+                        last);
             }
             if (!now.isBefore(runningAt)) {
-                return new RuntimeContainer(name, id, image, imageID, RuntimeContainer.State.RUNNING, !now.isBefore(readyAt),
-                        runningAt, null, null, null, last);
+                return new RuntimeContainer(
+                        name,
+                        id,
+                        image,
+                        imageID,
+                        RuntimeContainer.State.RUNNING,
+                        !now.isBefore(readyAt),
+                        runningAt,
+                        null,
+                        null,
+                        null,
+                        last);
             }
-            return new RuntimeContainer(name, id, image, imageID, RuntimeContainer.State.WAITING, false, null, null, null,
-                    "ContainerCreating", last);
+            return new RuntimeContainer(
+                    name,
+                    id,
+                    image,
+                    imageID,
+                    RuntimeContainer.State.WAITING,
+                    false,
+                    null,
+                    null,
+                    null,
+                    "ContainerCreating",
+                    last);
         }
     }
 
@@ -103,6 +150,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
         final Map<String, java.util.List<Path>> logs = new HashMap<>();
         /** Instance IDs whose start, and whose end, line was written. */
         final java.util.Set<String> startLogged = new java.util.HashSet<>();
+
         final java.util.Set<String> endLogged = new java.util.HashSet<>();
 
         Sandbox(String uid, String key, String ip, long memory, boolean fail) {
@@ -122,7 +170,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final String hostIP;
     private final String ipPrefix;
     private final Map<String, Sandbox> pods = new HashMap<>();
-    private volatile Consumer<String> listener = k -> { };
+    private volatile Consumer<String> listener = k -> {};
     private int nextIp;
     private long nextId;
 
@@ -132,12 +180,18 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     /** A runtime on shared timers (a fleet); {@link #close()} leaves them running. */
-    public SimulatedRuntime(Config config, Clock clock, ScheduledExecutorService timers, String nodeName, String hostIP) {
+    public SimulatedRuntime(
+            Config config, Clock clock, ScheduledExecutorService timers, String nodeName, String hostIP) {
         this(config, clock, timers, false, nodeName, hostIP);
     }
 
-    private SimulatedRuntime(Config config, Clock clock, ScheduledExecutorService timers, boolean ownTimers, String nodeName,
-                             String hostIP) {
+    private SimulatedRuntime(
+            Config config,
+            Clock clock,
+            ScheduledExecutorService timers,
+            boolean ownTimers,
+            String nodeName,
+            String hostIP) {
         this.config = config;
         this.clock = clock;
         this.timers = timers;
@@ -192,25 +246,34 @@ public final class SimulatedRuntime implements ContainerRuntime {
         if (s.stopping) throw new IllegalStateException("pod " + s.key + " is stopping");
         Instant now = clock.instant();
         Instance previous = s.containers.get(container.getName());
-        RuntimeContainer.Terminated last = previous == null ? null : previous.at(container.getName(), now).asTerminated();
+        RuntimeContainer.Terminated last =
+                previous == null ? null : previous.at(container.getName(), now).asTerminated();
         Instant running = now.plus(config.startDelay()).plus(jitter());
         Instant ready = running.plus(config.readyDelay()).plus(jitter());
         Instant fail = s.fail ? running.plus(config.failAfter()) : null;
         String id = NAME + "://" + String.format("%016x", ++nextId ^ ((long) s.uid.hashCode() << 32));
-        s.containers.put(container.getName(), new Instance(id, container.getImage(), imageId(container.getImage()), running, ready, fail, null, last));
+        s.containers.put(
+                container.getName(),
+                new Instance(
+                        id, container.getImage(), imageId(container.getImage()), running, ready, fail, null, last));
         notifyAt(s.key, running);
         notifyAt(s.key, ready);
         if (fail != null) notifyAt(s.key, fail);
         if (config.logDir() != null) {
-            Path file = config.logDir().resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_" + s.uid)
-                    .resolve(container.getName()).resolve(s.logs.getOrDefault(container.getName(), java.util.List.of()).size() + ".log");
+            Path file = config.logDir()
+                    .resolve(pod.getMetadata().getNamespace() + "_"
+                            + pod.getMetadata().getName() + "_" + s.uid)
+                    .resolve(container.getName())
+                    .resolve(s.logs.getOrDefault(container.getName(), java.util.List.of())
+                                    .size() + ".log");
             try {
                 Files.createDirectories(file.getParent());
                 Files.write(file, new byte[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the log " + file, e);
             }
-            s.logs.computeIfAbsent(container.getName(), n -> new java.util.ArrayList<>()).add(file);
+            s.logs.computeIfAbsent(container.getName(), n -> new java.util.ArrayList<>())
+                    .add(file);
             logAt(s, container.getName(), running);
             if (fail != null) logAt(s, container.getName(), fail);
         }
@@ -224,7 +287,8 @@ public final class SimulatedRuntime implements ContainerRuntime {
         Instant now = clock.instant();
         Duration d = config.stopDelay().compareTo(grace) < 0 ? config.stopDelay() : grace;
         Instant at = now.plus(d);
-        s.containers.replaceAll((name, i) -> i.stopAt() != null && !i.stopAt().isAfter(at) ? i
+        s.containers.replaceAll((name, i) -> i.stopAt() != null && !i.stopAt().isAfter(at)
+                ? i
                 : new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
         notifyAt(s.key, at);
         for (String name : s.containers.keySet()) logAt(s, name, at);
@@ -240,7 +304,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
         Duration d = config.stopDelay().compareTo(grace) < 0 ? config.stopDelay() : grace;
         Instant at = now.plus(d);
         if (i.stopAt() != null && !i.stopAt().isAfter(at)) return;
-        s.containers.put(container, new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
+        s.containers.put(
+                container,
+                new Instance(i.id(), i.image(), i.imageID(), i.runningAt(), i.readyAt(), i.failAt(), at, i.last()));
         notifyAt(s.key, at);
         logAt(s, container, at);
     }
@@ -251,13 +317,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
      * the real one does, so tests and demos can make an exec probe fail.
      */
     @Override
-    public synchronized ExecResult exec(String uid, String container, java.util.List<String> command, Duration timeout) {
+    public synchronized ExecResult exec(
+            String uid, String container, java.util.List<String> command, Duration timeout) {
         Sandbox s = pods.get(uid);
         Instance i = s == null ? null : s.containers.get(container);
         boolean running = i != null && i.at(container, clock.instant()).state() == RuntimeContainer.State.RUNNING;
         if (!running) return new ExecResult(126, "container " + container + " is not running", false);
         String first = command.isEmpty() ? "" : command.get(0);
-        return first.equals("false") || first.endsWith("/false") ? new ExecResult(1, "", false) : new ExecResult(0, "", false);
+        return first.equals("false") || first.endsWith("/false")
+                ? new ExecResult(1, "", false)
+                : new ExecResult(0, "", false);
     }
 
     /** With a log directory: the instance's small log (see {@link Config#logDir()}); without, none. */
@@ -276,7 +345,8 @@ public final class SimulatedRuntime implements ContainerRuntime {
         if (s == null || s.logs.isEmpty()) return;
         Path dir = s.logs.values().iterator().next().get(0).getParent().getParent();
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: a leftover log directory harms nothing
         }
@@ -300,18 +370,22 @@ public final class SimulatedRuntime implements ContainerRuntime {
         RuntimeContainer c = i.at(container, clock.instant());
         Path file = files.get(files.size() - 1);
         boolean ran = c.state() == RuntimeContainer.State.RUNNING
-                || (c.state() == RuntimeContainer.State.TERMINATED && i.runningAt().isBefore(c.finishedAt()));
+                || (c.state() == RuntimeContainer.State.TERMINATED
+                        && i.runningAt().isBefore(c.finishedAt()));
         if (ran && s.startLogged.add(i.id())) {
             append(file, "simulated container " + container + " started (image " + i.image() + ")");
         }
         if (c.state() == RuntimeContainer.State.TERMINATED && s.endLogged.add(i.id())) {
-            append(file, "simulated container " + container + " exited with code " + c.exitCode() + " (" + c.reason() + ")");
+            append(
+                    file,
+                    "simulated container " + container + " exited with code " + c.exitCode() + " (" + c.reason() + ")");
         }
     }
 
     private static void append(Path file, String line) {
         try {
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the log is a courtesy of the simulation: a lost line is no failure of the pod
         }
@@ -328,8 +402,17 @@ public final class SimulatedRuntime implements ContainerRuntime {
             Instant started = parse(cs.getState().getRunning().getStartedAt());
             if (s == null) s = new Sandbox(uid, keyOf(pod), podIP(pod), memoryOf(pod), isFailing(pod));
             // A simulated process that was running is still running: the stages it passed stay passed.
-            s.containers.put(cs.getName(), new Instance(cs.getContainerID(), cs.getImage(), imageId(cs.getImage()), started, started,
-                    s.fail ? clock.instant().plus(config.failAfter()) : null, null, null));
+            s.containers.put(
+                    cs.getName(),
+                    new Instance(
+                            cs.getContainerID(),
+                            cs.getImage(),
+                            imageId(cs.getImage()),
+                            started,
+                            started,
+                            s.fail ? clock.instant().plus(config.failAfter()) : null,
+                            null,
+                            null));
         }
         if (s == null) return Optional.empty();
         pods.put(uid, s);
@@ -383,7 +466,8 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private static boolean isFailing(Pod pod) {
         Map<String, String> a = pod.getMetadata().getAnnotations();
         Map<String, String> l = pod.getMetadata().getLabels();
-        return (a != null && "true".equalsIgnoreCase(a.get(FAIL_ANNOTATION))) || (l != null && "true".equalsIgnoreCase(l.get(FAIL_ANNOTATION)));
+        return (a != null && "true".equalsIgnoreCase(a.get(FAIL_ANNOTATION)))
+                || (l != null && "true".equalsIgnoreCase(l.get(FAIL_ANNOTATION)));
     }
 
     private static long memoryOf(Pod pod) {
@@ -412,13 +496,14 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     static String imageId(String image) {
-        return "simulated://sha256:" + String.format("%064x", new java.math.BigInteger(1, image == null ? new byte[0]
-                : sha(image)));
+        return "simulated://sha256:"
+                + String.format("%064x", new java.math.BigInteger(1, image == null ? new byte[0] : sha(image)));
     }
 
     private static byte[] sha(String s) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

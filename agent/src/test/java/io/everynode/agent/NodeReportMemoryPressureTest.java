@@ -21,12 +21,16 @@ class NodeReportMemoryPressureTest {
     }
 
     private static NodeCondition memoryPressure(NodeStatus s) {
-        return s.getConditions().stream().filter(c -> c.getType().equals("MemoryPressure")).findFirst().orElseThrow();
+        return s.getConditions().stream()
+                .filter(c -> c.getType().equals("MemoryPressure"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void underPressureTheConditionIsTrueWithTheKubeletsReasonAndMessage() {
-        NodeCondition c = memoryPressure(NodeReport.status(config, runtime, java.util.List.of(), clock.instant(), true));
+        NodeCondition c =
+                memoryPressure(NodeReport.status(config, runtime, java.util.List.of(), clock.instant(), true));
         assertThat(c.getStatus()).isEqualTo("True");
         assertThat(c.getReason()).isEqualTo("KubeletHasInsufficientMemory");
         assertThat(c.getMessage()).isEqualTo("kubelet has insufficient memory available");

@@ -13,8 +13,10 @@ class RuntimeCapabilitiesTest {
 
     @Test
     void aSimulatedRuntimeHasMadeUpNetworkAndMemoryAndLogsOnlyWithALogDirectory() {
-        try (SimulatedRuntime plain = new SimulatedRuntime(SimulatedRuntime.Config.defaults(), new ManualClock(), "n1");
-             SimulatedRuntime logging = new SimulatedRuntime(SimulatedRuntime.Config.defaults().withLogDir(dir), new ManualClock(), "n2")) {
+        try (SimulatedRuntime plain =
+                        new SimulatedRuntime(SimulatedRuntime.Config.defaults(), new ManualClock(), "n1");
+                SimulatedRuntime logging = new SimulatedRuntime(
+                        SimulatedRuntime.Config.defaults().withLogDir(dir), new ManualClock(), "n2")) {
             assertThat(plain.capabilities()).isEqualTo(new RuntimeCapabilities(false, false, false, false));
             assertThat(logging.capabilities().logs()).isTrue();
         }

@@ -1,11 +1,11 @@
 package io.everynode.agent;
 
-import io.everynode.controlplane.ControlPlane;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.store.Store;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -36,8 +36,11 @@ final class TestCluster implements AutoCloseable {
     /** With {@code grace} as the node lifecycle's monitor and startup grace periods. */
     TestCluster(Duration grace) {
         try {
-            controlPlane = ControlPlane.builder().controllers(ControllerManagerConfig.defaults()
-                    .withNodeLifecycle(new NodeLifecycleConfig(grace, grace, Duration.ofMillis(500)))).build().start();
+            controlPlane = ControlPlane.builder()
+                    .controllers(ControllerManagerConfig.defaults()
+                            .withNodeLifecycle(new NodeLifecycleConfig(grace, grace, Duration.ofMillis(500))))
+                    .build()
+                    .start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -59,8 +62,12 @@ final class TestCluster implements AutoCloseable {
 
     /** Quick simulated stages; failing containers run 200 ms. */
     static SimulatedRuntime.Config runtimeConfig() {
-        return new SimulatedRuntime.Config(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofMillis(50));
+        return new SimulatedRuntime.Config(
+                Duration.ofMillis(50),
+                Duration.ofMillis(50),
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                Duration.ofMillis(50));
     }
 
     java.net.URI url() {
@@ -83,27 +90,61 @@ final class TestCluster implements AutoCloseable {
     String condition(String node, String type) {
         Node n = node(node);
         if (n.getStatus() == null || n.getStatus().getConditions() == null) return null;
-        return n.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).map(NodeCondition::getStatus)
-                .findFirst().orElse(null);
+        return n.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .map(NodeCondition::getStatus)
+                .findFirst()
+                .orElse(null);
     }
 
     /** A pod bound straight to {@code node}, one container. */
     static PodBuilder pod(String name, String node) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata().withNewSpec()
-                .withNodeName(node).withTerminationGracePeriodSeconds(5L).addNewContainer().withName("main")
-                .withImage("busybox:1.36").endContainer().endSpec();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .withTerminationGracePeriodSeconds(5L)
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1.36")
+                .endContainer()
+                .endSpec();
     }
 
     static DaemonSet daemonSet(String name) {
-        return new DaemonSetBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata().withNewSpec()
-                .withNewSelector().addToMatchLabels("app", name).endSelector().withNewTemplate().withNewMetadata()
-                .addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName("agent").withImage("fluentd:v1")
-                .endContainer().endSpec().endTemplate().endSpec().build();
+        return new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("agent")
+                .withImage("fluentd:v1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     static boolean runningAndReady(Pod p) {
-        return p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getStatus().getConditions() != null
-                && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return p.getStatus() != null
+                && "Running".equals(p.getStatus().getPhase())
+                && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     @Override

@@ -11,7 +11,9 @@ public final class Nodes {
     /** The first condition of type Ready. */
     public static Optional<NodeCondition> readyCondition(Node node) {
         if (node.getStatus() == null || node.getStatus().getConditions() == null) return Optional.empty();
-        return node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        return node.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst();
     }
 
     /** The Ready condition's status (True, False, Unknown), or null when the node has none. */

@@ -18,7 +18,9 @@ public final class Pods {
 
     /** status.phase, or "" when unset. */
     public static String phase(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "" : pod.getStatus().getPhase();
+        return pod.getStatus() == null || pod.getStatus().getPhase() == null
+                ? ""
+                : pod.getStatus().getPhase();
     }
 
     /** Succeeded or Failed: nothing of the pod runs again (for callers that hold only the phase, e.g. JSON). */
@@ -33,7 +35,9 @@ public final class Pods {
     /** The first condition of type Ready, as upstream's GetPodCondition finds it. */
     public static Optional<PodCondition> readyCondition(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) return Optional.empty();
-        return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst();
     }
 
     /** Its Ready condition is True (upstream's IsPodReady). */

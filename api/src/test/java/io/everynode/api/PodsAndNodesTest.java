@@ -6,19 +6,29 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PodsAndNodesTest {
 
     private static Pod pod(String phase, String readyStatus) {
-        PodBuilder b = new PodBuilder().withNewMetadata().withNamespace("logging").withName("fluent-bit-x").endMetadata();
+        PodBuilder b = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("logging")
+                .withName("fluent-bit-x")
+                .endMetadata();
         if (phase == null && readyStatus == null) return b.build();
         var status = b.withNewStatus().withPhase(phase);
         if (readyStatus != null) {
-            status.addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-                    .addNewCondition().withType("Ready").withStatus(readyStatus).endCondition();
+            status.addNewCondition()
+                    .withType("PodScheduled")
+                    .withStatus("True")
+                    .endCondition()
+                    .addNewCondition()
+                    .withType("Ready")
+                    .withStatus(readyStatus)
+                    .endCondition();
         }
         return status.endStatus().build();
     }
@@ -52,9 +62,16 @@ class PodsAndNodesTest {
         NodeBuilder b = new NodeBuilder().withNewMetadata().withName("node-1").endMetadata();
         if (readyStatus == null) return b.build();
         return b.withNewStatus()
-                .addNewCondition().withType("MemoryPressure").withStatus("False").endCondition()
-                .addNewCondition().withType("Ready").withStatus(readyStatus).endCondition()
-                .endStatus().build();
+                .addNewCondition()
+                .withType("MemoryPressure")
+                .withStatus("False")
+                .endCondition()
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(readyStatus)
+                .endCondition()
+                .endStatus()
+                .build();
     }
 
     @ParameterizedTest(name = "Ready={0} is ready: {1}")

@@ -24,7 +24,12 @@ class PrioritiesTest {
             ''          | kubernetes.io/config.mirror=abc    | true
             """)
     void criticalPodsFollowR9_2(String priority, String annotation, boolean critical) {
-        PodBuilder b = new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec().endSpec();
+        PodBuilder b = new PodBuilder()
+                .withNewMetadata()
+                .withName("p")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec();
         Pod pod = b.build();
         if (!priority.isEmpty()) {
             pod.getSpec().setPriority(Integer.parseInt(priority));
@@ -38,7 +43,8 @@ class PrioritiesTest {
 
     @Test
     void builtInClassesCarryR8_1Values() {
-        assertThat(Priorities.builtInClasses()).extracting(PriorityClass::getValue)
+        assertThat(Priorities.builtInClasses())
+                .extracting(PriorityClass::getValue)
                 .containsExactly(2000001000, 2000000000);
         assertThat(Priorities.builtInClasses()).allMatch(pc -> !pc.getGlobalDefault());
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param headers header values keyed by lower-case name
  * @param body the request body, empty when none
  */
-public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
+public record ApiRequest(
+        String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
 
     public ApiRequest {
         body = body == null ? new byte[0] : body;

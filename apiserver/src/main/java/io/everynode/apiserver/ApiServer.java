@@ -1,16 +1,16 @@
 package io.everynode.apiserver;
 
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.discovery.Discovery;
 import io.everynode.apiserver.discovery.OpenApi;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.lifecycle.Bootstrap;
 import io.everynode.apiserver.lifecycle.GarbageCollector;
 import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
 import io.everynode.apiserver.registry.Registry;
-import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.rest.RestHandler;
 import io.everynode.apiserver.rest.Route;
 import io.everynode.apiserver.rest.Router;
@@ -36,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiServer implements AutoCloseable {
     /** The Kubernetes version this server speaks; kubectl warns beyond one minor of skew. */
     public static final String GIT_VERSION = "v1.35.2";
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final ApiServerConfig config;
@@ -123,31 +124,44 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void nonResource(ApiRequest req, ApiResponse resp) {
-        if (!req.method().equals("GET")) throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
-        String path = req.path().endsWith("/") && req.path().length() > 1 ? req.path().substring(0, req.path().length() - 1) : req.path();
+        if (!req.method().equals("GET"))
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        String path = req.path().endsWith("/") && req.path().length() > 1
+                ? req.path().substring(0, req.path().length() - 1)
+                : req.path();
         boolean aggregated = Discovery.wantsAggregated(req.header("accept"));
         switch (path) {
             case "/version" -> json(resp, version());
-            case "/healthz", "/livez", "/readyz" -> resp.send(200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
-            case "/metrics" -> resp.send(200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.render(countObjects(), store.currentRevision()).getBytes(StandardCharsets.UTF_8));
+            case "/healthz", "/livez", "/readyz" ->
+                resp.send(200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
+            case "/metrics" ->
+                resp.send(
+                        200,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.render(countObjects(), store.currentRevision()).getBytes(StandardCharsets.UTF_8));
             case "/api" -> {
-                if (aggregated) resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(true)));
+                if (aggregated)
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(true)));
                 else json(resp, Discovery.apiVersions(serverAddress));
             }
             case "/apis" -> {
-                if (aggregated) resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
+                if (aggregated)
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
                 else json(resp, Discovery.groupList());
             }
             case "/openapi/v3" -> json(resp, OpenApi.root(Integer.toHexString(GIT_VERSION.hashCode())));
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
-                    json(resp, OpenApi.groupVersion(path.substring("/openapi/v3/".length()), GIT_VERSION).orElseThrow(Statuses::pathNotFound));
+                    json(
+                            resp,
+                            OpenApi.groupVersion(path.substring("/openapi/v3/".length()), GIT_VERSION)
+                                    .orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/api/")) {
                     json(resp, Discovery.resourceList(path.substring(5)).orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/apis/")) {
                     String rest = path.substring(6);
-                    Optional<ObjectNode> doc = rest.contains("/") ? Discovery.resourceList(rest) : Discovery.apiGroup(rest);
+                    Optional<ObjectNode> doc =
+                            rest.contains("/") ? Discovery.resourceList(rest) : Discovery.apiGroup(rest);
                     json(resp, doc.orElseThrow(Statuses::pathNotFound));
                 } else {
                     throw Statuses.pathNotFound();

@@ -21,33 +21,56 @@ import java.util.List;
  * @param hostNames names the {@code Host} header may carry besides "localhost" and loopback IP
  *     literals (see {@link HostCheck}): the bind address when it is a name
  */
-public record ApiServerConfig(long maxRequestBytes, Duration minWatchTimeout, int maxRequestsInflight,
-                              int maxMutatingRequestsInflight, Duration headerReadTimeout, Duration bodyReadTimeout,
-                              List<String> hostNames) {
+public record ApiServerConfig(
+        long maxRequestBytes,
+        Duration minWatchTimeout,
+        int maxRequestsInflight,
+        int maxMutatingRequestsInflight,
+        Duration headerReadTimeout,
+        Duration bodyReadTimeout,
+        List<String> hostNames) {
     public ApiServerConfig {
         hostNames = List.copyOf(hostNames);
     }
 
     public static ApiServerConfig defaults() {
-        return new ApiServerConfig(3L * 1024 * 1024, Duration.ofMinutes(30), 400, 200, Duration.ofSeconds(32),
-                Duration.ofMinutes(1), List.of());
+        return new ApiServerConfig(
+                3L * 1024 * 1024,
+                Duration.ofMinutes(30),
+                400,
+                200,
+                Duration.ofSeconds(32),
+                Duration.ofMinutes(1),
+                List.of());
     }
 
     public ApiServerConfig withInflightLimits(int readOnly, int mutating) {
-        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, readOnly, mutating, headerReadTimeout, bodyReadTimeout,
-                hostNames);
+        return new ApiServerConfig(
+                maxRequestBytes, minWatchTimeout, readOnly, mutating, headerReadTimeout, bodyReadTimeout, hostNames);
     }
 
     public ApiServerConfig withReadTimeouts(Duration header, Duration body) {
-        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, maxRequestsInflight, maxMutatingRequestsInflight, header,
-                body, hostNames);
+        return new ApiServerConfig(
+                maxRequestBytes,
+                minWatchTimeout,
+                maxRequestsInflight,
+                maxMutatingRequestsInflight,
+                header,
+                body,
+                hostNames);
     }
 
     /** This config, also accepting {@code Host: name} (give it the address the server binds). */
     public ApiServerConfig withHostName(String name) {
         List<String> names = new ArrayList<>(hostNames);
         names.add(name);
-        return new ApiServerConfig(maxRequestBytes, minWatchTimeout, maxRequestsInflight, maxMutatingRequestsInflight,
-                headerReadTimeout, bodyReadTimeout, names);
+        return new ApiServerConfig(
+                maxRequestBytes,
+                minWatchTimeout,
+                maxRequestsInflight,
+                maxMutatingRequestsInflight,
+                headerReadTimeout,
+                bodyReadTimeout,
+                names);
     }
 }

@@ -41,10 +41,15 @@ final class HostCheck {
      */
     void check(String host, String reachAt) {
         if (host == null || host.isBlank() || allowed(hostPart(host.trim()))) return;
-        throw Statuses.failure(421, "MisdirectedRequest", "the Host header \"" + host + "\" does not name this server:"
-                + " while the API has no authentication it answers only requests addressed to localhost, a loopback IP"
-                + " address or its bind address, to keep web pages (DNS rebinding) out; connect to http://" + reachAt
-                + " instead", null);
+        throw Statuses.failure(
+                421,
+                "MisdirectedRequest",
+                "the Host header \"" + host + "\" does not name this server:"
+                        + " while the API has no authentication it answers only requests addressed to localhost, a loopback IP"
+                        + " address or its bind address, to keep web pages (DNS rebinding) out; connect to http://"
+                        + reachAt
+                        + " instead",
+                null);
     }
 
     private boolean allowed(String host) {
@@ -54,7 +59,8 @@ final class HostCheck {
         if (!literal) return false;
         try {
             // An IP literal is parsed, never looked up.
-            return InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h).isLoopbackAddress();
+            return InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
+                    .isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }

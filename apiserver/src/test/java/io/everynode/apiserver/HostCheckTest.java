@@ -23,8 +23,16 @@ class HostCheckTest {
 
     @Test
     void loopbackLiteralsLocalhostAndTheBindNamePassWithOrWithoutAPort() {
-        for (String h : List.of("localhost", "localhost.", "Localhost:80", "127.0.0.1", "127.255.0.9:6443", "[::1]", "[::1]:1",
-                "my-box.internal", "MY-BOX.internal:6443")) {
+        for (String h : List.of(
+                "localhost",
+                "localhost.",
+                "Localhost:80",
+                "127.0.0.1",
+                "127.255.0.9:6443",
+                "[::1]",
+                "[::1]:1",
+                "my-box.internal",
+                "MY-BOX.internal:6443")) {
             passes(h);
         }
     }
@@ -37,8 +45,17 @@ class HostCheckTest {
 
     @Test
     void otherNamesAndAddressesAreRefusedWithoutLookingThemUp() {
-        for (String h : List.of("evil.example", "localhost.evil.example", "127.0.0.1.evil.example", "10.1.2.3", "[::2]",
-                "0x7f000001", "127.1", "my-box.internal.evil.example", "[localhost]", "[evil.example]:6443")) {
+        for (String h : List.of(
+                "evil.example",
+                "localhost.evil.example",
+                "127.0.0.1.evil.example",
+                "10.1.2.3",
+                "[::2]",
+                "0x7f000001",
+                "127.1",
+                "my-box.internal.evil.example",
+                "[localhost]",
+                "[evil.example]:6443")) {
             ApiException e = refused(h);
             assertThat(e.code()).isEqualTo(421);
             assertThat(e.reason()).isEqualTo("MisdirectedRequest");

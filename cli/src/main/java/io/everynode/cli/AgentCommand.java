@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code everynode agent}: one node agent that registers with a server and runs the pods bound to its node. */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
         description = "Runs a node agent: registers the node, heartbeats, and runs the pods bound to it.")
 final class AgentCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, description = "The API server, e.g. http://127.0.0.1:6443.")
@@ -28,44 +30,72 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--node-labels", defaultValue = "", description = "Extra node labels: k=v,k2=v2.")
     String nodeLabels;
 
-    @Option(names = "--register-with-taints", defaultValue = "", description = "Taints set at registration: k=v:Effect,...")
+    @Option(
+            names = "--register-with-taints",
+            defaultValue = "",
+            description = "Taints set at registration: k=v:Effect,...")
     String taints;
 
-    @Option(names = "--runtime", defaultValue = "simulated",
+    @Option(
+            names = "--runtime",
+            defaultValue = "simulated",
             description = "What runs the containers: simulated or process (default: ${DEFAULT-VALUE}).")
     String runtime;
 
-    @Option(names = "--root-dir", description = "The process runtime's state, logs and emptyDirs (default: .everynode/nodes/NODE).")
+    @Option(
+            names = "--root-dir",
+            description = "The process runtime's state, logs and emptyDirs (default: .everynode/nodes/NODE).")
     Path rootDir;
 
-    @Option(names = "--images-dir", defaultValue = ImageCommand.DEFAULT_IMAGES_DIR,
+    @Option(
+            names = "--images-dir",
+            defaultValue = ImageCommand.DEFAULT_IMAGES_DIR,
             description = "The process runtime's image directory (default: ${DEFAULT-VALUE}; see `everynode image`).")
     Path imagesDir;
 
-    @Option(names = "--node-ip", defaultValue = "127.0.0.1",
-            description = "The node's InternalIP, also its pods' hostIP (and podIP with the process runtime) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--node-ip",
+            defaultValue = "127.0.0.1",
+            description =
+                    "The node's InternalIP, also its pods' hostIP (and podIP with the process runtime) (default: ${DEFAULT-VALUE}).")
     String nodeIP = "127.0.0.1";
 
-    @Option(names = "--address", defaultValue = "127.0.0.1",
-            description = "The address the agent's log endpoint listens on; the API server connects to the node's InternalIP (--node-ip), "
-                    + "so use that address or 0.0.0.0 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--address",
+            defaultValue = "127.0.0.1",
+            description =
+                    "The address the agent's log endpoint listens on; the API server connects to the node's InternalIP (--node-ip), "
+                            + "so use that address or 0.0.0.0 (default: ${DEFAULT-VALUE}).")
     String address = "127.0.0.1";
 
-    @Option(names = "--port", defaultValue = "0",
-            description = "The log endpoint's port, advertised in the Node's status.daemonEndpoints; 0 picks a free one "
-                    + "(default: ${DEFAULT-VALUE}; the kubelet's is 10250).")
+    @Option(
+            names = "--port",
+            defaultValue = "0",
+            description =
+                    "The log endpoint's port, advertised in the Node's status.daemonEndpoints; 0 picks a free one "
+                            + "(default: ${DEFAULT-VALUE}; the kubelet's is 10250).")
     int port;
 
-    @Option(names = "--capacity", defaultValue = "", description = "cpu=…,memory=…,pods=… (default: this machine's, 110 pods).")
+    @Option(
+            names = "--capacity",
+            defaultValue = "",
+            description = "cpu=…,memory=…,pods=… (default: this machine's, 110 pods).")
     String capacity;
 
-    @Option(names = "--eviction-hard", defaultValue = "memory.available<100Mi",
-            description = "Hard eviction threshold, as the kubelet's: memory.available<QUANTITY or <PERCENT%% (default: ${DEFAULT-VALUE}). "
-                    + "Disk and pid signals are accepted and not acted on.")
+    @Option(
+            names = "--eviction-hard",
+            defaultValue = "memory.available<100Mi",
+            description =
+                    "Hard eviction threshold, as the kubelet's: memory.available<QUANTITY or <PERCENT%% (default: ${DEFAULT-VALUE}). "
+                            + "Disk and pid signals are accepted and not acted on.")
     String evictionHard;
 
-    @Option(names = "--eviction-pressure-transition-period", defaultValue = "5m", converter = ServerCommand.GoDuration.class,
-            description = "How long MemoryPressure stays True after the last pressure seen (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eviction-pressure-transition-period",
+            defaultValue = "5m",
+            converter = ServerCommand.GoDuration.class,
+            description =
+                    "How long MemoryPressure stays True after the last pressure seen (default: ${DEFAULT-VALUE}).")
     java.time.Duration evictionPressureTransitionPeriod;
 
     @Override
@@ -73,9 +103,12 @@ final class AgentCommand implements Callable<Integer> {
         AgentConfig config;
         try {
             checkRuntime(runtime);
-            config = AgentConfig.defaults(nodeName).withLabels(AgentFlags.labels(nodeLabels))
-                    .withTaints(AgentFlags.taints(taints)).withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()))
-                    .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod)).withHostIP(nodeIP);
+            config = AgentConfig.defaults(nodeName)
+                    .withLabels(AgentFlags.labels(nodeLabels))
+                    .withTaints(AgentFlags.taints(taints))
+                    .withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()))
+                    .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod))
+                    .withHostIP(nodeIP);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -87,10 +120,15 @@ final class AgentCommand implements Callable<Integer> {
         ContainerRuntime rt;
         try {
             if (runtime.equals(ProcessRuntime.NAME)) {
-                // As `up` does: the demo agent image is there on every process node, pointing at this program's own jar.
+                // As `up` does: the demo agent image is there on every process node, pointing at this program's own
+                // jar.
                 DemoImage.install(imagesDir, DemoImage.ownClassPath());
-                rt = new ProcessRuntime(new ProcessRuntime.Config(rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
-                        imagesDir, nodeName, config.hostIP(), java.util.List.of()));
+                rt = new ProcessRuntime(new ProcessRuntime.Config(
+                        rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
+                        imagesDir,
+                        nodeName,
+                        config.hostIP(),
+                        java.util.List.of()));
             } else {
                 rt = new SimulatedRuntime(SimulatedRuntime.Config.defaults(), clock, nodeName);
             }
@@ -118,7 +156,8 @@ final class AgentCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode agent: node " + nodeName + " registered with " + server + " (runtime " + runtime + ")");
+        System.out.println(
+                "everynode agent: node " + nodeName + " registered with " + server + " (runtime " + runtime + ")");
         System.out.flush();
         stopped.await();
         return 0;
@@ -127,8 +166,9 @@ final class AgentCommand implements Callable<Integer> {
     /** The runtimes there are: simulated (the default) and process. */
     static void checkRuntime(String runtime) {
         switch (runtime) {
-            case "simulated", "process" -> { }
-            default -> throw new IllegalArgumentException("unknown runtime \"" + runtime + "\" (use simulated or process)");
+            case "simulated", "process" -> {}
+            default ->
+                throw new IllegalArgumentException("unknown runtime \"" + runtime + "\" (use simulated or process)");
         }
     }
 }

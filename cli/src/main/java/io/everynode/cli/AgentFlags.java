@@ -23,8 +23,9 @@ final class AgentFlags {
      */
     static String logAddressWarning(String nodeIP, String address) {
         if (address.equals(nodeIP) || address.equals("0.0.0.0") || address.equals("::")) return null;
-        return "the API server fetches logs at the node's InternalIP " + nodeIP + " (--node-ip), but the log endpoint listens on "
-                + address + " (--address): kubectl logs will not reach this node unless " + nodeIP + " leads there";
+        return "the API server fetches logs at the node's InternalIP " + nodeIP
+                + " (--node-ip), but the log endpoint listens on " + address
+                + " (--address): kubectl logs will not reach this node unless " + nodeIP + " leads there";
     }
 
     /** {@code k=v,k2=v2} (empty: none). */
@@ -54,7 +55,11 @@ final class AgentFlags {
             String key = eq < 0 ? kv : kv.substring(0, eq);
             String value = eq < 0 ? null : kv.substring(eq + 1);
             if (key.isEmpty()) throw new IllegalArgumentException("a taint needs a key: \"" + part + "\"");
-            out.add(new TaintBuilder().withKey(key).withValue(value).withEffect(effect).build());
+            out.add(new TaintBuilder()
+                    .withKey(key)
+                    .withValue(value)
+                    .withEffect(effect)
+                    .build());
         }
         return out;
     }
@@ -80,8 +85,11 @@ final class AgentFlags {
 
     /** {@code --eviction-hard} (kubelet syntax) and {@code --eviction-pressure-transition-period} over the kubelet's defaults. */
     static EvictionConfig eviction(String hard, java.time.Duration transition) {
-        if (transition.isNegative()) throw new IllegalArgumentException("--eviction-pressure-transition-period must not be negative");
-        return EvictionConfig.defaults().withHard(EvictionConfig.parseHard(hard)).withPressureTransitionPeriod(transition);
+        if (transition.isNegative())
+            throw new IllegalArgumentException("--eviction-pressure-transition-period must not be negative");
+        return EvictionConfig.defaults()
+                .withHard(EvictionConfig.parseHard(hard))
+                .withPressureTransitionPeriod(transition);
     }
 
     private static List<String> parts(String text) {

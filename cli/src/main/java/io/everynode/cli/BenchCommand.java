@@ -13,20 +13,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code everynode bench …}: measurements that print figures (docs/benchmarks.md records them). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.StoreBench.class, BenchCommand.ApiBench.class, DaemonSetBenchCommand.class,
-                UpBenchCommand.class, WatchBenchCommand.class})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks that print figures.",
+        subcommands = {
+            BenchCommand.StoreBench.class,
+            BenchCommand.ApiBench.class,
+            DaemonSetBenchCommand.class,
+            UpBenchCommand.class,
+            WatchBenchCommand.class
+        })
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
         System.out.println("choose a benchmark: store, api, daemonset, up, watch (see --help)");
     }
 
-    @Command(name = "store", mixinStandardHelpOptions = true, description = "Store writes per second and write latency.")
+    @Command(
+            name = "store",
+            mixinStandardHelpOptions = true,
+            description = "Store writes per second and write latency.")
     static final class StoreBench implements Callable<Integer> {
-        @Option(names = "--writers", defaultValue = "8") int writers;
-        @Option(names = "--writes", defaultValue = "2000", description = "Writes per writer.") int writes;
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.") String backend;
+        @Option(names = "--writers", defaultValue = "8")
+        int writers;
+
+        @Option(names = "--writes", defaultValue = "2000", description = "Writes per writer.")
+        int writes;
+
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.")
+        String backend;
 
         @Override
         public Integer call() throws Exception {
@@ -40,22 +56,37 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "api", mixinStandardHelpOptions = true,
+    @Command(
+            name = "api",
+            mixinStandardHelpOptions = true,
             description = "API create and update latency with concurrent clients over loopback HTTP.")
     static final class ApiBench implements Callable<Integer> {
-        @Option(names = "--clients", defaultValue = "16") int clients;
-        @Option(names = "--objects", defaultValue = "200", description = "Objects each client creates, then updates.") int objects;
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.") String backend;
-        @Option(names = "--transport", defaultValue = "HTTP", description = "HTTP (loopback) or INPROCESS (the API layer alone).")
+        @Option(names = "--clients", defaultValue = "16")
+        int clients;
+
+        @Option(names = "--objects", defaultValue = "200", description = "Objects each client creates, then updates.")
+        int objects;
+
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.")
+        String backend;
+
+        @Option(
+                names = "--transport",
+                defaultValue = "HTTP",
+                description = "HTTP (loopback) or INPROCESS (the API layer alone).")
         ApiBenchmark.Transport transport;
-        @Option(names = "--rate", defaultValue = "0",
+
+        @Option(
+                names = "--rate",
+                defaultValue = "0",
                 description = "Requests per second across all clients; 0 sends as fast as answers come (default).")
         double rate;
 
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("everynode-bench-api");
-            ApiBenchmark.Result r = ApiBenchmark.run(backend.equals("memory") ? null : dir, clients, objects, transport, rate);
+            ApiBenchmark.Result r =
+                    ApiBenchmark.run(backend.equals("memory") ? null : dir, clients, objects, transport, rate);
             System.out.println(r);
             return 0;
         }

@@ -9,16 +9,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code everynode bench daemonset}: N simulated agents, a DaemonSet on them, rolled, and one node added. */
-@Command(name = "daemonset", mixinStandardHelpOptions = true,
-        description = "Starts N simulated node agents, creates a DaemonSet, rolls it, adds a node; prints each phase's time and the heap.")
+@Command(
+        name = "daemonset",
+        mixinStandardHelpOptions = true,
+        description =
+                "Starts N simulated node agents, creates a DaemonSet, rolls it, adds a node; prints each phase's time and the heap.")
 final class DaemonSetBenchCommand implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).") int nodes;
-    @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite (a temporary directory) or memory.") String backend;
-    @Option(names = "--max-unavailable", defaultValue = "10%", description = "The rolling update's maxUnavailable (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite (a temporary directory) or memory.")
+    String backend;
+
+    @Option(
+            names = "--max-unavailable",
+            defaultValue = "10%",
+            description = "The rolling update's maxUnavailable (default: ${DEFAULT-VALUE}).")
     String maxUnavailable;
-    @Option(names = "--register-parallelism", defaultValue = "8", description = "Nodes registering at once (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--register-parallelism",
+            defaultValue = "8",
+            description = "Nodes registering at once (default: ${DEFAULT-VALUE}).")
     int registerParallelism;
-    @Option(names = "--phase-timeout", defaultValue = "600", description = "Seconds each phase may take before it is reported as not reached.")
+
+    @Option(
+            names = "--phase-timeout",
+            defaultValue = "600",
+            description = "Seconds each phase may take before it is reported as not reached.")
     int phaseTimeoutSeconds;
 
     @Override
@@ -28,8 +46,13 @@ final class DaemonSetBenchCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = backend.equals("memory") ? null : Files.createTempDirectory("everynode-bench-ds");
-        DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(nodes, dir, maxUnavailable,
-                registerParallelism, DaemonSetBenchmark.Options.instantRuntime(), Duration.ofSeconds(phaseTimeoutSeconds),
+        DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(
+                nodes,
+                dir,
+                maxUnavailable,
+                registerParallelism,
+                DaemonSetBenchmark.Options.instantRuntime(),
+                Duration.ofSeconds(phaseTimeoutSeconds),
                 System.out::println));
         System.out.println(r);
         return r.complete() ? 0 : 1;

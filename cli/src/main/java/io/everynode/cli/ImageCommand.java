@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code everynode image}: the node-local image directory the process runtime runs images from (docs/images.md). */
-@Command(name = "image", mixinStandardHelpOptions = true,
+@Command(
+        name = "image",
+        mixinStandardHelpOptions = true,
         description = "Manages the node-local image directory of the process runtime (see docs/images.md).",
         subcommands = {ImageCommand.Add.class, ImageCommand.ListImages.class})
 final class ImageCommand implements Runnable {
@@ -24,16 +26,28 @@ final class ImageCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Adds DIR (which must hold an executable `entrypoint`) as image NAME:TAG, replacing one of that name.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Adds DIR (which must hold an executable `entrypoint`) as image NAME:TAG, replacing one of that name.")
     static final class Add implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME:TAG", description = "The image's name and tag, e.g. example.com/log-shipper:1.")
+        @Parameters(
+                index = "0",
+                paramLabel = "NAME:TAG",
+                description = "The image's name and tag, e.g. example.com/log-shipper:1.")
         String image;
 
-        @Parameters(index = "1", paramLabel = "DIR", description = "A directory with an executable `entrypoint` (copied whole).")
+        @Parameters(
+                index = "1",
+                paramLabel = "DIR",
+                description = "A directory with an executable `entrypoint` (copied whole).")
         Path source;
 
-        @Option(names = "--images-dir", defaultValue = DEFAULT_IMAGES_DIR, description = "The image directory (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--images-dir",
+                defaultValue = DEFAULT_IMAGES_DIR,
+                description = "The image directory (default: ${DEFAULT-VALUE}).")
         Path imagesDir;
 
         @Override
@@ -52,9 +66,15 @@ final class ImageCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the images in the image directory, one NAME:TAG a line.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists the images in the image directory, one NAME:TAG a line.")
     static final class ListImages implements Callable<Integer> {
-        @Option(names = "--images-dir", defaultValue = DEFAULT_IMAGES_DIR, description = "The image directory (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--images-dir",
+                defaultValue = DEFAULT_IMAGES_DIR,
+                description = "The image directory (default: ${DEFAULT-VALUE}).")
         Path imagesDir;
 
         @Override

@@ -22,35 +22,56 @@ import picocli.CommandLine.Option;
  * {@code everynode server}: the API server on an embedded SQLite store in a data directory, and
  * the controller manager (scheduler, node lifecycle, pod GC) in the same process.
  */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
         description = "Runs the Kubernetes API server on an embedded store, and the controllers.")
 final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = ".everynode/server", description = "Where the store lives (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".everynode/server",
+            description = "Where the store lives (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--port", defaultValue = "6443", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "6443",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}). Only loopback until authentication exists.")
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address to listen on (default: ${DEFAULT-VALUE}). Only loopback until authentication exists.")
     String bind;
 
-    @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = GoDuration.class,
-            description = "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--node-monitor-grace-period",
+            defaultValue = "40s",
+            converter = GoDuration.class,
+            description =
+                    "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod;
 
-    @Option(names = "--max-requests-inflight", defaultValue = "400",
-            description = "Read-only requests served at once; more are answered 429 (default: ${DEFAULT-VALUE}). Watches and logs do not count.")
+    @Option(
+            names = "--max-requests-inflight",
+            defaultValue = "400",
+            description =
+                    "Read-only requests served at once; more are answered 429 (default: ${DEFAULT-VALUE}). Watches and logs do not count.")
     int maxRequestsInflight;
 
-    @Option(names = "--max-mutating-requests-inflight", defaultValue = "200",
+    @Option(
+            names = "--max-mutating-requests-inflight",
+            defaultValue = "200",
             description = "Writes served at once; more are answered 429 (default: ${DEFAULT-VALUE}).")
     int maxMutatingRequestsInflight;
 
     @Override
     public Integer call() throws Exception {
         if (maxRequestsInflight < 1 || maxMutatingRequestsInflight < 1) {
-            System.err.println("error: --max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
+            System.err.println(
+                    "error: --max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
             return 2;
         }
         try {
@@ -65,10 +86,12 @@ final class ServerCommand implements Callable<Integer> {
         ControlPlane cp = ControlPlane.builder()
                 .store(StoreConfig.sqlite(dataDir))
                 .bind(bind, port)
-                .apiServer(ApiServerConfig.defaults().withHostName(bind)
+                .apiServer(ApiServerConfig.defaults()
+                        .withHostName(bind)
                         .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight))
-                .controllers(ControllerManagerConfig.defaults().withNodeLifecycle(
-                        new NodeLifecycleConfig(nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
+                .controllers(ControllerManagerConfig.defaults()
+                        .withNodeLifecycle(new NodeLifecycleConfig(
+                                nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
                 .clock(Clock.systemUTC())
                 .build();
         try {
@@ -105,16 +128,18 @@ final class ServerCommand implements Callable<Integer> {
             int end = 0;
             while (m.find() && m.start() == end) {
                 long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "h" -> Duration.ofHours(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    default -> Duration.ofMillis(n);
-                });
+                total = total.plus(
+                        switch (m.group(2)) {
+                            case "h" -> Duration.ofHours(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "s" -> Duration.ofSeconds(n);
+                            default -> Duration.ofMillis(n);
+                        });
                 end = m.end();
             }
             if (end == 0 || end != value.strip().length() || total.isZero()) {
-                throw new IllegalArgumentException("not a positive duration: \"" + value + "\" (use e.g. 40s, 2m, 1m30s)");
+                throw new IllegalArgumentException(
+                        "not a positive duration: \"" + value + "\" (use e.g. 40s, 2m, 1m30s)");
             }
             return total;
         }

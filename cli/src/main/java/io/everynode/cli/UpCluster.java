@@ -27,18 +27,22 @@ import java.util.function.Function;
 public final class UpCluster implements AutoCloseable {
     /** Store, API server, HTTP front, the in-process client and the controllers. */
     final ControlPlane controlPlane;
+
     final KubeClient client;
     SimulatedFleet fleet;
     /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
     final List<NodeAgent> agents = new ArrayList<>();
+
     final List<ProcessRuntime> runtimes = new ArrayList<>();
     /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
     /** Where each process node serves its logs, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<LogEndpoint> logEndpoints = new ArrayList<>();
+
     Clock clock;
     /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
     NodeNetworks networks;
+
     final Path kubeconfig;
     /** Each node's agent settings by node name (set by {@link UpCommand#open()}). */
     Function<String, AgentConfig> nodeConfig = AgentConfig::defaults;
@@ -89,13 +93,16 @@ public final class UpCluster implements AutoCloseable {
      * @throws IllegalArgumentException if the node's agent is running
      */
     public void startNode(String name) {
-        if (simulatedFleet().nodeNames().contains(name)) throw new IllegalArgumentException("node " + name + " is running");
+        if (simulatedFleet().nodeNames().contains(name))
+            throw new IllegalArgumentException("node " + name + " is running");
         fleet.add(nodeConfig.apply(name));
     }
 
     /** The simulated nodes; a cluster of process nodes has none (its nodes restart with {@link #restartAgent}). */
     private SimulatedFleet simulatedFleet() {
-        if (fleet == null) throw new IllegalStateException("this cluster runs process nodes: adding, stopping and starting nodes works on simulated ones");
+        if (fleet == null)
+            throw new IllegalStateException(
+                    "this cluster runs process nodes: adding, stopping and starting nodes works on simulated ones");
         return fleet;
     }
 
@@ -161,8 +168,8 @@ public final class UpCluster implements AutoCloseable {
         }
         for (int i = 1; i <= nodes; i++) {
             AgentConfig config = nodeConfig.apply("node-" + i);
-            ProcessRuntime.Config rc = ProcessRuntime.Config.of(dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images,
-                    config.nodeName());
+            ProcessRuntime.Config rc = ProcessRuntime.Config.of(
+                    dataDir.resolve("nodes").resolve(config.nodeName()).toAbsolutePath(), images, config.nodeName());
             LogEndpoint logs = LogEndpoint.direct(config.hostIP(), 0);
             if (networks != null) {
                 // Each node in a network namespace of its own: pods of different nodes may listen on the same port.

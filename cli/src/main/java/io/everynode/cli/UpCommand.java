@@ -1,13 +1,13 @@
 package io.everynode.cli;
 
-import io.everynode.controlplane.HostPort;
-import io.everynode.controlplane.ControlPlane;
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.HostPort;
 import io.everynode.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,30 +33,49 @@ import picocli.CommandLine.Option;
  * }
  * }</pre>
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Starts a whole cluster in one process (server, controllers, simulated nodes) and writes a kubeconfig.")
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description =
+                "Starts a whole cluster in one process (server, controllers, simulated nodes) and writes a kubeconfig.")
 public final class UpCommand implements Callable<Integer> {
     /** Nodes registering at once: enough to keep the store's group commit busy on a small machine. */
     static final int REGISTER_PARALLELISM = 8;
     /** Where the API server listens: loopback only, as long as there is no authentication. */
     static final String BIND = "127.0.0.1";
 
-    @Option(names = "--nodes", defaultValue = "3", description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--nodes",
+            defaultValue = "3",
+            description = "How many simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
-    @Option(names = "--runtime", defaultValue = "simulated",
-            description = "What runs the containers: simulated, or process (real processes; node N keeps its state in DIR/nodes/N,"
-                    + " images in DIR/images with everynode/demo-agent:1 registered) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runtime",
+            defaultValue = "simulated",
+            description =
+                    "What runs the containers: simulated, or process (real processes; node N keeps its state in DIR/nodes/N,"
+                            + " images in DIR/images with everynode/demo-agent:1 registered) (default: ${DEFAULT-VALUE}).")
     String runtime = "simulated";
 
-    @Option(names = "--data-dir", defaultValue = ".everynode", description = "Where the store and kubeconfig live (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".everynode",
+            description = "Where the store and kubeconfig live (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of(".everynode");
 
-    @Option(names = "--port", defaultValue = "6443", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "6443",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 6443;
 
-    @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = ServerCommand.GoDuration.class,
-            description = "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--node-monitor-grace-period",
+            defaultValue = "40s",
+            converter = ServerCommand.GoDuration.class,
+            description =
+                    "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod = DEFAULT_GRACE;
 
     /** Null: the agents' default eviction pass period (the kubelet's 10 s housekeeping). */
@@ -92,7 +111,8 @@ public final class UpCommand implements Callable<Integer> {
      * so a live node is never taken for a silent one.
      */
     public UpCommand nodeMonitorGracePeriod(Duration grace) {
-        if (grace.isNegative() || grace.isZero()) throw new IllegalArgumentException("the node monitor grace period must be positive");
+        if (grace.isNegative() || grace.isZero())
+            throw new IllegalArgumentException("the node monitor grace period must be positive");
         this.nodeMonitorGracePeriod = grace;
         return this;
     }
@@ -102,7 +122,8 @@ public final class UpCommand implements Callable<Integer> {
      * the kubelet's 10 s by default. Tests shorten it so memory pressure is acted on quickly.
      */
     public UpCommand evictionPassPeriod(Duration every) {
-        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("the eviction pass period must be positive");
+        if (every.isNegative() || every.isZero())
+            throw new IllegalArgumentException("the eviction pass period must be positive");
         this.evictionPassPeriod = every;
         return this;
     }
@@ -116,7 +137,8 @@ public final class UpCommand implements Callable<Integer> {
     AgentConfig nodeConfig(String name) {
         AgentConfig c = AgentConfig.defaults(name);
         Duration quarter = nodeMonitorGracePeriod.dividedBy(4);
-        if (quarter.compareTo(c.leaseRenewInterval()) < 0) c = c.withReportInterval(quarter.isZero() ? Duration.ofMillis(1) : quarter);
+        if (quarter.compareTo(c.leaseRenewInterval()) < 0)
+            c = c.withReportInterval(quarter.isZero() ? Duration.ofMillis(1) : quarter);
         if (evictionPassPeriod != null) c = c.withEviction(c.eviction().withPassPeriod(evictionPassPeriod));
         return c;
     }
@@ -124,8 +146,9 @@ public final class UpCommand implements Callable<Integer> {
     /** The controllers' settings: the defaults with this command's node monitor grace period. */
     ControllerManagerConfig controllerConfig() {
         NodeLifecycleConfig d = NodeLifecycleConfig.defaults();
-        return ControllerManagerConfig.defaults().withNodeLifecycle(
-                new NodeLifecycleConfig(nodeMonitorGracePeriod, d.startupGracePeriod(), d.monitorPeriod()));
+        return ControllerManagerConfig.defaults()
+                .withNodeLifecycle(
+                        new NodeLifecycleConfig(nodeMonitorGracePeriod, d.startupGracePeriod(), d.monitorPeriod()));
     }
 
     @Override
@@ -148,9 +171,10 @@ public final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode is up: API server on " + HostPort.httpUrl(BIND, r.port()) + ", " + nodes + " " + runtime + " node(s), data in "
-                + dataDir.resolve("data").toAbsolutePath());
-        System.out.println("Try:  " + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
+        System.out.println("everynode is up: API server on " + HostPort.httpUrl(BIND, r.port()) + ", " + nodes + " "
+                + runtime + " node(s), data in " + dataDir.resolve("data").toAbsolutePath());
+        System.out.println("Try:  "
+                + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
                 + r.kubeconfig + " get nodes");
         System.out.println("Stop with Ctrl-C; run `everynode up` again on " + dataDir + " to resume this cluster.");
         System.out.flush();
@@ -165,8 +189,13 @@ public final class UpCommand implements Callable<Integer> {
         Path data = dataDir.resolve("data");
         Files.createDirectories(data);
         Clock clock = Clock.systemUTC();
-        ControlPlane cp = ControlPlane.builder().store(StoreConfig.sqlite(data)).bind(BIND, port)
-                .controllers(controllerConfig()).clock(clock).build().start();
+        ControlPlane cp = ControlPlane.builder()
+                .store(StoreConfig.sqlite(data))
+                .bind(BIND, port)
+                .controllers(controllerConfig())
+                .clock(clock)
+                .build()
+                .start();
         UpCluster r = new UpCluster(cp, dataDir.resolve("kubeconfig"));
         r.clock = clock;
         try {
@@ -174,9 +203,13 @@ public final class UpCommand implements Callable<Integer> {
             if (runtime.equals(ProcessRuntime.NAME)) {
                 r.startProcessNodes(nodes, dataDir);
             } else {
-                // Simulated containers log a line when they start and end: `kubectl logs` shows them (DIR/nodes/<node>/logs).
-                r.fleet = new SimulatedFleet(r.client, clock,
-                        SimulatedRuntime.Config.defaults().withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
+                // Simulated containers log a line when they start and end: `kubectl logs` shows them
+                // (DIR/nodes/<node>/logs).
+                r.fleet = new SimulatedFleet(
+                        r.client,
+                        clock,
+                        SimulatedRuntime.Config.defaults()
+                                .withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
                 List<AgentConfig> configs = new ArrayList<>();
                 for (int i = 1; i <= nodes; i++) configs.add(r.nodeConfig.apply("node-" + i));
                 r.fleet.addAll(configs, REGISTER_PARALLELISM);

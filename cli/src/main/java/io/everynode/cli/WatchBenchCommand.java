@@ -11,23 +11,45 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code everynode bench watch}: N open watches on a server in a child process, while writers create objects. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = "Opens N watches on `everynode server` (a child process), writes Leases meanwhile; prints event delivery,"
-                + " write p99, and the server's threads and RSS.")
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description =
+                "Opens N watches on `everynode server` (a child process), writes Leases meanwhile; prints event delivery,"
+                        + " write p99, and the server's threads and RSS.")
 final class WatchBenchCommand implements Callable<Integer> {
-    @Option(names = "--watches", defaultValue = "1000", description = "Open watches (default: ${DEFAULT-VALUE}).") int watches;
-    @Option(names = "--bookmarks", defaultValue = "HALF",
+    @Option(names = "--watches", defaultValue = "1000", description = "Open watches (default: ${DEFAULT-VALUE}).")
+    int watches;
+
+    @Option(
+            names = "--bookmarks",
+            defaultValue = "HALF",
             description = "Which watches ask for bookmarks: HALF, ALL or NONE (default: ${DEFAULT-VALUE}).")
     WatchBenchmark.Bookmarks bookmarks;
-    @Option(names = "--writers", defaultValue = "4", description = "Writer threads (default: ${DEFAULT-VALUE}).") int writers;
-    @Option(names = "--write-rate", defaultValue = "20", description = "Writes per second across writers (default: ${DEFAULT-VALUE}).")
+
+    @Option(names = "--writers", defaultValue = "4", description = "Writer threads (default: ${DEFAULT-VALUE}).")
+    int writers;
+
+    @Option(
+            names = "--write-rate",
+            defaultValue = "20",
+            description = "Writes per second across writers (default: ${DEFAULT-VALUE}).")
     double writeRate;
-    @Option(names = "--duration", defaultValue = "30", description = "Seconds of writing (default: ${DEFAULT-VALUE}).") int durationSeconds;
-    @Option(names = "--drain-timeout", defaultValue = "60",
+
+    @Option(names = "--duration", defaultValue = "30", description = "Seconds of writing (default: ${DEFAULT-VALUE}).")
+    int durationSeconds;
+
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "60",
             description = "Seconds to wait after the last write for every event to arrive (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
-    @Option(names = "--max-requests-inflight", description = "Passed to the server.") Integer maxInflight;
-    @Option(names = "--max-mutating-requests-inflight", description = "Passed to the server.") Integer maxMutatingInflight;
+
+    @Option(names = "--max-requests-inflight", description = "Passed to the server.")
+    Integer maxInflight;
+
+    @Option(names = "--max-mutating-requests-inflight", description = "Passed to the server.")
+    Integer maxMutatingInflight;
 
     @Override
     public Integer call() throws Exception {
@@ -37,10 +59,20 @@ final class WatchBenchCommand implements Callable<Integer> {
         }
         List<String> flags = new ArrayList<>();
         if (maxInflight != null) flags.addAll(List.of("--max-requests-inflight", maxInflight.toString()));
-        if (maxMutatingInflight != null) flags.addAll(List.of("--max-mutating-requests-inflight", maxMutatingInflight.toString()));
+        if (maxMutatingInflight != null)
+            flags.addAll(List.of("--max-mutating-requests-inflight", maxMutatingInflight.toString()));
         Path dir = Files.createTempDirectory("everynode-bench-watch");
-        WatchBenchmark.Result r = WatchBenchmark.run(new WatchBenchmark.Options(watches, bookmarks, writers, writeRate,
-                Duration.ofSeconds(durationSeconds), Duration.ofSeconds(drainSeconds), flags, System.out::println), dir);
+        WatchBenchmark.Result r = WatchBenchmark.run(
+                new WatchBenchmark.Options(
+                        watches,
+                        bookmarks,
+                        writers,
+                        writeRate,
+                        Duration.ofSeconds(durationSeconds),
+                        Duration.ofSeconds(drainSeconds),
+                        flags,
+                        System.out::println),
+                dir);
         System.out.println(r);
         return r.complete() ? 0 : 1;
     }

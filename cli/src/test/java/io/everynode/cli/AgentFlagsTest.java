@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class AgentFlagsTest {
     @Test
     void labelsAreCommaSeparatedKeyValuePairs() {
-        assertThat(AgentFlags.labels("disktype=ssd, zone=a")).containsEntry("disktype", "ssd").containsEntry("zone", "a").hasSize(2);
+        assertThat(AgentFlags.labels("disktype=ssd, zone=a"))
+                .containsEntry("disktype", "ssd")
+                .containsEntry("zone", "a")
+                .hasSize(2);
         assertThat(AgentFlags.labels("")).isEmpty();
     }
 
@@ -22,7 +25,8 @@ class AgentFlagsTest {
 
     @Test
     void anUnknownTaintEffectIsRefusedByName() {
-        assertThatThrownBy(() -> AgentFlags.taints("a=b:Sometimes")).hasMessageContaining("unknown taint effect \"Sometimes\"");
+        assertThatThrownBy(() -> AgentFlags.taints("a=b:Sometimes"))
+                .hasMessageContaining("unknown taint effect \"Sometimes\"");
     }
 
     @Test
@@ -38,8 +42,12 @@ class AgentFlagsTest {
         var e = AgentFlags.eviction("memory.available<200Mi,nodefs.available<10%", java.time.Duration.ofMinutes(1));
         assertThat(e.hard().bytes(1L << 30)).isEqualTo(200L << 20);
         assertThat(e.pressureTransitionPeriod()).hasMinutes(1);
-        assertThat(AgentFlags.eviction("memory.available<10%", java.time.Duration.ZERO).hard().bytes(1000)).isEqualTo(100);
-        assertThatThrownBy(() -> AgentFlags.eviction("memory.available<lots", java.time.Duration.ZERO)).hasMessageContaining("not a quantity");
+        assertThat(AgentFlags.eviction("memory.available<10%", java.time.Duration.ZERO)
+                        .hard()
+                        .bytes(1000))
+                .isEqualTo(100);
+        assertThatThrownBy(() -> AgentFlags.eviction("memory.available<lots", java.time.Duration.ZERO))
+                .hasMessageContaining("not a quantity");
     }
 
     @Test
@@ -49,8 +57,16 @@ class AgentFlagsTest {
         assertThat(defaults.evictionHard).isEqualTo("memory.available<100Mi");
         assertThat(defaults.evictionPressureTransitionPeriod).hasMinutes(5);
         AgentCommand given = new AgentCommand();
-        new picocli.CommandLine(given).parseArgs("--server", "http://127.0.0.1:1", "--node-name", "n1",
-                "--eviction-hard", "memory.available<5%", "--eviction-pressure-transition-period", "30s");
+        new picocli.CommandLine(given)
+                .parseArgs(
+                        "--server",
+                        "http://127.0.0.1:1",
+                        "--node-name",
+                        "n1",
+                        "--eviction-hard",
+                        "memory.available<5%",
+                        "--eviction-pressure-transition-period",
+                        "30s");
         assertThat(given.evictionHard).isEqualTo("memory.available<5%");
         assertThat(given.evictionPressureTransitionPeriod).hasSeconds(30);
     }
@@ -59,7 +75,8 @@ class AgentFlagsTest {
     void theRuntimesAreSimulatedAndProcessAndAnyOtherIsRefused() {
         AgentCommand.checkRuntime("process");
         AgentCommand.checkRuntime("simulated");
-        assertThatThrownBy(() -> AgentCommand.checkRuntime("docker")).hasMessageContaining("unknown runtime \"docker\"");
+        assertThatThrownBy(() -> AgentCommand.checkRuntime("docker"))
+                .hasMessageContaining("unknown runtime \"docker\"");
     }
 
     @Test
@@ -70,8 +87,18 @@ class AgentFlagsTest {
         assertThat(defaults.address).isEqualTo("127.0.0.1");
         assertThat(defaults.port).isZero();
         AgentCommand given = new AgentCommand();
-        new picocli.CommandLine(given).parseArgs("--server", "http://10.0.0.1:6443", "--node-name", "n1", "--node-ip", "10.0.0.7",
-                "--address", "10.0.0.7", "--port", "10250");
+        new picocli.CommandLine(given)
+                .parseArgs(
+                        "--server",
+                        "http://10.0.0.1:6443",
+                        "--node-name",
+                        "n1",
+                        "--node-ip",
+                        "10.0.0.7",
+                        "--address",
+                        "10.0.0.7",
+                        "--port",
+                        "10250");
         assertThat(given.nodeIP).isEqualTo("10.0.0.7");
         assertThat(given.address).isEqualTo("10.0.0.7");
         assertThat(given.port).isEqualTo(10250);
@@ -82,6 +109,8 @@ class AgentFlagsTest {
         assertThat(AgentFlags.logAddressWarning("127.0.0.1", "127.0.0.1")).isNull();
         assertThat(AgentFlags.logAddressWarning("10.0.0.7", "0.0.0.0")).isNull();
         assertThat(AgentFlags.logAddressWarning("10.0.0.7", "127.0.0.1"))
-                .contains("fetches logs at the node's InternalIP 10.0.0.7 (--node-ip)", "listens on 127.0.0.1 (--address)");
+                .contains(
+                        "fetches logs at the node's InternalIP 10.0.0.7 (--node-ip)",
+                        "listens on 127.0.0.1 (--address)");
     }
 }

@@ -48,7 +48,8 @@ class ImageCommandTest {
         Files.setPosixFilePermissions(src.resolve("entrypoint"), PosixFilePermissions.fromString("rwxr-xr-x"));
         String images = dir.resolve("images").toString();
 
-        assertThat(run("image", "add", "example.com/shipper:1.2", src.toString(), "--images-dir", images)).isZero();
+        assertThat(run("image", "add", "example.com/shipper:1.2", src.toString(), "--images-dir", images))
+                .isZero();
         assertThat(dir.resolve("images/example.com/shipper/1.2/entrypoint")).isExecutable();
         out.reset();
         assertThat(run("image", "list", "--images-dir", images)).isZero();
@@ -58,13 +59,34 @@ class ImageCommandTest {
     @Test
     void aDirectoryWithoutAnExecutableEntrypointIsRefusedWithTheReason() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src"));
-        assertThat(run("image", "add", "x:1", src.toString(), "--images-dir", dir.resolve("images").toString())).isEqualTo(2);
+        assertThat(run(
+                        "image",
+                        "add",
+                        "x:1",
+                        src.toString(),
+                        "--images-dir",
+                        dir.resolve("images").toString()))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no file named entrypoint");
 
         Files.writeString(src.resolve("entrypoint"), "#!/bin/sh\n");
         err.reset();
-        assertThat(run("image", "add", "x:1", src.toString(), "--images-dir", dir.resolve("images").toString())).isEqualTo(2);
+        assertThat(run(
+                        "image",
+                        "add",
+                        "x:1",
+                        src.toString(),
+                        "--images-dir",
+                        dir.resolve("images").toString()))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not executable");
-        assertThat(run("image", "add", "bad name:1", src.toString(), "--images-dir", dir.resolve("images").toString())).isEqualTo(2);
+        assertThat(run(
+                        "image",
+                        "add",
+                        "bad name:1",
+                        src.toString(),
+                        "--images-dir",
+                        dir.resolve("images").toString()))
+                .isEqualTo(2);
     }
 }

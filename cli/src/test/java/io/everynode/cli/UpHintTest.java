@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class UpHintTest {
     @Test
     void withoutAnInstalledKubectlTheHintUsesTheOneOnThePath() {
-        assertThat(UpCommand.kubectlCommand(null, Path.of("/home/me/everynode"))).isEqualTo("kubectl");
+        assertThat(UpCommand.kubectlCommand(null, Path.of("/home/me/everynode")))
+                .isEqualTo("kubectl");
     }
 
     @Test

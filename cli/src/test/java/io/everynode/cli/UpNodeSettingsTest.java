@@ -31,9 +31,11 @@ class UpNodeSettingsTest {
 
     @Test
     void theEvictionPassPeriodReachesEveryNodeAndLeavesTheThresholdAlone() {
-        AgentConfig c = new UpCommand().evictionPassPeriod(Duration.ofMillis(500)).nodeConfig("node-2");
+        AgentConfig c =
+                new UpCommand().evictionPassPeriod(Duration.ofMillis(500)).nodeConfig("node-2");
         assertThat(c.eviction().passPeriod()).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.eviction().hard()).isEqualTo(AgentConfig.defaults("node-2").eviction().hard());
+        assertThat(c.eviction().hard())
+                .isEqualTo(AgentConfig.defaults("node-2").eviction().hard());
         assertThat(c.eviction().enabled()).isTrue();
     }
 
@@ -46,7 +48,9 @@ class UpNodeSettingsTest {
 
     @Test
     void periodsMustBePositive() {
-        assertThatThrownBy(() -> new UpCommand().nodeMonitorGracePeriod(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UpCommand().evictionPassPeriod(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UpCommand().nodeMonitorGracePeriod(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UpCommand().evictionPassPeriod(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

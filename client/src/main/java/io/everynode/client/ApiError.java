@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
  * Failures to reach the server at all are {@link java.io.UncheckedIOException}s instead.
  */
 public final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int code;
     private final String reason;
     private final transient JsonNode status;
@@ -71,7 +73,10 @@ public final class ApiError extends RuntimeException {
     static ApiError fromStatus(JsonNode s, int fallbackCode) {
         int code = s.path("code").asInt(fallbackCode);
         String message = Json.text(s, "message");
-        return new ApiError(code == 0 ? fallbackCode : code, Json.text(s, "reason"),
-                message == null ? "the server answered " + code : message, s);
+        return new ApiError(
+                code == 0 ? fallbackCode : code,
+                Json.text(s, "reason"),
+                message == null ? "the server answered " + code : message,
+                s);
     }
 }

@@ -44,8 +44,10 @@ public final class Backoff<K> {
     }
 
     public Backoff(Clock clock, Duration initial, Duration max, double factor, Duration idleReset) {
-        if (initial.isNegative() || initial.isZero()) throw new IllegalArgumentException("initial delay must be positive");
-        if (max.compareTo(initial) < 0) throw new IllegalArgumentException("max delay must be at least the initial delay");
+        if (initial.isNegative() || initial.isZero())
+            throw new IllegalArgumentException("initial delay must be positive");
+        if (max.compareTo(initial) < 0)
+            throw new IllegalArgumentException("max delay must be at least the initial delay");
         if (!(factor >= 1.0)) throw new IllegalArgumentException("factor must be at least 1");
         this.clock = clock;
         this.initial = initial;

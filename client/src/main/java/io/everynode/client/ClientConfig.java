@@ -14,19 +14,21 @@ import java.util.Objects;
  * @param informerRetryDelay how long an informer waits after a failed list or watch before
  *     trying again
  */
-public record ClientConfig(String userAgent, Duration requestTimeout, Duration informerWatchTimeout,
-                           Duration informerRetryDelay) {
+public record ClientConfig(
+        String userAgent, Duration requestTimeout, Duration informerWatchTimeout, Duration informerRetryDelay) {
 
     public ClientConfig {
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(informerWatchTimeout, "informerWatchTimeout");
         Objects.requireNonNull(informerRetryDelay, "informerRetryDelay");
-        if (informerWatchTimeout.toSeconds() < 1) throw new IllegalArgumentException("informerWatchTimeout must be at least 1s");
+        if (informerWatchTimeout.toSeconds() < 1)
+            throw new IllegalArgumentException("informerWatchTimeout must be at least 1s");
     }
 
     public static ClientConfig defaults() {
-        return new ClientConfig("everynode-client", Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1));
+        return new ClientConfig(
+                "everynode-client", Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1));
     }
 
     public ClientConfig withUserAgent(String agent) {

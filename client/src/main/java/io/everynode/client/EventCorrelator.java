@@ -28,9 +28,24 @@ final class EventCorrelator {
         }
     };
 
-    static String key(String component, String kind, String namespace, String name, String uid, String type, String reason,
-                      String message) {
-        return String.join("\u0000", component, kind, String.valueOf(namespace), name, String.valueOf(uid), type, reason,
+    static String key(
+            String component,
+            String kind,
+            String namespace,
+            String name,
+            String uid,
+            String type,
+            String reason,
+            String message) {
+        return String.join(
+                "\u0000",
+                component,
+                kind,
+                String.valueOf(namespace),
+                name,
+                String.valueOf(uid),
+                type,
+                reason,
                 String.valueOf(message));
     }
 

@@ -49,6 +49,7 @@ public final class EventRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     /** As client-go's broadcaster queue. */
     public static final int CAPACITY = 1000;
+
     static final int LOG_EVERY = 500;
 
     /** Writes one Event, {@code times} occurrences of it at once; KubeClient in production, a fake in tests. */
@@ -66,7 +67,13 @@ public final class EventRecorder implements AutoCloseable {
         String message;
         int times;
 
-        Pending(String objectKey, String similarKey, HasMetadata regarding, String type, String reason, String message) {
+        Pending(
+                String objectKey,
+                String similarKey,
+                HasMetadata regarding,
+                String type,
+                String reason,
+                String message) {
             this.objectKey = objectKey;
             this.similarKey = similarKey;
             this.regarding = regarding;
@@ -88,6 +95,7 @@ public final class EventRecorder implements AutoCloseable {
     private final Thread writer;
     /** Writes the entries of a batch beyond the first, which the writer thread writes itself; null when parallelism is 1. */
     private final ExecutorService helpers;
+
     private long dropped;
     private int inFlight;
     private boolean closed;
@@ -98,8 +106,13 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     public EventRecorder(KubeClient client, String component, Clock clock, int capacity, int parallelism) {
-        this((regarding, type, reason, message, times) -> client.createEvent(regarding, type, reason, message, component, times),
-                component, clock, capacity, parallelism);
+        this(
+                (regarding, type, reason, message, times) ->
+                        client.createEvent(regarding, type, reason, message, component, times),
+                component,
+                clock,
+                capacity,
+                parallelism);
     }
 
     /**
@@ -114,11 +127,13 @@ public final class EventRecorder implements AutoCloseable {
         this.capacity = capacity;
         this.parallelism = parallelism;
         this.aggregator = new EventAggregator(clock);
-        this.helpers = parallelism == 1 ? null : Executors.newFixedThreadPool(parallelism - 1, r -> {
-            Thread t = new Thread(r, component + "-events-write");
-            t.setDaemon(true);
-            return t;
-        });
+        this.helpers = parallelism == 1
+                ? null
+                : Executors.newFixedThreadPool(parallelism - 1, r -> {
+                    Thread t = new Thread(r, component + "-events-write");
+                    t.setDaemon(true);
+                    return t;
+                });
         this.writer = new Thread(this::drain, component + "-events");
         writer.setDaemon(true);
         writer.start();
@@ -188,8 +203,12 @@ public final class EventRecorder implements AutoCloseable {
     /** The identity of the object an event is about; with type and reason, what makes events similar. */
     private static String objectKey(HasMetadata regarding) {
         var m = regarding.getMetadata();
-        return String.join("\u0000", regarding.getKind() == null ? regarding.getClass().getSimpleName() : regarding.getKind(),
-                String.valueOf(m.getNamespace()), String.valueOf(m.getName()), String.valueOf(m.getUid()));
+        return String.join(
+                "\u0000",
+                regarding.getKind() == null ? regarding.getClass().getSimpleName() : regarding.getKind(),
+                String.valueOf(m.getNamespace()),
+                String.valueOf(m.getName()),
+                String.valueOf(m.getUid()));
     }
 
     /** Combined entries of one group share one key: all combined events of a kind fold into one. */
@@ -200,8 +219,12 @@ public final class EventRecorder implements AutoCloseable {
     private void drop(String reason, HasMetadata regarding) {
         long n = ++dropped;
         if (n == 1 || n % LOG_EVERY == 0) {
-            LOG.warn("{}: event queue full or closed: dropping event {} about {} ({} dropped so far)", component, reason,
-                    regarding.getMetadata().getName(), n);
+            LOG.warn(
+                    "{}: event queue full or closed: dropping event {} about {} ({} dropped so far)",
+                    component,
+                    reason,
+                    regarding.getMetadata().getName(),
+                    n);
         }
     }
 
@@ -250,7 +273,12 @@ public final class EventRecorder implements AutoCloseable {
         try {
             sink.write(p.regarding, p.type, p.reason, p.message, p.times);
         } catch (RuntimeException e) {
-            LOG.warn("{}: could not write event {} about {}: {}", component, p.reason, p.regarding.getMetadata().getName(), e.toString());
+            LOG.warn(
+                    "{}: could not write event {} about {}: {}",
+                    component,
+                    p.reason,
+                    p.regarding.getMetadata().getName(),
+                    e.toString());
         }
     }
 

@@ -53,7 +53,8 @@ public final class HttpTransport implements Transport {
         HttpRequest req = build(request).timeout(requestTimeout).build();
         try {
             HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers().firstValue("content-type").orElse(null), r.body());
+            return new Response(
+                    r.statusCode(), r.headers().firstValue("content-type").orElse(null), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during " + request.method() + " " + request.path());
@@ -95,7 +96,8 @@ public final class HttpTransport implements Transport {
 
     private HttpRequest.Builder build(Request r) {
         HttpRequest.BodyPublisher body = r.body() == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body());
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(r.body());
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path() + query(r.query())))
                 .method(r.method(), body)
                 .header("Accept", "application/json")
@@ -111,7 +113,8 @@ public final class HttpTransport implements Transport {
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             for (String v : e.getValue()) {
                 sb.append(sb.length() == 0 ? '?' : '&')
-                        .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                        .append('=')
                         .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
             }
         }

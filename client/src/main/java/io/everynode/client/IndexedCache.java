@@ -86,7 +86,8 @@ final class IndexedCache<T extends HasMetadata> implements Lister<T> {
     }
 
     private void addTo(Map<String, Set<String>> index, Function<T, Collection<String>> fn, String key, T obj) {
-        for (String v : values(fn, obj)) index.computeIfAbsent(v, x -> new HashSet<>()).add(key);
+        for (String v : values(fn, obj))
+            index.computeIfAbsent(v, x -> new HashSet<>()).add(key);
     }
 
     private void removeFrom(Map<String, Set<String>> index, Function<T, Collection<String>> fn, String key, T obj) {

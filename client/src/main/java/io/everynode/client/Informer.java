@@ -48,6 +48,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     private final List<ResourceEventHandler<T>> handlers = new CopyOnWriteArrayList<>();
     /** Serialises cache changes with handler calls (see the class comment). */
     private final ReentrantLock delivery = new ReentrantLock();
+
     private final CountDownLatch synced = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
@@ -56,6 +57,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     private volatile WatchHandle current;
     /** The last resourceVersion seen, from the list or an event; written under {@link #delivery}. */
     private volatile String resourceVersion;
+
     private volatile long relists;
 
     /** An informer on all objects of {@code kind} in {@code namespace} (null: all namespaces). */
@@ -242,7 +244,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
         try {
             if (closed) return;
             switch (event.type()) {
-                case BOOKMARK -> { }
+                case BOOKMARK -> {}
                 case ADDED, MODIFIED -> {
                     T old = cache.put(obj);
                     for (ResourceEventHandler<T> h : handlers) {

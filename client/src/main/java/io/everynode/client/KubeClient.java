@@ -141,11 +141,13 @@ public final class KubeClient implements AutoCloseable {
     }
 
     /** Patches the object, or its {@code subresource} ("status") when not null. */
-    public <T extends HasMetadata> T patch(Class<T> kind, String namespace, String name, PatchType type, String patch,
-                                           String subresource) {
+    public <T extends HasMetadata> T patch(
+            Class<T> kind, String namespace, String name, PatchType type, String patch, String subresource) {
         ResourceType t = type(kind);
         byte[] body = patch.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return decode(call("PATCH", Paths.object(t, ns(t, namespace), name, subresource), Map.of(), type.mediaType(), body), kind);
+        return decode(
+                call("PATCH", Paths.object(t, ns(t, namespace), name, subresource), Map.of(), type.mediaType(), body),
+                kind);
     }
 
     /** Deletes with the server's defaults: the kind's grace period, Background propagation. */
@@ -160,7 +162,12 @@ public final class KubeClient implements AutoCloseable {
     public void delete(Class<? extends HasMetadata> kind, String namespace, String name, DeleteOptions options) {
         ResourceType t = type(kind);
         byte[] body = options == null ? null : Json.bytes(options);
-        call("DELETE", Paths.object(t, ns(t, namespace), name, null), Map.of(), body == null ? null : "application/json", body);
+        call(
+                "DELETE",
+                Paths.object(t, ns(t, namespace), name, null),
+                Map.of(),
+                body == null ? null : "application/json",
+                body);
     }
 
     // ---- watch -------------------------------------------------------------------------------
@@ -172,7 +179,8 @@ public final class KubeClient implements AutoCloseable {
      * resourceVersion, 400 for a bad selector) throws here; later failures reach
      * {@link Watcher#onClose}. Events arrive on a thread of the watch's own.
      */
-    public <T extends HasMetadata> WatchHandle watch(Class<T> kind, String namespace, ListOptions options, Watcher<T> watcher) {
+    public <T extends HasMetadata> WatchHandle watch(
+            Class<T> kind, String namespace, ListOptions options, Watcher<T> watcher) {
         ResourceType t = type(kind);
         Map<String, List<String>> q = query(options);
         q.put("watch", List.of("true"));
@@ -184,7 +192,8 @@ public final class KubeClient implements AutoCloseable {
             throw new UncheckedIOException("GET " + req.path() + " (watch): " + e.getMessage(), e);
         }
         if (s.failure() != null) throw ApiError.from(s.failure());
-        WatchReader<T> reader = new WatchReader<>(kind, s.lines(), watcher, "watch-" + t.resource() + "-" + watches.incrementAndGet());
+        WatchReader<T> reader =
+                new WatchReader<>(kind, s.lines(), watcher, "watch-" + t.resource() + "-" + watches.incrementAndGet());
         reader.start();
         return reader;
     }
@@ -246,9 +255,11 @@ public final class KubeClient implements AutoCloseable {
      * ("(combined from similar events): …", {@link EventAggregator}) of one object, type and
      * reason fold into one Event whatever their message, and each update carries the latest message.
      */
-    public Event createEvent(HasMetadata involved, String type, String reason, String message, String component, int times) {
+    public Event createEvent(
+            HasMetadata involved, String type, String reason, String message, String component, int times) {
         Instant now = clock.instant();
-        long nanos = lastEventNanos.updateAndGet(last -> Math.max(last + 1, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+        long nanos = lastEventNanos.updateAndGet(
+                last -> Math.max(last + 1, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
         ResourceType t = type(involved.getClass());
         String ns = t.namespaced() ? involved.getMetadata().getNamespace() : "default";
         String ts = RFC3339.format(now.truncatedTo(ChronoUnit.SECONDS));
@@ -271,7 +282,8 @@ public final class KubeClient implements AutoCloseable {
         ev.setSource(new io.fabric8.kubernetes.api.model.EventSource(component, null));
         ev.setReportingComponent(component);
         String correlated = EventAggregator.isCombined(message) ? EventAggregator.COMBINED_PREFIX : message;
-        String key = EventCorrelator.key(component, t.kind(), ref.getNamespace(), ref.getName(), ref.getUid(), type, reason, correlated);
+        String key = EventCorrelator.key(
+                component, t.kind(), ref.getNamespace(), ref.getName(), ref.getUid(), type, reason, correlated);
         EventCorrelator.Decision d = events.observe(key, ns, meta.getName(), ts, times);
         if (d.update()) {
             ObjectNode patch = Json.object();

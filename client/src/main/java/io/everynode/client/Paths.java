@@ -24,7 +24,13 @@ final class Paths {
 
     /** Names are DNS labels or subdomains on the server; refuse anything that would change the path. */
     private static String checkSegment(String s) {
-        if (s == null || s.isEmpty() || s.contains("/") || s.contains("?") || s.contains("#") || s.equals("..") || s.equals(".")) {
+        if (s == null
+                || s.isEmpty()
+                || s.contains("/")
+                || s.contains("?")
+                || s.contains("#")
+                || s.equals("..")
+                || s.equals(".")) {
             throw new IllegalArgumentException("not a valid name: \"" + s + "\"");
         }
         return s;

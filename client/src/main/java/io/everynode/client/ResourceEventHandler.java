@@ -39,15 +39,19 @@ public interface ResourceEventHandler<T> {
     }
 
     /** As {@link #onAnyChange(Consumer)}, but an update calls {@code action} only when {@code updateMatters}. */
-    static <T> ResourceEventHandler<T> onAnyChange(BiPredicate<? super T, ? super T> updateMatters, Consumer<? super T> action) {
-        return of(action, (oldObject, newObject) -> {
-            if (updateMatters.test(oldObject, newObject)) action.accept(newObject);
-        }, action);
+    static <T> ResourceEventHandler<T> onAnyChange(
+            BiPredicate<? super T, ? super T> updateMatters, Consumer<? super T> action) {
+        return of(
+                action,
+                (oldObject, newObject) -> {
+                    if (updateMatters.test(oldObject, newObject)) action.accept(newObject);
+                },
+                action);
     }
 
     /** A handler from three functions, for callers whose add, update and delete differ. */
-    static <T> ResourceEventHandler<T> of(Consumer<? super T> added, BiConsumer<? super T, ? super T> updated,
-                                          Consumer<? super T> deleted) {
+    static <T> ResourceEventHandler<T> of(
+            Consumer<? super T> added, BiConsumer<? super T, ? super T> updated, Consumer<? super T> deleted) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {

@@ -9,5 +9,10 @@ package io.everynode.client;
  */
 public record WatchEvent<T>(Type type, T object) {
 
-    public enum Type { ADDED, MODIFIED, DELETED, BOOKMARK }
+    public enum Type {
+        ADDED,
+        MODIFIED,
+        DELETED,
+        BOOKMARK
+    }
 }

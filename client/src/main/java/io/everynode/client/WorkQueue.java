@@ -37,6 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WorkQueue<K> {
     /** client-go's DefaultControllerRateLimiter per-item bounds: 5 ms doubling up to 1000 s. */
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(5);
+
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1000);
 
     private final Clock clock;

@@ -39,12 +39,19 @@ class EventRecorderTest {
         }
 
         int total() {
-            return writes.stream().mapToInt(w -> Integer.parseInt(w.replaceAll("^\\S+ \\S+ x(\\d+):.*$", "$1"))).sum();
+            return writes.stream()
+                    .mapToInt(w -> Integer.parseInt(w.replaceAll("^\\S+ \\S+ x(\\d+):.*$", "$1")))
+                    .sum();
         }
     }
 
     private static DaemonSet ds(String name) {
-        return new DaemonSetBuilder().withNewMetadata().withNamespace("logging").withName(name).withUid(name + "-uid").endMetadata()
+        return new DaemonSetBuilder()
+                .withNewMetadata()
+                .withNamespace("logging")
+                .withName(name)
+                .withUid(name + "-uid")
+                .endMetadata()
                 .build();
     }
 
@@ -69,7 +76,8 @@ class EventRecorderTest {
         assertThat(sink.writes).isEmpty();
         sink.open.countDown();
         await().atMost(WAIT).until(() -> sink.writes.size() == 2);
-        assertThat(sink.writes).containsExactly("gate Gate x1: hold", "fluent-bit FailedDaemonPod x1: Found failed daemon pod");
+        assertThat(sink.writes)
+                .containsExactly("gate Gate x1: hold", "fluent-bit FailedDaemonPod x1: Found failed daemon pod");
     }
 
     @Test
@@ -80,22 +88,28 @@ class EventRecorderTest {
         recorder.warning(ds("agent"), "Unhealthy", "Readiness probe failed: 503");
         sink.open.countDown();
         await().atMost(WAIT).until(() -> sink.writes.size() == 3);
-        assertThat(sink.writes).containsExactly("gate Gate x1: hold", "agent Unhealthy x4: Liveness probe failed: 500",
-                "agent Unhealthy x1: Readiness probe failed: 503");
+        assertThat(sink.writes)
+                .containsExactly(
+                        "gate Gate x1: hold",
+                        "agent Unhealthy x4: Liveness probe failed: 500",
+                        "agent Unhealthy x1: Readiness probe failed: 503");
     }
 
     @Test
     void fromTheTenthDifferentMessageWithinTenMinutesSimilarEventsAreCombinedIntoOne() throws Exception {
         recorder = new EventRecorder(sink, "test", clock, 100, 1);
         holdTheWriter();
-        for (int i = 1; i <= 12; i++) recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-" + i);
+        for (int i = 1; i <= 12; i++)
+            recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-" + i);
         recorder.normal(ds("other"), "SuccessfulCreate", "Created pod: other-1");
         sink.open.countDown();
         await().atMost(WAIT).until(() -> sink.total() == 14);
         assertThat(sink.writes).hasSize(12);
-        assertThat(sink.writes.subList(1, 10)).allMatch(w -> w.startsWith("fluent-bit SuccessfulCreate x1: Created pod: fluent-bit-"));
+        assertThat(sink.writes.subList(1, 10))
+                .allMatch(w -> w.startsWith("fluent-bit SuccessfulCreate x1: Created pod: fluent-bit-"));
         assertThat(sink.writes.get(10))
-                .isEqualTo("fluent-bit SuccessfulCreate x3: (combined from similar events): Created pod: fluent-bit-12");
+                .isEqualTo(
+                        "fluent-bit SuccessfulCreate x3: (combined from similar events): Created pod: fluent-bit-12");
         assertThat(sink.writes.get(11)).isEqualTo("other SuccessfulCreate x1: Created pod: other-1");
     }
 
@@ -118,17 +132,21 @@ class EventRecorderTest {
         recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-0");
         recorder.normal(ds("node-exporter"), "SuccessfulCreate", "Created pod: node-exporter-0");
         recorder.warning(ds("fluent-bit"), "FailedDaemonPod", "Found failed daemon pod");
-        for (int i = 1; i <= 5000; i++) recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-" + i);
+        for (int i = 1; i <= 5000; i++)
+            recorder.normal(ds("fluent-bit"), "SuccessfulCreate", "Created pod: fluent-bit-" + i);
         assertThat(recorder.dropped()).isZero();
         assertThat(recorder.pending()).isLessThanOrEqualTo(1 + 2 * 3);
 
         recorder.normal(ds("kube-proxy"), "SuccessfulCreate", "Created pod: kube-proxy-0");
-        assertThat(recorder.dropped()).as("nothing of its kind was queued to combine with").isEqualTo(1);
+        assertThat(recorder.dropped())
+                .as("nothing of its kind was queued to combine with")
+                .isEqualTo(1);
 
         sink.open.countDown();
         await().atMost(WAIT).until(() -> sink.total() == 1 + 3 + 5000);
-        assertThat(sink.writes).anyMatch(w -> w.startsWith("fluent-bit SuccessfulCreate x")
-                && w.endsWith("(combined from similar events): Created pod: fluent-bit-5000"));
+        assertThat(sink.writes)
+                .anyMatch(w -> w.startsWith("fluent-bit SuccessfulCreate x")
+                        && w.endsWith("(combined from similar events): Created pod: fluent-bit-5000"));
     }
 
     @Test
@@ -146,8 +164,13 @@ class EventRecorderTest {
     @Test
     void withSeveralWritersAnObjectsEventsStillArriveInTheOrderTheyWereRecorded() {
         List<String> writes = new CopyOnWriteArrayList<>();
-        recorder = new EventRecorder((regarding, type, reason, message, times) -> writes.add(regarding.getMetadata().getName() + " " + reason),
-                "test", clock, 1000, 8);
+        recorder = new EventRecorder(
+                (regarding, type, reason, message, times) ->
+                        writes.add(regarding.getMetadata().getName() + " " + reason),
+                "test",
+                clock,
+                1000,
+                8);
         for (int i = 0; i < 200; i++) {
             recorder.normal(ds("pod-" + i), "Pulled", "Container image already present");
             recorder.normal(ds("pod-" + i), "Created", "Created container: main");

@@ -30,8 +30,8 @@ class ResourceEventHandlerTest {
 
     @Test
     void ofRoutesEachCallbackToItsOwnFunction() {
-        ResourceEventHandler<String> h = ResourceEventHandler.of(o -> seen.add("add " + o), (o, n) -> seen.add("update " + o + ">" + n),
-                o -> seen.add("delete " + o));
+        ResourceEventHandler<String> h = ResourceEventHandler.of(
+                o -> seen.add("add " + o), (o, n) -> seen.add("update " + o + ">" + n), o -> seen.add("delete " + o));
         h.onAdd("a");
         h.onUpdate("a", "b");
         h.onDelete("b");
@@ -40,7 +40,8 @@ class ResourceEventHandlerTest {
 
     @Test
     void observingHandsTheCurrentObjectOnAddAndUpdateAndTheLastOneOnDelete() {
-        ResourceEventHandler<String> h = ResourceEventHandler.observing(o -> seen.add("now " + o), o -> seen.add("gone " + o));
+        ResourceEventHandler<String> h =
+                ResourceEventHandler.observing(o -> seen.add("now " + o), o -> seen.add("gone " + o));
         h.onAdd("a1");
         h.onUpdate("a1", "a2");
         h.onDelete("a2");

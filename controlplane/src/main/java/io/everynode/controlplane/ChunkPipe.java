@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 final class ChunkPipe {
     /** Enough for bursts of events; beyond it the writer waits for the reader. */
     private static final int CAPACITY = 4096;
+
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>(CAPACITY);

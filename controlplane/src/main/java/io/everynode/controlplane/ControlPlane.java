@@ -146,7 +146,8 @@ public final class ControlPlane implements AutoCloseable {
         api = null;
         store = null;
         if (!failures.isEmpty()) {
-            IllegalStateException e = new IllegalStateException("the control plane did not stop cleanly: " + failures.get(0), failures.get(0));
+            IllegalStateException e = new IllegalStateException(
+                    "the control plane did not stop cleanly: " + failures.get(0), failures.get(0));
             failures.stream().skip(1).forEach(e::addSuppressed);
             throw e;
         }
@@ -154,6 +155,8 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The store would not open (a bad data directory, a database another process holds). */
     public static final class StoreOpenFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         StoreOpenFailed(RuntimeException cause) {
             super(cause.getMessage(), cause);
         }

@@ -88,7 +88,8 @@ public final class InProcessTransport implements Transport {
             } finally {
                 // A stream ends when the server closes it, which may be after the handler
                 // returned (a watch runs on the server's dispatch, not on this thread).
-                first.complete(new Response(500, "text/plain", "the server answered nothing".getBytes(StandardCharsets.UTF_8)));
+                first.complete(new Response(
+                        500, "text/plain", "the server answered nothing".getBytes(StandardCharsets.UTF_8)));
             }
         };
         Thread serving = new Thread(body, "inprocess-stream-" + streams.incrementAndGet());

@@ -14,12 +14,15 @@ import java.util.List;
 /** A real API server on a memory store, served in process and over HTTP on a loopback port. */
 final class Cluster implements AutoCloseable {
     /** The two ways a client reaches the API; every client test runs over both. */
-    enum Via { IN_PROCESS, HTTP }
+    enum Via {
+        IN_PROCESS,
+        HTTP
+    }
 
     final Store store;
     final ApiServer api;
     private final ControlPlane controlPlane;
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final List<KubeClient> clients = new ArrayList<>();
 
     /** No controllers: the client tests see only what they write. */
     Cluster() throws Exception {
@@ -47,14 +50,23 @@ final class Cluster implements AutoCloseable {
 
     static Pod pod(String name) {
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace("default").addToLabels("app", "web").endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1.36")
+                .endContainer()
+                .endSpec()
                 .build();
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : clients) c.close();
+    public void close() {
+        for (KubeClient c : clients) c.close();
         controlPlane.close();
     }
 }

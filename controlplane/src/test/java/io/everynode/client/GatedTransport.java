@@ -73,8 +73,10 @@ final class GatedTransport implements Transport {
         }
         if (goneNext) {
             goneNext = false;
-            byte[] status = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"too old resource version\","
-                    + "\"reason\":\"Expired\",\"code\":410}").getBytes(StandardCharsets.UTF_8);
+            byte[] status =
+                    ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"too old resource version\","
+                                    + "\"reason\":\"Expired\",\"code\":410}")
+                            .getBytes(StandardCharsets.UTF_8);
             return new Streamed(new Response(410, "application/json", status), null);
         }
         Streamed s = inner.stream(request);

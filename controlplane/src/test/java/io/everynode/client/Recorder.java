@@ -12,7 +12,8 @@ final class Recorder<T extends HasMetadata> implements Watcher<T>, ResourceEvent
 
     @Override
     public synchronized void onEvent(WatchEvent<T> event) {
-        if (event.type() != WatchEvent.Type.BOOKMARK) lines.add(event.type() + " " + event.object().getMetadata().getName());
+        if (event.type() != WatchEvent.Type.BOOKMARK)
+            lines.add(event.type() + " " + event.object().getMetadata().getName());
     }
 
     @Override

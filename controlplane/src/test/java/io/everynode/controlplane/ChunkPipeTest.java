@@ -19,13 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChunkPipeTest {
 
     @ParameterizedTest(name = "chunks {0} read as lines {1}")
-    @CsvSource(delimiter = '|', value = {
-        "a\\n                | a",
-        "ab,c\\nd,e\\n       | abc,de",
-        "a\\nb\\n            | a,b",
-        "a\\n\\nb\\n         | a,,b",
-        "a\\nunterminated    | a,unterminated",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a\\n                | a",
+                "ab,c\\nd,e\\n       | abc,de",
+                "a\\nb\\n            | a,b",
+                "a\\n\\nb\\n         | a,,b",
+                "a\\nunterminated    | a,unterminated",
+            })
     void chunksAreReassembledIntoLines(String chunks, String lines) throws Exception {
         ChunkPipe pipe = new ChunkPipe(null);
         ApiResponse.Stream w = pipe.serverEnd();
@@ -53,7 +55,8 @@ class ChunkPipeTest {
         ChunkPipe pipe = new ChunkPipe(serving);
         pipe.clientEnd().close();
         assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> pipe.serverEnd().write("x\n".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> pipe.serverEnd().write("x\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
     }
 
     @Test

@@ -13,21 +13,29 @@ import java.time.Duration;
  * network).
  */
 final class AgentHttp {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private AgentHttp() {}
 
     /** {@code POST http://ip:port/path} (a control endpoint); the status code, failing the test when there is no answer. */
     static int post(String ip, int port, String path) {
-        return send(HttpRequest.newBuilder(uri(ip, port, path)).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(uri(ip, port, path))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     /** {@code GET http://ip:port/path}: the status code, or -1 when no answer came within {@code timeout}. */
     static int get(String ip, int port, String path, Duration timeout) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri(ip, port, path)).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(uri(ip, port, path))
+                                    .timeout(timeout)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -70,8 +70,12 @@ final class GuideCluster implements AutoCloseable {
         ProcessNodes.assumeAvailable();
         GuideCluster c = up(new UpCommand().nodes(nodes).runtime("process"), dir);
         try {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(c.kubectl("get", "nodes", "--no-headers").lines()
-                    .filter(l -> l.split("\\s+")[1].equals("Ready")).count()).isEqualTo(nodes));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(c.kubectl("get", "nodes", "--no-headers")
+                                    .lines()
+                                    .filter(l -> l.split("\\s+")[1].equals("Ready"))
+                                    .count())
+                            .isEqualTo(nodes));
             return c;
         } catch (Exception | Error e) {
             c.close();
@@ -87,16 +91,28 @@ final class GuideCluster implements AutoCloseable {
     /** The one pod of {@code app=name} on {@code node}, terminating pods skipped; fails when there is none. */
     Pod podOn(String namespace, String app, String node) {
         return pods(namespace, "app=" + app).stream()
-                .filter(p -> node.equals(p.getSpec().getNodeName()) && p.getMetadata().getDeletionTimestamp() == null)
-                .findFirst().orElseThrow(() -> new AssertionError("no pod of " + app + " on " + node));
+                .filter(p -> node.equals(p.getSpec().getNodeName())
+                        && p.getMetadata().getDeletionTimestamp() == null)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no pod of " + app + " on " + node));
     }
 
     /** Whether the node's cgroups enforce limits (its condition {@code ResourceLimitsEnforced}), and the condition's message. */
     String limitsNotEnforcedReason(String node) {
-        String status = kubectl("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"ResourceLimitsEnforced\")].status}");
+        String status = kubectl(
+                "get",
+                "node",
+                node,
+                "-o",
+                "jsonpath={.status.conditions[?(@.type==\"ResourceLimitsEnforced\")].status}");
         if (status.equals("True")) return null;
-        return "limits are not enforced on " + node + ": " + kubectl("get", "node", node, "-o",
-                "jsonpath={.status.conditions[?(@.type==\"ResourceLimitsEnforced\")].message}");
+        return "limits are not enforced on " + node + ": "
+                + kubectl(
+                        "get",
+                        "node",
+                        node,
+                        "-o",
+                        "jsonpath={.status.conditions[?(@.type==\"ResourceLimitsEnforced\")].message}");
     }
 
     /** Runs kubectl; its stdout, failing the test on a non-zero exit. */
@@ -124,27 +140,46 @@ final class GuideCluster implements AutoCloseable {
     }
 
     List<String> nodeNames() {
-        return List.of(kubectl("get", "nodes", "-o", "name").lines().map(l -> l.substring("node/".length())).sorted().toArray(String[]::new));
+        return List.of(kubectl("get", "nodes", "-o", "name")
+                .lines()
+                .map(l -> l.substring("node/".length()))
+                .sorted()
+                .toArray(String[]::new));
     }
 
     List<Pod> pods(String namespace, String labelSelector) {
-        return client.list(Pod.class, namespace, new ListOptionsBuilder().withLabelSelector(labelSelector).build()).items();
+        return client.list(
+                        Pod.class,
+                        namespace,
+                        new ListOptionsBuilder()
+                                .withLabelSelector(labelSelector)
+                                .build())
+                .items();
     }
 
     /** The pods of {@code app=name} by node name (unscheduled pods under ""), terminating pods included. */
     Map<String, List<Pod>> podsByNode(String namespace, String app) {
-        return pods(namespace, "app=" + app).stream().collect(Collectors.groupingBy(
-                p -> p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName(), TreeMap::new, Collectors.toList()));
+        return pods(namespace, "app=" + app).stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.getSpec().getNodeName() == null
+                                ? ""
+                                : p.getSpec().getNodeName(),
+                        TreeMap::new,
+                        Collectors.toList()));
     }
 
     /** Waits until the Ready, non-terminating pods of {@code app=name} are exactly one on each of {@code nodes}, and no others exist. */
     void awaitOneReadyPodOn(String namespace, String app, List<String> nodes) {
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, List<Pod>> byNode = podsByNode(namespace, app);
-            assertThat(byNode.keySet()).as("nodes with a pod of " + app).containsExactlyElementsOf(new TreeSet<>(nodes));
+            assertThat(byNode.keySet())
+                    .as("nodes with a pod of " + app)
+                    .containsExactlyElementsOf(new TreeSet<>(nodes));
             assertThat(byNode.values()).allSatisfy(ps -> {
                 assertThat(ps).hasSize(1);
-                assertThat(ready(ps.get(0))).as("pod " + ps.get(0).getMetadata().getName() + " is Ready").isTrue();
+                assertThat(ready(ps.get(0)))
+                        .as("pod " + ps.get(0).getMetadata().getName() + " is Ready")
+                        .isTrue();
             });
         });
     }
@@ -161,13 +196,22 @@ final class GuideCluster implements AutoCloseable {
 
     /** Evicted by its node's agent: phase Failed, reason Evicted (R9.4). */
     static boolean evicted(Pod p) {
-        return p.getStatus() != null && "Failed".equals(p.getStatus().getPhase()) && "Evicted".equals(p.getStatus().getReason());
+        return p.getStatus() != null
+                && "Failed".equals(p.getStatus().getPhase())
+                && "Evicted".equals(p.getStatus().getReason());
     }
 
     /** The reasons of the events about one object, oldest first as kubectl lists them. */
     String eventReasons(String namespace, String name) {
-        return kubectl("get", "events", "-n", namespace, "--field-selector", "involvedObject.name=" + name,
-                "-o", "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}");
+        return kubectl(
+                "get",
+                "events",
+                "-n",
+                namespace,
+                "--field-selector",
+                "involvedObject.name=" + name,
+                "-o",
+                "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}");
     }
 
     /** A node condition's status as {@code kubectl get node} reports it. */
@@ -176,7 +220,9 @@ final class GuideCluster implements AutoCloseable {
     }
 
     static boolean ready(Pod p) {
-        if (p.getMetadata().getDeletionTimestamp() != null || p.getStatus() == null || p.getStatus().getConditions() == null) return false;
+        if (p.getMetadata().getDeletionTimestamp() != null
+                || p.getStatus() == null
+                || p.getStatus().getConditions() == null) return false;
         for (PodCondition c : p.getStatus().getConditions()) {
             if ("Ready".equals(c.getType())) return "True".equals(c.getStatus());
         }

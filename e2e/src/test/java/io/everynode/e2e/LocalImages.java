@@ -42,7 +42,8 @@ final class LocalImages {
 
     /** {@code everynode image add IMAGE DIR --images-dir IMAGES}, which must succeed. */
     private static void add(Path images, String image, Path dir) {
-        int exit = new CommandLine(new Main()).execute("image", "add", image, dir.toString(), "--images-dir", images.toString());
+        int exit = new CommandLine(new Main())
+                .execute("image", "add", image, dir.toString(), "--images-dir", images.toString());
         assertThat(exit).as("everynode image add " + image + " " + dir).isZero();
     }
 }

@@ -21,6 +21,7 @@ final class Manifests {
      * the demo agent the process runtime will run (part 2 of the suite).
      */
     static final String AGENT_IMAGE = "everynode/demo-agent:1";
+
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -90,7 +91,9 @@ final class Manifests {
      * health checks) merged into its first container: probes and the like are added to the agent.
      */
     static ObjectNode withContainerFragment(ObjectNode ds, String containersBlock) {
-        merge((ObjectNode) ds.at("/spec/template/spec/containers/0"), yaml(containersBlock).get("containers").get(0));
+        merge(
+                (ObjectNode) ds.at("/spec/template/spec/containers/0"),
+                yaml(containersBlock).get("containers").get(0));
         return ds;
     }
 

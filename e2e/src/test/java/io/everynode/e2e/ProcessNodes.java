@@ -21,7 +21,9 @@ final class ProcessNodes {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "process nodes need Linux /proc");
         assumeTrue(onPath("sh") && onPath("setsid"), "process nodes need sh and setsid(1) on the PATH");
         Availability netns = NodeNetworks.check();
-        assumeTrue(netns.available(), "the guide's port 8080 on every node needs a network namespace per node: " + netns.reason());
+        assumeTrue(
+                netns.available(),
+                "the guide's port 8080 on every node needs a network namespace per node: " + netns.reason());
     }
 
     private static boolean onPath(String command) {

@@ -38,19 +38,29 @@ final class RolloutWatch implements AutoCloseable {
     RolloutWatch(KubeClient client, String namespace, String app, List<String> nodes) {
         this.nodes = List.copyOf(nodes);
         String selector = "app=" + app;
-        ObjectList<Pod> list = client.list(Pod.class, namespace, new ListOptionsBuilder().withLabelSelector(selector).build());
+        ObjectList<Pod> list = client.list(
+                Pod.class,
+                namespace,
+                new ListOptionsBuilder().withLabelSelector(selector).build());
         synchronized (pods) {
             for (Pod p : list.items()) pods.put(p.getMetadata().getUid(), p);
             samples.add(sample());
         }
-        handle = client.watch(Pod.class, namespace,
-                new ListOptionsBuilder().withLabelSelector(selector).withResourceVersion(list.resourceVersion()).build(), this::onEvent);
+        handle = client.watch(
+                Pod.class,
+                namespace,
+                new ListOptionsBuilder()
+                        .withLabelSelector(selector)
+                        .withResourceVersion(list.resourceVersion())
+                        .build(),
+                this::onEvent);
     }
 
     private void onEvent(WatchEvent<Pod> e) {
         if (e.type() == WatchEvent.Type.BOOKMARK) return;
         synchronized (pods) {
-            if (e.type() == WatchEvent.Type.DELETED) pods.remove(e.object().getMetadata().getUid());
+            if (e.type() == WatchEvent.Type.DELETED)
+                pods.remove(e.object().getMetadata().getUid());
             else pods.put(e.object().getMetadata().getUid(), e.object());
             samples.add(sample());
         }
@@ -75,8 +85,16 @@ final class RolloutWatch implements AutoCloseable {
     /** An unscheduled daemon pod's node, from the matchFields term the DaemonSet controller writes. */
     private static String nodeOfAffinity(Pod p) {
         try {
-            return p.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-                    .getNodeSelectorTerms().get(0).getMatchFields().get(0).getValues().get(0);
+            return p.getSpec()
+                    .getAffinity()
+                    .getNodeAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution()
+                    .getNodeSelectorTerms()
+                    .get(0)
+                    .getMatchFields()
+                    .get(0)
+                    .getValues()
+                    .get(0);
         } catch (RuntimeException e) {
             return "";
         }
@@ -89,7 +107,10 @@ final class RolloutWatch implements AutoCloseable {
     }
 
     int maxNodesNotServing() {
-        return samples().stream().mapToInt(s -> s.nodesNotServing().size()).max().orElse(0);
+        return samples().stream()
+                .mapToInt(s -> s.nodesNotServing().size())
+                .max()
+                .orElse(0);
     }
 
     @Override

@@ -1,7 +1,7 @@
 /**
  * The end-to-end suites: the guide section by section (docs/guide-coverage.md; skipped without the
  * guide beside the checkout, see {@code io.everynode.testkit.GuideFile}) and the project's own
- * {@code examples/} ({@code ExamplesTest}), each on a cluster started with {@code everynode up}'s
+ * {@code examples/} ({@code ExamplesIT}), each on a cluster started with {@code everynode up}'s
  * own code and driven by the real kubectl.
  *
  * <p>Threading: the cluster runs its own threads; tests act from JUnit's thread and await outcomes

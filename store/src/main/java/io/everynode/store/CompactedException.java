@@ -2,6 +2,8 @@ package io.everynode.store;
 
 /** Thrown when a list or watch asks for a revision older than the compaction revision. */
 public class CompactedException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
     private final long compactRevision;
 
     public CompactedException(long requested, long compactRevision) {

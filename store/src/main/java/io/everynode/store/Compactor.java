@@ -25,14 +25,18 @@ final class Compactor implements AutoCloseable {
             return t;
         });
         long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                store.compact();
-            } catch (RuntimeException e) {
-                // Keep the schedule alive: a failed compaction is retried at the next tick.
-                LOG.warn("compaction failed", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        store.compact();
+                    } catch (RuntimeException e) {
+                        // Keep the schedule alive: a failed compaction is retried at the next tick.
+                        LOG.warn("compaction failed", e);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

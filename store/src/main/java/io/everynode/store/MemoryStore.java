@@ -22,7 +22,7 @@ final class MemoryStore implements Store {
     private final Compactor compactor;
 
     // Guarded by lock.
-    private final List<Row> log = new ArrayList<>();             // ascending revision
+    private final List<Row> log = new ArrayList<>(); // ascending revision
     private final TreeMap<String, Row> latest = new TreeMap<>(); // latest row per key, tombstones included
     private long revision;
     private volatile long compactRevision;
@@ -113,7 +113,8 @@ final class MemoryStore implements Store {
         lock.writeLock().lock();
         try {
             checkOpen();
-            Row row = mutation.apply(latest.get(mutation.key()), revision + 1, retention.clock().millis());
+            Row row = mutation.apply(
+                    latest.get(mutation.key()), revision + 1, retention.clock().millis());
             revision = row.revision();
             log.add(row);
             latest.put(row.key(), row);

@@ -6,7 +6,11 @@ package io.everynode.store;
  */
 record Mutation(Kind kind, String key, byte[] value, long expectedModRevision) {
 
-    enum Kind { CREATE, UPDATE, DELETE }
+    enum Kind {
+        CREATE,
+        UPDATE,
+        DELETE
+    }
 
     static Mutation create(String key, byte[] value) {
         return new Mutation(Kind.CREATE, key, value, 0);
@@ -43,18 +47,33 @@ record Mutation(Kind kind, String key, byte[] value, long expectedModRevision) {
         switch (kind) {
             case CREATE:
                 if (exists) {
-                    throw new KeyExistsException("key " + key + " already exists (modRevision " + latest.revision() + ")");
+                    throw new KeyExistsException(
+                            "key " + key + " already exists (modRevision " + latest.revision() + ")");
                 }
-                return new Row(revision, key, true, false, revision, latest == null ? 0 : latest.revision(),
-                        value, epochMillis);
+                return new Row(
+                        revision,
+                        key,
+                        true,
+                        false,
+                        revision,
+                        latest == null ? 0 : latest.revision(),
+                        value,
+                        epochMillis);
             case UPDATE:
                 checkPrecondition(exists, latest);
-                return new Row(revision, key, false, false, latest.createRevision(), latest.revision(),
-                        value, epochMillis);
+                return new Row(
+                        revision, key, false, false, latest.createRevision(), latest.revision(), value, epochMillis);
             case DELETE:
                 checkPrecondition(exists, latest);
-                return new Row(revision, key, false, true, latest.createRevision(), latest.revision(),
-                        latest.value(), epochMillis);
+                return new Row(
+                        revision,
+                        key,
+                        false,
+                        true,
+                        latest.createRevision(),
+                        latest.revision(),
+                        latest.value(),
+                        epochMillis);
             default:
                 throw new IllegalStateException(kind.name());
         }
@@ -71,8 +90,8 @@ record Mutation(Kind kind, String key, byte[] value, long expectedModRevision) {
             throw new KeyNotFoundException("key " + key + " not found");
         }
         if (expectedModRevision != 0 && expectedModRevision != latest.revision()) {
-            throw new ConflictException("key " + key + " has modRevision " + latest.revision()
-                    + ", expected " + expectedModRevision);
+            throw new ConflictException(
+                    "key " + key + " has modRevision " + latest.revision() + ", expected " + expectedModRevision);
         }
     }
 }

@@ -8,8 +8,15 @@ package io.everynode.store;
  * is the revision of the key's previous row (0 for a first create). {@code epochMillis} is the
  * commit time from the store's clock; retention uses it.
  */
-record Row(long revision, String key, boolean created, boolean deleted, long createRevision,
-           long prevRevision, byte[] value, long epochMillis) {
+record Row(
+        long revision,
+        String key,
+        boolean created,
+        boolean deleted,
+        long createRevision,
+        long prevRevision,
+        byte[] value,
+        long epochMillis) {
 
     /** The entry this row makes current; meaningless for a tombstone. */
     KeyValue keyValue() {

@@ -63,12 +63,20 @@ final class SqliteSchema {
     }
 
     static Row readRow(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getInt(3) != 0, rs.getInt(4) != 0, rs.getLong(5),
-                rs.getLong(6), rs.getBytes(7), rs.getLong(8));
+        return new Row(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getInt(3) != 0,
+                rs.getInt(4) != 0,
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getBytes(7),
+                rs.getLong(8));
     }
 
     private static long queryLong(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

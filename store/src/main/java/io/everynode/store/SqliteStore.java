@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +54,10 @@ final class SqliteStore implements Store {
             SqliteSchema.create(connection);
             this.compactRevision = SqliteSchema.compactRevision(connection);
             long revision = SqliteSchema.highWaterMark(connection);
-            this.writer = new SqliteWriter(connection, revision, () -> retention.clock().millis(),
+            this.writer = new SqliteWriter(
+                    connection,
+                    revision,
+                    () -> retention.clock().millis(),
                     rows -> hub.publish(rows.stream().map(Row::event).toList()));
             this.readers = new SqliteReaders(dataDir, READERS);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -196,10 +199,10 @@ final class SqliteStore implements Store {
             }
             compactRevision = target; // readers re-check this after their queries
             try (PreparedStatement superseded = c.prepareStatement("DELETE FROM log WHERE id <= ?1 AND id NOT IN"
-                    + " (SELECT MAX(id) FROM log WHERE id <= ?1 GROUP BY key)");
-                 PreparedStatement tombstones = c.prepareStatement("DELETE FROM log WHERE id <= ? AND deleted = 1");
-                 PreparedStatement meta = c.prepareStatement(
-                         "INSERT OR REPLACE INTO meta (name, value) VALUES ('compact_revision', ?)")) {
+                            + " (SELECT MAX(id) FROM log WHERE id <= ?1 GROUP BY key)");
+                    PreparedStatement tombstones = c.prepareStatement("DELETE FROM log WHERE id <= ? AND deleted = 1");
+                    PreparedStatement meta = c.prepareStatement(
+                            "INSERT OR REPLACE INTO meta (name, value) VALUES ('compact_revision', ?)")) {
                 superseded.setLong(1, target);
                 superseded.executeUpdate();
                 tombstones.setLong(1, target);

@@ -35,6 +35,7 @@ final class SqliteWriter implements AutoCloseable {
     private final Connection connection;
     /** Held while a batch runs; compaction takes it too, to write on the same connection. */
     final ReentrantLock commitLock = new ReentrantLock();
+
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final LongSupplier clockMillis;
     private final Consumer<List<Row>> onCommit;
@@ -57,8 +58,8 @@ final class SqliteWriter implements AutoCloseable {
         connection.setAutoCommit(false);
         this.latestRow = connection.prepareStatement(
                 "SELECT " + SqliteSchema.COLUMNS + " FROM log WHERE key = ? ORDER BY id DESC LIMIT 1");
-        this.insert = connection.prepareStatement("INSERT INTO log (" + SqliteSchema.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        this.insert = connection.prepareStatement(
+                "INSERT INTO log (" + SqliteSchema.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         this.thread = new Thread(this::run, "everynode-sqlite-writer");
         this.thread.setDaemon(true);
         this.thread.start();

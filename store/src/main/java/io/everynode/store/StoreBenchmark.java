@@ -13,11 +13,12 @@ import java.util.concurrent.CountDownLatch;
 public final class StoreBenchmark {
 
     /** What one run measured: writes per second over the wall time, and per-write latency. */
-    public record Result(int writers, long writes, Duration elapsed, double writesPerSecond,
-                         Duration p50, Duration p99) {
+    public record Result(
+            int writers, long writes, Duration elapsed, double writesPerSecond, Duration p50, Duration p99) {
         @Override
         public String toString() {
-            return String.format("%d writers, %d writes in %d ms: %.0f writes/s, p50 %.3f ms, p99 %.3f ms",
+            return String.format(
+                    "%d writers, %d writes in %d ms: %.0f writes/s, p50 %.3f ms, p99 %.3f ms",
                     writers, writes, elapsed.toMillis(), writesPerSecond, p50.toNanos() / 1e6, p99.toNanos() / 1e6);
         }
     }
@@ -31,9 +32,9 @@ public final class StoreBenchmark {
         }
         String run = "/bench/" + store.currentRevision() + "-" + System.nanoTime() + "/";
         byte[] value = ("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"bench\",\"namespace\":\"default\","
-                + "\"labels\":{\"app\":\"bench\"}},\"spec\":{\"nodeName\":\"node-0001\",\"containers\":"
-                + "[{\"name\":\"agent\",\"image\":\"registry.example/agent:1.0\",\"resources\":{\"limits\":"
-                + "{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}}]},\"status\":{\"phase\":\"Running\"}}")
+                        + "\"labels\":{\"app\":\"bench\"}},\"spec\":{\"nodeName\":\"node-0001\",\"containers\":"
+                        + "[{\"name\":\"agent\",\"image\":\"registry.example/agent:1.0\",\"resources\":{\"limits\":"
+                        + "{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}}]},\"status\":{\"phase\":\"Running\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         long[][] latencies = new long[writers][writesPerWriter];
         CountDownLatch go = new CountDownLatch(1);
@@ -41,22 +42,24 @@ public final class StoreBenchmark {
         RuntimeException[] failure = new RuntimeException[1];
         for (int w = 0; w < writers; w++) {
             int writer = w;
-            Thread t = new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < writesPerWriter; i++) {
-                        long start = System.nanoTime();
-                        store.create(run + writer + "/" + i, value);
-                        latencies[writer][i] = System.nanoTime() - start;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
-                }
-            }, "bench-writer-" + w);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            go.await();
+                            for (int i = 0; i < writesPerWriter; i++) {
+                                long start = System.nanoTime();
+                                store.create(run + writer + "/" + i, value);
+                                latencies[writer][i] = System.nanoTime() - start;
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (RuntimeException e) {
+                            synchronized (failure) {
+                                failure[0] = e;
+                            }
+                        }
+                    },
+                    "bench-writer-" + w);
             threads.add(t);
             t.start();
         }
@@ -78,7 +81,12 @@ public final class StoreBenchmark {
         }
         Percentiles all = Percentiles.of(latencies);
         long writes = all.count();
-        return new Result(writers, writes, Duration.ofNanos(elapsed), writes / (elapsed / 1e9),
-                Duration.ofNanos(all.at(0.50)), Duration.ofNanos(all.at(0.99)));
+        return new Result(
+                writers,
+                writes,
+                Duration.ofNanos(elapsed),
+                writes / (elapsed / 1e9),
+                Duration.ofNanos(all.at(0.50)),
+                Duration.ofNanos(all.at(0.99)));
     }
 }

@@ -16,6 +16,7 @@ public record StoreConfig(Path dataDir, Duration retention, long retainRevisions
 
     /** The {@link Store} contract's floor: 5 minutes and 1000 revisions. */
     public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(5);
+
     public static final long DEFAULT_RETAIN_REVISIONS = 1000;
     public static final Duration DEFAULT_COMPACT_INTERVAL = Duration.ofMinutes(1);
 
@@ -34,8 +35,11 @@ public record StoreConfig(Path dataDir, Duration retention, long retainRevisions
 
     /** A SQLite store in {@code dataDir} with the default retention. */
     public static StoreConfig sqlite(Path dataDir) {
-        return new StoreConfig(Objects.requireNonNull(dataDir, "dataDir"), DEFAULT_RETENTION,
-                DEFAULT_RETAIN_REVISIONS, DEFAULT_COMPACT_INTERVAL);
+        return new StoreConfig(
+                Objects.requireNonNull(dataDir, "dataDir"),
+                DEFAULT_RETENTION,
+                DEFAULT_RETAIN_REVISIONS,
+                DEFAULT_COMPACT_INTERVAL);
     }
 
     public StoreConfig withCompactInterval(Duration interval) {

@@ -44,7 +44,8 @@ final class WatchHub implements AutoCloseable {
      * events it already replayed, by revision.
      */
     WatchSession register(String prefix, long afterRevision, WatchListener listener) {
-        WatchSession session = new WatchSession(prefix, afterRevision, listener, executor, maxBacklog, sessions::remove);
+        WatchSession session =
+                new WatchSession(prefix, afterRevision, listener, executor, maxBacklog, sessions::remove);
         sessions.add(session);
         return session;
     }

@@ -36,8 +36,13 @@ final class WatchSession implements Watch {
     private List<StoreEvent> history;
     private long lastDelivered;
 
-    WatchSession(String prefix, long afterRevision, WatchListener listener, Executor executor, int maxBacklog,
-                 Consumer<WatchSession> onClose) {
+    WatchSession(
+            String prefix,
+            long afterRevision,
+            WatchListener listener,
+            Executor executor,
+            int maxBacklog,
+            Consumer<WatchSession> onClose) {
         this.prefix = prefix;
         this.lastDelivered = afterRevision;
         this.listener = listener;
@@ -62,8 +67,8 @@ final class WatchSession implements Watch {
             return;
         }
         if (backlog.addAndGet(added) > maxBacklog) {
-            fail(new StoreException("watch on " + prefix + " ended: the listener fell more than "
-                    + maxBacklog + " events behind"));
+            fail(new StoreException(
+                    "watch on " + prefix + " ended: the listener fell more than " + maxBacklog + " events behind"));
             return;
         }
         schedule();

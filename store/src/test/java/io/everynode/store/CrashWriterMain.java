@@ -13,8 +13,8 @@ public final class CrashWriterMain {
     private CrashWriterMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Store store = Stores.open(StoreConfig.sqlite(Path.of(args[0])).withCompactInterval(Duration.ZERO),
-                Clock.systemUTC());
+        Store store =
+                Stores.open(StoreConfig.sqlite(Path.of(args[0])).withCompactInterval(Duration.ZERO), Clock.systemUTC());
         Thread[] writers = new Thread[4];
         for (int w = 0; w < writers.length; w++) {
             int writer = w;

@@ -13,12 +13,12 @@ class PercentilesTest {
 
     @ParameterizedTest(name = "p{0} of 1..100 is {1}")
     @CsvSource({
-            "0.01, 1",
-            "0.50, 50",
-            "0.505, 51",
-            "0.99, 99",
-            "0.999, 100",
-            "1.0, 100",
+        "0.01, 1",
+        "0.50, 50",
+        "0.505, 51",
+        "0.99, 99",
+        "0.999, 100",
+        "1.0, 100",
     })
     void nearestRankOfOneToAHundredIsTheSampleAtCeilPTimesN(double p, long expected) {
         assertThat(Percentiles.of(ONE_TO_HUNDRED).at(p)).isEqualTo(expected);
@@ -26,17 +26,19 @@ class PercentilesTest {
 
     @ParameterizedTest(name = "p{1} of {0} is {2}")
     @CsvSource({
-            "'7', 0.50, 7",
-            "'7', 0.99, 7",
-            "'30 10 20', 0.50, 20",
-            "'30 10 20', 0.34, 20",
-            "'30 10 20', 0.33, 10",
-            "'30 10 20', 0.99, 30",
-            "'5 5 5 100', 0.75, 5",
-            "'5 5 5 100', 0.76, 100",
+        "'7', 0.50, 7",
+        "'7', 0.99, 7",
+        "'30 10 20', 0.50, 20",
+        "'30 10 20', 0.34, 20",
+        "'30 10 20', 0.33, 10",
+        "'30 10 20', 0.99, 30",
+        "'5 5 5 100', 0.75, 5",
+        "'5 5 5 100', 0.76, 100",
     })
     void unsortedAndSmallSamplesUseTheSortedRank(String sample, double p, long expected) {
-        long[] nanos = java.util.Arrays.stream(sample.split(" ")).mapToLong(Long::parseLong).toArray();
+        long[] nanos = java.util.Arrays.stream(sample.split(" "))
+                .mapToLong(Long::parseLong)
+                .toArray();
         assertThat(Percentiles.of(nanos).at(p)).isEqualTo(expected);
     }
 

@@ -11,18 +11,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RetentionTest {
 
-    private final Retention retention = new Retention(Duration.ofMinutes(5), 1000,
-            new ManualClock(Instant.parse("2025-01-01T00:10:00Z")));
+    private final Retention retention =
+            new Retention(Duration.ofMinutes(5), 1000, new ManualClock(Instant.parse("2025-01-01T00:10:00Z")));
 
     @ParameterizedTest(name = "current {0}, last before cutoff {1}, previous {2} -> {3}")
     @CsvSource({
-            // current, lastBeforeCutoff, previous, expected
-            "500,   500,  0,    0",    // fewer than 1000 revisions: keep all
-            "1500,  0,    0,    0",    // nothing older than 5 minutes: keep all
-            "1500,  1500, 0,    500",  // all old: keep the last 1000
-            "2000,  500,  0,    500",  // many recent: keep the last 5 minutes
-            "2000,  500,  700,  700",  // never backwards
-            "1000,  1000, 0,    0",    // exactly 1000 revisions: keep all
+        // current, lastBeforeCutoff, previous, expected
+        "500,   500,  0,    0", // fewer than 1000 revisions: keep all
+        "1500,  0,    0,    0", // nothing older than 5 minutes: keep all
+        "1500,  1500, 0,    500", // all old: keep the last 1000
+        "2000,  500,  0,    500", // many recent: keep the last 5 minutes
+        "2000,  500,  700,  700", // never backwards
+        "1000,  1000, 0,    0", // exactly 1000 revisions: keep all
     })
     void theCompactRevisionKeepsBothTheLastFiveMinutesAndTheLast1000Revisions(
             long current, long lastBeforeCutoff, long previous, long expected) {
@@ -31,6 +31,7 @@ class RetentionTest {
 
     @Test
     void theCutoffIsTheWindowBeforeNow() {
-        assertThat(retention.cutoffMillis()).isEqualTo(Instant.parse("2025-01-01T00:05:00Z").toEpochMilli());
+        assertThat(retention.cutoffMillis())
+                .isEqualTo(Instant.parse("2025-01-01T00:05:00Z").toEpochMilli());
     }
 }

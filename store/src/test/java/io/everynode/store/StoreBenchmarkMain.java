@@ -17,7 +17,8 @@ public final class StoreBenchmarkMain {
             System.out.println("memory: " + StoreBenchmark.run(memory, writers, perWriter));
         }
         Path dir = Files.createTempDirectory("everynode-bench");
-        try (Store sqlite = Stores.open(StoreConfig.sqlite(dir).withCompactInterval(Duration.ZERO), Clock.systemUTC())) {
+        try (Store sqlite =
+                Stores.open(StoreConfig.sqlite(dir).withCompactInterval(Duration.ZERO), Clock.systemUTC())) {
             StoreBenchmark.run(sqlite, writers, perWriter / 4);
             System.out.println("sqlite: " + StoreBenchmark.run(sqlite, writers, perWriter));
             System.out.println("sqlite, 1 writer: " + StoreBenchmark.run(sqlite, 1, perWriter / 4));

@@ -193,18 +193,20 @@ abstract class StoreContractTest {
         ListResult pods = store.list("/registry/pods/", 0);
 
         assertThat(pods.revision()).isEqualTo(7);
-        assertThat(pods.items()).extracting(KeyValue::key).containsExactly(
-                "/registry/pods/default/a", "/registry/pods/default/b", "/registry/pods/kube-system/c");
+        assertThat(pods.items())
+                .extracting(KeyValue::key)
+                .containsExactly(
+                        "/registry/pods/default/a", "/registry/pods/default/b", "/registry/pods/kube-system/c");
         assertThat(store.list("", 0).items()).hasSize(5);
     }
 
     @Test
     void listAtAPastRevisionShowsTheStateAsItWasThen() {
-        store.create("/p/a", bytes("a1"));                 // 1
-        store.create("/p/b", bytes("b1"));                 // 2
-        store.update("/p/a", bytes("a2"), 0);              // 3
-        store.delete("/p/b", 0);                           // 4
-        store.create("/p/c", bytes("c1"));                 // 5
+        store.create("/p/a", bytes("a1")); // 1
+        store.create("/p/b", bytes("b1")); // 2
+        store.update("/p/a", bytes("a2"), 0); // 3
+        store.delete("/p/b", 0); // 4
+        store.create("/p/c", bytes("c1")); // 5
 
         ListResult atTwo = store.list("/p/", 2);
         ListResult atFour = store.list("/p/", 4);
@@ -222,15 +224,15 @@ abstract class StoreContractTest {
 
     @Test
     void watchAfterARevisionReplaysTheLogThenStreamsNewChanges() {
-        store.create("/w/a", bytes("1"));                  // 1
-        store.update("/w/a", bytes("2"), 0);               // 2
-        store.create("/w/b", bytes("1"));                  // 3
+        store.create("/w/a", bytes("1")); // 1
+        store.update("/w/a", bytes("2"), 0); // 2
+        store.create("/w/b", bytes("1")); // 3
         RecordingListener listener = new RecordingListener();
 
         store.watch("/w/", 1, listener);
         await().until(() -> listener.events.size() == 2);
-        store.delete("/w/a", 0);                           // 4
-        store.create("/w/c", bytes("1"));                  // 5
+        store.delete("/w/a", 0); // 4
+        store.create("/w/c", bytes("1")); // 5
 
         await().until(() -> listener.events.size() == 4);
         assertThat(listener.revisions()).containsExactly(2L, 3L, 4L, 5L);
@@ -238,8 +240,9 @@ abstract class StoreContractTest {
             assertThat(put.created()).isFalse();
             assertThat(text(put.kv())).isEqualTo("2");
         });
-        assertThat(listener.events.get(1)).isInstanceOfSatisfying(StoreEvent.Put.class,
-                put -> assertThat(put.created()).isTrue());
+        assertThat(listener.events.get(1))
+                .isInstanceOfSatisfying(
+                        StoreEvent.Put.class, put -> assertThat(put.created()).isTrue());
         assertThat(listener.events.get(2)).isInstanceOfSatisfying(StoreEvent.Deleted.class, del -> {
             assertThat(del.key()).isEqualTo("/w/a");
             assertThat(text(del.previous())).isEqualTo("2");
@@ -300,10 +303,11 @@ abstract class StoreContractTest {
             pool.shutdownNow();
         }
         long total = (long) writers * writesPerWriter;
-        List<Long> expected = LongStream.rangeClosed(start + 1, start + total).boxed().toList();
+        List<Long> expected =
+                LongStream.rangeClosed(start + 1, start + total).boxed().toList();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> fromStart.events.size() >= total
-                && midStream.events.size() >= total);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fromStart.events.size() >= total && midStream.events.size() >= total);
         assertThat(fromStart.revisions()).isEqualTo(expected);
         assertThat(midStream.revisions()).isEqualTo(expected);
         assertThat(fromStart.overlaps.get()).isZero();
@@ -385,10 +389,10 @@ abstract class StoreContractTest {
 
     @Test
     void compactionKeepsTheLast1000RevisionsAndAnswersCompactedBeforeThem() {
-        store.create("/keep", bytes("k"));                 // 1, never touched again
-        store.create("/gone", bytes("g"));                 // 2
-        store.delete("/gone", 0);                          // 3
-        store.create("/hot", bytes("3"));                  // 4
+        store.create("/keep", bytes("k")); // 1, never touched again
+        store.create("/gone", bytes("g")); // 2
+        store.delete("/gone", 0); // 3
+        store.create("/hot", bytes("3")); // 4
         for (int rev = 5; rev <= 1500; rev++) {
             store.update("/hot", bytes(Integer.toString(rev - 1)), 0);
         }
@@ -398,10 +402,11 @@ abstract class StoreContractTest {
         long compacted = store.compact();
 
         assertThat(compacted).isEqualTo(500).isEqualTo(store.compactRevision());
-        assertThatThrownBy(() -> store.list("/", 499)).isInstanceOfSatisfying(CompactedException.class,
-                e -> assertThat(e.compactRevision()).isEqualTo(500));
-        assertThatThrownBy(() -> store.watch("/", 499, new RecordingListener()))
-                .isInstanceOf(CompactedException.class);
+        assertThatThrownBy(() -> store.list("/", 499))
+                .isInstanceOfSatisfying(
+                        CompactedException.class,
+                        e -> assertThat(e.compactRevision()).isEqualTo(500));
+        assertThatThrownBy(() -> store.watch("/", 499, new RecordingListener())).isInstanceOf(CompactedException.class);
         ListResult atCompaction = store.list("/", 500);
         assertThat(atCompaction.items()).extracting(KeyValue::key).containsExactly("/hot", "/keep");
         assertThat(text(atCompaction.items().get(0))).isEqualTo("499");
@@ -410,14 +415,15 @@ abstract class StoreContractTest {
         RecordingListener replay = new RecordingListener();
         store.watch("/", 500, replay);
         await().until(() -> replay.events.size() == 1000);
-        assertThat(replay.revisions()).isEqualTo(LongStream.rangeClosed(501, 1500).boxed().toList());
+        assertThat(replay.revisions())
+                .isEqualTo(LongStream.rangeClosed(501, 1500).boxed().toList());
         assertThat(store.create("/next", bytes("1")).modRevision()).isEqualTo(1501);
     }
 
     @Test
     void compactionKeepsTheLastFiveMinutesEvenBeyond1000Revisions() {
         for (int i = 0; i < 500; i++) {
-            store.create("/old/" + i, bytes("1"));         // 1..500 at t0
+            store.create("/old/" + i, bytes("1")); // 1..500 at t0
         }
         clock.advance(Duration.ofMinutes(10));
         for (int i = 0; i < 1500; i++) {
@@ -429,7 +435,9 @@ abstract class StoreContractTest {
         assertThat(compacted).as("revisions of the last 5 minutes stay").isEqualTo(500);
         assertThat(store.list("/old/", 500).items()).hasSize(500);
         assertThatThrownBy(() -> store.list("/old/", 499)).isInstanceOf(CompactedException.class);
-        assertThat(store.compact()).as("the compact revision never goes backwards").isEqualTo(500);
+        assertThat(store.compact())
+                .as("the compact revision never goes backwards")
+                .isEqualTo(500);
     }
 
     @Test

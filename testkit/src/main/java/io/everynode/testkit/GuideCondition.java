@@ -23,8 +23,10 @@ public final class GuideCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return guide.get().skipReason()
+        return guide.get()
+                .skipReason()
                 .map(ConditionEvaluationResult::disabled)
-                .orElseGet(() -> ConditionEvaluationResult.enabled("the guide's snippets are beside the checkout, or required"));
+                .orElseGet(() ->
+                        ConditionEvaluationResult.enabled("the guide's snippets are beside the checkout, or required"));
     }
 }

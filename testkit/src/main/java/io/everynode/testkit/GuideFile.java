@@ -64,8 +64,9 @@ public final class GuideFile {
         if (Files.isRegularFile(p)) return p;
         Optional<String> skip = skipReason();
         if (skip.isPresent()) Assumptions.abort(skip.get());
-        return Assertions.fail(RELATIVE + " is required (" + REQUIRE_PROPERTY + "=true) but is not beside the checkout: "
-                + "no file " + p + ". The tests that prove the guide's YAML works as written read it.");
+        return Assertions.fail(
+                RELATIVE + " is required (" + REQUIRE_PROPERTY + "=true) but is not beside the checkout: " + "no file "
+                        + p + ". The tests that prove the guide's YAML works as written read it.");
     }
 
     private Path file() {

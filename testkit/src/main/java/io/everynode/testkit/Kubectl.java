@@ -46,7 +46,8 @@ public final class Kubectl {
         String root = System.getProperty("everynode.root", System.getProperty("user.dir") + "/..");
         Path b = Path.of(root, ".tools", "kubectl");
         if (!Files.isExecutable(b)) {
-            throw new IllegalStateException("kubectl not found at " + b + ": run scripts/install-test-tools.sh (the test command does)");
+            throw new IllegalStateException(
+                    "kubectl not found at " + b + ": run scripts/install-test-tools.sh (the test command does)");
         }
         return b;
     }
@@ -55,7 +56,8 @@ public final class Kubectl {
     public record Result(int exitCode, String out, String err) {
         /** This result when kubectl exited 0; else an AssertionError showing both streams. */
         public Result assertOk() {
-            if (exitCode != 0) throw new AssertionError("kubectl failed (" + exitCode + "):\nstdout: " + out + "\nstderr: " + err);
+            if (exitCode != 0)
+                throw new AssertionError("kubectl failed (" + exitCode + "):\nstdout: " + out + "\nstderr: " + err);
             return this;
         }
     }
@@ -153,7 +155,8 @@ public final class Kubectl {
             try {
                 if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError("`" + what + "` did not finish in " + LIMIT.toSeconds() + " s; so far:\n" + read(out));
+                    throw new AssertionError(
+                            "`" + what + "` did not finish in " + LIMIT.toSeconds() + " s; so far:\n" + read(out));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -207,7 +210,10 @@ public final class Kubectl {
             }
             o.join();
             e.join();
-            return new Result(p.exitValue(), new String(outs[0], StandardCharsets.UTF_8), new String(outs[1], StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(),
+                    new String(outs[0], StandardCharsets.UTF_8),
+                    new String(outs[1], StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new AssertionError(ex);
         } catch (InterruptedException ex) {

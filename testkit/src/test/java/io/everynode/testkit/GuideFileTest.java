@@ -18,9 +18,11 @@ class GuideFileTest {
     void aCheckoutWithNothingBesideItSkipsTheGuideTestsNamingTheFile() {
         Throwable t = catchThrowable(() -> new GuideFile(dir.resolve("main"), false).path());
 
-        assertThat(t).isInstanceOf(TestAbortedException.class)
+        assertThat(t)
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("../shared/seed/guide-snippets.md")
-                .hasMessageContaining(dir.resolve("shared/seed/guide-snippets.md").toString())
+                .hasMessageContaining(
+                        dir.resolve("shared/seed/guide-snippets.md").toString())
                 .hasMessageContaining("-Deverynode.requireGuide=true");
     }
 
@@ -28,21 +30,27 @@ class GuideFileTest {
     void whenTheGuideIsRequiredItsAbsenceFailsTheTestNamingTheFile() {
         Throwable t = catchThrowable(() -> new GuideFile(dir.resolve("main"), true).path());
 
-        assertThat(t).isInstanceOf(AssertionFailedError.class)
+        assertThat(t)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("../shared/seed/guide-snippets.md is required (everynode.requireGuide=true)");
     }
 
     @Test
     void aTestClassThatRequiresTheGuideIsDisabledWithTheReasonWhenItIsAbsent() {
-        var result = new GuideCondition(() -> new GuideFile(dir.resolve("main"), false)).evaluateExecutionCondition(null);
+        var result =
+                new GuideCondition(() -> new GuideFile(dir.resolve("main"), false)).evaluateExecutionCondition(null);
 
         assertThat(result.isDisabled()).isTrue();
-        assertThat(result.getReason()).get().asString().startsWith("skipped: the guide's snippets ../shared/seed/guide-snippets.md");
+        assertThat(result.getReason())
+                .get()
+                .asString()
+                .startsWith("skipped: the guide's snippets ../shared/seed/guide-snippets.md");
     }
 
     @Test
     void aTestClassThatRequiresTheGuideRunsWhenTheGuideIsRequiredSoThatItsAbsenceFailsIt() {
-        var result = new GuideCondition(() -> new GuideFile(dir.resolve("main"), true)).evaluateExecutionCondition(null);
+        var result =
+                new GuideCondition(() -> new GuideFile(dir.resolve("main"), true)).evaluateExecutionCondition(null);
 
         assertThat(result.isDisabled()).isFalse();
     }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class RepositoryCitationsTest {
     static final Pattern RULE_ID = Pattern.compile("\\bR(\\d+)\\.(\\d+)\\b");
     static final Pattern RULE_ENTRY = Pattern.compile("^\\*\\*(R\\d+\\.\\d+) ", Pattern.MULTILINE);
-    static final Pattern SECTION_CITE = Pattern.compile("(daemonset-rules|kubectl-contract)\\.md((?:[ ,;]*§\\d+(?:\\.\\d+)?(?:[–-]\\d+(?:\\.\\d+)?)?)+)");
+    static final Pattern SECTION_CITE = Pattern.compile(
+            "(daemonset-rules|kubectl-contract)\\.md((?:[ ,;]*§\\d+(?:\\.\\d+)?(?:[–-]\\d+(?:\\.\\d+)?)?)+)");
     static final Pattern SECTION_REF = Pattern.compile("§(\\d+(?:\\.\\d+)?)(?:[–-](\\d+(?:\\.\\d+)?))?");
     static final Pattern HEADING = Pattern.compile("^#{2,3} (\\d+(?:\\.\\d+)?)[. ]", Pattern.MULTILINE);
     static final Pattern DESIGN_RULE_CITE = Pattern.compile("design\\.md,? (?:style |rules? )(\\d+)(?: and (\\d+))?");
@@ -47,16 +48,22 @@ class RepositoryCitationsTest {
 
     @BeforeAll
     static void read() {
-        root = Path.of(System.getProperty("everynode.root", System.getProperty("user.dir") + "/..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("everynode.root", System.getProperty("user.dir") + "/.."))
+                .toAbsolutePath()
+                .normalize();
         files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).filter(RepositoryCitationsTest::isProjectText).toList()) {
+            for (Path p : walk.filter(Files::isRegularFile)
+                    .filter(RepositoryCitationsTest::isProjectText)
+                    .toList()) {
                 files.put(root.relativize(p).toString(), Files.readString(p));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(files).as("the project's files under " + root).containsKeys("README.md", "docs/daemonset-rules.md", "pom.xml");
+        assertThat(files)
+                .as("the project's files under " + root)
+                .containsKeys("README.md", "docs/daemonset-rules.md", "pom.xml");
     }
 
     /** Sources, docs, build files and scripts; not build output, tools or data directories. */
@@ -78,7 +85,11 @@ class RepositoryCitationsTest {
 
     @Test
     void everyRuleIdCitedInTheRepositoryHasItsEntryInTheRulesDoc() {
-        Set<String> entries = RULE_ENTRY.matcher(doc("docs/daemonset-rules.md")).results().map(m -> m.group(1)).collect(Collectors.toSet());
+        Set<String> entries = RULE_ENTRY
+                .matcher(doc("docs/daemonset-rules.md"))
+                .results()
+                .map(m -> m.group(1))
+                .collect(Collectors.toSet());
         List<String> unresolved = new ArrayList<>();
         int cited = 0;
         for (var f : files.entrySet()) {
@@ -88,8 +99,12 @@ class RepositoryCitationsTest {
                 if (!entries.contains(m.group())) unresolved.add(f.getKey() + ": " + m.group());
             }
         }
-        assertThat(cited).as("rule citations found (the scan must see the sources)").isGreaterThan(300);
-        assertThat(unresolved).as("rule IDs without an entry in docs/daemonset-rules.md").isEmpty();
+        assertThat(cited)
+                .as("rule citations found (the scan must see the sources)")
+                .isGreaterThan(300);
+        assertThat(unresolved)
+                .as("rule IDs without an entry in docs/daemonset-rules.md")
+                .isEmpty();
     }
 
     @Test
@@ -107,7 +122,8 @@ class RepositoryCitationsTest {
                     for (String section : new String[] {r.group(1), r.group(2)}) {
                         if (section == null) continue;
                         cited++;
-                        if (!headings.get(m.group(1)).contains(section)) unresolved.add(f.getKey() + ": " + m.group(1) + ".md §" + section);
+                        if (!headings.get(m.group(1)).contains(section))
+                            unresolved.add(f.getKey() + ": " + m.group(1) + ".md §" + section);
                     }
                 }
             }
@@ -122,7 +138,11 @@ class RepositoryCitationsTest {
 
     @Test
     void everyDesignRuleCitedIsANumberedStyleRuleOfTheDesignDoc() {
-        Set<String> rules = DESIGN_RULE_ENTRY.matcher(doc("docs/design.md")).results().map(m -> m.group(1)).collect(Collectors.toSet());
+        Set<String> rules = DESIGN_RULE_ENTRY
+                .matcher(doc("docs/design.md"))
+                .results()
+                .map(m -> m.group(1))
+                .collect(Collectors.toSet());
         List<String> unresolved = new ArrayList<>();
         int cited = 0;
         for (var f : files.entrySet()) {
@@ -136,7 +156,9 @@ class RepositoryCitationsTest {
             }
         }
         assertThat(cited).as("design rule citations found").isGreaterThan(5);
-        assertThat(unresolved).as("design rules cited but not numbered in docs/design.md").isEmpty();
+        assertThat(unresolved)
+                .as("design rules cited but not numbered in docs/design.md")
+                .isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo agent shipped as image {@code everynode/demo-agent:1}: a stand-in for a log shipper or
@@ -88,9 +89,15 @@ public final class DemoAgent {
         after("HANG_AFTER_SECONDS", this::hang);
         after("CRASH_AFTER_SECONDS", () -> crash(Integer.parseInt(env.getOrDefault("CRASH_EXIT_CODE", "1"))));
         if (env.containsKey("HOLD_MEMORY_MIB")) hold(Integer.parseInt(env.get("HOLD_MEMORY_MIB")));
-        timers.scheduleAtFixedRate(() -> {
-            if (!hung) log("alive tick=" + (++tick) + " healthy=" + healthy + " ready=" + ready + " holding=" + held.size() + "MiB");
-        }, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(
+                () -> {
+                    if (!hung)
+                        log("alive tick=" + (++tick) + " healthy=" + healthy + " ready=" + ready + " holding="
+                                + held.size() + "MiB");
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     int port() {
@@ -102,19 +109,31 @@ public final class DemoAgent {
         if (server != null) server.stop(0);
     }
 
-    /** SIGTERM through the JDK's signal API (jdk.unsupported): exit 0 after a line, or ignore it when asked. */
-    @SuppressWarnings("removal")
+    /**
+     * SIGTERM through a shutdown hook, the standard API's one view of it (no internal signal API):
+     * this program leaves only by {@code Runtime.halt} (crashes included), which runs no hooks, so
+     * the hook runs only when a signal asks the JVM to exit. It exits 0 after a line or, when asked
+     * to ignore SIGTERM, holds the hook, so the JVM keeps serving and logging until SIGKILL.
+     */
     private void handleSigterm() {
         boolean ignore = "true".equalsIgnoreCase(env.get("IGNORE_SIGTERM"));
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
-            if (ignore) {
-                log("SIGTERM received, ignoring it (IGNORE_SIGTERM=true)");
-                return;
-            }
-            log("SIGTERM received, shutting down");
-            stop();
-            Runtime.getRuntime().halt(0);
-        });
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (ignore) {
+                                log("SIGTERM received, ignoring it (IGNORE_SIGTERM=true)");
+                                holdUntilKilled();
+                            } else {
+                                log("SIGTERM received, shutting down");
+                                stop();
+                                Runtime.getRuntime().halt(0);
+                            }
+                        },
+                        "demo-agent-sigterm"));
+    }
+
+    private static void holdUntilKilled() {
+        while (true) LockSupport.park();
     }
 
     private void after(String var, Runnable r) {

@@ -21,7 +21,12 @@ public final class DemoImage {
         Path staging = Files.createTempDirectory("everynode-demo-image-");
         try {
             Path entry = staging.resolve(ImageDirectory.ENTRYPOINT);
-            Files.writeString(entry, script(Path.of(System.getProperty("java.home"), "bin", "java").toString(), classPath));
+            Files.writeString(
+                    entry,
+                    script(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            classPath));
             Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rwxr-xr-x"));
             return new ImageDirectory(imagesDir).add(IMAGE, staging);
         } finally {
@@ -34,7 +39,12 @@ public final class DemoImage {
     /** The jar or classes directory this class was loaded from: what the entrypoint puts on its class path. */
     public static String ownClassPath() {
         try {
-            return Path.of(DemoAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(DemoAgent.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException | RuntimeException e) {
             return System.getProperty("java.class.path");
         }
@@ -48,7 +58,8 @@ public final class DemoImage {
         return "#!/bin/sh\n"
                 + "# everynode/demo-agent:1 - written by everynode (DemoImage)\n"
                 + "exec " + quote(java) + " -Xms8m -Xmx48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                + " -XX:MaxDirectMemorySize=64g -cp " + quote(classPath) + " io.everynode.agent.demo.DemoAgent \"$@\"\n";
+                + " -XX:MaxDirectMemorySize=64g -cp " + quote(classPath)
+                + " io.everynode.agent.demo.DemoAgent \"$@\"\n";
     }
 
     private static String quote(String s) {

@@ -33,16 +33,25 @@ public final class EvictedStatus {
         s.setMessage(message);
         List<PodCondition> conditions = new ArrayList<>();
         String since = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        for (PodCondition c : current == null || current.getConditions() == null ? List.<PodCondition>of() : current.getConditions()) {
-            if (DISRUPTION_TARGET.equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+        for (PodCondition c : current == null || current.getConditions() == null
+                ? List.<PodCondition>of()
+                : current.getConditions()) {
+            if (DISRUPTION_TARGET.equals(c.getType())
+                    && "True".equals(c.getStatus())
+                    && c.getLastTransitionTime() != null) {
                 since = c.getLastTransitionTime();
             }
         }
         for (PodCondition c : s.getConditions() == null ? List.<PodCondition>of() : s.getConditions()) {
             if (!DISRUPTION_TARGET.equals(c.getType())) conditions.add(c);
         }
-        conditions.add(new PodConditionBuilder().withType(DISRUPTION_TARGET).withStatus("True").withReason(TERMINATION_BY_KUBELET)
-                .withMessage(message).withLastTransitionTime(since).build());
+        conditions.add(new PodConditionBuilder()
+                .withType(DISRUPTION_TARGET)
+                .withStatus("True")
+                .withReason(TERMINATION_BY_KUBELET)
+                .withMessage(message)
+                .withLastTransitionTime(since)
+                .build());
         s.setConditions(conditions);
         return s;
     }

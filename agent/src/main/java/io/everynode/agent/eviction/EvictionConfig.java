@@ -14,11 +14,14 @@ import java.util.Objects;
  *     condition does not flap around the threshold
  * @param enabled false turns the manager off (no passes; MemoryPressure stays False)
  */
-public record EvictionConfig(MemoryThreshold hard, Duration passPeriod, Duration pressureTransitionPeriod, boolean enabled) {
+public record EvictionConfig(
+        MemoryThreshold hard, Duration passPeriod, Duration pressureTransitionPeriod, boolean enabled) {
     public EvictionConfig {
         Objects.requireNonNull(hard, "hard");
-        if (passPeriod.isNegative() || passPeriod.isZero()) throw new IllegalArgumentException("passPeriod must be positive");
-        if (pressureTransitionPeriod.isNegative()) throw new IllegalArgumentException("pressureTransitionPeriod must not be negative");
+        if (passPeriod.isNegative() || passPeriod.isZero())
+            throw new IllegalArgumentException("passPeriod must be positive");
+        if (pressureTransitionPeriod.isNegative())
+            throw new IllegalArgumentException("pressureTransitionPeriod must not be negative");
     }
 
     public static EvictionConfig defaults() {
@@ -42,14 +45,21 @@ public record EvictionConfig(MemoryThreshold hard, Duration passPeriod, Duration
             String p = part.strip();
             if (p.isEmpty()) continue;
             int lt = p.indexOf('<');
-            if (lt <= 0) throw new IllegalArgumentException("not a threshold: \"" + p + "\" (use signal<quantity, e.g. memory.available<100Mi)");
+            if (lt <= 0)
+                throw new IllegalArgumentException(
+                        "not a threshold: \"" + p + "\" (use signal<quantity, e.g. memory.available<100Mi)");
             String signal = p.substring(0, lt).strip();
             String value = p.substring(lt + 1);
             switch (signal) {
                 case MemoryThreshold.SIGNAL -> memory = MemoryThreshold.parse(value);
-                case "nodefs.available", "nodefs.inodesFree", "imagefs.available", "imagefs.inodesFree", "pid.available" -> { }
-                default -> throw new IllegalArgumentException("unknown eviction signal \"" + signal + "\" in \"" + p
-                        + "\" (use memory.available)");
+                case "nodefs.available",
+                        "nodefs.inodesFree",
+                        "imagefs.available",
+                        "imagefs.inodesFree",
+                        "pid.available" -> {}
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown eviction signal \"" + signal + "\" in \"" + p + "\" (use memory.available)");
             }
         }
         if (memory == null) throw new IllegalArgumentException("no memory.available threshold in \"" + text + "\"");

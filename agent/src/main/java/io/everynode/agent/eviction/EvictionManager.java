@@ -40,7 +40,7 @@ public final class EvictionManager {
         boolean evict(Pod pod, String message);
 
         /** MemoryPressure changed; the agent may post its node status at once. */
-        default void pressureChanged(boolean underPressure) { }
+        default void pressureChanged(boolean underPressure) {}
     }
 
     /**
@@ -52,7 +52,12 @@ public final class EvictionManager {
      * @param evicted the pod evicted, if any
      * @param spared critical pods ranked before it that were passed over
      */
-    public record Pass(Optional<MemoryStats> stats, long thresholdBytes, boolean pressure, Optional<Pod> evicted, List<Pod> spared) {}
+    public record Pass(
+            Optional<MemoryStats> stats,
+            long thresholdBytes,
+            boolean pressure,
+            Optional<Pod> evicted,
+            List<Pod> spared) {}
 
     private final EvictionConfig config;
     private final MemorySignal signal;
@@ -60,6 +65,7 @@ public final class EvictionManager {
     private final Host host;
     /** When the threshold was last seen crossed; null when never. Written by passes only. */
     private volatile Instant lastPressure;
+
     private volatile boolean pressure;
 
     public EvictionManager(EvictionConfig config, MemorySignal signal, Clock clock, Host host) {
@@ -90,11 +96,15 @@ public final class EvictionManager {
         boolean below = stats.isPresent() && stats.get().availableBytes() < threshold;
         if (below) lastPressure = now;
         Instant seen = lastPressure;
-        boolean nowPressure = below || (seen != null && Duration.between(seen, now).compareTo(config.pressureTransitionPeriod()) < 0);
+        boolean nowPressure =
+                below || (seen != null && Duration.between(seen, now).compareTo(config.pressureTransitionPeriod()) < 0);
         if (nowPressure != pressure) {
             pressure = nowPressure;
-            LOG.info("memory pressure {} (available {}, threshold {})", nowPressure ? "began" : "ended",
-                    stats.map(s -> Quantities.binary(s.availableBytes())).orElse("?"), Quantities.binary(Math.max(0, threshold)));
+            LOG.info(
+                    "memory pressure {} (available {}, threshold {})",
+                    nowPressure ? "began" : "ended",
+                    stats.map(s -> Quantities.binary(s.availableBytes())).orElse("?"),
+                    Quantities.binary(Math.max(0, threshold)));
             host.pressureChanged(nowPressure);
         }
         if (!below) return new Pass(stats, threshold, nowPressure, Optional.empty(), List.of());
@@ -103,13 +113,24 @@ public final class EvictionManager {
         for (ActivePod candidate : EvictionRanking.rank(active)) {
             Pod pod = candidate.pod();
             if (Priorities.isCritical(pod)) {
-                LOG.warn("cannot evict a critical pod {}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+                LOG.warn(
+                        "cannot evict a critical pod {}/{}",
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName());
                 spared.add(pod);
                 continue;
             }
-            String message = EvictionMessage.of(pod, candidate.usageBytes().orElse(-1), threshold, stats.get().availableBytes());
+            String message = EvictionMessage.of(
+                    pod,
+                    candidate.usageBytes().orElse(-1),
+                    threshold,
+                    stats.get().availableBytes());
             if (host.evict(pod, message)) {
-                LOG.info("evicted pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), message);
+                LOG.info(
+                        "evicted pod {}/{}: {}",
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(),
+                        message);
                 return new Pass(stats, threshold, nowPressure, Optional.of(pod), spared);
             }
         }

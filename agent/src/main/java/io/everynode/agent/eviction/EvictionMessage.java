@@ -18,23 +18,33 @@ final class EvictionMessage {
 
     static String of(Pod pod, long usageOrMinusOne, long thresholdBytes, long availableBytes) {
         StringBuilder m = new StringBuilder("The node was low on resource: memory. ");
-        m.append("Threshold quantity: ").append(Quantities.binary(thresholdBytes)).append(", available: ")
-                .append(Quantities.binary(availableBytes)).append(". ");
-        List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of()
+        m.append("Threshold quantity: ")
+                .append(Quantities.binary(thresholdBytes))
+                .append(", available: ")
+                .append(Quantities.binary(availableBytes))
+                .append(". ");
+        List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null
+                ? List.of()
                 : pod.getSpec().getContainers();
         if (containers.size() == 1 && usageOrMinusOne >= 0) {
             Container c = containers.get(0);
             long request = request(c);
             if (usageOrMinusOne > request) {
-                m.append("Container ").append(c.getName()).append(" was using ").append(Quantities.binary(usageOrMinusOne))
-                        .append(", request is ").append(Quantities.binary(request)).append(", has larger consumption of memory. ");
+                m.append("Container ")
+                        .append(c.getName())
+                        .append(" was using ")
+                        .append(Quantities.binary(usageOrMinusOne))
+                        .append(", request is ")
+                        .append(Quantities.binary(request))
+                        .append(", has larger consumption of memory. ");
             }
         }
         return m.toString();
     }
 
     private static long request(Container c) {
-        Map<String, Quantity> r = c.getResources() == null ? null : c.getResources().getRequests();
+        Map<String, Quantity> r =
+                c.getResources() == null ? null : c.getResources().getRequests();
         Quantity q = r == null ? null : r.get("memory");
         return q == null ? 0 : Quantity.getAmountInBytes(q).longValue();
     }

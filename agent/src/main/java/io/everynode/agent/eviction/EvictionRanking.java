@@ -50,5 +50,6 @@ final class EvictionRanking {
     private static final Comparator<ActivePod> ORDER = Comparator.comparingInt(EvictionRanking::exceeds)
             .thenComparingInt(p -> priority(p.pod()))
             .thenComparing(Comparator.comparingLong(EvictionRanking::excess).reversed())
-            .thenComparing(p -> p.pod().getMetadata().getNamespace() + "/" + p.pod().getMetadata().getName());
+            .thenComparing(p -> p.pod().getMetadata().getNamespace() + "/"
+                    + p.pod().getMetadata().getName());
 }

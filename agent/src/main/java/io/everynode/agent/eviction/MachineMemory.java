@@ -52,13 +52,18 @@ final class MachineMemory implements MemorySignal {
             if (f[0].equals("0") && f[1].isEmpty()) {
                 Path dir = cgroupRoot.resolve(rel);
                 if (!Files.isRegularFile(dir.resolve("memory.max"))) continue;
-                Optional<MemoryStats> s = limited(single(dir.resolve("memory.max")), single(dir.resolve("memory.current")),
-                        stat(dir.resolve("memory.stat"), "inactive_file"), machineBytes);
+                Optional<MemoryStats> s = limited(
+                        single(dir.resolve("memory.max")),
+                        single(dir.resolve("memory.current")),
+                        stat(dir.resolve("memory.stat"), "inactive_file"),
+                        machineBytes);
                 if (s.isPresent()) return s;
             } else if (List.of(f[1].split(",")).contains("memory")) {
                 Path dir = cgroupRoot.resolve("memory").resolve(rel);
-                Optional<MemoryStats> s = limited(single(dir.resolve("memory.limit_in_bytes")),
-                        single(dir.resolve("memory.usage_in_bytes")), stat(dir.resolve("memory.stat"), "total_inactive_file"),
+                Optional<MemoryStats> s = limited(
+                        single(dir.resolve("memory.limit_in_bytes")),
+                        single(dir.resolve("memory.usage_in_bytes")),
+                        stat(dir.resolve("memory.stat"), "total_inactive_file"),
                         machineBytes);
                 if (s.isPresent()) return s;
             }
@@ -66,7 +71,8 @@ final class MachineMemory implements MemorySignal {
         return Optional.empty();
     }
 
-    private static Optional<MemoryStats> limited(OptionalLong limit, OptionalLong usage, OptionalLong inactiveFile, long machineBytes) {
+    private static Optional<MemoryStats> limited(
+            OptionalLong limit, OptionalLong usage, OptionalLong inactiveFile, long machineBytes) {
         if (limit.isEmpty() || usage.isEmpty() || limit.getAsLong() >= machineBytes) return Optional.empty();
         long workingSet = Math.max(0, usage.getAsLong() - inactiveFile.orElse(0));
         return Optional.of(new MemoryStats(limit.getAsLong(), limit.getAsLong() - workingSet));

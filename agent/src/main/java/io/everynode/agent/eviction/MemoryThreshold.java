@@ -18,7 +18,8 @@ public record MemoryThreshold(long bytes, double percent) {
     public static final MemoryThreshold DEFAULT = new MemoryThreshold(100L << 20, -1);
 
     public MemoryThreshold {
-        if ((bytes < 0) == (percent < 0)) throw new IllegalArgumentException("a threshold is a quantity or a percentage");
+        if ((bytes < 0) == (percent < 0))
+            throw new IllegalArgumentException("a threshold is a quantity or a percentage");
         if (percent > 100) throw new IllegalArgumentException("a percentage threshold must be at most 100%");
     }
 
@@ -38,7 +39,9 @@ public record MemoryThreshold(long bytes, double percent) {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a percentage: \"" + value + "\" (use e.g. 5%)");
             }
-            if (!(p > 0) || p > 100) throw new IllegalArgumentException("a percentage threshold must be above 0% and at most 100%: \"" + value + "\"");
+            if (!(p > 0) || p > 100)
+                throw new IllegalArgumentException(
+                        "a percentage threshold must be above 0% and at most 100%: \"" + value + "\"");
             return new MemoryThreshold(-1, p);
         }
         BigDecimal amount;
@@ -47,7 +50,8 @@ public record MemoryThreshold(long bytes, double percent) {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a quantity: \"" + value + "\" (use e.g. 100Mi or 5%)");
         }
-        if (amount.signum() < 0) throw new IllegalArgumentException("a threshold must not be negative: \"" + value + "\"");
+        if (amount.signum() < 0)
+            throw new IllegalArgumentException("a threshold must not be negative: \"" + value + "\"");
         return new MemoryThreshold(amount.longValue(), -1);
     }
 

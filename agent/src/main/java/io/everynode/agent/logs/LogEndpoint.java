@@ -30,10 +30,12 @@ public record LogEndpoint(String bind, int port, List<String> relayPrefix, int r
     public static final int KUBELET_PORT = 10250;
 
     public LogEndpoint {
-        if (bind == null || bind.isBlank()) throw new IllegalArgumentException("the log endpoint needs an address to bind");
+        if (bind == null || bind.isBlank())
+            throw new IllegalArgumentException("the log endpoint needs an address to bind");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("log port out of range: " + port);
         relayPrefix = relayPrefix == null ? null : List.copyOf(relayPrefix);
-        if (relayPrefix != null && (relayPort < 1 || relayPort > 65535)) throw new IllegalArgumentException("relay port out of range: " + relayPort);
+        if (relayPrefix != null && (relayPort < 1 || relayPort > 65535))
+            throw new IllegalArgumentException("relay port out of range: " + relayPort);
     }
 
     /** The log server on {@code bind:port} (0: any free port), reached there directly. */

@@ -13,10 +13,13 @@ import java.util.function.Function;
  * @param limitBytes null for no limit
  * @param since null for no lower bound; the start of the window {@code sinceSeconds}/{@code sinceTime} name
  */
-record LogOptions(boolean follow, boolean previous, boolean timestamps, Long tailLines, Long limitBytes, Instant since) {
+record LogOptions(
+        boolean follow, boolean previous, boolean timestamps, Long tailLines, Long limitBytes, Instant since) {
 
     /** Thrown for a query the endpoint refuses; the message is the answer's body. */
     static final class BadQuery extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BadQuery(String message) {
             super(message);
         }
@@ -28,7 +31,8 @@ record LogOptions(boolean follow, boolean previous, boolean timestamps, Long tai
         Long limit = number(param, "limitBytes", 1);
         Long sinceSeconds = number(param, "sinceSeconds", 1);
         String sinceTime = param.apply("sinceTime");
-        if (sinceSeconds != null && sinceTime != null) throw new BadQuery("at most one of sinceTime or sinceSeconds may be specified");
+        if (sinceSeconds != null && sinceTime != null)
+            throw new BadQuery("at most one of sinceTime or sinceSeconds may be specified");
         Instant since = null;
         if (sinceSeconds != null) since = now.minusSeconds(sinceSeconds);
         if (sinceTime != null) {
@@ -38,7 +42,8 @@ record LogOptions(boolean follow, boolean previous, boolean timestamps, Long tai
                 throw new BadQuery("sinceTime: invalid RFC 3339 time \"" + sinceTime + "\"");
             }
         }
-        return new LogOptions(flag(param, "follow"), flag(param, "previous"), flag(param, "timestamps"), tail, limit, since);
+        return new LogOptions(
+                flag(param, "follow"), flag(param, "previous"), flag(param, "timestamps"), tail, limit, since);
     }
 
     private static boolean flag(Function<String, String> param, String name) {

@@ -60,16 +60,18 @@ public final class LogRelay {
 
     /** The parent holds our standard input: when it goes (closed, or the parent died), so do we. */
     private static void exitWhenStdinEnds(InputStream in) {
-        Thread t = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // nothing is ever sent; only the end matters
-                }
-            } catch (IOException e) {
-                // the same as the end
-            }
-            System.exit(0);
-        }, "log-relay-parent");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (in.read() >= 0) {
+                            // nothing is ever sent; only the end matters
+                        }
+                    } catch (IOException e) {
+                        // the same as the end
+                    }
+                    System.exit(0);
+                },
+                "log-relay-parent");
         t.setDaemon(true);
         t.start();
     }
@@ -110,26 +112,28 @@ public final class LogRelay {
      * any error, closes both sockets.
      */
     private static void pump(Socket from, Socket to, AtomicInteger open) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try {
-                // Not closed on their own: closing a socket's stream closes the socket, both directions.
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-                to.shutdownOutput();
-                if (open.decrementAndGet() == 0) {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
-            } catch (IOException e) {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "log-relay-pump");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16 * 1024];
+                    try {
+                        // Not closed on their own: closing a socket's stream closes the socket, both directions.
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
+                        for (int n; (n = in.read(buf)) >= 0; ) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                        to.shutdownOutput();
+                        if (open.decrementAndGet() == 0) {
+                            closeQuietly(from);
+                            closeQuietly(to);
+                        }
+                    } catch (IOException e) {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "log-relay-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -30,7 +30,9 @@ final class LogRequests implements HttpHandler {
         try (exchange) {
             LogServer.ExchangeAnswer answer = new LogServer.ExchangeAnswer(exchange);
             String path = exchange.getRequestURI().getRawPath();
-            String[] parts = path != null && path.startsWith(PREFIX) ? path.substring(PREFIX.length()).split("/", -1) : new String[0];
+            String[] parts = path != null && path.startsWith(PREFIX)
+                    ? path.substring(PREFIX.length()).split("/", -1)
+                    : new String[0];
             if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
                 answer.error(404, "404 page not found: expected /containerLogs/{namespace}/{pod}/{container}");
                 return;

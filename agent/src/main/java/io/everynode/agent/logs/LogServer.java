@@ -82,8 +82,8 @@ public final class LogServer implements AutoCloseable {
 
     private static ExecutorService pool() {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "agent-logs-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -30,6 +30,7 @@ import java.util.Optional;
 final class LogStreamer {
     /** How often a followed file is checked for growth: kubectl users see a line within this much. */
     static final Duration POLL = Duration.ofMillis(200);
+
     private static final int READ = 64 * 1024;
 
     /** Where the answer goes. */
@@ -59,7 +60,10 @@ final class LogStreamer {
             return;
         }
         LogSource.PodOnNode on = found.get();
-        RuntimeContainer rc = on.runtime().pod(on.uid()).map(p -> p.containers().get(container)).orElse(null);
+        RuntimeContainer rc = on.runtime()
+                .pod(on.uid())
+                .map(p -> p.containers().get(container))
+                .orElse(null);
         String refusal = refusal(rc, container, name, opts.previous());
         if (refusal != null) {
             answer.error(400, refusal);
@@ -67,8 +71,10 @@ final class LogStreamer {
         }
         Optional<Path> file = on.runtime().logFile(on.uid(), container, opts.previous());
         if (file.isEmpty()) {
-            answer.error(404, "node \"" + on.node() + "\" keeps no logs for container \"" + container + "\" in pod \"" + name
-                    + "\" (its " + on.runtime().name() + " runtime writes none)");
+            answer.error(
+                    404,
+                    "node \"" + on.node() + "\" keeps no logs for container \"" + container + "\" in pod \"" + name
+                            + "\" (its " + on.runtime().name() + " runtime writes none)");
             return;
         }
         LogWriter out = new LogWriter(answer.begin(), opts.timestamps(), opts.limitBytes());
@@ -86,11 +92,12 @@ final class LogStreamer {
         if (rc == null) return who + " is waiting to start: ContainerCreating";
         if (rc.state() == RuntimeContainer.State.WAITING && rc.last() == null) {
             String reason = rc.reason() == null ? "ContainerCreating" : rc.reason();
-            return who + " is waiting to start: " + switch (reason) {
-                case "ErrImagePull" -> "image can't be pulled";
-                case "ImagePullBackOff" -> "trying and failing to pull image";
-                default -> reason;
-            };
+            return who + " is waiting to start: "
+                    + switch (reason) {
+                        case "ErrImagePull" -> "image can't be pulled";
+                        case "ImagePullBackOff" -> "trying and failing to pull image";
+                        default -> reason;
+                    };
         }
         return null;
     }
@@ -99,11 +106,20 @@ final class LogStreamer {
     private static boolean ended(LogSource.PodOnNode on, String container, String instance) {
         Optional<RuntimePod> rp = on.runtime().pod(on.uid());
         RuntimeContainer now = rp.map(p -> p.containers().get(container)).orElse(null);
-        return now == null || instance == null || !instance.equals(now.id()) || now.state() == RuntimeContainer.State.TERMINATED;
+        return now == null
+                || instance == null
+                || !instance.equals(now.id())
+                || now.state() == RuntimeContainer.State.TERMINATED;
     }
 
-    private void stream(Path file, LogOptions opts, LogWriter out, boolean follow, java.util.function.BooleanSupplier ended,
-                        Answer answer) throws IOException {
+    private void stream(
+            Path file,
+            LogOptions opts,
+            LogWriter out,
+            boolean follow,
+            java.util.function.BooleanSupplier ended,
+            Answer answer)
+            throws IOException {
         FileChannel ch = null;
         long pos = -1;
         byte[] buf = new byte[READ];
@@ -112,10 +128,12 @@ final class LogStreamer {
                 if (ch == null) ch = open(file);
                 if (ch != null) {
                     if (pos < 0) {
-                        // What the file holds already: selected by since and tailLines, stamped with its modification time.
+                        // What the file holds already: selected by since and tailLines, stamped with its modification
+                        // time.
                         Instant modified = Files.getLastModifiedTime(file).toInstant();
                         long end = ch.size();
-                        pos = opts.since() != null && modified.isBefore(opts.since()) ? end
+                        pos = opts.since() != null && modified.isBefore(opts.since())
+                                ? end
                                 : opts.tailLines() == null ? 0 : LogFiles.tailOffset(ch, end, opts.tailLines());
                         pos = readTo(ch, pos, end, buf, out, modified);
                     } else {
@@ -141,7 +159,8 @@ final class LogStreamer {
     }
 
     /** Writes bytes {@code [from, to)} of the file; answers where it stopped. */
-    private static long readTo(FileChannel ch, long from, long to, byte[] buf, LogWriter out, Instant stamp) throws IOException {
+    private static long readTo(FileChannel ch, long from, long to, byte[] buf, LogWriter out, Instant stamp)
+            throws IOException {
         long pos = from;
         while (pos < to && !out.full()) {
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, to - pos));

@@ -44,13 +44,24 @@ public final class RelayProcess implements AutoCloseable {
      * @throws IllegalStateException when it cannot be started or does not listen in time, with
      *     what it printed
      */
-    public static RelayProcess start(List<String> prefix, String listenIp, int listenPort, String targetIp, int targetPort,
-                                     Duration ready) {
+    public static RelayProcess start(
+            List<String> prefix, String listenIp, int listenPort, String targetIp, int targetPort, Duration ready) {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A small JVM: a relay copies bytes for a few connections at a time.
-        command.addAll(List.of("-Xms4m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-cp", ownClassPath(), LogRelay.class.getName(), listenIp, Integer.toString(listenPort), targetIp,
+        command.addAll(List.of(
+                "-Xms4m",
+                "-Xmx24m",
+                "-Xss256k",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-cp",
+                ownClassPath(),
+                LogRelay.class.getName(),
+                listenIp,
+                Integer.toString(listenPort),
+                targetIp,
                 Integer.toString(targetPort)));
         String what = "the log relay on " + listenIp + ":" + listenPort;
         Process p;
@@ -72,8 +83,10 @@ public final class RelayProcess implements AutoCloseable {
             synchronized (said) {
                 output = String.join("; ", said);
             }
-            throw new IllegalStateException("cannot start " + what + (e instanceof TimeoutException ? ": not listening after " + ready : "")
-                    + (output.isEmpty() ? "" : ": " + output), e);
+            throw new IllegalStateException(
+                    "cannot start " + what + (e instanceof TimeoutException ? ": not listening after " + ready : "")
+                            + (output.isEmpty() ? "" : ": " + output),
+                    e);
         } catch (InterruptedException e) {
             stop(p);
             Thread.currentThread().interrupt();
@@ -86,7 +99,8 @@ public final class RelayProcess implements AutoCloseable {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (!listening.isDone() && line.startsWith(READY)) {
-                    listening.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim()));
+                    listening.complete(Integer.parseInt(
+                            line.substring(line.lastIndexOf(':') + 1).trim()));
                 } else if (!listening.isDone()) {
                     synchronized (said) {
                         said.add(line);
@@ -137,7 +151,12 @@ public final class RelayProcess implements AutoCloseable {
     /** The jar or classes directory this module was loaded from: where the relay's JVM finds {@link LogRelay}. */
     static String ownClassPath() {
         try {
-            return Path.of(LogRelay.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(LogRelay.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException | RuntimeException e) {
             return System.getProperty("java.class.path");
         }

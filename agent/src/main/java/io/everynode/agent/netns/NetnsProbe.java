@@ -34,14 +34,13 @@ final class NetnsProbe {
                 List.of("link", "set", peer, "netns", ns),
                 List.of("link", "set", host, "master", bridge));
         List<List<String>> unmake = List.of(
-                List.of("link", "delete", host),
-                List.of("link", "delete", bridge),
-                List.of("netns", "delete", ns));
+                List.of("link", "delete", host), List.of("link", "delete", bridge), List.of("netns", "delete", ns));
         Availability result = Availability.yes();
         for (List<String> step : make) {
             IpCommand.Result r = ip.run(step);
             if (!r.ok()) {
-                result = Availability.no("cannot make network namespaces here: ip " + String.join(" ", step) + ": " + r.output());
+                result = Availability.no(
+                        "cannot make network namespaces here: ip " + String.join(" ", step) + ": " + r.output());
                 break;
             }
         }
@@ -50,7 +49,10 @@ final class NetnsProbe {
         }
         if (result.available()) {
             IpCommand.Result left = ip.run(List.of("netns", "list"));
-            if (left.ok() && left.output().lines().anyMatch(l -> l.trim().split("\\s+")[0].equals(ns))) {
+            if (left.ok()
+                    && left.output()
+                            .lines()
+                            .anyMatch(l -> l.trim().split("\\s+")[0].equals(ns))) {
                 return Availability.no("cannot delete network namespaces here: " + ns + " is left behind");
             }
         }

@@ -16,6 +16,7 @@ import java.util.List;
 public final class NodeNetwork implements AutoCloseable {
     /** Where {@code ip netns add} binds its namespaces (iproute2's NETNS_RUN_DIR). */
     static final String NETNS_DIR = "/var/run/netns";
+
     private final NodeNetworks owner;
     private final String nodeName;
     private final int index;

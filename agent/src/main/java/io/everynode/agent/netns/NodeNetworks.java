@@ -30,6 +30,7 @@ public final class NodeNetworks implements AutoCloseable {
     private NetnsPlan plan;
     /** Node name to index, in order of first create; kept after a node's close so it keeps its IP. */
     private final Map<String, Integer> indexes = new LinkedHashMap<>();
+
     private final Map<String, NodeNetwork> open = new LinkedHashMap<>();
     private boolean bridgeUp;
     private boolean closed;

@@ -10,7 +10,16 @@ import java.util.Set;
  */
 final class SubnetChoice {
     private static final Set<String> ROUTE_TYPES = Set.of(
-            "unicast", "unreachable", "blackhole", "prohibit", "local", "broadcast", "throw", "nat", "anycast", "multicast");
+            "unicast",
+            "unreachable",
+            "blackhole",
+            "prohibit",
+            "local",
+            "broadcast",
+            "throw",
+            "nat",
+            "anycast",
+            "multicast");
 
     private SubnetChoice() {}
 

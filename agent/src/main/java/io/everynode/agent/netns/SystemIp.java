@@ -56,7 +56,8 @@ final class SystemIp implements IpCommand {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
         try {
             Process p = pb.start();
             p.getOutputStream().close();

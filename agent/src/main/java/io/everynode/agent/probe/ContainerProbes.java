@@ -64,10 +64,16 @@ final class ContainerProbes {
 
     void start() {
         boolean grpc = false;
-        for (ProbeKind k : ProbeKind.values()) grpc |= probe(container, k) != null && probe(container, k).getGrpc() != null;
+        for (ProbeKind k : ProbeKind.values())
+            grpc |= probe(container, k) != null && probe(container, k).getGrpc() != null;
         if (grpc) {
-            ctx.listener().event(pod, "Warning", "ProbeWarning", "gRPC probes of container " + container.getName()
-                    + " only check that the port accepts connections: this node agent does not speak the gRPC health protocol");
+            ctx.listener()
+                    .event(
+                            pod,
+                            "Warning",
+                            "ProbeWarning",
+                            "gRPC probes of container " + container.getName()
+                                    + " only check that the port accepts connections: this node agent does not speak the gRPC health protocol");
         }
         synchronized (this) {
             for (ProbeKind k : trackers.keySet()) arm(k);
@@ -102,7 +108,8 @@ final class ContainerProbes {
         ProbeTracker t = trackers.get(k);
         if (stopped || t == null || t.done() || pending.containsKey(k) || Boolean.TRUE.equals(inFlight.get(k))) return;
         if (k != ProbeKind.STARTUP && !started()) return;
-        long delay = Math.max(0, Duration.between(ctx.clock().instant(), t.dueAt()).toMillis());
+        long delay =
+                Math.max(0, Duration.between(ctx.clock().instant(), t.dueAt()).toMillis());
         try {
             pending.put(k, ctx.timers().schedule(() -> fire(k), delay, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
@@ -130,9 +137,12 @@ final class ContainerProbes {
             attempt = CompletableFuture.completedFuture(ProbeResult.success());
         } else {
             Duration timeout = t.spec().timeout();
-            attempt = ctx.probers().run(p, timeout, new Probers.Target(pod.getMetadata().getUid(), podIP(), container), ctx.runtime())
-                    .completeOnTimeout(ProbeResult.failure("probe did not answer within " + timeout.toSeconds() + "s"),
-                            timeout.plus(OVERDUE).toMillis(), TimeUnit.MILLISECONDS);
+            attempt = ctx.probers()
+                    .run(p, timeout, new Probers.Target(pod.getMetadata().getUid(), podIP(), container), ctx.runtime())
+                    .completeOnTimeout(
+                            ProbeResult.failure("probe did not answer within " + timeout.toSeconds() + "s"),
+                            timeout.plus(OVERDUE).toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
         attempt.whenComplete((r, err) -> done(k, err != null ? ProbeResult.failure(String.valueOf(err)) : r));
     }
@@ -164,6 +174,8 @@ final class ContainerProbes {
 
     private String podIP() {
         String ip = ctx.podIP().apply(pod.getMetadata().getUid());
-        return ip != null ? ip : pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        return ip != null
+                ? ip
+                : pod.getStatus() == null ? null : pod.getStatus().getPodIP();
     }
 }

@@ -14,8 +14,14 @@ import java.util.function.Function;
  * @param simulatedNetwork true when pod IPs are made up (the simulated runtime): network probes
  *     aimed at such an IP succeed without a connection, since nothing could listen there
  */
-record ProbeContext(ContainerRuntime runtime, Probers probers, ScheduledExecutorService timers, Clock clock,
-                    ProbeManager.Listener listener, Function<String, String> podIP, boolean simulatedNetwork) {
+record ProbeContext(
+        ContainerRuntime runtime,
+        Probers probers,
+        ScheduledExecutorService timers,
+        Clock clock,
+        ProbeManager.Listener listener,
+        Function<String, String> podIP,
+        boolean simulatedNetwork) {
 
     /** Whether {@code p} is a network probe aimed at a made-up pod IP. */
     boolean unreachable(Pod pod, Probe p) {

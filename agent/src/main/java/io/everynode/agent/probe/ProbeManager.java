@@ -40,10 +40,21 @@ public final class ProbeManager implements AutoCloseable {
     /**
      * @param simulatedNetwork true when the runtime's pod IPs are made up (see {@link ProbeContext})
      */
-    public ProbeManager(ContainerRuntime runtime, Probers probers, ScheduledExecutorService timers, Clock clock, Listener listener,
-                        boolean simulatedNetwork) {
-        this.ctx = new ProbeContext(runtime, probers, timers, clock, listener,
-                uid -> runtime.pod(uid).map(RuntimePod::podIP).orElse(null), simulatedNetwork);
+    public ProbeManager(
+            ContainerRuntime runtime,
+            Probers probers,
+            ScheduledExecutorService timers,
+            Clock clock,
+            Listener listener,
+            boolean simulatedNetwork) {
+        this.ctx = new ProbeContext(
+                runtime,
+                probers,
+                timers,
+                clock,
+                listener,
+                uid -> runtime.pod(uid).map(RuntimePod::podIP).orElse(null),
+                simulatedNetwork);
     }
 
     /** Starts workers for each container instance of {@code pod} that runs and has none yet; holds those of instances that stopped. */

@@ -7,7 +7,11 @@ package io.everynode.agent.probe;
  *     Unhealthy event after "Liveness probe failed: "); empty on success
  */
 record ProbeResult(Outcome outcome, String detail) {
-    enum Outcome { SUCCESS, FAILURE, UNKNOWN }
+    enum Outcome {
+        SUCCESS,
+        FAILURE,
+        UNKNOWN
+    }
 
     static ProbeResult success() {
         return new ProbeResult(Outcome.SUCCESS, "");

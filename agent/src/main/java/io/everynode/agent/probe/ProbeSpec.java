@@ -11,7 +11,8 @@ import java.time.Duration;
 record ProbeSpec(Duration initialDelay, Duration period, Duration timeout, int successThreshold, int failureThreshold) {
 
     static ProbeSpec of(Probe p) {
-        return new ProbeSpec(Duration.ofSeconds(Math.max(0, or(p.getInitialDelaySeconds(), 0))),
+        return new ProbeSpec(
+                Duration.ofSeconds(Math.max(0, or(p.getInitialDelaySeconds(), 0))),
                 Duration.ofSeconds(Math.max(1, or(p.getPeriodSeconds(), 10))),
                 Duration.ofSeconds(Math.max(1, or(p.getTimeoutSeconds(), 1))),
                 Math.max(1, or(p.getSuccessThreshold(), 1)),

@@ -3,8 +3,8 @@ package io.everynode.agent.probe;
 import io.everynode.agent.ContainerRuntime;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.net.ConnectException;
@@ -59,11 +59,12 @@ public final class Probers implements AutoCloseable {
     private volatile HttpClient http;
 
     public Probers() {
-        ThreadPoolExecutor p = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "agent-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor p = new ThreadPoolExecutor(
+                POOL_THREADS, POOL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "agent-probe");
+                    t.setDaemon(true);
+                    return t;
+                });
         p.allowCoreThreadTimeOut(true);
         this.pool = p;
     }
@@ -76,19 +77,25 @@ public final class Probers implements AutoCloseable {
         try {
             if (probe.getHttpGet() != null) return httpGet(probe.getHttpGet(), timeout, target);
             if (probe.getTcpSocket() != null) {
-                String host = blank(probe.getTcpSocket().getHost()) ? target.podIP() : probe.getTcpSocket().getHost();
+                String host = blank(probe.getTcpSocket().getHost())
+                        ? target.podIP()
+                        : probe.getTcpSocket().getHost();
                 int port = port(probe.getTcpSocket().getPort(), target.container());
                 return async(() -> tcp(host, port, timeout));
             }
             if (probe.getGrpc() != null) {
-                int port = probe.getGrpc().getPort() == null ? 0 : probe.getGrpc().getPort();
+                int port =
+                        probe.getGrpc().getPort() == null ? 0 : probe.getGrpc().getPort();
                 return async(() -> tcp(target.podIP(), port, timeout));
             }
             if (probe.getExec() != null) {
-                List<String> cmd = probe.getExec().getCommand() == null ? List.of() : probe.getExec().getCommand();
+                List<String> cmd = probe.getExec().getCommand() == null
+                        ? List.of()
+                        : probe.getExec().getCommand();
                 return async(() -> exec(runtime, target, cmd, timeout));
             }
-            return CompletableFuture.completedFuture(new ProbeResult(ProbeResult.Outcome.UNKNOWN, "probe has no handler"));
+            return CompletableFuture.completedFuture(
+                    new ProbeResult(ProbeResult.Outcome.UNKNOWN, "probe has no handler"));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ProbeResult.failure(e.getMessage()));
         }
@@ -134,19 +141,23 @@ public final class Probers implements AutoCloseable {
         }
         if (!agent) req.header("User-Agent", USER_AGENT);
         if (!accept) req.header("Accept", "*/*");
-        return client().sendAsync(req.build(), HttpResponse.BodyHandlers.discarding()).handle((resp, err) -> {
-            if (err == null) {
-                int code = resp.statusCode();
-                return code >= 200 && code < 400 ? ProbeResult.success()
-                        : ProbeResult.failure("HTTP probe failed with statuscode: " + code);
-            }
-            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            return ProbeResult.failure("Get \"" + url + "\": " + httpError(cause, host, port));
-        });
+        return client().sendAsync(req.build(), HttpResponse.BodyHandlers.discarding())
+                .handle((resp, err) -> {
+                    if (err == null) {
+                        int code = resp.statusCode();
+                        return code >= 200 && code < 400
+                                ? ProbeResult.success()
+                                : ProbeResult.failure("HTTP probe failed with statuscode: " + code);
+                    }
+                    Throwable cause =
+                            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    return ProbeResult.failure("Get \"" + url + "\": " + httpError(cause, host, port));
+                });
     }
 
     private static String httpError(Throwable cause, String host, int port) {
-        if (cause instanceof HttpTimeoutException) return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+        if (cause instanceof HttpTimeoutException)
+            return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
         if (cause instanceof ConnectException) return "dial tcp " + host + ":" + port + ": connect: connection refused";
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
@@ -157,8 +168,12 @@ public final class Probers implements AutoCloseable {
             synchronized (this) {
                 c = http;
                 if (c == null) {
-                    c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                            .sslContext(trustingEverything()).executor(pool).build();
+                    c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .sslContext(trustingEverything())
+                            .executor(pool)
+                            .build();
                     http = c;
                 }
             }
@@ -172,13 +187,26 @@ public final class Probers implements AutoCloseable {
      */
     private static SSLContext trustingEverything() {
         X509ExtendedTrustManager none = new X509ExtendedTrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-            @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-            @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-            @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-            @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-            @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-            @Override public X509Certificate[] getAcceptedIssuers() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
                 return new X509Certificate[0];
             }
         };
@@ -213,7 +241,8 @@ public final class Probers implements AutoCloseable {
             if (r.timedOut()) return ProbeResult.failure("command " + shown + " timed out");
             if (r.exitCode() == 0) return ProbeResult.success();
             String out = r.output() == null ? "" : r.output().strip();
-            return ProbeResult.failure("command " + shown + " exited with " + r.exitCode() + (out.isEmpty() ? "" : ": " + out));
+            return ProbeResult.failure(
+                    "command " + shown + " exited with " + r.exitCode() + (out.isEmpty() ? "" : ": " + out));
         } catch (RuntimeException e) {
             return new ProbeResult(ProbeResult.Outcome.UNKNOWN, "exec failed: " + e.getMessage());
         }
@@ -227,7 +256,8 @@ public final class Probers implements AutoCloseable {
         if (name != null && name.chars().allMatch(Character::isDigit) && !name.isEmpty()) return Integer.parseInt(name);
         if (c.getPorts() != null) {
             for (ContainerPort cp : c.getPorts()) {
-                if (name != null && name.equals(cp.getName()) && cp.getContainerPort() != null) return cp.getContainerPort();
+                if (name != null && name.equals(cp.getName()) && cp.getContainerPort() != null)
+                    return cp.getContainerPort();
             }
         }
         throw new IllegalArgumentException("couldn't find port: " + name + " in container " + c.getName());

@@ -46,7 +46,9 @@ final class Cgroups {
             problem = "cannot create the cgroup hierarchy under " + mount + ": " + e.getMessage();
         }
         this.enforced = problem == null;
-        this.why = problem == null ? "memory, cpu and pids limits are enforced through cgroup " + (v2 ? "v2" : "v1") : problem;
+        this.why = problem == null
+                ? "memory, cpu and pids limits are enforced through cgroup " + (v2 ? "v2" : "v1")
+                : problem;
     }
 
     boolean enforced() {
@@ -75,7 +77,8 @@ final class Cgroups {
      * Creates the container's groups with its limits (memory in bytes, cpu in millicores; 0 means
      * none) and answers the {@code cgroup.procs} files the wrapper joins. Empty when not enforced.
      */
-    List<Path> prepare(String uid, String container, long memoryBytes, long cpuMillis, long pidsMax) throws IOException {
+    List<Path> prepare(String uid, String container, long memoryBytes, long cpuMillis, long pidsMax)
+            throws IOException {
         if (!enforced) return List.of();
         List<Path> procs = new ArrayList<>();
         if (v2) {
@@ -119,7 +122,8 @@ final class Cgroups {
         String file = v2 ? "memory.events" : "memory.oom_control";
         try {
             for (String line : Files.readAllLines(d.resolve(file))) {
-                if (line.startsWith("oom_kill ")) return Long.parseLong(line.substring(8).trim());
+                if (line.startsWith("oom_kill "))
+                    return Long.parseLong(line.substring(8).trim());
             }
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -132,7 +136,8 @@ final class Cgroups {
         if (!enforced) return -1;
         Path d = dirs(uid, container).get(0);
         try {
-            return Long.parseLong(Files.readString(d.resolve(v2 ? "memory.current" : "memory.usage_in_bytes")).trim());
+            return Long.parseLong(Files.readString(d.resolve(v2 ? "memory.current" : "memory.usage_in_bytes"))
+                    .trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -158,7 +163,8 @@ final class Cgroups {
         if (!enforced) return out;
         Path pod = bases().get(0).resolve(nodeDir()).resolve(uid);
         try (var s = Files.list(pod)) {
-            for (Path c : s.filter(Files::isDirectory).toList()) out.addAll(pids(uid, c.getFileName().toString()));
+            for (Path c : s.filter(Files::isDirectory).toList())
+                out.addAll(pids(uid, c.getFileName().toString()));
         } catch (IOException e) {
             // no groups
         }
@@ -195,16 +201,19 @@ final class Cgroups {
      * teardown.
      */
     private void rmdir(Path p) {
-        wait.until(wait.now().plus(RMDIR_WAIT), () -> {
-            try {
-                Files.deleteIfExists(p);
-                return true;
-            } catch (java.nio.file.DirectoryNotEmptyException e) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, List::of);
+        wait.until(
+                wait.now().plus(RMDIR_WAIT),
+                () -> {
+                    try {
+                        Files.deleteIfExists(p);
+                        return true;
+                    } catch (java.nio.file.DirectoryNotEmptyException e) {
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                List::of);
     }
 
     private static void enableControllers(List<Path> levels) throws IOException {
@@ -228,7 +237,8 @@ final class Cgroups {
     /** The container's limit of {@code resource} (bytes, or millicores with {@code millis}); 0 when it has none. */
     static long limit(io.fabric8.kubernetes.api.model.Container c, String resource, boolean millis) {
         if (c.getResources() == null || c.getResources().getLimits() == null) return 0;
-        io.fabric8.kubernetes.api.model.Quantity q = c.getResources().getLimits().get(resource);
+        io.fabric8.kubernetes.api.model.Quantity q =
+                c.getResources().getLimits().get(resource);
         if (q == null) return 0;
         try {
             java.math.BigDecimal v = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(q);

@@ -47,7 +47,8 @@ final class ClockWait {
     /** Blocks until one of the not yet completed {@code exits} completes or the slice passes; false when interrupted. */
     private boolean pause(List<CompletableFuture<?>> exits) {
         CompletableFuture<?>[] pending = exits.stream().filter(f -> !f.isDone()).toArray(CompletableFuture[]::new);
-        CompletableFuture<Object> any = pending.length == 0 ? new CompletableFuture<>() : CompletableFuture.anyOf(pending);
+        CompletableFuture<Object> any =
+                pending.length == 0 ? new CompletableFuture<>() : CompletableFuture.anyOf(pending);
         try {
             any.get(slice.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException expected) {

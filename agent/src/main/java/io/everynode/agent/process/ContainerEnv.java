@@ -49,7 +49,10 @@ final class ContainerEnv {
             case "metadata.uid" -> pod.getMetadata().getUid();
             case "status.podIP" -> podIP;
             case "status.hostIP" -> hostIP;
-            case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName() == null ? "default" : pod.getSpec().getServiceAccountName();
+            case "spec.serviceAccountName" ->
+                pod.getSpec().getServiceAccountName() == null
+                        ? "default"
+                        : pod.getSpec().getServiceAccountName();
             default -> labelOrAnnotation(pod, path);
         };
     }
@@ -58,7 +61,9 @@ final class ContainerEnv {
         for (String kind : List.of("labels", "annotations")) {
             String prefix = "metadata." + kind + "['";
             if (path.startsWith(prefix) && path.endsWith("']")) {
-                Map<String, String> m = kind.equals("labels") ? pod.getMetadata().getLabels() : pod.getMetadata().getAnnotations();
+                Map<String, String> m = kind.equals("labels")
+                        ? pod.getMetadata().getLabels()
+                        : pod.getMetadata().getAnnotations();
                 return m == null ? "" : m.getOrDefault(path.substring(prefix.length(), path.length() - 2), "");
             }
         }

@@ -98,7 +98,8 @@ final class ContainerSlot {
     }
 
     RuntimeContainer view() {
-        return new RuntimeContainer(name, id, image, imageID, state, running(), startedAt, finishedAt, exitCode, reason, last, message);
+        return new RuntimeContainer(
+                name, id, image, imageID, state, running(), startedAt, finishedAt, exitCode, reason, last, message);
     }
 
     /** This instance as the previous one of the next. */

@@ -24,11 +24,15 @@ final class ExecRunner {
         this.workDir = workDir;
     }
 
-    ExecResult run(List<String> argv, Map<String, String> env, Path instanceDir, List<String> command, Duration timeout) {
+    ExecResult run(
+            List<String> argv, Map<String, String> env, Path instanceDir, List<String> command, Duration timeout) {
         Path out = instanceDir.resolve("exec-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + ".out");
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            ProcessBuilder pb = new ProcessBuilder(argv)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().clear();
             pb.environment().putAll(env);
             Process p = pb.start();

@@ -28,14 +28,18 @@ final class FsGroupOwnership {
         for (Path p : all) {
             if (Files.isSymbolicLink(p)) continue;
             Files.setAttribute(p, "unix:gid", (int) fsGroup, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(p, "unix:mode", wanted(mode(p), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS), readOnly),
+            Files.setAttribute(
+                    p,
+                    "unix:mode",
+                    wanted(mode(p), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS), readOnly),
                     LinkOption.NOFOLLOW_LINKS);
         }
     }
 
     private static boolean matches(Path root, long fsGroup, boolean readOnly) throws IOException {
         int mode = mode(root);
-        return ((Number) Files.getAttribute(root, "unix:gid")).longValue() == fsGroup && mode == wanted(mode, true, readOnly);
+        return ((Number) Files.getAttribute(root, "unix:gid")).longValue() == fsGroup
+                && mode == wanted(mode, true, readOnly);
     }
 
     private static int wanted(int mode, boolean dir, boolean readOnly) {

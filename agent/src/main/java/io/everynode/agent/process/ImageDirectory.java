@@ -28,6 +28,7 @@ public final class ImageDirectory {
     public static final String ENTRYPOINT = "entrypoint";
     /** One name component (between slashes) or a tag: no "." or ".." alone, no path tricks. */
     private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(:[0-9]+)?");
+
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     private final Path root;
@@ -51,17 +52,20 @@ public final class ImageDirectory {
     /** Parses {@code NAME[:TAG]}; the tag is after the last colon that follows the last slash. Throws with a reason when malformed. */
     static Ref parse(String image) {
         if (image == null || image.isBlank()) throw new IllegalArgumentException("an image name must not be empty");
-        if (image.contains("@")) throw new IllegalArgumentException("image digests are not supported: \"" + image + "\" (use NAME:TAG)");
+        if (image.contains("@"))
+            throw new IllegalArgumentException("image digests are not supported: \"" + image + "\" (use NAME:TAG)");
         int slash = image.lastIndexOf('/');
         int colon = image.lastIndexOf(':');
         String name = colon > slash ? image.substring(0, colon) : image;
         String tag = colon > slash ? image.substring(colon + 1) : "latest";
         for (String part : name.split("/", -1)) {
             if (!COMPONENT.matcher(part).matches()) {
-                throw new IllegalArgumentException("not an image name: \"" + image + "\" (use NAME:TAG, NAME made of letters, digits, '.', '_', '-' and '/')");
+                throw new IllegalArgumentException("not an image name: \"" + image
+                        + "\" (use NAME:TAG, NAME made of letters, digits, '.', '_', '-' and '/')");
             }
         }
-        if (!TAG.matcher(tag).matches()) throw new IllegalArgumentException("not an image tag: \"" + tag + "\" in \"" + image + "\"");
+        if (!TAG.matcher(tag).matches())
+            throw new IllegalArgumentException("not an image tag: \"" + tag + "\" in \"" + image + "\"");
         return new Ref(name, tag);
     }
 
@@ -91,7 +95,8 @@ public final class ImageDirectory {
         Ref ref = parse(image);
         if (!Files.isDirectory(source)) throw new IllegalArgumentException(source + " is not a directory");
         Path entry = source.resolve(ENTRYPOINT);
-        if (!Files.isRegularFile(entry)) throw new IllegalArgumentException(source + " has no file named " + ENTRYPOINT);
+        if (!Files.isRegularFile(entry))
+            throw new IllegalArgumentException(source + " has no file named " + ENTRYPOINT);
         if (!Files.isExecutable(entry)) throw new IllegalArgumentException(entry + " is not executable (chmod +x it)");
         Path target = dirOf(ref);
         Files.createDirectories(target.getParent());
@@ -110,12 +115,13 @@ public final class ImageDirectory {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(root)) return out;
         try (Stream<Path> s = Files.walk(root)) {
-            s.filter(p -> p.getFileName().toString().equals(ENTRYPOINT) && Files.isRegularFile(p)).forEach(p -> {
-                Path tagDir = p.getParent();
-                Path rel = root.relativize(tagDir.getParent());
-                if (tagDir.getFileName().toString().startsWith(".")) return;
-                out.add(rel.toString().replace(java.io.File.separatorChar, '/') + ":" + tagDir.getFileName());
-            });
+            s.filter(p -> p.getFileName().toString().equals(ENTRYPOINT) && Files.isRegularFile(p))
+                    .forEach(p -> {
+                        Path tagDir = p.getParent();
+                        Path rel = root.relativize(tagDir.getParent());
+                        if (tagDir.getFileName().toString().startsWith(".")) return;
+                        out.add(rel.toString().replace(java.io.File.separatorChar, '/') + ":" + tagDir.getFileName());
+                    });
         }
         out.sort(null);
         return out;
@@ -127,7 +133,8 @@ public final class ImageDirectory {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-            return "process://" + parse(image).name() + "@sha256:" + HexFormat.of().formatHex(d.digest());
+            return "process://" + parse(image).name() + "@sha256:"
+                    + HexFormat.of().formatHex(d.digest());
         } catch (IOException e) {
             return "";
         } catch (NoSuchAlgorithmException e) {
@@ -145,7 +152,10 @@ public final class ImageDirectory {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
+                Files.copy(
+                        file,
+                        to.resolve(from.relativize(file).toString()),
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.COPY_ATTRIBUTES);
                 return FileVisitResult.CONTINUE;
             }

@@ -89,7 +89,8 @@ final class InstanceFiles {
     /** The wrapper's exit status, or empty while it has written none. */
     static Optional<Integer> exitCode(Path instanceDir) {
         try {
-            return Optional.of(Integer.parseInt(Files.readString(instanceDir.resolve("exit")).trim()));
+            return Optional.of(Integer.parseInt(
+                    Files.readString(instanceDir.resolve("exit")).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -116,7 +117,8 @@ final class InstanceFiles {
     static String containerId(String uid, String name, int instance, Instant now) {
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((uid + "/" + name + "/" + instance + "/" + now + "/" + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .digest((uid + "/" + name + "/" + instance + "/" + now + "/" + System.nanoTime())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d);
         } catch (java.security.NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);

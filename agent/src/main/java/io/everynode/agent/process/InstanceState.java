@@ -13,8 +13,16 @@ import java.util.Properties;
  * not mistaken for ours), the OOM-kill count of its cgroup at start, and whether it runs with
  * private mounts or isolation (an exec must enter the same).
  */
-record InstanceState(String id, String image, String imageID, Instant startedAt, long pid, long ticks, long oomBase,
-                     boolean mounted, boolean isolated) {
+record InstanceState(
+        String id,
+        String image,
+        String imageID,
+        Instant startedAt,
+        long pid,
+        long ticks,
+        long oomBase,
+        boolean mounted,
+        boolean isolated) {
     static final String FILE = "state.properties";
 
     /** Writes this state into {@code instanceDir} atomically (a reader sees the old file or the new one). */
@@ -34,9 +42,16 @@ record InstanceState(String id, String image, String imageID, Instant startedAt,
 
     /** The state saved in {@code instanceDir}; empty when there is none (the instance never started). */
     static Optional<InstanceState> read(Path instanceDir) {
-        return InstanceFiles.read(instanceDir.resolve(FILE)).map(p -> new InstanceState(p.getProperty("id"), p.getProperty("image"),
-                p.getProperty("imageID", ""), Instant.parse(p.getProperty("startedAt")), Long.parseLong(p.getProperty("pid")),
-                Long.parseLong(p.getProperty("ticks")), Long.parseLong(p.getProperty("oomBase", "0")),
-                Boolean.parseBoolean(p.getProperty("mounted")), Boolean.parseBoolean(p.getProperty("isolated"))));
+        return InstanceFiles.read(instanceDir.resolve(FILE))
+                .map(p -> new InstanceState(
+                        p.getProperty("id"),
+                        p.getProperty("image"),
+                        p.getProperty("imageID", ""),
+                        Instant.parse(p.getProperty("startedAt")),
+                        Long.parseLong(p.getProperty("pid")),
+                        Long.parseLong(p.getProperty("ticks")),
+                        Long.parseLong(p.getProperty("oomBase", "0")),
+                        Boolean.parseBoolean(p.getProperty("mounted")),
+                        Boolean.parseBoolean(p.getProperty("isolated"))));
     }
 }

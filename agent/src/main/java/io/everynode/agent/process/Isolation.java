@@ -28,13 +28,25 @@ import java.util.stream.Collectors;
  */
 final class Isolation {
     /** containerd's masked paths: hidden behind an empty tmpfs (directories) or /dev/null (files). */
-    static final List<String> MASKED = List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
-            "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> MASKED = List.of(
+            "/proc/acpi",
+            "/proc/asound",
+            "/proc/kcore",
+            "/proc/keys",
+            "/proc/latency_stats",
+            "/proc/timer_list",
+            "/proc/timer_stats",
+            "/proc/sched_debug",
+            "/proc/scsi",
+            "/sys/firmware",
+            "/sys/devices/virtual/powercap");
     /** containerd's read-only paths. */
-    static final List<String> READ_ONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+    static final List<String> READ_ONLY =
+            List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     /** pid 1 of the container: starts PREPARE (and so the command), forwards SIGTERM to it, exits with its status. */
-    static final String INIT_SCRIPT = String.join("\n",
+    static final String INIT_SCRIPT = String.join(
+            "\n",
             "d=$1; p=$2; shift 2",
             "c=",
             "trap '[ -n \"$c\" ] && kill -TERM \"$c\" 2>/dev/null' TERM",
@@ -47,7 +59,8 @@ final class Isolation {
             "");
 
     /** Root's last steps inside the container's namespaces, then exec of setpriv and the command. */
-    static final String PREPARE_SCRIPT = String.join("\n",
+    static final String PREPARE_SCRIPT = String.join(
+            "\n",
             "d=$1; shift",
             "fail() { echo \"everynode: $1\" >&2; exit 128; }",
             "has() { grep -qx \"$1\" \"$d/isolation\"; }",
@@ -145,8 +158,11 @@ final class Isolation {
             return out;
         }
         out.addAll(List.of("setpriv", "--reuid=" + plan.uid(), "--regid=" + plan.gid()));
-        out.add(plan.groups().isEmpty() ? "--clear-groups"
-                : "--groups=" + plan.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        out.add(
+                plan.groups().isEmpty()
+                        ? "--clear-groups"
+                        : "--groups="
+                                + plan.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
         // Inheritable and ambient sets empty, as runtimes leave them since CVE-2022-24769.
         out.addAll(List.of("--inh-caps=-all", "--ambient-caps=-all"));
         if (plan.capabilities() != null) {

@@ -30,8 +30,13 @@ final class Launcher {
     private final boolean canMount;
     private final ClockWait wait;
 
-    Launcher(ProcessRuntime.Config config, ImageDirectory images, Cgroups cgroups, SecurityContextPlan.Host host, boolean canMount,
-             ClockWait wait) {
+    Launcher(
+            ProcessRuntime.Config config,
+            ImageDirectory images,
+            Cgroups cgroups,
+            SecurityContextPlan.Host host,
+            boolean canMount,
+            ClockWait wait) {
         this.config = config;
         this.images = images;
         this.cgroups = cgroups;
@@ -49,8 +54,10 @@ final class Launcher {
         if (c.getCommand() == null || c.getCommand().isEmpty()) {
             Optional<Path> ep = images.resolve(c.getImage());
             if (ep.isEmpty()) {
-                s.waitToRetry(s.retry.firstTry() ? "ErrImagePull" : "ImagePullBackOff", "image \"" + c.getImage()
-                        + "\" not found in the node's image directory " + config.imagesDir(), now);
+                s.waitToRetry(
+                        s.retry.firstTry() ? "ErrImagePull" : "ImagePullBackOff",
+                        "image \"" + c.getImage() + "\" not found in the node's image directory " + config.imagesDir(),
+                        now);
                 return;
             }
             entrypoint = ep.get().toString();
@@ -76,10 +83,15 @@ final class Launcher {
         Map<String, String> env = ContainerEnv.of(e.pod, c, config.nodeName(), config.nodeIP(), config.nodeIP());
         List<String> command = ContainerEnv.commandLine(c, entrypoint, env);
         String missing = missingExecutable(command.get(0), env.get("PATH"));
-        if (missing == null && plan.isolated() && plan.uid() != 0 && command.get(0).contains("/")) {
+        if (missing == null
+                && plan.isolated()
+                && plan.uid() != 0
+                && command.get(0).contains("/")) {
             missing = UserAccess.cannotExecute(Path.of(command.get(0)), plan.uid(), plan.gid(), plan.groups());
         }
-        s.instance = Math.max(s.instance, InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), e.uid, s.name))) + 1;
+        s.instance =
+                Math.max(s.instance, InstanceFiles.latest(InstanceFiles.containerDir(config.rootDir(), e.uid, s.name)))
+                        + 1;
         s.id = ProcessRuntime.NAME + "://" + InstanceFiles.containerId(e.uid, s.name, s.instance, now);
         s.retry.started();
         s.message = null;
@@ -94,16 +106,29 @@ final class Launcher {
         }
     }
 
-    private void launch(String uid, ContainerSlot s, SecurityContextPlan plan, List<Volumes.Mount> mounts, List<String> command,
-                        Map<String, String> env, Instant now) throws IOException {
+    private void launch(
+            String uid,
+            ContainerSlot s,
+            SecurityContextPlan plan,
+            List<Volumes.Mount> mounts,
+            List<String> command,
+            Map<String, String> env,
+            Instant now)
+            throws IOException {
         Path dir = s.dir(config.rootDir(), uid);
         ImageDirectory.deleteTree(dir);
         Files.createDirectories(dir);
-        List<Path> procs = cgroups.prepare(uid, s.name, Cgroups.limit(s.spec, "memory", false), Cgroups.limit(s.spec, "cpu", true), 0);
-        if (!procs.isEmpty()) Files.write(dir.resolve("cgroups"), procs.stream().map(Path::toString).toList());
+        List<Path> procs = cgroups.prepare(
+                uid, s.name, Cgroups.limit(s.spec, "memory", false), Cgroups.limit(s.spec, "cpu", true), 0);
+        if (!procs.isEmpty())
+            Files.write(
+                    dir.resolve("cgroups"), procs.stream().map(Path::toString).toList());
         if (!mounts.isEmpty()) {
-            Files.write(dir.resolve("mounts"), mounts.stream()
-                    .map(m -> m.source() + "\t" + m.target() + "\t" + (m.readOnly() ? "ro" : "rw")).toList());
+            Files.write(
+                    dir.resolve("mounts"),
+                    mounts.stream()
+                            .map(m -> m.source() + "\t" + m.target() + "\t" + (m.readOnly() ? "ro" : "rw"))
+                            .toList());
         }
         long oomBase = cgroups.oomKills(uid, s.name);
         boolean mounted = !mounts.isEmpty();
@@ -111,23 +136,31 @@ final class Launcher {
         Path log = InstanceFiles.log(config.rootDir(), uid, s.name, s.instance);
         List<String> chain = new ArrayList<>(Isolation.containerPrefix(plan, dir));
         chain.addAll(command);
-        List<String> argv = Wrapper.containerCommand(config.launchPrefix(), mounted, dir, s.spec.getWorkingDir(), chain);
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+        List<String> argv =
+                Wrapper.containerCommand(config.launchPrefix(), mounted, dir, s.spec.getWorkingDir(), chain);
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
         long pid = awaitPid(dir.resolve("pid"), p);
-        if (pid > 0 && plan.isolated()) awaitPid(dir.resolve("child"), p); // the command's pid, from PREPARE: it is about to exec
+        if (pid > 0 && plan.isolated())
+            awaitPid(dir.resolve("child"), p); // the command's pid, from PREPARE: it is about to exec
         if (pid <= 0) {
             int code = p.isAlive() ? 128 : p.exitValue();
             p.destroyForcibly();
-            s.failToStart(code == 0 ? 128 : code, "StartError", "the container's wrapper did not start (see its log " + log + ")", now);
+            s.failToStart(
+                    code == 0 ? 128 : code,
+                    "StartError",
+                    "the container's wrapper did not start (see its log " + log + ")",
+                    now);
             return;
         }
-        InstanceState st = new InstanceState(s.id, s.image, s.imageID, now, pid, ProcFs.startTicks(pid), oomBase, mounted,
-                plan.isolated());
+        InstanceState st = new InstanceState(
+                s.id, s.image, s.imageID, now, pid, ProcFs.startTicks(pid), oomBase, mounted, plan.isolated());
         s.run(st);
         st.write(dir);
         // Keep the current and the previous instance only.
@@ -144,13 +177,16 @@ final class Launcher {
      */
     private long awaitPid(Path file, Process p) {
         long[] pid = {-1};
-        wait.until(wait.now().plus(PID_WAIT), () -> {
-            pid[0] = InstanceFiles.readLong(file);
-            if (pid[0] > 0) return true;
-            if (p.isAlive()) return false;
-            pid[0] = InstanceFiles.readLong(file); // written just before the wrapper ended
-            return true;
-        }, () -> List.of(p.onExit()));
+        wait.until(
+                wait.now().plus(PID_WAIT),
+                () -> {
+                    pid[0] = InstanceFiles.readLong(file);
+                    if (pid[0] > 0) return true;
+                    if (p.isAlive()) return false;
+                    pid[0] = InstanceFiles.readLong(file); // written just before the wrapper ended
+                    return true;
+                },
+                () -> List.of(p.onExit()));
         return pid[0] > 0 ? pid[0] : -1;
     }
 
@@ -158,7 +194,8 @@ final class Launcher {
     static String missingExecutable(String cmd, String path) {
         if (cmd.contains("/")) {
             Path p = Path.of(cmd);
-            return Files.isExecutable(p) && !Files.isDirectory(p) ? null
+            return Files.isExecutable(p) && !Files.isDirectory(p)
+                    ? null
                     : "exec: \"" + cmd + "\": stat " + cmd + ": no such file or directory";
         }
         if (path != null) {

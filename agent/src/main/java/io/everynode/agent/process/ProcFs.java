@@ -45,7 +45,8 @@ final class ProcFs {
     /** The resident memory of every live process in session {@code sid}, in bytes. */
     static long sessionRss(long sid) {
         long total = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(
+                PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path p : ds) {
                 String[] f = stat(Long.parseLong(p.getFileName().toString()));
                 if (f != null && f.length > 21 && Long.parseLong(f[3]) == sid) total += Long.parseLong(f[21]) * PAGE;

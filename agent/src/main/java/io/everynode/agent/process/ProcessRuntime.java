@@ -66,6 +66,7 @@ public final class ProcessRuntime implements ContainerRuntime {
      * processes to go, for a busy cgroup to be removable.
      */
     private static final Duration PID_POLL = Duration.ofMillis(5);
+
     private static final Duration GONE_POLL = Duration.ofMillis(20);
     private static final Duration RMDIR_POLL = Duration.ofMillis(50);
 
@@ -110,7 +111,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final KillEscalation kills;
     private final ExecRunner execs;
     private final Map<String, PodEntry> pods = new LinkedHashMap<>();
-    private volatile Consumer<String> listener = k -> { };
+    private volatile Consumer<String> listener = k -> {};
 
     public ProcessRuntime(Config config) {
         this(config, Clock.systemUTC(), RETRY_INITIAL, Path.of("/sys/fs/cgroup"));
@@ -129,12 +130,18 @@ public final class ProcessRuntime implements ContainerRuntime {
         try {
             Files.createDirectories(config.rootDir().resolve("pods"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot create the runtime's directory " + config.rootDir() + ": " + e.getMessage(), e);
         }
         this.cgroups = new Cgroups(cgroupMount, cgroupName(config), new ClockWait(clock, RMDIR_POLL));
         this.host = host;
         boolean canMount = host.uid() == 0 && onPath("unshare") && onPath("mount");
-        this.launcher = new Launcher(config, new ImageDirectory(config.imagesDir()), cgroups, host, canMount,
+        this.launcher = new Launcher(
+                config,
+                new ImageDirectory(config.imagesDir()),
+                cgroups,
+                host,
+                canMount,
                 new ClockWait(clock, PID_POLL));
         this.kills = new KillEscalation(new ClockWait(clock, GONE_POLL), cgroups);
         this.execs = new ExecRunner(config.rootDir());
@@ -171,8 +178,12 @@ public final class ProcessRuntime implements ContainerRuntime {
     /** {@code ResourceLimitsEnforced}: True when cgroups enforce limits, else False with the reason. */
     @Override
     public List<NodeCondition> conditions() {
-        return List.of(new NodeConditionBuilder().withType("ResourceLimitsEnforced").withStatus(cgroups.enforced() ? "True" : "False")
-                .withReason(cgroups.enforced() ? "CgroupsWritable" : "CgroupsNotWritable").withMessage(cgroups.why()).build());
+        return List.of(new NodeConditionBuilder()
+                .withType("ResourceLimitsEnforced")
+                .withStatus(cgroups.enforced() ? "True" : "False")
+                .withReason(cgroups.enforced() ? "CgroupsWritable" : "CgroupsNotWritable")
+                .withMessage(cgroups.why())
+                .build());
     }
 
     @Override
@@ -229,11 +240,19 @@ public final class ProcessRuntime implements ContainerRuntime {
             env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP());
             List<String> isolation;
             try {
-                isolation = Isolation.forExec(SecurityContextPlan.of(e.pod, s.spec, host), s.isolated, dir, s.spec.getWorkingDir());
+                isolation = Isolation.forExec(
+                        SecurityContextPlan.of(e.pod, s.spec, host), s.isolated, dir, s.spec.getWorkingDir());
             } catch (SecurityContextPlan.Refusal r) {
                 return new ExecResult(126, r.getMessage(), false);
             }
-            argv = Wrapper.execCommand(config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), s.isolated, isolation,
+            argv = Wrapper.execCommand(
+                    config.launchPrefix(),
+                    s.pid,
+                    s.mounted,
+                    dir,
+                    s.spec.getWorkingDir(),
+                    s.isolated,
+                    isolation,
                     command);
         }
         return execs.run(argv, env, dir, command, timeout);
@@ -342,8 +361,8 @@ public final class ProcessRuntime implements ContainerRuntime {
                 for (PodEntry e : pods.values()) {
                     for (ContainerSlot s : e.slots.values()) {
                         if (s.running()) {
-                            Optional<ProcessWatcher.Ending> end = watcher.ending(e.uid, s.name, s.dir(config.rootDir(), e.uid), s.pid,
-                                    s.ticks, s.oomBase, now);
+                            Optional<ProcessWatcher.Ending> end = watcher.ending(
+                                    e.uid, s.name, s.dir(config.rootDir(), e.uid), s.pid, s.ticks, s.oomBase, now);
                             if (end.isPresent()) {
                                 sweep.add(s.pid); // leftovers of its process group
                                 s.end(end.get());
@@ -401,7 +420,8 @@ public final class ProcessRuntime implements ContainerRuntime {
         ContainerSlot s = newSlot(container);
         s.instance = n;
         s.run(st.get());
-        watcher.ending(uid, container, dir, s.pid, s.ticks, s.oomBase, clock.instant()).ifPresent(s::end);
+        watcher.ending(uid, container, dir, s.pid, s.ticks, s.oomBase, clock.instant())
+                .ifPresent(s::end);
         return Optional.of(s);
     }
 

@@ -44,7 +44,9 @@ final class ProcessWatcher implements AutoCloseable {
         if (code.isEmpty() && ProcFs.alive(pid, ticks)) return Optional.empty();
         int exit = code.orElse(137);
         boolean oom = cgroups.oomKills(uid, container) > oomBase;
-        return Optional.of(new Ending(oom ? 137 : exit, oom ? "OOMKilled" : exit == 0 ? "Completed" : "Error",
+        return Optional.of(new Ending(
+                oom ? 137 : exit,
+                oom ? "OOMKilled" : exit == 0 ? "Completed" : "Error",
                 InstanceFiles.exitTime(dir, now)));
     }
 

@@ -39,9 +39,19 @@ import java.util.Set;
  * @param capabilities the bounding set, in number order; null for every capability (privileged)
  * @param fsGroup the pod's fsGroup (emptyDir volumes are given to it), or null
  */
-record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> groups, Set<String> capabilities, boolean noNewPrivs,
-                           boolean ownPids, boolean ownIpc, boolean readOnlyRoot, boolean maskedProc, Long fsGroup,
-                           boolean fsGroupOnRootMismatch) {
+record SecurityContextPlan(
+        boolean isolated,
+        long uid,
+        long gid,
+        List<Long> groups,
+        Set<String> capabilities,
+        boolean noNewPrivs,
+        boolean ownPids,
+        boolean ownIpc,
+        boolean readOnlyRoot,
+        boolean maskedProc,
+        Long fsGroup,
+        boolean fsGroupOnRootMismatch) {
 
     /**
      * What the node can do.
@@ -77,6 +87,8 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
 
     /** Why a container cannot start as asked; its message (the container's waiting message) names the field. */
     static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Refusal(String message) {
             super(message);
         }
@@ -92,40 +104,59 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
 
     static SecurityContextPlan of(Pod pod, Container c, Host host) throws Refusal {
         PodSpec spec = pod.getSpec();
-        PodSecurityContext psc = spec.getSecurityContext() != null ? spec.getSecurityContext() : new PodSecurityContext();
+        PodSecurityContext psc =
+                spec.getSecurityContext() != null ? spec.getSecurityContext() : new PodSecurityContext();
         SecurityContext csc = c.getSecurityContext() != null ? c.getSecurityContext() : new SecurityContext();
         String pp = "spec.securityContext";
         String cp = containerPath(spec, c) + ".securityContext";
 
         if (Boolean.FALSE.equals(spec.getHostUsers())) {
-            throw cannot("spec.hostUsers", "false asks for a user namespace, which the process runtime does not create");
+            throw cannot(
+                    "spec.hostUsers", "false asks for a user namespace, which the process runtime does not create");
         }
         if (Boolean.TRUE.equals(spec.getShareProcessNamespace())) {
-            throw cannot("spec.shareProcessNamespace", "the process runtime gives each container a PID namespace of its own"
-                    + " and cannot share one between a pod's containers");
+            throw cannot(
+                    "spec.shareProcessNamespace",
+                    "the process runtime gives each container a PID namespace of its own"
+                            + " and cannot share one between a pod's containers");
         }
         if (psc.getSysctls() != null && !psc.getSysctls().isEmpty()) {
-            throw cannot(pp + ".sysctls", "the process runtime sets no sysctls: a pod shares the node's kernel and network");
+            throw cannot(
+                    pp + ".sysctls", "the process runtime sets no sysctls: a pod shares the node's kernel and network");
         }
-        Field<SELinuxOptions> se = Field.pick(csc.getSeLinuxOptions(), cp, psc.getSeLinuxOptions(), pp, "seLinuxOptions");
-        if (se.value() != null && (set(se.value().getUser()) || set(se.value().getRole()) || set(se.value().getType())
-                || set(se.value().getLevel()))) {
+        Field<SELinuxOptions> se =
+                Field.pick(csc.getSeLinuxOptions(), cp, psc.getSeLinuxOptions(), pp, "seLinuxOptions");
+        if (se.value() != null
+                && (set(se.value().getUser())
+                        || set(se.value().getRole())
+                        || set(se.value().getType())
+                        || set(se.value().getLevel()))) {
             throw cannot(se.path(), "the process runtime applies no SELinux labels");
         }
-        Field<WindowsSecurityContextOptions> win = Field.pick(csc.getWindowsOptions(), cp, psc.getWindowsOptions(), pp, "windowsOptions");
-        if (win.value() != null && (win.value().getHostProcess() != null || set(win.value().getRunAsUserName())
-                || set(win.value().getGmsaCredentialSpec()) || set(win.value().getGmsaCredentialSpecName()))) {
+        Field<WindowsSecurityContextOptions> win =
+                Field.pick(csc.getWindowsOptions(), cp, psc.getWindowsOptions(), pp, "windowsOptions");
+        if (win.value() != null
+                && (win.value().getHostProcess() != null
+                        || set(win.value().getRunAsUserName())
+                        || set(win.value().getGmsaCredentialSpec())
+                        || set(win.value().getGmsaCredentialSpecName()))) {
             throw cannot(win.path(), "Windows options do not apply on a Linux node");
         }
-        Field<SeccompProfile> seccomp = Field.pick(csc.getSeccompProfile(), cp, psc.getSeccompProfile(), pp, "seccompProfile");
+        Field<SeccompProfile> seccomp =
+                Field.pick(csc.getSeccompProfile(), cp, psc.getSeccompProfile(), pp, "seccompProfile");
         if (seccomp.value() != null && !"Unconfined".equals(seccomp.value().getType())) {
-            throw cannot(seccomp.path() + ".type", seccomp.value().getType() + ": the process runtime loads no seccomp filters"
-                    + " (only Unconfined runs)");
+            throw cannot(
+                    seccomp.path() + ".type",
+                    seccomp.value().getType() + ": the process runtime loads no seccomp filters"
+                            + " (only Unconfined runs)");
         }
-        Field<AppArmorProfile> apparmor = Field.pick(csc.getAppArmorProfile(), cp, psc.getAppArmorProfile(), pp, "appArmorProfile");
+        Field<AppArmorProfile> apparmor =
+                Field.pick(csc.getAppArmorProfile(), cp, psc.getAppArmorProfile(), pp, "appArmorProfile");
         if (apparmor.value() != null && !"Unconfined".equals(apparmor.value().getType())) {
-            throw cannot(apparmor.path() + ".type", apparmor.value().getType() + ": the process runtime applies no AppArmor"
-                    + " profiles (only Unconfined runs)");
+            throw cannot(
+                    apparmor.path() + ".type",
+                    apparmor.value().getType() + ": the process runtime applies no AppArmor"
+                            + " profiles (only Unconfined runs)");
         }
 
         Field<Long> runAsUser = Field.pick(csc.getRunAsUser(), cp, psc.getRunAsUser(), pp, "runAsUser");
@@ -142,47 +173,73 @@ record SecurityContextPlan(boolean isolated, long uid, long gid, List<Long> grou
             uid = runAsUser.value() != null ? runAsUser.value() : 0;
             gid = runAsGroup.value() != null ? runAsGroup.value() : 0;
             try {
-                caps = privileged ? null : csc.getCapabilities() == null ? Capabilities.DEFAULT_ORDERED
-                        : Capabilities.effective(csc.getCapabilities().getAdd(), csc.getCapabilities().getDrop(), cp + ".capabilities");
+                caps = privileged
+                        ? null
+                        : csc.getCapabilities() == null
+                                ? Capabilities.DEFAULT_ORDERED
+                                : Capabilities.effective(
+                                        csc.getCapabilities().getAdd(),
+                                        csc.getCapabilities().getDrop(),
+                                        cp + ".capabilities");
             } catch (Capabilities.Unknown u) {
                 throw new Refusal(u.field + ": unknown capability \"" + u.getMessage() + "\"");
             }
-            List<String> add = csc.getCapabilities() == null || csc.getCapabilities().getAdd() == null ? List.of()
-                    : csc.getCapabilities().getAdd();
+            List<String> add =
+                    csc.getCapabilities() == null || csc.getCapabilities().getAdd() == null
+                            ? List.of()
+                            : csc.getCapabilities().getAdd();
             for (int i = 0; i < add.size() && host.capabilities() != null; i++) {
                 String name = Capabilities.normalize(add.get(i));
                 if (!name.equals("ALL") && !host.capabilities().contains(name)) {
-                    throw cannot(cp + ".capabilities.add[" + i + "]", "the agent itself lacks CAP_" + name + ", so no container can have it");
+                    throw cannot(
+                            cp + ".capabilities.add[" + i + "]",
+                            "the agent itself lacks CAP_" + name + ", so no container can have it");
                 }
             }
         } else {
             uid = host.uid();
             gid = host.gid();
             caps = null;
-            String why = "this node cannot change users, capabilities or namespaces (the agent is not root, or util-linux's"
-                    + " setpriv, unshare, mount or nsenter is missing), so containers run as the agent's user (uid " + host.uid() + ")";
+            String why =
+                    "this node cannot change users, capabilities or namespaces (the agent is not root, or util-linux's"
+                            + " setpriv, unshare, mount or nsenter is missing), so containers run as the agent's user (uid "
+                            + host.uid() + ")";
             if (runAsUser.value() != null && runAsUser.value() != host.uid()) throw cannot(runAsUser.path(), why);
             if (runAsGroup.value() != null && runAsGroup.value() != host.gid()) throw cannot(runAsGroup.path(), why);
             if (psc.getFsGroup() != null) throw cannot(pp + ".fsGroup", why);
-            if (psc.getSupplementalGroups() != null && !psc.getSupplementalGroups().isEmpty()) throw cannot(pp + ".supplementalGroups", why);
+            if (psc.getSupplementalGroups() != null
+                    && !psc.getSupplementalGroups().isEmpty()) throw cannot(pp + ".supplementalGroups", why);
             if (readOnlyRoot) throw cannot(cp + ".readOnlyRootFilesystem", why);
             if (csc.getCapabilities() != null && host.uid() == 0) throw cannot(cp + ".capabilities", why);
-            if (csc.getCapabilities() != null && csc.getCapabilities().getAdd() != null && !csc.getCapabilities().getAdd().isEmpty()) {
+            if (csc.getCapabilities() != null
+                    && csc.getCapabilities().getAdd() != null
+                    && !csc.getCapabilities().getAdd().isEmpty()) {
                 throw cannot(cp + ".capabilities.add", why);
             }
             if (privileged && host.uid() != 0) throw cannot(cp + ".privileged", why);
         }
 
         if (Boolean.TRUE.equals(nonRoot.value())) {
-            String who = "(pod: \"" + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
-                    + pod.getMetadata().getUid() + ")\", container: " + c.getName() + ")";
-            if (runAsUser.value() != null && runAsUser.value() == 0) throw new Refusal("container's runAsUser breaks non-root policy " + who);
-            if (runAsUser.value() == null && uid == 0) throw new Refusal("container has runAsNonRoot and image will run as root " + who);
+            String who = "(pod: \"" + pod.getMetadata().getName() + "_"
+                    + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")\", container: "
+                    + c.getName() + ")";
+            if (runAsUser.value() != null && runAsUser.value() == 0)
+                throw new Refusal("container's runAsUser breaks non-root policy " + who);
+            if (runAsUser.value() == null && uid == 0)
+                throw new Refusal("container has runAsNonRoot and image will run as root " + who);
         }
-        return new SecurityContextPlan(host.isolates(), uid, gid, List.copyOf(groups), caps,
-                Boolean.FALSE.equals(csc.getAllowPrivilegeEscalation()), host.isolates() && !Boolean.TRUE.equals(spec.getHostPID()),
-                host.isolates() && !Boolean.TRUE.equals(spec.getHostIPC()), readOnlyRoot,
-                host.isolates() && !"Unmasked".equals(csc.getProcMount()), psc.getFsGroup(),
+        return new SecurityContextPlan(
+                host.isolates(),
+                uid,
+                gid,
+                List.copyOf(groups),
+                caps,
+                Boolean.FALSE.equals(csc.getAllowPrivilegeEscalation()),
+                host.isolates() && !Boolean.TRUE.equals(spec.getHostPID()),
+                host.isolates() && !Boolean.TRUE.equals(spec.getHostIPC()),
+                readOnlyRoot,
+                host.isolates() && !"Unmasked".equals(csc.getProcMount()),
+                psc.getFsGroup(),
                 "OnRootMismatch".equals(psc.getFsGroupChangePolicy()));
     }
 

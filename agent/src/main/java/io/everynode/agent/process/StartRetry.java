@@ -16,6 +16,7 @@ final class StartRetry {
     private static final Boolean KEY = Boolean.TRUE;
     /** One key: this container. Never reset by idleness, only by {@link #reset} (a new start). */
     private final Backoff<Boolean> backoff;
+
     private Instant at;
 
     StartRetry(Clock clock, Duration initial, Duration max) {

@@ -20,7 +20,8 @@ final class UserAccess {
         Path abs = file.toAbsolutePath().normalize();
         try {
             for (Path dir = abs.getParent(); dir != null; dir = dir.getParent()) {
-                if (!allowed(dir, 1, uid, gid, groups)) return denied(file, uid, "cannot search " + dir + describe(dir));
+                if (!allowed(dir, 1, uid, gid, groups))
+                    return denied(file, uid, "cannot search " + dir + describe(dir));
             }
             if (!allowed(abs, 1, uid, gid, groups)) return denied(file, uid, "cannot execute it" + describe(abs));
             return null;

@@ -28,6 +28,8 @@ final class Volumes {
 
     /** Why a container's volumes could not be set up; the container keeps waiting (ContainerCreating). */
     static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Failure(String message) {
             super(message);
         }
@@ -45,7 +47,8 @@ final class Volumes {
      * @param canMount whether the wrapper can make bind mounts (root, with {@code unshare})
      * @param plan the container's securityContext (fsGroup, read-only root)
      */
-    static List<Mount> prepare(Pod pod, Container c, Path podDir, boolean canMount, SecurityContextPlan plan) throws Failure {
+    static List<Mount> prepare(Pod pod, Container c, Path podDir, boolean canMount, SecurityContextPlan plan)
+            throws Failure {
         List<Mount> out = new ArrayList<>();
         if (c.getVolumeMounts() == null) return out;
         for (VolumeMount vm : c.getVolumeMounts()) {
@@ -62,19 +65,27 @@ final class Volumes {
                 source = podDir.resolve("volumes").resolve(v.getName());
                 mkdirs(source);
                 try {
-                    Files.setPosixFilePermissions(source, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                    Files.setPosixFilePermissions(
+                            source, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
                     if (plan.fsGroup() != null) {
-                        FsGroupOwnership.apply(source, plan.fsGroup(), Boolean.TRUE.equals(vm.getReadOnly()), plan.fsGroupOnRootMismatch());
+                        FsGroupOwnership.apply(
+                                source,
+                                plan.fsGroup(),
+                                Boolean.TRUE.equals(vm.getReadOnly()),
+                                plan.fsGroupOnRootMismatch());
                     }
                 } catch (IOException | UnsupportedOperationException e) {
                     throw new Failure("cannot set the ownership of emptyDir volume \"" + v.getName() + "\": " + e);
                 }
             } else {
-                throw new Failure("volume \"" + v.getName() + "\": the process runtime supports hostPath and emptyDir volumes only");
+                throw new Failure("volume \"" + v.getName()
+                        + "\": the process runtime supports hostPath and emptyDir volumes only");
             }
             if (vm.getSubPath() != null && !vm.getSubPath().isEmpty()) {
-                if (vm.getSubPath().startsWith("/") || Path.of(vm.getSubPath()).normalize().startsWith("..")) {
-                    throw new Failure("subPath \"" + vm.getSubPath() + "\" of volume \"" + v.getName() + "\" must be a relative path inside it");
+                if (vm.getSubPath().startsWith("/")
+                        || Path.of(vm.getSubPath()).normalize().startsWith("..")) {
+                    throw new Failure("subPath \"" + vm.getSubPath() + "\" of volume \"" + v.getName()
+                            + "\" must be a relative path inside it");
                 }
                 source = source.resolve(vm.getSubPath());
                 if (!Files.exists(source)) mkdirs(source);
@@ -95,7 +106,8 @@ final class Volumes {
             boolean dir = Files.isDirectory(source);
             if (dir ? !Files.isDirectory(target) : !Files.isRegularFile(target)) {
                 throw new Failure("cannot mount volume \"" + v.getName() + "\" at " + target + ": the node has no "
-                        + (dir ? "directory" : "file") + " there to mount over (the process runtime creates no mount points on the node)");
+                        + (dir ? "directory" : "file")
+                        + " there to mount over (the process runtime creates no mount points on the node)");
             }
             out.add(new Mount(source, target, readOnly));
         }
@@ -104,7 +116,10 @@ final class Volumes {
 
     private static Volume find(Pod pod, String name) {
         if (pod.getSpec().getVolumes() == null) return null;
-        return pod.getSpec().getVolumes().stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null);
+        return pod.getSpec().getVolumes().stream()
+                .filter(v -> name.equals(v.getName()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages. */
@@ -112,7 +127,7 @@ final class Volumes {
         Path p = Path.of(hp.getPath());
         String type = hp.getType() == null ? "" : hp.getType();
         switch (type) {
-            case "" -> { }
+            case "" -> {}
             case "DirectoryOrCreate" -> {
                 if (!Files.exists(p)) mkdirs(p);
                 else if (!Files.isDirectory(p)) throw typeCheck(p + " is not a directory");

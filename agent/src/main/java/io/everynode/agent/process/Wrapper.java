@@ -24,7 +24,8 @@ import java.util.List;
  * that as 137 (killed).
  */
 final class Wrapper {
-    static final String CONTAINER_SCRIPT = String.join("\n",
+    static final String CONTAINER_SCRIPT = String.join(
+            "\n",
             "d=$1; w=$2; shift 2",
             "echo $$ > \"$d/pid.new\" && mv -f \"$d/pid.new\" \"$d/pid\"",
             "fail() { echo \"everynode: $1\" >&2; echo 128 > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"; exit 128; }",
@@ -57,7 +58,8 @@ final class Wrapper {
      * Exec probes and {@code exec}: join the container's cgroups, enter its working directory (when
      * given: with isolation, nsenter enters it inside the container), run the command in place.
      */
-    static final String EXEC_SCRIPT = String.join("\n",
+    static final String EXEC_SCRIPT = String.join(
+            "\n",
             "d=$1; w=$2; shift 2",
             "if [ -s \"$d/cgroups\" ]; then while read -r f; do echo $$ > \"$f\" 2>/dev/null; done < \"$d/cgroups\"; fi",
             "if [ -n \"$w\" ]; then cd \"$w\" || exit 126; fi",
@@ -67,12 +69,18 @@ final class Wrapper {
     private Wrapper() {}
 
     /** The command line that starts a container: launch prefix, setsid, a private mount namespace when mounting, the wrapper. */
-    static List<String> containerCommand(List<String> prefix, boolean privateMounts, Path instanceDir, String workingDir,
-                                         List<String> command) {
+    static List<String> containerCommand(
+            List<String> prefix, boolean privateMounts, Path instanceDir, String workingDir, List<String> command) {
         List<String> out = new ArrayList<>(prefix);
         out.add("setsid");
         if (privateMounts) out.addAll(List.of("unshare", "--mount", "--propagation", "private"));
-        out.addAll(List.of("sh", "-c", CONTAINER_SCRIPT, "everynode-wrapper", instanceDir.toString(), workingDir == null ? "" : workingDir));
+        out.addAll(List.of(
+                "sh",
+                "-c",
+                CONTAINER_SCRIPT,
+                "everynode-wrapper",
+                instanceDir.toString(),
+                workingDir == null ? "" : workingDir));
         out.addAll(command);
         return out;
     }
@@ -82,12 +90,24 @@ final class Wrapper {
      * wrapper's mount namespace when it has one, unless the container is {@code isolated}: then
      * {@code isolation} ({@link Isolation#execPrefix}) enters the container after the cgroups.
      */
-    static List<String> execCommand(List<String> prefix, long pid, boolean privateMounts, Path instanceDir, String workingDir,
-                                    boolean isolated, List<String> isolation, List<String> command) {
+    static List<String> execCommand(
+            List<String> prefix,
+            long pid,
+            boolean privateMounts,
+            Path instanceDir,
+            String workingDir,
+            boolean isolated,
+            List<String> isolation,
+            List<String> command) {
         List<String> out = new ArrayList<>(prefix);
         out.add("setsid");
         if (privateMounts && !isolated) out.addAll(List.of("nsenter", "-t", Long.toString(pid), "-m", "--"));
-        out.addAll(List.of("sh", "-c", EXEC_SCRIPT, "everynode-exec", instanceDir.toString(),
+        out.addAll(List.of(
+                "sh",
+                "-c",
+                EXEC_SCRIPT,
+                "everynode-exec",
+                instanceDir.toString(),
                 workingDir == null || isolated ? "" : workingDir));
         out.addAll(isolation);
         out.addAll(command);
@@ -99,7 +119,9 @@ final class Wrapper {
         if (pid <= 0) return;
         try {
             Process p = new ProcessBuilder("kill", "-" + signal, "--", (group ? "-" : "") + pid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             p.waitFor();
         } catch (IOException e) {
             // no kill(1): nothing better to do

@@ -12,8 +12,13 @@ class EvictedStatusTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static PodStatus running() {
-        return new PodStatusBuilder().withPhase("Running").addToConditions(new PodConditionBuilder().withType("Ready").withStatus("False")
-                .build()).build();
+        return new PodStatusBuilder()
+                .withPhase("Running")
+                .addToConditions(new PodConditionBuilder()
+                        .withType("Ready")
+                        .withStatus("False")
+                        .build())
+                .build();
     }
 
     @Test
@@ -22,7 +27,8 @@ class EvictedStatusTest {
         assertThat(s.getPhase()).isEqualTo("Failed");
         assertThat(s.getReason()).isEqualTo("Evicted");
         assertThat(s.getMessage()).isEqualTo("The node was low on resource: memory. ");
-        assertThat(s.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
+        assertThat(s.getConditions())
+                .extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
                 .containsExactly("Ready=False/null", "DisruptionTarget=True/TerminationByKubelet");
         assertThat(s.getConditions().get(1).getLastTransitionTime()).isEqualTo("2026-01-01T00:00:00Z");
     }

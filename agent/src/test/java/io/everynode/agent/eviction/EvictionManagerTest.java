@@ -17,6 +17,7 @@ class EvictionManagerTest {
     private final ManualClock clock = new ManualClock();
     /** The fake signal: what the test says is available on a 1Gi node. */
     private volatile long availableMi = 900;
+
     private final MemorySignal signal = active -> Optional.of(new MemoryStats(1024 * MI, availableMi * MI));
     private final RecordingHost host = new RecordingHost();
     private final EvictionManager manager = new EvictionManager(EvictionConfig.defaults(), signal, clock, host);
@@ -77,8 +78,9 @@ class EvictionManagerTest {
         assertThat(host.evicted).containsExactly("over", "besteffort");
         manager.pass();
         assertThat(host.evicted).containsExactly("over", "besteffort", "within");
-        assertThat(host.messages.get(0)).isEqualTo("The node was low on resource: memory. Threshold quantity: 100Mi, available: 42Mi. "
-                + "Container main was using 300Mi, request is 100Mi, has larger consumption of memory. ");
+        assertThat(host.messages.get(0))
+                .isEqualTo("The node was low on resource: memory. Threshold quantity: 100Mi, available: 42Mi. "
+                        + "Container main was using 300Mi, request is 100Mi, has larger consumption of memory. ");
     }
 
     @Test
@@ -170,7 +172,8 @@ class EvictionManagerTest {
 
     @Test
     void aPercentageThresholdIsTakenOfTheSignalsCapacity() {
-        EvictionManager tenPercent = new EvictionManager(EvictionConfig.defaults().withHard(MemoryThreshold.parse("10%")), signal, clock, host);
+        EvictionManager tenPercent = new EvictionManager(
+                EvictionConfig.defaults().withHard(MemoryThreshold.parse("10%")), signal, clock, host);
         availableMi = 110;
         assertThat(tenPercent.pass().pressure()).isFalse();
         availableMi = 100;
@@ -191,8 +194,16 @@ class EvictionManagerTest {
 
     @Test
     void theSimulatedSignalIsCapacityMinusThePodsUse() {
-        List<ActivePod> pods = List.of(EvictionRankingTest.pod("a", 0, 0, 300), EvictionRankingTest.pod("b", 0, 0, 400),
-                new ActivePod(new PodBuilder().withNewMetadata().withName("c").endMetadata().build(), java.util.OptionalLong.empty()));
+        List<ActivePod> pods = List.of(
+                EvictionRankingTest.pod("a", 0, 0, 300),
+                EvictionRankingTest.pod("b", 0, 0, 400),
+                new ActivePod(
+                        new PodBuilder()
+                                .withNewMetadata()
+                                .withName("c")
+                                .endMetadata()
+                                .build(),
+                        java.util.OptionalLong.empty()));
         assertThat(MemorySignal.podSum(1024 * MI).observe(pods)).contains(new MemoryStats(1024 * MI, 324 * MI));
         assertThat(MemorySignal.podSum(512 * MI).observe(pods)).contains(new MemoryStats(512 * MI, 0));
     }

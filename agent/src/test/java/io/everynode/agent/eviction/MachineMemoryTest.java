@@ -27,7 +27,9 @@ class MachineMemoryTest {
     }
 
     private void meminfo() throws IOException {
-        write(proc().resolve("meminfo"), "MemTotal:        8000000 kB\nMemFree:          100000 kB\nMemAvailable:     2000000 kB\n");
+        write(
+                proc().resolve("meminfo"),
+                "MemTotal:        8000000 kB\nMemFree:          100000 kB\nMemAvailable:     2000000 kB\n");
     }
 
     @Test
@@ -36,7 +38,8 @@ class MachineMemoryTest {
         write(proc().resolve("self/cgroup"), "0::/user.slice\n");
         write(cgroup().resolve("user.slice/memory.max"), "max\n");
         write(cgroup().resolve("user.slice/memory.current"), "123\n");
-        assertThat(new MachineMemory(proc(), cgroup()).observe(List.of())).contains(new MemoryStats(8_000_000L * 1024, 2_000_000L * 1024));
+        assertThat(new MachineMemory(proc(), cgroup()).observe(List.of()))
+                .contains(new MemoryStats(8_000_000L * 1024, 2_000_000L * 1024));
     }
 
     @Test
@@ -67,7 +70,11 @@ class MachineMemoryTest {
         write(proc().resolve("self/cgroup"), "4:memory:/\n");
         write(cgroup().resolve("memory/memory.limit_in_bytes"), "9223372036854771712\n");
         write(cgroup().resolve("memory/memory.usage_in_bytes"), "600000000\n");
-        assertThat(new MachineMemory(proc(), cgroup()).observe(List.of()).orElseThrow().capacityBytes()).isEqualTo(8_000_000L * 1024);
+        assertThat(new MachineMemory(proc(), cgroup())
+                        .observe(List.of())
+                        .orElseThrow()
+                        .capacityBytes())
+                .isEqualTo(8_000_000L * 1024);
     }
 
     @Test
@@ -77,7 +84,8 @@ class MachineMemoryTest {
 
     @Test
     void thisMachineGivesAnObservationWhereProcMeminfoExists() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/meminfo")), "no /proc/meminfo on this machine");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isReadable(Path.of("/proc/meminfo")), "no /proc/meminfo on this machine");
         MemoryStats s = MemorySignal.machine().observe(List.of()).orElseThrow();
         assertThat(s.capacityBytes()).isPositive();
         assertThat(s.availableBytes()).isBetween(0L, s.capacityBytes());

@@ -3,9 +3,9 @@ package io.everynode.agent.netns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class NetnsPlanTest {
     private final NetnsPlan plan = new NetnsPlan("1a2b3c", 42);
@@ -40,7 +40,8 @@ class NetnsPlanTest {
     @Test
     void theSameClusterIdAlwaysGivesTheSamePlanAndDifferentIdsDifferentTags() {
         assertThat(NetnsPlan.of("/data/one")).isEqualTo(NetnsPlan.of("/data/one"));
-        assertThat(NetnsPlan.of("/data/one").tag()).isNotEqualTo(NetnsPlan.of("/data/two").tag());
+        assertThat(NetnsPlan.of("/data/one").tag())
+                .isNotEqualTo(NetnsPlan.of("/data/two").tag());
         assertThat(NetnsPlan.of("/data/one").tag()).matches("[0-9a-f]{6}");
     }
 

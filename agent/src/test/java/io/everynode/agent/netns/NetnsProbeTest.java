@@ -13,7 +13,10 @@ class NetnsProbeTest {
         Availability a = NetnsProbe.check(new RecordingIp(), USER, 42);
         assertThat(a.available()).isFalse();
         assertThat(a.reason()).contains("root").contains("1000");
-        assertThat(a.warning()).contains(a.reason()).contains("share the host network").contains("same port");
+        assertThat(a.warning())
+                .contains(a.reason())
+                .contains("share the host network")
+                .contains("same port");
     }
 
     @Test
@@ -25,7 +28,8 @@ class NetnsProbeTest {
 
     @Test
     void aProbeThatCannotMakeANamespaceReportsIpsMessageAndCleansUp() {
-        RecordingIp ip = new RecordingIp().answer("netns add en-chk-42", 1, "mount --make-shared /run/netns failed: Operation not permitted");
+        RecordingIp ip = new RecordingIp()
+                .answer("netns add en-chk-42", 1, "mount --make-shared /run/netns failed: Operation not permitted");
         Availability a = NetnsProbe.check(ip, ROOT, 42);
         assertThat(a.available()).isFalse();
         assertThat(a.reason()).contains("Operation not permitted");

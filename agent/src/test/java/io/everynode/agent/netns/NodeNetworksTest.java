@@ -20,39 +20,44 @@ class NodeNetworksTest {
 
     @Test
     void theFirstCreateRemovesLeftoversThenBuildsTheBridgeAndTheNode() {
-        ip.answer("-o link show", 0, String.join("\n",
-                "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN",
-                "7: en" + t + ": <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue",
-                "9: en" + t + "h1@if8: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master en" + t,
-                "11: enffffffh1@if10: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500",
-                "12: en" + t + "p2: <BROADCAST,MULTICAST> mtu 1500"));
+        ip.answer(
+                "-o link show",
+                0,
+                String.join(
+                        "\n",
+                        "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN",
+                        "7: en" + t + ": <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue",
+                        "9: en" + t + "h1@if8: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master en" + t,
+                        "11: enffffffh1@if10: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500",
+                        "12: en" + t + "p2: <BROADCAST,MULTICAST> mtu 1500"));
         ip.answer("netns list", 0, "en-" + t + "-1 (id: 0)\nen-ffffff-1 (id: 1)\nen-" + t + "-2");
 
         NodeNetwork n = new NodeNetworks(ip, CLUSTER).create("node-a");
 
-        assertThat(ip.calls).containsExactly(
-                "-o link show",
-                "link delete en" + t + "h1",
-                "link delete en" + t + "p2",
-                "link delete en" + t,
-                "netns list",
-                "netns delete en-" + t + "-1",
-                "netns delete en-" + t + "-2",
-                "-4 -o addr show",
-                "-4 route show table all",
-                "link add en" + t + " type bridge",
-                "addr add 10.123." + octet + ".1/24 dev en" + t,
-                "link set en" + t + " up",
-                "netns add en-" + t + "-1",
-                "-n en-" + t + "-1 link set lo up",
-                "link add en" + t + "h1 type veth peer name en" + t + "p1",
-                "link set en" + t + "p1 netns en-" + t + "-1",
-                "-n en-" + t + "-1 link set en" + t + "p1 name eth0",
-                "-n en-" + t + "-1 addr add 10.123." + octet + ".2/24 dev eth0",
-                "-n en-" + t + "-1 link set eth0 up",
-                "-n en-" + t + "-1 route add default via 10.123." + octet + ".1",
-                "link set en" + t + "h1 master en" + t,
-                "link set en" + t + "h1 up");
+        assertThat(ip.calls)
+                .containsExactly(
+                        "-o link show",
+                        "link delete en" + t + "h1",
+                        "link delete en" + t + "p2",
+                        "link delete en" + t,
+                        "netns list",
+                        "netns delete en-" + t + "-1",
+                        "netns delete en-" + t + "-2",
+                        "-4 -o addr show",
+                        "-4 route show table all",
+                        "link add en" + t + " type bridge",
+                        "addr add 10.123." + octet + ".1/24 dev en" + t,
+                        "link set en" + t + " up",
+                        "netns add en-" + t + "-1",
+                        "-n en-" + t + "-1 link set lo up",
+                        "link add en" + t + "h1 type veth peer name en" + t + "p1",
+                        "link set en" + t + "p1 netns en-" + t + "-1",
+                        "-n en-" + t + "-1 link set en" + t + "p1 name eth0",
+                        "-n en-" + t + "-1 addr add 10.123." + octet + ".2/24 dev eth0",
+                        "-n en-" + t + "-1 link set eth0 up",
+                        "-n en-" + t + "-1 route add default via 10.123." + octet + ".1",
+                        "link set en" + t + "h1 master en" + t,
+                        "link set en" + t + "h1 up");
         assertThat(n.name()).isEqualTo("en-" + t + "-1");
         assertThat(n.nodeIP()).isEqualTo("10.123." + octet + ".2");
         assertThat(n.hostIP()).isEqualTo("10.123." + octet + ".1");
@@ -107,8 +112,9 @@ class NodeNetworksTest {
         ip.calls.clear();
         a.close();
         a.close();
-        assertThat(ip.calls).containsExactly(
-                "link delete en" + t + "h1", "link delete en" + t + "p1", "netns delete en-" + t + "-1");
+        assertThat(ip.calls)
+                .containsExactly(
+                        "link delete en" + t + "h1", "link delete en" + t + "p1", "netns delete en-" + t + "-1");
     }
 
     @Test
@@ -118,10 +124,15 @@ class NodeNetworksTest {
         nets.create("node-b");
         ip.calls.clear();
         nets.close();
-        assertThat(ip.calls).containsExactly(
-                "link delete en" + t + "h1", "link delete en" + t + "p1", "netns delete en-" + t + "-1",
-                "link delete en" + t + "h2", "link delete en" + t + "p2", "netns delete en-" + t + "-2",
-                "link delete en" + t);
+        assertThat(ip.calls)
+                .containsExactly(
+                        "link delete en" + t + "h1",
+                        "link delete en" + t + "p1",
+                        "netns delete en-" + t + "-1",
+                        "link delete en" + t + "h2",
+                        "link delete en" + t + "p2",
+                        "netns delete en-" + t + "-2",
+                        "link delete en" + t);
         ip.calls.clear();
         nets.close();
         assertThat(ip.calls).isEmpty();
@@ -130,14 +141,18 @@ class NodeNetworksTest {
 
     @Test
     void aFailedStepUndoesTheNodeAndNamesTheCommandAndIpsMessage() {
-        ip.answer("-n en-" + t + "-1 route add default via 10.123." + octet + ".1", 2, "Error: Nexthop has invalid gateway.");
+        ip.answer(
+                "-n en-" + t + "-1 route add default via 10.123." + octet + ".1",
+                2,
+                "Error: Nexthop has invalid gateway.");
         NodeNetworks nets = new NodeNetworks(ip, CLUSTER);
         assertThatThrownBy(() -> nets.create("node-a"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("route add default")
                 .hasMessageContaining("Nexthop has invalid gateway");
-        assertThat(ip.calls.subList(ip.calls.size() - 3, ip.calls.size())).containsExactly(
-                "link delete en" + t + "h1", "link delete en" + t + "p1", "netns delete en-" + t + "-1");
+        assertThat(ip.calls.subList(ip.calls.size() - 3, ip.calls.size()))
+                .containsExactly(
+                        "link delete en" + t + "h1", "link delete en" + t + "p1", "netns delete en-" + t + "-1");
         assertThat(nets.networks()).isEmpty();
     }
 

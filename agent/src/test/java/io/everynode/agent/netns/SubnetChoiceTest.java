@@ -10,19 +10,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SubnetChoiceTest {
     @ParameterizedTest(name = "prefer {0}, taken [{1}] -> {2}")
-    @CsvSource(delimiter = ';', value = {
-        "42; ; 42",
-        "42; 192.0.2.0/24 127.0.0.0/8; 42",
-        "42; 10.123.42.0/24; 43",
-        "42; 10.123.42.7; 43",
-        "42; 10.123.42.0/24 10.123.43.1/24; 44",
-        "42; 10.123.40.0/22; 44",
-        "255; 10.123.255.0/24; 0",
-        "42; 10.0.0.0/8; -1",
-        "42; 10.123.0.0/16; -1",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "42; ; 42",
+                "42; 192.0.2.0/24 127.0.0.0/8; 42",
+                "42; 10.123.42.0/24; 43",
+                "42; 10.123.42.7; 43",
+                "42; 10.123.42.0/24 10.123.43.1/24; 44",
+                "42; 10.123.40.0/22; 44",
+                "255; 10.123.255.0/24; 0",
+                "42; 10.0.0.0/8; -1",
+                "42; 10.123.0.0/16; -1",
+            })
     void theClusterTakesThePreferredSlashTwentyFourOrTheNextFreeOne(int preferred, String taken, int chosen) {
-        List<String> list = taken == null ? List.of() : Arrays.asList(taken.trim().split("\\s+"));
+        List<String> list =
+                taken == null ? List.of() : Arrays.asList(taken.trim().split("\\s+"));
         assertThat(SubnetChoice.choose(preferred, list)).isEqualTo(chosen);
     }
 

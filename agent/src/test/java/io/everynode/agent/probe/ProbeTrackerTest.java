@@ -43,7 +43,8 @@ class ProbeTrackerTest {
 
     @ParameterizedTest(name = "{0} success {1} failure {2}: {3} gives {4}")
     @MethodSource("thresholds")
-    void theResultFlipsOnlyAfterThresholdConsecutiveOutcomes(ProbeKind kind, int success, int failure, String outcomes, String expected) {
+    void theResultFlipsOnlyAfterThresholdConsecutiveOutcomes(
+            ProbeKind kind, int success, int failure, String outcomes, String expected) {
         ProbeTracker t = new ProbeTracker(kind, spec(success, failure), clock.instant());
         List<String> seen = new ArrayList<>();
         for (char c : outcomes.toCharArray()) {
@@ -55,9 +56,12 @@ class ProbeTrackerTest {
 
     @Test
     void initialResultsAreNotReadyAliveAndNotStarted() {
-        assertThat(new ProbeTracker(ProbeKind.READINESS, spec(1, 3), clock.instant()).result()).isEqualTo(Outcome.FAILURE);
-        assertThat(new ProbeTracker(ProbeKind.LIVENESS, spec(1, 3), clock.instant()).result()).isEqualTo(Outcome.SUCCESS);
-        assertThat(new ProbeTracker(ProbeKind.STARTUP, spec(1, 3), clock.instant()).result()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(new ProbeTracker(ProbeKind.READINESS, spec(1, 3), clock.instant()).result())
+                .isEqualTo(Outcome.FAILURE);
+        assertThat(new ProbeTracker(ProbeKind.LIVENESS, spec(1, 3), clock.instant()).result())
+                .isEqualTo(Outcome.SUCCESS);
+        assertThat(new ProbeTracker(ProbeKind.STARTUP, spec(1, 3), clock.instant()).result())
+                .isEqualTo(Outcome.UNKNOWN);
     }
 
     @Test
@@ -81,8 +85,10 @@ class ProbeTrackerTest {
     @Test
     void theFirstAttemptIsDueAfterTheInitialDelayFromWhenTheContainerStartedRunning() {
         Instant started = clock.instant();
-        ProbeTracker t = new ProbeTracker(ProbeKind.READINESS,
-                new ProbeSpec(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), 1, 3), started);
+        ProbeTracker t = new ProbeTracker(
+                ProbeKind.READINESS,
+                new ProbeSpec(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), 1, 3),
+                started);
         clock.advance(Duration.ofSeconds(4));
         assertThat(t.due(clock.instant())).isFalse();
         clock.advance(Duration.ofSeconds(1));
@@ -126,8 +132,14 @@ class ProbeTrackerTest {
     void specDefaultsAreTheApisDefaults() {
         ProbeSpec s = ProbeSpec.of(new ProbeBuilder().build());
         assertThat(s).isEqualTo(new ProbeSpec(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1), 1, 3));
-        ProbeSpec set = ProbeSpec.of(new ProbeBuilder().withInitialDelaySeconds(5).withPeriodSeconds(2).withTimeoutSeconds(3)
-                .withSuccessThreshold(2).withFailureThreshold(4).build());
-        assertThat(set).isEqualTo(new ProbeSpec(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 4));
+        ProbeSpec set = ProbeSpec.of(new ProbeBuilder()
+                .withInitialDelaySeconds(5)
+                .withPeriodSeconds(2)
+                .withTimeoutSeconds(3)
+                .withSuccessThreshold(2)
+                .withFailureThreshold(4)
+                .build());
+        assertThat(set)
+                .isEqualTo(new ProbeSpec(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 4));
     }
 }

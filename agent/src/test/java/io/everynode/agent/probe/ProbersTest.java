@@ -11,8 +11,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProbersTest {
-    private static final Container C = new ContainerBuilder().withName("web").addNewPort().withName("http").withContainerPort(8080)
-            .endPort().addNewPort().withName("metrics").withContainerPort(9090).endPort().build();
+    private static final Container C = new ContainerBuilder()
+            .withName("web")
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(8080)
+            .endPort()
+            .addNewPort()
+            .withName("metrics")
+            .withContainerPort(9090)
+            .endPort()
+            .build();
 
     @ParameterizedTest(name = "{0} is port {1}")
     @CsvSource({"http, 8080", "metrics, 9090", "7070, 7070"})
@@ -27,6 +36,7 @@ class ProbersTest {
 
     @Test
     void anUnknownPortNameIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> Probers.port(new IntOrString("grpc"), C)).hasMessage("couldn't find port: grpc in container web");
+        assertThatThrownBy(() -> Probers.port(new IntOrString("grpc"), C))
+                .hasMessage("couldn't find port: grpc in container web");
     }
 }

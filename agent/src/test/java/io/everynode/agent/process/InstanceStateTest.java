@@ -13,8 +13,8 @@ class InstanceStateTest {
 
     @Test
     void aWrittenStateReadsBackAsItWas() throws Exception {
-        InstanceState st = new InstanceState("process://abc", "busybox:1", "sha256:1", Instant.parse("2026-01-01T00:00:00Z"), 42, 7,
-                3, true, false);
+        InstanceState st = new InstanceState(
+                "process://abc", "busybox:1", "sha256:1", Instant.parse("2026-01-01T00:00:00Z"), 42, 7, 3, true, false);
         st.write(dir);
         assertThat(InstanceState.read(dir)).contains(st);
     }

@@ -34,8 +34,11 @@ final class ProcessTestSupport {
     }
 
     static ProcessRuntime runtime(Path dir, String node) {
-        return new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node), Clock.systemUTC(),
-                Duration.ofMillis(300), Path.of("/sys/fs/cgroup"));
+        return new ProcessRuntime(
+                ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node),
+                Clock.systemUTC(),
+                Duration.ofMillis(300),
+                Path.of("/sys/fs/cgroup"));
     }
 
     /** Records the pod keys the runtime reports. */
@@ -48,12 +51,25 @@ final class ProcessTestSupport {
     }
 
     static Container sh(String name, String script) {
-        return new ContainerBuilder().withName(name).withImage("busybox:1.36").withCommand("sh", "-c", script).build();
+        return new ContainerBuilder()
+                .withName(name)
+                .withImage("busybox:1.36")
+                .withCommand("sh", "-c", script)
+                .build();
     }
 
     static Pod pod(String name, Container... containers) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").withUid(UUID.randomUUID().toString())
-                .endMetadata().withNewSpec().withNodeName("n").withContainers(List.of(containers)).endSpec().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .withUid(UUID.randomUUID().toString())
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("n")
+                .withContainers(List.of(containers))
+                .endSpec()
+                .build();
     }
 
     static RuntimeContainer container(ProcessRuntime rt, Pod pod, String name) {

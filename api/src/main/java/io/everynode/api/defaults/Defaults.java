@@ -1,6 +1,7 @@
 package io.everynode.api.defaults;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceSpec;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,8 +100,10 @@ public final class Defaults {
 
     /** Node: allocatable defaults to capacity when the node reports none. */
     public static void defaultNode(Node node) {
-        if (node.getStatus() != null && node.getStatus().getCapacity() != null
-                && (node.getStatus().getAllocatable() == null || node.getStatus().getAllocatable().isEmpty())) {
+        if (node.getStatus() != null
+                && node.getStatus().getCapacity() != null
+                && (node.getStatus().getAllocatable() == null
+                        || node.getStatus().getAllocatable().isEmpty())) {
             Map<String, Quantity> copy = new LinkedHashMap<>();
             node.getStatus().getCapacity().forEach((k, v) -> copy.put(k, new Quantity(v.getAmount(), v.getFormat())));
             node.getStatus().setAllocatable(copy);
@@ -139,7 +141,8 @@ public final class Defaults {
         if (r == null || r.getLimits() == null || r.getLimits().isEmpty()) {
             return;
         }
-        Map<String, Quantity> requests = r.getRequests() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getRequests());
+        Map<String, Quantity> requests =
+                r.getRequests() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getRequests());
         r.getLimits().forEach((k, v) -> requests.putIfAbsent(k, new Quantity(v.getAmount(), v.getFormat())));
         r.setRequests(requests);
     }

@@ -76,7 +76,8 @@ final class PodSpecDefaults {
         }
         if (c.getEnv() != null) {
             for (EnvVar e : c.getEnv()) {
-                if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+                if (e.getValueFrom() != null
+                        && e.getValueFrom().getFieldRef() != null
                         && empty(e.getValueFrom().getFieldRef().getApiVersion())) {
                     e.getValueFrom().getFieldRef().setApiVersion("v1");
                 }
@@ -152,7 +153,8 @@ final class PodSpecDefaults {
     static List<Object> sources(Volume v) {
         List<Object> out = new ArrayList<>();
         for (Method m : Volume.class.getMethods()) {
-            if (m.getName().startsWith("get") && m.getParameterCount() == 0
+            if (m.getName().startsWith("get")
+                    && m.getParameterCount() == 0
                     && m.getReturnType().getSimpleName().endsWith("VolumeSource")) {
                 try {
                     Object s = m.invoke(v);

@@ -26,6 +26,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
+
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private Json() {}

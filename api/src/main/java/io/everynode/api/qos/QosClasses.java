@@ -38,8 +38,10 @@ public final class QosClasses {
         Map<String, BigDecimal> limits = new HashMap<>();
         boolean everyContainerLimitsBoth = true;
         for (Container c : all) {
-            Map<String, Quantity> req = c.getResources() == null ? null : c.getResources().getRequests();
-            Map<String, Quantity> lim = c.getResources() == null ? null : c.getResources().getLimits();
+            Map<String, Quantity> req =
+                    c.getResources() == null ? null : c.getResources().getRequests();
+            Map<String, Quantity> lim =
+                    c.getResources() == null ? null : c.getResources().getLimits();
             addPositive(req, requests);
             Set<String> limited = addPositive(lim, limits);
             if (!limited.containsAll(QOS_RESOURCES)) {
@@ -67,7 +69,9 @@ public final class QosClasses {
             return seen;
         }
         from.forEach((name, q) -> {
-            if (QOS_RESOURCES.contains(name) && q != null && q.getNumericalAmount().signum() > 0) {
+            if (QOS_RESOURCES.contains(name)
+                    && q != null
+                    && q.getNumericalAmount().signum() > 0) {
                 seen.add(name);
                 into.merge(name, q.getNumericalAmount(), BigDecimal::add);
             }

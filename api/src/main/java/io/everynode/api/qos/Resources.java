@@ -24,7 +24,9 @@ public final class Resources {
         if (q == null) {
             return 0;
         }
-        return q.getNumericalAmount().multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING)
+        return q.getNumericalAmount()
+                .multiply(BigDecimal.valueOf(1000))
+                .setScale(0, RoundingMode.CEILING)
                 .longValueExact();
     }
 
@@ -46,8 +48,9 @@ public final class Resources {
             Quantity q = Quantity.parse(text);
             return q.getNumericalAmount();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("quantities must match the regular expression "
-                    + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", e);
+            throw new IllegalArgumentException(
+                    "quantities must match the regular expression " + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+                    e);
         }
     }
 
@@ -73,7 +76,11 @@ public final class Resources {
     /** Effective cpu request of the pod in millicores. */
     public static long podCpuMillis(PodSpec spec) {
         BigDecimal cpu = podRequests(spec).get(CPU);
-        return cpu == null ? 0 : cpu.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING).longValueExact();
+        return cpu == null
+                ? 0
+                : cpu.multiply(BigDecimal.valueOf(1000))
+                        .setScale(0, RoundingMode.CEILING)
+                        .longValueExact();
     }
 
     /** Effective memory request of the pod in bytes. */

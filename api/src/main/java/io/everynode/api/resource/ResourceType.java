@@ -32,7 +32,10 @@ public record ResourceType(
     /** Identity is the group, version and resource; cheap, since types key hot maps. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResourceType t && t.resource.equals(resource) && t.group.equals(group) && t.version.equals(version);
+        return o instanceof ResourceType t
+                && t.resource.equals(resource)
+                && t.group.equals(group)
+                && t.version.equals(version);
     }
 
     @Override

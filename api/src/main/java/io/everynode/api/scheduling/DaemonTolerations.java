@@ -53,8 +53,10 @@ public final class DaemonTolerations {
     static void addOrUpdate(List<Toleration> list, Toleration t) {
         for (int i = 0; i < list.size(); i++) {
             Toleration old = list.get(i);
-            if (same(old.getKey(), t.getKey()) && same(old.getOperator(), t.getOperator())
-                    && same(old.getValue(), t.getValue()) && same(old.getEffect(), t.getEffect())) {
+            if (same(old.getKey(), t.getKey())
+                    && same(old.getOperator(), t.getOperator())
+                    && same(old.getValue(), t.getValue())
+                    && same(old.getEffect(), t.getEffect())) {
                 list.set(i, t);
                 return;
             }

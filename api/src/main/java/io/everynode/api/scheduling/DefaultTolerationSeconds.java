@@ -27,20 +27,30 @@ public final class DefaultTolerationSeconds {
         List<Toleration> out = new ArrayList<>(existing);
         for (String key : List.of(DaemonTolerations.NOT_READY, DaemonTolerations.UNREACHABLE)) {
             if (!coversKey(existing, key)) {
-                out.add(new TolerationBuilder().withKey(key).withOperator("Exists")
-                        .withEffect(Tolerations.NO_EXECUTE).withTolerationSeconds(DEFAULT_SECONDS).build());
+                out.add(new TolerationBuilder()
+                        .withKey(key)
+                        .withOperator("Exists")
+                        .withEffect(Tolerations.NO_EXECUTE)
+                        .withTolerationSeconds(DEFAULT_SECONDS)
+                        .build());
             }
         }
         if (out.size() == existing.size()) {
             return pod;
         }
-        return new PodBuilder(pod).editOrNewSpec().withTolerations(out).endSpec().build();
+        return new PodBuilder(pod)
+                .editOrNewSpec()
+                .withTolerations(out)
+                .endSpec()
+                .build();
     }
 
     private static boolean coversKey(List<Toleration> tolerations, String key) {
         for (Toleration t : tolerations) {
-            boolean keyMatches = t.getKey() == null || t.getKey().isEmpty() || t.getKey().equals(key);
-            boolean effectMatches = t.getEffect() == null || t.getEffect().isEmpty()
+            boolean keyMatches =
+                    t.getKey() == null || t.getKey().isEmpty() || t.getKey().equals(key);
+            boolean effectMatches = t.getEffect() == null
+                    || t.getEffect().isEmpty()
                     || t.getEffect().equals(Tolerations.NO_EXECUTE);
             if (keyMatches && effectMatches) {
                 return true;

@@ -15,7 +15,9 @@ final class NodeNameCheck implements DaemonNodeCheck {
     @Override
     public boolean passes(Node node, PodSpec spec) {
         String wanted = spec.getNodeName();
-        return wanted == null || wanted.isEmpty()
-                || (node.getMetadata() != null && wanted.equals(node.getMetadata().getName()));
+        return wanted == null
+                || wanted.isEmpty()
+                || (node.getMetadata() != null
+                        && wanted.equals(node.getMetadata().getName()));
     }
 }

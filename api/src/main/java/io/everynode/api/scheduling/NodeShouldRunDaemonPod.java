@@ -47,8 +47,9 @@ public final class NodeShouldRunDaemonPod {
 
     /** R1.6 applied to the simulated pod of R1.1 (template spec plus automatic tolerations, R1.9). */
     public static Decision evaluate(Node node, DaemonSet ds) {
-        PodSpec spec = ds.getSpec() == null || ds.getSpec().getTemplate() == null
-                || ds.getSpec().getTemplate().getSpec() == null
+        PodSpec spec = ds.getSpec() == null
+                        || ds.getSpec().getTemplate() == null
+                        || ds.getSpec().getTemplate().getSpec() == null
                 ? new PodSpec()
                 : ds.getSpec().getTemplate().getSpec();
         for (DaemonNodeCheck check : CHECKS) {
@@ -56,8 +57,8 @@ public final class NodeShouldRunDaemonPod {
                 return new Decision(false, false, check.reason());
             }
         }
-        List<Toleration> tolerations = DaemonTolerations.withAutomatic(spec.getTolerations(),
-                Boolean.TRUE.equals(spec.getHostNetwork()));
+        List<Toleration> tolerations =
+                DaemonTolerations.withAutomatic(spec.getTolerations(), Boolean.TRUE.equals(spec.getHostNetwork()));
         List<Taint> taints = node.getSpec() == null ? List.of() : node.getSpec().getTaints();
         // PreferNoSchedule is ignored entirely (R1.6 step 2).
         Optional<Taint> blocking = Tolerations.untoleratedTaint(taints, tolerations, SCHEDULING_EFFECTS);

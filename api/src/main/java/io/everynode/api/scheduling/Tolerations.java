@@ -54,8 +54,8 @@ public final class Tolerations {
      * tolerates; empty if all such taints are tolerated. Returning the taint lets a caller name
      * it ("node(s) had untolerated taint {key: value}").
      */
-    public static Optional<Taint> untoleratedTaint(List<Taint> taints, List<Toleration> tolerations,
-            Set<String> effects) {
+    public static Optional<Taint> untoleratedTaint(
+            List<Taint> taints, List<Toleration> tolerations, Set<String> effects) {
         if (taints == null) {
             return Optional.empty();
         }

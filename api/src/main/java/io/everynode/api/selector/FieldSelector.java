@@ -52,11 +52,13 @@ public final class FieldSelector {
                 if (field.isEmpty()) {
                     break;
                 }
-                return new Term(field, !op.equals("!="), unescape(raw.substring(at + op.length()).trim()));
+                return new Term(
+                        field,
+                        !op.equals("!="),
+                        unescape(raw.substring(at + op.length()).trim()));
             }
         }
-        throw new IllegalArgumentException(
-                "invalid selector: '" + whole + "'; can't understand '" + raw + "'");
+        throw new IllegalArgumentException("invalid selector: '" + whole + "'; can't understand '" + raw + "'");
     }
 
     private static List<String> splitUnescaped(String text) {

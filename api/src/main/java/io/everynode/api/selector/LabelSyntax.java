@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class LabelSyntax {
     /** Upstream limit on the total size of all annotation keys and values (256 KiB). */
     public static final int TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
     public static final int LABEL_VALUE_MAX = 63;
     public static final int QUALIFIED_NAME_MAX = 63;
     public static final int DNS1123_LABEL_MAX = 63;
@@ -28,8 +29,7 @@ public final class LabelSyntax {
     private static final Pattern LABEL_VALUE = Pattern.compile("^" + LABEL_VALUE_FMT + "$");
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final Pattern DNS1123_LABEL = Pattern.compile("^" + DNS1123_LABEL_FMT + "$");
-    private static final String DNS1123_SUBDOMAIN_FMT =
-            DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
+    private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
     private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("^" + DNS1123_SUBDOMAIN_FMT + "$");
 
     private static final String QUALIFIED_NAME_ERR =
@@ -68,8 +68,8 @@ public final class LabelSyntax {
                 }
             }
             default -> {
-                errs.add("a qualified name " + regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT,
-                        "MyName", "my.name", "123-abc")
+                errs.add("a qualified name "
+                        + regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
                         + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
                 return errs;
             }
@@ -80,8 +80,7 @@ public final class LabelSyntax {
             errs.add("name part " + maxLenError(QUALIFIED_NAME_MAX));
         }
         if (!name.isEmpty() && !QUALIFIED_NAME.matcher(name).matches()) {
-            errs.add("name part " + regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT,
-                    "MyName", "my.name", "123-abc"));
+            errs.add("name part " + regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
         }
         return errs;
     }
@@ -148,6 +147,9 @@ public final class LabelSyntax {
             }
             sb.append('\'').append(examples[i]).append("', ");
         }
-        return sb.append("regex used for validation is '").append(fmt).append("')").toString();
+        return sb.append("regex used for validation is '")
+                .append(fmt)
+                .append("')")
+                .toString();
     }
 }

@@ -68,8 +68,7 @@ public final class Selector {
         List<Requirement> reqs = new ArrayList<>();
         if (selector.getMatchLabels() != null) {
             for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-                reqs.add(requirement(e.getKey(), Operator.EQUALS,
-                        List.of(e.getValue() == null ? "" : e.getValue())));
+                reqs.add(requirement(e.getKey(), Operator.EQUALS, List.of(e.getValue() == null ? "" : e.getValue())));
             }
         }
         if (selector.getMatchExpressions() != null) {
@@ -79,8 +78,9 @@ public final class Selector {
                     case "NotIn" -> Operator.NOT_IN;
                     case "Exists" -> Operator.EXISTS;
                     case "DoesNotExist" -> Operator.DOES_NOT_EXIST;
-                    default -> throw new IllegalArgumentException(
-                            "\"" + expr.getOperator() + "\" is not a valid label selector operator");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "\"" + expr.getOperator() + "\" is not a valid label selector operator");
                 };
                 List<String> values = expr.getValues() == null ? List.of() : expr.getValues();
                 reqs.add(requirement(expr.getKey() == null ? "" : expr.getKey(), op, values));
@@ -96,14 +96,12 @@ public final class Selector {
     static Requirement requirement(String key, Operator op, List<String> values) {
         List<String> keyErrs = LabelSyntax.qualifiedName(key);
         if (!keyErrs.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "invalid label key \"" + key + "\": " + String.join("; ", keyErrs));
+            throw new IllegalArgumentException("invalid label key \"" + key + "\": " + String.join("; ", keyErrs));
         }
         switch (op) {
             case IN, NOT_IN -> {
                 if (values.isEmpty()) {
-                    throw new IllegalArgumentException(
-                            "for 'in', 'notin' operators, values set can't be empty");
+                    throw new IllegalArgumentException("for 'in', 'notin' operators, values set can't be empty");
                 }
             }
             case EQUALS, DOUBLE_EQUALS, NOT_EQUALS -> {
@@ -113,28 +111,25 @@ public final class Selector {
             }
             case EXISTS, DOES_NOT_EXIST -> {
                 if (!values.isEmpty()) {
-                    throw new IllegalArgumentException(
-                            "values set must be empty for exists and does not exist");
+                    throw new IllegalArgumentException("values set must be empty for exists and does not exist");
                 }
             }
             case GREATER_THAN, LESS_THAN -> {
                 if (values.size() != 1) {
-                    throw new IllegalArgumentException(
-                            "for 'Gt', 'Lt' operators, exactly one value is required");
+                    throw new IllegalArgumentException("for 'Gt', 'Lt' operators, exactly one value is required");
                 }
                 try {
                     Long.parseLong(values.get(0));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            "for 'Gt', 'Lt' operators, the value must be an integer");
+                    throw new IllegalArgumentException("for 'Gt', 'Lt' operators, the value must be an integer");
                 }
             }
         }
         for (String v : values) {
             List<String> valueErrs = LabelSyntax.labelValue(v);
             if (!valueErrs.isEmpty()) {
-                throw new IllegalArgumentException("invalid label value: \"" + v + "\": at key: \""
-                        + key + "\": " + String.join("; ", valueErrs));
+                throw new IllegalArgumentException(
+                        "invalid label value: \"" + v + "\": at key: \"" + key + "\": " + String.join("; ", valueErrs));
             }
         }
         return new Requirement(key, op, List.copyOf(new TreeSet<>(values)));

@@ -150,13 +150,12 @@ final class SelectorParser {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "invalid label selector \"" + text + "\": " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid label selector \"" + text + "\": " + e.getMessage(), e);
         }
     }
 
     private IllegalArgumentException error(String expected) {
-        return new IllegalArgumentException("invalid label selector \"" + text + "\": " + expected
-                + " at position " + pos);
+        return new IllegalArgumentException(
+                "invalid label selector \"" + text + "\": " + expected + " at position " + pos);
     }
 }

@@ -65,19 +65,20 @@ final class AffinityValidation {
         switch (op) {
             case "In", "NotIn" -> {
                 if (n == 0) {
-                    errs.add(FieldError.required(p + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
+                    errs.add(
+                            FieldError.required(p + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
                 }
             }
             case "Exists", "DoesNotExist" -> {
                 if (n > 0) {
-                    errs.add(FieldError.forbidden(p + ".values",
-                            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                    errs.add(FieldError.forbidden(
+                            p + ".values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
                 }
             }
             case "Gt", "Lt" -> {
                 if (n != 1) {
-                    errs.add(FieldError.required(p + ".values",
-                            "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+                    errs.add(FieldError.required(
+                            p + ".values", "must be specified single value when `operator` is 'Lt' or 'Gt'"));
                 }
             }
             default -> errs.add(FieldError.invalid(p + ".operator", op, "not a valid selector operator"));
@@ -94,7 +95,8 @@ final class AffinityValidation {
         switch (op) {
             case "In", "NotIn" -> {
                 if (n != 1) {
-                    errs.add(FieldError.required(p + ".values",
+                    errs.add(FieldError.required(
+                            p + ".values",
                             "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
                 }
             }

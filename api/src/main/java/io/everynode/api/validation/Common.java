@@ -63,8 +63,8 @@ final class Common {
         if (selector == null) {
             return;
         }
-        List<LabelSelectorRequirement> exprs = selector.getMatchExpressions() == null ? List.of()
-                : selector.getMatchExpressions();
+        List<LabelSelectorRequirement> exprs =
+                selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
         for (int i = 0; i < exprs.size(); i++) {
             LabelSelectorRequirement r = exprs.get(i);
             String p = path + ".matchExpressions[" + i + "]";
@@ -73,14 +73,14 @@ final class Common {
             switch (op) {
                 case "In", "NotIn" -> {
                     if (n == 0) {
-                        errs.add(FieldError.required(p + ".values",
-                                "must be specified when `operator` is 'In' or 'NotIn'"));
+                        errs.add(FieldError.required(
+                                p + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
                     }
                 }
                 case "Exists", "DoesNotExist" -> {
                     if (n > 0) {
-                        errs.add(FieldError.forbidden(p + ".values",
-                                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                        errs.add(FieldError.forbidden(
+                                p + ".values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
                     }
                 }
                 default -> errs.add(FieldError.invalid(p + ".operator", op, "not a valid selector operator"));
@@ -89,7 +89,8 @@ final class Common {
             if (r.getValues() != null) {
                 for (int j = 0; j < r.getValues().size(); j++) {
                     for (String msg : LabelSyntax.labelValue(r.getValues().get(j))) {
-                        errs.add(FieldError.invalid(p + ".values[" + j + "]", r.getValues().get(j), msg));
+                        errs.add(FieldError.invalid(
+                                p + ".values[" + j + "]", r.getValues().get(j), msg));
                     }
                 }
             }

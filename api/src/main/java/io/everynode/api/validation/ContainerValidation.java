@@ -28,8 +28,15 @@ final class ContainerValidation {
      * @param names container names seen so far in the pod (init and regular share one namespace)
      * @param portNames port names seen so far in the pod
      */
-    static void container(List<FieldError> errs, Container c, String p, Set<String> names, Set<String> portNames,
-            Set<String> volumes, boolean hostNetwork, boolean init) {
+    static void container(
+            List<FieldError> errs,
+            Container c,
+            String p,
+            Set<String> names,
+            Set<String> portNames,
+            Set<String> volumes,
+            boolean hostNetwork,
+            boolean init) {
         String name = c.getName();
         if (Common.empty(name)) {
             errs.add(FieldError.required(p + ".name", ""));
@@ -69,8 +76,8 @@ final class ContainerValidation {
         mounts(errs, c.getVolumeMounts(), p + ".volumeMounts", volumes);
     }
 
-    static void ports(List<FieldError> errs, List<ContainerPort> ports, String path, Set<String> portNames,
-            boolean hostNetwork) {
+    static void ports(
+            List<FieldError> errs, List<ContainerPort> ports, String path, Set<String> portNames, boolean hostNetwork) {
         if (ports == null) {
             return;
         }
@@ -96,7 +103,8 @@ final class ContainerValidation {
                 if (hp < 1 || hp > 65535) {
                     errs.add(FieldError.invalid(p + ".hostPort", hp, Common.inclusiveRange(1, 65535)));
                 } else if (hostNetwork && cp != null && !hp.equals(cp)) {
-                    errs.add(FieldError.invalid(p + ".hostPort", hp, "must match `containerPort` when `hostNetwork` is true"));
+                    errs.add(FieldError.invalid(
+                            p + ".hostPort", hp, "must match `containerPort` when `hostNetwork` is true"));
                 }
             }
             String proto = port.getProtocol();
@@ -166,7 +174,9 @@ final class ContainerValidation {
         if (probe.getTcpSocket() != null && probe.getTcpSocket().getPort() == null) {
             errs.add(FieldError.required(p + ".tcpSocket.port", ""));
         }
-        if (probe.getExec() != null && (probe.getExec().getCommand() == null || probe.getExec().getCommand().isEmpty())) {
+        if (probe.getExec() != null
+                && (probe.getExec().getCommand() == null
+                        || probe.getExec().getCommand().isEmpty())) {
             errs.add(FieldError.required(p + ".exec.command", ""));
         }
     }
@@ -180,7 +190,8 @@ final class ContainerValidation {
         for (Map.Entry<String, BigDecimal> r : requests.entrySet()) {
             BigDecimal limit = limits.get(r.getKey());
             if (limit != null && r.getValue().compareTo(limit) > 0) {
-                errs.add(FieldError.invalid(p + ".requests[" + r.getKey() + "]",
+                errs.add(FieldError.invalid(
+                        p + ".requests[" + r.getKey() + "]",
                         c.getResources().getRequests().get(r.getKey()).toString(),
                         "must be less than or equal to " + r.getKey() + " limit of "
                                 + c.getResources().getLimits().get(r.getKey()).toString()));
@@ -200,7 +211,9 @@ final class ContainerValidation {
             try {
                 amount = e.getValue().getNumericalAmount();
             } catch (RuntimeException ex) {
-                errs.add(FieldError.invalid(key, String.valueOf(e.getValue()),
+                errs.add(FieldError.invalid(
+                        key,
+                        String.valueOf(e.getValue()),
                         "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
                 continue;
             }

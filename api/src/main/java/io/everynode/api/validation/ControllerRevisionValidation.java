@@ -9,8 +9,8 @@ public final class ControllerRevisionValidation {
     private ControllerRevisionValidation() {}
 
     public static List<FieldError> validateCreate(ControllerRevision cr) {
-        List<FieldError> errs = ObjectMetaValidation.validate(cr.getMetadata(), true,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(cr.getMetadata(), true, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
         body(errs, cr);
         return errs;
     }

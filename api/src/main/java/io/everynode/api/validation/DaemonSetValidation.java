@@ -17,8 +17,8 @@ public final class DaemonSetValidation {
     private DaemonSetValidation() {}
 
     public static List<FieldError> validateCreate(DaemonSet ds) {
-        List<FieldError> errs = ObjectMetaValidation.validate(ds.getMetadata(), true,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN); // R6.1
+        List<FieldError> errs = ObjectMetaValidation.validate(
+                ds.getMetadata(), true, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN); // R6.1
         spec(errs, ds.getSpec());
         return errs;
     }
@@ -63,7 +63,8 @@ public final class DaemonSetValidation {
         LabelSelector selector = spec.getSelector();
         PodTemplateSpec template = spec.getTemplate();
         Map<String, String> templateLabels = template == null || template.getMetadata() == null
-                ? null : template.getMetadata().getLabels();
+                ? null
+                : template.getMetadata().getLabels();
         // R6.2. A nil selector is reported as required (as apps/v1 Deployments do) and also
         // fails the template match, since it selects nothing.
         if (selector == null) {
@@ -77,7 +78,9 @@ public final class DaemonSetValidation {
             parsed = null; // already reported by labelSelector
         }
         if (parsed != null && !parsed.matches(templateLabels)) {
-            errs.add(FieldError.invalid("spec.template.metadata.labels", templateLabels == null ? Map.of() : templateLabels,
+            errs.add(FieldError.invalid(
+                    "spec.template.metadata.labels",
+                    templateLabels == null ? Map.of() : templateLabels,
                     "`selector` does not match template `labels`"));
         }
         if (selector != null && size(selector.getMatchLabels()) + size(selector.getMatchExpressions()) == 0) {
@@ -88,11 +91,12 @@ public final class DaemonSetValidation {
         if (template != null && template.getSpec() != null) {
             String restart = template.getSpec().getRestartPolicy();
             if (!"Always".equals(restart)) {
-                errs.add(FieldError.notSupported("spec.template.spec.restartPolicy", restart == null ? "" : restart,
-                        List.of("Always")));
+                errs.add(FieldError.notSupported(
+                        "spec.template.spec.restartPolicy", restart == null ? "" : restart, List.of("Always")));
             }
             if (template.getSpec().getActiveDeadlineSeconds() != null) {
-                errs.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
+                errs.add(FieldError.forbidden(
+                        "spec.template.spec.activeDeadlineSeconds",
                         "activeDeadlineSeconds in DaemonSet is not Supported"));
             }
         }
@@ -106,7 +110,7 @@ public final class DaemonSetValidation {
     private static void strategy(List<FieldError> errs, DaemonSetUpdateStrategy strategy) {
         String type = strategy == null || strategy.getType() == null ? "" : strategy.getType();
         switch (type) {
-            case "OnDelete" -> { }
+            case "OnDelete" -> {}
             case "RollingUpdate" -> {
                 RollingUpdateDaemonSet ru = strategy.getRollingUpdate();
                 if (ru == null) {
@@ -119,13 +123,14 @@ public final class DaemonSetValidation {
                 boolean hasUnavailable = IntOrPercent.rawValue(ru.getMaxUnavailable()) != 0;
                 boolean hasSurge = IntOrPercent.rawValue(ru.getMaxSurge()) != 0;
                 if (hasUnavailable && hasSurge) {
-                    errs.add(FieldError.invalid(p + ".maxSurge", ru.getMaxSurge(),
-                            "may not be set when maxUnavailable is non-zero"));
+                    errs.add(FieldError.invalid(
+                            p + ".maxSurge", ru.getMaxSurge(), "may not be set when maxUnavailable is non-zero"));
                 } else if (!hasUnavailable && !hasSurge) {
                     errs.add(FieldError.required(p + ".maxUnavailable", "cannot be 0 when maxSurge is 0"));
                 }
             }
-            default -> errs.add(FieldError.notSupported("spec.updateStrategy", type, List.of("RollingUpdate", "OnDelete")));
+            default ->
+                errs.add(FieldError.notSupported("spec.updateStrategy", type, List.of("RollingUpdate", "OnDelete")));
         }
     }
 
@@ -134,7 +139,8 @@ public final class DaemonSetValidation {
         if (s == null) {
             return null;
         }
-        return List.of(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(),
+        return List.of(
+                s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(),
                 s.getMatchExpressions() == null ? List.of() : s.getMatchExpressions());
     }
 

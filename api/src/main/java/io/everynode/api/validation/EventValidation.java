@@ -13,8 +13,8 @@ public final class EventValidation {
     private EventValidation() {}
 
     public static List<FieldError> validateCreate(Event event) {
-        List<FieldError> errs = ObjectMetaValidation.validate(event.getMetadata(), true,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(event.getMetadata(), true, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
         ObjectReference ref = event.getInvolvedObject();
         if (ref == null) {
             errs.add(FieldError.required("involvedObject", ""));
@@ -22,14 +22,17 @@ public final class EventValidation {
         }
         String ns = event.getMetadata() == null ? null : event.getMetadata().getNamespace();
         if (!Common.empty(ref.getNamespace()) && !ref.getNamespace().equals(ns)) {
-            errs.add(FieldError.invalid("involvedObject.namespace", ref.getNamespace(), "does not match event.namespace"));
+            errs.add(FieldError.invalid(
+                    "involvedObject.namespace", ref.getNamespace(), "does not match event.namespace"));
         }
         return errs;
     }
 
     public static List<FieldError> validateUpdate(Event newEvent, Event oldEvent) {
         List<FieldError> errs = ObjectMetaValidation.validateUpdate(newEvent.getMetadata(), oldEvent.getMetadata());
-        errs.addAll(validateCreate(newEvent).stream().filter(e -> !e.field().startsWith("metadata.")).toList());
+        errs.addAll(validateCreate(newEvent).stream()
+                .filter(e -> !e.field().startsWith("metadata."))
+                .toList());
         return errs;
     }
 }

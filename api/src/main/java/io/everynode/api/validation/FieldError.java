@@ -84,8 +84,10 @@ public record FieldError(String field, Type type, Object badValue, String detail
     }
 
     public static FieldError notSupported(String field, Object value, List<String> supported) {
-        String detail = supported == null || supported.isEmpty() ? ""
-                : "supported values: " + supported.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
+        String detail = supported == null || supported.isEmpty()
+                ? ""
+                : "supported values: "
+                        + supported.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
         return new FieldError(field, Type.NOT_SUPPORTED, value, detail);
     }
 

@@ -35,8 +35,8 @@ public final class IntOrPercent {
         }
         String s = v.getStrVal();
         if (s == null || !PERCENT.matcher(s).matches()) {
-            throw new IllegalArgumentException("invalid value for IntOrString: invalid value \"" + s
-                    + "\": " + PERCENT_ERROR);
+            throw new IllegalArgumentException(
+                    "invalid value for IntOrString: invalid value \"" + s + "\": " + PERCENT_ERROR);
         }
         long pct = Long.parseLong(s.substring(0, s.length() - 1));
         long num = pct * total;

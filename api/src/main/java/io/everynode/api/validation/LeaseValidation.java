@@ -8,8 +8,8 @@ public final class LeaseValidation {
     private LeaseValidation() {}
 
     public static List<FieldError> validateCreate(Lease lease) {
-        List<FieldError> errs = ObjectMetaValidation.validate(lease.getMetadata(), true,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(lease.getMetadata(), true, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
         spec(errs, lease);
         return errs;
     }

@@ -12,8 +12,8 @@ public final class NamespaceValidation {
     private NamespaceValidation() {}
 
     public static List<FieldError> validateCreate(Namespace ns) {
-        List<FieldError> errs = ObjectMetaValidation.validate(ns.getMetadata(), false,
-                ObjectMetaValidation.NameRule.DNS_LABEL);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(ns.getMetadata(), false, ObjectMetaValidation.NameRule.DNS_LABEL);
         finalizers(errs, ns);
         return errs;
     }
@@ -37,7 +37,8 @@ public final class NamespaceValidation {
                 errs.add(FieldError.invalid(p, f, msg));
             }
             if (problems.isEmpty() && !f.contains("/") && !STANDARD_FINALIZERS.contains(f)) {
-                errs.add(FieldError.invalid(p, f, "name is neither a standard finalizer name nor is it fully qualified"));
+                errs.add(FieldError.invalid(
+                        p, f, "name is neither a standard finalizer name nor is it fully qualified"));
             }
         }
     }

@@ -8,8 +8,8 @@ public final class NodeValidation {
     private NodeValidation() {}
 
     public static List<FieldError> validateCreate(Node node) {
-        List<FieldError> errs = ObjectMetaValidation.validate(node.getMetadata(), false,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(node.getMetadata(), false, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
         spec(errs, node);
         return errs;
     }

@@ -39,7 +39,8 @@ public final class ObjectMetaValidation {
         if (!Common.empty(generateName)) {
             // A prefix may end in '-': the random suffix completes it.
             String masked = generateName.endsWith("-")
-                    ? generateName.substring(0, generateName.length() - 1) + "a" : generateName;
+                    ? generateName.substring(0, generateName.length() - 1) + "a"
+                    : generateName;
             for (String msg : rule.check.apply(masked)) {
                 errs.add(FieldError.invalid("metadata.generateName", generateName, msg));
             }

@@ -26,8 +26,15 @@ final class PodSpecValidation {
         List<Container> init = spec.getInitContainers();
         if (init != null) {
             for (int i = 0; i < init.size(); i++) {
-                ContainerValidation.container(errs, init.get(i), p + ".initContainers[" + i + "]", names,
-                        portNames, volumes, hostNetwork, true);
+                ContainerValidation.container(
+                        errs,
+                        init.get(i),
+                        p + ".initContainers[" + i + "]",
+                        names,
+                        portNames,
+                        volumes,
+                        hostNetwork,
+                        true);
             }
         }
         List<Container> containers = spec.getContainers();
@@ -35,8 +42,15 @@ final class PodSpecValidation {
             errs.add(FieldError.required(p + ".containers", ""));
         } else {
             for (int i = 0; i < containers.size(); i++) {
-                ContainerValidation.container(errs, containers.get(i), p + ".containers[" + i + "]", names,
-                        portNames, volumes, hostNetwork, false);
+                ContainerValidation.container(
+                        errs,
+                        containers.get(i),
+                        p + ".containers[" + i + "]",
+                        names,
+                        portNames,
+                        volumes,
+                        hostNetwork,
+                        false);
             }
         }
         String restart = spec.getRestartPolicy();
@@ -65,8 +79,8 @@ final class PodSpecValidation {
         }
         if (!Common.empty(spec.getPreemptionPolicy())
                 && !List.of("PreemptLowerPriority", "Never").contains(spec.getPreemptionPolicy())) {
-            errs.add(FieldError.notSupported(p + ".preemptionPolicy", spec.getPreemptionPolicy(),
-                    List.of("Never", "PreemptLowerPriority")));
+            errs.add(FieldError.notSupported(
+                    p + ".preemptionPolicy", spec.getPreemptionPolicy(), List.of("Never", "PreemptLowerPriority")));
         }
     }
 }

@@ -25,8 +25,8 @@ public final class PodValidation {
     private PodValidation() {}
 
     public static List<FieldError> validateCreate(Pod pod) {
-        List<FieldError> errs = ObjectMetaValidation.validate(pod.getMetadata(), true,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(pod.getMetadata(), true, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
         PodSpecValidation.spec(errs, pod.getSpec(), "spec");
         return errs;
     }
@@ -61,12 +61,15 @@ public final class PodValidation {
     private static void activeDeadline(List<FieldError> errs, Long n, Long o) {
         if (n != null) {
             if (n < 0 || n > Integer.MAX_VALUE) {
-                errs.add(FieldError.invalid("spec.activeDeadlineSeconds", n, Common.inclusiveRange(0, Integer.MAX_VALUE)));
+                errs.add(FieldError.invalid(
+                        "spec.activeDeadlineSeconds", n, Common.inclusiveRange(0, Integer.MAX_VALUE)));
             } else if (o != null && o < n) {
-                errs.add(FieldError.invalid("spec.activeDeadlineSeconds", n, "must be less than or equal to previous value"));
+                errs.add(FieldError.invalid(
+                        "spec.activeDeadlineSeconds", n, "must be less than or equal to previous value"));
             }
         } else if (o != null) {
-            errs.add(FieldError.invalid("spec.activeDeadlineSeconds", null, "must not update from a positive integer to nil value"));
+            errs.add(FieldError.invalid(
+                    "spec.activeDeadlineSeconds", null, "must not update from a positive integer to nil value"));
         }
     }
 
@@ -78,15 +81,17 @@ public final class PodValidation {
         for (Toleration old : o) {
             boolean found = false;
             for (Toleration t : now) {
-                Toleration clone = new TolerationBuilder(old).withTolerationSeconds(t.getTolerationSeconds()).build();
+                Toleration clone = new TolerationBuilder(old)
+                        .withTolerationSeconds(t.getTolerationSeconds())
+                        .build();
                 if (clone.equals(t)) {
                     found = true;
                     break;
                 }
             }
             if (!found) {
-                errs.add(FieldError.forbidden("spec.tolerations",
-                        "existing toleration can not be modified except its tolerationSeconds"));
+                errs.add(FieldError.forbidden(
+                        "spec.tolerations", "existing toleration can not be modified except its tolerationSeconds"));
                 return;
             }
         }

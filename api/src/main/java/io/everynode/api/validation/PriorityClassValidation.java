@@ -16,14 +16,15 @@ public final class PriorityClassValidation {
     private PriorityClassValidation() {}
 
     public static List<FieldError> validateCreate(PriorityClass pc, List<PriorityClass> existing) {
-        List<FieldError> errs = ObjectMetaValidation.validate(pc.getMetadata(), false,
-                ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
+        List<FieldError> errs =
+                ObjectMetaValidation.validate(pc.getMetadata(), false, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN);
         body(errs, pc);
         oneDefault(errs, pc, existing);
         return errs;
     }
 
-    public static List<FieldError> validateUpdate(PriorityClass newPc, PriorityClass oldPc, List<PriorityClass> existing) {
+    public static List<FieldError> validateUpdate(
+            PriorityClass newPc, PriorityClass oldPc, List<PriorityClass> existing) {
         List<FieldError> errs = ObjectMetaValidation.validateUpdate(newPc.getMetadata(), oldPc.getMetadata());
         body(errs, newPc);
         if (!Objects.equals(newPc.getValue(), oldPc.getValue())) {
@@ -37,18 +38,24 @@ public final class PriorityClassValidation {
     }
 
     private static void body(List<FieldError> errs, PriorityClass pc) {
-        String name = pc.getMetadata() == null || pc.getMetadata().getName() == null ? "" : pc.getMetadata().getName();
+        String name = pc.getMetadata() == null || pc.getMetadata().getName() == null
+                ? ""
+                : pc.getMetadata().getName();
         if (pc.getValue() == null) {
             errs.add(FieldError.required("value", ""));
         } else if (name.startsWith(Priorities.SYSTEM_PREFIX)) {
             String why = systemClassProblem(name, pc.getValue(), Boolean.TRUE.equals(pc.getGlobalDefault()));
             if (why != null) {
-                errs.add(FieldError.forbidden("metadata.name", "priority class names with '" + Priorities.SYSTEM_PREFIX
-                        + "' prefix are reserved for system use only. error: " + why));
+                errs.add(FieldError.forbidden(
+                        "metadata.name",
+                        "priority class names with '" + Priorities.SYSTEM_PREFIX
+                                + "' prefix are reserved for system use only. error: " + why));
             }
         } else if (pc.getValue() > Priorities.HIGHEST_USER_DEFINABLE_PRIORITY) {
-            errs.add(FieldError.forbidden("value",
-                    "maximum allowed value of a user defined priority is " + Priorities.HIGHEST_USER_DEFINABLE_PRIORITY));
+            errs.add(FieldError.forbidden(
+                    "value",
+                    "maximum allowed value of a user defined priority is "
+                            + Priorities.HIGHEST_USER_DEFINABLE_PRIORITY));
         }
         if (pc.getPreemptionPolicy() != null && !POLICIES.contains(pc.getPreemptionPolicy())) {
             errs.add(FieldError.notSupported("preemptionPolicy", pc.getPreemptionPolicy(), POLICIES));
@@ -76,10 +83,12 @@ public final class PriorityClassValidation {
         }
         String name = pc.getMetadata() == null ? null : pc.getMetadata().getName();
         for (PriorityClass other : existing) {
-            String otherName = other.getMetadata() == null ? null : other.getMetadata().getName();
+            String otherName =
+                    other.getMetadata() == null ? null : other.getMetadata().getName();
             if (Boolean.TRUE.equals(other.getGlobalDefault()) && !Objects.equals(otherName, name)) {
-                errs.add(FieldError.forbidden("globalDefault", "PriorityClass " + otherName
-                        + " is already marked as default. Only one default can exist"));
+                errs.add(FieldError.forbidden(
+                        "globalDefault",
+                        "PriorityClass " + otherName + " is already marked as default. Only one default can exist"));
                 return;
             }
         }

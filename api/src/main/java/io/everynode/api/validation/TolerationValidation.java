@@ -26,11 +26,15 @@ final class TolerationValidation {
                 Common.labelName(errs, t.getKey(), p + ".key");
             } else if (!op.equals("Exists")) {
                 // Empty key means "match all keys", which only makes sense with Exists.
-                errs.add(FieldError.invalid(p + ".operator", op,
+                errs.add(FieldError.invalid(
+                        p + ".operator",
+                        op,
                         "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
             }
             if (t.getTolerationSeconds() != null && !"NoExecute".equals(t.getEffect())) {
-                errs.add(FieldError.invalid(p + ".effect", t.getEffect() == null ? "" : t.getEffect(),
+                errs.add(FieldError.invalid(
+                        p + ".effect",
+                        t.getEffect() == null ? "" : t.getEffect(),
                         "effect must be 'NoExecute' when `tolerationSeconds` is set"));
             }
             switch (op) {
@@ -42,8 +46,8 @@ final class TolerationValidation {
                 }
                 case "Exists" -> {
                     if (!Common.empty(t.getValue())) {
-                        errs.add(FieldError.invalid(p + ".operator", t,
-                                "value must be empty when `operator` is 'Exists'"));
+                        errs.add(FieldError.invalid(
+                                p + ".operator", t, "value must be empty when `operator` is 'Exists'"));
                     }
                 }
                 default -> errs.add(FieldError.notSupported(p + ".operator", op, List.of("Equal", "Exists")));
@@ -75,7 +79,8 @@ final class TolerationValidation {
             }
             String id = Objects.toString(t.getKey(), "") + "\u0000" + Objects.toString(t.getEffect(), "");
             if (!seen.add(id)) {
-                errs.add(new FieldError(p, FieldError.Type.DUPLICATE, t, "taints must be unique by key and effect pair"));
+                errs.add(new FieldError(
+                        p, FieldError.Type.DUPLICATE, t, "taints must be unique by key and effect pair"));
             }
         }
     }

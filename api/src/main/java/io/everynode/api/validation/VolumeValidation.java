@@ -10,8 +10,8 @@ import java.util.Set;
 
 /** Volumes: unique RFC 1123 names, exactly one source, hostPath path and type. */
 final class VolumeValidation {
-    static final List<String> HOST_PATH_TYPES = List.of("", "DirectoryOrCreate", "Directory", "FileOrCreate",
-            "File", "Socket", "CharDevice", "BlockDevice");
+    static final List<String> HOST_PATH_TYPES = List.of(
+            "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice");
 
     private VolumeValidation() {}
 
@@ -48,7 +48,8 @@ final class VolumeValidation {
                 }
                 String type = v.getHostPath().getType();
                 if (type != null && !HOST_PATH_TYPES.contains(type)) {
-                    errs.add(FieldError.notSupported(p + ".hostPath.type", type, HOST_PATH_TYPES.subList(1, HOST_PATH_TYPES.size())));
+                    errs.add(FieldError.notSupported(
+                            p + ".hostPath.type", type, HOST_PATH_TYPES.subList(1, HOST_PATH_TYPES.size())));
                 }
             }
         }
@@ -60,7 +61,8 @@ final class VolumeValidation {
         List<String> out = new ArrayList<>();
         List<Method> getters = new ArrayList<>();
         for (Method m : Volume.class.getMethods()) {
-            if (m.getName().startsWith("get") && m.getParameterCount() == 0
+            if (m.getName().startsWith("get")
+                    && m.getParameterCount() == 0
                     && m.getReturnType().getSimpleName().endsWith("VolumeSource")) {
                 getters.add(m);
             }

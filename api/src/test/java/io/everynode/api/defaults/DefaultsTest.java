@@ -19,25 +19,58 @@ class DefaultsTest {
 
     @ParameterizedTest(name = "[{index}] image {0} -> {1}")
     @CsvSource({
-        "nginx, Always", "nginx:latest, Always", "nginx:1.25, IfNotPresent",
-        "registry:5000/app, Always", "registry:5000/app:v1, IfNotPresent",
-        "nginx@sha256:abc, IfNotPresent", "fluent/fluent-bit:2.1, IfNotPresent"})
+        "nginx, Always",
+        "nginx:latest, Always",
+        "nginx:1.25, IfNotPresent",
+        "registry:5000/app, Always",
+        "registry:5000/app:v1, IfNotPresent",
+        "nginx@sha256:abc, IfNotPresent",
+        "fluent/fluent-bit:2.1, IfNotPresent"
+    })
     void imagePullPolicyDependsOnTheTag(String image, String policy) {
         assertThat(PodSpecDefaults.pullPolicy(image)).isEqualTo(policy);
     }
 
     private static Pod samplePod() {
-        return new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec()
-                .addNewContainer().withName("c").withImage("fluent-bit:2.1")
-                .addNewPort().withContainerPort(2020).endPort()
-                .withNewResources().addToLimits("cpu", new Quantity("200m")).addToLimits("memory", new Quantity("64Mi"))
-                .addToRequests("cpu", new Quantity("100m")).endResources()
-                .withNewLivenessProbe().withNewHttpGet().withPort(new IntOrString(2020)).endHttpGet().endLivenessProbe()
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("p")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("fluent-bit:2.1")
+                .addNewPort()
+                .withContainerPort(2020)
+                .endPort()
+                .withNewResources()
+                .addToLimits("cpu", new Quantity("200m"))
+                .addToLimits("memory", new Quantity("64Mi"))
+                .addToRequests("cpu", new Quantity("100m"))
+                .endResources()
+                .withNewLivenessProbe()
+                .withNewHttpGet()
+                .withPort(new IntOrString(2020))
+                .endHttpGet()
+                .endLivenessProbe()
                 .endContainer()
-                .addNewVolume().withName("logs").withNewHostPath().withPath("/var/log").endHostPath().endVolume()
-                .addNewVolume().withName("cfg").withNewConfigMap().withName("cfg").endConfigMap().endVolume()
-                .addNewVolume().withName("scratch").endVolume()
-                .endSpec().build();
+                .addNewVolume()
+                .withName("logs")
+                .withNewHostPath()
+                .withPath("/var/log")
+                .endHostPath()
+                .endVolume()
+                .addNewVolume()
+                .withName("cfg")
+                .withNewConfigMap()
+                .withName("cfg")
+                .endConfigMap()
+                .endVolume()
+                .addNewVolume()
+                .withName("scratch")
+                .endVolume()
+                .endSpec()
+                .build();
     }
 
     /** Each row: a JSON-ish path into the defaulted pod and the expected value. */
@@ -79,21 +112,26 @@ class DefaultsTest {
             case "terminationGracePeriodSeconds" -> spec.getTerminationGracePeriodSeconds();
             case "enableServiceLinks" -> spec.getEnableServiceLinks();
             case "securityContext" -> spec.getSecurityContext() != null ? "present" : "absent";
-            case "tolerations" -> spec.getTolerations() == null || spec.getTolerations().isEmpty() ? "empty" : "set";
+            case "tolerations" ->
+                spec.getTolerations() == null || spec.getTolerations().isEmpty() ? "empty" : "set";
             case "container.terminationMessagePath" -> c.getTerminationMessagePath();
             case "container.terminationMessagePolicy" -> c.getTerminationMessagePolicy();
             case "container.imagePullPolicy" -> c.getImagePullPolicy();
             case "container.port.protocol" -> c.getPorts().get(0).getProtocol();
-            case "container.requests.cpu" -> c.getResources().getRequests().get("cpu").toString();
-            case "container.requests.memory" -> c.getResources().getRequests().get("memory").toString();
+            case "container.requests.cpu" ->
+                c.getResources().getRequests().get("cpu").toString();
+            case "container.requests.memory" ->
+                c.getResources().getRequests().get("memory").toString();
             case "probe.timeoutSeconds" -> probe.getTimeoutSeconds();
             case "probe.periodSeconds" -> probe.getPeriodSeconds();
             case "probe.successThreshold" -> probe.getSuccessThreshold();
             case "probe.failureThreshold" -> probe.getFailureThreshold();
             case "probe.httpGet.scheme" -> probe.getHttpGet().getScheme();
             case "probe.httpGet.path" -> probe.getHttpGet().getPath();
-            case "volume.hostPath.type" -> spec.getVolumes().get(0).getHostPath().getType();
-            case "volume.configMap.defaultMode" -> spec.getVolumes().get(1).getConfigMap().getDefaultMode();
+            case "volume.hostPath.type" ->
+                spec.getVolumes().get(0).getHostPath().getType();
+            case "volume.configMap.defaultMode" ->
+                spec.getVolumes().get(1).getConfigMap().getDefaultMode();
             case "volume.scratch.emptyDir" -> spec.getVolumes().get(2).getEmptyDir() != null ? "present" : "absent";
             default -> throw new IllegalArgumentException(field);
         };
@@ -113,28 +151,55 @@ class DefaultsTest {
 
     @Test
     void daemonSetGetsR5_1DefaultsAndTemplateDefaultsButNoPodOnlyDefaults() {
-        DaemonSet ds = new DaemonSetBuilder().withNewMetadata().withName("fb").endMetadata().withNewSpec()
-                .withNewTemplate().withNewSpec().addNewContainer().withName("c").withImage("x")
-                .withNewResources().addToLimits("cpu", new Quantity("1")).endResources().endContainer()
-                .endSpec().endTemplate().endSpec().build();
+        DaemonSet ds = new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName("fb")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("x")
+                .withNewResources()
+                .addToLimits("cpu", new Quantity("1"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         Defaults.defaultDaemonSet(ds);
         var spec = ds.getSpec();
         assertThat(spec.getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
-        assertThat(spec.getUpdateStrategy().getRollingUpdate().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+        assertThat(spec.getUpdateStrategy().getRollingUpdate().getMaxUnavailable())
+                .isEqualTo(new IntOrString(1));
         assertThat(spec.getUpdateStrategy().getRollingUpdate().getMaxSurge()).isEqualTo(new IntOrString(0));
         assertThat(spec.getRevisionHistoryLimit()).isEqualTo(10);
         assertThat(spec.getMinReadySeconds()).isZero();
         assertThat(spec.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Always");
-        assertThat(spec.getTemplate().getSpec().getContainers().get(0).getImagePullPolicy()).isEqualTo("Always");
+        assertThat(spec.getTemplate().getSpec().getContainers().get(0).getImagePullPolicy())
+                .isEqualTo("Always");
         assertThat(spec.getTemplate().getSpec().getEnableServiceLinks()).isNull();
-        assertThat(spec.getTemplate().getSpec().getContainers().get(0).getResources().getRequests()).isNullOrEmpty();
+        assertThat(spec.getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getResources()
+                        .getRequests())
+                .isNullOrEmpty();
         assertThat(ds.getMetadata().getAnnotations()).isNullOrEmpty();
     }
 
     @Test
     void onDeleteStrategyGetsNoRollingUpdateBlock() {
-        DaemonSet ds = new DaemonSetBuilder().withNewSpec().withNewUpdateStrategy().withType("OnDelete")
-                .endUpdateStrategy().endSpec().build();
+        DaemonSet ds = new DaemonSetBuilder()
+                .withNewSpec()
+                .withNewUpdateStrategy()
+                .withType("OnDelete")
+                .endUpdateStrategy()
+                .endSpec()
+                .build();
         Defaults.defaultDaemonSet(ds);
         assertThat(ds.getSpec().getUpdateStrategy().getRollingUpdate()).isNull();
     }

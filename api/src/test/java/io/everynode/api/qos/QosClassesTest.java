@@ -52,7 +52,12 @@ class QosClassesTest {
             container.setResources(new ResourceRequirements(null, limitsOrRequests(rl[1]), limitsOrRequests(rl[0])));
             (isInit ? init : regular).add(container);
         }
-        return new PodBuilder().withNewSpec().withContainers(regular).withInitContainers(init).endSpec().build();
+        return new PodBuilder()
+                .withNewSpec()
+                .withContainers(regular)
+                .withInitContainers(init)
+                .endSpec()
+                .build();
     }
 
     static Map<String, Quantity> limitsOrRequests(String s) {

@@ -38,7 +38,8 @@ class ResourcesTest {
 
     @Test
     void aMalformedQuantityIsRejected() {
-        assertThatThrownBy(() -> Resources.parse("abc")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Resources.parse("abc"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("quantities must match the regular expression");
     }
 }

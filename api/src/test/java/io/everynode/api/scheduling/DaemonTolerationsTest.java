@@ -15,15 +15,17 @@ class DaemonTolerationsTest {
     void networkUnavailableIsToleratedOnlyByHostNetworkPods(boolean hostNetwork, int count) {
         List<Toleration> auto = DaemonTolerations.automatic(hostNetwork);
         assertThat(auto).hasSize(count);
-        assertThat(auto).extracting(Toleration::getKey).contains(DaemonTolerations.NOT_READY,
-                DaemonTolerations.UNREACHABLE, DaemonTolerations.UNSCHEDULABLE);
+        assertThat(auto)
+                .extracting(Toleration::getKey)
+                .contains(DaemonTolerations.NOT_READY, DaemonTolerations.UNREACHABLE, DaemonTolerations.UNSCHEDULABLE);
         assertThat(auto.stream().anyMatch(t -> t.getKey().equals(DaemonTolerations.NETWORK_UNAVAILABLE)))
                 .isEqualTo(hostNetwork);
     }
 
     @Test
     void anExactlyMatchingUserTolerationIsReplacedDroppingItsSeconds() {
-        List<Toleration> user = Nodes.tolerations("node.kubernetes.io/not-ready?:NoExecute:300;dedicated=gpu:NoSchedule");
+        List<Toleration> user =
+                Nodes.tolerations("node.kubernetes.io/not-ready?:NoExecute:300;dedicated=gpu:NoSchedule");
         List<Toleration> merged = DaemonTolerations.withAutomatic(user, false);
         assertThat(merged).hasSize(7);
         assertThat(merged.get(0).getKey()).isEqualTo(DaemonTolerations.NOT_READY);

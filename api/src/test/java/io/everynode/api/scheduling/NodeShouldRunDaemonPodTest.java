@@ -26,15 +26,30 @@ class NodeShouldRunDaemonPodTest {
             automatic unschedulable toleration          | ''      | ''        | node.kubernetes.io/unschedulable:NoSchedule | ''     | true  | true  | ''
             network-unavailable needs hostNetwork       | ''      | ''        | node.kubernetes.io/network-unavailable:NoSchedule | '' | false | true | UntoleratedNoScheduleTaint
             """)
-    void decisionFollowsR1_6(String description, String nodeName, String nodeSelector, String taints,
-            String tolerations, boolean shouldRun, boolean shouldContinue, String reason) {
+    void decisionFollowsR1_6(
+            String description,
+            String nodeName,
+            String nodeSelector,
+            String taints,
+            String tolerations,
+            boolean shouldRun,
+            boolean shouldContinue,
+            String reason) {
         Node node = Nodes.node("n1", "zone=a", taints);
-        DaemonSet ds = new DaemonSetBuilder().withNewMetadata().withName("ds").endMetadata()
-                .withNewSpec().withNewTemplate().withNewSpec()
+        DaemonSet ds = new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName("ds")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
                 .withNodeName(nodeName.isEmpty() ? null : nodeName)
                 .withNodeSelector(Nodes.map(nodeSelector))
                 .withTolerations(Nodes.tolerations(tolerations))
-                .endSpec().endTemplate().endSpec().build();
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         Decision d = NodeShouldRunDaemonPod.evaluate(node, ds);
         assertThat(d.shouldRun()).as("shouldRun").isEqualTo(shouldRun);
         assertThat(d.shouldContinueRunning()).as("shouldContinueRunning").isEqualTo(shouldContinue);
@@ -49,10 +64,19 @@ class NodeShouldRunDaemonPodTest {
             """)
     void requiredAffinityIsApplied(String affinity, boolean shouldRun) {
         Node node = Nodes.node("n1", "zone=a", "");
-        DaemonSet ds = new DaemonSetBuilder().withNewSpec().withNewTemplate().withNewSpec()
-                .withNewAffinity().withNewNodeAffinity()
+        DaemonSet ds = new DaemonSetBuilder()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .withNewAffinity()
+                .withNewNodeAffinity()
                 .withRequiredDuringSchedulingIgnoredDuringExecution(NodeSelectorsTest.selector(affinity))
-                .endNodeAffinity().endAffinity().endSpec().endTemplate().endSpec().build();
+                .endNodeAffinity()
+                .endAffinity()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         Decision d = NodeShouldRunDaemonPod.evaluate(node, ds);
         assertThat(d.shouldRun()).isEqualTo(shouldRun);
         assertThat(d.reason()).isEqualTo(shouldRun ? "" : NodeShouldRunDaemonPod.NODE_AFFINITY_MISMATCH);
@@ -62,8 +86,15 @@ class NodeShouldRunDaemonPodTest {
     @CsvSource({"true"})
     void hostNetworkPodsTolerateNetworkUnavailable(boolean hostNetwork) {
         Node node = Nodes.node("n1", "", "node.kubernetes.io/network-unavailable:NoSchedule");
-        DaemonSet ds = new DaemonSetBuilder().withNewSpec().withNewTemplate().withNewSpec()
-                .withHostNetwork(hostNetwork).endSpec().endTemplate().endSpec().build();
+        DaemonSet ds = new DaemonSetBuilder()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .withHostNetwork(hostNetwork)
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         assertThat(NodeShouldRunDaemonPod.evaluate(node, ds).shouldRun()).isTrue();
     }
 }

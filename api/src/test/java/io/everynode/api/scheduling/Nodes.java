@@ -15,8 +15,15 @@ final class Nodes {
     private Nodes() {}
 
     static Node node(String name, String labels, String taints) {
-        return new NodeBuilder().withNewMetadata().withName(name).withLabels(map(labels)).endMetadata()
-                .withNewSpec().withTaints(taints(taints)).endSpec().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(map(labels))
+                .endMetadata()
+                .withNewSpec()
+                .withTaints(taints(taints))
+                .endSpec()
+                .build();
     }
 
     static Map<String, String> map(String spec) {

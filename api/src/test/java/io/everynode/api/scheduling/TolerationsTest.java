@@ -25,7 +25,9 @@ class TolerationsTest {
             dedicated=x:NoSchedule       | dedicated:NoSchedule      | false
             """)
     void tolerationMatchesTaint(String toleration, String taint, boolean expected) {
-        assertThat(Tolerations.tolerates(Nodes.tolerations(toleration).get(0), Nodes.taints(taint).get(0)))
+        assertThat(Tolerations.tolerates(
+                        Nodes.tolerations(toleration).get(0),
+                        Nodes.taints(taint).get(0)))
                 .isEqualTo(expected);
     }
 
@@ -38,8 +40,8 @@ class TolerationsTest {
             a=1:NoSchedule;b=2:NoExecute        | a?:;b?:                | ''
             """)
     void untoleratedTaintNamesTheFirstBlockingTaint(String taints, String tolerations, String expectedKey) {
-        Optional<Taint> t = Tolerations.untoleratedTaint(Nodes.taints(taints), Nodes.tolerations(tolerations),
-                Set.of("NoSchedule", "NoExecute"));
+        Optional<Taint> t = Tolerations.untoleratedTaint(
+                Nodes.taints(taints), Nodes.tolerations(tolerations), Set.of("NoSchedule", "NoExecute"));
         assertThat(t.map(Taint::getKey).orElse("")).isEqualTo(expectedKey);
     }
 }

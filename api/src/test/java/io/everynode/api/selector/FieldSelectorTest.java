@@ -10,8 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FieldSelectorTest {
     private static final Map<String, String> POD = Map.of(
-            "metadata.name", "fb-1", "metadata.namespace", "logging", "spec.nodeName", "n1",
-            "status.phase", "Running");
+            "metadata.name", "fb-1", "metadata.namespace", "logging", "spec.nodeName", "n1", "status.phase", "Running");
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -30,7 +29,8 @@ class FieldSelectorTest {
 
     @Test
     void fieldsListsEveryMentionedFieldOnce() {
-        assertThat(FieldSelector.parse("spec.nodeName=n1,status.phase!=A,status.phase!=B").fields())
+        assertThat(FieldSelector.parse("spec.nodeName=n1,status.phase!=A,status.phase!=B")
+                        .fields())
                 .containsExactly("spec.nodeName", "status.phase");
     }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SelectorTest {
 
@@ -91,15 +91,31 @@ class SelectorTest {
     void apiSelectorCombinesMatchLabelsAndExpressionsAndPrintsSortedByKey() {
         LabelSelector api = new LabelSelectorBuilder()
                 .addToMatchLabels("app", "fluent-bit")
-                .addNewMatchExpression().withKey("tier").withOperator("In").withValues("b", "a").endMatchExpression()
-                .addNewMatchExpression().withKey("gpu").withOperator("DoesNotExist").endMatchExpression()
-                .addNewMatchExpression().withKey("zone").withOperator("Exists").endMatchExpression()
-                .addNewMatchExpression().withKey("os").withOperator("NotIn").withValues("windows").endMatchExpression()
+                .addNewMatchExpression()
+                .withKey("tier")
+                .withOperator("In")
+                .withValues("b", "a")
+                .endMatchExpression()
+                .addNewMatchExpression()
+                .withKey("gpu")
+                .withOperator("DoesNotExist")
+                .endMatchExpression()
+                .addNewMatchExpression()
+                .withKey("zone")
+                .withOperator("Exists")
+                .endMatchExpression()
+                .addNewMatchExpression()
+                .withKey("os")
+                .withOperator("NotIn")
+                .withValues("windows")
+                .endMatchExpression()
                 .build();
         Selector s = Selector.from(api);
         assertThat(s.toString()).isEqualTo("app=fluent-bit,!gpu,os notin (windows),tier in (a,b),zone");
-        assertThat(s.matches(Map.of("app", "fluent-bit", "tier", "a", "zone", "z1"))).isTrue();
-        assertThat(s.matches(Map.of("app", "fluent-bit", "tier", "a", "zone", "z1", "gpu", "1"))).isFalse();
+        assertThat(s.matches(Map.of("app", "fluent-bit", "tier", "a", "zone", "z1")))
+                .isTrue();
+        assertThat(s.matches(Map.of("app", "fluent-bit", "tier", "a", "zone", "z1", "gpu", "1")))
+                .isFalse();
     }
 
     @ParameterizedTest(name = "[{index}] operator {0} values {1} -> {2}")
@@ -109,9 +125,15 @@ class SelectorTest {
             Exists  | x   | values set must be empty for exists and does not exist
             """)
     void badApiSelectorsAreRejected(String op, String values, String message) {
-        LabelSelector api = new LabelSelectorBuilder().addNewMatchExpression().withKey("k").withOperator(op)
-                .withValues(values.isEmpty() ? new String[0] : values.split(";")).endMatchExpression().build();
-        assertThatThrownBy(() -> Selector.from(api)).isInstanceOf(IllegalArgumentException.class)
+        LabelSelector api = new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey("k")
+                .withOperator(op)
+                .withValues(values.isEmpty() ? new String[0] : values.split(";"))
+                .endMatchExpression()
+                .build();
+        assertThatThrownBy(() -> Selector.from(api))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
 

@@ -13,8 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ControllerRevisionValidationTest {
     static ControllerRevision cr(Object data, long revision) {
-        return new ControllerRevisionBuilder().withNewMetadata().withName("fb-abc").withNamespace("logging").endMetadata()
-                .withData(data).withRevision(revision).build();
+        return new ControllerRevisionBuilder()
+                .withNewMetadata()
+                .withName("fb-abc")
+                .withNamespace("logging")
+                .endMetadata()
+                .withData(data)
+                .withRevision(revision)
+                .build();
     }
 
     @ParameterizedTest(name = "[{index}] data={0} revision={1}")
@@ -25,14 +31,16 @@ class ControllerRevisionValidationTest {
             """)
     void createFollowsR6_7(boolean hasData, long revision, String expected) {
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
-        assertThat(messages(ControllerRevisionValidation.validateCreate(cr(hasData ? Map.of("spec", Map.of()) : null, revision))))
+        assertThat(messages(ControllerRevisionValidation.validateCreate(
+                        cr(hasData ? Map.of("spec", Map.of()) : null, revision))))
                 .containsExactlyElementsOf(want);
     }
 
     @Test
     void dataIsImmutableButTheRevisionNumberMayChange() {
         ControllerRevision old = cr(Map.of("a", 1), 1);
-        assertThat(ControllerRevisionValidation.validateUpdate(cr(Map.of("a", 1), 3), old)).isEmpty();
+        assertThat(ControllerRevisionValidation.validateUpdate(cr(Map.of("a", 1), 3), old))
+                .isEmpty();
         assertThat(messages(ControllerRevisionValidation.validateUpdate(cr(Map.of("a", 2), 1), old)))
                 .containsExactly("data: Invalid value: {\"a\":2}: field is immutable");
     }

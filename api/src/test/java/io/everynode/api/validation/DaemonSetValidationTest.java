@@ -30,51 +30,111 @@ class DaemonSetValidationTest {
 
     static Stream<Arguments> createCases() {
         return Stream.of(
-                row("R6.1 name must be a DNS subdomain", ds -> ds.getMetadata().setName("Fluent_Bit"),
+                row(
+                        "R6.1 name must be a DNS subdomain",
+                        ds -> ds.getMetadata().setName("Fluent_Bit"),
                         "metadata.name: Invalid value: \"Fluent_Bit\": a lowercase RFC 1123 subdomain must consist of lower case "
                                 + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character "
                                 + "(e.g. 'example.com', regex used for validation is "
                                 + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
-                row("R6.2 nil selector", ds -> ds.getSpec().setSelector(null),
+                row(
+                        "R6.2 nil selector",
+                        ds -> ds.getSpec().setSelector(null),
                         "spec.selector: Required value",
                         "spec.template.metadata.labels: Invalid value: {\"app\":\"fluent-bit\"}: `selector` does not match template `labels`"),
-                row("R6.2 empty selector", ds -> ds.getSpec().setSelector(new LabelSelector()),
+                row(
+                        "R6.2 empty selector",
+                        ds -> ds.getSpec().setSelector(new LabelSelector()),
                         "spec.selector: Invalid value: {}: empty selector is invalid for daemonset"),
-                row("R6.2 selector does not match", ds -> ds.getSpec().getSelector().setMatchLabels(Map.of("app", "other")),
+                row(
+                        "R6.2 selector does not match",
+                        ds -> ds.getSpec().getSelector().setMatchLabels(Map.of("app", "other")),
                         "spec.template.metadata.labels: Invalid value: {\"app\":\"fluent-bit\"}: `selector` does not match template `labels`"),
-                row("R6.2 bad selector operator", ds -> ds.getSpec().getSelector().setMatchExpressions(
-                        List.of(new LabelSelectorRequirement("app", "Gt", List.of("1")))),
+                row(
+                        "R6.2 bad selector operator",
+                        ds -> ds.getSpec()
+                                .getSelector()
+                                .setMatchExpressions(List.of(new LabelSelectorRequirement("app", "Gt", List.of("1")))),
                         "spec.selector.matchExpressions[0].operator: Invalid value: \"Gt\": not a valid selector operator"),
-                row("R6.2 In without values", ds -> ds.getSpec().getSelector().setMatchExpressions(
-                        List.of(new LabelSelectorRequirement("app", "In", List.of()))),
+                row(
+                        "R6.2 In without values",
+                        ds -> ds.getSpec()
+                                .getSelector()
+                                .setMatchExpressions(List.of(new LabelSelectorRequirement("app", "In", List.of()))),
                         "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"),
-                row("R6.3 image required", ds -> ds.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(null),
+                row(
+                        "R6.3 image required",
+                        ds -> ds.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .setImage(null),
                         "spec.template.spec.containers[0].image: Required value"),
-                row("R6.3 restartPolicy must be Always", ds -> ds.getSpec().getTemplate().getSpec().setRestartPolicy("OnFailure"),
+                row(
+                        "R6.3 restartPolicy must be Always",
+                        ds -> ds.getSpec().getTemplate().getSpec().setRestartPolicy("OnFailure"),
                         "spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\""),
-                row("R6.3 activeDeadlineSeconds forbidden", ds -> ds.getSpec().getTemplate().getSpec().setActiveDeadlineSeconds(10L),
+                row(
+                        "R6.3 activeDeadlineSeconds forbidden",
+                        ds -> ds.getSpec().getTemplate().getSpec().setActiveDeadlineSeconds(10L),
                         "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"),
-                row("R6.4 minReadySeconds negative", ds -> ds.getSpec().setMinReadySeconds(-1),
+                row(
+                        "R6.4 minReadySeconds negative",
+                        ds -> ds.getSpec().setMinReadySeconds(-1),
                         "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0"),
-                row("R6.4 revisionHistoryLimit negative", ds -> ds.getSpec().setRevisionHistoryLimit(-2),
+                row(
+                        "R6.4 revisionHistoryLimit negative",
+                        ds -> ds.getSpec().setRevisionHistoryLimit(-2),
                         "spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0"),
                 row("R6.4 revisionHistoryLimit zero is fine", ds -> ds.getSpec().setRevisionHistoryLimit(0)),
-                row("R6.5 unknown strategy", ds -> ds.getSpec().getUpdateStrategy().setType("Recreate"),
+                row(
+                        "R6.5 unknown strategy",
+                        ds -> ds.getSpec().getUpdateStrategy().setType("Recreate"),
                         "spec.updateStrategy: Unsupported value: \"Recreate\": supported values: \"RollingUpdate\", \"OnDelete\""),
-                row("R6.5 OnDelete is fine", ds -> ds.getSpec().getUpdateStrategy().setType("OnDelete")),
-                row("R6.5 rollingUpdate required", ds -> ds.getSpec().getUpdateStrategy().setRollingUpdate(null),
+                row(
+                        "R6.5 OnDelete is fine",
+                        ds -> ds.getSpec().getUpdateStrategy().setType("OnDelete")),
+                row(
+                        "R6.5 rollingUpdate required",
+                        ds -> ds.getSpec().getUpdateStrategy().setRollingUpdate(null),
                         "spec.updateStrategy.rollingUpdate: Required value"),
-                row("R6.5 both non-zero", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxSurge(new IntOrString(1)),
+                row(
+                        "R6.5 both non-zero",
+                        ds -> ds.getSpec()
+                                .getUpdateStrategy()
+                                .getRollingUpdate()
+                                .setMaxSurge(new IntOrString(1)),
                         "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"),
-                row("R6.5 both zero", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString("0%")),
+                row(
+                        "R6.5 both zero",
+                        ds -> ds.getSpec()
+                                .getUpdateStrategy()
+                                .getRollingUpdate()
+                                .setMaxUnavailable(new IntOrString("0%")),
                         "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
-                row("R6.5 negative maxUnavailable", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString(-1)),
+                row(
+                        "R6.5 negative maxUnavailable",
+                        ds -> ds.getSpec()
+                                .getUpdateStrategy()
+                                .getRollingUpdate()
+                                .setMaxUnavailable(new IntOrString(-1)),
                         "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0"),
-                row("R6.5 bad percent", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString("10")),
+                row(
+                        "R6.5 bad percent",
+                        ds -> ds.getSpec()
+                                .getUpdateStrategy()
+                                .getRollingUpdate()
+                                .setMaxUnavailable(new IntOrString("10")),
                         "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"10\": a valid percent string must be a numeric "
                                 + "string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                         "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
-                row("R6.5 over 100%", ds -> ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString("150%")),
+                row(
+                        "R6.5 over 100%",
+                        ds -> ds.getSpec()
+                                .getUpdateStrategy()
+                                .getRollingUpdate()
+                                .setMaxUnavailable(new IntOrString("150%")),
                         "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be greater than 100%"),
                 row("R6.5 surge only is fine", ds -> {
                     ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString(0));
@@ -96,8 +156,9 @@ class DaemonSetValidationTest {
         DaemonSet changed = Fixtures.daemonSet();
         changed.getSpec().getSelector().getMatchLabels().put("tier", "x");
         changed.getSpec().getTemplate().getMetadata().getLabels().put("tier", "x");
-        assertThat(messages(DaemonSetValidation.validateUpdate(changed, old))).containsExactly(
-                "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"fluent-bit\",\"tier\":\"x\"}}: field is immutable");
+        assertThat(messages(DaemonSetValidation.validateUpdate(changed, old)))
+                .containsExactly(
+                        "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"fluent-bit\",\"tier\":\"x\"}}: field is immutable");
     }
 
     @Test
@@ -110,11 +171,17 @@ class DaemonSetValidationTest {
 
     static Stream<Arguments> statusCases() {
         return Stream.of(
-                Arguments.of("negative numberReady", (Consumer<DaemonSetStatus>) s -> s.setNumberReady(-1),
+                Arguments.of(
+                        "negative numberReady",
+                        (Consumer<DaemonSetStatus>) s -> s.setNumberReady(-1),
                         List.of("status.numberReady: Invalid value: -1: must be greater than or equal to 0")),
-                Arguments.of("collisionCount decremented", (Consumer<DaemonSetStatus>) s -> s.setCollisionCount(1),
+                Arguments.of(
+                        "collisionCount decremented",
+                        (Consumer<DaemonSetStatus>) s -> s.setCollisionCount(1),
                         List.of("status.collisionCount: Invalid value: 1: cannot be decremented")),
-                Arguments.of("collisionCount incremented", (Consumer<DaemonSetStatus>) s -> s.setCollisionCount(3),
+                Arguments.of(
+                        "collisionCount incremented",
+                        (Consumer<DaemonSetStatus>) s -> s.setCollisionCount(3),
                         List.of()));
     }
 
@@ -128,6 +195,7 @@ class DaemonSetValidationTest {
         updated.setStatus(new DaemonSetStatus());
         updated.getStatus().setCollisionCount(2);
         change.accept(updated.getStatus());
-        assertThat(messages(DaemonSetValidation.validateStatusUpdate(updated, old))).containsExactlyElementsOf(expected);
+        assertThat(messages(DaemonSetValidation.validateStatusUpdate(updated, old)))
+                .containsExactlyElementsOf(expected);
     }
 }

@@ -19,11 +19,19 @@ class EventValidationTest {
             false | ''      | involvedObject: Required value
             """)
     void eventsNeedAnInvolvedObjectInTheirNamespace(boolean involved, String ns, String expected) {
-        Event e = new EventBuilder().withNewMetadata().withName("fb.1").withNamespace("logging").endMetadata()
-                .withReason("SuccessfulCreate").build();
+        Event e = new EventBuilder()
+                .withNewMetadata()
+                .withName("fb.1")
+                .withNamespace("logging")
+                .endMetadata()
+                .withReason("SuccessfulCreate")
+                .build();
         if (involved) {
-            e.setInvolvedObject(new ObjectReferenceBuilder().withKind("DaemonSet").withName("fb")
-                    .withNamespace(ns.isEmpty() ? null : ns).build());
+            e.setInvolvedObject(new ObjectReferenceBuilder()
+                    .withKind("DaemonSet")
+                    .withName("fb")
+                    .withNamespace(ns.isEmpty() ? null : ns)
+                    .build());
         }
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
         assertThat(messages(EventValidation.validateCreate(e))).containsExactlyElementsOf(want);

@@ -14,17 +14,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FieldErrorTest {
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of(FieldError.required("spec.template.spec.containers[0].image", ""),
+                Arguments.of(
+                        FieldError.required("spec.template.spec.containers[0].image", ""),
                         "spec.template.spec.containers[0].image: Required value"),
-                Arguments.of(FieldError.invalid("spec.selector", new LabelSelector(null, Map.of("a", "b")), "x"),
+                Arguments.of(
+                        FieldError.invalid("spec.selector", new LabelSelector(null, Map.of("a", "b")), "x"),
                         "spec.selector: Invalid value: {\"matchLabels\":{\"a\":\"b\"}}: x"),
-                Arguments.of(FieldError.invalid("spec.updateStrategy.rollingUpdate.maxSurge", new IntOrString(1),
-                        "may not be set when maxUnavailable is non-zero"),
+                Arguments.of(
+                        FieldError.invalid(
+                                "spec.updateStrategy.rollingUpdate.maxSurge",
+                                new IntOrString(1),
+                                "may not be set when maxUnavailable is non-zero"),
                         "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"),
                 Arguments.of(FieldError.invalid("f", new IntOrString("10%"), "d"), "f: Invalid value: \"10%\": d"),
                 Arguments.of(FieldError.invalid("f", null, "d"), "f: Invalid value: null: d"),
                 Arguments.of(FieldError.invalid("f", true, ""), "f: Invalid value: true"),
-                Arguments.of(FieldError.notSupported("f", "x", List.of("A", "B")),
+                Arguments.of(
+                        FieldError.notSupported("f", "x", List.of("A", "B")),
                         "f: Unsupported value: \"x\": supported values: \"A\", \"B\""),
                 Arguments.of(FieldError.forbidden("f", "no"), "f: Forbidden: no"),
                 Arguments.of(FieldError.duplicate("f", "x"), "f: Duplicate value: \"x\""),
@@ -37,6 +43,7 @@ class FieldErrorTest {
     @MethodSource("cases")
     void messagesReadLikeUpstreamFieldErrors(FieldError error, String message) {
         assertThat(error.message()).isEqualTo(message);
-        assertThat(error.causeMessage()).isEqualTo(message.substring(error.field().length() + 2));
+        assertThat(error.causeMessage())
+                .isEqualTo(message.substring(error.field().length() + 2));
     }
 }

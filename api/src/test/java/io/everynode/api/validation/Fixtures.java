@@ -13,23 +13,58 @@ final class Fixtures {
 
     static DaemonSet daemonSet() {
         DaemonSet ds = new DaemonSetBuilder()
-                .withNewMetadata().withName("fluent-bit").withNamespace("logging").endMetadata()
+                .withNewMetadata()
+                .withName("fluent-bit")
+                .withNamespace("logging")
+                .endMetadata()
                 .withNewSpec()
-                .withNewSelector().addToMatchLabels("app", "fluent-bit").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "fluent-bit").endMetadata()
-                .withNewSpec().addNewContainer().withName("fluent-bit").withImage("fluent/fluent-bit:2.1")
-                .addNewVolumeMount().withName("varlog").withMountPath("/var/log").endVolumeMount()
+                .withNewSelector()
+                .addToMatchLabels("app", "fluent-bit")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "fluent-bit")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("fluent-bit")
+                .withImage("fluent/fluent-bit:2.1")
+                .addNewVolumeMount()
+                .withName("varlog")
+                .withMountPath("/var/log")
+                .endVolumeMount()
                 .endContainer()
-                .addNewVolume().withName("varlog").withNewHostPath().withPath("/var/log").endHostPath().endVolume()
-                .endSpec().endTemplate().endSpec().build();
+                .addNewVolume()
+                .withName("varlog")
+                .withNewHostPath()
+                .withPath("/var/log")
+                .endHostPath()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         Defaults.defaultDaemonSet(ds);
         return ds;
     }
 
     static Pod pod() {
-        Pod pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("default").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.25")
-                .addNewPort().withName("http").withContainerPort(80).endPort().endContainer().endSpec().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName("p")
+                .withNamespace("default")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("nginx:1.25")
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(80)
+                .endPort()
+                .endContainer()
+                .endSpec()
+                .build();
         Defaults.defaultPod(pod);
         return pod;
     }

@@ -17,9 +17,17 @@ class LeaseValidationTest {
             40 | -1 | spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0
             """)
     void leaseNumbersAreChecked(int duration, int transitions, String expected) {
-        Lease lease = new LeaseBuilder().withNewMetadata().withName("n1").withNamespace("kube-node-lease").endMetadata()
-                .withNewSpec().withHolderIdentity("n1").withLeaseDurationSeconds(duration).withLeaseTransitions(transitions)
-                .endSpec().build();
+        Lease lease = new LeaseBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .withNamespace("kube-node-lease")
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity("n1")
+                .withLeaseDurationSeconds(duration)
+                .withLeaseTransitions(transitions)
+                .endSpec()
+                .build();
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
         assertThat(messages(LeaseValidation.validateCreate(lease))).containsExactlyElementsOf(want);
     }

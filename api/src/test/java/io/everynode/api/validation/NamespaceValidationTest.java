@@ -18,8 +18,14 @@ class NamespaceValidationTest {
             log.ging   | kubernetes       | metadata.name: Invalid value: "log.ging": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
             """)
     void namespacesUseLabelNamesAndKnownFinalizers(String name, String finalizer, String expected) {
-        Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
-                .withFinalizers(finalizer).endSpec().build();
+        Namespace ns = new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withFinalizers(finalizer)
+                .endSpec()
+                .build();
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
         assertThat(messages(NamespaceValidation.validateCreate(ns))).containsExactlyElementsOf(want);
     }

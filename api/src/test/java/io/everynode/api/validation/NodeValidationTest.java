@@ -30,8 +30,14 @@ class NodeValidationTest {
             String[] kv = kvE[0].split("=", 2);
             list.add(new Taint(kvE[1].isEmpty() ? null : kvE[1], kv[0], null, kv[1]));
         }
-        Node node = new NodeBuilder().withNewMetadata().withName("n1").endMetadata().withNewSpec().withTaints(list)
-                .endSpec().build();
+        Node node = new NodeBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .endMetadata()
+                .withNewSpec()
+                .withTaints(list)
+                .endSpec()
+                .build();
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
         assertThat(messages(NodeValidation.validateCreate(node))).containsExactlyElementsOf(want);
     }

@@ -22,13 +22,21 @@ class ObjectMetaValidationTest {
             x          | ''          | ''      | true  | DNS_SUBDOMAIN | metadata.namespace: Required value
             x          | ''          | ns      | false | DNS_SUBDOMAIN | metadata.namespace: Forbidden: not allowed on this type
             """)
-    void namesAndNamespaces(String name, String generateName, String ns, boolean namespaced,
-            ObjectMetaValidation.NameRule rule, String expected) {
-        ObjectMeta meta = new ObjectMetaBuilder().withName(name.isEmpty() ? null : name)
+    void namesAndNamespaces(
+            String name,
+            String generateName,
+            String ns,
+            boolean namespaced,
+            ObjectMetaValidation.NameRule rule,
+            String expected) {
+        ObjectMeta meta = new ObjectMetaBuilder()
+                .withName(name.isEmpty() ? null : name)
                 .withGenerateName(generateName.isEmpty() ? null : generateName)
-                .withNamespace(ns.isEmpty() ? null : ns).build();
+                .withNamespace(ns.isEmpty() ? null : ns)
+                .build();
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
-        assertThat(messages(ObjectMetaValidation.validate(meta, namespaced, rule))).containsExactlyElementsOf(want);
+        assertThat(messages(ObjectMetaValidation.validate(meta, namespaced, rule)))
+                .containsExactlyElementsOf(want);
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -39,7 +47,11 @@ class ObjectMetaValidationTest {
             labels    | ''
             """)
     void identityFieldsAreImmutable(String field, String expected) {
-        ObjectMeta old = new ObjectMetaBuilder().withName("x").withNamespace("ns").withUid("u1").build();
+        ObjectMeta old = new ObjectMetaBuilder()
+                .withName("x")
+                .withNamespace("ns")
+                .withUid("u1")
+                .build();
         ObjectMeta updated = new ObjectMetaBuilder(old).build();
         switch (field) {
             case "name" -> updated.setName("other");

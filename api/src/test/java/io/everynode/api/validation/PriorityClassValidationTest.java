@@ -13,8 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PriorityClassValidationTest {
 
     static PriorityClass pc(String name, int value, boolean globalDefault) {
-        return new PriorityClassBuilder().withNewMetadata().withName(name).endMetadata().withValue(value)
-                .withGlobalDefault(globalDefault).withPreemptionPolicy("PreemptLowerPriority").build();
+        return new PriorityClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withValue(value)
+                .withGlobalDefault(globalDefault)
+                .withPreemptionPolicy("PreemptLowerPriority")
+                .build();
     }
 
     @ParameterizedTest(name = "[{index}] {0}={1} default={2}")
@@ -36,9 +42,11 @@ class PriorityClassValidationTest {
     @Test
     void onlyOneGlobalDefaultMayExist() {
         List<PriorityClass> existing = List.of(pc("a", 1, true));
-        assertThat(messages(PriorityClassValidation.validateCreate(pc("b", 2, true), existing))).containsExactly(
-                "globalDefault: Forbidden: PriorityClass a is already marked as default. Only one default can exist");
-        assertThat(PriorityClassValidation.validateUpdate(pc("a", 1, true), pc("a", 1, false), existing)).isEmpty();
+        assertThat(messages(PriorityClassValidation.validateCreate(pc("b", 2, true), existing)))
+                .containsExactly(
+                        "globalDefault: Forbidden: PriorityClass a is already marked as default. Only one default can exist");
+        assertThat(PriorityClassValidation.validateUpdate(pc("a", 1, true), pc("a", 1, false), existing))
+                .isEmpty();
     }
 
     @Test
@@ -46,8 +54,9 @@ class PriorityClassValidationTest {
         PriorityClass old = pc("a", 1, false);
         PriorityClass updated = pc("a", 2, false);
         updated.setPreemptionPolicy("Never");
-        assertThat(messages(PriorityClassValidation.validateUpdate(updated, old, List.of()))).containsExactly(
-                "value: Forbidden: may not be changed in an update.",
-                "preemptionPolicy: Invalid value: \"Never\": field is immutable");
+        assertThat(messages(PriorityClassValidation.validateUpdate(updated, old, List.of())))
+                .containsExactly(
+                        "value: Forbidden: may not be changed in an update.",
+                        "preemptionPolicy: Invalid value: \"Never\": field is immutable");
     }
 }

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Eviction, because {@code kubectl drain} looks for it there.
  */
 public final class Discovery {
-    public static final String AGGREGATED_CONTENT_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+    public static final String AGGREGATED_CONTENT_TYPE =
+            "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
     private Discovery() {}
 
@@ -93,7 +94,10 @@ public final class Discovery {
 
     /** {@code /apis/{group}}: the APIGroup, or empty when the group is not served. */
     public static Optional<ObjectNode> apiGroup(String name) {
-        return ResourceTypes.groupVersions().stream().filter(gv -> gv.startsWith(name + "/")).findFirst().map(Discovery::group);
+        return ResourceTypes.groupVersions().stream()
+                .filter(gv -> gv.startsWith(name + "/"))
+                .findFirst()
+                .map(Discovery::group);
     }
 
     private static ObjectNode group(String gv) {

@@ -7,6 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
  * as the response body with {@link #code()} as the HTTP status. Build them with {@link Statuses}.
  */
 public final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int code;
     private final ObjectNode status;
 

@@ -18,7 +18,10 @@ public final class Statuses {
     public record Cause(String field, String reason, String message) {}
 
     public static ApiException notFound(String group, String resource, String name) {
-        return failure(404, "NotFound", qualified(group, resource) + " \"" + name + "\" not found",
+        return failure(
+                404,
+                "NotFound",
+                qualified(group, resource) + " \"" + name + "\" not found",
                 details(name, group, resource));
     }
 
@@ -27,17 +30,26 @@ public final class Statuses {
     }
 
     public static ApiException alreadyExists(String group, String resource, String name) {
-        return failure(409, "AlreadyExists", qualified(group, resource) + " \"" + name + "\" already exists",
+        return failure(
+                409,
+                "AlreadyExists",
+                qualified(group, resource) + " \"" + name + "\" already exists",
                 details(name, group, resource));
     }
 
     public static ApiException conflict(String group, String resource, String name, String why) {
-        return failure(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, resource)
-                + " \"" + name + "\": " + why, details(name, group, resource));
+        return failure(
+                409,
+                "Conflict",
+                "Operation cannot be fulfilled on " + qualified(group, resource) + " \"" + name + "\": " + why,
+                details(name, group, resource));
     }
 
     public static ApiException staleResourceVersion(String group, String resource, String name) {
-        return conflict(group, resource, name,
+        return conflict(
+                group,
+                resource,
+                name,
                 "the object has been modified; please apply your changes to the latest version and try again");
     }
 
@@ -64,7 +76,9 @@ public final class Statuses {
     }
 
     public static ApiException forbidden(String group, String resource, String name, String why) {
-        String target = name == null || name.isEmpty() ? qualified(group, resource) : qualified(group, resource) + " \"" + name + "\"";
+        String target = name == null || name.isEmpty()
+                ? qualified(group, resource)
+                : qualified(group, resource) + " \"" + name + "\"";
         return failure(403, "Forbidden", target + " is forbidden: " + why, details(name, group, resource));
     }
 
@@ -78,8 +92,12 @@ public final class Statuses {
 
     /** 415 in upstream's words: "the body of the request was in an unknown format - accepted media types include: ...". */
     public static ApiException unsupportedMediaType(List<String> accepted) {
-        return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                + String.join(", ", accepted), null);
+        return failure(
+                415,
+                "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: "
+                        + String.join(", ", accepted),
+                null);
     }
 
     public static ApiException tooLarge(long limit) {

@@ -1,12 +1,12 @@
 package io.everynode.apiserver.http;
 
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -84,8 +84,9 @@ public final class HttpFrontend implements AutoCloseable {
             throw new IllegalArgumentException("cannot resolve bind address " + bind + ": " + e.getMessage());
         }
         if (!loopback) {
-            throw new IllegalArgumentException("refusing to bind " + bind + ": the API has no authentication yet, and whoever"
-                    + " reaches it can run processes on every node; bind a loopback address such as 127.0.0.1");
+            throw new IllegalArgumentException(
+                    "refusing to bind " + bind + ": the API has no authentication yet, and whoever"
+                            + " reaches it can run processes on every node; bind a loopback address such as 127.0.0.1");
         }
     }
 
@@ -98,9 +99,16 @@ public final class HttpFrontend implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Stops the server and waits for it; an interrupted wait keeps the thread's interrupt flag. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the HTTP server", e);
+        }
     }
 
     private static final class ApiHandler extends Handler.Abstract {
@@ -123,36 +131,49 @@ public final class HttpFrontend implements AutoCloseable {
             Map<String, List<String>> query = new LinkedHashMap<>();
             Fields fields = Request.extractQueryParameters(request);
             for (Fields.Field f : fields) query.put(f.getName(), new ArrayList<>(f.getValues()));
-            ApiRequest head = new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT),
-                    request.getHttpURI().getDecodedPath(), query, headers, null);
+            ApiRequest head = new ApiRequest(
+                    request.getMethod().toUpperCase(Locale.ROOT),
+                    request.getHttpURI().getDecodedPath(),
+                    query,
+                    headers,
+                    null);
             Optional<InflightLimits.Permit> permit = limits.tryAcquire(head);
             if (permit.isEmpty()) {
                 new JettyResponse(request, response, callback).refuse(tooManyRequests(), "Retry-After", "1");
                 return true;
             }
             JettyResponse out = new JettyResponse(request, response, releasing(callback, permit.get()));
-            BodyReader.read(request, config.maxRequestBytes(), config.bodyReadTimeout().toMillis(), new BodyReader.Outcome() {
-                @Override
-                public void body(byte[] body) {
-                    out.serve(() -> api.handle(new ApiRequest(head.method(), head.path(), query, headers, body), out));
-                }
+            BodyReader.read(
+                    request, config.maxRequestBytes(), config.bodyReadTimeout().toMillis(), new BodyReader.Outcome() {
+                        @Override
+                        public void body(byte[] body) {
+                            out.serve(() ->
+                                    api.handle(new ApiRequest(head.method(), head.path(), query, headers, body), out));
+                        }
 
-                @Override
-                public void tooLarge() {
-                    out.serve(() -> api.refuseTooLarge(out));
-                }
+                        @Override
+                        public void tooLarge() {
+                            out.serve(() -> api.refuseTooLarge(out));
+                        }
 
-                @Override
-                public void tooSlow() {
-                    out.refuse(Statuses.failure(408, "Timeout", "the request body did not arrive within "
-                            + config.bodyReadTimeout().toSeconds() + "s", null), "Connection", "close");
-                }
+                        @Override
+                        public void tooSlow() {
+                            out.refuse(
+                                    Statuses.failure(
+                                            408,
+                                            "Timeout",
+                                            "the request body did not arrive within "
+                                                    + config.bodyReadTimeout().toSeconds() + "s",
+                                            null),
+                                    "Connection",
+                                    "close");
+                        }
 
-                @Override
-                public void failed(Throwable failure) {
-                    out.fail(failure);
-                }
-            });
+                        @Override
+                        public void failed(Throwable failure) {
+                            out.fail(failure);
+                        }
+                    });
             return true;
         }
 
@@ -233,15 +254,17 @@ public final class HttpFrontend implements AutoCloseable {
          */
         private void detectClientClose() {
             EndPoint ep = endPoint();
-            ep.tryFillInterested(Callback.from(() -> {
-                try {
-                    int n = ep.fill(BufferUtil.allocate(64));
-                    if (n < 0) clientLeft();
-                    else if (!clientGone) detectClientClose();
-                } catch (IOException e) {
-                    clientLeft();
-                }
-            }, failure -> clientLeft()));
+            ep.tryFillInterested(Callback.from(
+                    () -> {
+                        try {
+                            int n = ep.fill(BufferUtil.allocate(64));
+                            if (n < 0) clientLeft();
+                            else if (!clientGone) detectClientClose();
+                        } catch (IOException e) {
+                            clientLeft();
+                        }
+                    },
+                    failure -> clientLeft()));
         }
 
         private void clientLeft() {
@@ -307,8 +330,13 @@ public final class HttpFrontend implements AutoCloseable {
 
             @Override
             public void write(byte[] chunk, Consumer<IOException> done) {
-                response.write(false, ByteBuffer.wrap(chunk), Callback.from(() -> done.accept(null),
-                        failure -> done.accept(failure instanceof IOException io ? io : new IOException(failure))));
+                response.write(
+                        false,
+                        ByteBuffer.wrap(chunk),
+                        Callback.from(
+                                () -> done.accept(null),
+                                failure -> done.accept(
+                                        failure instanceof IOException io ? io : new IOException(failure))));
             }
 
             @Override
@@ -337,7 +365,10 @@ public final class HttpFrontend implements AutoCloseable {
             public void close() {
                 if (!closed.compareAndSet(false, true)) return;
                 open.set(false);
-                response.write(true, ByteBuffer.allocate(0), Callback.from(JettyResponse.this::succeed, JettyResponse.this::fail));
+                response.write(
+                        true,
+                        ByteBuffer.allocate(0),
+                        Callback.from(JettyResponse.this::succeed, JettyResponse.this::fail));
             }
         }
     }

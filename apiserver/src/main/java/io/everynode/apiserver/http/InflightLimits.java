@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * proxy) are not counted, as upstream does not count them: they last for minutes by design.
  */
 final class InflightLimits {
-    private static final Set<String> LONG_RUNNING_SUBRESOURCES = Set.of("log", "exec", "attach", "portforward", "proxy");
+    private static final Set<String> LONG_RUNNING_SUBRESOURCES =
+            Set.of("log", "exec", "attach", "portforward", "proxy");
 
     private final Semaphore readOnly;
     private final Semaphore mutating;
@@ -55,7 +56,8 @@ final class InflightLimits {
         } catch (RuntimeException e) {
             return false; // not a resource path; the API answers it (404) as any other request
         }
-        return route.isPresent() && route.get().subresource() != null
+        return route.isPresent()
+                && route.get().subresource() != null
                 && LONG_RUNNING_SUBRESOURCES.contains(route.get().subresource());
     }
 }

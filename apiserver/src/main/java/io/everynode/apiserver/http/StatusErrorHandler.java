@@ -1,7 +1,7 @@
 package io.everynode.apiserver.http;
 
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.json.Json;
+import io.everynode.apiserver.errors.Statuses;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -26,8 +26,10 @@ final class StatusErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-        byte[] body = Json.bytes(Statuses.failure(code, reason(code), message(code, message), null).status());
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+        byte[] body = Json.bytes(Statuses.failure(code, reason(code), message(code, message), null)
+                .status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
@@ -47,8 +49,10 @@ final class StatusErrorHandler extends ErrorHandler {
     }
 
     private static String message(int code, String jettyMessage) {
-        String detail = jettyMessage == null || jettyMessage.isBlank() || jettyMessage.equals(HttpStatus.getMessage(code))
-                ? "" : ": " + jettyMessage;
+        String detail =
+                jettyMessage == null || jettyMessage.isBlank() || jettyMessage.equals(HttpStatus.getMessage(code))
+                        ? ""
+                        : ": " + jettyMessage;
         return switch (code) {
             case 400 -> "the server could not read the request" + detail;
             case 414 -> "the request URI is too long; send long selectors in fewer or shorter terms" + detail;

@@ -1,10 +1,10 @@
 package io.everynode.apiserver.lifecycle;
 
-import io.everynode.apiserver.errors.ApiException;
 import io.everynode.api.json.Json;
-import io.everynode.apiserver.registry.Registry;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.ApiException;
+import io.everynode.apiserver.registry.Registry;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,9 +21,15 @@ public final class Bootstrap {
             o.putObject("metadata").put("name", ns);
             createIfMissing(registry, ResourceTypes.NAMESPACES, o);
         }
-        priorityClass(registry, "system-node-critical", 2000001000L,
+        priorityClass(
+                registry,
+                "system-node-critical",
+                2000001000L,
                 "Used for system critical pods that must not be moved from their current node.");
-        priorityClass(registry, "system-cluster-critical", 2000000000L,
+        priorityClass(
+                registry,
+                "system-cluster-critical",
+                2000000000L,
                 "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.");
     }
 

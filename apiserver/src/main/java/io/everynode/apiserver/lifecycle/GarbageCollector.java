@@ -1,13 +1,13 @@
 package io.everynode.apiserver.lifecycle;
 
-import io.everynode.apiserver.errors.ApiException;
 import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
-import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.watch.CacheEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +84,8 @@ public final class GarbageCollector implements AutoCloseable {
         if (owner == null) {
             for (ObjectNode d : dependents) {
                 boolean otherOwnerLeft = Meta.ownerReferences(d).stream()
-                        .map(r -> Json.text(r, "uid")).anyMatch(u -> u != null && !u.equals(ownerUid) && index.live(u));
+                        .map(r -> Json.text(r, "uid"))
+                        .anyMatch(u -> u != null && !u.equals(ownerUid) && index.live(u));
                 if (otherOwnerLeft) removeReference(d, ownerUid);
                 else delete(d, "Background");
             }
@@ -110,7 +111,8 @@ public final class GarbageCollector implements AutoCloseable {
 
     private static boolean blocksOwner(JsonNode dependent, String ownerUid) {
         for (ObjectNode ref : Meta.ownerReferences(dependent)) {
-            if (ownerUid.equals(Json.text(ref, "uid")) && ref.path("blockOwnerDeletion").asBoolean(false)) return true;
+            if (ownerUid.equals(Json.text(ref, "uid"))
+                    && ref.path("blockOwnerDeletion").asBoolean(false)) return true;
         }
         return false;
     }
@@ -122,40 +124,60 @@ public final class GarbageCollector implements AutoCloseable {
     }
 
     private void delete(ObjectNode d, String policy) {
-        ResourceType type = ResourceTypes.byKind(d.path("apiVersion").asString(""), d.path("kind").asString("")).orElseThrow();
+        ResourceType type = ResourceTypes.byKind(
+                        d.path("apiVersion").asString(""), d.path("kind").asString(""))
+                .orElseThrow();
         try {
-            registry.delete(type, Meta.namespace(d), Meta.name(d),
-                    new DeleteOptions(null, policy, Meta.uid(d), null, false));
+            registry.delete(
+                    type, Meta.namespace(d), Meta.name(d), new DeleteOptions(null, policy, Meta.uid(d), null, false));
         } catch (ApiException e) {
             if (e.code() != 404 && e.code() != 409) throw e;
         }
     }
 
     private void removeReference(ObjectNode d, String ownerUid) {
-        ResourceType type = ResourceTypes.byKind(d.path("apiVersion").asString(""), d.path("kind").asString("")).orElseThrow();
+        ResourceType type = ResourceTypes.byKind(
+                        d.path("apiVersion").asString(""), d.path("kind").asString(""))
+                .orElseThrow();
         try {
-            registry.patch(type, Meta.namespace(d), Meta.name(d), cur -> {
-                ObjectNode meta = Meta.of(cur);
-                ArrayNode kept = Json.array();
-                for (ObjectNode ref : Meta.ownerReferences(cur)) if (!ownerUid.equals(Json.text(ref, "uid"))) kept.add(ref);
-                if (kept.isEmpty()) meta.remove("ownerReferences");
-                else meta.set("ownerReferences", kept);
-                return cur;
-            }, Part.MAIN, false);
+            registry.patch(
+                    type,
+                    Meta.namespace(d),
+                    Meta.name(d),
+                    cur -> {
+                        ObjectNode meta = Meta.of(cur);
+                        ArrayNode kept = Json.array();
+                        for (ObjectNode ref : Meta.ownerReferences(cur))
+                            if (!ownerUid.equals(Json.text(ref, "uid"))) kept.add(ref);
+                        if (kept.isEmpty()) meta.remove("ownerReferences");
+                        else meta.set("ownerReferences", kept);
+                        return cur;
+                    },
+                    Part.MAIN,
+                    false);
         } catch (ApiException e) {
             if (e.code() != 404) throw e;
         }
     }
 
     private void removeFinalizer(ObjectNode owner, String finalizer) {
-        ResourceType type = ResourceTypes.byKind(owner.path("apiVersion").asString(""), owner.path("kind").asString("")).orElseThrow();
+        ResourceType type = ResourceTypes.byKind(
+                        owner.path("apiVersion").asString(""),
+                        owner.path("kind").asString(""))
+                .orElseThrow();
         try {
-            registry.patch(type, Meta.namespace(owner), Meta.name(owner), cur -> {
-                List<String> f = new ArrayList<>(Meta.finalizers(cur));
-                f.remove(finalizer);
-                Meta.setFinalizers(cur, f);
-                return cur;
-            }, Part.MAIN, false);
+            registry.patch(
+                    type,
+                    Meta.namespace(owner),
+                    Meta.name(owner),
+                    cur -> {
+                        List<String> f = new ArrayList<>(Meta.finalizers(cur));
+                        f.remove(finalizer);
+                        Meta.setFinalizers(cur, f);
+                        return cur;
+                    },
+                    Part.MAIN,
+                    false);
         } catch (ApiException e) {
             if (e.code() != 404) throw e;
         }

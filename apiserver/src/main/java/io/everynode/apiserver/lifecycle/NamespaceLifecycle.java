@@ -1,13 +1,13 @@
 package io.everynode.apiserver.lifecycle;
 
-import io.everynode.apiserver.errors.ApiException;
 import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
-import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.watch.CacheEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,8 @@ public final class NamespaceLifecycle implements AutoCloseable {
         if (e.resource() == ResourceTypes.NAMESPACES) {
             if (e.type() != CacheEvent.Type.DELETED && Meta.deleting(e.object())) loop.enqueue(Meta.name(e.object()));
         } else if (e.type() == CacheEvent.Type.DELETED && Meta.namespace(e.object()) != null) {
-            ObjectNode ns = registry.cache().get(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.key(null, Meta.namespace(e.object())));
+            ObjectNode ns = registry.cache()
+                    .get(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.key(null, Meta.namespace(e.object())));
             if (ns != null && Meta.deleting(ns)) loop.enqueue(Meta.name(ns));
         }
     }
@@ -54,7 +55,9 @@ public final class NamespaceLifecycle implements AutoCloseable {
         }
         for (ObjectNode o : left) {
             if (Meta.deleting(o)) continue;
-            ResourceType t = ResourceTypes.byKind(o.path("apiVersion").asString(""), o.path("kind").asString("")).orElseThrow();
+            ResourceType t = ResourceTypes.byKind(
+                            o.path("apiVersion").asString(""), o.path("kind").asString(""))
+                    .orElseThrow();
             try {
                 registry.delete(t, name, Meta.name(o), new DeleteOptions(null, "Background", null, null, false));
             } catch (ApiException e) {
@@ -63,10 +66,16 @@ public final class NamespaceLifecycle implements AutoCloseable {
         }
         if (!left.isEmpty()) return;
         try {
-            registry.patch(ResourceTypes.NAMESPACES, null, name, cur -> {
-                Json.child(cur, "spec").putArray("finalizers");
-                return cur;
-            }, Part.STATUS, false);
+            registry.patch(
+                    ResourceTypes.NAMESPACES,
+                    null,
+                    name,
+                    cur -> {
+                        Json.child(cur, "spec").putArray("finalizers");
+                        return cur;
+                    },
+                    Part.STATUS,
+                    false);
         } catch (ApiException e) {
             if (e.code() != 404) throw e;
         }

@@ -37,7 +37,8 @@ final class OwnerIndex {
 
     synchronized void seed(ObjectNode o) {
         String uid = Meta.uid(o);
-        if (uid == null || touchedWhileSeeding == null || touchedWhileSeeding.contains(uid) || byUid.containsKey(uid)) return;
+        if (uid == null || touchedWhileSeeding == null || touchedWhileSeeding.contains(uid) || byUid.containsKey(uid))
+            return;
         put(uid, o);
     }
 
@@ -72,7 +73,8 @@ final class OwnerIndex {
     private void put(String uid, ObjectNode o) {
         ObjectNode old = byUid.put(uid, o);
         if (old != null) unlink(uid, old);
-        for (String owner : owners(o)) dependents.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add(uid);
+        for (String owner : owners(o))
+            dependents.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add(uid);
     }
 
     private void remove(String uid) {

@@ -9,13 +9,13 @@ import java.util.Objects;
  */
 record FieldSchema(ListStrategy strategy, String mergeKey, TypeSchema type) {
 
-  static final FieldSchema PLAIN = new FieldSchema(ListStrategy.ATOMIC, null, TypeSchema.OPAQUE);
+    static final FieldSchema PLAIN = new FieldSchema(ListStrategy.ATOMIC, null, TypeSchema.OPAQUE);
 
-  FieldSchema {
-    Objects.requireNonNull(strategy, "strategy");
-    Objects.requireNonNull(type, "type");
-    if ((strategy == ListStrategy.MERGE_BY_KEY) != (mergeKey != null)) {
-      throw new IllegalArgumentException("a merge key goes with MERGE_BY_KEY and only with it");
+    FieldSchema {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(type, "type");
+        if ((strategy == ListStrategy.MERGE_BY_KEY) != (mergeKey != null)) {
+            throw new IllegalArgumentException("a merge key goes with MERGE_BY_KEY and only with it");
+        }
     }
-  }
 }

@@ -12,39 +12,39 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonEquality {
 
-  private JsonEquality() {}
+    private JsonEquality() {}
 
-  static boolean equal(JsonNode a, JsonNode b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0;
-    }
-    if (a.isObject() && b.isObject()) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      for (Map.Entry<String, JsonNode> e : a.properties()) {
-        if (!equal(e.getValue(), b.get(e.getKey()))) {
-          return false;
+    static boolean equal(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
         }
-      }
-      return true;
-    }
-    if (a.isArray() && b.isArray()) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      Iterator<JsonNode> ia = a.values().iterator();
-      Iterator<JsonNode> ib = b.values().iterator();
-      while (ia.hasNext()) {
-        if (!equal(ia.next(), ib.next())) {
-          return false;
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
         }
-      }
-      return true;
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
+                if (!equal(e.getValue(), b.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            Iterator<JsonNode> ia = a.values().iterator();
+            Iterator<JsonNode> ib = b.values().iterator();
+            while (ia.hasNext()) {
+                if (!equal(ia.next(), ib.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
     }
-    return a.equals(b);
-  }
 }

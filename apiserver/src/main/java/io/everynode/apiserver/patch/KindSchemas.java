@@ -16,99 +16,85 @@ import java.util.Map;
  */
 final class KindSchemas {
 
-  private KindSchemas() {}
+    private KindSchemas() {}
 
-  static final TypeSchema OBJECT_META = type()
-      .keyed("ownerReferences", "uid")
-      .set("finalizers")
-      .atomic("managedFields")
-      .build();
+    static final TypeSchema OBJECT_META = type().keyed("ownerReferences", "uid")
+            .set("finalizers")
+            .atomic("managedFields")
+            .build();
 
-  /** Container, and the same fields of initContainers and ephemeralContainers. */
-  static final TypeSchema CONTAINER = type()
-      .keyed("env", "name")
-      .atomic("envFrom")
-      .keyed("ports", "containerPort")
-      .keyed("volumeMounts", "mountPath")
-      .keyed("volumeDevices", "devicePath")
-      .keyed("resizePolicy", "resourceName")
-      .build();
+    /** Container, and the same fields of initContainers and ephemeralContainers. */
+    static final TypeSchema CONTAINER = type().keyed("env", "name")
+            .atomic("envFrom")
+            .keyed("ports", "containerPort")
+            .keyed("volumeMounts", "mountPath")
+            .keyed("volumeDevices", "devicePath")
+            .keyed("resizePolicy", "resourceName")
+            .build();
 
-  static final TypeSchema POD_SPEC = type()
-      .keyed("containers", "name", CONTAINER)
-      .keyed("initContainers", "name", CONTAINER)
-      .keyed("ephemeralContainers", "name", CONTAINER)
-      .keyed("volumes", "name")
-      .keyed("imagePullSecrets", "name")
-      .keyed("hostAliases", "ip")
-      .keyed("topologySpreadConstraints", "topologyKey")
-      .keyed("schedulingGates", "name")
-      .keyed("resourceClaims", "name")
-      .atomic("tolerations")
-      .atomic("readinessGates")
-      .build();
+    static final TypeSchema POD_SPEC = type().keyed("containers", "name", CONTAINER)
+            .keyed("initContainers", "name", CONTAINER)
+            .keyed("ephemeralContainers", "name", CONTAINER)
+            .keyed("volumes", "name")
+            .keyed("imagePullSecrets", "name")
+            .keyed("hostAliases", "ip")
+            .keyed("topologySpreadConstraints", "topologyKey")
+            .keyed("schedulingGates", "name")
+            .keyed("resourceClaims", "name")
+            .atomic("tolerations")
+            .atomic("readinessGates")
+            .build();
 
-  static final TypeSchema POD_STATUS = type()
-      .keyed("conditions", "type")
-      .keyed("podIPs", "ip")
-      .keyed("hostIPs", "ip")
-      .atomic("containerStatuses")
-      .atomic("initContainerStatuses")
-      .atomic("ephemeralContainerStatuses")
-      .build();
+    static final TypeSchema POD_STATUS = type().keyed("conditions", "type")
+            .keyed("podIPs", "ip")
+            .keyed("hostIPs", "ip")
+            .atomic("containerStatuses")
+            .atomic("initContainerStatuses")
+            .atomic("ephemeralContainerStatuses")
+            .build();
 
-  static final TypeSchema POD_TEMPLATE_SPEC = type()
-      .map("metadata", OBJECT_META)
-      .map("spec", POD_SPEC)
-      .build();
+    static final TypeSchema POD_TEMPLATE_SPEC =
+            type().map("metadata", OBJECT_META).map("spec", POD_SPEC).build();
 
-  static final TypeSchema POD = type()
-      .map("metadata", OBJECT_META)
-      .map("spec", POD_SPEC)
-      .map("status", POD_STATUS)
-      .build();
+    static final TypeSchema POD = type().map("metadata", OBJECT_META)
+            .map("spec", POD_SPEC)
+            .map("status", POD_STATUS)
+            .build();
 
-  static final TypeSchema DAEMON_SET = type()
-      .map("metadata", OBJECT_META)
-      .map("spec", type().map("template", POD_TEMPLATE_SPEC).build())
-      .map("status", type().keyed("conditions", "type").build())
-      .build();
+    static final TypeSchema DAEMON_SET = type().map("metadata", OBJECT_META)
+            .map("spec", type().map("template", POD_TEMPLATE_SPEC).build())
+            .map("status", type().keyed("conditions", "type").build())
+            .build();
 
-  static final TypeSchema NODE = type()
-      .map("metadata", OBJECT_META)
-      .map("spec", type()
-          .atomic("taints")
-          .set("podCIDRs")
-          .build())
-      .map("status", type()
-          .keyed("conditions", "type")
-          .keyed("addresses", "type")
-          .atomic("images")
-          .build())
-      .build();
+    static final TypeSchema NODE = type().map("metadata", OBJECT_META)
+            .map("spec", type().atomic("taints").set("podCIDRs").build())
+            .map(
+                    "status",
+                    type().keyed("conditions", "type")
+                            .keyed("addresses", "type")
+                            .atomic("images")
+                            .build())
+            .build();
 
-  static final TypeSchema NAMESPACE = type()
-      .map("metadata", OBJECT_META)
-      .map("status", type().keyed("conditions", "type").build())
-      .build();
+    static final TypeSchema NAMESPACE = type().map("metadata", OBJECT_META)
+            .map("status", type().keyed("conditions", "type").build())
+            .build();
 
-  /** Kinds whose only strategic fields are in their ObjectMeta. */
-  static final TypeSchema METADATA_ONLY = type()
-      .map("metadata", OBJECT_META)
-      .build();
+    /** Kinds whose only strategic fields are in their ObjectMeta. */
+    static final TypeSchema METADATA_ONLY = type().map("metadata", OBJECT_META).build();
 
-  static final Map<String, TypeSchema> BY_KIND = Map.of(
-      "Pod", POD,
-      "DaemonSet", DAEMON_SET,
-      "Node", NODE,
-      "Namespace", NAMESPACE,
-      "Event", METADATA_ONLY,
-      "ControllerRevision", METADATA_ONLY,
-      "PriorityClass", METADATA_ONLY,
-      "Lease", METADATA_ONLY);
+    static final Map<String, TypeSchema> BY_KIND = Map.of(
+            "Pod", POD,
+            "DaemonSet", DAEMON_SET,
+            "Node", NODE,
+            "Namespace", NAMESPACE,
+            "Event", METADATA_ONLY,
+            "ControllerRevision", METADATA_ONLY,
+            "PriorityClass", METADATA_ONLY,
+            "Lease", METADATA_ONLY);
 
-  /** The schema for {@code kind}, or {@link TypeSchema#OPAQUE} for a kind not in the table. */
-  static TypeSchema forKind(String kind) {
-    return BY_KIND.getOrDefault(kind, TypeSchema.OPAQUE);
-  }
+    /** The schema for {@code kind}, or {@link TypeSchema#OPAQUE} for a kind not in the table. */
+    static TypeSchema forKind(String kind) {
+        return BY_KIND.getOrDefault(kind, TypeSchema.OPAQUE);
+    }
 }

@@ -1,8 +1,8 @@
 package io.everynode.apiserver.registry;
 
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.errors.Statuses;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,8 +11,12 @@ import tools.jackson.databind.JsonNode;
  *
  * @param propagationPolicy Background (the default), Foreground or Orphan
  */
-public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, String preconditionUid,
-                            String preconditionResourceVersion, boolean dryRun) {
+public record DeleteOptions(
+        Long gracePeriodSeconds,
+        String propagationPolicy,
+        String preconditionUid,
+        String preconditionResourceVersion,
+        boolean dryRun) {
 
     public static DeleteOptions defaults() {
         return new DeleteOptions(null, "Background", null, null, false);
@@ -28,7 +32,9 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
         }
         String policy = Json.text(body, "propagationPolicy");
         if (policy == null) policy = queryPolicy;
-        if (policy == null && body.has("orphanDependents") && body.get("orphanDependents").asBoolean(false)) policy = "Orphan";
+        if (policy == null
+                && body.has("orphanDependents")
+                && body.get("orphanDependents").asBoolean(false)) policy = "Orphan";
         if (policy == null) policy = "Background";
         if (!policy.equals("Background") && !policy.equals("Foreground") && !policy.equals("Orphan")) {
             throw Statuses.badRequest("propagationPolicy: Unsupported value: \"" + policy
@@ -51,12 +57,20 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
 
     void checkPreconditions(ResourceType type, String name, JsonNode obj) {
         if (preconditionUid != null && !preconditionUid.equals(Meta.uid(obj))) {
-            throw Statuses.conflict(type.group(), type.resource(), name, "Precondition failed: UID in precondition: "
-                    + preconditionUid + ", UID in object meta: " + Meta.uid(obj));
+            throw Statuses.conflict(
+                    type.group(),
+                    type.resource(),
+                    name,
+                    "Precondition failed: UID in precondition: " + preconditionUid + ", UID in object meta: "
+                            + Meta.uid(obj));
         }
         if (preconditionResourceVersion != null && !preconditionResourceVersion.equals(Meta.resourceVersion(obj))) {
-            throw Statuses.conflict(type.group(), type.resource(), name, "Precondition failed: ResourceVersion in precondition: "
-                    + preconditionResourceVersion + ", ResourceVersion in object meta: " + Meta.resourceVersion(obj));
+            throw Statuses.conflict(
+                    type.group(),
+                    type.resource(),
+                    name,
+                    "Precondition failed: ResourceVersion in precondition: " + preconditionResourceVersion
+                            + ", ResourceVersion in object meta: " + Meta.resourceVersion(obj));
         }
     }
 }

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Accessors for {@code metadata} of a JSON object, and the API's time format. */
 public final class Meta {
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC3339 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private Meta() {}
 
@@ -49,7 +50,9 @@ public final class Meta {
 
     public static Map<String, String> stringMap(JsonNode node) {
         Map<String, String> m = new LinkedHashMap<>();
-        if (node.isObject()) for (Map.Entry<String, JsonNode> e : node.properties()) m.put(e.getKey(), e.getValue().asString(""));
+        if (node.isObject())
+            for (Map.Entry<String, JsonNode> e : node.properties())
+                m.put(e.getKey(), e.getValue().asString(""));
         return m;
     }
 

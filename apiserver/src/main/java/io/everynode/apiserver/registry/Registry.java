@@ -1,11 +1,11 @@
 package io.everynode.apiserver.registry;
 
 import io.everynode.api.Pods;
-import io.everynode.apiserver.errors.Statuses;
-import io.everynode.apiserver.errors.Statuses.Cause;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.errors.Statuses.Cause;
 import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.store.ConflictException;
 import io.everynode.store.KeyExistsException;
@@ -37,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Registry {
     /** generateName suffix alphabet: upstream's, without vowels and look-alikes. */
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
     private static final int MAX_RETRIES = 10;
 
     private final Store store;
@@ -118,7 +119,8 @@ public final class Registry {
         if (type.namespaced()) {
             String given = Json.text(meta, "namespace");
             if (given != null && !given.isEmpty() && !given.equals(namespace)) {
-                throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+                throw Statuses.badRequest(
+                        "the namespace of the provided object does not match the namespace sent on the request");
             }
             meta.put("namespace", namespace);
             requireLiveNamespace(type, namespace, Json.text(meta, "name"));
@@ -138,8 +140,14 @@ public final class Registry {
             meta.put("name", name);
         }
         if (name == null || name.isEmpty()) {
-            throw Statuses.invalid(type.group(), type.kind(), "",
-                    List.of(new Cause("metadata.name", "FieldValueRequired", "Required value: name or generateName is required")));
+            throw Statuses.invalid(
+                    type.group(),
+                    type.kind(),
+                    "",
+                    List.of(new Cause(
+                            "metadata.name",
+                            "FieldValueRequired",
+                            "Required value: name or generateName is required")));
         }
         Instant now = clock.instant();
         meta.put("uid", UUID.randomUUID().toString());
@@ -155,7 +163,8 @@ public final class Registry {
         List<Cause> causes = s.validateCreate(obj, ctx);
         if (!causes.isEmpty()) throw Statuses.invalid(type.group(), type.kind(), name, causes);
         if (dryRun) {
-            if (store.get(type.key(namespace, name)).isPresent()) throw Statuses.alreadyExists(type.group(), type.resource(), name);
+            if (store.get(type.key(namespace, name)).isPresent())
+                throw Statuses.alreadyExists(type.group(), type.resource(), name);
             return obj;
         }
         for (int attempt = 0; ; attempt++) {
@@ -178,7 +187,10 @@ public final class Registry {
                 .orElseThrow(() -> Statuses.namespaceNotFound(namespace));
         JsonNode ns = Json.parse(kv.value());
         if (Meta.deleting(ns) || "Terminating".equals(Json.text(ns.path("status"), "phase"))) {
-            throw Statuses.forbidden(type.group(), type.resource(), name,
+            throw Statuses.forbidden(
+                    type.group(),
+                    type.resource(),
+                    name,
                     "unable to create new content in namespace " + namespace + " because it is being terminated");
         }
     }
@@ -196,13 +208,19 @@ public final class Registry {
      * kept), the status subresource (status only), or SYSTEM for the server's own writes that
      * upstream makes straight to storage (a pod's binding), which skip update validation.
      */
-    public enum Part { MAIN, STATUS, SYSTEM }
+    public enum Part {
+        MAIN,
+        STATUS,
+        SYSTEM
+    }
 
     /** PUT: replaces the object; a resourceVersion in the body is a precondition. */
-    public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode obj, Part part, boolean dryRun) {
+    public ObjectNode update(
+            ResourceType type, String namespace, String name, ObjectNode obj, Part part, boolean dryRun) {
         String bodyName = Meta.name(obj);
         if (bodyName != null && !bodyName.equals(name)) {
-            throw Statuses.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
+            throw Statuses.badRequest(
+                    "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
         String precondition = Meta.resourceVersion(obj);
         return write(type, namespace, name, current -> obj.deepCopy(), precondition, part, dryRun);
@@ -212,12 +230,24 @@ public final class Registry {
      * Read-modify-write: {@code change} gets a copy of the current object and returns the new
      * one; retried on conflicting writes unless the result names a resourceVersion itself.
      */
-    public ObjectNode patch(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change, Part part, boolean dryRun) {
+    public ObjectNode patch(
+            ResourceType type,
+            String namespace,
+            String name,
+            UnaryOperator<ObjectNode> change,
+            Part part,
+            boolean dryRun) {
         return write(type, namespace, name, change, null, part, dryRun);
     }
 
-    private ObjectNode write(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
-                             String precondition, Part part, boolean dryRun) {
+    private ObjectNode write(
+            ResourceType type,
+            String namespace,
+            String name,
+            UnaryOperator<ObjectNode> change,
+            String precondition,
+            Part part,
+            boolean dryRun) {
         for (int attempt = 0; ; attempt++) {
             Current cur = read(type, namespace, name);
             ObjectNode old = cur.object();
@@ -230,8 +260,13 @@ public final class Registry {
             if (Json.same(result, old)) return old;
             if (dryRun) return result;
             try {
-                if (Meta.deleting(result) && Meta.finalizers(result).isEmpty() && !strategy(type).deletionPending(result)
-                        && result.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0) {
+                if (Meta.deleting(result)
+                        && Meta.finalizers(result).isEmpty()
+                        && !strategy(type).deletionPending(result)
+                        && result.path("metadata")
+                                        .path("deletionGracePeriodSeconds")
+                                        .asLong(0)
+                                == 0) {
                     store.delete(type.key(namespace, name), cur.revision());
                     return result;
                 }
@@ -240,14 +275,16 @@ public final class Registry {
                 Meta.of(result).put("resourceVersion", Long.toString(kv.modRevision()));
                 return result;
             } catch (ConflictException e) {
-                if (explicit || attempt >= MAX_RETRIES) throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
+                if (explicit || attempt >= MAX_RETRIES)
+                    throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
             } catch (KeyNotFoundException e) {
                 throw Statuses.notFound(type.group(), type.resource(), name);
             }
         }
     }
 
-    private ObjectNode prepareUpdate(ResourceType type, String namespace, String name, ObjectNode next, ObjectNode old, Part part) {
+    private ObjectNode prepareUpdate(
+            ResourceType type, String namespace, String name, ObjectNode next, ObjectNode old, Part part) {
         Strategy s = strategy(type);
         next.put("apiVersion", type.apiVersion());
         next.put("kind", type.kind());
@@ -255,12 +292,23 @@ public final class Registry {
         ObjectNode oldMeta = Meta.of(old);
         String uid = Json.text(meta, "uid");
         if (uid != null && !uid.isEmpty() && !uid.equals(Json.text(oldMeta, "uid"))) {
-            throw Statuses.conflict(type.group(), type.resource(), name, "Precondition failed: UID in precondition: "
-                    + uid + ", UID in object meta: " + Json.text(oldMeta, "uid"));
+            throw Statuses.conflict(
+                    type.group(),
+                    type.resource(),
+                    name,
+                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: "
+                            + Json.text(oldMeta, "uid"));
         }
         // Fields only the server sets are carried over whatever the client sent.
-        for (String f : List.of("name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
-                "deletionGracePeriodSeconds", "generation", "resourceVersion")) {
+        for (String f : List.of(
+                "name",
+                "namespace",
+                "uid",
+                "creationTimestamp",
+                "deletionTimestamp",
+                "deletionGracePeriodSeconds",
+                "generation",
+                "resourceVersion")) {
             if (oldMeta.has(f)) meta.set(f, oldMeta.get(f).deepCopy());
             else meta.remove(f);
         }
@@ -268,7 +316,10 @@ public final class Registry {
             List<String> added = new ArrayList<>(Meta.finalizers(next));
             added.removeAll(Meta.finalizers(old));
             if (!added.isEmpty()) {
-                throw Statuses.forbidden(type.group(), type.resource(), name,
+                throw Statuses.forbidden(
+                        type.group(),
+                        type.resource(),
+                        name,
                         "no new finalizers can be added if the object is being deleted, found new finalizers " + added);
             }
         }
@@ -287,7 +338,10 @@ public final class Registry {
             s.prepareForUpdate(next, old, ctx);
             if (s.hasGeneration() && !Json.same(next.path("spec"), old.path("spec"))) {
                 // Strategies may have replaced the metadata node: look it up again.
-                Meta.of(next).put("generation", old.path("metadata").path("generation").asLong(0) + 1);
+                Meta.of(next)
+                        .put(
+                                "generation",
+                                old.path("metadata").path("generation").asLong(0) + 1);
             }
             causes = s.validateUpdate(next, old, ctx);
         }
@@ -320,7 +374,8 @@ public final class Registry {
                 }
             }
             long grace = gracePeriod(type, obj, options);
-            boolean immediate = finalizers.isEmpty() && grace == 0 && !strategy(type).deletionPending(obj);
+            boolean immediate =
+                    finalizers.isEmpty() && grace == 0 && !strategy(type).deletionPending(obj);
             if (immediate) {
                 if (options.dryRun()) return new Deleted(obj, true);
                 try {
@@ -328,7 +383,8 @@ public final class Registry {
                     Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
                     return new Deleted(obj, true);
                 } catch (ConflictException e) {
-                    if (attempt >= MAX_RETRIES) throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
+                    if (attempt >= MAX_RETRIES)
+                        throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
                     continue;
                 } catch (KeyNotFoundException e) {
                     throw Statuses.notFound(type.group(), type.resource(), name);
@@ -371,7 +427,9 @@ public final class Registry {
         if (node == null || node.isEmpty() || Pods.isTerminalPhase(phase)) return 0;
         if (options.gracePeriodSeconds() != null) return Math.max(0, options.gracePeriodSeconds());
         long grace = obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
-        return grace < 0 ? 1 : grace; // stored negative (accepted with a warning): 1 s, as upstream's pod strategy has it
+        return grace < 0
+                ? 1
+                : grace; // stored negative (accepted with a warning): 1 s, as upstream's pod strategy has it
     }
 
     /** Throws a 404 unless the object exists: used before subresource writes. */

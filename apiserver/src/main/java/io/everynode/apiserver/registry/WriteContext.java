@@ -16,11 +16,13 @@ public record WriteContext(Instant now, Lookup lookup) {
      * rule pass that must not (a second global default PriorityClass).
      */
     public interface Lookup {
-        tools.jackson.databind.node.ObjectNode get(io.everynode.api.resource.ResourceType type, String namespace, String name);
+        tools.jackson.databind.node.ObjectNode get(
+                io.everynode.api.resource.ResourceType type, String namespace, String name);
 
-        java.util.Collection<tools.jackson.databind.node.ObjectNode> list(io.everynode.api.resource.ResourceType type, String namespace);
+        java.util.Collection<tools.jackson.databind.node.ObjectNode> list(
+                io.everynode.api.resource.ResourceType type, String namespace);
 
-        java.util.Collection<tools.jackson.databind.node.ObjectNode> listConsistent(io.everynode.api.resource.ResourceType type,
-                                                                                     String namespace);
+        java.util.Collection<tools.jackson.databind.node.ObjectNode> listConsistent(
+                io.everynode.api.resource.ResourceType type, String namespace);
     }
 }

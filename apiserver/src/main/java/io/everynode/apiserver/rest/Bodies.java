@@ -1,9 +1,9 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.ApiRequest;
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.ApiRequest;
+import io.everynode.apiserver.errors.Statuses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,8 @@ final class Bodies {
         if (req.body().length == 0) throw Statuses.badRequest("the request body is empty; expected an object");
         try {
             if (mt.endsWith("yaml") || mt.equals("application/apply-patch+yaml")) return Json.parseYaml(req.body());
-            if (mt.contains("protobuf")) throw Statuses.unsupportedMediaType(List.of("application/json", "application/yaml"));
+            if (mt.contains("protobuf"))
+                throw Statuses.unsupportedMediaType(List.of("application/json", "application/yaml"));
             return Json.parse(req.body());
         } catch (JacksonException e) {
             throw Statuses.badRequest("couldn't get version/kind; " + (mt.endsWith("yaml") ? "yaml" : "json")
@@ -49,7 +50,8 @@ final class Bodies {
         }
         JsonNode node = parse(req);
         if (!(node instanceof ObjectNode obj)) {
-            throw Statuses.badRequest("couldn't get version/kind; json parse error: expected an object, got " + node.getNodeType());
+            throw Statuses.badRequest(
+                    "couldn't get version/kind; json parse error: expected an object, got " + node.getNodeType());
         }
         checkKind(obj, type);
         return obj;
@@ -64,7 +66,8 @@ final class Bodies {
         }
         if (kind != null && !kind.isEmpty() && !kind.equals(type.kind())) {
             throw Statuses.badRequest(kind + " in version \"" + type.version() + "\" cannot be handled as a "
-                    + type.kind() + ": the kind in the data (" + kind + ") does not match the kind of the URL (" + type.kind() + ")");
+                    + type.kind() + ": the kind in the data (" + kind + ") does not match the kind of the URL ("
+                    + type.kind() + ")");
         }
     }
 
@@ -78,7 +81,8 @@ final class Bodies {
      * @param duplicates the body's repeated keys ({@link DuplicateFields}); empty when there was no body
      * @return warnings to send back
      */
-    static List<String> checkSchema(ObjectNode obj, ResourceType type, String mode, List<String> duplicates, UnknownFieldScan scan) {
+    static List<String> checkSchema(
+            ObjectNode obj, ResourceType type, String mode, List<String> duplicates, UnknownFieldScan scan) {
         Object typed;
         try {
             typed = Json.convert(obj, type.model());
@@ -112,12 +116,13 @@ final class Bodies {
         String objName = Json.text(obj.path("metadata"), "name");
         if (objName == null) objName = "";
         if ((nameRequired || !objName.isEmpty()) && !objName.equals(name)) {
-            throw Statuses.badRequest("the name of the object (" + objName + ") does not match the name on the URL (" + name + ")");
+            throw Statuses.badRequest(
+                    "the name of the object (" + objName + ") does not match the name on the URL (" + name + ")");
         }
         String objNs = Json.text(obj.path("metadata"), "namespace");
         if (namespace != null && objNs != null && !objNs.isEmpty() && !objNs.equals(namespace)) {
-            throw Statuses.badRequest("the namespace of the object (" + objNs + ") does not match the namespace on the URL ("
-                    + namespace + ")");
+            throw Statuses.badRequest("the namespace of the object (" + objNs
+                    + ") does not match the namespace on the URL (" + namespace + ")");
         }
     }
 

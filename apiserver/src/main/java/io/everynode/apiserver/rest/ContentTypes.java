@@ -13,10 +13,14 @@ import java.util.List;
  */
 final class ContentTypes {
     /** Bodies of create, update and delete (DeleteOptions); upstream's order. */
-    static final List<String> OBJECTS = List.of("application/json", "application/yaml", "application/vnd.kubernetes.protobuf");
+    static final List<String> OBJECTS =
+            List.of("application/json", "application/yaml", "application/vnd.kubernetes.protobuf");
     /** Bodies of patch, in upstream's order for built-in kinds (apply as CBOR is not offered, as upstream by default). */
-    static final List<String> PATCHES = List.of("application/json-patch+json", "application/merge-patch+json",
-            "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+    static final List<String> PATCHES = List.of(
+            "application/json-patch+json",
+            "application/merge-patch+json",
+            "application/strategic-merge-patch+json",
+            "application/apply-patch+yaml");
 
     private ContentTypes() {}
 
@@ -34,7 +38,7 @@ final class ContentTypes {
                 if (req.body().length > 0) require(mt, OBJECTS);
             }
             case "PATCH" -> require(mt, PATCHES);
-            default -> { }
+            default -> {}
         }
     }
 

@@ -31,6 +31,10 @@ final class FieldValidation {
             default -> "CreateOptions";
         };
         FieldError e = FieldError.notSupported("fieldValidation", v, ALLOWED);
-        throw Statuses.invalid("meta.k8s.io", optionsKind, "", List.of(new Statuses.Cause(e.field(), e.type().reason, e.causeMessage())));
+        throw Statuses.invalid(
+                "meta.k8s.io",
+                optionsKind,
+                "",
+                List.of(new Statuses.Cause(e.field(), e.type().reason, e.causeMessage())));
     }
 }

@@ -42,8 +42,12 @@ final class LogProxy {
             return t;
         });
         // Straight to the node: no proxy a system property might name, and no redirects followed (the default).
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(CONNECT_TIMEOUT).executor(pool).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .executor(pool)
+                .build();
     }
 
     /**
@@ -52,7 +56,8 @@ final class LogProxy {
      */
     void relay(URI uri, String endpoint, String node, ApiResponse resp) {
         Relay relay = new Relay(resp);
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(HttpRequest.newBuilder(uri).GET().build(),
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(
+                HttpRequest.newBuilder(uri).GET().build(),
                 info -> info.statusCode() == 200 ? relay : HttpResponse.BodySubscribers.ofByteArray());
         HttpResponse<byte[]> answer;
         try {
@@ -77,7 +82,8 @@ final class LogProxy {
             if (relay.started()) return; // the agent went away mid-stream: the log simply ends
             Throwable cause = e.getCause();
             String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
-            throw Statuses.internal("the node agent of node \"" + node + "\" at " + endpoint + " cannot be reached for logs: " + why);
+            throw Statuses.internal(
+                    "the node agent of node \"" + node + "\" at " + endpoint + " cannot be reached for logs: " + why);
         } finally {
             relay.close();
         }

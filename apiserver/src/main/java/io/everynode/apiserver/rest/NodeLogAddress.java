@@ -1,8 +1,8 @@
 package io.everynode.apiserver.rest;
 
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class NodeLogAddress {
     static final List<String> PREFERRED_TYPES = List.of("InternalIP", "ExternalIP");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private NodeLogAddress() {}
@@ -54,13 +55,21 @@ final class NodeLogAddress {
      */
     static Endpoint of(ObjectNode node) {
         String name = Json.text(node.path("metadata"), "name");
-        JsonNode portNode = node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port");
+        JsonNode portNode = node.path("status")
+                .path("daemonEndpoints")
+                .path("kubeletEndpoint")
+                .path("Port");
         String portField = "status.daemonEndpoints.kubeletEndpoint.Port";
         if (portNode.isMissingNode() || portNode.isNull() || (portNode.isIntegralNumber() && portNode.asLong() == 0)) {
-            throw refusal(name, portField, "FieldValueRequired", "its agent advertises no log port (" + portField + ")");
+            throw refusal(
+                    name, portField, "FieldValueRequired", "its agent advertises no log port (" + portField + ")");
         }
         if (!portNode.isIntegralNumber() || portNode.asLong() < 1 || portNode.asLong() > 65535) {
-            throw refusal(name, portField, "FieldValueInvalid", portField + " " + portNode + " is not a port number (1-65535)");
+            throw refusal(
+                    name,
+                    portField,
+                    "FieldValueInvalid",
+                    portField + " " + portNode + " is not a port number (1-65535)");
         }
         int port = portNode.asInt();
         JsonNode addresses = node.path("status").path("addresses");
@@ -72,14 +81,20 @@ final class NodeLogAddress {
                 String text = Json.text(a, "address");
                 InetAddress ip = ipLiteral(text);
                 if (ip == null) {
-                    throw refusal(name, field, "FieldValueInvalid", "its " + type + " " + quote(a.path("address")) + " (" + field
-                            + ") is not an IP address");
+                    throw refusal(
+                            name,
+                            field,
+                            "FieldValueInvalid",
+                            "its " + type + " " + quote(a.path("address")) + " (" + field + ") is not an IP address");
                 }
                 return new Endpoint(ip, port);
             }
         }
-        throw refusal(name, "status.addresses", "FieldValueRequired", "it has no address of type " + String.join(" or ", PREFERRED_TYPES)
-                + " (status.addresses)");
+        throw refusal(
+                name,
+                "status.addresses",
+                "FieldValueRequired",
+                "it has no address of type " + String.join(" or ", PREFERRED_TYPES) + " (status.addresses)");
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.ApiResponse;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.WatchDispatch;
 import java.time.Clock;
@@ -40,7 +40,13 @@ final class OpenWatch {
     private static final int WRITE_BUDGET = 256 * 1024;
 
     /** What a watch is: its resource, its filter and its output options. */
-    record Spec(ResourceType type, String prefix, Predicate<ObjectNode> filter, boolean bookmarks, boolean table, String includeObject) {}
+    record Spec(
+            ResourceType type,
+            String prefix,
+            Predicate<ObjectNode> filter,
+            boolean bookmarks,
+            boolean table,
+            String includeObject) {}
 
     private final Spec spec;
     private final WatchDispatch dispatch;
@@ -70,8 +76,14 @@ final class OpenWatch {
     private volatile WatchDispatch.Timer deadlineTimer;
     private volatile WatchDispatch.Timer bookmarkTimer;
 
-    OpenWatch(Spec spec, WatchDispatch dispatch, Clock clock, Tables tables, EventLines lines, LongSupplier cacheRevision,
-              int backlogLimit) {
+    OpenWatch(
+            Spec spec,
+            WatchDispatch dispatch,
+            Clock clock,
+            Tables tables,
+            EventLines lines,
+            LongSupplier cacheRevision,
+            int backlogLimit) {
         this.spec = spec;
         this.dispatch = dispatch;
         this.clock = clock;
@@ -102,8 +114,12 @@ final class OpenWatch {
      * Starts writing: the initial objects (if any), the initial-events-end bookmark when
      * {@code initialEndRevision >= 0}, then queued and future changes, until {@code timeout}.
      */
-    void start(ApiResponse.Stream stream, AutoCloseable subscription, List<ObjectNode> initialObjects, long initialEndRevision,
-               Duration timeout) {
+    void start(
+            ApiResponse.Stream stream,
+            AutoCloseable subscription,
+            List<ObjectNode> initialObjects,
+            long initialEndRevision,
+            Duration timeout) {
         this.out = stream;
         this.subscription = subscription;
         this.initial = initialObjects.iterator();
@@ -207,8 +223,14 @@ final class OpenWatch {
         if (kind.equals("BOOKMARK")) {
             buf.add(EventLines.single(kind, obj));
         } else if (spec.table()) {
-            buf.add(EventLines.single(kind, tables.table(spec.type(), List.of(obj),
-                    obj.path("metadata").path("resourceVersion").asString(""), spec.includeObject(), !tableHeadersSent)));
+            buf.add(EventLines.single(
+                    kind,
+                    tables.table(
+                            spec.type(),
+                            List.of(obj),
+                            obj.path("metadata").path("resourceVersion").asString(""),
+                            spec.includeObject(),
+                            !tableHeadersSent)));
             tableHeadersSent = true;
         } else {
             buf.add(lines.shared(kind, obj));
@@ -270,5 +292,4 @@ final class OpenWatch {
     boolean closed() {
         return closed;
     }
-
 }

@@ -1,9 +1,9 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.ApiRequest;
-import io.everynode.apiserver.ApiResponse;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.ApiRequest;
+import io.everynode.apiserver.ApiResponse;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,7 +28,10 @@ final class Output {
 
     void object(ApiRequest req, ApiResponse resp, int status, ResourceType type, ObjectNode obj) {
         if (wantsTable(req)) {
-            resp.send(status, TABLE, Json.bytes(tables.table(type, List.of(obj), Meta.rv(obj), req.param("includeObject"), true)));
+            resp.send(
+                    status,
+                    TABLE,
+                    Json.bytes(tables.table(type, List.of(obj), Meta.rv(obj), req.param("includeObject"), true)));
         } else {
             resp.send(status, JSON, Json.bytes(obj));
         }
@@ -36,7 +39,10 @@ final class Output {
 
     void list(ApiRequest req, ApiResponse resp, ResourceType type, List<ObjectNode> items, long revision) {
         if (wantsTable(req)) {
-            resp.send(200, TABLE, Json.bytes(tables.table(type, items, Long.toString(revision), req.param("includeObject"), true)));
+            resp.send(
+                    200,
+                    TABLE,
+                    Json.bytes(tables.table(type, items, Long.toString(revision), req.param("includeObject"), true)));
             return;
         }
         ObjectNode list = Json.object();

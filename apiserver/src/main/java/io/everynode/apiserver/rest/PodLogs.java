@@ -1,8 +1,8 @@
 package io.everynode.apiserver.rest;
 
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PodLogs {
     /** The query parameters passed on to the agent; any other is dropped. */
-    static final List<String> FORWARDED = List.of("follow", "previous", "timestamps", "tailLines", "limitBytes",
-            "sinceSeconds", "sinceTime");
+    static final List<String> FORWARDED =
+            List.of("follow", "previous", "timestamps", "tailLines", "limitBytes", "sinceSeconds", "sinceTime");
 
     private PodLogs() {}
 
@@ -41,7 +41,8 @@ final class PodLogs {
         checkMin(req, "limitBytes", 1, "must be greater than 0", causes);
         checkMin(req, "sinceSeconds", 1, "must be greater than 0", causes);
         if (req.param("sinceSeconds") != null && req.param("sinceTime") != null) {
-            causes.add(new Statuses.Cause("", "FieldValueForbidden", "at most one of sinceTime or sinceSeconds may be specified"));
+            causes.add(new Statuses.Cause(
+                    "", "FieldValueForbidden", "at most one of sinceTime or sinceSeconds may be specified"));
         }
         if (!causes.isEmpty()) throw Statuses.invalid("", "PodLogOptions", pod, causes);
     }
@@ -73,12 +74,14 @@ final class PodLogs {
             } else if (containers.isEmpty()) {
                 throw Statuses.badRequest("a container name must be specified for pod " + name);
             } else {
-                String msg = "a container name must be specified for pod " + name + ", choose one of: [" + String.join(" ", containers) + "]";
+                String msg = "a container name must be specified for pod " + name + ", choose one of: ["
+                        + String.join(" ", containers) + "]";
                 List<String> init = names(pod.path("spec").path("initContainers"));
                 if (!init.isEmpty()) msg += " or one of the init containers: [" + String.join(" ", init) + "]";
                 throw Statuses.badRequest(msg);
             }
-        } else if (!containers.contains(container) && !names(pod.path("spec").path("initContainers")).contains(container)) {
+        } else if (!containers.contains(container)
+                && !names(pod.path("spec").path("initContainers")).contains(container)) {
             throw Statuses.badRequest("container " + container + " is not valid for pod " + name);
         }
         String node = Json.text(pod.path("spec"), "nodeName");
@@ -98,11 +101,18 @@ final class PodLogs {
      * result checked to have exactly that host, port and path, so no value can add a part.
      */
     static URI url(NodeLogAddress.Endpoint agent, Target target) {
-        String path = "/containerLogs/" + enc(target.namespace()) + "/" + enc(target.pod()) + "/" + enc(target.container());
+        String path =
+                "/containerLogs/" + enc(target.namespace()) + "/" + enc(target.pod()) + "/" + enc(target.container());
         StringBuilder q = new StringBuilder();
-        target.query().forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(enc(v)));
+        target.query()
+                .forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(enc(v)));
         URI uri = URI.create("http://" + agent.host() + ":" + agent.port() + path + q);
-        if (!path.equals(uri.getRawPath()) || uri.getPort() != agent.port() || !agent.host().equals(uri.getHost())) {
+        if (!path.equals(uri.getRawPath())
+                || uri.getPort() != agent.port()
+                || !agent.host().equals(uri.getHost())) {
             throw new IllegalStateException("the log URL " + uri + " does not have the parts it was built from");
         }
         return uri;
@@ -123,20 +133,24 @@ final class PodLogs {
         String who = "container \"" + container + "\" in pod \"" + name + "\"";
         JsonNode lastTerminated = cs == null ? null : cs.path("lastState").get("terminated");
         if (previous) {
-            boolean had = lastTerminated != null && lastTerminated.isObject() && Json.text(lastTerminated, "containerID") != null;
+            boolean had = lastTerminated != null
+                    && lastTerminated.isObject()
+                    && Json.text(lastTerminated, "containerID") != null;
             return had ? null : "previous terminated " + who + " not found";
         }
         if (cs == null) return who + " is waiting to start: ContainerCreating";
         JsonNode state = cs.path("state");
-        if (state.has("running") || state.has("terminated") || (lastTerminated != null && lastTerminated.isObject())) return null;
+        if (state.has("running") || state.has("terminated") || (lastTerminated != null && lastTerminated.isObject()))
+            return null;
         JsonNode waiting = state.get("waiting");
         String reason = waiting == null ? null : Json.text(waiting, "reason");
         if (reason == null) return who + " is waiting to start - no logs yet";
-        return who + " is waiting to start: " + switch (reason) {
-            case "ErrImagePull" -> "image can't be pulled";
-            case "ImagePullBackOff" -> "trying and failing to pull image";
-            default -> reason;
-        };
+        return who + " is waiting to start: "
+                + switch (reason) {
+                    case "ErrImagePull" -> "image can't be pulled";
+                    case "ImagePullBackOff" -> "trying and failing to pull image";
+                    default -> reason;
+                };
     }
 
     private static List<String> names(JsonNode containers) {

@@ -1,14 +1,14 @@
 package io.everynode.apiserver.rest;
 
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
-import io.everynode.api.resource.ResourceTypes;
 import java.time.Clock;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -34,20 +34,38 @@ final class PodSubresources {
         JsonNode body = Bodies.parse(req);
         String node = Json.text(body.path("target"), "name");
         if (node == null || node.isEmpty()) {
-            throw Statuses.invalid("", "Binding", name, java.util.List.of(new Statuses.Cause("target.name", "FieldValueRequired", "Required value")));
+            throw Statuses.invalid(
+                    "",
+                    "Binding",
+                    name,
+                    java.util.List.of(new Statuses.Cause("target.name", "FieldValueRequired", "Required value")));
         }
-        registry.patch(ResourceTypes.PODS, ns, name, pod -> {
-            if (Meta.deleting(pod)) {
-                throw Statuses.conflict("", "pods/binding", name, "pod " + name + " is being deleted, cannot be assigned to a host");
-            }
-            String current = Json.text(pod.path("spec"), "nodeName");
-            if (current != null && !current.isEmpty()) {
-                throw Statuses.conflict("", "pods/binding", name, "pod " + name + " is already assigned to node \"" + current + "\"");
-            }
-            Json.child(pod, "spec").put("nodeName", node);
-            setCondition(Json.child(pod, "status"), "PodScheduled", "True", null, null, clock.instant());
-            return pod;
-        }, Part.SYSTEM, dryRun);
+        registry.patch(
+                ResourceTypes.PODS,
+                ns,
+                name,
+                pod -> {
+                    if (Meta.deleting(pod)) {
+                        throw Statuses.conflict(
+                                "",
+                                "pods/binding",
+                                name,
+                                "pod " + name + " is being deleted, cannot be assigned to a host");
+                    }
+                    String current = Json.text(pod.path("spec"), "nodeName");
+                    if (current != null && !current.isEmpty()) {
+                        throw Statuses.conflict(
+                                "",
+                                "pods/binding",
+                                name,
+                                "pod " + name + " is already assigned to node \"" + current + "\"");
+                    }
+                    Json.child(pod, "spec").put("nodeName", node);
+                    setCondition(Json.child(pod, "status"), "PodScheduled", "True", null, null, clock.instant());
+                    return pod;
+                },
+                Part.SYSTEM,
+                dryRun);
         Output.raw(resp, 201, Statuses.success("", "pods", name, null));
     }
 
@@ -64,11 +82,22 @@ final class PodSubresources {
         }
         DeleteOptions opts = DeleteOptions.from(body.path("deleteOptions"), null, null, dryRun);
         if (!dryRun) {
-            registry.patch(ResourceTypes.PODS, ns, name, pod -> {
-                setCondition(Json.child(pod, "status"), "DisruptionTarget", "True", "EvictionByEvictionAPI",
-                        "Eviction API: evicting", clock.instant());
-                return pod;
-            }, Part.STATUS, false);
+            registry.patch(
+                    ResourceTypes.PODS,
+                    ns,
+                    name,
+                    pod -> {
+                        setCondition(
+                                Json.child(pod, "status"),
+                                "DisruptionTarget",
+                                "True",
+                                "EvictionByEvictionAPI",
+                                "Eviction API: evicting",
+                                clock.instant());
+                        return pod;
+                    },
+                    Part.STATUS,
+                    false);
         }
         registry.delete(ResourceTypes.PODS, ns, name, opts);
         Output.raw(resp, 201, Statuses.success("", "pods", name, null));
@@ -91,7 +120,8 @@ final class PodSubresources {
     /** Sets (or replaces) a condition by type, keeping lastTransitionTime when the status holds. */
     static void setCondition(ObjectNode status, String type, String value, String reason, String message, Instant now) {
         ArrayNode conds = status.has("conditions") && status.get("conditions").isArray()
-                ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+                ? (ArrayNode) status.get("conditions")
+                : status.putArray("conditions");
         for (JsonNode c : conds) {
             if (type.equals(Json.text(c, "type"))) {
                 ObjectNode o = (ObjectNode) c;

@@ -1,9 +1,9 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.Statuses;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ProtobufBodies {
     private static final byte[] MAGIC = {'k', '8', 's', 0};
     /** What to send instead when a protobuf body cannot be read in full. */
-    private static final java.util.List<String> JSON_OR_YAML = java.util.List.of("application/json", "application/yaml");
+    private static final java.util.List<String> JSON_OR_YAML =
+            java.util.List.of("application/json", "application/yaml");
 
     private ProtobufBodies() {}
 

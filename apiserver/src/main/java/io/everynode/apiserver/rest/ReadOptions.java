@@ -1,10 +1,10 @@
 package io.everynode.apiserver.rest;
 
+import io.everynode.api.json.Json;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.watch.ObjectCache;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -80,12 +80,15 @@ final class ReadOptions {
         if (token == null || token.isEmpty()) return;
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
-            boolean urlBase64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean urlBase64 =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!urlBase64) {
-                throw Statuses.badRequest("invalid continue token: continue key is not valid: illegal base64 data at input byte " + i);
+                throw Statuses.badRequest(
+                        "invalid continue token: continue key is not valid: illegal base64 data at input byte " + i);
             }
         }
-        throw Statuses.badRequest("invalid continue token: continue key is not valid: server does not recognize this encoded version");
+        throw Statuses.badRequest(
+                "invalid continue token: continue key is not valid: server does not recognize this encoded version");
     }
 
     private ApiException tooLarge(String rv) {
@@ -94,6 +97,10 @@ final class ReadOptions {
         cause.put("reason", "ResourceVersionTooLarge");
         cause.put("message", "Too large resource version");
         details.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
-        return Statuses.failure(504, "Timeout", "Timeout: Too large resource version: " + rv + ", current: " + cache.revision(), details);
+        return Statuses.failure(
+                504,
+                "Timeout",
+                "Timeout: Too large resource version: " + rv + ", current: " + cache.revision(),
+                details);
     }
 }

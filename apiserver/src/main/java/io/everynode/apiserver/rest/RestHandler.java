@@ -1,12 +1,13 @@
 package io.everynode.apiserver.rest;
 
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceType;
 import io.everynode.api.selector.FieldSelector;
 import io.everynode.api.selector.Selector;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.patch.JsonMergePatch;
 import io.everynode.apiserver.patch.JsonPatch;
 import io.everynode.apiserver.patch.PatchException;
@@ -15,7 +16,6 @@ import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
-import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.watch.WatchDispatch;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,7 +60,8 @@ public final class RestHandler {
                 if (route.collection()) {
                     Predicate<ObjectNode> filter = filter(req, type);
                     if (req.flag("watch")) {
-                        if (!refusedWebSocket(req, resp) && !reads.refusedWatch(req, resp)) watches.serve(req, resp, type, ns, filter);
+                        if (!refusedWebSocket(req, resp) && !reads.refusedWatch(req, resp))
+                            watches.serve(req, resp, type, ns, filter);
                     } else {
                         reads.beforeList(req);
                         Registry.Listed l = registry.list(type, ns, filter);
@@ -74,7 +75,8 @@ public final class RestHandler {
             }
             case "POST" -> {
                 if (route.collection()) {
-                    if (ns == null && type.namespaced()) throw Statuses.methodNotAllowed("create is not allowed across all namespaces");
+                    if (ns == null && type.namespaced())
+                        throw Statuses.methodNotAllowed("create is not allowed across all namespaces");
                     String mode = FieldValidation.of(req);
                     ObjectNode body = Bodies.object(req, type);
                     warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
@@ -94,7 +96,8 @@ public final class RestHandler {
                 ObjectNode body = Bodies.object(req, type);
                 Bodies.checkIdentity(body, route.name(), ns, false);
                 warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
-                output.object(req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
+                output.object(
+                        req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
             }
             case "PATCH" -> {
                 requireNamed(route);
@@ -105,7 +108,8 @@ public final class RestHandler {
                 if (route.collection()) deleteCollection(req, resp, type, ns, opts);
                 else delete(req, resp, type, ns, route.name(), opts);
             }
-            default -> throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+            default ->
+                throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         }
     }
 
@@ -121,15 +125,19 @@ public final class RestHandler {
     private static boolean refusedWebSocket(ApiRequest req, ApiResponse resp) {
         String upgrade = req.header("upgrade");
         if (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) return false;
-        ObjectNode status = Statuses.failure(400, "BadRequest",
-                "watches over WebSocket are not supported; use a plain HTTP watch", null).status();
+        ObjectNode status = Statuses.failure(
+                        400, "BadRequest", "watches over WebSocket are not supported; use a plain HTTP watch", null)
+                .status();
         Output.raw(resp, 200, status);
         return true;
     }
 
     private static void requireNamed(Route route) {
-        if (route.collection()) throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
-        if (route.subresource() != null && !route.subresource().equals("status") && !route.subresource().equals("finalize")) {
+        if (route.collection())
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        if (route.subresource() != null
+                && !route.subresource().equals("status")
+                && !route.subresource().equals("finalize")) {
             throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         }
     }
@@ -143,7 +151,8 @@ public final class RestHandler {
         List<String> v = req.query().get("dryRun");
         if (v == null) return false;
         for (String s : v) {
-            if (!s.equals("All")) throw Statuses.badRequest("Invalid dry run value: \"" + s + "\": supported values: \"All\"");
+            if (!s.equals("All"))
+                throw Statuses.badRequest("Invalid dry run value: \"" + s + "\": supported values: \"All\"");
         }
         return !v.isEmpty();
     }
@@ -200,25 +209,33 @@ public final class RestHandler {
             return;
         }
         List<String> warnings = new ArrayList<>();
-        ObjectNode result = registry.patch(type, ns, route.name(), current -> {
-            JsonNode out;
-            try {
-                out = switch (mt) {
-                    case "application/json-patch+json" -> JsonPatch.apply(current, patch);
-                    case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
-                    default -> StrategicMergePatch.forKind(type.kind()).apply(current, patch);
-                };
-            } catch (PatchException e) {
-                throw e.reason().httpStatus() == 400 ? Statuses.badRequest(e.getMessage())
-                        : Statuses.failure(422, "Invalid", e.getMessage(), null);
-            }
-            if (!(out instanceof ObjectNode obj)) throw Statuses.badRequest("the patch did not produce an object");
-            Bodies.checkKind(obj, type);
-            Bodies.checkIdentity(obj, route.name(), ns, true);
-            warnings.clear();
-            warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation, List.of(), unknownFields));
-            return obj;
-        }, part(route), dryRun);
+        ObjectNode result = registry.patch(
+                type,
+                ns,
+                route.name(),
+                current -> {
+                    JsonNode out;
+                    try {
+                        out = switch (mt) {
+                            case "application/json-patch+json" -> JsonPatch.apply(current, patch);
+                            case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
+                            default -> StrategicMergePatch.forKind(type.kind()).apply(current, patch);
+                        };
+                    } catch (PatchException e) {
+                        throw e.reason().httpStatus() == 400
+                                ? Statuses.badRequest(e.getMessage())
+                                : Statuses.failure(422, "Invalid", e.getMessage(), null);
+                    }
+                    if (!(out instanceof ObjectNode obj))
+                        throw Statuses.badRequest("the patch did not produce an object");
+                    Bodies.checkKind(obj, type);
+                    Bodies.checkIdentity(obj, route.name(), ns, true);
+                    warnings.clear();
+                    warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation, List.of(), unknownFields));
+                    return obj;
+                },
+                part(route),
+                dryRun);
         warn(resp, warnings);
         output.object(req, resp, 200, type, result);
     }
@@ -228,18 +245,33 @@ public final class RestHandler {
      * merged onto the live object with strategic-merge semantics: fields it sets are set, fields
      * it omits are left alone, and a missing object is created (201).
      */
-    private void apply(ApiRequest req, ApiResponse resp, ResourceType type, String ns, Route route, JsonNode patch,
-                       boolean dryRun, String fieldValidation) {
-        if (!(patch instanceof ObjectNode applied)) throw Statuses.badRequest("the applied configuration must be an object");
+    private void apply(
+            ApiRequest req,
+            ApiResponse resp,
+            ResourceType type,
+            String ns,
+            Route route,
+            JsonNode patch,
+            boolean dryRun,
+            String fieldValidation) {
+        if (!(patch instanceof ObjectNode applied))
+            throw Statuses.badRequest("the applied configuration must be an object");
         Bodies.checkKind(applied, type);
         Bodies.checkIdentity(applied, route.name(), ns, false);
         if (req.param("fieldManager") == null || req.param("fieldManager").isEmpty()) {
-            throw Statuses.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+            throw Statuses.badRequest(
+                    "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
         warn(resp, Bodies.checkSchema(applied, type, fieldValidation, List.of(), unknownFields));
         try {
-            ObjectNode result = registry.patch(type, ns, route.name(),
-                    current -> (ObjectNode) StrategicMergePatch.forKind(type.kind()).apply(current, applied), part(route), dryRun);
+            ObjectNode result = registry.patch(
+                    type,
+                    ns,
+                    route.name(),
+                    current -> (ObjectNode)
+                            StrategicMergePatch.forKind(type.kind()).apply(current, applied),
+                    part(route),
+                    dryRun);
             output.object(req, resp, 200, type, result);
         } catch (ApiException e) {
             if (e.code() != 404 || route.subresource() != null) throw e;
@@ -260,7 +292,8 @@ public final class RestHandler {
         return DeleteOptions.from(body, req.param("gracePeriodSeconds"), req.param("propagationPolicy"), dryRun(req));
     }
 
-    private void delete(ApiRequest req, ApiResponse resp, ResourceType type, String ns, String name, DeleteOptions opts) {
+    private void delete(
+            ApiRequest req, ApiResponse resp, ResourceType type, String ns, String name, DeleteOptions opts) {
         Registry.Deleted d = registry.delete(type, ns, name, opts);
         // Pods answer with the object (upstream's ReturnDeletedObject); so does anything whose
         // deletion is still pending. Everything else answers a Success Status.
@@ -276,7 +309,8 @@ public final class RestHandler {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode o : l.items()) {
             try {
-                out.add(registry.delete(type, Meta.namespace(o), Meta.name(o), opts).object());
+                out.add(registry.delete(type, Meta.namespace(o), Meta.name(o), opts)
+                        .object());
             } catch (ApiException e) {
                 if (e.code() != 404) throw e;
             }

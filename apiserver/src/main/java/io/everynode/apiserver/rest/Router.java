@@ -1,8 +1,8 @@
 package io.everynode.apiserver.rest;
 
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.Statuses;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +13,8 @@ public final class Router {
 
     /** The route of a resource path, or empty when the path is not a resource path at all. */
     public static Optional<Route> resolve(String path) {
-        List<String> p = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        List<String> p =
+                Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         String apiVersion;
         int i;
         if (p.size() >= 3 && p.get(0).equals("api")) {
@@ -28,7 +29,8 @@ public final class Router {
         List<String> rest = p.subList(i, p.size());
         String namespace = null;
         // /namespaces/{ns}/{resource}... is a namespaced path unless it names the namespace itself.
-        boolean namespaceSubresource = rest.size() == 3 && rest.get(0).equals("namespaces")
+        boolean namespaceSubresource = rest.size() == 3
+                && rest.get(0).equals("namespaces")
                 && ResourceTypes.NAMESPACES.subresources().contains(rest.get(2))
                 && ResourceTypes.find(apiVersion, rest.get(2)).isEmpty();
         if (rest.size() >= 3 && rest.get(0).equals("namespaces") && !namespaceSubresource) {

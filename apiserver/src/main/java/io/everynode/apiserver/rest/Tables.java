@@ -23,7 +23,8 @@ final class Tables {
         this.clock = clock;
     }
 
-    ObjectNode table(ResourceType type, List<ObjectNode> items, String resourceVersion, String includeObject, boolean headers) {
+    ObjectNode table(
+            ResourceType type, List<ObjectNode> items, String resourceVersion, String includeObject, boolean headers) {
         Instant now = clock.instant();
         RowPrinter<?> printer = Printers.forResource(type.resource()).orElse(Printers.generic());
         ObjectNode t = Json.object();

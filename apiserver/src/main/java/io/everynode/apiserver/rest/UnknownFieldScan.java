@@ -50,11 +50,13 @@ final class UnknownFieldScan {
     private void walk(Object o, Path path, List<String> out, Map<Object, Boolean> seen, int depth) {
         if (o == null || depth > MAX_DEPTH) return;
         if (o instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) walk(list.get(i), new Path(path, Integer.toString(i), true), out, seen, depth + 1);
+            for (int i = 0; i < list.size(); i++)
+                walk(list.get(i), new Path(path, Integer.toString(i), true), out, seen, depth + 1);
             return;
         }
         if (o instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) walk(e.getValue(), new Path(path, String.valueOf(e.getKey()), true), out, seen, depth + 1);
+            for (Map.Entry<?, ?> e : map.entrySet())
+                walk(e.getValue(), new Path(path, String.valueOf(e.getKey()), true), out, seen, depth + 1);
             return;
         }
         if (!o.getClass().getName().startsWith(MODEL_PACKAGE) || seen.put(o, Boolean.TRUE) != null) return;
@@ -67,7 +69,8 @@ final class UnknownFieldScan {
                 }
                 continue;
             }
-            if (p.jsonName() != null && value != null) walk(value, new Path(path, p.jsonName(), false), out, seen, depth + 1);
+            if (p.jsonName() != null && value != null)
+                walk(value, new Path(path, p.jsonName(), false), out, seen, depth + 1);
         }
     }
 

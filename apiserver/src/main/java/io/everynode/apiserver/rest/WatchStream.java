@@ -1,9 +1,9 @@
 package io.everynode.apiserver.rest;
 
+import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.apiserver.watch.WatchDispatch;
@@ -49,20 +49,33 @@ final class WatchStream {
         this.dispatch = dispatch;
     }
 
-    void serve(ApiRequest req, ApiResponse resp, ResourceType type, String namespace, Predicate<ObjectNode> filter) throws IOException {
+    void serve(ApiRequest req, ApiResponse resp, ResourceType type, String namespace, Predicate<ObjectNode> filter)
+            throws IOException {
         String rv = req.param("resourceVersion");
         boolean initialEvents = req.flag("sendInitialEvents");
         boolean bookmarks = req.flag("allowWatchBookmarks");
         if (initialEvents && !"NotOlderThan".equals(req.param("resourceVersionMatch"))) {
-            throw Statuses.invalid("meta.k8s.io", "ListOptions", "", List.of(new Statuses.Cause("resourceVersionMatch",
-                    "FieldValueForbidden", "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
+            throw Statuses.invalid(
+                    "meta.k8s.io",
+                    "ListOptions",
+                    "",
+                    List.of(new Statuses.Cause(
+                            "resourceVersionMatch",
+                            "FieldValueForbidden",
+                            "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
         }
         long timeoutMs = req.param("timeoutSeconds") != null
                 ? Long.parseLong(req.param("timeoutSeconds")) * 1000
                 : minTimeout.toMillis() + ThreadLocalRandom.current().nextLong(Math.max(1, minTimeout.toMillis()));
         String prefix = type.listPrefix(namespace);
-        OpenWatch watch = new OpenWatch(new OpenWatch.Spec(type, prefix, filter, bookmarks, Output.wantsTable(req),
-                req.param("includeObject")), dispatch, clock, tables, lines, cache::revision, BACKLOG_LIMIT);
+        OpenWatch watch = new OpenWatch(
+                new OpenWatch.Spec(type, prefix, filter, bookmarks, Output.wantsTable(req), req.param("includeObject")),
+                dispatch,
+                clock,
+                tables,
+                lines,
+                cache::revision,
+                BACKLOG_LIMIT);
         boolean synthetic = initialEvents || rv == null || rv.isEmpty() || rv.equals("0");
         List<ObjectNode> initial = List.of();
         long startRev;
@@ -89,7 +102,8 @@ final class WatchStream {
             closeQuietly(subscription);
             throw e;
         }
-        watch.start(out, subscription, initial, initialEvents && bookmarks ? startRev : -1, Duration.ofMillis(timeoutMs));
+        watch.start(
+                out, subscription, initial, initialEvents && bookmarks ? startRev : -1, Duration.ofMillis(timeoutMs));
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,9 +1,9 @@
 package io.everynode.apiserver.strategy;
 
 import io.everynode.api.defaults.Defaults;
+import io.everynode.api.json.Json;
 import io.everynode.api.validation.DaemonSetValidation;
 import io.everynode.api.validation.FieldError;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -42,8 +42,10 @@ final class DaemonSetStrategy extends TypedStrategy<DaemonSet> {
     @Override
     public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
         super.prepareForUpdate(obj, old, ctx);
-        long oldGen = parse(Meta.of(old).path("annotations").path(TEMPLATE_GENERATION).asString("1"));
-        long gen = Json.same(obj.path("spec").path("template"), old.path("spec").path("template")) ? oldGen : oldGen + 1;
+        long oldGen =
+                parse(Meta.of(old).path("annotations").path(TEMPLATE_GENERATION).asString("1"));
+        long gen =
+                Json.same(obj.path("spec").path("template"), old.path("spec").path("template")) ? oldGen : oldGen + 1;
         Json.child(Meta.of(obj), "annotations").put(TEMPLATE_GENERATION, Long.toString(gen));
     }
 

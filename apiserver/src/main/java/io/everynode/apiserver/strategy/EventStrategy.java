@@ -30,7 +30,8 @@ final class EventStrategy extends TypedStrategy<Event> {
     public Map<String, String> selectableFields(ObjectNode obj) {
         Map<String, String> m = new HashMap<>();
         JsonNode io = obj.path("involvedObject");
-        for (String f : new String[] {"kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"}) {
+        for (String f :
+                new String[] {"kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"}) {
             m.put("involvedObject." + f, io.path(f).asString(""));
         }
         m.put("reason", obj.path("reason").asString(""));

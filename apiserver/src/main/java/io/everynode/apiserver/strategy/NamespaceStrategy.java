@@ -1,9 +1,9 @@
 package io.everynode.apiserver.strategy;
 
 import io.everynode.api.defaults.Defaults;
+import io.everynode.api.json.Json;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.NamespaceValidation;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.WriteContext;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;

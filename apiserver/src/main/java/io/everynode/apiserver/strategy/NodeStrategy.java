@@ -35,6 +35,8 @@ final class NodeStrategy extends TypedStrategy<Node> {
 
     @Override
     public Map<String, String> selectableFields(ObjectNode obj) {
-        return Map.of("spec.unschedulable", Boolean.toString(obj.path("spec").path("unschedulable").asBoolean(false)));
+        return Map.of(
+                "spec.unschedulable",
+                Boolean.toString(obj.path("spec").path("unschedulable").asBoolean(false)));
     }
 }

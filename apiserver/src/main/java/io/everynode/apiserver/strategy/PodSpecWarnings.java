@@ -20,7 +20,9 @@ final class PodSpecWarnings {
         JsonNode grace = spec.path("terminationGracePeriodSeconds");
         // Upstream stores a negative value (old clients sent them) but treats it as 1 second.
         if (grace.isNumber() && grace.asLong() < 0) {
-            out.add(path + ".terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1");
+            out.add(
+                    path
+                            + ".terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1");
         }
         return out;
     }

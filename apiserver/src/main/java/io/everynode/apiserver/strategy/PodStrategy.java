@@ -1,9 +1,9 @@
 package io.everynode.apiserver.strategy;
 
 import io.everynode.api.defaults.Defaults;
+import io.everynode.api.json.Json;
 import io.everynode.api.qos.QosClasses;
 import io.everynode.api.scheduling.DefaultTolerationSeconds;
-import io.everynode.api.json.Json;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.PodValidation;
 import io.everynode.apiserver.registry.WriteContext;
@@ -34,7 +34,8 @@ final class PodStrategy extends TypedStrategy<Pod> {
         PriorityAdmission.admit(obj, ctx);
         Pod typed = DefaultTolerationSeconds.addDefaultTolerations(decode(obj)); // R10.4
         if (typed.getSpec() != null && !typed.getSpec().getTolerations().isEmpty()) {
-            Json.child(obj, "spec").set("tolerations", Json.tree(typed).path("spec").path("tolerations"));
+            Json.child(obj, "spec")
+                    .set("tolerations", Json.tree(typed).path("spec").path("tolerations"));
         }
         ObjectNode status = obj.putObject("status");
         status.put("phase", "Pending");
@@ -71,7 +72,9 @@ final class PodStrategy extends TypedStrategy<Pod> {
         m.put("status.phase", status.path("phase").asString(""));
         m.put("status.podIP", status.path("podIP").asString(""));
         JsonNode ips = status.path("podIPs");
-        m.put("status.podIPs", ips.isArray() && !ips.isEmpty() ? ips.get(0).path("ip").asString("") : "");
+        m.put(
+                "status.podIPs",
+                ips.isArray() && !ips.isEmpty() ? ips.get(0).path("ip").asString("") : "");
         m.put("status.nominatedNodeName", status.path("nominatedNodeName").asString(""));
         return m;
     }

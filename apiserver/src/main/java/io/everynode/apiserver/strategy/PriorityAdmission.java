@@ -1,11 +1,11 @@
 package io.everynode.apiserver.strategy;
 
 import io.everynode.api.Priorities;
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
-import io.everynode.api.resource.ResourceTypes;
 import java.util.Comparator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,16 +45,26 @@ final class PriorityAdmission {
             value = pc.path("value").asLong();
             policy = pc.path("preemptionPolicy").asString(Priorities.PREEMPT_LOWER_PRIORITY);
         }
-        if (spec.has("priority") && !spec.get("priority").isNull() && spec.get("priority").asLong() != value) {
-            throw Statuses.forbidden("", "pods", podName, "the integer value of priority (" + spec.get("priority").asLong()
-                    + ") must not be provided in pod spec; priority admission controller computed " + value
-                    + " from the given PriorityClass name");
+        if (spec.has("priority")
+                && !spec.get("priority").isNull()
+                && spec.get("priority").asLong() != value) {
+            throw Statuses.forbidden(
+                    "",
+                    "pods",
+                    podName,
+                    "the integer value of priority (" + spec.get("priority").asLong()
+                            + ") must not be provided in pod spec; priority admission controller computed " + value
+                            + " from the given PriorityClass name");
         }
         String given = Json.text(spec, "preemptionPolicy");
         if (given != null && !given.equals(policy)) {
-            throw Statuses.forbidden("", "pods", podName, "the string value of PreemptionPolicy (" + given
-                    + ") must not be provided in pod spec; priority admission controller computed " + policy
-                    + " from the given PriorityClass name");
+            throw Statuses.forbidden(
+                    "",
+                    "pods",
+                    podName,
+                    "the string value of PreemptionPolicy (" + given
+                            + ") must not be provided in pod spec; priority admission controller computed " + policy
+                            + " from the given PriorityClass name");
         }
         spec.put("priority", value);
         spec.put("preemptionPolicy", policy);

@@ -1,13 +1,13 @@
 package io.everynode.apiserver.strategy;
 
 import io.everynode.api.defaults.Defaults;
+import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.PriorityClassValidation;
 import io.everynode.apiserver.errors.Statuses;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.WriteContext;
-import io.everynode.api.resource.ResourceTypes;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 
@@ -42,7 +42,8 @@ final class PriorityClassStrategy extends TypedStrategy<PriorityClass> {
     private static List<FieldError> admit(PriorityClass pc, List<FieldError> errors) {
         for (FieldError e : errors) {
             if (e.field().equals("globalDefault") && e.type() == FieldError.Type.FORBIDDEN) {
-                throw Statuses.forbidden("scheduling.k8s.io", "priorityclasses", pc.getMetadata().getName(), e.detail());
+                throw Statuses.forbidden(
+                        "scheduling.k8s.io", "priorityclasses", pc.getMetadata().getName(), e.detail());
             }
         }
         return errors;

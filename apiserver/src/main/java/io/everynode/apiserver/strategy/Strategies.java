@@ -1,8 +1,8 @@
 package io.everynode.apiserver.strategy;
 
-import io.everynode.apiserver.registry.Strategy;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.registry.Strategy;
 import java.time.Clock;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.everynode.apiserver.strategy;
 
+import io.everynode.api.json.Json;
 import io.everynode.api.validation.FieldError;
 import io.everynode.apiserver.errors.Statuses.Cause;
-import io.everynode.api.json.Json;
 import io.everynode.apiserver.registry.Strategy;
 import io.everynode.apiserver.registry.WriteContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -105,6 +105,8 @@ abstract class TypedStrategy<T extends HasMetadata> implements Strategy {
     }
 
     static List<Cause> causes(List<FieldError> errors) {
-        return errors.stream().map(e -> new Cause(e.field(), e.type().reason, e.causeMessage())).toList();
+        return errors.stream()
+                .map(e -> new Cause(e.field(), e.type().reason, e.causeMessage()))
+                .toList();
     }
 }

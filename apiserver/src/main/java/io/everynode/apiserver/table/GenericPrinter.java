@@ -14,28 +14,28 @@ import java.util.List;
  * {@code 0001-01-01T00:00:00Z}. {@code now} is not used: the cell is absolute.
  */
 final class GenericPrinter implements RowPrinter<HasMetadata> {
-  private static final DateTimeFormatter RFC3339 =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    private static final DateTimeFormatter RFC3339 =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  private static final List<TableColumn> COLUMNS = List.of(
-      Columns.name(), Columns.of("Created At", "date", Columns.CREATION_TIMESTAMP_DOC));
+    private static final List<TableColumn> COLUMNS =
+            List.of(Columns.name(), Columns.of("Created At", "date", Columns.CREATION_TIMESTAMP_DOC));
 
-  @Override
-  public List<TableColumn> columns() {
-    return COLUMNS;
-  }
+    @Override
+    public List<TableColumn> columns() {
+        return COLUMNS;
+    }
 
-  @Override
-  public Class<HasMetadata> objectType() {
-    return HasMetadata.class;
-  }
+    @Override
+    public Class<HasMetadata> objectType() {
+        return HasMetadata.class;
+    }
 
-  @Override
-  public List<Object> cells(HasMetadata object, Instant now) {
-    String created = Times.parse(object.getMetadata().getCreationTimestamp())
-        .map(t -> RFC3339.format(t.truncatedTo(ChronoUnit.SECONDS)))
-        .orElse(ZERO_TIME);
-    return List.of(Columns.str(object.getMetadata().getName()), created);
-  }
+    @Override
+    public List<Object> cells(HasMetadata object, Instant now) {
+        String created = Times.parse(object.getMetadata().getCreationTimestamp())
+                .map(t -> RFC3339.format(t.truncatedTo(ChronoUnit.SECONDS)))
+                .orElse(ZERO_TIME);
+        return List.of(Columns.str(object.getMetadata().getName()), created);
+    }
 }

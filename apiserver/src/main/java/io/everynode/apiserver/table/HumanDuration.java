@@ -13,51 +13,51 @@ import java.time.Duration;
  * A year is 365 days. A missing duration (a timestamp never set) is {@code <unknown>}.
  */
 public final class HumanDuration {
-  private HumanDuration() {}
+    private HumanDuration() {}
 
-  public static String of(Duration d) {
-    if (d == null) {
-      return "<unknown>";
+    public static String of(Duration d) {
+        if (d == null) {
+            return "<unknown>";
+        }
+        long seconds = truncatedSeconds(d);
+        if (seconds < -1) {
+            return "<invalid>";
+        } else if (seconds < 0) {
+            return "0s";
+        } else if (seconds < 60 * 2) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 10) {
+            long s = seconds % 60;
+            return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
+        } else if (minutes < 60 * 3) {
+            return minutes + "m";
+        }
+        long hours = seconds / 3600;
+        if (hours < 8) {
+            long m = minutes % 60;
+            return m == 0 ? hours + "h" : hours + "h" + m + "m";
+        } else if (hours < 48) {
+            return hours + "h";
+        } else if (hours < 24 * 8) {
+            long h = hours % 24;
+            return h == 0 ? (hours / 24) + "d" : (hours / 24) + "d" + h + "h";
+        } else if (hours < 24 * 365 * 2) {
+            return (hours / 24) + "d";
+        } else if (hours < 24 * 365 * 8) {
+            long dy = (hours / 24) % 365;
+            return dy == 0 ? (hours / 24 / 365) + "y" : (hours / 24 / 365) + "y" + dy + "d";
+        }
+        return (hours / 24 / 365) + "y";
     }
-    long seconds = truncatedSeconds(d);
-    if (seconds < -1) {
-      return "<invalid>";
-    } else if (seconds < 0) {
-      return "0s";
-    } else if (seconds < 60 * 2) {
-      return seconds + "s";
-    }
-    long minutes = seconds / 60;
-    if (minutes < 10) {
-      long s = seconds % 60;
-      return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
-    } else if (minutes < 60 * 3) {
-      return minutes + "m";
-    }
-    long hours = seconds / 3600;
-    if (hours < 8) {
-      long m = minutes % 60;
-      return m == 0 ? hours + "h" : hours + "h" + m + "m";
-    } else if (hours < 48) {
-      return hours + "h";
-    } else if (hours < 24 * 8) {
-      long h = hours % 24;
-      return h == 0 ? (hours / 24) + "d" : (hours / 24) + "d" + h + "h";
-    } else if (hours < 24 * 365 * 2) {
-      return (hours / 24) + "d";
-    } else if (hours < 24 * 365 * 8) {
-      long dy = (hours / 24) % 365;
-      return dy == 0 ? (hours / 24 / 365) + "y" : (hours / 24 / 365) + "y" + dy + "d";
-    }
-    return (hours / 24 / 365) + "y";
-  }
 
-  /** Whole seconds rounded toward zero; {@link Duration#getSeconds()} floors negatives. */
-  private static long truncatedSeconds(Duration d) {
-    long s = d.getSeconds();
-    if (s < 0 && d.getNano() > 0) {
-      s += 1;
+    /** Whole seconds rounded toward zero; {@link Duration#getSeconds()} floors negatives. */
+    private static long truncatedSeconds(Duration d) {
+        long s = d.getSeconds();
+        if (s < 0 && d.getNano() > 0) {
+            s += 1;
+        }
+        return s;
     }
-    return s;
-  }
 }

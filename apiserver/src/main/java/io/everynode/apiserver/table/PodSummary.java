@@ -37,175 +37,178 @@ import java.util.Optional;
  */
 record PodSummary(String ready, String status, String restarts) {
 
-  /** Pod reason the node lifecycle controller sets on pods of an unreachable node. */
-  static final String NODE_UNREACHABLE_REASON = "NodeLost";
+    /** Pod reason the node lifecycle controller sets on pods of an unreachable node. */
+    static final String NODE_UNREACHABLE_REASON = "NodeLost";
 
-  static PodSummary of(Pod pod, Instant now) {
-    PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
-    PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
-    List<Container> initSpecs = list(spec.getInitContainers());
-    List<ContainerStatus> initStatuses = list(status.getInitContainerStatuses());
-    List<ContainerStatus> appStatuses = list(status.getContainerStatuses());
+    static PodSummary of(Pod pod, Instant now) {
+        PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
+        PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+        List<Container> initSpecs = list(spec.getInitContainers());
+        List<ContainerStatus> initStatuses = list(status.getInitContainerStatuses());
+        List<ContainerStatus> appStatuses = list(status.getContainerStatuses());
 
-    int total = list(spec.getContainers()).size();
-    int ready = 0;
-    long restarts = 0;
-    long sidecarRestarts = 0;
-    Optional<Instant> lastRestart = Optional.empty();
-    Optional<Instant> lastSidecarRestart = Optional.empty();
+        int total = list(spec.getContainers()).size();
+        int ready = 0;
+        long restarts = 0;
+        long sidecarRestarts = 0;
+        Optional<Instant> lastRestart = Optional.empty();
+        Optional<Instant> lastSidecarRestart = Optional.empty();
 
-    String phase = Columns.str(status.getPhase());
-    String reason = isEmpty(status.getReason()) ? phase : status.getReason();
-    for (PodCondition c : list(status.getConditions())) {
-      if ("PodScheduled".equals(c.getType()) && "SchedulingGated".equals(c.getReason())) {
-        reason = "SchedulingGated";
-      }
-    }
-
-    Map<String, Container> initByName = new HashMap<>();
-    for (Container c : initSpecs) {
-      initByName.put(c.getName(), c);
-      if (isRestartable(c)) {
-        total++;
-      }
-    }
-
-    boolean initializing = false;
-    for (int i = 0; i < initStatuses.size(); i++) {
-      ContainerStatus cs = initStatuses.get(i);
-      boolean restartable = isRestartable(initByName.get(cs.getName()));
-      restarts += count(cs.getRestartCount());
-      lastRestart = later(lastRestart, lastTerminationFinish(cs));
-      if (restartable) {
-        sidecarRestarts += count(cs.getRestartCount());
-        lastSidecarRestart = later(lastSidecarRestart, lastTerminationFinish(cs));
-      }
-      ContainerStateTerminated terminated = terminated(cs.getState());
-      ContainerStateWaiting waiting = waiting(cs.getState());
-      if (terminated != null && exitCode(terminated) == 0) {
-        continue;
-      }
-      if (restartable && Boolean.TRUE.equals(cs.getStarted())) {
-        if (Boolean.TRUE.equals(cs.getReady())) {
-          ready++;
+        String phase = Columns.str(status.getPhase());
+        String reason = isEmpty(status.getReason()) ? phase : status.getReason();
+        for (PodCondition c : list(status.getConditions())) {
+            if ("PodScheduled".equals(c.getType()) && "SchedulingGated".equals(c.getReason())) {
+                reason = "SchedulingGated";
+            }
         }
-        continue;
-      }
-      if (terminated != null) {
-        if (isEmpty(terminated.getReason())) {
-          reason = signal(terminated) != 0
-              ? "Init:Signal:" + signal(terminated)
-              : "Init:ExitCode:" + exitCode(terminated);
-        } else {
-          reason = "Init:" + terminated.getReason();
+
+        Map<String, Container> initByName = new HashMap<>();
+        for (Container c : initSpecs) {
+            initByName.put(c.getName(), c);
+            if (isRestartable(c)) {
+                total++;
+            }
         }
-      } else if (waiting != null && !isEmpty(waiting.getReason())
-          && !"PodInitializing".equals(waiting.getReason())) {
-        reason = "Init:" + waiting.getReason();
-      } else {
-        reason = "Init:" + i + "/" + initSpecs.size();
-      }
-      initializing = true;
-      break;
-    }
 
-    if (!initializing || isInitialized(status)) {
-      restarts = sidecarRestarts;
-      lastRestart = lastSidecarRestart;
-      boolean hasRunning = false;
-      for (int i = appStatuses.size() - 1; i >= 0; i--) {
-        ContainerStatus cs = appStatuses.get(i);
-        restarts += count(cs.getRestartCount());
-        lastRestart = later(lastRestart, lastTerminationFinish(cs));
-        ContainerStateTerminated terminated = terminated(cs.getState());
-        ContainerStateWaiting waiting = waiting(cs.getState());
-        if (waiting != null && !isEmpty(waiting.getReason())) {
-          reason = waiting.getReason();
-        } else if (terminated != null && !isEmpty(terminated.getReason())) {
-          reason = terminated.getReason();
-        } else if (terminated != null) {
-          reason = signal(terminated) != 0
-              ? "Signal:" + signal(terminated)
-              : "ExitCode:" + exitCode(terminated);
-        } else if (Boolean.TRUE.equals(cs.getReady())
-            && cs.getState() != null && cs.getState().getRunning() != null) {
-          hasRunning = true;
-          ready++;
+        boolean initializing = false;
+        for (int i = 0; i < initStatuses.size(); i++) {
+            ContainerStatus cs = initStatuses.get(i);
+            boolean restartable = isRestartable(initByName.get(cs.getName()));
+            restarts += count(cs.getRestartCount());
+            lastRestart = later(lastRestart, lastTerminationFinish(cs));
+            if (restartable) {
+                sidecarRestarts += count(cs.getRestartCount());
+                lastSidecarRestart = later(lastSidecarRestart, lastTerminationFinish(cs));
+            }
+            ContainerStateTerminated terminated = terminated(cs.getState());
+            ContainerStateWaiting waiting = waiting(cs.getState());
+            if (terminated != null && exitCode(terminated) == 0) {
+                continue;
+            }
+            if (restartable && Boolean.TRUE.equals(cs.getStarted())) {
+                if (Boolean.TRUE.equals(cs.getReady())) {
+                    ready++;
+                }
+                continue;
+            }
+            if (terminated != null) {
+                if (isEmpty(terminated.getReason())) {
+                    reason = signal(terminated) != 0
+                            ? "Init:Signal:" + signal(terminated)
+                            : "Init:ExitCode:" + exitCode(terminated);
+                } else {
+                    reason = "Init:" + terminated.getReason();
+                }
+            } else if (waiting != null
+                    && !isEmpty(waiting.getReason())
+                    && !"PodInitializing".equals(waiting.getReason())) {
+                reason = "Init:" + waiting.getReason();
+            } else {
+                reason = "Init:" + i + "/" + initSpecs.size();
+            }
+            initializing = true;
+            break;
         }
-      }
-      if ("Completed".equals(reason) && hasRunning) {
-        reason = Pods.isReady(pod) ? "Running" : "NotReady";
-      }
+
+        if (!initializing || isInitialized(status)) {
+            restarts = sidecarRestarts;
+            lastRestart = lastSidecarRestart;
+            boolean hasRunning = false;
+            for (int i = appStatuses.size() - 1; i >= 0; i--) {
+                ContainerStatus cs = appStatuses.get(i);
+                restarts += count(cs.getRestartCount());
+                lastRestart = later(lastRestart, lastTerminationFinish(cs));
+                ContainerStateTerminated terminated = terminated(cs.getState());
+                ContainerStateWaiting waiting = waiting(cs.getState());
+                if (waiting != null && !isEmpty(waiting.getReason())) {
+                    reason = waiting.getReason();
+                } else if (terminated != null && !isEmpty(terminated.getReason())) {
+                    reason = terminated.getReason();
+                } else if (terminated != null) {
+                    reason = signal(terminated) != 0
+                            ? "Signal:" + signal(terminated)
+                            : "ExitCode:" + exitCode(terminated);
+                } else if (Boolean.TRUE.equals(cs.getReady())
+                        && cs.getState() != null
+                        && cs.getState().getRunning() != null) {
+                    hasRunning = true;
+                    ready++;
+                }
+            }
+            if ("Completed".equals(reason) && hasRunning) {
+                reason = Pods.isReady(pod) ? "Running" : "NotReady";
+            }
+        }
+
+        boolean deleting =
+                !isEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getDeletionTimestamp());
+        if (deleting && NODE_UNREACHABLE_REASON.equals(status.getReason())) {
+            reason = "Unknown";
+        } else if (deleting && !Pods.isTerminalPhase(phase)) {
+            reason = "Terminating";
+        }
+
+        String restartText = Long.toString(restarts);
+        if (restarts != 0 && lastRestart.isPresent()) {
+            restartText = restarts + " (" + HumanDuration.of(Duration.between(lastRestart.get(), now)) + " ago)";
+        }
+        return new PodSummary(ready + "/" + total, reason, restartText);
     }
 
-    boolean deleting = !isEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getDeletionTimestamp());
-    if (deleting && NODE_UNREACHABLE_REASON.equals(status.getReason())) {
-      reason = "Unknown";
-    } else if (deleting && !Pods.isTerminalPhase(phase)) {
-      reason = "Terminating";
+    /** A sidecar: an init container with {@code restartPolicy: Always}. */
+    private static boolean isRestartable(Container c) {
+        return c != null && "Always".equals(c.getRestartPolicy());
     }
 
-    String restartText = Long.toString(restarts);
-    if (restarts != 0 && lastRestart.isPresent()) {
-      restartText = restarts + " (" + HumanDuration.of(Duration.between(lastRestart.get(), now)) + " ago)";
+    /** The first {@code Initialized} condition decides, as upstream's isPodInitializedConditionTrue. */
+    private static boolean isInitialized(PodStatus status) {
+        return list(status.getConditions()).stream()
+                .filter(c -> "Initialized".equals(c.getType()))
+                .findFirst()
+                .map(c -> "True".equals(c.getStatus()))
+                .orElse(false);
     }
-    return new PodSummary(ready + "/" + total, reason, restartText);
-  }
 
-  /** A sidecar: an init container with {@code restartPolicy: Always}. */
-  private static boolean isRestartable(Container c) {
-    return c != null && "Always".equals(c.getRestartPolicy());
-  }
-
-  /** The first {@code Initialized} condition decides, as upstream's isPodInitializedConditionTrue. */
-  private static boolean isInitialized(PodStatus status) {
-    return list(status.getConditions()).stream()
-        .filter(c -> "Initialized".equals(c.getType()))
-        .findFirst()
-        .map(c -> "True".equals(c.getStatus()))
-        .orElse(false);
-  }
-
-  private static Optional<Instant> lastTerminationFinish(ContainerStatus cs) {
-    ContainerStateTerminated t = terminated(cs.getLastState());
-    return t == null ? Optional.empty() : Times.parse(t.getFinishedAt());
-  }
-
-  private static Optional<Instant> later(Optional<Instant> current, Optional<Instant> candidate) {
-    if (candidate.isEmpty()) {
-      return current;
+    private static Optional<Instant> lastTerminationFinish(ContainerStatus cs) {
+        ContainerStateTerminated t = terminated(cs.getLastState());
+        return t == null ? Optional.empty() : Times.parse(t.getFinishedAt());
     }
-    if (current.isEmpty() || current.get().isBefore(candidate.get())) {
-      return candidate;
+
+    private static Optional<Instant> later(Optional<Instant> current, Optional<Instant> candidate) {
+        if (candidate.isEmpty()) {
+            return current;
+        }
+        if (current.isEmpty() || current.get().isBefore(candidate.get())) {
+            return candidate;
+        }
+        return current;
     }
-    return current;
-  }
 
-  private static ContainerStateTerminated terminated(ContainerState s) {
-    return s == null ? null : s.getTerminated();
-  }
+    private static ContainerStateTerminated terminated(ContainerState s) {
+        return s == null ? null : s.getTerminated();
+    }
 
-  private static ContainerStateWaiting waiting(ContainerState s) {
-    return s == null ? null : s.getWaiting();
-  }
+    private static ContainerStateWaiting waiting(ContainerState s) {
+        return s == null ? null : s.getWaiting();
+    }
 
-  private static int exitCode(ContainerStateTerminated t) {
-    return t.getExitCode() == null ? 0 : t.getExitCode();
-  }
+    private static int exitCode(ContainerStateTerminated t) {
+        return t.getExitCode() == null ? 0 : t.getExitCode();
+    }
 
-  private static int signal(ContainerStateTerminated t) {
-    return t.getSignal() == null ? 0 : t.getSignal();
-  }
+    private static int signal(ContainerStateTerminated t) {
+        return t.getSignal() == null ? 0 : t.getSignal();
+    }
 
-  private static long count(Integer i) {
-    return i == null ? 0 : i;
-  }
+    private static long count(Integer i) {
+        return i == null ? 0 : i;
+    }
 
-  private static boolean isEmpty(String s) {
-    return s == null || s.isEmpty();
-  }
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
 
-  private static <E> List<E> list(List<E> l) {
-    return l == null ? List.of() : l;
-  }
+    private static <E> List<E> list(List<E> l) {
+        return l == null ? List.of() : l;
+    }
 }

@@ -11,29 +11,28 @@ import java.util.List;
  * them unless {@code -o wide}. Ages are measured against {@code now}, never the wall clock.
  */
 public interface RowPrinter<T> {
-  List<TableColumn> columns();
+    List<TableColumn> columns();
 
-  List<Object> cells(T object, Instant now);
+    List<Object> cells(T object, Instant now);
 
-  /** The object type this printer accepts, so callers holding a {@code RowPrinter<?>} can check. */
-  Class<T> objectType();
+    /** The object type this printer accepts, so callers holding a {@code RowPrinter<?>} can check. */
+    Class<T> objectType();
 
-  /** Convenience: {@link #cells} as a {@link TableRow}. */
-  default TableRow row(T object, Instant now) {
-    return new TableRow(cells(object, now));
-  }
-
-  /**
-   * Cells for an object of unknown static type.
-   *
-   * @throws IllegalArgumentException when {@code object} is not an {@link #objectType()}
-   */
-  default List<Object> cellsOf(Object object, Instant now) {
-    if (!objectType().isInstance(object)) {
-      throw new IllegalArgumentException(
-          "printer for " + objectType().getSimpleName() + " cannot print "
-              + (object == null ? "null" : object.getClass().getSimpleName()));
+    /** Convenience: {@link #cells} as a {@link TableRow}. */
+    default TableRow row(T object, Instant now) {
+        return new TableRow(cells(object, now));
     }
-    return cells(objectType().cast(object), now);
-  }
+
+    /**
+     * Cells for an object of unknown static type.
+     *
+     * @throws IllegalArgumentException when {@code object} is not an {@link #objectType()}
+     */
+    default List<Object> cellsOf(Object object, Instant now) {
+        if (!objectType().isInstance(object)) {
+            throw new IllegalArgumentException("printer for " + objectType().getSimpleName() + " cannot print "
+                    + (object == null ? "null" : object.getClass().getSimpleName()));
+        }
+        return cells(objectType().cast(object), now);
+    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * {@link Boolean}, matching the JSON types upstream emits (Go int64 becomes Long).
  */
 public record TableRow(List<Object> cells) {
-  public TableRow {
-    cells = List.copyOf(cells);
-  }
+    public TableRow {
+        cells = List.copyOf(cells);
+    }
 }

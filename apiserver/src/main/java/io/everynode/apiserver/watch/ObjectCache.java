@@ -1,9 +1,9 @@
 package io.everynode.apiserver.watch;
 
-import io.everynode.apiserver.errors.Statuses;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.errors.Statuses;
 import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
 import io.everynode.store.Store;
@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -80,7 +79,8 @@ public final class ObjectCache implements AutoCloseable {
     /** Waits until the cache reflects at least {@code rev} (bounded; 504-style error after 10 s). */
     public void awaitRevision(long rev) {
         if (!awaitRevision(rev, Duration.ofSeconds(10))) {
-            throw Statuses.failure(504, "Timeout", "Timeout: Too large resource version: " + rev + ", current: " + revision, null);
+            throw Statuses.failure(
+                    504, "Timeout", "Timeout: Too large resource version: " + rev + ", current: " + revision, null);
         }
     }
 
@@ -168,8 +168,13 @@ public final class ObjectCache implements AutoCloseable {
                 if (event instanceof StoreEvent.Put put) {
                     ObjectNode obj = decode(put.kv().value(), put.revision());
                     ObjectNode prev = map.put(event.key(), obj);
-                    ce = new CacheEvent(prev == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED, type,
-                            event.key(), obj, prev, event.revision());
+                    ce = new CacheEvent(
+                            prev == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
+                            type,
+                            event.key(),
+                            obj,
+                            prev,
+                            event.revision());
                 } else {
                     StoreEvent.Deleted del = (StoreEvent.Deleted) event;
                     ObjectNode prev = map.remove(event.key());
@@ -177,7 +182,8 @@ public final class ObjectCache implements AutoCloseable {
                     ce = new CacheEvent(CacheEvent.Type.DELETED, type, event.key(), obj, prev, event.revision());
                 }
                 window.addLast(ce);
-                while (window.size() > WINDOW) oldestWatchable = window.removeFirst().revision();
+                while (window.size() > WINDOW)
+                    oldestWatchable = window.removeFirst().revision();
                 for (Consumer<CacheEvent> s : subscribers) s.accept(ce);
             }
             revision = event.revision();

@@ -16,7 +16,9 @@ class OwnerIndexTest {
         index.seeded();
         index.apply(event(CacheEvent.Type.ADDED, pod("p1", "ds-a")));
         index.apply(event(CacheEvent.Type.ADDED, pod("p2", "ds-a")));
-        assertThat(index.dependentsOf("ds-a")).extracting(o -> o.path("metadata").path("uid").asString()).containsExactly("p1", "p2");
+        assertThat(index.dependentsOf("ds-a"))
+                .extracting(o -> o.path("metadata").path("uid").asString())
+                .containsExactly("p1", "p2");
 
         index.apply(event(CacheEvent.Type.MODIFIED, pod("p1", "ds-b")));
         index.apply(event(CacheEvent.Type.DELETED, pod("p2", "ds-a")));
@@ -49,13 +51,21 @@ class OwnerIndexTest {
     }
 
     private static ObjectNode pod(String uid, String ownerUid) {
-        String json = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + uid + "\",\"namespace\":\"ns\",\"uid\":\""
-                + uid + "\",\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"DaemonSet\",\"name\":\"ds\",\"uid\":\""
+        String json = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + uid
+                + "\",\"namespace\":\"ns\",\"uid\":\""
+                + uid
+                + "\",\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"DaemonSet\",\"name\":\"ds\",\"uid\":\""
                 + ownerUid + "\"}]}}";
         return (ObjectNode) Json.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static CacheEvent event(CacheEvent.Type type, ObjectNode o) {
-        return new CacheEvent(type, null, "/registry/pods/ns/" + o.path("metadata").path("name").asString(), o, null, 1);
+        return new CacheEvent(
+                type,
+                null,
+                "/registry/pods/ns/" + o.path("metadata").path("name").asString(),
+                o,
+                null,
+                1);
     }
 }

@@ -6,15 +6,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** Test helper: JSON from text, with single quotes allowed in place of double quotes. */
 final class Json {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-  private Json() {}
+    private Json() {}
 
-  static JsonNode json(String text) {
-    return MAPPER.readTree(text.replace('\'', '"'));
-  }
+    static JsonNode json(String text) {
+        return MAPPER.readTree(text.replace('\'', '"'));
+    }
 
-  static JsonMapper mapper() {
-    return MAPPER;
-  }
+    static JsonMapper mapper() {
+        return MAPPER;
+    }
 }

@@ -21,34 +21,40 @@ import tools.jackson.databind.JsonNode;
  */
 class StrategicMergePatchGoldenTest {
 
-  static List<Named<Path>> goldenFiles() throws IOException, URISyntaxException {
-    Path dir = Path.of(StrategicMergePatchGoldenTest.class.getResource("/patch/strategic").toURI());
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".json")).sorted()
-          .map(p -> Named.of(p.getFileName().toString().replace(".json", "").replace('-', ' '), p))
-          .toList();
+    static List<Named<Path>> goldenFiles() throws IOException, URISyntaxException {
+        Path dir = Path.of(StrategicMergePatchGoldenTest.class
+                .getResource("/patch/strategic")
+                .toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json"))
+                    .sorted()
+                    .map(p -> Named.of(
+                            p.getFileName().toString().replace(".json", "").replace('-', ' '), p))
+                    .toList();
+        }
     }
-  }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("goldenFiles")
-  void producesTheGoldenResult(Path file) throws IOException {
-    JsonNode golden = Json.mapper().readTree(Files.readString(file));
-    JsonNode target = golden.get("target");
-    JsonNode patch = golden.get("patch");
-    JsonNode targetBefore = target.deepCopy();
-    JsonNode patchBefore = patch.deepCopy();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenFiles")
+    void producesTheGoldenResult(Path file) throws IOException {
+        JsonNode golden = Json.mapper().readTree(Files.readString(file));
+        JsonNode target = golden.get("target");
+        JsonNode patch = golden.get("patch");
+        JsonNode targetBefore = target.deepCopy();
+        JsonNode patchBefore = patch.deepCopy();
 
-    JsonNode result = StrategicMergePatch.forKind(golden.get("kind").stringValue()).apply(target, patch);
+        JsonNode result =
+                StrategicMergePatch.forKind(golden.get("kind").stringValue()).apply(target, patch);
 
-    assertThat(result).as(golden.get("description").stringValue()).isEqualTo(golden.get("result"));
-    assertThat(result.toString()).doesNotContain("\"$patch\"", "$retainKeys", "$setElementOrder/", "$deleteFromPrimitiveList/");
-    assertThat(target).as("target unchanged").isEqualTo(targetBefore);
-    assertThat(patch).as("patch unchanged").isEqualTo(patchBefore);
-  }
+        assertThat(result).as(golden.get("description").stringValue()).isEqualTo(golden.get("result"));
+        assertThat(result.toString())
+                .doesNotContain("\"$patch\"", "$retainKeys", "$setElementOrder/", "$deleteFromPrimitiveList/");
+        assertThat(target).as("target unchanged").isEqualTo(targetBefore);
+        assertThat(patch).as("patch unchanged").isEqualTo(patchBefore);
+    }
 
-  @Test
-  void everyGoldenFileIsFound() throws Exception {
-    assertThat(goldenFiles()).hasSizeGreaterThanOrEqualTo(40);
-  }
+    @Test
+    void everyGoldenFileIsFound() throws Exception {
+        assertThat(goldenFiles()).hasSizeGreaterThanOrEqualTo(40);
+    }
 }

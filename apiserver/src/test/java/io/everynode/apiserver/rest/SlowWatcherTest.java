@@ -3,9 +3,9 @@ package io.everynode.apiserver.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.apiserver.ApiResponse;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.testing.ManualDispatch;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.testkit.ManualClock;
@@ -66,7 +66,10 @@ class SlowWatcherTest {
     private static CacheEvent added(int i) {
         ObjectNode pod = Json.object();
         pod.put("kind", "Pod");
-        pod.putObject("metadata").put("name", "p" + i).put("namespace", "default").put("resourceVersion", Integer.toString(i));
+        pod.putObject("metadata")
+                .put("name", "p" + i)
+                .put("namespace", "default")
+                .put("resourceVersion", Integer.toString(i));
         return new CacheEvent(CacheEvent.Type.ADDED, ResourceTypes.PODS, "/registry/pods/default/p" + i, pod, null, i);
     }
 
@@ -74,8 +77,14 @@ class SlowWatcherTest {
     void aWatcherThatStopsReadingIsCutOffOnceItsBacklogIsFullAndItsSubscriptionEnds() throws Exception {
         try (ManualDispatch dispatch = new ManualDispatch(clock)) {
             AtomicBoolean unsubscribed = new AtomicBoolean();
-            OpenWatch watch = new OpenWatch(new OpenWatch.Spec(ResourceTypes.PODS, "/registry/pods/", o -> true, false, false, null),
-                    dispatch, clock, new Tables(clock), new EventLines(), () -> 0, 10);
+            OpenWatch watch = new OpenWatch(
+                    new OpenWatch.Spec(ResourceTypes.PODS, "/registry/pods/", o -> true, false, false, null),
+                    dispatch,
+                    clock,
+                    new Tables(clock),
+                    new EventLines(),
+                    () -> 0,
+                    10);
             StuckStream out = new StuckStream();
             watch.start(out, () -> unsubscribed.set(true), List.of(), -1, Duration.ofMinutes(30));
 

@@ -27,7 +27,9 @@ class UnknownFieldScanTest {
     void unknownPropertiesAreReportedWithTheirJsonPathsInTheOrderOfTheReflectiveWalk(String json, String expected) {
         DaemonSet ds = Json.MAPPER.readValue(json, DaemonSet.class);
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split(";"));
-        assertThat(scan.paths(ds)).containsExactlyElementsOf(UnknownFields.paths(ds)).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(scan.paths(ds))
+                .containsExactlyElementsOf(UnknownFields.paths(ds))
+                .containsExactlyInAnyOrderElementsOf(want);
     }
 
     @Test
@@ -36,8 +38,10 @@ class UnknownFieldScanTest {
                 {"metadata":{"name":"p","x":1},"spec":{"containers":[{"name":"c","y":2}]},
                  "status":{"phase":"Running","containerStatuses":[{"name":"c","ready":true,"z":3}],"w":4}}""", Pod.class);
         List<String> first = scan.paths(pod);
-        assertThat(first).containsExactlyElementsOf(UnknownFields.paths(pod))
-                .containsExactlyInAnyOrder("metadata.x", "spec.containers[0].y", "status.containerStatuses[0].z", "status.w");
+        assertThat(first)
+                .containsExactlyElementsOf(UnknownFields.paths(pod))
+                .containsExactlyInAnyOrder(
+                        "metadata.x", "spec.containers[0].y", "status.containerStatuses[0].z", "status.w");
         assertThat(scan.paths(pod)).isEqualTo(first);
     }
 }

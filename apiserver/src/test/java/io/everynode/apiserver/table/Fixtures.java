@@ -9,39 +9,62 @@ import java.time.Instant;
 
 /** Shared clock and builders: every age in these tests is measured from {@link #NOW}. */
 final class Fixtures {
-  private Fixtures() {}
+    private Fixtures() {}
 
-  static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
+    static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
 
-  /** RFC 3339 text of {@code NOW} minus {@code d}. */
-  static String ago(Duration d) {
-    return NOW.minus(d).toString();
-  }
+    /** RFC 3339 text of {@code NOW} minus {@code d}. */
+    static String ago(Duration d) {
+        return NOW.minus(d).toString();
+    }
 
-  static ContainerState running() {
-    return new ContainerStateBuilder().withNewRunning().withStartedAt(ago(Duration.ofMinutes(4))).endRunning().build();
-  }
+    static ContainerState running() {
+        return new ContainerStateBuilder()
+                .withNewRunning()
+                .withStartedAt(ago(Duration.ofMinutes(4)))
+                .endRunning()
+                .build();
+    }
 
-  static ContainerState waiting(String reason) {
-    return new ContainerStateBuilder().withNewWaiting().withReason(reason).endWaiting().build();
-  }
+    static ContainerState waiting(String reason) {
+        return new ContainerStateBuilder()
+                .withNewWaiting()
+                .withReason(reason)
+                .endWaiting()
+                .build();
+    }
 
-  static ContainerState terminated(String reason, int exitCode, Integer signal) {
-    return new ContainerStateBuilder().withNewTerminated()
-        .withReason(reason).withExitCode(exitCode).withSignal(signal)
-        .withFinishedAt(ago(Duration.ofMinutes(1))).endTerminated().build();
-  }
+    static ContainerState terminated(String reason, int exitCode, Integer signal) {
+        return new ContainerStateBuilder()
+                .withNewTerminated()
+                .withReason(reason)
+                .withExitCode(exitCode)
+                .withSignal(signal)
+                .withFinishedAt(ago(Duration.ofMinutes(1)))
+                .endTerminated()
+                .build();
+    }
 
-  static ContainerStatus status(String name, ContainerState state, boolean ready, int restarts) {
-    return new ContainerStatusBuilder().withName(name).withState(state).withReady(ready)
-        .withRestartCount(restarts).build();
-  }
+    static ContainerStatus status(String name, ContainerState state, boolean ready, int restarts) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withState(state)
+                .withReady(ready)
+                .withRestartCount(restarts)
+                .build();
+    }
 
-  /** A status whose previous run ended {@code lastEnded} ago. */
-  static ContainerStatus restarted(String name, ContainerState state, boolean ready, int restarts,
-      Duration lastEnded) {
-    return new ContainerStatusBuilder(status(name, state, ready, restarts))
-        .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
-        .withFinishedAt(ago(lastEnded)).endTerminated().endLastState().build();
-  }
+    /** A status whose previous run ended {@code lastEnded} ago. */
+    static ContainerStatus restarted(
+            String name, ContainerState state, boolean ready, int restarts, Duration lastEnded) {
+        return new ContainerStatusBuilder(status(name, state, ready, restarts))
+                .withNewLastState()
+                .withNewTerminated()
+                .withExitCode(1)
+                .withReason("Error")
+                .withFinishedAt(ago(lastEnded))
+                .endTerminated()
+                .endLastState()
+                .build();
+    }
 }

@@ -26,8 +26,8 @@ public final class ManualDispatch implements WatchDispatch {
         t.setDaemon(true);
         return t;
     });
-    private final PriorityQueue<Pending> timers = new PriorityQueue<>((a, b) -> a.due != b.due
-            ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Pending> timers =
+            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
     private final AtomicLong seq = new AtomicLong();
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -62,7 +62,8 @@ public final class ManualDispatch implements WatchDispatch {
             clock.advance(step);
             List<Runnable> due = new ArrayList<>();
             synchronized (timers) {
-                while (!timers.isEmpty() && timers.peek().due() <= clock.millis()) due.add(timers.poll().task());
+                while (!timers.isEmpty() && timers.peek().due() <= clock.millis())
+                    due.add(timers.poll().task());
             }
             for (Runnable t : due) execute(t);
             settle();

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RawApi {
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public RawApi(String base) {
         this.base = base;
@@ -29,7 +30,8 @@ public final class RawApi {
         }
 
         public Reply assertCode(int expected) {
-            if (code != expected) throw new AssertionError("expected HTTP " + expected + " but got " + code + ": " + body);
+            if (code != expected)
+                throw new AssertionError("expected HTTP " + expected + " but got " + code + ": " + body);
             return this;
         }
     }
@@ -39,7 +41,8 @@ public final class RawApi {
     }
 
     public Reply post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -48,22 +51,26 @@ public final class RawApi {
     }
 
     public Reply post(String path, byte[] body, String contentType) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public Reply put(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply patch(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Reply delete(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -105,7 +112,8 @@ public final class RawApi {
 
     private Reply send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -31,7 +31,8 @@ public final class RawHttp {
         public String header(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
             for (String h : headers) {
-                if (h.toLowerCase(Locale.ROOT).startsWith(prefix)) return h.substring(prefix.length()).trim();
+                if (h.toLowerCase(Locale.ROOT).startsWith(prefix))
+                    return h.substring(prefix.length()).trim();
             }
             return null;
         }
@@ -44,7 +45,8 @@ public final class RawHttp {
     /** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and a body. */
     public Answer exchange(String head, String body) {
         byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String request = head + "\r\nConnection: close\r\n" + (b.length > 0 ? "Content-Length: " + b.length + "\r\n" : "") + "\r\n";
+        String request = head + "\r\nConnection: close\r\n"
+                + (b.length > 0 ? "Content-Length: " + b.length + "\r\n" : "") + "\r\n";
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(30_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -76,7 +78,8 @@ public final class RawHttp {
         int code = Integer.parseInt(lines[0].split(" ")[1]);
         List<String> headers = new ArrayList<>(List.of(lines).subList(1, lines.length));
         byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        boolean chunked = headers.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked"));
+        boolean chunked = headers.stream()
+                .anyMatch(h -> h.toLowerCase(Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked"));
         return new Answer(code, headers, new String(chunked ? dechunk(rest) : rest, StandardCharsets.UTF_8));
     }
 
@@ -86,7 +89,8 @@ public final class RawHttp {
         while (i < in.length) {
             int eol = indexOfCrlf(in, i);
             if (eol < 0) break;
-            int size = Integer.parseInt(new String(in, i, eol - i, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            int size =
+                    Integer.parseInt(new String(in, i, eol - i, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
             if (size == 0) break;
             out.write(in, eol + 2, size);
             i = eol + 2 + size + 2;

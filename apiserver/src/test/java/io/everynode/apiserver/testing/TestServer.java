@@ -61,7 +61,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         http.close();
         api.close();
         store.close();

@@ -58,7 +58,8 @@ public final class World {
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"%s"},
                   "ownerReferences":[{"apiVersion":"apps/v1","kind":"DaemonSet","name":"%s","uid":"%s","controller":true,"blockOwnerDeletion":true}]},
                  "spec":{"nodeName":"%s","containers":[{"name":"agent","image":"busybox:1.36"}]}}
-                """.formatted(podName, app, app, ds.at("/metadata/uid").asString(), node));
+                """.formatted(
+                        podName, app, app, ds.at("/metadata/uid").asString(), node));
     }
 
     /** A pod with no owner, bound to {@code node} when it is not null. */
@@ -78,13 +79,19 @@ public final class World {
                 {"apiVersion":"apps/v1","kind":"ControllerRevision","metadata":{"name":"%s","labels":{"app":"%s","controller-revision-hash":"abc"},
                   "ownerReferences":[{"apiVersion":"apps/v1","kind":"DaemonSet","name":"%s","uid":"%s","controller":true,"blockOwnerDeletion":true}]},
                  "revision":%d,"data":{"spec":{"template":{"$patch":"replace","metadata":{"labels":{"app":"%s"}}}}}}
-                """.formatted(name, app, app, ds.at("/metadata/uid").asString(), revision, app));
+                """.formatted(
+                        name, app, app, ds.at("/metadata/uid").asString(), revision, app));
     }
 
     /** A core v1 Event about {@code obj} (kind and apiVersion given, as they are not on stored objects' reads). */
-    public ObjectNode event(ObjectNode obj, String kind, String apiVersion, String type, String reason, String message) {
-        String ns = obj.at("/metadata/namespace").isMissingNode() ? "default" : obj.at("/metadata/namespace").asString();
-        String objNs = obj.at("/metadata/namespace").isMissingNode() ? "" : obj.at("/metadata/namespace").asString();
+    public ObjectNode event(
+            ObjectNode obj, String kind, String apiVersion, String type, String reason, String message) {
+        String ns = obj.at("/metadata/namespace").isMissingNode()
+                ? "default"
+                : obj.at("/metadata/namespace").asString();
+        String objNs = obj.at("/metadata/namespace").isMissingNode()
+                ? ""
+                : obj.at("/metadata/namespace").asString();
         String name = obj.at("/metadata/name").asString();
         String uid = kind.equals("Node") ? name : obj.at("/metadata/uid").asString();
         return api.create("/api/v1/namespaces/" + ns + "/events", """
@@ -92,15 +99,31 @@ public final class World {
                  "involvedObject":{"kind":"%s","namespace":"%s","name":"%s","uid":"%s","apiVersion":"%s"},
                  "reason":"%s","message":"%s","type":"%s","count":1,"source":{"component":"daemonset-controller"},
                  "firstTimestamp":"%s","lastTimestamp":"%s"}
-                """.formatted(name, Long.toHexString(System.nanoTime()), kind, objNs, name, uid, apiVersion,
-                reason, message, type, now(), now()));
+                """.formatted(
+                        name,
+                        Long.toHexString(System.nanoTime()),
+                        kind,
+                        objNs,
+                        name,
+                        uid,
+                        apiVersion,
+                        reason,
+                        message,
+                        type,
+                        now(),
+                        now()));
     }
 
     /** Sets the pod's Ready condition through pods/status, as the kubelet would. */
     public ObjectNode markReady(String ns, String pod) {
-        return api.patch("/api/v1/namespaces/" + ns + "/pods/" + pod + "/status", "application/merge-patch+json", """
+        return api.patch(
+                        "/api/v1/namespaces/" + ns + "/pods/" + pod + "/status",
+                        "application/merge-patch+json",
+                        """
                 {"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True","lastTransitionTime":"%s"}]}}
-                """.formatted(now())).assertCode(200).json();
+                """.formatted(now()))
+                .assertCode(200)
+                .json();
     }
 
     public static String now() {

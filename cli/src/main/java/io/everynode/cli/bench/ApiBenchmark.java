@@ -31,8 +31,9 @@ public final class ApiBenchmark {
     public record Result(int clients, int objects, Duration elapsed, Latencies creates, Latencies updates) {
         @Override
         public String toString() {
-            return String.format("api: %d clients x %d objects in %d ms%n  create: %s%n  update: %s", clients, objects,
-                    elapsed.toMillis(), creates, updates);
+            return String.format(
+                    "api: %d clients x %d objects in %d ms%n  create: %s%n  update: %s",
+                    clients, objects, elapsed.toMillis(), creates, updates);
         }
     }
 
@@ -40,18 +41,26 @@ public final class ApiBenchmark {
     public record Latencies(int count, double perSecond, double p50, double p99, double max) {
         static Latencies of(long[] nanos, Duration wall) {
             Percentiles p = Percentiles.of(nanos);
-            return new Latencies(p.count(), p.count() / Math.max(1e-9, wall.toNanos() / 1e9),
-                    p.millisAt(0.50), p.millisAt(0.99), p.max() / 1e6);
+            return new Latencies(
+                    p.count(),
+                    p.count() / Math.max(1e-9, wall.toNanos() / 1e9),
+                    p.millisAt(0.50),
+                    p.millisAt(0.99),
+                    p.max() / 1e6);
         }
 
         @Override
         public String toString() {
-            return String.format("%d requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms", count, perSecond, p50, p99, max);
+            return String.format(
+                    "%d requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms", count, perSecond, p50, p99, max);
         }
     }
 
     /** How requests reach the server: loopback HTTP, or straight into {@link ApiServer#handle}. */
-    public enum Transport { HTTP, INPROCESS }
+    public enum Transport {
+        HTTP,
+        INPROCESS
+    }
 
     public static Result run(Path dataDir, int clients, int objects) throws Exception {
         return run(dataDir, clients, objects, Transport.HTTP);
@@ -66,21 +75,36 @@ public final class ApiBenchmark {
      *     server answers (closed loop). At a fixed rate each latency is measured from the time the
      *     request was due, so a stalled server is charged for the requests it delayed.
      */
-    public static Result run(Path dataDir, int clients, int objects, Transport transport, double rate) throws Exception {
+    public static Result run(Path dataDir, int clients, int objects, Transport transport, double rate)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         // An API server alone: no controllers write while the requests are measured.
-        try (ControlPlane cp = ControlPlane.builder().store(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir))
-                .controllers(null).clock(clock).build().start()) {
+        try (ControlPlane cp = ControlPlane.builder()
+                .store(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir))
+                .controllers(null)
+                .clock(clock)
+                .build()
+                .start()) {
             String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases";
-            Sender client = transport == Transport.HTTP ? new HttpSender(cp.url(), HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1).build()) : new InProcessSender(cp.api());
+            Sender client = transport == Transport.HTTP
+                    ? new HttpSender(
+                            cp.url(),
+                            HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .build())
+                    : new InProcessSender(cp.api());
             // Warm-up: the same requests on other objects, so the JIT has compiled the hot
             // paths before anything is measured.
             phase(clients, c -> {
                 for (int i = 0; i < Math.max(20, objects / 2); i++) {
                     String name = "warm-" + c + "-" + i;
                     client.timed("POST", path, null, "{\"metadata\":{\"name\":\"" + name + "\"}}", 201);
-                    client.timed("PATCH", path + "/" + name, "application/merge-patch+json", "{\"spec\":{\"holderIdentity\":\"x\"}}", 200);
+                    client.timed(
+                            "PATCH",
+                            path + "/" + name,
+                            "application/merge-patch+json",
+                            "{\"spec\":{\"holderIdentity\":\"x\"}}",
+                            200);
                 }
             });
             long[][] creates = new long[clients][objects];
@@ -91,7 +115,8 @@ public final class ApiBenchmark {
                 long start = System.nanoTime();
                 for (int i = 0; i < objects; i++) {
                     long due = pace(start, i * clients + c, interval);
-                    String body = "{\"metadata\":{\"name\":\"bench-" + c + "-" + i + "\"},\"spec\":{\"holderIdentity\":\"n" + c + "\"}}";
+                    String body = "{\"metadata\":{\"name\":\"bench-" + c + "-" + i
+                            + "\"},\"spec\":{\"holderIdentity\":\"n" + c + "\"}}";
                     long took = client.timed("POST", path, null, body, 201);
                     creates[c][i] = due == 0 ? took : System.nanoTime() - due;
                 }
@@ -100,13 +125,19 @@ public final class ApiBenchmark {
                 long start = System.nanoTime();
                 for (int i = 0; i < objects; i++) {
                     long due = pace(start, i * clients + c, interval);
-                    String body = "{\"spec\":{\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"leaseDurationSeconds\":" + (40 + i % 3) + "}}";
-                    long took = client.timed("PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
+                    String body = "{\"spec\":{\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"leaseDurationSeconds\":"
+                            + (40 + i % 3) + "}}";
+                    long took = client.timed(
+                            "PATCH", path + "/bench-" + c + "-" + i, "application/merge-patch+json", body, 200);
                     updates[c][i] = due == 0 ? took : System.nanoTime() - due;
                 }
             });
-            return new Result(clients, objects, createWall.plus(updateWall),
-                    Latencies.of(flatten(creates), createWall), Latencies.of(flatten(updates), updateWall));
+            return new Result(
+                    clients,
+                    objects,
+                    createWall.plus(updateWall),
+                    Latencies.of(flatten(creates), createWall),
+                    Latencies.of(flatten(updates), updateWall));
         }
     }
 
@@ -136,7 +167,8 @@ public final class ApiBenchmark {
         long start = System.nanoTime();
         go.countDown();
         for (Thread t : threads) t.join();
-        if (failure[0] != null) throw new IllegalStateException("benchmark request failed: " + failure[0].getMessage(), failure[0]);
+        if (failure[0] != null)
+            throw new IllegalStateException("benchmark request failed: " + failure[0].getMessage(), failure[0]);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -148,12 +180,14 @@ public final class ApiBenchmark {
     private record HttpSender(String base, HttpClient client) implements Sender {
         @Override
         public long timed(String method, String path, String contentType, String body, int expected) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
             if (contentType != null) b.header("Content-Type", contentType);
             long start = System.nanoTime();
             HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             long took = System.nanoTime() - start;
-            if (resp.statusCode() != expected) throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.body());
+            if (resp.statusCode() != expected)
+                throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.body());
             return took;
         }
     }

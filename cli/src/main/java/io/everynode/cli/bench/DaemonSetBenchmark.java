@@ -1,7 +1,5 @@
 package io.everynode.cli.bench;
 
-import io.everynode.controlplane.ControlPlane;
-import io.everynode.controlplane.InProcessTransport;
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
@@ -9,6 +7,8 @@ import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ControllerManagerConfig;
+import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.InProcessTransport;
 import io.everynode.store.StoreConfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -46,27 +46,51 @@ public final class DaemonSetBenchmark {
      * @param phaseTimeout how long each phase may take before it is reported as not reached
      * @param out where progress lines go
      */
-    public record Options(int nodes, Path dataDir, String maxUnavailable, int registerParallelism, SimulatedRuntime.Config runtime,
-                          Duration phaseTimeout, Consumer<String> out) {
+    public record Options(
+            int nodes,
+            Path dataDir,
+            String maxUnavailable,
+            int registerParallelism,
+            SimulatedRuntime.Config runtime,
+            Duration phaseTimeout,
+            Consumer<String> out) {
         /** Pods are Ready as soon as their agent starts them, as design.md's targets assume. */
         public static SimulatedRuntime.Config instantRuntime() {
-            return new SimulatedRuntime.Config(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO);
+            return new SimulatedRuntime.Config(
+                    Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO);
         }
     }
 
     /** The figures of one run. Durations are from the start of each phase; null when not reached. */
-    public record Result(int nodes, String backend, Duration nodesRegistered, Duration nodesReady, Duration allCreated,
-                         Duration allBound, Duration allReady, Duration rollingUpdate, Duration newNodePodBound,
-                         Duration newNodePodReady, long heapAfterGcBytes, String loadAverage) {
+    public record Result(
+            int nodes,
+            String backend,
+            Duration nodesRegistered,
+            Duration nodesReady,
+            Duration allCreated,
+            Duration allBound,
+            Duration allReady,
+            Duration rollingUpdate,
+            Duration newNodePodBound,
+            Duration newNodePodReady,
+            long heapAfterGcBytes,
+            String loadAverage) {
         /** True when every phase finished within its timeout. */
         public boolean complete() {
-            return nodesRegistered != null && nodesReady != null && allCreated != null && allBound != null && allReady != null
-                    && rollingUpdate != null && newNodePodBound != null && newNodePodReady != null;
+            return nodesRegistered != null
+                    && nodesReady != null
+                    && allCreated != null
+                    && allBound != null
+                    && allReady != null
+                    && rollingUpdate != null
+                    && newNodePodBound != null
+                    && newNodePodReady != null;
         }
 
         @Override
         public String toString() {
-            return String.format("""
+            return String.format(
+                    """
                     daemonset: %d simulated agents, %s store (load average at the end: %s)
                       nodes registered:             %s
                       nodes Ready:                  %s
@@ -77,9 +101,18 @@ public final class DaemonSetBenchmark {
                       new node to daemon pod bound: %s
                       new node to daemon pod Ready: %s
                       heap after GC:                %d MiB""",
-                    nodes, backend, loadAverage, Phases.ms(nodesRegistered), Phases.ms(nodesReady), Phases.ms(allCreated),
-                    Phases.ms(allBound), Phases.ms(allReady), Phases.ms(rollingUpdate), Phases.ms(newNodePodBound),
-                    Phases.ms(newNodePodReady), heapAfterGcBytes >> 20);
+                    nodes,
+                    backend,
+                    loadAverage,
+                    Phases.ms(nodesRegistered),
+                    Phases.ms(nodesReady),
+                    Phases.ms(allCreated),
+                    Phases.ms(allBound),
+                    Phases.ms(allReady),
+                    Phases.ms(rollingUpdate),
+                    Phases.ms(newNodePodBound),
+                    Phases.ms(newNodePodReady),
+                    heapAfterGcBytes >> 20);
         }
     }
 
@@ -88,8 +121,12 @@ public final class DaemonSetBenchmark {
         String backend = o.dataDir() == null ? "memory" : "sqlite";
         Phases phases = new Phases(o.phaseTimeout(), o.out());
         // The controllers start with the control plane, on its own in-process client.
-        try (ControlPlane cp = ControlPlane.builder().store(o.dataDir() == null ? StoreConfig.memory() : StoreConfig.sqlite(o.dataDir()))
-                .controllers(ControllerManagerConfig.defaults()).clock(clock).build().start()) {
+        try (ControlPlane cp = ControlPlane.builder()
+                .store(o.dataDir() == null ? StoreConfig.memory() : StoreConfig.sqlite(o.dataDir()))
+                .controllers(ControllerManagerConfig.defaults())
+                .clock(clock)
+                .build()
+                .start()) {
             KubeClient agents = InProcessTransport.client(cp.api());
             KubeClient bench = InProcessTransport.client(cp.api());
             PodTally pods = new PodTally();
@@ -98,12 +135,17 @@ public final class DaemonSetBenchmark {
             Informer<Node> nodeInformer = new Informer<>(bench, Node.class, null);
             SimulatedFleet fleet = null;
             try {
-                bench.create(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build());
+                bench.create(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build());
                 podInformer.addEventHandler(pods.handler());
                 nodeInformer.addEventHandler(nodes.handler());
                 podInformer.start();
                 nodeInformer.start();
-                if (!podInformer.awaitSynced(Duration.ofSeconds(30)) || !nodeInformer.awaitSynced(Duration.ofSeconds(30))) {
+                if (!podInformer.awaitSynced(Duration.ofSeconds(30))
+                        || !nodeInformer.awaitSynced(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the benchmark's informers did not sync");
                 }
                 fleet = new SimulatedFleet(agents, clock, o.runtime());
@@ -118,22 +160,33 @@ public final class DaemonSetBenchmark {
                 // A new DaemonSet: created, bound, Ready (Ready as each node's agent reports it).
                 long t1 = System.nanoTime();
                 bench.create(Phases.daemonSet(NS, o.maxUnavailable()));
-                Duration created = phases.await(() -> pods.count(Phases.IMAGE_V1, PodTally.Stage.CREATED) >= o.nodes(), t1);
+                Duration created =
+                        phases.await(() -> pods.count(Phases.IMAGE_V1, PodTally.Stage.CREATED) >= o.nodes(), t1);
                 Duration bound = phases.await(() -> pods.count(Phases.IMAGE_V1, PodTally.Stage.BOUND) >= o.nodes(), t1);
                 Duration ready = phases.await(() -> pods.count(Phases.IMAGE_V1, PodTally.Stage.READY) >= o.nodes(), t1);
-                phases.say("new DaemonSet: created " + Phases.ms(created) + ", bound " + Phases.ms(bound) + ", Ready " + Phases.ms(ready));
-                phases.await(() -> {
-                    var s = bench.get(DaemonSet.class, NS, Phases.DS).getStatus();
-                    return s != null && s.getNumberAvailable() != null && s.getNumberAvailable() >= o.nodes();
-                }, t1);
+                phases.say("new DaemonSet: created " + Phases.ms(created) + ", bound " + Phases.ms(bound) + ", Ready "
+                        + Phases.ms(ready));
+                phases.await(
+                        () -> {
+                            var s = bench.get(DaemonSet.class, NS, Phases.DS).getStatus();
+                            return s != null && s.getNumberAvailable() != null && s.getNumberAvailable() >= o.nodes();
+                        },
+                        t1);
 
                 // A rolling update: every pod replaced by one of the new template; the agents stop
                 // the old ones (grace period, then their final delete) and start the new ones.
                 long t2 = System.nanoTime();
-                bench.patch(DaemonSet.class, NS, Phases.DS, PatchType.STRATEGIC, "{\"spec\":{\"template\":{\"spec\":{\"containers\":"
-                        + "[{\"name\":\"agent\",\"image\":\"" + Phases.IMAGE_V2 + "\"}]}}}}");
-                Duration rolled = phases.await(() -> pods.count(Phases.IMAGE_V2, PodTally.Stage.READY) >= o.nodes()
-                        && pods.live(Phases.IMAGE_V1) == 0, t2);
+                bench.patch(
+                        DaemonSet.class,
+                        NS,
+                        Phases.DS,
+                        PatchType.STRATEGIC,
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":" + "[{\"name\":\"agent\",\"image\":\""
+                                + Phases.IMAGE_V2 + "\"}]}}}}");
+                Duration rolled = phases.await(
+                        () -> pods.count(Phases.IMAGE_V2, PodTally.Stage.READY) >= o.nodes()
+                                && pods.live(Phases.IMAGE_V1) == 0,
+                        t2);
                 phases.say("rolling update at maxUnavailable " + o.maxUnavailable() + ": " + Phases.ms(rolled));
 
                 // One more node: its agent registers, and its daemon pod is bound and Ready.
@@ -144,11 +197,23 @@ public final class DaemonSetBenchmark {
                 if (extraBound != null) extraBound = Duration.ofNanos(pods.boundAt(extra) - t3);
                 Duration extraReady = phases.await(() -> pods.readyAt(extra) != 0, t3);
                 if (extraReady != null) extraReady = Duration.ofNanos(pods.readyAt(extra) - t3);
-                phases.say("new node: daemon pod bound after " + Phases.ms(extraBound) + ", Ready after " + Phases.ms(extraReady));
+                phases.say("new node: daemon pod bound after " + Phases.ms(extraBound) + ", Ready after "
+                        + Phases.ms(extraReady));
 
                 long heap = Phases.heapAfterGc();
-                return new Result(o.nodes(), backend, registered, nodesReady, created, bound, ready, rolled, extraBound, extraReady,
-                        heap, Phases.loadAverage());
+                return new Result(
+                        o.nodes(),
+                        backend,
+                        registered,
+                        nodesReady,
+                        created,
+                        bound,
+                        ready,
+                        rolled,
+                        extraBound,
+                        extraReady,
+                        heap,
+                        Phases.loadAverage());
             } finally {
                 if (fleet != null) fleet.close();
                 podInformer.close();

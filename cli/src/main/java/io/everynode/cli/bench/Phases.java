@@ -51,15 +51,39 @@ final class Phases {
 
     /** One container requesting 50m/64Mi; RollingUpdate with the given maxUnavailable and no surge. */
     static DaemonSet daemonSet(String namespace, String maxUnavailable) {
-        return new DaemonSetBuilder().withNewMetadata().withName(DS).withNamespace(namespace).endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("app", DS).endSelector()
-                .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                .withMaxUnavailable(new IntOrString(maxUnavailable)).withMaxSurge(new IntOrString(0)).endRollingUpdate()
+        return new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName(DS)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", DS)
+                .endSelector()
+                .withNewUpdateStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(maxUnavailable))
+                .withMaxSurge(new IntOrString(0))
+                .endRollingUpdate()
                 .endUpdateStrategy()
-                .withNewTemplate().withNewMetadata().addToLabels("app", DS).endMetadata()
-                .withNewSpec().addNewContainer().withName("agent").withImage(IMAGE_V1)
-                .withNewResources().addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("64Mi"))
-                .endResources().endContainer().endSpec().endTemplate().endSpec().build();
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", DS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("agent")
+                .withImage(IMAGE_V1)
+                .withNewResources()
+                .addToRequests("cpu", new Quantity("50m"))
+                .addToRequests("memory", new Quantity("64Mi"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     /** Heap in use after a full collection (the whole process: server, controllers, agents, the benchmark's caches). */

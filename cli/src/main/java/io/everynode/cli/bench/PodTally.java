@@ -16,7 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * benchmark's thread, so everything is in concurrent collections.
  */
 final class PodTally {
-    enum Stage { CREATED, BOUND, READY }
+    enum Stage {
+        CREATED,
+        BOUND,
+        READY
+    }
 
     /** image → stage → uids that reached it (never removed: stages are "ever reached"). */
     private final Map<String, Map<Stage, Set<String>>> reached = new ConcurrentHashMap<>();
@@ -24,11 +28,13 @@ final class PodTally {
     private final Map<String, String> live = new ConcurrentHashMap<>();
     /** node name → System.nanoTime() when a pod on it was first seen bound, and Ready. */
     private final Map<String, Long> boundAt = new ConcurrentHashMap<>();
+
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
 
     /** What a pod informer is told, for this tally. */
     ResourceEventHandler<Pod> handler() {
-        return ResourceEventHandler.observing(this::observe, pod -> live.remove(pod.getMetadata().getUid()));
+        return ResourceEventHandler.observing(
+                this::observe, pod -> live.remove(pod.getMetadata().getUid()));
     }
 
     private void observe(Pod pod) {
@@ -47,7 +53,8 @@ final class PodTally {
     }
 
     private void mark(String image, Stage stage, String uid) {
-        reached.computeIfAbsent(image, i -> new ConcurrentHashMap<>()).computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet())
+        reached.computeIfAbsent(image, i -> new ConcurrentHashMap<>())
+                .computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet())
                 .add(uid);
     }
 
@@ -73,5 +80,4 @@ final class PodTally {
     long readyAt(String node) {
         return readyAt.getOrDefault(node, 0L);
     }
-
 }

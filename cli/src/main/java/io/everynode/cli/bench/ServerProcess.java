@@ -30,30 +30,45 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server and waits (bounded) until it says where it listens. */
-    public static ServerProcess start(Path dataDir, List<String> serverFlags, Duration startTimeout) throws IOException {
+    public static ServerProcess start(Path dataDir, List<String> serverFlags, Duration startTimeout)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.everynode.cli.Main", "server", "--port", "0", "--data-dir", dataDir.toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.everynode.cli.Main",
+                "server",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString()));
         cmd.addAll(serverFlags);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .start();
         CompletableFuture<String> address = new CompletableFuture<>();
         Path log = dataDir.resolve("server.log");
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 var out = Files.newBufferedWriter(log)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) address.complete(m.group(1));
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                }
-            } catch (IOException e) {
-                address.completeExceptionally(e);
-            }
-            address.completeExceptionally(new IOException("the server exited; its output is in " + log));
-        }, "server-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                            var out = Files.newBufferedWriter(log)) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) address.complete(m.group(1));
+                            out.write(line);
+                            out.newLine();
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        address.completeExceptionally(e);
+                    }
+                    address.completeExceptionally(new IOException("the server exited; its output is in " + log));
+                },
+                "server-output");
         pump.setDaemon(true);
         pump.start();
         try {
@@ -73,8 +88,10 @@ public final class ServerProcess implements AutoCloseable {
         long threads = -1;
         long rssKb = -1;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("Threads:")) threads = Long.parseLong(line.substring(8).strip());
-            if (line.startsWith("VmRSS:")) rssKb = Long.parseLong(line.substring(6).replace("kB", "").strip());
+            if (line.startsWith("Threads:"))
+                threads = Long.parseLong(line.substring(8).strip());
+            if (line.startsWith("VmRSS:"))
+                rssKb = Long.parseLong(line.substring(6).replace("kB", "").strip());
         }
         return new Usage(threads, rssKb / 1024);
     }
@@ -88,8 +105,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            // Interrupted while waiting: kill it without waiting and leave the flag for the caller.
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -35,23 +35,41 @@ public final class UpBenchmark {
     public record Options(int nodes, int writes, double writeRate, Duration phaseTimeout, Consumer<String> out) {}
 
     /** Durations from the start of {@code up}; null when not reached. Write latencies in ms. */
-    public record Result(int nodes, Duration started, Duration nodesReady, Duration daemonSetReady, int writes, double writeP50Ms,
-                         double writeP99Ms, double writeMaxMs, long heapAfterGcBytes, String loadAverage) {
+    public record Result(
+            int nodes,
+            Duration started,
+            Duration nodesReady,
+            Duration daemonSetReady,
+            int writes,
+            double writeP50Ms,
+            double writeP99Ms,
+            double writeMaxMs,
+            long heapAfterGcBytes,
+            String loadAverage) {
         public boolean complete() {
             return started != null && nodesReady != null && daemonSetReady != null;
         }
 
         @Override
         public String toString() {
-            return String.format("""
+            return String.format(
+                    """
                     up: %d simulated nodes (load average at the end: %s)
                       up's start path returned:     %s
                       all nodes Ready:              %s
                       DaemonSet, all pods Ready:    %s (from its create)
                       %d writes while heartbeating: p50 %.2f ms, p99 %.2f ms, max %.2f ms
                       heap after GC:                %d MiB""",
-                    nodes, loadAverage, Phases.ms(started), Phases.ms(nodesReady), Phases.ms(daemonSetReady), writes, writeP50Ms,
-                    writeP99Ms, writeMaxMs, heapAfterGcBytes >> 20);
+                    nodes,
+                    loadAverage,
+                    Phases.ms(started),
+                    Phases.ms(nodesReady),
+                    Phases.ms(daemonSetReady),
+                    writes,
+                    writeP50Ms,
+                    writeP99Ms,
+                    writeMaxMs,
+                    heapAfterGcBytes >> 20);
         }
     }
 
@@ -63,9 +81,9 @@ public final class UpBenchmark {
         phases.say("up: start path returned after " + Phases.ms(started));
         PodTally pods = new PodTally();
         NodeTally nodes = new NodeTally();
-        try (AutoCloseable cluster = s.cluster();
-             Informer<Pod> podInformer = new Informer<>(s.client(), Pod.class, NS);
-             Informer<Node> nodeInformer = new Informer<>(s.client(), Node.class, null)) {
+        AutoCloseable cluster = s.cluster();
+        try (Informer<Pod> podInformer = new Informer<>(s.client(), Pod.class, NS);
+                Informer<Node> nodeInformer = new Informer<>(s.client(), Node.class, null)) {
             podInformer.addEventHandler(pods.handler());
             nodeInformer.addEventHandler(nodes.handler());
             podInformer.start();
@@ -86,13 +104,32 @@ public final class UpBenchmark {
                 long wait = due - System.nanoTime();
                 if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 long before = System.nanoTime();
-                s.client().create(new LeaseBuilder().withNewMetadata().withName("bench-" + i).withNamespace(NS).endMetadata()
-                        .withNewSpec().withHolderIdentity("bench").endSpec().build());
+                s.client()
+                        .create(new LeaseBuilder()
+                                .withNewMetadata()
+                                .withName("bench-" + i)
+                                .withNamespace(NS)
+                                .endMetadata()
+                                .withNewSpec()
+                                .withHolderIdentity("bench")
+                                .endSpec()
+                                .build());
                 latencies[i] = System.nanoTime() - Math.min(before, due); // a late send is charged its delay
             }
             Percentiles p = Percentiles.of(latencies);
-            return new Result(o.nodes(), started, nodesReady, dsReady, p.count(), p.millisAt(0.5), p.millisAt(0.99), p.max() / 1e6,
-                    Phases.heapAfterGc(), Phases.loadAverage());
+            return new Result(
+                    o.nodes(),
+                    started,
+                    nodesReady,
+                    dsReady,
+                    p.count(),
+                    p.millisAt(0.5),
+                    p.millisAt(0.99),
+                    p.max() / 1e6,
+                    Phases.heapAfterGc(),
+                    Phases.loadAverage());
+        } finally {
+            cluster.close(); // after the informers on it, as a try's resources close in reverse
         }
     }
 }

@@ -28,31 +28,70 @@ public final class WatchBenchmark {
     private WatchBenchmark() {}
 
     /** Which watches ask for bookmarks ({@code allowWatchBookmarks=true}). */
-    public enum Bookmarks { HALF, ALL, NONE }
+    public enum Bookmarks {
+        HALF,
+        ALL,
+        NONE
+    }
 
-    public record Options(int watches, Bookmarks bookmarks, int writers, double writeRate, Duration duration, Duration drainTimeout,
-                          List<String> serverFlags, Consumer<String> progress) {}
+    public record Options(
+            int watches,
+            Bookmarks bookmarks,
+            int writers,
+            double writeRate,
+            Duration duration,
+            Duration drainTimeout,
+            List<String> serverFlags,
+            Consumer<String> progress) {}
 
-    public record Result(Options options, int streaming, int endedEarly, long writes, long failedWrites, long delivered, long expected,
-                         Duration deliveredAfter, Percentiles writeLatency, ServerProcess.Usage before, ServerProcess.Usage open,
-                         ServerProcess.Usage peak, ServerProcess.Usage after) {
+    public record Result(
+            Options options,
+            int streaming,
+            int endedEarly,
+            long writes,
+            long failedWrites,
+            long delivered,
+            long expected,
+            Duration deliveredAfter,
+            Percentiles writeLatency,
+            ServerProcess.Usage before,
+            ServerProcess.Usage open,
+            ServerProcess.Usage peak,
+            ServerProcess.Usage after) {
         public boolean complete() {
             return delivered >= expected && endedEarly == 0;
         }
 
         @Override
         public String toString() {
-            return String.format("watch: %d watches (bookmarks: %s), %d writers at %.0f writes/s for %d s%n"
+            return String.format(
+                    "watch: %d watches (bookmarks: %s), %d writers at %.0f writes/s for %d s%n"
                             + "  watches streaming: %d, ended early: %d%n"
                             + "  events delivered: %d of %d (%.2f%%), all in %s after the last write%n"
                             + "  writes: %d ok, %d failed; p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
                             + "  server: before watches %s; with watches open %s; peak while writing %s; after %s",
-                    options.watches(), options.bookmarks().name().toLowerCase(), options.writers(), options.writeRate(),
-                    options.duration().toSeconds(), streaming, endedEarly, delivered, expected,
+                    options.watches(),
+                    options.bookmarks().name().toLowerCase(),
+                    options.writers(),
+                    options.writeRate(),
+                    options.duration().toSeconds(),
+                    streaming,
+                    endedEarly,
+                    delivered,
+                    expected,
                     expected == 0 ? 100.0 : 100.0 * delivered / expected,
-                    delivered >= expected ? deliveredAfter.toMillis() + " ms" : "(not complete after " + deliveredAfter.toSeconds() + " s)",
-                    writes, failedWrites, writeLatency.millisAt(0.50), writeLatency.millisAt(0.99), writeLatency.max() / 1e6,
-                    before, open, peak, after);
+                    delivered >= expected
+                            ? deliveredAfter.toMillis() + " ms"
+                            : "(not complete after " + deliveredAfter.toSeconds() + " s)",
+                    writes,
+                    failedWrites,
+                    writeLatency.millisAt(0.50),
+                    writeLatency.millisAt(0.99),
+                    writeLatency.max() / 1e6,
+                    before,
+                    open,
+                    peak,
+                    after);
         }
     }
 
@@ -63,9 +102,17 @@ public final class WatchBenchmark {
 
     public static Result run(Options o, Path dataDir) throws Exception {
         try (ServerProcess server = ServerProcess.start(dataDir, o.serverFlags(), Duration.ofSeconds(120))) {
-            o.progress().accept("server started at " + server.url() + " (output in " + dataDir.resolve("server.log") + ")");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            send(http, server.url(), "POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}", 201);
+            o.progress()
+                    .accept("server started at " + server.url() + " (output in " + dataDir.resolve("server.log") + ")");
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            send(
+                    http,
+                    server.url(),
+                    "POST",
+                    "/api/v1/namespaces",
+                    "{\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}",
+                    201);
             String list = send(http, server.url(), "GET", LEASES, null, 200);
             Matcher m = RESOURCE_VERSION.matcher(list);
             if (!m.find()) throw new IOException("no resourceVersion in the lease list: " + list);
@@ -77,12 +124,15 @@ public final class WatchBenchmark {
                 for (int opened = 0; opened < o.watches(); ) {
                     int batch = Math.min(BATCH, o.watches() - opened);
                     for (int i = 0; i < batch; i++, opened++) {
-                        boolean bookmarks = o.bookmarks() == Bookmarks.ALL || (o.bookmarks() == Bookmarks.HALF && opened % 2 == 0);
-                        clients.open(LEASES + "?watch=true&resourceVersion=" + rv + (bookmarks ? "&allowWatchBookmarks=true" : ""));
+                        boolean bookmarks =
+                                o.bookmarks() == Bookmarks.ALL || (o.bookmarks() == Bookmarks.HALF && opened % 2 == 0);
+                        clients.open(LEASES + "?watch=true&resourceVersion=" + rv
+                                + (bookmarks ? "&allowWatchBookmarks=true" : ""));
                     }
                     int want = opened;
                     if (!waitFor(() -> clients.streaming() + clients.ended() >= want, Duration.ofSeconds(120))) {
-                        throw new IOException("only " + clients.streaming() + " of " + want + " watches started within 120 s");
+                        throw new IOException(
+                                "only " + clients.streaming() + " of " + want + " watches started within 120 s");
                     }
                     o.progress().accept(clients.streaming() + " watches open");
                 }
@@ -100,8 +150,20 @@ public final class WatchBenchmark {
                 Duration after = Duration.ofNanos(System.nanoTime() - lastWrite);
                 peak.stop();
                 sampler.join();
-                return new Result(o, clients.streaming(), clients.ended(), w.ok.get(), w.failed.get(), clients.events(), expected,
-                        after, Percentiles.of(w.latencies()), before, open, peak.max(), server.usage());
+                return new Result(
+                        o,
+                        clients.streaming(),
+                        clients.ended(),
+                        w.ok.get(),
+                        w.failed.get(),
+                        clients.events(),
+                        expected,
+                        after,
+                        Percentiles.of(w.latencies()),
+                        before,
+                        open,
+                        peak.max(),
+                        server.usage());
             }
         }
     }
@@ -122,7 +184,8 @@ public final class WatchBenchmark {
                 try {
                     ServerProcess.Usage u = server.usage();
                     if (u.threads() > max.threads() || u.rssMiB() > max.rssMiB()) {
-                        max = new ServerProcess.Usage(Math.max(u.threads(), max.threads()), Math.max(u.rssMiB(), max.rssMiB()));
+                        max = new ServerProcess.Usage(
+                                Math.max(u.threads(), max.threads()), Math.max(u.rssMiB(), max.rssMiB()));
                     }
                     Thread.sleep(1000); // a sampling period, not a wait for a result
                 } catch (IOException | InterruptedException e) {
@@ -164,29 +227,33 @@ public final class WatchBenchmark {
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < o.writers(); c++) {
                 int id = c;
-                long[] mine = new long[(int) Math.ceil(o.writeRate() * o.duration().toSeconds() / o.writers()) + 2];
+                long[] mine =
+                        new long[(int) Math.ceil(o.writeRate() * o.duration().toSeconds() / o.writers()) + 2];
                 synchronized (samples) {
                     samples.add(mine);
                 }
-                Thread t = new Thread(() -> {
-                    int n = 0;
-                    for (int i = 0; ; i++) {
-                        long due = start + (long) ((i * (double) o.writers() + id) * interval);
-                        if (due >= end || n >= mine.length) break;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) sleepNanos(wait);
-                        String body = "{\"metadata\":{\"name\":\"w" + id + "-" + i + "\"},\"spec\":{\"holderIdentity\":\"bench\"}}";
-                        try {
-                            send(http, url, "POST", LEASES, body, 201);
-                            ok.incrementAndGet();
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
-                        long now = System.nanoTime();
-                        mine[n++] = now - due;
-                        last.accumulateAndGet(now, Math::max);
-                    }
-                }, "bench-writer-" + c);
+                Thread t = new Thread(
+                        () -> {
+                            int n = 0;
+                            for (int i = 0; ; i++) {
+                                long due = start + (long) ((i * (double) o.writers() + id) * interval);
+                                if (due >= end || n >= mine.length) break;
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) sleepNanos(wait);
+                                String body = "{\"metadata\":{\"name\":\"w" + id + "-" + i
+                                        + "\"},\"spec\":{\"holderIdentity\":\"bench\"}}";
+                                try {
+                                    send(http, url, "POST", LEASES, body, 201);
+                                    ok.incrementAndGet();
+                                } catch (Exception e) {
+                                    failed.incrementAndGet();
+                                }
+                                long now = System.nanoTime();
+                                mine[n++] = now - due;
+                                last.accumulateAndGet(now, Math::max);
+                            }
+                        },
+                        "bench-writer-" + c);
                 t.start();
                 threads.add(t);
             }
@@ -195,7 +262,9 @@ public final class WatchBenchmark {
         }
 
         long[] latencies() {
-            return samples.stream().flatMapToLong(a -> java.util.Arrays.stream(a).filter(x -> x > 0)).toArray();
+            return samples.stream()
+                    .flatMapToLong(a -> java.util.Arrays.stream(a).filter(x -> x > 0))
+                    .toArray();
         }
     }
 
@@ -207,12 +276,15 @@ public final class WatchBenchmark {
         }
     }
 
-    private static String send(HttpClient http, String url, String method, String path, String body, int expect) throws Exception {
+    private static String send(HttpClient http, String url, String method, String path, String body, int expect)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60));
         if (body != null) b.header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expect) throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        if (r.statusCode() != expect)
+            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
         return r.body();
     }
 

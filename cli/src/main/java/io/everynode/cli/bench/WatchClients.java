@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WatchClients implements AutoCloseable {
     private static final byte[][] CHANGES = {
-            "{\"type\":\"ADDED\"".getBytes(StandardCharsets.US_ASCII),
-            "{\"type\":\"MODIFIED\"".getBytes(StandardCharsets.US_ASCII),
-            "{\"type\":\"DELETED\"".getBytes(StandardCharsets.US_ASCII)};
+        "{\"type\":\"ADDED\"".getBytes(StandardCharsets.US_ASCII),
+        "{\"type\":\"MODIFIED\"".getBytes(StandardCharsets.US_ASCII),
+        "{\"type\":\"DELETED\"".getBytes(StandardCharsets.US_ASCII)
+    };
 
     private final InetSocketAddress server;
     private final String host;
@@ -160,7 +161,10 @@ final class WatchClients implements AutoCloseable {
             while (!inBody && i < n) {
                 head.append((char) b[i++]);
                 int len = head.length();
-                if (len >= 4 && head.charAt(len - 1) == '\n' && head.charAt(len - 2) == '\r' && head.charAt(len - 3) == '\n') {
+                if (len >= 4
+                        && head.charAt(len - 1) == '\n'
+                        && head.charAt(len - 2) == '\r'
+                        && head.charAt(len - 3) == '\n') {
                     inBody = true;
                     // With "Connection: close" the server may send the body as is, not chunked.
                     chunked = head.toString().toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked");

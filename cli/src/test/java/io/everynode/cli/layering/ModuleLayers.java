@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class ModuleLayers {
     /** Bottom first; testkit is test scope only and stays out. */
-    static final List<String> ORDER = List.of("api", "store", "apiserver", "client", "controllers", "controlplane", "agent", "cli");
+    static final List<String> ORDER =
+            List.of("api", "store", "apiserver", "client", "controllers", "controlplane", "agent", "cli");
 
     /** What each module may use besides itself; anything else above it in ORDER is a violation. */
     static final java.util.Map<String, List<String>> USES = java.util.Map.of(
@@ -39,16 +40,27 @@ final class ModuleLayers {
         List<ArchRule> rules = new ArrayList<>();
         for (String module : ORDER) {
             List<String> banned = ORDER.stream()
-                    .filter(m -> !m.equals(module) && !USES.get(module).contains(m)).map(ModuleLayers::pkg).toList();
+                    .filter(m -> !m.equals(module) && !USES.get(module).contains(m))
+                    .map(ModuleLayers::pkg)
+                    .toList();
             if (banned.isEmpty()) continue;
-            rules.add(noClasses().that().resideInAPackage(pkg(module))
-                    .should().dependOnClassesThat().resideInAnyPackage(banned.toArray(String[]::new))
+            rules.add(noClasses()
+                    .that()
+                    .resideInAPackage(pkg(module))
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(banned.toArray(String[]::new))
                     .because(module + " may use only " + USES.get(module) + " (design.md, layering)")
                     .allowEmptyShould(true));
         }
-        rules.add(noClasses().that().resideInAnyPackage(pkg("api"), pkg("client"), pkg("controllers"), pkg("agent"))
-                .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..")
-                .because("SQLite is the store's business").allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideInAnyPackage(pkg("api"), pkg("client"), pkg("controllers"), pkg("agent"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.sqlite..")
+                .because("SQLite is the store's business")
+                .allowEmptyShould(true));
         return CompositeArchRule.of(rules);
     }
 }

@@ -6,8 +6,16 @@ package io.everynode.controllers.daemonset;
  * collision (R4.4), Conflict on a status write triggers one GET-and-retry (R3.2).
  */
 public final class ActionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** What went wrong, in API-status terms. */
-    public enum Kind { NOT_FOUND, ALREADY_EXISTS, CONFLICT, NAMESPACE_TERMINATING, OTHER }
+    public enum Kind {
+        NOT_FOUND,
+        ALREADY_EXISTS,
+        CONFLICT,
+        NAMESPACE_TERMINATING,
+        OTHER
+    }
 
     private final Kind kind;
 

@@ -15,7 +15,8 @@ final class CachedDaemonSetWorld implements DaemonSetWorld {
     private final Lister<Pod> pods;
     private final Lister<ControllerRevision> revisions;
 
-    CachedDaemonSetWorld(Lister<DaemonSet> daemonSets, Lister<Node> nodes, Lister<Pod> pods, Lister<ControllerRevision> revisions) {
+    CachedDaemonSetWorld(
+            Lister<DaemonSet> daemonSets, Lister<Node> nodes, Lister<Pod> pods, Lister<ControllerRevision> revisions) {
         this.daemonSets = daemonSets;
         this.nodes = nodes;
         this.pods = pods;

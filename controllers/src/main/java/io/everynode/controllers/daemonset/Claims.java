@@ -30,7 +30,9 @@ final class Claims {
         List<T> adopt = new ArrayList<>();
         List<T> release = new ArrayList<>();
         for (T obj : objects) {
-            Map<String, String> labels = obj.getMetadata().getLabels() == null ? Map.of() : obj.getMetadata().getLabels();
+            Map<String, String> labels = obj.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : obj.getMetadata().getLabels();
             boolean matches = selector.matches(labels);
             Optional<OwnerReference> ref = PodFacts.controllerOf(obj);
             if (ref.isPresent()) {
@@ -50,8 +52,12 @@ final class Claims {
      *
      * @throws ActionException when the DaemonSet changed under us (adoption refused) or a write fails
      */
-    static <T extends HasMetadata> List<T> execute(DaemonSet ds, Plan<T> plan, DaemonSetActions actions,
-            BiFunction<T, DaemonSet, T> adopt, BiConsumer<T, DaemonSet> release) {
+    static <T extends HasMetadata> List<T> execute(
+            DaemonSet ds,
+            Plan<T> plan,
+            DaemonSetActions actions,
+            BiFunction<T, DaemonSet, T> adopt,
+            BiConsumer<T, DaemonSet> release) {
         List<T> result = new ArrayList<>(plan.owned());
         for (T obj : plan.release()) {
             try {
@@ -82,15 +88,21 @@ final class Claims {
     private static void recheck(DaemonSet ds, DaemonSetActions actions) {
         String ns = ds.getMetadata().getNamespace();
         String name = ds.getMetadata().getName();
-        DaemonSet fresh = actions.getDaemonSet(ns, name).orElseThrow(() -> new ActionException(
-                ActionException.Kind.NOT_FOUND, "original DaemonSet " + ns + "/" + name + " is gone"));
+        DaemonSet fresh = actions.getDaemonSet(ns, name)
+                .orElseThrow(() -> new ActionException(
+                        ActionException.Kind.NOT_FOUND, "original DaemonSet " + ns + "/" + name + " is gone"));
         if (!ds.getMetadata().getUid().equals(fresh.getMetadata().getUid())) {
-            throw new ActionException(ActionException.Kind.CONFLICT, "original DaemonSet " + ns + "/" + name
-                    + " is gone: got uid " + fresh.getMetadata().getUid() + ", wanted " + ds.getMetadata().getUid());
+            throw new ActionException(
+                    ActionException.Kind.CONFLICT,
+                    "original DaemonSet " + ns + "/" + name + " is gone: got uid "
+                            + fresh.getMetadata().getUid() + ", wanted "
+                            + ds.getMetadata().getUid());
         }
         if (fresh.getMetadata().getDeletionTimestamp() != null) {
-            throw new ActionException(ActionException.Kind.CONFLICT, ns + "/" + name
-                    + " has just been deleted at " + fresh.getMetadata().getDeletionTimestamp());
+            throw new ActionException(
+                    ActionException.Kind.CONFLICT,
+                    ns + "/" + name + " has just been deleted at "
+                            + fresh.getMetadata().getDeletionTimestamp());
         }
     }
 }

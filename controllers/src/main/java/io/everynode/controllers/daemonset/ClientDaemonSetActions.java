@@ -46,20 +46,32 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public void patchPodLabels(String namespace, String name, Map<String, String> labels) {
-        call(() -> client.patch(Pod.class, namespace, name, PatchType.MERGE,
+        call(() -> client.patch(
+                Pod.class,
+                namespace,
+                name,
+                PatchType.MERGE,
                 ApiWrites.json(Map.of("metadata", Map.of("labels", labels)))));
     }
 
     @Override
     public Pod adoptPod(Pod pod, DaemonSet ds) {
-        return call(() -> client.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                PatchType.MERGE, owners(pod, ds, true)));
+        return call(() -> client.patch(
+                Pod.class,
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                PatchType.MERGE,
+                owners(pod, ds, true)));
     }
 
     @Override
     public void releasePod(Pod pod, DaemonSet ds) {
-        call(() -> client.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                PatchType.MERGE, owners(pod, ds, false)));
+        call(() -> client.patch(
+                Pod.class,
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                PatchType.MERGE,
+                owners(pod, ds, false)));
     }
 
     @Override
@@ -87,14 +99,22 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public ControllerRevision adoptRevision(ControllerRevision revision, DaemonSet ds) {
-        return call(() -> client.patch(ControllerRevision.class, revision.getMetadata().getNamespace(),
-                revision.getMetadata().getName(), PatchType.MERGE, owners(revision, ds, true)));
+        return call(() -> client.patch(
+                ControllerRevision.class,
+                revision.getMetadata().getNamespace(),
+                revision.getMetadata().getName(),
+                PatchType.MERGE,
+                owners(revision, ds, true)));
     }
 
     @Override
     public void releaseRevision(ControllerRevision revision, DaemonSet ds) {
-        call(() -> client.patch(ControllerRevision.class, revision.getMetadata().getNamespace(),
-                revision.getMetadata().getName(), PatchType.MERGE, owners(revision, ds, false)));
+        call(() -> client.patch(
+                ControllerRevision.class,
+                revision.getMetadata().getNamespace(),
+                revision.getMetadata().getName(),
+                PatchType.MERGE,
+                owners(revision, ds, false)));
     }
 
     @Override
@@ -107,7 +127,6 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
         return call(() -> client.updateStatus(ds));
     }
 
-
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */
     private static String owners(HasMetadata obj, DaemonSet ds, boolean adopt) {
         List<OwnerReference> refs = new ArrayList<>();
@@ -115,13 +134,18 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
             if (!r.getUid().equals(ds.getMetadata().getUid())) refs.add(r);
         }
         if (adopt) {
-            refs.add(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("DaemonSet")
-                    .withName(ds.getMetadata().getName()).withUid(ds.getMetadata().getUid())
-                    .withController(true).withBlockOwnerDeletion(true).build());
+            refs.add(new OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1")
+                    .withKind("DaemonSet")
+                    .withName(ds.getMetadata().getName())
+                    .withUid(ds.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build());
         }
-        return ApiWrites.json(Map.of("metadata", Map.of(
-                "resourceVersion", obj.getMetadata().getResourceVersion(),
-                "ownerReferences", refs)));
+        return ApiWrites.json(Map.of(
+                "metadata",
+                Map.of("resourceVersion", obj.getMetadata().getResourceVersion(), "ownerReferences", refs)));
     }
 
     private static <T extends HasMetadata> T withNamespace(T obj, String namespace) {

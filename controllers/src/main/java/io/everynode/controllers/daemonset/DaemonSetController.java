@@ -1,8 +1,8 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.json.Json;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.validation.IntOrPercent;
-import io.everynode.api.json.Json;
 import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -52,6 +52,7 @@ public final class DaemonSetController {
     private final Expectations expectations;
     /** R2.7: failed daemon pods are killed after 1 s, 2 s, 4 s … up to the maximum (15 min), idle keys dropped after twice that. */
     private final Backoff<String> backoff;
+
     private final ManagePlanner manage;
     private final PodWriter writer;
     private final History history;
@@ -68,7 +69,8 @@ public final class DaemonSetController {
      * @param writes where the calls of one slow-start batch run together (R2.9); the sync waits
      *     for each batch, so a bounded pool bounds the writes in flight
      */
-    public DaemonSetController(Config config, DaemonSetWorld world, DaemonSetActions actions, Clock clock, Executor writes) {
+    public DaemonSetController(
+            Config config, DaemonSetWorld world, DaemonSetActions actions, Clock clock, Executor writes) {
         this.config = config;
         this.world = world;
         this.actions = actions;
@@ -93,7 +95,8 @@ public final class DaemonSetController {
             return SyncResult.done();
         }
         DaemonSet ds = cached.get();
-        if (ds.getSpec().getSelector() != null && DaemonSetEvents.emptySelector(ds.getSpec().getSelector())) {
+        if (ds.getSpec().getSelector() != null
+                && DaemonSetEvents.emptySelector(ds.getSpec().getSelector())) {
             actions.recordEvent(ds, "Warning", "SelectingAll", SELECTING_ALL_MESSAGE); // R2.1 step 2
             return SyncResult.done();
         }
@@ -138,15 +141,15 @@ public final class DaemonSetController {
             if (managed.requeueAfter != null) {
                 requeue.after(managed.requeueAfter);
             }
-            List<ActionException> errors = new ArrayList<>(
-                    writer.write(key, ds, managed.nodesNeedingPods, managed.deletes, base));
+            List<ActionException> errors =
+                    new ArrayList<>(writer.write(key, ds, managed.nodesNeedingPods, managed.deletes, base));
             if (writesPods(managed)) {
                 owned = ownedNow(ds, claimed);
                 ownedByNode = DaemonPods.byNode(owned, false);
             }
             if (errors.isEmpty() && expectations.satisfied(key) && UpdateBudget.isRollingUpdate(ds)) {
-                SyncPlan.Builder rolling = RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(),
-                        decide);
+                SyncPlan.Builder rolling =
+                        RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(), decide);
                 errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rolling.deletes, base));
                 if (writesPods(rolling)) {
                     owned = ownedNow(ds, claimed);
@@ -263,7 +266,8 @@ public final class DaemonSetController {
         now.forEach(p -> names.add(p.getMetadata().getName()));
         Set<String> present = null; // built only when an earlier pod is missing from the owned list
         for (Pod p : claimedEarlier) {
-            if (names.contains(p.getMetadata().getName()) || PodFacts.controllerOf(p).isEmpty()) {
+            if (names.contains(p.getMetadata().getName())
+                    || PodFacts.controllerOf(p).isEmpty()) {
                 continue;
             }
             if (present == null) {
@@ -294,8 +298,14 @@ public final class DaemonSetController {
      * R3.1–R3.2 plus the minReadySeconds requeue of R2.11 (over every waiting pod, see
      * {@link MinReadyWake}); returns the error, if any.
      */
-    private Exception writeStatus(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
-            boolean observeGeneration, Requeue requeue, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+    private Exception writeStatus(
+            DaemonSet ds,
+            List<Node> nodes,
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            boolean observeGeneration,
+            Requeue requeue,
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         Instant now = clock.instant();
         StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, now, decide);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
@@ -332,8 +342,9 @@ public final class DaemonSetController {
             }
             String ns = ds.getMetadata().getNamespace();
             String name = ds.getMetadata().getName();
-            toUpdate = copy(actions.getDaemonSet(ns, name).orElseThrow(() ->
-                    new ActionException(ActionException.Kind.NOT_FOUND, "daemonsets.apps \"" + name + "\" not found")));
+            toUpdate = copy(actions.getDaemonSet(ns, name)
+                    .orElseThrow(() -> new ActionException(
+                            ActionException.Kind.NOT_FOUND, "daemonsets.apps \"" + name + "\" not found")));
         }
     }
 
@@ -345,7 +356,8 @@ public final class DaemonSetController {
         if (errors.size() == 1) {
             return errors.get(0);
         }
-        RuntimeException all = new RuntimeException(errors.size() + " errors; first: " + errors.get(0).getMessage());
+        RuntimeException all = new RuntimeException(
+                errors.size() + " errors; first: " + errors.get(0).getMessage());
         errors.forEach(all::addSuppressed);
         return all;
     }

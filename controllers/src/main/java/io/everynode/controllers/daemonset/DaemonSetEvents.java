@@ -1,8 +1,8 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.json.Json;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.selector.Selector;
-import io.everynode.api.json.Json;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
@@ -102,8 +102,9 @@ final class DaemonSetEvents {
         Reaction.Builder r = new Reaction.Builder();
         Optional<OwnerReference> ref = PodFacts.controllerOf(pod);
         if (ref.isPresent()) {
-            resolve(pod.getMetadata().getNamespace(), ref.get(), all).ifPresent(ds ->
-                    r.observe(Reaction.Observation.Kind.CREATION_OBSERVED, key(ds)).enqueue(key(ds)));
+            resolve(pod.getMetadata().getNamespace(), ref.get(), all)
+                    .ifPresent(ds -> r.observe(Reaction.Observation.Kind.CREATION_OBSERVED, key(ds))
+                            .enqueue(key(ds)));
             return r.build();
         }
         // Orphan: wake every DaemonSet that might adopt it.
@@ -114,7 +115,8 @@ final class DaemonSetEvents {
     }
 
     static Reaction podUpdated(Pod old, Pod cur, List<DaemonSet> all) {
-        if (Objects.equals(old.getMetadata().getResourceVersion(), cur.getMetadata().getResourceVersion())) {
+        if (Objects.equals(
+                old.getMetadata().getResourceVersion(), cur.getMetadata().getResourceVersion())) {
             return Reaction.none(); // periodic resync: nothing changed
         }
         if (PodFacts.terminating(cur)) {
@@ -151,8 +153,10 @@ final class DaemonSetEvents {
     /** Orphans and pods of other controllers never wake a DaemonSet (TestDeletePodOrphan, TestDeleteNoDaemonPod). */
     static Reaction podDeleted(Pod pod, List<DaemonSet> all) {
         Reaction.Builder r = new Reaction.Builder();
-        PodFacts.controllerOf(pod).flatMap(ref -> resolve(pod.getMetadata().getNamespace(), ref, all))
-                .ifPresent(ds -> r.observe(Reaction.Observation.Kind.DELETION_OBSERVED, key(ds)).enqueue(key(ds)));
+        PodFacts.controllerOf(pod)
+                .flatMap(ref -> resolve(pod.getMetadata().getNamespace(), ref, all))
+                .ifPresent(ds -> r.observe(Reaction.Observation.Kind.DELETION_OBSERVED, key(ds))
+                        .enqueue(key(ds)));
         return r.build();
     }
 
@@ -173,7 +177,10 @@ final class DaemonSetEvents {
 
     /** Deletes (tombstones included) forget the expectations so a re-created namesake starts clean. */
     static Reaction daemonSetDeleted(DaemonSet ds) {
-        return new Reaction.Builder().observe(Reaction.Observation.Kind.FORGET, key(ds)).enqueue(key(ds)).build();
+        return new Reaction.Builder()
+                .observe(Reaction.Observation.Kind.FORGET, key(ds))
+                .enqueue(key(ds))
+                .build();
     }
 
     // ---- ControllerRevisions (R2.11) ----
@@ -193,7 +200,8 @@ final class DaemonSetEvents {
     }
 
     static Reaction revisionUpdated(ControllerRevision old, ControllerRevision cur, List<DaemonSet> all) {
-        if (Objects.equals(old.getMetadata().getResourceVersion(), cur.getMetadata().getResourceVersion())) {
+        if (Objects.equals(
+                old.getMetadata().getResourceVersion(), cur.getMetadata().getResourceVersion())) {
             return Reaction.none();
         }
         Reaction.Builder r = new Reaction.Builder();
@@ -213,7 +221,8 @@ final class DaemonSetEvents {
 
     static Reaction revisionDeleted(ControllerRevision rev, List<DaemonSet> all) {
         Reaction.Builder r = new Reaction.Builder();
-        PodFacts.controllerOf(rev).flatMap(ref -> resolve(rev.getMetadata().getNamespace(), ref, all))
+        PodFacts.controllerOf(rev)
+                .flatMap(ref -> resolve(rev.getMetadata().getNamespace(), ref, all))
                 .ifPresent(ds -> r.enqueue(key(ds)));
         return r.build();
     }
@@ -236,7 +245,8 @@ final class DaemonSetEvents {
     static List<DaemonSet> selecting(HasMetadata obj, List<DaemonSet> all) {
         Map<String, String> labels = labels(obj);
         return all.stream()
-                .filter(ds -> Objects.equals(obj.getMetadata().getNamespace(), ds.getMetadata().getNamespace()))
+                .filter(ds -> Objects.equals(
+                        obj.getMetadata().getNamespace(), ds.getMetadata().getNamespace()))
                 .filter(ds -> {
                     LabelSelector sel = ds.getSpec().getSelector();
                     if (sel == null || emptySelector(sel)) {
@@ -253,10 +263,13 @@ final class DaemonSetEvents {
 
     static boolean emptySelector(LabelSelector sel) {
         return (sel.getMatchLabels() == null || sel.getMatchLabels().isEmpty())
-                && (sel.getMatchExpressions() == null || sel.getMatchExpressions().isEmpty());
+                && (sel.getMatchExpressions() == null
+                        || sel.getMatchExpressions().isEmpty());
     }
 
     private static Map<String, String> labels(HasMetadata obj) {
-        return obj.getMetadata().getLabels() == null ? Map.of() : obj.getMetadata().getLabels();
+        return obj.getMetadata().getLabels() == null
+                ? Map.of()
+                : obj.getMetadata().getLabels();
     }
 }

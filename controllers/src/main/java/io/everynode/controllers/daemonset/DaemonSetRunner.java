@@ -79,9 +79,12 @@ public final class DaemonSetRunner implements Controller {
             t.setDaemon(true);
             return t;
         });
-        this.controller = new DaemonSetController(config,
+        this.controller = new DaemonSetController(
+                config,
                 new CachedDaemonSetWorld(daemonSets.lister(), nodes.lister(), pods.lister(), revisions.lister()),
-                actions, context.clock(), writes);
+                actions,
+                context.clock(),
+                writes);
         this.clock = context.clock();
         this.daemonSetLister = daemonSets.lister();
         this.queue = new WorkQueue<>(context.clock());
@@ -90,9 +93,13 @@ public final class DaemonSetRunner implements Controller {
                 ds -> enqueue(controller.onDaemonSetAdded(ds)),
                 (old, cur) -> {
                     Reaction r = controller.onDaemonSetUpdated(old, cur);
-                    boolean sameSpec = Objects.equals(old.getMetadata().getUid(), cur.getMetadata().getUid())
+                    boolean sameSpec = Objects.equals(
+                                    old.getMetadata().getUid(),
+                                    cur.getMetadata().getUid())
                             && Objects.equals(old.getSpec(), cur.getSpec())
-                            && Objects.equals(old.getMetadata().getDeletionTimestamp(), cur.getMetadata().getDeletionTimestamp());
+                            && Objects.equals(
+                                    old.getMetadata().getDeletionTimestamp(),
+                                    cur.getMetadata().getDeletionTimestamp());
                     if (sameSpec) enqueueCoalesced(r);
                     else enqueue(r);
                 },
@@ -106,16 +113,18 @@ public final class DaemonSetRunner implements Controller {
                     else enqueueUnlessAwaiting(r); // became terminating: counts as a deletion
                 },
                 pod -> enqueueUnlessAwaiting(controller.onPodDeleted(pod))));
-        revisions.addEventHandler(handler(controller::onRevisionAdded, controller::onRevisionUpdated, controller::onRevisionDeleted));
+        revisions.addEventHandler(
+                handler(controller::onRevisionAdded, controller::onRevisionUpdated, controller::onRevisionDeleted));
     }
 
     private interface Updated<T> {
         Reaction apply(T old, T cur);
     }
 
-    private <T> ResourceEventHandler<T> handler(Function<T, Reaction> added, Updated<T> updated, Function<T, Reaction> deleted) {
-        return ResourceEventHandler.of(o -> enqueue(added.apply(o)), (o, n) -> enqueue(updated.apply(o, n)),
-                o -> enqueue(deleted.apply(o)));
+    private <T> ResourceEventHandler<T> handler(
+            Function<T, Reaction> added, Updated<T> updated, Function<T, Reaction> deleted) {
+        return ResourceEventHandler.of(
+                o -> enqueue(added.apply(o)), (o, n) -> enqueue(updated.apply(o, n)), o -> enqueue(deleted.apply(o)));
     }
 
     private void enqueue(Reaction r) {

@@ -34,15 +34,17 @@ final class History {
      */
     Result construct(DaemonSet ds, List<ControllerRevision> revisions, List<Pod> pods) {
         String ns = ds.getMetadata().getNamespace();
-        List<ControllerRevision> owned = Claims.execute(ds, Claims.plan(ds, revisions), actions,
-                actions::adoptRevision, actions::releaseRevision);
+        List<ControllerRevision> owned = Claims.execute(
+                ds, Claims.plan(ds, revisions), actions, actions::adoptRevision, actions::releaseRevision);
         // R4.3 step 2: revisions without the hash label get their name as its value.
         List<ControllerRevision> labelled = new ArrayList<>();
         for (ControllerRevision r : owned) {
             if (HistoryPlan.hashOf(r) == null) {
                 ControllerRevision copy = copy(r);
                 Map<String, String> labels = new LinkedHashMap<>(
-                        copy.getMetadata().getLabels() == null ? Map.of() : copy.getMetadata().getLabels());
+                        copy.getMetadata().getLabels() == null
+                                ? Map.of()
+                                : copy.getMetadata().getLabels());
                 labels.put(PodFacts.HASH_LABEL, r.getMetadata().getName());
                 copy.getMetadata().setLabels(labels);
                 r = actions.updateRevision(ns, copy);
@@ -92,7 +94,8 @@ final class History {
             }
         }
         for (ControllerRevision r : HistoryPlan.cleanup(old, limit == null ? 10 : limit, live)) {
-            deleteIgnoringNotFound(ds.getMetadata().getNamespace(), r.getMetadata().getName());
+            deleteIgnoringNotFound(
+                    ds.getMetadata().getNamespace(), r.getMetadata().getName());
         }
     }
 
@@ -106,19 +109,23 @@ final class History {
                 throw e;
             }
             var existing = actions.getRevision(ns, wanted.getMetadata().getName());
-            if (existing.isPresent() && java.util.Arrays.equals(RevisionData.canonicalOf(existing.get().getData()),
-                    RevisionData.canonicalOf(wanted.getData()))) {
+            if (existing.isPresent()
+                    && java.util.Arrays.equals(
+                            RevisionData.canonicalOf(existing.get().getData()),
+                            RevisionData.canonicalOf(wanted.getData()))) {
                 return existing.get();
             }
-            DaemonSet fresh = actions.getDaemonSet(ns, ds.getMetadata().getName()).orElseThrow(() ->
-                    new ActionException(ActionException.Kind.NOT_FOUND, "DaemonSet " + ns + "/"
-                            + ds.getMetadata().getName() + " is gone"));
+            DaemonSet fresh = actions.getDaemonSet(ns, ds.getMetadata().getName())
+                    .orElseThrow(() -> new ActionException(
+                            ActionException.Kind.NOT_FOUND,
+                            "DaemonSet " + ns + "/" + ds.getMetadata().getName() + " is gone"));
             Integer used = ds.getStatus() == null ? null : ds.getStatus().getCollisionCount();
             Integer now = fresh.getStatus() == null ? null : fresh.getStatus().getCollisionCount();
             if (!Objects.equals(used, now)) {
-                throw new ActionException(ActionException.Kind.CONFLICT,
-                        "found a stale collision count (" + used + ", expected " + now + ") of DaemonSet "
-                                + ns + "/" + ds.getMetadata().getName() + " while processing; will retry until it is updated");
+                throw new ActionException(
+                        ActionException.Kind.CONFLICT,
+                        "found a stale collision count (" + used + ", expected " + now + ") of DaemonSet " + ns + "/"
+                                + ds.getMetadata().getName() + " while processing; will retry until it is updated");
             }
             DaemonSet bump = io.everynode.api.json.Json.MAPPER.convertValue(fresh, DaemonSet.class);
             if (bump.getStatus() == null) {

@@ -19,8 +19,12 @@ import java.util.Map;
  * @param old revisions whose data differs
  * @param renumberTo the revision number {@code keep} must get, or 0 when it is already highest
  */
-record HistoryPlan(ControllerRevision keep, ControllerRevision create, List<ControllerRevision> duplicates,
-        List<ControllerRevision> old, long renumberTo) {
+record HistoryPlan(
+        ControllerRevision keep,
+        ControllerRevision create,
+        List<ControllerRevision> duplicates,
+        List<ControllerRevision> old,
+        long renumberTo) {
 
     static HistoryPlan of(DaemonSet ds, List<ControllerRevision> owned) {
         List<ControllerRevision> current = new ArrayList<>();
@@ -50,7 +54,9 @@ record HistoryPlan(ControllerRevision keep, ControllerRevision create, List<Cont
         Integer collisions = ds.getStatus() == null ? null : ds.getStatus().getCollisionCount();
         String hash = RevisionData.hash(ds.getSpec().getTemplate(), collisions);
         Map<String, String> labels = new LinkedHashMap<>();
-        var tmeta = ds.getSpec().getTemplate() == null ? null : ds.getSpec().getTemplate().getMetadata();
+        var tmeta = ds.getSpec().getTemplate() == null
+                ? null
+                : ds.getSpec().getTemplate().getMetadata();
         if (tmeta != null && tmeta.getLabels() != null) {
             labels.putAll(tmeta.getLabels());
         }

@@ -1,7 +1,7 @@
 package io.everynode.controllers.daemonset;
 
-import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.Pods;
+import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.client.Backoff;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -36,14 +36,25 @@ final class ManagePlanner {
      * @param nodeToPods R2.3 grouping, without deleted terminal pods
      * @param allowSurge effective maxSurge > 0 (R5.2), which switches R2.5 to R2.6
      */
-    SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
-            boolean allowSurge, Instant now) {
+    SyncPlan.Builder plan(
+            DaemonSet ds,
+            List<Node> nodes,
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            boolean allowSurge,
+            Instant now) {
         return plan(ds, nodes, nodeToPods, hash, allowSurge, now, n -> NodeShouldRunDaemonPod.evaluate(n, ds));
     }
 
     /** As above, with the per-node decisions given (see {@link NodeDecisions}). */
-    SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
-            boolean allowSurge, Instant now, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+    SyncPlan.Builder plan(
+            DaemonSet ds,
+            List<Node> nodes,
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            boolean allowSurge,
+            Instant now,
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int minReady = minReadySeconds(ds);
         for (Node node : nodes) {
@@ -62,8 +73,11 @@ final class ManagePlanner {
                     switch (Pods.phase(p)) {
                         case "Failed" -> killFailed(ds, name, p, out);
                         case "Succeeded" -> {
-                            out.events.add(new SyncPlan.Event("Normal", "SucceededDaemonPod",
-                                    "Found succeeded daemon pod " + id(p) + " on node " + name + ", will try to delete it"));
+                            out.events.add(new SyncPlan.Event(
+                                    "Normal",
+                                    "SucceededDaemonPod",
+                                    "Found succeeded daemon pod " + id(p) + " on node " + name
+                                            + ", will try to delete it"));
                             out.deletes.add(new SyncPlan.PodDelete(podName(p), name, SyncPlan.DeleteReason.SUCCEEDED));
                         }
                         default -> running.add(p);
@@ -96,21 +110,32 @@ final class ManagePlanner {
 
     /** R2.7: delete a failed pod unless its node's back-off is running; then requeue after it. */
     private void killFailed(DaemonSet ds, String node, Pod p, SyncPlan.Builder out) {
-        String key = backoffKey(ds.getMetadata().getUid(),
-                ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration(), node);
+        String key = backoffKey(
+                ds.getMetadata().getUid(),
+                ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration(),
+                node);
         if (backoff.isInBackoff(key)) {
             out.requeueAfter(backoff.delay(key));
             return;
         }
         backoff.next(key);
-        out.events.add(new SyncPlan.Event("Warning", "FailedDaemonPod",
+        out.events.add(new SyncPlan.Event(
+                "Warning",
+                "FailedDaemonPod",
                 "Found failed daemon pod " + id(p) + " on node " + node + ", will try to kill it"));
         out.deletes.add(new SyncPlan.PodDelete(podName(p), node, SyncPlan.DeleteReason.FAILED));
     }
 
     /** R2.5 (no surge) and R2.6 (surge) on the node's non-terminating, non-terminal pods. */
-    private static void pruneExcess(String node, List<Pod> running, boolean shouldRun, boolean allowSurge,
-            String hash, int minReady, Instant now, SyncPlan.Builder out) {
+    private static void pruneExcess(
+            String node,
+            List<Pod> running,
+            boolean shouldRun,
+            boolean allowSurge,
+            String hash,
+            int minReady,
+            Instant now,
+            SyncPlan.Builder out) {
         if (!allowSurge) {
             if (running.size() <= 1) {
                 return;
@@ -141,7 +166,8 @@ final class ManagePlanner {
                 out.deletes.add(new SyncPlan.PodDelete(podName(p), node, SyncPlan.DeleteReason.EXCESS));
             }
         }
-        if (oldestNew != null && oldestOld != null
+        if (oldestNew != null
+                && oldestOld != null
                 && (!PodFacts.ready(oldestOld) || PodFacts.available(oldestNew, minReady, now))) {
             out.deletes.add(new SyncPlan.PodDelete(podName(oldestOld), node, SyncPlan.DeleteReason.EXCESS));
         }

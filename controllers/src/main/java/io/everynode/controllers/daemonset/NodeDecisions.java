@@ -27,8 +27,14 @@ import java.util.function.Function;
 final class NodeDecisions {
     private record Entry(Map<String, String> labels, List<Taint> taints, NodeShouldRunDaemonPod.Decision decision) {
         static Entry of(Node n, NodeShouldRunDaemonPod.Decision decision) {
-            return new Entry(labelsOf(n) == null ? null : new HashMap<>(labelsOf(n)),
-                    taintsOf(n) == null ? null : taintsOf(n).stream().map(t -> new TaintBuilder(t).build()).toList(), decision);
+            return new Entry(
+                    labelsOf(n) == null ? null : new HashMap<>(labelsOf(n)),
+                    taintsOf(n) == null
+                            ? null
+                            : taintsOf(n).stream()
+                                    .map(t -> new TaintBuilder(t).build())
+                                    .toList(),
+                    decision);
         }
 
         boolean matches(Node n) {
@@ -76,6 +82,8 @@ final class NodeDecisions {
     }
 
     private static PodSpec templateSpec(DaemonSet ds) {
-        return ds.getSpec() == null || ds.getSpec().getTemplate() == null ? null : ds.getSpec().getTemplate().getSpec();
+        return ds.getSpec() == null || ds.getSpec().getTemplate() == null
+                ? null
+                : ds.getSpec().getTemplate().getSpec();
     }
 }

@@ -23,15 +23,18 @@ final class PodFacts {
      * R2.5 order ("oldest, scheduled first"): pods bound to a node first, then older
      * creationTimestamp, then name.
      */
-    static final Comparator<Pod> OLDEST_SCHEDULED_FIRST = Comparator
-            .comparing((Pod p) -> nodeName(p).isEmpty())
+    static final Comparator<Pod> OLDEST_SCHEDULED_FIRST = Comparator.comparing(
+                    (Pod p) -> nodeName(p).isEmpty())
             .thenComparing(PodFacts::created)
-            .thenComparing(p -> p.getMetadata().getName() == null ? "" : p.getMetadata().getName());
+            .thenComparing(p ->
+                    p.getMetadata().getName() == null ? "" : p.getMetadata().getName());
 
     private PodFacts() {}
 
     static String nodeName(Pod p) {
-        return p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName();
+        return p.getSpec() == null || p.getSpec().getNodeName() == null
+                ? ""
+                : p.getSpec().getNodeName();
     }
 
     /** {@link Pods#isTerminal}; kept by this name for the planners that call it. */
@@ -66,13 +69,18 @@ final class PodFacts {
         if (!bound.isEmpty()) {
             return bound;
         }
-        if (p.getSpec() == null || p.getSpec().getAffinity() == null
+        if (p.getSpec() == null
+                || p.getSpec().getAffinity() == null
                 || p.getSpec().getAffinity().getNodeAffinity() == null
-                || p.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+                || p.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                        == null) {
             return "";
         }
-        var terms = p.getSpec().getAffinity().getNodeAffinity()
-                .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+        var terms = p.getSpec()
+                .getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms();
         if (terms == null) {
             return "";
         }
@@ -81,15 +89,16 @@ final class PodFacts {
                 continue;
             }
             for (NodeSelectorRequirement r : term.getMatchFields()) {
-                if ("metadata.name".equals(r.getKey()) && "In".equals(r.getOperator())
-                        && r.getValues() != null && r.getValues().size() == 1) {
+                if ("metadata.name".equals(r.getKey())
+                        && "In".equals(r.getOperator())
+                        && r.getValues() != null
+                        && r.getValues().size() == 1) {
                     return r.getValues().get(0);
                 }
             }
         }
         return "";
     }
-
 
     /**
      * R3.3: Ready, and either minReadySeconds is 0 or the Ready transition plus minReadySeconds
@@ -146,7 +155,8 @@ final class PodFacts {
             return Optional.empty();
         }
         return obj.getMetadata().getOwnerReferences().stream()
-                .filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+                .filter(r -> Boolean.TRUE.equals(r.getController()))
+                .findFirst();
     }
 
     static Optional<Instant> instant(String rfc3339) {

@@ -1,7 +1,7 @@
 package io.everynode.controllers.daemonset;
 
-import io.everynode.api.scheduling.DaemonTolerations;
 import io.everynode.api.json.Json;
+import io.everynode.api.scheduling.DaemonTolerations;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.NodeSelector;
@@ -28,11 +28,12 @@ final class PodTemplates {
     /** The node-independent part: template copy, labels, tolerations, metadata, owner. */
     static Pod base(DaemonSet ds, String hash) {
         PodTemplateSpec template = ds.getSpec().getTemplate() == null
-                ? new PodTemplateSpec() : Json.MAPPER.convertValue(ds.getSpec().getTemplate(), PodTemplateSpec.class);
+                ? new PodTemplateSpec()
+                : Json.MAPPER.convertValue(ds.getSpec().getTemplate(), PodTemplateSpec.class);
         ObjectMeta tm = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
         PodSpec spec = template.getSpec() == null ? new PodSpec() : template.getSpec();
-        spec.setTolerations(DaemonTolerations.withAutomatic(spec.getTolerations(),
-                Boolean.TRUE.equals(spec.getHostNetwork())));
+        spec.setTolerations(
+                DaemonTolerations.withAutomatic(spec.getTolerations(), Boolean.TRUE.equals(spec.getHostNetwork())));
 
         Map<String, String> labels = new LinkedHashMap<>(tm.getLabels() == null ? Map.of() : tm.getLabels());
         labels.put(PodFacts.HASH_LABEL, hash);

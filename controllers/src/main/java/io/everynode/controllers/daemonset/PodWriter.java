@@ -36,8 +36,8 @@ final class PodWriter {
     }
 
     /** Returns the errors met (NotFound deletes and namespace-termination creates excluded). */
-    List<ActionException> write(String key, DaemonSet ds, List<String> nodesNeedingPods, List<SyncPlan.PodDelete> deletes,
-            Pod base) {
+    List<ActionException> write(
+            String key, DaemonSet ds, List<String> nodesNeedingPods, List<SyncPlan.PodDelete> deletes, Pod base) {
         String ns = ds.getMetadata().getNamespace();
         int createDiff = Math.min(nodesNeedingPods.size(), burst);
         int deleteDiff = Math.min(deletes.size(), burst);
@@ -63,16 +63,27 @@ final class PodWriter {
         }
 
         List<Runnable> deleteCalls = new ArrayList<>(deleteDiff);
-        for (SyncPlan.PodDelete d : deletes.subList(0, deleteDiff)) deleteCalls.add(() -> delete(key, ds, ns, d, errors));
+        for (SyncPlan.PodDelete d : deletes.subList(0, deleteDiff))
+            deleteCalls.add(() -> delete(key, ds, ns, d, errors));
         runAll(deleteCalls);
         return new ArrayList<>(errors);
     }
 
-    private void create(String key, DaemonSet ds, String ns, Pod base, String node, List<ActionException> errors,
+    private void create(
+            String key,
+            DaemonSet ds,
+            String ns,
+            Pod base,
+            String node,
+            List<ActionException> errors,
             AtomicInteger failures) {
         try {
             Pod created = actions.createPod(ns, PodTemplates.forNode(base, node));
-            actions.recordEvent(ds, "Normal", "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+            actions.recordEvent(
+                    ds,
+                    "Normal",
+                    "SuccessfulCreate",
+                    "Created pod: " + created.getMetadata().getName());
         } catch (ActionException e) {
             expectations.creationObserved(key);
             if (e.is(ActionException.Kind.NAMESPACE_TERMINATING)) {
@@ -113,7 +124,8 @@ final class PodWriter {
             try {
                 running.add(CompletableFuture.runAsync(c, writes));
             } catch (RejectedExecutionException e) {
-                running.add(CompletableFuture.runAsync(c, Runnable::run)); // the pool is closing: finish the sync inline
+                running.add(
+                        CompletableFuture.runAsync(c, Runnable::run)); // the pool is closing: finish the sync inline
             }
         }
         RuntimeException first = null;

@@ -16,7 +16,11 @@ import java.util.Set;
 public record Reaction(Set<String> enqueue, Map<String, Duration> enqueueAfter, List<Observation> observations) {
     /** An expectation change for a DaemonSet key. */
     public record Observation(Kind kind, String key) {
-        public enum Kind { CREATION_OBSERVED, DELETION_OBSERVED, FORGET }
+        public enum Kind {
+            CREATION_OBSERVED,
+            DELETION_OBSERVED,
+            FORGET
+        }
     }
 
     public static Reaction none() {

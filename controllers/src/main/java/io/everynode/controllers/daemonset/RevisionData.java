@@ -43,9 +43,11 @@ final class RevisionData {
         if (data == null) {
             return new byte[0];
         }
-        JsonNode tree = data instanceof byte[] b ? Json.parse(b)
-                : data instanceof String s ? Json.parse(s.getBytes(StandardCharsets.UTF_8))
-                : Json.MAPPER.valueToTree(data);
+        JsonNode tree = data instanceof byte[] b
+                ? Json.parse(b)
+                : data instanceof String s
+                        ? Json.parse(s.getBytes(StandardCharsets.UTF_8))
+                        : Json.MAPPER.valueToTree(data);
         return canonicalBytes(tree);
     }
 

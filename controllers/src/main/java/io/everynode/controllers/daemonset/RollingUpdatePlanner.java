@@ -48,14 +48,19 @@ final class RollingUpdatePlanner {
      * @throws IllegalStateException when a surge decision needs a node that is not in the cache
      *     (upstream: "invalid node"), failing the sync
      */
-    static SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> grouped, String hash,
-            Instant now) {
+    static SyncPlan.Builder plan(
+            DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> grouped, String hash, Instant now) {
         return plan(ds, nodes, grouped, hash, now, n -> NodeShouldRunDaemonPod.evaluate(n, ds));
     }
 
     /** As above, with the per-node decisions given (see {@link NodeDecisions}). */
-    static SyncPlan.Builder plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> grouped, String hash,
-            Instant now, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+    static SyncPlan.Builder plan(
+            DaemonSet ds,
+            List<Node> nodes,
+            Map<String, List<Pod>> grouped,
+            String hash,
+            Instant now,
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         Map<String, Node> byName = new HashMap<>();
         Map<String, List<Pod>> nodeToPods = new TreeMap<>(grouped);
         int desired = 0;
@@ -75,8 +80,13 @@ final class RollingUpdatePlanner {
     }
 
     /** R5.4: maxSurge 0: delete old pods within maxUnavailable; manage re-creates later. */
-    private static SyncPlan.Builder deleteFirst(Map<String, List<Pod>> nodeToPods, String hash, String generation,
-            int minReady, Instant now, UpdateBudget budget) {
+    private static SyncPlan.Builder deleteFirst(
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            String generation,
+            int minReady,
+            Instant now,
+            UpdateBudget budget) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int numUnavailable = 0;
         List<SyncPlan.PodDelete> allowed = new ArrayList<>();
@@ -103,8 +113,15 @@ final class RollingUpdatePlanner {
     }
 
     /** R5.5: maxSurge > 0: create new pods within maxSurge, delete each old pod once its new one is available. */
-    private static SyncPlan.Builder createFirst(Function<Node, NodeShouldRunDaemonPod.Decision> decide, Map<String, Node> byName, Map<String, List<Pod>> nodeToPods,
-            String hash, String generation, int minReady, Instant now, UpdateBudget budget) {
+    private static SyncPlan.Builder createFirst(
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide,
+            Map<String, Node> byName,
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            String generation,
+            int minReady,
+            Instant now,
+            UpdateBudget budget) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int numSurge = 0;
         int numAvailable = 0;
@@ -134,8 +151,8 @@ final class RollingUpdatePlanner {
                         allowedNew.add(node);
                     }
                 } else if (!shouldRun) {
-                    shouldNotRun.add(new SyncPlan.PodDelete(np.oldPod().getMetadata().getName(), node,
-                            SyncPlan.DeleteReason.SURGE_NODE_REJECTS));
+                    shouldNotRun.add(new SyncPlan.PodDelete(
+                            np.oldPod().getMetadata().getName(), node, SyncPlan.DeleteReason.SURGE_NODE_REJECTS));
                 } else if (numSurge < budget.maxSurge()) {
                     candidateNew.add(node);
                 }
@@ -155,8 +172,8 @@ final class RollingUpdatePlanner {
         return out;
     }
 
-    private static boolean shouldRun(Function<Node, NodeShouldRunDaemonPod.Decision> decide, Map<String, Node> byName,
-            String node) {
+    private static boolean shouldRun(
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide, Map<String, Node> byName, String node) {
         Node n = byName.get(node);
         if (n == null) {
             throw new IllegalStateException("invalid node \"" + node + "\": not found in the node cache");

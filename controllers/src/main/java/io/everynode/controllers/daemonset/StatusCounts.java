@@ -13,18 +13,23 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /** R3.1: the seven status counters, computed over the node cache. Pure. */
-record StatusCounts(int desired, int current, int misscheduled, int ready, int updated, int available,
-        int unavailable) {
+record StatusCounts(
+        int desired, int current, int misscheduled, int ready, int updated, int available, int unavailable) {
 
     /** Counts nodes by shouldRun (not shouldContinueRunning); pods on unknown nodes count nowhere. */
-    static StatusCounts compute(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
-            Instant now) {
+    static StatusCounts compute(
+            DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash, Instant now) {
         return compute(ds, nodes, nodeToPods, hash, now, n -> NodeShouldRunDaemonPod.evaluate(n, ds));
     }
 
     /** As above, with the per-node decisions given (see {@link NodeDecisions}). */
-    static StatusCounts compute(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> nodeToPods, String hash,
-            Instant now, Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+    static StatusCounts compute(
+            DaemonSet ds,
+            List<Node> nodes,
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            Instant now,
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
         int desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
         int minReady = ManagePlanner.minReadySeconds(ds);
         String generation = PodFacts.templateGeneration(ds);
@@ -60,11 +65,16 @@ record StatusCounts(int desired, int current, int misscheduled, int ready, int u
     boolean sameAs(DaemonSet ds) {
         DaemonSetStatus s = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
         long observed = s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
-        long generation = ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
-        return eq(s.getDesiredNumberScheduled(), desired) && eq(s.getCurrentNumberScheduled(), current)
-                && eq(s.getNumberMisscheduled(), misscheduled) && eq(s.getNumberReady(), ready)
-                && eq(s.getUpdatedNumberScheduled(), updated) && eq(s.getNumberAvailable(), available)
-                && eq(s.getNumberUnavailable(), unavailable) && observed >= generation;
+        long generation =
+                ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
+        return eq(s.getDesiredNumberScheduled(), desired)
+                && eq(s.getCurrentNumberScheduled(), current)
+                && eq(s.getNumberMisscheduled(), misscheduled)
+                && eq(s.getNumberReady(), ready)
+                && eq(s.getUpdatedNumberScheduled(), updated)
+                && eq(s.getNumberAvailable(), available)
+                && eq(s.getNumberUnavailable(), unavailable)
+                && observed >= generation;
     }
 
     /** Writes the counters into {@code s} (other status fields untouched). */

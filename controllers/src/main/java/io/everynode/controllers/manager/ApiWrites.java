@@ -40,13 +40,19 @@ public final class ApiWrites {
 
     /** A strategic-merge patch of pods/status with {@code status} as given; a missing pod is ignored. */
     public static void patchPodStatus(KubeClient client, Pod pod, Map<String, Object> status) {
-        ignoreNotFound(() -> client.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                PatchType.STRATEGIC, json(Map.of("status", status)), "status"));
+        ignoreNotFound(() -> client.patch(
+                Pod.class,
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                PatchType.STRATEGIC,
+                json(Map.of("status", status)),
+                "status"));
     }
 
     /** Graceful delete with the pod's own grace period; a missing pod is ignored. */
     public static void deletePod(KubeClient client, Pod pod) {
-        ignoreNotFound(() -> client.delete(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        ignoreNotFound(() -> client.delete(
+                Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
     }
 
     /**
@@ -55,9 +61,11 @@ public final class ApiWrites {
      */
     public static void forceDeletePod(KubeClient client, Pod pod) {
         DeleteOptionsBuilder b = new DeleteOptionsBuilder().withGracePeriodSeconds(0L);
-        if (pod.getMetadata().getUid() != null) b.withNewPreconditions().withUid(pod.getMetadata().getUid()).endPreconditions();
+        if (pod.getMetadata().getUid() != null)
+            b.withNewPreconditions().withUid(pod.getMetadata().getUid()).endPreconditions();
         DeleteOptions options = b.build();
-        ignoreNotFound(() -> client.delete(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), options));
+        ignoreNotFound(() -> client.delete(
+                Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), options));
     }
 
     /** An ordered map, for patch bodies whose key order reads naturally in logs. */

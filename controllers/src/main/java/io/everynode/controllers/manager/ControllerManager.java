@@ -1,7 +1,7 @@
 package io.everynode.controllers.manager;
 
-import io.everynode.controllers.daemonset.DaemonSetRunner;
 import io.everynode.client.KubeClient;
+import io.everynode.controllers.daemonset.DaemonSetRunner;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
 import io.everynode.controllers.scheduler.SchedulerRunner;

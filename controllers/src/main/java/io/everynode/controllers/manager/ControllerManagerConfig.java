@@ -15,8 +15,13 @@ import java.util.Set;
  *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
  * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
  */
-public record ControllerManagerConfig(Set<String> controllers, DaemonSetController.Config daemonSet, SchedulerConfig scheduler,
-        NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, Duration cacheSyncTimeout) {
+public record ControllerManagerConfig(
+        Set<String> controllers,
+        DaemonSetController.Config daemonSet,
+        SchedulerConfig scheduler,
+        NodeLifecycleConfig nodeLifecycle,
+        PodGcConfig podGc,
+        Duration cacheSyncTimeout) {
     public static final String ALL = "*";
 
     public ControllerManagerConfig {
@@ -24,8 +29,13 @@ public record ControllerManagerConfig(Set<String> controllers, DaemonSetControll
     }
 
     public static ControllerManagerConfig defaults() {
-        return new ControllerManagerConfig(Set.of(ALL), DaemonSetController.Config.defaults(), SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(),
-                PodGcConfig.defaults(), Duration.ofSeconds(60));
+        return new ControllerManagerConfig(
+                Set.of(ALL),
+                DaemonSetController.Config.defaults(),
+                SchedulerConfig.defaults(),
+                NodeLifecycleConfig.defaults(),
+                PodGcConfig.defaults(),
+                Duration.ofSeconds(60));
     }
 
     public boolean runs(String controller) {

@@ -67,7 +67,9 @@ final class ClientNodeLifecycleActions extends ClientActions<Pod> implements Nod
     }
 
     private static List<Taint> taintsOf(Node n) {
-        return n.getSpec() == null || n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints();
+        return n.getSpec() == null || n.getSpec().getTaints() == null
+                ? List.of()
+                : n.getSpec().getTaints();
     }
 
     @Override
@@ -79,5 +81,4 @@ final class ClientNodeLifecycleActions extends ClientActions<Pod> implements Nod
     public void deletePod(Pod pod) {
         ApiWrites.deletePod(client, pod);
     }
-
 }

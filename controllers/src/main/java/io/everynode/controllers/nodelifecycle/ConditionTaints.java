@@ -57,13 +57,19 @@ final class ConditionTaints {
         }
         for (String key : noSchedule) {
             if (!haveNoSchedule.contains(key)) {
-                out.add(new TaintBuilder().withKey(key).withEffect(Tolerations.NO_SCHEDULE).build());
+                out.add(new TaintBuilder()
+                        .withKey(key)
+                        .withEffect(Tolerations.NO_SCHEDULE)
+                        .build());
                 changed = true;
             }
         }
         if (noExecute != null && !haveNoExecute) {
-            out.add(new TaintBuilder().withKey(noExecute).withEffect(Tolerations.NO_EXECUTE)
-                    .withTimeAdded(now.toString()).build());
+            out.add(new TaintBuilder()
+                    .withKey(noExecute)
+                    .withEffect(Tolerations.NO_EXECUTE)
+                    .withTimeAdded(now.toString())
+                    .build());
             changed = true;
         }
         return changed ? Optional.of(out) : Optional.empty();
@@ -74,12 +80,19 @@ final class ConditionTaints {
         List<Taint> current = node.getSpec() == null || node.getSpec().getTaints() == null
                 ? List.of()
                 : node.getSpec().getTaints();
-        return taints.stream().filter(t -> Tolerations.NO_EXECUTE.equals(t.getEffect()) && !current.contains(t)).toList();
+        return taints.stream()
+                .filter(t -> Tolerations.NO_EXECUTE.equals(t.getEffect()) && !current.contains(t))
+                .toList();
     }
 
-    static final Set<String> MANAGED_NO_SCHEDULE = Set.of(DaemonTolerations.NOT_READY, DaemonTolerations.UNREACHABLE,
-            DaemonTolerations.MEMORY_PRESSURE, DaemonTolerations.DISK_PRESSURE, DaemonTolerations.PID_PRESSURE,
-            DaemonTolerations.NETWORK_UNAVAILABLE, DaemonTolerations.UNSCHEDULABLE);
+    static final Set<String> MANAGED_NO_SCHEDULE = Set.of(
+            DaemonTolerations.NOT_READY,
+            DaemonTolerations.UNREACHABLE,
+            DaemonTolerations.MEMORY_PRESSURE,
+            DaemonTolerations.DISK_PRESSURE,
+            DaemonTolerations.PID_PRESSURE,
+            DaemonTolerations.NETWORK_UNAVAILABLE,
+            DaemonTolerations.UNSCHEDULABLE);
     static final Set<String> MANAGED_NO_EXECUTE = Set.of(DaemonTolerations.NOT_READY, DaemonTolerations.UNREACHABLE);
 
     /** R10.2, in a fixed order so new taints are appended deterministically. */

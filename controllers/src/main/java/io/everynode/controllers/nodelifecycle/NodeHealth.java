@@ -41,13 +41,24 @@ final class NodeHealth {
         for (String type : WATCHED) {
             NodeCondition c = condition(node, type);
             if (c == null) {
-                out.add(new NodeConditionBuilder().withType(type).withStatus("Unknown").withReason(NEVER_REASON)
-                        .withMessage(NEVER_MESSAGE).withLastHeartbeatTime(node.getMetadata().getCreationTimestamp())
-                        .withLastTransitionTime(now.toString()).build());
+                out.add(new NodeConditionBuilder()
+                        .withType(type)
+                        .withStatus("Unknown")
+                        .withReason(NEVER_REASON)
+                        .withMessage(NEVER_MESSAGE)
+                        .withLastHeartbeatTime(node.getMetadata().getCreationTimestamp())
+                        .withLastTransitionTime(now.toString())
+                        .build());
                 changed = true;
             } else if (!"Unknown".equals(c.getStatus())) {
-                out.set(out.indexOf(c), new NodeConditionBuilder(c).withStatus("Unknown").withReason(STOPPED_REASON)
-                        .withMessage(STOPPED_MESSAGE).withLastTransitionTime(now.toString()).build());
+                out.set(
+                        out.indexOf(c),
+                        new NodeConditionBuilder(c)
+                                .withStatus("Unknown")
+                                .withReason(STOPPED_REASON)
+                                .withMessage(STOPPED_MESSAGE)
+                                .withLastTransitionTime(now.toString())
+                                .build());
                 changed = true;
             }
         }

@@ -44,7 +44,10 @@ record NodeHealthRecord(String uid, ReadyStamp ready, Instant leaseRenewed, Inst
     static NodeHealthRecord observe(NodeHealthRecord saved, Node node, Optional<Lease> lease, Instant now) {
         String uid = node.getMetadata().getUid();
         ReadyStamp ready = ReadyStamp.of(NodeHealth.condition(node, NodeHealth.READY));
-        Instant renewed = lease.map(Lease::getSpec).map(LeaseSpec::getRenewTime).map(t -> t.toInstant()).orElse(null);
+        Instant renewed = lease.map(Lease::getSpec)
+                .map(LeaseSpec::getRenewTime)
+                .map(t -> t.toInstant())
+                .orElse(null);
         if (saved == null || !Objects.equals(saved.uid(), uid)) {
             Instant probed = ready == null && renewed == null
                     ? Times.earliest(Times.parse(node.getMetadata().getCreationTimestamp()), now)
@@ -53,7 +56,10 @@ record NodeHealthRecord(String uid, ReadyStamp ready, Instant leaseRenewed, Inst
         }
         boolean readyChanged = !Objects.equals(saved.ready(), ready);
         boolean leaseRenewed = renewed != null && !renewed.equals(saved.leaseRenewed());
-        return new NodeHealthRecord(uid, ready, renewed != null ? renewed : saved.leaseRenewed(),
+        return new NodeHealthRecord(
+                uid,
+                ready,
+                renewed != null ? renewed : saved.leaseRenewed(),
                 readyChanged || leaseRenewed ? now : saved.probed());
     }
 

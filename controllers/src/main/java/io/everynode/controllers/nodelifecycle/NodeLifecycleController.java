@@ -46,8 +46,8 @@ public final class NodeLifecycleController {
     /** When each NoExecute taint was first seen: tolerationSeconds count from there (R10.4). */
     private final TaintSightings taintSightings = new TaintSightings();
 
-    public NodeLifecycleController(NodeLifecycleConfig config, NodeLifecycleWorld world, NodeLifecycleActions actions,
-            Clock clock) {
+    public NodeLifecycleController(
+            NodeLifecycleConfig config, NodeLifecycleWorld world, NodeLifecycleActions actions, Clock clock) {
         this.config = config;
         this.world = world;
         this.actions = actions;
@@ -68,7 +68,10 @@ public final class NodeLifecycleController {
             try {
                 next = Times.earliest(next, syncNode(node, now));
             } catch (RuntimeException e) {
-                LOG.warn("node {}: health update failed, retrying next pass", node.getMetadata().getName(), e);
+                LOG.warn(
+                        "node {}: health update failed, retrying next pass",
+                        node.getMetadata().getName(),
+                        e);
             }
         }
         health.keySet().retainAll(listed);
@@ -85,7 +88,11 @@ public final class NodeLifecycleController {
         if (assessment.conditions().isPresent()) {
             List<NodeCondition> conditions = assessment.conditions().get();
             actions.updateNodeConditions(node, conditions);
-            effective = new NodeBuilder(node).editOrNewStatus().withConditions(conditions).endStatus().build();
+            effective = new NodeBuilder(node)
+                    .editOrNewStatus()
+                    .withConditions(conditions)
+                    .endStatus()
+                    .build();
             health.put(name, record.afterOwnWrite(NodeHealth.condition(effective, NodeHealth.READY)));
         }
         Optional<List<Taint>> taints = ConditionTaints.reconcile(effective, now);
@@ -110,14 +117,17 @@ public final class NodeLifecycleController {
         }
         Instant now = clock.instant();
         taintSightings.observe(node.get(), now);
-        TaintEviction.Plan plan = TaintEviction.plan(node.get(), world.podsOnNode(nodeName), now,
-                taint -> taintSightings.since(node.get(), taint, now));
+        TaintEviction.Plan plan = TaintEviction.plan(
+                node.get(), world.podsOnNode(nodeName), now, taint -> taintSightings.since(node.get(), taint, now));
         for (Pod pod : plan.evictNow()) {
             try {
                 evict(pod);
             } catch (RuntimeException e) {
-                LOG.warn("pod {}/{}: eviction failed, retrying", pod.getMetadata().getNamespace(),
-                        pod.getMetadata().getName(), e);
+                LOG.warn(
+                        "pod {}/{}: eviction failed, retrying",
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(),
+                        e);
                 return Optional.of(now.plus(config.monitorPeriod()));
             }
         }
@@ -125,12 +135,21 @@ public final class NodeLifecycleController {
     }
 
     private void evict(Pod pod) {
-        actions.updatePodCondition(pod, new PodConditionBuilder().withType(CONDITION_DISRUPTION_TARGET)
-                .withStatus("True").withReason(REASON_DELETION_BY_TAINT_MANAGER)
-                .withMessage(MESSAGE_DELETION_BY_TAINT_MANAGER).withLastTransitionTime(clock.instant().toString())
-                .build());
+        actions.updatePodCondition(
+                pod,
+                new PodConditionBuilder()
+                        .withType(CONDITION_DISRUPTION_TARGET)
+                        .withStatus("True")
+                        .withReason(REASON_DELETION_BY_TAINT_MANAGER)
+                        .withMessage(MESSAGE_DELETION_BY_TAINT_MANAGER)
+                        .withLastTransitionTime(clock.instant().toString())
+                        .build());
         actions.deletePod(pod);
-        actions.recordEvent(pod, "Normal", EVENT_TAINT_MANAGER_EVICTION, "Marking for deletion Pod "
-                + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+        actions.recordEvent(
+                pod,
+                "Normal",
+                EVENT_TAINT_MANAGER_EVICTION,
+                "Marking for deletion Pod " + pod.getMetadata().getNamespace() + "/"
+                        + pod.getMetadata().getName());
     }
 }

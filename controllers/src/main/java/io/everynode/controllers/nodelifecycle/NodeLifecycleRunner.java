@@ -41,15 +41,21 @@ public final class NodeLifecycleRunner implements Controller {
         this.clock = context.clock();
         this.nodes = context.nodes().lister();
         this.events = new EventRecorder(context.client(), ClientNodeLifecycleActions.COMPONENT, clock);
-        this.controller = new NodeLifecycleController(config,
-                new CachedNodeLifecycleWorld(nodes, context.leases().lister(), context.pods().lister()),
-                new ClientNodeLifecycleActions(context.client(), events), clock);
+        this.controller = new NodeLifecycleController(
+                config,
+                new CachedNodeLifecycleWorld(
+                        nodes, context.leases().lister(), context.pods().lister()),
+                new ClientNodeLifecycleActions(context.client(), events),
+                clock);
         this.queue = new WorkQueue<>(clock);
         this.worker = new QueueWorker("node-lifecycle", queue, this::sync);
-        context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(
-                (Node oldNode, Node newNode) -> !Objects.equals(taints(oldNode), taints(newNode)),
-                node -> queue.add(EVICT + node.getMetadata().getName())));
-        context.pods().addEventHandler(ResourceEventHandler.of(this::podChanged, (oldPod, newPod) -> podChanged(newPod), pod -> {}));
+        context.nodes()
+                .addEventHandler(ResourceEventHandler.onAnyChange(
+                        (Node oldNode, Node newNode) -> !Objects.equals(taints(oldNode), taints(newNode)),
+                        node -> queue.add(EVICT + node.getMetadata().getName())));
+        context.pods()
+                .addEventHandler(
+                        ResourceEventHandler.of(this::podChanged, (oldPod, newPod) -> podChanged(newPod), pod -> {}));
     }
 
     @Override
@@ -85,6 +91,8 @@ public final class NodeLifecycleRunner implements Controller {
     }
 
     private static List<Taint> taints(Node n) {
-        return n.getSpec() == null || n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints();
+        return n.getSpec() == null || n.getSpec().getTaints() == null
+                ? List.of()
+                : n.getSpec().getTaints();
     }
 }

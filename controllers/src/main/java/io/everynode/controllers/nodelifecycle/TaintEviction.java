@@ -58,7 +58,8 @@ final class TaintEviction {
 
     /** null: tolerated forever; empty: not tolerated at all; else when the tolerance runs out. */
     static Optional<Instant> deadline(Pod pod, List<Taint> noExecute, Function<Taint, Instant> seenSince) {
-        List<Toleration> tolerations = pod.getSpec() == null ? null : pod.getSpec().getTolerations();
+        List<Toleration> tolerations =
+                pod.getSpec() == null ? null : pod.getSpec().getTolerations();
         Instant deadline = null;
         for (Taint taint : noExecute) {
             Toleration used = null;

@@ -59,8 +59,11 @@ public final class PodGarbageCollector {
             try {
                 remove(r);
             } catch (RuntimeException e) {
-                LOG.warn("pod {}/{}: pod GC removal failed, retrying next pass", r.pod().getMetadata().getNamespace(),
-                        r.pod().getMetadata().getName(), e);
+                LOG.warn(
+                        "pod {}/{}: pod GC removal failed, retrying next pass",
+                        r.pod().getMetadata().getNamespace(),
+                        r.pod().getMetadata().getName(),
+                        e);
             }
         }
         Instant next = now.plus(config.period());
@@ -122,8 +125,10 @@ public final class PodGarbageCollector {
         if (excess <= 0) {
             return List.of();
         }
-        terminated.sort(Comparator.comparing((Pod p) -> !evicted(p)).thenComparing(PodGarbageCollector::created)
-                .thenComparing(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
+        terminated.sort(Comparator.comparing((Pod p) -> !evicted(p))
+                .thenComparing(PodGarbageCollector::created)
+                .thenComparing(p ->
+                        p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
         return terminated.subList(0, excess);
     }
 
@@ -161,10 +166,15 @@ public final class PodGarbageCollector {
     private void remove(Removal r) {
         Pod pod = r.pod();
         if (!Pods.isTerminal(pod)) {
-            PodCondition condition = r.cause() != Removal.Cause.ORPHANED ? null
-                    : new PodConditionBuilder().withType(CONDITION_DISRUPTION_TARGET).withStatus("True")
-                            .withReason(REASON_DELETION_BY_POD_GC).withMessage(MESSAGE_NODE_GONE)
-                            .withLastTransitionTime(clock.instant().toString()).build();
+            PodCondition condition = r.cause() != Removal.Cause.ORPHANED
+                    ? null
+                    : new PodConditionBuilder()
+                            .withType(CONDITION_DISRUPTION_TARGET)
+                            .withStatus("True")
+                            .withReason(REASON_DELETION_BY_POD_GC)
+                            .withMessage(MESSAGE_NODE_GONE)
+                            .withLastTransitionTime(clock.instant().toString())
+                            .build();
             actions.markFailed(pod, condition);
         }
         actions.forceDelete(pod);
@@ -177,7 +187,8 @@ public final class PodGarbageCollector {
     }
 
     private static boolean outOfService(Node node) {
-        boolean tainted = node.getSpec() != null && node.getSpec().getTaints() != null
+        boolean tainted = node.getSpec() != null
+                && node.getSpec().getTaints() != null
                 && node.getSpec().getTaints().stream().anyMatch(t -> OUT_OF_SERVICE_TAINT.equals(t.getKey()));
         return tainted && !Nodes.isReady(node);
     }
@@ -192,7 +203,8 @@ public final class PodGarbageCollector {
     }
 
     private static boolean evicted(Pod p) {
-        return p.getStatus() != null && "Failed".equals(p.getStatus().getPhase())
+        return p.getStatus() != null
+                && "Failed".equals(p.getStatus().getPhase())
                 && "Evicted".equals(p.getStatus().getReason());
     }
 

@@ -22,9 +22,11 @@ public final class PodGcRunner implements Controller {
 
     public PodGcRunner(PodGcConfig config, ControllerContext context) {
         this.clock = context.clock();
-        this.collector = new PodGarbageCollector(config,
+        this.collector = new PodGarbageCollector(
+                config,
                 new CachedPodGcWorld(context.pods().lister(), context.nodes().lister(), context.client()),
-                new ClientPodGcActions(context.client()), clock);
+                new ClientPodGcActions(context.client()),
+                clock);
         this.queue = new WorkQueue<>(clock);
         this.worker = new QueueWorker("pod-gc", queue, this::sync);
     }

@@ -23,7 +23,8 @@ final class AssumedPods {
     void put(String key, Pod pod) {
         remove(key);
         byKey.put(key, pod);
-        byNode.computeIfAbsent(PodFacts.nodeName(pod), n -> new LinkedHashMap<>()).put(key, pod);
+        byNode.computeIfAbsent(PodFacts.nodeName(pod), n -> new LinkedHashMap<>())
+                .put(key, pod);
     }
 
     /** Forgets the pod; true when it was assumed. */

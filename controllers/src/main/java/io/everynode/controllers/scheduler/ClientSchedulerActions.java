@@ -44,5 +44,4 @@ final class ClientSchedulerActions extends ClientActions<Pod> implements Schedul
     public void deletePod(Pod pod) {
         ApiWrites.deletePod(client, pod);
     }
-
 }

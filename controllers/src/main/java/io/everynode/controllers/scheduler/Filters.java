@@ -9,8 +9,13 @@ import java.util.Optional;
  * each node contributes one filter's reasons to the FailedScheduling message.
  */
 final class Filters {
-    static final List<Filter> DEFAULT = List.of(new NodeUnschedulableFilter(), new NodeNameFilter(),
-            new TaintTolerationFilter(), new NodeAffinityFilter(), new NodePortsFilter(), new NodeResourcesFilter());
+    static final List<Filter> DEFAULT = List.of(
+            new NodeUnschedulableFilter(),
+            new NodeNameFilter(),
+            new TaintTolerationFilter(),
+            new NodeAffinityFilter(),
+            new NodePortsFilter(),
+            new NodeResourcesFilter());
 
     private final List<Filter> chain;
 

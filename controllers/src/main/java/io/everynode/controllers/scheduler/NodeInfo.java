@@ -79,7 +79,8 @@ final class NodeInfo {
 
     /** Allocatable of one resource in canonical units; absent is 0, as upstream reads it. */
     long allocatable(String resource) {
-        Map<String, Quantity> alloc = node.getStatus() == null ? null : node.getStatus().getAllocatable();
+        Map<String, Quantity> alloc =
+                node.getStatus() == null ? null : node.getStatus().getAllocatable();
         Quantity q = alloc == null ? null : alloc.get(resource);
         return q == null ? 0 : units(resource, q.getNumericalAmount());
     }
@@ -112,7 +113,8 @@ final class NodeInfo {
     record HostPort(String ip, String protocol, int port) {
         /** Upstream's conflict rule: same protocol and port, and either ip is a wildcard or both equal. */
         boolean conflicts(HostPort other) {
-            return protocol.equals(other.protocol) && port == other.port
+            return protocol.equals(other.protocol)
+                    && port == other.port
                     && (wildcard(ip) || wildcard(other.ip) || ip.equals(other.ip));
         }
 
@@ -139,7 +141,8 @@ final class NodeInfo {
             }
             for (ContainerPort p : c.getPorts()) {
                 if (p.getHostPort() != null && p.getHostPort() > 0) {
-                    out.add(new HostPort(p.getHostIP() == null ? "" : p.getHostIP(),
+                    out.add(new HostPort(
+                            p.getHostIP() == null ? "" : p.getHostIP(),
                             p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol(),
                             p.getHostPort()));
                 }

@@ -62,7 +62,8 @@ final class NodeScorer {
         long mem = 0;
         if (pod.getSpec() != null && pod.getSpec().getContainers() != null) {
             for (Container c : pod.getSpec().getContainers()) {
-                Map<String, Quantity> req = c.getResources() == null ? null : c.getResources().getRequests();
+                Map<String, Quantity> req =
+                        c.getResources() == null ? null : c.getResources().getRequests();
                 Quantity qc = req == null ? null : req.get(Resources.CPU);
                 Quantity qm = req == null ? null : req.get(Resources.MEMORY);
                 cpu += qc == null ? DEFAULT_MILLI_CPU : Resources.cpuMillis(qc);

@@ -15,13 +15,17 @@ import java.util.Optional;
  */
 final class NodeUnschedulableFilter implements Filter {
     static final String REASON = "node(s) were unschedulable";
-    private static final Taint UNSCHEDULABLE = new TaintBuilder().withKey(DaemonTolerations.UNSCHEDULABLE)
-            .withEffect(Tolerations.NO_SCHEDULE).build();
+    private static final Taint UNSCHEDULABLE = new TaintBuilder()
+            .withKey(DaemonTolerations.UNSCHEDULABLE)
+            .withEffect(Tolerations.NO_SCHEDULE)
+            .build();
 
     @Override
     public Optional<Rejection> check(Pod pod, NodeInfo node) {
-        Boolean cordoned = node.node().getSpec() == null ? null : node.node().getSpec().getUnschedulable();
-        if (!Boolean.TRUE.equals(cordoned) || Tolerations.tolerated(UNSCHEDULABLE, pod.getSpec().getTolerations())) {
+        Boolean cordoned =
+                node.node().getSpec() == null ? null : node.node().getSpec().getUnschedulable();
+        if (!Boolean.TRUE.equals(cordoned)
+                || Tolerations.tolerated(UNSCHEDULABLE, pod.getSpec().getTolerations())) {
             return Optional.empty();
         }
         return Optional.of(Rejection.unresolvable("NodeUnschedulable", REASON));

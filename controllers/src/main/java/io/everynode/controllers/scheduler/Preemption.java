@@ -94,7 +94,8 @@ final class Preemption {
         if (filters.check(pod, current).isPresent()) {
             return Optional.empty();
         }
-        lower.sort(Comparator.comparingInt((Pod p) -> -PodFacts.priority(p)).thenComparing(PodFacts::started)
+        lower.sort(Comparator.comparingInt((Pod p) -> -PodFacts.priority(p))
+                .thenComparing(PodFacts::started)
                 .thenComparing(Pods::key));
         List<Pod> victims = new ArrayList<>();
         for (Pod p : lower) {
@@ -112,8 +113,8 @@ final class Preemption {
      * Upstream waits rather than preempting again while a lower-priority pod on the node the pod
      * was nominated to is still terminating (its room is on the way).
      */
-    private static boolean terminatingVictimOnNominatedNode(Pod pod, List<NodeInfo> nodes,
-            Map<String, Rejection> rejections) {
+    private static boolean terminatingVictimOnNominatedNode(
+            Pod pod, List<NodeInfo> nodes, Map<String, Rejection> rejections) {
         String nominated = PodFacts.nominatedNode(pod);
         if (nominated.isEmpty()) {
             return false;
@@ -124,8 +125,8 @@ final class Preemption {
         }
         for (NodeInfo n : nodes) {
             if (n.name().equals(nominated)) {
-                return n.pods().stream().anyMatch(p -> PodFacts.terminating(p)
-                        && PodFacts.priority(p) < PodFacts.priority(pod));
+                return n.pods().stream()
+                        .anyMatch(p -> PodFacts.terminating(p) && PodFacts.priority(p) < PodFacts.priority(pod));
             }
         }
         return false;

@@ -22,12 +22,16 @@ final class RequiredNodeNames {
 
     /** The names, sorted; empty when the pod may land on nodes not named. */
     static Optional<Set<String>> of(Pod pod) {
-        if (pod.getSpec() == null || pod.getSpec().getAffinity() == null
+        if (pod.getSpec() == null
+                || pod.getSpec().getAffinity() == null
                 || pod.getSpec().getAffinity().getNodeAffinity() == null) {
             return Optional.empty();
         }
-        NodeSelector required = pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
-        if (required == null || required.getNodeSelectorTerms() == null || required.getNodeSelectorTerms().isEmpty()) {
+        NodeSelector required =
+                pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        if (required == null
+                || required.getNodeSelectorTerms() == null
+                || required.getNodeSelectorTerms().isEmpty()) {
             return Optional.empty();
         }
         Set<String> names = new TreeSet<>();

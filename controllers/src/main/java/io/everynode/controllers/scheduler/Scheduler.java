@@ -3,9 +3,9 @@ package io.everynode.controllers.scheduler;
 import io.everynode.api.Pods;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +64,7 @@ public final class Scheduler {
     private final SchedulingQueue queue;
     /** Pods with spec.nodeName set, until the cache shows them bound or they are deleted. */
     private final AssumedPods assumed = new AssumedPods();
+
     private final Executor binder;
     private final Runnable bindFinished;
     /** Binding outcomes written by binder threads, applied by the scheduling thread. */
@@ -82,8 +83,13 @@ public final class Scheduler {
      * @param bindFinished called on the binder thread after each outcome is queued: the wiring
      *     schedules a {@link #scheduleNext()} on the scheduling thread to apply it
      */
-    public Scheduler(SchedulerConfig config, SchedulerWorld world, SchedulerActions actions, Clock clock,
-            Executor binder, Runnable bindFinished) {
+    public Scheduler(
+            SchedulerConfig config,
+            SchedulerWorld world,
+            SchedulerActions actions,
+            Clock clock,
+            Executor binder,
+            Runnable bindFinished) {
         this.config = config;
         this.world = world;
         this.actions = actions;
@@ -130,7 +136,8 @@ public final class Scheduler {
                 return Optional.empty();
             }
             Pod queued = popped.get();
-            Optional<Pod> current = world.pod(queued.getMetadata().getNamespace(), queued.getMetadata().getName());
+            Optional<Pod> current = world.pod(
+                    queued.getMetadata().getNamespace(), queued.getMetadata().getName());
             Pod pod = current.orElse(queued);
             if (!pending(pod) || assumed.contains(Pods.key(pod))) {
                 queue.done(Pods.key(pod));
@@ -159,7 +166,8 @@ public final class Scheduler {
                 if (filters.check(pod, node).isEmpty()) feasible.add(node);
             }
             if (!feasible.isEmpty()) {
-                return new SchedulingDecision.Bind(NodeScorer.best(pod, feasible).name());
+                return new SchedulingDecision.Bind(
+                        NodeScorer.best(pod, feasible).name());
             }
         }
         List<NodeInfo> nodes = snapshot(pod);
@@ -171,7 +179,9 @@ public final class Scheduler {
         if (!feasible.isEmpty()) {
             return new SchedulingDecision.Bind(NodeScorer.best(pod, feasible).name());
         }
-        String fit = FitMessage.format(nodes.size(), rejections.values().stream().map(Rejection::reasons).toList());
+        String fit = FitMessage.format(
+                nodes.size(),
+                rejections.values().stream().map(Rejection::reasons).toList());
         if (nodes.isEmpty()) {
             return new SchedulingDecision.Unschedulable(fit);
         }
@@ -187,7 +197,11 @@ public final class Scheduler {
         String key = Pods.key(pod);
         try {
             if (decision instanceof SchedulingDecision.Bind b) {
-                Pod assumedPod = new PodBuilder(pod).editSpec().withNodeName(b.node()).endSpec().build();
+                Pod assumedPod = new PodBuilder(pod)
+                        .editSpec()
+                        .withNodeName(b.node())
+                        .endSpec()
+                        .build();
                 assumed.put(key, assumedPod);
                 try {
                     binder.execute(() -> bindingCycle(key, pod, assumedPod, b.node()));
@@ -227,8 +241,12 @@ public final class Scheduler {
         }
         if (bound) {
             try {
-                actions.recordEvent(pod, "Normal", REASON_SCHEDULED, "Successfully assigned "
-                        + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node);
+                actions.recordEvent(
+                        pod,
+                        "Normal",
+                        REASON_SCHEDULED,
+                        "Successfully assigned " + pod.getMetadata().getNamespace() + "/"
+                                + pod.getMetadata().getName() + " to " + node);
             } catch (RuntimeException e) {
                 // an event is best effort; the binding stands
             }
@@ -259,10 +277,17 @@ public final class Scheduler {
 
     private void preemptVictim(Pod preemptor, Pod victim, String node) {
         String schedulerName = schedulerName(preemptor);
-        actions.updatePodCondition(victim, condition(CONDITION_DISRUPTION_TARGET, "True",
-                REASON_PREEMPTION_BY_SCHEDULER, schedulerName + ": preempting to accommodate a higher priority pod"));
+        actions.updatePodCondition(
+                victim,
+                condition(
+                        CONDITION_DISRUPTION_TARGET,
+                        "True",
+                        REASON_PREEMPTION_BY_SCHEDULER,
+                        schedulerName + ": preempting to accommodate a higher priority pod"));
         actions.deletePod(victim);
-        String by = preemptor.getMetadata().getUid() != null ? preemptor.getMetadata().getUid() : Pods.key(preemptor);
+        String by = preemptor.getMetadata().getUid() != null
+                ? preemptor.getMetadata().getUid()
+                : Pods.key(preemptor);
         actions.recordEvent(victim, "Normal", REASON_PREEMPTED, "Preempted by pod " + by + " on node " + node);
     }
 
@@ -290,9 +315,13 @@ public final class Scheduler {
             if (!node.isEmpty()) {
                 bound.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
                 boundKeys.add(Pods.key(p));
-            } else if (!PodFacts.nominatedNode(p).isEmpty() && !Pods.key(p).equals(self)
-                    && PodFacts.priority(p) >= priority && !assumed.contains(Pods.key(p))) {
-                nominated.computeIfAbsent(PodFacts.nominatedNode(p), k -> new ArrayList<>()).add(p);
+            } else if (!PodFacts.nominatedNode(p).isEmpty()
+                    && !Pods.key(p).equals(self)
+                    && PodFacts.priority(p) >= priority
+                    && !assumed.contains(Pods.key(p))) {
+                nominated
+                        .computeIfAbsent(PodFacts.nominatedNode(p), k -> new ArrayList<>())
+                        .add(p);
             }
         }
         assumed.removeAll(boundKeys);
@@ -333,8 +362,11 @@ public final class Scheduler {
             bound.addAll(assumed.on(name));
             List<Pod> nominated = new ArrayList<>();
             for (Pod p : world.nominatedTo(name)) {
-                if (PodFacts.nodeName(p).isEmpty() && !Pods.isTerminal(p) && !Pods.key(p).equals(self)
-                        && PodFacts.priority(p) >= priority && !assumed.contains(Pods.key(p))) {
+                if (PodFacts.nodeName(p).isEmpty()
+                        && !Pods.isTerminal(p)
+                        && !Pods.key(p).equals(self)
+                        && PodFacts.priority(p) >= priority
+                        && !assumed.contains(Pods.key(p))) {
                     nominated.add(p);
                 }
             }
@@ -344,7 +376,9 @@ public final class Scheduler {
     }
 
     private boolean pending(Pod pod) {
-        return PodFacts.nodeName(pod).isEmpty() && !PodFacts.terminating(pod) && !Pods.isTerminal(pod)
+        return PodFacts.nodeName(pod).isEmpty()
+                && !PodFacts.terminating(pod)
+                && !Pods.isTerminal(pod)
                 && schedulerName(pod).equals(config.schedulerName());
     }
 
@@ -354,19 +388,29 @@ public final class Scheduler {
     }
 
     private PodCondition condition(String type, String status, String reason, String message) {
-        return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-                .withLastTransitionTime(clock.instant().toString()).build();
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime(clock.instant().toString())
+                .build();
     }
 
     private static PodCondition existing(Pod pod, String type) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return null;
         }
-        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean sameCondition(PodCondition a, PodCondition b) {
-        return a != null && Objects.equals(a.getStatus(), b.getStatus()) && Objects.equals(a.getReason(), b.getReason())
+        return a != null
+                && Objects.equals(a.getStatus(), b.getStatus())
+                && Objects.equals(a.getReason(), b.getReason())
                 && Objects.equals(a.getMessage(), b.getMessage());
     }
 }

@@ -9,12 +9,12 @@ import java.time.Duration;
  *
  * @param schedulerName pods whose spec.schedulerName is this (or empty) are ours
  */
-public record SchedulerConfig(String schedulerName, Duration initialBackoff, Duration maxBackoff,
-        Duration maxUnschedulableWait) {
+public record SchedulerConfig(
+        String schedulerName, Duration initialBackoff, Duration maxBackoff, Duration maxUnschedulableWait) {
     public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
 
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(DEFAULT_SCHEDULER_NAME, Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofMinutes(5));
+        return new SchedulerConfig(
+                DEFAULT_SCHEDULER_NAME, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(5));
     }
 }

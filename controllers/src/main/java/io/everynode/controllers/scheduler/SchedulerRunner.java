@@ -44,6 +44,7 @@ public final class SchedulerRunner implements Controller {
      * lets it group commits (one at a time, binding ran at ~44 pods/s on a loaded SQLite).
      */
     static final int BIND_PARALLELISM = 16;
+
     static final int BIND_BACKLOG = 1000;
 
     private final Scheduler scheduler;
@@ -59,34 +60,49 @@ public final class SchedulerRunner implements Controller {
     public SchedulerRunner(SchedulerConfig config, ControllerContext context) {
         this.clock = context.clock();
         this.pods = context.pods().lister();
-        // A Scheduled event per bound pod: written as many at once as binds run, as before they were written by the binds.
-        this.events = new EventRecorder(context.client(), ClientSchedulerActions.COMPONENT, clock, EventRecorder.CAPACITY,
-                BIND_PARALLELISM);
+        // A Scheduled event per bound pod: written as many at once as binds run, as before they were written by the
+        // binds.
+        this.events = new EventRecorder(
+                context.client(), ClientSchedulerActions.COMPONENT, clock, EventRecorder.CAPACITY, BIND_PARALLELISM);
         context.pods().addIndex(CachedSchedulerWorld.PODS_BY_NOMINATED_NODE, p -> {
             String n = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
             return n == null || n.isEmpty() ? java.util.List.of() : java.util.List.of(n);
         });
         this.queue = new WorkQueue<>(clock);
-        this.binder = new ThreadPoolExecutor(BIND_PARALLELISM, BIND_PARALLELISM, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(BIND_BACKLOG), r -> {
+        this.binder = new ThreadPoolExecutor(
+                BIND_PARALLELISM,
+                BIND_PARALLELISM,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(BIND_BACKLOG),
+                r -> {
                     Thread t = new Thread(r, "scheduler-bind");
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        binder.allowCoreThreadTimeOut(true);
-        this.scheduler = new Scheduler(config, new CachedSchedulerWorld(context.nodes().lister(), pods),
-                new ClientSchedulerActions(context.client(), events), clock, binder, () -> queue.add(SCHEDULE));
-        this.worker = new QueueWorker("scheduler", queue, this::sync);
-        context.pods().addEventHandler(ResourceEventHandler.of(
-                pod -> queue.add(POD + Lister.key(pod)),
-                (oldPod, newPod) -> {
-                    if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
                 },
-                pod -> {
-                    deleted.put(Lister.key(pod), pod);
-                    queue.add(POD + Lister.key(pod));
-                }));
-        context.nodes().addEventHandler(ResourceEventHandler.onAnyChange(SchedulerRunner::affectsPlacement, node -> queue.add(NODES)));
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        binder.allowCoreThreadTimeOut(true);
+        this.scheduler = new Scheduler(
+                config,
+                new CachedSchedulerWorld(context.nodes().lister(), pods),
+                new ClientSchedulerActions(context.client(), events),
+                clock,
+                binder,
+                () -> queue.add(SCHEDULE));
+        this.worker = new QueueWorker("scheduler", queue, this::sync);
+        context.pods()
+                .addEventHandler(ResourceEventHandler.of(
+                        pod -> queue.add(POD + Lister.key(pod)),
+                        (oldPod, newPod) -> {
+                            if (!statusOnlyChangeOfUnboundPod(oldPod, newPod)) queue.add(POD + Lister.key(newPod));
+                        },
+                        pod -> {
+                            deleted.put(Lister.key(pod), pod);
+                            queue.add(POD + Lister.key(pod));
+                        }));
+        context.nodes()
+                .addEventHandler(
+                        ResourceEventHandler.onAnyChange(SchedulerRunner::affectsPlacement, node -> queue.add(NODES)));
     }
 
     @Override
@@ -126,16 +142,25 @@ public final class SchedulerRunner implements Controller {
      * ignores updates of unscheduled pods that change only status and bookkeeping metadata.
      */
     static boolean statusOnlyChangeOfUnboundPod(Pod oldPod, Pod newPod) {
-        return nodeName(oldPod).isEmpty() && nodeName(newPod).isEmpty()
+        return nodeName(oldPod).isEmpty()
+                && nodeName(newPod).isEmpty()
                 && Objects.equals(oldPod.getSpec(), newPod.getSpec())
-                && Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
-                && Objects.equals(oldPod.getMetadata().getAnnotations(), newPod.getMetadata().getAnnotations())
-                && Objects.equals(oldPod.getMetadata().getDeletionTimestamp(), newPod.getMetadata().getDeletionTimestamp())
-                && Objects.equals(oldPod.getMetadata().getUid(), newPod.getMetadata().getUid());
+                && Objects.equals(
+                        oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
+                && Objects.equals(
+                        oldPod.getMetadata().getAnnotations(),
+                        newPod.getMetadata().getAnnotations())
+                && Objects.equals(
+                        oldPod.getMetadata().getDeletionTimestamp(),
+                        newPod.getMetadata().getDeletionTimestamp())
+                && Objects.equals(
+                        oldPod.getMetadata().getUid(), newPod.getMetadata().getUid());
     }
 
     private static String nodeName(Pod p) {
-        return p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName();
+        return p.getSpec() == null || p.getSpec().getNodeName() == null
+                ? ""
+                : p.getSpec().getNodeName();
     }
 
     /**
@@ -143,7 +168,8 @@ public final class SchedulerRunner implements Controller {
      * (or stop fitting) wake parked pods, as upstream's node-update filter does.
      */
     static boolean affectsPlacement(Node oldNode, Node newNode) {
-        return !Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())
+        return !Objects.equals(
+                        oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())
                 || !Objects.equals(oldNode.getSpec(), newNode.getSpec())
                 || !Objects.equals(allocatable(oldNode), allocatable(newNode))
                 || !Objects.equals(Nodes.readyStatus(oldNode), Nodes.readyStatus(newNode));
@@ -152,5 +178,4 @@ public final class SchedulerRunner implements Controller {
     private static Object allocatable(Node n) {
         return n.getStatus() == null ? null : n.getStatus().getAllocatable();
     }
-
 }

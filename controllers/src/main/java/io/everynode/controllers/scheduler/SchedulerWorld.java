@@ -21,7 +21,9 @@ public interface SchedulerWorld {
     Optional<Pod> pod(String namespace, String name);
 
     default Optional<Node> node(String name) {
-        return nodes().stream().filter(n -> name.equals(n.getMetadata().getName())).findFirst();
+        return nodes().stream()
+                .filter(n -> name.equals(n.getMetadata().getName()))
+                .findFirst();
     }
 
     /** Pods whose spec.nodeName is {@code node}, terminal ones included. */
@@ -31,6 +33,8 @@ public interface SchedulerWorld {
 
     /** Pods whose status.nominatedNodeName is {@code node}. */
     default List<Pod> nominatedTo(String node) {
-        return pods().stream().filter(p -> node.equals(PodFacts.nominatedNode(p))).toList();
+        return pods().stream()
+                .filter(p -> node.equals(PodFacts.nominatedNode(p)))
+                .toList();
     }
 }

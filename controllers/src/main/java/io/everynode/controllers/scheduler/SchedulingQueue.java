@@ -26,7 +26,12 @@ import java.util.TreeSet;
  * owns it from one thread.
  */
 final class SchedulingQueue {
-    private enum State { ACTIVE, BACKOFF, UNSCHEDULABLE, IN_FLIGHT }
+    private enum State {
+        ACTIVE,
+        BACKOFF,
+        UNSCHEDULABLE,
+        IN_FLIGHT
+    }
 
     private static final class Entry {
         final String key;
@@ -47,14 +52,16 @@ final class SchedulingQueue {
     }
 
     static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.priority)
-            .thenComparing(e -> e.created).thenComparing(e -> e.key);
-    private static final Comparator<Entry> BY_BACKOFF = Comparator.comparing((Entry e) -> e.backoffUntil)
+            .thenComparing(e -> e.created)
             .thenComparing(e -> e.key);
+    private static final Comparator<Entry> BY_BACKOFF =
+            Comparator.comparing((Entry e) -> e.backoffUntil).thenComparing(e -> e.key);
 
     private final SchedulerConfig config;
     private final Clock clock;
     /** Failed attempts per pod key: initial, doubling to max; reset when the pod leaves the queue. */
     private final Backoff<String> failures;
+
     private final Map<String, Entry> entries = new HashMap<>();
     private final TreeSet<Entry> active = new TreeSet<>(ORDER);
     private final TreeSet<Entry> backoff = new TreeSet<>(BY_BACKOFF);

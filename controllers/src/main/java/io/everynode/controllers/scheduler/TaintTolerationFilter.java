@@ -15,7 +15,8 @@ final class TaintTolerationFilter implements Filter {
 
     @Override
     public Optional<Rejection> check(Pod pod, NodeInfo node) {
-        var taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
+        var taints =
+                node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
         return Tolerations.untoleratedTaint(taints, pod.getSpec().getTolerations(), EFFECTS)
                 .map(t -> Rejection.unresolvable("TaintToleration", reason(t)));
     }

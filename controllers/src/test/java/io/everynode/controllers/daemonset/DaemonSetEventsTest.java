@@ -81,8 +81,7 @@ class DaemonSetEventsTest {
         assertThat(DaemonSetEvents.onlyHeartbeatChanged(old, cur)).isFalse();
         assertThat(DaemonSetEvents.nodeUpdated(old, cur, all).enqueue()).isEmpty();
         Fixtures.tainted(cur, "dedicated", "x", "NoExecute");
-        assertThat(DaemonSetEvents.nodeUpdated(old, cur, all).enqueue())
-                .containsExactly("default/plain");
+        assertThat(DaemonSetEvents.nodeUpdated(old, cur, all).enqueue()).containsExactly("default/plain");
     }
 
     @Test
@@ -90,16 +89,18 @@ class DaemonSetEventsTest {
         Pod p = Fixtures.podFor(plain, "p", "a", "h");
         Reaction r = DaemonSetEvents.podAdded(p, all);
         assertThat(r.enqueue()).containsExactly("default/plain");
-        assertThat(r.observations()).containsExactly(
-                new Reaction.Observation(Reaction.Observation.Kind.CREATION_OBSERVED, "default/plain"));
+        assertThat(r.observations())
+                .containsExactly(
+                        new Reaction.Observation(Reaction.Observation.Kind.CREATION_OBSERVED, "default/plain"));
     }
 
     @Test
     void aPodArrivingTerminatingIsAnObservedDeletion() {
         Pod p = Fixtures.podFor(plain, "p", "a", "h");
         p.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
-        assertThat(DaemonSetEvents.podAdded(p, all).observations()).containsExactly(
-                new Reaction.Observation(Reaction.Observation.Kind.DELETION_OBSERVED, "default/plain"));
+        assertThat(DaemonSetEvents.podAdded(p, all).observations())
+                .containsExactly(
+                        new Reaction.Observation(Reaction.Observation.Kind.DELETION_OBSERVED, "default/plain"));
     }
 
     @Test
@@ -127,7 +128,9 @@ class DaemonSetEventsTest {
         Pod cur = copy(old);
         cur.getMetadata().setResourceVersion("2");
         cur.getMetadata().setLabels(Map.of("app", "plain"));
-        assertThat(DaemonSetEvents.podUpdated(old, cur, List.of(plain, alsoPlain)).enqueue()).hasSize(2);
+        assertThat(DaemonSetEvents.podUpdated(old, cur, List.of(plain, alsoPlain))
+                        .enqueue())
+                .hasSize(2);
     }
 
     @Test
@@ -167,8 +170,9 @@ class DaemonSetEventsTest {
         Pod cur = copy(old);
         cur.getMetadata().setResourceVersion("2");
         cur.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
-        assertThat(DaemonSetEvents.podUpdated(old, cur, all).observations()).containsExactly(
-                new Reaction.Observation(Reaction.Observation.Kind.DELETION_OBSERVED, "default/plain"));
+        assertThat(DaemonSetEvents.podUpdated(old, cur, all).observations())
+                .containsExactly(
+                        new Reaction.Observation(Reaction.Observation.Kind.DELETION_OBSERVED, "default/plain"));
     }
 
     @Test
@@ -193,17 +197,18 @@ class DaemonSetEventsTest {
     void aDaemonSetDeleteForgetsExpectationsAndEnqueues() { // TestDeleteFinalStateUnknown
         Reaction r = DaemonSetEvents.daemonSetDeleted(plain);
         assertThat(r.enqueue()).containsExactly("default/plain");
-        assertThat(r.observations()).containsExactly(
-                new Reaction.Observation(Reaction.Observation.Kind.FORGET, "default/plain"));
+        assertThat(r.observations())
+                .containsExactly(new Reaction.Observation(Reaction.Observation.Kind.FORGET, "default/plain"));
     }
 
     @Test
     void aDaemonSetUpdateWithANewUidIsADeleteAndAnAdd() {
         DaemonSet recreated = FakeCluster.copy(plain, DaemonSet.class);
         recreated.getMetadata().setUid("uid-2");
-        assertThat(DaemonSetEvents.daemonSetUpdated(plain, recreated).observations()).containsExactly(
-                new Reaction.Observation(Reaction.Observation.Kind.FORGET, "default/plain"));
-        assertThat(DaemonSetEvents.daemonSetUpdated(plain, plain).observations()).isEmpty();
+        assertThat(DaemonSetEvents.daemonSetUpdated(plain, recreated).observations())
+                .containsExactly(new Reaction.Observation(Reaction.Observation.Kind.FORGET, "default/plain"));
+        assertThat(DaemonSetEvents.daemonSetUpdated(plain, plain).observations())
+                .isEmpty();
     }
 
     @Test

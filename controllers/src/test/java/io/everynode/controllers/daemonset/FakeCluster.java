@@ -49,6 +49,7 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
     int createQuota = Integer.MAX_VALUE;
     /** The next this-many status writes fail with a conflict. */
     int statusFailures;
+
     boolean daemonSetGetFails;
     /** Rewrites what an uncached DaemonSet GET returns (adoption race). */
     UnaryOperator<DaemonSet> freshDaemonSet = UnaryOperator.identity();
@@ -114,7 +115,9 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
     }
 
     List<Pod> podsOn(String node) {
-        return pods.values().stream().filter(p -> PodFacts.targetNode(p).equals(node)).toList();
+        return pods.values().stream()
+                .filter(p -> PodFacts.targetNode(p).equals(node))
+                .toList();
     }
 
     Pod pod(String name) {
@@ -194,12 +197,16 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
 
     @Override
     public List<Pod> pods(String namespace) {
-        return pods.values().stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList();
+        return pods.values().stream()
+                .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
+                .toList();
     }
 
     @Override
     public List<ControllerRevision> revisions(String namespace) {
-        return revisions.values().stream().filter(r -> namespace.equals(r.getMetadata().getNamespace())).toList();
+        return revisions.values().stream()
+                .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
+                .toList();
     }
 
     // ---- actions ----
@@ -254,7 +261,9 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
     public Pod adoptPod(Pod pod, DaemonSet ds) {
         Pod p = copy(pods.get(pod.getMetadata().getName()), Pod.class);
         List<OwnerReference> refs = new ArrayList<>(
-                p.getMetadata().getOwnerReferences() == null ? List.of() : p.getMetadata().getOwnerReferences());
+                p.getMetadata().getOwnerReferences() == null
+                        ? List.of()
+                        : p.getMetadata().getOwnerReferences());
         refs.add(PodTemplates.controllerRef(ds));
         p.getMetadata().setOwnerReferences(refs);
         bump(p);
@@ -265,8 +274,10 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
     @Override
     public void releasePod(Pod pod, DaemonSet ds) {
         Pod p = copy(pods.get(pod.getMetadata().getName()), Pod.class);
-        p.getMetadata().setOwnerReferences(p.getMetadata().getOwnerReferences().stream()
-                .filter(r -> !ds.getMetadata().getUid().equals(r.getUid())).toList());
+        p.getMetadata()
+                .setOwnerReferences(p.getMetadata().getOwnerReferences().stream()
+                        .filter(r -> !ds.getMetadata().getUid().equals(r.getUid()))
+                        .toList());
         bump(p);
         pods.put(p.getMetadata().getName(), p);
     }
@@ -275,8 +286,8 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
     public ControllerRevision createRevision(String namespace, ControllerRevision revision) {
         String name = revision.getMetadata().getName();
         if (revisions.containsKey(name)) {
-            throw new ActionException(ActionException.Kind.ALREADY_EXISTS,
-                    "controllerrevisions.apps \"" + name + "\" already exists");
+            throw new ActionException(
+                    ActionException.Kind.ALREADY_EXISTS, "controllerrevisions.apps \"" + name + "\" already exists");
         }
         ControllerRevision r = copy(revision, ControllerRevision.class);
         bump(r);

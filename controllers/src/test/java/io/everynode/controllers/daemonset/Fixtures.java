@@ -124,7 +124,8 @@ final class Fixtures {
         t.setKey(key);
         t.setValue(value);
         t.setEffect(effect);
-        List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
+        List<Taint> taints = new ArrayList<>(
+                n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
         taints.add(t);
         n.getSpec().setTaints(taints);
         return n;

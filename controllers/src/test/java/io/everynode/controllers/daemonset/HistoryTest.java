@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class HistoryTest extends Harness {
 
     private void setImage(String image) {
-        cluster.editTemplate("ds", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image));
+        cluster.editTemplate(
+                "ds",
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image));
     }
 
     private Map<String, Long> revisionNumbers() {
@@ -61,7 +63,8 @@ class HistoryTest extends Harness {
         String first = currentHash();
         setImage("agent:2");
         sync();
-        assertThat(revisionNumbers()).containsExactlyInAnyOrderEntriesOf(Map.of("ds-" + first, 1L, "ds-" + currentHash(), 2L));
+        assertThat(revisionNumbers())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("ds-" + first, 1L, "ds-" + currentHash(), 2L));
     }
 
     @Test
@@ -105,7 +108,8 @@ class HistoryTest extends Harness {
             sync();
         }
         // Six templates made revisions 1–6; the current one and the two newest old ones remain.
-        assertThat(cluster.revisions.values()).extracting(ControllerRevision::getRevision)
+        assertThat(cluster.revisions.values())
+                .extracting(ControllerRevision::getRevision)
                 .containsExactlyInAnyOrder(4L, 5L, 6L);
     }
 
@@ -186,7 +190,8 @@ class HistoryTest extends Harness {
         sync();
         assertThat(cluster.createdRevisions).isEmpty();
         assertThat(PodFacts.controllerOf(cluster.revisions.get("ds-" + hash))).isPresent();
-        assertThat(cluster.revisions.get("ds-elsewhere").getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(cluster.revisions.get("ds-elsewhere").getMetadata().getOwnerReferences())
+                .isEmpty();
     }
 
     @Test
@@ -203,5 +208,4 @@ class HistoryTest extends Harness {
                 .containsEntry(PodFacts.HASH_LABEL, "ds-legacy");
         assertThat(cluster.revisions.get("ds-" + currentHash()).getRevision()).isEqualTo(2L);
     }
-
 }

@@ -48,7 +48,8 @@ class LaunchTest extends Harness {
     }
 
     @Test
-    void createdPodsAreAimedByAffinityAndLeftForTheSchedulerToBind() { // TestSimpleDaemonSetScheduleDaemonSetPodsLaunchesPods
+    void
+            createdPodsAreAimedByAffinityAndLeftForTheSchedulerToBind() { // TestSimpleDaemonSetScheduleDaemonSetPodsLaunchesPods
         cluster.add(node("a")).add(daemonSet("ds"));
         sync();
         Pod p = cluster.created.get(0);
@@ -61,7 +62,8 @@ class LaunchTest extends Harness {
     void aNodeSelectorLimitsPodsToMatchingNodes() { // TestNodeSelectorDaemonLaunchesPods
         DaemonSet ds = daemonSet("ds");
         ds.getSpec().getTemplate().getSpec().setNodeSelector(Map.of("disk", "ssd"));
-        cluster.add(node("a", "disk", "ssd"), node("b", "disk", "hdd"), node("c")).add(ds);
+        cluster.add(node("a", "disk", "ssd"), node("b", "disk", "hdd"), node("c"))
+                .add(ds);
         sync();
         assertThat(createdNodes()).containsExactly("a");
         assertThat(ds().getStatus().getDesiredNumberScheduled()).isEqualTo(1);
@@ -75,11 +77,17 @@ class LaunchTest extends Harness {
         Affinity aff = new Affinity();
         aff.setNodeAffinity(na);
         ds.getSpec().getTemplate().getSpec().setAffinity(aff);
-        cluster.add(node("a", "zone", "z1"), node("b", "zone", "z3"), node("c", "zone", "z2")).add(ds);
+        cluster.add(node("a", "zone", "z1"), node("b", "zone", "z3"), node("c", "zone", "z2"))
+                .add(ds);
         sync();
         assertThat(createdNodes()).containsExactly("a", "c");
-        var terms = cluster.created.get(0).getSpec().getAffinity().getNodeAffinity()
-                .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+        var terms = cluster.created
+                .get(0)
+                .getSpec()
+                .getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms();
         assertThat(terms).hasSize(1);
         assertThat(terms.get(0).getMatchExpressions()).isNullOrEmpty();
     }
@@ -104,7 +112,8 @@ class LaunchTest extends Harness {
 
     @Test
     void anUntoleratedNoScheduleTaintGetsNoNewPod() { // TestTaintedNodeDaemonDoesNotLaunchIntolerantPod
-        cluster.add(tainted(node("a"), "dedicated", "x", "NoSchedule"), node("b")).add(daemonSet("ds"));
+        cluster.add(tainted(node("a"), "dedicated", "x", "NoSchedule"), node("b"))
+                .add(daemonSet("ds"));
         sync();
         assertThat(createdNodes()).containsExactly("b");
     }
@@ -112,7 +121,10 @@ class LaunchTest extends Harness {
     @Test
     void aTolerationLetsThePodOntoATaintedNode() { // TestTaintedNodeDaemonLaunchesToleratePod
         DaemonSet ds = daemonSet("ds");
-        ds.getSpec().getTemplate().getSpec().setTolerations(List.of(toleration("dedicated", "Equal", "x", "NoSchedule")));
+        ds.getSpec()
+                .getTemplate()
+                .getSpec()
+                .setTolerations(List.of(toleration("dedicated", "Equal", "x", "NoSchedule")));
         cluster.add(tainted(node("a"), "dedicated", "x", "NoSchedule")).add(ds);
         sync();
         assertThat(createdNodes()).containsExactly("a");
@@ -120,15 +132,18 @@ class LaunchTest extends Harness {
 
     @Test
     void automaticTolerationsLetThePodOntoNotReadyAndUnschedulableNodes() { // TestNotReadyNodeDaemonLaunchesPod
-        cluster.add(tainted(node("a"), "node.kubernetes.io/not-ready", null, "NoExecute"),
-                tainted(node("b"), "node.kubernetes.io/unschedulable", null, "NoSchedule")).add(daemonSet("ds"));
+        cluster.add(
+                        tainted(node("a"), "node.kubernetes.io/not-ready", null, "NoExecute"),
+                        tainted(node("b"), "node.kubernetes.io/unschedulable", null, "NoSchedule"))
+                .add(daemonSet("ds"));
         cluster.nodes.get("b").getSpec().setUnschedulable(true);
         sync();
         assertThat(createdNodes()).containsExactly("a", "b");
     }
 
     @Test
-    void aNoScheduleTaintAddedLaterKeepsTheRunningPodButCountsItMisscheduled() { // TestNoScheduleTaintedDoesntEvicitRunningIntolerantPod
+    void
+            aNoScheduleTaintAddedLaterKeepsTheRunningPodButCountsItMisscheduled() { // TestNoScheduleTaintedDoesntEvicitRunningIntolerantPod
         cluster.add(node("a"), node("b")).add(daemonSet("ds"));
         sync();
         tainted(cluster.nodes.get("a"), "dedicated", "x", "NoSchedule");
@@ -217,7 +232,8 @@ class LaunchTest extends Harness {
         cluster.add(Fixtures.orphan("stray", "a", Map.of("app", "ds")));
         sync();
         assertThat(cluster.created).isEmpty();
-        assertThat(PodFacts.controllerOf(cluster.pod("stray")).orElseThrow().getUid()).isEqualTo("uid-ds");
+        assertThat(PodFacts.controllerOf(cluster.pod("stray")).orElseThrow().getUid())
+                .isEqualTo("uid-ds");
         assertThat(cluster.daemonSetGets).isEqualTo(1);
     }
 
@@ -266,8 +282,11 @@ class LaunchTest extends Harness {
         ds.getSpec().setSelector(new LabelSelector());
         cluster.add(node("a")).add(ds).add(Fixtures.orphan("bystander", "a", Map.of("x", "y")));
         sync();
-        assertThat(cluster.events).containsExactly(new FakeCluster.Event("Warning", "SelectingAll",
-                "This daemon set is selecting all pods. A non-empty selector is required."));
+        assertThat(cluster.events)
+                .containsExactly(new FakeCluster.Event(
+                        "Warning",
+                        "SelectingAll",
+                        "This daemon set is selecting all pods. A non-empty selector is required."));
         assertThat(cluster.created).isEmpty();
         assertThat(cluster.deleted).isEmpty();
         assertThat(cluster.statusWrites).isEmpty();

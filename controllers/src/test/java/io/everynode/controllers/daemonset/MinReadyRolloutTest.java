@@ -38,8 +38,14 @@ class MinReadyRolloutTest extends Harness {
 
     /** {@code kubectl rollout restart}: a template annotation changes. */
     private void restart() {
-        cluster.editTemplate("ds", d -> d.getSpec().getTemplate().getMetadata().setAnnotations(
-                new HashMap<>(Map.of("kubectl.kubernetes.io/restartedAt", clock.instant().toString()))));
+        cluster.editTemplate(
+                "ds",
+                d -> d.getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .setAnnotations(new HashMap<>(Map.of(
+                                "kubectl.kubernetes.io/restartedAt",
+                                clock.instant().toString()))));
     }
 
     private boolean rolledOut(int n) {
@@ -47,7 +53,8 @@ class MinReadyRolloutTest extends Harness {
         String hash = currentHash();
         return cluster.pods.size() == n
                 && cluster.pods.values().stream().allMatch(p -> hash.equals(PodFacts.label(p, PodFacts.HASH_LABEL)))
-                && s.getUpdatedNumberScheduled() == n && s.getNumberAvailable() == n;
+                && s.getUpdatedNumberScheduled() == n
+                && s.getNumberAvailable() == n;
     }
 
     /** Plays the rollout to its end. */
@@ -61,7 +68,9 @@ class MinReadyRolloutTest extends Harness {
             if (someoneNotReady) {
                 cluster.markAllReady(); // the kubelet's status update: an event, synced at once
             } else if (!wrotePods) { // a create or delete is observed: an event, synced at once
-                assertThat(r.requeueAfter()).as("a wake-up while pods wait to become available").isPresent();
+                assertThat(r.requeueAfter())
+                        .as("a wake-up while pods wait to become available")
+                        .isPresent();
                 clock.advance(r.requeueAfter().get());
             }
             r = sync();
@@ -107,12 +116,16 @@ class MinReadyRolloutTest extends Harness {
 
         SyncResult r = sync();
 
-        assertThat(cluster.deleted).as("the old pod stays until the new one is available").isEmpty();
+        assertThat(cluster.deleted)
+                .as("the old pod stays until the new one is available")
+                .isEmpty();
         // Available once Ready for strictly more than minReadySeconds; one second of margin, as for
         // the wake-up on the pod's Ready transition.
         assertThat(r.requeueAfter()).contains(Duration.ofSeconds(MIN_READY + 1));
         clock.advance(Duration.ofSeconds(4));
-        assertThat(sync().requeueAfter()).as("what is left of the wait").contains(Duration.ofSeconds(MIN_READY + 1 - 4));
+        assertThat(sync().requeueAfter())
+                .as("what is left of the wait")
+                .contains(Duration.ofSeconds(MIN_READY + 1 - 4));
         clock.advance(Duration.ofSeconds(MIN_READY + 1 - 4));
         sync();
         assertThat(cluster.deleted).hasSize(1).doesNotContain(surged);

@@ -34,30 +34,40 @@ class MinReadyWakeTest {
     @Test
     void theSoonestWaitingPodOfAnyNodeSetsTheWakeUp() {
         Map<String, List<Pod>> pods = Map.of(
-                "a", List.of(ready("old", NOW.minusSeconds(600).toString()), ready("surged", NOW.minusSeconds(7).toString())),
+                "a",
+                        List.of(
+                                ready("old", NOW.minusSeconds(600).toString()),
+                                ready("surged", NOW.minusSeconds(7).toString())),
                 "b", List.of(ready("other", NOW.minusSeconds(2).toString())));
 
         // "surged" is the second pod of its node, the one status does not count: it waits 3 s more.
-        assertThat(MinReadyWake.after(10, pods, NOW)).contains(Duration.ofSeconds(3).plus(MinReadyWake.MARGIN));
+        assertThat(MinReadyWake.after(10, pods, NOW))
+                .contains(Duration.ofSeconds(3).plus(MinReadyWake.MARGIN));
     }
 
     @Test
     void availableAndUnreadyPodsWaitForNothing() {
         Pod unready = Fixtures.podFor(DS, "pending", "a", "h");
 
-        assertThat(MinReadyWake.after(10, onNodeA(ready("old", NOW.minusSeconds(600).toString()), unready), NOW)).isEmpty();
+        assertThat(MinReadyWake.after(
+                        10, onNodeA(ready("old", NOW.minusSeconds(600).toString()), unready), NOW))
+                .isEmpty();
     }
 
     @Test
     void withoutMinReadySecondsNothingWaits() {
-        assertThat(MinReadyWake.after(0, onNodeA(ready("fresh", NOW.toString())), NOW)).isEmpty();
+        assertThat(MinReadyWake.after(0, onNodeA(ready("fresh", NOW.toString())), NOW))
+                .isEmpty();
     }
 
     @Test
     void aReadyTimeAheadOfOurClockOrMissingIsLookedAtAgainAfterMinReadySeconds() {
         Duration longest = Duration.ofSeconds(10).plus(MinReadyWake.MARGIN);
 
-        assertThat(MinReadyWake.after(10, onNodeA(ready("ahead", NOW.plusSeconds(3600).toString())), NOW)).contains(longest);
-        assertThat(MinReadyWake.after(10, onNodeA(ready("timeless", null)), NOW)).contains(longest);
+        assertThat(MinReadyWake.after(
+                        10, onNodeA(ready("ahead", NOW.plusSeconds(3600).toString())), NOW))
+                .contains(longest);
+        assertThat(MinReadyWake.after(10, onNodeA(ready("timeless", null)), NOW))
+                .contains(longest);
     }
 }

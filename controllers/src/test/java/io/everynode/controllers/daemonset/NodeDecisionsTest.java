@@ -31,7 +31,9 @@ class NodeDecisionsTest {
         DaemonSet ds = selecting("disk", "ssd");
         assertThat(decisions.refresh(ds, List.of(a)).apply(a).shouldRun()).isFalse();
         a.getMetadata().getLabels().put("disk", "ssd");
-        assertThat(decisions.refresh(ds, List.of(a)).apply(a).shouldRun()).isTrue().isEqualTo(fresh(a, ds));
+        assertThat(decisions.refresh(ds, List.of(a)).apply(a).shouldRun())
+                .isTrue()
+                .isEqualTo(fresh(a, ds));
     }
 
     @Test
@@ -52,9 +54,11 @@ class NodeDecisionsTest {
         DaemonSet ssd = selecting("disk", "ssd");
         DaemonSet hdd = selecting("disk", "hdd");
         Function<Node, NodeShouldRunDaemonPod.Decision> first = decisions.refresh(ssd, List.of(a, b));
-        assertThat(List.of(first.apply(a).shouldRun(), first.apply(b).shouldRun())).containsExactly(true, false);
+        assertThat(List.of(first.apply(a).shouldRun(), first.apply(b).shouldRun()))
+                .containsExactly(true, false);
         Function<Node, NodeShouldRunDaemonPod.Decision> second = decisions.refresh(hdd, List.of(a, b));
-        assertThat(List.of(second.apply(a).shouldRun(), second.apply(b).shouldRun())).containsExactly(false, true);
+        assertThat(List.of(second.apply(a).shouldRun(), second.apply(b).shouldRun()))
+                .containsExactly(false, true);
     }
 
     @Test

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Failed and succeeded pods, the burst limit, slow start and expectations (R2.1, R2.7, R2.9, R2.11). */
 class PodLifecycleTest extends Harness {
@@ -29,8 +29,8 @@ class PodLifecycleTest extends Harness {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("failedPodTable")
-    void failedPodsAreKilledAndReplacedOnALaterSync(String name, int failed, int normal, int creates, int deletes,
-            int failedEvents) {
+    void failedPodsAreKilledAndReplacedOnALaterSync(
+            String name, int failed, int normal, int creates, int deletes, int failedEvents) {
         DaemonSet ds = daemonSet("ds");
         ds.getSpec().setUpdateStrategy(Fixtures.onDelete());
         cluster.add(node("a")).add(ds);
@@ -45,7 +45,8 @@ class PodLifecycleTest extends Harness {
         sync();
         assertThat(cluster.created).hasSize(creates);
         assertThat(cluster.deleted).hasSize(deletes);
-        assertThat(cluster.eventReasons().stream().filter("FailedDaemonPod"::equals)).hasSize(failedEvents);
+        assertThat(cluster.eventReasons().stream().filter("FailedDaemonPod"::equals))
+                .hasSize(failedEvents);
         if (failed == 1 && normal == 0) {
             assertThat(cluster.events.get(0).message())
                     .isEqualTo("Found failed daemon pod default/failed-0 on node a, will try to kill it");
@@ -93,8 +94,11 @@ class PodLifecycleTest extends Harness {
         cluster.setPhase(p, "Succeeded");
         sync();
         assertThat(cluster.deleted).containsExactly(p);
-        assertThat(cluster.events.get(0)).isEqualTo(new FakeCluster.Event("Normal", "SucceededDaemonPod",
-                "Found succeeded daemon pod default/" + p + " on node a, will try to delete it"));
+        assertThat(cluster.events.get(0))
+                .isEqualTo(new FakeCluster.Event(
+                        "Normal",
+                        "SucceededDaemonPod",
+                        "Found succeeded daemon pod default/" + p + " on node a, will try to delete it"));
     }
 
     @Test
@@ -133,8 +137,8 @@ class PodLifecycleTest extends Harness {
 
     @Test
     void aSmallerConfiguredBurstIsHonoured() {
-        Harness h = new Harness(new DaemonSetController.Config(3, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(5)));
+        Harness h = new Harness(new DaemonSetController.Config(
+                3, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofMinutes(5)));
         h.cluster.add(nodes(5)).add(daemonSet("ds"));
         h.sync();
         assertThat(h.cluster.created).hasSize(3);
@@ -196,8 +200,8 @@ class PodLifecycleTest extends Harness {
         cluster.add(Fixtures.tainted(node("a"), "k", "v", "NoExecute")).add(ds);
         cluster.add(Fixtures.podFor(ds, "x", "a", "h"));
         List<String> gone = new ArrayList<>();
-        DaemonSetController racing = new DaemonSetController(DaemonSetController.Config.defaults(),
-                cluster, new DeletesFirst(cluster, gone), clock);
+        DaemonSetController racing = new DaemonSetController(
+                DaemonSetController.Config.defaults(), cluster, new DeletesFirst(cluster, gone), clock);
         SyncResult r = racing.sync("default/ds");
         assertThat(gone).containsExactly("x");
         assertThat(r.failed()).isFalse();

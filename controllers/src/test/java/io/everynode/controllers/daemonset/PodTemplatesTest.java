@@ -24,8 +24,9 @@ class PodTemplatesTest {
         assertThat(p.getMetadata().getGenerateName()).isEqualTo("fluentd-");
         assertThat(p.getMetadata().getName()).isNull();
         assertThat(p.getMetadata().getNamespace()).isEqualTo("default");
-        assertThat(p.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("app", "fluentd", "controller-revision-hash", "abc", "pod-template-generation", "1"));
+        assertThat(p.getMetadata().getLabels())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("app", "fluentd", "controller-revision-hash", "abc", "pod-template-generation", "1"));
         assertThat(p.getMetadata().getAnnotations()).containsEntry("note", "x");
         var ref = p.getMetadata().getOwnerReferences().get(0);
         assertThat(List.of(ref.getApiVersion(), ref.getKind(), ref.getName(), ref.getUid()))
@@ -59,8 +60,13 @@ class PodTemplatesTest {
         assertThat(got.getRequiredDuringSchedulingIgnoredDuringExecution()).isEqualTo(Fixtures.nodeNameIn("n1"));
         assertThat(got.getPreferredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
         // The DaemonSet itself is untouched.
-        assertThat(ds.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
-                .getRequiredDuringSchedulingIgnoredDuringExecution()).isEqualTo(Fixtures.labelIn("zone", "z1"));
+        assertThat(ds.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getAffinity()
+                        .getNodeAffinity()
+                        .getRequiredDuringSchedulingIgnoredDuringExecution())
+                .isEqualTo(Fixtures.labelIn("zone", "z1"));
     }
 
     @Test
@@ -73,7 +79,8 @@ class PodTemplatesTest {
         Pod p = PodTemplates.base(ds, "h");
         assertThat(p.getSpec().getTolerations()).hasSize(7);
         assertThat(p.getSpec().getTolerations().get(0).getTolerationSeconds()).isNull();
-        assertThat(p.getSpec().getTolerations()).extracting(Toleration::getKey)
+        assertThat(p.getSpec().getTolerations())
+                .extracting(Toleration::getKey)
                 .contains(DaemonTolerations.NETWORK_UNAVAILABLE);
     }
 

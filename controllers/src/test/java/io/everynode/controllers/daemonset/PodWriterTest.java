@@ -49,12 +49,24 @@ class PodWriterTest {
 
         @Override
         public Pod createPod(String ns, Pod pod) {
-            String node = pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-                    .getNodeSelectorTerms().get(0).getMatchFields().get(0).getValues().get(0);
+            String node = pod.getSpec()
+                    .getAffinity()
+                    .getNodeAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution()
+                    .getNodeSelectorTerms()
+                    .get(0)
+                    .getMatchFields()
+                    .get(0)
+                    .getValues()
+                    .get(0);
             creates.incrementAndGet();
             hold(node);
             if (failOn.contains(node)) throw new ActionException(ActionException.Kind.OTHER, "refused on " + node);
-            return new io.fabric8.kubernetes.api.model.PodBuilder(pod).editMetadata().withName("ds-" + node).endMetadata().build();
+            return new io.fabric8.kubernetes.api.model.PodBuilder(pod)
+                    .editMetadata()
+                    .withName("ds-" + node)
+                    .endMetadata()
+                    .build();
         }
 
         @Override
@@ -74,7 +86,8 @@ class PodWriterTest {
             if (!holdOn.contains(name)) return;
             together.countDown();
             try {
-                if (!together.await(30, TimeUnit.SECONDS)) throw new ActionException(ActionException.Kind.OTHER, "not issued together: " + name);
+                if (!together.await(30, TimeUnit.SECONDS))
+                    throw new ActionException(ActionException.Kind.OTHER, "not issued together: " + name);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ActionException(ActionException.Kind.OTHER, "interrupted");

@@ -66,21 +66,30 @@ class RevisionDataTest {
     void revisionDataIsTheTemplateAsAReplacingPatch() {
         DaemonSet ds = Fixtures.daemonSet("ds");
         String json = new String(RevisionData.patchFor(ds), StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo("{\"spec\":{\"template\":{\"$patch\":\"replace\","
-                + "\"metadata\":{\"labels\":{\"app\":\"ds\"}},"
-                + "\"spec\":{\"containers\":[{\"image\":\"agent:1\",\"name\":\"agent\",\"resources\":{}}],\"restartPolicy\":\"Always\"}}}}");
+        assertThat(json)
+                .isEqualTo(
+                        "{\"spec\":{\"template\":{\"$patch\":\"replace\","
+                                + "\"metadata\":{\"labels\":{\"app\":\"ds\"}},"
+                                + "\"spec\":{\"containers\":[{\"image\":\"agent:1\",\"name\":\"agent\",\"resources\":{}}],\"restartPolicy\":\"Always\"}}}}");
     }
 
     @Test
     void revisionDataWritesEmptyStructsAsGoDoesSoKubectlRecognisesTheCurrentTemplate() {
         DaemonSet ds = Fixtures.daemonSet("ds");
-        ds.getSpec().getTemplate().getSpec().setInitContainers(java.util.List.of(
-                new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("init").withImage("busybox").build()));
+        ds.getSpec()
+                .getTemplate()
+                .getSpec()
+                .setInitContainers(java.util.List.of(new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                        .withName("init")
+                        .withImage("busybox")
+                        .build()));
         ds.getSpec().getTemplate().setMetadata(null);
         String json = new String(RevisionData.patchFor(ds), StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo("{\"spec\":{\"template\":{\"$patch\":\"replace\",\"metadata\":{},"
-                + "\"spec\":{\"containers\":[{\"image\":\"agent:1\",\"name\":\"agent\",\"resources\":{}}],"
-                + "\"initContainers\":[{\"image\":\"busybox\",\"name\":\"init\",\"resources\":{}}],\"restartPolicy\":\"Always\"}}}}");
+        assertThat(json)
+                .isEqualTo(
+                        "{\"spec\":{\"template\":{\"$patch\":\"replace\",\"metadata\":{},"
+                                + "\"spec\":{\"containers\":[{\"image\":\"agent:1\",\"name\":\"agent\",\"resources\":{}}],"
+                                + "\"initContainers\":[{\"image\":\"busybox\",\"name\":\"init\",\"resources\":{}}],\"restartPolicy\":\"Always\"}}}}");
     }
 
     @Test

@@ -25,11 +25,15 @@ class RollingUpdateTest extends Harness {
     }
 
     private void changeImage(String image) {
-        cluster.editTemplate("ds", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image));
+        cluster.editTemplate(
+                "ds",
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image));
     }
 
     private long podsWithHash(String hash) {
-        return cluster.pods.values().stream().filter(p -> hash.equals(PodFacts.label(p, PodFacts.HASH_LABEL))).count();
+        return cluster.pods.values().stream()
+                .filter(p -> hash.equals(PodFacts.label(p, PodFacts.HASH_LABEL)))
+                .count();
     }
 
     private long availableNodes() {
@@ -141,7 +145,8 @@ class RollingUpdateTest extends Harness {
         old.getMetadata().getLabels().remove(PodFacts.TEMPLATE_GENERATION_LABEL);
         cluster.add(old);
         cluster.markReady("old", t0);
-        Pod fresh = Fixtures.podFor(ds, "new", "a", RevisionData.hash(ds.getSpec().getTemplate(), null));
+        Pod fresh =
+                Fixtures.podFor(ds, "new", "a", RevisionData.hash(ds.getSpec().getTemplate(), null));
         fresh.getMetadata().setCreationTimestamp(t0.plusSeconds(40).toString());
         cluster.add(fresh);
         cluster.markReady("new", t0.plusSeconds(50));
@@ -208,8 +213,9 @@ class RollingUpdateTest extends Harness {
         cluster.add(nodes(3)).add(ds);
         sync();
         cluster.markAllReady();
-        cluster.editSpec("ds", d -> d.getSpec().setUpdateStrategy(
-                Fixtures.rollingUpdate(new IntOrString(1), new IntOrString(0))));
+        cluster.editSpec(
+                "ds",
+                d -> d.getSpec().setUpdateStrategy(Fixtures.rollingUpdate(new IntOrString(1), new IntOrString(0))));
         sync();
         assertThat(cluster.deleted).isEmpty();
         assertThat(cluster.created).isEmpty();
@@ -238,7 +244,8 @@ class RollingUpdateTest extends Harness {
         sync();
         // manage trims node-000 to one pod; the budget of 1 is already used by the skipped node.
         assertThat(cluster.deleted).hasSize(2);
-        assertThat(cluster.deleted).noneMatch(n -> cluster.podsOn("node-001").stream()
-                .anyMatch(p -> p.getMetadata().getName().equals(n)));
+        assertThat(cluster.deleted)
+                .noneMatch(n -> cluster.podsOn("node-001").stream()
+                        .anyMatch(p -> p.getMetadata().getName().equals(n)));
     }
 }

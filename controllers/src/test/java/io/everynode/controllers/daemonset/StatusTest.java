@@ -39,14 +39,20 @@ class StatusTest extends Harness {
         DaemonSet ds = daemonSet("ds");
         ds.getSpec().setMinReadySeconds(30);
         String hash = "cur";
-        List<Node> nodes = List.of(node("ready-old"), node("ready-new"), node("unready"), node("empty"),
+        List<Node> nodes = List.of(
+                node("ready-old"),
+                node("ready-new"),
+                node("unready"),
+                node("empty"),
                 Fixtures.tainted(node("tainted"), "k", "v", "NoSchedule"));
-        Map<String, List<Pod>> byNode = DaemonPods.byNode(List.of(
-                pod(ds, "a", "ready-old", hash, true, NOW.minusSeconds(60)), // available
-                pod(ds, "b", "ready-new", hash, true, NOW.minusSeconds(10)), // ready, not yet available
-                pod(ds, "c", "unready", "old", false, null),
-                pod(ds, "d", "tainted", hash, true, NOW.minusSeconds(60)), // misscheduled
-                pod(ds, "e", "vanished", hash, true, NOW.minusSeconds(60))), false); // counted nowhere
+        Map<String, List<Pod>> byNode = DaemonPods.byNode(
+                List.of(
+                        pod(ds, "a", "ready-old", hash, true, NOW.minusSeconds(60)), // available
+                        pod(ds, "b", "ready-new", hash, true, NOW.minusSeconds(10)), // ready, not yet available
+                        pod(ds, "c", "unready", "old", false, null),
+                        pod(ds, "d", "tainted", hash, true, NOW.minusSeconds(60)), // misscheduled
+                        pod(ds, "e", "vanished", hash, true, NOW.minusSeconds(60))),
+                false); // counted nowhere
         ds.getMetadata().getAnnotations().remove(PodFacts.TEMPLATE_GENERATION_ANNOTATION);
         StatusCounts s = StatusCounts.compute(ds, nodes, byNode, hash, NOW);
         assertThat(s).isEqualTo(new StatusCounts(4, 3, 1, 2, 2, 1, 3));
@@ -60,20 +66,24 @@ class StatusTest extends Harness {
         gone.getMetadata().setDeletionTimestamp(NOW.toString());
         Pod failed = pod(ds, "failed", "b", "h", false, null);
         failed.getStatus().setPhase("Failed");
-        StatusCounts s = StatusCounts.compute(ds, List.of(node("a"), node("b")),
-                DaemonPods.byNode(List.of(gone, failed), false), "h", NOW);
+        StatusCounts s = StatusCounts.compute(
+                ds, List.of(node("a"), node("b")), DaemonPods.byNode(List.of(gone, failed), false), "h", NOW);
         assertThat(s.current()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "ready since {0}s, minReadySeconds {1}: available={2}")
     @MethodSource("availability")
-    void availabilityNeedsReadyForStrictlyLongerThanMinReadySeconds(long secondsAgo, int minReady, boolean want) { // R3.3
+    void availabilityNeedsReadyForStrictlyLongerThanMinReadySeconds(
+            long secondsAgo, int minReady, boolean want) { // R3.3
         Pod p = pod(daemonSet("ds"), "p", "a", "h", true, NOW.minusSeconds(secondsAgo));
         assertThat(PodFacts.available(p, minReady, NOW)).isEqualTo(want);
     }
 
     static Stream<Arguments> availability() {
-        return Stream.of(Arguments.of(0L, 0, true), Arguments.of(10L, 10, false), Arguments.of(11L, 10, true),
+        return Stream.of(
+                Arguments.of(0L, 0, true),
+                Arguments.of(10L, 10, false),
+                Arguments.of(11L, 10, true),
                 Arguments.of(5L, 10, false));
     }
 
@@ -98,14 +108,15 @@ class StatusTest extends Harness {
     static Stream<Arguments> storeTable() { // TestStoreDaemonSetStatus
         return Stream.of(
                 Arguments.of("1 update failure: retried after a GET", 1, false, 2, 1, false, null),
-                Arguments.of("2 update failures: the update error", 2, false, 2, 1, true, "the object has been modified"),
+                Arguments.of(
+                        "2 update failures: the update error", 2, false, 2, 1, true, "the object has been modified"),
                 Arguments.of("update and GET fail: the GET error", 1, true, 1, 1, true, "get failed"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("storeTable")
-    void statusWritesAreRetriedOnceAfterAFreshGet(String name, int updateFailures, boolean getFails, int updates,
-            int gets, boolean failed, String message) {
+    void statusWritesAreRetriedOnceAfterAFreshGet(
+            String name, int updateFailures, boolean getFails, int updates, int gets, boolean failed, String message) {
         cluster.add(node("a")).add(daemonSet("ds"));
         cluster.statusFailures = updateFailures;
         cluster.daemonSetGetFails = getFails;
@@ -135,8 +146,14 @@ class StatusTest extends Harness {
         clock.advance(Duration.ofSeconds(1));
         sync();
         var s = ds().getStatus();
-        assertThat(List.of(s.getDesiredNumberScheduled(), s.getCurrentNumberScheduled(), s.getNumberReady(),
-                s.getUpdatedNumberScheduled(), s.getNumberAvailable(), s.getNumberUnavailable(), s.getNumberMisscheduled()))
+        assertThat(List.of(
+                        s.getDesiredNumberScheduled(),
+                        s.getCurrentNumberScheduled(),
+                        s.getNumberReady(),
+                        s.getUpdatedNumberScheduled(),
+                        s.getNumberAvailable(),
+                        s.getNumberUnavailable(),
+                        s.getNumberMisscheduled()))
                 .containsExactly(3, 3, 3, 3, 3, 0, 0);
     }
 }

@@ -17,20 +17,28 @@ class UpdateBudgetTest {
     static Stream<Arguments> table() {
         return Stream.of(
                 Arguments.of("2 nodes, maxUnavailable 1", 2, new IntOrString(1), new IntOrString(0), 0, 1),
-                Arguments.of("2 nodes, both 0: forced maxUnavailable 1", 2, new IntOrString(0), new IntOrString(0), 0, 1),
+                Arguments.of(
+                        "2 nodes, both 0: forced maxUnavailable 1", 2, new IntOrString(0), new IntOrString(0), 0, 1),
                 Arguments.of("2 nodes, maxUnavailable 50%", 2, new IntOrString("50%"), new IntOrString(0), 0, 1),
                 Arguments.of("2 nodes, maxSurge 50%", 2, new IntOrString(0), new IntOrString("50%"), 1, 0),
                 Arguments.of("2 nodes, maxSurge 100%", 2, new IntOrString(0), new IntOrString("100%"), 2, 0),
-                Arguments.of("3 nodes, maxUnavailable 50% rounds up", 3, new IntOrString("50%"), new IntOrString(0), 0, 2),
+                Arguments.of(
+                        "3 nodes, maxUnavailable 50% rounds up", 3, new IntOrString("50%"), new IntOrString(0), 0, 2),
                 Arguments.of("3 nodes, maxSurge 10% rounds up", 3, new IntOrString(0), new IntOrString("10%"), 1, 0),
                 Arguments.of("0 nodes, both 0: nothing forced", 0, new IntOrString(0), new IntOrString(0), 0, 0),
-                Arguments.of("5 nodes, maxUnavailable 0%: forced 1", 5, new IntOrString("0%"), new IntOrString("0%"), 0, 1));
+                Arguments.of(
+                        "5 nodes, maxUnavailable 0%: forced 1", 5, new IntOrString("0%"), new IntOrString("0%"), 0, 1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void effectiveBudgetsScaleAgainstDesiredNodes(String name, int nodes, IntOrString maxUnavailable,
-            IntOrString maxSurge, int wantSurge, int wantUnavailable) {
+    void effectiveBudgetsScaleAgainstDesiredNodes(
+            String name,
+            int nodes,
+            IntOrString maxUnavailable,
+            IntOrString maxSurge,
+            int wantSurge,
+            int wantUnavailable) {
         DaemonSet ds = Fixtures.daemonSet("ds");
         ds.getSpec().setUpdateStrategy(Fixtures.rollingUpdate(maxUnavailable, maxSurge));
         UpdateBudget b = UpdateBudget.of(ds, Fixtures.nodes(nodes));

@@ -35,9 +35,18 @@ final class LifecycleWorld implements NodeLifecycleWorld, NodeLifecycleActions {
     }
 
     void renewLease(String node, Instant at) {
-        leases.put(node, new LeaseBuilder().withNewMetadata().withNamespace("kube-node-lease").withName(node)
-                .endMetadata().withNewSpec().withHolderIdentity(node).withRenewTime(at.atZone(ZoneOffset.UTC))
-                .endSpec().build());
+        leases.put(
+                node,
+                new LeaseBuilder()
+                        .withNewMetadata()
+                        .withNamespace("kube-node-lease")
+                        .withName(node)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity(node)
+                        .withRenewTime(at.atZone(ZoneOffset.UTC))
+                        .endSpec()
+                        .build());
     }
 
     @Override
@@ -57,14 +66,19 @@ final class LifecycleWorld implements NodeLifecycleWorld, NodeLifecycleActions {
 
     @Override
     public List<Pod> podsOnNode(String nodeName) {
-        return pods.values().stream().filter(p -> nodeName.equals(p.getSpec().getNodeName())).toList();
+        return pods.values().stream()
+                .filter(p -> nodeName.equals(p.getSpec().getNodeName()))
+                .toList();
     }
 
     @Override
     public void updateNodeConditions(Node node, List<NodeCondition> conditions) {
         log.add("conditions " + node.getMetadata().getName());
-        put(new NodeBuilder(nodes.get(node.getMetadata().getName())).editOrNewStatus().withConditions(conditions)
-                .endStatus().build());
+        put(new NodeBuilder(nodes.get(node.getMetadata().getName()))
+                .editOrNewStatus()
+                .withConditions(conditions)
+                .endStatus()
+                .build());
     }
 
     @Override
@@ -72,7 +86,10 @@ final class LifecycleWorld implements NodeLifecycleWorld, NodeLifecycleActions {
         StringBuilder sb = new StringBuilder("taints " + node.getMetadata().getName() + ":");
         taints.forEach(t -> sb.append(' ').append(t.getKey()).append(':').append(t.getEffect()));
         log.add(sb.toString());
-        put(new NodeBuilder(nodes.get(node.getMetadata().getName())).editOrNewSpec().withTaints(taints).endSpec()
+        put(new NodeBuilder(nodes.get(node.getMetadata().getName()))
+                .editOrNewSpec()
+                .withTaints(taints)
+                .endSpec()
                 .build());
     }
 

@@ -46,7 +46,8 @@ class NodeClockSkewScenarioTest {
         });
 
         assertThat(world.log).isEmpty();
-        assertThat(NodeHealth.condition(world.nodes.get("n1"), "Ready").getStatus()).isEqualTo("True");
+        assertThat(NodeHealth.condition(world.nodes.get("n1"), "Ready").getStatus())
+                .isEqualTo("True");
         assertThat(taintKeys(world.nodes.get("n1"))).isEmpty();
         assertThat(world.pods).containsOnlyKeys("intolerant", "web");
     }
@@ -57,15 +58,16 @@ class NodeClockSkewScenarioTest {
         world.put(healthy("n1", ahead));
         world.renewLease("n1", ahead);
 
-        run(Duration.ofSeconds(39), now -> { });
+        run(Duration.ofSeconds(39), now -> {});
         assertThat(world.log).isEmpty();
-        run(Duration.ofSeconds(61), now -> { });
+        run(Duration.ofSeconds(61), now -> {});
 
         NodeCondition ready = NodeHealth.condition(world.nodes.get("n1"), "Ready");
         assertThat(ready.getStatus()).isEqualTo("Unknown");
         assertThat(ready.getLastTransitionTime()).isEqualTo(T0.plusSeconds(40).toString());
-        assertThat(taintKeys(world.nodes.get("n1"))).containsExactly(
-                "node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute");
+        assertThat(taintKeys(world.nodes.get("n1")))
+                .containsExactly(
+                        "node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute");
         assertThat(world.nodes.get("n1").getSpec().getTaints().get(1).getTimeAdded())
                 .isEqualTo(T0.plusSeconds(40).toString());
     }
@@ -74,10 +76,11 @@ class NodeClockSkewScenarioTest {
     void aNodeRegisteredReadyWithoutAHeartbeatTimeGetsItsFullGrace() {
         world.put(readyWithoutHeartbeat("n1"));
 
-        run(Duration.ofSeconds(39), now -> { });
+        run(Duration.ofSeconds(39), now -> {});
         assertThat(world.log).isEmpty();
-        assertThat(NodeHealth.condition(world.nodes.get("n1"), "Ready").getStatus()).isEqualTo("True");
-        run(Duration.ofSeconds(1), now -> { });
+        assertThat(NodeHealth.condition(world.nodes.get("n1"), "Ready").getStatus())
+                .isEqualTo("True");
+        run(Duration.ofSeconds(1), now -> {});
 
         NodeCondition ready = NodeHealth.condition(world.nodes.get("n1"), "Ready");
         assertThat(ready.getStatus()).isEqualTo("Unknown");
@@ -99,8 +102,15 @@ class NodeClockSkewScenarioTest {
     }
 
     private static Node readyWithoutHeartbeat(String name) {
-        NodeCondition ready = new NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady")
+        NodeCondition ready = new NodeConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("KubeletReady")
                 .build();
-        return new NodeBuilder(fresh(name)).withNewStatus().withConditions(ready).endStatus().build();
+        return new NodeBuilder(fresh(name))
+                .withNewStatus()
+                .withConditions(ready)
+                .endStatus()
+                .build();
     }
 }

@@ -46,8 +46,9 @@ class NodeHealthScenarioTest {
             assertThat(c.getLastTransitionTime()).isEqualTo(T0.plusSeconds(40).toString());
             assertThat(c.getLastHeartbeatTime()).isEqualTo(T0.toString());
         }
-        assertThat(taintKeys(world.nodes.get("n1"))).containsExactly(
-                "node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute");
+        assertThat(taintKeys(world.nodes.get("n1")))
+                .containsExactly(
+                        "node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute");
         assertThat(world.nodes.get("n1").getSpec().getTaints().get(1).getTimeAdded())
                 .isEqualTo(T0.plusSeconds(40).toString());
     }
@@ -62,7 +63,8 @@ class NodeHealthScenarioTest {
         clock.advance(Duration.ofSeconds(30));
         controller.monitorNodeHealth();
         assertThat(world.log).isEmpty();
-        assertThat(cond("n1", "Ready").getLastTransitionTime()).isEqualTo(T0.plusSeconds(40).toString());
+        assertThat(cond("n1", "Ready").getLastTransitionTime())
+                .isEqualTo(T0.plusSeconds(40).toString());
     }
 
     @Test
@@ -103,8 +105,8 @@ class NodeHealthScenarioTest {
         clock.advance(Duration.ofSeconds(20));
         Instant now = clock.instant();
         // The kubelet posts fresh conditions; the taints it does not own are still there.
-        world.put(Nodes.withTaints(healthy("n1", now), world.nodes.get("n1").getSpec().getTaints()
-                .toArray(new Taint[0])));
+        world.put(Nodes.withTaints(
+                healthy("n1", now), world.nodes.get("n1").getSpec().getTaints().toArray(new Taint[0])));
         world.log.clear();
         controller.monitorNodeHealth();
         assertThat(world.log).containsExactly("taints n1:");
@@ -131,8 +133,11 @@ class NodeHealthScenarioTest {
 
     @Test
     void aNeverPostedNodeCreatedAheadOfTheControllersClockGetsTheStartupGraceFromWhenItWasSeen() {
-        world.put(new NodeBuilder(fresh("n1")).editMetadata().withCreationTimestamp(T0.plus(Duration.ofHours(1))
-                .toString()).endMetadata().build());
+        world.put(new NodeBuilder(fresh("n1"))
+                .editMetadata()
+                .withCreationTimestamp(T0.plus(Duration.ofHours(1)).toString())
+                .endMetadata()
+                .build());
         assertThat(controller.monitorNodeHealth()).isEqualTo(T0.plusSeconds(5));
         clock.advance(Duration.ofSeconds(60));
         controller.monitorNodeHealth();
@@ -141,7 +146,8 @@ class NodeHealthScenarioTest {
 
     @Test
     void aNotReadyNodeSwapsToUnreachableKeepingOtherTaints() {
-        Node node = withTaints(withConditions("n1", T0, "False", "False"),
+        Node node = withTaints(
+                withConditions("n1", T0, "False", "False"),
                 taint("dedicated", "NoSchedule", null),
                 taint("node.kubernetes.io/not-ready", "NoSchedule", null),
                 taint("node.kubernetes.io/not-ready", "NoExecute", T0));
@@ -150,8 +156,11 @@ class NodeHealthScenarioTest {
         assertThat(world.log).isEmpty();
         clock.advance(Duration.ofSeconds(45));
         controller.monitorNodeHealth();
-        assertThat(taintKeys(world.nodes.get("n1"))).containsExactly("dedicated:NoSchedule",
-                "node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute");
+        assertThat(taintKeys(world.nodes.get("n1")))
+                .containsExactly(
+                        "dedicated:NoSchedule",
+                        "node.kubernetes.io/unreachable:NoSchedule",
+                        "node.kubernetes.io/unreachable:NoExecute");
     }
 
     @Test

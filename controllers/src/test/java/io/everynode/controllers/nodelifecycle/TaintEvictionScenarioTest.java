@@ -1,9 +1,9 @@
 package io.everynode.controllers.nodelifecycle;
 
-import io.everynode.api.scheduling.DefaultTolerationSeconds;
 import static io.everynode.controllers.nodelifecycle.Nodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.api.scheduling.DefaultTolerationSeconds;
 import io.everynode.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
@@ -21,10 +21,11 @@ class TaintEvictionScenarioTest {
         world.put(withTaints(healthy("n1", T0), taint("dedicated", "NoExecute", T0)));
         world.put(pod("web", "n1"));
         assertThat(controller.evictPods("n1")).isEmpty();
-        assertThat(world.log).containsExactly(
-                "condition web DisruptionTarget=True DeletionByTaintManager: Taint manager: deleting due to NoExecute taint",
-                "delete web",
-                "event web Normal TaintManagerEviction: Marking for deletion Pod default/web");
+        assertThat(world.log)
+                .containsExactly(
+                        "condition web DisruptionTarget=True DeletionByTaintManager: Taint manager: deleting due to NoExecute taint",
+                        "delete web",
+                        "event web Normal TaintManagerEviction: Marking for deletion Pod default/web");
     }
 
     @Test
@@ -52,8 +53,8 @@ class TaintEvictionScenarioTest {
     @Test
     void theEarliestDeadlineAcrossTaintsWins() {
         world.put(withTaints(healthy("n1", T0), taint(UNREACHABLE, "NoExecute", T0)));
-        world.put(tolerating(tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L),
-                "maintenance", "NoExecute", 60L));
+        world.put(tolerating(
+                tolerating(pod("web", "n1"), UNREACHABLE, "NoExecute", 300L), "maintenance", "NoExecute", 60L));
         assertThat(controller.evictPods("n1")).contains(T0.plusSeconds(300));
         clock.advance(Duration.ofSeconds(100));
         world.put(withTaints(world.nodes.get("n1"), taint("maintenance", "NoExecute", T0.plusSeconds(100))));
@@ -114,7 +115,10 @@ class TaintEvictionScenarioTest {
     @Test
     void terminatingPodsAreNotEvictedAgain() {
         world.put(withTaints(healthy("n1", T0), taint("dedicated", "NoExecute", T0)));
-        world.put(new PodBuilder(pod("web", "n1")).editMetadata().withDeletionTimestamp(T0.toString()).endMetadata()
+        world.put(new PodBuilder(pod("web", "n1"))
+                .editMetadata()
+                .withDeletionTimestamp(T0.toString())
+                .endMetadata()
                 .build());
         controller.evictPods("n1");
         assertThat(world.log).isEmpty();

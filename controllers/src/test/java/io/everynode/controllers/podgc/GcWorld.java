@@ -25,7 +25,13 @@ final class GcWorld implements PodGcWorld, PodGcActions {
 
     void node(String name, boolean cached, boolean inApi) {
         if (cached) {
-            cachedNodes.put(name, new NodeBuilder().withNewMetadata().withName(name).endMetadata().build());
+            cachedNodes.put(
+                    name,
+                    new NodeBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .build());
         }
         if (inApi) {
             apiNodes.add(name);
@@ -37,17 +43,36 @@ final class GcWorld implements PodGcWorld, PodGcActions {
     }
 
     static Pod pod(String name, String node, String phase, Instant created) {
-        return new PodBuilder().withNewMetadata().withNamespace("default").withName(name)
-                .withCreationTimestamp(created.toString()).endMetadata()
-                .withNewSpec().withNodeName(node).endSpec().withNewStatus().withPhase(phase).endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName(name)
+                .withCreationTimestamp(created.toString())
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .endSpec()
+                .withNewStatus()
+                .withPhase(phase)
+                .endStatus()
+                .build();
     }
 
     static Pod terminating(Pod p) {
-        return new PodBuilder(p).editMetadata().withDeletionTimestamp(T0.toString()).endMetadata().build();
+        return new PodBuilder(p)
+                .editMetadata()
+                .withDeletionTimestamp(T0.toString())
+                .endMetadata()
+                .build();
     }
 
     static Pod evicted(Pod p) {
-        return new PodBuilder(p).editStatus().withPhase("Failed").withReason("Evicted").endStatus().build();
+        return new PodBuilder(p)
+                .editStatus()
+                .withPhase("Failed")
+                .withReason("Evicted")
+                .endStatus()
+                .build();
     }
 
     @Override
@@ -69,7 +94,9 @@ final class GcWorld implements PodGcWorld, PodGcActions {
     @Override
     public void markFailed(Pod pod, PodCondition c) {
         log.add("failed " + pod.getMetadata().getName()
-                + (c == null ? "" : " " + c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage()));
+                + (c == null
+                        ? ""
+                        : " " + c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage()));
     }
 
     @Override

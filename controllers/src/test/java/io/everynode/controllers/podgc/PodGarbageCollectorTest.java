@@ -14,8 +14,8 @@ class PodGarbageCollectorTest {
     private final GcWorld world = new GcWorld();
 
     private PodGarbageCollector gc(int threshold) {
-        return new PodGarbageCollector(new PodGcConfig(threshold, Duration.ofSeconds(40), Duration.ofSeconds(20)),
-                world, world, clock);
+        return new PodGarbageCollector(
+                new PodGcConfig(threshold, Duration.ofSeconds(40), Duration.ofSeconds(20)), world, world, clock);
     }
 
     @Test
@@ -61,10 +61,11 @@ class PodGarbageCollectorTest {
         clock.advance(Duration.ofSeconds(1));
         gc.gc();
         assertThat(world.nodeGets).isEqualTo(1);
-        assertThat(world.log).containsExactly(
-                "failed web DisruptionTarget=True DeletionByPodGC: PodGC: node no longer exists",
-                "force-delete web",
-                "force-delete done");
+        assertThat(world.log)
+                .containsExactly(
+                        "failed web DisruptionTarget=True DeletionByPodGC: PodGC: node no longer exists",
+                        "force-delete web",
+                        "force-delete done");
     }
 
     @Test
@@ -107,11 +108,26 @@ class PodGarbageCollectorTest {
 
     @Test
     void terminatingPodsOnANotReadyOutOfServiceNodeAreForceDeleted() {
-        world.cachedNodes.put("oos", new NodeBuilder().withNewMetadata().withName("oos").endMetadata()
-                .withNewSpec().addNewTaint().withKey("node.kubernetes.io/out-of-service").withValue("nodeshutdown")
-                .withEffect("NoExecute").endTaint().endSpec()
-                .withNewStatus().addNewCondition().withType("Ready").withStatus("Unknown").endCondition().endStatus()
-                .build());
+        world.cachedNodes.put(
+                "oos",
+                new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("oos")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewTaint()
+                        .withKey("node.kubernetes.io/out-of-service")
+                        .withValue("nodeshutdown")
+                        .withEffect("NoExecute")
+                        .endTaint()
+                        .endSpec()
+                        .withNewStatus()
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("Unknown")
+                        .endCondition()
+                        .endStatus()
+                        .build());
         world.apiNodes.add("oos");
         world.put(terminating(pod("stuck", "oos", "Running", T0)));
         world.put(pod("alive", "oos", "Running", T0));

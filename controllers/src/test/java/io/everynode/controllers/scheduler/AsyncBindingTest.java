@@ -20,8 +20,8 @@ class AsyncBindingTest {
     private final RecordingActions actions = new RecordingActions();
     private final Deque<Runnable> cycles = new ArrayDeque<>();
     private int wakeUps;
-    private final Scheduler scheduler = new Scheduler(SchedulerConfig.defaults(), world, actions, clock,
-            cycles::add, () -> wakeUps++);
+    private final Scheduler scheduler =
+            new Scheduler(SchedulerConfig.defaults(), world, actions, clock, cycles::add, () -> wakeUps++);
 
     private void submit(Pod... pods) {
         world.add(pods);
@@ -50,8 +50,8 @@ class AsyncBindingTest {
         assertThat(actions.log).isEmpty();
         assertThat(cycles).hasSize(1);
         runCycles();
-        assertThat(actions.log).containsExactly("bind p n1",
-                "event p Normal Scheduled: Successfully assigned default/p to n1");
+        assertThat(actions.log)
+                .containsExactly("bind p n1", "event p Normal Scheduled: Successfully assigned default/p to n1");
         assertThat(wakeUps).isEqualTo(1);
     }
 

@@ -12,13 +12,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FitMessageTest {
     static Stream<Arguments> table() {
         return Stream.of(
-                Arguments.of(List.of(List.of("node(s) had untolerated taint {dedicated: gpu}"), List.of("Insufficient memory"),
-                        List.of("node(s) didn't match Pod's node affinity/selector")),
+                Arguments.of(
+                        List.of(
+                                List.of("node(s) had untolerated taint {dedicated: gpu}"),
+                                List.of("Insufficient memory"),
+                                List.of("node(s) didn't match Pod's node affinity/selector")),
                         "0/3 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node "
                                 + "affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}."),
-                Arguments.of(List.of(List.of("Too many pods"), List.of("Too many pods"), List.of("node(s) were unschedulable")),
+                Arguments.of(
+                        List.of(
+                                List.of("Too many pods"),
+                                List.of("Too many pods"),
+                                List.of("node(s) were unschedulable")),
                         "0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods."),
-                Arguments.of(List.of(List.of("Insufficient cpu", "Insufficient memory"), List.of("Insufficient cpu")),
+                Arguments.of(
+                        List.of(List.of("Insufficient cpu", "Insufficient memory"), List.of("Insufficient cpu")),
                         "0/2 nodes are available: 1 Insufficient memory, 2 Insufficient cpu."));
     }
 
@@ -47,8 +55,9 @@ class FitMessageTest {
 
     @Test
     void aPreemptionVerdictFollowsAfterASpace() {
-        assertThat(FitMessage.withPreemption("0/1 nodes are available: 1 Insufficient cpu.",
-                "0/1 nodes are available: 1 No preemption victims found for incoming pod."))
+        assertThat(FitMessage.withPreemption(
+                        "0/1 nodes are available: 1 Insufficient cpu.",
+                        "0/1 nodes are available: 1 No preemption victims found for incoming pod."))
                 .isEqualTo("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
                         + "1 No preemption victims found for incoming pod.");
         assertThat(FitMessage.withPreemption("m.", "")).isEqualTo("m.");

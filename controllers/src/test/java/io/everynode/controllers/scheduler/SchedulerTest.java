@@ -33,8 +33,8 @@ class SchedulerTest {
         world.add(node("n1"));
         submit(pod("p", "100m", "64Mi"));
         runAll();
-        assertThat(actions.log).containsExactly("bind p n1",
-                "event p Normal Scheduled: Successfully assigned default/p to n1");
+        assertThat(actions.log)
+                .containsExactly("bind p n1", "event p Normal Scheduled: Successfully assigned default/p to n1");
     }
 
     @Test
@@ -43,14 +43,16 @@ class SchedulerTest {
         submit(pod("a", "600m", null), pod("b", "600m", null), pod("c", "600m", null));
         runAll();
         assertThat(actions.starting("bind")).containsExactly("bind a n1", "bind b n2");
-        assertThat(actions.starting("event c")).containsExactly(
-                "event c Warning FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu. preemption: "
-                        + "0/2 nodes are available: 2 No preemption victims found for incoming pod.");
+        assertThat(actions.starting("event c"))
+                .containsExactly(
+                        "event c Warning FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu. preemption: "
+                                + "0/2 nodes are available: 2 No preemption victims found for incoming pod.");
     }
 
     @Test
     void anUnschedulablePodGetsUpstreamsMessageConditionAndEvent() {
-        world.add(node("n1", "1", "1Gi", 110),
+        world.add(
+                node("n1", "1", "1Gi", 110),
                 labelled(node("n2"), "zone", "b"),
                 tainted(node("n3"), "dedicated", "gpu", "NoSchedule"));
         submit(nodeSelector(pod("p", "500m", "2Gi"), "zone", "a"));
@@ -60,17 +62,18 @@ class SchedulerTest {
         String msg = "0/3 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node "
                 + "affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/3 nodes are "
                 + "available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.";
-        assertThat(actions.log).containsExactly(
-                "condition p PodScheduled=False Unschedulable: " + msg,
-                "event p Warning FailedScheduling: " + msg);
+        assertThat(actions.log)
+                .containsExactly(
+                        "condition p PodScheduled=False Unschedulable: " + msg,
+                        "event p Warning FailedScheduling: " + msg);
     }
 
     @Test
     void aParkedPodIsRetriedWhenANodeArrives() {
         submit(pod("p"));
         runAll();
-        assertThat(actions.starting("event p")).containsExactly(
-                "event p Warning FailedScheduling: no nodes available to schedule pods");
+        assertThat(actions.starting("event p"))
+                .containsExactly("event p Warning FailedScheduling: no nodes available to schedule pods");
         world.add(node("n1"));
         scheduler.onNodeChange();
         assertThat(scheduler.scheduleNext()).isEmpty();
@@ -94,15 +97,17 @@ class SchedulerTest {
         Pod daemon = priority(pinnedTo(pod("ds-n1", "500m", null), "n1"), 2_000_001_000);
         submit(daemon);
         runAll();
-        String msg = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector.";
-        assertThat(actions.log).containsExactly(
-                "nominate ds-n1 'n1'",
-                "condition v1 DisruptionTarget=True PreemptionByScheduler: default-scheduler: preempting to "
-                        + "accommodate a higher priority pod",
-                "delete v1",
-                "event v1 Normal Preempted: Preempted by pod uid-ds-n1 on node n1",
-                "condition ds-n1 PodScheduled=False Unschedulable: " + msg,
-                "event ds-n1 Warning FailedScheduling: " + msg);
+        String msg =
+                "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector.";
+        assertThat(actions.log)
+                .containsExactly(
+                        "nominate ds-n1 'n1'",
+                        "condition v1 DisruptionTarget=True PreemptionByScheduler: default-scheduler: preempting to "
+                                + "accommodate a higher priority pod",
+                        "delete v1",
+                        "event v1 Normal Preempted: Preempted by pod uid-ds-n1 on node n1",
+                        "condition ds-n1 PodScheduled=False Unschedulable: " + msg,
+                        "event ds-n1 Warning FailedScheduling: " + msg);
     }
 
     @Test
@@ -136,18 +141,22 @@ class SchedulerTest {
         world.add(priority(boundTo(pod("v", "1", null), "n1"), 0));
         submit(preemptionPolicy(priority(pod("p", "1", null), 10), "Never"));
         runAll();
-        assertThat(actions.log).containsExactly(
-                "condition p PodScheduled=False Unschedulable: 0/1 nodes are available: 1 Insufficient cpu. "
-                        + "preemption: not eligible due to preemptionPolicy=Never.",
-                "event p Warning FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu. "
-                        + "preemption: not eligible due to preemptionPolicy=Never.");
+        assertThat(actions.log)
+                .containsExactly(
+                        "condition p PodScheduled=False Unschedulable: 0/1 nodes are available: 1 Insufficient cpu. "
+                                + "preemption: not eligible due to preemptionPolicy=Never.",
+                        "event p Warning FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu. "
+                                + "preemption: not eligible due to preemptionPolicy=Never.");
     }
 
     @Test
     void podsOfOtherSchedulersBoundPodsAndTerminatingPodsAreIgnored() {
         world.add(node("n1"));
-        Pod other = new io.fabric8.kubernetes.api.model.PodBuilder(pod("other")).editSpec()
-                .withSchedulerName("my-scheduler").endSpec().build();
+        Pod other = new io.fabric8.kubernetes.api.model.PodBuilder(pod("other"))
+                .editSpec()
+                .withSchedulerName("my-scheduler")
+                .endSpec()
+                .build();
         submit(other, boundTo(pod("bound"), "n1"), terminating(pod("going")), terminal(pod("done"), "Succeeded"));
         runAll();
         assertThat(actions.log).isEmpty();
@@ -165,8 +174,8 @@ class SchedulerTest {
         scheduler.onNodeChange();
         clock.advance(Duration.ofSeconds(1));
         runAll();
-        assertThat(actions.log).containsExactly("bind p n1",
-                "event p Normal Scheduled: Successfully assigned default/p to n1");
+        assertThat(actions.log)
+                .containsExactly("bind p n1", "event p Normal Scheduled: Successfully assigned default/p to n1");
     }
 
     @Test
@@ -184,9 +193,16 @@ class SchedulerTest {
         submit(p);
         runAll();
         String condition = actions.starting("condition").get(0);
-        Pod withCondition = new io.fabric8.kubernetes.api.model.PodBuilder(p).editStatus().addNewCondition()
-                .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
-                .withMessage(condition.substring(condition.indexOf(": ") + 2)).endCondition().endStatus().build();
+        Pod withCondition = new io.fabric8.kubernetes.api.model.PodBuilder(p)
+                .editStatus()
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage(condition.substring(condition.indexOf(": ") + 2))
+                .endCondition()
+                .endStatus()
+                .build();
         world.add(withCondition);
         actions.log.clear();
         scheduler.onPodChange(withCondition);
@@ -220,9 +236,10 @@ class SchedulerTest {
         submit(pinnedTo(pod("ds-n1", "500m", null), "n1"));
         runAll();
         assertThat(actions.starting("bind")).containsExactly("bind first n1");
-        assertThat(actions.starting("event ds-n1")).containsExactly("event ds-n1 Warning FailedScheduling: "
-                + "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
-                + "1 No preemption victims found for incoming pod.");
+        assertThat(actions.starting("event ds-n1"))
+                .containsExactly("event ds-n1 Warning FailedScheduling: "
+                        + "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+                        + "1 No preemption victims found for incoming pod.");
     }
 
     /** A world that counts reads of every node or every pod (the scans the fast path avoids). */
@@ -258,7 +275,9 @@ class SchedulerTest {
 
         @Override
         public List<Pod> podsOn(String node) {
-            return inner.pods.values().stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList();
+            return inner.pods.values().stream()
+                    .filter(p -> node.equals(p.getSpec().getNodeName()))
+                    .toList();
         }
 
         @Override

@@ -86,7 +86,9 @@ class SchedulingQueueTest {
         queue.failed("default/p");
         clock.advance(Duration.ofSeconds(2));
         queue.addOrUpdate(nodeSelector(pod("p"), "a", "b"));
-        assertThat(queue.pop()).hasValueSatisfying(p -> assertThat(p.getSpec().getNodeSelector()).containsKey("a"));
+        assertThat(queue.pop())
+                .hasValueSatisfying(
+                        p -> assertThat(p.getSpec().getNodeSelector()).containsKey("a"));
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>JUnit is a provided dependency of this module: only tests, which bring their own JUnit, load
  * this class.
  */
-public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class ControlPlaneExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     private final Supplier<ControlPlane.Builder> builder;
     private ControlPlane controlPlane;
     private boolean perClass;
@@ -40,7 +41,8 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
 
     /** The running control plane; only while a test runs. */
     public ControlPlane get() {
-        if (controlPlane == null) throw new IllegalStateException("no control plane runs: register this extension with @RegisterExtension");
+        if (controlPlane == null)
+            throw new IllegalStateException("no control plane runs: register this extension with @RegisterExtension");
         return controlPlane;
     }
 

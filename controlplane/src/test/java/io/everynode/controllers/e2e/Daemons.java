@@ -13,9 +13,14 @@ final class Daemons {
 
     /** Live (not terminating) pods by the node they are bound to; unbound pods under "". */
     static Map<String, List<Pod>> byNode(List<Pod> pods) {
-        return pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .collect(Collectors.groupingBy(p -> p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName(),
-                        TreeMap::new, Collectors.toList()));
+        return pods.stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .collect(Collectors.groupingBy(
+                        p -> p.getSpec().getNodeName() == null
+                                ? ""
+                                : p.getSpec().getNodeName(),
+                        TreeMap::new,
+                        Collectors.toList()));
     }
 
     /** Node name to the number of live pods bound there. */

@@ -30,11 +30,13 @@ abstract class E2eTestBase {
      * no test outlives it; pod GC runs every second so that orphans go quickly.
      */
     private static final ControllerManagerConfig CONFIG = ControllerManagerConfig.defaults()
-            .withNodeLifecycle(new NodeLifecycleConfig(Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofSeconds(1)))
+            .withNodeLifecycle(
+                    new NodeLifecycleConfig(Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofSeconds(1)))
             .withPodGc(new PodGcConfig(12500, Duration.ofSeconds(1), Duration.ofMillis(500)));
 
     @TempDir
     Path dir;
+
     InProcessCluster cluster;
     Kubectl kubectl;
     Kubelet kubelet;

@@ -34,8 +34,8 @@ final class Manifest {
     }
 
     Manifest rollingUpdate(String maxUnavailable, String maxSurge) {
-        strategy = "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: " + maxUnavailable
-                + "\n      maxSurge: " + maxSurge + "\n";
+        strategy = "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: "
+                + maxUnavailable + "\n      maxSurge: " + maxSurge + "\n";
         return this;
     }
 
@@ -50,7 +50,8 @@ final class Manifest {
     }
 
     Manifest requests(String cpu, String memory) {
-        resources = "        resources:\n          requests:\n            cpu: \"" + cpu + "\"\n            memory: \"" + memory + "\"\n";
+        resources = "        resources:\n          requests:\n            cpu: \"" + cpu + "\"\n            memory: \""
+                + memory + "\"\n";
         return this;
     }
 

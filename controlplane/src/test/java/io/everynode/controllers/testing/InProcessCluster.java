@@ -1,11 +1,11 @@
 package io.everynode.controllers.testing;
 
 import io.everynode.apiserver.ApiServer;
-import io.everynode.controlplane.ControlPlane;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
+import io.everynode.controlplane.ControlPlane;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.testkit.Kubectl;
@@ -46,7 +46,11 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     public InProcessCluster(StoreConfig storeConfig, ControllerManagerConfig config) throws Exception {
-        controlPlane = ControlPlane.builder().store(storeConfig).controllers(config).build().start();
+        controlPlane = ControlPlane.builder()
+                .store(storeConfig)
+                .controllers(config)
+                .build()
+                .start();
         store = controlPlane.store();
         api = controlPlane.api();
         client = controlPlane.client();
@@ -69,40 +73,91 @@ public final class InProcessCluster implements AutoCloseable {
 
     /** A Ready node with the given allocatable cpu and memory, room for 110 pods. */
     public Node addNode(String name, String cpu, String memory) {
-        return addNode(new NodeBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name)
-                .endMetadata().withNewSpec().endSpec().build(), cpu, memory);
+        return addNode(
+                new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels("kubernetes.io/hostname", name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .endSpec()
+                        .build(),
+                cpu,
+                memory);
     }
 
     public Node addNode(Node node, String cpu, String memory) {
         Node created = client.create(node);
         String now = Clock.systemUTC().instant().toString();
-        Map<String, Quantity> resources = Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory), "pods", new Quantity("110"));
-        Node withStatus = new NodeBuilder(created).withNewStatus().withAllocatable(resources).withCapacity(resources)
-                .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-                .withMessage("kubelet is posting ready status").withLastHeartbeatTime(now).withLastTransitionTime(now)
-                .endCondition().endStatus().build();
+        Map<String, Quantity> resources =
+                Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory), "pods", new Quantity("110"));
+        Node withStatus = new NodeBuilder(created)
+                .withNewStatus()
+                .withAllocatable(resources)
+                .withCapacity(resources)
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("KubeletReady")
+                .withMessage("kubelet is posting ready status")
+                .withLastHeartbeatTime(now)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .endStatus()
+                .build();
         return client.updateStatus(withStatus);
     }
 
     /** Sets (or, for a null value, removes) one label of a node. */
     public void label(String node, String key, String value) {
-        client.patch(Node.class, null, node, PatchType.MERGE,
+        client.patch(
+                Node.class,
+                null,
+                node,
+                PatchType.MERGE,
                 "{\"metadata\":{\"labels\":{\"" + key + "\":" + (value == null ? "null" : "\"" + value + "\"") + "}}}");
     }
 
     public void addPriorityClass(String name, int value) {
-        client.create(new PriorityClassBuilder().withNewMetadata().withName(name).endMetadata().withValue(value).build());
+        client.create(new PriorityClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withValue(value)
+                .build());
     }
 
     /** A pod in {@link #NS} with one container requesting {@code cpu} and {@code memory} (null: none). */
     public static PodBuilder pod(String name, String cpu, String memory) {
-        PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36")
-                .withNewResources().endResources().endContainer().endSpec();
-        if (cpu != null) b.editSpec().editFirstContainer().editResources().addToRequests("cpu", new Quantity(cpu))
-                .endResources().endContainer().endSpec();
-        if (memory != null) b.editSpec().editFirstContainer().editResources().addToRequests("memory", new Quantity(memory))
-                .endResources().endContainer().endSpec();
+        PodBuilder b = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1.36")
+                .withNewResources()
+                .endResources()
+                .endContainer()
+                .endSpec();
+        if (cpu != null)
+            b.editSpec()
+                    .editFirstContainer()
+                    .editResources()
+                    .addToRequests("cpu", new Quantity(cpu))
+                    .endResources()
+                    .endContainer()
+                    .endSpec();
+        if (memory != null)
+            b.editSpec()
+                    .editFirstContainer()
+                    .editResources()
+                    .addToRequests("memory", new Quantity(memory))
+                    .endResources()
+                    .endContainer()
+                    .endSpec();
         return b;
     }
 
@@ -113,11 +168,15 @@ public final class InProcessCluster implements AutoCloseable {
 
     /** Pods of {@link #NS} without a deletionTimestamp. */
     public List<Pod> livePods() {
-        return pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return pods().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     public Optional<Pod> pod(String name) {
-        return pods().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+        return pods().stream()
+                .filter(p -> p.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     /** The node a pod is bound to; null while it is unbound or when there is no such pod. */
@@ -130,13 +189,25 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     /** The status counters of a DaemonSet, absent (omitted zero) counters read as 0. */
-    public record Counts(int desired, int current, int ready, int updated, int available, int misscheduled, long observedGeneration) {}
+    public record Counts(
+            int desired,
+            int current,
+            int ready,
+            int updated,
+            int available,
+            int misscheduled,
+            long observedGeneration) {}
 
     public Counts counts(String daemonSet) {
         var s = daemonSet(daemonSet).getStatus();
         if (s == null) return new Counts(0, 0, 0, 0, 0, 0, 0);
-        return new Counts(n(s.getDesiredNumberScheduled()), n(s.getCurrentNumberScheduled()), n(s.getNumberReady()),
-                n(s.getUpdatedNumberScheduled()), n(s.getNumberAvailable()), n(s.getNumberMisscheduled()),
+        return new Counts(
+                n(s.getDesiredNumberScheduled()),
+                n(s.getCurrentNumberScheduled()),
+                n(s.getNumberReady()),
+                n(s.getUpdatedNumberScheduled()),
+                n(s.getNumberAvailable()),
+                n(s.getNumberMisscheduled()),
                 s.getObservedGeneration() == null ? 0 : s.getObservedGeneration());
     }
 
@@ -147,13 +218,15 @@ public final class InProcessCluster implements AutoCloseable {
     /** The revisions in {@link #NS}, lowest revision number first. */
     public List<ControllerRevision> revisions() {
         return client.list(ControllerRevision.class, NS).items().stream()
-                .sorted(Comparator.comparing(ControllerRevision::getRevision)).toList();
+                .sorted(Comparator.comparing(ControllerRevision::getRevision))
+                .toList();
     }
 
     /** Events in {@link #NS} about the object named {@code involved} with {@code reason}. */
     public List<Event> events(String involved, String reason) {
         return client.list(Event.class, NS).items().stream()
-                .filter(e -> involved.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
+                .filter(e -> involved.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .toList();
     }
 
     @Override

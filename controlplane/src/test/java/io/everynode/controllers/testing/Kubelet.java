@@ -38,7 +38,9 @@ public final class Kubelet {
             if (p.getMetadata().getDeletionTimestamp() != null) {
                 finishDelete(p);
                 idle = false;
-            } else if (p.getSpec().getNodeName() != null && !terminal(p) && !ready(p)
+            } else if (p.getSpec().getNodeName() != null
+                    && !terminal(p)
+                    && !ready(p)
                     && !brokenImages.contains(p.getSpec().getContainers().get(0).getImage())) {
                 markReady(p);
                 idle = false;
@@ -49,7 +51,11 @@ public final class Kubelet {
 
     public void finishDelete(Pod p) {
         try {
-            client.delete(Pod.class, namespace, p.getMetadata().getName(), new DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+            client.delete(
+                    Pod.class,
+                    namespace,
+                    p.getMetadata().getName(),
+                    new DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
         } catch (ApiError e) {
             if (e.code() != 404) throw e;
         }
@@ -59,17 +65,22 @@ public final class Kubelet {
         String now = Instant.now().toString();
         String container = p.getSpec().getContainers().get(0).getName();
         String image = p.getSpec().getContainers().get(0).getImage();
-        patchStatus(p, "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\""
-                + now + "\"}],\"containerStatuses\":[{\"name\":\"" + container + "\",\"image\":\"" + image
-                + "\",\"imageID\":\"\",\"ready\":true,\"restartCount\":0,\"started\":true,\"state\":{\"running\":{\"startedAt\":\"" + now
-                + "\"}}}]}}");
+        patchStatus(
+                p,
+                "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\""
+                        + now + "\"}],\"containerStatuses\":[{\"name\":\"" + container + "\",\"image\":\"" + image
+                        + "\",\"imageID\":\"\",\"ready\":true,\"restartCount\":0,\"started\":true,\"state\":{\"running\":{\"startedAt\":\""
+                        + now
+                        + "\"}}}]}}");
     }
 
     /** The pod's containers exit with an error: phase Failed, not Ready (R2.7). */
     public void markFailed(Pod p) {
         String now = Instant.now().toString();
-        patchStatus(p, "{\"status\":{\"phase\":\"Failed\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"lastTransitionTime\":\""
-                + now + "\"}]}}");
+        patchStatus(
+                p,
+                "{\"status\":{\"phase\":\"Failed\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"lastTransitionTime\":\""
+                        + now + "\"}]}}");
     }
 
     private void patchStatus(Pod p, String patch) {
@@ -81,8 +92,10 @@ public final class Kubelet {
     }
 
     public static boolean ready(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return p.getStatus() != null
+                && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     public static boolean terminal(Pod p) {

@@ -28,6 +28,7 @@ final class DemoDaemonSet {
                       timeoutSeconds: 5
                       failureThreshold: 2
             """;
+
     static final String READINESS_PROBE = """
                     readinessProbe:
                       httpGet: {path: /ready, port: %1$d}
@@ -99,8 +100,12 @@ final class DemoDaemonSet {
                       labels: {app: %1$s}
                     spec:
                 """.formatted(name));
-        if (node != null) y.append("      nodeSelector: {kubernetes.io/hostname: ").append(node).append("}\n");
-        if (grace != null) y.append("      terminationGracePeriodSeconds: ").append(grace).append('\n');
+        if (node != null)
+            y.append("      nodeSelector: {kubernetes.io/hostname: ")
+                    .append(node)
+                    .append("}\n");
+        if (grace != null)
+            y.append("      terminationGracePeriodSeconds: ").append(grace).append('\n');
         y.append("""
                       containers:
                       - name: demo
@@ -108,9 +113,15 @@ final class DemoDaemonSet {
                         env:
                         - {name: PORT, value: "%d"}
                 """.formatted(port));
-        env.forEach((k, v) -> y.append("        - {name: ").append(k).append(", value: \"").append(v).append("\"}\n"));
+        env.forEach((k, v) -> y.append("        - {name: ")
+                .append(k)
+                .append(", value: \"")
+                .append(v)
+                .append("\"}\n"));
         if (memoryLimit != null) {
-            y.append("        resources:\n          limits: {memory: ").append(memoryLimit).append("}\n");
+            y.append("        resources:\n          limits: {memory: ")
+                    .append(memoryLimit)
+                    .append("}\n");
         }
         for (String p : probes) y.append(p.formatted(port));
         return y.toString();

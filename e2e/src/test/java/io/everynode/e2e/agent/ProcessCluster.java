@@ -34,13 +34,15 @@ import java.util.stream.Stream;
 final class ProcessCluster implements AutoCloseable {
     /** Generous: the machine is shared, and a demo agent is a JVM that takes a while to start. */
     static final Duration WAIT = Duration.ofSeconds(90);
+
     static final String CONTAINER = "demo";
 
     final UpCluster running;
     final Kubectl kubectl;
     final KubeClient client;
     private final Path dataDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ProcessCluster(UpCluster running, Kubectl kubectl, Path dataDir) {
         this.running = running;
@@ -51,7 +53,12 @@ final class ProcessCluster implements AutoCloseable {
 
     static ProcessCluster up(int nodes, Path dir) throws Exception {
         Path data = dir.resolve("cluster");
-        UpCluster r = new UpCommand().nodes(nodes).runtime("process").dataDir(data).port(0).open();
+        UpCluster r = new UpCommand()
+                .nodes(nodes)
+                .runtime("process")
+                .dataDir(data)
+                .port(0)
+                .open();
         try {
             return new ProcessCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")), data);
         } catch (Exception | Error e) {
@@ -72,18 +79,27 @@ final class ProcessCluster implements AutoCloseable {
     boolean nodesHaveOwnNetworks() {
         return client.list(Node.class, null, new ListOptionsBuilder().build()).items().stream()
                 .flatMap(n -> n.getStatus().getAddresses().stream())
-                .filter(a -> "InternalIP".equals(a.getType())).map(NodeAddress::getAddress).noneMatch("127.0.0.1"::equals);
+                .filter(a -> "InternalIP".equals(a.getType()))
+                .map(NodeAddress::getAddress)
+                .noneMatch("127.0.0.1"::equals);
     }
 
     /** The status of the node condition {@code type} ("True", "False") and its message. */
     String[] nodeCondition(String node, String type) {
         Node n = client.get(Node.class, null, node);
-        return n.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-                .map(c -> new String[] {c.getStatus(), c.getMessage()}).findFirst().orElse(new String[] {"Unknown", "no " + type + " condition"});
+        return n.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .map(c -> new String[] {c.getStatus(), c.getMessage()})
+                .findFirst()
+                .orElse(new String[] {"Unknown", "no " + type + " condition"});
     }
 
     List<Pod> pods(String app) {
-        return client.list(Pod.class, "default", new ListOptionsBuilder().withLabelSelector("app=" + app).build()).items();
+        return client.list(
+                        Pod.class,
+                        "default",
+                        new ListOptionsBuilder().withLabelSelector("app=" + app).build())
+                .items();
     }
 
     /** The pod named {@code name} in namespace default, or empty once it is gone. */
@@ -98,12 +114,22 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Waits for exactly one Ready, non-terminating pod of {@code app} on each of {@code nodes}; answers them in node order. */
     List<Pod> awaitReadyOn(String app, List<String> nodes) {
-        return await().atMost(WAIT).until(() -> {
-            List<Pod> ps = pods(app).stream().sorted(java.util.Comparator.comparing(p -> p.getSpec().getNodeName() + "")).toList();
-            boolean ok = ps.size() == nodes.size() && ps.stream().allMatch(ProcessCluster::ready)
-                    && ps.stream().map(p -> p.getSpec().getNodeName()).toList().equals(nodes);
-            return ok ? ps : null;
-        }, java.util.Objects::nonNull);
+        return await().atMost(WAIT)
+                .until(
+                        () -> {
+                            List<Pod> ps = pods(app).stream()
+                                    .sorted(java.util.Comparator.comparing(
+                                            p -> p.getSpec().getNodeName() + ""))
+                                    .toList();
+                            boolean ok = ps.size() == nodes.size()
+                                    && ps.stream().allMatch(ProcessCluster::ready)
+                                    && ps.stream()
+                                            .map(p -> p.getSpec().getNodeName())
+                                            .toList()
+                                            .equals(nodes);
+                            return ok ? ps : null;
+                        },
+                        java.util.Objects::nonNull);
     }
 
     /** The one pod of {@code app} once it is Ready. */
@@ -112,7 +138,9 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     static boolean ready(Pod p) {
-        if (p.getMetadata().getDeletionTimestamp() != null || p.getStatus() == null || p.getStatus().getConditions() == null) return false;
+        if (p.getMetadata().getDeletionTimestamp() != null
+                || p.getStatus() == null
+                || p.getStatus().getConditions() == null) return false;
         for (PodCondition c : p.getStatus().getConditions()) {
             if ("Ready".equals(c.getType())) return "True".equals(c.getStatus());
         }
@@ -121,7 +149,10 @@ final class ProcessCluster implements AutoCloseable {
 
     static ContainerStatus status(Pod p) {
         if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null) return null;
-        return p.getStatus().getContainerStatuses().stream().filter(s -> CONTAINER.equals(s.getName())).findFirst().orElse(null);
+        return p.getStatus().getContainerStatuses().stream()
+                .filter(s -> CONTAINER.equals(s.getName()))
+                .findFirst()
+                .orElse(null);
     }
 
     static int restarts(Pod p) {
@@ -131,14 +162,21 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Where the node's runtime keeps the container's instances: {@code DIR/nodes/NODE/pods/UID/demo}. */
     Path containerDir(Pod p) {
-        return dataDir.resolve("nodes").resolve(p.getSpec().getNodeName()).resolve("pods").resolve(p.getMetadata().getUid()).resolve(CONTAINER);
+        return dataDir.resolve("nodes")
+                .resolve(p.getSpec().getNodeName())
+                .resolve("pods")
+                .resolve(p.getMetadata().getUid())
+                .resolve(CONTAINER);
     }
 
     /** The newest instance number the runtime started for the pod's container (1, 2, …). */
     int latestInstance(Pod p) {
         try (Stream<Path> s = Files.list(containerDir(p))) {
-            return s.map(x -> x.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
-                    .mapToInt(Integer::parseInt).max().orElse(0);
+            return s.map(x -> x.getFileName().toString())
+                    .filter(n -> n.chars().allMatch(Character::isDigit))
+                    .mapToInt(Integer::parseInt)
+                    .max()
+                    .orElse(0);
         } catch (IOException e) {
             return 0;
         }
@@ -149,19 +187,26 @@ final class ProcessCluster implements AutoCloseable {
      * wrapper recorded it, once it is a live process running the demo agent.
      */
     long demoPid(Pod p) {
-        return await().atMost(WAIT).until(() -> {
-            Path child = containerDir(p).resolve(Integer.toString(latestInstance(p))).resolve("child");
-            if (!Files.exists(child)) return -1L;
-            long pid = Long.parseLong(Files.readString(child).trim());
-            return runsDemoAgent(pid) ? pid : -1L;
-        }, pid -> pid > 0);
+        return await().atMost(WAIT)
+                .until(
+                        () -> {
+                            Path child = containerDir(p)
+                                    .resolve(Integer.toString(latestInstance(p)))
+                                    .resolve("child");
+                            if (!Files.exists(child)) return -1L;
+                            long pid = Long.parseLong(Files.readString(child).trim());
+                            return runsDemoAgent(pid) ? pid : -1L;
+                        },
+                        pid -> pid > 0);
     }
 
     /** Whether {@code pid} is a live process whose command line runs the demo agent. */
     static boolean runsDemoAgent(long pid) {
         try {
-            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-            return cmdline.contains("io.everynode.agent.demo.DemoAgent") && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .replace('\0', ' ');
+            return cmdline.contains("io.everynode.agent.demo.DemoAgent")
+                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException e) {
             return false;
         }
@@ -179,8 +224,13 @@ final class ProcessCluster implements AutoCloseable {
     private int send(Pod p, int port, String path, String method) {
         URI uri = URI.create("http://" + p.getStatus().getPodIP() + ":" + port + path);
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .method(method, HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new AssertionError(method + " " + uri + ": " + e, e);
         } catch (InterruptedException e) {
