@@ -1,6 +1,7 @@
 package io.everynode.cli;
 
 import io.everynode.agent.AgentConfig;
+import io.everynode.agent.AgentJar;
 import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedRuntime;
@@ -122,7 +123,7 @@ final class AgentCommand implements Callable<Integer> {
             if (runtime.equals(ProcessRuntime.NAME)) {
                 // As `up` does: the demo agent image is there on every process node, pointing at this program's own
                 // jar.
-                DemoImage.install(imagesDir, DemoImage.ownClassPath());
+                DemoImage.install(imagesDir, AgentJar.classPath());
                 rt = new ProcessRuntime(new ProcessRuntime.Config(
                         rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
                         imagesDir,

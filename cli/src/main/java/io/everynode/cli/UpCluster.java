@@ -1,6 +1,7 @@
 package io.everynode.cli;
 
 import io.everynode.agent.AgentConfig;
+import io.everynode.agent.AgentJar;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.demo.DemoImage;
@@ -159,7 +160,7 @@ public final class UpCluster implements AutoCloseable {
      */
     void startProcessNodes(int nodes, Path dataDir) throws java.io.IOException {
         Path images = dataDir.resolve("images").toAbsolutePath();
-        DemoImage.install(images, DemoImage.ownClassPath());
+        DemoImage.install(images, AgentJar.classPath());
         Availability netns = NodeNetworks.check();
         if (netns.available()) {
             networks = NodeNetworks.forDataDir(dataDir);

@@ -2,7 +2,6 @@ package io.everynode.agent.demo;
 
 import io.everynode.agent.process.ImageDirectory;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,20 +32,6 @@ public final class DemoImage {
             try (var s = Files.walk(staging)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** The jar or classes directory this class was loaded from: what the entrypoint puts on its class path. */
-    public static String ownClassPath() {
-        try {
-            return Path.of(DemoAgent.class
-                            .getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (URISyntaxException | RuntimeException e) {
-            return System.getProperty("java.class.path");
         }
     }
 

@@ -1,9 +1,9 @@
 package io.everynode.agent.logs;
 
+import io.everynode.agent.AgentJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public final class RelayProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",
                 "-cp",
-                ownClassPath(),
+                AgentJar.classPath(),
                 LogRelay.class.getName(),
                 listenIp,
                 Integer.toString(listenPort),
@@ -145,20 +145,6 @@ public final class RelayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The jar or classes directory this module was loaded from: where the relay's JVM finds {@link LogRelay}. */
-    static String ownClassPath() {
-        try {
-            return Path.of(LogRelay.class
-                            .getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (URISyntaxException | RuntimeException e) {
-            return System.getProperty("java.class.path");
         }
     }
 }

@@ -7,6 +7,7 @@ import static io.everynode.agent.process.ProcessTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.agent.AgentJar;
 import io.everynode.agent.RuntimeContainer.State;
 import io.everynode.agent.demo.DemoImage;
 import io.fabric8.kubernetes.api.model.Container;
@@ -31,7 +32,7 @@ class DemoAgentProcessIT {
     @Test
     void theDemoImageServesHealthzUntilToldToFailAndExitsZeroOnSigterm() throws Exception {
         ProcessTestSupport.assumeProcesses();
-        DemoImage.install(dir.resolve("images"), DemoImage.ownClassPath());
+        DemoImage.install(dir.resolve("images"), AgentJar.classPath());
         ProcessRuntime rt = ProcessTestSupport.runtime(dir, ProcessTestSupport.uniqueNode());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
