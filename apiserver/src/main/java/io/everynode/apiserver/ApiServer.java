@@ -149,7 +149,7 @@ public final class ApiServer implements AutoCloseable {
                     resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
                 else json(resp, Discovery.groupList());
             }
-            case "/openapi/v3" -> json(resp, OpenApi.root(Integer.toHexString(GIT_VERSION.hashCode())));
+            case "/openapi/v3" -> json(resp, OpenApi.root(GIT_VERSION));
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
                     json(

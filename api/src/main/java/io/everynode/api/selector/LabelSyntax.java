@@ -30,6 +30,10 @@ public final class LabelSyntax {
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final Pattern DNS1123_LABEL = Pattern.compile("^" + DNS1123_LABEL_FMT + "$");
     private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
+    private static final String DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    private static final String DNS1035_LABEL_ERR = "a DNS-1035 label must consist of lower case alphanumeric"
+            + " characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+    private static final Pattern DNS1035_LABEL = Pattern.compile("^" + DNS1035_LABEL_FMT + "$");
     private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("^" + DNS1123_SUBDOMAIN_FMT + "$");
 
     private static final String QUALIFIED_NAME_ERR =
@@ -107,6 +111,30 @@ public final class LabelSyntax {
             errs.add(regexError(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, "my-name", "123-abc"));
         }
         return errs;
+    }
+
+    /** RFC 1035 label (service names): as an RFC 1123 label, but starting with a letter. */
+    public static List<String> dns1035Label(String value) {
+        List<String> errs = new ArrayList<>();
+        if (value.length() > DNS1123_LABEL_MAX) {
+            errs.add(maxLenError(DNS1123_LABEL_MAX));
+        }
+        if (!DNS1035_LABEL.matcher(value).matches()) {
+            errs.add(regexError(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"));
+        }
+        return errs;
+    }
+
+    /**
+     * A name that is safe as one URL path segment (RBAC objects, whose names often hold ':' as in
+     * {@code system:node}): not "." or "..", no '/' and no '%'.
+     */
+    public static List<String> pathSegmentName(String value) {
+        if (value.equals(".") || value.equals("..")) return List.of("may not be '" + value + "'");
+        for (String bad : new String[] {"/", "%"}) {
+            if (value.contains(bad)) return List.of("may not contain '" + bad + "'");
+        }
+        return List.of();
     }
 
     /** RFC 1123 subdomain (most object names, label-key prefixes). */

@@ -14,7 +14,11 @@ public final class ObjectMetaValidation {
         /** RFC 1123 subdomain: most kinds (pods, daemonsets, nodes, priority classes...). */
         DNS_SUBDOMAIN(LabelSyntax::dns1123Subdomain),
         /** RFC 1123 label: namespaces (and services). */
-        DNS_LABEL(LabelSyntax::dns1123Label);
+        DNS_LABEL(LabelSyntax::dns1123Label),
+        /** RFC 1035 label: services. */
+        DNS1035_LABEL(LabelSyntax::dns1035Label),
+        /** One URL path segment: RBAC roles and bindings ({@code system:node}). */
+        PATH_SEGMENT(LabelSyntax::pathSegmentName);
 
         final Function<String, List<String>> check;
 

@@ -17,14 +17,29 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OpenApi {
     private OpenApi() {}
 
-    public static ObjectNode root(String hash) {
+    /**
+     * The index of group-version documents. Each URL carries a hash of its document's content:
+     * kubectl caches documents on disk by that URL, so a document that changes (a kind added) must
+     * change its URL too.
+     */
+    public static ObjectNode root(String serverVersion) {
         ObjectNode o = Json.object();
         ObjectNode paths = o.putObject("paths");
         for (String gv : ResourceTypes.groupVersions()) {
             String key = gv.contains("/") ? "apis/" + gv : "api/" + gv;
+            String hash = groupVersion(key, serverVersion).map(OpenApi::hash).orElse("0");
             paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash);
         }
         return o;
+    }
+
+    private static String hash(ObjectNode doc) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-512").digest(Json.bytes(doc));
+            return java.util.HexFormat.of().withUpperCase().formatHex(d, 0, 64);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The document of {@code api/v1} or {@code apis/{group}/{version}}, or empty. */

@@ -80,20 +80,65 @@ final class KindSchemas {
             .map("status", type().keyed("conditions", "type").build())
             .build();
 
+    /** Deployments, ReplicaSets, StatefulSets, Jobs: a pod template under spec, conditions in status. */
+    static final TypeSchema WORKLOAD = type().map("metadata", OBJECT_META)
+            .map("spec", type().map("template", POD_TEMPLATE_SPEC).build())
+            .map("status", type().keyed("conditions", "type").build())
+            .build();
+
+    static final TypeSchema CRON_JOB = type().map("metadata", OBJECT_META)
+            .map(
+                    "spec",
+                    type().map(
+                                    "jobTemplate",
+                                    type().map("metadata", OBJECT_META)
+                                            .map(
+                                                    "spec",
+                                                    type().map("template", POD_TEMPLATE_SPEC)
+                                                            .build())
+                                            .build())
+                            .build())
+            .build();
+
+    static final TypeSchema SERVICE = type().map("metadata", OBJECT_META)
+            .map("spec", type().keyed("ports", "port").build())
+            .map("status", type().keyed("conditions", "type").build())
+            .build();
+
     /** Kinds whose only strategic fields are in their ObjectMeta. */
     static final TypeSchema METADATA_ONLY = type().map("metadata", OBJECT_META).build();
 
-    static final Map<String, TypeSchema> BY_KIND = Map.of(
-            "Pod", POD,
-            "DaemonSet", DAEMON_SET,
-            "Node", NODE,
-            "Namespace", NAMESPACE,
-            "Event", METADATA_ONLY,
-            "ControllerRevision", METADATA_ONLY,
-            "PriorityClass", METADATA_ONLY,
-            "Lease", METADATA_ONLY);
+    private static final Map<String, TypeSchema> WITH_OWN_FIELDS = Map.ofEntries(
+            Map.entry("Pod", POD),
+            Map.entry("DaemonSet", DAEMON_SET),
+            Map.entry("Deployment", WORKLOAD),
+            Map.entry("ReplicaSet", WORKLOAD),
+            Map.entry("StatefulSet", WORKLOAD),
+            Map.entry("Job", WORKLOAD),
+            Map.entry("CronJob", CRON_JOB),
+            Map.entry("Service", SERVICE),
+            Map.entry("Node", NODE),
+            Map.entry("Namespace", NAMESPACE));
 
-    /** The schema for {@code kind}, or {@link TypeSchema#OPAQUE} for a kind not in the table. */
+    /**
+     * Every built-in kind served: the ones above with their own strategic fields, every other with
+     * strategic fields only in its ObjectMeta (ownerReferences by uid, finalizers as a set).
+     */
+    static final Map<String, TypeSchema> BY_KIND = byKind();
+
+    private static Map<String, TypeSchema> byKind() {
+        Map<String, TypeSchema> out = new java.util.HashMap<>();
+        for (io.everynode.api.resource.ResourceType t : io.everynode.api.resource.ResourceTypes.all()) {
+            out.put(t.kind(), WITH_OWN_FIELDS.getOrDefault(t.kind(), METADATA_ONLY));
+        }
+        return Map.copyOf(out);
+    }
+
+    /**
+     * The schema for {@code kind}, or {@link TypeSchema#OPAQUE} for a kind that is not built in
+     * (custom resources: upstream refuses strategic merge for them; the merger treats every list
+     * as atomic).
+     */
     static TypeSchema forKind(String kind) {
         return BY_KIND.getOrDefault(kind, TypeSchema.OPAQUE);
     }

@@ -2,23 +2,67 @@ package io.everynode.apiserver.strategy;
 
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.api.validation.ObjectMetaValidation.NameRule;
 import io.everynode.apiserver.registry.Strategy;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** The strategy of every served kind. */
+/**
+ * The strategy of every served kind: the kinds with behaviour of their own have a class each;
+ * every other kind is stored and validated by a {@link StoredStrategy} with its name rule and
+ * traits.
+ */
 public final class Strategies {
+    /** Spec and status apart, generation bumped on spec writes (upstream's workload strategies). */
+    private static final Set<ResourceType> GENERATION_AND_STATUS = Set.of(
+            ResourceTypes.DEPLOYMENTS,
+            ResourceTypes.REPLICA_SETS,
+            ResourceTypes.STATEFUL_SETS,
+            ResourceTypes.JOBS,
+            ResourceTypes.CRON_JOBS,
+            ResourceTypes.POD_DISRUPTION_BUDGETS,
+            ResourceTypes.CUSTOM_RESOURCE_DEFINITIONS);
+    /** Status only through the status subresource, no generation. */
+    private static final Set<ResourceType> STATUS_ONLY = Set.of(
+            ResourceTypes.SERVICES,
+            ResourceTypes.RESOURCE_QUOTAS,
+            ResourceTypes.PERSISTENT_VOLUME_CLAIMS,
+            ResourceTypes.PERSISTENT_VOLUMES,
+            ResourceTypes.INGRESSES);
+    /** RBAC names are path segments ({@code system:node-proxier}), not DNS names. */
+    private static final Set<ResourceType> PATH_SEGMENT_NAMES = Set.of(
+            ResourceTypes.ROLES,
+            ResourceTypes.CLUSTER_ROLES,
+            ResourceTypes.ROLE_BINDINGS,
+            ResourceTypes.CLUSTER_ROLE_BINDINGS);
+
     private Strategies() {}
 
     public static Map<ResourceType, Strategy> all(Clock clock) {
-        return Map.of(
-                ResourceTypes.PODS, new PodStrategy(),
-                ResourceTypes.DAEMONSETS, new DaemonSetStrategy(),
-                ResourceTypes.NODES, new NodeStrategy(),
-                ResourceTypes.NAMESPACES, new NamespaceStrategy(),
-                ResourceTypes.EVENTS, new EventStrategy(),
-                ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy(),
-                ResourceTypes.CONTROLLER_REVISIONS, new ControllerRevisionStrategy(),
-                ResourceTypes.LEASES, new LeaseStrategy());
+        Map<ResourceType, Strategy> out = new HashMap<>();
+        out.put(ResourceTypes.PODS, new PodStrategy());
+        out.put(ResourceTypes.DAEMONSETS, new DaemonSetStrategy());
+        out.put(ResourceTypes.NODES, new NodeStrategy());
+        out.put(ResourceTypes.NAMESPACES, new NamespaceStrategy());
+        out.put(ResourceTypes.EVENTS, new EventStrategy());
+        out.put(ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy());
+        out.put(ResourceTypes.CONTROLLER_REVISIONS, new ControllerRevisionStrategy());
+        out.put(ResourceTypes.LEASES, new LeaseStrategy());
+        for (ResourceType t : ResourceTypes.all()) {
+            if (!out.containsKey(t)) out.put(t, stored(t));
+        }
+        return Map.copyOf(out);
+    }
+
+    private static Strategy stored(ResourceType t) {
+        KindTraits traits = GENERATION_AND_STATUS.contains(t)
+                ? KindTraits.GENERATION_AND_STATUS
+                : STATUS_ONLY.contains(t) ? KindTraits.STATUS : KindTraits.PLAIN;
+        NameRule rule = PATH_SEGMENT_NAMES.contains(t)
+                ? NameRule.PATH_SEGMENT
+                : t.equals(ResourceTypes.SERVICES) ? NameRule.DNS1035_LABEL : NameRule.DNS_SUBDOMAIN;
+        return new StoredStrategy(t.namespaced(), rule, traits);
     }
 }

@@ -164,16 +164,31 @@ class StrategicMergePatchTest {
     }
 
     @Test
-    void everyServedKindHasASchemaAndOthersFallBackToOpaque() {
+    void everyServedKindHasASchemaWithObjectMetaMergeKeys() {
         for (String kind : new String[] {
-            "Pod", "DaemonSet", "Node", "Namespace", "Event", "ControllerRevision", "PriorityClass", "Lease"
+            "Pod",
+            "DaemonSet",
+            "Node",
+            "Namespace",
+            "Event",
+            "ControllerRevision",
+            "PriorityClass",
+            "Lease",
+            "Deployment",
+            "ConfigMap",
+            "ClusterRole"
         }) {
             assertThat(KindSchemas.forKind(kind)).as(kind).isNotSameAs(TypeSchema.OPAQUE);
             assertThat(KindSchemas.forKind(kind).field("metadata").type())
                     .as(kind)
                     .isSameAs(KindSchemas.OBJECT_META);
         }
-        assertThat(KindSchemas.forKind("Deployment")).isSameAs(TypeSchema.OPAQUE);
+        assertThat(KindSchemas.forKind("Deployment")
+                        .field("spec")
+                        .type()
+                        .field("template")
+                        .type())
+                .isSameAs(KindSchemas.POD_TEMPLATE_SPEC);
     }
 
     @Test
