@@ -69,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
         this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch);
         Bootstrap.ensure(registry);
         this.gc = new GarbageCollector(registry);
-        this.namespaces = new NamespaceLifecycle(registry);
+        this.namespaces = new NamespaceLifecycle(registry, clock, NamespaceLifecycle.DELETION_GRACE);
         gc.start();
         namespaces.start();
     }

@@ -9,6 +9,9 @@ import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
 import io.everynode.apiserver.watch.CacheEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,14 +21,26 @@ import tools.jackson.databind.node.ObjectNode;
  * Terminating (creates in it are refused by the registry), its contents are deleted, and once
  * nothing is left its {@code kubernetes} finalizer is removed, which lets the namespace go.
  * Keys are namespace names; a pass is safe to repeat.
+ *
+ * <p>Contents are deleted only once the namespace has been Terminating for a grace period
+ * (upstream's namespaceDeletionGracePeriod, 5 s): {@code kubectl delete -f} of a file that lists
+ * a Namespace before its contents deletes the namespace first and each object after it, and
+ * would find them gone (NotFound, exit 1) if the namespace were emptied at once.
  */
 public final class NamespaceLifecycle implements AutoCloseable {
+    /** Upstream's namespaceDeletionGracePeriod. */
+    public static final Duration DELETION_GRACE = Duration.ofSeconds(5);
+
     private final Registry registry;
     private final Loop loop;
+    private final Clock clock;
+    private final Duration grace;
 
-    public NamespaceLifecycle(Registry registry) {
+    public NamespaceLifecycle(Registry registry, Clock clock, Duration grace) {
         this.registry = registry;
-        this.loop = new Loop("namespace-lifecycle", this::sync);
+        this.clock = clock;
+        this.grace = grace;
+        this.loop = new Loop("namespace-lifecycle", this::sync, clock);
     }
 
     public void start() {
@@ -49,6 +64,12 @@ public final class NamespaceLifecycle implements AutoCloseable {
     void sync(String name) {
         ObjectNode ns = registry.cache().get(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.key(null, name));
         if (ns == null || !Meta.deleting(ns)) return;
+        Instant due = Instant.parse(Json.text(ns.path("metadata"), "deletionTimestamp"))
+                .plus(grace);
+        if (clock.instant().isBefore(due)) {
+            loop.enqueueAt(name, due);
+            return;
+        }
         List<ObjectNode> left = new ArrayList<>();
         for (ResourceType t : ResourceTypes.all()) {
             if (t.namespaced()) left.addAll(registry.cache().list(t, t.listPrefix(name)));
