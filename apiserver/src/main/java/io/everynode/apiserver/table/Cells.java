@@ -38,16 +38,9 @@ final class Cells {
         return template.getSpec().getContainers();
     }
 
-    /**
-     * A quantity as written ({@code 10Gi}, {@code 500m}); an absent one is Go's zero quantity,
-     * {@code 0}. Upstream prints the canonical form, which is the written form for the usual
-     * spellings; an unusual one (such as {@code 1024Mi}) prints here as written.
-     */
+    /** A quantity's canonical text (see {@link QuantityText}); an absent one is {@code 0}. */
     static String quantity(Quantity q) {
-        if (q == null || q.getAmount() == null || q.getAmount().isEmpty()) {
-            return "0";
-        }
-        return q.getAmount() + Columns.str(q.getFormat());
+        return QuantityText.of(q);
     }
 
     /**
