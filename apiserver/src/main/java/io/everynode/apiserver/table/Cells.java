@@ -3,7 +3,9 @@ package io.everynode.apiserver.table;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cell texts several printers share: a pod template's container names and images, quantities,
@@ -66,11 +68,11 @@ final class Cells {
     }
 
     /** Go's {@code len()} of an absent list or map is 0. */
-    static long size(java.util.Collection<?> c) {
+    static long size(Collection<?> c) {
         return c == null ? 0L : c.size();
     }
 
-    static long size(java.util.Map<?, ?> m) {
+    static long size(Map<?, ?> m) {
         return m == null ? 0L : m.size();
     }
 }

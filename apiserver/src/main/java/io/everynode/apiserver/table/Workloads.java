@@ -1,6 +1,9 @@
 package io.everynode.apiserver.table;
 
-/** Defaults the real server fills into workload specs, which its printers therefore always see. */
+/**
+ * What the workload printers share: the wide template columns, and the replica default the real
+ * server fills into a spec (so its printers always see a number).
+ */
 final class Workloads {
     private Workloads() {}
 
@@ -9,21 +12,17 @@ final class Workloads {
         return specReplicas == null ? 1L : specReplicas.longValue();
     }
 
-    static final String CONTAINERS = "Containers";
-    static final String IMAGES = "Images";
-    static final String SELECTOR = "Selector";
-
     static TableColumn containersColumn() {
-        return Columns.wide(CONTAINERS, "string", Columns.CONTAINERS_DOC);
+        return Columns.wide("Containers", "string", Columns.CONTAINERS_DOC);
     }
 
     static TableColumn imagesColumn() {
-        return Columns.wide(IMAGES, "string", Columns.IMAGES_DOC);
+        return Columns.wide("Images", "string", Columns.IMAGES_DOC);
     }
 
     static TableColumn selectorColumn() {
         return Columns.wide(
-                SELECTOR,
+                "Selector",
                 "string",
                 "A label query over pods that should match the replica count. It must match the pod"
                         + " template's labels.");

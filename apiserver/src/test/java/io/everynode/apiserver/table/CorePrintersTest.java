@@ -122,10 +122,10 @@ class CorePrintersTest {
     }
 
     @Test
-    void resourceQuotaSplitsRequestsFromLimitsSortedByResource() {
+    void resourceQuotaSplitsRequestsFromLimitsSortedByResourceInCanonicalQuantities() {
         ResourceQuota q = yaml(META + """
                 status:
-                  hard: {pods: '10', requests.cpu: '2', limits.memory: 4Gi, limits.cpu: '4'}
+                  hard: {pods: '10', requests.cpu: '2', limits.memory: 4096Mi, limits.cpu: '4'}
                   used: {pods: '3', requests.cpu: 500m, limits.cpu: '1'}
                 """, ResourceQuota.class);
         assertThat(new ResourceQuotaPrinter().cells(q, NOW))
