@@ -52,6 +52,15 @@ final class QuantityText {
     }
 
     static String of(String text) {
+        try {
+            return canonical(text);
+        } catch (ArithmeticException | NumberFormatException outOfRange) {
+            // An exponent beyond what BigDecimal holds: print it as written rather than fail the list.
+            return text;
+        }
+    }
+
+    private static String canonical(String text) {
         Matcher m = QUANTITY.matcher(text.trim());
         if (!m.matches()) {
             return text;

@@ -41,6 +41,7 @@ class QuantityTextTest {
         assertThat(QuantityText.of((Quantity) null)).isEqualTo("0");
         assertThat(QuantityText.of("lots")).isEqualTo("lots");
         assertThat(QuantityText.of("5Xi")).isEqualTo("5Xi");
+        assertThat(QuantityText.of("1e99999999999")).isEqualTo("1e99999999999");
     }
 
     @Test
