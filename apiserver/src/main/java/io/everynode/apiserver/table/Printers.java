@@ -1,6 +1,8 @@
 package io.everynode.apiserver.table;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,16 +14,52 @@ import java.util.Optional;
 public final class Printers {
     private Printers() {}
 
-    /** Keyed by lowercase plural resource name; immutable, so safe to share. */
-    private static final Map<String, RowPrinter<?>> BY_RESOURCE = Map.of(
-            "pods", new PodPrinter(),
-            "daemonsets", new DaemonSetPrinter(),
-            "nodes", new NodePrinter(),
-            "events", new EventPrinter(),
-            "controllerrevisions", new ControllerRevisionPrinter(),
-            "priorityclasses", new PriorityClassPrinter(),
-            "namespaces", new NamespacePrinter(),
-            "leases", new LeasePrinter());
+    /**
+     * Keyed by lowercase plural resource name; immutable, so safe to share. Kinds upstream prints
+     * with its default convertor (Role, ClusterRole, LimitRange, CustomResourceDefinition) are
+     * absent on purpose: {@link #generic()} prints them, NAME and CREATED AT.
+     */
+    private static final Map<String, RowPrinter<?>> BY_RESOURCE = Map.ofEntries(
+            Map.entry("pods", new PodPrinter()),
+            Map.entry("daemonsets", new DaemonSetPrinter()),
+            Map.entry("nodes", new NodePrinter()),
+            Map.entry("events", new EventPrinter()),
+            Map.entry("controllerrevisions", new ControllerRevisionPrinter()),
+            Map.entry("priorityclasses", new PriorityClassPrinter()),
+            Map.entry("namespaces", new NamespacePrinter()),
+            Map.entry("leases", new LeasePrinter()),
+            Map.entry("configmaps", new ConfigMapPrinter()),
+            Map.entry("secrets", new SecretPrinter()),
+            Map.entry("serviceaccounts", new ServiceAccountPrinter()),
+            Map.entry("services", new ServicePrinter()),
+            Map.entry("endpoints", new EndpointsPrinter()),
+            Map.entry("resourcequotas", new ResourceQuotaPrinter()),
+            Map.entry("persistentvolumeclaims", new PersistentVolumeClaimPrinter()),
+            Map.entry("persistentvolumes", new PersistentVolumePrinter()),
+            Map.entry("deployments", new DeploymentPrinter()),
+            Map.entry("replicasets", new ReplicaSetPrinter()),
+            Map.entry("statefulsets", new StatefulSetPrinter()),
+            Map.entry("jobs", new JobPrinter()),
+            Map.entry("cronjobs", new CronJobPrinter()),
+            Map.entry("endpointslices", new EndpointSlicePrinter()),
+            Map.entry("rolebindings", new RoleBindingPrinter()),
+            Map.entry("clusterrolebindings", new ClusterRoleBindingPrinter()),
+            Map.entry("networkpolicies", new NetworkPolicyPrinter()),
+            Map.entry("ingresses", new IngressPrinter()),
+            Map.entry("ingressclasses", new IngressClassPrinter()),
+            Map.entry("storageclasses", new StorageClassPrinter()),
+            Map.entry("csidrivers", new CsiDriverPrinter()),
+            Map.entry("csinodes", new CsiNodePrinter()),
+            Map.entry("poddisruptionbudgets", new PodDisruptionBudgetPrinter()),
+            Map.entry(
+                    "validatingwebhookconfigurations",
+                    new WebhookConfigurationPrinter<>(
+                            ValidatingWebhookConfiguration.class, ValidatingWebhookConfiguration::getWebhooks)),
+            Map.entry(
+                    "mutatingwebhookconfigurations",
+                    new WebhookConfigurationPrinter<>(
+                            MutatingWebhookConfiguration.class, MutatingWebhookConfiguration::getWebhooks)),
+            Map.entry("runtimeclasses", new RuntimeClassPrinter()));
 
     private static final RowPrinter<HasMetadata> GENERIC = new GenericPrinter();
 

@@ -13,6 +13,15 @@ final class Fixtures {
 
     static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
 
+    /**
+     * An object from YAML text, converted as the Table code converts stored objects. Ages in these
+     * texts are from 2024-06-01T11:55:00Z ({@code 5m} before {@link #NOW}).
+     */
+    static <T> T yaml(String text, Class<T> type) {
+        return io.everynode.api.json.Json.convert(
+                io.everynode.api.json.Json.parseYaml(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), type);
+    }
+
     /** RFC 3339 text of {@code NOW} minus {@code d}. */
     static String ago(Duration d) {
         return NOW.minus(d).toString();
