@@ -4,7 +4,7 @@ import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.fabric8.kubernetes.api.model.Endpoints;
 
-/** {@link EndpointsActions} through the API. */
+/** {@link EndpointsActions} through the API; creating what exists and deleting what is gone are success. */
 final class ClientEndpointsActions implements EndpointsActions {
     private final KubeClient client;
 
@@ -14,7 +14,12 @@ final class ClientEndpointsActions implements EndpointsActions {
 
     @Override
     public void create(Endpoints endpoints) {
-        client.create(endpoints);
+        try {
+            client.create(endpoints);
+        } catch (ApiError e) {
+            // The cache was behind: the object's add event queues the Service again, to update it.
+            if (!e.isAlreadyExists()) throw e;
+        }
     }
 
     @Override

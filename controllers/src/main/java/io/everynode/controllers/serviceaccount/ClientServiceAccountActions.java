@@ -4,7 +4,11 @@ import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 
-/** {@link ServiceAccountActions} through the API; a 409 means the cache was behind and the account is there. */
+/**
+ * {@link ServiceAccountActions} through the API. Answers that mean the cache was behind are
+ * success: 409 (the account is there), 404 (the namespace is gone), and 403 for a namespace that
+ * began terminating (the API refuses new content there, as upstream).
+ */
 final class ClientServiceAccountActions implements ServiceAccountActions {
     private final KubeClient client;
 
@@ -22,7 +26,9 @@ final class ClientServiceAccountActions implements ServiceAccountActions {
                     .endMetadata()
                     .build());
         } catch (ApiError e) {
-            if (e.code() != 409) throw e;
+            boolean terminating =
+                    e.code() == 403 && String.valueOf(e.getMessage()).contains("being terminated");
+            if (!e.isAlreadyExists() && !e.isNotFound() && !terminating) throw e;
         }
     }
 }
