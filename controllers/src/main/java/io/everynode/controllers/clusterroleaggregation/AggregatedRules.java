@@ -13,7 +13,8 @@ import java.util.Map;
  * The rules an aggregated ClusterRole should have (upstream's clusterrole-aggregation
  * controller), as plain data: for each of its {@code aggregationRule.clusterRoleSelectors} in
  * order, the rules of the ClusterRoles that selector matches (by name, the role itself never),
- * each rule once, at its first place. Stateless.
+ * each rule once, at its first place. An aggregationRule without selectors aggregates nothing:
+ * the role's rules become empty, as upstream's. Stateless.
  *
  * <p>A selector that cannot be read (a bad operator) matches nothing: the API validates selectors
  * on write, so this only guards the loop against a role stored before that.
@@ -22,16 +23,15 @@ public final class AggregatedRules {
     private AggregatedRules() {}
 
     public static boolean aggregated(ClusterRole role) {
-        return role.getAggregationRule() != null
-                && role.getAggregationRule().getClusterRoleSelectors() != null
-                && !role.getAggregationRule().getClusterRoleSelectors().isEmpty();
+        return role.getAggregationRule() != null;
     }
 
     public static List<PolicyRule> of(ClusterRole role, List<ClusterRole> all) {
         List<ClusterRole> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparing(r -> r.getMetadata().getName()));
         List<PolicyRule> rules = new ArrayList<>();
-        for (LabelSelector ls : role.getAggregationRule().getClusterRoleSelectors()) {
+        List<LabelSelector> selectors = role.getAggregationRule().getClusterRoleSelectors();
+        for (LabelSelector ls : selectors == null ? List.<LabelSelector>of() : selectors) {
             Selector selector;
             try {
                 selector = Selector.from(ls);

@@ -82,8 +82,9 @@ public final class SlicePlanner {
             for (EndpointSlice s : slices) {
                 List<Endpoint> kept = new ArrayList<>();
                 for (Endpoint old : s.getEndpoints() == null ? List.<Endpoint>of() : s.getEndpoints()) {
-                    Endpoint now = remaining.remove(SliceEndpoints.identity(old));
-                    if (now != null && kept.size() < maxPerSlice) kept.add(now);
+                    String id = SliceEndpoints.identity(old);
+                    // A slice over the limit (a smaller limit than it was written with) sheds the rest to other slices.
+                    if (kept.size() < maxPerSlice && remaining.containsKey(id)) kept.add(remaining.remove(id));
                 }
                 contents.add(kept);
             }

@@ -162,6 +162,22 @@ class SlicePlannerTest {
     }
 
     @Test
+    void aSliceOverTheLimitShedsItsSurplusToANewSliceLosingNone() {
+        List<Pod> pods = readyPods(150);
+        EndpointSlice big = stored(
+                SlicePlanner.plan(service(), pods, List.of(), 200).create().get(0), "exporter-aaaaa");
+
+        SlicePlan plan = SlicePlanner.plan(service(), pods, List.of(big), MAX);
+
+        assertThat(plan.update())
+                .singleElement()
+                .satisfies(u -> assertThat(u.getEndpoints()).hasSize(100));
+        assertThat(plan.create())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getEndpoints()).hasSize(50));
+    }
+
+    @Test
     void aSliceWhosePodsAreAllGoneIsDeleted() {
         List<Pod> pods = readyPods(150);
         SlicePlan first = SlicePlanner.plan(service(), pods, List.of(), MAX);
