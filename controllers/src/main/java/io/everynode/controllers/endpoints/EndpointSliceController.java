@@ -1,6 +1,7 @@
 package io.everynode.controllers.endpoints;
 
 import io.everynode.client.Lister;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -22,6 +23,7 @@ public final class EndpointSliceController {
     private final Lister<Service> services;
     private final Lister<Pod> pods;
     private final Lister<EndpointSlice> slices;
+    private final Lister<Node> nodes;
     private final EndpointSliceActions actions;
     private final SliceWrites writes;
     private final int maxPerSlice;
@@ -30,12 +32,14 @@ public final class EndpointSliceController {
             Lister<Service> services,
             Lister<Pod> pods,
             Lister<EndpointSlice> slices,
+            Lister<Node> nodes,
             EndpointSliceActions actions,
             Clock clock,
             int maxPerSlice) {
         this.services = services;
         this.pods = pods;
         this.slices = slices;
+        this.nodes = nodes;
         this.actions = actions;
         this.writes = new SliceWrites(clock);
         this.maxPerSlice = maxPerSlice;
@@ -52,7 +56,7 @@ public final class EndpointSliceController {
         String namespace = s.getMetadata().getNamespace();
         if (!ServiceSelection.hasSelector(s)) return true;
         if (!writes.caughtUp(key, namespace, slices)) return false;
-        SlicePlan plan = SlicePlanner.plan(s, ServiceSelection.podsOf(s, pods), managed(s), maxPerSlice);
+        SlicePlan plan = SlicePlanner.plan(s, ServiceSelection.podsOf(s, pods), managed(s), maxPerSlice, this::zoneOf);
         for (EndpointSlice c : plan.create()) writes.wrote(key, actions.create(c));
         for (EndpointSlice u : plan.update()) writes.wrote(key, actions.update(u));
         for (EndpointSlice d : plan.delete()) {
@@ -60,6 +64,15 @@ public final class EndpointSliceController {
             writes.deleted(key, d);
         }
         return true;
+    }
+
+    /** The cached node's zone label; null for a node without one, or not in the cache. */
+    private String zoneOf(String node) {
+        return nodes.get(node)
+                .map(n -> n.getMetadata().getLabels() == null
+                        ? null
+                        : n.getMetadata().getLabels().get(SlicePlanner.ZONE_LABEL))
+                .orElse(null);
     }
 
     /** The cached slices of the Service's namespace that this controller manages for it. */

@@ -33,6 +33,7 @@ public final class EndpointSliceRunner implements Controller {
                 services.lister(),
                 pods.lister(),
                 slices.lister(),
+                context.nodes().lister(),
                 new ClientEndpointSliceActions(context.client()),
                 context.clock(),
                 SlicePlanner.MAX_PER_SLICE);

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A pod as an endpoint of an EndpointSlice (upstream's podToEndpoint): its IPv4 address, its
- * node, a reference to it, and three conditions: {@code serving} is the pod's readiness,
+ * node and that node's zone, a reference to it, and three conditions: {@code serving} is the pod's readiness,
  * {@code terminating} whether it is being deleted, and {@code ready} is serving and not
  * terminating, or always true when the Service publishes not-ready addresses. Stateless.
  */
@@ -29,7 +29,8 @@ public final class SliceEndpoints {
                 && !ServiceSelection.podIP(pod).contains(":");
     }
 
-    public static Endpoint endpoint(Service service, Pod pod) {
+    /** The pod as an endpoint; {@code zone} is its node's zone, or null. */
+    public static Endpoint endpoint(Service service, Pod pod, String zone) {
         boolean serving = Pods.isReady(pod);
         boolean terminating = ServiceSelection.terminating(pod);
         boolean ready = ServiceSelection.publishNotReady(service) || (serving && !terminating);
@@ -42,6 +43,7 @@ public final class SliceEndpoints {
                 .endConditions()
                 .withHostname(ServiceSelection.hostname(service, pod))
                 .withNodeName(pod.getSpec() == null ? null : pod.getSpec().getNodeName())
+                .withZone(zone)
                 .withTargetRef(new ObjectReferenceBuilder()
                         .withKind("Pod")
                         .withNamespace(pod.getMetadata().getNamespace())

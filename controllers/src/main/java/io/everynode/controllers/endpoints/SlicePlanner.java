@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Plans a Service's EndpointSlices (discovery.k8s.io/v1) as plain data, from its selected pods
@@ -40,6 +41,8 @@ public final class SlicePlanner {
     public static final String MANAGED_BY = "endpointslice-controller.k8s.io";
     /** Upstream's default --max-endpoints-per-slice. */
     public static final int MAX_PER_SLICE = 100;
+    /** The node label an endpoint's {@code zone} comes from. */
+    public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
 
     private static final Comparator<Endpoint> ENDPOINT_ORDER = Comparator.comparing(SliceEndpoints::identity);
 
@@ -50,7 +53,20 @@ public final class SlicePlanner {
      *     {@link #SERVICE_NAME_LABEL} and {@link #MANAGED_BY_LABEL}), as cached
      */
     public static SlicePlan plan(Service service, List<Pod> selected, List<EndpointSlice> existing, int maxPerSlice) {
-        Map<String, Group> groups = desired(service, selected);
+        return plan(service, selected, existing, maxPerSlice, node -> null);
+    }
+
+    /**
+     * As {@link #plan(Service, List, List, int)}, each endpoint with the zone of its node
+     * ({@code zoneOf}: node name to its {@link #ZONE_LABEL}, null when it has none).
+     */
+    public static SlicePlan plan(
+            Service service,
+            List<Pod> selected,
+            List<EndpointSlice> existing,
+            int maxPerSlice,
+            Function<String, String> zoneOf) {
+        Map<String, Group> groups = desired(service, selected, zoneOf);
         Map<String, String> labels = labels(service);
         OwnerReference owner = owner(service);
         List<EndpointSlice> create = new ArrayList<>();
@@ -114,7 +130,7 @@ public final class SlicePlanner {
     }
 
     /** The wanted endpoints by port-set key, each group's endpoints by identity in identity order. */
-    private static Map<String, Group> desired(Service service, List<Pod> selected) {
+    private static Map<String, Group> desired(Service service, List<Pod> selected, Function<String, String> zoneOf) {
         boolean portless = service.getSpec().getPorts() == null
                 || service.getSpec().getPorts().isEmpty();
         Map<String, Group> groups = new TreeMap<>();
@@ -124,7 +140,8 @@ public final class SlicePlanner {
             if (!SliceEndpoints.included(pod)) continue;
             List<ResolvedPort> ports = PortResolver.resolve(service, pod);
             if (ports.isEmpty() && !(portless && ServiceSelection.headless(service))) continue;
-            Endpoint ep = SliceEndpoints.endpoint(service, pod);
+            String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            Endpoint ep = SliceEndpoints.endpoint(service, pod, node == null ? null : zoneOf.apply(node));
             all.add(ep);
             portsOf.put(ep, ports);
         }

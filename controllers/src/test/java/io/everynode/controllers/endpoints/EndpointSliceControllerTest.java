@@ -27,6 +27,7 @@ class EndpointSliceControllerTest {
             services,
             pods,
             cache,
+            new MapLister<>(),
             new EndpointSliceActions() {
                 @Override
                 public EndpointSlice create(EndpointSlice s) {

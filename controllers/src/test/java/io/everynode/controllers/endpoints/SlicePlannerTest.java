@@ -79,6 +79,20 @@ class SlicePlannerTest {
     }
 
     @Test
+    void anEndpointCarriesTheZoneOfItsNode() {
+        SlicePlan plan = SlicePlanner.plan(
+                service(),
+                List.of(ready("a", "node-1", "10.0.0.2"), ready("b", "node-2", "10.0.0.3")),
+                List.of(),
+                MAX,
+                node -> node.equals("node-1") ? "zone-a" : null);
+
+        assertThat(plan.create().get(0).getEndpoints())
+                .extracting(Endpoint::getZone)
+                .containsExactly("zone-a", null);
+    }
+
+    @Test
     void aTerminatingReadyPodStaysServingButNotReady() {
         SlicePlan plan =
                 SlicePlanner.plan(service(), List.of(terminating(ready("a", "node-1", "10.0.0.2"))), List.of(), MAX);
