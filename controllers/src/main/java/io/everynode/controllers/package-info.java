@@ -1,2 +1,5 @@
-/** Controllers: daemonset, scheduler, nodelifecycle, podgc, and the manager that runs them. */
+/**
+ * Controllers: daemonset, scheduler, nodelifecycle, podgc, endpoints (Endpoints and
+ * EndpointSlices of Services), serviceaccount, clusterroleaggregation, and the manager that runs them.
+ */
 package io.everynode.controllers;

@@ -1,10 +1,14 @@
 package io.everynode.controllers.manager;
 
 import io.everynode.client.KubeClient;
+import io.everynode.controllers.clusterroleaggregation.ClusterRoleAggregationRunner;
 import io.everynode.controllers.daemonset.DaemonSetRunner;
+import io.everynode.controllers.endpoints.EndpointSliceRunner;
+import io.everynode.controllers.endpoints.EndpointsRunner;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
 import io.everynode.controllers.scheduler.SchedulerRunner;
+import io.everynode.controllers.serviceaccount.ServiceAccountsRunner;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +40,10 @@ public final class ControllerManager implements AutoCloseable {
     public static final String SCHEDULER = "scheduler";
     public static final String NODE_LIFECYCLE = "nodelifecycle";
     public static final String POD_GC = "podgc";
+    public static final String ENDPOINTS = "endpoints";
+    public static final String ENDPOINT_SLICE = "endpointslice";
+    public static final String SERVICE_ACCOUNT = "serviceaccount";
+    public static final String CLUSTER_ROLE_AGGREGATION = "clusterrole-aggregation";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -66,6 +74,10 @@ public final class ControllerManager implements AutoCloseable {
         b.put(SCHEDULER, ctx -> new SchedulerRunner(config.scheduler(), ctx));
         b.put(NODE_LIFECYCLE, ctx -> new NodeLifecycleRunner(config.nodeLifecycle(), ctx));
         b.put(POD_GC, ctx -> new PodGcRunner(config.podGc(), ctx));
+        b.put(ENDPOINTS, EndpointsRunner::new);
+        b.put(ENDPOINT_SLICE, EndpointSliceRunner::new);
+        b.put(SERVICE_ACCOUNT, ServiceAccountsRunner::new);
+        b.put(CLUSTER_ROLE_AGGREGATION, ClusterRoleAggregationRunner::new);
         return b;
     }
 

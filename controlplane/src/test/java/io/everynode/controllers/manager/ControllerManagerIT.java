@@ -17,7 +17,11 @@ class ControllerManagerIT {
                             ControllerManager.DAEMONSET,
                             ControllerManager.SCHEDULER,
                             ControllerManager.NODE_LIFECYCLE,
-                            ControllerManager.POD_GC);
+                            ControllerManager.POD_GC,
+                            ControllerManager.ENDPOINTS,
+                            ControllerManager.ENDPOINT_SLICE,
+                            ControllerManager.SERVICE_ACCOUNT,
+                            ControllerManager.CLUSTER_ROLE_AGGREGATION);
         }
     }
 
