@@ -20,7 +20,8 @@ public final class BuiltinSchemas implements SchemaProvider {
     private Generated generated; // guarded by this
 
     /** Everything generated, at once. */
-    private record Generated(Map<ResourceType, KindSchema> byType, Map<String, ObjectNode> operations) {}
+    private record Generated(
+            Map<ResourceType, KindSchema> byType, Map<String, ObjectNode> operations, Map<String, ObjectNode> meta) {}
 
     /**
      * @param types the built-in kinds to describe, each with its fabric8 model class; their
@@ -42,6 +43,14 @@ public final class BuiltinSchemas implements SchemaProvider {
      */
     public Map<String, ObjectNode> operationComponents() {
         return generated().operations();
+    }
+
+    /**
+     * {@code ObjectMeta} and {@code ListMeta} and every component they refer to: what a custom
+     * resource's schema refers to for its {@code metadata}.
+     */
+    public Map<String, ObjectNode> metadataComponents() {
+        return generated().meta();
     }
 
     private synchronized Generated generated() {
@@ -67,7 +76,10 @@ public final class BuiltinSchemas implements SchemaProvider {
         String deleteOptions = models.component(io.fabric8.kubernetes.api.model.DeleteOptions.class);
         String status = models.component(io.fabric8.kubernetes.api.model.Status.class);
         Map<String, ObjectNode> operations = models.closure(Set.of(deleteOptions, status, SchemaNames.PATCH));
-        return new Generated(Map.copyOf(byType), Map.copyOf(operations));
+        Set<String> meta = Set.of(
+                models.component(io.fabric8.kubernetes.api.model.ObjectMeta.class),
+                models.component(io.fabric8.kubernetes.api.model.ListMeta.class));
+        return new Generated(Map.copyOf(byType), Map.copyOf(operations), Map.copyOf(models.closure(meta)));
     }
 
     private static void gvk(ObjectNode schema, ResourceType t, String kind) {

@@ -92,13 +92,20 @@ class OpenApiTest {
         List<ResourceType> kinds = new CopyOnWriteArrayList<>(ResourceTypes.all());
         ObjectNode widget = Json.object();
         widget.put("type", "object");
-        widget.putObject("properties").putObject("spec").put("type", "object");
+        ObjectNode properties = widget.putObject("properties");
+        properties.putObject("spec").put("type", "object");
+        properties
+                .putObject("metadata")
+                .putArray("allOf")
+                .addObject()
+                .put("$ref", "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
         widget.putArray("x-kubernetes-group-version-kind")
                 .addObject()
                 .put("group", "example.com")
                 .put("kind", "Widget")
                 .put("version", "v1");
-        Map<String, ObjectNode> published = new ConcurrentHashMap<>(Map.of("com.example.v1.Widget", widget));
+        Map<String, ObjectNode> published = new ConcurrentHashMap<>(BUILTIN.metadataComponents());
+        published.put("com.example.v1.Widget", widget);
         SchemaProvider crds = t -> t.equals(WIDGETS)
                 ? Optional.of(new SchemaProvider.KindSchema("com.example.v1.Widget", null, published, false))
                 : Optional.empty();
