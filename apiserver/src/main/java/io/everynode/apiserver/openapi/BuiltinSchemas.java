@@ -66,6 +66,7 @@ public final class BuiltinSchemas implements SchemaProvider {
         for (ResourceType t : types) {
             String name = models.component(t.model());
             gvk(models.get(name), t, t.kind());
+            describe(models.get(name), t.kind());
             String listName = listClass(t.model()).map(models::component).orElse(null);
             if (listName != null) gvk(models.get(listName), t, t.listKind());
             Set<String> roots = new LinkedHashSet<>();
@@ -80,6 +81,15 @@ public final class BuiltinSchemas implements SchemaProvider {
                 models.component(io.fabric8.kubernetes.api.model.ObjectMeta.class),
                 models.component(io.fabric8.kubernetes.api.model.ListMeta.class));
         return new Generated(Map.copyOf(byType), Map.copyOf(operations), Map.copyOf(models.closure(meta)));
+    }
+
+    /** Our own one-line descriptions on a kind and its common fields (see {@link KindDescriptions}). */
+    private static void describe(ObjectNode schema, String kind) {
+        String d = KindDescriptions.KINDS.get(kind);
+        if (d != null) schema.put("description", d);
+        KindDescriptions.FIELDS.forEach((field, text) -> {
+            if (schema.path("properties").get(field) instanceof ObjectNode p) p.put("description", text);
+        });
     }
 
     private static void gvk(ObjectNode schema, ResourceType t, String kind) {

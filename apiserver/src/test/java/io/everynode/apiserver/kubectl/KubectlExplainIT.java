@@ -50,6 +50,7 @@ class KubectlExplainIT extends KubectlTestBase {
         String out = kubectl.ok("explain", "configmap");
         assertThat(out)
                 .contains("KIND:       ConfigMap")
+                .contains("DESCRIPTION:\n    Non-secret configuration as key-value pairs")
                 .contains("data\t<map[string]string>")
                 .contains("binaryData\t<map[string]string>")
                 .contains("immutable\t<boolean>")

@@ -201,4 +201,16 @@ class BuiltinSchemasTest {
             while (m.find()) assertThat(k.components()).as(t.kind()).containsKey(m.group(1));
         }
     }
+
+    @Test
+    void kindsAndTheirCommonFieldsCarryTheProjectsOwnDescriptions() {
+        KindSchema ds = kind(ResourceTypes.DAEMONSETS);
+        JsonNode schema = ds.components().get(ds.name());
+        assertThat(schema.path("description").asString()).startsWith("Runs one copy of a pod on every node");
+        assertThat(schema.at("/properties/spec/description").asString())
+                .isEqualTo("What the user wants this object to be.");
+        assertThat(ResourceTypes.all().stream().map(ResourceType::kind).toList())
+                .as("no description for a kind that is not served")
+                .containsAll(KindDescriptions.KINDS.keySet());
+    }
 }
