@@ -4,12 +4,12 @@ import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.discovery.Discovery;
-import io.everynode.apiserver.discovery.OpenApi;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.lifecycle.Bootstrap;
 import io.everynode.apiserver.lifecycle.GarbageCollector;
 import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
+import io.everynode.apiserver.openapi.OpenApi;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.rest.RestHandler;
 import io.everynode.apiserver.rest.Route;
@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final NamespaceLifecycle namespaces;
     private final Metrics metrics = new Metrics();
     private final HostCheck hosts;
+    private final OpenApi openApi = OpenApi.builtin(ResourceTypes.all(), GIT_VERSION);
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -76,6 +77,11 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServerConfig config() {
         return config;
+    }
+
+    /** The OpenAPI documents served; {@link OpenApi#invalidate} when the served kinds change. */
+    public OpenApi openApi() {
+        return openApi;
     }
 
     /** The address advertised in discovery ({@code serverAddressByClientCIDRs}). */
@@ -149,12 +155,12 @@ public final class ApiServer implements AutoCloseable {
                     resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
                 else json(resp, Discovery.groupList());
             }
-            case "/openapi/v3" -> json(resp, OpenApi.root(GIT_VERSION));
+            case "/openapi/v3" -> json(resp, openApi.root());
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
                     json(
                             resp,
-                            OpenApi.groupVersion(path.substring("/openapi/v3/".length()), GIT_VERSION)
+                            openApi.groupVersion(path.substring("/openapi/v3/".length()))
                                     .orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/api/")) {
                     json(resp, Discovery.resourceList(path.substring(5)).orElseThrow(Statuses::pathNotFound));

@@ -23,6 +23,11 @@ final class TypeSchema {
         return fields.getOrDefault(name, FieldSchema.PLAIN);
     }
 
+    /** Whether this type has an entry for {@code name} (an explicitly atomic list included). */
+    boolean declares(String name) {
+        return fields.containsKey(name);
+    }
+
     static Builder type() {
         return new Builder();
     }
