@@ -2,8 +2,11 @@ package io.everynode.controllers.manager;
 
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.daemonset.DaemonSetRunner;
+import io.everynode.controllers.deployment.DeploymentRunner;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
+import io.everynode.controllers.replicaset.ReplicaSetController;
+import io.everynode.controllers.replicaset.ReplicaSetRunner;
 import io.everynode.controllers.scheduler.SchedulerRunner;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +39,8 @@ public final class ControllerManager implements AutoCloseable {
     public static final String SCHEDULER = "scheduler";
     public static final String NODE_LIFECYCLE = "nodelifecycle";
     public static final String POD_GC = "podgc";
+    public static final String REPLICASET = "replicaset";
+    public static final String DEPLOYMENT = "deployment";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -66,6 +71,8 @@ public final class ControllerManager implements AutoCloseable {
         b.put(SCHEDULER, ctx -> new SchedulerRunner(config.scheduler(), ctx));
         b.put(NODE_LIFECYCLE, ctx -> new NodeLifecycleRunner(config.nodeLifecycle(), ctx));
         b.put(POD_GC, ctx -> new PodGcRunner(config.podGc(), ctx));
+        b.put(REPLICASET, ctx -> new ReplicaSetRunner(ReplicaSetController.Config.defaults(), ctx));
+        b.put(DEPLOYMENT, DeploymentRunner::new);
         return b;
     }
 

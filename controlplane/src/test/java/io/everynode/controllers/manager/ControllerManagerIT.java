@@ -17,7 +17,9 @@ class ControllerManagerIT {
                             ControllerManager.DAEMONSET,
                             ControllerManager.SCHEDULER,
                             ControllerManager.NODE_LIFECYCLE,
-                            ControllerManager.POD_GC);
+                            ControllerManager.POD_GC,
+                            ControllerManager.REPLICASET,
+                            ControllerManager.DEPLOYMENT);
         }
     }
 
@@ -32,8 +34,8 @@ class ControllerManagerIT {
     @Test
     void anUnknownControllerNameIsRefused() {
         assertThatThrownBy(() ->
-                        new InProcessCluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
+                        new InProcessCluster(ControllerManagerConfig.defaults().withControllers("statefulset")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown controller \"replicaset\"");
+                .hasMessageContaining("unknown controller \"statefulset\"");
     }
 }
