@@ -73,8 +73,8 @@ final class ClientDeploymentActions extends ClientActions<Deployment> implements
     }
 
     @Override
-    public void setRevision(Deployment d, String revision) {
-        ActionErrors.call(() -> client.patch(
+    public Deployment setRevision(Deployment d, String revision) {
+        return ActionErrors.call(() -> client.patch(
                 Deployment.class,
                 d.getMetadata().getNamespace(),
                 d.getMetadata().getName(),

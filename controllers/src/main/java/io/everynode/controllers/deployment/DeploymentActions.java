@@ -27,8 +27,8 @@ public interface DeploymentActions {
     /** Uncached GET (a name collision on create). */
     Optional<ReplicaSet> getReplicaSet(String namespace, String name);
 
-    /** Sets the Deployment's {@code deployment.kubernetes.io/revision} annotation. */
-    void setRevision(Deployment d, String revision);
+    /** Sets the Deployment's {@code deployment.kubernetes.io/revision} annotation; returns the stored Deployment. */
+    Deployment setRevision(Deployment d, String revision);
 
     /** Writes {@code d.status} through the status subresource, guarded by its resourceVersion. */
     Deployment updateStatus(Deployment d);

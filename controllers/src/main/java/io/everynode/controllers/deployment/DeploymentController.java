@@ -62,9 +62,9 @@ public final class DeploymentController {
         try {
             List<ReplicaSet> owned = claim(d, world.replicaSets(ns));
             RolloutPlan plan = RolloutPlanner.plan(d, owned, podsOf(ns), clock.instant());
-            execute(d, plan);
+            Deployment written = execute(d, plan);
             DeploymentStatus status = DeploymentStatuses.compute(d, plan, clock.instant());
-            writeStatus(d, status);
+            writeStatus(written, status);
             return new SyncResult(DeploymentStatuses.recheck(d, status, clock.instant()), Optional.empty());
         } catch (RuntimeException e) {
             return new SyncResult(Optional.empty(), Optional.of(e));
@@ -95,7 +95,8 @@ public final class DeploymentController {
         return owned;
     }
 
-    private void execute(Deployment d, RolloutPlan plan) {
+    /** Carries out the plan's writes; returns the Deployment as stored after them (its revision set). */
+    private Deployment execute(Deployment d, RolloutPlan plan) {
         String ns = d.getMetadata().getNamespace();
         for (RolloutPlan.Write w : plan.writes) {
             switch (w.kind()) {
@@ -115,7 +116,7 @@ public final class DeploymentController {
                                 + w.to());
             }
         }
-        if (plan.deploymentRevision != null) actions.setRevision(d, plan.deploymentRevision);
+        return plan.deploymentRevision == null ? d : actions.setRevision(d, plan.deploymentRevision);
     }
 
     /**

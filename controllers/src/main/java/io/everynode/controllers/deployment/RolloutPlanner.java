@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides one sync of a Deployment (upstream syncDeployment): the new ReplicaSet found or made,
@@ -82,18 +85,37 @@ final class RolloutPlanner {
         return null;
     }
 
-    /** Templates equal when the ReplicaSet's pod-template-hash label is left out (upstream EqualIgnoreHash). */
+    /**
+     * Templates equal when the ReplicaSet's pod-template-hash label is left out (upstream
+     * EqualIgnoreHash). Compared as Go compares typed structs: an empty object, empty list or null
+     * is the same as an absent field ({@code kubectl rollout undo} writes {@code resources: {}}).
+     */
     static boolean sameTemplate(PodTemplateSpec rsTemplate, PodTemplateSpec template) {
-        var a = Json.tree(rsTemplate == null ? new PodTemplateSpec() : rsTemplate);
-        var b = Json.tree(template == null ? new PodTemplateSpec() : template);
-        for (var t : List.of(a, b)) {
-            if (t.get("metadata") instanceof tools.jackson.databind.node.ObjectNode m
-                    && m.get("labels") instanceof tools.jackson.databind.node.ObjectNode labels) {
+        ObjectNode a = Json.tree(rsTemplate == null ? new PodTemplateSpec() : rsTemplate);
+        ObjectNode b = Json.tree(template == null ? new PodTemplateSpec() : template);
+        for (ObjectNode t : List.of(a, b)) {
+            if (t.get("metadata") instanceof ObjectNode m && m.get("labels") instanceof ObjectNode labels)
                 labels.remove(HASH_LABEL);
-                if (labels.isEmpty()) m.remove("labels");
-            }
         }
-        return a.equals(b);
+        return pruned(a).equals(pruned(b));
+    }
+
+    /** The tree without nulls, empty objects and empty lists, at any depth. */
+    private static JsonNode pruned(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            ObjectNode out = Json.object();
+            for (String name : obj.propertyNames()) {
+                JsonNode v = pruned(obj.get(name));
+                if (!v.isNull() && !(v.isContainer() && v.isEmpty())) out.set(name, v);
+            }
+            return out;
+        }
+        if (node instanceof ArrayNode arr) {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            for (JsonNode e : arr) out.add(pruned(e));
+            return out;
+        }
+        return node;
     }
 
     private List<ReplicaSet> old(ReplicaSet newRs) {

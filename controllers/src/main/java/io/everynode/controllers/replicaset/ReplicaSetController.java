@@ -153,14 +153,29 @@ public final class ReplicaSetController {
         if (!errors.isEmpty()) throw errors.get(0);
     }
 
+    /**
+     * Writes the counts when they changed. A conflict (the Deployment controller scaled the set
+     * meanwhile) is retried once on a fresh GET, as upstream's updateReplicaSetStatus does.
+     */
     private void writeStatus(ReplicaSet rs, ReplicaCounts counts) {
         Long generation = rs.getMetadata().getGeneration();
         if (counts.sameAs(rs.getStatus(), generation)) return;
+        try {
+            actions.updateStatus(withStatus(rs, counts, generation));
+        } catch (ActionException e) {
+            if (!e.is(ActionException.Kind.CONFLICT)) throw e;
+            Optional<ReplicaSet> fresh = actions.getReplicaSet(
+                    rs.getMetadata().getNamespace(), rs.getMetadata().getName());
+            if (fresh.isPresent()) actions.updateStatus(withStatus(fresh.get(), counts, generation));
+        }
+    }
+
+    private static ReplicaSet withStatus(ReplicaSet rs, ReplicaCounts counts, Long generation) {
         ReplicaSet copy = Json.MAPPER.convertValue(rs, ReplicaSet.class);
         if (copy.getStatus() == null) copy.setStatus(new ReplicaSetStatus());
         counts.applyTo(copy.getStatus());
         copy.getStatus().setObservedGeneration(generation);
-        actions.updateStatus(copy);
+        return copy;
     }
 
     private static void ignoreNotFound(Runnable write) {

@@ -263,11 +263,12 @@ final class RolloutWorld implements DeploymentWorld, DeploymentActions {
     }
 
     @Override
-    public void setRevision(Deployment d, String revision) {
+    public Deployment setRevision(Deployment d, String revision) {
         Deployment copy = Json.MAPPER.convertValue(deployment, Deployment.class);
         if (copy.getMetadata().getAnnotations() == null) copy.getMetadata().setAnnotations(new HashMap<>());
         copy.getMetadata().getAnnotations().put(Revisions.REVISION, revision);
         deployment = copy;
+        return copy;
     }
 
     @Override
