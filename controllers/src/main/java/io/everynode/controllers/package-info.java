@@ -1,2 +1,2 @@
-/** Controllers: daemonset, scheduler, nodelifecycle, podgc, and the manager that runs them. */
+/** Controllers: daemonset, scheduler, nodelifecycle, podgc, replicaset, deployment, and the manager that runs them. */
 package io.everynode.controllers;
