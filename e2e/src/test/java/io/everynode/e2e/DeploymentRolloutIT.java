@@ -105,6 +105,43 @@ class DeploymentRolloutIT {
                 .untilAsserted(() -> assertThat(podNames("api")).hasSize(1));
     }
 
+    @Test
+    void aPausedDeploymentWaitsForResumeAndUndoGoesToTheRevisionAskedFor() {
+        cluster.apply(deployment("cart", 2, Manifests.AGENT_IMAGE));
+        rolloutStatus("cart");
+        cluster.kubectl("set", "image", "-n", NS, "deployment/cart", "agent=everynode/demo-agent:2");
+        rolloutStatus("cart");
+
+        assertThat(cluster.kubectl("rollout", "pause", "-n", NS, "deployment/cart"))
+                .contains("deployment.apps/cart paused");
+        cluster.kubectl("set", "image", "-n", NS, "deployment/cart", "agent=everynode/demo-agent:3");
+        await().atMost(GuideCluster.WAIT)
+                .untilAsserted(() -> assertThat(cluster.kubectl(
+                                "get",
+                                "deployment",
+                                "-n",
+                                NS,
+                                "cart",
+                                "-o",
+                                "jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}"))
+                        .isEqualTo("DeploymentPaused"));
+        assertThat(images("cart")).as("paused: nothing rolls").containsExactly("everynode/demo-agent:2");
+        assertThat(cluster.kubectl("get", "rs", "-n", NS, "-l", "app=cart", "-o", "name")
+                        .lines()
+                        .count())
+                .as("no ReplicaSet for the paused template")
+                .isEqualTo(2);
+
+        cluster.kubectl("rollout", "resume", "-n", NS, "deployment/cart");
+        assertThat(rolloutStatus("cart")).contains("successfully rolled out");
+        awaitImages("cart", "everynode/demo-agent:3");
+
+        assertThat(cluster.kubectl("rollout", "undo", "-n", NS, "deployment/cart", "--to-revision=1"))
+                .contains("deployment.apps/cart rolled back");
+        rolloutStatus("cart");
+        awaitImages("cart", Manifests.AGENT_IMAGE);
+    }
+
     private static String rolloutStatus(String name) {
         return cluster.kubectl("rollout", "status", "-n", NS, "deployment/" + name, "--timeout=120s");
     }
