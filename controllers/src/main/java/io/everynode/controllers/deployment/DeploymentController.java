@@ -61,7 +61,7 @@ public final class DeploymentController {
         }
         try {
             List<ReplicaSet> owned = claim(d, world.replicaSets(ns));
-            RolloutPlan plan = RolloutPlanner.plan(d, owned, podsOf(ns), clock.instant());
+            RolloutPlan plan = RolloutPlanner.plan(d, owned, world.pods(ns), clock.instant());
             Deployment written = execute(d, plan);
             DeploymentStatus status = DeploymentStatuses.compute(d, plan, clock.instant());
             writeStatus(written, status);
@@ -69,10 +69,6 @@ public final class DeploymentController {
         } catch (RuntimeException e) {
             return new SyncResult(Optional.empty(), Optional.of(e));
         }
-    }
-
-    private List<Pod> podsOf(String ns) {
-        return world.pods(ns);
     }
 
     /** Adopts matching orphan ReplicaSets (after an uncached re-check) and releases those that stopped matching. */
