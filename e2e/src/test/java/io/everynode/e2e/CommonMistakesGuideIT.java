@@ -66,21 +66,25 @@ class CommonMistakesGuideIT {
 
     @Test
     void replicasOfADeploymentCanDoubleUpOnANodeAndMissANewOneWhereADaemonSetPutsExactlyOneOnEach() throws Exception {
-        // Everynode has no Deployment controller: the test creates what a Deployment's ReplicaSet
-        // creates, three pods of one template with no node constraint, and lets the scheduler place them.
+        // The mistake as the guide describes it: the agent as a Deployment of three replicas.
         try (GuideCluster small = GuideCluster.up(2, dir.resolve("deployment"))) {
             small.namespace("web");
-            String replica = """
-                    apiVersion: v1
-                    kind: Pod
-                    metadata: {generateName: agent-replica-, namespace: web, labels: {app: replica}}
+            small.apply("""
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: agent-replica, namespace: web}
                     spec:
-                      containers: [{name: agent, image: %s}]
-                    """.formatted(Manifests.AGENT_IMAGE);
-            for (int i = 0; i < 3; i++)
-                small.kubectl.runWithInput(replica, "create", "-f", "-").assertOk();
+                      replicas: 3
+                      selector: {matchLabels: {app: replica}}
+                      template:
+                        metadata: {labels: {app: replica}}
+                        spec:
+                          containers: [{name: agent, image: %s}]
+                    """.formatted(Manifests.AGENT_IMAGE));
+            small.kubectl("rollout", "status", "-n", "web", "deployment/agent-replica", "--timeout=120s");
             await().atMost(GuideCluster.WAIT)
-                    .until(() -> small.pods("web", "app=replica").stream().allMatch(GuideCluster::ready));
+                    .until(() -> small.pods("web", "app=replica").size() == 3
+                            && small.pods("web", "app=replica").stream().allMatch(GuideCluster::ready));
             assertThat(perNode(small.pods("web", "app=replica")).values())
                     .as("three replicas on two nodes")
                     .contains(2L);

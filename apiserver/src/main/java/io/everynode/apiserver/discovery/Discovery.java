@@ -159,6 +159,7 @@ public final class Discovery {
             case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
+            case "scale" -> new Sub("autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
         };
     }

@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The verbs on resource paths: get, list, watch, create, update, patch, delete and
- * deletecollection, plus the pod subresources. Everything kind-specific lives in the registry's
+ * deletecollection, plus the pod subresources and {@code scale}. Everything kind-specific lives in the registry's
  * strategies; this class maps HTTP onto the registry and back.
  */
 public final class RestHandler {
@@ -38,6 +38,7 @@ public final class RestHandler {
     private final Output output;
     private final WatchStream watches;
     private final PodSubresources pods;
+    private final ScaleSubresource scales;
     private final UnknownFieldScan unknownFields = new UnknownFieldScan();
     private final ReadOptions reads;
 
@@ -47,6 +48,7 @@ public final class RestHandler {
         this.output = new Output(tables);
         this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout, watchDispatch);
         this.pods = new PodSubresources(registry, clock);
+        this.scales = new ScaleSubresource(registry);
         this.reads = new ReadOptions(registry.cache());
     }
 
@@ -55,6 +57,10 @@ public final class RestHandler {
         String ns = type.namespaced() ? route.namespace() : null;
         if (type.namespaced() && !route.collection() && ns == null) throw Statuses.pathNotFound();
         ContentTypes.check(req);
+        if ("scale".equals(route.subresource())) {
+            scales.handle(req, resp, type, ns, route.name());
+            return;
+        }
         switch (req.method()) {
             case "GET" -> {
                 if (route.collection()) {

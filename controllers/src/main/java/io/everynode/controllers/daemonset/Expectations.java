@@ -7,38 +7,38 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Creates and deletes a DaemonSet has issued but the informer has not yet reported (R2.9, R2.11).
+ * Creates and deletes a controller (DaemonSet, ReplicaSet) has issued but the informer has not yet reported (R2.9, R2.11).
  * While any are outstanding the cache is stale, so sync only refreshes status (R2.1 step 5).
  * Records expire after the TTL (5 min upstream) so a lost watch event cannot wedge a DaemonSet.
  * Thread-safe: sync workers and informer handlers call it concurrently.
  */
-final class Expectations {
+public final class Expectations {
     private record Record(long adds, long dels, Instant setAt) {}
 
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Record> records = new HashMap<>();
 
-    Expectations(Clock clock, Duration ttl) {
+    public Expectations(Clock clock, Duration ttl) {
         this.clock = clock;
         this.ttl = ttl;
     }
 
     /** Replaces the record for {@code key}, stamped now; called before the writes are issued. */
-    synchronized void expect(String key, int adds, int dels) {
+    public synchronized void expect(String key, int adds, int dels) {
         records.put(key, new Record(adds, dels, clock.instant()));
     }
 
-    synchronized void creationObserved(String key) {
+    public synchronized void creationObserved(String key) {
         lower(key, 1, 0);
     }
 
-    synchronized void deletionObserved(String key) {
+    public synchronized void deletionObserved(String key) {
         lower(key, 0, 1);
     }
 
     /** Gives up on writes that were never issued or failed (R2.9); keeps the timestamp. */
-    synchronized void lower(String key, int adds, int dels) {
+    public synchronized void lower(String key, int adds, int dels) {
         Record r = records.get(key);
         if (r != null) {
             records.put(key, new Record(r.adds - adds, r.dels - dels, r.setAt));
@@ -46,7 +46,7 @@ final class Expectations {
     }
 
     /** True when nothing is recorded, everything was observed, or the record outlived the TTL. */
-    synchronized boolean satisfied(String key) {
+    public synchronized boolean satisfied(String key) {
         Record r = records.get(key);
         if (r == null) {
             return true;
@@ -58,12 +58,12 @@ final class Expectations {
     }
 
     /** Forgets {@code key} (DaemonSet deleted or gone from the cache, R2.1 step 1, R2.11). */
-    synchronized void delete(String key) {
+    public synchronized void delete(String key) {
         records.remove(key);
     }
 
     /** Outstanding (adds, dels), for tests and diagnostics; (0, 0) when none. */
-    synchronized long[] pending(String key) {
+    public synchronized long[] pending(String key) {
         Record r = records.get(key);
         return r == null ? new long[] {0, 0} : new long[] {r.adds, r.dels};
     }

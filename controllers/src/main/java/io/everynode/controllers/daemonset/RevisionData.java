@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * hash (R4.2). Both are computed over a canonical JSON form (compact, object keys sorted) so the
  * same template always gives the same bytes, whatever order a map was filled in. Pure.
  */
-final class RevisionData {
+public final class RevisionData {
     /** Upstream's "safe" alphabet: no vowels (no words) and no look-alike characters. */
     static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -67,7 +67,7 @@ final class RevisionData {
      * more bytes holding collisionCount as a little-endian uint32 in the first four; the unsigned
      * decimal of the sum, each character mapped into {@link #ALPHABET}.
      */
-    static String hash(PodTemplateSpec template, Integer collisionCount) {
+    public static String hash(PodTemplateSpec template, Integer collisionCount) {
         byte[] bytes = canonicalBytes(template == null ? Json.object() : Json.tree(template));
         int h = fnv1a(FNV_OFFSET, bytes);
         if (collisionCount != null) {

@@ -3,10 +3,13 @@ package io.everynode.controllers.manager;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.clusterroleaggregation.ClusterRoleAggregationRunner;
 import io.everynode.controllers.daemonset.DaemonSetRunner;
+import io.everynode.controllers.deployment.DeploymentRunner;
 import io.everynode.controllers.endpoints.EndpointSliceRunner;
 import io.everynode.controllers.endpoints.EndpointsRunner;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
+import io.everynode.controllers.replicaset.ReplicaSetController;
+import io.everynode.controllers.replicaset.ReplicaSetRunner;
 import io.everynode.controllers.scheduler.SchedulerRunner;
 import io.everynode.controllers.serviceaccount.ServiceAccountsRunner;
 import java.time.Clock;
@@ -44,6 +47,8 @@ public final class ControllerManager implements AutoCloseable {
     public static final String ENDPOINT_SLICE = "endpointslice";
     public static final String SERVICE_ACCOUNT = "serviceaccount";
     public static final String CLUSTER_ROLE_AGGREGATION = "clusterrole-aggregation";
+    public static final String REPLICASET = "replicaset";
+    public static final String DEPLOYMENT = "deployment";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -78,6 +83,8 @@ public final class ControllerManager implements AutoCloseable {
         b.put(ENDPOINT_SLICE, EndpointSliceRunner::new);
         b.put(SERVICE_ACCOUNT, ServiceAccountsRunner::new);
         b.put(CLUSTER_ROLE_AGGREGATION, ClusterRoleAggregationRunner::new);
+        b.put(REPLICASET, ctx -> new ReplicaSetRunner(ReplicaSetController.Config.defaults(), ctx));
+        b.put(DEPLOYMENT, DeploymentRunner::new);
         return b;
     }
 

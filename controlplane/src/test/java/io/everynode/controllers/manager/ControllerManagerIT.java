@@ -21,7 +21,9 @@ class ControllerManagerIT {
                             ControllerManager.ENDPOINTS,
                             ControllerManager.ENDPOINT_SLICE,
                             ControllerManager.SERVICE_ACCOUNT,
-                            ControllerManager.CLUSTER_ROLE_AGGREGATION);
+                            ControllerManager.CLUSTER_ROLE_AGGREGATION,
+                            ControllerManager.REPLICASET,
+                            ControllerManager.DEPLOYMENT);
         }
     }
 
@@ -36,8 +38,8 @@ class ControllerManagerIT {
     @Test
     void anUnknownControllerNameIsRefused() {
         assertThatThrownBy(() ->
-                        new InProcessCluster(ControllerManagerConfig.defaults().withControllers("replicaset")))
+                        new InProcessCluster(ControllerManagerConfig.defaults().withControllers("statefulset")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown controller \"replicaset\"");
+                .hasMessageContaining("unknown controller \"statefulset\"");
     }
 }
