@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Probes end to end: a simulated node whose host-network pods (pod IP 127.0.0.1) are probed
- * over real HTTP and TCP against a server the test runs, and through the simulated runtime's exec.
+ * over real HTTP and TCP against a server the test runs (the probes name their host, as the
+ * simulated runtime probes a pod's own address only in simulation), and through the simulated
+ * runtime's exec.
  */
 class NodeAgentProbesIT {
     private static final Duration WAIT = Duration.ofSeconds(45);
@@ -84,6 +86,7 @@ class NodeAgentProbesIT {
     private Probe http(String path, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet()
+                .withHost("127.0.0.1")
                 .withPath(path)
                 .withPort(new IntOrString(port()))
                 .endHttpGet()
@@ -257,6 +260,7 @@ class NodeAgentProbesIT {
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewTcpSocket()
+                        .withHost("127.0.0.1")
                         .withPort(new IntOrString(port()))
                         .endTcpSocket()
                         .withPeriodSeconds(1)
@@ -269,6 +273,7 @@ class NodeAgentProbesIT {
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewTcpSocket()
+                        .withHost("127.0.0.1")
                         .withPort(new IntOrString(closed))
                         .endTcpSocket()
                         .withPeriodSeconds(1)
@@ -321,6 +326,40 @@ class NodeAgentProbesIT {
                 .contains(
                         "Warning Unhealthy Liveness probe failed: command \"false\" exited with 1",
                         "Normal Killing Container main failed liveness probe, will be restarted");
+    }
+
+    @Test
+    void probesOfAHostNetworkPodOnASimulatedNodePassWithoutAConnection() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        start(TestCluster.agentConfig("n1"));
+        // flannel's and MetalLB's pattern: hostNetwork, probing the pod's (the node's) own port.
+        cluster.client.create(hostNetworkPod("flannel-like")
+                .editSpec()
+                .editFirstContainer()
+                .withReadinessProbe(new ProbeBuilder()
+                        .withNewHttpGet()
+                        .withPath("/healthz")
+                        .withPort(new IntOrString(closed))
+                        .endHttpGet()
+                        .withPeriodSeconds(1)
+                        .build())
+                .withLivenessProbe(new ProbeBuilder()
+                        .withNewTcpSocket()
+                        .withPort(new IntOrString(closed))
+                        .endTcpSocket()
+                        .withPeriodSeconds(1)
+                        .withFailureThreshold(1)
+                        .build())
+                .endContainer()
+                .endSpec()
+                .build());
+
+        await().atMost(WAIT).until(() -> "True".equals(condition("flannel-like", "Ready")));
+        assertThat(status("flannel-like").getRestartCount()).isZero();
+        assertThat(events("flannel-like")).noneMatch(e -> e.contains("Unhealthy"));
     }
 
     @Test
@@ -409,6 +448,7 @@ class NodeAgentProbesIT {
                 .endPort()
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewHttpGet()
+                        .withHost("127.0.0.1")
                         .withPath("/headers")
                         .withPort(new IntOrString("probe"))
                         .addNewHttpHeader()
