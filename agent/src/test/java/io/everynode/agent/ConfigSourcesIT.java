@@ -223,7 +223,8 @@ class ConfigSourcesIT {
         assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "bind mounts need root");
         String node = "cs-" + UUID.randomUUID().toString().substring(0, 8);
-        Path mountPoint = Files.createDirectories(dir.resolve("etc-app")); // the node's mount point
+        Path mountPoint = Files.createDirectories(dir.resolve("etc-app")); // the node's mount points
+        Path subPathPoint = Files.createFile(dir.resolve("pinned.conf"));
         ProcessRuntime process =
                 new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node));
         runtime = process;
@@ -273,6 +274,11 @@ class ConfigSourcesIT {
                 .withName("config")
                 .withMountPath(mountPoint.toString())
                 .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("config")
+                .withMountPath(subPathPoint.toString())
+                .withSubPath("app.conf")
+                .endVolumeMount()
                 .endContainer()
                 .endSpec()
                 .build());
@@ -286,6 +292,7 @@ class ConfigSourcesIT {
                                 runtime.logFile(uid, "main", false).orElseThrow())
                         .contains("token=t0ken cfg_LEVEL=info"));
         assertThat(cat(process, uid, mountPoint.resolve("app.conf"))).isEqualTo("level=info\n");
+        assertThat(cat(process, uid, subPathPoint)).isEqualTo("level=info\n");
         assertThat(Files.list(mountPoint))
                 .as("the node's mount point itself stays empty")
                 .isEmpty();
@@ -302,6 +309,9 @@ class ConfigSourcesIT {
         assertThat(Files.exists(data))
                 .as("the old timestamped directory is gone")
                 .isFalse();
+        assertThat(cat(process, uid, subPathPoint))
+                .as("a subPath mount is the file as it was at the start (as upstream)")
+                .isEqualTo("level=info\n");
         var cs = cluster.pod("reader")
                 .orElseThrow()
                 .getStatus()
