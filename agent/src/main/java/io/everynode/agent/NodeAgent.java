@@ -57,6 +57,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
+    /**
+     * How soon a pod waiting for a ConfigMap or Secret is looked at again even if no event says
+     * it appeared (the informer's events normally wake it at once).
+     */
+    static final Duration SOURCE_RETRY = Duration.ofSeconds(10);
+
     private final AgentHost host;
     private final boolean ownsHost;
     private final AgentConfig config;
@@ -67,12 +73,6 @@ public final class NodeAgent implements AutoCloseable {
     private final ProbeManager probes;
     /** CrashLoopBackOff per pod uid + "/" + container name. */
     private final Backoff<String> backoff;
-    /**
-     * How soon a pod waiting for a ConfigMap or Secret is looked at again even if no event says
-     * it appeared (the informer's events normally wake it at once).
-     */
-    static final Duration SOURCE_RETRY = Duration.ofSeconds(10);
-
     /** Pod key → uid of the pod the runtime runs under that key. Touched by one worker per key. */
     private final Map<String, String> running = new ConcurrentHashMap<>();
     /** Pod uid → what the agent keeps of the pod. */
@@ -337,8 +337,8 @@ public final class NodeAgent implements AutoCloseable {
                 rec.volumesSetUp = true;
                 return true;
             }
-            running.putIfAbsent(
-                    key, pod.getMetadata().getUid()); // the runtime holds files of it now: forget them with it
+            // The runtime holds files of the pod from now on: forgetting the pod must remove them.
+            running.putIfAbsent(key, pod.getMetadata().getUid());
             runtime.writeVolumes(pod, volumes);
             rec.volumesSetUp = true;
             rec.mountFailure = null;
