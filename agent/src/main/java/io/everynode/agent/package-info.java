@@ -55,8 +55,8 @@
  * CrashLoopBackOff take over. Every failed attempt records a Warning Unhealthy event, as the
  * kubelet does (the API aggregates nothing; each is its own Event). gRPC probes only check that
  * the port accepts a TCP connection, said once per instance in a ProbeWarning event. Network
- * probes of simulated pods (made-up pod IPs; hostNetwork pods too, whose node is made up; no
- * explicit host) pass without a connection, so a simulated fleet with probed DaemonSets (flannel,
+ * probes of simulated pods (made-up pod IPs, no explicit host; and every network probe of a
+ * hostNetwork pod, whose node is made up, loopback included) pass without a connection, so a simulated fleet with probed DaemonSets (flannel,
  * MetalLB's speaker) turns Ready and does not crash-loop.
  *
  * <p>ConfigMaps and Secrets ({@code PodSources}, read from the host's informers): before a pod's

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Probes end to end: a simulated node whose host-network pods (pod IP 127.0.0.1) are probed
- * over real HTTP and TCP against a server the test runs (the probes name their host, as the
- * simulated runtime probes a pod's own address only in simulation), and through the simulated
+ * Probes end to end: a simulated node whose pods' probes name the host 127.0.0.1 are probed
+ * over real HTTP and TCP against a server the test runs (a probe of a pod's own made-up address,
+ * or any network probe of a hostNetwork pod, is simulated instead), and through the simulated
  * runtime's exec.
  */
 class NodeAgentProbesIT {
@@ -95,6 +95,11 @@ class NodeAgentProbesIT {
                 .build();
     }
 
+    /** A pod whose probes (naming host 127.0.0.1) reach the test's server. */
+    private static PodBuilder probedPod(String name) {
+        return TestCluster.pod(name, "n1");
+    }
+
     private static PodBuilder hostNetworkPod(String name) {
         return TestCluster.pod(name, "n1").editSpec().withHostNetwork(true).endSpec();
     }
@@ -131,7 +136,7 @@ class NodeAgentProbesIT {
     void readinessDrivesThePodsReadyConditionBothWays() {
         answers.put("/ready", n -> 200);
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("web")
+        cluster.client.create(probedPod("web")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(http("/ready", 1))
@@ -162,7 +167,7 @@ class NodeAgentProbesIT {
         // The first instance fails twice (its failureThreshold), then every answer is healthy.
         answers.put("/healthz", n -> n <= 2 ? 500 : 200);
         start(TestCluster.agentConfig("n1"));
-        Pod created = cluster.client.create(hostNetworkPod("live")
+        Pod created = cluster.client.create(probedPod("live")
                 .editSpec()
                 .editFirstContainer()
                 .withLivenessProbe(http("/healthz", 2))
@@ -200,7 +205,7 @@ class NodeAgentProbesIT {
         answers.put("/ready", n -> 200);
         answers.put("/healthz", n -> 200);
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("slow")
+        cluster.client.create(probedPod("slow")
                 .editSpec()
                 .editFirstContainer()
                 .withStartupProbe(http("/started", 60))
@@ -232,7 +237,7 @@ class NodeAgentProbesIT {
     void aStartupProbeThatNeverSucceedsKillsTheContainer() {
         answers.put("/started", n -> 500);
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("stuck")
+        cluster.client.create(probedPod("stuck")
                 .editSpec()
                 .editFirstContainer()
                 .withStartupProbe(http("/started", 2))
@@ -255,7 +260,7 @@ class NodeAgentProbesIT {
             closed = s.getLocalPort();
         }
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("open")
+        cluster.client.create(probedPod("open")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
@@ -268,7 +273,7 @@ class NodeAgentProbesIT {
                 .endContainer()
                 .endSpec()
                 .build());
-        cluster.client.create(hostNetworkPod("shut")
+        cluster.client.create(probedPod("shut")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
@@ -335,8 +340,8 @@ class NodeAgentProbesIT {
             closed = s.getLocalPort();
         }
         start(TestCluster.agentConfig("n1"));
-        // flannel's and MetalLB's pattern: hostNetwork, probing the pod's (the node's) own port.
-        cluster.client.create(hostNetworkPod("flannel-like")
+        // MetalLB's speaker's pattern: hostNetwork, probing the node's own port, at its IP or at 127.0.0.1.
+        cluster.client.create(hostNetworkPod("speaker-like")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
@@ -348,6 +353,7 @@ class NodeAgentProbesIT {
                         .build())
                 .withLivenessProbe(new ProbeBuilder()
                         .withNewTcpSocket()
+                        .withHost("127.0.0.1")
                         .withPort(new IntOrString(closed))
                         .endTcpSocket()
                         .withPeriodSeconds(1)
@@ -357,9 +363,9 @@ class NodeAgentProbesIT {
                 .endSpec()
                 .build());
 
-        await().atMost(WAIT).until(() -> "True".equals(condition("flannel-like", "Ready")));
-        assertThat(status("flannel-like").getRestartCount()).isZero();
-        assertThat(events("flannel-like")).noneMatch(e -> e.contains("Unhealthy"));
+        await().atMost(WAIT).until(() -> "True".equals(condition("speaker-like", "Ready")));
+        assertThat(status("speaker-like").getRestartCount()).isZero();
+        assertThat(events("speaker-like")).noneMatch(e -> e.contains("Unhealthy"));
     }
 
     @Test
@@ -420,7 +426,7 @@ class NodeAgentProbesIT {
     void lifecycleEventsCanBeTurnedOffButProbeEventsStay() {
         answers.put("/ready", n -> 500);
         start(TestCluster.agentConfig("n1").withLifecycleEvents(false));
-        cluster.client.create(hostNetworkPod("quiet")
+        cluster.client.create(probedPod("quiet")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(http("/ready", 1))
@@ -439,7 +445,7 @@ class NodeAgentProbesIT {
     @Test
     void anHttpProbeSendsItsHeadersToANamedPort() {
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("named")
+        cluster.client.create(probedPod("named")
                 .editSpec()
                 .editFirstContainer()
                 .addNewPort()
