@@ -9,7 +9,9 @@ import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
 import io.everynode.client.WorkQueue;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +34,17 @@ import org.slf4j.LoggerFactory;
  * <p>Pod events and runtime changes enqueue keys (design.md rule 1); a worker hands each key to
  * its node's agent, whose {@code syncPod} is idempotent. The queue never gives one key to two
  * workers at once.
+ *
+ * <p>ConfigMaps and Secrets: one informer each, on all namespaces, is where the agents read what
+ * their pods' volumes and environment name ({@link #sources}); a change to one enqueues the pods
+ * that name it (found through the pod informer's {@link #SOURCE_INDEX}), so an update reaches
+ * mounted volumes, and a source that appears starts the containers waiting for it, at once.
  */
 final class AgentHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
     static final String NODE_INDEX = "spec.nodeName";
+    /** Pods by the ConfigMaps and Secrets they name ({@link PodSources#references}). */
+    static final String SOURCE_INDEX = "sources";
     /** How long a log relay's JVM may take to listen: the machine may be busy. */
     private static final Duration RELAY_READY = Duration.ofSeconds(60);
 
@@ -61,6 +70,11 @@ final class AgentHost implements AutoCloseable {
     final io.everynode.agent.probe.Probers probers = new io.everynode.agent.probe.Probers();
 
     private final Informer<Pod> pods;
+    private final Informer<ConfigMap> configMaps;
+    private final Informer<Secret> secrets;
+    /** The ConfigMaps and Secrets pods read: the informers' caches, the API itself until they have listed. */
+    final ConfigLookup sources;
+
     private final WorkQueue<PodRef> queue;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
@@ -90,6 +104,24 @@ final class AgentHost implements AutoCloseable {
             return n == null || n.isEmpty() ? List.of() : List.of(n);
         });
         pods.onAnyChange(this::route);
+        pods.addIndex(SOURCE_INDEX, PodSources::references);
+        this.configMaps = new Informer<>(client, ConfigMap.class, null);
+        this.secrets = new Informer<>(client, Secret.class, null);
+        configMaps.onAnyChange(cm -> routeReaders(PodSources.configMapKey(
+                cm.getMetadata().getNamespace(), cm.getMetadata().getName())));
+        secrets.onAnyChange(s -> routeReaders(PodSources.secretKey(
+                s.getMetadata().getNamespace(), s.getMetadata().getName())));
+        this.sources = new ConfigLookup() {
+            @Override
+            public Optional<ConfigMap> configMap(String namespace, String name) {
+                return lookup(configMaps, ConfigMap.class, namespace, name);
+            }
+
+            @Override
+            public Optional<Secret> secret(String namespace, String name) {
+                return lookup(secrets, Secret.class, namespace, name);
+            }
+        };
         for (int i = 0; i < workerCount; i++) {
             Thread w = new Thread(this::work, "agent-sync-" + i);
             w.setDaemon(true);
@@ -98,6 +130,8 @@ final class AgentHost implements AutoCloseable {
     }
 
     void start() {
+        configMaps.start();
+        secrets.start();
         pods.start();
         for (Thread w : workers) w.start();
     }
@@ -158,6 +192,22 @@ final class AgentHost implements AutoCloseable {
         queue.add(new PodRef(node, key));
     }
 
+    /** Enqueues the pods of this host's agents that name the ConfigMap or Secret under {@code sourceKey}. */
+    private void routeReaders(String sourceKey) {
+        for (Pod p : pods.lister().byIndex(SOURCE_INDEX, sourceKey)) route(p);
+    }
+
+    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<T> lookup(
+            Informer<T> informer, Class<T> kind, String namespace, String name) {
+        if (informer.hasSynced()) return informer.lister().get(namespace, name);
+        try {
+            return Optional.of(client.get(kind, namespace, name));
+        } catch (io.everynode.client.ApiError e) {
+            if (e.isNotFound()) return Optional.empty();
+            throw e;
+        }
+    }
+
     private void route(Pod p) {
         String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
         if (node != null && agents.containsKey(node)) enqueue(node, Lister.key(p));
@@ -197,6 +247,8 @@ final class AgentHost implements AutoCloseable {
         timers.shutdownNow();
         probers.close();
         pods.close();
+        configMaps.close();
+        secrets.close();
         for (Thread w : workers) w.interrupt();
         for (Thread w : workers) {
             try {

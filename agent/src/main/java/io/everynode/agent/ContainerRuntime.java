@@ -41,8 +41,27 @@ public interface ContainerRuntime extends AutoCloseable {
     /** What the runtime holds for the pod with {@code uid}, or empty when it holds nothing. */
     Optional<RuntimePod> pod(String uid);
 
-    /** Starts a new instance of {@code container} of {@code pod}, creating the pod's sandbox on first use. */
-    void startContainer(Pod pod, Container container);
+    /**
+     * Starts a new instance of {@code container} of {@code pod}, creating the pod's sandbox on
+     * first use, with the variables the agent resolved from ConfigMaps and Secrets ({@code env}).
+     */
+    void startContainer(Pod pod, Container container, SourcedEnv env);
+
+    /** As {@link #startContainer(Pod, Container, SourcedEnv)} for a container that takes nothing from ConfigMaps or Secrets. */
+    default void startContainer(Pod pod, Container container) {
+        startContainer(pod, container, SourcedEnv.NONE);
+    }
+
+    /**
+     * Makes the pod's configMap and secret volumes hold {@code volumes} (the kubelet's volume
+     * setup, done by the agent before a container starts and again on every sync, so updated
+     * objects reach running containers). Called with every such volume of the pod each time; a
+     * volume already holding its content is left as it is. A runtime that holds no files (the
+     * simulated one) does nothing.
+     *
+     * @throws java.io.UncheckedIOException when the files cannot be written
+     */
+    default void writeVolumes(Pod pod, List<VolumeContent> volumes) {}
 
     /** Stops every container of the pod, each given at most {@code grace} to exit. */
     void stopPod(String uid, Duration grace);

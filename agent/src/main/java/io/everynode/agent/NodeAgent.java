@@ -57,6 +57,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
+    /**
+     * How soon a pod waiting for a ConfigMap or Secret is looked at again even if no event says
+     * it appeared (the informer's events normally wake it at once).
+     */
+    static final Duration SOURCE_RETRY = Duration.ofSeconds(10);
+
     private final AgentHost host;
     private final boolean ownsHost;
     private final AgentConfig config;
@@ -277,11 +283,25 @@ public final class NodeAgent implements AutoCloseable {
             runtime.stopContainer(uid, name, killGrace(pod, k));
             probes.killed(uid, name);
         }
-        for (Container c : plan.start()) startContainer(pod, c);
-        for (Container c : plan.restart()) {
-            counts.merge(c.getName(), 1, Integer::sum);
-            backoff.next(uid + "/" + c.getName());
-            startContainer(pod, c);
+        boolean waitsForSources = false;
+        if (setUpVolumes(key, pod, rec)) {
+            for (Container c : plan.start()) {
+                SourcedEnv env = resolveEnv(pod, c, rec);
+                if (env == null) waitsForSources = true;
+                else startContainer(pod, c, env);
+            }
+            for (Container c : plan.restart()) {
+                SourcedEnv env = resolveEnv(pod, c, rec);
+                if (env == null) {
+                    waitsForSources = true;
+                    continue;
+                }
+                counts.merge(c.getName(), 1, Integer::sum);
+                backoff.next(uid + "/" + c.getName());
+                startContainer(pod, c, env);
+            }
+        } else {
+            waitsForSources = true;
         }
         if (!plan.start().isEmpty() || !plan.restart().isEmpty() || !plan.kill().isEmpty()) {
             running.put(key, uid);
@@ -290,8 +310,68 @@ public final class NodeAgent implements AutoCloseable {
         announceBackoff(pod, rp, plan);
         probes.sync(pod, rp);
         Map<String, ProbeView> views = probes.views(uid);
-        postStatus(pod, rp, new PodStatusMath.Bookkeeping(Map.copyOf(counts), plan.backoffUntil(), views), now);
-        return plan.requeueAfter();
+        postStatus(
+                pod,
+                rp,
+                new PodStatusMath.Bookkeeping(
+                        Map.copyOf(counts), plan.backoffUntil(), views, Map.copyOf(rec.configErrors)),
+                now);
+        Optional<Duration> again = plan.requeueAfter();
+        if (waitsForSources && (again.isEmpty() || again.get().compareTo(SOURCE_RETRY) > 0))
+            again = Optional.of(SOURCE_RETRY);
+        return again;
+    }
+
+    /**
+     * The kubelet's volume setup for configMap and secret volumes: resolves them and has the
+     * runtime write them (every sync, so updates reach running containers; unchanged content is
+     * not rewritten). Answers whether the pod's containers may start: once its volumes were set up
+     * they may, even if a later update fails (the kubelet keeps the last content). Until then a
+     * missing source keeps every container waiting (ContainerCreating) with a FailedMount event.
+     */
+    private boolean setUpVolumes(String key, Pod pod, PodRecord rec) {
+        String failure;
+        try {
+            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources);
+            if (volumes.isEmpty()) {
+                rec.volumesSetUp = true;
+                return true;
+            }
+            // The runtime holds files of the pod from now on: forgetting the pod must remove them.
+            running.putIfAbsent(key, pod.getMetadata().getUid());
+            runtime.writeVolumes(pod, volumes);
+            rec.volumesSetUp = true;
+            rec.mountFailure = null;
+            return true;
+        } catch (PodSources.Missing m) {
+            failure = "MountVolume.SetUp failed for volume \"" + m.volume() + "\" : " + m.getMessage();
+        } catch (java.io.UncheckedIOException e) {
+            failure = "MountVolume.SetUp failed: " + e.getMessage();
+        }
+        if (!failure.equals(rec.mountFailure)) {
+            rec.mountFailure = failure;
+            events.warning(pod, "FailedMount", failure);
+        }
+        return rec.volumesSetUp;
+    }
+
+    /**
+     * The container's variables from ConfigMaps and Secrets, or null when a source it needs is
+     * missing: then it waits in CreateContainerConfigError (a Warning Failed once per message)
+     * and starts once the source appears. Skipped envFrom keys are reported as the kubelet does.
+     */
+    private SourcedEnv resolveEnv(Pod pod, Container c, PodRecord rec) {
+        PodSources.Env env;
+        try {
+            env = PodSources.env(pod, c, host.sources);
+        } catch (PodSources.Missing m) {
+            String before = rec.configErrors.put(c.getName(), m.getMessage());
+            if (!m.getMessage().equals(before)) events.warning(pod, "Failed", "Error: " + m.getMessage());
+            return null;
+        }
+        rec.configErrors.remove(c.getName());
+        for (String w : env.warnings()) events.warning(pod, PodSources.INVALID_NAMES, w);
+        return env.env();
     }
 
     /**
@@ -300,8 +380,8 @@ public final class NodeAgent implements AutoCloseable {
      * one whose configuration the runtime refused (CreateContainerConfigError) gets Pulled and a
      * Warning Failed with the reason instead.
      */
-    private void startContainer(Pod pod, Container c) {
-        runtime.startContainer(pod, c);
+    private void startContainer(Pod pod, Container c, SourcedEnv env) {
+        runtime.startContainer(pod, c, env);
         if (!config.lifecycleEvents()) return;
         RuntimeContainer rc = runtime.pod(pod.getMetadata().getUid())
                 .map(p -> p.containers().get(c.getName()))

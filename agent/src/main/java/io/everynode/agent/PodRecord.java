@@ -17,6 +17,15 @@ final class PodRecord {
     final Set<String> probeKilled = ConcurrentHashMap.newKeySet();
     /** Container name → the terminated instance a BackOff event was recorded for (one per crash). */
     final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
+    /**
+     * Container name → why it cannot start (a ConfigMap or Secret its environment names is
+     * missing): it waits in CreateContainerConfigError until the source appears.
+     */
+    final Map<String, String> configErrors = new ConcurrentHashMap<>();
+    /** Whether the pod's configMap and secret volumes were written once: from then on its containers may start. */
+    volatile boolean volumesSetUp;
+    /** The last FailedMount message recorded (one event per distinct message), null once volumes are set up. */
+    volatile String mountFailure;
     /** The eviction message once the eviction manager chose the pod: it ends Failed/Evicted and never starts again. */
     volatile String eviction;
 

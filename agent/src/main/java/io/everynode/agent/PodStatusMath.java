@@ -38,11 +38,20 @@ final class PodStatusMath {
      * @param backoffUntil containers waiting out a CrashLoopBackOff, until when
      * @param probes what the probes say per container name; a container instance without a view
      *     is started unless it has a startup probe, and ready unless it has a readiness probe
+     * @param configErrors containers the agent could not start because a ConfigMap or Secret their
+     *     environment names is missing, with the message; they wait in CreateContainerConfigError
      */
     record Bookkeeping(
-            Map<String, Integer> restarts, Map<String, Instant> backoffUntil, Map<String, ProbeView> probes) {
+            Map<String, Integer> restarts,
+            Map<String, Instant> backoffUntil,
+            Map<String, ProbeView> probes,
+            Map<String, String> configErrors) {
         Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil) {
             this(restarts, backoffUntil, Map.of());
+        }
+
+        Bookkeeping(Map<String, Integer> restarts, Map<String, Instant> backoffUntil, Map<String, ProbeView> probes) {
+            this(restarts, backoffUntil, probes, Map.of());
         }
     }
 
@@ -63,11 +72,14 @@ final class PodStatusMath {
             RuntimeContainer rc = rp == null ? null : rp.containers().get(c.getName());
             int restarts = book.restarts().getOrDefault(c.getName(), 0);
             Instant backoff = book.backoffUntil().get(c.getName());
-            ContainerStatus cs =
-                    containerStatus(pod, c, rc, restarts, backoff, book.probes().get(c.getName()), now);
+            String configError = book.configErrors().get(c.getName());
+            ContainerStatus cs = configError != null && (rc == null || rc.state() != RuntimeContainer.State.RUNNING)
+                    ? configErrorStatus(c, rc, restarts, configError)
+                    : containerStatus(
+                            pod, c, rc, restarts, backoff, book.probes().get(c.getName()), now);
             statuses.add(cs);
             if (!Boolean.TRUE.equals(cs.getReady())) unready.add(c.getName());
-            if (rc == null || rc.state() == RuntimeContainer.State.WAITING) {
+            if (rc == null || rc.state() == RuntimeContainer.State.WAITING || configError != null) {
                 waiting++;
             } else if (rc.state() == RuntimeContainer.State.RUNNING) {
                 running++;
@@ -119,6 +131,26 @@ final class PodStatusMath {
             case "OnFailure" -> rc.exitCode() != null && rc.exitCode() != 0;
             default -> true;
         };
+    }
+
+    /** A container the agent does not start while a source of its environment is missing (the kubelet's CreateContainerConfigError). */
+    private static ContainerStatus configErrorStatus(Container c, RuntimeContainer rc, int restarts, String message) {
+        ContainerStatusBuilder b = new ContainerStatusBuilder()
+                .withName(c.getName())
+                .withImage(c.getImage())
+                .withImageID(rc == null ? "" : rc.imageID())
+                .withRestartCount(restarts)
+                .withReady(false)
+                .withStarted(false)
+                .withState(new ContainerStateBuilder()
+                        .withNewWaiting()
+                        .withReason("CreateContainerConfigError")
+                        .withMessage(message)
+                        .endWaiting()
+                        .build());
+        if (rc != null && rc.state() == RuntimeContainer.State.TERMINATED)
+            b.withLastState(terminated(rc.asTerminated()));
+        return b.build();
     }
 
     private static ContainerStatus containerStatus(

@@ -240,8 +240,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return s == null ? Optional.empty() : Optional.of(view(s, clock.instant()));
     }
 
+    /** The environment is not used: nothing runs (the agent has checked its sources exist). */
     @Override
-    public synchronized void startContainer(Pod pod, Container container) {
+    public synchronized void startContainer(Pod pod, Container container, SourcedEnv env) {
         Sandbox s = pods.computeIfAbsent(pod.getMetadata().getUid(), uid -> newSandbox(pod));
         if (s.stopping) throw new IllegalStateException("pod " + s.key + " is stopping");
         Instant now = clock.instant();

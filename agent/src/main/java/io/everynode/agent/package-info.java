@@ -55,8 +55,19 @@
  * CrashLoopBackOff take over. Every failed attempt records a Warning Unhealthy event, as the
  * kubelet does (the API aggregates nothing; each is its own Event). gRPC probes only check that
  * the port accepts a TCP connection, said once per instance in a ProbeWarning event. Network
- * probes of simulated pods (made-up pod IPs, not hostNetwork, no explicit host) pass without a
- * connection, so a simulated fleet with probed DaemonSets does not crash-loop.
+ * probes of simulated pods (made-up pod IPs, no explicit host; and every network probe of a
+ * hostNetwork pod, whose node is made up, loopback included) pass without a connection, so a simulated fleet with probed DaemonSets (flannel,
+ * MetalLB's speaker) turns Ready and does not crash-loop.
+ *
+ * <p>ConfigMaps and Secrets ({@code PodSources}, read from the host's informers): before a pod's
+ * containers start, its configMap and secret volumes are resolved and handed to the runtime
+ * ({@code ContainerRuntime#writeVolumes}; the process runtime writes them with the kubelet's
+ * atomic layout, the simulated one writes nothing), and again on every sync, which a change to a
+ * named ConfigMap or Secret triggers, so updates reach mounted volumes. Each container's
+ * {@code envFrom} and configMapKeyRef/secretKeyRef are resolved when it starts
+ * ({@code SourcedEnv}). A missing non-optional source keeps containers waiting with the
+ * kubelet's reasons: FailedMount events and ContainerCreating for volumes,
+ * CreateContainerConfigError for the environment; they start once it appears.
  *
  * <p>Events (the host's {@code EventRecorder}, source {@code kubelet}, written off the sync path): Pulled, Created, Started on each container start, BackOff once
  * per crashed instance, Killing on deletion; {@code AgentConfig#lifecycleEvents} turns these off

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Probes end to end: a simulated node whose host-network pods (pod IP 127.0.0.1) are probed
- * over real HTTP and TCP against a server the test runs, and through the simulated runtime's exec.
+ * Probes end to end: a simulated node whose pods' probes name the host 127.0.0.1 are probed
+ * over real HTTP and TCP against a server the test runs (a probe of a pod's own made-up address,
+ * or any network probe of a hostNetwork pod, is simulated instead), and through the simulated
+ * runtime's exec.
  */
 class NodeAgentProbesIT {
     private static final Duration WAIT = Duration.ofSeconds(45);
@@ -84,12 +86,18 @@ class NodeAgentProbesIT {
     private Probe http(String path, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet()
+                .withHost("127.0.0.1")
                 .withPath(path)
                 .withPort(new IntOrString(port()))
                 .endHttpGet()
                 .withPeriodSeconds(1)
                 .withFailureThreshold(failureThreshold)
                 .build();
+    }
+
+    /** A pod whose probes (naming host 127.0.0.1) reach the test's server. */
+    private static PodBuilder probedPod(String name) {
+        return TestCluster.pod(name, "n1");
     }
 
     private static PodBuilder hostNetworkPod(String name) {
@@ -128,7 +136,7 @@ class NodeAgentProbesIT {
     void readinessDrivesThePodsReadyConditionBothWays() {
         answers.put("/ready", n -> 200);
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("web")
+        cluster.client.create(probedPod("web")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(http("/ready", 1))
@@ -159,7 +167,7 @@ class NodeAgentProbesIT {
         // The first instance fails twice (its failureThreshold), then every answer is healthy.
         answers.put("/healthz", n -> n <= 2 ? 500 : 200);
         start(TestCluster.agentConfig("n1"));
-        Pod created = cluster.client.create(hostNetworkPod("live")
+        Pod created = cluster.client.create(probedPod("live")
                 .editSpec()
                 .editFirstContainer()
                 .withLivenessProbe(http("/healthz", 2))
@@ -197,7 +205,7 @@ class NodeAgentProbesIT {
         answers.put("/ready", n -> 200);
         answers.put("/healthz", n -> 200);
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("slow")
+        cluster.client.create(probedPod("slow")
                 .editSpec()
                 .editFirstContainer()
                 .withStartupProbe(http("/started", 60))
@@ -229,7 +237,7 @@ class NodeAgentProbesIT {
     void aStartupProbeThatNeverSucceedsKillsTheContainer() {
         answers.put("/started", n -> 500);
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("stuck")
+        cluster.client.create(probedPod("stuck")
                 .editSpec()
                 .editFirstContainer()
                 .withStartupProbe(http("/started", 2))
@@ -252,11 +260,12 @@ class NodeAgentProbesIT {
             closed = s.getLocalPort();
         }
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("open")
+        cluster.client.create(probedPod("open")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewTcpSocket()
+                        .withHost("127.0.0.1")
                         .withPort(new IntOrString(port()))
                         .endTcpSocket()
                         .withPeriodSeconds(1)
@@ -264,11 +273,12 @@ class NodeAgentProbesIT {
                 .endContainer()
                 .endSpec()
                 .build());
-        cluster.client.create(hostNetworkPod("shut")
+        cluster.client.create(probedPod("shut")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewTcpSocket()
+                        .withHost("127.0.0.1")
                         .withPort(new IntOrString(closed))
                         .endTcpSocket()
                         .withPeriodSeconds(1)
@@ -321,6 +331,41 @@ class NodeAgentProbesIT {
                 .contains(
                         "Warning Unhealthy Liveness probe failed: command \"false\" exited with 1",
                         "Normal Killing Container main failed liveness probe, will be restarted");
+    }
+
+    @Test
+    void probesOfAHostNetworkPodOnASimulatedNodePassWithoutAConnection() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        start(TestCluster.agentConfig("n1"));
+        // MetalLB's speaker's pattern: hostNetwork, probing the node's own port, at its IP or at 127.0.0.1.
+        cluster.client.create(hostNetworkPod("speaker-like")
+                .editSpec()
+                .editFirstContainer()
+                .withReadinessProbe(new ProbeBuilder()
+                        .withNewHttpGet()
+                        .withPath("/healthz")
+                        .withPort(new IntOrString(closed))
+                        .endHttpGet()
+                        .withPeriodSeconds(1)
+                        .build())
+                .withLivenessProbe(new ProbeBuilder()
+                        .withNewTcpSocket()
+                        .withHost("127.0.0.1")
+                        .withPort(new IntOrString(closed))
+                        .endTcpSocket()
+                        .withPeriodSeconds(1)
+                        .withFailureThreshold(1)
+                        .build())
+                .endContainer()
+                .endSpec()
+                .build());
+
+        await().atMost(WAIT).until(() -> "True".equals(condition("speaker-like", "Ready")));
+        assertThat(status("speaker-like").getRestartCount()).isZero();
+        assertThat(events("speaker-like")).noneMatch(e -> e.contains("Unhealthy"));
     }
 
     @Test
@@ -381,7 +426,7 @@ class NodeAgentProbesIT {
     void lifecycleEventsCanBeTurnedOffButProbeEventsStay() {
         answers.put("/ready", n -> 500);
         start(TestCluster.agentConfig("n1").withLifecycleEvents(false));
-        cluster.client.create(hostNetworkPod("quiet")
+        cluster.client.create(probedPod("quiet")
                 .editSpec()
                 .editFirstContainer()
                 .withReadinessProbe(http("/ready", 1))
@@ -400,7 +445,7 @@ class NodeAgentProbesIT {
     @Test
     void anHttpProbeSendsItsHeadersToANamedPort() {
         start(TestCluster.agentConfig("n1"));
-        cluster.client.create(hostNetworkPod("named")
+        cluster.client.create(probedPod("named")
                 .editSpec()
                 .editFirstContainer()
                 .addNewPort()
@@ -409,6 +454,7 @@ class NodeAgentProbesIT {
                 .endPort()
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewHttpGet()
+                        .withHost("127.0.0.1")
                         .withPath("/headers")
                         .withPort(new IntOrString("probe"))
                         .addNewHttpHeader()

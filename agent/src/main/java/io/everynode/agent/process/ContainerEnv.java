@@ -1,5 +1,6 @@
 package io.everynode.agent.process;
 
+import io.everynode.agent.SourcedEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,27 +11,31 @@ import java.util.Map;
 
 /**
  * A container's environment and command line, as the kubelet builds them: a small base (PATH,
- * HOME, HOSTNAME), then the container's {@code env} in order, literal values with
- * {@code $(VAR)} references expanded against what came before, and {@code fieldRef}s of the
- * downward API. Sources the process runtime cannot serve (configMap, secret, resource fields)
- * are left out.
+ * HOME, HOSTNAME), then the variables of {@code envFrom}, then the container's {@code env} in
+ * order: literal values with {@code $(VAR)} references expanded against what came before,
+ * {@code fieldRef}s of the downward API, and configMapKeyRef and secretKeyRef values as the agent
+ * resolved them ({@link SourcedEnv}; not expanded). Resource fields are left out.
  */
 final class ContainerEnv {
     private ContainerEnv() {}
 
-    static Map<String, String> of(Pod pod, Container c, String nodeName, String podIP, String hostIP) {
+    static Map<String, String> of(
+            Pod pod, Container c, String nodeName, String podIP, String hostIP, SourcedEnv sourced) {
         Map<String, String> env = new LinkedHashMap<>();
         String path = System.getenv("PATH");
         env.put("PATH", path != null ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         String home = System.getenv("HOME");
         env.put("HOME", home != null ? home : "/");
         env.put("HOSTNAME", pod.getMetadata().getName());
+        env.putAll(sourced.fromEnvFrom());
         if (c.getEnv() == null) return env;
         for (EnvVar v : c.getEnv()) {
             if (v.getValueFrom() != null) {
                 if (v.getValueFrom().getFieldRef() != null) {
                     String value = field(pod, v.getValueFrom().getFieldRef().getFieldPath(), nodeName, podIP, hostIP);
                     if (value != null) env.put(v.getName(), value);
+                } else if (sourced.fromRefs().containsKey(v.getName())) {
+                    env.put(v.getName(), sourced.fromRefs().get(v.getName()));
                 }
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.everynode.agent.process;
 
 import io.everynode.agent.RuntimeContainer;
+import io.everynode.agent.SourcedEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,9 @@ final class ContainerSlot {
     final String name;
     final StartRetry retry;
     Container spec;
+    /** The variables from ConfigMaps and Secrets the agent resolved for the current instance. */
+    SourcedEnv sourced = SourcedEnv.NONE;
+
     int instance;
     RuntimeContainer.State state = RuntimeContainer.State.WAITING;
     String id;

@@ -80,7 +80,8 @@ final class Launcher {
             s.waitToRetry("ContainerCreating", f.getMessage(), now);
             return;
         }
-        Map<String, String> env = ContainerEnv.of(e.pod, c, config.nodeName(), config.nodeIP(), config.nodeIP());
+        Map<String, String> env =
+                ContainerEnv.of(e.pod, c, config.nodeName(), config.nodeIP(), config.nodeIP(), s.sourced);
         List<String> command = ContainerEnv.commandLine(c, entrypoint, env);
         String missing = missingExecutable(command.get(0), env.get("PATH"));
         if (missing == null

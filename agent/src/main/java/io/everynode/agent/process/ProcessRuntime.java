@@ -4,6 +4,8 @@ import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
+import io.everynode.agent.SourcedEnv;
+import io.everynode.agent.VolumeContent;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -110,6 +112,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final ProcessWatcher watcher;
     private final KillEscalation kills;
     private final ExecRunner execs;
+    private final AtomicVolumeWriter volumeWriter;
     private final Map<String, PodEntry> pods = new LinkedHashMap<>();
     private volatile Consumer<String> listener = k -> {};
 
@@ -145,6 +148,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                 new ClockWait(clock, PID_POLL));
         this.kills = new KillEscalation(new ClockWait(clock, GONE_POLL), cgroups);
         this.execs = new ExecRunner(config.rootDir());
+        this.volumeWriter = new AtomicVolumeWriter(clock);
         this.watcher = new ProcessWatcher(cgroups, config.nodeName());
         watcher.start(this::poll, POLL);
     }
@@ -193,7 +197,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized void startContainer(Pod pod, Container container) {
+    public synchronized void startContainer(Pod pod, Container container, SourcedEnv env) {
         String uid = pod.getMetadata().getUid();
         // What an earlier agent started but never reported is taken over, not started twice.
         if (!pods.containsKey(uid)) adopt(pod);
@@ -204,9 +208,30 @@ public final class ProcessRuntime implements ContainerRuntime {
         if (s.running()) return;
         if (s.state == RuntimeContainer.State.TERMINATED && s.id != null) s.last = s.terminated();
         s.spec = container;
+        s.sourced = env;
         s.retry.reset();
         s.killAt = null;
         launcher.attempt(e, s);
+    }
+
+    /**
+     * Writes each volume under {@code <root>/pods/<uid>/volumes/<name>} with the kubelet's atomic
+     * layout ({@link AtomicVolumeWriter}); unchanged content is not rewritten.
+     */
+    @Override
+    public synchronized void writeVolumes(Pod pod, List<VolumeContent> volumes) {
+        if (volumes.isEmpty()) return;
+        Path dir = InstanceFiles.podDir(config.rootDir(), pod.getMetadata().getUid())
+                .resolve(Volumes.DIR);
+        for (VolumeContent v : volumes) {
+            try {
+                volumeWriter.write(dir.resolve(v.volume()), v.files());
+            } catch (IOException | IllegalArgumentException ex) {
+                throw new java.io.UncheckedIOException(
+                        "cannot write volume \"" + v.volume() + "\": " + ex.getMessage(),
+                        ex instanceof IOException io ? io : new IOException(ex));
+            }
+        }
     }
 
     @Override
@@ -237,7 +262,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                 return new ExecResult(126, "container " + container + " is not running", false);
             }
             dir = s.dir(config.rootDir(), uid);
-            env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP());
+            env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP(), s.sourced);
             List<String> isolation;
             try {
                 isolation = Isolation.forExec(

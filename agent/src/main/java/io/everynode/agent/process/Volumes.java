@@ -18,11 +18,17 @@ import java.util.List;
  * the pod's own directory, removed with the pod, mode 0777 as the kubelet makes it, and given to
  * the pod's fsGroup as the kubelet does: see {@link FsGroupOwnership}). With a read-only root
  * filesystem a writable hostPath mounted at its own path is bound over itself, so it is a mount
- * of its own that stays writable. Answers the bind mounts the wrapper makes in
+ * of its own that stays writable. configMap and secret volumes are the directories the agent had
+ * the runtime write ({@link ProcessRuntime#writeVolumes}), always mounted read-only; a
+ * {@code subPath} into one binds the key's current file, which later updates do not reach (as
+ * upstream). Answers the bind mounts the wrapper makes in
  * the container's private mount namespace; a mount whose source already is its mountPath needs
  * none. Any failure is a {@link Failure} whose message the container's waiting state shows.
  */
 final class Volumes {
+    /** The directory under a pod's directory that holds its emptyDir, configMap and secret volumes. */
+    static final String DIR = "volumes";
+
     /** One bind mount, made by the wrapper inside the container's private mount namespace. */
     record Mount(Path source, Path target, boolean readOnly) {}
 
@@ -55,14 +61,20 @@ final class Volumes {
             Volume v = find(pod, vm.getName());
             if (v == null) throw new Failure("volume \"" + vm.getName() + "\" is mounted but not declared in the pod");
             Path source;
-            if (v.getHostPath() != null) {
+            // configMap and secret volumes: written by the agent beforehand, always read-only (the kubelet's)
+            boolean managed = v.getConfigMap() != null || v.getSecret() != null;
+            if (managed) {
+                source = podDir.resolve(DIR).resolve(v.getName());
+                if (!Files.isSymbolicLink(source.resolve(AtomicVolumeWriter.DATA)))
+                    throw new Failure("volume \"" + v.getName() + "\" has not been set up yet");
+            } else if (v.getHostPath() != null) {
                 source = hostPath(v.getHostPath());
                 // Type "" checks nothing (the kubelet); a source still missing is then created as a
                 // directory, as containerd's CRI and Docker do for a bind mount's source. The guide's
                 // fluent-bit mounts /var/lib/docker/containers, which a host without Docker lacks.
                 if (!Files.exists(source)) mkdirs(source);
             } else if (v.getEmptyDir() != null) {
-                source = podDir.resolve("volumes").resolve(v.getName());
+                source = podDir.resolve(DIR).resolve(v.getName());
                 mkdirs(source);
                 try {
                     Files.setPosixFilePermissions(
@@ -79,7 +91,7 @@ final class Volumes {
                 }
             } else {
                 throw new Failure("volume \"" + v.getName()
-                        + "\": the process runtime supports hostPath and emptyDir volumes only");
+                        + "\": the process runtime supports hostPath, emptyDir, configMap and secret volumes only");
             }
             if (vm.getSubPath() != null && !vm.getSubPath().isEmpty()) {
                 if (vm.getSubPath().startsWith("/")
@@ -88,10 +100,16 @@ final class Volumes {
                             + "\" must be a relative path inside it");
                 }
                 source = source.resolve(vm.getSubPath());
+                if (managed && !Files.exists(source)) {
+                    throw new Failure(
+                            "subPath \"" + vm.getSubPath() + "\" does not exist in volume \"" + v.getName() + "\"");
+                }
+                // A key of a configMap or secret is bound as the file it is now: later updates do not reach it.
+                if (managed) source = toRealPath(source);
                 if (!Files.exists(source)) mkdirs(source);
             }
             Path target = Path.of(vm.getMountPath());
-            boolean readOnly = Boolean.TRUE.equals(vm.getReadOnly());
+            boolean readOnly = Boolean.TRUE.equals(vm.getReadOnly()) || managed;
             if (samePath(source, target)) {
                 // The DaemonSet pattern (a hostPath at its own path) needs no mount; a readOnly one is
                 // bound over itself read-only where mounts are possible. Without root nothing can make
@@ -173,6 +191,14 @@ final class Volumes {
             return ((Integer) Files.getAttribute(p, "unix:mode")) & S_IFMT;
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    private static Path toRealPath(Path p) throws Failure {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new Failure("cannot resolve " + p + ": " + e);
         }
     }
 

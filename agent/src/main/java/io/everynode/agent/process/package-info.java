@@ -1,7 +1,7 @@
 /**
  * The process runtime: every container an OS process on this machine, started under a small
  * {@code sh} wrapper in a session of its own, from a node-local {@code ImageDirectory}, with
- * hostPath and emptyDir {@code Volumes}, logs straight to files, memory and cpu limits in cgroups
+ * hostPath, emptyDir, configMap and secret {@code Volumes}, logs straight to files, memory and cpu limits in cgroups
  * of our own ({@code Cgroups}), and its state on disk ({@code InstanceFiles}) so a new agent
  * adopts what still runs (docs/images.md).
  *
@@ -14,7 +14,8 @@
  * back-off of a container that cannot start yet), {@code InstanceState} (an instance's state
  * file), {@code ProcessWatcher} (the watcher thread and how an instance ended),
  * {@code KillEscalation} (SIGTERM, SIGKILL at the deadline, waiting for a pod to go),
- * {@code ExecRunner} (execs), {@code ClockWait} (every wait: deadlines on the injected clock,
+ * {@code ExecRunner} (execs), {@code AtomicVolumeWriter} (configMap and secret volumes in the
+ * kubelet's atomic layout, written when the agent hands their content over), {@code ClockWait} (every wait: deadlines on the injected clock,
  * blocking on the awaited processes' exit between checks).
  */
 package io.everynode.agent.process;

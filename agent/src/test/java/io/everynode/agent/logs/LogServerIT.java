@@ -7,6 +7,7 @@ import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
+import io.everynode.agent.SourcedEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.InputStream;
@@ -271,7 +272,7 @@ class LogServerIT {
         }
 
         @Override
-        public void startContainer(Pod pod, Container container) {}
+        public void startContainer(Pod pod, Container container, SourcedEnv env) {}
 
         @Override
         public void stopPod(String uid, Duration grace) {}
