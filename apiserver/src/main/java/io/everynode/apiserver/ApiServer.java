@@ -66,9 +66,9 @@ public final class ApiServer implements AutoCloseable {
         this.store = store;
         this.watchDispatch = watchDispatch;
         this.cache = new ObjectCache(store);
-        this.registry = new Registry(store, cache, clock, Strategies.all(clock));
+        this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()));
         this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch);
-        Bootstrap.ensure(registry);
+        Bootstrap.ensure(registry, config.serviceNetwork());
         this.gc = new GarbageCollector(registry);
         this.namespaces = new NamespaceLifecycle(registry, clock, NamespaceLifecycle.DELETION_GRACE);
         gc.start();

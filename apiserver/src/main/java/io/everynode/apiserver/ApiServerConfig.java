@@ -1,5 +1,6 @@
 package io.everynode.apiserver;
 
+import io.everynode.apiserver.strategy.ServiceNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  *     a request by {@code --request-timeout}, 1 minute)
  * @param hostNames names the {@code Host} header may carry besides "localhost" and loopback IP
  *     literals (see {@link HostCheck}): the bind address when it is a name
+ * @param serviceNetwork the ranges Services get clusterIPs and nodePorts from
  */
 public record ApiServerConfig(
         long maxRequestBytes,
@@ -28,7 +30,8 @@ public record ApiServerConfig(
         int maxMutatingRequestsInflight,
         Duration headerReadTimeout,
         Duration bodyReadTimeout,
-        List<String> hostNames) {
+        List<String> hostNames,
+        ServiceNetwork serviceNetwork) {
     public ApiServerConfig {
         hostNames = List.copyOf(hostNames);
     }
@@ -41,12 +44,20 @@ public record ApiServerConfig(
                 200,
                 Duration.ofSeconds(32),
                 Duration.ofMinutes(1),
-                List.of());
+                List.of(),
+                ServiceNetwork.defaults());
     }
 
     public ApiServerConfig withInflightLimits(int readOnly, int mutating) {
         return new ApiServerConfig(
-                maxRequestBytes, minWatchTimeout, readOnly, mutating, headerReadTimeout, bodyReadTimeout, hostNames);
+                maxRequestBytes,
+                minWatchTimeout,
+                readOnly,
+                mutating,
+                headerReadTimeout,
+                bodyReadTimeout,
+                hostNames,
+                serviceNetwork);
     }
 
     public ApiServerConfig withReadTimeouts(Duration header, Duration body) {
@@ -57,7 +68,8 @@ public record ApiServerConfig(
                 maxMutatingRequestsInflight,
                 header,
                 body,
-                hostNames);
+                hostNames,
+                serviceNetwork);
     }
 
     /** This config, also accepting {@code Host: name} (give it the address the server binds). */
@@ -71,6 +83,20 @@ public record ApiServerConfig(
                 maxMutatingRequestsInflight,
                 headerReadTimeout,
                 bodyReadTimeout,
-                names);
+                names,
+                serviceNetwork);
+    }
+
+    /** This config, with Services' clusterIPs and nodePorts from {@code network}. */
+    public ApiServerConfig withServiceNetwork(ServiceNetwork network) {
+        return new ApiServerConfig(
+                maxRequestBytes,
+                minWatchTimeout,
+                maxRequestsInflight,
+                maxMutatingRequestsInflight,
+                headerReadTimeout,
+                bodyReadTimeout,
+                hostNames,
+                network);
     }
 }

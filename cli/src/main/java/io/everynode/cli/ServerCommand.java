@@ -2,6 +2,7 @@ package io.everynode.cli;
 
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.apiserver.strategy.ServiceNetwork;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
@@ -67,8 +68,28 @@ final class ServerCommand implements Callable<Integer> {
             description = "Writes served at once; more are answered 429 (default: ${DEFAULT-VALUE}).")
     int maxMutatingRequestsInflight;
 
+    @Option(
+            names = "--service-cluster-ip-range",
+            defaultValue = "10.96.0.0/12",
+            description =
+                    "IPv4 range Services get clusterIPs from; its first address is the kubernetes Service's (default: ${DEFAULT-VALUE}).")
+    String serviceClusterIpRange;
+
+    @Option(
+            names = "--service-node-port-range",
+            defaultValue = "30000-32767",
+            description = "Ports NodePort Services get nodePorts from (default: ${DEFAULT-VALUE}).")
+    String serviceNodePortRange;
+
     @Override
     public Integer call() throws Exception {
+        ServiceNetwork services;
+        try {
+            services = serviceNetwork(serviceClusterIpRange, serviceNodePortRange);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         if (maxRequestsInflight < 1 || maxMutatingRequestsInflight < 1) {
             System.err.println(
                     "error: --max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
@@ -88,7 +109,8 @@ final class ServerCommand implements Callable<Integer> {
                 .bind(bind, port)
                 .apiServer(ApiServerConfig.defaults()
                         .withHostName(bind)
-                        .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight))
+                        .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight)
+                        .withServiceNetwork(services))
                 .controllers(ControllerManagerConfig.defaults()
                         .withNodeLifecycle(new NodeLifecycleConfig(
                                 nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
@@ -142,6 +164,20 @@ final class ServerCommand implements Callable<Integer> {
                         "not a positive duration: \"" + value + "\" (use e.g. 40s, 2m, 1m30s)");
             }
             return total;
+        }
+    }
+
+    /** The ranges of {@code --service-cluster-ip-range} and {@code --service-node-port-range} ({@code MIN-MAX}). */
+    static ServiceNetwork serviceNetwork(String cidr, String ports) {
+        Matcher m = Pattern.compile("^(\\d+)-(\\d+)$").matcher(ports);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--service-node-port-range must be MIN-MAX, e.g. 30000-32767: " + ports);
+        }
+        try {
+            return new ServiceNetwork(cidr, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "bad --service-cluster-ip-range or --service-node-port-range: " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Upstream API defaulting for pods, pod templates and DaemonSets, applied in place by the API
+ * Upstream API defaulting for pods, pod templates, DaemonSets, Secrets, Services and the other
+ * workload kinds, applied in place by the API
  * server after decoding and before validation. Idempotent: a field already set is never changed,
  * so defaulting twice is defaulting once.
  *

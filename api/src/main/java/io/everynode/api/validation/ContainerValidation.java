@@ -26,14 +26,12 @@ final class ContainerValidation {
 
     /**
      * @param names container names seen so far in the pod (init and regular share one namespace)
-     * @param portNames port names seen so far in the pod
      */
     static void container(
             List<FieldError> errs,
             Container c,
             String p,
             Set<String> names,
-            Set<String> portNames,
             Set<String> volumes,
             boolean hostNetwork,
             boolean init) {
@@ -66,7 +64,7 @@ final class ContainerValidation {
         } else if (!MESSAGE_POLICIES.contains(tmp)) {
             errs.add(FieldError.notSupported(p + ".terminationMessagePolicy", tmp, MESSAGE_POLICIES));
         }
-        ports(errs, c.getPorts(), p + ".ports", portNames, hostNetwork);
+        ports(errs, c.getPorts(), p + ".ports", hostNetwork);
         if (!init) {
             probe(errs, c.getLivenessProbe(), p + ".livenessProbe", true);
             probe(errs, c.getReadinessProbe(), p + ".readinessProbe", false);
@@ -76,8 +74,12 @@ final class ContainerValidation {
         mounts(errs, c.getVolumeMounts(), p + ".volumeMounts", volumes);
     }
 
-    static void ports(
-            List<FieldError> errs, List<ContainerPort> ports, String path, Set<String> portNames, boolean hostNetwork) {
+    /**
+     * The ports of one container. Port names are unique within the container, not the pod, as
+     * upstream's validateContainerPorts has it: sidecars may each name a port {@code healthz}.
+     */
+    static void ports(List<FieldError> errs, List<ContainerPort> ports, String path, boolean hostNetwork) {
+        Set<String> portNames = new HashSet<>();
         if (ports == null) {
             return;
         }

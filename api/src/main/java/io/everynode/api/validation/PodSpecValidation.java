@@ -22,19 +22,11 @@ final class PodSpecValidation {
         Set<String> volumes = VolumeValidation.volumes(errs, spec.getVolumes(), p + ".volumes");
         boolean hostNetwork = Boolean.TRUE.equals(spec.getHostNetwork());
         Set<String> names = new HashSet<>();
-        Set<String> portNames = new HashSet<>();
         List<Container> init = spec.getInitContainers();
         if (init != null) {
             for (int i = 0; i < init.size(); i++) {
                 ContainerValidation.container(
-                        errs,
-                        init.get(i),
-                        p + ".initContainers[" + i + "]",
-                        names,
-                        portNames,
-                        volumes,
-                        hostNetwork,
-                        true);
+                        errs, init.get(i), p + ".initContainers[" + i + "]", names, volumes, hostNetwork, true);
             }
         }
         List<Container> containers = spec.getContainers();
@@ -43,14 +35,7 @@ final class PodSpecValidation {
         } else {
             for (int i = 0; i < containers.size(); i++) {
                 ContainerValidation.container(
-                        errs,
-                        containers.get(i),
-                        p + ".containers[" + i + "]",
-                        names,
-                        portNames,
-                        volumes,
-                        hostNetwork,
-                        false);
+                        errs, containers.get(i), p + ".containers[" + i + "]", names, volumes, hostNetwork, false);
             }
         }
         String restart = spec.getRestartPolicy();

@@ -83,6 +83,24 @@ class PodValidationTest {
                             p.getSpec().setContainers(List.of(c0(p), second));
                         },
                         "spec.containers[1].name: Duplicate value: \"app\""),
+                row("sidecars may each name a port like another container's", p -> {
+                    Container sidecar = new io.fabric8.kubernetes.api.model.ContainerBuilder(c0(p))
+                            .withName("sidecar")
+                            .editFirstPort()
+                            .withContainerPort(9808)
+                            .endPort()
+                            .build();
+                    p.getSpec().setContainers(List.of(c0(p), sidecar));
+                }),
+                row(
+                        "port names unique within a container",
+                        p -> c0(p).getPorts()
+                                .add(new io.fabric8.kubernetes.api.model.ContainerPortBuilder()
+                                        .withName("http")
+                                        .withContainerPort(8080)
+                                        .withProtocol("TCP")
+                                        .build()),
+                        "spec.containers[0].ports[1].name: Duplicate value: \"http\""),
                 row(
                         "restartPolicy",
                         p -> p.getSpec().setRestartPolicy("Sometimes"),

@@ -159,23 +159,34 @@ public final class Registry {
         if (s.hasGeneration()) meta.put("generation", 1);
         else meta.remove("generation");
         WriteContext ctx = new WriteContext(now, lookup());
-        s.prepareForCreate(obj, ctx);
-        List<Cause> causes = s.validateCreate(obj, ctx);
-        if (!causes.isEmpty()) throw Statuses.invalid(type.group(), type.kind(), name, causes);
-        if (dryRun) {
-            if (store.get(type.key(namespace, name)).isPresent())
-                throw Statuses.alreadyExists(type.group(), type.resource(), name);
-            return obj;
+        try {
+            s.prepareForCreate(obj, ctx);
+            List<Cause> causes = s.validateCreate(obj, ctx);
+            if (!causes.isEmpty()) throw Statuses.invalid(type.group(), type.kind(), name, causes);
+            if (dryRun) {
+                if (store.get(type.key(namespace, name)).isPresent())
+                    throw Statuses.alreadyExists(type.group(), type.resource(), name);
+                return obj;
+            }
+            store(type, namespace, obj, name, generated ? generateName : null);
+        } finally {
+            s.writeFinished(obj);
         }
+        s.created(obj, this);
+        return obj;
+    }
+
+    private void store(ResourceType type, String namespace, ObjectNode obj, String name, String generateName) {
         for (int attempt = 0; ; attempt++) {
             try {
                 KeyValue kv = store.create(type.key(namespace, name), Json.bytes(obj));
                 // Strategies may have replaced the metadata node: look it up again.
                 Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
-                return obj;
+                return;
             } catch (KeyExistsException e) {
                 // A generated name that collides is drawn again, as upstream's RetryGenerateName does.
-                if (!generated || attempt >= 7) throw Statuses.alreadyExists(type.group(), type.resource(), name);
+                if (generateName == null || attempt >= 7)
+                    throw Statuses.alreadyExists(type.group(), type.resource(), name);
                 name = generateName + suffix();
                 Meta.of(obj).put("name", name);
             }
@@ -241,6 +252,23 @@ public final class Registry {
     }
 
     private ObjectNode write(
+            ResourceType type,
+            String namespace,
+            String name,
+            UnaryOperator<ObjectNode> change,
+            String precondition,
+            Part part,
+            boolean dryRun) {
+        ObjectNode[] last = new ObjectNode[1];
+        try {
+            return attemptWrites(
+                    type, namespace, name, current -> last[0] = change.apply(current), precondition, part, dryRun);
+        } finally {
+            if (last[0] != null) strategy(type).writeFinished(last[0]);
+        }
+    }
+
+    private ObjectNode attemptWrites(
             ResourceType type,
             String namespace,
             String name,

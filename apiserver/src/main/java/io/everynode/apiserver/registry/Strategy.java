@@ -28,6 +28,19 @@ public interface Strategy {
     }
 
     /**
+     * Called once after the object was stored by a create (not on dry run): writes the server
+     * makes at once because of it (a namespace's {@code default} ServiceAccount).
+     */
+    default void created(ObjectNode obj, Registry registry) {}
+
+    /**
+     * Called when a create or an update through the main resource is over, stored or not: frees
+     * what {@code prepare*} or {@code validate*} held for the object in memory (addresses a
+     * Service reserved until the store shows them).
+     */
+    default void writeFinished(ObjectNode obj) {}
+
+    /**
      * Warnings a create answers with ({@code Warning} headers; upstream's WarningsOnCreate):
      * accepted values the server advises against, each "field path: what is wrong".
      */

@@ -20,10 +20,14 @@ final class PodSubresources {
     private final Registry registry;
     private final Clock clock;
     private final LogProxy logs = new LogProxy();
+    private final DisruptionCheck disruptions;
+    /** Held while an eviction checks budgets and deletes. */
+    private final Object evictions = new Object();
 
     PodSubresources(Registry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        this.disruptions = new DisruptionCheck(registry);
     }
 
     /**
@@ -70,9 +74,11 @@ final class PodSubresources {
     }
 
     /**
-     * The Eviction API: marks the pod with the DisruptionTarget condition, then deletes it with
-     * the eviction's delete options. No PodDisruptionBudgets are served, so evictions are never
-     * refused with 429.
+     * The Eviction API: refused with 429 when the pod's PodDisruptionBudget allows no disruption
+     * now ({@link DisruptionCheck}); else marks the pod with the DisruptionTarget condition, then
+     * deletes it with the eviction's delete options. Evictions run one at a time, so two of them
+     * cannot both spend a budget's last allowed disruption (the first pod is deleting, and no
+     * longer counts as healthy, when the second is checked).
      */
     void evict(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun) {
         JsonNode body = Bodies.parse(req);
@@ -81,6 +87,14 @@ final class PodSubresources {
             throw Statuses.badRequest("name in URL does not match name in Eviction object");
         }
         DeleteOptions opts = DeleteOptions.from(body.path("deleteOptions"), null, null, dryRun);
+        synchronized (evictions) {
+            disruptions.check(ns, registry.get(ResourceTypes.PODS, ns, name));
+            evictChecked(ns, name, opts, dryRun);
+        }
+        Output.raw(resp, 201, Statuses.success("", "pods", name, null));
+    }
+
+    private void evictChecked(String ns, String name, DeleteOptions opts, boolean dryRun) {
         if (!dryRun) {
             registry.patch(
                     ResourceTypes.PODS,
@@ -100,7 +114,6 @@ final class PodSubresources {
                     false);
         }
         registry.delete(ResourceTypes.PODS, ns, name, opts);
-        Output.raw(resp, 201, Statuses.success("", "pods", name, null));
     }
 
     /**

@@ -35,6 +35,12 @@ final class NamespaceStrategy extends TypedStrategy<Namespace> {
         obj.putObject("status").put("phase", "Active");
     }
 
+    /** A new namespace has its {@code default} ServiceAccount at once. */
+    @Override
+    public void created(ObjectNode obj, io.everynode.apiserver.registry.Registry registry) {
+        DefaultServiceAccount.ensure(registry, io.everynode.apiserver.registry.Meta.name(obj));
+    }
+
     @Override
     public void prepareForUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
         super.prepareForUpdate(obj, old, ctx);

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pods: upstream defaults, priority admission (R8.3), DefaultTolerationSeconds (R10.4),
+ * Pods: upstream defaults, ServiceAccount admission, priority admission (R8.3), DefaultTolerationSeconds (R10.4),
  * created Pending with their QoS class
  * (R9.1); status through {@code pods/status}; the field selectors of kubectl-contract.md §4.
  */
@@ -31,6 +31,7 @@ final class PodStrategy extends TypedStrategy<Pod> {
 
     @Override
     void prepareCreate(ObjectNode obj, WriteContext ctx) {
+        ServiceAccountAdmission.admit(obj, ctx);
         PriorityAdmission.admit(obj, ctx);
         Pod typed = DefaultTolerationSeconds.addDefaultTolerations(decode(obj)); // R10.4
         if (typed.getSpec() != null && !typed.getSpec().getTolerations().isEmpty()) {

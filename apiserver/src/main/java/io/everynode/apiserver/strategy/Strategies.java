@@ -1,9 +1,15 @@
 package io.everynode.apiserver.strategy;
 
+import io.everynode.api.defaults.WorkloadDefaults;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.api.validation.ObjectMetaValidation.NameRule;
+import io.everynode.api.validation.WorkloadValidation;
 import io.everynode.apiserver.registry.Strategy;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +47,10 @@ public final class Strategies {
     private Strategies() {}
 
     public static Map<ResourceType, Strategy> all(Clock clock) {
+        return all(clock, ServiceNetwork.defaults());
+    }
+
+    public static Map<ResourceType, Strategy> all(Clock clock, ServiceNetwork services) {
         Map<ResourceType, Strategy> out = new HashMap<>();
         out.put(ResourceTypes.PODS, new PodStrategy());
         out.put(ResourceTypes.DAEMONSETS, new DaemonSetStrategy());
@@ -50,6 +60,20 @@ public final class Strategies {
         out.put(ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy());
         out.put(ResourceTypes.CONTROLLER_REVISIONS, new ControllerRevisionStrategy());
         out.put(ResourceTypes.LEASES, new LeaseStrategy());
+        out.put(ResourceTypes.SECRETS, new SecretStrategy());
+        out.put(ResourceTypes.CONFIG_MAPS, new ConfigMapStrategy());
+        out.put(ResourceTypes.SERVICES, new ServiceStrategy(new ServiceAllocator(services, new SecureRandom())));
+        out.put(
+                ResourceTypes.DEPLOYMENTS,
+                new WorkloadStrategy<>(Deployment.class, WorkloadDefaults::deployment, WorkloadValidation::deployment));
+        out.put(
+                ResourceTypes.REPLICA_SETS,
+                new WorkloadStrategy<>(ReplicaSet.class, WorkloadDefaults::replicaSet, WorkloadValidation::replicaSet));
+        out.put(
+                ResourceTypes.STATEFUL_SETS,
+                new WorkloadStrategy<>(
+                        StatefulSet.class, WorkloadDefaults::statefulSet, WorkloadValidation::statefulSet));
+        out.put(ResourceTypes.JOBS, new JobStrategy());
         for (ResourceType t : ResourceTypes.all()) {
             if (!out.containsKey(t)) out.put(t, stored(t));
         }
