@@ -77,9 +77,6 @@ public final class Strategies {
         for (ResourceType t : ResourceTypes.all()) {
             if (!out.containsKey(t)) out.put(t, stored(t));
         }
-        // apps/v1 defaults for the Deployment and ReplicaSet controllers, in front of the stored rules
-        out.put(ResourceTypes.DEPLOYMENTS, new WorkloadDefaultsStrategy(out.get(ResourceTypes.DEPLOYMENTS), true));
-        out.put(ResourceTypes.REPLICA_SETS, new WorkloadDefaultsStrategy(out.get(ResourceTypes.REPLICA_SETS), false));
         return Map.copyOf(out);
     }
 
