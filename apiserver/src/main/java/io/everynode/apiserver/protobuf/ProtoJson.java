@@ -20,12 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
  * the generated.proto files take from the JSON name), maps as objects, bytes as base64, and the
  * apimachinery types whose JSON form is not their message's handled here, once.
  *
- * <p>Presence: the .proto files are proto2, so every singular field knows whether it was sent.
- * A field that was not sent stays absent. Go clients always send their non-pointer fields, so an
- * empty string is left out as well (for Kubernetes' string fields "" means unset, as in JSON with
- * {@code omitempty}); numbers and booleans are kept as sent, since for pointer fields such as
- * {@code replicas: 0} or {@code allowPrivilegeEscalation: false} the zero is the user's choice.
- * Elements of lists and values of maps are always kept ("" is a valid label value).
+ * <p>Presence: the .proto files are proto2, so every singular field knows whether it was sent,
+ * and a field that was not sent stays absent. Go clients also send every non-pointer field, zero
+ * or not, so a sent zero ("", 0, false) is left out as JSON's {@code omitempty} leaves it out,
+ * except where {@link GoFields} knows the zero is a choice ({@code replicas: 0}). Elements of
+ * lists and values of maps are always kept ("" is a valid label value). Structs Go embeds
+ * ({@code Volume}'s volume source, {@code IngressRule}'s value) are merged into their parent.
  *
  * <p>Fields the descriptor does not know (a newer API than client-java-proto's) are refused
  * rather than dropped: writing an object without them would lose what the client asked for.
@@ -85,9 +85,13 @@ public final class ProtoJson {
                 }
             } else if (m.hasField(fd)) {
                 Object v = m.getField(fd);
-                if (v instanceof String s && s.isEmpty()) continue;
+                if (GoFields.isZero(v) && !GoFields.keepsZero(fd)) continue;
                 JsonNode node = value(fd, v, at);
-                if (node != null) out.set(name, node);
+                if (node instanceof ObjectNode inlined && GoFields.inline(fd)) {
+                    inlined.properties().forEach(e -> out.set(e.getKey(), e.getValue()));
+                } else if (node != null) {
+                    out.set(name, node);
+                }
             }
         }
         return out;

@@ -43,22 +43,22 @@ public final class ProtobufDecoder {
         if (!isProtobuf(body)) {
             throw new ProtobufException("the protobuf body does not start with the k8s\\0 prefix", false);
         }
-        Runtime.Unknown unknown;
+        DynamicMessage unknown;
         try {
-            unknown = Runtime.Unknown.parseFrom(Arrays.copyOfRange(body, MAGIC.length, body.length));
+            unknown = DynamicMessage.parseFrom(UNKNOWN, Arrays.copyOfRange(body, MAGIC.length, body.length));
         } catch (InvalidProtocolBufferException e) {
             throw new ProtobufException("the protobuf envelope is malformed: " + e.getMessage(), false);
         }
-        if (!unknown.getContentEncoding().isEmpty()) {
-            throw new ProtobufException(
-                    "protobuf content encoding " + unknown.getContentEncoding() + " is not supported");
+        String encoding = string(unknown, "contentEncoding");
+        if (!encoding.isEmpty())
+            throw new ProtobufException("protobuf content encoding " + encoding + " is not supported");
+        String contentType = string(unknown, "contentType");
+        if (!contentType.isEmpty() && !contentType.contains("protobuf")) {
+            throw new ProtobufException("a protobuf envelope holding " + contentType + " is not supported");
         }
-        if (!unknown.getContentType().isEmpty() && !unknown.getContentType().contains("protobuf")) {
-            throw new ProtobufException(
-                    "a protobuf envelope holding " + unknown.getContentType() + " is not supported");
-        }
-        String apiVersion = unknown.getTypeMeta().getApiVersion();
-        String kind = unknown.getTypeMeta().getKind();
+        Message typeMeta = (Message) unknown.getField(UNKNOWN.findFieldByName("typeMeta"));
+        String apiVersion = string(typeMeta, "apiVersion");
+        String kind = string(typeMeta, "kind");
         if (kind.isEmpty()) throw new ProtobufException("the protobuf body names no kind", false);
         Descriptor d = catalog.find(apiVersion, kind)
                 .orElseThrow(() -> new ProtobufException(

@@ -171,6 +171,62 @@ class ProtobufDecoderTest {
     }
 
     @Test
+    void goZerosAreLeftOutUnlessTheFieldIsAPointerWhoseZeroIsAChoice() {
+        V1.Service svc = V1.Service.newBuilder()
+                .setMetadata(meta("edge").setGeneration(0).setUid(""))
+                .setSpec(V1.ServiceSpec.newBuilder()
+                        .setType("NodePort")
+                        .setHealthCheckNodePort(0)
+                        .setPublishNotReadyAddresses(false)
+                        .addPorts(V1.ServicePort.newBuilder().setPort(443).setNodePort(0)))
+                .build();
+        V1.Pod pod = V1.Pod.newBuilder()
+                .setMetadata(meta("p"))
+                .setSpec(V1.PodSpec.newBuilder()
+                        .setHostNetwork(false)
+                        .setAutomountServiceAccountToken(false)
+                        .addContainers(V1.Container.newBuilder()
+                                .setName("c")
+                                .setStdin(false)
+                                .setSecurityContext(V1.SecurityContext.newBuilder()
+                                        .setRunAsUser(0)
+                                        .setAllowPrivilegeEscalation(false))))
+                .build();
+
+        assertThat(decoder.decode(envelope("v1", "Service", svc)))
+                .isEqualTo(json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'edge'},"
+                        + "'spec':{'type':'NodePort','ports':[{'port':443}]}}"));
+        assertThat(Json.same(
+                        decoder.decode(envelope("v1", "Pod", pod)).get("spec"),
+                        json("{'automountServiceAccountToken':false,'containers':[{'name':'c','securityContext':"
+                                + "{'runAsUser':0,'allowPrivilegeEscalation':false}}]}")))
+                .isTrue();
+    }
+
+    @Test
+    void embeddedGoStructsAreMergedIntoTheirParent() {
+        V1.Pod pod = V1.Pod.newBuilder()
+                .setMetadata(meta("p"))
+                .setSpec(V1.PodSpec.newBuilder()
+                        .addVolumes(V1.Volume.newBuilder()
+                                .setName("host")
+                                .setVolumeSource(V1.VolumeSource.newBuilder()
+                                        .setHostPath(V1.HostPathVolumeSource.newBuilder()
+                                                .setPath("/"))))
+                        .addVolumes(V1.Volume.newBuilder()
+                                .setName("conf")
+                                .setVolumeSource(V1.VolumeSource.newBuilder()
+                                        .setConfigMap(V1.ConfigMapVolumeSource.newBuilder()
+                                                .setLocalObjectReference(V1.LocalObjectReference.newBuilder()
+                                                        .setName("settings"))))))
+                .build();
+
+        assertThat(decoder.decode(envelope("v1", "Pod", pod)).at("/spec/volumes"))
+                .isEqualTo(json("[{'name':'host','hostPath':{'path':'/'}},"
+                        + "{'name':'conf','configMap':{'name':'settings'}}]"));
+    }
+
+    @Test
     void aRawExtensionIsTheJsonItCarries() {
         V1Apps.ControllerRevision rev = V1Apps.ControllerRevision.newBuilder()
                 .setMetadata(meta("r"))
