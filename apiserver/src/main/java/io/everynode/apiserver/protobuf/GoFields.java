@@ -71,7 +71,38 @@ final class GoFields {
             "orphanDependents",
             "priority",
             "value",
-            "storageClassName");
+            "storageClassName",
+            // JSON schema bounds of a CRD (apiextensions' JSONSchemaProps): pointers, so 0 is a bound
+            "maximum",
+            "minimum",
+            "maxLength",
+            "minLength",
+            "maxItems",
+            "minItems",
+            "multipleOf",
+            "maxProperties",
+            "minProperties",
+            "xKubernetesPreserveUnknownFields");
+
+    private static final String SCHEMA_PROPS =
+            "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps";
+
+    /**
+     * The JSON name of a field: its proto name, except in a CRD's JSONSchemaProps, whose JSON
+     * names are not identifiers ({@code $ref}, {@code $schema}, {@code x-kubernetes-…}).
+     */
+    static String jsonName(FieldDescriptor field) {
+        String name = field.getName();
+        if (!field.getContainingType().getFullName().equals(SCHEMA_PROPS)) return name;
+        if (name.equals("ref") || name.equals("schema")) return "$" + name;
+        if (!name.startsWith("xKubernetes")) return name;
+        StringBuilder out = new StringBuilder("x-kubernetes");
+        for (char c : name.substring("xKubernetes".length()).toCharArray()) {
+            if (Character.isUpperCase(c)) out.append('-').append(Character.toLowerCase(c));
+            else out.append(c);
+        }
+        return out.toString();
+    }
 
     static boolean inline(FieldDescriptor field) {
         return INLINE.contains(field.getFullName());

@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Admissionregistration;
+import io.kubernetes.client.proto.V1Apiextensions;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authentication;
 import io.kubernetes.client.proto.V1Batch;
@@ -26,16 +27,17 @@ import java.util.Optional;
  * ({@code DeleteOptions} and the like) come from meta/v1.
  *
  * <p>Groups whose files client-java-proto does not ship (discovery.k8s.io, node.k8s.io,
- * coordination.k8s.io) and apiextensions.k8s.io (whose JSON schema types need a JSON form of
- * their own) have no descriptors here: their protobuf bodies are refused (415), JSON works.
+ * coordination.k8s.io) have no descriptors here: their protobuf bodies are refused (415), JSON
+ * works.
  */
 public final class ProtoCatalog {
     private static final String META_GROUP = "meta.k8s.io";
 
-    private final Map<String, Descriptor> byKind = new HashMap<>();
+    private final Map<String, Descriptor> byKind;
 
-    /** @param files API group name ("" for core) to the generated.proto file of one of its versions */
+    /** @param files API group name ("" for core) to the generated.proto files of its versions */
     public ProtoCatalog(Map<String, List<FileDescriptor>> files) {
+        Map<String, Descriptor> byKind = new HashMap<>();
         files.forEach((group, list) -> {
             for (FileDescriptor f : list) {
                 String pkg = f.getPackage();
@@ -43,6 +45,7 @@ public final class ProtoCatalog {
                 for (Descriptor d : f.getMessageTypes()) byKind.put(key(group, version, d.getName()), d);
             }
         });
+        this.byKind = Map.copyOf(byKind);
     }
 
     /** The groups node agents and kubectl's generators use, as client-java-proto ships them. */
@@ -59,7 +62,8 @@ public final class ProtoCatalog {
                 Map.entry("storage.k8s.io", List.of(V1Storage.getDescriptor())),
                 Map.entry("scheduling.k8s.io", List.of(V1Scheduling.getDescriptor())),
                 Map.entry("admissionregistration.k8s.io", List.of(V1Admissionregistration.getDescriptor())),
-                Map.entry("authentication.k8s.io", List.of(V1Authentication.getDescriptor()))));
+                Map.entry("authentication.k8s.io", List.of(V1Authentication.getDescriptor())),
+                Map.entry("apiextensions.k8s.io", List.of(V1Apiextensions.getDescriptor()))));
     }
 
     /**

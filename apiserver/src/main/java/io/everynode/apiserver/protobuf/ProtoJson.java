@@ -32,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ProtoJson {
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
+    private static final String APIEXT = "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.";
     private static final DateTimeFormatter RFC3339_MICRO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -61,7 +62,7 @@ public final class ProtoJson {
         }
         ObjectNode out = Json.object();
         for (FieldDescriptor fd : m.getDescriptorForType().getFields()) {
-            String name = fd.getName();
+            String name = GoFields.jsonName(fd);
             String at = path + "." + name;
             if (fd.isMapField()) {
                 int n = m.getRepeatedFieldCount(fd);
@@ -122,9 +123,30 @@ public final class ProtoJson {
             case META + "Time" -> time(m, false);
             case META + "MicroTime" -> time(m, true);
             case META + "Duration" -> NODES.stringNode(GoDuration.format((Long) m.getField(d.findFieldByNumber(1))));
-            case META + "FieldsV1", "k8s.io.apimachinery.pkg.runtime.RawExtension" -> raw(m, path);
+            case META + "FieldsV1", "k8s.io.apimachinery.pkg.runtime.RawExtension", APIEXT + "JSON" -> raw(m, path);
+            case APIEXT + "JSONSchemaPropsOrArray" -> either(m, "jSONSchemas", path);
+            case APIEXT + "JSONSchemaPropsOrBool" -> either(m, "allows", path);
+            case APIEXT + "JSONSchemaPropsOrStringArray" -> either(m, "property", path);
             default -> object(m, path);
         };
+    }
+
+    /**
+     * A CRD schema's "schema or something else" ({@code items}, {@code additionalProperties},
+     * {@code dependencies}): the schema object when one was sent, else the other field as JSON
+     * (a list of schemas, a boolean, a list of property names).
+     */
+    private JsonNode either(Message m, String other, String path) {
+        Descriptor d = m.getDescriptorForType();
+        FieldDescriptor schema = d.findFieldByName("schema");
+        if (m.hasField(schema)) return object((Message) m.getField(schema), path);
+        FieldDescriptor alt = d.findFieldByName(other);
+        if (!alt.isRepeated()) return value(alt, m.getField(alt), path);
+        ArrayNode list = Json.array();
+        for (int i = 0; i < m.getRepeatedFieldCount(alt); i++) {
+            list.add(value(alt, m.getRepeatedField(alt, i), path + "[" + i + "]"));
+        }
+        return list;
     }
 
     /** {type: 0 int, 1 string; intVal; strVal}: a JSON number or string. */

@@ -12,6 +12,7 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Resource.Quantity;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Apiextensions;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Policy;
 import java.io.ByteArrayOutputStream;
@@ -227,6 +228,80 @@ class ProtobufDecoderTest {
     }
 
     @Test
+    void aCustomResourceDefinitionsSchemaHasItsJsonSchemaNames() {
+        V1Apiextensions.JSONSchemaProps string =
+                V1Apiextensions.JSONSchemaProps.newBuilder().setType("string").build();
+        V1Apiextensions.JSONSchemaProps schema = V1Apiextensions.JSONSchemaProps.newBuilder()
+                .setType("object")
+                .putProperties(
+                        "spec",
+                        V1Apiextensions.JSONSchemaProps.newBuilder()
+                                .setType("object")
+                                .setXKubernetesPreserveUnknownFields(true)
+                                .build())
+                .putProperties(
+                        "replicas",
+                        V1Apiextensions.JSONSchemaProps.newBuilder()
+                                .setType("integer")
+                                .setMinimum(0)
+                                .setNullable(false)
+                                .setDefault(V1Apiextensions.JSON.newBuilder().setRaw(ByteString.copyFromUtf8("1")))
+                                .build())
+                .putProperties(
+                        "tags",
+                        V1Apiextensions.JSONSchemaProps.newBuilder()
+                                .setType("array")
+                                .setXKubernetesListType("set")
+                                .setItems(V1Apiextensions.JSONSchemaPropsOrArray.newBuilder()
+                                        .setSchema(string))
+                                .build())
+                .putProperties(
+                        "labels",
+                        V1Apiextensions.JSONSchemaProps.newBuilder()
+                                .setType("object")
+                                .setAdditionalProperties(V1Apiextensions.JSONSchemaPropsOrBool.newBuilder()
+                                        .setSchema(string))
+                                .build())
+                .putProperties(
+                        "closed",
+                        V1Apiextensions.JSONSchemaProps.newBuilder()
+                                .setType("object")
+                                .setAdditionalProperties(V1Apiextensions.JSONSchemaPropsOrBool.newBuilder()
+                                        .setAllows(false))
+                                .build())
+                .build();
+        V1Apiextensions.CustomResourceDefinition crd = V1Apiextensions.CustomResourceDefinition.newBuilder()
+                .setMetadata(meta("widgets.example.com"))
+                .setSpec(V1Apiextensions.CustomResourceDefinitionSpec.newBuilder()
+                        .setGroup("example.com")
+                        .setScope("Namespaced")
+                        .setNames(V1Apiextensions.CustomResourceDefinitionNames.newBuilder()
+                                .setPlural("widgets")
+                                .setKind("Widget"))
+                        .addVersions(V1Apiextensions.CustomResourceDefinitionVersion.newBuilder()
+                                .setName("v1")
+                                .setServed(true)
+                                .setStorage(true)
+                                .setSchema(V1Apiextensions.CustomResourceValidation.newBuilder()
+                                        .setOpenAPIV3Schema(schema))))
+                .build();
+
+        ObjectNode obj = decoder.decode(envelope("apiextensions.k8s.io/v1", "CustomResourceDefinition", crd));
+
+        assertThat(Json.same(
+                        obj.at("/spec/versions/0/schema/openAPIV3Schema"),
+                        json("{'type':'object','properties':{"
+                                + "'spec':{'type':'object','x-kubernetes-preserve-unknown-fields':true},"
+                                + "'replicas':{'type':'integer','minimum':0,'default':1},"
+                                + "'tags':{'type':'array','x-kubernetes-list-type':'set','items':{'type':'string'}},"
+                                + "'labels':{'type':'object','additionalProperties':{'type':'string'}},"
+                                + "'closed':{'type':'object','additionalProperties':false}}}")))
+                .as(obj.toString())
+                .isTrue();
+        assertThat(obj.at("/spec/versions/0/served").asBoolean()).isTrue();
+    }
+
+    @Test
     void aRawExtensionIsTheJsonItCarries() {
         V1Apps.ControllerRevision rev = V1Apps.ControllerRevision.newBuilder()
                 .setMetadata(meta("r"))
@@ -292,10 +367,10 @@ class ProtobufDecoderTest {
 
     @Test
     void aKindWithoutADescriptorIsUnsupportedAndGarbageIsMalformed() {
-        assertThatThrownBy(
-                        () -> decoder.decode(envelope("example.com/v1", "Widget", V1.ConfigMap.getDefaultInstance())))
+        assertThatThrownBy(() -> decoder.decode(
+                        envelope("discovery.k8s.io/v1", "EndpointSlice", V1.ConfigMap.getDefaultInstance())))
                 .isInstanceOf(ProtobufException.class)
-                .hasMessageContaining("Widget (example.com/v1) are not supported")
+                .hasMessageContaining("EndpointSlice (discovery.k8s.io/v1) are not supported")
                 .satisfies(
                         e -> assertThat(((ProtobufException) e).unsupported()).isTrue());
         assertThatThrownBy(() -> decoder.decode(new byte[] {'k', '8', 's', 0, 0x0a, 0x7f}))
