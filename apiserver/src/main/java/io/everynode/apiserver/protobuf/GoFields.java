@@ -34,7 +34,10 @@ final class GoFields {
             "k8s.io.api.admissionregistration.v1.NamedRuleWithOperations.ruleWithOperations",
             "k8s.io.api.admissionregistration.v1.RuleWithOperations.rule");
 
-    /** Pointer fields whose zero value differs from leaving them unset. */
+    /** String pointer fields whose "" differs from leaving them unset ("no class" rather than the default class). */
+    private static final Set<String> MEANINGFUL_EMPTY = Set.of("storageClassName");
+
+    /** Number and boolean pointer fields whose zero value differs from leaving them unset. */
     private static final Set<String> MEANINGFUL_ZERO = Set.of(
             "replicas",
             "automountServiceAccountToken",
@@ -71,7 +74,6 @@ final class GoFields {
             "orphanDependents",
             "priority",
             "value",
-            "storageClassName",
             // JSON schema bounds of a CRD (apiextensions' JSONSchemaProps): pointers, so 0 is a bound
             "maximum",
             "minimum",
@@ -110,6 +112,7 @@ final class GoFields {
 
     /** Whether a singular field holding its type's zero ("", 0, false) was set on purpose. */
     static boolean keepsZero(FieldDescriptor field) {
+        if (field.getJavaType() == FieldDescriptor.JavaType.STRING) return MEANINGFUL_EMPTY.contains(field.getName());
         return MEANINGFUL_ZERO.contains(field.getName());
     }
 

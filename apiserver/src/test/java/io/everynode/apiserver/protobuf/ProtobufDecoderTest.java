@@ -186,6 +186,10 @@ class ProtobufDecoderTest {
                 .setSpec(V1.PodSpec.newBuilder()
                         .setHostNetwork(false)
                         .setAutomountServiceAccountToken(false)
+                        .addTolerations(V1.Toleration.newBuilder()
+                                .setKey("node-role.kubernetes.io/control-plane")
+                                .setOperator("Exists")
+                                .setValue(""))
                         .addContainers(V1.Container.newBuilder()
                                 .setName("c")
                                 .setStdin(false)
@@ -200,7 +204,8 @@ class ProtobufDecoderTest {
         assertThat(Json.same(
                         decoder.decode(envelope("v1", "Pod", pod)).get("spec"),
                         json("{'automountServiceAccountToken':false,'containers':[{'name':'c','securityContext':"
-                                + "{'runAsUser':0,'allowPrivilegeEscalation':false}}]}")))
+                                + "{'runAsUser':0,'allowPrivilegeEscalation':false}}],'tolerations':[{'key':"
+                                + "'node-role.kubernetes.io/control-plane','operator':'Exists'}]}")))
                 .isTrue();
     }
 
