@@ -12,10 +12,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Decoding of request bodies: JSON or YAML by Content-Type, the kind checked against the URL,
- * and the values checked against the kind's schema by decoding into its fabric8 model.
+ * Decoding of request bodies: JSON, YAML or protobuf by Content-Type, the kind checked against
+ * the URL, and the values checked against the kind's schema by decoding into its fabric8 model.
  */
 final class Bodies {
+    static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+
     private Bodies() {}
 
     /** The media type without parameters, lower-case; JSON when absent. */
@@ -26,12 +28,13 @@ final class Bodies {
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a body as JSON or YAML (by media type); malformed input is a 400. */
+    /** Parses a body as JSON, YAML or protobuf (by media type); malformed input is a 400. */
     static JsonNode parse(ApiRequest req) {
         String mt = mediaType(req);
         if (req.body().length == 0) throw Statuses.badRequest("the request body is empty; expected an object");
         try {
             if (mt.endsWith("yaml") || mt.equals("application/apply-patch+yaml")) return Json.parseYaml(req.body());
+            if (mt.equals(PROTOBUF)) return ProtobufBodies.decode(req.body());
             if (mt.contains("protobuf"))
                 throw Statuses.unsupportedMediaType(List.of("application/json", "application/yaml"));
             return Json.parse(req.body());
@@ -43,11 +46,6 @@ final class Bodies {
 
     /** Parses an object of {@code type} from the body, checking apiVersion and kind against the URL. */
     static ObjectNode object(ApiRequest req, ResourceType type) {
-        if (mediaType(req).equals("application/vnd.kubernetes.protobuf")) {
-            ObjectNode obj = ProtobufBodies.decode(req.body(), type);
-            checkKind(obj, type);
-            return obj;
-        }
         JsonNode node = parse(req);
         if (!(node instanceof ObjectNode obj)) {
             throw Statuses.badRequest(

@@ -293,8 +293,10 @@ public final class RestHandler {
     private static DeleteOptions deleteOptions(ApiRequest req) {
         JsonNode body = Json.object();
         String mt = Bodies.mediaType(req);
-        // A protobuf body (drain's fallback, kubectl-contract.md §1.10) is ignored: defaults apply.
-        if (req.body().length > 0 && (mt.contains("json") || mt.contains("yaml"))) body = Bodies.parse(req);
+        // drain's fallback sends DeleteOptions as protobuf (kubectl-contract.md §1.10): read like JSON.
+        if (req.body().length > 0 && (mt.contains("json") || mt.contains("yaml") || mt.equals(Bodies.PROTOBUF))) {
+            body = Bodies.parse(req);
+        }
         return DeleteOptions.from(body, req.param("gracePeriodSeconds"), req.param("propagationPolicy"), dryRun(req));
     }
 
