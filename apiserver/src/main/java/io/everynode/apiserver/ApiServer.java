@@ -2,12 +2,13 @@ package io.everynode.apiserver;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
 import io.everynode.apiserver.discovery.OpenApi;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.lifecycle.Bootstrap;
+import io.everynode.apiserver.lifecycle.CrdLifecycle;
 import io.everynode.apiserver.lifecycle.GarbageCollector;
 import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
 import io.everynode.apiserver.registry.Registry;
@@ -47,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private final RestHandler rest;
     private final GarbageCollector gc;
     private final NamespaceLifecycle namespaces;
+    private final ServedTypes types = new ServedTypes();
+    private final CrdLifecycle crds;
     private final Metrics metrics = new Metrics();
     private final HostCheck hosts;
     private volatile String serverAddress = "127.0.0.1:6443";
@@ -64,12 +67,14 @@ public final class ApiServer implements AutoCloseable {
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.watchDispatch = watchDispatch;
-        this.cache = new ObjectCache(store);
-        this.registry = new Registry(store, cache, clock, Strategies.all(clock));
-        this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch);
+        this.cache = new ObjectCache(store, types::forKey);
+        this.registry = new Registry(store, cache, clock, Strategies.all(clock), types);
+        this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
         Bootstrap.ensure(registry);
-        this.gc = new GarbageCollector(registry);
-        this.namespaces = new NamespaceLifecycle(registry);
+        this.crds = new CrdLifecycle(registry, types, clock);
+        crds.start(); // custom resources are served before the first request
+        this.gc = new GarbageCollector(registry, types);
+        this.namespaces = new NamespaceLifecycle(registry, types);
         gc.start();
         namespaces.start();
     }
@@ -90,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
         String resource = "";
         try {
             hosts.check(req.header("host"), serverAddress);
-            Optional<Route> route = Router.resolve(req.path());
+            Optional<Route> route = Router.resolve(req.path(), types::find);
             if (route.isPresent()) {
                 resource = route.get().type().resource();
                 rest.handle(req, resp, route.get());
@@ -141,27 +146,27 @@ public final class ApiServer implements AutoCloseable {
                         metrics.render(countObjects(), store.currentRevision()).getBytes(StandardCharsets.UTF_8));
             case "/api" -> {
                 if (aggregated)
-                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(true)));
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(types, true)));
                 else json(resp, Discovery.apiVersions(serverAddress));
             }
             case "/apis" -> {
                 if (aggregated)
-                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
-                else json(resp, Discovery.groupList());
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(types, false)));
+                else json(resp, Discovery.groupList(types));
             }
-            case "/openapi/v3" -> json(resp, OpenApi.root(GIT_VERSION));
+            case "/openapi/v3" -> json(resp, OpenApi.root(types, GIT_VERSION));
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
                     json(
                             resp,
-                            OpenApi.groupVersion(path.substring("/openapi/v3/".length()), GIT_VERSION)
+                            OpenApi.groupVersion(types, path.substring("/openapi/v3/".length()), GIT_VERSION)
                                     .orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/api/")) {
-                    json(resp, Discovery.resourceList(path.substring(5)).orElseThrow(Statuses::pathNotFound));
+                    json(resp, Discovery.resourceList(types, path.substring(5)).orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/apis/")) {
                     String rest = path.substring(6);
                     Optional<ObjectNode> doc =
-                            rest.contains("/") ? Discovery.resourceList(rest) : Discovery.apiGroup(rest);
+                            rest.contains("/") ? Discovery.resourceList(types, rest) : Discovery.apiGroup(types, rest);
                     json(resp, doc.orElseThrow(Statuses::pathNotFound));
                 } else {
                     throw Statuses.pathNotFound();
@@ -172,7 +177,7 @@ public final class ApiServer implements AutoCloseable {
 
     private long countObjects() {
         long n = 0;
-        for (ResourceType t : ResourceTypes.all()) n += cache.size(t);
+        for (ResourceType t : types.stored()) n += cache.size(t);
         return n;
     }
 
@@ -200,6 +205,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         gc.close();
         namespaces.close();
+        crds.close();
         cache.close();
         watchDispatch.close();
     }

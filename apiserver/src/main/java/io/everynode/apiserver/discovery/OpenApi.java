@@ -2,7 +2,8 @@ package io.everynode.apiserver.discovery;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.CustomSchemas;
+import io.everynode.apiserver.crd.ServedTypes;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,12 +23,13 @@ public final class OpenApi {
      * kubectl caches documents on disk by that URL, so a document that changes (a kind added) must
      * change its URL too.
      */
-    public static ObjectNode root(String serverVersion) {
+    public static ObjectNode root(ServedTypes types, String serverVersion) {
         ObjectNode o = Json.object();
         ObjectNode paths = o.putObject("paths");
-        for (String gv : ResourceTypes.groupVersions()) {
+        for (String gv : types.groupVersions()) {
             String key = gv.contains("/") ? "apis/" + gv : "api/" + gv;
-            String hash = groupVersion(key, serverVersion).map(OpenApi::hash).orElse("0");
+            String hash =
+                    groupVersion(types, key, serverVersion).map(OpenApi::hash).orElse("0");
             paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash);
         }
         return o;
@@ -43,16 +45,16 @@ public final class OpenApi {
     }
 
     /** The document of {@code api/v1} or {@code apis/{group}/{version}}, or empty. */
-    public static Optional<ObjectNode> groupVersion(String path, String serverVersion) {
+    public static Optional<ObjectNode> groupVersion(ServedTypes types, String path, String serverVersion) {
         String gv = path.startsWith("api/") ? path.substring(4) : path.startsWith("apis/") ? path.substring(5) : null;
-        if (gv == null || !ResourceTypes.groupVersions().contains(gv)) return Optional.empty();
+        if (gv == null || !types.groupVersions().contains(gv)) return Optional.empty();
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.0");
         ObjectNode info = doc.putObject("info");
         info.put("title", "Kubernetes");
         info.put("version", serverVersion);
         ObjectNode paths = doc.putObject("paths");
-        for (ResourceType t : ResourceTypes.all()) {
+        for (ResourceType t : types.all()) {
             if (!t.apiVersion().equals(gv)) continue;
             String base = (t.group().isEmpty() ? "/api/" : "/apis/" + t.group() + "/") + t.version()
                     + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.resource() + "/{name}";
@@ -70,7 +72,7 @@ public final class OpenApi {
                 po.putObject("schema").put("type", p.equals("force") ? "boolean" : "string");
             }
         }
-        doc.putObject("components").putObject("schemas");
+        CustomSchemas.publish(types, gv, doc.putObject("components").putObject("schemas"));
         return Optional.of(doc);
     }
 }

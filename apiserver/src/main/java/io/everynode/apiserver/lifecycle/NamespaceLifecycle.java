@@ -3,6 +3,7 @@ package io.everynode.apiserver.lifecycle;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
@@ -21,10 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NamespaceLifecycle implements AutoCloseable {
     private final Registry registry;
+    private final ServedTypes types;
     private final Loop loop;
 
-    public NamespaceLifecycle(Registry registry) {
+    public NamespaceLifecycle(Registry registry, ServedTypes types) {
         this.registry = registry;
+        this.types = types;
         this.loop = new Loop("namespace-lifecycle", this::sync);
     }
 
@@ -50,14 +53,12 @@ public final class NamespaceLifecycle implements AutoCloseable {
         ObjectNode ns = registry.cache().get(ResourceTypes.NAMESPACES, ResourceTypes.NAMESPACES.key(null, name));
         if (ns == null || !Meta.deleting(ns)) return;
         List<ObjectNode> left = new ArrayList<>();
-        for (ResourceType t : ResourceTypes.all()) {
+        for (ResourceType t : types.stored()) {
             if (t.namespaced()) left.addAll(registry.cache().list(t, t.listPrefix(name)));
         }
         for (ObjectNode o : left) {
             if (Meta.deleting(o)) continue;
-            ResourceType t = ResourceTypes.byKind(
-                            o.path("apiVersion").asString(""), o.path("kind").asString(""))
-                    .orElseThrow();
+            ResourceType t = types.ofObject(o).orElseThrow();
             try {
                 registry.delete(t, name, Meta.name(o), new DeleteOptions(null, "Background", null, null, false));
             } catch (ApiException e) {

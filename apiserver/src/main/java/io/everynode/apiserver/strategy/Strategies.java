@@ -3,6 +3,7 @@ package io.everynode.apiserver.strategy;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.api.validation.ObjectMetaValidation.NameRule;
+import io.everynode.apiserver.crd.CrdStrategy;
 import io.everynode.apiserver.registry.Strategy;
 import java.time.Clock;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class Strategies {
         out.put(ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy());
         out.put(ResourceTypes.CONTROLLER_REVISIONS, new ControllerRevisionStrategy());
         out.put(ResourceTypes.LEASES, new LeaseStrategy());
+        out.put(ResourceTypes.CUSTOM_RESOURCE_DEFINITIONS, new CrdStrategy(clock));
         for (ResourceType t : ResourceTypes.all()) {
             if (!out.containsKey(t)) out.put(t, stored(t));
         }

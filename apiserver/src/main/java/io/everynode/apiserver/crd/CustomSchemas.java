@@ -1,0 +1,53 @@
+package io.everynode.apiserver.crd;
+
+import io.everynode.api.resource.ResourceType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI v3 component schemas of the custom resources of one group-version, for
+ * {@code kubectl explain}: each version's {@code openAPIV3Schema} with apiVersion, kind and
+ * metadata added and the {@code x-kubernetes-group-version-kind} kubectl finds it by, named as
+ * upstream names them ({@code io.everynode.example.v1.Widget} for group example.everynode.io).
+ */
+public final class CustomSchemas {
+    private CustomSchemas() {}
+
+    /** Adds the schemas of the custom resources served at {@code groupVersion} to {@code schemas}. */
+    public static void publish(ServedTypes types, String groupVersion, ObjectNode schemas) {
+        for (ResourceType t : types.all()) {
+            if (!t.apiVersion().equals(groupVersion)) continue;
+            types.custom(t).ifPresent(v -> schemas.set(name(t), schema(v)));
+        }
+    }
+
+    static String name(ResourceType t) {
+        List<String> parts = new ArrayList<>(List.of(t.group().split("\\.")));
+        Collections.reverse(parts);
+        return String.join(".", parts) + "." + t.version() + "." + t.kind();
+    }
+
+    private static ObjectNode schema(CustomVersion v) {
+        JsonNode given = v.schema();
+        ObjectNode s = given instanceof ObjectNode o
+                ? o.deepCopy()
+                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        s.put("type", "object");
+        ObjectNode props = s.get("properties") instanceof ObjectNode p ? p : s.putObject("properties");
+        ObjectNode apiVersion = props.putObject("apiVersion");
+        apiVersion.put("type", "string");
+        apiVersion.put("description", "APIVersion defines the versioned schema of this representation of an object.");
+        ObjectNode kind = props.putObject("kind");
+        kind.put("type", "string");
+        kind.put("description", "Kind is a string value representing the REST resource this object represents.");
+        if (!props.has("metadata")) props.putObject("metadata").put("type", "object");
+        ObjectNode gvk = s.putArray("x-kubernetes-group-version-kind").addObject();
+        gvk.put("group", v.type().group());
+        gvk.put("kind", v.type().kind());
+        gvk.put("version", v.type().version());
+        return s;
+    }
+}
