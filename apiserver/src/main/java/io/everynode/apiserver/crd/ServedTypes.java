@@ -80,14 +80,18 @@ public final class ServedTypes implements DynamicTypes {
                 .findFirst();
     }
 
-    /** The served resource of a stored object, by its apiVersion and kind (a storage version that is not served included). */
+    /**
+     * The resource of a stored object, by its apiVersion and kind; an object stored in a version
+     * no longer served (the definition's storage version changed) is found by group and kind.
+     */
     public Optional<ResourceType> ofObject(tools.jackson.databind.JsonNode obj) {
         String apiVersion = obj.path("apiVersion").asString("");
         String kind = obj.path("kind").asString("");
         Optional<ResourceType> served = byKind(apiVersion, kind);
         if (served.isPresent()) return served;
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         return snapshot.stored.stream()
-                .filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
+                .filter(t -> t.group().equals(group) && t.kind().equals(kind))
                 .findFirst();
     }
 

@@ -47,6 +47,18 @@ class ServedTypesTest {
     }
 
     @Test
+    void anObjectStoredInAVersionNoLongerServedIsStillFoundByGroupAndKind() {
+        ServedTypes types = new ServedTypes();
+        types.serve("widgets.example.everynode.io", CrdStatus.versions(established()));
+        ObjectNode old =
+                Json.object().put("apiVersion", "example.everynode.io/v2").put("kind", "Widget");
+
+        assertThat(types.ofObject(old).orElseThrow().version()).isEqualTo("v1");
+        assertThat(types.ofObject(Json.object().put("apiVersion", "v1").put("kind", "Pod")))
+                .contains(ResourceTypes.PODS);
+    }
+
+    @Test
     void aDefinitionThatStopsBeingServedLeavesOnlyTheBuiltInKinds() {
         ServedTypes types = new ServedTypes();
         types.serve("widgets.example.everynode.io", CrdStatus.versions(established()));
