@@ -23,8 +23,7 @@ public final class Strategies {
             ResourceTypes.STATEFUL_SETS,
             ResourceTypes.JOBS,
             ResourceTypes.CRON_JOBS,
-            ResourceTypes.POD_DISRUPTION_BUDGETS,
-            ResourceTypes.CUSTOM_RESOURCE_DEFINITIONS);
+            ResourceTypes.POD_DISRUPTION_BUDGETS);
     /** Status only through the status subresource, no generation. */
     private static final Set<ResourceType> STATUS_ONLY = Set.of(
             ResourceTypes.SERVICES,
