@@ -3,13 +3,18 @@ package io.everynode.apiserver;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.CustomSchemas;
+import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.lifecycle.Bootstrap;
+import io.everynode.apiserver.lifecycle.CrdLifecycle;
 import io.everynode.apiserver.lifecycle.GarbageCollector;
 import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
+import io.everynode.apiserver.openapi.BuiltinSchemas;
 import io.everynode.apiserver.openapi.OpenApi;
+import io.everynode.apiserver.openapi.SchemaProvider;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.rest.RestHandler;
 import io.everynode.apiserver.rest.Route;
@@ -47,9 +52,12 @@ public final class ApiServer implements AutoCloseable {
     private final RestHandler rest;
     private final GarbageCollector gc;
     private final NamespaceLifecycle namespaces;
+    private final ServedTypes types = new ServedTypes();
+    private final CrdLifecycle crds;
     private final Metrics metrics = new Metrics();
     private final HostCheck hosts;
-    private final OpenApi openApi = OpenApi.builtin(ResourceTypes.all(), GIT_VERSION);
+    private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
+    private final OpenApi openApi;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -65,12 +73,20 @@ public final class ApiServer implements AutoCloseable {
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.watchDispatch = watchDispatch;
-        this.cache = new ObjectCache(store);
-        this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()));
-        this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch);
+        this.cache = new ObjectCache(store, types::forKey);
+        this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()), types);
+        this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
         Bootstrap.ensure(registry, config.serviceNetwork());
-        this.gc = new GarbageCollector(registry);
-        this.namespaces = new NamespaceLifecycle(registry, clock, NamespaceLifecycle.DELETION_GRACE);
+        this.openApi = new OpenApi(
+                types::all,
+                SchemaProvider.chain(builtinSchemas, new CustomSchemas(types)),
+                builtinSchemas::operationComponents,
+                GIT_VERSION);
+        types.onChange(openApi::invalidate);
+        this.crds = new CrdLifecycle(registry, types, clock);
+        crds.start(); // custom resources are served before the first request
+        this.gc = new GarbageCollector(registry, types);
+        this.namespaces = new NamespaceLifecycle(registry, types, clock, NamespaceLifecycle.DELETION_GRACE);
         gc.start();
         namespaces.start();
     }
@@ -96,7 +112,7 @@ public final class ApiServer implements AutoCloseable {
         String resource = "";
         try {
             hosts.check(req.header("host"), serverAddress);
-            Optional<Route> route = Router.resolve(req.path());
+            Optional<Route> route = Router.resolve(req.path(), types::find);
             if (route.isPresent()) {
                 resource = route.get().type().resource();
                 rest.handle(req, resp, route.get());
@@ -147,13 +163,13 @@ public final class ApiServer implements AutoCloseable {
                         metrics.render(countObjects(), store.currentRevision()).getBytes(StandardCharsets.UTF_8));
             case "/api" -> {
                 if (aggregated)
-                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(true)));
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(types, true)));
                 else json(resp, Discovery.apiVersions(serverAddress));
             }
             case "/apis" -> {
                 if (aggregated)
-                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(false)));
-                else json(resp, Discovery.groupList());
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(types, false)));
+                else json(resp, Discovery.groupList(types));
             }
             case "/openapi/v3" -> json(resp, openApi.root());
             default -> {
@@ -163,11 +179,11 @@ public final class ApiServer implements AutoCloseable {
                             openApi.groupVersion(path.substring("/openapi/v3/".length()))
                                     .orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/api/")) {
-                    json(resp, Discovery.resourceList(path.substring(5)).orElseThrow(Statuses::pathNotFound));
+                    json(resp, Discovery.resourceList(types, path.substring(5)).orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/apis/")) {
                     String rest = path.substring(6);
                     Optional<ObjectNode> doc =
-                            rest.contains("/") ? Discovery.resourceList(rest) : Discovery.apiGroup(rest);
+                            rest.contains("/") ? Discovery.resourceList(types, rest) : Discovery.apiGroup(types, rest);
                     json(resp, doc.orElseThrow(Statuses::pathNotFound));
                 } else {
                     throw Statuses.pathNotFound();
@@ -178,7 +194,7 @@ public final class ApiServer implements AutoCloseable {
 
     private long countObjects() {
         long n = 0;
-        for (ResourceType t : ResourceTypes.all()) n += cache.size(t);
+        for (ResourceType t : types.stored()) n += cache.size(t);
         return n;
     }
 
@@ -206,6 +222,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         gc.close();
         namespaces.close();
+        crds.close();
         cache.close();
         watchDispatch.close();
     }

@@ -2,8 +2,11 @@ package io.everynode.apiserver.discovery;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.ServedTypes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,48 +29,66 @@ public final class Discovery {
     }
 
     /** Aggregated discovery of the core group ({@code legacy=true}) or of the named groups. */
-    public static ObjectNode aggregated(boolean core) {
+    public static ObjectNode aggregated(ServedTypes types, boolean core) {
         ObjectNode list = Json.object();
         list.put("kind", "APIGroupDiscoveryList");
         list.put("apiVersion", "apidiscovery.k8s.io/v2");
         list.putObject("metadata");
         ArrayNode items = list.putArray("items");
-        for (String gv : ResourceTypes.groupVersions()) {
-            boolean isCore = !gv.contains("/");
+        for (Map.Entry<String, List<String>> e : versionsByGroup(types).entrySet()) {
+            String group = e.getKey();
+            boolean isCore = group.isEmpty();
             if (isCore != core) continue;
-            String group = isCore ? "" : gv.substring(0, gv.indexOf('/'));
-            String version = isCore ? gv : gv.substring(gv.indexOf('/') + 1);
             ObjectNode g = items.addObject();
             ObjectNode meta = g.putObject("metadata");
             meta.put("name", group);
             meta.put("creationTimestamp", (String) null);
-            ObjectNode v = g.putArray("versions").addObject();
-            v.put("version", version);
-            v.put("freshness", "Current");
-            ArrayNode resources = v.putArray("resources");
-            for (ResourceType t : ResourceTypes.all()) {
-                if (!t.apiVersion().equals(gv)) continue;
-                ObjectNode r = resources.addObject();
-                r.put("resource", t.resource());
-                responseKind(r.putObject("responseKind"), t.group(), t.version(), t.kind());
-                r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
-                r.put("singularResource", t.singular());
-                strings(r.putArray("verbs"), t.verbs());
-                if (!t.shortNames().isEmpty()) strings(r.putArray("shortNames"), t.shortNames());
-                if (!t.categories().isEmpty()) strings(r.putArray("categories"), t.categories());
-                if (!t.subresources().isEmpty()) {
-                    ArrayNode subs = r.putArray("subresources");
-                    for (String s : t.subresources()) {
-                        Sub sub = sub(t, s);
-                        ObjectNode so = subs.addObject();
-                        so.put("subresource", s);
-                        responseKind(so.putObject("responseKind"), sub.group, sub.version, sub.kind);
-                        strings(so.putArray("verbs"), sub.verbs);
-                    }
-                }
+            ArrayNode versions = g.putArray("versions");
+            for (String version : e.getValue()) {
+                String gv = isCore ? version : group + "/" + version;
+                ObjectNode v = versions.addObject();
+                v.put("version", version);
+                versionResources(types, gv, v);
             }
         }
         return list;
+    }
+
+    /** The groups served, each with its versions by priority (the first is the preferred one). */
+    private static Map<String, List<String>> versionsByGroup(ServedTypes types) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String gv : types.groupVersions()) {
+            int slash = gv.indexOf('/');
+            String group = slash < 0 ? "" : gv.substring(0, slash);
+            out.computeIfAbsent(group, g -> new ArrayList<>()).add(gv.substring(slash + 1));
+        }
+        return out;
+    }
+
+    private static void versionResources(ServedTypes types, String gv, ObjectNode v) {
+        v.put("freshness", "Current");
+        ArrayNode resources = v.putArray("resources");
+        for (ResourceType t : types.all()) {
+            if (!t.apiVersion().equals(gv)) continue;
+            ObjectNode r = resources.addObject();
+            r.put("resource", t.resource());
+            responseKind(r.putObject("responseKind"), t.group(), t.version(), t.kind());
+            r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
+            r.put("singularResource", t.singular());
+            strings(r.putArray("verbs"), t.verbs());
+            if (!t.shortNames().isEmpty()) strings(r.putArray("shortNames"), t.shortNames());
+            if (!t.categories().isEmpty()) strings(r.putArray("categories"), t.categories());
+            if (!t.subresources().isEmpty()) {
+                ArrayNode subs = r.putArray("subresources");
+                for (String s : t.subresources()) {
+                    Sub sub = sub(t, s);
+                    ObjectNode so = subs.addObject();
+                    so.put("subresource", s);
+                    responseKind(so.putObject("responseKind"), sub.group, sub.version, sub.kind);
+                    strings(so.putArray("verbs"), sub.verbs);
+                }
+            }
+        }
     }
 
     public static ObjectNode apiVersions(String serverAddress) {
@@ -80,50 +101,47 @@ public final class Discovery {
         return o;
     }
 
-    public static ObjectNode groupList() {
+    public static ObjectNode groupList(ServedTypes types) {
         ObjectNode o = Json.object();
         o.put("kind", "APIGroupList");
         o.put("apiVersion", "v1");
         ArrayNode groups = o.putArray("groups");
-        for (String gv : ResourceTypes.groupVersions()) {
-            if (!gv.contains("/")) continue;
-            groups.add(group(gv));
+        for (Map.Entry<String, List<String>> e : versionsByGroup(types).entrySet()) {
+            if (!e.getKey().isEmpty()) groups.add(group(e.getKey(), e.getValue()));
         }
         return o;
     }
 
     /** {@code /apis/{group}}: the APIGroup, or empty when the group is not served. */
-    public static Optional<ObjectNode> apiGroup(String name) {
-        return ResourceTypes.groupVersions().stream()
-                .filter(gv -> gv.startsWith(name + "/"))
-                .findFirst()
-                .map(Discovery::group);
+    public static Optional<ObjectNode> apiGroup(ServedTypes types, String name) {
+        List<String> versions = name.isEmpty() ? null : versionsByGroup(types).get(name);
+        return versions == null ? Optional.empty() : Optional.of(group(name, versions));
     }
 
-    private static ObjectNode group(String gv) {
-        String group = gv.substring(0, gv.indexOf('/'));
-        String version = gv.substring(gv.indexOf('/') + 1);
+    private static ObjectNode group(String group, List<String> versions) {
         ObjectNode g = Json.object();
         g.put("kind", "APIGroup");
         g.put("apiVersion", "v1");
         g.put("name", group);
-        ObjectNode v = Json.object();
-        v.put("groupVersion", gv);
-        v.put("version", version);
-        g.putArray("versions").add(v);
-        g.set("preferredVersion", v.deepCopy());
+        ArrayNode vs = g.putArray("versions");
+        for (String version : versions) {
+            ObjectNode v = vs.addObject();
+            v.put("groupVersion", group + "/" + version);
+            v.put("version", version);
+        }
+        g.set("preferredVersion", vs.get(0).deepCopy());
         return g;
     }
 
     /** The legacy resource list of one group-version, or empty when it is not served. */
-    public static Optional<ObjectNode> resourceList(String groupVersion) {
-        if (!ResourceTypes.groupVersions().contains(groupVersion)) return Optional.empty();
+    public static Optional<ObjectNode> resourceList(ServedTypes types, String groupVersion) {
+        if (!types.groupVersions().contains(groupVersion)) return Optional.empty();
         ObjectNode o = Json.object();
         o.put("kind", "APIResourceList");
         o.put("apiVersion", "v1");
         o.put("groupVersion", groupVersion);
         ArrayNode resources = o.putArray("resources");
-        for (ResourceType t : ResourceTypes.all()) {
+        for (ResourceType t : types.all()) {
             if (!t.apiVersion().equals(groupVersion)) continue;
             ObjectNode r = resources.addObject();
             r.put("name", t.resource());

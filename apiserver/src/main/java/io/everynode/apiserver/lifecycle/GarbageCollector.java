@@ -2,7 +2,7 @@ package io.everynode.apiserver.lifecycle;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
@@ -30,11 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GarbageCollector implements AutoCloseable {
     private final Registry registry;
+    private final ServedTypes types;
     private final Loop loop;
     private final OwnerIndex index = new OwnerIndex();
 
-    public GarbageCollector(Registry registry) {
+    public GarbageCollector(Registry registry, ServedTypes types) {
         this.registry = registry;
+        this.types = types;
         this.loop = new Loop("garbage-collector", this::sync);
     }
 
@@ -119,14 +121,12 @@ public final class GarbageCollector implements AutoCloseable {
 
     private List<ObjectNode> all() {
         List<ObjectNode> out = new ArrayList<>();
-        for (ResourceType t : ResourceTypes.all()) out.addAll(registry.cache().list(t, t.keyPrefix()));
+        for (ResourceType t : types.stored()) out.addAll(registry.cache().list(t, t.keyPrefix()));
         return out;
     }
 
     private void delete(ObjectNode d, String policy) {
-        ResourceType type = ResourceTypes.byKind(
-                        d.path("apiVersion").asString(""), d.path("kind").asString(""))
-                .orElseThrow();
+        ResourceType type = types.ofObject(d).orElseThrow();
         try {
             registry.delete(
                     type, Meta.namespace(d), Meta.name(d), new DeleteOptions(null, policy, Meta.uid(d), null, false));
@@ -136,9 +136,7 @@ public final class GarbageCollector implements AutoCloseable {
     }
 
     private void removeReference(ObjectNode d, String ownerUid) {
-        ResourceType type = ResourceTypes.byKind(
-                        d.path("apiVersion").asString(""), d.path("kind").asString(""))
-                .orElseThrow();
+        ResourceType type = types.ofObject(d).orElseThrow();
         try {
             registry.patch(
                     type,
@@ -161,10 +159,7 @@ public final class GarbageCollector implements AutoCloseable {
     }
 
     private void removeFinalizer(ObjectNode owner, String finalizer) {
-        ResourceType type = ResourceTypes.byKind(
-                        owner.path("apiVersion").asString(""),
-                        owner.path("kind").asString(""))
-                .orElseThrow();
+        ResourceType type = types.ofObject(owner).orElseThrow();
         try {
             registry.patch(
                     type,

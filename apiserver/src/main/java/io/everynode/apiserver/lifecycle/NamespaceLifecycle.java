@@ -3,6 +3,7 @@ package io.everynode.apiserver.lifecycle;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
@@ -32,12 +33,14 @@ public final class NamespaceLifecycle implements AutoCloseable {
     public static final Duration DELETION_GRACE = Duration.ofSeconds(5);
 
     private final Registry registry;
+    private final ServedTypes types;
     private final Loop loop;
     private final Clock clock;
     private final Duration grace;
 
-    public NamespaceLifecycle(Registry registry, Clock clock, Duration grace) {
+    public NamespaceLifecycle(Registry registry, ServedTypes types, Clock clock, Duration grace) {
         this.registry = registry;
+        this.types = types;
         this.clock = clock;
         this.grace = grace;
         this.loop = new Loop("namespace-lifecycle", this::sync, clock);
@@ -71,14 +74,12 @@ public final class NamespaceLifecycle implements AutoCloseable {
             return;
         }
         List<ObjectNode> left = new ArrayList<>();
-        for (ResourceType t : ResourceTypes.all()) {
+        for (ResourceType t : types.stored()) {
             if (t.namespaced()) left.addAll(registry.cache().list(t, t.listPrefix(name)));
         }
         for (ObjectNode o : left) {
             if (Meta.deleting(o)) continue;
-            ResourceType t = ResourceTypes.byKind(
-                            o.path("apiVersion").asString(""), o.path("kind").asString(""))
-                    .orElseThrow();
+            ResourceType t = types.ofObject(o).orElseThrow();
             try {
                 registry.delete(t, name, Meta.name(o), new DeleteOptions(null, "Background", null, null, false));
             } catch (ApiException e) {

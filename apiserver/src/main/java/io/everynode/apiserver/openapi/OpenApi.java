@@ -30,9 +30,11 @@ public final class OpenApi {
     private final Supplier<Map<String, ObjectNode>> operationComponents;
     private final String serverVersion;
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
+    /** Bumped by {@link #invalidate}: a document built before the last bump is stale. */
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
 
-    /** A built document with the hash its index entry carries. */
-    private record Document(ObjectNode body, String hash) {}
+    /** A built document with the hash its index entry carries and the epoch it was built in. */
+    private record Document(ObjectNode body, String hash, long epoch) {}
 
     /**
      * @param kinds the served kinds, asked again after each {@link #invalidate}
@@ -60,6 +62,7 @@ public final class OpenApi {
 
     /** Forgets every built document; call when the served kinds or their schemas change. */
     public void invalidate() {
+        epoch.incrementAndGet();
         documents.clear();
     }
 
@@ -95,11 +98,12 @@ public final class OpenApi {
     }
 
     private Optional<Document> document(String gv) {
-        Document d = documents.computeIfAbsent(gv, this::build);
+        long now = epoch.get();
+        Document d = documents.compute(gv, (k, old) -> old != null && old.epoch() == now ? old : build(k, now));
         return Optional.of(d);
     }
 
-    private Document build(String gv) {
+    private Document build(String gv, long builtIn) {
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.0");
         ObjectNode info = doc.putObject("info");
@@ -116,7 +120,7 @@ public final class OpenApi {
         }
         ObjectNode schemasNode = doc.putObject("components").putObject("schemas");
         components.forEach(schemasNode::set);
-        return new Document(doc, hash(doc));
+        return new Document(doc, hash(doc), builtIn);
     }
 
     private static String hash(ObjectNode doc) {

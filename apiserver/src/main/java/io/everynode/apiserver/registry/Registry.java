@@ -44,17 +44,42 @@ public final class Registry {
     private final ObjectCache cache;
     private final Clock clock;
     private final Map<ResourceType, Strategy> strategies;
+    private final DynamicTypes dynamic;
     private final Random random = new SecureRandom();
 
     public Registry(Store store, ObjectCache cache, Clock clock, Map<ResourceType, Strategy> strategies) {
+        this(store, cache, clock, strategies, DynamicTypes.none());
+    }
+
+    /** @param dynamic the types served beyond the built-in ones (custom resources) */
+    public Registry(
+            Store store, ObjectCache cache, Clock clock, Map<ResourceType, Strategy> strategies, DynamicTypes dynamic) {
         this.store = store;
         this.cache = cache;
         this.clock = clock;
         this.strategies = Map.copyOf(strategies);
+        this.dynamic = dynamic;
     }
 
     public Strategy strategy(ResourceType type) {
-        return strategies.getOrDefault(type, new Strategy() {});
+        Strategy s = strategies.get(type);
+        return s != null ? s : dynamic.strategy(type).orElseGet(() -> new Strategy() {});
+    }
+
+    /**
+     * {@code obj} as the version {@code type} serves it: the same object when it is that version
+     * already, else a copy with that apiVersion (versions of a kind differ in nothing else here).
+     */
+    public static ObjectNode as(ObjectNode obj, ResourceType type) {
+        if (type.apiVersion().equals(obj.path("apiVersion").asString(""))) return obj;
+        ObjectNode copy = obj.deepCopy();
+        copy.put("apiVersion", type.apiVersion());
+        return copy;
+    }
+
+    /** The bytes stored for an object of {@code type}: in its storage version. */
+    private byte[] storable(ResourceType type, ObjectNode obj) {
+        return Json.bytes(as(obj, dynamic.storage(type)));
     }
 
     public ObjectCache cache() {
@@ -95,7 +120,10 @@ public final class Registry {
         cache.sync();
         long rev = cache.revision();
         List<ObjectNode> items = new ArrayList<>();
-        for (ObjectNode o : cache.list(type, type.listPrefix(namespace))) if (filter.test(o)) items.add(o);
+        for (ObjectNode o : cache.list(type, type.listPrefix(namespace))) {
+            ObjectNode served = as(o, type);
+            if (filter.test(served)) items.add(served);
+        }
         return new Listed(items, rev);
     }
 
@@ -107,7 +135,7 @@ public final class Registry {
     private Current read(ResourceType type, String namespace, String name) {
         KeyValue kv = store.get(type.key(namespace, name))
                 .orElseThrow(() -> Statuses.notFound(type.group(), type.resource(), name));
-        return new Current(ObjectCache.decode(kv.value(), kv.modRevision()), kv.modRevision());
+        return new Current(as(ObjectCache.decode(kv.value(), kv.modRevision()), type), kv.modRevision());
     }
 
     // ---- create ---------------------------------------------------------------------------
@@ -179,7 +207,7 @@ public final class Registry {
     private void store(ResourceType type, String namespace, ObjectNode obj, String name, String generateName) {
         for (int attempt = 0; ; attempt++) {
             try {
-                KeyValue kv = store.create(type.key(namespace, name), Json.bytes(obj));
+                KeyValue kv = store.create(type.key(namespace, name), storable(type, obj));
                 // Strategies may have replaced the metadata node: look it up again.
                 Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
                 return;
@@ -299,7 +327,7 @@ public final class Registry {
                     return result;
                 }
                 Meta.of(result).remove("resourceVersion");
-                KeyValue kv = store.update(type.key(namespace, name), Json.bytes(result), cur.revision());
+                KeyValue kv = store.update(type.key(namespace, name), storable(type, result), cur.revision());
                 Meta.of(result).put("resourceVersion", Long.toString(kv.modRevision()));
                 return result;
             } catch (ConflictException e) {
@@ -431,7 +459,7 @@ public final class Registry {
             if (options.dryRun()) return new Deleted(next, false);
             try {
                 meta.remove("resourceVersion");
-                KeyValue kv = store.update(type.key(namespace, name), Json.bytes(next), cur.revision());
+                KeyValue kv = store.update(type.key(namespace, name), storable(type, next), cur.revision());
                 meta.put("resourceVersion", Long.toString(kv.modRevision()));
                 return new Deleted(next, false);
             } catch (ConflictException e) {

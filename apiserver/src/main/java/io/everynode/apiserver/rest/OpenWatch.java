@@ -3,6 +3,7 @@ package io.everynode.apiserver.rest;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.WatchDispatch;
 import java.time.Clock;
@@ -95,7 +96,8 @@ final class OpenWatch {
 
     /** The cache's subscriber: called on the cache's thread, so it only queues and wakes. */
     void offer(CacheEvent e) {
-        if (e.resource() != spec.type() || !e.key().startsWith(spec.prefix())) return;
+        // The prefix names the resource (whatever version is watched: all share one bucket).
+        if (!e.key().startsWith(spec.prefix())) return;
         if (queued.incrementAndGet() > backlogLimit) {
             queued.decrementAndGet();
             if (!overflow) {
@@ -219,7 +221,8 @@ final class OpenWatch {
         return buf.bytes();
     }
 
-    private void append(Lines buf, String kind, ObjectNode obj) {
+    private void append(Lines buf, String kind, ObjectNode stored) {
+        ObjectNode obj = kind.equals("BOOKMARK") ? stored : Registry.as(stored, spec.type());
         if (kind.equals("BOOKMARK")) {
             buf.add(EventLines.single(kind, obj));
         } else if (spec.table()) {
@@ -232,8 +235,10 @@ final class OpenWatch {
                             spec.includeObject(),
                             !tableHeadersSent)));
             tableHeadersSent = true;
-        } else {
+        } else if (obj == stored) {
             buf.add(lines.shared(kind, obj));
+        } else {
+            buf.add(EventLines.single(kind, obj)); // another version's copy: nothing to share
         }
     }
 

@@ -6,6 +6,9 @@ import io.everynode.api.selector.FieldSelector;
 import io.everynode.api.selector.Selector;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.crd.CustomFields;
+import io.everynode.apiserver.crd.CustomVersion;
+import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.patch.JsonMergePatch;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,10 +45,16 @@ public final class RestHandler {
     private final ScaleSubresource scales;
     private final UnknownFieldScan unknownFields = new UnknownFieldScan();
     private final ReadOptions reads;
+    private final ServedTypes types;
+    private final CustomScaleSubresource customScale;
 
-    public RestHandler(Registry registry, Clock clock, Duration minWatchTimeout, WatchDispatch watchDispatch) {
+    /** @param types the runtime catalogue: custom resources are checked against their schemas */
+    public RestHandler(
+            Registry registry, Clock clock, Duration minWatchTimeout, WatchDispatch watchDispatch, ServedTypes types) {
         this.registry = registry;
-        Tables tables = new Tables(clock);
+        this.types = types;
+        this.customScale = new CustomScaleSubresource(registry);
+        Tables tables = new Tables(clock, types::printer);
         this.output = new Output(tables);
         this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout, watchDispatch);
         this.pods = new PodSubresources(registry, clock);
@@ -58,7 +68,9 @@ public final class RestHandler {
         if (type.namespaced() && !route.collection() && ns == null) throw Statuses.pathNotFound();
         ContentTypes.check(req);
         if ("scale".equals(route.subresource())) {
-            scales.handle(req, resp, type, ns, route.name());
+            Optional<CustomVersion> custom = types.custom(type);
+            if (custom.isPresent()) customScale.handle(req, resp, route, custom.get(), dryRun(req));
+            else scales.handle(req, resp, type, ns, route.name());
             return;
         }
         switch (req.method()) {
@@ -85,7 +97,7 @@ public final class RestHandler {
                         throw Statuses.methodNotAllowed("create is not allowed across all namespaces");
                     String mode = FieldValidation.of(req);
                     ObjectNode body = Bodies.object(req, type);
-                    warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
+                    warn(resp, checkSchema(body, type, mode, Bodies.duplicates(req)));
                     warn(resp, registry.strategy(type).warningsOnCreate(body));
                     output.object(req, resp, 201, type, registry.create(type, ns, body, dryRun(req)));
                 } else if ("binding".equals(route.subresource())) {
@@ -101,7 +113,7 @@ public final class RestHandler {
                 String mode = FieldValidation.of(req);
                 ObjectNode body = Bodies.object(req, type);
                 Bodies.checkIdentity(body, route.name(), ns, false);
-                warn(resp, Bodies.checkSchema(body, type, mode, Bodies.duplicates(req), unknownFields));
+                warn(resp, checkSchema(body, type, mode, Bodies.duplicates(req)));
                 output.object(
                         req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
             }
@@ -128,6 +140,13 @@ public final class RestHandler {
      *
      * @return whether the request was answered here
      */
+    /** Built-in kinds are checked against their model; custom resources against their version's schema. */
+    private List<String> checkSchema(ObjectNode body, ResourceType type, String mode, List<String> duplicates) {
+        Optional<CustomVersion> custom = types.custom(type);
+        if (custom.isPresent()) return CustomFields.check(body, custom.get(), mode, duplicates);
+        return Bodies.checkSchema(body, type, mode, duplicates, unknownFields);
+    }
+
     private static boolean refusedWebSocket(ApiRequest req, ApiResponse resp) {
         String upgrade = req.header("upgrade");
         if (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) return false;
@@ -207,6 +226,12 @@ public final class RestHandler {
 
     private void patch(ApiRequest req, ApiResponse resp, ResourceType type, String ns, Route route) {
         String mt = Bodies.mediaType(req); // one of ContentTypes.PATCHES
+        if (mt.equals("application/strategic-merge-patch+json")
+                && types.custom(type).isPresent()) {
+            // Upstream has no merge keys for custom resources, so it refuses strategic merge.
+            throw Statuses.unsupportedMediaType(List.of(
+                    "application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"));
+        }
         String fieldValidation = FieldValidation.of(req);
         JsonNode patch = Bodies.parse(req);
         boolean dryRun = dryRun(req);
@@ -237,7 +262,7 @@ public final class RestHandler {
                     Bodies.checkKind(obj, type);
                     Bodies.checkIdentity(obj, route.name(), ns, true);
                     warnings.clear();
-                    warnings.addAll(Bodies.checkSchema(obj, type, fieldValidation, List.of(), unknownFields));
+                    warnings.addAll(checkSchema(obj, type, fieldValidation, List.of()));
                     return obj;
                 },
                 part(route),
@@ -268,7 +293,7 @@ public final class RestHandler {
             throw Statuses.badRequest(
                     "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
-        warn(resp, Bodies.checkSchema(applied, type, fieldValidation, List.of(), unknownFields));
+        warn(resp, checkSchema(applied, type, fieldValidation, List.of()));
         try {
             ObjectNode result = registry.patch(
                     type,

@@ -8,6 +8,8 @@ import io.everynode.apiserver.table.TableColumn;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,15 +20,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Tables {
     private final Clock clock;
+    private final Function<ResourceType, Optional<RowPrinter<?>>> customPrinters;
 
     Tables(Clock clock) {
+        this(clock, t -> Optional.empty());
+    }
+
+    /** @param customPrinters the printer of a custom resource version (its printer columns), if it is one */
+    Tables(Clock clock, Function<ResourceType, Optional<RowPrinter<?>>> customPrinters) {
         this.clock = clock;
+        this.customPrinters = customPrinters;
     }
 
     ObjectNode table(
             ResourceType type, List<ObjectNode> items, String resourceVersion, String includeObject, boolean headers) {
         Instant now = clock.instant();
-        RowPrinter<?> printer = Printers.forResource(type.resource()).orElse(Printers.generic());
+        RowPrinter<?> printer = customPrinters
+                .apply(type)
+                .orElseGet(() -> Printers.forResource(type.resource()).orElse(Printers.generic()));
         ObjectNode t = Json.object();
         t.put("kind", "Table");
         t.put("apiVersion", "meta.k8s.io/v1");
@@ -44,7 +55,7 @@ final class Tables {
         }
         ArrayNode rows = t.putArray("rows");
         for (ObjectNode o : items) {
-            Object typed = Json.convert(o, type.model());
+            Object typed = printer.objectType().isInstance(o) ? o : Json.convert(o, type.model());
             ObjectNode row = rows.addObject();
             row.set("cells", Json.MAPPER.valueToTree(printer.cellsOf(typed, now)));
             row.set("object", rowObject(o, includeObject));

@@ -5,6 +5,7 @@ import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.api.validation.ObjectMetaValidation.NameRule;
 import io.everynode.api.validation.WorkloadValidation;
+import io.everynode.apiserver.crd.CrdStrategy;
 import io.everynode.apiserver.registry.Strategy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -28,8 +29,7 @@ public final class Strategies {
             ResourceTypes.STATEFUL_SETS,
             ResourceTypes.JOBS,
             ResourceTypes.CRON_JOBS,
-            ResourceTypes.POD_DISRUPTION_BUDGETS,
-            ResourceTypes.CUSTOM_RESOURCE_DEFINITIONS);
+            ResourceTypes.POD_DISRUPTION_BUDGETS);
     /** Status only through the status subresource, no generation. */
     private static final Set<ResourceType> STATUS_ONLY = Set.of(
             ResourceTypes.SERVICES,
@@ -74,6 +74,7 @@ public final class Strategies {
                 new WorkloadStrategy<>(
                         StatefulSet.class, WorkloadDefaults::statefulSet, WorkloadValidation::statefulSet));
         out.put(ResourceTypes.JOBS, new JobStrategy());
+        out.put(ResourceTypes.CUSTOM_RESOURCE_DEFINITIONS, new CrdStrategy(clock));
         for (ResourceType t : ResourceTypes.all()) {
             if (!out.containsKey(t)) out.put(t, stored(t));
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,7 +41,11 @@ public final class ObjectCache implements AutoCloseable {
     static final int WINDOW = 50_000;
 
     private final Store store;
-    private final Map<ResourceType, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
+    /** Where a key's type comes from: asked per event, so types served later are found. */
+    private final Function<String, ResourceType> types;
+    /** Objects by store bucket ({@link ResourceType#keyPrefix()}), whatever type is served there now. */
+    private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
+
     private final Deque<CacheEvent> window = new ArrayDeque<>();
     private final Set<Consumer<CacheEvent>> subscribers = new CopyOnWriteArraySet<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,16 +55,25 @@ public final class ObjectCache implements AutoCloseable {
     private final Watch watch;
 
     public ObjectCache(Store store) {
+        this(store, ObjectCache::builtInType);
+    }
+
+    /**
+     * @param types the type served at a store key, or null when none is (yet): objects of such
+     *     keys are kept, so a type served later (a custom resource definition established after a
+     *     restart) finds its objects, but their changes reach no subscriber
+     */
+    public ObjectCache(Store store, Function<String, ResourceType> types) {
         this.store = store;
-        for (ResourceType t : ResourceTypes.all()) objects.put(t, new ConcurrentSkipListMap<>());
+        this.types = types;
         // Start from the oldest revision the store still has (bounded by the window) and replay
         // the log from there, so that after a restart a watch can resume from a resourceVersion
         // a client saw before it, instead of getting 410 Gone.
         long start = Math.max(1, Math.max(store.compactRevision(), store.currentRevision() - WINDOW));
         ListResult all = store.list("/registry/", start);
         for (KeyValue kv : all.items()) {
-            ResourceType t = typeOf(kv.key());
-            if (t != null) objects.get(t).put(kv.key(), decode(kv.value(), kv.modRevision()));
+            String bucket = bucketOf(kv.key());
+            if (bucket != null) bucket(bucket).put(kv.key(), decode(kv.value(), kv.modRevision()));
         }
         revision = all.revision();
         oldestWatchable = all.revision();
@@ -111,11 +125,17 @@ public final class ObjectCache implements AutoCloseable {
 
     /** The current objects of a resource under a store prefix (shared: do not mutate). */
     public Collection<ObjectNode> list(ResourceType type, String prefix) {
-        return objects.get(type).subMap(prefix, prefix + Character.MAX_VALUE).values();
+        return bucket(type.keyPrefix())
+                .subMap(prefix, prefix + Character.MAX_VALUE)
+                .values();
     }
 
     public ObjectNode get(ResourceType type, String key) {
-        return objects.get(type).get(key);
+        return bucket(type.keyPrefix()).get(key);
+    }
+
+    private ConcurrentSkipListMap<String, ObjectNode> bucket(String keyPrefix) {
+        return objects.computeIfAbsent(keyPrefix, k -> new ConcurrentSkipListMap<>());
     }
 
     /**
@@ -159,11 +179,12 @@ public final class ObjectCache implements AutoCloseable {
     }
 
     private void apply(StoreEvent event) {
-        ResourceType type = typeOf(event.key());
+        String bucket = bucketOf(event.key());
+        ResourceType type = bucket == null ? null : types.apply(event.key());
         lock.lock();
         try {
-            if (type != null) {
-                Map<String, ObjectNode> map = objects.get(type);
+            if (bucket != null) {
+                Map<String, ObjectNode> map = bucket(bucket);
                 CacheEvent ce;
                 if (event instanceof StoreEvent.Put put) {
                     ObjectNode obj = decode(put.kv().value(), put.revision());
@@ -181,10 +202,12 @@ public final class ObjectCache implements AutoCloseable {
                     ObjectNode obj = decode(del.previous().value(), del.revision());
                     ce = new CacheEvent(CacheEvent.Type.DELETED, type, event.key(), obj, prev, event.revision());
                 }
-                window.addLast(ce);
-                while (window.size() > WINDOW)
-                    oldestWatchable = window.removeFirst().revision();
-                for (Consumer<CacheEvent> s : subscribers) s.accept(ce);
+                if (type != null) {
+                    window.addLast(ce);
+                    while (window.size() > WINDOW)
+                        oldestWatchable = window.removeFirst().revision();
+                    for (Consumer<CacheEvent> s : subscribers) s.accept(ce);
+                }
             }
             revision = event.revision();
             advanced.signalAll();
@@ -200,9 +223,19 @@ public final class ObjectCache implements AutoCloseable {
         return obj;
     }
 
-    private static ResourceType typeOf(String key) {
+    private static ResourceType builtInType(String key) {
         for (ResourceType t : ResourceTypes.all()) if (key.startsWith(t.keyPrefix())) return t;
         return null;
+    }
+
+    /** "/registry/{group}/{resource}/" of a key, or null when the key is not an object's. */
+    private static String bucketOf(String key) {
+        int slash = "/registry/".length() - 1;
+        for (int i = 0; i < 2; i++) {
+            slash = key.indexOf('/', slash + 1);
+            if (slash < 0) return null;
+        }
+        return key.startsWith("/registry/") ? key.substring(0, slash + 1) : null;
     }
 
     @Override
@@ -212,6 +245,6 @@ public final class ObjectCache implements AutoCloseable {
 
     /** For tests and metrics: how many objects of a type are cached. */
     public int size(ResourceType type) {
-        return objects.get(type).size();
+        return bucket(type.keyPrefix()).size();
     }
 }
