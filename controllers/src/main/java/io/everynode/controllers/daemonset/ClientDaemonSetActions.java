@@ -33,12 +33,12 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public Pod createPod(String namespace, Pod pod) {
-        return call(() -> client.create(withNamespace(pod, namespace)));
+        return ActionErrors.call(() -> client.create(withNamespace(pod, namespace)));
     }
 
     @Override
     public void deletePod(String namespace, String name) {
-        call(() -> {
+        ActionErrors.call(() -> {
             client.delete(Pod.class, namespace, name);
             return null;
         });
@@ -46,7 +46,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public void patchPodLabels(String namespace, String name, Map<String, String> labels) {
-        call(() -> client.patch(
+        ActionErrors.call(() -> client.patch(
                 Pod.class,
                 namespace,
                 name,
@@ -56,7 +56,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public Pod adoptPod(Pod pod, DaemonSet ds) {
-        return call(() -> client.patch(
+        return ActionErrors.call(() -> client.patch(
                 Pod.class,
                 pod.getMetadata().getNamespace(),
                 pod.getMetadata().getName(),
@@ -66,7 +66,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public void releasePod(Pod pod, DaemonSet ds) {
-        call(() -> client.patch(
+        ActionErrors.call(() -> client.patch(
                 Pod.class,
                 pod.getMetadata().getNamespace(),
                 pod.getMetadata().getName(),
@@ -76,7 +76,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public ControllerRevision createRevision(String namespace, ControllerRevision revision) {
-        return call(() -> client.create(withNamespace(revision, namespace)));
+        return ActionErrors.call(() -> client.create(withNamespace(revision, namespace)));
     }
 
     @Override
@@ -86,12 +86,12 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public ControllerRevision updateRevision(String namespace, ControllerRevision revision) {
-        return call(() -> client.update(withNamespace(revision, namespace)));
+        return ActionErrors.call(() -> client.update(withNamespace(revision, namespace)));
     }
 
     @Override
     public void deleteRevision(String namespace, String name) {
-        call(() -> {
+        ActionErrors.call(() -> {
             client.delete(ControllerRevision.class, namespace, name);
             return null;
         });
@@ -99,7 +99,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public ControllerRevision adoptRevision(ControllerRevision revision, DaemonSet ds) {
-        return call(() -> client.patch(
+        return ActionErrors.call(() -> client.patch(
                 ControllerRevision.class,
                 revision.getMetadata().getNamespace(),
                 revision.getMetadata().getName(),
@@ -109,7 +109,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public void releaseRevision(ControllerRevision revision, DaemonSet ds) {
-        call(() -> client.patch(
+        ActionErrors.call(() -> client.patch(
                 ControllerRevision.class,
                 revision.getMetadata().getNamespace(),
                 revision.getMetadata().getName(),
@@ -124,7 +124,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
 
     @Override
     public DaemonSet updateStatus(DaemonSet ds) {
-        return call(() -> client.updateStatus(ds));
+        return ActionErrors.call(() -> client.updateStatus(ds));
     }
 
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */
@@ -158,28 +158,7 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
             return Optional.of(read.get());
         } catch (ApiError e) {
             if (e.isNotFound()) return Optional.empty();
-            throw translate(e);
+            throw ActionErrors.translate(e);
         }
-    }
-
-    private static <T> T call(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (ApiError e) {
-            throw translate(e);
-        } catch (RuntimeException e) {
-            throw new ActionException(ActionException.Kind.OTHER, e.getMessage(), e);
-        }
-    }
-
-    private static ActionException translate(ApiError e) {
-        ActionException.Kind kind;
-        if (e.isNotFound()) kind = ActionException.Kind.NOT_FOUND;
-        else if (e.isAlreadyExists()) kind = ActionException.Kind.ALREADY_EXISTS;
-        else if (e.isConflict()) kind = ActionException.Kind.CONFLICT;
-        else if (e.code() == 403 && String.valueOf(e.getMessage()).contains("being terminated")) {
-            kind = ActionException.Kind.NAMESPACE_TERMINATING;
-        } else kind = ActionException.Kind.OTHER;
-        return new ActionException(kind, e.getMessage(), e);
     }
 }

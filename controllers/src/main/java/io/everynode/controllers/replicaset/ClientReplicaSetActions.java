@@ -4,6 +4,7 @@ import io.everynode.client.ApiError;
 import io.everynode.client.EventRecorder;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
+import io.everynode.controllers.daemonset.ActionErrors;
 import io.everynode.controllers.daemonset.ActionException;
 import io.everynode.controllers.manager.ClientActions;
 import io.everynode.controllers.manager.OwnerClaims;

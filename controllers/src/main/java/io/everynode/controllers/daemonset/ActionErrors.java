@@ -1,7 +1,6 @@
-package io.everynode.controllers.replicaset;
+package io.everynode.controllers.daemonset;
 
 import io.everynode.client.ApiError;
-import io.everynode.controllers.daemonset.ActionException;
 import java.util.function.Supplier;
 
 /** API errors as the typed {@link ActionException}s the workload controllers react to. Stateless. */
