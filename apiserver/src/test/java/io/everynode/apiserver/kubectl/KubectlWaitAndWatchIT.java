@@ -109,13 +109,28 @@ class KubectlWaitAndWatchIT extends KubectlTestBase {
     void waitForDeleteReturnsWhenTheKubeletFinishesTheDeletion() {
         world.barePod("wait2", "leaving", "n1", "{}");
         kubectl.run("delete", "pod", "leaving", "-n", "wait2", "--wait=false").assertOk();
+        long readsBefore = podReads();
         CompletableFuture<Kubectl.Result> waiting = CompletableFuture.supplyAsync(
                 () -> kubectl.run("wait", "--for=delete", "pod/leaving", "-n", "wait2", "--timeout=60s"));
-        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(500)).until(() -> true);
+        // kubectl has read the pod (its watch starts from that read's revision, so a delete from
+        // here on is seen) and is still waiting.
+        await().atMost(Duration.ofSeconds(30)).until(() -> podReads() > readsBefore);
         assertThat(waiting).isNotDone();
         api.delete("/api/v1/namespaces/wait2/pods/leaving", "{\"gracePeriodSeconds\":0}")
                 .assertCode(200);
         assertThat(waiting.join().assertOk().out()).isEqualTo("pod/leaving condition met\n");
+    }
+
+    /** Pod reads the server has answered (GETs and LISTs), from its request counter. */
+    private long podReads() {
+        return api.get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("apiserver_request_total{")
+                        && l.contains("resource=\"pods\"")
+                        && l.contains("verb=\"GET\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
