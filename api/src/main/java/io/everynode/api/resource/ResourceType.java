@@ -61,6 +61,20 @@ public record ResourceType(
         return "/registry/" + (group.isEmpty() ? "core" : group) + "/" + resource + "/";
     }
 
+    /**
+     * The bucket ({@link #keyPrefix()}) a store key lies in, "/registry/{group}/{resource}/", or
+     * null when the key is not an object's.
+     */
+    public static String bucketOf(String key) {
+        if (!key.startsWith("/registry/")) return null;
+        int slash = "/registry/".length() - 1;
+        for (int i = 0; i < 2; i++) {
+            slash = key.indexOf('/', slash + 1);
+            if (slash < 0) return null;
+        }
+        return key.substring(0, slash + 1);
+    }
+
     public String key(String namespace, String name) {
         return namespaced ? keyPrefix() + namespace + "/" + name : keyPrefix() + name;
     }

@@ -27,6 +27,7 @@ public final class ServedTypes implements DynamicTypes {
             List<ResourceType> stored,
             List<String> groupVersions,
             Map<String, ResourceType> byPath,
+            Map<String, ResourceType> byBucket,
             Map<ResourceType, CustomVersion> custom,
             Map<ResourceType, Strategy> strategies,
             Map<ResourceType, RowPrinter<?>> printers) {}
@@ -121,8 +122,8 @@ public final class ServedTypes implements DynamicTypes {
 
     /** The stored resource whose bucket holds {@code key}, or null when none is served. */
     public ResourceType forKey(String key) {
-        for (ResourceType t : snapshot.stored) if (key.startsWith(t.keyPrefix())) return t;
-        return null;
+        String bucket = ResourceType.bucketOf(key);
+        return bucket == null ? null : snapshot.byBucket.get(bucket);
     }
 
     /** The Table printer of a custom resource version (its printer columns), or empty for a built-in kind. */
@@ -173,11 +174,14 @@ public final class ServedTypes implements DynamicTypes {
         }
         Map<String, ResourceType> byPath = new LinkedHashMap<>();
         for (ResourceType t : all) byPath.putIfAbsent(t.apiVersion() + "/" + t.resource(), t);
+        Map<String, ResourceType> byBucket = new LinkedHashMap<>();
+        for (ResourceType t : stored) byBucket.putIfAbsent(t.keyPrefix(), t);
         return new Snapshot(
                 List.copyOf(all),
                 List.copyOf(stored),
                 List.copyOf(gvs),
                 Map.copyOf(byPath),
+                Map.copyOf(byBucket),
                 Map.copyOf(custom),
                 Map.copyOf(strategies),
                 Map.copyOf(printers));

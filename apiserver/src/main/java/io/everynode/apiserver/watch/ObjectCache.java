@@ -2,7 +2,6 @@ package io.everynode.apiserver.watch;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
-import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
@@ -54,10 +53,6 @@ public final class ObjectCache implements AutoCloseable {
     private volatile long oldestWatchable;
     private final Watch watch;
 
-    public ObjectCache(Store store) {
-        this(store, ObjectCache::builtInType);
-    }
-
     /**
      * @param types the type served at a store key, or null when none is (yet): objects of such
      *     keys are kept, so a type served later (a custom resource definition established after a
@@ -72,7 +67,7 @@ public final class ObjectCache implements AutoCloseable {
         long start = Math.max(1, Math.max(store.compactRevision(), store.currentRevision() - WINDOW));
         ListResult all = store.list("/registry/", start);
         for (KeyValue kv : all.items()) {
-            String bucket = bucketOf(kv.key());
+            String bucket = ResourceType.bucketOf(kv.key());
             if (bucket != null) bucket(bucket).put(kv.key(), decode(kv.value(), kv.modRevision()));
         }
         revision = all.revision();
@@ -179,7 +174,7 @@ public final class ObjectCache implements AutoCloseable {
     }
 
     private void apply(StoreEvent event) {
-        String bucket = bucketOf(event.key());
+        String bucket = ResourceType.bucketOf(event.key());
         ResourceType type = bucket == null ? null : types.apply(event.key());
         lock.lock();
         try {
@@ -221,21 +216,6 @@ public final class ObjectCache implements AutoCloseable {
         ObjectNode obj = (ObjectNode) Json.parse(value);
         Json.child(obj, "metadata").put("resourceVersion", Long.toString(revision));
         return obj;
-    }
-
-    private static ResourceType builtInType(String key) {
-        for (ResourceType t : ResourceTypes.all()) if (key.startsWith(t.keyPrefix())) return t;
-        return null;
-    }
-
-    /** "/registry/{group}/{resource}/" of a key, or null when the key is not an object's. */
-    private static String bucketOf(String key) {
-        int slash = "/registry/".length() - 1;
-        for (int i = 0; i < 2; i++) {
-            slash = key.indexOf('/', slash + 1);
-            if (slash < 0) return null;
-        }
-        return key.startsWith("/registry/") ? key.substring(0, slash + 1) : null;
     }
 
     @Override
