@@ -22,17 +22,11 @@ import java.util.Set;
  * traits.
  */
 public final class Strategies {
-    /** Spec and status apart, generation bumped on spec writes (upstream's workload strategies). */
-    private static final Set<ResourceType> GENERATION_AND_STATUS = Set.of(
-            ResourceTypes.DEPLOYMENTS,
-            ResourceTypes.REPLICA_SETS,
-            ResourceTypes.STATEFUL_SETS,
-            ResourceTypes.JOBS,
-            ResourceTypes.CRON_JOBS,
-            ResourceTypes.POD_DISRUPTION_BUDGETS);
+    /** Stored kinds with spec and status apart, generation bumped on spec writes (workloads with rules have their own classes). */
+    private static final Set<ResourceType> GENERATION_AND_STATUS =
+            Set.of(ResourceTypes.CRON_JOBS, ResourceTypes.POD_DISRUPTION_BUDGETS);
     /** Status only through the status subresource, no generation. */
     private static final Set<ResourceType> STATUS_ONLY = Set.of(
-            ResourceTypes.SERVICES,
             ResourceTypes.RESOURCE_QUOTAS,
             ResourceTypes.PERSISTENT_VOLUME_CLAIMS,
             ResourceTypes.PERSISTENT_VOLUMES,
@@ -85,9 +79,7 @@ public final class Strategies {
         KindTraits traits = GENERATION_AND_STATUS.contains(t)
                 ? KindTraits.GENERATION_AND_STATUS
                 : STATUS_ONLY.contains(t) ? KindTraits.STATUS : KindTraits.PLAIN;
-        NameRule rule = PATH_SEGMENT_NAMES.contains(t)
-                ? NameRule.PATH_SEGMENT
-                : t.equals(ResourceTypes.SERVICES) ? NameRule.DNS1035_LABEL : NameRule.DNS_SUBDOMAIN;
+        NameRule rule = PATH_SEGMENT_NAMES.contains(t) ? NameRule.PATH_SEGMENT : NameRule.DNS_SUBDOMAIN;
         return new StoredStrategy(t.namespaced(), rule, traits);
     }
 }
