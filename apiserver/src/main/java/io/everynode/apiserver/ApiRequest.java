@@ -1,5 +1,7 @@
 package io.everynode.apiserver;
 
+import io.everynode.apiserver.auth.UserInfo;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,12 +15,34 @@ import java.util.Map;
  * @param query decoded query parameters; a parameter may repeat
  * @param headers header values keyed by lower-case name
  * @param body the request body, empty when none
+ * @param peerCertificates the client certificate chain the TLS handshake verified against the
+ *     cluster CA (leaf first), empty when none was presented or the request came otherwise
+ * @param user who sent it: null until the server authenticated it; an in-process client sets
+ *     its identity here directly (it is trusted: it runs in the server's own process)
  */
 public record ApiRequest(
-        String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Map<String, String> headers,
+        byte[] body,
+        List<X509Certificate> peerCertificates,
+        UserInfo user) {
 
     public ApiRequest {
         body = body == null ? new byte[0] : body;
+        peerCertificates = peerCertificates == null ? List.of() : List.copyOf(peerCertificates);
+    }
+
+    /** A request without a client certificate or identity yet. */
+    public ApiRequest(
+            String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
+        this(method, path, query, headers, body, List.of(), null);
+    }
+
+    /** This request, as sent by {@code who}. */
+    public ApiRequest withUser(UserInfo who) {
+        return new ApiRequest(method, path, query, headers, body, peerCertificates, who);
     }
 
     /** The first value of a query parameter, or null. */

@@ -3,6 +3,12 @@ package io.everynode.apiserver;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.auth.AccessControl;
+import io.everynode.apiserver.auth.Authenticator;
+import io.everynode.apiserver.auth.Authorizer;
+import io.everynode.apiserver.auth.RequestAttributes;
+import io.everynode.apiserver.auth.SecurityConfig;
+import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
@@ -15,6 +21,7 @@ import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
 import io.everynode.apiserver.openapi.BuiltinSchemas;
 import io.everynode.apiserver.openapi.OpenApi;
 import io.everynode.apiserver.openapi.SchemaProvider;
+import io.everynode.apiserver.registry.Admission;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.rest.RestHandler;
 import io.everynode.apiserver.rest.Route;
@@ -26,6 +33,7 @@ import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final HostCheck hosts;
     private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
     private final OpenApi openApi;
+    private final AccessControl access;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -77,6 +86,9 @@ public final class ApiServer implements AutoCloseable {
         this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()), types);
         this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
         Bootstrap.ensure(registry, config.serviceNetwork());
+        SecurityConfig security = config.security();
+        this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
+        registry.admission(Admission.chain(admissions(security)));
         this.openApi = new OpenApi(
                 types::all,
                 SchemaProvider.chain(builtinSchemas, new CustomSchemas(types)),
@@ -89,6 +101,29 @@ public final class ApiServer implements AutoCloseable {
         this.namespaces = new NamespaceLifecycle(registry, types, clock, NamespaceLifecycle.DELETION_GRACE);
         gc.start();
         namespaces.start();
+    }
+
+    /** Who may call, in order: the first to recognise a request's credential says who sent it. */
+    private List<Authenticator> authenticators(SecurityConfig security) {
+        return List.of();
+    }
+
+    /** The authorization modes, in upstream's order (Node, then RBAC). */
+    private List<Authorizer> authorizers(SecurityConfig security) {
+        // Until RBAC lands: every authenticated user may do anything (upstream's AlwaysAllow mode).
+        return List.of(a -> a.user().inGroup(UserInfo.AUTHENTICATED)
+                ? Authorizer.Decision.allow("")
+                : Authorizer.Decision.NO_OPINION);
+    }
+
+    /** The admission checks that need to know who writes, in order. */
+    private List<Admission> admissions(SecurityConfig security) {
+        return List.of();
+    }
+
+    /** Authentication and authorization, for subresources that check access themselves. */
+    public AccessControl access() {
+        return access;
     }
 
     public ApiServerConfig config() {
@@ -111,8 +146,11 @@ public final class ApiServer implements AutoCloseable {
         int code = 200;
         String resource = "";
         try {
-            hosts.check(req.header("host"), serverAddress);
+            if (config.security().openLoopback()) hosts.check(req.header("host"), serverAddress);
+            UserInfo user = access.authenticate(req);
+            req = req.withUser(user);
             Optional<Route> route = Router.resolve(req.path(), types::find);
+            access.authorize(RequestAttributes.of(req, route, user));
             if (route.isPresent()) {
                 resource = route.get().type().resource();
                 rest.handle(req, resp, route.get());

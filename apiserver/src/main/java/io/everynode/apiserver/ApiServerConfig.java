@@ -1,5 +1,6 @@
 package io.everynode.apiserver;
 
+import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.strategy.ServiceNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param hostNames names the {@code Host} header may carry besides "localhost" and loopback IP
  *     literals (see {@link HostCheck}): the bind address when it is a name
  * @param serviceNetwork the ranges Services get clusterIPs and nodePorts from
+ * @param security authentication and authorization ({@link SecurityConfig#open()} by default:
+ *     the library's test setups; {@code server} and {@code up} run secure)
  */
 public record ApiServerConfig(
         long maxRequestBytes,
@@ -31,7 +34,8 @@ public record ApiServerConfig(
         Duration headerReadTimeout,
         Duration bodyReadTimeout,
         List<String> hostNames,
-        ServiceNetwork serviceNetwork) {
+        ServiceNetwork serviceNetwork,
+        SecurityConfig security) {
     public ApiServerConfig {
         hostNames = List.copyOf(hostNames);
     }
@@ -45,7 +49,8 @@ public record ApiServerConfig(
                 Duration.ofSeconds(32),
                 Duration.ofMinutes(1),
                 List.of(),
-                ServiceNetwork.defaults());
+                ServiceNetwork.defaults(),
+                SecurityConfig.open());
     }
 
     public ApiServerConfig withInflightLimits(int readOnly, int mutating) {
@@ -57,7 +62,8 @@ public record ApiServerConfig(
                 headerReadTimeout,
                 bodyReadTimeout,
                 hostNames,
-                serviceNetwork);
+                serviceNetwork,
+                security);
     }
 
     public ApiServerConfig withReadTimeouts(Duration header, Duration body) {
@@ -69,7 +75,8 @@ public record ApiServerConfig(
                 header,
                 body,
                 hostNames,
-                serviceNetwork);
+                serviceNetwork,
+                security);
     }
 
     /** This config, also accepting {@code Host: name} (give it the address the server binds). */
@@ -84,7 +91,8 @@ public record ApiServerConfig(
                 headerReadTimeout,
                 bodyReadTimeout,
                 names,
-                serviceNetwork);
+                serviceNetwork,
+                security);
     }
 
     /** This config, with Services' clusterIPs and nodePorts from {@code network}. */
@@ -97,6 +105,21 @@ public record ApiServerConfig(
                 headerReadTimeout,
                 bodyReadTimeout,
                 hostNames,
-                network);
+                network,
+                security);
+    }
+
+    /** This config, with {@code security} deciding who may call. */
+    public ApiServerConfig withSecurity(SecurityConfig security) {
+        return new ApiServerConfig(
+                maxRequestBytes,
+                minWatchTimeout,
+                maxRequestsInflight,
+                maxMutatingRequestsInflight,
+                headerReadTimeout,
+                bodyReadTimeout,
+                hostNames,
+                serviceNetwork,
+                security);
     }
 }

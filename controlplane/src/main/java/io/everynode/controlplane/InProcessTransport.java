@@ -3,6 +3,7 @@ package io.everynode.controlplane;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
+import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.client.ClientConfig;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Transport;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InProcessTransport implements Transport {
     private final ApiServer api;
     private final String userAgent;
+    private final UserInfo user;
     private final Set<Transport.Lines> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong streams = new AtomicLong();
     private volatile boolean closed;
@@ -41,14 +43,32 @@ public final class InProcessTransport implements Transport {
         this(api, ClientConfig.defaults().userAgent());
     }
 
+    /** Requests go as the server's own loopback identity ({@link UserInfo#APISERVER}). */
     public InProcessTransport(ApiServer api, String userAgent) {
+        this(api, userAgent, UserInfo.APISERVER);
+    }
+
+    /**
+     * @param user who every request is from: trusted as it is, since only code in the server's
+     *     process can construct this transport
+     */
+    public InProcessTransport(ApiServer api, String userAgent, UserInfo user) {
         this.api = api;
         this.userAgent = userAgent;
+        this.user = java.util.Objects.requireNonNull(user);
     }
 
     /** A client that calls {@code api} in this process, with default settings and the system clock. */
     public static KubeClient client(ApiServer api) {
         return new KubeClient(new InProcessTransport(api), ClientConfig.defaults(), Clock.systemUTC());
+    }
+
+    /** A client that calls {@code api} in this process as {@code user}. */
+    public static KubeClient client(ApiServer api, UserInfo user) {
+        return new KubeClient(
+                new InProcessTransport(api, ClientConfig.defaults().userAgent(), user),
+                ClientConfig.defaults(),
+                Clock.systemUTC());
     }
 
     @Override
@@ -151,7 +171,7 @@ public final class InProcessTransport implements Transport {
         headers.put("accept", "application/json");
         headers.put("user-agent", userAgent);
         if (r.contentType() != null) headers.put("content-type", r.contentType());
-        return new ApiRequest(r.method(), r.path(), r.query(), headers, r.body());
+        return new ApiRequest(r.method(), r.path(), r.query(), headers, r.body(), List.of(), user);
     }
 
     /** Collects one whole answer; a streamed answer to a whole request is gathered into a body. */

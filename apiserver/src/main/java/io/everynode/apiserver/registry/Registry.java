@@ -46,6 +46,7 @@ public final class Registry {
     private final Map<ResourceType, Strategy> strategies;
     private final DynamicTypes dynamic;
     private final Random random = new SecureRandom();
+    private volatile Admission admission = Admission.NONE;
 
     public Registry(Store store, ObjectCache cache, Clock clock, Map<ResourceType, Strategy> strategies) {
         this(store, cache, clock, strategies, DynamicTypes.none());
@@ -59,6 +60,11 @@ public final class Registry {
         this.clock = clock;
         this.strategies = Map.copyOf(strategies);
         this.dynamic = dynamic;
+    }
+
+    /** The admission checks every write through this registry meets (see {@link Admission}). */
+    public void admission(Admission checks) {
+        this.admission = java.util.Objects.requireNonNull(checks);
     }
 
     public Strategy strategy(ResourceType type) {
@@ -141,6 +147,11 @@ public final class Registry {
     // ---- create ---------------------------------------------------------------------------
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode obj, boolean dryRun) {
+        return create(type, namespace, obj, dryRun, Caller.server());
+    }
+
+    /** Creates {@code obj} on behalf of {@code caller}, whose admission warnings it collects. */
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode obj, boolean dryRun, Caller caller) {
         ObjectNode meta = Meta.of(obj);
         obj.put("apiVersion", type.apiVersion());
         obj.put("kind", type.kind());
@@ -186,11 +197,13 @@ public final class Registry {
         Strategy s = strategy(type);
         if (s.hasGeneration()) meta.put("generation", 1);
         else meta.remove("generation");
-        WriteContext ctx = new WriteContext(now, lookup());
+        WriteContext ctx = new WriteContext(now, lookup(), caller);
         try {
             s.prepareForCreate(obj, ctx);
             List<Cause> causes = s.validateCreate(obj, ctx);
             if (!causes.isEmpty()) throw Statuses.invalid(type.group(), type.kind(), name, causes);
+            admission.admit(new Admission.Request(
+                    Admission.Operation.CREATE, type, namespace, name, null, obj, null, caller, dryRun, ctx.lookup()));
             if (dryRun) {
                 if (store.get(type.key(namespace, name)).isPresent())
                     throw Statuses.alreadyExists(type.group(), type.resource(), name);
@@ -256,13 +269,25 @@ public final class Registry {
     /** PUT: replaces the object; a resourceVersion in the body is a precondition. */
     public ObjectNode update(
             ResourceType type, String namespace, String name, ObjectNode obj, Part part, boolean dryRun) {
+        return update(type, namespace, name, obj, part, dryRun, Caller.server());
+    }
+
+    /** PUT on behalf of {@code caller}. */
+    public ObjectNode update(
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode obj,
+            Part part,
+            boolean dryRun,
+            Caller caller) {
         String bodyName = Meta.name(obj);
         if (bodyName != null && !bodyName.equals(name)) {
             throw Statuses.badRequest(
                     "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
         String precondition = Meta.resourceVersion(obj);
-        return write(type, namespace, name, current -> obj.deepCopy(), precondition, part, dryRun);
+        return write(type, namespace, name, current -> obj.deepCopy(), precondition, part, dryRun, caller);
     }
 
     /**
@@ -276,7 +301,19 @@ public final class Registry {
             UnaryOperator<ObjectNode> change,
             Part part,
             boolean dryRun) {
-        return write(type, namespace, name, change, null, part, dryRun);
+        return patch(type, namespace, name, change, part, dryRun, Caller.server());
+    }
+
+    /** Read-modify-write on behalf of {@code caller}. */
+    public ObjectNode patch(
+            ResourceType type,
+            String namespace,
+            String name,
+            UnaryOperator<ObjectNode> change,
+            Part part,
+            boolean dryRun,
+            Caller caller) {
+        return write(type, namespace, name, change, null, part, dryRun, caller);
     }
 
     private ObjectNode write(
@@ -286,11 +323,19 @@ public final class Registry {
             UnaryOperator<ObjectNode> change,
             String precondition,
             Part part,
-            boolean dryRun) {
+            boolean dryRun,
+            Caller caller) {
         ObjectNode[] last = new ObjectNode[1];
         try {
             return attemptWrites(
-                    type, namespace, name, current -> last[0] = change.apply(current), precondition, part, dryRun);
+                    type,
+                    namespace,
+                    name,
+                    current -> last[0] = change.apply(current),
+                    precondition,
+                    part,
+                    dryRun,
+                    caller);
         } finally {
             if (last[0] != null) strategy(type).writeFinished(last[0]);
         }
@@ -303,7 +348,8 @@ public final class Registry {
             UnaryOperator<ObjectNode> change,
             String precondition,
             Part part,
-            boolean dryRun) {
+            boolean dryRun,
+            Caller caller) {
         for (int attempt = 0; ; attempt++) {
             Current cur = read(type, namespace, name);
             ObjectNode old = cur.object();
@@ -312,8 +358,19 @@ public final class Registry {
             boolean pinned = rv != null && !rv.isEmpty() && !rv.equals(Meta.resourceVersion(old));
             if (pinned) throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
             boolean explicit = precondition != null && !precondition.isEmpty();
-            ObjectNode result = prepareUpdate(type, namespace, name, next, old, part);
+            ObjectNode result = prepareUpdate(type, namespace, name, next, old, part, caller);
             if (Json.same(result, old)) return old;
+            admission.admit(new Admission.Request(
+                    Admission.Operation.UPDATE,
+                    type,
+                    namespace,
+                    name,
+                    part == Part.STATUS ? "status" : null,
+                    result,
+                    old,
+                    caller,
+                    dryRun,
+                    lookup()));
             if (dryRun) return result;
             try {
                 if (Meta.deleting(result)
@@ -340,7 +397,13 @@ public final class Registry {
     }
 
     private ObjectNode prepareUpdate(
-            ResourceType type, String namespace, String name, ObjectNode next, ObjectNode old, Part part) {
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode next,
+            ObjectNode old,
+            Part part,
+            Caller caller) {
         Strategy s = strategy(type);
         next.put("apiVersion", type.apiVersion());
         next.put("kind", type.kind());
@@ -379,7 +442,7 @@ public final class Registry {
                         "no new finalizers can be added if the object is being deleted, found new finalizers " + added);
             }
         }
-        WriteContext ctx = new WriteContext(clock.instant(), lookup());
+        WriteContext ctx = new WriteContext(clock.instant(), lookup(), caller);
         List<Cause> causes;
         if (part == Part.SYSTEM) {
             causes = List.of();
@@ -411,10 +474,27 @@ public final class Registry {
     public record Deleted(ObjectNode object, boolean gone) {}
 
     public Deleted delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        return delete(type, namespace, name, options, Caller.server());
+    }
+
+    /** Deletes on behalf of {@code caller}; admission sees the object as it was before. */
+    public Deleted delete(ResourceType type, String namespace, String name, DeleteOptions options, Caller caller) {
         for (int attempt = 0; ; attempt++) {
             Current cur = read(type, namespace, name);
             ObjectNode obj = cur.object();
             options.checkPreconditions(type, name, obj);
+            if (attempt == 0)
+                admission.admit(new Admission.Request(
+                        Admission.Operation.DELETE,
+                        type,
+                        namespace,
+                        name,
+                        null,
+                        obj,
+                        obj,
+                        caller,
+                        options.dryRun(),
+                        lookup()));
             Instant now = clock.instant();
             ObjectNode next = obj.deepCopy();
             List<String> finalizers = new ArrayList<>(Meta.finalizers(next));

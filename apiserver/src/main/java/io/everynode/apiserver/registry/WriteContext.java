@@ -3,10 +3,15 @@ package io.everynode.apiserver.registry;
 import java.time.Instant;
 
 /**
- * What a strategy may consult besides the object: the time of the request and read access to
- * other objects (priority classes for admission, say).
+ * What a strategy may consult besides the object: the time of the request, read access to
+ * other objects (priority classes for admission, say) and who writes.
  */
-public record WriteContext(Instant now, Lookup lookup) {
+public record WriteContext(Instant now, Lookup lookup, Caller caller) {
+
+    /** The server's own write. */
+    public WriteContext(Instant now, Lookup lookup) {
+        this(now, lookup, Caller.server());
+    }
 
     /**
      * Read access to current objects during admission, from the watch cache. {@link #get} of an

@@ -15,6 +15,7 @@ import io.everynode.apiserver.patch.JsonMergePatch;
 import io.everynode.apiserver.patch.JsonPatch;
 import io.everynode.apiserver.patch.PatchException;
 import io.everynode.apiserver.patch.StrategicMergePatch;
+import io.everynode.apiserver.registry.Caller;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
@@ -99,7 +100,10 @@ public final class RestHandler {
                     ObjectNode body = Bodies.object(req, type);
                     warn(resp, checkSchema(body, type, mode, Bodies.duplicates(req)));
                     warn(resp, registry.strategy(type).warningsOnCreate(body));
-                    output.object(req, resp, 201, type, registry.create(type, ns, body, dryRun(req)));
+                    Caller caller = caller(req);
+                    ObjectNode created = registry.create(type, ns, body, dryRun(req), caller);
+                    warn(resp, caller.warnings());
+                    output.object(req, resp, 201, type, created);
                 } else if ("binding".equals(route.subresource())) {
                     pods.bind(req, resp, ns, route.name(), dryRun(req));
                 } else if ("eviction".equals(route.subresource())) {
@@ -114,8 +118,10 @@ public final class RestHandler {
                 ObjectNode body = Bodies.object(req, type);
                 Bodies.checkIdentity(body, route.name(), ns, false);
                 warn(resp, checkSchema(body, type, mode, Bodies.duplicates(req)));
-                output.object(
-                        req, resp, 200, type, registry.update(type, ns, route.name(), body, part(route), dryRun(req)));
+                Caller caller = caller(req);
+                ObjectNode updated = registry.update(type, ns, route.name(), body, part(route), dryRun(req), caller);
+                warn(resp, caller.warnings());
+                output.object(req, resp, 200, type, updated);
             }
             case "PATCH" -> {
                 requireNamed(route);
@@ -240,6 +246,7 @@ public final class RestHandler {
             return;
         }
         List<String> warnings = new ArrayList<>();
+        Caller caller = caller(req);
         ObjectNode result = registry.patch(
                 type,
                 ns,
@@ -266,8 +273,10 @@ public final class RestHandler {
                     return obj;
                 },
                 part(route),
-                dryRun);
+                dryRun,
+                caller);
         warn(resp, warnings);
+        warn(resp, caller.warnings());
         output.object(req, resp, 200, type, result);
     }
 
@@ -294,6 +303,7 @@ public final class RestHandler {
                     "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
         warn(resp, checkSchema(applied, type, fieldValidation, List.of()));
+        Caller caller = caller(req);
         try {
             ObjectNode result = registry.patch(
                     type,
@@ -302,14 +312,19 @@ public final class RestHandler {
                     current -> (ObjectNode)
                             StrategicMergePatch.forKind(type.kind()).apply(current, applied),
                     part(route),
-                    dryRun);
+                    dryRun,
+                    caller);
+            warn(resp, caller.warnings());
             output.object(req, resp, 200, type, result);
         } catch (ApiException e) {
             if (e.code() != 404 || route.subresource() != null) throw e;
             ObjectNode obj = applied.deepCopy();
             if (Meta.name(obj) == null) Meta.of(obj).put("name", route.name());
             warn(resp, registry.strategy(type).warningsOnCreate(obj));
-            output.object(req, resp, 201, type, registry.create(type, ns, obj, dryRun));
+            caller.warnings().clear();
+            ObjectNode created = registry.create(type, ns, obj, dryRun, caller);
+            warn(resp, caller.warnings());
+            output.object(req, resp, 201, type, created);
         }
     }
 
@@ -327,7 +342,9 @@ public final class RestHandler {
 
     private void delete(
             ApiRequest req, ApiResponse resp, ResourceType type, String ns, String name, DeleteOptions opts) {
-        Registry.Deleted d = registry.delete(type, ns, name, opts);
+        Caller caller = caller(req);
+        Registry.Deleted d = registry.delete(type, ns, name, opts, caller);
+        warn(resp, caller.warnings());
         // Pods answer with the object (upstream's ReturnDeletedObject); so does anything whose
         // deletion is still pending. Everything else answers a Success Status.
         if (type.kind().equals("Pod") || !d.gone()) {
@@ -340,14 +357,21 @@ public final class RestHandler {
     private void deleteCollection(ApiRequest req, ApiResponse resp, ResourceType type, String ns, DeleteOptions opts) {
         Registry.Listed l = registry.list(type, ns, filter(req, type));
         List<ObjectNode> out = new ArrayList<>();
+        Caller caller = caller(req);
         for (ObjectNode o : l.items()) {
             try {
-                out.add(registry.delete(type, Meta.namespace(o), Meta.name(o), opts)
+                out.add(registry.delete(type, Meta.namespace(o), Meta.name(o), opts, caller)
                         .object());
             } catch (ApiException e) {
                 if (e.code() != 404) throw e;
             }
         }
+        warn(resp, caller.warnings());
         output.list(req, resp, type, out, registry.cache().revision());
+    }
+
+    /** Who writes: the user the server authenticated (the server itself when none is set). */
+    static Caller caller(ApiRequest req) {
+        return Caller.of(req.user());
     }
 }
