@@ -3,6 +3,7 @@ package io.everynode.apiserver;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.admission.podsecurity.PodSecurityAdmission;
 import io.everynode.apiserver.auth.AccessControl;
 import io.everynode.apiserver.auth.Authenticator;
 import io.everynode.apiserver.auth.Authorizer;
@@ -118,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of();
+        return List.of(new PodSecurityAdmission());
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */
