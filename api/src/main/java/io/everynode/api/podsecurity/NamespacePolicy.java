@@ -23,7 +23,8 @@ public record NamespacePolicy(LevelVersion enforce, LevelVersion audit, LevelVer
     /**
      * A policy, always usable, and the label values that were invalid. As upstream: an invalid
      * enforce level enforces restricted, an invalid audit or warn level is privileged (fails
-     * open), an invalid version is latest.
+     * open), an invalid version is latest. Without a warn label, warn follows an explicit
+     * enforce level that is stricter.
      */
     public record Parsed(NamespacePolicy policy, List<FieldError> errors) {}
 
@@ -39,6 +40,14 @@ public record NamespacePolicy(LevelVersion enforce, LevelVersion audit, LevelVer
         LevelVersion enforce = mode(labels, ENFORCE, defaults.enforce, Level.RESTRICTED, errors);
         LevelVersion audit = mode(labels, AUDIT, defaults.audit, Level.PRIVILEGED, errors);
         LevelVersion warn = mode(labels, WARN, defaults.warn, Level.PRIVILEGED, errors);
+        // As upstream: an explicit enforce level stricter than warn's default also warns, so a
+        // workload whose pods it will refuse is warned about when it is written.
+        if (!labels.containsKey(WARN)
+                && labels.containsKey(ENFORCE)
+                && enforce.level().compareTo(warn.level()) > 0) {
+            warn = new LevelVersion(
+                    enforce.level(), labels.containsKey(WARN + "-version") ? warn.version() : enforce.version());
+        }
         return new Parsed(new NamespacePolicy(enforce, audit, warn), errors);
     }
 

@@ -33,6 +33,18 @@ class NamespacePolicyTest {
     }
 
     @Test
+    void withoutAWarnLabelWarnFollowsAStricterEnforceLevel() {
+        NamespacePolicy.Parsed p = NamespacePolicy.parse(
+                Map.of(
+                        "pod-security.kubernetes.io/enforce", "baseline",
+                        "pod-security.kubernetes.io/enforce-version", "v1.30"),
+                NamespacePolicy.PRIVILEGED);
+
+        assertThat(p.policy().warn()).hasToString("baseline:v1.30");
+        assertThat(p.policy().audit()).hasToString("privileged:latest");
+    }
+
+    @Test
     void invalidValuesAreNamedWithUpstreamsMessagesAndEnforceFailsClosed() {
         NamespacePolicy.Parsed p = NamespacePolicy.parse(
                 Map.of(

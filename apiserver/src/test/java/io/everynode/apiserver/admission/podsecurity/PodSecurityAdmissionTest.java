@@ -88,7 +88,7 @@ class PodSecurityAdmissionTest {
 
     @Test
     void workloadsGetWarningsForTheirTemplateButAreNeverRefused() {
-        namespace("apps", "enforce", "baseline", "warn", "baseline");
+        namespace("apps", "enforce", "baseline"); // warn follows enforce
         ObjectNode ds = yaml("{metadata: {name: d, namespace: apps}, spec: {template: {spec: {containers: [{name: c,"
                 + " image: i, securityContext: {privileged: true}}]}}}}");
         Caller caller = Caller.of(UserInfo.APISERVER);
