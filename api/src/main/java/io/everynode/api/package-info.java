@@ -4,7 +4,7 @@
  * classes and pod criticality ({@code Priorities}, R8.1, R9.2), the pod and node facts every module
  * asks ({@code Pods}: key, Ready, terminal; {@code Nodes}: Ready), and the unknown-field scan behind
  * {@code fieldValidation} ({@code UnknownFields}). Sub-packages: {@code selector}, {@code scheduling},
- * {@code qos}, {@code defaults}, {@code validation}.
+ * {@code qos}, {@code defaults}, {@code validation}, {@code podsecurity}.
  *
  * <p>Threading: stateless static functions and immutable values; safe from any thread.
  */
