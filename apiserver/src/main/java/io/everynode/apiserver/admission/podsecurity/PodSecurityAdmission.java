@@ -1,5 +1,6 @@
 package io.everynode.apiserver.admission.podsecurity;
 
+import io.everynode.api.podsecurity.Level;
 import io.everynode.api.podsecurity.NamespacePolicy;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.registry.Admission;
@@ -56,8 +57,8 @@ public final class PodSecurityAdmission implements Admission {
         NamespacePolicy.Parsed policy = policyOf(r);
         NamespacePolicy p = policy.policy();
         if (policy.errors().isEmpty()
-                && p.warn().level() == io.everynode.api.podsecurity.Level.PRIVILEGED
-                && p.audit().level() == io.everynode.api.podsecurity.Level.PRIVILEGED) return;
+                && p.warn().level() == Level.PRIVILEGED
+                && p.audit().level() == Level.PRIVILEGED) return;
         PodTemplates.PodShape template = PodTemplates.of(r.type(), r.object());
         if (template == null) return;
         ModeChecks.run(policy, template, r, false, exemptions);
