@@ -118,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of();
+        return List.of(new io.everynode.apiserver.strategy.CsrAdmission(access));
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */
