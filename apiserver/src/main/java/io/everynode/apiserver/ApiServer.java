@@ -27,6 +27,7 @@ import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.rest.RestHandler;
 import io.everynode.apiserver.rest.Route;
 import io.everynode.apiserver.rest.Router;
+import io.everynode.apiserver.strategy.CsrAdmission;
 import io.everynode.apiserver.strategy.Strategies;
 import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.apiserver.watch.PooledDispatch;
@@ -119,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of(new PodSecurityAdmission());
+        return List.of(new PodSecurityAdmission(), new CsrAdmission(access));
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */

@@ -540,6 +540,19 @@ public final class ResourceTypes {
             List.of("status"),
             Set.of("metadata.name"),
             io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+    public static final ResourceType CERTIFICATE_SIGNING_REQUESTS = new ResourceType(
+            "certificates.k8s.io",
+            "v1",
+            "certificatesigningrequests",
+            "certificatesigningrequest",
+            "CertificateSigningRequest",
+            false,
+            List.of("csr"),
+            List.of(),
+            ALL_VERBS,
+            List.of("approval", "status"),
+            Set.of("metadata.name", "spec.signerName"),
+            io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class);
 
     private static final List<ResourceType> ALL = List.of(
             NAMESPACES,
@@ -579,7 +592,8 @@ public final class ResourceTypes {
             VALIDATING_WEBHOOK_CONFIGURATIONS,
             MUTATING_WEBHOOK_CONFIGURATIONS,
             RUNTIME_CLASSES,
-            CUSTOM_RESOURCE_DEFINITIONS);
+            CUSTOM_RESOURCE_DEFINITIONS,
+            CERTIFICATE_SIGNING_REQUESTS);
     private static final Map<String, ResourceType> BY_PATH = new LinkedHashMap<>();
 
     static {

@@ -57,7 +57,11 @@ final class KindDescriptions {
             Map.entry("ValidatingWebhookConfiguration", "Webhooks asked to accept or refuse requests."),
             Map.entry("MutatingWebhookConfiguration", "Webhooks asked to change objects before they are stored."),
             Map.entry("RuntimeClass", "A container runtime configuration pods can ask for."),
-            Map.entry("CustomResourceDefinition", "Adds a new kind to the API, with its schema and versions."));
+            Map.entry("CustomResourceDefinition", "Adds a new kind to the API, with its schema and versions."),
+            Map.entry(
+                    "CertificateSigningRequest",
+                    "A request for a certificate from a signer of the cluster, approved or denied before it is"
+                            + " signed."));
 
     private KindDescriptions() {}
 }

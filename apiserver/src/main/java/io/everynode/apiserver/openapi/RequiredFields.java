@@ -89,7 +89,10 @@ final class RequiredFields {
             Map.entry(EXT + "CustomResourceDefinitionSpec", List.of("group", "names", "scope", "versions")),
             Map.entry(EXT + "CustomResourceDefinitionNames", List.of("kind", "plural")),
             Map.entry(EXT + "CustomResourceDefinitionVersion", List.of("name", "served", "storage")),
-            Map.entry(EXT + "CustomResourceColumnDefinition", List.of("jsonPath", "name", "type")));
+            Map.entry(EXT + "CustomResourceColumnDefinition", List.of("jsonPath", "name", "type")),
+            Map.entry("io.k8s.api.certificates.v1.CertificateSigningRequest", List.of("spec")),
+            Map.entry("io.k8s.api.certificates.v1.CertificateSigningRequestSpec", List.of("request", "signerName")),
+            Map.entry("io.k8s.api.certificates.v1.CertificateSigningRequestCondition", List.of("status", "type")));
 
     private RequiredFields() {}
 

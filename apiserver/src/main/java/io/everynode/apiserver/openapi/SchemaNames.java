@@ -51,7 +51,8 @@ final class SchemaNames {
             Map.entry("admissionregistration.v1", "io.k8s.api.admissionregistration.v1"),
             Map.entry("node.v1", "io.k8s.api.node.v1"),
             Map.entry("apiextensions.v1", "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"),
-            Map.entry("autoscaling.v1", "io.k8s.api.autoscaling.v1"));
+            Map.entry("autoscaling.v1", "io.k8s.api.autoscaling.v1"),
+            Map.entry("certificates.v1", "io.k8s.api.certificates.v1"));
 
     private SchemaNames() {}
 

@@ -263,6 +263,8 @@ public final class Registry {
     public enum Part {
         MAIN,
         STATUS,
+        /** CertificateSigningRequests' {@code /approval}: the approval conditions only. */
+        APPROVAL,
         SYSTEM
     }
 
@@ -365,7 +367,7 @@ public final class Registry {
                     type,
                     namespace,
                     name,
-                    part == Part.STATUS ? "status" : null,
+                    part == Part.STATUS ? "status" : part == Part.APPROVAL ? "approval" : null,
                     result,
                     old,
                     caller,
@@ -449,6 +451,9 @@ public final class Registry {
         } else if (part == Part.STATUS) {
             s.prepareForStatusUpdate(next, old);
             causes = s.validateStatusUpdate(next, old);
+        } else if (part == Part.APPROVAL) {
+            s.prepareForApprovalUpdate(next, old);
+            causes = s.validateApprovalUpdate(next, old);
         } else {
             if (s.hasStatusSubresource()) {
                 if (old.has("status")) next.set("status", old.get("status").deepCopy());

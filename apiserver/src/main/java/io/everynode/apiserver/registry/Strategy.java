@@ -28,6 +28,19 @@ public interface Strategy {
     }
 
     /**
+     * Before an update through {@code /approval} (CertificateSigningRequests only; the router
+     * serves the path for no other kind): everything but the approval conditions kept from
+     * {@code old}.
+     */
+    default void prepareForApprovalUpdate(ObjectNode obj, ObjectNode old) {
+        throw new UnsupportedOperationException("no approval subresource");
+    }
+
+    default List<Cause> validateApprovalUpdate(ObjectNode obj, ObjectNode old) {
+        return List.of();
+    }
+
+    /**
      * Called once after the object was stored by a create (not on dry run): writes the server
      * makes at once because of it (a namespace's {@code default} ServiceAccount).
      */

@@ -168,12 +168,14 @@ public final class RestHandler {
             throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         if (route.subresource() != null
                 && !route.subresource().equals("status")
-                && !route.subresource().equals("finalize")) {
+                && !route.subresource().equals("finalize")
+                && !route.subresource().equals("approval")) {
             throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         }
     }
 
     private static Part part(Route route) {
+        if ("approval".equals(route.subresource())) return Part.APPROVAL;
         // namespaces/finalize is a status-style write that may change spec.finalizers only
         return "status".equals(route.subresource()) || "finalize".equals(route.subresource()) ? Part.STATUS : Part.MAIN;
     }

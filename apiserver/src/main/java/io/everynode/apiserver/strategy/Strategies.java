@@ -69,6 +69,7 @@ public final class Strategies {
                         StatefulSet.class, WorkloadDefaults::statefulSet, WorkloadValidation::statefulSet));
         out.put(ResourceTypes.JOBS, new JobStrategy());
         out.put(ResourceTypes.CUSTOM_RESOURCE_DEFINITIONS, new CrdStrategy(clock));
+        out.put(ResourceTypes.CERTIFICATE_SIGNING_REQUESTS, new CsrStrategy(clock));
         for (ResourceType t : ResourceTypes.all()) {
             if (!out.containsKey(t)) out.put(t, stored(t));
         }

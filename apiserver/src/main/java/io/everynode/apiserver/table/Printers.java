@@ -59,7 +59,8 @@ public final class Printers {
                     "mutatingwebhookconfigurations",
                     new WebhookConfigurationPrinter<>(
                             MutatingWebhookConfiguration.class, MutatingWebhookConfiguration::getWebhooks)),
-            Map.entry("runtimeclasses", new RuntimeClassPrinter()));
+            Map.entry("runtimeclasses", new RuntimeClassPrinter()),
+            Map.entry("certificatesigningrequests", new CertificateSigningRequestPrinter()));
 
     private static final RowPrinter<HasMetadata> GENERIC = new GenericPrinter();
 

@@ -50,6 +50,7 @@ class PrintersTest {
         "mutatingwebhookconfigurations,"
                 + " io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration",
         "runtimeclasses, io.fabric8.kubernetes.api.model.node.v1.RuntimeClass",
+        "certificatesigningrequests, io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest",
     })
     void everyKnownResourceHasAPrinterWhoseRowMatchesItsColumns(String resource, Class<?> type) throws Exception {
         RowPrinter<?> printer = Printers.forResource(resource).orElseThrow();

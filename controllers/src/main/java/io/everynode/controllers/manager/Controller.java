@@ -7,6 +7,15 @@ package io.everynode.controllers.manager;
  * only then calls {@link #start()}: a controller's first sync always sees full caches.
  */
 public interface Controller extends AutoCloseable {
+    /** A controller with nothing to do (one whose configuration leaves it idle). */
+    Controller NONE = new Controller() {
+        @Override
+        public void start() {}
+
+        @Override
+        public void close() {}
+    };
+
     /** Starts the controller's worker; called once, after the shared caches have synced. */
     void start();
 

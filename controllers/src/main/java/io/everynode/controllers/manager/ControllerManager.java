@@ -1,6 +1,8 @@
 package io.everynode.controllers.manager;
 
 import io.everynode.client.KubeClient;
+import io.everynode.controllers.certificates.CsrApprovingRunner;
+import io.everynode.controllers.certificates.CsrSigningRunner;
 import io.everynode.controllers.clusterroleaggregation.ClusterRoleAggregationRunner;
 import io.everynode.controllers.daemonset.DaemonSetRunner;
 import io.everynode.controllers.deployment.DeploymentRunner;
@@ -49,6 +51,10 @@ public final class ControllerManager implements AutoCloseable {
     public static final String CLUSTER_ROLE_AGGREGATION = "clusterrole-aggregation";
     public static final String REPLICASET = "replicaset";
     public static final String DEPLOYMENT = "deployment";
+    /** Issues certificates for approved CSRs; signs nothing without {@link ControllerManagerConfig#csrSigning()}. */
+    public static final String CSR_SIGNING = "csrsigning";
+
+    public static final String CSR_APPROVING = "csrapproving";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -85,6 +91,10 @@ public final class ControllerManager implements AutoCloseable {
         b.put(CLUSTER_ROLE_AGGREGATION, ClusterRoleAggregationRunner::new);
         b.put(REPLICASET, ctx -> new ReplicaSetRunner(ReplicaSetController.Config.defaults(), ctx));
         b.put(DEPLOYMENT, DeploymentRunner::new);
+        b.put(
+                CSR_SIGNING,
+                ctx -> config.csrSigning() == null ? Controller.NONE : new CsrSigningRunner(config.csrSigning(), ctx));
+        b.put(CSR_APPROVING, CsrApprovingRunner::new);
         return b;
     }
 

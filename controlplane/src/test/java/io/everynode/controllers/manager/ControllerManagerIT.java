@@ -23,7 +23,9 @@ class ControllerManagerIT {
                             ControllerManager.SERVICE_ACCOUNT,
                             ControllerManager.CLUSTER_ROLE_AGGREGATION,
                             ControllerManager.REPLICASET,
-                            ControllerManager.DEPLOYMENT);
+                            ControllerManager.DEPLOYMENT,
+                            ControllerManager.CSR_SIGNING,
+                            ControllerManager.CSR_APPROVING);
         }
     }
 
