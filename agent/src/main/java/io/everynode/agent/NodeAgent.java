@@ -62,6 +62,8 @@ public final class NodeAgent implements AutoCloseable {
      * it appeared (the informer's events normally wake it at once).
      */
     static final Duration SOURCE_RETRY = Duration.ofSeconds(10);
+    /** The soonest a pod is synced again for a token refresh (one that failed is retried this often). */
+    static final Duration TOKEN_RETRY = Duration.ofSeconds(1);
 
     private final AgentHost host;
     private final boolean ownsHost;
@@ -319,6 +321,13 @@ public final class NodeAgent implements AutoCloseable {
         Optional<Duration> again = plan.requeueAfter();
         if (waitsForSources && (again.isEmpty() || again.get().compareTo(SOURCE_RETRY) > 0))
             again = Optional.of(SOURCE_RETRY);
+        Optional<Instant> refresh = rec.tokens.nextRefresh();
+        if (refresh.isPresent()) {
+            // Sync again when a projected token is due, so the volume gets the new one in time.
+            Duration due = Duration.between(now, refresh.get());
+            if (due.compareTo(TOKEN_RETRY) < 0) due = TOKEN_RETRY;
+            if (again.isEmpty() || again.get().compareTo(due) > 0) again = Optional.of(due);
+        }
         return again;
     }
 
@@ -332,7 +341,21 @@ public final class NodeAgent implements AutoCloseable {
     private boolean setUpVolumes(String key, Pod pod, PodRecord rec) {
         String failure;
         try {
-            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources);
+            // A runtime that writes no files needs no tokens: simulated nodes ask the API for none.
+            PodSources.TokenSource tokens = runtime.capabilities().volumeFiles()
+                    ? (volume, audience, seconds) -> rec.tokens.token(
+                            (aud, secs) -> host.client.createToken(
+                                    pod.getMetadata().getNamespace(),
+                                    pod.getSpec().getServiceAccountName(),
+                                    aud,
+                                    secs,
+                                    pod),
+                            clock,
+                            volume,
+                            audience,
+                            seconds)
+                    : (volume, audience, seconds) -> new byte[0];
+            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources, tokens);
             if (volumes.isEmpty()) {
                 rec.volumesSetUp = true;
                 return true;

@@ -10,6 +10,7 @@ import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
 import io.everynode.controllers.replicaset.ReplicaSetController;
 import io.everynode.controllers.replicaset.ReplicaSetRunner;
+import io.everynode.controllers.rootcacert.RootCaPublisherRunner;
 import io.everynode.controllers.scheduler.SchedulerRunner;
 import io.everynode.controllers.serviceaccount.ServiceAccountsRunner;
 import java.time.Clock;
@@ -49,6 +50,8 @@ public final class ControllerManager implements AutoCloseable {
     public static final String CLUSTER_ROLE_AGGREGATION = "clusterrole-aggregation";
     public static final String REPLICASET = "replicaset";
     public static final String DEPLOYMENT = "deployment";
+    /** Upstream's name: kube-controller-manager's {@code root-ca-certificate-publisher-controller}. */
+    public static final String ROOT_CA_PUBLISHER = "root-ca-cert-publisher";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -85,6 +88,8 @@ public final class ControllerManager implements AutoCloseable {
         b.put(CLUSTER_ROLE_AGGREGATION, ClusterRoleAggregationRunner::new);
         b.put(REPLICASET, ctx -> new ReplicaSetRunner(ReplicaSetController.Config.defaults(), ctx));
         b.put(DEPLOYMENT, DeploymentRunner::new);
+        if (config.rootCaPem() != null)
+            b.put(ROOT_CA_PUBLISHER, ctx -> new RootCaPublisherRunner(config.rootCaPem(), ctx));
         return b;
     }
 

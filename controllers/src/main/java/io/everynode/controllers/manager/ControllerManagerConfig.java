@@ -14,6 +14,8 @@ import java.util.Set;
  * @param controllers names of the controllers to run ({@link ControllerManager#SCHEDULER}, ...);
  *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
  * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
+ * @param rootCaPem the cluster CA (PEM) that the root-ca-cert-publisher puts in every namespace's
+ *     {@code kube-root-ca.crt} ConfigMap; null: that controller does not run (a server without TLS)
  */
 public record ControllerManagerConfig(
         Set<String> controllers,
@@ -21,7 +23,8 @@ public record ControllerManagerConfig(
         SchedulerConfig scheduler,
         NodeLifecycleConfig nodeLifecycle,
         PodGcConfig podGc,
-        Duration cacheSyncTimeout) {
+        Duration cacheSyncTimeout,
+        String rootCaPem) {
     public static final String ALL = "*";
 
     public ControllerManagerConfig {
@@ -35,7 +38,8 @@ public record ControllerManagerConfig(
                 SchedulerConfig.defaults(),
                 NodeLifecycleConfig.defaults(),
                 PodGcConfig.defaults(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                null);
     }
 
     public boolean runs(String controller) {
@@ -43,22 +47,32 @@ public record ControllerManagerConfig(
     }
 
     public ControllerManagerConfig withControllers(String... names) {
-        return new ControllerManagerConfig(Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, rootCaPem);
     }
 
     public ControllerManagerConfig withDaemonSet(DaemonSetController.Config c) {
-        return new ControllerManagerConfig(controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, rootCaPem);
     }
 
     public ControllerManagerConfig withScheduler(SchedulerConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout, rootCaPem);
     }
 
     public ControllerManagerConfig withNodeLifecycle(NodeLifecycleConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout, rootCaPem);
     }
 
     public ControllerManagerConfig withPodGc(PodGcConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout, rootCaPem);
+    }
+
+    /** This config, publishing {@code pem} as every namespace's {@code kube-root-ca.crt}. */
+    public ControllerManagerConfig withRootCa(String pem) {
+        return new ControllerManagerConfig(
+                controllers, daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, pem);
     }
 }
