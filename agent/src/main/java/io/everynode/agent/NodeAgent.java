@@ -332,7 +332,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * The kubelet's volume setup for configMap and secret volumes: resolves them and has the
+     * The kubelet's volume setup for configMap, secret and projected volumes (a projected
+     * token fetched or refreshed through {@link PodTokens}): resolves them and has the
      * runtime write them (every sync, so updates reach running containers; unchanged content is
      * not rewritten). Answers whether the pod's containers may start: once its volumes were set up
      * they may, even if a later update fails (the kubelet keeps the last content). Until then a
