@@ -62,6 +62,8 @@ public final class NodeAgent implements AutoCloseable {
      * it appeared (the informer's events normally wake it at once).
      */
     static final Duration SOURCE_RETRY = Duration.ofSeconds(10);
+    /** The soonest a pod is synced again for a token refresh (one that failed is retried this often). */
+    static final Duration TOKEN_RETRY = Duration.ofSeconds(1);
 
     private final AgentHost host;
     private final boolean ownsHost;
@@ -319,11 +321,19 @@ public final class NodeAgent implements AutoCloseable {
         Optional<Duration> again = plan.requeueAfter();
         if (waitsForSources && (again.isEmpty() || again.get().compareTo(SOURCE_RETRY) > 0))
             again = Optional.of(SOURCE_RETRY);
+        Optional<Instant> refresh = rec.tokens.nextRefresh();
+        if (refresh.isPresent()) {
+            // Sync again when a projected token is due, so the volume gets the new one in time.
+            Duration due = Duration.between(now, refresh.get());
+            if (due.compareTo(TOKEN_RETRY) < 0) due = TOKEN_RETRY;
+            if (again.isEmpty() || again.get().compareTo(due) > 0) again = Optional.of(due);
+        }
         return again;
     }
 
     /**
-     * The kubelet's volume setup for configMap and secret volumes: resolves them and has the
+     * The kubelet's volume setup for configMap, secret and projected volumes (a projected
+     * token fetched or refreshed through {@link PodTokens}): resolves them and has the
      * runtime write them (every sync, so updates reach running containers; unchanged content is
      * not rewritten). Answers whether the pod's containers may start: once its volumes were set up
      * they may, even if a later update fails (the kubelet keeps the last content). Until then a
@@ -332,7 +342,21 @@ public final class NodeAgent implements AutoCloseable {
     private boolean setUpVolumes(String key, Pod pod, PodRecord rec) {
         String failure;
         try {
-            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources);
+            // A runtime that writes no files needs no tokens: simulated nodes ask the API for none.
+            PodSources.TokenSource tokens = runtime.capabilities().volumeFiles()
+                    ? (volume, audience, seconds) -> rec.tokens.token(
+                            (aud, secs) -> host.client.createToken(
+                                    pod.getMetadata().getNamespace(),
+                                    pod.getSpec().getServiceAccountName(),
+                                    aud,
+                                    secs,
+                                    pod),
+                            clock,
+                            volume,
+                            audience,
+                            seconds)
+                    : (volume, audience, seconds) -> new byte[0];
+            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources, tokens);
             if (volumes.isEmpty()) {
                 rec.volumesSetUp = true;
                 return true;

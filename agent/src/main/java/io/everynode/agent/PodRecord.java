@@ -26,6 +26,8 @@ final class PodRecord {
     volatile boolean volumesSetUp;
     /** The last FailedMount message recorded (one event per distinct message), null once volumes are set up. */
     volatile String mountFailure;
+    /** The ServiceAccount tokens of the pod's projected volumes, refreshed at 80% of their life. */
+    final PodTokens tokens = new PodTokens();
     /** The eviction message once the eviction manager chose the pod: it ends Failed/Evicted and never starts again. */
     volatile String eviction;
 

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * (an empty volume, no variable).
  *
  * <ul>
- *   <li>Volumes ({@link #volumes}): a configMap volume holds {@code data} and {@code binaryData},
+ *   <li>Volumes ({@link #volumes}): a projected volume is its sources' files together
+ *       ({@link ProjectedSources}); a configMap volume holds {@code data} and {@code binaryData},
  *       a secret volume the decoded {@code data}; with {@code items} only the listed keys, each at
  *       its {@code path}, else every key at a path of its name. A file's mode is its item's
  *       {@code mode}, else the volume's {@code defaultMode}, else {@code 0644}.</li>
@@ -68,8 +69,30 @@ final class PodSources {
 
     private PodSources() {}
 
-    /** The configMap and secret volumes of the pod, in spec order; other volumes are not here. */
+    /**
+     * Where a projected volume's {@code serviceAccountToken} source gets its token ({@link
+     * PodTokens} in the agent).
+     */
+    @FunctionalInterface
+    interface TokenSource {
+        /**
+         * @param audience the source's audience, or null for the API server's own
+         * @throws Missing when no token can be had now (the volume cannot be set up)
+         */
+        byte[] token(String volume, String audience, long expirationSeconds) throws Missing;
+
+        TokenSource NONE = (volume, audience, seconds) -> {
+            throw new Missing(volume, "failed to fetch token: this node fetches no ServiceAccount tokens");
+        };
+    }
+
+    /** The configMap and secret volumes of the pod; a projected volume with a token fails. */
     static List<VolumeContent> volumes(Pod pod, ConfigLookup lookup) throws Missing {
+        return volumes(pod, lookup, TokenSource.NONE);
+    }
+
+    /** The configMap, secret and projected volumes of the pod, in spec order; other volumes are not here. */
+    static List<VolumeContent> volumes(Pod pod, ConfigLookup lookup, TokenSource tokens) throws Missing {
         List<VolumeContent> out = new ArrayList<>();
         if (pod.getSpec().getVolumes() == null) return out;
         String ns = pod.getMetadata().getNamespace();
@@ -94,12 +117,14 @@ final class PodSources {
                 out.add(new VolumeContent(
                         v.getName(),
                         files(v.getName(), data, src.getItems(), src.getDefaultMode(), optional, "secret")));
+            } else if (v.getProjected() != null) {
+                out.add(new VolumeContent(v.getName(), ProjectedSources.files(pod, v, lookup, tokens)));
             }
         }
         return out;
     }
 
-    private static Map<String, VolumeContent.File> files(
+    static Map<String, VolumeContent.File> files(
             String volume,
             Map<String, byte[]> data,
             List<KeyToPath> items,
@@ -240,6 +265,14 @@ final class PodSources {
                 if (v.getConfigMap() != null)
                     out.add(configMapKey(ns, v.getConfigMap().getName()));
                 if (v.getSecret() != null) out.add(secretKey(ns, v.getSecret().getSecretName()));
+                if (v.getProjected() != null && v.getProjected().getSources() != null) {
+                    for (var src : v.getProjected().getSources()) {
+                        if (src.getConfigMap() != null)
+                            out.add(configMapKey(ns, src.getConfigMap().getName()));
+                        if (src.getSecret() != null)
+                            out.add(secretKey(ns, src.getSecret().getName()));
+                    }
+                }
             }
         }
         List<Container> all = new ArrayList<>();

@@ -12,8 +12,12 @@ package io.everynode.agent;
  * @param exec {@link ContainerRuntime#exec} runs the command in the container (false: it answers
  *     a simulated result)
  * @param logs {@link ContainerRuntime#logFile} has the containers' output
+ * @param volumeFiles {@link ContainerRuntime#writeVolumes} writes files that containers read
+ *     (false: volumes are resolved, so a missing source still keeps a pod waiting, but nothing is
+ *     written, and no ServiceAccount tokens are fetched for projected volumes)
  */
-public record RuntimeCapabilities(boolean realNetwork, boolean realMemory, boolean exec, boolean logs) {
+public record RuntimeCapabilities(
+        boolean realNetwork, boolean realMemory, boolean exec, boolean logs, boolean volumeFiles) {
     /** A runtime of real processes on this machine: every capability. */
-    public static final RuntimeCapabilities REAL = new RuntimeCapabilities(true, true, true, true);
+    public static final RuntimeCapabilities REAL = new RuntimeCapabilities(true, true, true, true, true);
 }

@@ -221,7 +221,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     /** Made-up pod IPs and memory, scripted execs; logs only with a {@link Config#logDir()}. */
     @Override
     public RuntimeCapabilities capabilities() {
-        return new RuntimeCapabilities(false, false, false, config.logDir() != null);
+        return new RuntimeCapabilities(false, false, false, config.logDir() != null, false);
     }
 
     @Override

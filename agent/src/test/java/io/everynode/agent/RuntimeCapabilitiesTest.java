@@ -17,7 +17,7 @@ class RuntimeCapabilitiesTest {
                         new SimulatedRuntime(SimulatedRuntime.Config.defaults(), new ManualClock(), "n1");
                 SimulatedRuntime logging = new SimulatedRuntime(
                         SimulatedRuntime.Config.defaults().withLogDir(dir), new ManualClock(), "n2")) {
-            assertThat(plain.capabilities()).isEqualTo(new RuntimeCapabilities(false, false, false, false));
+            assertThat(plain.capabilities()).isEqualTo(new RuntimeCapabilities(false, false, false, false, false));
             assertThat(logging.capabilities().logs()).isTrue();
         }
     }

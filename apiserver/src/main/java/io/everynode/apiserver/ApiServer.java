@@ -10,6 +10,10 @@ import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.auth.tokens.ServiceAccountTokenAuthenticator;
+import io.everynode.apiserver.auth.tokens.TokenRequests;
+import io.everynode.apiserver.auth.tokens.TokenSigner;
+import io.everynode.apiserver.auth.tokens.TokenVerifier;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
@@ -35,8 +39,10 @@ import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
     private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
     private final OpenApi openApi;
     private final AccessControl access;
+    private final Clock clock;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -81,14 +88,21 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ApiServerConfig config, Store store, Clock clock, WatchDispatch watchDispatch) {
         this.config = config;
+        this.clock = clock;
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.watchDispatch = watchDispatch;
         this.cache = new ObjectCache(store, types::forKey);
-        this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()), types);
-        this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
-        Bootstrap.ensure(registry, config.serviceNetwork());
+        this.registry = new Registry(
+                store,
+                cache,
+                clock,
+                Strategies.all(clock, config.serviceNetwork(), config.security().serviceAccountKeys() != null),
+                types);
         SecurityConfig security = config.security();
+        this.rest = new RestHandler(
+                registry, clock, config.minWatchTimeout(), watchDispatch, types, tokenRequests(security));
+        Bootstrap.ensure(registry, config.serviceNetwork());
         this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
         registry.admission(Admission.chain(admissions(security)));
         this.openApi = new OpenApi(
@@ -107,7 +121,28 @@ public final class ApiServer implements AutoCloseable {
 
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */
     private List<Authenticator> authenticators(SecurityConfig security) {
-        return List.of();
+        List<Authenticator> out = new ArrayList<>();
+        if (security.serviceAccountKeys() != null) {
+            out.add(new ServiceAccountTokenAuthenticator(
+                    new TokenVerifier(
+                            security.serviceAccountKeys().getPublic(),
+                            security.serviceAccountIssuer(),
+                            List.of(security.serviceAccountIssuer()),
+                            clock),
+                    registry.lookup()));
+        }
+        return out;
+    }
+
+    /** The TokenRequest API, when the server has a key to sign ServiceAccount tokens with. */
+    private TokenRequests tokenRequests(SecurityConfig security) {
+        if (security.serviceAccountKeys() == null) return null;
+        return new TokenRequests(
+                registry,
+                new TokenSigner(security.serviceAccountKeys()),
+                security.serviceAccountIssuer(),
+                clock,
+                () -> UUID.randomUUID().toString());
     }
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */

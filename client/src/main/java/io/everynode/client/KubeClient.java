@@ -235,6 +235,35 @@ public final class KubeClient implements AutoCloseable {
     }
 
     /**
+     * A token for ServiceAccount {@code namespace/serviceAccount} from the TokenRequest API
+     * ({@code serviceaccounts/token}), as the kubelet asks for a pod's projected token.
+     *
+     * @param audience the token's one audience, or null for the API server's own
+     * @param boundPod the pod the token is bound to (it stops working when the pod is gone), or null
+     */
+    public IssuedToken createToken(
+            String namespace, String serviceAccount, String audience, long expirationSeconds, Pod boundPod) {
+        ObjectNode req = Json.object();
+        req.put("apiVersion", "authentication.k8s.io/v1");
+        req.put("kind", "TokenRequest");
+        ObjectNode spec = req.putObject("spec");
+        if (audience != null && !audience.isEmpty()) spec.putArray("audiences").add(audience);
+        spec.put("expirationSeconds", expirationSeconds);
+        if (boundPod != null) {
+            ObjectNode ref = spec.putObject("boundObjectRef");
+            ref.put("apiVersion", "v1");
+            ref.put("kind", "Pod");
+            ref.put("name", nameOf(boundPod));
+            ref.put("uid", boundPod.getMetadata().getUid());
+        }
+        String path = Paths.object(ResourceTypes.SERVICE_ACCOUNTS, namespace, serviceAccount, "token");
+        JsonNode answer = Json.parse(call("POST", path, Map.of(), "application/json", Json.bytes(req)));
+        return new IssuedToken(
+                answer.path("status").path("token").asString(),
+                Instant.parse(answer.path("status").path("expirationTimestamp").asString()));
+    }
+
+    /**
      * Records a core/v1 Event about {@code involved}, as client-go's recorder does: named
      * {@code <object>.<hex time>}, in the object's namespace ("default" for cluster-scoped
      * objects), count 1, first and last timestamp now. A repeat of an event this client recorded

@@ -1,6 +1,7 @@
 /**
  * Controllers: daemonset, scheduler, nodelifecycle, podgc, replicaset, deployment, endpoints
- * (Endpoints and EndpointSlices of Services), serviceaccount, clusterroleaggregation, and the
+ * (Endpoints and EndpointSlices of Services), serviceaccount, rootcacert (kube-root-ca.crt in every
+ * namespace), clusterroleaggregation, and the
  * manager that runs them.
  */
 package io.everynode.controllers;

@@ -18,10 +18,11 @@ import java.util.List;
  * the pod's own directory, removed with the pod, mode 0777 as the kubelet makes it, and given to
  * the pod's fsGroup as the kubelet does: see {@link FsGroupOwnership}). With a read-only root
  * filesystem a writable hostPath mounted at its own path is bound over itself, so it is a mount
- * of its own that stays writable. configMap and secret volumes are the directories the agent had
+ * of its own that stays writable. configMap, secret and projected volumes are the directories the agent had
  * the runtime write ({@link ProcessRuntime#writeVolumes}), always mounted read-only; a
  * {@code subPath} into one binds the key's current file, which later updates do not reach (as
- * upstream). Answers the bind mounts the wrapper makes in
+ * upstream); a projected volume's missing mount point (the ServiceAccount token's
+ * {@code /var/run/secrets/kubernetes.io/serviceaccount}) is created as an empty directory. Answers the bind mounts the wrapper makes in
  * the container's private mount namespace; a mount whose source already is its mountPath needs
  * none. Any failure is a {@link Failure} whose message the container's waiting state shows.
  */
@@ -62,7 +63,7 @@ final class Volumes {
             if (v == null) throw new Failure("volume \"" + vm.getName() + "\" is mounted but not declared in the pod");
             Path source;
             // configMap and secret volumes: written by the agent beforehand, always read-only (the kubelet's)
-            boolean managed = v.getConfigMap() != null || v.getSecret() != null;
+            boolean managed = v.getConfigMap() != null || v.getSecret() != null || v.getProjected() != null;
             if (managed) {
                 source = podDir.resolve(DIR).resolve(v.getName());
                 if (!Files.isSymbolicLink(source.resolve(AtomicVolumeWriter.DATA)))
@@ -91,7 +92,8 @@ final class Volumes {
                 }
             } else {
                 throw new Failure("volume \"" + v.getName()
-                        + "\": the process runtime supports hostPath, emptyDir, configMap and secret volumes only");
+                        + "\": the process runtime supports hostPath, emptyDir, configMap, secret and projected volumes"
+                        + " only");
             }
             if (vm.getSubPath() != null && !vm.getSubPath().isEmpty()) {
                 if (vm.getSubPath().startsWith("/")
@@ -122,6 +124,9 @@ final class Volumes {
                         + ": bind mounts need root and unshare; mount it at its own path (" + source + ") instead");
             }
             boolean dir = Files.isDirectory(source);
+            // The token volume's well-known path rarely exists on a node: its mount point is made,
+            // as container runtimes make mount points (an empty directory, under /run on most hosts).
+            if (dir && v.getProjected() != null && !Files.exists(target)) mkdirs(target);
             if (dir ? !Files.isDirectory(target) : !Files.isRegularFile(target)) {
                 throw new Failure("cannot mount volume \"" + v.getName() + "\" at " + target + ": the node has no "
                         + (dir ? "directory" : "file")

@@ -186,7 +186,7 @@ public final class ResourceTypes {
             List.of("sa"),
             List.of(),
             ALL_VERBS,
-            List.of(),
+            List.of("token"),
             META,
             io.fabric8.kubernetes.api.model.ServiceAccount.class);
     public static final ResourceType SERVICES = new ResourceType(

@@ -175,6 +175,7 @@ public final class Discovery {
             case "status" -> new Sub(t.group(), t.version(), t.kind(), List.of("get", "patch", "update"));
             case "binding" -> new Sub(t.group(), t.version(), "Binding", List.of("create"));
             case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
+            case "token" -> new Sub("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
             case "scale" -> new Sub("autoscaling", "v1", "Scale", List.of("get", "patch", "update"));

@@ -6,6 +6,7 @@ import io.everynode.api.selector.FieldSelector;
 import io.everynode.api.selector.Selector;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.auth.tokens.TokenRequests;
 import io.everynode.apiserver.crd.CustomFields;
 import io.everynode.apiserver.crd.CustomVersion;
 import io.everynode.apiserver.crd.ServedTypes;
@@ -48,11 +49,22 @@ public final class RestHandler {
     private final ReadOptions reads;
     private final ServedTypes types;
     private final CustomScaleSubresource customScale;
+    /** {@code serviceaccounts/token}, or null when the server issues no tokens (then it is 404). */
+    private final TokenRequests tokens;
 
-    /** @param types the runtime catalogue: custom resources are checked against their schemas */
+    /**
+     * @param types the runtime catalogue: custom resources are checked against their schemas
+     * @param tokens serves TokenRequests; null when the server has no ServiceAccount key
+     */
     public RestHandler(
-            Registry registry, Clock clock, Duration minWatchTimeout, WatchDispatch watchDispatch, ServedTypes types) {
+            Registry registry,
+            Clock clock,
+            Duration minWatchTimeout,
+            WatchDispatch watchDispatch,
+            ServedTypes types,
+            TokenRequests tokens) {
         this.registry = registry;
+        this.tokens = tokens;
         this.types = types;
         this.customScale = new CustomScaleSubresource(registry);
         Tables tables = new Tables(clock, types::printer);
@@ -108,6 +120,10 @@ public final class RestHandler {
                     pods.bind(req, resp, ns, route.name(), dryRun(req));
                 } else if ("eviction".equals(route.subresource())) {
                     pods.evict(req, resp, ns, route.name(), dryRun(req));
+                } else if ("token".equals(route.subresource())) {
+                    if (tokens == null) throw Statuses.pathNotFound();
+                    dryRun(req); // checks the value; a dry run issues a token too, as nothing is stored
+                    Output.raw(resp, 201, tokens.create(ns, route.name(), Bodies.parse(req)));
                 } else {
                     throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
                 }

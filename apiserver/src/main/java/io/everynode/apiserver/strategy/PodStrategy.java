@@ -20,8 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * (R9.1); status through {@code pods/status}; the field selectors of kubectl-contract.md §4.
  */
 final class PodStrategy extends TypedStrategy<Pod> {
-    PodStrategy() {
+    private final ServiceAccountAdmission serviceAccounts;
+
+    PodStrategy(ServiceAccountAdmission serviceAccounts) {
         super(Pod.class, KindTraits.GENERATION_AND_STATUS);
+        this.serviceAccounts = serviceAccounts;
     }
 
     @Override
@@ -31,7 +34,7 @@ final class PodStrategy extends TypedStrategy<Pod> {
 
     @Override
     void prepareCreate(ObjectNode obj, WriteContext ctx) {
-        ServiceAccountAdmission.admit(obj, ctx);
+        serviceAccounts.admit(obj, ctx);
         PriorityAdmission.admit(obj, ctx);
         Pod typed = DefaultTolerationSeconds.addDefaultTolerations(decode(obj)); // R10.4
         if (typed.getSpec() != null && !typed.getSpec().getTolerations().isEmpty()) {

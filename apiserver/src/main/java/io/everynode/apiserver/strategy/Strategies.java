@@ -45,8 +45,19 @@ public final class Strategies {
     }
 
     public static Map<ResourceType, Strategy> all(Clock clock, ServiceNetwork services) {
+        return all(clock, services, false);
+    }
+
+    /**
+     * @param serviceAccountTokens whether the server issues ServiceAccount tokens: then pods get
+     *     the {@code kube-api-access-*} volume ({@link ServiceAccountAdmission})
+     */
+    public static Map<ResourceType, Strategy> all(Clock clock, ServiceNetwork services, boolean serviceAccountTokens) {
         Map<ResourceType, Strategy> out = new HashMap<>();
-        out.put(ResourceTypes.PODS, new PodStrategy());
+        SecureRandom random = new SecureRandom();
+        out.put(
+                ResourceTypes.PODS,
+                new PodStrategy(new ServiceAccountAdmission(serviceAccountTokens, () -> suffix(random))));
         out.put(ResourceTypes.DAEMONSETS, new DaemonSetStrategy());
         out.put(ResourceTypes.NODES, new NodeStrategy());
         out.put(ResourceTypes.NAMESPACES, new NamespaceStrategy());
@@ -74,6 +85,14 @@ public final class Strategies {
             if (!out.containsKey(t)) out.put(t, stored(t));
         }
         return Map.copyOf(out);
+    }
+
+    /** Five characters of upstream's random-name alphabet (no vowels, no look-alikes). */
+    private static String suffix(SecureRandom random) {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder b = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return b.toString();
     }
 
     private static Strategy stored(ResourceType t) {

@@ -12,6 +12,7 @@ import io.everynode.controllers.nodelifecycle.NodeLifecycleRunner;
 import io.everynode.controllers.podgc.PodGcRunner;
 import io.everynode.controllers.replicaset.ReplicaSetController;
 import io.everynode.controllers.replicaset.ReplicaSetRunner;
+import io.everynode.controllers.rootcacert.RootCaPublisherRunner;
 import io.everynode.controllers.scheduler.SchedulerRunner;
 import io.everynode.controllers.serviceaccount.ServiceAccountsRunner;
 import java.time.Clock;
@@ -55,6 +56,8 @@ public final class ControllerManager implements AutoCloseable {
     public static final String CSR_SIGNING = "csrsigning";
 
     public static final String CSR_APPROVING = "csrapproving";
+    /** Upstream's name: kube-controller-manager's {@code root-ca-certificate-publisher-controller}. */
+    public static final String ROOT_CA_PUBLISHER = "root-ca-cert-publisher";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -95,6 +98,8 @@ public final class ControllerManager implements AutoCloseable {
                 CSR_SIGNING,
                 ctx -> config.csrSigning() == null ? Controller.NONE : new CsrSigningRunner(config.csrSigning(), ctx));
         b.put(CSR_APPROVING, CsrApprovingRunner::new);
+        if (config.rootCaPem() != null)
+            b.put(ROOT_CA_PUBLISHER, ctx -> new RootCaPublisherRunner(config.rootCaPem(), ctx));
         return b;
     }
 

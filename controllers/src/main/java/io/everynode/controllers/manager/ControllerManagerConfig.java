@@ -15,8 +15,8 @@ import java.util.Set;
  * @param controllers names of the controllers to run ({@link ControllerManager#SCHEDULER}, ...);
  *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
  * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
- * @param csrSigning the CA the CSR signing controller issues with; null: no certificates are
- *     issued ({@code server} and {@code up} set the cluster CA)
+ * @param credentials the CA the CSR signer issues with and the CA published to namespaces; none
+ *     by default ({@code server} and {@code up} set the cluster's)
  */
 public record ControllerManagerConfig(
         Set<String> controllers,
@@ -25,7 +25,7 @@ public record ControllerManagerConfig(
         NodeLifecycleConfig nodeLifecycle,
         PodGcConfig podGc,
         Duration cacheSyncTimeout,
-        SigningConfig csrSigning) {
+        ClusterCredentials credentials) {
     public static final String ALL = "*";
 
     public ControllerManagerConfig {
@@ -40,39 +40,59 @@ public record ControllerManagerConfig(
                 NodeLifecycleConfig.defaults(),
                 PodGcConfig.defaults(),
                 Duration.ofSeconds(60),
-                null);
+                ClusterCredentials.none());
     }
 
     public boolean runs(String controller) {
         return controllers.contains(ALL) || controllers.contains(controller);
     }
 
+    /** The CA the CSR signing controller issues with, or null. */
+    public SigningConfig csrSigning() {
+        return credentials.csrSigning();
+    }
+
+    /** The CA (PEM) published as every namespace's kube-root-ca.crt, or null. */
+    public String rootCaPem() {
+        return credentials.rootCaPem();
+    }
+
     public ControllerManagerConfig withControllers(String... names) {
         return new ControllerManagerConfig(
-                Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, csrSigning);
+                Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, credentials);
     }
 
     public ControllerManagerConfig withDaemonSet(DaemonSetController.Config c) {
         return new ControllerManagerConfig(
-                controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, csrSigning);
+                controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, credentials);
     }
 
     public ControllerManagerConfig withScheduler(SchedulerConfig c) {
         return new ControllerManagerConfig(
-                controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout, csrSigning);
+                controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout, credentials);
     }
 
     public ControllerManagerConfig withNodeLifecycle(NodeLifecycleConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout, csrSigning);
-    }
-
-    public ControllerManagerConfig withCsrSigning(SigningConfig c) {
-        return new ControllerManagerConfig(
-                controllers, daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, c);
+        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout, credentials);
     }
 
     public ControllerManagerConfig withPodGc(PodGcConfig c) {
         return new ControllerManagerConfig(
-                controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout, csrSigning);
+                controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout, credentials);
+    }
+
+    public ControllerManagerConfig withCredentials(ClusterCredentials c) {
+        return new ControllerManagerConfig(
+                controllers, daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, c);
+    }
+
+    /** This config, signing approved CSRs with {@code c}. */
+    public ControllerManagerConfig withCsrSigning(SigningConfig c) {
+        return withCredentials(credentials.withCsrSigning(c));
+    }
+
+    /** This config, publishing {@code pem} as every namespace's {@code kube-root-ca.crt}. */
+    public ControllerManagerConfig withRootCa(String pem) {
+        return withCredentials(credentials.withRootCa(pem));
     }
 }

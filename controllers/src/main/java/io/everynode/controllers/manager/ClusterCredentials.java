@@ -1,0 +1,25 @@
+package io.everynode.controllers.manager;
+
+import io.everynode.controllers.certificates.SigningConfig;
+
+/**
+ * What the controllers that hand out the cluster's trust are given; each part null when the
+ * server has none (a server without TLS), and then its controller signs or publishes nothing.
+ *
+ * @param csrSigning the CA the CSR signing controller issues with
+ * @param rootCaPem the cluster CA (PEM) that the root-ca-cert-publisher puts in every
+ *     namespace's {@code kube-root-ca.crt} ConfigMap
+ */
+public record ClusterCredentials(SigningConfig csrSigning, String rootCaPem) {
+    public static ClusterCredentials none() {
+        return new ClusterCredentials(null, null);
+    }
+
+    public ClusterCredentials withCsrSigning(SigningConfig c) {
+        return new ClusterCredentials(c, rootCaPem);
+    }
+
+    public ClusterCredentials withRootCa(String pem) {
+        return new ClusterCredentials(csrSigning, pem);
+    }
+}
