@@ -540,6 +540,33 @@ public final class ResourceTypes {
             List.of("status"),
             Set.of("metadata.name"),
             io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+    // authentication.k8s.io: create-only reviews, answered and never stored (docs/security.md)
+    public static final ResourceType SELF_SUBJECT_REVIEWS = new ResourceType(
+            "authentication.k8s.io",
+            "v1",
+            "selfsubjectreviews",
+            "selfsubjectreview",
+            "SelfSubjectReview",
+            false,
+            List.of(),
+            List.of(),
+            ResourceType.CREATE_ONLY,
+            List.of(),
+            Set.of(),
+            io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview.class);
+    public static final ResourceType TOKEN_REVIEWS = new ResourceType(
+            "authentication.k8s.io",
+            "v1",
+            "tokenreviews",
+            "tokenreview",
+            "TokenReview",
+            false,
+            List.of(),
+            List.of(),
+            ResourceType.CREATE_ONLY,
+            List.of(),
+            Set.of(),
+            io.fabric8.kubernetes.api.model.authentication.TokenReview.class);
 
     private static final List<ResourceType> ALL = List.of(
             NAMESPACES,
@@ -579,7 +606,9 @@ public final class ResourceTypes {
             VALIDATING_WEBHOOK_CONFIGURATIONS,
             MUTATING_WEBHOOK_CONFIGURATIONS,
             RUNTIME_CLASSES,
-            CUSTOM_RESOURCE_DEFINITIONS);
+            CUSTOM_RESOURCE_DEFINITIONS,
+            SELF_SUBJECT_REVIEWS,
+            TOKEN_REVIEWS);
     private static final Map<String, ResourceType> BY_PATH = new LinkedHashMap<>();
 
     static {
