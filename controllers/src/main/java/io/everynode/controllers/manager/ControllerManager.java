@@ -1,6 +1,8 @@
 package io.everynode.controllers.manager;
 
 import io.everynode.client.KubeClient;
+import io.everynode.controllers.bootstrapsigner.BootstrapSignerRunner;
+import io.everynode.controllers.bootstrapsigner.TokenCleanerRunner;
 import io.everynode.controllers.clusterroleaggregation.ClusterRoleAggregationRunner;
 import io.everynode.controllers.daemonset.DaemonSetRunner;
 import io.everynode.controllers.deployment.DeploymentRunner;
@@ -49,6 +51,8 @@ public final class ControllerManager implements AutoCloseable {
     public static final String CLUSTER_ROLE_AGGREGATION = "clusterrole-aggregation";
     public static final String REPLICASET = "replicaset";
     public static final String DEPLOYMENT = "deployment";
+    public static final String BOOTSTRAP_SIGNER = "bootstrapsigner";
+    public static final String TOKEN_CLEANER = "tokencleaner";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
@@ -85,6 +89,8 @@ public final class ControllerManager implements AutoCloseable {
         b.put(CLUSTER_ROLE_AGGREGATION, ClusterRoleAggregationRunner::new);
         b.put(REPLICASET, ctx -> new ReplicaSetRunner(ReplicaSetController.Config.defaults(), ctx));
         b.put(DEPLOYMENT, DeploymentRunner::new);
+        b.put(BOOTSTRAP_SIGNER, ctx -> new BootstrapSignerRunner(config.clusterInfo(), ctx));
+        b.put(TOKEN_CLEANER, TokenCleanerRunner::new);
         return b;
     }
 

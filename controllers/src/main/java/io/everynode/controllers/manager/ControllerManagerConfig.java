@@ -1,5 +1,6 @@
 package io.everynode.controllers.manager;
 
+import io.everynode.controllers.bootstrapsigner.ClusterInfoConfig;
 import io.everynode.controllers.daemonset.DaemonSetController;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controllers.podgc.PodGcConfig;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param controllers names of the controllers to run ({@link ControllerManager#SCHEDULER}, ...);
  *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
  * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
+ * @param clusterInfo the server URL and CA the bootstrap signer publishes in {@code cluster-info}
  */
 public record ControllerManagerConfig(
         Set<String> controllers,
@@ -21,7 +23,8 @@ public record ControllerManagerConfig(
         SchedulerConfig scheduler,
         NodeLifecycleConfig nodeLifecycle,
         PodGcConfig podGc,
-        Duration cacheSyncTimeout) {
+        Duration cacheSyncTimeout,
+        ClusterInfoConfig clusterInfo) {
     public static final String ALL = "*";
 
     public ControllerManagerConfig {
@@ -35,7 +38,8 @@ public record ControllerManagerConfig(
                 SchedulerConfig.defaults(),
                 NodeLifecycleConfig.defaults(),
                 PodGcConfig.defaults(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                ClusterInfoConfig.none());
     }
 
     public boolean runs(String controller) {
@@ -43,22 +47,32 @@ public record ControllerManagerConfig(
     }
 
     public ControllerManagerConfig withControllers(String... names) {
-        return new ControllerManagerConfig(Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, clusterInfo);
     }
 
     public ControllerManagerConfig withDaemonSet(DaemonSetController.Config c) {
-        return new ControllerManagerConfig(controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                controllers, c, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, clusterInfo);
     }
 
     public ControllerManagerConfig withScheduler(SchedulerConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                controllers, daemonSet, c, nodeLifecycle, podGc, cacheSyncTimeout, clusterInfo);
     }
 
     public ControllerManagerConfig withNodeLifecycle(NodeLifecycleConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout);
+        return new ControllerManagerConfig(controllers, daemonSet, scheduler, c, podGc, cacheSyncTimeout, clusterInfo);
+    }
+
+    /** What the bootstrap signer publishes in the cluster-info ConfigMap (the server's URL and CA). */
+    public ControllerManagerConfig withClusterInfo(ClusterInfoConfig c) {
+        return new ControllerManagerConfig(
+                controllers, daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, c);
     }
 
     public ControllerManagerConfig withPodGc(PodGcConfig c) {
-        return new ControllerManagerConfig(controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout);
+        return new ControllerManagerConfig(
+                controllers, daemonSet, scheduler, nodeLifecycle, c, cacheSyncTimeout, clusterInfo);
     }
 }
