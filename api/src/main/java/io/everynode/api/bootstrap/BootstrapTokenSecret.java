@@ -1,9 +1,12 @@
 package io.everynode.api.bootstrap;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +101,26 @@ public record BootstrapTokenSecret(
         }
         return Optional.of(new BootstrapTokenSecret(
                 token.get(), expiration, expirationText, usages, groups, data.getOrDefault(DESCRIPTION, "")));
+    }
+
+    /**
+     * The token a Secret stores, when it is a well-formed bootstrap-token Secret in
+     * {@value #NAMESPACE} ({@code data} decoded, {@code stringData} over it).
+     */
+    public static Optional<BootstrapTokenSecret> read(Secret s) {
+        if (s.getMetadata() == null || !NAMESPACE.equals(s.getMetadata().getNamespace())) return Optional.empty();
+        Map<String, String> data = new LinkedHashMap<>();
+        if (s.getData() != null) {
+            s.getData().forEach((k, v) -> {
+                try {
+                    data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException notBase64) {
+                    // not a token's value
+                }
+            });
+        }
+        if (s.getStringData() != null) data.putAll(s.getStringData());
+        return read(s.getMetadata().getName(), s.getType(), data);
     }
 
     /** The Secret's string data for this token (what {@code everynode token create} stores). */

@@ -60,7 +60,7 @@ public final class BootstrapSignerRunner implements Controller {
         Instant now = clock.instant();
         List<BootstrapTokenSecret> tokens = secrets.lister().list(BootstrapTokenSecret.NAMESPACE).stream()
                 .filter(s -> s.getMetadata().getDeletionTimestamp() == null)
-                .map(TokenSecrets::read)
+                .map(BootstrapTokenSecret::read)
                 .flatMap(Optional::stream)
                 .toList();
         Optional<ConfigMap> live = configMaps.lister().get(ClusterInfo.NAMESPACE, ClusterInfo.NAME);

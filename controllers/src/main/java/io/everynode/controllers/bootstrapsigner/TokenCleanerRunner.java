@@ -41,7 +41,7 @@ public final class TokenCleanerRunner implements Controller {
     private void sync(String key) {
         Optional<Secret> secret = secrets.get(key);
         if (secret.isEmpty() || secret.get().getMetadata().getDeletionTimestamp() != null) return;
-        Optional<BootstrapTokenSecret> token = TokenSecrets.read(secret.get());
+        Optional<BootstrapTokenSecret> token = BootstrapTokenSecret.read(secret.get());
         if (token.isEmpty()) return;
         TokenCleaner.Verdict verdict = TokenCleaner.judge(token.get(), clock.instant());
         if (verdict instanceof TokenCleaner.Delete) {
