@@ -1,6 +1,7 @@
 /**
  * Controllers: daemonset, scheduler, nodelifecycle, podgc, replicaset, deployment, endpoints
- * (Endpoints and EndpointSlices of Services), serviceaccount, clusterroleaggregation, and the
+ * (Endpoints and EndpointSlices of Services), serviceaccount, clusterroleaggregation, bootstrapsigner (cluster-info signing and the token
+ * cleaner), and the
  * manager that runs them.
  */
 package io.everynode.controllers;
