@@ -23,7 +23,9 @@ class ControllerManagerIT {
                             ControllerManager.SERVICE_ACCOUNT,
                             ControllerManager.CLUSTER_ROLE_AGGREGATION,
                             ControllerManager.REPLICASET,
-                            ControllerManager.DEPLOYMENT);
+                            ControllerManager.DEPLOYMENT,
+                            ControllerManager.BOOTSTRAP_SIGNER,
+                            ControllerManager.TOKEN_CLEANER);
         }
     }
 
