@@ -1,5 +1,6 @@
 package io.everynode.apiserver;
 
+import io.everynode.api.bootstrap.BootstrapTokenSecret;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
@@ -10,6 +11,8 @@ import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.auth.bootstrap.BootstrapTokenAuthenticator;
+import io.everynode.apiserver.auth.bootstrap.ClusterInfoAuthorizer;
 import io.everynode.apiserver.auth.tokens.ServiceAccountTokenAuthenticator;
 import io.everynode.apiserver.auth.tokens.TokenRequests;
 import io.everynode.apiserver.auth.tokens.TokenSigner;
@@ -31,6 +34,8 @@ import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.rest.RestHandler;
 import io.everynode.apiserver.rest.Route;
 import io.everynode.apiserver.rest.Router;
+import io.everynode.apiserver.rest.SelfSubjectReviews;
+import io.everynode.apiserver.rest.TokenReviews;
 import io.everynode.apiserver.strategy.CsrAdmission;
 import io.everynode.apiserver.strategy.Strategies;
 import io.everynode.apiserver.watch.ObjectCache;
@@ -103,7 +108,12 @@ public final class ApiServer implements AutoCloseable {
         this.rest = new RestHandler(
                 registry, clock, config.minWatchTimeout(), watchDispatch, types, tokenRequests(security));
         Bootstrap.ensure(registry, config.serviceNetwork());
-        this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
+        List<Authenticator> authenticators = authenticators(security);
+        this.access = new AccessControl(authenticators, authorizers(security), security.openLoopback());
+        rest.reviews().register(ResourceTypes.SELF_SUBJECT_REVIEWS, new SelfSubjectReviews(clock));
+        rest.reviews()
+                .register(
+                        ResourceTypes.TOKEN_REVIEWS, new TokenReviews(authenticators, security.serviceAccountIssuer()));
         registry.admission(Admission.chain(admissions(security)));
         this.openApi = new OpenApi(
                 types::all,
@@ -131,6 +141,10 @@ public final class ApiServer implements AutoCloseable {
                             clock),
                     registry.lookup()));
         }
+        out.add(new BootstrapTokenAuthenticator(
+                name -> cache.get(
+                        ResourceTypes.SECRETS, ResourceTypes.SECRETS.key(BootstrapTokenSecret.NAMESPACE, name)),
+                clock));
         return out;
     }
 
@@ -148,9 +162,11 @@ public final class ApiServer implements AutoCloseable {
     /** The authorization modes, in upstream's order (Node, then RBAC). */
     private List<Authorizer> authorizers(SecurityConfig security) {
         // Until RBAC lands: every authenticated user may do anything (upstream's AlwaysAllow mode).
-        return List.of(a -> a.user().inGroup(UserInfo.AUTHENTICATED)
-                ? Authorizer.Decision.allow("")
-                : Authorizer.Decision.NO_OPINION);
+        return List.of(
+                new ClusterInfoAuthorizer(),
+                a -> a.user().inGroup(UserInfo.AUTHENTICATED)
+                        ? Authorizer.Decision.allow("")
+                        : Authorizer.Decision.NO_OPINION);
     }
 
     /** The admission checks that need to know who writes, in order. */

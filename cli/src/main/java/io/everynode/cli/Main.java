@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "everynode 0.1.0 (Kubernetes " + "v1.35.2" + " API)",
         description = "Runs one copy of an agent on every node of a fleet, through the Kubernetes API.",
-        subcommands = {ServerCommand.class, AgentCommand.class, UpCommand.class, ImageCommand.class, BenchCommand.class
+        subcommands = {
+            ServerCommand.class,
+            AgentCommand.class,
+            UpCommand.class,
+            ImageCommand.class,
+            BenchCommand.class,
+            TokenCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,6 +1,6 @@
 /**
  * The {@code everynode} command (picocli): {@code up}, {@code server}, {@code agent},
- * {@code image} and {@code bench}, each a class of its own. Wiring only: each command assembles
+ * {@code image}, {@code bench} and {@code token} (bootstrap tokens), each a class of its own. Wiring only: each command assembles
  * store, API server, HTTP front, client, controllers and agents from the other modules and stops
  * them in reverse order ({@code UpCluster} for {@code up}, which tests start too).
  *

@@ -43,6 +43,18 @@ public record ResourceType(
         return resource.hashCode() * 31 + group.hashCode();
     }
 
+    /**
+     * Whether objects of this kind are stored: false for the create-only review kinds
+     * (SelfSubjectReview, TokenReview), whose only verb is {@code create} and which are answered,
+     * never kept.
+     */
+    public boolean persisted() {
+        return !verbs.equals(CREATE_ONLY);
+    }
+
+    /** The verbs of a kind that is answered, never stored. */
+    public static final List<String> CREATE_ONLY = List.of("create");
+
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
     }

@@ -553,6 +553,33 @@ public final class ResourceTypes {
             List.of("approval", "status"),
             Set.of("metadata.name", "spec.signerName"),
             io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class);
+    // authentication.k8s.io: create-only reviews, answered and never stored (docs/security.md)
+    public static final ResourceType SELF_SUBJECT_REVIEWS = new ResourceType(
+            "authentication.k8s.io",
+            "v1",
+            "selfsubjectreviews",
+            "selfsubjectreview",
+            "SelfSubjectReview",
+            false,
+            List.of(),
+            List.of(),
+            ResourceType.CREATE_ONLY,
+            List.of(),
+            Set.of(),
+            io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview.class);
+    public static final ResourceType TOKEN_REVIEWS = new ResourceType(
+            "authentication.k8s.io",
+            "v1",
+            "tokenreviews",
+            "tokenreview",
+            "TokenReview",
+            false,
+            List.of(),
+            List.of(),
+            ResourceType.CREATE_ONLY,
+            List.of(),
+            Set.of(),
+            io.fabric8.kubernetes.api.model.authentication.TokenReview.class);
 
     private static final List<ResourceType> ALL = List.of(
             NAMESPACES,
@@ -593,7 +620,9 @@ public final class ResourceTypes {
             MUTATING_WEBHOOK_CONFIGURATIONS,
             RUNTIME_CLASSES,
             CUSTOM_RESOURCE_DEFINITIONS,
-            CERTIFICATE_SIGNING_REQUESTS);
+            CERTIFICATE_SIGNING_REQUESTS,
+            SELF_SUBJECT_REVIEWS,
+            TOKEN_REVIEWS);
     private static final Map<String, ResourceType> BY_PATH = new LinkedHashMap<>();
 
     static {

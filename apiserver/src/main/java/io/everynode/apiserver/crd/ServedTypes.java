@@ -144,7 +144,8 @@ public final class ServedTypes implements DynamicTypes {
 
     private Snapshot build() {
         List<ResourceType> all = new ArrayList<>(builtIn);
-        List<ResourceType> stored = new ArrayList<>(builtIn);
+        List<ResourceType> stored =
+                new ArrayList<>(builtIn.stream().filter(ResourceType::persisted).toList());
         Map<ResourceType, CustomVersion> custom = new LinkedHashMap<>();
         Map<ResourceType, Strategy> strategies = new LinkedHashMap<>();
         Map<ResourceType, RowPrinter<?>> printers = new LinkedHashMap<>();

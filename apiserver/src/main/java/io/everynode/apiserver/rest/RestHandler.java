@@ -52,6 +52,8 @@ public final class RestHandler {
     /** {@code serviceaccounts/token}, or null when the server issues no tokens (then it is 404). */
     private final TokenRequests tokens;
 
+    private final Reviews reviews = new Reviews();
+
     /**
      * @param types the runtime catalogue: custom resources are checked against their schemas
      * @param tokens serves TokenRequests; null when the server has no ServiceAccount key
@@ -80,6 +82,10 @@ public final class RestHandler {
         String ns = type.namespaced() ? route.namespace() : null;
         if (type.namespaced() && !route.collection() && ns == null) throw Statuses.pathNotFound();
         ContentTypes.check(req);
+        if (!type.persisted()) {
+            review(req, resp, route);
+            return;
+        }
         if ("scale".equals(route.subresource())) {
             Optional<CustomVersion> custom = types.custom(type);
             if (custom.isPresent()) customScale.handle(req, resp, route, custom.get(), dryRun(req));
@@ -151,6 +157,21 @@ public final class RestHandler {
             default ->
                 throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         }
+    }
+
+    /** The answers of the create-only review kinds; the server registers them. */
+    public Reviews reviews() {
+        return reviews;
+    }
+
+    /** A create-only kind: POST to the collection is answered 201 by its {@link Reviews.Review}, never stored. */
+    private void review(ApiRequest req, ApiResponse resp, Route route) {
+        if (!req.method().equals("POST") || !route.collection())
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        Reviews.Review review = reviews.of(route.type()).orElseThrow(Statuses::pathNotFound);
+        ObjectNode body = Bodies.object(req, route.type());
+        warn(resp, checkSchema(body, route.type(), FieldValidation.of(req), Bodies.duplicates(req)));
+        output.object(req, resp, 201, route.type(), review.answer(body, req.user()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.everynode.controllers.manager;
 
 import io.everynode.client.KubeClient;
+import io.everynode.controllers.bootstrapsigner.BootstrapSignerRunner;
+import io.everynode.controllers.bootstrapsigner.TokenCleanerRunner;
 import io.everynode.controllers.certificates.CsrApprovingRunner;
 import io.everynode.controllers.certificates.CsrSigningRunner;
 import io.everynode.controllers.clusterroleaggregation.ClusterRoleAggregationRunner;
@@ -59,6 +61,9 @@ public final class ControllerManager implements AutoCloseable {
     /** Upstream's name: kube-controller-manager's {@code root-ca-certificate-publisher-controller}. */
     public static final String ROOT_CA_PUBLISHER = "root-ca-cert-publisher";
 
+    public static final String BOOTSTRAP_SIGNER = "bootstrapsigner";
+    public static final String TOKEN_CLEANER = "tokencleaner";
+
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
     private final ControllerManagerConfig config;
@@ -100,6 +105,8 @@ public final class ControllerManager implements AutoCloseable {
         b.put(CSR_APPROVING, CsrApprovingRunner::new);
         if (config.rootCaPem() != null)
             b.put(ROOT_CA_PUBLISHER, ctx -> new RootCaPublisherRunner(config.rootCaPem(), ctx));
+        b.put(BOOTSTRAP_SIGNER, ctx -> new BootstrapSignerRunner(config.clusterInfo(), ctx));
+        b.put(TOKEN_CLEANER, TokenCleanerRunner::new);
         return b;
     }
 

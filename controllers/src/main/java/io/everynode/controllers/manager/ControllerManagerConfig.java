@@ -1,5 +1,6 @@
 package io.everynode.controllers.manager;
 
+import io.everynode.controllers.bootstrapsigner.ClusterInfoConfig;
 import io.everynode.controllers.certificates.SigningConfig;
 import io.everynode.controllers.daemonset.DaemonSetController;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
@@ -15,8 +16,9 @@ import java.util.Set;
  * @param controllers names of the controllers to run ({@link ControllerManager#SCHEDULER}, ...);
  *     {@code "*"} runs them all, as kube-controller-manager's {@code --controllers} default does
  * @param cacheSyncTimeout how long {@link ControllerManager#start()} waits for the first lists
- * @param credentials the CA the CSR signer issues with and the CA published to namespaces; none
- *     by default ({@code server} and {@code up} set the cluster's)
+ * @param credentials the CA the CSR signer issues with, the CA published to namespaces and the
+ *     cluster-info the bootstrap signer publishes; none by default ({@code server} and {@code up}
+ *     set the cluster's)
  */
 public record ControllerManagerConfig(
         Set<String> controllers,
@@ -57,6 +59,11 @@ public record ControllerManagerConfig(
         return credentials.rootCaPem();
     }
 
+    /** What the bootstrap signer publishes in the cluster-info ConfigMap. */
+    public ClusterInfoConfig clusterInfo() {
+        return credentials.clusterInfo();
+    }
+
     public ControllerManagerConfig withControllers(String... names) {
         return new ControllerManagerConfig(
                 Set.of(names), daemonSet, scheduler, nodeLifecycle, podGc, cacheSyncTimeout, credentials);
@@ -94,5 +101,10 @@ public record ControllerManagerConfig(
     /** This config, publishing {@code pem} as every namespace's {@code kube-root-ca.crt}. */
     public ControllerManagerConfig withRootCa(String pem) {
         return withCredentials(credentials.withRootCa(pem));
+    }
+
+    /** This config, publishing {@code c} (the server's URL and CA) in the cluster-info ConfigMap. */
+    public ControllerManagerConfig withClusterInfo(ClusterInfoConfig c) {
+        return withCredentials(credentials.withClusterInfo(c));
     }
 }

@@ -25,7 +25,9 @@ class ControllerManagerIT {
                             ControllerManager.REPLICASET,
                             ControllerManager.DEPLOYMENT,
                             ControllerManager.CSR_SIGNING,
-                            ControllerManager.CSR_APPROVING);
+                            ControllerManager.CSR_APPROVING,
+                            ControllerManager.BOOTSTRAP_SIGNER,
+                            ControllerManager.TOKEN_CLEANER);
         }
     }
 

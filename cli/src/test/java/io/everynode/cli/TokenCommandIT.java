@@ -1,0 +1,101 @@
+package io.everynode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.everynode.controlplane.ControlPlane;
+import io.everynode.testkit.Kubeconfig;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code everynode token create|list|delete} as separate processes against a running control plane. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenCommandIT {
+    private ControlPlane cp;
+    private Path dataDir;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        cp = ControlPlane.builder().build().start();
+        dataDir = dir.resolve("data");
+        Kubeconfig.write(dataDir.resolve("kubeconfig"), cp.url());
+    }
+
+    @AfterAll
+    void stop() {
+        cp.close();
+    }
+
+    record Run(int code, String out, String err) {}
+
+    private Run everynode(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, err);
+    }
+
+    @Test
+    void aCreatedTokenIsStoredListedAndDeleted() throws Exception {
+        Run created = everynode(
+                "token", "create", "--data-dir", dataDir.toString(), "--ttl", "2h", "--description", "lab hosts");
+        assertThat(created.code()).as(created.err()).isZero();
+        String token = created.out().strip();
+        assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
+        String id = token.substring(0, 6);
+
+        Secret s = cp.client().get(Secret.class, "kube-system", "bootstrap-token-" + id);
+        assertThat(s.getType()).isEqualTo("bootstrap.kubernetes.io/token");
+
+        Run list = everynode(
+                "token", "list", "--kubeconfig", dataDir.resolve("kubeconfig").toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).startsWith("TOKEN");
+        assertThat(list.out().lines().findFirst().orElseThrow())
+                .matches("TOKEN +TTL +EXPIRES +USAGES +DESCRIPTION +EXTRA GROUPS");
+        assertThat(list.out())
+                .containsPattern(token + " +1h +\\S+Z +authentication,signing +lab hosts +"
+                        + "system:bootstrappers:kubeadm:default-node-token\n");
+
+        Run deleted = everynode("token", "delete", "--data-dir", dataDir.toString(), token);
+        assertThat(deleted.code()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).isEqualTo("bootstrap token \"" + id + "\" deleted\n");
+        assertThat(cp.client().list(Secret.class, "kube-system").items())
+                .noneMatch(x -> x.getMetadata().getName().equals("bootstrap-token-" + id));
+    }
+
+    @Test
+    void badInputIsRefusedWithKubeadmsReasons() throws Exception {
+        Run badToken = everynode("token", "create", "--data-dir", dataDir.toString(), "not-a-token");
+        assertThat(badToken.code()).isEqualTo(1);
+        assertThat(badToken.err()).contains("was not of the form \"[a-z0-9]{6}.[a-z0-9]{16}\"");
+
+        Run badGroup = everynode("token", "create", "--data-dir", dataDir.toString(), "--groups", "system:masters");
+        assertThat(badGroup.code()).isEqualTo(1);
+        assertThat(badGroup.err()).contains("bootstrap group \"system:masters\" is invalid");
+
+        Run missing = everynode("token", "delete", "--data-dir", dataDir.toString(), "qqqqqq");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("bootstrap token \"qqqqqq\" not found");
+
+        Run noHash = everynode("token", "create", "--data-dir", dataDir.toString(), "--print-join-command");
+        assertThat(noHash.code()).isEqualTo(1);
+        assertThat(noHash.err()).contains("has no certificate-authority-data");
+    }
+}
