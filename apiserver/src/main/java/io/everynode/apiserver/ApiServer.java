@@ -9,6 +9,8 @@ import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.auth.node.NodeGraphFeed;
+import io.everynode.apiserver.auth.node.NodeRestriction;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
@@ -67,6 +69,9 @@ public final class ApiServer implements AutoCloseable {
     private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
     private final OpenApi openApi;
     private final AccessControl access;
+    /** The pods-to-objects graph the Node authorizer decides on, fed by the watch cache. */
+    private NodeGraphFeed nodeGraph;
+
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -110,15 +115,19 @@ public final class ApiServer implements AutoCloseable {
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */
     private List<Authorizer> authorizers(SecurityConfig security) {
-        // Until RBAC lands: every authenticated user may do anything (upstream's AlwaysAllow mode).
-        return List.of(a -> a.user().inGroup(UserInfo.AUTHENTICATED)
-                ? Authorizer.Decision.allow("")
-                : Authorizer.Decision.NO_OPINION);
+        nodeGraph = NodeGraphFeed.follow(cache);
+        // Until RBAC lands: every authenticated user but a node (whose rights are the Node
+        // authorizer's alone) may do anything (upstream's AlwaysAllow mode).
+        return List.of(
+                nodeGraph.authorizer(),
+                a -> a.user().inGroup(UserInfo.AUTHENTICATED) && a.user().nodeName() == null
+                        ? Authorizer.Decision.allow("")
+                        : Authorizer.Decision.NO_OPINION);
     }
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of();
+        return List.of(new NodeRestriction());
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */
@@ -260,6 +269,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         gc.close();
         namespaces.close();
+        nodeGraph.close();
         crds.close();
         cache.close();
         watchDispatch.close();

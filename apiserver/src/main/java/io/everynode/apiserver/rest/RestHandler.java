@@ -105,9 +105,9 @@ public final class RestHandler {
                     warn(resp, caller.warnings());
                     output.object(req, resp, 201, type, created);
                 } else if ("binding".equals(route.subresource())) {
-                    pods.bind(req, resp, ns, route.name(), dryRun(req));
+                    pods.bind(req, resp, ns, route.name(), dryRun(req), caller(req));
                 } else if ("eviction".equals(route.subresource())) {
-                    pods.evict(req, resp, ns, route.name(), dryRun(req));
+                    pods.evict(req, resp, ns, route.name(), dryRun(req), caller(req));
                 } else {
                     throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
