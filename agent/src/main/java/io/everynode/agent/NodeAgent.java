@@ -96,7 +96,8 @@ public final class NodeAgent implements AutoCloseable {
         this.backoff = PodPlan.crashLoopBackoff(clock);
         this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
-        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
+        this.heartbeat = new Heartbeat(
+                host.client(config.nodeName()), config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(
                 runtime,
                 host.probers,
@@ -162,7 +163,7 @@ public final class NodeAgent implements AutoCloseable {
                 new ListOptionsBuilder()
                         .withFieldSelector("spec.nodeName=" + config.nodeName())
                         .build());
-        AgentHost host = new AgentHost(client, clock, pods, 2, 1);
+        AgentHost host = new AgentHost(client, NodeClients.shared(client), clock, pods, 2, 1);
         NodeAgent agent;
         try {
             if (logs != null) host.serveLogs(logs, config.hostIP());
@@ -332,7 +333,7 @@ public final class NodeAgent implements AutoCloseable {
     private boolean setUpVolumes(String key, Pod pod, PodRecord rec) {
         String failure;
         try {
-            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources);
+            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources(config.nodeName()));
             if (volumes.isEmpty()) {
                 rec.volumesSetUp = true;
                 return true;
@@ -363,7 +364,7 @@ public final class NodeAgent implements AutoCloseable {
     private SourcedEnv resolveEnv(Pod pod, Container c, PodRecord rec) {
         PodSources.Env env;
         try {
-            env = PodSources.env(pod, c, host.sources);
+            env = PodSources.env(pod, c, host.sources(config.nodeName()));
         } catch (PodSources.Missing m) {
             String before = rec.configErrors.put(c.getName(), m.getMessage());
             if (!m.getMessage().equals(before)) events.warning(pod, "Failed", "Error: " + m.getMessage());
@@ -438,16 +439,17 @@ public final class NodeAgent implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         if (rp == null || rp.allTerminated()) {
             try {
-                host.client.delete(
-                        Pod.class,
-                        pod.getMetadata().getNamespace(),
-                        pod.getMetadata().getName(),
-                        new DeleteOptionsBuilder()
-                                .withGracePeriodSeconds(0L)
-                                .withNewPreconditions()
-                                .withUid(uid)
-                                .endPreconditions()
-                                .build());
+                host.client(config.nodeName())
+                        .delete(
+                                Pod.class,
+                                pod.getMetadata().getNamespace(),
+                                pod.getMetadata().getName(),
+                                new DeleteOptionsBuilder()
+                                        .withGracePeriodSeconds(0L)
+                                        .withNewPreconditions()
+                                        .withUid(uid)
+                                        .endPreconditions()
+                                        .build());
             } catch (ApiError e) {
                 if (!e.isNotFound() && !e.isConflict()) throw e;
             }
@@ -573,13 +575,14 @@ public final class NodeAgent implements AutoCloseable {
         ObjectNode patch = Json.object();
         patch.set("status", ours);
         try {
-            host.client.patch(
-                    Pod.class,
-                    pod.getMetadata().getNamespace(),
-                    pod.getMetadata().getName(),
-                    PatchType.MERGE,
-                    Json.string(patch),
-                    "status");
+            host.client(config.nodeName())
+                    .patch(
+                            Pod.class,
+                            pod.getMetadata().getNamespace(),
+                            pod.getMetadata().getName(),
+                            PatchType.MERGE,
+                            Json.string(patch),
+                            "status");
         } catch (ApiError e) {
             if (!e.isNotFound()) throw e;
         }
