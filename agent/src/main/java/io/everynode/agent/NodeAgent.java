@@ -68,6 +68,9 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentConfig config;
     private final ContainerRuntime runtime;
     private final Clock clock;
+    /** What this agent calls the API with: as its node. */
+    private final KubeClient client;
+
     private final Heartbeat heartbeat;
     private final EventRecorder events;
     private final ProbeManager probes;
@@ -96,8 +99,8 @@ public final class NodeAgent implements AutoCloseable {
         this.backoff = PodPlan.crashLoopBackoff(clock);
         this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
-        this.heartbeat = new Heartbeat(
-                host.client(config.nodeName()), config, runtime, clock, eviction::memoryPressure, host.logPort());
+        this.client = host.client(config.nodeName());
+        this.heartbeat = new Heartbeat(client, config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(
                 runtime,
                 host.probers,
@@ -439,17 +442,16 @@ public final class NodeAgent implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         if (rp == null || rp.allTerminated()) {
             try {
-                host.client(config.nodeName())
-                        .delete(
-                                Pod.class,
-                                pod.getMetadata().getNamespace(),
-                                pod.getMetadata().getName(),
-                                new DeleteOptionsBuilder()
-                                        .withGracePeriodSeconds(0L)
-                                        .withNewPreconditions()
-                                        .withUid(uid)
-                                        .endPreconditions()
-                                        .build());
+                client.delete(
+                        Pod.class,
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(),
+                        new DeleteOptionsBuilder()
+                                .withGracePeriodSeconds(0L)
+                                .withNewPreconditions()
+                                .withUid(uid)
+                                .endPreconditions()
+                                .build());
             } catch (ApiError e) {
                 if (!e.isNotFound() && !e.isConflict()) throw e;
             }
@@ -575,14 +577,13 @@ public final class NodeAgent implements AutoCloseable {
         ObjectNode patch = Json.object();
         patch.set("status", ours);
         try {
-            host.client(config.nodeName())
-                    .patch(
-                            Pod.class,
-                            pod.getMetadata().getNamespace(),
-                            pod.getMetadata().getName(),
-                            PatchType.MERGE,
-                            Json.string(patch),
-                            "status");
+            client.patch(
+                    Pod.class,
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    PatchType.MERGE,
+                    Json.string(patch),
+                    "status");
         } catch (ApiError e) {
             if (!e.isNotFound()) throw e;
         }
