@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApi openApi;
     private final AccessControl access;
     /** The pods-to-objects graph the Node authorizer decides on, fed by the watch cache. */
-    private NodeGraphFeed nodeGraph;
+    private final NodeGraphFeed nodeGraph;
 
     private volatile String serverAddress = "127.0.0.1:6443";
 
@@ -92,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
         this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
         Bootstrap.ensure(registry, config.serviceNetwork());
         SecurityConfig security = config.security();
+        this.nodeGraph = NodeGraphFeed.follow(cache);
         this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
         registry.admission(Admission.chain(admissions(security)));
         this.openApi = new OpenApi(
@@ -115,7 +116,6 @@ public final class ApiServer implements AutoCloseable {
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */
     private List<Authorizer> authorizers(SecurityConfig security) {
-        nodeGraph = NodeGraphFeed.follow(cache);
         // Until RBAC lands: every authenticated user but a node (whose rights are the Node
         // authorizer's alone) may do anything (upstream's AlwaysAllow mode).
         return List.of(
