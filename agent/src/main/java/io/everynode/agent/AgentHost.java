@@ -9,9 +9,7 @@ import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
 import io.everynode.client.WorkQueue;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +33,16 @@ import org.slf4j.LoggerFactory;
  * its node's agent, whose {@code syncPod} is idempotent. The queue never gives one key to two
  * workers at once.
  *
- * <p>ConfigMaps and Secrets: one informer each, on all namespaces, is where the agents read what
- * their pods' volumes and environment name ({@link #sources}); a change to one enqueues the pods
- * that name it (found through the pod informer's {@link #SOURCE_INDEX}), so an update reaches
- * mounted volumes, and a source that appears starts the containers waiting for it, at once.
+ * <p>Identities: each agent calls as its node ({@link #client(String)}, from the
+ * {@link NodeClients}); the host's own {@code client} reads the pods and writes the events of all
+ * its agents, which any node may (upstream's node rules).
+ *
+ * <p>ConfigMaps and Secrets: each object a pod names is followed on its own, read as a node whose
+ * pod names it ({@link SourceWatches}, {@link #sources(String)}), since a node may read only
+ * those; a change to one enqueues the pods that name it (found through the pod informer's
+ * {@link #SOURCE_INDEX}), so an update reaches mounted volumes, and a source that appears starts
+ * the containers waiting for it, at once. Every {@link #SOURCE_SWEEP} the objects no pod of their
+ * node names any more are let go.
  */
 final class AgentHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
@@ -47,6 +51,8 @@ final class AgentHost implements AutoCloseable {
     static final String SOURCE_INDEX = "sources";
     /** How long a log relay's JVM may take to listen: the machine may be busy. */
     private static final Duration RELAY_READY = Duration.ofSeconds(60);
+    /** How often followed ConfigMaps and Secrets that no pod names any more are let go. */
+    static final Duration SOURCE_SWEEP = Duration.ofSeconds(60);
 
     record PodRef(String node, String key) {}
 
@@ -69,11 +75,10 @@ final class AgentHost implements AutoCloseable {
     /** The probe mechanisms every agent of the host shares (one HTTP client, a small pool). */
     final io.everynode.agent.probe.Probers probers = new io.everynode.agent.probe.Probers();
 
+    private final NodeClients nodeClients;
     private final Informer<Pod> pods;
-    private final Informer<ConfigMap> configMaps;
-    private final Informer<Secret> secrets;
-    /** The ConfigMaps and Secrets pods read: the informers' caches, the API itself until they have listed. */
-    final ConfigLookup sources;
+    /** The ConfigMaps and Secrets pods read, each followed as a node that may read it. */
+    private final SourceWatches sources;
 
     private final WorkQueue<PodRef> queue;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
@@ -85,8 +90,19 @@ final class AgentHost implements AutoCloseable {
     /** The port the host's Nodes advertise in daemonEndpoints.kubeletEndpoint.Port: 0 for none. */
     private volatile int logPort;
 
-    AgentHost(KubeClient client, Clock clock, Informer<Pod> pods, int workerCount, int timerThreads) {
+    /**
+     * @param client reads the pods of every agent of the host ({@code pods} uses it) and writes their events
+     * @param nodeClients what each agent calls as
+     */
+    AgentHost(
+            KubeClient client,
+            NodeClients nodeClients,
+            Clock clock,
+            Informer<Pod> pods,
+            int workerCount,
+            int timerThreads) {
         this.client = client;
+        this.nodeClients = nodeClients;
         this.clock = clock;
         this.pods = pods;
         this.events = new EventRecorder(client, KUBELET, clock, EVENT_CAPACITY, EVENT_WRITERS);
@@ -105,23 +121,7 @@ final class AgentHost implements AutoCloseable {
         });
         pods.onAnyChange(this::route);
         pods.addIndex(SOURCE_INDEX, PodSources::references);
-        this.configMaps = new Informer<>(client, ConfigMap.class, null);
-        this.secrets = new Informer<>(client, Secret.class, null);
-        configMaps.onAnyChange(cm -> routeReaders(PodSources.configMapKey(
-                cm.getMetadata().getNamespace(), cm.getMetadata().getName())));
-        secrets.onAnyChange(s -> routeReaders(PodSources.secretKey(
-                s.getMetadata().getNamespace(), s.getMetadata().getName())));
-        this.sources = new ConfigLookup() {
-            @Override
-            public Optional<ConfigMap> configMap(String namespace, String name) {
-                return lookup(configMaps, ConfigMap.class, namespace, name);
-            }
-
-            @Override
-            public Optional<Secret> secret(String namespace, String name) {
-                return lookup(secrets, Secret.class, namespace, name);
-            }
-        };
+        this.sources = new SourceWatches(nodeClients, this::routeReaders);
         for (int i = 0; i < workerCount; i++) {
             Thread w = new Thread(this::work, "agent-sync-" + i);
             w.setDaemon(true);
@@ -130,10 +130,31 @@ final class AgentHost implements AutoCloseable {
     }
 
     void start() {
-        configMaps.start();
-        secrets.start();
         pods.start();
+        timers.scheduleWithFixedDelay(
+                this::sweepSources, SOURCE_SWEEP.toMillis(), SOURCE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         for (Thread w : workers) w.start();
+    }
+
+    /** The client node {@code node}'s agent calls as. */
+    KubeClient client(String node) {
+        return nodeClients.forNode(node);
+    }
+
+    /** Where node {@code node}'s agent reads the ConfigMaps and Secrets its pods name. */
+    ConfigLookup sources(String node) {
+        return sources.lookup(node);
+    }
+
+    /** Lets go of the followed objects that no pod of their node (still attached here) names. */
+    void sweepSources() {
+        sources.retain((node, key) -> {
+            if (!agents.containsKey(node)) return false;
+            for (Pod p : pods.lister().byIndex(SOURCE_INDEX, key)) {
+                if (p.getSpec() != null && node.equals(p.getSpec().getNodeName())) return true;
+            }
+            return false;
+        });
     }
 
     /** The cached pod under {@code key}. */
@@ -197,17 +218,6 @@ final class AgentHost implements AutoCloseable {
         for (Pod p : pods.lister().byIndex(SOURCE_INDEX, sourceKey)) route(p);
     }
 
-    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<T> lookup(
-            Informer<T> informer, Class<T> kind, String namespace, String name) {
-        if (informer.hasSynced()) return informer.lister().get(namespace, name);
-        try {
-            return Optional.of(client.get(kind, namespace, name));
-        } catch (io.everynode.client.ApiError e) {
-            if (e.isNotFound()) return Optional.empty();
-            throw e;
-        }
-    }
-
     private void route(Pod p) {
         String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
         if (node != null && agents.containsKey(node)) enqueue(node, Lister.key(p));
@@ -247,8 +257,7 @@ final class AgentHost implements AutoCloseable {
         timers.shutdownNow();
         probers.close();
         pods.close();
-        configMaps.close();
-        secrets.close();
+        sources.close();
         for (Thread w : workers) w.interrupt();
         for (Thread w : workers) {
             try {

@@ -70,6 +70,9 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentConfig config;
     private final ContainerRuntime runtime;
     private final Clock clock;
+    /** What this agent calls the API with: as its node. */
+    private final KubeClient client;
+
     private final Heartbeat heartbeat;
     private final EventRecorder events;
     private final ProbeManager probes;
@@ -98,7 +101,8 @@ public final class NodeAgent implements AutoCloseable {
         this.backoff = PodPlan.crashLoopBackoff(clock);
         this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
-        this.heartbeat = new Heartbeat(host.client, config, runtime, clock, eviction::memoryPressure, host.logPort());
+        this.client = host.client(config.nodeName());
+        this.heartbeat = new Heartbeat(client, config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(
                 runtime,
                 host.probers,
@@ -164,7 +168,7 @@ public final class NodeAgent implements AutoCloseable {
                 new ListOptionsBuilder()
                         .withFieldSelector("spec.nodeName=" + config.nodeName())
                         .build());
-        AgentHost host = new AgentHost(client, clock, pods, 2, 1);
+        AgentHost host = new AgentHost(client, NodeClients.shared(client), clock, pods, 2, 1);
         NodeAgent agent;
         try {
             if (logs != null) host.serveLogs(logs, config.hostIP());
@@ -343,9 +347,10 @@ public final class NodeAgent implements AutoCloseable {
         String failure;
         try {
             // A runtime that writes no files needs no tokens: simulated nodes ask the API for none.
+            // Tokens are asked for as this node, which may request them only for its own pods.
             PodSources.TokenSource tokens = runtime.capabilities().volumeFiles()
                     ? (volume, audience, seconds) -> rec.tokens.token(
-                            (aud, secs) -> host.client.createToken(
+                            (aud, secs) -> client.createToken(
                                     pod.getMetadata().getNamespace(),
                                     pod.getSpec().getServiceAccountName(),
                                     aud,
@@ -356,7 +361,7 @@ public final class NodeAgent implements AutoCloseable {
                             audience,
                             seconds)
                     : (volume, audience, seconds) -> new byte[0];
-            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources, tokens);
+            List<VolumeContent> volumes = PodSources.volumes(pod, host.sources(config.nodeName()), tokens);
             if (volumes.isEmpty()) {
                 rec.volumesSetUp = true;
                 return true;
@@ -387,7 +392,7 @@ public final class NodeAgent implements AutoCloseable {
     private SourcedEnv resolveEnv(Pod pod, Container c, PodRecord rec) {
         PodSources.Env env;
         try {
-            env = PodSources.env(pod, c, host.sources);
+            env = PodSources.env(pod, c, host.sources(config.nodeName()));
         } catch (PodSources.Missing m) {
             String before = rec.configErrors.put(c.getName(), m.getMessage());
             if (!m.getMessage().equals(before)) events.warning(pod, "Failed", "Error: " + m.getMessage());
@@ -462,7 +467,7 @@ public final class NodeAgent implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         if (rp == null || rp.allTerminated()) {
             try {
-                host.client.delete(
+                client.delete(
                         Pod.class,
                         pod.getMetadata().getNamespace(),
                         pod.getMetadata().getName(),
@@ -597,7 +602,7 @@ public final class NodeAgent implements AutoCloseable {
         ObjectNode patch = Json.object();
         patch.set("status", ours);
         try {
-            host.client.patch(
+            client.patch(
                     Pod.class,
                     pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(),

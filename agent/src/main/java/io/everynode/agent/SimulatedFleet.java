@@ -46,9 +46,20 @@ public final class SimulatedFleet implements AutoCloseable {
      *     each node's InternalIP: nodes keep {@link AgentConfig}'s loopback {@code hostIP}
      */
     public SimulatedFleet(KubeClient client, Clock clock, SimulatedRuntime.Config runtimeConfig) {
+        this(client, NodeClients.shared(client), clock, runtimeConfig);
+    }
+
+    /**
+     * A fleet whose nodes each call as themselves ({@code nodeClients}); {@code client} reads the
+     * pods of all of them (one informer) and writes their events, which any node may, so it can
+     * be any of the fleet's node identities.
+     */
+    public SimulatedFleet(
+            KubeClient client, NodeClients nodeClients, Clock clock, SimulatedRuntime.Config runtimeConfig) {
         this.clock = clock;
         this.runtimeConfig = runtimeConfig;
-        this.host = new AgentHost(client, clock, new Informer<>(client, Pod.class, null), WORKERS, TIMER_THREADS);
+        this.host = new AgentHost(
+                client, nodeClients, clock, new Informer<>(client, Pod.class, null), WORKERS, TIMER_THREADS);
         // With logs, one endpoint on loopback serves every node of the fleet (pods are unique by namespace and name):
         // the nodes' InternalIP is loopback (AgentConfig's default), and each advertises this endpoint's port.
         if (runtimeConfig.logDir() != null) host.serveLogs(LogEndpoint.direct("127.0.0.1", 0), null);

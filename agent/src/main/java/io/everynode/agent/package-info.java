@@ -59,7 +59,12 @@
  * hostNetwork pod, whose node is made up, loopback included) pass without a connection, so a simulated fleet with probed DaemonSets (flannel,
  * MetalLB's speaker) turns Ready and does not crash-loop.
  *
- * <p>ConfigMaps and Secrets ({@code PodSources}, read from the host's informers): before a pod's
+ * <p>Identity: each agent calls as its node ({@code system:node:NAME}) through the
+ * {@link io.everynode.agent.NodeClients} it is given, so the API's Node authorizer and
+ * NodeRestriction hold it to its own Node, Lease, pods and their sources (docs/security.md).
+ *
+ * <p>ConfigMaps and Secrets ({@code PodSources}, read through {@code SourceWatches}: one informer
+ * per named object, by {@code metadata.name}, as a node whose pod names it): before a pod's
  * containers start, its configMap and secret volumes are resolved and handed to the runtime
  * ({@code ContainerRuntime#writeVolumes}; the process runtime writes them with the kubelet's
  * atomic layout, the simulated one writes nothing), and again on every sync, which a change to a

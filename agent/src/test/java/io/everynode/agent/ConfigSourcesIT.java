@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ConfigMaps and Secrets through a node agent against a real API server: the waiting reasons of
  * missing sources and the start once they appear (simulated node: no files, same states), and on
- * a process node the files, the environment and an update reaching the mounted volume.
+ * a process node the files, the environment and an update reaching the mounted volume. The
+ * agents call as their nodes: they read each source by name, as the Node authorizer allows.
  */
 class ConfigSourcesIT {
     private static final Duration WAIT = Duration.ofSeconds(45);
@@ -53,7 +54,7 @@ class ConfigSourcesIT {
 
     private void simulatedNode() {
         runtime = new SimulatedRuntime(TestCluster.runtimeConfig(), Clock.systemUTC(), "n1");
-        agent = NodeAgent.start(cluster.client, TestCluster.agentConfig("n1"), runtime, Clock.systemUTC());
+        agent = NodeAgent.start(cluster.nodeClient("n1"), TestCluster.agentConfig("n1"), runtime, Clock.systemUTC());
     }
 
     private void configMap(String name, Map<String, String> data) {
@@ -228,7 +229,7 @@ class ConfigSourcesIT {
         ProcessRuntime process =
                 new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node));
         runtime = process;
-        agent = NodeAgent.start(cluster.client, TestCluster.agentConfig(node), runtime, Clock.systemUTC());
+        agent = NodeAgent.start(cluster.nodeClient(node), TestCluster.agentConfig(node), runtime, Clock.systemUTC());
         configMap("settings", Map.of("app.conf", "level=info\n", "LEVEL", "info"));
         secret("creds", Map.of("token", "t0ken"));
 

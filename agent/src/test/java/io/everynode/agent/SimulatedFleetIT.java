@@ -3,7 +3,11 @@ package io.everynode.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class SimulatedFleetIT {
     private final TestCluster cluster = new TestCluster();
-    private final SimulatedFleet fleet =
-            new SimulatedFleet(cluster.client, Clock.systemUTC(), TestCluster.runtimeConfig());
+    /** Each node calls as itself, as up's fleet does. */
+    private final SimulatedFleet fleet = new SimulatedFleet(
+            cluster.nodeClient("node-1"), cluster::nodeClient, Clock.systemUTC(), TestCluster.runtimeConfig());
 
     @AfterEach
     void tearDown() {
@@ -41,10 +46,60 @@ class SimulatedFleetIT {
     }
 
     @Test
+    void nodesThatCallAsThemselvesRunADaemonSetWhoseSecretAndConfigMapAppearLater() {
+        for (int i = 1; i <= 3; i++) fleet.add(TestCluster.agentConfig("node-" + i));
+        DaemonSet ds = TestCluster.daemonSet("configured");
+        var pod = ds.getSpec().getTemplate().getSpec();
+        pod.getVolumes()
+                .add(new VolumeBuilder()
+                        .withName("creds")
+                        .withNewSecret()
+                        .withSecretName("creds")
+                        .endSecret()
+                        .build());
+        pod.getContainers()
+                .get(0)
+                .getEnv()
+                .add(new EnvVarBuilder()
+                        .withName("MODE")
+                        .withNewValueFrom()
+                        .withNewConfigMapKeyRef()
+                        .withName("settings")
+                        .withKey("mode")
+                        .endConfigMapKeyRef()
+                        .endValueFrom()
+                        .build());
+        cluster.client.create(ds);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> cluster.client.list(Pod.class, "default").items().stream()
+                                .filter(p -> p.getSpec().getNodeName() != null)
+                                .count()
+                        == 3);
+        assertThat(numberReady("configured")).isNotEqualTo(3);
+
+        cluster.client.create(new SecretBuilder()
+                .withNewMetadata()
+                .withName("creds")
+                .withNamespace("default")
+                .endMetadata()
+                .addToStringData("token", "t")
+                .build());
+        cluster.client.create(new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .withNamespace("default")
+                .endMetadata()
+                .addToData("mode", "fast")
+                .build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(3).equals(numberReady("configured")));
+    }
+
+    @Test
     void aFleetOfTwoHundredNodesComesUpAndADaemonSetReachesTwoHundredReady() {
         // The kubelet's 10 s reports against the upstream 40 s grace: no node may go Unknown meanwhile.
         try (TestCluster big = new TestCluster(Duration.ofSeconds(40));
-                SimulatedFleet many = new SimulatedFleet(big.client, Clock.systemUTC(), TestCluster.runtimeConfig())) {
+                SimulatedFleet many = new SimulatedFleet(
+                        big.nodeClient("node-1"), big::nodeClient, Clock.systemUTC(), TestCluster.runtimeConfig())) {
             for (int i = 1; i <= 200; i++) many.add(AgentConfig.defaults("node-" + i));
             assertThat(many.size()).isEqualTo(200);
             big.client.create(TestCluster.daemonSet("logs"));

@@ -28,6 +28,7 @@ final class TestCluster implements AutoCloseable {
     final KubeClient client;
     final ControllerManager manager;
     private final ControlPlane controlPlane;
+    private final io.everynode.controlplane.InProcessNodeClients nodeClients;
 
     TestCluster() {
         this(GRACE);
@@ -52,6 +53,7 @@ final class TestCluster implements AutoCloseable {
         store = controlPlane.store();
         api = controlPlane.api();
         client = controlPlane.client();
+        nodeClients = new io.everynode.controlplane.InProcessNodeClients(api);
         manager = controlPlane.controllers();
     }
 
@@ -145,6 +147,14 @@ final class TestCluster implements AutoCloseable {
                 && p.getStatus().getConditions() != null
                 && p.getStatus().getConditions().stream()
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /**
+     * A client that calls as node {@code node} ({@code system:node:NAME} in {@code system:nodes}),
+     * as up's agents do: the Node authorizer and NodeRestriction apply to it.
+     */
+    KubeClient nodeClient(String node) {
+        return nodeClients.forNode(node);
     }
 
     @Override

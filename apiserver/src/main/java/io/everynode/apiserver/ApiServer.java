@@ -13,6 +13,8 @@ import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.apiserver.auth.bootstrap.BootstrapTokenAuthenticator;
 import io.everynode.apiserver.auth.bootstrap.ClusterInfoAuthorizer;
+import io.everynode.apiserver.auth.node.NodeGraphFeed;
+import io.everynode.apiserver.auth.node.NodeRestriction;
 import io.everynode.apiserver.auth.tokens.ServiceAccountTokenAuthenticator;
 import io.everynode.apiserver.auth.tokens.TokenRequests;
 import io.everynode.apiserver.auth.tokens.TokenSigner;
@@ -81,6 +83,9 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApi openApi;
     private final AccessControl access;
     private final Clock clock;
+    /** The pods-to-objects graph the Node authorizer decides on, fed by the watch cache. */
+    private final NodeGraphFeed nodeGraph;
+
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -109,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
                 registry, clock, config.minWatchTimeout(), watchDispatch, types, tokenRequests(security));
         Bootstrap.ensure(registry, config.serviceNetwork());
         List<Authenticator> authenticators = authenticators(security);
+        this.nodeGraph = NodeGraphFeed.follow(cache);
         this.access = new AccessControl(authenticators, authorizers(security), security.openLoopback());
         rest.reviews().register(ResourceTypes.SELF_SUBJECT_REVIEWS, new SelfSubjectReviews(clock));
         rest.reviews()
@@ -161,17 +167,19 @@ public final class ApiServer implements AutoCloseable {
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */
     private List<Authorizer> authorizers(SecurityConfig security) {
-        // Until RBAC lands: every authenticated user may do anything (upstream's AlwaysAllow mode).
+        // Until RBAC lands: every authenticated user but a node (whose rights are the Node
+        // authorizer's alone) may do anything (upstream's AlwaysAllow mode).
         return List.of(
+                nodeGraph.authorizer(),
                 new ClusterInfoAuthorizer(),
-                a -> a.user().inGroup(UserInfo.AUTHENTICATED)
+                a -> a.user().inGroup(UserInfo.AUTHENTICATED) && a.user().nodeName() == null
                         ? Authorizer.Decision.allow("")
                         : Authorizer.Decision.NO_OPINION);
     }
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of(new PodSecurityAdmission(), new CsrAdmission(access));
+        return List.of(new NodeRestriction(), new PodSecurityAdmission(), new CsrAdmission(access));
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */
@@ -313,6 +321,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         gc.close();
         namespaces.close();
+        nodeGraph.close();
         crds.close();
         cache.close();
         watchDispatch.close();

@@ -12,6 +12,7 @@ import io.everynode.agent.netns.NodeNetworks;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.client.KubeClient;
 import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.InProcessNodeClients;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,9 @@ public final class UpCluster implements AutoCloseable {
     final ControlPlane controlPlane;
 
     final KubeClient client;
+    /** What each node's agent calls as: itself ({@code system:node:NAME}). */
+    final InProcessNodeClients nodeClients;
+
     SimulatedFleet fleet;
     /** With the process runtime: one agent and one runtime per node (agents close first, then the pods' processes stop). */
     final List<NodeAgent> agents = new ArrayList<>();
@@ -51,6 +55,7 @@ public final class UpCluster implements AutoCloseable {
     UpCluster(ControlPlane controlPlane, Path kubeconfig) {
         this.controlPlane = controlPlane;
         this.client = controlPlane.client();
+        this.nodeClients = new InProcessNodeClients(controlPlane.api());
         this.kubeconfig = kubeconfig;
     }
 
@@ -128,7 +133,7 @@ public final class UpCluster implements AutoCloseable {
         runtimes.get(i).close();
         ProcessRuntime rt = new ProcessRuntime(runtimeConfigs.get(i));
         runtimes.set(i, rt);
-        agents.set(i, NodeAgent.start(client, old.config(), rt, clock, logEndpoints.get(i)));
+        agents.set(i, NodeAgent.start(nodeClients.forNode(node), old.config(), rt, clock, logEndpoints.get(i)));
     }
 
     @Override
@@ -141,6 +146,7 @@ public final class UpCluster implements AutoCloseable {
         order.addAll(runtimes);
         order.add(networks);
         order.add(fleet);
+        order.add(nodeClients);
         for (AutoCloseable c : order) {
             try {
                 if (c != null) c.close();
@@ -183,7 +189,7 @@ public final class UpCluster implements AutoCloseable {
             runtimes.add(rt);
             runtimeConfigs.add(rc);
             logEndpoints.add(logs);
-            agents.add(NodeAgent.start(client, config, rt, clock, logs));
+            agents.add(NodeAgent.start(nodeClients.forNode(config.nodeName()), config, rt, clock, logs));
         }
     }
 }

@@ -205,8 +205,11 @@ public final class UpCommand implements Callable<Integer> {
             } else {
                 // Simulated containers log a line when they start and end: `kubectl logs` shows them
                 // (DIR/nodes/<node>/logs).
+                // Each node calls as itself; the fleet's one pod informer and its events go as its
+                // first node, which may read every pod and write events (upstream's node rules).
                 r.fleet = new SimulatedFleet(
-                        r.client,
+                        r.nodeClients.forNode("node-1"),
+                        r.nodeClients::forNode,
                         clock,
                         SimulatedRuntime.Config.defaults()
                                 .withLogDir(dataDir.resolve("nodes").toAbsolutePath()));

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Authorization: members of {@link UserInfo#MASTERS} may do anything; otherwise each
  * {@link Authorizer} is asked in order and the first that allows or denies decides; a request
- * none allows is answered 403 with upstream's message.
+ * none allows is answered 403 with upstream's message, ending in the reasons the modes gave.
  */
 public final class AccessControl {
     /** What anonymous requests may read (upstream's system:public-info-viewer). */
@@ -68,11 +68,17 @@ public final class AccessControl {
         if (attrs.user().inGroup(UserInfo.MASTERS)) return Authorizer.Decision.allow("");
         if (!attrs.resourceRequest() && attrs.verb().equals("get") && PUBLIC_PATHS.contains(trimSlash(attrs.path())))
             return Authorizer.Decision.allow("public path");
+        // No opinion carries the reasons the modes gave, joined as upstream's union authorizer
+        // does (the Node authorizer's "no relationship found ..." reaches the 403 message).
+        List<String> reasons = new java.util.ArrayList<>();
         for (Authorizer a : authorizers) {
             Authorizer.Decision d = a.authorize(attrs);
             if (d.kind() != Authorizer.Kind.NO_OPINION) return d;
+            if (!d.reason().isEmpty()) reasons.add(d.reason());
         }
-        return Authorizer.Decision.NO_OPINION;
+        return reasons.isEmpty()
+                ? Authorizer.Decision.NO_OPINION
+                : new Authorizer.Decision(Authorizer.Kind.NO_OPINION, String.join("\n", reasons));
     }
 
     /**

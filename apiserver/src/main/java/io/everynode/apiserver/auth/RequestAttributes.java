@@ -1,5 +1,6 @@
 package io.everynode.apiserver.auth;
 
+import io.everynode.api.selector.FieldSelector;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.rest.Route;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import java.util.Optional;
  * so a RoleBinding in a namespace can grant reading that namespace. Non-resource requests
  * ({@code /healthz}, {@code /version}, discovery): the lower-case HTTP method as verb and the
  * path.
+ *
+ * <p>A list or watch whose field selector requires {@code metadata.name=X} carries X as its name,
+ * as upstream's RequestInfo does: the kubelet watches one Secret or ConfigMap that way, and a
+ * node may read only the objects its pods name.
  */
 public record RequestAttributes(
         UserInfo user,
@@ -49,6 +54,8 @@ public record RequestAttributes(
         String verb = resourceVerb(req, r);
         String namespace = r.namespace();
         if (r.type().resource().equals("namespaces") && r.name() != null) namespace = r.name();
+        String name = r.name();
+        if (name == null && (verb.equals("list") || verb.equals("watch"))) name = selectedName(req);
         return new RequestAttributes(
                 user,
                 verb,
@@ -58,7 +65,7 @@ public record RequestAttributes(
                 r.type().resource(),
                 r.subresource(),
                 namespace,
-                r.name(),
+                name,
                 req.path());
     }
 
@@ -72,6 +79,17 @@ public record RequestAttributes(
             String namespace,
             String name) {
         return new RequestAttributes(user, verb, true, group, "", resource, subresource, namespace, name, "");
+    }
+
+    /** The name a {@code metadata.name=X} field selector requires, or null (none, or one that does not parse). */
+    private static String selectedName(ApiRequest req) {
+        String fs = req.param("fieldSelector");
+        if (fs == null || fs.isBlank()) return null;
+        try {
+            return FieldSelector.parse(fs).requiredValue("metadata.name");
+        } catch (IllegalArgumentException e) {
+            return null; // the list itself answers 400 for it
+        }
     }
 
     private static String resourceVerb(ApiRequest req, Route r) {

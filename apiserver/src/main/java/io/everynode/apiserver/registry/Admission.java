@@ -22,7 +22,8 @@ public interface Admission {
     }
 
     /**
-     * @param subresource "status" for status writes, else null
+     * @param subresource "status" for status writes, "eviction" for an eviction (CREATE, with
+     *     the Eviction as object and the pod as old), else null
      * @param object the object as it would be stored (for DELETE: the object being deleted)
      * @param old the stored object before an update or delete; null on create
      */

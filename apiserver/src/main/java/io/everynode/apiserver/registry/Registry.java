@@ -67,6 +67,14 @@ public final class Registry {
         this.admission = java.util.Objects.requireNonNull(checks);
     }
 
+    /**
+     * Runs the admission checks on a write a subresource answers itself (an eviction), before the
+     * writes it then makes as the server.
+     */
+    public void admit(Admission.Request request) {
+        admission.admit(request);
+    }
+
     public Strategy strategy(ResourceType type) {
         Strategy s = strategies.get(type);
         return s != null ? s : dynamic.strategy(type).orElseGet(() -> new Strategy() {});

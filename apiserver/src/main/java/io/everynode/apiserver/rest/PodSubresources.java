@@ -5,6 +5,8 @@ import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.errors.Statuses;
+import io.everynode.apiserver.registry.Admission;
+import io.everynode.apiserver.registry.Caller;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
@@ -32,9 +34,10 @@ final class PodSubresources {
 
     /**
      * Binds a pod to a node: sets {@code spec.nodeName} once (a second binding is a 409) and the
-     * PodScheduled condition, as upstream's binding registry does. Answers 201 Success.
+     * PodScheduled condition, as upstream's binding registry does, on behalf of {@code caller}
+     * (the pod's admission checks see who binds). Answers 201 Success.
      */
-    void bind(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun) {
+    void bind(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun, Caller caller) {
         JsonNode body = Bodies.parse(req);
         String node = Json.text(body.path("target"), "name");
         if (node == null || node.isEmpty()) {
@@ -69,7 +72,8 @@ final class PodSubresources {
                     return pod;
                 },
                 Part.SYSTEM,
-                dryRun);
+                dryRun,
+                caller);
         Output.raw(resp, 201, Statuses.success("", "pods", name, null));
     }
 
@@ -78,15 +82,30 @@ final class PodSubresources {
      * now ({@link DisruptionCheck}); else marks the pod with the DisruptionTarget condition, then
      * deletes it with the eviction's delete options. Evictions run one at a time, so two of them
      * cannot both spend a budget's last allowed disruption (the first pod is deleting, and no
-     * longer counts as healthy, when the second is checked).
+     * longer counts as healthy, when the second is checked). Admission sees the eviction itself
+     * (a CREATE of {@code pods/eviction} by {@code caller}, with the pod as its old object, as
+     * NodeRestriction checks it); the writes that follow are the server's, as upstream's
+     * eviction makes them.
      */
-    void evict(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun) {
+    void evict(ApiRequest req, ApiResponse resp, String ns, String name, boolean dryRun, Caller caller) {
         JsonNode body = Bodies.parse(req);
         String bodyName = Json.text(body.path("metadata"), "name");
         if (bodyName != null && !bodyName.equals(name)) {
             throw Statuses.badRequest("name in URL does not match name in Eviction object");
         }
         DeleteOptions opts = DeleteOptions.from(body.path("deleteOptions"), null, null, dryRun);
+        ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
+        registry.admit(new Admission.Request(
+                Admission.Operation.CREATE,
+                ResourceTypes.PODS,
+                ns,
+                name,
+                "eviction",
+                body instanceof ObjectNode o ? o : Json.object(),
+                pod,
+                caller,
+                dryRun,
+                registry.lookup()));
         synchronized (evictions) {
             disruptions.check(ns, registry.get(ResourceTypes.PODS, ns, name));
             evictChecked(ns, name, opts, dryRun);

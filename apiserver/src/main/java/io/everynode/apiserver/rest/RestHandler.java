@@ -16,6 +16,7 @@ import io.everynode.apiserver.patch.JsonMergePatch;
 import io.everynode.apiserver.patch.JsonPatch;
 import io.everynode.apiserver.patch.PatchException;
 import io.everynode.apiserver.patch.StrategicMergePatch;
+import io.everynode.apiserver.registry.Admission;
 import io.everynode.apiserver.registry.Caller;
 import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
@@ -123,13 +124,26 @@ public final class RestHandler {
                     warn(resp, caller.warnings());
                     output.object(req, resp, 201, type, created);
                 } else if ("binding".equals(route.subresource())) {
-                    pods.bind(req, resp, ns, route.name(), dryRun(req));
+                    pods.bind(req, resp, ns, route.name(), dryRun(req), caller(req));
                 } else if ("eviction".equals(route.subresource())) {
-                    pods.evict(req, resp, ns, route.name(), dryRun(req));
+                    pods.evict(req, resp, ns, route.name(), dryRun(req), caller(req));
                 } else if ("token".equals(route.subresource())) {
                     if (tokens == null) throw Statuses.pathNotFound();
-                    dryRun(req); // checks the value; a dry run issues a token too, as nothing is stored
-                    Output.raw(resp, 201, tokens.create(ns, route.name(), Bodies.parse(req)));
+                    boolean dryRun = dryRun(req); // a dry run issues a token too, as nothing is stored
+                    JsonNode request = Bodies.parse(req);
+                    // Admission sees the TokenRequest (NodeRestriction: a node asks only for its pods' tokens).
+                    registry.admit(new Admission.Request(
+                            Admission.Operation.CREATE,
+                            type,
+                            ns,
+                            route.name(),
+                            "token",
+                            request instanceof ObjectNode o ? o : Json.object(),
+                            null,
+                            caller(req),
+                            dryRun,
+                            registry.lookup()));
+                    Output.raw(resp, 201, tokens.create(ns, route.name(), request));
                 } else {
                     throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
                 }

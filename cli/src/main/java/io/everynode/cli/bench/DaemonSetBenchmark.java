@@ -8,6 +8,7 @@ import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.InProcessNodeClients;
 import io.everynode.controlplane.InProcessTransport;
 import io.everynode.store.StoreConfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -127,7 +128,9 @@ public final class DaemonSetBenchmark {
                 .clock(clock)
                 .build()
                 .start()) {
-            KubeClient agents = InProcessTransport.client(cp.api());
+            // The agents call as their nodes (up's fleet does too): the Node authorizer and
+            // NodeRestriction are part of what is measured.
+            InProcessNodeClients agents = new InProcessNodeClients(cp.api());
             KubeClient bench = InProcessTransport.client(cp.api());
             PodTally pods = new PodTally();
             NodeTally nodes = new NodeTally();
@@ -148,7 +151,7 @@ public final class DaemonSetBenchmark {
                         || !nodeInformer.awaitSynced(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the benchmark's informers did not sync");
                 }
-                fleet = new SimulatedFleet(agents, clock, o.runtime());
+                fleet = new SimulatedFleet(agents.forNode("node-1"), agents::forNode, clock, o.runtime());
 
                 // N agents register; the node is Ready when its agent's status says so.
                 long t0 = System.nanoTime();
