@@ -9,6 +9,11 @@ import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.auth.rbac.EscalationCheck;
+import io.everynode.apiserver.auth.rbac.PolicyReconciler;
+import io.everynode.apiserver.auth.rbac.RbacAuthorizer;
+import io.everynode.apiserver.auth.rbac.RuleResolver;
+import io.everynode.apiserver.auth.reviews.AccessReviews;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
@@ -67,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
     private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
     private final OpenApi openApi;
     private final AccessControl access;
+    private final RuleResolver rbacRules;
+    private final AccessReviews reviews;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -86,9 +93,12 @@ public final class ApiServer implements AutoCloseable {
         this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()), types);
         this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
         Bootstrap.ensure(registry, config.serviceNetwork());
+        PolicyReconciler.reconcile(registry);
+        this.rbacRules = new RuleResolver(cache);
         SecurityConfig security = config.security();
         this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
         registry.admission(Admission.chain(admissions(security)));
+        this.reviews = new AccessReviews(access, rbacRules);
         this.openApi = new OpenApi(
                 types::all,
                 SchemaProvider.chain(builtinSchemas, new CustomSchemas(types)),
@@ -110,15 +120,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */
     private List<Authorizer> authorizers(SecurityConfig security) {
-        // Until RBAC lands: every authenticated user may do anything (upstream's AlwaysAllow mode).
-        return List.of(a -> a.user().inGroup(UserInfo.AUTHENTICATED)
-                ? Authorizer.Decision.allow("")
-                : Authorizer.Decision.NO_OPINION);
+        return List.of(new RbacAuthorizer(rbacRules));
     }
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of();
+        return List.of(new EscalationCheck(rbacRules, a -> access.decide(a)));
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */
@@ -153,7 +160,8 @@ public final class ApiServer implements AutoCloseable {
             access.authorize(RequestAttributes.of(req, route, user));
             if (route.isPresent()) {
                 resource = route.get().type().resource();
-                rest.handle(req, resp, route.get());
+                if (AccessReviews.serves(route.get().type())) reviews.handle(req, resp, route.get());
+                else rest.handle(req, resp, route.get());
             } else {
                 nonResource(req, resp);
             }
@@ -261,6 +269,7 @@ public final class ApiServer implements AutoCloseable {
         gc.close();
         namespaces.close();
         crds.close();
+        rbacRules.close();
         cache.close();
         watchDispatch.close();
     }

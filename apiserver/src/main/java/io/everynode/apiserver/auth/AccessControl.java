@@ -49,12 +49,17 @@ public final class AccessControl {
     }
 
     /**
-     * Who sent {@code req}: the identity an in-process client set, else the first authenticator's
-     * answer, else anonymous (or {@link #UNSECURED} when open).
+     * Who {@code req} runs as: the identity an in-process client set, else the first
+     * authenticator's answer, else anonymous (or {@link #UNSECURED} when open); then, when it
+     * asks to act as someone else and may, that user ({@link Impersonation}).
      *
-     * @throws ApiException 401 for a bad credential
+     * @throws ApiException 401 for a bad credential; 403 for an impersonation not allowed
      */
     public UserInfo authenticate(ApiRequest req) {
+        return Impersonation.apply(req, who(req), this::decide);
+    }
+
+    private UserInfo who(ApiRequest req) {
         if (req.user() != null) return req.user();
         for (Authenticator a : authenticators) {
             Optional<UserInfo> u = a.authenticate(req);
