@@ -50,6 +50,21 @@ public final class ControllerManager implements AutoCloseable {
     public static final String REPLICASET = "replicaset";
     public static final String DEPLOYMENT = "deployment";
 
+    /**
+     * The ServiceAccount (in kube-system) each controller runs as, upstream's names; the
+     * scheduler is not among them: it runs as the user {@code system:kube-scheduler}.
+     */
+    public static final Map<String, String> SERVICE_ACCOUNTS = Map.of(
+            DAEMONSET, "daemon-set-controller",
+            NODE_LIFECYCLE, "node-controller",
+            POD_GC, "pod-garbage-collector",
+            ENDPOINTS, "endpoint-controller",
+            ENDPOINT_SLICE, "endpointslice-controller",
+            SERVICE_ACCOUNT, "service-account-controller",
+            CLUSTER_ROLE_AGGREGATION, "clusterrole-aggregation-controller",
+            REPLICASET, "replicaset-controller",
+            DEPLOYMENT, "deployment-controller");
+
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
     private final ControllerManagerConfig config;
@@ -58,9 +73,24 @@ public final class ControllerManager implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /** Every controller, and the shared informers, call through {@code client}. */
     public ControllerManager(ControllerManagerConfig config, KubeClient client, Clock clock) {
+        this(config, client, name -> client, clock);
+    }
+
+    /**
+     * Each controller calls through a client of its own (its identity) while the shared
+     * informers list and watch through {@code informerClient}.
+     *
+     * @param clients the client of each controller, by name ({@link #DAEMONSET}, ...)
+     */
+    public ControllerManager(
+            ControllerManagerConfig config,
+            KubeClient informerClient,
+            Function<String, KubeClient> clients,
+            Clock clock) {
         this.config = config;
-        this.context = new ControllerContext(client, clock);
+        this.context = new ControllerContext(informerClient, clock);
         Map<String, Function<ControllerContext, Controller>> builders = builders(config);
         for (String name : config.controllers()) {
             if (!name.equals(ControllerManagerConfig.ALL) && !builders.containsKey(name)) {
@@ -68,7 +98,7 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         builders.forEach((name, build) -> {
-            if (config.runs(name)) controllers.put(name, build.apply(context));
+            if (config.runs(name)) controllers.put(name, build.apply(context.withClient(clients.apply(name))));
         });
     }
 
