@@ -14,7 +14,7 @@ import java.util.Map;
  * upstream's controller manager runs with {@code --use-service-account-credentials}: a
  * controller writes as {@code system:serviceaccount:kube-system:NAME} (its row of
  * {@link ControllerManager#SERVICE_ACCOUNTS}, authorized by the role
- * {@code system:controller:NAME} of {@link BootstrapPolicy#CONTROLLER_ROLES}), the scheduler as
+ * {@code system:controller:NAME}, {@link BootstrapPolicy#CONTROLLER_ROLES}), the scheduler as
  * {@code system:kube-scheduler}, and the shared informers read as
  * {@code system:kube-controller-manager}. So RBAC holds every controller to least privilege.
  * Closes its clients with itself.
@@ -45,7 +45,7 @@ final class ControllerClients implements AutoCloseable {
         String account = ControllerManager.SERVICE_ACCOUNTS.get(name);
         if (account == null) {
             throw new IllegalStateException("controller \"" + name + "\" has no identity: add its ServiceAccount to"
-                    + " ControllerManager.SERVICE_ACCOUNTS and its role to BootstrapPolicy.CONTROLLER_ROLES");
+                    + " ControllerManager.SERVICE_ACCOUNTS and its role to ControllerRoles (apiserver auth/rbac)");
         }
         return make(user(
                 BootstrapPolicy.controllerUser(account),

@@ -3,7 +3,6 @@ package io.everynode.apiserver.auth.rbac;
 import io.everynode.api.json.Json;
 import io.everynode.apiserver.auth.UserInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,10 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * rbac-defaults} and the annotation {@code rbac.authorization.kubernetes.io/autoupdate: "true"},
  * which lets {@link PolicyReconciler} restore its rules on every start.
  *
- * <p>The controllers' roles are {@link #CONTROLLER_ROLES}, one row per controller identity
+ * <p>The controllers' roles are {@link ControllerRoles}, one row per controller identity
  * ({@code system:controller:NAME}, bound to the ServiceAccount {@code kube-system/NAME}): a new
- * controller adds a row there. Rules are upstream's, plus what Everynode's controllers need
- * beyond them (said at the row).
+ * controller adds a row there.
  */
 public final class BootstrapPolicy {
     public static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
@@ -29,12 +27,11 @@ public final class BootstrapPolicy {
     public static final String KUBE_CONTROLLER_MANAGER = "system:kube-controller-manager";
     public static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
 
-    private static final String CORE = "";
-    private static final String APPS = "apps";
-    private static final String RBAC = "rbac.authorization.k8s.io";
-    private static final String READ = "get,list,watch";
-    private static final String WRITE = "create,delete,deletecollection,patch,update";
-    private static final String[] EVENTS_GROUPS = {CORE, "events.k8s.io"};
+    private static final String CORE = Rules.CORE;
+    private static final String APPS = Rules.APPS;
+    private static final String RBAC = Rules.RBAC;
+    private static final String READ = Rules.READ;
+    private static final String WRITE = Rules.WRITE;
 
     /** A default ClusterRole: its rules, labels, and the labels it aggregates (empty: none). */
     public record Role(String name, List<PolicyRule> rules, Map<String, String> labels, String aggregates) {}
@@ -42,73 +39,8 @@ public final class BootstrapPolicy {
     /** A default ClusterRoleBinding of {@code role} to subjects "User:NAME", "Group:NAME" or "ServiceAccount:NS:NAME". */
     public record Binding(String name, String role, List<String> subjects) {}
 
-    /**
-     * The controllers' roles: {@code system:controller:NAME} for the ServiceAccount
-     * {@code kube-system/NAME} each controller runs as (upstream's controller names).
-     */
-    public static final Map<String, List<PolicyRule>> CONTROLLER_ROLES = Map.ofEntries(
-            Map.entry(
-                    "clusterrole-aggregation-controller",
-                    List.of(rule("escalate,get,list,watch,update,patch", RBAC, "clusterroles"))),
-            Map.entry(
-                    "daemon-set-controller",
-                    List.of(
-                            rule(READ, "extensions,apps", "daemonsets"),
-                            rule("update", "extensions,apps", "daemonsets/status"),
-                            rule("update", "extensions,apps", "daemonsets/finalizers"),
-                            rule("list,watch", CORE, "nodes"),
-                            rule("list,watch,create,delete,patch", CORE, "pods"),
-                            rule("create", CORE, "pods/binding"),
-                            rule("get,list,watch,create,delete,update,patch", APPS, "controllerrevisions"),
-                            events())),
-            Map.entry(
-                    "deployment-controller",
-                    List.of(
-                            rule("get,list,watch,update", "extensions,apps", "deployments"),
-                            rule("update", "extensions,apps", "deployments/status"),
-                            rule("update", "extensions,apps", "deployments/finalizers"),
-                            rule("get,list,watch,create,update,patch,delete", "apps,extensions", "replicasets"),
-                            rule("get,list,watch,update", CORE, "pods"),
-                            events(),
-                            // Everynode's: the controller patches a Deployment's revision annotations
-                            rule("patch", APPS, "deployments"))),
-            Map.entry(
-                    "endpoint-controller",
-                    List.of(
-                            rule(READ, CORE, "services,pods"),
-                            rule("get,list,watch,create,update,delete", CORE, "endpoints"),
-                            rule("create", CORE, "endpoints/restricted"),
-                            events())),
-            Map.entry(
-                    "endpointslice-controller",
-                    List.of(
-                            rule(READ, CORE, "services,pods,nodes"),
-                            rule("update", CORE, "services/finalizers"),
-                            rule("get,list,watch,create,update,delete", "discovery.k8s.io", "endpointslices"),
-                            events())),
-            Map.entry(
-                    "node-controller",
-                    List.of(
-                            rule("get,list,watch,update,delete,patch", CORE, "nodes"),
-                            rule("patch,update", CORE, "nodes/status"),
-                            rule("patch,update", CORE, "pods/status"),
-                            rule("list,watch,get,delete", CORE, "pods"),
-                            events())),
-            Map.entry(
-                    "pod-garbage-collector",
-                    List.of(
-                            rule("list,watch,delete", CORE, "pods"),
-                            rule(READ, CORE, "nodes"),
-                            rule("patch", CORE, "pods/status"))),
-            Map.entry(
-                    "replicaset-controller",
-                    List.of(
-                            rule("get,list,watch,update", "apps,extensions", "replicasets"),
-                            rule("update", "apps,extensions", "replicasets/status"),
-                            rule("update", "apps,extensions", "replicasets/finalizers"),
-                            rule("list,watch,patch,create,delete", CORE, "pods"),
-                            events())),
-            Map.entry("service-account-controller", List.of(rule("create", CORE, "serviceaccounts"), events())));
+    /** The controllers' roles, by controller account: {@link ControllerRoles#ROLES}. */
+    public static final Map<String, List<PolicyRule>> CONTROLLER_ROLES = ControllerRoles.ROLES;
 
     private BootstrapPolicy() {}
 
@@ -117,12 +49,12 @@ public final class BootstrapPolicy {
         List<Role> roles = new ArrayList<>();
         roles.add(new Role(
                 "cluster-admin",
-                List.of(rule("*", "*", "*"), PolicyRule.urls(List.of("*"), List.of("*"))),
+                List.of(Rules.rule("*", "*", "*"), PolicyRule.urls(List.of("*"), List.of("*"))),
                 Map.of(),
                 ""));
         roles.add(new Role(
                 "system:discovery",
-                List.of(urls(
+                List.of(Rules.urls(
                         "get",
                         "/api",
                         "/api/*",
@@ -140,18 +72,19 @@ public final class BootstrapPolicy {
         roles.add(new Role(
                 "system:basic-user",
                 List.of(
-                        rule("create", "authorization.k8s.io", "selfsubjectaccessreviews,selfsubjectrulesreviews"),
-                        rule("create", "authentication.k8s.io", "selfsubjectreviews")),
+                        Rules.rule(
+                                "create", "authorization.k8s.io", "selfsubjectaccessreviews,selfsubjectrulesreviews"),
+                        Rules.rule("create", "authentication.k8s.io", "selfsubjectreviews")),
                 Map.of(),
                 ""));
         roles.add(new Role(
                 "system:public-info-viewer",
-                List.of(urls("get", "/healthz", "/livez", "/readyz", "/version", "/version/")),
+                List.of(Rules.urls("get", "/healthz", "/livez", "/readyz", "/version", "/version/")),
                 Map.of(),
                 ""));
         roles.add(new Role(
                 "system:monitoring",
-                List.of(urls(
+                List.of(Rules.urls(
                         "get",
                         "/healthz",
                         "/healthz/*",
@@ -171,17 +104,17 @@ public final class BootstrapPolicy {
         roles.add(new Role("system:aggregate-to-view", viewRules(), Map.of(AGGREGATE_TO + "view", "true"), ""));
         roles.add(new Role(
                 "system:node-bootstrapper",
-                List.of(rule("create,get,list,watch", "certificates.k8s.io", "certificatesigningrequests")),
+                List.of(Rules.rule("create,get,list,watch", "certificates.k8s.io", "certificatesigningrequests")),
                 Map.of(),
                 ""));
         roles.add(new Role(
                 "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
-                List.of(rule("create", "certificates.k8s.io", "certificatesigningrequests/nodeclient")),
+                List.of(Rules.rule("create", "certificates.k8s.io", "certificatesigningrequests/nodeclient")),
                 Map.of(),
                 ""));
         roles.add(new Role(
                 "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
-                List.of(rule("create", "certificates.k8s.io", "certificatesigningrequests/selfnodeclient")),
+                List.of(Rules.rule("create", "certificates.k8s.io", "certificatesigningrequests/selfnodeclient")),
                 Map.of(),
                 ""));
         roles.add(new Role(KUBE_SCHEDULER, schedulerRules(), Map.of(), ""));
@@ -278,109 +211,92 @@ public final class BootstrapPolicy {
 
     private static List<PolicyRule> viewRules() {
         return List.of(
-                rule(
+                Rules.rule(
                         READ,
                         CORE,
                         "pods,replicationcontrollers,replicationcontrollers/scale,persistentvolumeclaims,"
                                 + "persistentvolumeclaims/status,pods/status,services,services/status,endpoints,"
                                 + "resourcequotas,resourcequotas/status,limitranges,bindings,events,"
                                 + "namespaces/status,replicationcontrollers/status,pods/log,configmaps,serviceaccounts"),
-                rule(READ, CORE, "namespaces"),
-                rule(READ, "discovery.k8s.io", "endpointslices"),
-                rule(
+                Rules.rule(READ, CORE, "namespaces"),
+                Rules.rule(READ, "discovery.k8s.io", "endpointslices"),
+                Rules.rule(
                         READ,
                         APPS,
                         "controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,"
                                 + "deployments/status,replicasets,replicasets/scale,replicasets/status,"
                                 + "statefulsets,statefulsets/scale,statefulsets/status"),
-                rule(READ, "autoscaling", "horizontalpodautoscalers,horizontalpodautoscalers/status"),
-                rule(READ, "batch", "cronjobs,cronjobs/status,jobs,jobs/status"),
-                rule(READ, "policy", "poddisruptionbudgets,poddisruptionbudgets/status"),
-                rule(READ, "networking.k8s.io", "ingresses,ingresses/status,networkpolicies"));
+                Rules.rule(READ, "autoscaling", "horizontalpodautoscalers,horizontalpodautoscalers/status"),
+                Rules.rule(READ, "batch", "cronjobs,cronjobs/status,jobs,jobs/status"),
+                Rules.rule(READ, "policy", "poddisruptionbudgets,poddisruptionbudgets/status"),
+                Rules.rule(READ, "networking.k8s.io", "ingresses,ingresses/status,networkpolicies"));
     }
 
     private static List<PolicyRule> editRules() {
         return List.of(
-                rule(READ, CORE, "pods/attach,pods/exec,pods/portforward,pods/proxy,secrets,services/proxy"),
-                rule("impersonate", CORE, "serviceaccounts"),
-                rule(WRITE, CORE, "pods,pods/attach,pods/exec,pods/portforward,pods/proxy"),
-                rule("create", CORE, "pods/eviction"),
-                rule(
+                Rules.rule(READ, CORE, "pods/attach,pods/exec,pods/portforward,pods/proxy,secrets,services/proxy"),
+                Rules.rule("impersonate", CORE, "serviceaccounts"),
+                Rules.rule(WRITE, CORE, "pods,pods/attach,pods/exec,pods/portforward,pods/proxy"),
+                Rules.rule("create", CORE, "pods/eviction"),
+                Rules.rule(
                         WRITE,
                         CORE,
                         "configmaps,events,persistentvolumeclaims,replicationcontrollers,"
                                 + "replicationcontrollers/scale,secrets,serviceaccounts,services,services/proxy"),
-                rule("create", CORE, "serviceaccounts/token"),
-                rule(
+                Rules.rule("create", CORE, "serviceaccounts/token"),
+                Rules.rule(
                         WRITE,
                         APPS,
                         "daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,"
                                 + "replicasets/scale,statefulsets,statefulsets/scale"),
-                rule(WRITE, "autoscaling", "horizontalpodautoscalers"),
-                rule(WRITE, "batch", "cronjobs,jobs"),
-                rule(WRITE, "policy", "poddisruptionbudgets"),
-                rule(WRITE, "networking.k8s.io", "ingresses,networkpolicies"),
-                rule(WRITE, "coordination.k8s.io", "leases"));
+                Rules.rule(WRITE, "autoscaling", "horizontalpodautoscalers"),
+                Rules.rule(WRITE, "batch", "cronjobs,jobs"),
+                Rules.rule(WRITE, "policy", "poddisruptionbudgets"),
+                Rules.rule(WRITE, "networking.k8s.io", "ingresses,networkpolicies"),
+                Rules.rule(WRITE, "coordination.k8s.io", "leases"));
     }
 
     private static List<PolicyRule> adminRules() {
         return List.of(
-                rule("create", "authorization.k8s.io", "localsubjectaccessreviews"),
-                rule(READ + "," + WRITE, RBAC, "rolebindings,roles"));
+                Rules.rule("create", "authorization.k8s.io", "localsubjectaccessreviews"),
+                Rules.rule(READ + "," + WRITE, RBAC, "rolebindings,roles"));
     }
 
     private static List<PolicyRule> schedulerRules() {
         return List.of(
-                events(),
-                rule("create", "coordination.k8s.io", "leases"),
-                rule("get,update", "coordination.k8s.io", "leases").withNames(List.of("kube-scheduler")),
-                rule(READ, CORE, "nodes"),
-                rule(READ, CORE, "namespaces"),
-                rule("delete,get,list,watch", CORE, "pods"),
-                rule("create", CORE, "bindings,pods/binding"),
-                rule("patch,update", CORE, "pods/status"),
-                rule("list,watch", CORE, "replicationcontrollers,services"),
-                rule("list,watch", "apps,extensions", "replicasets"),
-                rule("list,watch", APPS, "statefulsets"),
-                rule("list,watch", "policy", "poddisruptionbudgets"),
-                rule("list,watch", CORE, "persistentvolumeclaims,persistentvolumes"),
-                rule("create", "authentication.k8s.io", "tokenreviews"),
-                rule("create", "authorization.k8s.io", "subjectaccessreviews"),
-                rule(READ, "storage.k8s.io", "csinodes"),
-                rule(READ, "storage.k8s.io", "csidrivers,csistoragecapacities"),
+                Rules.events(),
+                Rules.rule("create", "coordination.k8s.io", "leases"),
+                Rules.rule("get,update", "coordination.k8s.io", "leases").withNames(List.of("kube-scheduler")),
+                Rules.rule(READ, CORE, "nodes"),
+                Rules.rule(READ, CORE, "namespaces"),
+                Rules.rule("delete,get,list,watch", CORE, "pods"),
+                Rules.rule("create", CORE, "bindings,pods/binding"),
+                Rules.rule("patch,update", CORE, "pods/status"),
+                Rules.rule("list,watch", CORE, "replicationcontrollers,services"),
+                Rules.rule("list,watch", "apps,extensions", "replicasets"),
+                Rules.rule("list,watch", APPS, "statefulsets"),
+                Rules.rule("list,watch", "policy", "poddisruptionbudgets"),
+                Rules.rule("list,watch", CORE, "persistentvolumeclaims,persistentvolumes"),
+                Rules.rule("create", "authentication.k8s.io", "tokenreviews"),
+                Rules.rule("create", "authorization.k8s.io", "subjectaccessreviews"),
+                Rules.rule(READ, "storage.k8s.io", "csinodes"),
+                Rules.rule(READ, "storage.k8s.io", "csidrivers,csistoragecapacities"),
                 // Everynode's scheduler reads priority classes for preemption
-                rule(READ, "scheduling.k8s.io", "priorityclasses"));
+                Rules.rule(READ, "scheduling.k8s.io", "priorityclasses"));
     }
 
     private static List<PolicyRule> controllerManagerRules() {
         return List.of(
-                events(),
-                rule("create", "coordination.k8s.io", "leases"),
-                rule("get,update", "coordination.k8s.io", "leases").withNames(List.of("kube-controller-manager")),
-                rule("create", CORE, "secrets,serviceaccounts"),
-                rule("delete", CORE, "secrets"),
-                rule("get", CORE, "configmaps,namespaces,secrets,serviceaccounts"),
-                rule("update", CORE, "secrets,serviceaccounts"),
-                rule("create", "authentication.k8s.io", "tokenreviews"),
-                rule("create", "authorization.k8s.io", "subjectaccessreviews"),
-                rule("list,watch", "*", "*"),
-                rule("create", CORE, "serviceaccounts/token"));
-    }
-
-    private static PolicyRule events() {
-        return PolicyRule.resources(
-                List.of("create", "update", "patch"), Arrays.asList(EVENTS_GROUPS), List.of("events"));
-    }
-
-    private static PolicyRule rule(String verbs, String groups, String resources) {
-        return PolicyRule.resources(split(verbs), groups.isEmpty() ? List.of("") : split(groups), split(resources));
-    }
-
-    private static PolicyRule urls(String verb, String... urls) {
-        return PolicyRule.urls(List.of(verb), List.of(urls));
-    }
-
-    private static List<String> split(String csv) {
-        return List.of(csv.split(","));
+                Rules.events(),
+                Rules.rule("create", "coordination.k8s.io", "leases"),
+                Rules.rule("get,update", "coordination.k8s.io", "leases").withNames(List.of("kube-controller-manager")),
+                Rules.rule("create", CORE, "secrets,serviceaccounts"),
+                Rules.rule("delete", CORE, "secrets"),
+                Rules.rule("get", CORE, "configmaps,namespaces,secrets,serviceaccounts"),
+                Rules.rule("update", CORE, "secrets,serviceaccounts"),
+                Rules.rule("create", "authentication.k8s.io", "tokenreviews"),
+                Rules.rule("create", "authorization.k8s.io", "subjectaccessreviews"),
+                Rules.rule("list,watch", "*", "*"),
+                Rules.rule("create", CORE, "serviceaccounts/token"));
     }
 }
