@@ -280,9 +280,7 @@ public final class BootstrapPolicy {
                 Rules.rule("create", "authentication.k8s.io", "tokenreviews"),
                 Rules.rule("create", "authorization.k8s.io", "subjectaccessreviews"),
                 Rules.rule(READ, "storage.k8s.io", "csinodes"),
-                Rules.rule(READ, "storage.k8s.io", "csidrivers,csistoragecapacities"),
-                // Everynode's scheduler reads priority classes for preemption
-                Rules.rule(READ, "scheduling.k8s.io", "priorityclasses"));
+                Rules.rule(READ, "storage.k8s.io", "csidrivers,csistoragecapacities"));
     }
 
     private static List<PolicyRule> controllerManagerRules() {
