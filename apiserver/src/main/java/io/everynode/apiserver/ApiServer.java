@@ -15,6 +15,11 @@ import io.everynode.apiserver.auth.bootstrap.BootstrapTokenAuthenticator;
 import io.everynode.apiserver.auth.bootstrap.ClusterInfoAuthorizer;
 import io.everynode.apiserver.auth.node.NodeGraphFeed;
 import io.everynode.apiserver.auth.node.NodeRestriction;
+import io.everynode.apiserver.auth.rbac.EscalationCheck;
+import io.everynode.apiserver.auth.rbac.PolicyReconciler;
+import io.everynode.apiserver.auth.rbac.RbacAuthorizer;
+import io.everynode.apiserver.auth.rbac.RuleResolver;
+import io.everynode.apiserver.auth.reviews.AccessReviews;
 import io.everynode.apiserver.auth.tokens.ServiceAccountTokenAuthenticator;
 import io.everynode.apiserver.auth.tokens.TokenRequests;
 import io.everynode.apiserver.auth.tokens.TokenSigner;
@@ -86,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
     /** The pods-to-objects graph the Node authorizer decides on, fed by the watch cache. */
     private final NodeGraphFeed nodeGraph;
 
+    private final RuleResolver rbacRules;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -113,6 +119,8 @@ public final class ApiServer implements AutoCloseable {
         this.rest = new RestHandler(
                 registry, clock, config.minWatchTimeout(), watchDispatch, types, tokenRequests(security));
         Bootstrap.ensure(registry, config.serviceNetwork());
+        PolicyReconciler.reconcile(registry);
+        this.rbacRules = new RuleResolver(cache);
         List<Authenticator> authenticators = authenticators(security);
         this.nodeGraph = NodeGraphFeed.follow(cache);
         this.access = new AccessControl(authenticators, authorizers(security), security.openLoopback());
@@ -121,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
                 .register(
                         ResourceTypes.TOKEN_REVIEWS, new TokenReviews(authenticators, security.serviceAccountIssuer()));
         registry.admission(Admission.chain(admissions(security)));
+        new AccessReviews(access, rbacRules).register(rest.reviews());
         this.openApi = new OpenApi(
                 types::all,
                 SchemaProvider.chain(builtinSchemas, new CustomSchemas(types)),
@@ -167,19 +176,20 @@ public final class ApiServer implements AutoCloseable {
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */
     private List<Authorizer> authorizers(SecurityConfig security) {
-        // Until RBAC lands: every authenticated user but a node (whose rights are the Node
-        // authorizer's alone) may do anything (upstream's AlwaysAllow mode).
         return List.of(
                 nodeGraph.authorizer(),
+                // Anonymous readers of kube-public/cluster-info (kubeadm binds a Role for it).
                 new ClusterInfoAuthorizer(),
-                a -> a.user().inGroup(UserInfo.AUTHENTICATED) && a.user().nodeName() == null
-                        ? Authorizer.Decision.allow("")
-                        : Authorizer.Decision.NO_OPINION);
+                new RbacAuthorizer(rbacRules));
     }
 
     /** The admission checks that need to know who writes, in order. */
     private List<Admission> admissions(SecurityConfig security) {
-        return List.of(new NodeRestriction(), new PodSecurityAdmission(), new CsrAdmission(access));
+        return List.of(
+                new NodeRestriction(),
+                new EscalationCheck(rbacRules, a -> access.decide(a)),
+                new PodSecurityAdmission(),
+                new CsrAdmission(access));
     }
 
     /** Authentication and authorization, for subresources that check access themselves. */
@@ -323,6 +333,7 @@ public final class ApiServer implements AutoCloseable {
         namespaces.close();
         nodeGraph.close();
         crds.close();
+        rbacRules.close();
         cache.close();
         watchDispatch.close();
     }

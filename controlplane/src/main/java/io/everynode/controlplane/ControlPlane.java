@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * One control plane in this process, as {@code everynode server} runs it: a store, the
  * {@link ApiServer} on it, its HTTP front on a loopback address, an in-process client and, unless
- * told otherwise, the {@link ControllerManager} on that client. It owns the order of both ends:
+ * told otherwise, the {@link ControllerManager}, each controller calling as its own identity
+ * ({@link ControllerClients}). It owns the order of both ends:
  * {@link #start()} opens the store, the API server, the HTTP front (and advertises its address),
  * then starts the controllers; {@link #close()} stops the HTTP front (no new outside traffic), the
  * controllers (their last writes still reach the API in process), the client, the API server's
@@ -47,6 +48,7 @@ public final class ControlPlane implements AutoCloseable {
     private HttpFrontend http;
     private KubeClient client;
     private ControllerManager manager;
+    private ControllerClients controllerClients;
     private boolean started;
 
     private ControlPlane(Builder b) {
@@ -83,7 +85,10 @@ public final class ControlPlane implements AutoCloseable {
             // Controllers go through the client like any other (design.md); in process, no HTTP.
             client = InProcessTransport.client(api);
             if (controllersConfig != null) {
-                manager = new ControllerManager(controllersConfig, client, clock);
+                // each controller calls as its own identity, held to its role by RBAC
+                controllerClients = new ControllerClients(api);
+                manager = new ControllerManager(
+                        controllersConfig, controllerClients.informers(), controllerClients::forController, clock);
                 manager.start();
             }
         } catch (Exception | Error e) {
@@ -101,7 +106,7 @@ public final class ControlPlane implements AutoCloseable {
         return api;
     }
 
-    /** The in-process client the controllers use; the control plane closes it. */
+    /** An in-process administrator client (the controllers have their own, see ControllerClients); the control plane closes it. */
     public KubeClient client() {
         return client;
     }
@@ -132,7 +137,7 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public synchronized void close() {
         List<Throwable> failures = new ArrayList<>();
-        for (AutoCloseable part : new AutoCloseable[] {http, manager, client, api}) {
+        for (AutoCloseable part : new AutoCloseable[] {http, manager, controllerClients, client, api}) {
             try {
                 if (part != null) part.close();
             } catch (Exception | Error e) {
@@ -142,6 +147,7 @@ public final class ControlPlane implements AutoCloseable {
         if (store != null) store.close();
         http = null;
         manager = null;
+        controllerClients = null;
         client = null;
         api = null;
         store = null;

@@ -397,6 +397,28 @@ public final class ResourceTypes {
             List.of(),
             Set.of("metadata.name"),
             io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
+    /** The access reviews (authorization.k8s.io/v1): create-only, answered and never stored. */
+    public static final ResourceType SUBJECT_ACCESS_REVIEWS = review(
+            "subjectaccessreviews",
+            "SubjectAccessReview",
+            false,
+            io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class);
+
+    public static final ResourceType SELF_SUBJECT_ACCESS_REVIEWS = review(
+            "selfsubjectaccessreviews",
+            "SelfSubjectAccessReview",
+            false,
+            io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview.class);
+    public static final ResourceType LOCAL_SUBJECT_ACCESS_REVIEWS = review(
+            "localsubjectaccessreviews",
+            "LocalSubjectAccessReview",
+            true,
+            io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview.class);
+    public static final ResourceType SELF_SUBJECT_RULES_REVIEWS = review(
+            "selfsubjectrulesreviews",
+            "SelfSubjectRulesReview",
+            false,
+            io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview.class);
     public static final ResourceType NETWORK_POLICIES = new ResourceType(
             "networking.k8s.io",
             "v1",
@@ -607,6 +629,10 @@ public final class ResourceTypes {
             CLUSTER_ROLES,
             ROLE_BINDINGS,
             CLUSTER_ROLE_BINDINGS,
+            SUBJECT_ACCESS_REVIEWS,
+            SELF_SUBJECT_ACCESS_REVIEWS,
+            LOCAL_SUBJECT_ACCESS_REVIEWS,
+            SELF_SUBJECT_RULES_REVIEWS,
             NETWORK_POLICIES,
             INGRESSES,
             INGRESS_CLASSES,
@@ -630,6 +656,26 @@ public final class ResourceTypes {
     }
 
     private ResourceTypes() {}
+
+    private static ResourceType review(
+            String resource,
+            String kind,
+            boolean namespaced,
+            Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> model) {
+        return new ResourceType(
+                "authorization.k8s.io",
+                "v1",
+                resource,
+                resource.substring(0, resource.length() - 1),
+                kind,
+                namespaced,
+                List.of(),
+                List.of(),
+                List.of("create"),
+                List.of(),
+                META,
+                model);
+    }
 
     public static List<ResourceType> all() {
         return ALL;

@@ -49,12 +49,17 @@ public final class AccessControl {
     }
 
     /**
-     * Who sent {@code req}: the identity an in-process client set, else the first authenticator's
-     * answer, else anonymous (or {@link #UNSECURED} when open).
+     * Who {@code req} runs as: the identity an in-process client set, else the first
+     * authenticator's answer, else anonymous (or {@link #UNSECURED} when open); then, when it
+     * asks to act as someone else and may, that user ({@link Impersonation}).
      *
-     * @throws ApiException 401 for a bad credential
+     * @throws ApiException 401 for a bad credential; 403 for an impersonation not allowed
      */
     public UserInfo authenticate(ApiRequest req) {
+        return Impersonation.apply(req, who(req), this::decide);
+    }
+
+    private UserInfo who(ApiRequest req) {
         if (req.user() != null) return req.user();
         for (Authenticator a : authenticators) {
             Optional<UserInfo> u = a.authenticate(req);
@@ -99,7 +104,9 @@ public final class AccessControl {
 
     /**
      * Upstream's 403 answer: {@code pods "x" is forbidden: User "u" cannot get resource "pods" in
-     * API group "" in the namespace "default"}, then {@code : reason} when the authorizer gave one.
+     * API group "" in the namespace "default"} ({@code deployments.apps "d" is forbidden: ... cannot
+     * patch resource "deployments/scale" in API group "apps" ...} for a subresource of a group),
+     * then {@code : reason} when the authorizer gave one.
      */
     public static ApiException forbidden(RequestAttributes a, String reason) {
         String suffix = reason == null || reason.isEmpty() ? "" : ": " + reason;
@@ -111,8 +118,10 @@ public final class AccessControl {
                             + suffix,
                     null);
         }
+        // the subject is the group-qualified resource ("deployments.apps"), the subresource only in the verb's object
         String what = a.resourceWithSubresource();
-        String subject = a.name().isEmpty() ? what : what + " \"" + a.name() + "\"";
+        String qualified = a.apiGroup().isEmpty() ? a.resource() : a.resource() + "." + a.apiGroup();
+        String subject = a.name().isEmpty() ? qualified : qualified + " \"" + a.name() + "\"";
         String scope = a.namespace().isEmpty() ? "at the cluster scope" : "in the namespace \"" + a.namespace() + "\"";
         String message = subject + " is forbidden: User \"" + a.user().name() + "\" cannot " + a.verb() + " resource \""
                 + what + "\" in API group \"" + a.apiGroup() + "\" " + scope + suffix;

@@ -8,6 +8,7 @@ import io.kubernetes.client.proto.V1Admissionregistration;
 import io.kubernetes.client.proto.V1Apiextensions;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Networking;
@@ -65,6 +66,7 @@ public final class ProtoCatalog {
                 Map.entry("admissionregistration.k8s.io", List.of(V1Admissionregistration.getDescriptor())),
                 Map.entry("authentication.k8s.io", List.of(V1Authentication.getDescriptor())),
                 Map.entry("certificates.k8s.io", List.of(V1Certificates.getDescriptor())),
+                Map.entry("authorization.k8s.io", List.of(V1Authorization.getDescriptor())),
                 Map.entry("apiextensions.k8s.io", List.of(V1Apiextensions.getDescriptor()))));
     }
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Decoding of request bodies: JSON, YAML or protobuf by Content-Type, the kind checked against
  * the URL, and the values checked against the kind's schema by decoding into its fabric8 model.
  */
-final class Bodies {
+public final class Bodies {
     static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
     private Bodies() {}
@@ -45,7 +45,7 @@ final class Bodies {
     }
 
     /** Parses an object of {@code type} from the body, checking apiVersion and kind against the URL. */
-    static ObjectNode object(ApiRequest req, ResourceType type) {
+    public static ObjectNode object(ApiRequest req, ResourceType type) {
         JsonNode node = parse(req);
         if (!(node instanceof ObjectNode obj)) {
             throw Statuses.badRequest(

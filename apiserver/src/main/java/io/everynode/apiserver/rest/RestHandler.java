@@ -185,6 +185,9 @@ public final class RestHandler {
         Reviews.Review review = reviews.of(route.type()).orElseThrow(Statuses::pathNotFound);
         ObjectNode body = Bodies.object(req, route.type());
         warn(resp, checkSchema(body, route.type(), FieldValidation.of(req), Bodies.duplicates(req)));
+        if (route.type().namespaced()) Json.child(body, "metadata").put("namespace", route.namespace());
+        body.put("apiVersion", route.type().apiVersion());
+        body.put("kind", route.type().kind());
         output.object(req, resp, 201, route.type(), review.answer(body, req.user()));
     }
 

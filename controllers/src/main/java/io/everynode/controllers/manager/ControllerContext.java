@@ -26,14 +26,28 @@ public final class ControllerContext {
     private final Clock clock;
     private final SharedInformerFactory informers;
 
+    /** @param client the informers' client, and the controllers' unless {@link #withClient} gives them their own */
     public ControllerContext(KubeClient client, Clock clock) {
-        this.client = client;
-        this.clock = clock;
-        this.informers = new SharedInformerFactory(client);
+        this(client, clock, new SharedInformerFactory(client));
         informers.informerFor(Pod.class).addIndex(PODS_BY_NODE_NAME, p -> {
             String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
             return node == null || node.isEmpty() ? List.of() : List.of(node);
         });
+    }
+
+    private ControllerContext(KubeClient client, Clock clock, SharedInformerFactory informers) {
+        this.client = client;
+        this.clock = clock;
+        this.informers = informers;
+    }
+
+    /**
+     * This context with {@code writer} as its client: one controller's view, sharing the
+     * informers and clock (upstream's {@code --use-service-account-credentials}, where each
+     * controller calls as its own account while the informers are shared).
+     */
+    public ControllerContext withClient(KubeClient writer) {
+        return new ControllerContext(writer, clock, informers);
     }
 
     public KubeClient client() {

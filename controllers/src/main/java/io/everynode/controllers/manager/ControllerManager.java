@@ -64,6 +64,26 @@ public final class ControllerManager implements AutoCloseable {
     public static final String BOOTSTRAP_SIGNER = "bootstrapsigner";
     public static final String TOKEN_CLEANER = "tokencleaner";
 
+    /**
+     * The ServiceAccount (in kube-system) each controller runs as, upstream's names; the
+     * scheduler is not among them: it runs as the user {@code system:kube-scheduler}.
+     */
+    public static final Map<String, String> SERVICE_ACCOUNTS = Map.ofEntries(
+            Map.entry(DAEMONSET, "daemon-set-controller"),
+            Map.entry(NODE_LIFECYCLE, "node-controller"),
+            Map.entry(POD_GC, "pod-garbage-collector"),
+            Map.entry(ENDPOINTS, "endpoint-controller"),
+            Map.entry(ENDPOINT_SLICE, "endpointslice-controller"),
+            Map.entry(SERVICE_ACCOUNT, "service-account-controller"),
+            Map.entry(CLUSTER_ROLE_AGGREGATION, "clusterrole-aggregation-controller"),
+            Map.entry(REPLICASET, "replicaset-controller"),
+            Map.entry(DEPLOYMENT, "deployment-controller"),
+            Map.entry(CSR_SIGNING, "certificate-controller"),
+            Map.entry(CSR_APPROVING, "certificate-controller"),
+            Map.entry(ROOT_CA_PUBLISHER, "root-ca-cert-publisher"),
+            Map.entry(BOOTSTRAP_SIGNER, "bootstrap-signer"),
+            Map.entry(TOKEN_CLEANER, "token-cleaner"));
+
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
     private final ControllerManagerConfig config;
@@ -72,9 +92,24 @@ public final class ControllerManager implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /** Every controller, and the shared informers, call through {@code client}. */
     public ControllerManager(ControllerManagerConfig config, KubeClient client, Clock clock) {
+        this(config, client, name -> client, clock);
+    }
+
+    /**
+     * Each controller calls through a client of its own (its identity) while the shared
+     * informers list and watch through {@code informerClient}.
+     *
+     * @param clients the client of each controller, by name ({@link #DAEMONSET}, ...)
+     */
+    public ControllerManager(
+            ControllerManagerConfig config,
+            KubeClient informerClient,
+            Function<String, KubeClient> clients,
+            Clock clock) {
         this.config = config;
-        this.context = new ControllerContext(client, clock);
+        this.context = new ControllerContext(informerClient, clock);
         Map<String, Function<ControllerContext, Controller>> builders = builders(config);
         for (String name : config.controllers()) {
             if (!name.equals(ControllerManagerConfig.ALL) && !builders.containsKey(name)) {
@@ -82,7 +117,7 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         builders.forEach((name, build) -> {
-            if (config.runs(name)) controllers.put(name, build.apply(context));
+            if (config.runs(name)) controllers.put(name, build.apply(context.withClient(clients.apply(name))));
         });
     }
 
