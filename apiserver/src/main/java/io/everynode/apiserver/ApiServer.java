@@ -3,6 +3,10 @@ package io.everynode.apiserver;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.audit.AuditLogFile;
+import io.everynode.apiserver.audit.AuditPolicyReader;
+import io.everynode.apiserver.audit.AuditTrail;
+import io.everynode.apiserver.audit.Auditor;
 import io.everynode.apiserver.auth.AccessControl;
 import io.everynode.apiserver.auth.Authenticator;
 import io.everynode.apiserver.auth.Authorizer;
@@ -12,6 +16,8 @@ import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
+import io.everynode.apiserver.encryption.EncryptionConfigReader;
+import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.lifecycle.Bootstrap;
@@ -32,6 +38,7 @@ import io.everynode.apiserver.watch.PooledDispatch;
 import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
     private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
     private final OpenApi openApi;
     private final AccessControl access;
+    private final AuditLogFile auditLog;
+    private final Auditor auditor;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -82,12 +91,27 @@ public final class ApiServer implements AutoCloseable {
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.watchDispatch = watchDispatch;
-        this.cache = new ObjectCache(store, types::forKey);
-        this.registry = new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()), types);
+        ValueTransformer atRest;
+        try {
+            atRest = encryption(config.security());
+            // the cache reads every stored value now: a key that cannot open one fails here
+            this.cache = new ObjectCache(store, types::forKey, atRest);
+        } catch (RuntimeException e) {
+            watchDispatch.close();
+            throw e;
+        }
+        this.registry =
+                new Registry(store, cache, clock, Strategies.all(clock, config.serviceNetwork()), types, atRest);
         this.rest = new RestHandler(registry, clock, config.minWatchTimeout(), watchDispatch, types);
         Bootstrap.ensure(registry, config.serviceNetwork());
         SecurityConfig security = config.security();
         this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
+        this.auditLog = security.auditPolicy() != null && security.auditLog() != null
+                ? new AuditLogFile(security.auditLog())
+                : null;
+        this.auditor = auditLog == null
+                ? Auditor.off()
+                : new Auditor(AuditPolicyReader.read(security.auditPolicy()), auditLog, clock);
         registry.admission(Admission.chain(admissions(security)));
         this.openApi = new OpenApi(
                 types::all,
@@ -101,6 +125,16 @@ public final class ApiServer implements AutoCloseable {
         this.namespaces = new NamespaceLifecycle(registry, types, clock, NamespaceLifecycle.DELETION_GRACE);
         gc.start();
         namespaces.start();
+    }
+
+    /**
+     * How stored values are encrypted: by the EncryptionConfiguration file, else not at all.
+     *
+     * @throws IllegalArgumentException for a bad file, naming it and the fields at fault
+     */
+    private static ValueTransformer encryption(SecurityConfig security) {
+        if (security.encryptionConfig() == null) return ValueTransformer.NONE;
+        return new EncryptionConfigReader(new SecureRandom()).read(security.encryptionConfig());
     }
 
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */
@@ -141,16 +175,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Serves one request; failures become Kubernetes {@code Status} answers. */
-    public void handle(ApiRequest req, ApiResponse resp) {
+    public void handle(ApiRequest req, ApiResponse transport) {
         long start = System.nanoTime();
         int code = 200;
         String resource = "";
+        AuditTrail audit = auditor.start(req, transport);
+        ApiResponse resp = audit.response();
         try {
             if (config.security().openLoopback()) hosts.check(req.header("host"), serverAddress);
             UserInfo user = access.authenticate(req);
             req = req.withUser(user);
             Optional<Route> route = Router.resolve(req.path(), types::find);
-            access.authorize(RequestAttributes.of(req, route, user));
+            RequestAttributes attributes = RequestAttributes.of(req, route, user);
+            audit.begin(attributes, req);
+            Authorizer.Decision decision = access.decide(attributes);
+            audit.decided(decision);
+            access.enforce(attributes, decision);
             if (route.isPresent()) {
                 resource = route.get().type().resource();
                 rest.handle(req, resp, route.get());
@@ -169,6 +209,7 @@ public final class ApiServer implements AutoCloseable {
             ApiException ie = Statuses.internal(String.valueOf(e.getMessage()));
             send(resp, 500, ie.status());
         } finally {
+            audit.finish();
             metrics.record(req.method(), resource, code, (System.nanoTime() - start) / 1000);
         }
     }
@@ -263,5 +304,6 @@ public final class ApiServer implements AutoCloseable {
         crds.close();
         cache.close();
         watchDispatch.close();
+        if (auditLog != null) auditLog.close();
     }
 }

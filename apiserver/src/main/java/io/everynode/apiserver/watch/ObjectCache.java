@@ -2,6 +2,7 @@ package io.everynode.apiserver.watch;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
@@ -42,6 +43,8 @@ public final class ObjectCache implements AutoCloseable {
     private final Store store;
     /** Where a key's type comes from: asked per event, so types served later are found. */
     private final Function<String, ResourceType> types;
+    /** Stored bytes to object bytes (decryption at rest); every object enters the cache through it. */
+    private final ValueTransformer transformer;
     /** Objects by store bucket ({@link ResourceType#keyPrefix()}), whatever type is served there now. */
     private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
 
@@ -59,8 +62,14 @@ public final class ObjectCache implements AutoCloseable {
      *     restart) finds its objects, but their changes reach no subscriber
      */
     public ObjectCache(Store store, Function<String, ResourceType> types) {
+        this(store, types, ValueTransformer.NONE);
+    }
+
+    /** @param transformer how stored values become object bytes (see {@link ValueTransformer}) */
+    public ObjectCache(Store store, Function<String, ResourceType> types, ValueTransformer transformer) {
         this.store = store;
         this.types = types;
+        this.transformer = transformer;
         // Start from the oldest revision the store still has (bounded by the window) and replay
         // the log from there, so that after a restart a watch can resume from a resourceVersion
         // a client saw before it, instead of getting 410 Gone.
@@ -68,7 +77,7 @@ public final class ObjectCache implements AutoCloseable {
         ListResult all = store.list("/registry/", start);
         for (KeyValue kv : all.items()) {
             String bucket = ResourceType.bucketOf(kv.key());
-            if (bucket != null) bucket(bucket).put(kv.key(), decode(kv.value(), kv.modRevision()));
+            if (bucket != null) bucket(bucket).put(kv.key(), decode(kv.key(), kv.value(), kv.modRevision()));
         }
         revision = all.revision();
         oldestWatchable = all.revision();
@@ -182,7 +191,7 @@ public final class ObjectCache implements AutoCloseable {
                 Map<String, ObjectNode> map = bucket(bucket);
                 CacheEvent ce;
                 if (event instanceof StoreEvent.Put put) {
-                    ObjectNode obj = decode(put.kv().value(), put.revision());
+                    ObjectNode obj = decode(event.key(), put.kv().value(), put.revision());
                     ObjectNode prev = map.put(event.key(), obj);
                     ce = new CacheEvent(
                             prev == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
@@ -194,7 +203,7 @@ public final class ObjectCache implements AutoCloseable {
                 } else {
                     StoreEvent.Deleted del = (StoreEvent.Deleted) event;
                     ObjectNode prev = map.remove(event.key());
-                    ObjectNode obj = decode(del.previous().value(), del.revision());
+                    ObjectNode obj = decode(event.key(), del.previous().value(), del.revision());
                     ce = new CacheEvent(CacheEvent.Type.DELETED, type, event.key(), obj, prev, event.revision());
                 }
                 if (type != null) {
@@ -209,6 +218,10 @@ public final class ObjectCache implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private ObjectNode decode(String key, byte[] stored, long revision) {
+        return decode(transformer.fromStorage(key, stored).value(), revision);
     }
 
     /** Decodes stored bytes and stamps the resourceVersion (the store revision, never stored inside). */
