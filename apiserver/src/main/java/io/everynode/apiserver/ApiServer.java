@@ -16,6 +16,7 @@ import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
+import io.everynode.apiserver.encryption.EncryptionConfig;
 import io.everynode.apiserver.encryption.EncryptionConfigReader;
 import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.ApiException;
@@ -93,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
         this.watchDispatch = watchDispatch;
         ValueTransformer atRest;
         try {
-            atRest = encryption(config.security());
+            atRest = encryption(config.security(), store);
             // the cache reads every stored value now: a key that cannot open one fails here
             this.cache = new ObjectCache(store, types::forKey, atRest);
         } catch (RuntimeException e) {
@@ -131,10 +132,13 @@ public final class ApiServer implements AutoCloseable {
      * How stored values are encrypted: by the EncryptionConfiguration file, else not at all.
      *
      * @throws IllegalArgumentException for a bad file, naming it and the fields at fault
+     * @throws io.everynode.apiserver.encryption.EncryptionException for a stored value it cannot read
      */
-    private static ValueTransformer encryption(SecurityConfig security) {
+    private static ValueTransformer encryption(SecurityConfig security, Store store) {
         if (security.encryptionConfig() == null) return ValueTransformer.NONE;
-        return new EncryptionConfigReader(new SecureRandom()).read(security.encryptionConfig());
+        EncryptionConfig atRest = new EncryptionConfigReader(new SecureRandom()).read(security.encryptionConfig());
+        atRest.checkReadable(store);
+        return atRest;
     }
 
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */

@@ -6,6 +6,7 @@ import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.protobuf.ProtobufDecoder;
 import java.time.Clock;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +33,7 @@ public final class AuditTrail {
     private final AuditPolicy policy;
     private final AuditSink sink;
     private final Clock clock;
+    private final ProtobufDecoder protobuf;
     private final AuditEvent event;
     private final ApiRequest request;
     /** The transport's answer wrapped, or (when off) the transport's answer itself. */
@@ -42,10 +44,18 @@ public final class AuditTrail {
     private boolean streamed;
     private boolean completed;
 
-    AuditTrail(AuditPolicy policy, AuditSink sink, Clock clock, AuditEvent event, ApiRequest req, ApiResponse resp) {
+    AuditTrail(
+            AuditPolicy policy,
+            AuditSink sink,
+            Clock clock,
+            ProtobufDecoder protobuf,
+            AuditEvent event,
+            ApiRequest req,
+            ApiResponse resp) {
         this.policy = policy;
         this.sink = sink;
         this.clock = clock;
+        this.protobuf = protobuf;
         this.event = event;
         this.request = req;
         this.audited = event == null ? null : new AuditedResponse(resp, this);
@@ -54,7 +64,7 @@ public final class AuditTrail {
 
     /** A trail that writes nothing and answers through {@code resp} itself. */
     static AuditTrail off(ApiResponse resp) {
-        return new AuditTrail(null, null, null, null, null, resp);
+        return new AuditTrail(null, null, null, null, null, null, resp);
     }
 
     /** Where the request must answer, so the trail sees its code and body. */
@@ -127,7 +137,11 @@ public final class AuditTrail {
         completed = true;
         if (event.level == AuditLevel.NONE) return;
         JsonNode parsed = null;
-        if (body != null && (code >= 400 || event.level.atLeast(AuditLevel.REQUEST_RESPONSE))) parsed = json(body);
+        boolean nameless = event.objectName.isEmpty() && event.verb.equals("create");
+        if (body != null && (code >= 400 || nameless || event.level.atLeast(AuditLevel.REQUEST_RESPONSE)))
+            parsed = json(body);
+        if (nameless && parsed != null && code < 300 && event.object != null && event.object.resourceRequest())
+            event.objectName = parsed.path("metadata").path("name").asString(""); // a generateName's result
         event.responseStatus = status(code, parsed);
         if (parsed != null && event.level.atLeast(AuditLevel.REQUEST_RESPONSE)) event.responseObject = parsed;
         write(AuditStage.RESPONSE_COMPLETE);
@@ -151,16 +165,17 @@ public final class AuditTrail {
         sink.write(event.toJson(stage, clock.instant()));
     }
 
-    private static Optional<JsonNode> body(ApiRequest req) {
+    private Optional<JsonNode> body(ApiRequest req) {
         if (req.body().length == 0) return Optional.empty();
         String type = String.valueOf(req.header("content-type"));
         try {
             if (type.contains("json")) return Optional.of(Json.parse(req.body()));
             if (type.contains("yaml")) return Optional.of(Json.parseYaml(req.body()));
+            if (ProtobufDecoder.isProtobuf(req.body())) return Optional.of(protobuf.decode(req.body()));
         } catch (RuntimeException e) {
             return Optional.empty(); // the handler answers the malformed body; the log keeps the rest
         }
-        return Optional.empty(); // protobuf: not decoded for the log
+        return Optional.empty();
     }
 
     private static JsonNode json(byte[] body) {

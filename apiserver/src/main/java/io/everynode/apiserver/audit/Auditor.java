@@ -2,6 +2,8 @@ package io.everynode.apiserver.audit;
 
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.protobuf.ProtoCatalog;
+import io.everynode.apiserver.protobuf.ProtobufDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +30,8 @@ public final class Auditor {
     private final AuditSink sink;
     private final Clock clock;
     private final Supplier<String> ids;
+    /** Request bodies in protobuf (kubectl's create generators send them), for requestObject. */
+    private final ProtobufDecoder protobuf;
 
     /**
      * @param ids new audit IDs (random UUIDs in a server)
@@ -37,6 +41,7 @@ public final class Auditor {
         this.sink = sink;
         this.clock = clock;
         this.ids = ids;
+        this.protobuf = policy == null ? null : new ProtobufDecoder(ProtoCatalog.kubernetes());
     }
 
     public Auditor(AuditPolicy policy, AuditSink sink, Clock clock) {
@@ -63,7 +68,7 @@ public final class Auditor {
         resp.header(AUDIT_ID_HEADER, id);
         AuditEvent event =
                 new AuditEvent(id, requestUri(req), sourceIps(req), req.header("user-agent"), clock.instant());
-        return new AuditTrail(policy, sink, clock, event, req, resp);
+        return new AuditTrail(policy, sink, clock, protobuf, event, req, resp);
     }
 
     /** The path and query as the client sent them (re-encoded from their decoded form). */

@@ -1,6 +1,8 @@
 package io.everynode.apiserver.encryption;
 
 import io.everynode.api.resource.ResourceType;
+import io.everynode.store.KeyValue;
+import io.everynode.store.Store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,17 @@ public final class EncryptionConfig implements ValueTransformer {
     /** True when values of {@code group}/{@code resource} are written encrypted. */
     public boolean encrypts(String group, String resource) {
         return !(writer(providers(group, resource)) instanceof IdentityProvider);
+    }
+
+    /**
+     * Reads every value in {@code store} as a read would, so that a key missing from the
+     * configuration (or a wrong secret) stops a server at start, naming the object, rather than
+     * failing its reads later.
+     *
+     * @throws EncryptionException for the first value no provider opens
+     */
+    public void checkReadable(Store store) {
+        for (KeyValue kv : store.list("/registry/", 0).items()) fromStorage(kv.key(), kv.value());
     }
 
     @Override

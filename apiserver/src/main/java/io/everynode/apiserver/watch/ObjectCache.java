@@ -2,6 +2,7 @@ package io.everynode.apiserver.watch;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.encryption.EncryptionException;
 import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.store.KeyValue;
@@ -54,6 +55,13 @@ public final class ObjectCache implements AutoCloseable {
     private final Condition advanced = lock.newCondition();
     private volatile long revision;
     private volatile long oldestWatchable;
+    /**
+     * Keys whose value at the start revision the encryption configuration can no longer read (a
+     * dropped key; a later write replaced it, or the server would not have started): watches
+     * cannot start before their next change.
+     */
+    private final Set<String> unreadableHistory = ConcurrentHashMap.newKeySet();
+
     private final Watch watch;
 
     /**
@@ -77,7 +85,12 @@ public final class ObjectCache implements AutoCloseable {
         ListResult all = store.list("/registry/", start);
         for (KeyValue kv : all.items()) {
             String bucket = ResourceType.bucketOf(kv.key());
-            if (bucket != null) bucket(bucket).put(kv.key(), decode(kv.key(), kv.value(), kv.modRevision()));
+            if (bucket == null) continue;
+            try {
+                bucket(bucket).put(kv.key(), decode(kv.key(), kv.value(), kv.modRevision()));
+            } catch (EncryptionException e) {
+                unreadableHistory.add(kv.key());
+            }
         }
         revision = all.revision();
         oldestWatchable = all.revision();
@@ -187,11 +200,11 @@ public final class ObjectCache implements AutoCloseable {
         ResourceType type = bucket == null ? null : types.apply(event.key());
         lock.lock();
         try {
-            if (bucket != null) {
+            ObjectNode obj = bucket == null ? null : decodeEvent(event);
+            if (obj != null) {
                 Map<String, ObjectNode> map = bucket(bucket);
                 CacheEvent ce;
-                if (event instanceof StoreEvent.Put put) {
-                    ObjectNode obj = decode(event.key(), put.kv().value(), put.revision());
+                if (event instanceof StoreEvent.Put) {
                     ObjectNode prev = map.put(event.key(), obj);
                     ce = new CacheEvent(
                             prev == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
@@ -201,9 +214,7 @@ public final class ObjectCache implements AutoCloseable {
                             prev,
                             event.revision());
                 } else {
-                    StoreEvent.Deleted del = (StoreEvent.Deleted) event;
                     ObjectNode prev = map.remove(event.key());
-                    ObjectNode obj = decode(event.key(), del.previous().value(), del.revision());
                     ce = new CacheEvent(CacheEvent.Type.DELETED, type, event.key(), obj, prev, event.revision());
                 }
                 if (type != null) {
@@ -218,6 +229,27 @@ public final class ObjectCache implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The object of {@code event} (the new one of a put, the last one of a delete), or null for a
+     * change of the log's history that the encryption configuration can no longer read (written
+     * under a key since dropped, and replaced by a later write): it is left out of the window,
+     * and watches from before it are answered 410 Gone, so their clients list again.
+     */
+    private ObjectNode decodeEvent(StoreEvent event) {
+        ObjectNode obj = null;
+        try {
+            obj = event instanceof StoreEvent.Put put
+                    ? decode(event.key(), put.kv().value(), put.revision())
+                    : decode(
+                            event.key(), ((StoreEvent.Deleted) event).previous().value(), event.revision());
+        } catch (EncryptionException e) {
+            bucket(ResourceType.bucketOf(event.key())).remove(event.key());
+        }
+        if (obj == null || unreadableHistory.remove(event.key()))
+            oldestWatchable = Math.max(oldestWatchable, event.revision());
+        return obj;
     }
 
     private ObjectNode decode(String key, byte[] stored, long revision) {
