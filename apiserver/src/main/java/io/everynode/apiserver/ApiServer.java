@@ -4,6 +4,7 @@ import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.audit.AuditLogFile;
+import io.everynode.apiserver.audit.AuditPolicy;
 import io.everynode.apiserver.audit.AuditPolicyReader;
 import io.everynode.apiserver.audit.AuditTrail;
 import io.everynode.apiserver.audit.Auditor;
@@ -52,7 +53,8 @@ import tools.jackson.databind.node.ObjectNode;
  * whether it came over HTTP ({@link io.everynode.apiserver.http.HttpFrontend}) or from an
  * in-process client. It owns the watch cache over the store, the registry with its per-kind
  * strategies, and the built-in lifecycle loops (garbage collection by ownerReferences,
- * namespace termination).
+ * namespace termination). With the security config's files it encrypts stored values
+ * ({@code encryption}) and writes the audit log ({@code audit}) of every request it handles.
  */
 public final class ApiServer implements AutoCloseable {
     /** The Kubernetes version this server speaks; kubectl warns beyond one minor of skew. */
@@ -107,12 +109,10 @@ public final class ApiServer implements AutoCloseable {
         Bootstrap.ensure(registry, config.serviceNetwork());
         SecurityConfig security = config.security();
         this.access = new AccessControl(authenticators(security), authorizers(security), security.openLoopback());
-        this.auditLog = security.auditPolicy() != null && security.auditLog() != null
-                ? new AuditLogFile(security.auditLog())
-                : null;
-        this.auditor = auditLog == null
-                ? Auditor.off()
-                : new Auditor(AuditPolicyReader.read(security.auditPolicy()), auditLog, clock);
+        boolean audited = security.auditPolicy() != null && security.auditLog() != null;
+        AuditPolicy auditPolicy = audited ? AuditPolicyReader.read(security.auditPolicy()) : null;
+        this.auditLog = audited ? new AuditLogFile(security.auditLog()) : null;
+        this.auditor = audited ? new Auditor(auditPolicy, auditLog, clock) : Auditor.off();
         registry.admission(Admission.chain(admissions(security)));
         this.openApi = new OpenApi(
                 types::all,
