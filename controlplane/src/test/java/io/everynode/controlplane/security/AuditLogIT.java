@@ -2,6 +2,7 @@ package io.everynode.controlplane.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.everynode.api.json.Json;
 import io.everynode.apiserver.ApiServerConfig;
@@ -20,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +69,15 @@ class AuditLogIT {
                 .toList();
     }
 
-    JsonNode only(Predicate<JsonNode> which) throws IOException {
-        List<JsonNode> found = events().stream().filter(which).toList();
-        assertThat(found).hasSize(1);
-        return found.get(0);
+    /** The one event {@code which} matches, once written (a request's last event follows its answer). */
+    JsonNode only(Predicate<JsonNode> which) {
+        AtomicReference<JsonNode> event = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<JsonNode> found = events().stream().filter(which).toList();
+            assertThat(found).hasSize(1);
+            event.set(found.get(0));
+        });
+        return event.get();
     }
 
     static Predicate<JsonNode> on(String verb, String resource, String name) {
