@@ -19,6 +19,8 @@ import java.util.Map;
  *     cluster CA (leaf first), empty when none was presented or the request came otherwise
  * @param user who sent it: null until the server authenticated it; an in-process client sets
  *     its identity here directly (it is trusted: it runs in the server's own process)
+ * @param remoteAddress the IP address of the peer that sent it over the network (the audit
+ *     log's {@code sourceIPs}), null for an in-process request
  */
 public record ApiRequest(
         String method,
@@ -27,22 +29,40 @@ public record ApiRequest(
         Map<String, String> headers,
         byte[] body,
         List<X509Certificate> peerCertificates,
-        UserInfo user) {
+        UserInfo user,
+        String remoteAddress) {
 
     public ApiRequest {
         body = body == null ? new byte[0] : body;
         peerCertificates = peerCertificates == null ? List.of() : List.copyOf(peerCertificates);
     }
 
+    /** A request from no network peer (see {@link #withRemoteAddress}). */
+    public ApiRequest(
+            String method,
+            String path,
+            Map<String, List<String>> query,
+            Map<String, String> headers,
+            byte[] body,
+            List<X509Certificate> peerCertificates,
+            UserInfo user) {
+        this(method, path, query, headers, body, peerCertificates, user, null);
+    }
+
     /** A request without a client certificate or identity yet. */
     public ApiRequest(
             String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
-        this(method, path, query, headers, body, List.of(), null);
+        this(method, path, query, headers, body, List.of(), null, null);
     }
 
     /** This request, as sent by {@code who}. */
     public ApiRequest withUser(UserInfo who) {
-        return new ApiRequest(method, path, query, headers, body, peerCertificates, who);
+        return new ApiRequest(method, path, query, headers, body, peerCertificates, who, remoteAddress);
+    }
+
+    /** This request, as received from the peer at {@code address}. */
+    public ApiRequest withRemoteAddress(String address) {
+        return new ApiRequest(method, path, query, headers, body, peerCertificates, user, address);
     }
 
     /** The first value of a query parameter, or null. */

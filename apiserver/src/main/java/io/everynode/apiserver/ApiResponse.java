@@ -18,6 +18,12 @@ public interface ApiResponse {
     /** Adds a response header (e.g. {@code Warning}); call before send or stream. */
     default void header(String name, String value) {}
 
+    /**
+     * Adds an annotation to the request's audit event (admission's, via {@code Caller}); call
+     * before send or stream. Transports ignore it; the audit log records it.
+     */
+    default void annotate(String key, String value) {}
+
     /** Starts a streamed answer (headers go out at once); chunks follow until {@link Stream#close}. */
     Stream stream(int status, String contentType) throws IOException;
 

@@ -5,6 +5,11 @@ import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.admission.podsecurity.PodSecurityAdmission;
+import io.everynode.apiserver.audit.AuditLogFile;
+import io.everynode.apiserver.audit.AuditPolicy;
+import io.everynode.apiserver.audit.AuditPolicyReader;
+import io.everynode.apiserver.audit.AuditTrail;
+import io.everynode.apiserver.audit.Auditor;
 import io.everynode.apiserver.auth.AccessControl;
 import io.everynode.apiserver.auth.Authenticator;
 import io.everynode.apiserver.auth.Authorizer;
@@ -27,6 +32,9 @@ import io.everynode.apiserver.auth.tokens.TokenVerifier;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
+import io.everynode.apiserver.encryption.EncryptionConfig;
+import io.everynode.apiserver.encryption.EncryptionConfigReader;
+import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.lifecycle.Bootstrap;
@@ -50,6 +58,7 @@ import io.everynode.apiserver.watch.PooledDispatch;
 import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +73,8 @@ import tools.jackson.databind.node.ObjectNode;
  * whether it came over HTTP ({@link io.everynode.apiserver.http.HttpFrontend}) or from an
  * in-process client. It owns the watch cache over the store, the registry with its per-kind
  * strategies, and the built-in lifecycle loops (garbage collection by ownerReferences,
- * namespace termination).
+ * namespace termination). With the security config's files it encrypts stored values
+ * ({@code encryption}) and writes the audit log ({@code audit}) of every request it handles.
  */
 public final class ApiServer implements AutoCloseable {
     /** The Kubernetes version this server speaks; kubectl warns beyond one minor of skew. */
@@ -92,6 +102,8 @@ public final class ApiServer implements AutoCloseable {
     private final NodeGraphFeed nodeGraph;
 
     private final RuleResolver rbacRules;
+    private final AuditLogFile auditLog;
+    private final Auditor auditor;
     private volatile String serverAddress = "127.0.0.1:6443";
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
@@ -108,13 +120,22 @@ public final class ApiServer implements AutoCloseable {
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.watchDispatch = watchDispatch;
-        this.cache = new ObjectCache(store, types::forKey);
+        ValueTransformer atRest;
+        try {
+            atRest = encryption(config.security(), store);
+            // the cache reads every stored value now: a key that cannot open one fails here
+            this.cache = new ObjectCache(store, types::forKey, atRest);
+        } catch (RuntimeException e) {
+            watchDispatch.close();
+            throw e;
+        }
         this.registry = new Registry(
                 store,
                 cache,
                 clock,
                 Strategies.all(clock, config.serviceNetwork(), config.security().serviceAccountKeys() != null),
-                types);
+                types,
+                atRest);
         SecurityConfig security = config.security();
         this.rest = new RestHandler(
                 registry, clock, config.minWatchTimeout(), watchDispatch, types, tokenRequests(security));
@@ -128,6 +149,10 @@ public final class ApiServer implements AutoCloseable {
         rest.reviews()
                 .register(
                         ResourceTypes.TOKEN_REVIEWS, new TokenReviews(authenticators, security.serviceAccountIssuer()));
+        boolean audited = security.auditPolicy() != null && security.auditLog() != null;
+        AuditPolicy auditPolicy = audited ? AuditPolicyReader.read(security.auditPolicy()) : null;
+        this.auditLog = audited ? new AuditLogFile(security.auditLog()) : null;
+        this.auditor = audited ? new Auditor(auditPolicy, auditLog, clock) : Auditor.off();
         registry.admission(Admission.chain(admissions(security)));
         new AccessReviews(access, rbacRules).register(rest.reviews());
         this.openApi = new OpenApi(
@@ -142,6 +167,19 @@ public final class ApiServer implements AutoCloseable {
         this.namespaces = new NamespaceLifecycle(registry, types, clock, NamespaceLifecycle.DELETION_GRACE);
         gc.start();
         namespaces.start();
+    }
+
+    /**
+     * How stored values are encrypted: by the EncryptionConfiguration file, else not at all.
+     *
+     * @throws IllegalArgumentException for a bad file, naming it and the fields at fault
+     * @throws io.everynode.apiserver.encryption.EncryptionException for a stored value it cannot read
+     */
+    private static ValueTransformer encryption(SecurityConfig security, Store store) {
+        if (security.encryptionConfig() == null) return ValueTransformer.NONE;
+        EncryptionConfig atRest = new EncryptionConfigReader(new SecureRandom()).read(security.encryptionConfig());
+        atRest.checkReadable(store);
+        return atRest;
     }
 
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */
@@ -212,16 +250,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Serves one request; failures become Kubernetes {@code Status} answers. */
-    public void handle(ApiRequest req, ApiResponse resp) {
+    public void handle(ApiRequest req, ApiResponse transport) {
         long start = System.nanoTime();
         int code = 200;
         String resource = "";
+        AuditTrail audit = auditor.start(req, transport);
+        ApiResponse resp = audit.response();
         try {
             if (config.security().openLoopback()) hosts.check(req.header("host"), serverAddress);
             UserInfo user = access.authenticate(req);
             req = req.withUser(user);
             Optional<Route> route = Router.resolve(req.path(), types::find);
-            access.authorize(RequestAttributes.of(req, route, user));
+            RequestAttributes attributes = RequestAttributes.of(req, route, user);
+            audit.begin(attributes, req);
+            Authorizer.Decision decision = access.decide(attributes);
+            audit.decided(decision);
+            access.enforce(attributes, decision);
             if (route.isPresent()) {
                 resource = route.get().type().resource();
                 rest.handle(req, resp, route.get());
@@ -240,6 +284,7 @@ public final class ApiServer implements AutoCloseable {
             ApiException ie = Statuses.internal(String.valueOf(e.getMessage()));
             send(resp, 500, ie.status());
         } finally {
+            audit.finish();
             metrics.record(req.method(), resource, code, (System.nanoTime() - start) / 1000);
         }
     }
@@ -336,5 +381,6 @@ public final class ApiServer implements AutoCloseable {
         rbacRules.close();
         cache.close();
         watchDispatch.close();
+        if (auditLog != null) auditLog.close();
     }
 }

@@ -1,6 +1,8 @@
 package io.everynode.cli;
 
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.auth.SecurityConfig;
+import io.everynode.apiserver.encryption.EncryptionException;
 import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.strategy.ServiceNetwork;
 import io.everynode.controllers.manager.ControllerManagerConfig;
@@ -17,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,6 +49,9 @@ final class ServerCommand implements Callable<Integer> {
             description =
                     "Address to listen on (default: ${DEFAULT-VALUE}). Only loopback until authentication exists.")
     String bind;
+
+    @Mixin
+    AtRestAndAuditFlags atRestAndAudit = new AtRestAndAuditFlags();
 
     @Option(
             names = "--node-monitor-grace-period",
@@ -101,6 +107,13 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        SecurityConfig security;
+        try {
+            security = atRestAndAudit.applyTo(ApiServerConfig.defaults().security());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         Files.createDirectories(dataDir);
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
         // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
@@ -110,7 +123,8 @@ final class ServerCommand implements Callable<Integer> {
                 .apiServer(ApiServerConfig.defaults()
                         .withHostName(bind)
                         .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight)
-                        .withServiceNetwork(services))
+                        .withServiceNetwork(services)
+                        .withSecurity(security))
                 .controllers(ControllerManagerConfig.defaults()
                         .withNodeLifecycle(new NodeLifecycleConfig(
                                 nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
@@ -120,6 +134,9 @@ final class ServerCommand implements Callable<Integer> {
             cp.start();
         } catch (ControlPlane.StoreOpenFailed e) {
             System.err.println("error: cannot open the store in " + dataDir + ": " + e.getMessage());
+            return 1;
+        } catch (EncryptionException e) {
+            System.err.println("error: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
             System.err.println("error: the controllers did not start: " + e.getMessage());

@@ -4,6 +4,7 @@ import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.process.ProcessRuntime;
+import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,6 +79,9 @@ public final class UpCommand implements Callable<Integer> {
             description =
                     "How long a node may stay silent before it is marked Unknown, e.g. 40s, 2m (default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorGracePeriod = DEFAULT_GRACE;
+
+    @Mixin
+    AtRestAndAuditFlags atRestAndAudit = new AtRestAndAuditFlags();
 
     /** Null: the agents' default eviction pass period (the kubelet's 10 s housekeeping). */
     Duration evictionPassPeriod;
@@ -189,9 +194,12 @@ public final class UpCommand implements Callable<Integer> {
         Path data = dataDir.resolve("data");
         Files.createDirectories(data);
         Clock clock = Clock.systemUTC();
+        ApiServerConfig api = ApiServerConfig.defaults();
+        api = api.withSecurity(atRestAndAudit.applyTo(api.security()));
         ControlPlane cp = ControlPlane.builder()
                 .store(StoreConfig.sqlite(data))
                 .bind(BIND, port)
+                .apiServer(api)
                 .controllers(controllerConfig())
                 .clock(clock)
                 .build()

@@ -61,4 +61,69 @@ class ServerCommandIT {
             if (!server.waitFor(30, TimeUnit.SECONDS)) server.destroyForcibly();
         }
     }
+
+    private Process server(Path out, String... flags) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "server",
+                "--port",
+                "0",
+                "--data-dir",
+                dir.resolve("data").toString()));
+        cmd.addAll(List.of(flags));
+        return new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve("err").toFile())
+                .start();
+    }
+
+    @Test
+    void aBadEncryptionConfigurationStopsTheServerNamingTheFileAndField() throws Exception {
+        Path enc = Files.writeString(
+                dir.resolve("enc.yaml"),
+                "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n"
+                        + "resources:\n- resources: [secrets]\n  providers:\n  - secretbox: {keys: []}\n");
+        Process server = server(dir.resolve("out"), "--encryption-provider-config", enc.toString());
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("err")))
+                .startsWith("error: error while parsing encryption provider configuration file \"" + enc
+                        + "\": resources[0].providers[0].secretbox: Unsupported value: \"secretbox\"");
+    }
+
+    @Test
+    void withAnAuditPolicyTheServerLogsTheRequestsItSelects() throws Exception {
+        Path policy = Files.writeString(
+                dir.resolve("policy.yaml"),
+                "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  nonResourceURLs: [/version]\n");
+        Path log = dir.resolve("audit/audit.log");
+        Path out = dir.resolve("out");
+        Process server = server(out, "--audit-policy-file", policy.toString(), "--audit-log-path", log.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> LISTENING.matcher(Files.readString(out)).find());
+            Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
+            assertThat(m.find()).isTrue();
+            HttpResponse<String> version = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(m.group(1) + "/version"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            String id = version.headers().firstValue("Audit-Id").orElseThrow();
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(Files.readAllLines(log))
+                            .anySatisfy(line -> assertThat(line)
+                                    .contains(
+                                            "\"auditID\":\"" + id + "\"",
+                                            "\"stage\":\"ResponseComplete\"",
+                                            "\"requestURI\":\"/version\"",
+                                            "\"sourceIPs\":[\"127.0.0.1\"]")));
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) server.destroyForcibly();
+        }
+    }
 }

@@ -91,7 +91,16 @@ public final class AccessControl {
      *     with upstream's message
      */
     public void authorize(RequestAttributes attrs) {
-        Authorizer.Decision d = decide(attrs);
+        enforce(attrs, decide(attrs));
+    }
+
+    /**
+     * Answers {@link #decide}'s decision {@code d} on {@code attrs}, for a caller that looked at
+     * it first (the audit log records it).
+     *
+     * @throws ApiException unless {@code d} allows: 401 for an anonymous user, else 403
+     */
+    public void enforce(RequestAttributes attrs, Authorizer.Decision d) {
         if (d.allowed()) return;
         if (attrs.user().equals(UserInfo.ANONYMOUS)) throw unauthorized();
         throw forbidden(attrs, d.reason());

@@ -147,8 +147,10 @@ public final class HttpFrontend implements AutoCloseable {
                     request, config.maxRequestBytes(), config.bodyReadTimeout().toMillis(), new BodyReader.Outcome() {
                         @Override
                         public void body(byte[] body) {
-                            out.serve(() ->
-                                    api.handle(new ApiRequest(head.method(), head.path(), query, headers, body), out));
+                            out.serve(() -> api.handle(
+                                    new ApiRequest(head.method(), head.path(), query, headers, body)
+                                            .withRemoteAddress(Request.getRemoteAddr(request)),
+                                    out));
                         }
 
                         @Override

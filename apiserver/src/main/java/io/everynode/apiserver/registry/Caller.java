@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who asks for a write, where the warnings admission raises about it go (the {@code Warning}
- * headers of the answer), and the audit annotations admission adds to the request (upstream's
- * {@code AuditAnnotations}: the audit log writes them on the request's event).
+ * Who asks for a write, and where the warnings admission raises about it go (the
+ * {@code Warning} headers of the answer).
  *
  * @param user the authenticated user; {@link UserInfo#APISERVER} for the server's own writes
  * @param warnings collects warnings in order; the caller sends them with its answer
- * @param auditAnnotations collects audit annotations by key (e.g. {@code
- *     pod-security.kubernetes.io/enforce-policy}), also when admission then refuses the write
+ * @param annotations audit annotations admission adds (e.g. Pod Security's
+ *     {@code pod-security.kubernetes.io/enforce-policy}); they go into the request's audit event
  */
-public record Caller(UserInfo user, List<String> warnings, Map<String, String> auditAnnotations) {
+public record Caller(UserInfo user, List<String> warnings, Map<String, String> annotations) {
+    /** A caller whose audit annotations are collected in a map of its own. */
     public Caller(UserInfo user, List<String> warnings) {
         this(user, warnings, new LinkedHashMap<>());
     }
@@ -35,8 +35,8 @@ public record Caller(UserInfo user, List<String> warnings, Map<String, String> a
         warnings.add(warning);
     }
 
-    /** Adds (or replaces) the audit annotation {@code key}. */
+    /** Adds an annotation to this request's audit event (upstream's {@code audit.AddAuditAnnotation}). */
     public void annotate(String key, String value) {
-        auditAnnotations.put(key, value);
+        annotations.put(key, value);
     }
 }

@@ -4,6 +4,7 @@ import io.everynode.api.Pods;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.api.resource.ResourceTypes;
+import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.errors.Statuses.Cause;
 import io.everynode.apiserver.watch.ObjectCache;
@@ -45,6 +46,7 @@ public final class Registry {
     private final Clock clock;
     private final Map<ResourceType, Strategy> strategies;
     private final DynamicTypes dynamic;
+    private final ValueTransformer transformer;
     private final Random random = new SecureRandom();
     private volatile Admission admission = Admission.NONE;
 
@@ -55,6 +57,21 @@ public final class Registry {
     /** @param dynamic the types served beyond the built-in ones (custom resources) */
     public Registry(
             Store store, ObjectCache cache, Clock clock, Map<ResourceType, Strategy> strategies, DynamicTypes dynamic) {
+        this(store, cache, clock, strategies, dynamic, ValueTransformer.NONE);
+    }
+
+    /**
+     * @param transformer how objects' bytes become stored values and back (encryption at rest);
+     *     the cache must read with the same one
+     */
+    public Registry(
+            Store store,
+            ObjectCache cache,
+            Clock clock,
+            Map<ResourceType, Strategy> strategies,
+            DynamicTypes dynamic,
+            ValueTransformer transformer) {
+        this.transformer = transformer;
         this.store = store;
         this.cache = cache;
         this.clock = clock;
@@ -91,9 +108,9 @@ public final class Registry {
         return copy;
     }
 
-    /** The bytes stored for an object of {@code type}: in its storage version. */
-    private byte[] storable(ResourceType type, ObjectNode obj) {
-        return Json.bytes(as(obj, dynamic.storage(type)));
+    /** The bytes stored for an object of {@code type} under {@code key}: in its storage version, transformed. */
+    private byte[] storable(ResourceType type, String key, ObjectNode obj) {
+        return transformer.toStorage(key, Json.bytes(as(obj, dynamic.storage(type))));
     }
 
     public ObjectCache cache() {
@@ -144,12 +161,15 @@ public final class Registry {
     /** Items of a list and the revision it reflects. Items are shared: copy before changing. */
     public record Listed(List<ObjectNode> items, long revision) {}
 
-    private record Current(ObjectNode object, long revision) {}
+    /** @param stale stored otherwise than a write would store it now: rewrite even when unchanged */
+    private record Current(ObjectNode object, long revision, boolean stale) {}
 
     private Current read(ResourceType type, String namespace, String name) {
         KeyValue kv = store.get(type.key(namespace, name))
                 .orElseThrow(() -> Statuses.notFound(type.group(), type.resource(), name));
-        return new Current(as(ObjectCache.decode(kv.value(), kv.modRevision()), type), kv.modRevision());
+        ValueTransformer.Read stored = transformer.fromStorage(kv.key(), kv.value());
+        return new Current(
+                as(ObjectCache.decode(stored.value(), kv.modRevision()), type), kv.modRevision(), stored.stale());
     }
 
     // ---- create ---------------------------------------------------------------------------
@@ -228,7 +248,7 @@ public final class Registry {
     private void store(ResourceType type, String namespace, ObjectNode obj, String name, String generateName) {
         for (int attempt = 0; ; attempt++) {
             try {
-                KeyValue kv = store.create(type.key(namespace, name), storable(type, obj));
+                KeyValue kv = store.create(type.key(namespace, name), storable(type, type.key(namespace, name), obj));
                 // Strategies may have replaced the metadata node: look it up again.
                 Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
                 return;
@@ -245,7 +265,7 @@ public final class Registry {
     private void requireLiveNamespace(ResourceType type, String namespace, String name) {
         KeyValue kv = store.get(ResourceTypes.NAMESPACES.key(null, namespace))
                 .orElseThrow(() -> Statuses.namespaceNotFound(namespace));
-        JsonNode ns = Json.parse(kv.value());
+        JsonNode ns = Json.parse(transformer.fromStorage(kv.key(), kv.value()).value());
         if (Meta.deleting(ns) || "Terminating".equals(Json.text(ns.path("status"), "phase"))) {
             throw Statuses.forbidden(
                     type.group(),
@@ -369,7 +389,7 @@ public final class Registry {
             if (pinned) throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
             boolean explicit = precondition != null && !precondition.isEmpty();
             ObjectNode result = prepareUpdate(type, namespace, name, next, old, part, caller);
-            if (Json.same(result, old)) return old;
+            if (!cur.stale() && Json.same(result, old)) return old;
             admission.admit(new Admission.Request(
                     Admission.Operation.UPDATE,
                     type,
@@ -394,7 +414,8 @@ public final class Registry {
                     return result;
                 }
                 Meta.of(result).remove("resourceVersion");
-                KeyValue kv = store.update(type.key(namespace, name), storable(type, result), cur.revision());
+                KeyValue kv = store.update(
+                        type.key(namespace, name), storable(type, type.key(namespace, name), result), cur.revision());
                 Meta.of(result).put("resourceVersion", Long.toString(kv.modRevision()));
                 return result;
             } catch (ConflictException e) {
@@ -552,7 +573,8 @@ public final class Registry {
             if (options.dryRun()) return new Deleted(next, false);
             try {
                 meta.remove("resourceVersion");
-                KeyValue kv = store.update(type.key(namespace, name), storable(type, next), cur.revision());
+                KeyValue kv = store.update(
+                        type.key(namespace, name), storable(type, type.key(namespace, name), next), cur.revision());
                 meta.put("resourceVersion", Long.toString(kv.modRevision()));
                 return new Deleted(next, false);
             } catch (ConflictException e) {

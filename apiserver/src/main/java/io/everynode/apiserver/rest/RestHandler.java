@@ -121,7 +121,7 @@ public final class RestHandler {
                     warn(resp, registry.strategy(type).warningsOnCreate(body));
                     Caller caller = caller(req);
                     ObjectNode created = registry.create(type, ns, body, dryRun(req), caller);
-                    warn(resp, caller.warnings());
+                    warn(resp, caller);
                     output.object(req, resp, 201, type, created);
                 } else if ("binding".equals(route.subresource())) {
                     pods.bind(req, resp, ns, route.name(), dryRun(req), caller(req));
@@ -156,7 +156,7 @@ public final class RestHandler {
                 warn(resp, checkSchema(body, type, mode, Bodies.duplicates(req)));
                 Caller caller = caller(req);
                 ObjectNode updated = registry.update(type, ns, route.name(), body, part(route), dryRun(req), caller);
-                warn(resp, caller.warnings());
+                warn(resp, caller);
                 output.object(req, resp, 200, type, updated);
             }
             case "PATCH" -> {
@@ -242,6 +242,12 @@ public final class RestHandler {
                 throw Statuses.badRequest("Invalid dry run value: \"" + s + "\": supported values: \"All\"");
         }
         return !v.isEmpty();
+    }
+
+    /** The caller's admission warnings as {@code Warning} headers, its audit annotations to the audit log. */
+    private static void warn(ApiResponse resp, Caller caller) {
+        warn(resp, caller.warnings());
+        caller.annotations().forEach(resp::annotate);
     }
 
     private static void warn(ApiResponse resp, List<String> warnings) {
@@ -332,7 +338,7 @@ public final class RestHandler {
                 dryRun,
                 caller);
         warn(resp, warnings);
-        warn(resp, caller.warnings());
+        warn(resp, caller);
         output.object(req, resp, 200, type, result);
     }
 
@@ -370,7 +376,7 @@ public final class RestHandler {
                     part(route),
                     dryRun,
                     caller);
-            warn(resp, caller.warnings());
+            warn(resp, caller);
             output.object(req, resp, 200, type, result);
         } catch (ApiException e) {
             if (e.code() != 404 || route.subresource() != null) throw e;
@@ -379,7 +385,7 @@ public final class RestHandler {
             warn(resp, registry.strategy(type).warningsOnCreate(obj));
             caller.warnings().clear();
             ObjectNode created = registry.create(type, ns, obj, dryRun, caller);
-            warn(resp, caller.warnings());
+            warn(resp, caller);
             output.object(req, resp, 201, type, created);
         }
     }
@@ -400,7 +406,7 @@ public final class RestHandler {
             ApiRequest req, ApiResponse resp, ResourceType type, String ns, String name, DeleteOptions opts) {
         Caller caller = caller(req);
         Registry.Deleted d = registry.delete(type, ns, name, opts, caller);
-        warn(resp, caller.warnings());
+        warn(resp, caller);
         // Pods answer with the object (upstream's ReturnDeletedObject); so does anything whose
         // deletion is still pending. Everything else answers a Success Status.
         if (type.kind().equals("Pod") || !d.gone()) {
@@ -422,7 +428,7 @@ public final class RestHandler {
                 if (e.code() != 404) throw e;
             }
         }
-        warn(resp, caller.warnings());
+        warn(resp, caller);
         output.list(req, resp, type, out, registry.cache().revision());
     }
 

@@ -2,6 +2,8 @@ package io.everynode.apiserver.watch;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
+import io.everynode.apiserver.encryption.EncryptionException;
+import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
@@ -42,6 +44,8 @@ public final class ObjectCache implements AutoCloseable {
     private final Store store;
     /** Where a key's type comes from: asked per event, so types served later are found. */
     private final Function<String, ResourceType> types;
+    /** Stored bytes to object bytes (decryption at rest); every object enters the cache through it. */
+    private final ValueTransformer transformer;
     /** Objects by store bucket ({@link ResourceType#keyPrefix()}), whatever type is served there now. */
     private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
 
@@ -51,6 +55,13 @@ public final class ObjectCache implements AutoCloseable {
     private final Condition advanced = lock.newCondition();
     private volatile long revision;
     private volatile long oldestWatchable;
+    /**
+     * Keys whose value at the start revision the encryption configuration can no longer read (a
+     * dropped key; a later write replaced it, or the server would not have started): watches
+     * cannot start before their next change.
+     */
+    private final Set<String> unreadableHistory = ConcurrentHashMap.newKeySet();
+
     private final Watch watch;
 
     /**
@@ -59,8 +70,14 @@ public final class ObjectCache implements AutoCloseable {
      *     restart) finds its objects, but their changes reach no subscriber
      */
     public ObjectCache(Store store, Function<String, ResourceType> types) {
+        this(store, types, ValueTransformer.NONE);
+    }
+
+    /** @param transformer how stored values become object bytes (see {@link ValueTransformer}) */
+    public ObjectCache(Store store, Function<String, ResourceType> types, ValueTransformer transformer) {
         this.store = store;
         this.types = types;
+        this.transformer = transformer;
         // Start from the oldest revision the store still has (bounded by the window) and replay
         // the log from there, so that after a restart a watch can resume from a resourceVersion
         // a client saw before it, instead of getting 410 Gone.
@@ -68,7 +85,12 @@ public final class ObjectCache implements AutoCloseable {
         ListResult all = store.list("/registry/", start);
         for (KeyValue kv : all.items()) {
             String bucket = ResourceType.bucketOf(kv.key());
-            if (bucket != null) bucket(bucket).put(kv.key(), decode(kv.value(), kv.modRevision()));
+            if (bucket == null) continue;
+            try {
+                bucket(bucket).put(kv.key(), decode(kv.key(), kv.value(), kv.modRevision()));
+            } catch (EncryptionException e) {
+                unreadableHistory.add(kv.key());
+            }
         }
         revision = all.revision();
         oldestWatchable = all.revision();
@@ -178,11 +200,11 @@ public final class ObjectCache implements AutoCloseable {
         ResourceType type = bucket == null ? null : types.apply(event.key());
         lock.lock();
         try {
-            if (bucket != null) {
+            ObjectNode obj = bucket == null ? null : decodeEvent(event);
+            if (obj != null) {
                 Map<String, ObjectNode> map = bucket(bucket);
                 CacheEvent ce;
-                if (event instanceof StoreEvent.Put put) {
-                    ObjectNode obj = decode(put.kv().value(), put.revision());
+                if (event instanceof StoreEvent.Put) {
                     ObjectNode prev = map.put(event.key(), obj);
                     ce = new CacheEvent(
                             prev == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
@@ -192,9 +214,7 @@ public final class ObjectCache implements AutoCloseable {
                             prev,
                             event.revision());
                 } else {
-                    StoreEvent.Deleted del = (StoreEvent.Deleted) event;
                     ObjectNode prev = map.remove(event.key());
-                    ObjectNode obj = decode(del.previous().value(), del.revision());
                     ce = new CacheEvent(CacheEvent.Type.DELETED, type, event.key(), obj, prev, event.revision());
                 }
                 if (type != null) {
@@ -209,6 +229,31 @@ public final class ObjectCache implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The object of {@code event} (the new one of a put, the last one of a delete), or null for a
+     * change of the log's history that the encryption configuration can no longer read (written
+     * under a key since dropped, and replaced by a later write): it is left out of the window,
+     * and watches from before it are answered 410 Gone, so their clients list again.
+     */
+    private ObjectNode decodeEvent(StoreEvent event) {
+        ObjectNode obj = null;
+        try {
+            obj = event instanceof StoreEvent.Put put
+                    ? decode(event.key(), put.kv().value(), put.revision())
+                    : decode(
+                            event.key(), ((StoreEvent.Deleted) event).previous().value(), event.revision());
+        } catch (EncryptionException e) {
+            bucket(ResourceType.bucketOf(event.key())).remove(event.key());
+        }
+        if (obj == null || unreadableHistory.remove(event.key()))
+            oldestWatchable = Math.max(oldestWatchable, event.revision());
+        return obj;
+    }
+
+    private ObjectNode decode(String key, byte[] stored, long revision) {
+        return decode(transformer.fromStorage(key, stored).value(), revision);
     }
 
     /** Decodes stored bytes and stamps the resourceVersion (the store revision, never stored inside). */

@@ -48,7 +48,7 @@ class PodSecurityAdmissionTest {
                                     + " volumes (volume \"root\"), privileged (container \"c\" must not set"
                                     + " securityContext.privileged=true)");
                 });
-        assertThat(caller.auditAnnotations()).containsEntry(AuditKeys.ENFORCE_POLICY, "baseline:latest");
+        assertThat(caller.annotations()).containsEntry(AuditKeys.ENFORCE_POLICY, "baseline:latest");
         assertThat(caller.warnings()).isEmpty();
     }
 
@@ -60,7 +60,7 @@ class PodSecurityAdmissionTest {
         admit(ResourceTypes.PODS, Operation.CREATE, pod("open"), null, caller);
 
         assertThat(caller.warnings()).isEmpty();
-        assertThat(caller.auditAnnotations()).isEmpty();
+        assertThat(caller.annotations()).isEmpty();
     }
 
     @Test
@@ -78,7 +78,7 @@ class PodSecurityAdmissionTest {
                         + " set securityContext.privileged=true), allowPrivilegeEscalation != false (container \"c\""
                         + " must set securityContext.allowPrivilegeEscalation=false),")
                 .contains("restricted volume types (volume \"root\" uses restricted volume type \"hostPath\")");
-        assertThat(caller.auditAnnotations())
+        assertThat(caller.annotations())
                 .containsEntry(AuditKeys.ENFORCE_POLICY, "privileged:latest")
                 .containsEntry(
                         AuditKeys.AUDIT_VIOLATIONS,
@@ -138,7 +138,7 @@ class PodSecurityAdmissionTest {
         admission.admit(request(ResourceTypes.PODS, Operation.UPDATE, "status", pod, pod, caller));
         admission.admit(request(ResourceTypes.PODS, Operation.DELETE, null, pod, pod, caller));
 
-        assertThat(caller.auditAnnotations()).isEmpty();
+        assertThat(caller.annotations()).isEmpty();
     }
 
     @Test
@@ -159,9 +159,9 @@ class PodSecurityAdmissionTest {
         Caller byRuntimeClass = Caller.of(UserInfo.APISERVER);
         exempting.admit(request(ResourceTypes.PODS, Operation.CREATE, null, sandboxed, null, byRuntimeClass));
 
-        assertThat(byNamespace.auditAnnotations()).containsEntry(AuditKeys.EXEMPT, "namespace");
-        assertThat(byUser.auditAnnotations()).containsEntry(AuditKeys.EXEMPT, "user");
-        assertThat(byRuntimeClass.auditAnnotations()).containsEntry(AuditKeys.EXEMPT, "runtimeClass");
+        assertThat(byNamespace.annotations()).containsEntry(AuditKeys.EXEMPT, "namespace");
+        assertThat(byUser.annotations()).containsEntry(AuditKeys.EXEMPT, "user");
+        assertThat(byRuntimeClass.annotations()).containsEntry(AuditKeys.EXEMPT, "runtimeClass");
         assertThatThrownBy(() -> exempting.admit(request(
                         ResourceTypes.PODS, Operation.CREATE, null, pod("team"), null, Caller.of(UserInfo.APISERVER))))
                 .isInstanceOf(ApiException.class);
