@@ -9,6 +9,7 @@ import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.auth.X509Authenticator;
 import io.everynode.apiserver.crd.CustomSchemas;
 import io.everynode.apiserver.crd.ServedTypes;
 import io.everynode.apiserver.discovery.Discovery;
@@ -68,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApi openApi;
     private final AccessControl access;
     private volatile String serverAddress = "127.0.0.1:6443";
+    private final Clock clock;
 
     public ApiServer(ApiServerConfig config, Store store, Clock clock) {
         this(config, store, clock, PooledDispatch.forMachine());
@@ -79,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ApiServerConfig config, Store store, Clock clock, WatchDispatch watchDispatch) {
         this.config = config;
+        this.clock = clock;
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
         this.watchDispatch = watchDispatch;
@@ -105,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */
     private List<Authenticator> authenticators(SecurityConfig security) {
-        return List.of();
+        return List.of(new X509Authenticator(clock));
     }
 
     /** The authorization modes, in upstream's order (Node, then RBAC). */
