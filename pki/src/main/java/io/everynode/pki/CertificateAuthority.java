@@ -90,9 +90,13 @@ public final class CertificateAuthority {
                 self.key());
     }
 
-    /** A new P-256 key and a client certificate for it, as {@link #issueClient}. */
+    /**
+     * A new RSA 2048 key and a client certificate for it, as {@link #issueClient}. Client keys
+     * are RSA because they end up in kubeconfigs, and some clients (fabric8) take the algorithm
+     * of a PKCS#8 key from its PEM header, which does not say, and assume RSA.
+     */
     public KeyAndCertificate newClient(String user, List<String> groups, Instant now, Duration validity) {
-        KeyPair keys = KeyPairs.ecP256();
+        KeyPair keys = KeyPairs.rsa2048();
         return new KeyAndCertificate(keys.getPrivate(), issueClient(keys.getPublic(), user, groups, now, validity));
     }
 }

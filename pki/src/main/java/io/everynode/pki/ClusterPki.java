@@ -26,7 +26,7 @@ import java.util.Optional;
  *       (one year), for the names of {@link SubjectAltNames};
  *   <li>{@code sa.key}, {@code sa.pub}: the RSA 2048 pair ServiceAccount tokens are signed with;
  *   <li>{@code admin.crt}, {@code admin.key}: a client certificate {@code CN=kubernetes-admin,
- *       O=system:masters} (one year) for the admin kubeconfig.
+ *       O=system:masters} (RSA 2048, one year) for the admin kubeconfig.
  * </ul>
  *
  * <p>{@link #open} creates what is missing and loads the rest. Leaf certificates are renewed

@@ -10,7 +10,8 @@ import java.security.spec.ECGenParameterSpec;
  * millisecond (an RSA 2048 key can take a second on a small machine, and {@code up} makes
  * several on first start), handshakes cost less, and kubectl, Go's TLS and the JDK all speak
  * it (kubeadm offers it as {@code encryptionAlgorithm: ECDSA-P256}). ServiceAccount tokens get
- * RSA 2048, because RS256 is the one algorithm every token consumer accepts.
+ * RSA 2048, because RS256 is the one algorithm every token consumer accepts; so do client
+ * certificates written into kubeconfigs (see {@link CertificateAuthority#newClient}).
  */
 public final class KeyPairs {
     private KeyPairs() {}

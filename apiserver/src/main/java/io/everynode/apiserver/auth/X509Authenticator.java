@@ -41,11 +41,11 @@ public final class X509Authenticator implements Authenticator {
         String cn = null;
         List<String> groups = new ArrayList<>();
         try {
-            // RFC 2253 order is most significant last; read every RDN of the subject.
+            // getRdns() lists the subject's RDNs in their encoded order (the reverse of the RFC 2253 text).
             for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) cn = rdn.getValue().toString();
                 else if (rdn.getType().equalsIgnoreCase("O"))
-                    groups.add(0, rdn.getValue().toString());
+                    groups.add(rdn.getValue().toString());
             }
         } catch (InvalidNameException e) {
             throw AccessControl.unauthorized();
