@@ -1,16 +1,21 @@
 package io.everynode.cli;
 
 import io.everynode.apiserver.ApiServerConfig;
-import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.strategy.ServiceNetwork;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.HostPort;
+import io.everynode.pki.ClusterPki;
+import io.everynode.pki.SubjectAltNames;
 import io.everynode.store.StoreConfig;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -21,7 +26,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code everynode server}: the API server on an embedded SQLite store in a data directory, and
- * the controller manager (scheduler, node lifecycle, pod GC) in the same process.
+ * the controller manager (scheduler, node lifecycle, pod GC) in the same process. It serves
+ * HTTPS only: the cluster CA, the serving certificate and the ServiceAccount keys live in
+ * {@code DATA/pki} (made on first start), and an admin kubeconfig is written to
+ * {@code DATA/kubeconfig} (owner-only, as k3s writes {@code k3s.yaml}).
  */
 @Command(
         name = "server",
@@ -43,9 +51,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--bind",
             defaultValue = "127.0.0.1",
-            description =
-                    "Address to listen on (default: ${DEFAULT-VALUE}). Only loopback until authentication exists.")
+            description = "Address to listen on, any address: the API serves HTTPS only (default: ${DEFAULT-VALUE}).")
     String bind;
+
+    @Option(
+            names = "--advertise-address",
+            defaultValue = "",
+            description =
+                    "The IP address other machines reach this server at; it goes into the serving certificate and the"
+                            + " admin kubeconfig (default: the bind address, or 127.0.0.1 when binding every address).")
+    String advertiseAddress;
 
     @Option(
             names = "--node-monitor-grace-period",
@@ -95,18 +110,25 @@ final class ServerCommand implements Callable<Integer> {
                     "error: --max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
             return 2;
         }
-        try {
-            HttpFrontend.requireLoopback(bind);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+        if (!advertiseAddress.isEmpty() && !isIpLiteral(advertiseAddress)) {
+            System.err.println("error: --advertise-address must be an IP address: " + advertiseAddress);
             return 2;
         }
         Files.createDirectories(dataDir);
+        Clock clock = Clock.systemUTC();
+        ClusterPki pki;
+        try {
+            pki = ClusterPki.open(dataDir, SubjectAltNames.forThisHost(List.of(bind, advertiseAddress)), clock);
+        } catch (IOException | RuntimeException e) {
+            System.err.println(
+                    "error: cannot set up the certificates in " + dataDir.resolve("pki") + ": " + e.getMessage());
+            return 1;
+        }
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
-        // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
         ControlPlane cp = ControlPlane.builder()
                 .store(StoreConfig.sqlite(dataDir))
                 .bind(bind, port)
+                .secure(pki)
                 .apiServer(ApiServerConfig.defaults()
                         .withHostName(bind)
                         .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight)
@@ -114,7 +136,7 @@ final class ServerCommand implements Callable<Integer> {
                 .controllers(ControllerManagerConfig.defaults()
                         .withNodeLifecycle(new NodeLifecycleConfig(
                                 nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
-                .clock(Clock.systemUTC())
+                .clock(clock)
                 .build();
         try {
             cp.start();
@@ -133,10 +155,31 @@ final class ServerCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode server listening on " + cp.url() + " (data in " + dataDir.toAbsolutePath() + ")");
+        String url = HostPort.httpsUrl(clientHost(bind, advertiseAddress), cp.port());
+        Path kubeconfig = pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), url);
+        System.out.println("everynode server listening on " + url + " (data in " + dataDir.toAbsolutePath()
+                + "; admin kubeconfig " + kubeconfig.toAbsolutePath() + ")");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The host clients of this machine dial: the advertise address if given, else the bind
+     * address, else (binding every address) loopback.
+     */
+    static String clientHost(String bind, String advertise) {
+        if (!advertise.isEmpty()) return advertise;
+        try {
+            if (InetAddress.getByName(bind).isAnyLocalAddress()) return "127.0.0.1";
+        } catch (IOException e) {
+            // not an address: a name, dialled as it is
+        }
+        return bind;
+    }
+
+    private static boolean isIpLiteral(String s) {
+        return s.matches("[0-9.]+") || s.contains(":");
     }
 
     /** Go-style durations as kube-controller-manager's flags take them: "40s", "2m", "1m30s", "500ms". */
