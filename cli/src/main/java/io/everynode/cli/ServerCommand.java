@@ -62,6 +62,17 @@ final class ServerCommand implements Callable<Integer> {
                             + " admin kubeconfig (default: the bind address, or 127.0.0.1 when binding every address).")
     String advertiseAddress;
 
+    /**
+     * Upstream's retired insecure port, for the benchmarks' raw-socket clients only (bench watch
+     * speaks plain HTTP/1.1 on non-blocking sockets): plain HTTP, no authentication, loopback
+     * only. Hidden: no user should run it.
+     */
+    @Option(
+            names = "--insecure-loopback-http",
+            hidden = true,
+            description = "Serve plain HTTP without authentication on a loopback address (benchmarks only).")
+    boolean insecureLoopbackHttp;
+
     @Option(
             names = "--node-monitor-grace-period",
             defaultValue = "40s",
@@ -155,10 +166,15 @@ final class ServerCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        String url = HostPort.httpsUrl(clientHost(bind, advertiseAddress), cp.port());
-        Path kubeconfig = pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), url);
-        System.out.println("everynode server listening on " + url + " (data in " + dataDir.toAbsolutePath()
-                + "; admin kubeconfig " + kubeconfig.toAbsolutePath() + ")");
+        if (pki == null) {
+            System.out.println("everynode server listening on " + cp.url() + " (data in " + dataDir.toAbsolutePath()
+                    + "; plain HTTP, no authentication)");
+        } else {
+            String url = HostPort.httpsUrl(clientHost(bind, advertiseAddress), cp.port());
+            Path kubeconfig = pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), url);
+            System.out.println("everynode server listening on " + url + " (data in " + dataDir.toAbsolutePath()
+                    + "; admin kubeconfig " + kubeconfig.toAbsolutePath() + ")");
+        }
         System.out.flush();
         stopped.await();
         return 0;
