@@ -78,7 +78,10 @@ public final class Pem {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
-                if (o instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                if (o instanceof PEMKeyPair pair)
+                    return pair.getPublicKeyInfo() != null
+                            ? converter.getKeyPair(pair).getPrivate()
+                            : converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             throw new IllegalArgumentException("no private key in the PEM text");
         } catch (IOException e) {
