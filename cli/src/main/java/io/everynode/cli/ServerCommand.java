@@ -1,6 +1,7 @@
 package io.everynode.cli;
 
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.strategy.ServiceNetwork;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
@@ -127,19 +128,23 @@ final class ServerCommand implements Callable<Integer> {
         }
         Files.createDirectories(dataDir);
         Clock clock = Clock.systemUTC();
-        ClusterPki pki;
+        ClusterPki pki = null;
         try {
-            pki = ClusterPki.open(dataDir, SubjectAltNames.forThisHost(List.of(bind, advertiseAddress)), clock);
+            if (insecureLoopbackHttp) HttpFrontend.checkBind(bind, false);
+            else pki = ClusterPki.open(dataDir, SubjectAltNames.forThisHost(List.of(bind, advertiseAddress)), clock);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
         } catch (IOException | RuntimeException e) {
             System.err.println(
                     "error: cannot set up the certificates in " + dataDir.resolve("pki") + ": " + e.getMessage());
             return 1;
         }
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
-        ControlPlane cp = ControlPlane.builder()
-                .store(StoreConfig.sqlite(dataDir))
+        ControlPlane.Builder builder = ControlPlane.builder();
+        if (pki != null) builder.secure(pki);
+        ControlPlane cp = builder.store(StoreConfig.sqlite(dataDir))
                 .bind(bind, port)
-                .secure(pki)
                 .apiServer(ApiServerConfig.defaults()
                         .withHostName(bind)
                         .withInflightLimits(maxRequestsInflight, maxMutatingRequestsInflight)
