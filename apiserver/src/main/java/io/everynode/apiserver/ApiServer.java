@@ -16,6 +16,7 @@ import io.everynode.apiserver.auth.Authorizer;
 import io.everynode.apiserver.auth.RequestAttributes;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.auth.X509Authenticator;
 import io.everynode.apiserver.auth.bootstrap.BootstrapTokenAuthenticator;
 import io.everynode.apiserver.auth.bootstrap.ClusterInfoAuthorizer;
 import io.everynode.apiserver.auth.node.NodeGraphFeed;
@@ -185,6 +186,7 @@ public final class ApiServer implements AutoCloseable {
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */
     private List<Authenticator> authenticators(SecurityConfig security) {
         List<Authenticator> out = new ArrayList<>();
+        out.add(new X509Authenticator(clock));
         if (security.serviceAccountKeys() != null) {
             out.add(new ServiceAccountTokenAuthenticator(
                     new TokenVerifier(

@@ -7,7 +7,10 @@ import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.demo.DemoImage;
 import io.everynode.agent.process.ProcessRuntime;
+import io.everynode.client.ClientConfig;
+import io.everynode.client.HttpTransport;
 import io.everynode.client.KubeClient;
+import io.everynode.client.Kubeconfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +25,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Runs a node agent: registers the node, heartbeats, and runs the pods bound to it.")
 final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--server", required = true, description = "The API server, e.g. http://127.0.0.1:6443.")
+    @Option(names = "--server", required = true, description = "The API server, e.g. https://127.0.0.1:6443.")
     URI server;
+
+    @Option(
+            names = "--kubeconfig",
+            description = "A kubeconfig whose CA and credentials (client certificate or token) the agent calls"
+                    + " --server with, e.g. the server's DATA/kubeconfig.")
+    Path kubeconfig;
 
     @Option(names = "--node-name", required = true, description = "This node's name.")
     String nodeName;
@@ -117,7 +126,22 @@ final class AgentCommand implements Callable<Integer> {
         String logWarning = AgentFlags.logAddressWarning(nodeIP, address);
         if (logWarning != null) System.err.println("warning: " + logWarning);
         Clock clock = Clock.systemUTC();
-        KubeClient client = KubeClient.http(server);
+        KubeClient client;
+        if (kubeconfig == null) {
+            client = KubeClient.http(server);
+        } else {
+            Kubeconfig k;
+            try {
+                k = Kubeconfig.load(kubeconfig);
+            } catch (java.io.IOException e) {
+                System.err.println("error: cannot read --kubeconfig: " + e.getMessage());
+                return 2;
+            }
+            client = new KubeClient(
+                    new HttpTransport(server, ClientConfig.defaults(), k.sslContext(), k.token()),
+                    ClientConfig.defaults(),
+                    clock);
+        }
         ContainerRuntime rt;
         try {
             if (runtime.equals(ProcessRuntime.NAME)) {

@@ -59,7 +59,7 @@ final class BenchCommand implements Runnable {
     @Command(
             name = "api",
             mixinStandardHelpOptions = true,
-            description = "API create and update latency with concurrent clients over loopback HTTP.")
+            description = "API create and update latency with concurrent clients over loopback HTTP or HTTPS.")
     static final class ApiBench implements Callable<Integer> {
         @Option(names = "--clients", defaultValue = "16")
         int clients;
@@ -73,7 +73,9 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--transport",
                 defaultValue = "HTTP",
-                description = "HTTP (loopback) or INPROCESS (the API layer alone).")
+                description =
+                        "HTTP (loopback, an open server), HTTPS (loopback, a secure server with the admin certificate)"
+                                + " or INPROCESS (the API layer alone).")
         ApiBenchmark.Transport transport;
 
         @Option(

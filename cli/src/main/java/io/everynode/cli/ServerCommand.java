@@ -8,11 +8,17 @@ import io.everynode.apiserver.strategy.ServiceNetwork;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
+import io.everynode.controlplane.HostPort;
+import io.everynode.pki.ClusterPki;
+import io.everynode.pki.SubjectAltNames;
 import io.everynode.store.StoreConfig;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -24,7 +30,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code everynode server}: the API server on an embedded SQLite store in a data directory, and
- * the controller manager (scheduler, node lifecycle, pod GC) in the same process.
+ * the controller manager (scheduler, node lifecycle, pod GC) in the same process. It serves
+ * HTTPS only: the cluster CA, the serving certificate and the ServiceAccount keys live in
+ * {@code DATA/pki} (made on first start), and an admin kubeconfig is written to
+ * {@code DATA/kubeconfig} (owner-only, as k3s writes {@code k3s.yaml}).
  */
 @Command(
         name = "server",
@@ -46,12 +55,30 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--bind",
             defaultValue = "127.0.0.1",
-            description =
-                    "Address to listen on (default: ${DEFAULT-VALUE}). Only loopback until authentication exists.")
+            description = "Address to listen on, any address: the API serves HTTPS only (default: ${DEFAULT-VALUE}).")
     String bind;
 
     @Mixin
     AtRestAndAuditFlags atRestAndAudit = new AtRestAndAuditFlags();
+
+    @Option(
+            names = "--advertise-address",
+            defaultValue = "",
+            description =
+                    "The IP address other machines reach this server at; it goes into the serving certificate and the"
+                            + " admin kubeconfig (default: the bind address, or 127.0.0.1 when binding every address).")
+    String advertiseAddress;
+
+    /**
+     * Upstream's retired insecure port, for the benchmarks' raw-socket clients only (bench watch
+     * speaks plain HTTP/1.1 on non-blocking sockets): plain HTTP, no authentication, loopback
+     * only. Hidden: no user should run it.
+     */
+    @Option(
+            names = "--insecure-loopback-http",
+            hidden = true,
+            description = "Serve plain HTTP without authentication on a loopback address (benchmarks only).")
+    boolean insecureLoopbackHttp;
 
     @Option(
             names = "--node-monitor-grace-period",
@@ -101,10 +128,8 @@ final class ServerCommand implements Callable<Integer> {
                     "error: --max-requests-inflight and --max-mutating-requests-inflight must be at least 1");
             return 2;
         }
-        try {
-            HttpFrontend.requireLoopback(bind);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+        if (!advertiseAddress.isEmpty() && !isIpLiteral(advertiseAddress)) {
+            System.err.println("error: --advertise-address must be an IP address: " + advertiseAddress);
             return 2;
         }
         SecurityConfig security;
@@ -115,10 +140,23 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         Files.createDirectories(dataDir);
+        Clock clock = Clock.systemUTC();
+        ClusterPki pki = null;
+        try {
+            if (insecureLoopbackHttp) HttpFrontend.checkBind(bind, false);
+            else pki = ClusterPki.open(dataDir, SubjectAltNames.forThisHost(List.of(bind, advertiseAddress)), clock);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            System.err.println(
+                    "error: cannot set up the certificates in " + dataDir.resolve("pki") + ": " + e.getMessage());
+            return 1;
+        }
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
-        // Requests must name the bind address (or a loopback one) in Host: see HostCheck.
-        ControlPlane cp = ControlPlane.builder()
-                .store(StoreConfig.sqlite(dataDir))
+        ControlPlane.Builder builder = ControlPlane.builder();
+        if (pki != null) builder.secure(pki).advertiseHost(clientHost(bind, advertiseAddress));
+        ControlPlane cp = builder.store(StoreConfig.sqlite(dataDir))
                 .bind(bind, port)
                 .apiServer(ApiServerConfig.defaults()
                         .withHostName(bind)
@@ -128,7 +166,7 @@ final class ServerCommand implements Callable<Integer> {
                 .controllers(ControllerManagerConfig.defaults()
                         .withNodeLifecycle(new NodeLifecycleConfig(
                                 nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
-                .clock(Clock.systemUTC())
+                .clock(clock)
                 .build();
         try {
             cp.start();
@@ -150,10 +188,36 @@ final class ServerCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode server listening on " + cp.url() + " (data in " + dataDir.toAbsolutePath() + ")");
+        if (pki == null) {
+            System.out.println("everynode server listening on " + cp.url() + " (data in " + dataDir.toAbsolutePath()
+                    + "; plain HTTP, no authentication)");
+        } else {
+            String url = HostPort.httpsUrl(clientHost(bind, advertiseAddress), cp.port());
+            Path kubeconfig = pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), url);
+            System.out.println("everynode server listening on " + url + " (data in " + dataDir.toAbsolutePath()
+                    + "; admin kubeconfig " + kubeconfig.toAbsolutePath() + ")");
+        }
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The host clients of this machine dial: the advertise address if given, else the bind
+     * address, else (binding every address) loopback.
+     */
+    static String clientHost(String bind, String advertise) {
+        if (!advertise.isEmpty()) return advertise;
+        try {
+            if (InetAddress.getByName(bind).isAnyLocalAddress()) return "127.0.0.1";
+        } catch (IOException e) {
+            // not an address: a name, dialled as it is
+        }
+        return bind;
+    }
+
+    private static boolean isIpLiteral(String s) {
+        return s.matches("[0-9.]+") || s.contains(":");
     }
 
     /** Go-style durations as kube-controller-manager's flags take them: "40s", "2m", "1m30s", "500ms". */

@@ -9,6 +9,8 @@ import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.HostPort;
+import io.everynode.pki.ClusterPki;
+import io.everynode.pki.SubjectAltNames;
 import io.everynode.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code everynode up}: a whole cluster in one process (API server on an SQLite store in
- * {@code DIR/data}, the controllers, N simulated nodes {@code node-1}…) and a kubeconfig in
- * {@code DIR/kubeconfig}. A second {@code up} on the same DIR resumes the same cluster: the nodes
+ * {@code DIR/data}, serving HTTPS with the certificates in {@code DIR/data/pki}, the controllers,
+ * N simulated nodes {@code node-1}…) and an admin kubeconfig (client certificate in
+ * {@code system:masters}, owner-only) in {@code DIR/kubeconfig}. A second {@code up} on the same DIR resumes the same cluster: the nodes
  * register again and adopt the pods they ran.
  *
  * <p>Tests and embedders start the same cluster without the command line:
@@ -43,7 +46,7 @@ import picocli.CommandLine.Option;
 public final class UpCommand implements Callable<Integer> {
     /** Nodes registering at once: enough to keep the store's group commit busy on a small machine. */
     static final int REGISTER_PARALLELISM = 8;
-    /** Where the API server listens: loopback only, as long as there is no authentication. */
+    /** Where the API server listens: a cluster on one machine needs no more than loopback. */
     static final String BIND = "127.0.0.1";
 
     @Option(
@@ -176,7 +179,7 @@ public final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println("everynode is up: API server on " + HostPort.httpUrl(BIND, r.port()) + ", " + nodes + " "
+        System.out.println("everynode is up: API server on " + HostPort.httpsUrl(BIND, r.port()) + ", " + nodes + " "
                 + runtime + " node(s), data in " + dataDir.resolve("data").toAbsolutePath());
         System.out.println("Try:  "
                 + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
@@ -194,12 +197,14 @@ public final class UpCommand implements Callable<Integer> {
         Path data = dataDir.resolve("data");
         Files.createDirectories(data);
         Clock clock = Clock.systemUTC();
+        ClusterPki pki = ClusterPki.open(data, SubjectAltNames.forThisHost(List.of(BIND)), clock);
         ApiServerConfig api = ApiServerConfig.defaults();
         api = api.withSecurity(atRestAndAudit.applyTo(api.security()));
         ControlPlane cp = ControlPlane.builder()
                 .store(StoreConfig.sqlite(data))
                 .bind(BIND, port)
                 .apiServer(api)
+                .secure(pki)
                 .controllers(controllerConfig())
                 .clock(clock)
                 .build()
@@ -225,7 +230,7 @@ public final class UpCommand implements Callable<Integer> {
                 for (int i = 1; i <= nodes; i++) configs.add(r.nodeConfig.apply("node-" + i));
                 r.fleet.addAll(configs, REGISTER_PARALLELISM);
             }
-            Files.writeString(r.kubeconfig, kubeconfig(cp.url()));
+            pki.writeAdminKubeconfig(r.kubeconfig, cp.url());
         } catch (Exception | Error e) {
             r.close();
             throw e;
@@ -246,27 +251,5 @@ public final class UpCommand implements Callable<Integer> {
             return rel.contains("/") ? rel : "./" + rel;
         }
         return p.toString();
-    }
-
-    /** A kubeconfig with one cluster, one context and an empty user (no authentication yet). */
-    static String kubeconfig(String server) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - cluster:
-                    server: %s
-                  name: everynode
-                contexts:
-                - context:
-                    cluster: everynode
-                    user: everynode
-                  name: everynode
-                current-context: everynode
-                preferences: {}
-                users:
-                - name: everynode
-                  user: {}
-                """.formatted(server);
     }
 }

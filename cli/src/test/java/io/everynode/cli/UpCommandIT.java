@@ -63,7 +63,7 @@ class UpCommandIT {
         try (UpCluster r = up(2).open()) {
             Path kubeconfig = dir.resolve("cluster").resolve("kubeconfig");
             assertThat(kubeconfig).exists();
-            assertThat(Files.readString(kubeconfig)).contains("server: http://127.0.0.1:" + r.port());
+            assertThat(Files.readString(kubeconfig)).contains("server: https://127.0.0.1:" + r.port());
 
             String nodes = kubectl(kubeconfig, "get", "nodes");
             assertThat(nodes).contains("node-1", "node-2");

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
- * Calls the API over plain HTTP/1.1 with the JDK's {@link HttpClient}. Whole exchanges time out
+ * Calls the API over HTTP/1.1 or HTTPS with the JDK's {@link HttpClient} (which checks the
+ * server certificate's names against the URL's host), optionally sending a bearer token. Whole exchanges time out
  * after {@code requestTimeout}; streams have no timeout of their own (the server ends a watch
  * after its {@code timeoutSeconds}) and are read line by line as chunks arrive.
  */
@@ -27,6 +29,7 @@ public final class HttpTransport implements Transport {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final String userAgent;
+    private final String authorization;
     private final Set<Transport.Lines> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -36,15 +39,31 @@ public final class HttpTransport implements Transport {
     }
 
     public HttpTransport(URI base, ClientConfig config) {
+        this(base, config, null, null);
+    }
+
+    /**
+     * @param ssl the TLS settings for an https base (trusted CAs, a client certificate), or null
+     *     for the JDK's defaults
+     * @param bearerToken sent as {@code Authorization: Bearer ...} with every request, or null
+     */
+    public HttpTransport(URI base, ClientConfig config, SSLContext ssl, String bearerToken) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.requestTimeout = config.requestTimeout();
         this.userAgent = config.userAgent();
-        this.http = HttpClient.newBuilder()
+        this.authorization = bearerToken == null || bearerToken.isEmpty() ? null : "Bearer " + bearerToken;
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (ssl != null) b.sslContext(ssl);
+        this.http = b.build();
+    }
+
+    /** A transport to the server of {@code kubeconfig}, with its CA, client certificate and token. */
+    public static HttpTransport of(Kubeconfig kubeconfig, ClientConfig config) {
+        return new HttpTransport(kubeconfig.server(), config, kubeconfig.sslContext(), kubeconfig.token());
     }
 
     @Override
@@ -103,6 +122,7 @@ public final class HttpTransport implements Transport {
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
         if (r.contentType() != null) b.header("Content-Type", r.contentType());
+        if (authorization != null) b.header("Authorization", authorization);
         return b;
     }
 

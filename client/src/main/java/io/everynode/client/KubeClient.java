@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -65,6 +66,17 @@ public final class KubeClient implements AutoCloseable {
     /** A client that calls the API at {@code base} over HTTP, with default settings and the system clock. */
     public static KubeClient http(URI base) {
         return new KubeClient(new HttpTransport(base), ClientConfig.defaults(), Clock.systemUTC());
+    }
+
+    /**
+     * A client of the server in {@code kubeconfig}'s current context, with its CA, client
+     * certificate or token ({@link Kubeconfig}), default settings and the system clock.
+     */
+    public static KubeClient fromKubeconfig(Path kubeconfig) throws IOException {
+        return new KubeClient(
+                HttpTransport.of(Kubeconfig.load(kubeconfig), ClientConfig.defaults()),
+                ClientConfig.defaults(),
+                Clock.systemUTC());
     }
 
     public ClientConfig config() {

@@ -2,17 +2,31 @@ package io.everynode.controlplane;
 
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.apiserver.http.ServingTls;
 import io.everynode.client.KubeClient;
+import io.everynode.controllers.bootstrapsigner.ClusterInfoConfig;
+import io.everynode.controllers.certificates.SigningConfig;
 import io.everynode.controllers.manager.ControllerManager;
 import io.everynode.controllers.manager.ControllerManagerConfig;
+import io.everynode.pki.ClusterPki;
+import io.everynode.pki.KeyAndCertificate;
+import io.everynode.pki.Pem;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One control plane in this process, as {@code everynode server} runs it: a store, the
@@ -32,18 +46,29 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Secure ({@link Builder#secure}): the front serves HTTPS with the {@link ClusterPki}'s serving
+ * certificate, which is checked for renewal on the control plane's clock every
+ * {@link Builder#renewalCheckEvery} and swapped in without a restart, and the API server
+ * authenticates every request ({@link SecurityConfig#secure}). Otherwise the front is plain HTTP
+ * and open on loopback (the library's and tests' default).
+ *
  * <p>Threading: {@link #start()} and {@link #close()} are synchronized; the accessors are safe
  * from any thread once {@link #start()} has returned.
  */
 public final class ControlPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     private final StoreConfig storeConfig;
     private final String bind;
     private final int port;
     private final ApiServerConfig apiConfig;
     private final ControllerManagerConfig controllersConfig;
     private final Clock clock;
+    private final ClusterPki pki;
+    private final String advertiseHost;
+    private final Duration renewalCheck;
 
     private Store store;
+    private ScheduledExecutorService renewal;
     private ApiServer api;
     private HttpFrontend http;
     private KubeClient client;
@@ -58,6 +83,9 @@ public final class ControlPlane implements AutoCloseable {
         this.apiConfig = b.apiConfig;
         this.controllersConfig = b.controllersConfig;
         this.clock = b.clock;
+        this.pki = b.pki;
+        this.advertiseHost = b.advertiseHost;
+        this.renewalCheck = b.renewalCheck;
     }
 
     public static Builder builder() {
@@ -78,9 +106,11 @@ public final class ControlPlane implements AutoCloseable {
             throw new StoreOpenFailed(e);
         }
         try {
-            api = new ApiServer(apiConfig, store, clock);
-            http = new HttpFrontend(api, bind, port);
+            api = new ApiServer(
+                    pki == null ? apiConfig : apiConfig.withSecurity(secured(apiConfig.security())), store, clock);
+            http = new HttpFrontend(api, bind, port, pki == null ? null : servingTls());
             http.start();
+            if (pki != null) startRenewal();
             api.advertise(HostPort.of(bind, http.port()));
             // Controllers go through the client like any other (design.md); in process, no HTTP.
             client = InProcessTransport.client(api);
@@ -88,7 +118,10 @@ public final class ControlPlane implements AutoCloseable {
                 // each controller calls as its own identity, held to its role by RBAC
                 controllerClients = new ControllerClients(api);
                 manager = new ControllerManager(
-                        controllersConfig, controllerClients.informers(), controllerClients::forController, clock);
+                        pki == null ? controllersConfig : withClusterTrust(controllersConfig),
+                        controllerClients.informers(),
+                        controllerClients::forController,
+                        clock);
                 manager.start();
             }
         } catch (Exception | Error e) {
@@ -96,6 +129,92 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /**
+     * The controllers that hand out trust get the cluster's CA, unless the builder's config set
+     * their own: the CSR signer its key, the root-CA publisher its certificate, the bootstrap
+     * signer the cluster-info (this server's advertised URL and the CA) joining nodes read.
+     */
+    private ControllerManagerConfig withClusterTrust(ControllerManagerConfig c) {
+        KeyAndCertificate ca = pki.ca().keyAndCertificate();
+        String caPem = Pem.certificate(ca.certificate());
+        ControllerManagerConfig out = c;
+        if (out.csrSigning() == null) out = out.withCsrSigning(SigningConfig.of(ca.certificate(), ca.key()));
+        if (out.rootCaPem() == null) out = out.withRootCa(caPem);
+        if (!out.clusterInfo().publishes()) {
+            String server = HostPort.httpsUrl(advertiseHost == null ? clientHost(bind) : advertiseHost, http.port());
+            out = out.withClusterInfo(new ClusterInfoConfig(server, caPem.getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    /** The host a client dials for a front bound to {@code bind}: loopback for a wildcard bind. */
+    private static String clientHost(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    }
+
+    private SecurityConfig secured(SecurityConfig base) {
+        return new SecurityConfig(
+                false,
+                List.of(pki.ca().certificate()),
+                pki.serviceAccountKeys(),
+                base.serviceAccountIssuer(),
+                base.encryptionConfig(),
+                base.auditPolicy(),
+                base.auditLog());
+    }
+
+    private ServingTls servingTls() {
+        return new ServingTls(
+                pki.serving().key(),
+                List.of(pki.serving().certificate()),
+                List.of(pki.ca().certificate()));
+    }
+
+    private void startRenewal() {
+        renewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "everynode-cert-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = renewalCheck.toMillis();
+        renewal.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        renewServingCertificateIfDue();
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not renew the serving certificate; trying again in {}", renewalCheck, e);
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Renews the serving certificate when it is due on the control plane's clock (less than a
+     * third of its life left) and serves the new one to new connections. The renewal loop calls
+     * this; so may a test that moved the clock.
+     *
+     * @return whether a new certificate was issued
+     */
+    public boolean renewServingCertificateIfDue() {
+        if (pki == null) return false;
+        return pki.renewServingIfDue()
+                .map(kc -> {
+                    http.reloadCertificate(kc.key(), List.of(kc.certificate()));
+                    LOG.info(
+                            "renewed the serving certificate; it is valid until {}",
+                            kc.certificate().getNotAfter());
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    /** The cluster's keys and certificates when secure, else null. */
+    public ClusterPki pki() {
+        return pki;
     }
 
     public Store store() {
@@ -125,9 +244,9 @@ public final class ControlPlane implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://host:port} of the HTTP front. */
+    /** {@code https://host:port} of the front when secure, else {@code http://host:port}. */
     public String url() {
-        return HostPort.httpUrl(bind, port());
+        return pki == null ? HostPort.httpUrl(bind, port()) : HostPort.httpsUrl(bind, port());
     }
 
     public Clock clock() {
@@ -137,6 +256,8 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public synchronized void close() {
         List<Throwable> failures = new ArrayList<>();
+        if (renewal != null) renewal.shutdownNow();
+        renewal = null;
         for (AutoCloseable part : new AutoCloseable[] {http, manager, controllerClients, client, api}) {
             try {
                 if (part != null) part.close();
@@ -176,15 +297,44 @@ public final class ControlPlane implements AutoCloseable {
         private ApiServerConfig apiConfig = ApiServerConfig.defaults();
         private ControllerManagerConfig controllersConfig = ControllerManagerConfig.defaults();
         private Clock clock = Clock.systemUTC();
+        private ClusterPki pki;
+        private String advertiseHost;
+        private Duration renewalCheck = Duration.ofHours(1);
 
         private Builder() {}
+
+        /**
+         * Serve HTTPS with {@code pki}'s certificates and authenticate every request: x509 client
+         * certificates of its CA, ServiceAccount tokens signed with its keys. Any bind address
+         * is allowed then.
+         */
+        public Builder secure(ClusterPki pki) {
+            this.pki = Objects.requireNonNull(pki);
+            return this;
+        }
+
+        /**
+         * The host other machines reach this server at (published in cluster-info for joining
+         * nodes); by default the bind address, or loopback for a wildcard bind.
+         */
+        public Builder advertiseHost(String host) {
+            this.advertiseHost = host;
+            return this;
+        }
+
+        /** How often a secure control plane checks whether its serving certificate is due for renewal (default 1 h). */
+        public Builder renewalCheckEvery(Duration every) {
+            if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("must be positive: " + every);
+            this.renewalCheck = every;
+            return this;
+        }
 
         public Builder store(StoreConfig config) {
             this.storeConfig = Objects.requireNonNull(config);
             return this;
         }
 
-        /** The HTTP front's address (loopback only, see HttpFrontend.requireLoopback) and port (0: any free one). */
+        /** The front's address (loopback only unless {@link #secure}, see HttpFrontend.checkBind) and port (0: any free one). */
         public Builder bind(String address, int port) {
             this.bind = Objects.requireNonNull(address);
             this.port = port;

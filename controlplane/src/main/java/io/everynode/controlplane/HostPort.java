@@ -19,4 +19,9 @@ public final class HostPort {
     public static String httpUrl(String host, int port) {
         return "http://" + of(host, port);
     }
+
+    /** {@code https://host:port}, the host bracketed as in {@link #of}. */
+    public static String httpsUrl(String host, int port) {
+        return "https://" + of(host, port);
+    }
 }

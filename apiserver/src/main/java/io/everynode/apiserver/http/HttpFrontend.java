@@ -10,6 +10,10 @@ import io.everynode.apiserver.errors.Statuses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,19 +27,25 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves an {@link ApiServer} over plain HTTP/1.1 with Jetty core handlers.
+ * Serves an {@link ApiServer} over HTTP/1.1 with Jetty core handlers, on TLS when given a
+ * {@link ServingTls} (client certificates wanted, verified against the cluster CA and handed to
+ * the API as {@link ApiRequest#peerCertificates()}), else plain (loopback only).
  *
  * <p>Threads: a request holds a pool thread only while the API works on it. Bodies are read
  * asynchronously (a slow client holds a socket, not a thread), and a watch returns its thread
@@ -53,21 +63,45 @@ public final class HttpFrontend implements AutoCloseable {
     /** How long a stream may stay quiet unless it says otherwise (a followed log). */
     private static final Duration STREAM_SILENCE = Duration.ofHours(1);
 
+    /** The password of the in-memory key stores handed to Jetty (they never reach a disk). */
+    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+
     private final Server server;
     private final ServerConnector connector;
+    private final SslContextFactory.Server tls;
+
+    /** Plain HTTP: {@code bind} must be a loopback address ({@link #checkBind}). */
+    public HttpFrontend(ApiServer api, String bind, int port) {
+        this(api, bind, port, null);
+    }
 
     /**
-     * @param bind address to listen on; until authentication exists only loopback addresses are
-     *     allowed, because whoever reaches this API can run processes on every node
+     * @param bind address to listen on: any address with TLS; only loopback without, because
+     *     whoever reaches a plain-HTTP API sends unprotected credentials (or, on an open server,
+     *     none at all)
+     * @param tls what to serve HTTPS with, or null for plain HTTP
      */
-    public HttpFrontend(ApiServer api, String bind, int port) {
-        requireLoopback(bind);
+    public HttpFrontend(ApiServer api, String bind, int port, ServingTls tls) {
+        checkBind(bind, tls != null);
         ApiServerConfig config = api.config();
         QueuedThreadPool pool = new QueuedThreadPool(
                 config.maxRequestsInflight() + config.maxMutatingRequestsInflight() + SPARE_THREADS, 8);
         pool.setName("everynode-http");
         server = new Server(pool);
-        connector = new ServerConnector(server);
+        if (tls == null) {
+            this.tls = null;
+            connector = new ServerConnector(server);
+        } else {
+            this.tls = sslContextFactory(tls);
+            HttpConfiguration http = new HttpConfiguration();
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // Clients dial by IP address as often as by name (kubectl with 127.0.0.1, agents with
+            // the advertise address) and send no SNI then; the certificate's SANs are checked by
+            // the client, which is what matters.
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(server, this.tls, new HttpConnectionFactory(http));
+        }
         connector.setHost(bind);
         connector.setPort(port);
         connector.setIdleTimeout(config.headerReadTimeout().toMillis());
@@ -76,17 +110,74 @@ public final class HttpFrontend implements AutoCloseable {
         server.setErrorHandler(new StatusErrorHandler()); // Jetty's own 400/414/431 as a Status
     }
 
-    public static void requireLoopback(String bind) {
+    /**
+     * Refuses a bind address a server must not listen on: a non-loopback one without TLS.
+     *
+     * @throws IllegalArgumentException saying why and what to do instead
+     */
+    public static void checkBind(String bind, boolean tls) {
         boolean loopback;
         try {
             loopback = InetAddress.getByName(bind).isLoopbackAddress();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot resolve bind address " + bind + ": " + e.getMessage());
         }
-        if (!loopback) {
-            throw new IllegalArgumentException(
-                    "refusing to bind " + bind + ": the API has no authentication yet, and whoever"
-                            + " reaches it can run processes on every node; bind a loopback address such as 127.0.0.1");
+        if (!loopback && !tls) {
+            throw new IllegalArgumentException("refusing to bind " + bind + " without TLS: credentials and"
+                    + " Secrets would cross the network in clear text, and whoever reaches the API can run"
+                    + " processes on every node; serve TLS (as everynode server and up do) or bind a loopback"
+                    + " address such as 127.0.0.1");
+        }
+    }
+
+    /**
+     * Serves new connections with {@code key} and {@code chain} (a renewed serving certificate)
+     * without a restart; connections already open keep the certificate they were made with.
+     */
+    public void reloadCertificate(PrivateKey key, List<X509Certificate> chain) {
+        if (tls == null) throw new IllegalStateException("this front serves plain HTTP");
+        try {
+            tls.reload(f -> f.setKeyStore(keyStore(key, chain)));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not load the renewed serving certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this front serves TLS. */
+    public boolean secure() {
+        return tls != null;
+    }
+
+    private static SslContextFactory.Server sslContextFactory(ServingTls tls) {
+        SslContextFactory.Server f = new SslContextFactory.Server();
+        f.setKeyStore(keyStore(tls.key(), tls.chain()));
+        f.setKeyStorePassword(new String(IN_MEMORY));
+        if (!tls.clientCas().isEmpty()) {
+            f.setTrustStore(trustStore(tls.clientCas()));
+            f.setWantClientAuth(true);
+        }
+        return f;
+    }
+
+    private static KeyStore keyStore(PrivateKey key, List<X509Certificate> chain) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("serving", key, IN_MEMORY, chain.toArray(new X509Certificate[0]));
+            return ks;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("unusable serving key or certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore trustStore(List<X509Certificate> cas) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            for (int i = 0; i < cas.size(); i++) ks.setCertificateEntry("ca-" + i, cas.get(i));
+            return ks;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("unusable client CA: " + e.getMessage(), e);
         }
     }
 
@@ -131,11 +222,14 @@ public final class HttpFrontend implements AutoCloseable {
             Map<String, List<String>> query = new LinkedHashMap<>();
             Fields fields = Request.extractQueryParameters(request);
             for (Fields.Field f : fields) query.put(f.getName(), new ArrayList<>(f.getValues()));
+            List<X509Certificate> peer = peerCertificates(request);
             ApiRequest head = new ApiRequest(
                     request.getMethod().toUpperCase(Locale.ROOT),
                     request.getHttpURI().getDecodedPath(),
                     query,
                     headers,
+                    null,
+                    peer,
                     null);
             Optional<InflightLimits.Permit> permit = limits.tryAcquire(head);
             if (permit.isEmpty()) {
@@ -148,7 +242,7 @@ public final class HttpFrontend implements AutoCloseable {
                         @Override
                         public void body(byte[] body) {
                             out.serve(() -> api.handle(
-                                    new ApiRequest(head.method(), head.path(), query, headers, body)
+                                    new ApiRequest(head.method(), head.path(), query, headers, body, peer, null)
                                             .withRemoteAddress(Request.getRemoteAddr(request)),
                                     out));
                         }
@@ -177,6 +271,14 @@ public final class HttpFrontend implements AutoCloseable {
                         }
                     });
             return true;
+        }
+
+        /** The client certificate chain the TLS handshake verified (leaf first); empty on plain HTTP or without one. */
+        private static List<X509Certificate> peerCertificates(Request request) {
+            if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl))
+                return List.of();
+            X509Certificate[] chain = ssl.peerCertificates();
+            return chain == null ? List.of() : List.of(chain);
         }
 
         private static ApiException tooManyRequests() {

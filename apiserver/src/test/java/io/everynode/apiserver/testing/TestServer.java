@@ -2,14 +2,19 @@ package io.everynode.apiserver.testing;
 
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.http.HttpFrontend;
+import io.everynode.apiserver.http.ServingTls;
 import io.everynode.apiserver.watch.WatchDispatch;
+import io.everynode.pki.ClusterPki;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A real API server for tests: real store (SQLite in a directory, or memory), real HTTP on a
@@ -26,11 +31,34 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Store store, ApiServer api) throws Exception {
+        this(store, api, null);
+    }
+
+    private TestServer(Store store, ApiServer api, ServingTls tls) throws Exception {
         this.store = store;
         this.api = api;
-        this.http = new HttpFrontend(api, "127.0.0.1", 0);
+        this.http = new HttpFrontend(api, "127.0.0.1", 0, tls);
         http.start();
         api.advertise("127.0.0.1:" + http.port());
+    }
+
+    /**
+     * A memory-backed server that serves HTTPS with {@code pki}'s serving certificate and
+     * authenticates every request ({@link SecurityConfig#secure}): no open loopback.
+     */
+    public static TestServer secure(ClusterPki pki, Clock clock) throws Exception {
+        Store store = Stores.open(StoreConfig.memory(), clock);
+        List<X509Certificate> ca = List.of(pki.ca().certificate());
+        ApiServerConfig config =
+                ApiServerConfig.defaults().withSecurity(SecurityConfig.secure(ca, pki.serviceAccountKeys()));
+        return new TestServer(
+                store,
+                new ApiServer(config, store, clock),
+                new ServingTls(pki.serving().key(), List.of(pki.serving().certificate()), ca));
+    }
+
+    public HttpFrontend http() {
+        return http;
     }
 
     public static TestServer memory() throws Exception {
@@ -49,7 +77,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + http.port();
+        return (http.secure() ? "https" : "http") + "://127.0.0.1:" + http.port();
     }
 
     public int port() {

@@ -3,7 +3,10 @@ package io.everynode.cli.bench;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.ApiServer;
+import io.everynode.client.Kubeconfig;
 import io.everynode.controlplane.ControlPlane;
+import io.everynode.pki.ClusterPki;
+import io.everynode.pki.SubjectAltNames;
 import io.everynode.store.Percentiles;
 import io.everynode.store.StoreConfig;
 import java.net.URI;
@@ -11,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,9 +60,14 @@ public final class ApiBenchmark {
         }
     }
 
-    /** How requests reach the server: loopback HTTP, or straight into {@link ApiServer#handle}. */
+    /**
+     * How requests reach the server: loopback HTTP (an open server), loopback HTTPS (a secure
+     * server, the client authenticated by the admin client certificate, as {@code server} and
+     * {@code up} run), or straight into {@link ApiServer#handle}.
+     */
     public enum Transport {
         HTTP,
+        HTTPS,
         INPROCESS
     }
 
@@ -79,20 +88,24 @@ public final class ApiBenchmark {
             throws Exception {
         Clock clock = Clock.systemUTC();
         // An API server alone: no controllers write while the requests are measured.
-        try (ControlPlane cp = ControlPlane.builder()
+        ControlPlane.Builder builder = ControlPlane.builder()
                 .store(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir))
                 .controllers(null)
-                .clock(clock)
-                .build()
-                .start()) {
+                .clock(clock);
+        Path pkiDir = dataDir == null ? Files.createTempDirectory("everynode-bench-pki") : dataDir;
+        ClusterPki pki = transport == Transport.HTTPS
+                ? ClusterPki.open(pkiDir, new SubjectAltNames(List.of("localhost"), List.of("127.0.0.1")), clock)
+                : null;
+        if (pki != null) builder.secure(pki);
+        try (ControlPlane cp = builder.build().start()) {
             String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases";
-            Sender client = transport == Transport.HTTP
-                    ? new HttpSender(
-                            cp.url(),
-                            HttpClient.newBuilder()
-                                    .version(HttpClient.Version.HTTP_1_1)
-                                    .build())
-                    : new InProcessSender(cp.api());
+            HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+            if (pki != null)
+                http.sslContext(Kubeconfig.load(pki.writeAdminKubeconfig(pkiDir.resolve("kubeconfig"), cp.url()))
+                        .sslContext());
+            Sender client = transport == Transport.INPROCESS
+                    ? new InProcessSender(cp.api())
+                    : new HttpSender(cp.url(), http.build());
             // Warm-up: the same requests on other objects, so the JIT has compiled the hot
             // paths before anything is measured.
             phase(clients, c -> {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code everynode server} in a child JVM (same java, same classpath, a free loopback port, a
- * temporary data directory), so that a benchmark can read the server's own threads and memory
+ * temporary data directory, plain HTTP without authentication for the benchmark's raw-socket
+ * clients: the hidden {@code --insecure-loopback-http}), so that a benchmark can read the server's own threads and memory
  * from {@code /proc/PID/status} without counting its clients.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -42,7 +43,8 @@ public final class ServerProcess implements AutoCloseable {
                 "--port",
                 "0",
                 "--data-dir",
-                dataDir.toString()));
+                dataDir.toString(),
+                "--insecure-loopback-http"));
         cmd.addAll(serverFlags);
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

@@ -1,0 +1,166 @@
+package io.everynode.client;
+
+import io.everynode.api.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The current context of a kubeconfig file, as far as this client uses it: the server, the CA
+ * it must present a certificate of, and the user's client certificate and key or bearer token.
+ * Embedded {@code *-data} fields and file paths (relative to the kubeconfig's directory) are both
+ * read. With the JDK alone: certificates through {@link CertificateFactory}, keys as PKCS#8
+ * ({@code BEGIN PRIVATE KEY}, RSA or EC), which is what Everynode writes; other key forms are
+ * refused with a message saying so.
+ *
+ * @param server the API server's URL
+ * @param certificateAuthority the CAs the server's certificate must chain to; empty: the JDK's
+ *     default trust
+ * @param clientKey the client certificate's key, or null
+ * @param clientCertificates the client certificate chain, empty when none
+ * @param token a bearer token, or null
+ */
+public record Kubeconfig(
+        URI server,
+        List<X509Certificate> certificateAuthority,
+        PrivateKey clientKey,
+        List<X509Certificate> clientCertificates,
+        String token) {
+    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+
+    public Kubeconfig {
+        certificateAuthority = List.copyOf(certificateAuthority);
+        clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    /** Reads {@code file}'s current context. */
+    public static Kubeconfig load(Path file) throws IOException {
+        JsonNode root = Json.parseYaml(Files.readAllBytes(file));
+        Path base = file.toAbsolutePath().getParent();
+        String contextName = root.path("current-context").asString("");
+        JsonNode context =
+                named(root.path("contexts"), contextName, "context", file).path("context");
+        JsonNode cluster = named(root.path("clusters"), context.path("cluster").asString(""), "cluster", file)
+                .path("cluster");
+        JsonNode user = root.path("users").isMissingNode()
+                ? Json.object()
+                : namedOrEmpty(root.path("users"), context.path("user").asString(""))
+                        .path("user");
+        String server = cluster.path("server").asString("");
+        if (server.isEmpty())
+            throw new IOException(file + ": the cluster of context " + contextName + " has no server");
+        try {
+            List<X509Certificate> ca = certificates(pem(cluster, "certificate-authority", base));
+            List<X509Certificate> certs = certificates(pem(user, "client-certificate", base));
+            String keyPem = pem(user, "client-key", base);
+            PrivateKey key = keyPem == null ? null : privateKey(keyPem);
+            String token = user.path("token").isMissingNode()
+                    ? null
+                    : user.path("token").asString();
+            return new Kubeconfig(URI.create(server), ca, key, certs, token);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An SSLContext trusting {@link #certificateAuthority} and presenting the client certificate, if any. */
+    public SSLContext sslContext() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (certificateAuthority.isEmpty()) {
+                tmf.init((KeyStore) null);
+            } else {
+                KeyStore trust = emptyStore();
+                for (int i = 0; i < certificateAuthority.size(); i++)
+                    trust.setCertificateEntry("ca-" + i, certificateAuthority.get(i));
+                tmf.init(trust);
+            }
+            KeyStore keys = emptyStore();
+            if (clientKey != null && !clientCertificates.isEmpty())
+                keys.setKeyEntry("client", clientKey, IN_MEMORY, clientCertificates.toArray(new Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, IN_MEMORY);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS from the kubeconfig: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        return ks;
+    }
+
+    private static JsonNode named(JsonNode list, String name, String what, Path file) throws IOException {
+        JsonNode n = namedOrEmpty(list, name);
+        if (n.isMissingNode()) throw new IOException(file + ": no " + what + " named \"" + name + "\"");
+        return n;
+    }
+
+    private static JsonNode namedOrEmpty(JsonNode list, String name) {
+        for (JsonNode e : list) {
+            if (e.path("name").asString("").equals(name)) return e;
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** The PEM text of {@code field-data} (base64) or of the file {@code field} names; null when neither is set. */
+    private static String pem(JsonNode node, String field, Path base) throws IOException {
+        JsonNode data = node.path(field + "-data");
+        if (!data.isMissingNode() && !data.asString("").isEmpty())
+            return new String(Base64.getMimeDecoder().decode(data.asString()), StandardCharsets.US_ASCII);
+        JsonNode path = node.path(field);
+        if (!path.isMissingNode() && !path.asString("").isEmpty())
+            return Files.readString(base.resolve(path.asString()));
+        return null;
+    }
+
+    private static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
+        if (pem == null) return List.of();
+        List<X509Certificate> out = new ArrayList<>();
+        for (Certificate c : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))))
+            out.add((X509Certificate) c);
+        return out;
+    }
+
+    private static PrivateKey privateKey(String pem) throws GeneralSecurityException {
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        int from = pem.indexOf(begin);
+        int to = pem.indexOf("-----END PRIVATE KEY-----");
+        if (from < 0 || to < from)
+            throw new IllegalArgumentException("the client key must be PKCS#8 (BEGIN PRIVATE KEY), as Everynode"
+                    + " writes it; convert another form with: openssl pkcs8 -topk8 -nocrypt");
+        byte[] der = Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+        GeneralSecurityException last = null;
+        for (String algorithm : List.of("RSA", "EC")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+}

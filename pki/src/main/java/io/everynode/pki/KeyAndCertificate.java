@@ -1,0 +1,13 @@
+package io.everynode.pki;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+/** A private key and the certificate of its public key. */
+public record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
+    public KeyAndCertificate {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(certificate, "certificate");
+    }
+}
