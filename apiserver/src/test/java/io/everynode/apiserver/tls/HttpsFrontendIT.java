@@ -93,8 +93,10 @@ class HttpsFrontendIT {
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(TlsClients.context(pki.ca().certificate(), jane))
                 .build();
-        // Until RBAC lands every authenticated user is allowed, so 200 instead of the anonymous 401.
-        assertThat(get(http, "/api/v1/namespaces").statusCode()).isEqualTo(200);
+        // Authenticated as jane (no RBAC grant yet): 403 naming her, not the anonymous 401.
+        HttpResponse<String> refused = get(http, "/api/v1/namespaces");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("User \\\"jane\\\" cannot list resource \\\"namespaces\\\"");
         Kubectl janeKubectl = Kubectl.forKubeconfig(
                 Kubeconfig.withClientCertificate(
                         dir.resolve("jane.kubeconfig"),
@@ -103,7 +105,10 @@ class HttpsFrontendIT {
                         Pem.certificate(jane.certificate()),
                         Pem.privateKey(jane.key())),
                 dir.resolve("jane"));
-        assertThat(janeKubectl.ok("get", "namespaces", "-o", "name")).contains("namespace/default");
+        // Everyone authenticated may ask who they are (system:basic-user): CN the user, O the groups.
+        assertThat(janeKubectl.ok(
+                        "auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}"))
+                .isEqualTo("jane [\"dev\",\"system:authenticated\"]");
     }
 
     @Test

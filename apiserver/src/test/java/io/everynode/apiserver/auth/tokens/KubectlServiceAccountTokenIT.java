@@ -48,6 +48,16 @@ class KubectlServiceAccountTokenIT {
         kubectl = Kubectl.forServer(server.url(), dir);
         kubectl.ok("create", "namespace", "team");
         kubectl.ok("create", "serviceaccount", "builder", "-n", "team");
+        // RBAC: the account may read pods and service accounts in its namespace, nothing more.
+        kubectl.ok("create", "role", "reader", "--verb=get,list", "--resource=pods,serviceaccounts", "-n", "team");
+        kubectl.ok(
+                "create",
+                "rolebinding",
+                "builder-reads",
+                "--role=reader",
+                "--serviceaccount=team:builder",
+                "-n",
+                "team");
         accountUid = kubectl.ok("get", "sa", "builder", "-n", "team", "-o", "jsonpath={.metadata.uid}");
         new RawApi(server.url())
                 .create(
