@@ -80,6 +80,17 @@ class CertificateSigningRequestsTest {
                 .endStatus()
                 .build();
 
+        // RBAC: bob may create CSRs (upstream's system:node-bootstrapper role), nothing more.
+        admin.create(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("bob-requests")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:node-bootstrapper")
+                .addNewSubject()
+                .withKind("User")
+                .withName("bob")
+                .endSubject()
+                .build());
         CertificateSigningRequest created = bob.create(sent);
 
         assertThat(created.getSpec().getUsername()).isEqualTo("bob");
