@@ -81,6 +81,30 @@ class ProjectedTokenIT {
         runtime = new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node));
         agent = NodeAgent.start(client, TestCluster.agentConfig(node), runtime, Clock.systemUTC());
         await().atMost(WAIT).until(() -> exists("default", "kube-root-ca.crt"));
+        // RBAC: the pod's account (default/default) may list pods in its namespace.
+        client.create(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                .withNewMetadata()
+                .withName("pod-reader")
+                .withNamespace("default")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("pods")
+                .withVerbs("list")
+                .endRule()
+                .build());
+        client.create(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("default-reads-pods")
+                .withNamespace("default")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "pod-reader")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("default")
+                .withNamespace("default")
+                .endSubject()
+                .build());
         String url = controlPlane.url() + "/api/v1/namespaces/default/pods";
         String script = "T=$(cat " + MOUNT + "/token); echo \"ns=$(cat " + MOUNT + "/namespace)\"; "
                 + "echo \"ca=$(head -1 " + MOUNT + "/ca.crt)\"; "

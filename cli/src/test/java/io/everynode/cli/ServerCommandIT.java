@@ -126,7 +126,9 @@ class ServerCommandIT {
                     .until(() -> LISTENING.matcher(Files.readString(out)).find());
             Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
             assertThat(m.find()).isTrue();
-            HttpResponse<String> version = HttpClient.newHttpClient()
+            HttpResponse<String> version = HttpClient.newBuilder()
+                    .sslContext(trustOnly(dir.resolve("data").resolve("kubeconfig")))
+                    .build()
                     .send(
                             HttpRequest.newBuilder(URI.create(m.group(1) + "/version"))
                                     .build(),
