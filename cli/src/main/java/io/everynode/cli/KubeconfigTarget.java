@@ -2,7 +2,6 @@ package io.everynode.cli;
 
 import io.everynode.client.KubeClient;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -16,8 +15,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * --kubeconfig}, else {@code DATA/kubeconfig} of {@code --data-dir}, else the first of
  * {@code $KUBECONFIG}, else {@code ~/.kube/config}, as kubectl looks.
  *
- * <p>Kept small on purpose: the pki part's kubeconfig loading (client certificates, TLS) takes
- * over {@link #client()}.
+ * <p>Only the server and CA are read here (for the join command); {@link #client()} leaves the
+ * CA, client certificates and tokens to the client module's kubeconfig loading.
  */
 record KubeconfigTarget(Path file, String server, byte[] caPem) {
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
@@ -54,12 +53,8 @@ record KubeconfigTarget(Path file, String server, byte[] caPem) {
         throw new IOException("the kubeconfig " + file + " names no server for its current context");
     }
 
-    /** A client of the server; plain HTTP only until the API server serves TLS. */
-    KubeClient client() {
-        URI uri = URI.create(server);
-        if (!"http".equals(uri.getScheme()))
-            throw new IllegalStateException("the kubeconfig " + file + " points at " + server
-                    + ", which this build of everynode cannot reach yet (TLS clients come with the pki part)");
-        return KubeClient.http(uri);
+    /** A client of the server with the kubeconfig's CA and credentials (HTTPS, or HTTP on loopback test servers). */
+    KubeClient client() throws IOException {
+        return KubeClient.fromKubeconfig(file);
     }
 }

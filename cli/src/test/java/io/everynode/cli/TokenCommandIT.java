@@ -3,10 +3,12 @@ package io.everynode.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.controlplane.ControlPlane;
-import io.everynode.testkit.Kubeconfig;
+import io.everynode.pki.ClusterPki;
+import io.everynode.pki.SubjectAltNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenCommandIT {
     private ControlPlane cp;
     private Path dataDir;
+    private ClusterPki pki;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        cp = ControlPlane.builder().build().start();
+        // As `everynode server` runs: HTTPS, and the admin kubeconfig in the data directory.
+        pki = ClusterPki.open(dir.resolve("pki"), SubjectAltNames.forThisHost(List.of("127.0.0.1")), Clock.systemUTC());
+        cp = ControlPlane.builder().secure(pki).build().start();
         dataDir = dir.resolve("data");
-        Kubeconfig.write(dataDir.resolve("kubeconfig"), cp.url());
+        pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), cp.url());
     }
 
     @AfterAll
@@ -94,8 +99,11 @@ class TokenCommandIT {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("bootstrap token \"qqqqqq\" not found");
 
-        Run noHash = everynode("token", "create", "--data-dir", dataDir.toString(), "--print-join-command");
-        assertThat(noHash.code()).isEqualTo(1);
-        assertThat(noHash.err()).contains("has no certificate-authority-data");
+        // The server's kubeconfig carries its CA, so the join command names kubeadm's hash of it.
+        Run join = everynode("token", "create", "--data-dir", dataDir.toString(), "--print-join-command");
+        assertThat(join.code()).as(join.err()).isZero();
+        assertThat(join.out())
+                .matches("everynode agent --server " + cp.url() + " --token [a-z0-9]{6}\\.[a-z0-9]{16}"
+                        + " --discovery-token-ca-cert-hash " + pki.caHash() + "\n");
     }
 }
