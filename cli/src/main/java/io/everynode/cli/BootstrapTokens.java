@@ -4,11 +4,10 @@ import io.everynode.api.bootstrap.BootstrapToken;
 import io.everynode.api.bootstrap.BootstrapTokenSecret;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
+import io.everynode.pki.CaHash;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -143,13 +141,9 @@ final class BootstrapTokens {
         try {
             X509Certificate ca = (X509Certificate)
                     CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(caPem));
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(ca.getPublicKey().getEncoded());
-            return Optional.of("sha256:" + HexFormat.of().formatHex(digest));
+            return Optional.of(CaHash.of(ca));
         } catch (CertificateException e) {
             throw new IllegalArgumentException("the kubeconfig's certificate-authority-data is not a certificate", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
