@@ -2,6 +2,7 @@ package io.everynode.apiserver.auth.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.apiserver.errors.ApiException;
@@ -159,7 +160,8 @@ class TokenRequestAndAuthenticationTest {
 
         server.call("DELETE", "/api/v1/namespaces/team/pods/web-3", "{\"gracePeriodSeconds\":0}");
 
-        assertUnauthorized(token);
+        // seen through the watch cache, a moment after the store (see below)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertUnauthorized(token));
     }
 
     @Test
@@ -167,7 +169,9 @@ class TokenRequestAndAuthenticationTest {
         String token = token(request("{}"));
 
         server.call("DELETE", "/api/v1/namespaces/team/serviceaccounts/builder", null);
-        assertUnauthorized(token);
+        // The authenticator reads accounts from the watch cache (as upstream's does from its
+        // informer), which shows the delete a moment after the store.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertUnauthorized(token));
         server.create("/api/v1/namespaces/team/serviceaccounts", "{\"metadata\":{\"name\":\"builder\"}}");
 
         assertUnauthorized(token);
