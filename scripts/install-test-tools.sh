@@ -33,6 +33,13 @@ fi
 missing=()
 command -v ip >/dev/null || missing+=(iproute2)
 { command -v unshare >/dev/null && command -v nsenter >/dev/null; } || missing+=(util-linux)
+# The container runtime's tests (--runtime container): runc runs OCI bundles, the standard CNI
+# plugins (bridge, host-local, portmap) give pods their network, Debian's docker-registry (the CNCF
+# distribution registry) serves test images on loopback, busybox-static is what those images hold.
+command -v runc >/dev/null || missing+=(runc)
+[ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
+command -v docker-registry >/dev/null || missing+=(docker-registry)
+[ -x /bin/busybox ] || missing+=(busybox-static)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${missing[*]} with apt-get" >&2
