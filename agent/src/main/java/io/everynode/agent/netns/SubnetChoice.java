@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Picks the cluster's /24 in 10.123.0.0/16 away from what the machine already addresses or
- * routes, pure. Input is the text of {@code ip -4 -o addr show} and {@code ip -4 route show}.
+ * Picks a /24 in a /16 (the node networks' 10.123.0.0/16, the CNI pod ranges' 10.244.0.0/16) away
+ * from what the machine already addresses or routes, pure. Input is the text of
+ * {@code ip -4 -o addr show} and {@code ip -4 route show}. Public for package {@code cni}.
  */
-final class SubnetChoice {
+public final class SubnetChoice {
     private static final Set<String> ROUTE_TYPES = Set.of(
             "unicast",
             "unreachable",
@@ -28,6 +29,15 @@ final class SubnetChoice {
      * none of the taken prefixes; -1 when all are taken.
      */
     static int choose(int preferred, List<String> taken) {
+        return choose("10.123", preferred, taken);
+    }
+
+    /**
+     * As {@link #choose(int, List)} for the /24s {@code <firstTwoOctets>.<octet>.0/24}.
+     *
+     * @param firstTwoOctets e.g. {@code "10.244"}
+     */
+    public static int choose(String firstTwoOctets, int preferred, List<String> taken) {
         List<long[]> ranges = new ArrayList<>();
         for (String t : taken) {
             long[] r = range(t);
@@ -37,7 +47,7 @@ final class SubnetChoice {
         }
         for (int k = 0; k < 256; k++) {
             int octet = (preferred + k) % 256;
-            long[] mine = range("10.123." + octet + ".0/24");
+            long[] mine = range(firstTwoOctets + "." + octet + ".0/24");
             boolean free = ranges.stream().noneMatch(r -> r[0] <= mine[1] && mine[0] <= r[1]);
             if (free) {
                 return octet;
@@ -47,7 +57,7 @@ final class SubnetChoice {
     }
 
     /** Prefixes from {@code ip -4 -o addr show}: the token after {@code inet} on each line. */
-    static List<String> fromAddresses(String output) {
+    public static List<String> fromAddresses(String output) {
         List<String> out = new ArrayList<>();
         for (String line : output.split("\n")) {
             String[] t = line.trim().split("\\s+");
@@ -62,7 +72,7 @@ final class SubnetChoice {
     }
 
     /** Destinations from {@code ip -4 route show}, without the default route. */
-    static List<String> fromRoutes(String output) {
+    public static List<String> fromRoutes(String output) {
         List<String> out = new ArrayList<>();
         for (String line : output.split("\n")) {
             String[] t = line.trim().split("\\s+");
@@ -75,7 +85,7 @@ final class SubnetChoice {
     }
 
     /** [first, last] address of "a.b.c.d/n" or "a.b.c.d" as unsigned ints; null if not IPv4. */
-    static long[] range(String prefix) {
+    public static long[] range(String prefix) {
         String[] parts = prefix.split("/", 2);
         String[] q = parts[0].split("\\.");
         if (q.length != 4) {
