@@ -30,6 +30,12 @@ class SubnetChoiceTest {
     }
 
     @Test
+    void anotherSlashSixteenIsSearchedTheSameWay() {
+        assertThat(SubnetChoice.choose("10.244", 17, List.of("10.244.17.0/24", "10.123.18.0/24")))
+                .isEqualTo(18);
+    }
+
+    @Test
     void addressesAreReadFromIpAddrShow() {
         String out = """
                 1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
