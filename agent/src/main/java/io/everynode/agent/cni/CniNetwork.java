@@ -105,6 +105,11 @@ public final class CniNetwork implements PodNetwork {
         return plan.bridge();
     }
 
+    /** The name of the pod's namespace (whether or not it exists). */
+    public String namespaceOf(String podUid) {
+        return plan.namespace(podUid);
+    }
+
     @Override
     public Attachment attach(String podUid, String namespace, String name, List<PortMapping> ports) {
         synchronized (lockOf(podUid)) {
@@ -120,7 +125,12 @@ public final class CniNetwork implements PodNetwork {
                 // made by an attach that crashed before recording it: release what it may hold
                 tearDown(new PluginChain.Pod(podUid, IpTool.netnsPath(netns), namespace, name, ports), null, netns);
             }
-            ip.addNetns(netns);
+            try {
+                ip.addNetns(netns);
+            } catch (RuntimeException e) {
+                ip.deleteNetns(netns);
+                throw e;
+            }
             PluginChain.Pod pod = new PluginChain.Pod(podUid, IpTool.netnsPath(netns), namespace, name, ports);
             tools.jackson.databind.JsonNode result;
             List<String> ips;

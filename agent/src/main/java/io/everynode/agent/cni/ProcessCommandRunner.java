@@ -7,13 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link CommandRunner} through {@link ProcessBuilder}. Standard error is read on a second
- * thread so a chatty plugin cannot block on a full pipe. The time limit only guards against a
+ * {@link CommandRunner} through {@link ProcessBuilder}. Standard error is read on a thread of its
+ * own so a chatty plugin cannot block on a full pipe. The time limit only guards against a
  * wedged kernel call (plugins answer in milliseconds to seconds).
  */
 final class ProcessCommandRunner implements CommandRunner {
@@ -26,7 +26,10 @@ final class ProcessCommandRunner implements CommandRunner {
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            FutureTask<String> err = new FutureTask<>(() -> readAll(p.getErrorStream()));
+            Thread reader = new Thread(err, "cni-stderr-" + p.pid());
+            reader.setDaemon(true);
+            reader.start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin);
             } catch (IOException e) {

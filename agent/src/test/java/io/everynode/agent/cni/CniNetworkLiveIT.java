@@ -1,6 +1,7 @@
 package io.everynode.agent.cni;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -158,6 +159,24 @@ class CniNetworkLiveIT {
         assertThat(leaseFile(node, g)).doesNotExist();
         assertThat(k.netns()).exists();
         assertThat(leaseFile(node, k)).exists();
+    }
+
+    @Test
+    void aPluginsErrorIsReportedInWordsAndTheFailedAttachLeavesNoNamespace() throws Exception {
+        // a /30 holds the gateway and one pod: the second pod's ADD fails in host-local
+        String tiny = "10.244." + ThreadLocalRandom.current().nextInt(200, 250) + ".0/30";
+        Path state = Files.createDirectories(dir.resolve("node-a"));
+        CniNetwork node = CniNetwork.open(
+                new CniSettings(state, tiny, CniSettings.DEFAULT_PLUGIN_DIRS, false, dir.resolve("claims")));
+        networks.add(node);
+        node.attach(uid(), "default", "first", List.of());
+        String second = uid();
+
+        assertThatThrownBy(() -> node.attach(second, "default", "second", List.of()))
+                .isInstanceOf(CniException.class)
+                .hasMessageContaining("CNI plugin bridge failed ADD for pod " + second)
+                .hasMessageContaining("no IP addresses available");
+        assertThat(Path.of("/var/run/netns", node.namespaceOf(second))).doesNotExist();
     }
 
     private CniNetwork node(String name) {
