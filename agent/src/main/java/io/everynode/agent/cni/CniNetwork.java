@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -132,7 +133,7 @@ public final class CniNetwork implements PodNetwork {
                 throw e;
             }
             PluginChain.Pod pod = new PluginChain.Pod(podUid, IpTool.netnsPath(netns), namespace, name, ports);
-            tools.jackson.databind.JsonNode result;
+            JsonNode result;
             List<String> ips;
             try {
                 result = plugins.add(configList, pod);
@@ -243,7 +244,7 @@ public final class CniNetwork implements PodNetwork {
     }
 
     /** DEL through the list, then the namespace, which goes even when a plugin failed. */
-    private void tearDown(PluginChain.Pod pod, tools.jackson.databind.JsonNode cached, String netns) {
+    private void tearDown(PluginChain.Pod pod, JsonNode cached, String netns) {
         try {
             plugins.del(configList, pod, cached);
         } finally {
