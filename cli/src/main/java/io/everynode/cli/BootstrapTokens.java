@@ -4,26 +4,19 @@ import io.everynode.api.bootstrap.BootstrapToken;
 import io.everynode.api.bootstrap.BootstrapTokenSecret;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
-import io.everynode.pki.CaHash;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@code everynode token} does, on a client and a clock: create, list and delete the
- * bootstrap-token Secrets as kubeadm does, and the CA hash and join line of
- * {@code --print-join-command}.
+ * bootstrap-token Secrets as kubeadm does (the join line's CA hash is pki's {@code CaHash}).
  */
 final class BootstrapTokens {
     /** kubeadm's defaults. */
@@ -130,21 +123,6 @@ final class BootstrapTokens {
             throw e;
         }
         return id;
-    }
-
-    /**
-     * kubeadm's {@code --discovery-token-ca-cert-hash}: {@code sha256:} and the hex SHA-256 of the
-     * first CA certificate's SubjectPublicKeyInfo (DER); empty when there is no CA.
-     */
-    static Optional<String> caHash(byte[] caPem) {
-        if (caPem.length == 0) return Optional.empty();
-        try {
-            X509Certificate ca = (X509Certificate)
-                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(caPem));
-            return Optional.of(CaHash.of(ca));
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException("the kubeconfig's certificate-authority-data is not a certificate", e);
-        }
     }
 
     /** upstream's ShortHumanDuration: "<invalid>" below -1s, then 0s, Ns, Nm, Nh, Nd, Ny. */

@@ -2,6 +2,7 @@ package io.everynode.cli;
 
 import io.everynode.api.bootstrap.BootstrapToken;
 import io.everynode.client.KubeClient;
+import io.everynode.pki.CaHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -111,10 +112,12 @@ final class TokenCommand implements Runnable {
         public Integer call() {
             return guarded(() -> {
                 KubeconfigTarget cluster = target.read();
-                Optional<String> hash = BootstrapTokens.caHash(cluster.caPem());
+                Optional<String> hash = cluster.kubeconfig().certificateAuthority().stream()
+                        .findFirst()
+                        .map(CaHash::of);
                 if (printJoinCommand && hash.isEmpty())
                     throw new IllegalStateException("cannot print a join command: the kubeconfig " + cluster.file()
-                            + " has no certificate-authority-data to hash (the server does not serve TLS)");
+                            + " names no certificate authority to hash (the server does not serve TLS)");
                 try (KubeClient client = cluster.client()) {
                     BootstrapToken created = new BootstrapTokens(client, Clock.systemUTC(), new SecureRandom())
                             .create(
@@ -125,7 +128,8 @@ final class TokenCommand implements Runnable {
                                     description);
                     System.out.println(
                             printJoinCommand
-                                    ? "everynode agent --server " + cluster.server() + " --token " + created
+                                    ? "everynode agent --server "
+                                            + cluster.kubeconfig().server() + " --token " + created
                                             + " --discovery-token-ca-cert-hash " + hash.get()
                                     : created.toString());
                 }

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.everynode.api.bootstrap.BootstrapToken;
 import io.everynode.api.bootstrap.BootstrapTokenSecret;
 import io.everynode.testkit.ManualClock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class BootstrapTokensTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T12:00:00Z"));
@@ -53,65 +49,5 @@ class BootstrapTokensTest {
                 .isEqualTo("23h");
         assertThat(BootstrapTokens.shortHuman(Duration.ofHours(49))).isEqualTo("2d");
         assertThat(BootstrapTokens.shortHuman(Duration.ofDays(800))).isEqualTo("2y");
-    }
-
-    @Test
-    void theCaHashIsTheSha256OfTheCertificatesPublicKeyInfoAsOpensslComputesIt(@TempDir Path dir) throws Exception {
-        Path store = dir.resolve("ca.p12");
-        run(
-                dir,
-                keytool(),
-                "-genkeypair",
-                "-alias",
-                "ca",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=test-ca",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                "changeit");
-        run(
-                dir,
-                keytool(),
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "ca",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                "changeit",
-                "-file",
-                dir.resolve("ca.crt").toString());
-        // kubeadm's documented recipe for the hash
-        String expected = run(
-                        dir,
-                        "sh",
-                        "-c",
-                        "openssl x509 -pubkey -noout -in ca.crt | openssl pkey -pubin -outform der | sha256sum")
-                .split(" ")[0];
-        byte[] pem = Files.readAllBytes(dir.resolve("ca.crt"));
-        assertThat(BootstrapTokens.caHash(pem)).contains("sha256:" + expected);
-        assertThat(BootstrapTokens.caHash(new byte[0])).isEmpty();
-    }
-
-    private static String keytool() {
-        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    }
-
-    private static String run(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
-        return out;
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.pki.ClusterPki;
+import io.everynode.pki.Pem;
 import io.everynode.pki.SubjectAltNames;
+import io.everynode.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -105,5 +108,41 @@ class TokenCommandIT {
         assertThat(join.out())
                 .matches("everynode agent --server " + cp.url() + " --token [a-z0-9]{6}\\.[a-z0-9]{16}"
                         + " --discovery-token-ca-cert-hash " + pki.caHash() + "\n");
+    }
+
+    @Test
+    void theJoinCommandHashesACaTheKubeconfigNamesByFile(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(
+                dir.resolve("ca.crt"), Pem.certificate(pki.ca().certificate()));
+        Path kubeconfig = Files.writeString(
+                dir.resolve("kubeconfig"),
+                Files.readString(dataDir.resolve("kubeconfig"))
+                        .replaceFirst("certificate-authority-data: \\S+", "certificate-authority: " + ca));
+        assertThat(Files.readString(kubeconfig)).doesNotContain("certificate-authority-data");
+
+        Run join = everynode("token", "create", "--kubeconfig", kubeconfig.toString(), "--print-join-command");
+
+        assertThat(join.code()).as(join.err()).isZero();
+        assertThat(join.out()).endsWith(" --discovery-token-ca-cert-hash " + pki.caHash() + "\n");
+    }
+
+    @Test
+    void withoutACaNoJoinCommandIsPrintedAndNoTokenCreated(@TempDir Path dir) throws Exception {
+        Path plain = Kubeconfig.write(dir.resolve("kubeconfig"), cp.url());
+        int before = bootstrapTokens();
+
+        Run join = everynode("token", "create", "--kubeconfig", plain.toString(), "--print-join-command");
+
+        assertThat(join.code()).isEqualTo(1);
+        assertThat(join.err())
+                .contains("cannot print a join command: the kubeconfig " + plain
+                        + " names no certificate authority to hash");
+        assertThat(bootstrapTokens()).isEqualTo(before);
+    }
+
+    private int bootstrapTokens() {
+        return (int) cp.client().list(Secret.class, "kube-system").items().stream()
+                .filter(s -> "bootstrap.kubernetes.io/token".equals(s.getType()))
+                .count();
     }
 }

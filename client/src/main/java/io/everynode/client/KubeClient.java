@@ -73,10 +73,13 @@ public final class KubeClient implements AutoCloseable {
      * certificate or token ({@link Kubeconfig}), default settings and the system clock.
      */
     public static KubeClient fromKubeconfig(Path kubeconfig) throws IOException {
+        return fromKubeconfig(Kubeconfig.load(kubeconfig));
+    }
+
+    /** A client of {@code kubeconfig}'s server, as {@link #fromKubeconfig(Path)}, for a file already read. */
+    public static KubeClient fromKubeconfig(Kubeconfig kubeconfig) {
         return new KubeClient(
-                HttpTransport.of(Kubeconfig.load(kubeconfig), ClientConfig.defaults()),
-                ClientConfig.defaults(),
-                Clock.systemUTC());
+                HttpTransport.of(kubeconfig, ClientConfig.defaults()), ClientConfig.defaults(), Clock.systemUTC());
     }
 
     public ClientConfig config() {

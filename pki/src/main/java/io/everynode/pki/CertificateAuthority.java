@@ -2,6 +2,7 @@ package io.everynode.pki;
 
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ public final class CertificateAuthority {
     public static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
     private final KeyAndCertificate self;
+    private final SecureRandom random = new SecureRandom();
 
     public CertificateAuthority(KeyAndCertificate self) {
         this.self = Objects.requireNonNull(self);
@@ -26,16 +28,16 @@ public final class CertificateAuthority {
     public static CertificateAuthority create(String commonName, Instant now) {
         KeyPair keys = KeyPairs.ecP256();
         X509Certificate cert = CertificateMaker.sign(
-                new CertificateMaker.Request(
+                CertificateMaker.request(
                         CertificateMaker.subject(commonName, List.of()),
                         keys.getPublic(),
-                        CertificateMaker.Use.CA,
-                        List.of(),
+                        CertificateMaker.Usages.CA,
                         List.of(),
                         now,
                         CA_VALIDITY),
                 null,
-                keys.getPrivate());
+                keys.getPrivate(),
+                new SecureRandom());
         return new CertificateAuthority(new KeyAndCertificate(keys.getPrivate(), cert));
     }
 
@@ -58,17 +60,13 @@ public final class CertificateAuthority {
             List<String> ipAddresses,
             Instant now,
             Duration validity) {
-        return CertificateMaker.sign(
-                new CertificateMaker.Request(
-                        CertificateMaker.subject(commonName, List.of()),
-                        publicKey,
-                        CertificateMaker.Use.SERVING,
-                        List.copyOf(dnsNames),
-                        List.copyOf(ipAddresses),
-                        now,
-                        validity),
-                self.certificate(),
-                self.key());
+        return issue(CertificateMaker.request(
+                CertificateMaker.subject(commonName, List.of()),
+                publicKey,
+                CertificateMaker.Usages.SERVING,
+                CertificateMaker.altNames(dnsNames, ipAddresses, List.of(), List.of()),
+                now,
+                validity));
     }
 
     /**
@@ -77,17 +75,13 @@ public final class CertificateAuthority {
      */
     public X509Certificate issueClient(
             PublicKey publicKey, String user, List<String> groups, Instant now, Duration validity) {
-        return CertificateMaker.sign(
-                new CertificateMaker.Request(
-                        CertificateMaker.subject(user, groups),
-                        publicKey,
-                        CertificateMaker.Use.CLIENT,
-                        List.of(),
-                        List.of(),
-                        now,
-                        validity),
-                self.certificate(),
-                self.key());
+        return issue(CertificateMaker.request(
+                CertificateMaker.subject(user, groups),
+                publicKey,
+                CertificateMaker.Usages.CLIENT,
+                List.of(),
+                now,
+                validity));
     }
 
     /**
@@ -98,5 +92,9 @@ public final class CertificateAuthority {
     public KeyAndCertificate newClient(String user, List<String> groups, Instant now, Duration validity) {
         KeyPair keys = KeyPairs.rsa2048();
         return new KeyAndCertificate(keys.getPrivate(), issueClient(keys.getPublic(), user, groups, now, validity));
+    }
+
+    private X509Certificate issue(CertificateMaker.Request request) {
+        return CertificateMaker.sign(request, self.certificate(), self.key(), random);
     }
 }

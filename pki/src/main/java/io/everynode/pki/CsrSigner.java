@@ -1,7 +1,5 @@
 package io.everynode.pki;
 
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -9,37 +7,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Issues certificates for parsed signing requests with one CA (upstream's local signer with its
  * permissive policy): the request's subject and subject alternative names, the key usages the
- * CertificateSigningRequest names, not a CA, a random 128-bit serial. Validity starts
+ * CertificateSigningRequest names, not a CA; {@link CertificateMaker} builds it. Validity starts
  * {@link #BACKDATE} before now (clocks of the fleet may lag); it ends {@code validity} after now,
  * less the backdate for certificates of {@link #SHORT} or more, and never after the CA's own end.
  *
  * <p>Thread-safe; the clock is the only source of "now".
  */
 public final class CsrSigner {
-    public static final Duration BACKDATE = Duration.ofMinutes(5);
+    public static final Duration BACKDATE = CertificateMaker.BACKDATE;
     /** Below this a certificate's end is not moved back by the backdate (5 minutes is ~1% of 8 hours). */
     public static final Duration SHORT = Duration.ofHours(8);
 
@@ -111,52 +96,16 @@ public final class CsrSigner {
             else unknown.add(u);
         }
         if (!unknown.isEmpty()) throw new IllegalArgumentException("unrecognized usage values: " + unknown);
-        try {
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    org.bouncycastle.asn1.x500.X500Name.getInstance(
-                            ca.getSubjectX500Principal().getEncoded()),
-                    new BigInteger(128, random),
-                    Date.from(notBefore),
-                    Date.from(notAfter),
-                    csr.subject(),
-                    csr.publicKey());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            if (keyUsage != 0) b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            if (!extended.isEmpty()) {
-                KeyPurposeId[] ids = extended.stream()
-                        .map(id -> KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(id)))
-                        .toArray(KeyPurposeId[]::new);
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ids));
-            }
-            GeneralNames sans = subjectAltNames(csr);
-            if (sans != null) b.addExtension(Extension.subjectAlternativeName, false, sans);
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
-            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(csr.publicKey()));
-            return new JcaX509CertificateConverter()
-                    .getCertificate(b.build(new JcaContentSignerBuilder(signatureAlgorithm()).build(caKey)));
-        } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
-            throw new IllegalStateException("failed to sign certificate: " + e.getMessage(), e);
-        }
-    }
-
-    private static GeneralNames subjectAltNames(ParsedCsr csr) {
-        List<GeneralName> names = new ArrayList<>();
-        csr.dnsNames().forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
-        csr.ipAddresses().forEach(n -> names.add(new GeneralName(GeneralName.iPAddress, n)));
-        csr.emailAddresses().forEach(n -> names.add(new GeneralName(GeneralName.rfc822Name, n)));
-        csr.uris().forEach(n -> names.add(new GeneralName(GeneralName.uniformResourceIdentifier, n)));
-        if (names.isEmpty()) return null;
-        return GeneralNames.getInstance(new DERSequence(names.toArray(GeneralName[]::new)));
-    }
-
-    /** SHA-256 with the CA key's algorithm. */
-    private String signatureAlgorithm() {
-        return switch (caKey.getAlgorithm()) {
-            case "EC", "ECDSA" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> throw new IllegalArgumentException("unsupported CA key algorithm " + caKey.getAlgorithm());
-        };
+        List<KeyPurposeId> purposes = extended.stream()
+                .map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid)))
+                .toList();
+        CertificateMaker.Request request = new CertificateMaker.Request(
+                csr.subject(),
+                csr.publicKey(),
+                new CertificateMaker.Usages(false, keyUsage, purposes),
+                CertificateMaker.altNames(csr.dnsNames(), csr.ipAddresses(), csr.emailAddresses(), csr.uris()),
+                notBefore,
+                notAfter);
+        return CertificateMaker.sign(request, ca, caKey, random);
     }
 }

@@ -3,15 +3,9 @@ package io.everynode.pki;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -33,13 +27,7 @@ public final class Csrs {
 
     /** A new ECDSA P-256 key pair, the kind kubelets make for their certificates. */
     public static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no P-256 keys", e);
-        }
+        return KeyPairs.ecP256();
     }
 
     /**
@@ -51,23 +39,18 @@ public final class Csrs {
      */
     public static byte[] create(
             KeyPair keys, String commonName, List<String> organizations, List<String> subjectAltNames) {
-        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-        for (String o : organizations) subject.addRDN(BCStyle.O, o);
-        if (commonName != null && !commonName.isEmpty()) subject.addRDN(BCStyle.CN, commonName);
-        PKCS10CertificationRequestBuilder b =
-                new JcaPKCS10CertificationRequestBuilder(subject.build(), keys.getPublic());
+        PKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(
+                CertificateMaker.subject(commonName, organizations), keys.getPublic());
         try {
             if (!subjectAltNames.isEmpty()) {
-                List<GeneralName> names = new ArrayList<>();
-                for (String san : subjectAltNames) {
-                    names.add(new GeneralName(isAddress(san) ? GeneralName.iPAddress : GeneralName.dNSName, san));
-                }
+                GeneralName[] names = subjectAltNames.stream()
+                        .map(n -> new GeneralName(isAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                        .toArray(GeneralName[]::new);
                 ExtensionsGenerator ext = new ExtensionsGenerator();
-                ext.addExtension(
-                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+                ext.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
                 b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate());
             }
-            String algorithm = keys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            String algorithm = CertificateMaker.signatureAlgorithm(keys.getPrivate());
             byte[] der = b.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()))
                     .getEncoded();
             StringWriter out = new StringWriter();

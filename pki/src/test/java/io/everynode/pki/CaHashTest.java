@@ -2,23 +2,31 @@ package io.everynode.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HexFormat;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CaHashTest {
     private final CertificateAuthority ca = CertificateAuthority.create("ca", Instant.parse("2026-06-01T00:00:00Z"));
 
     @Test
-    void theHashIsSha256OfTheCertificatesSubjectPublicKeyInfo() throws Exception {
-        // kubeadm: openssl x509 -pubkey -in ca.crt | openssl rsa -pubin -outform der | sha256sum
-        SubjectPublicKeyInfo spki = new JcaX509CertificateHolder(ca.certificate()).getSubjectPublicKeyInfo();
-        String expected = "sha256:"
-                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki.getEncoded("DER")));
-        assertThat(CaHash.of(ca.certificate())).isEqualTo(expected).hasSize(7 + 64);
+    void theHashIsTheSha256OfTheCertificatesPublicKeyInfoAsOpensslComputesIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), Pem.certificate(ca.certificate()));
+        // kubeadm's documented recipe for the hash
+        Process openssl = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "openssl x509 -pubkey -noout -in ca.crt | openssl pkey -pubin -outform der | sha256sum")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(out).isZero();
+
+        assertThat(CaHash.of(ca.certificate())).isEqualTo("sha256:" + out.split(" ")[0]);
     }
 
     @Test

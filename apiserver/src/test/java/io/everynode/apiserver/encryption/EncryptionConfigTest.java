@@ -63,6 +63,22 @@ class EncryptionConfigTest {
     }
 
     @Test
+    void aValueCutShortIsRefusedBeforeAnyDecryption() {
+        EncryptionConfig gcm = config(aesgcm("key1", OLD_KEY));
+        byte[] gcmStored = gcm.toStorage(SECRET, PLAIN);
+        EncryptionConfig cbc = config("  - aescbc: {keys: [{name: old, secret: \"" + OLD_KEY + "\"}]}\n");
+        byte[] cbcStored = cbc.toStorage(SECRET, PLAIN);
+
+        assertThatThrownBy(() -> gcm.fromStorage(SECRET, java.util.Arrays.copyOf(gcmStored, 30)))
+                .isInstanceOf(EncryptionException.class)
+                .hasMessageContaining("the value of " + SECRET + " is too short for aesgcm key \"key1\"");
+        assertThatThrownBy(() -> cbc.fromStorage(SECRET, java.util.Arrays.copyOf(cbcStored, cbcStored.length - 1)))
+                .isInstanceOf(EncryptionException.class)
+                .hasMessageContaining(
+                        "the value of " + SECRET + " is not a whole number of AES blocks for aescbc key \"old\"");
+    }
+
+    @Test
     void otherResourcesAreStoredAsTheyAre() {
         EncryptionConfig c = config(aesgcm("key1", OLD_KEY));
         String configMap = "/registry/core/configmaps/default/settings";

@@ -1,72 +1,56 @@
 package io.everynode.apiserver.tls;
 
 import io.everynode.pki.KeyAndCertificate;
-import java.net.Socket;
 import java.security.KeyStore;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
-/** SSLContexts for the tests' own HTTPS clients. */
+/**
+ * SSLContexts for the tests' own HTTPS clients. Each trusts one CA and checks what the server
+ * presents against it: no test needs a context that trusts anything.
+ */
 final class TlsClients {
     private static final char[] PASSWORD = "test".toCharArray();
 
     private TlsClients() {}
 
-    /** Trusts {@code ca}; presents {@code client} when not null. */
+    /** Trusts {@code ca} now; presents {@code client} when not null. */
     static SSLContext context(X509Certificate ca, KeyAndCertificate client) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
+        return context(ca, client, Instant.now());
+    }
+
+    /**
+     * Trusts {@code ca}, checking validity periods as of {@code at} (a test's manual clock, for
+     * certificates issued in its future); presents {@code client} when not null.
+     */
+    static SSLContext context(X509Certificate ca, KeyAndCertificate client, Instant at) throws Exception {
+        KeyStore trust = emptyStore();
         trust.setCertificateEntry("ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
+        PKIXBuilderParameters pkix = new PKIXBuilderParameters(trust, new X509CertSelector());
+        pkix.setRevocationEnabled(false);
+        pkix.setDate(Date.from(at));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(new CertPathTrustManagerParameters(pkix));
+        KeyStore keys = emptyStore();
         if (client != null)
             keys.setKeyEntry("client", client.key(), PASSWORD, new X509Certificate[] {client.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, PASSWORD);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return ctx;
     }
 
-    /** Accepts any server certificate: only to look at what a server presents. */
-    static SSLContext trustingAnything() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(
-                null,
-                new TrustManager[] {
-                    new X509ExtendedTrustManager() {
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {}
-
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
-
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public X509Certificate[] getAcceptedIssuers() {
-                            return new X509Certificate[0];
-                        }
-                    }
-                },
-                null);
-        return ctx;
+    private static KeyStore emptyStore() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        return ks;
     }
 }

@@ -4,8 +4,8 @@ import static io.everynode.controllers.certificates.Requests.request;
 import static io.everynode.controllers.certificates.Requests.withCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.pki.CertificateAuthority;
 import io.everynode.testkit.ManualClock;
-import io.everynode.testkit.TestCa;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
@@ -24,13 +24,13 @@ class SigningControllerTest {
     private static final List<String> NODE_USAGES = List.of("digital signature", "key encipherment", "client auth");
 
     private final ManualClock clock = new ManualClock(NOW);
-    private final TestCa ca = TestCa.create("cluster-ca", NOW, Duration.ofDays(3650));
+    private final CertificateAuthority ca = CertificateAuthority.create("cluster-ca", NOW);
     private final MapLister csrs = new MapLister();
     private final List<String> issued = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
     private final SigningController controller = new SigningController(
             csrs,
-            SigningConfig.of(ca.certificate(), ca.keys().getPrivate()),
+            SigningConfig.of(ca.certificate(), ca.keyAndCertificate().key()),
             new SigningActions() {
                 @Override
                 public void issue(CertificateSigningRequest csr, String base64Pem, String detail) {

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.everynode.api.certificates.CsrConditions;
 import io.everynode.controllers.certificates.SigningConfig;
 import io.everynode.controllers.testing.InProcessCluster;
+import io.everynode.pki.CertificateAuthority;
 import io.everynode.pki.Csrs;
 import io.everynode.testkit.Kubectl;
-import io.everynode.testkit.TestCa;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import java.io.ByteArrayInputStream;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CertificateSigningThroughTheApiIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final TestCa ca = TestCa.create("test-cluster-ca", Clock.systemUTC().instant(), Duration.ofDays(3650));
+    private final CertificateAuthority ca =
+            CertificateAuthority.create("test-cluster-ca", Clock.systemUTC().instant());
     private InProcessCluster cluster;
     private Kubectl kubectl;
 
@@ -42,7 +43,8 @@ class CertificateSigningThroughTheApiIT {
     void start(@TempDir Path dir) throws Exception {
         cluster = new InProcessCluster(ControllerManagerConfig.defaults()
                 .withControllers(ControllerManager.CSR_SIGNING)
-                .withCsrSigning(SigningConfig.of(ca.certificate(), ca.keys().getPrivate())));
+                .withCsrSigning(SigningConfig.of(
+                        ca.certificate(), ca.keyAndCertificate().key())));
         kubectl = cluster.kubectl(dir);
     }
 
