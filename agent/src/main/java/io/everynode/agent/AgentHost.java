@@ -180,7 +180,7 @@ final class AgentHost implements AutoCloseable {
      * @throws IllegalStateException when the server cannot bind or the relay does not listen
      */
     void serveLogs(LogEndpoint endpoint, String nodeIP) {
-        LogServer server = LogServer.start(endpoint.bind(), endpoint.port(), this::locate, clock);
+        LogServer server = LogServer.start(endpoint.bind(), endpoint.port(), this::locate, clock, endpoint.security());
         logs = server;
         if (endpoint.isRelayed()) {
             relay = RelayProcess.start(

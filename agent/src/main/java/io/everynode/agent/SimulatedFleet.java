@@ -1,5 +1,6 @@
 package io.everynode.agent;
 
+import io.everynode.agent.endpointauth.EndpointSecurity;
 import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
@@ -56,13 +57,28 @@ public final class SimulatedFleet implements AutoCloseable {
      */
     public SimulatedFleet(
             KubeClient client, NodeClients nodeClients, Clock clock, SimulatedRuntime.Config runtimeConfig) {
+        this(client, nodeClients, clock, runtimeConfig, null);
+    }
+
+    /**
+     * As {@link #SimulatedFleet(KubeClient, NodeClients, Clock, SimulatedRuntime.Config)}, the log
+     * endpoint served over HTTPS with {@code logSecurity}'s certificate (its SANs must hold
+     * 127.0.0.1, the nodes' InternalIP) and checks; null: plain HTTP (control planes without TLS).
+     */
+    public SimulatedFleet(
+            KubeClient client,
+            NodeClients nodeClients,
+            Clock clock,
+            SimulatedRuntime.Config runtimeConfig,
+            EndpointSecurity logSecurity) {
         this.clock = clock;
         this.runtimeConfig = runtimeConfig;
         this.host = new AgentHost(
                 client, nodeClients, clock, new Informer<>(client, Pod.class, null), WORKERS, TIMER_THREADS);
         // With logs, one endpoint on loopback serves every node of the fleet (pods are unique by namespace and name):
         // the nodes' InternalIP is loopback (AgentConfig's default), and each advertises this endpoint's port.
-        if (runtimeConfig.logDir() != null) host.serveLogs(LogEndpoint.direct("127.0.0.1", 0), null);
+        if (runtimeConfig.logDir() != null)
+            host.serveLogs(LogEndpoint.direct("127.0.0.1", 0).withSecurity(logSecurity), null);
         host.start();
     }
 

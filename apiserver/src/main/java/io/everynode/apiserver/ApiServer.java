@@ -139,7 +139,13 @@ public final class ApiServer implements AutoCloseable {
                 atRest);
         SecurityConfig security = config.security();
         this.rest = new RestHandler(
-                registry, clock, config.minWatchTimeout(), watchDispatch, types, tokenRequests(security));
+                registry,
+                clock,
+                config.minWatchTimeout(),
+                watchDispatch,
+                types,
+                tokenRequests(security),
+                security.kubeletClient());
         Bootstrap.ensure(registry, config.serviceNetwork());
         PolicyReconciler.reconcile(registry);
         this.rbacRules = new RuleResolver(cache);

@@ -127,6 +127,8 @@ final class AgentCommand implements Callable<Integer> {
         if (logWarning != null) System.err.println("warning: " + logWarning);
         Clock clock = Clock.systemUTC();
         KubeClient client;
+        // the cluster CA, when the agent has one: its endpoint then serves HTTPS to the API server's client certificate
+        java.util.List<java.security.cert.X509Certificate> clusterCa = java.util.List.of();
         if (kubeconfig == null) {
             client = KubeClient.http(server);
         } else {
@@ -137,6 +139,7 @@ final class AgentCommand implements Callable<Integer> {
                 System.err.println("error: cannot read --kubeconfig: " + e.getMessage());
                 return 2;
             }
+            clusterCa = k.certificateAuthority();
             client = new KubeClient(
                     new HttpTransport(server, ClientConfig.defaults(), k.sslContext(), k.token()),
                     ClientConfig.defaults(),
@@ -164,7 +167,8 @@ final class AgentCommand implements Callable<Integer> {
         }
         NodeAgent agent;
         try {
-            agent = NodeAgent.start(client, config, rt, clock, address, port);
+            agent = NodeAgent.start(
+                    client, config, rt, clock, AgentEndpoints.of(client, config, address, port, clusterCa, clock));
         } catch (RuntimeException e) {
             System.err.println("error: cannot register node " + nodeName + " with " + server + ": " + e.getMessage());
             rt.close();

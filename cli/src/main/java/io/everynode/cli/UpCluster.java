@@ -5,6 +5,9 @@ import io.everynode.agent.AgentJar;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.endpointauth.EndpointSecurity;
+import io.everynode.agent.endpointauth.ServingCertificate;
+import io.everynode.agent.endpointauth.SubjectAccessReviewAuthorizer;
 import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.netns.Availability;
 import io.everynode.agent.netns.NodeNetwork;
@@ -13,6 +16,7 @@ import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.client.KubeClient;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.InProcessNodeClients;
+import io.everynode.pki.ClusterPki;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,6 +162,21 @@ public final class UpCluster implements AutoCloseable {
     }
 
     /**
+     * How an agent of this cluster secures its endpoint: a serving certificate the cluster CA
+     * signs for {@code node} at {@code addresses} (minted in process, as the CSR signer would),
+     * client certificates of the cluster CA only, and each request authorized by a
+     * SubjectAccessReview (in process) as {@code node} asks it. Null when the control plane has no TLS.
+     */
+    EndpointSecurity endpointSecurity(String node, List<String> addresses) {
+        ClusterPki pki = controlPlane.pki();
+        if (pki == null) return null;
+        return new EndpointSecurity(
+                new ServingCertificate(pki.nodeServing(node, addresses)),
+                List.of(pki.ca().certificate()),
+                new SubjectAccessReviewAuthorizer(nodeClients.forNode(node), clock));
+    }
+
+    /**
      * Process nodes: images under DIR/images, shared by all nodes, with the demo agent registered
      * from this program's own jar; node N's state, logs and emptyDirs under DIR/nodes/N. The API
      * server fetches logs at each node's InternalIP and advertised port: in a network namespace,
@@ -185,6 +204,7 @@ public final class UpCluster implements AutoCloseable {
                 rc = rc.withNodeIP(net.nodeIP()).withLaunchPrefix(net.launchPrefix());
                 logs = LogEndpoint.relayed(net.launchPrefix(), net.hostIP());
             }
+            logs = logs.withSecurity(endpointSecurity(config.nodeName(), List.of(config.hostIP())));
             ProcessRuntime rt = new ProcessRuntime(rc);
             runtimes.add(rt);
             runtimeConfigs.add(rc);

@@ -225,7 +225,9 @@ public final class UpCommand implements Callable<Integer> {
                         r.nodeClients::forNode,
                         clock,
                         SimulatedRuntime.Config.defaults()
-                                .withLogDir(dataDir.resolve("nodes").toAbsolutePath()));
+                                .withLogDir(dataDir.resolve("nodes").toAbsolutePath()),
+                        // one endpoint on loopback for every simulated node; its SAN is their InternalIP
+                        r.endpointSecurity("node-1", List.of("127.0.0.1")));
                 List<AgentConfig> configs = new ArrayList<>();
                 for (int i = 1; i <= nodes; i++) configs.add(r.nodeConfig.apply("node-" + i));
                 r.fleet.addAll(configs, REGISTER_PARALLELISM);

@@ -2,6 +2,7 @@ package io.everynode.controlplane;
 
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.apiserver.auth.KubeletClientTls;
 import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.http.ServingTls;
@@ -162,7 +163,15 @@ public final class ControlPlane implements AutoCloseable {
                 base.serviceAccountIssuer(),
                 base.encryptionConfig(),
                 base.auditPolicy(),
-                base.auditLog());
+                base.auditLog(),
+                kubeletClient());
+    }
+
+    /** pods/log calls agents over TLS as kube-apiserver-kubelet-client, trusting agents the cluster CA signed. */
+    private KubeletClientTls kubeletClient() {
+        KeyAndCertificate client = pki.kubeletClient();
+        return new KubeletClientTls(
+                client.key(), client.certificate(), List.of(pki.ca().certificate()));
     }
 
     private ServingTls servingTls() {

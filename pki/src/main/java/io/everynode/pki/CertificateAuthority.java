@@ -69,6 +69,49 @@ public final class CertificateAuthority {
                 validity));
     }
 
+    /** As {@link #issueServing(PublicKey, String, List, List, Instant, Duration)}, with {@code organizations} as the subject's O values. */
+    public X509Certificate issueServing(
+            PublicKey publicKey,
+            String commonName,
+            List<String> organizations,
+            List<String> dnsNames,
+            List<String> ipAddresses,
+            Instant now,
+            Duration validity) {
+        return CertificateMaker.sign(
+                new CertificateMaker.Request(
+                        CertificateMaker.subject(commonName, organizations),
+                        publicKey,
+                        CertificateMaker.Use.SERVING,
+                        List.copyOf(dnsNames),
+                        List.copyOf(ipAddresses),
+                        now,
+                        validity),
+                self.certificate(),
+                self.key());
+    }
+
+    /**
+     * A self-signed serving certificate and its new P-256 key, as a kubelet makes for itself until
+     * it has one its cluster signed: {@code CN=commonName}, serverAuth, the names and addresses as SANs.
+     */
+    public static KeyAndCertificate selfSignedServing(
+            String commonName, List<String> dnsNames, List<String> ipAddresses, Instant now, Duration validity) {
+        KeyPair keys = KeyPairs.ecP256();
+        X509Certificate cert = CertificateMaker.sign(
+                new CertificateMaker.Request(
+                        CertificateMaker.subject(commonName, List.of()),
+                        keys.getPublic(),
+                        CertificateMaker.Use.SERVING,
+                        List.copyOf(dnsNames),
+                        List.copyOf(ipAddresses),
+                        now,
+                        validity),
+                null,
+                keys.getPrivate());
+        return new KeyAndCertificate(keys.getPrivate(), cert);
+    }
+
     /**
      * A client certificate for {@code publicKey}: the API server reads CN as the user name and
      * each O as a group (upstream's x509 authenticator).

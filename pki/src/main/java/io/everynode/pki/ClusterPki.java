@@ -26,8 +26,16 @@ import java.util.Optional;
  *       (one year), for the names of {@link SubjectAltNames};
  *   <li>{@code sa.key}, {@code sa.pub}: the RSA 2048 pair ServiceAccount tokens are signed with;
  *   <li>{@code admin.crt}, {@code admin.key}: a client certificate {@code CN=kubernetes-admin,
- *       O=system:masters} (RSA 2048, one year) for the admin kubeconfig.
+ *       O=system:masters} (RSA 2048, one year) for the admin kubeconfig;
+ *   <li>{@code apiserver-kubelet-client.crt}, {@code .key}: the client certificate the API server
+ *       presents to node agents ({@code kubectl logs}), kubeadm's {@code CN=kube-apiserver-kubelet-client,
+ *       O=kubeadm:cluster-admins}; Everynode binds no role to that group, so what it may do on an
+ *       agent comes from the binding of its user to {@code system:kubelet-api-admin} alone.
  * </ul>
+ *
+ * <p>{@link #nodeServing} mints (in memory, not stored) a serving certificate for a node agent of
+ * this process, as the CSR signer would sign a kubelet-serving request: {@code CN=system:node:NAME,
+ * O=system:nodes}, SANs the node's addresses.
  *
  * <p>{@link #open} creates what is missing and loads the rest. Leaf certificates are renewed
  * when less than a third of their life is left ({@link #renewalDue}), when they were not signed
@@ -39,6 +47,11 @@ public final class ClusterPki {
     public static final Duration LEAF_VALIDITY = Duration.ofDays(365);
     public static final String ADMIN_USER = "kubernetes-admin";
     public static final String MASTERS = "system:masters";
+    /** kubeadm's name for the API server's client certificate towards kubelets. */
+    public static final String KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client";
+    /** kubeadm's (1.29+) organization of that certificate. */
+    public static final String KUBELET_CLIENT_GROUP = "kubeadm:cluster-admins";
+
     private static final String CA_NAME = "everynode-ca";
     private static final String APISERVER_NAME = "kube-apiserver";
 
@@ -49,6 +62,7 @@ public final class ClusterPki {
     private final KeyPair serviceAccountKeys;
     private volatile KeyAndCertificate serving;
     private volatile KeyAndCertificate admin;
+    private volatile KeyAndCertificate kubeletClient;
 
     private ClusterPki(Path dir, Clock clock, SubjectAltNames names) throws IOException {
         this.dir = dir;
@@ -58,6 +72,8 @@ public final class ClusterPki {
         this.serviceAccountKeys = loadOrCreateServiceAccountKeys();
         this.serving = loadLeaf("apiserver").filter(s -> !servingStale(s)).orElseGet(this::issueServing);
         this.admin = loadLeaf("admin").filter(a -> !leafStale(a)).orElseGet(this::issueAdmin);
+        this.kubeletClient =
+                loadLeaf("apiserver-kubelet-client").filter(k -> !leafStale(k)).orElseGet(this::issueKubeletClient);
     }
 
     /** Creates or loads the PKI of the cluster whose data directory is {@code dataDir} (files in {@code dataDir/pki}). */
@@ -85,6 +101,29 @@ public final class ClusterPki {
 
     public KeyAndCertificate admin() {
         return admin;
+    }
+
+    /** The client certificate the API server presents to node agents, renewed first if due. */
+    public synchronized KeyAndCertificate kubeletClient() {
+        if (leafStale(kubeletClient)) kubeletClient = issueKubeletClient();
+        return kubeletClient;
+    }
+
+    /**
+     * A new serving key and certificate for the agent of node {@code node}: {@code
+     * CN=system:node:NAME}, serverAuth, the IP literals {@code addresses} as SANs, one year.
+     */
+    public KeyAndCertificate nodeServing(String node, List<String> addresses) {
+        KeyPair keys = KeyPairs.ecP256();
+        X509Certificate cert = ca.issueServing(
+                keys.getPublic(),
+                "system:node:" + node,
+                List.of("system:nodes"),
+                List.of(),
+                addresses,
+                clock.instant(),
+                LEAF_VALIDITY);
+        return new KeyAndCertificate(keys.getPrivate(), cert);
     }
 
     /** The key pair ServiceAccount tokens are signed (private) and verified (public) with. */
@@ -211,6 +250,12 @@ public final class ClusterPki {
 
     private KeyAndCertificate issueAdmin() {
         return store("admin", ca.newClient(ADMIN_USER, List.of(MASTERS), clock.instant(), LEAF_VALIDITY));
+    }
+
+    private KeyAndCertificate issueKubeletClient() {
+        return store(
+                "apiserver-kubelet-client",
+                ca.newClient(KUBELET_CLIENT_USER, List.of(KUBELET_CLIENT_GROUP), clock.instant(), LEAF_VALIDITY));
     }
 
     private KeyAndCertificate store(String name, KeyAndCertificate kc) {

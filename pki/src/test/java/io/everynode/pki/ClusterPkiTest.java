@@ -39,6 +39,8 @@ class ClusterPkiTest {
                 .containsExactly(
                         "admin.crt",
                         "admin.key",
+                        "apiserver-kubelet-client.crt",
+                        "apiserver-kubelet-client.key",
                         "apiserver.crt",
                         "apiserver.key",
                         "ca.crt",
@@ -50,6 +52,30 @@ class ClusterPkiTest {
                     .as(f)
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
+    }
+
+    @Test
+    void theApiServersKubeletClientCertificateIsKubeadmsAndKeptAcrossOpens() throws Exception {
+        ClusterPki first = ClusterPki.open(data, LOOPBACK, clock);
+        X509Certificate cert = first.kubeletClient().certificate();
+        assertThat(cert.getSubjectX500Principal().getName())
+                .isEqualTo("CN=kube-apiserver-kubelet-client,O=kubeadm:cluster-admins");
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2"); // clientAuth
+        cert.verify(first.ca().certificate().getPublicKey());
+        assertThat(ClusterPki.open(data, LOOPBACK, clock).kubeletClient().certificate())
+                .isEqualTo(cert);
+    }
+
+    @Test
+    void aNodesServingCertificateNamesTheNodeAndItsAddresses() throws Exception {
+        ClusterPki pki = ClusterPki.open(data, LOOPBACK, clock);
+        X509Certificate cert = pki.nodeServing("n1", List.of("10.0.0.7")).certificate();
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=system:node:n1,O=system:nodes");
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1"); // serverAuth
+        assertThat(cert.getSubjectAlternativeNames())
+                .extracting(san -> san.get(1).toString())
+                .containsExactly("10.0.0.7");
+        cert.verify(pki.ca().certificate().getPublicKey());
     }
 
     @Test

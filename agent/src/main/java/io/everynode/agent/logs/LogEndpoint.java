@@ -1,5 +1,6 @@
 package io.everynode.agent.logs;
 
+import io.everynode.agent.endpointauth.EndpointSecurity;
 import java.util.List;
 
 /**
@@ -24,8 +25,10 @@ import java.util.List;
  * @param port the log server's port; 0 picks a free one
  * @param relayPrefix null for a direct endpoint, else the command prefix entering the node's network namespace
  * @param relayPort the relay's port inside the namespace (unused when direct)
+ * @param security HTTPS and the kubelet's checks ({@link #withSecurity}); null: plain HTTP, for
+ *     control planes without TLS only
  */
-public record LogEndpoint(String bind, int port, List<String> relayPrefix, int relayPort) {
+public record LogEndpoint(String bind, int port, List<String> relayPrefix, int relayPort, EndpointSecurity security) {
     /** The kubelet's port, which relays listen on: every node has its own namespace, so all may use it. */
     public static final int KUBELET_PORT = 10250;
 
@@ -40,7 +43,7 @@ public record LogEndpoint(String bind, int port, List<String> relayPrefix, int r
 
     /** The log server on {@code bind:port} (0: any free port), reached there directly. */
     public static LogEndpoint direct(String bind, int port) {
-        return new LogEndpoint(bind, port, null, 0);
+        return new LogEndpoint(bind, port, null, 0, null);
     }
 
     /**
@@ -49,7 +52,12 @@ public record LogEndpoint(String bind, int port, List<String> relayPrefix, int r
      * {@code namespacePrefix} enters.
      */
     public static LogEndpoint relayed(List<String> namespacePrefix, String hostSide) {
-        return new LogEndpoint(hostSide, 0, namespacePrefix, KUBELET_PORT);
+        return new LogEndpoint(hostSide, 0, namespacePrefix, KUBELET_PORT, null);
+    }
+
+    /** This endpoint, over HTTPS with {@code security}'s certificate and checks. */
+    public LogEndpoint withSecurity(EndpointSecurity security) {
+        return new LogEndpoint(bind, port, relayPrefix, relayPort, security);
     }
 
     public boolean isRelayed() {

@@ -1,55 +1,77 @@
 package io.everynode.agent.logs;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /**
- * Routes one request of the {@link LogServer}: checks the path
+ * The {@code /containerLogs/} route of the endpoint: checks the path
  * {@code /containerLogs/{namespace}/{pod}/{container}} (each segment percent-decoded) and the
  * method, reads the query into {@link LogOptions}, and hands the rest to the {@link LogStreamer}.
+ * The node a request is about is the one running the pod ({@link #nodeOf}).
  */
-final class LogRequests implements HttpHandler {
-    private static final String PREFIX = "/containerLogs/";
+final class LogRequests implements EndpointRoutes.RouteHandler {
+    static final String PREFIX = "/containerLogs/";
 
     private final LogStreamer streamer;
+    private final LogSource source;
     private final Clock clock;
 
-    LogRequests(LogStreamer streamer, Clock clock) {
-        this.streamer = streamer;
+    LogRequests(LogSource source, Clock clock) {
+        this.streamer = new LogStreamer(source, clock);
+        this.source = source;
         this.clock = clock;
     }
 
+    /** This route's entry in the endpoint's table. */
+    EndpointRoutes.Route route() {
+        return new EndpointRoutes.Route(PREFIX, this::nodeOf, this);
+    }
+
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            LogServer.ExchangeAnswer answer = new LogServer.ExchangeAnswer(exchange);
-            String path = exchange.getRequestURI().getRawPath();
-            String[] parts = path != null && path.startsWith(PREFIX)
-                    ? path.substring(PREFIX.length()).split("/", -1)
-                    : new String[0];
-            if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-                answer.error(404, "404 page not found: expected /containerLogs/{namespace}/{pod}/{container}");
-                return;
-            }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                answer.error(405, "only GET is served");
-                return;
-            }
-            LogOptions opts;
-            try {
-                opts = LogOptions.parse(query(exchange.getRequestURI().getRawQuery())::get, clock.instant());
-            } catch (LogOptions.BadQuery e) {
-                answer.error(400, e.getMessage());
-                return;
-            }
-            streamer.serve(segment(parts[0]), segment(parts[1]), segment(parts[2]), opts, answer);
+    public void serve(Request request, Response response) throws IOException {
+        JettyAnswer answer = new JettyAnswer(request, response);
+        String[] parts = parts(request.getHttpURI().getPath());
+        if (parts == null) {
+            answer.error(404, "404 page not found: expected /containerLogs/{namespace}/{pod}/{container}");
+            return;
         }
+        if (!"GET".equals(request.getMethod())) {
+            answer.error(405, "only GET is served");
+            return;
+        }
+        LogOptions opts;
+        try {
+            opts = LogOptions.parse(query(request.getHttpURI().getQuery())::get, clock.instant());
+        } catch (LogOptions.BadQuery e) {
+            answer.error(400, e.getMessage());
+            return;
+        }
+        streamer.serve(segment(parts[0]), segment(parts[1]), segment(parts[2]), opts, answer);
+        answer.end();
+    }
+
+    /** The node of this endpoint that runs the pod the path names, or null when none does (or the path is malformed). */
+    String nodeOf(String rawPath) {
+        String[] parts = parts(rawPath);
+        if (parts == null) return null;
+        return source.pod(segment(parts[0]), segment(parts[1]))
+                .map(LogSource.PodOnNode::node)
+                .orElse(null);
+    }
+
+    /** namespace, pod and container, still encoded; null unless the path has exactly those three, none empty. */
+    private static String[] parts(String rawPath) {
+        String[] parts = rawPath != null && rawPath.startsWith(PREFIX)
+                ? rawPath.substring(PREFIX.length()).split("/", -1)
+                : new String[0];
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) return null;
+        return parts;
     }
 
     /**

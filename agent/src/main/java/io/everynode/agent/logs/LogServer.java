@@ -1,28 +1,37 @@
 package io.everynode.agent.logs;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.everynode.agent.endpointauth.EndpointGuard;
+import io.everynode.agent.endpointauth.EndpointSecurity;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * A node agent's log endpoint, the kubelet's {@code GET /containerLogs/{namespace}/{pod}/{container}}
- * with {@code follow}, {@code previous}, {@code tailLines}, {@code limitBytes},
- * {@code sinceSeconds}/{@code sinceTime} and {@code timestamps} (see {@link LogStreamer} for how
- * timestamps and since are approximated). The API server proxies {@code pods/log} here.
+ * A node agent's endpoint (the kubelet's port): today the log route, the kubelet's
+ * {@code GET /containerLogs/{namespace}/{pod}/{container}} with {@code follow}, {@code previous},
+ * {@code tailLines}, {@code limitBytes}, {@code sinceSeconds}/{@code sinceTime} and
+ * {@code timestamps} (see {@link LogStreamer} for how timestamps and since are approximated). The
+ * API server proxies {@code pods/log} here. Routes live in one table ({@link EndpointRoutes}).
  *
  * <pre>{@code
- * LogServer logs = LogServer.start("127.0.0.1", 0, source, clock);
+ * LogServer logs = LogServer.start("127.0.0.1", 0, source, clock, security);
  * node status.daemonEndpoints.kubeletEndpoint.Port = logs.port();   // at the node's InternalIP
  * }</pre>
+ *
+ * <p>Secure ({@link EndpointSecurity}, what every agent of a TLS cluster runs): HTTPS with the
+ * agent's serving certificate; a client certificate is wanted and must chain to the cluster CA
+ * (one that does not fails the handshake); a request without one is 401 {@code Unauthorized}, and
+ * one whose caller may not act on the node ({@link EndpointGuard}) 403 with the kubelet's
+ * {@code Forbidden (user=..., verb=..., resource=nodes, subresource(s)=[...])}. Plain HTTP, with
+ * no checks, only for control planes without TLS (tests and in-process setups on loopback).
  *
  * <p>Answers: 200 {@code text/plain} with the log; 400 with the kubelet's wording when there is
  * nothing to serve yet (waiting to start, no previous instance) or the query is bad; 404 when no
@@ -30,130 +39,94 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bodies are plain text, as the kubelet's are. Several agents of one process may share one
  * endpoint (pods are unique by namespace and name).
  *
- * <p>Served by the JDK's own HTTP server (module {@code jdk.httpserver}), so the agent carries no
- * HTTP server library. Requests run on a pool this object owns: daemon threads, at most
- * {@link #MAX_THREADS}, idle ones retired; a followed log holds a thread for as long as it is
- * followed, and requests beyond the bound wait their turn. {@link #close()} stops the server and
- * interrupts what is still streaming.
+ * <p>Served by Jetty (12, as the API server): it does TLS with a certificate that changes under
+ * it, and HTTP upgrades, which exec, attach and port-forward will need and the JDK's own server
+ * cannot do. Requests run on a pool of daemon threads, at most {@link #MAX_THREADS}; only a
+ * followed log holds a thread, for as long as it is followed. {@link #close()} stops the server.
  */
 public final class LogServer implements AutoCloseable {
-    /** At most this many requests are answered at once (the Jetty pool this replaced had the same bound). */
+    /** At most this many requests are answered at once. */
     static final int MAX_THREADS = 200;
+    /** How long a connection may stay quiet: a followed log of a quiet container writes nothing for long. */
+    private static final long IDLE_MILLIS = 3_600_000L;
 
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final Server server;
+    private final ServerConnector connector;
 
-    private LogServer(HttpServer server, ExecutorService pool) {
+    private LogServer(Server server, ServerConnector connector) {
         this.server = server;
-        this.pool = pool;
+        this.connector = connector;
     }
 
-    /** Binds {@code bind:port} (port 0: any free port) and serves {@code source}'s pods. */
+    /** Binds {@code bind:port} (port 0: any free port) and serves {@code source}'s pods over plain HTTP, unchecked. */
     public static LogServer start(String bind, int port, LogSource source, Clock clock) {
-        ExecutorService pool = pool();
-        HttpServer server;
+        return start(bind, port, source, clock, null);
+    }
+
+    /**
+     * Binds {@code bind:port} (port 0: any free port) and serves {@code source}'s pods, over HTTPS
+     * with the checks {@code security} sets, or (null) over plain HTTP.
+     */
+    public static LogServer start(String bind, int port, LogSource source, Clock clock, EndpointSecurity security) {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2);
+        pool.setName("agent-endpoint");
+        pool.setDaemon(true);
+        // Jetty's own scheduler is not a daemon by default: an agent's endpoint never keeps its JVM alive.
+        Server server = new Server(pool, new ScheduledExecutorScheduler("agent-endpoint-scheduler", true), null);
+        ServerConnector connector = security == null
+                ? new ServerConnector(server, 1, 1)
+                : new ServerConnector(
+                        server,
+                        1,
+                        1,
+                        new SslConnectionFactory(tls(security), "http/1.1"),
+                        new HttpConnectionFactory(secureHttp()));
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_MILLIS);
+        server.addConnector(connector);
+        List<EndpointRoutes.Route> routes = List.of(new LogRequests(source, clock).route());
+        server.setHandler(
+                new EndpointRoutes(routes, security == null ? null : new EndpointGuard(security.authorizer())));
+        LogServer s = new LogServer(server, connector);
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
-        } catch (IOException | RuntimeException e) {
-            pool.shutdownNow();
+            server.start();
+        } catch (Exception e) {
+            s.close();
             throw new IllegalStateException("cannot serve logs on " + bind + ":" + port + ": " + e.getMessage(), e);
         }
-        server.setExecutor(pool);
-        server.createContext("/", new LogRequests(new LogStreamer(source, clock), clock));
-        startAsDaemon(server);
-        return new LogServer(server, pool);
+        return s;
+    }
+
+    private static SslContextFactory.Server tls(EndpointSecurity security) {
+        SslContextFactory.Server f = new SslContextFactory.Server();
+        f.setSslContext(security.sslContext());
+        // wanted, not needed: a request without one gets the kubelet's 401, not a failed handshake
+        f.setWantClientAuth(true);
+        return f;
+    }
+
+    private static HttpConfiguration secureHttp() {
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // The API server dials the node's IP and sends no SNI; it checks the certificate's SANs itself.
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        return http;
     }
 
     /** The port bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    /** Stops accepting, closes the open connections and interrupts followed logs; idempotent. */
+    /** Stops accepting and closes the open connections (followed logs end); idempotent. */
     @Override
     public void close() {
         try {
-            server.stop(0);
-        } catch (IllegalStateException e) {
-            // already stopped
-        }
-        pool.shutdownNow();
-    }
-
-    private static ExecutorService pool() {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "agent-logs-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    /**
-     * The JDK's server makes its dispatcher thread as daemon as the thread that starts it; started
-     * from a daemon thread, an agent's log endpoint never keeps its JVM alive (as Jetty's daemon
-     * pool did not).
-     */
-    private static void startAsDaemon(HttpServer server) {
-        Thread starter = new Thread(server::start, "agent-logs-start");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One answer over the JDK server: a plain-text error, or a 200 whose chunks are written as they come. */
-    static final class ExchangeAnswer implements LogStreamer.Answer {
-        private final HttpExchange exchange;
-        private volatile boolean clientGone;
-
-        ExchangeAnswer(HttpExchange exchange) {
-            this.exchange = exchange;
-        }
-
-        @Override
-        public void error(int status, String message) throws IOException {
-            byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-
-        @Override
-        public LogWriter.Sink begin() throws IOException {
-            exchange.getResponseHeaders().set("Content-Type", "text/plain");
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
-            // Length 0: chunked, each write reaches the client as it is flushed.
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.flush();
-            return bytes -> {
-                try {
-                    out.write(bytes);
-                    out.flush();
-                } catch (IOException e) {
-                    clientGone = true;
-                    throw e;
-                }
-            };
-        }
-
-        /**
-         * True once a write failed. The JDK's server gives a handler no way to watch the
-         * connection, so a client that goes away is noticed at the next write (the next line of a
-         * followed log), when the instance ends, or when the server closes.
-         */
-        @Override
-        public boolean clientGone() {
-            return clientGone;
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
         }
     }
 }

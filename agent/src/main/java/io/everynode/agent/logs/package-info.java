@@ -3,8 +3,10 @@
  * {@code GET /containerLogs/{namespace}/{pod}/{container}}, which the API server's
  * {@code pods/log} relays.
  *
- * <p>Entry points: {@link io.everynode.agent.logs.LogServer} (the JDK's HTTP server on {@code bind:port}, port 0
- * by default; the agents of one process share one), {@link io.everynode.agent.logs.LogSource}
+ * <p>Entry points: {@link io.everynode.agent.logs.LogServer} (the agent's endpoint on Jetty, on
+ * {@code bind:port}, port 0 by default; the agents of one process share one; HTTPS with the checks
+ * of package {@code endpointauth} on a TLS cluster; its routes in one table,
+ * {@code EndpointRoutes}), {@link io.everynode.agent.logs.LogSource}
  * (which node runs a pod, under which uid) and {@link io.everynode.agent.logs.LogEndpoint} (how
  * the server is reached). Files come from {@code ContainerRuntime#logFile(uid, container, previous)}.
  *
@@ -30,9 +32,8 @@
  * </ul>
  *
  * <p>Decisions: {@code follow} polls the file every 200 ms and ends when the container instance
- * ends (its ID changes or it terminates), the client goes away or the server closes. The JDK's server
- * lets a handler watch no connection, so a client that goes away is noticed when a write to it
- * fails: at the next line of the log, or when the instance ends, whichever comes first. Runtimes write raw lines with no
+ * ends (its ID changes or it terminates), the client goes away or the server closes. A client that
+ * goes away is noticed by a read on its idle connection, or when a write to it fails. Runtimes write raw lines with no
  * times, so {@code timestamps} and {@code sinceSeconds}/{@code sinceTime} are approximate: lines
  * already in the file carry the file's last-modified time, lines read while following the time
  * they were read; {@code since} keeps or skips the existing content as a whole by that time.

@@ -170,7 +170,7 @@ class LogServerIT {
     @Test
     void theServerKeepsNoJvmAlive() {
         assertThat(Thread.getAllStackTraces().keySet())
-                .filteredOn(t -> t.getName().startsWith("HTTP-Dispatcher"))
+                .filteredOn(t -> t.getName().startsWith("agent-endpoint"))
                 .isNotEmpty()
                 .allMatch(Thread::isDaemon);
     }
@@ -193,7 +193,7 @@ class LogServerIT {
 
     private static long logThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("agent-logs-"))
+                .filter(t -> t.isAlive() && t.getName().startsWith("agent-endpoint"))
                 .count();
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
  * @param encryptionConfig an EncryptionConfiguration file for Secrets at rest, or null
  * @param auditPolicy an audit Policy file, or null (no audit log)
  * @param auditLog where audit events go, one JSON line each; null with no policy
+ * @param kubeletClient how {@code pods/log} calls node agents: HTTPS with this client
+ *     certificate; null: plain HTTP (servers without TLS, whose agents serve plain HTTP too)
  */
 public record SecurityConfig(
         boolean openLoopback,
@@ -27,7 +29,8 @@ public record SecurityConfig(
         String serviceAccountIssuer,
         Path encryptionConfig,
         Path auditPolicy,
-        Path auditLog) {
+        Path auditLog,
+        KubeletClientTls kubeletClient) {
     /** Upstream's default issuer when none is configured. */
     public static final String DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
@@ -38,26 +41,60 @@ public record SecurityConfig(
 
     /** Everyone may do everything (in-process and loopback test setups). */
     public static SecurityConfig open() {
-        return new SecurityConfig(true, List.of(), null, DEFAULT_ISSUER, null, null, null);
+        return new SecurityConfig(true, List.of(), null, DEFAULT_ISSUER, null, null, null, null);
     }
 
     /** Every request is authenticated and authorized; x509 clients must chain to {@code ca}. */
     public static SecurityConfig secure(List<X509Certificate> ca, KeyPair serviceAccountKeys) {
-        return new SecurityConfig(false, ca, serviceAccountKeys, DEFAULT_ISSUER, null, null, null);
+        return new SecurityConfig(false, ca, serviceAccountKeys, DEFAULT_ISSUER, null, null, null, null);
     }
 
     public SecurityConfig withServiceAccountKeys(KeyPair keys) {
         return new SecurityConfig(
-                openLoopback, clusterCa, keys, serviceAccountIssuer, encryptionConfig, auditPolicy, auditLog);
+                openLoopback,
+                clusterCa,
+                keys,
+                serviceAccountIssuer,
+                encryptionConfig,
+                auditPolicy,
+                auditLog,
+                kubeletClient);
     }
 
     public SecurityConfig withEncryptionConfig(Path file) {
         return new SecurityConfig(
-                openLoopback, clusterCa, serviceAccountKeys, serviceAccountIssuer, file, auditPolicy, auditLog);
+                openLoopback,
+                clusterCa,
+                serviceAccountKeys,
+                serviceAccountIssuer,
+                file,
+                auditPolicy,
+                auditLog,
+                kubeletClient);
     }
 
     public SecurityConfig withAudit(Path policy, Path log) {
         return new SecurityConfig(
-                openLoopback, clusterCa, serviceAccountKeys, serviceAccountIssuer, encryptionConfig, policy, log);
+                openLoopback,
+                clusterCa,
+                serviceAccountKeys,
+                serviceAccountIssuer,
+                encryptionConfig,
+                policy,
+                log,
+                kubeletClient);
+    }
+
+    /** This config, calling node agents over TLS as {@code tls} says. */
+    public SecurityConfig withKubeletClient(KubeletClientTls tls) {
+        return new SecurityConfig(
+                openLoopback,
+                clusterCa,
+                serviceAccountKeys,
+                serviceAccountIssuer,
+                encryptionConfig,
+                auditPolicy,
+                auditLog,
+                tls);
     }
 }

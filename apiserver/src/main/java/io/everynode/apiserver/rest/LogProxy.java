@@ -1,6 +1,7 @@
 package io.everynode.apiserver.rest;
 
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.auth.KubeletClientTls;
 import io.everynode.apiserver.errors.Statuses;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Relays a node agent's log answer to the client, as kube-apiserver's LocationStreamer does: a
@@ -28,26 +30,43 @@ import java.util.concurrent.TimeoutException;
  * the agent's message with its code (400 and 404 as they are, others 500). A client that goes
  * away ends the request to the agent (checked at least once a second while the log is idle).
  *
+ * <p>TLS ({@link KubeletClientTls}, when the server has it): the agent is called over HTTPS
+ * presenting the API server's kubelet-client certificate, and is trusted only when its serving
+ * certificate chains to the cluster CA and names the address dialled (upstream's
+ * {@code --kubelet-certificate-authority}; upstream skips the check when no CA is configured,
+ * Everynode always has one). An agent still on its self-signed certificate is therefore refused
+ * with a message saying so, rather than trusted blindly. The agent's 401 and 403 answers reach the
+ * client with their codes and the agent's text.
+ *
  * <p>Threads: the request's thread waits for the relay to end; the JDK client's pool writes the
  * pieces. One write at a time: the next piece is requested only once the last one is written.
  */
 final class LogProxy {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final HttpClient http;
+    private final boolean tls;
 
-    LogProxy() {
+    /** @param tls the client certificate and CA for agents over HTTPS; null: plain HTTP */
+    LogProxy(KubeletClientTls tls) {
+        this.tls = tls != null;
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "pods-log-relay");
             t.setDaemon(true);
             return t;
         });
         // Straight to the node: no proxy a system property might name, and no redirects followed (the default).
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        HttpClient.Builder b = HttpClient.newBuilder();
+        if (tls != null) b.sslContext(KubeletTlsContext.of(tls));
+        this.http = b.version(HttpClient.Version.HTTP_1_1)
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .executor(pool)
                 .build();
+    }
+
+    /** The scheme agents are called with: https with TLS, else http. */
+    String scheme() {
+        return tls ? "https" : "http";
     }
 
     /**
@@ -81,6 +100,12 @@ final class LogProxy {
         } catch (ExecutionException e) {
             if (relay.started()) return; // the agent went away mid-stream: the log simply ends
             Throwable cause = e.getCause();
+            if (cause instanceof SSLHandshakeException) {
+                throw Statuses.internal("the node agent of node \"" + node + "\" at " + endpoint
+                        + " is not trusted: its serving certificate is not signed by the cluster CA for that address"
+                        + " (an agent serves a self-signed one until its kubelet-serving CertificateSigningRequest is"
+                        + " approved: kubectl get csr; kubectl certificate approve NAME): " + cause.getMessage());
+            }
             String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
             throw Statuses.internal(
                     "the node agent of node \"" + node + "\" at " + endpoint + " cannot be reached for logs: " + why);
@@ -92,6 +117,8 @@ final class LogProxy {
         if (message.isEmpty()) message = "the node agent of node \"" + node + "\" answered " + answer.statusCode();
         switch (answer.statusCode()) {
             case 400 -> throw Statuses.badRequest(message);
+            case 401 -> throw Statuses.failure(401, "Unauthorized", message, null);
+            case 403 -> throw Statuses.failure(403, "Forbidden", message, null);
             case 404 -> throw Statuses.failure(404, "NotFound", message, null);
             default -> throw Statuses.internal(message);
         }

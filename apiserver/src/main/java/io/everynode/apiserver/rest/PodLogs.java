@@ -101,6 +101,11 @@ final class PodLogs {
      * result checked to have exactly that host, port and path, so no value can add a part.
      */
     static URI url(NodeLogAddress.Endpoint agent, Target target) {
+        return url(agent, target, "http");
+    }
+
+    /** As {@link #url(NodeLogAddress.Endpoint, Target)}, with {@code scheme} (http or https). */
+    static URI url(NodeLogAddress.Endpoint agent, Target target, String scheme) {
         String path =
                 "/containerLogs/" + enc(target.namespace()) + "/" + enc(target.pod()) + "/" + enc(target.container());
         StringBuilder q = new StringBuilder();
@@ -109,7 +114,7 @@ final class PodLogs {
                         .append(k)
                         .append('=')
                         .append(enc(v)));
-        URI uri = URI.create("http://" + agent.host() + ":" + agent.port() + path + q);
+        URI uri = URI.create(scheme + "://" + agent.host() + ":" + agent.port() + path + q);
         if (!path.equals(uri.getRawPath())
                 || uri.getPort() != agent.port()
                 || !agent.host().equals(uri.getHost())) {

@@ -21,13 +21,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class PodSubresources {
     private final Registry registry;
     private final Clock clock;
-    private final LogProxy logs = new LogProxy();
+    private final LogProxy logs;
     private final DisruptionCheck disruptions;
     /** Held while an eviction checks budgets and deletes. */
     private final Object evictions = new Object();
 
-    PodSubresources(Registry registry, Clock clock) {
+    PodSubresources(Registry registry, Clock clock, LogProxy logs) {
         this.registry = registry;
+        this.logs = logs;
         this.clock = clock;
         this.disruptions = new DisruptionCheck(registry);
     }
@@ -146,7 +147,7 @@ final class PodSubresources {
         PodLogs.Target target = PodLogs.target(pod, req);
         ObjectNode node = registry.get(ResourceTypes.NODES, null, target.node());
         NodeLogAddress.Endpoint agent = NodeLogAddress.of(node);
-        logs.relay(PodLogs.url(agent, target), agent.toString(), target.node(), resp);
+        logs.relay(PodLogs.url(agent, target, logs.scheme()), agent.toString(), target.node(), resp);
     }
 
     /** Sets (or replaces) a condition by type, keeping lastTransitionTime when the status holds. */

@@ -6,6 +6,7 @@ import io.everynode.api.selector.FieldSelector;
 import io.everynode.api.selector.Selector;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.auth.KubeletClientTls;
 import io.everynode.apiserver.auth.tokens.TokenRequests;
 import io.everynode.apiserver.crd.CustomFields;
 import io.everynode.apiserver.crd.CustomVersion;
@@ -58,6 +59,7 @@ public final class RestHandler {
     /**
      * @param types the runtime catalogue: custom resources are checked against their schemas
      * @param tokens serves TokenRequests; null when the server has no ServiceAccount key
+     * @param kubeletClient how {@code pods/log} reaches node agents over TLS; null: plain HTTP
      */
     public RestHandler(
             Registry registry,
@@ -65,7 +67,8 @@ public final class RestHandler {
             Duration minWatchTimeout,
             WatchDispatch watchDispatch,
             ServedTypes types,
-            TokenRequests tokens) {
+            TokenRequests tokens,
+            KubeletClientTls kubeletClient) {
         this.registry = registry;
         this.tokens = tokens;
         this.types = types;
@@ -73,7 +76,7 @@ public final class RestHandler {
         Tables tables = new Tables(clock, types::printer);
         this.output = new Output(tables);
         this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout, watchDispatch);
-        this.pods = new PodSubresources(registry, clock);
+        this.pods = new PodSubresources(registry, clock, new LogProxy(kubeletClient));
         this.scales = new ScaleSubresource(registry);
         this.reads = new ReadOptions(registry.cache());
     }

@@ -59,10 +59,16 @@ class KubectlLogsIT {
         running("quiet", "main", false);
         pod("nolog", "n1", "main");
         running("nolog", "main", false);
+        pod("guarded", "n1", "main");
+        running("guarded", "main", false);
 
         agent.bodies.put("/containerLogs/default/web/main", "line 1\nline 2\nline 3\n");
         agent.bodies.put("/containerLogs/default/two/b", "from b\n");
         agent.bodies.put("/containerLogs/default/byip/main", "found by address\n");
+        agent.codes.put("/containerLogs/default/guarded/main", 403);
+        agent.bodies.put(
+                "/containerLogs/default/guarded/main",
+                "Forbidden (user=someone, verb=get, resource=nodes, subresource(s)=[proxy])");
         agent.codes.put("/containerLogs/default/nolog/main", 404);
         agent.bodies.put(
                 "/containerLogs/default/nolog/main",
@@ -233,6 +239,15 @@ class KubectlLogsIT {
         var r = kubectl.run("logs", "nolog");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("node \"n1\" keeps no logs for container \"main\" in pod \"nolog\"");
+    }
+
+    @Test
+    void anAgentThatRefusesTheServerIsForbiddenWithTheAgentsText() {
+        var r = kubectl.run("logs", "guarded");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("Error from server (Forbidden)")
+                .contains("Forbidden (user=someone, verb=get, resource=nodes, subresource(s)=[proxy])");
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class BootstrapPolicy {
     public static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
     public static final String BOOTSTRAPPING = "kubernetes.io/bootstrapping";
     public static final String CONTROLLER_PREFIX = "system:controller:";
+    /** Upstream's role for whoever calls the kubelet API (bound to the API server's kubelet client). */
+    public static final String KUBELET_API_ADMIN = "system:kubelet-api-admin";
+    /** kubeadm's user of the API server's client certificate towards kubelets. */
+    public static final String KUBE_APISERVER_KUBELET_CLIENT = "kube-apiserver-kubelet-client";
+
     public static final String KUBE_SCHEDULER = "system:kube-scheduler";
     public static final String KUBE_CONTROLLER_MANAGER = "system:kube-controller-manager";
     public static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
@@ -117,6 +122,18 @@ public final class BootstrapPolicy {
                 List.of(Rules.rule("create", "certificates.k8s.io", "certificatesigningrequests/selfnodeclient")),
                 Map.of(),
                 ""));
+        // what the API server's kubelet-client certificate may do on node agents (logs, and exec when it lands)
+        roles.add(new Role(
+                KUBELET_API_ADMIN,
+                List.of(
+                        Rules.rule(READ, CORE, "nodes"),
+                        Rules.rule("proxy", CORE, "nodes"),
+                        Rules.rule(
+                                "*",
+                                CORE,
+                                "nodes/proxy,nodes/metrics,nodes/stats,nodes/log,nodes/configz,nodes/healthz,nodes/pods")),
+                Map.of(),
+                ""));
         roles.add(new Role(KUBE_SCHEDULER, schedulerRules(), Map.of(), ""));
         roles.add(new Role(KUBE_CONTROLLER_MANAGER, controllerManagerRules(), Map.of(), ""));
         CONTROLLER_ROLES.keySet().stream()
@@ -150,6 +167,9 @@ public final class BootstrapPolicy {
                 "everynode:node-autoapprove-certificate-rotation",
                 "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
                 List.of("Group:" + UserInfo.NODES)));
+        // the API server's client certificate towards node agents (pki's apiserver-kubelet-client)
+        b.add(new Binding(
+                "everynode:kubelet-api-admin", KUBELET_API_ADMIN, List.of("User:" + KUBE_APISERVER_KUBELET_CLIENT)));
         CONTROLLER_ROLES.keySet().stream()
                 .sorted()
                 .forEach(c -> b.add(new Binding(
