@@ -78,17 +78,13 @@ public final class CertificateAuthority {
             List<String> ipAddresses,
             Instant now,
             Duration validity) {
-        return CertificateMaker.sign(
-                new CertificateMaker.Request(
-                        CertificateMaker.subject(commonName, organizations),
-                        publicKey,
-                        CertificateMaker.Use.SERVING,
-                        List.copyOf(dnsNames),
-                        List.copyOf(ipAddresses),
-                        now,
-                        validity),
-                self.certificate(),
-                self.key());
+        return issue(CertificateMaker.request(
+                CertificateMaker.subject(commonName, organizations),
+                publicKey,
+                CertificateMaker.Usages.SERVING,
+                CertificateMaker.altNames(dnsNames, ipAddresses, List.of(), List.of()),
+                now,
+                validity));
     }
 
     /**
@@ -99,16 +95,16 @@ public final class CertificateAuthority {
             String commonName, List<String> dnsNames, List<String> ipAddresses, Instant now, Duration validity) {
         KeyPair keys = KeyPairs.ecP256();
         X509Certificate cert = CertificateMaker.sign(
-                new CertificateMaker.Request(
+                CertificateMaker.request(
                         CertificateMaker.subject(commonName, List.of()),
                         keys.getPublic(),
-                        CertificateMaker.Use.SERVING,
-                        List.copyOf(dnsNames),
-                        List.copyOf(ipAddresses),
+                        CertificateMaker.Usages.SERVING,
+                        CertificateMaker.altNames(dnsNames, ipAddresses, List.of(), List.of()),
                         now,
                         validity),
                 null,
-                keys.getPrivate());
+                keys.getPrivate(),
+                new SecureRandom());
         return new KeyAndCertificate(keys.getPrivate(), cert);
     }
 
