@@ -149,6 +149,7 @@ class ImageImportTest {
                 });
         Process getfattr = new ProcessBuilder(
                         "getfattr",
+                        "--absolute-names",
                         "--only-values",
                         "-n",
                         "trusted.overlay.opaque",

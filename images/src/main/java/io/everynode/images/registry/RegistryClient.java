@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Speaks the distribution API to one repository at a time ({@link #open}): pings {@code /v2/}
- * (HTTPS, then plain HTTP where {@link RegistryHosts} allows it), answers its challenge (a Bearer
+ * (in the schemes {@link RegistryHosts} allows, in its order), answers its challenge (a Bearer
  * token from the realm, anonymous or with Basic credentials; or Basic auth itself), then fetches
  * manifests and blobs. Redirects are followed by hand, without the Authorization header when they
  * leave the registry's host (blob storage behind a registry must not see its token).
@@ -126,14 +127,16 @@ public final class RegistryClient {
      */
     public Session open(ImageReference reference, Optional<Credentials> credentials) throws IOException {
         String endpoint = hosts.endpoint(reference.domain());
-        URI base = URI.create("https://" + endpoint + "/");
-        HttpResponse<byte[]> ping;
-        try {
-            ping = exchange(ping(base), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (RegistryError e) {
-            if (!hosts.plainHttpAllowed(reference.domain()) || !(e.getCause() instanceof SSLException)) throw e;
-            base = URI.create("http://" + endpoint + "/");
-            ping = exchange(ping(base), HttpResponse.BodyHandlers.ofByteArray());
+        List<String> schemes = hosts.schemes(reference.domain());
+        URI base = null;
+        HttpResponse<byte[]> ping = null;
+        for (int i = 0; ping == null; i++) {
+            base = URI.create(schemes.get(i) + "://" + endpoint + "/");
+            try {
+                ping = exchange(ping(base), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (RegistryError e) {
+                if (i + 1 == schemes.size() || !(e.getCause() instanceof SSLException)) throw e;
+            }
         }
         if (ping.statusCode() != 401) return new Session(base, reference.path(), null);
         AuthChallenge challenge = AuthChallenge.parse(

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Where a registry named in a reference is reached, and whether plain HTTP is allowed there: as
  * Docker does, only for loopback registries (127.0.0.0/8, ::1, localhost) and those given with
- * {@code --insecure-registry HOST:PORT}; everything else is HTTPS only. Docker Hub
- * ({@code docker.io}) is served at {@code registry-1.docker.io}.
+ * {@code --insecure-registry HOST:PORT}; everything else is HTTPS only. Loopback registries are
+ * spoken to in plain HTTP at once (as containerd does for localhost); listed ones get HTTPS first
+ * and plain HTTP when the TLS handshake fails (as Docker does). Docker Hub ({@code docker.io}) is
+ * served at {@code registry-1.docker.io}.
  */
 public final class RegistryHosts {
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
@@ -46,12 +48,21 @@ public final class RegistryHosts {
         return domain.equals("docker.io") ? "registry-1.docker.io" : domain;
     }
 
-    /** Whether plain HTTP may be used with {@code domain} (HTTPS is tried first all the same). */
+    /** The schemes to try for {@code domain}, in order. */
+    public List<String> schemes(String domain) {
+        if (loopback(hostOf(domain.toLowerCase(Locale.ROOT)))) return List.of("http");
+        return plainHttpAllowed(domain) ? List.of("https", "http") : List.of("https");
+    }
+
+    /** Whether plain HTTP may be used with {@code domain}. */
     public boolean plainHttpAllowed(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         if (insecure.contains(d)) return true;
         String host = hostOf(d);
-        if (insecure.contains(host)) return true;
+        return insecure.contains(host) || loopback(host);
+    }
+
+    private static boolean loopback(String host) {
         if (host.equals("localhost")) return true;
         if (!host.matches("[0-9.]+|\\[[0-9a-f:.]+\\]")) return false; // names are not resolved here
         try {
