@@ -116,6 +116,30 @@ class RegistryPullIT {
     }
 
     @Test
+    void twoPullsOfOneImageAtOnceFetchItOnceAndBothGetIt() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(tmp.resolve("reg"));
+                RegistryProxy proxy = RegistryProxy.start(registry)) {
+            OciImage image = image("both");
+            registry.push("same", "1", image);
+            ImageReference ref = ImageReference.parse(proxy.host() + "/same:1");
+
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> puller.pull(ref, Optional.empty()));
+                var second = pool.submit(() -> puller.pull(ref, Optional.empty()));
+                assertThat(first.get().layers()).isEqualTo(second.get().layers());
+            } finally {
+                pool.shutdownNow();
+            }
+            for (OciImage.Blob layer : image.layers()) {
+                assertThat(proxy.gets())
+                        .filteredOn(p -> p.endsWith("/blobs/" + layer.digest()))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void anUnknownRepositoryOrTagIsNotFound() throws Exception {
         try (TestRegistry registry = TestRegistry.start(tmp.resolve("reg"))) {
             registry.push("known", "1", image("x"));
