@@ -154,8 +154,10 @@ public final class ImageImporter {
         return Files.newInputStream(file);
     }
 
-    private static Path inside(Path dir, String name) {
-        return LayerUnpacker.inside(dir, name);
+    /** A file the archive names, symlinks resolved inside the archive's directory only. */
+    private static Path inside(Path dir, String name) throws IOException {
+        LayerUnpacker.inside(dir, name);
+        return LayerUnpacker.resolveInRoot(dir, name);
     }
 
     /** Unpacks an archive's files, directories and symlinks into {@code into} (nothing outside it). */
@@ -164,7 +166,11 @@ public final class ImageImporter {
                 TarArchiveInputStream tar = new TarArchiveInputStream(LayerUnpacker.decompressed(raw))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                Path target = LayerUnpacker.inside(into, entry.getName());
+                Path lexical = LayerUnpacker.inside(into, entry.getName());
+                if (lexical.equals(into)) continue;
+                Path target = LayerUnpacker.resolveInRoot(
+                                into, into.relativize(lexical.getParent()).toString())
+                        .resolve(lexical.getFileName());
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
                 } else if (entry.isSymbolicLink()) {

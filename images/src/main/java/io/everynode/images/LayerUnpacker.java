@@ -86,10 +86,13 @@ final class LayerUnpacker {
 
     private void extract(TarArchiveInputStream tar, TarArchiveEntry entry, Path root, List<Runnable> directoryModes)
             throws IOException {
-        Path target = inside(root, entry.getName());
-        if (target.equals(root)) return; // "./": the layer root keeps the store's mode
-        String name = target.getFileName().toString();
-        Files.createDirectories(target.getParent());
+        Path lexical = inside(root, entry.getName());
+        if (lexical.equals(root)) return; // "./": the layer root keeps the store's mode
+        String name = lexical.getFileName().toString();
+        // Symlinks on the way (made by earlier entries) resolve inside the layer, never out of it.
+        Path parent = resolveInRoot(root, root.relativize(lexical.getParent()).toString());
+        Path target = parent.resolve(name);
+        Files.createDirectories(parent);
         if (name.equals(OPAQUE)) {
             special.opaque(target.getParent());
             return;
@@ -115,7 +118,10 @@ final class LayerUnpacker {
             return;
         }
         if (entry.isLink()) {
-            Path source = inside(root, entry.getLinkName());
+            Path linked = inside(root, entry.getLinkName());
+            Path source = resolveInRoot(
+                            root, root.relativize(linked.getParent()).toString())
+                    .resolve(linked.getFileName());
             Files.createLink(target, source);
             return;
         }
@@ -136,6 +142,36 @@ final class LayerUnpacker {
         Path target = root.resolve(name.replaceFirst("^/+", "")).normalize();
         if (!target.startsWith(root)) throw new BadImage("the layer's entry \"" + name + "\" points outside the layer");
         return target;
+    }
+
+    /**
+     * {@code relative} under {@code root}, every symlink on the way followed as if {@code root}
+     * were {@code /} (absolute targets start at root, {@code ..} stops at root), so nothing
+     * resolves outside it: a layer cannot write through {@code lib -> /etc} into the host.
+     */
+    static Path resolveInRoot(Path root, String relative) throws IOException {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>(java.util.List.of(relative.split("/")));
+        Path current = root;
+        int hops = 0;
+        while (!parts.isEmpty()) {
+            String part = parts.pollFirst();
+            if (part.isEmpty() || part.equals(".")) continue;
+            if (part.equals("..")) {
+                if (!current.equals(root)) current = current.getParent();
+                continue;
+            }
+            Path next = current.resolve(part);
+            if (Files.isSymbolicLink(next)) {
+                if (++hops > 40) throw new BadImage("too many levels of symbolic links under " + relative);
+                String link = Files.readSymbolicLink(next).toString();
+                if (link.startsWith("/")) current = root;
+                String[] linkParts = link.split("/");
+                for (int i = linkParts.length - 1; i >= 0; i--) parts.addFirst(linkParts[i]);
+                continue;
+            }
+            current = next;
+        }
+        return current;
     }
 
     private void finish(Path target, TarArchiveEntry entry) {

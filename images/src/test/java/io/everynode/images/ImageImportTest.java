@@ -178,6 +178,40 @@ class ImageImportTest {
     }
 
     @Test
+    void aSymlinkInALayerCannotCarryLaterEntriesOutOfIt() throws Exception {
+        ImageStore store = store();
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        OciImage image = OciImage.builder()
+                .layer(new Layer()
+                        .symlink("abs", outside.toString())
+                        .symlink("rel", "../../../../../../../../" + outside)
+                        .file("abs/one", "x", 0644)
+                        .file("rel/two", "y", 0644))
+                .build();
+        image.writeOciLayout(tmp.resolve("layout"), "x/links:1");
+
+        new ImportRunner(store).run(tmp.resolve("layout"));
+
+        assertThat(outside).isEmptyDirectory();
+        Path layer = store.find(ImageReference.parse("x/links:1"))
+                .orElseThrow()
+                .layers()
+                .get(0);
+        assertThat(Files.readString(
+                        layer.resolve(outside.toString().substring(1)).resolve("one")))
+                .isEqualTo("x");
+        assertThat(Files.readString(
+                        layer.resolve(outside.toString().substring(1)).resolve("two")))
+                .isEqualTo("y");
+    }
+
+    private record ImportRunner(ImageStore store) {
+        void run(Path from) throws Exception {
+            new ImageImporter(store).importFrom(from, Optional.empty());
+        }
+    }
+
+    @Test
     void aBlobWhoseContentIsNotItsDigestIsRefused() throws Exception {
         ImageStore store = store();
         OciImage image = busybox();

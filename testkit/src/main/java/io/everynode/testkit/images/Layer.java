@@ -78,6 +78,7 @@ public final class Layer {
 
     public Layer symlink(String path, String target) {
         parents(path);
+        dirs.add(path); // entries below it go through the link, as in a hostile layer
         entries.add(new Entry(path, TarConstants.LF_SYMLINK, new byte[0], 0777, target));
         return this;
     }
