@@ -8,12 +8,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code everynode image}: the node-local image directory the process runtime runs images from (docs/images.md). */
+/**
+ * {@code everynode image}: {@code import}, {@code ls} and {@code rm} manage the container runtime's
+ * image store (docs/containers.md, Images); {@code add} and {@code list} the process runtime's
+ * image directories (docs/images.md), which are a different thing and stay as they were.
+ */
 @Command(
         name = "image",
         mixinStandardHelpOptions = true,
-        description = "Manages the node-local image directory of the process runtime (see docs/images.md).",
-        subcommands = {ImageCommand.Add.class, ImageCommand.ListImages.class})
+        description = "Manages the container runtime's image store (import, ls, rm; docs/containers.md) and the"
+                + " process runtime's image directory (add, list; docs/images.md).",
+        subcommands = {
+            ImageCommand.Add.class,
+            ImageCommand.ListImages.class,
+            ImageStoreCommands.Import.class,
+            ImageStoreCommands.Ls.class,
+            ImageStoreCommands.Rm.class
+        })
 final class ImageCommand implements Runnable {
     /** Where {@code everynode up} keeps the images its nodes share, under its default data directory. */
     static final String DEFAULT_IMAGES_DIR = ".everynode/images";

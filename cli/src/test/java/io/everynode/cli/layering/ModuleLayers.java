@@ -16,7 +16,7 @@ import java.util.List;
 final class ModuleLayers {
     /** Bottom first; testkit is test scope only and stays out. */
     static final List<String> ORDER =
-            List.of("api", "store", "apiserver", "client", "controllers", "controlplane", "agent", "cli");
+            List.of("api", "store", "apiserver", "client", "controllers", "controlplane", "images", "agent", "cli");
 
     /** What each module may use besides itself; anything else above it in ORDER is a violation. */
     static final java.util.Map<String, List<String>> USES = java.util.Map.of(
@@ -26,7 +26,8 @@ final class ModuleLayers {
             "client", List.of("api"),
             "controllers", List.of("api", "client"),
             "controlplane", List.of("api", "store", "apiserver", "client", "controllers"),
-            "agent", List.of("api", "client"),
+            "images", List.of(),
+            "agent", List.of("api", "client", "images"),
             "cli", ORDER);
 
     private ModuleLayers() {}
@@ -55,7 +56,7 @@ final class ModuleLayers {
         }
         rules.add(noClasses()
                 .that()
-                .resideInAnyPackage(pkg("api"), pkg("client"), pkg("controllers"), pkg("agent"))
+                .resideInAnyPackage(pkg("api"), pkg("client"), pkg("controllers"), pkg("images"), pkg("agent"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.sqlite..")
