@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Renews a joined node's client certificate before it expires, as the kubelet's certificate
  * manager does: once a point between 70 % and 90 % of the certificate's life has passed (drawn
  * afresh for each certificate, so that a fleet that joined together does not renew together, and
- * early enough that a renewal that fails has a fifth of the life or more to be retried in), it
+ * early enough that a renewal that fails has a tenth of the life or more to be retried in), it
  * asks for a new certificate with a new key, calling as the node itself (approved as
  * {@code selfnodeclient}), writes it in place of the old one and hands the new credentials to
  * {@code onRenewed}, which swaps them into the running client. The decision runs on the injected
