@@ -162,7 +162,7 @@ final class AgentCommand implements Callable<Integer> {
         AgentClient connected;
         try {
             connected = AgentClient.connect(this, nodeDir, clock);
-        } catch (IllegalArgumentException | JoinFailure e) {
+        } catch (IllegalArgumentException | JoinFailure | java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
