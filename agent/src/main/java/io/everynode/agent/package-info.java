@@ -61,7 +61,8 @@
  *
  * <p>Identity: each agent calls as its node ({@code system:node:NAME}) through the
  * {@link io.everynode.agent.NodeClients} it is given, so the API's Node authorizer and
- * NodeRestriction hold it to its own Node, Lease, pods and their sources (docs/security.md).
+ * NodeRestriction hold it to its own Node, Lease, pods and their sources (docs/security.md). An agent on another host gets that identity by joining
+ * (package {@code join}: bootstrap token, CA hash, a CSR, certificate rotation).
  *
  * <p>ConfigMaps and Secrets ({@code PodSources}, read through {@code SourceWatches}: one informer
  * per named object, by {@code metadata.name}, as a node whose pod names it): before a pod's

@@ -6,14 +6,14 @@ import io.everynode.agent.ContainerRuntime;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.demo.DemoImage;
+import io.everynode.agent.join.JoinFailure;
 import io.everynode.agent.process.ProcessRuntime;
-import io.everynode.client.ClientConfig;
-import io.everynode.client.HttpTransport;
 import io.everynode.client.KubeClient;
-import io.everynode.client.Kubeconfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,8 +34,39 @@ final class AgentCommand implements Callable<Integer> {
                     + " --server with, e.g. the server's DATA/kubeconfig.")
     Path kubeconfig;
 
-    @Option(names = "--node-name", required = true, description = "This node's name.")
+    @Option(
+            names = "--node-name",
+            description = "This node's name (default: this host's name in lower case, as the kubelet's).")
     String nodeName;
+
+    @Option(
+            names = "--token",
+            description = "A bootstrap token (ID.SECRET, see `everynode token create`) to join the cluster with: the"
+                    + " agent checks the server (--discovery-token-ca-cert-hash), obtains a node client certificate"
+                    + " through a CertificateSigningRequest and keeps it under --root-dir (kubelet.conf). Not needed"
+                    + " once the node has joined.")
+    String token;
+
+    @Option(
+            names = "--discovery-token-ca-cert-hash",
+            split = ",",
+            description = "The pins of the cluster CA's public key (sha256:HEX) the server must present; the server"
+                    + " prints them with `everynode token create --print-join-command`.")
+    List<String> caHashes = new ArrayList<>();
+
+    @Option(
+            names = "--discovery-token-unsafe-skip-ca-verification",
+            description = "Join with --token without pinning the CA (anyone between this host and the server could"
+                    + " pose as it).")
+    boolean skipCaVerification;
+
+    @Option(
+            names = "--discovery-timeout",
+            defaultValue = "5m",
+            converter = ServerCommand.GoDuration.class,
+            description = "How long to keep trying to reach the server and find the token's signature while joining"
+                    + " (default: ${DEFAULT-VALUE}, kubeadm's).")
+    java.time.Duration discoveryTimeout;
 
     @Option(names = "--node-labels", defaultValue = "", description = "Extra node labels: k=v,k2=v2.")
     String nodeLabels;
@@ -111,6 +142,7 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentConfig config;
+        if (nodeName == null) nodeName = AgentFlags.hostName();
         try {
             checkRuntime(runtime);
             config = AgentConfig.defaults(nodeName)
@@ -126,53 +158,43 @@ final class AgentCommand implements Callable<Integer> {
         String logWarning = AgentFlags.logAddressWarning(nodeIP, address);
         if (logWarning != null) System.err.println("warning: " + logWarning);
         Clock clock = Clock.systemUTC();
-        KubeClient client;
-        // the cluster CA, when the agent has one: its endpoint then serves HTTPS to the API server's client certificate
-        java.util.List<java.security.cert.X509Certificate> clusterCa = java.util.List.of();
-        if (kubeconfig == null) {
-            client = KubeClient.http(server);
-        } else {
-            Kubeconfig k;
-            try {
-                k = Kubeconfig.load(kubeconfig);
-            } catch (java.io.IOException e) {
-                System.err.println("error: cannot read --kubeconfig: " + e.getMessage());
-                return 2;
-            }
-            clusterCa = k.certificateAuthority();
-            client = new KubeClient(
-                    new HttpTransport(server, ClientConfig.defaults(), k.sslContext(), k.token()),
-                    ClientConfig.defaults(),
-                    clock);
+        Path nodeDir = rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName);
+        AgentClient connected;
+        try {
+            connected = AgentClient.connect(this, nodeDir, clock);
+        } catch (IllegalArgumentException | JoinFailure | java.io.UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
         }
+        KubeClient client = connected.client();
         ContainerRuntime rt;
         try {
             if (runtime.equals(ProcessRuntime.NAME)) {
                 // As `up` does: the demo agent image is there on every process node, pointing at this program's own
                 // jar.
                 DemoImage.install(imagesDir, AgentJar.classPath());
-                rt = new ProcessRuntime(new ProcessRuntime.Config(
-                        rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
-                        imagesDir,
-                        nodeName,
-                        config.hostIP(),
-                        java.util.List.of()));
+                rt = new ProcessRuntime(
+                        new ProcessRuntime.Config(nodeDir, imagesDir, nodeName, config.hostIP(), java.util.List.of()));
             } else {
                 rt = new SimulatedRuntime(SimulatedRuntime.Config.defaults(), clock, nodeName);
             }
         } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("error: " + e.getMessage());
-            client.close();
+            connected.close();
             return 2;
         }
         NodeAgent agent;
         try {
             agent = NodeAgent.start(
-                    client, config, rt, clock, AgentEndpoints.of(client, config, address, port, clusterCa, clock));
+                    client,
+                    config,
+                    rt,
+                    clock,
+                    AgentEndpoints.of(client, config, address, port, connected.clusterCa(), clock));
         } catch (RuntimeException e) {
             System.err.println("error: cannot register node " + nodeName + " with " + server + ": " + e.getMessage());
             rt.close();
-            client.close();
+            connected.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -180,7 +202,7 @@ final class AgentCommand implements Callable<Integer> {
             try {
                 agent.close();
                 rt.close();
-                client.close();
+                connected.close();
             } finally {
                 stopped.countDown();
             }

@@ -28,6 +28,15 @@ final class AgentFlags {
                 + " (--address): kubectl logs will not reach this node unless " + nodeIP + " leads there";
     }
 
+    /** This host's name in lower case, the kubelet's default node name; "localhost" when it has none. */
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** {@code k=v,k2=v2} (empty: none). */
     static Map<String, String> labels(String text) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -8,20 +8,32 @@ import io.everynode.agent.demo.DemoImage;
 import io.everynode.agent.endpointauth.EndpointSecurity;
 import io.everynode.agent.endpointauth.ServingCertificate;
 import io.everynode.agent.endpointauth.SubjectAccessReviewAuthorizer;
+import io.everynode.agent.join.ClusterDiscovery;
+import io.everynode.agent.join.JoinedClient;
+import io.everynode.agent.join.NodeCertificateRequest;
+import io.everynode.agent.join.NodeCredentialFiles;
+import io.everynode.agent.join.NodeJoin;
 import io.everynode.agent.logs.LogEndpoint;
 import io.everynode.agent.netns.Availability;
 import io.everynode.agent.netns.NodeNetwork;
 import io.everynode.agent.netns.NodeNetworks;
 import io.everynode.agent.process.ProcessRuntime;
+import io.everynode.api.bootstrap.BootstrapToken;
+import io.everynode.client.ClientConfig;
 import io.everynode.client.KubeClient;
+import io.everynode.client.Kubeconfig;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.InProcessNodeClients;
 import io.everynode.pki.ClusterPki;
+import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -47,8 +59,16 @@ public final class UpCluster implements AutoCloseable {
     final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
     /** Where each process node serves its logs, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<LogEndpoint> logEndpoints = new ArrayList<>();
+    /** Process nodes' clients over HTTPS with the certificates they joined with (and their rotation), by node. */
+    final Map<String, JoinedClient> joined = new LinkedHashMap<>();
 
     Clock clock;
+    /** The bootstrap token this cluster's process nodes join with, made when the first needs it. */
+    private BootstrapToken joinToken;
+
+    /** How long a process node's discovery and CSR may take. */
+    private static final Duration JOIN_WAIT = Duration.ofMinutes(1);
+
     /** The nodes' network namespaces (process runtime, where the machine allows them), or null. */
     NodeNetworks networks;
 
@@ -137,7 +157,7 @@ public final class UpCluster implements AutoCloseable {
         runtimes.get(i).close();
         ProcessRuntime rt = new ProcessRuntime(runtimeConfigs.get(i));
         runtimes.set(i, rt);
-        agents.set(i, NodeAgent.start(nodeClients.forNode(node), old.config(), rt, clock, logEndpoints.get(i)));
+        agents.set(i, NodeAgent.start(joined.get(node).client(), old.config(), rt, clock, logEndpoints.get(i)));
     }
 
     @Override
@@ -148,6 +168,7 @@ public final class UpCluster implements AutoCloseable {
         // on the machine, and a resumed cluster starts its pods again (as after a reboot).
         for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
         order.addAll(runtimes);
+        order.addAll(joined.values());
         order.add(networks);
         order.add(fleet);
         order.add(nodeClients);
@@ -209,7 +230,53 @@ public final class UpCluster implements AutoCloseable {
             runtimes.add(rt);
             runtimeConfigs.add(rc);
             logEndpoints.add(logs);
-            agents.add(NodeAgent.start(nodeClients.forNode(config.nodeName()), config, rt, clock, logs));
+            agents.add(NodeAgent.start(
+                    join(config.nodeName(), nodeDir(dataDir, config.nodeName())), config, rt, clock, logs));
         }
+    }
+
+    private static Path nodeDir(Path dataDir, String node) {
+        return dataDir.resolve("nodes").resolve(node).toAbsolutePath();
+    }
+
+    /**
+     * Process nodes join as agents on other hosts do (docs/security.md, Joining agents): over
+     * HTTPS, with a bootstrap token this cluster makes for them (one hour, only when a node has
+     * no valid credentials yet) and the CA hash, through a CSR; credentials under the node's
+     * directory, so a resumed cluster's nodes come back on them without a token.
+     */
+    private KubeClient join(String node, Path dir) {
+        ClientConfig config = ClientConfig.defaults().withUserAgent("everynode-agent/" + node);
+        NodeCredentialFiles files = new NodeCredentialFiles(dir);
+        NodeCertificateRequest requests = new NodeCertificateRequest(clock, JOIN_WAIT);
+        if (files.loadValid(clock.instant()).isEmpty() && joinToken == null) {
+            joinToken = new BootstrapTokens(client, clock, new SecureRandom())
+                    .create(
+                            null,
+                            Duration.ofHours(1),
+                            BootstrapTokens.DEFAULT_USAGES,
+                            BootstrapTokens.DEFAULT_GROUPS,
+                            "everynode up: its process nodes join with it");
+        }
+        URI server = URI.create(controlPlane.url());
+        Kubeconfig credentials = new NodeJoin(
+                        new ClusterDiscovery(config, clock, JOIN_WAIT, Duration.ofMillis(100)), requests, config, clock)
+                .credentials(
+                        files,
+                        new NodeJoin.Settings(
+                                server, joinToken, List.of(controlPlane.pki().caHash()), false, node, null));
+        SecureRandom random = new SecureRandom();
+        JoinedClient c = new JoinedClient(
+                credentials,
+                files,
+                node,
+                requests,
+                null,
+                config,
+                clock,
+                random::nextDouble,
+                AgentClient.ROTATION_CHECK);
+        joined.put(node, c);
+        return c.client();
     }
 }

@@ -26,11 +26,13 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpTransport implements Transport {
     private final URI base;
-    private final HttpClient http;
     private final Duration requestTimeout;
     private final String userAgent;
     private final String authorization;
     private final Set<Transport.Lines> open = ConcurrentHashMap.newKeySet();
+    /** Replaced by {@link #renewTls}; each exchange reads it once. */
+    private volatile HttpClient http;
+
     private volatile boolean closed;
 
     /** @param base e.g. {@code http://127.0.0.1:6443}; a path on it is kept as a prefix */
@@ -53,12 +55,28 @@ public final class HttpTransport implements Transport {
         this.requestTimeout = config.requestTimeout();
         this.userAgent = config.userAgent();
         this.authorization = bearerToken == null || bearerToken.isEmpty() ? null : "Bearer " + bearerToken;
+        this.http = newClient(ssl);
+    }
+
+    private HttpClient newClient(SSLContext ssl) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.requestTimeout())
+                .connectTimeout(requestTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (ssl != null) b.sslContext(ssl);
-        this.http = b.build();
+        return b.build();
+    }
+
+    /**
+     * Calls from now on with {@code ssl} (a rotated client certificate, say), without a new
+     * transport: later exchanges open connections of a new client, and the open streams
+     * (watches) are closed so that their owners reconnect with it, as client-go closes its
+     * connections when a kubelet's certificate rotates. An exchange in flight finishes on the old
+     * connection.
+     */
+    public void renewTls(SSLContext ssl) {
+        this.http = newClient(ssl);
+        for (Transport.Lines l : List.copyOf(open)) l.close();
     }
 
     /** A transport to the server of {@code kubeconfig}, with its CA, client certificate and token. */

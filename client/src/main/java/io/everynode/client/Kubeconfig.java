@@ -18,6 +18,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -45,6 +47,8 @@ public record Kubeconfig(
         List<X509Certificate> clientCertificates,
         String token) {
     private static final char[] IN_MEMORY = "in-memory".toCharArray();
+    private static final Pattern CERTIFICATE_BLOCK =
+            Pattern.compile("-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----");
 
     public Kubeconfig {
         certificateAuthority = List.copyOf(certificateAuthority);
@@ -136,11 +140,18 @@ public record Kubeconfig(
         return null;
     }
 
+    /**
+     * The CERTIFICATE blocks of {@code pem}; other blocks are skipped, so one file may hold a
+     * certificate and its key, as the kubelet's {@code kubelet-client-current.pem} does.
+     */
     private static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
         if (pem == null) return List.of();
+        StringBuilder certs = new StringBuilder();
+        Matcher m = CERTIFICATE_BLOCK.matcher(pem);
+        while (m.find()) certs.append(m.group()).append('\n');
         List<X509Certificate> out = new ArrayList<>();
         for (Certificate c : CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))))
+                .generateCertificates(new ByteArrayInputStream(certs.toString().getBytes(StandardCharsets.US_ASCII))))
             out.add((X509Certificate) c);
         return out;
     }

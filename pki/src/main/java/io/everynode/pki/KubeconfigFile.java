@@ -28,6 +28,22 @@ public final class KubeconfigFile {
         return OwnerOnlyFiles.write(file, text(server, ca, userName(client.certificate()), user));
     }
 
+    /**
+     * A kubeconfig whose user {@code userName} presents the certificate and key held together in
+     * {@code certAndKey} (named by its absolute path), as the kubelet's {@code kubelet.conf}
+     * points at {@code kubelet-client-current.pem}: a rotation replaces that file and leaves
+     * this one as it is.
+     */
+    public static Path writeWithCertificateFile(
+            Path file, String server, X509Certificate ca, String userName, Path certAndKey) throws IOException {
+        String path = quote(certAndKey.toAbsolutePath().toString());
+        String user = """
+                    client-certificate: %s
+                    client-key: %s
+                """.formatted(path, path);
+        return OwnerOnlyFiles.write(file, text(server, ca, userName, user));
+    }
+
     /** A kubeconfig whose user {@code userName} sends {@code token} as a bearer token. */
     public static Path writeWithToken(Path file, String server, X509Certificate ca, String userName, String token)
             throws IOException {
