@@ -75,6 +75,12 @@ class KubectlTopIT {
                         .startsWith("n1", "250m"));
         assertThat(kubectl.ok("top", "pods", "-l", "app=web", "--no-headers")).contains("web");
         assertThat(kubectl.ok("top", "pods", "-l", "app=other", "--no-headers")).doesNotContain("web");
+        assertThat(columns(kubectl.ok("top", "pods", "--containers", "--no-headers")))
+                .containsExactly("web", "main", "250m", "64Mi");
+        assertThat(kubectl.ok("top", "pods", "--field-selector", "metadata.name=web", "--no-headers"))
+                .contains("web");
+        assertThat(kubectl.ok("top", "pods", "--field-selector", "metadata.name!=web", "--no-headers"))
+                .doesNotContain("web");
     }
 
     @Test
