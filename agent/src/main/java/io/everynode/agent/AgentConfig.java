@@ -65,7 +65,7 @@ public record AgentConfig(
         if (leaseDurationSeconds < 1) throw new IllegalArgumentException("leaseDurationSeconds must be positive");
         Objects.requireNonNull(eviction, "eviction");
         if (usageReportInterval.isNegative() || usageReportInterval.isZero())
-            throw new IllegalArgumentException("usageReportInterval must be positive");
+            throw new IllegalArgumentException("the usage report interval must be positive");
     }
 
     /** With usage reports every {@link #USAGE_REPORT_INTERVAL}. */
