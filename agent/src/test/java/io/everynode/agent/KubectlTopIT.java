@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,46 @@ class KubectlTopIT {
                 .contains("web");
         assertThat(kubectl.ok("top", "pods", "--field-selector", "metadata.name!=web", "--no-headers"))
                 .doesNotContain("web");
+    }
+
+    @Test
+    void aSimulatedFleetWhoseNodesCallAsThemselvesShowsEveryNodeAndEveryDaemonPod() throws Exception {
+        try (SimulatedFleet fleet = new SimulatedFleet(
+                cluster.nodeClient("node-1"), cluster::nodeClient, Clock.systemUTC(), TestCluster.runtimeConfig())) {
+            for (int i = 1; i <= 3; i++)
+                fleet.add(TestCluster.agentConfig("node-" + i).withUsageReportInterval(REPORTS));
+            var ds = TestCluster.daemonSet("logs");
+            ds.getSpec()
+                    .getTemplate()
+                    .getMetadata()
+                    .setAnnotations(Map.of(SimulatedRuntime.MEMORY_ANNOTATION, "100Mi"));
+            ds.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                            .addToRequests("cpu", new Quantity("100m"))
+                            .build());
+            cluster.client.create(ds);
+            Kubectl kubectl = Kubectl.forServer(cluster.url().toString(), dir.resolve("kubectl"));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var lines = kubectl.ok("top", "pods", "-A", "--no-headers")
+                        .strip()
+                        .lines()
+                        .toList();
+                assertThat(lines).hasSize(3);
+                assertThat(lines)
+                        .allSatisfy(l -> assertThat(columns(l).subList(2, 4)).containsExactly("100m", "100Mi"));
+            });
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(kubectl.ok("top", "nodes", "--no-headers")
+                                    .strip()
+                                    .lines()
+                                    .map(l -> columns(l).get(0)))
+                            .containsExactly("node-1", "node-2", "node-3"));
+        }
     }
 
     @Test
