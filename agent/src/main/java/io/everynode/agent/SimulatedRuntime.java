@@ -343,7 +343,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
     public synchronized Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {
         Sandbox s = pods.get(uid);
         Instance i = s == null ? null : s.containers.get(container);
-        Instant now = clock.instant();
+        // Whole milliseconds, as the collector stamps its readings, so a rate between two readings is the request
+        // exactly.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (i == null || i.at(container, now).state() != RuntimeContainer.State.RUNNING) return Optional.empty();
         long[] req = s.requests.getOrDefault(container, new long[2]);
         long ranNanos = Duration.between(i.runningAt(), now).toNanos();

@@ -74,12 +74,18 @@ class KubectlTopIT {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(columns(kubectl.ok("top", "nodes", "--no-headers")))
                         .startsWith("n1", "250m"));
-        assertThat(kubectl.ok("top", "pods", "-l", "app=web", "--no-headers")).contains("web");
+        // Each read in an await: a reading that straddles a millisecond may show 251m for a moment.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(kubectl.ok("top", "pods", "-l", "app=web", "--no-headers"))
+                        .contains("web"));
         assertThat(kubectl.ok("top", "pods", "-l", "app=other", "--no-headers")).doesNotContain("web");
-        assertThat(columns(kubectl.ok("top", "pods", "--containers", "--no-headers")))
-                .containsExactly("web", "main", "250m", "64Mi");
-        assertThat(kubectl.ok("top", "pods", "--field-selector", "metadata.name=web", "--no-headers"))
-                .contains("web");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(columns(kubectl.ok("top", "pods", "--containers", "--no-headers")))
+                        .containsExactly("web", "main", "250m", "64Mi"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                kubectl.ok("top", "pods", "--field-selector", "metadata.name=web", "--no-headers"))
+                        .contains("web"));
         assertThat(kubectl.ok("top", "pods", "--field-selector", "metadata.name!=web", "--no-headers"))
                 .doesNotContain("web");
     }

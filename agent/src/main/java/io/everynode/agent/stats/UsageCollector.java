@@ -7,6 +7,8 @@ import io.everynode.api.metrics.PodUsage;
 import io.everynode.api.metrics.Usage;
 import io.everynode.api.metrics.UsageReport;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,6 +35,9 @@ public final class UsageCollector {
 
     /** The reading of the pods with these uids; empty when the node's own usage cannot be read. */
     public Optional<UsageReport> collect(Collection<String> podUids) {
+        // Stamped before reading, in whole milliseconds: a simulated counter read in the same
+        // millisecond is exact at the stamp (a real one is read within moments of it).
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<PodUsage> pods = new ArrayList<>();
         for (String uid : podUids) {
             RuntimePod rp = runtime.pod(uid).orElse(null);
@@ -47,6 +52,6 @@ public final class UsageCollector {
             if (!cs.isEmpty() && slash > 0)
                 pods.add(new PodUsage(rp.key().substring(0, slash), rp.key().substring(slash + 1), cs));
         }
-        return nodeUsage.read(pods).map(u -> new UsageReport(node, clock.instant(), u, pods));
+        return nodeUsage.read(pods).map(u -> new UsageReport(node, at, u, pods));
     }
 }
