@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param statusUpdateInterval how often the node conditions are posted with a fresh heartbeat (10 s)
  * @param hostIP the node's InternalIP, also each pod's hostIP
  * @param eviction the eviction manager's threshold and periods (R9.4; kubelet defaults)
+ * @param usageReportInterval how often the node reports its usage for {@code kubectl top} (15 s)
  * @param lifecycleEvents whether the kubelet's chatty per-container events are recorded (Pulled,
  *     Created, Started, BackOff, and Killing on deletion); a fleet of thousands of simulated nodes
  *     may turn them off. Probe events (Unhealthy, Killing after a failed probe) are always recorded.
@@ -37,7 +38,11 @@ public record AgentConfig(
         Duration statusUpdateInterval,
         String hostIP,
         EvictionConfig eviction,
-        boolean lifecycleEvents) {
+        boolean lifecycleEvents,
+        Duration usageReportInterval) {
+    /** How often a node reports its usage for {@code kubectl top}: metrics-server's default resolution. */
+    public static final Duration USAGE_REPORT_INTERVAL = Duration.ofSeconds(15);
+
     public static final String LABEL_HOSTNAME = "kubernetes.io/hostname";
     public static final String LABEL_OS = "kubernetes.io/os";
     public static final String LABEL_ARCH = "kubernetes.io/arch";
@@ -59,6 +64,34 @@ public record AgentConfig(
             throw new IllegalArgumentException("statusUpdateInterval must be positive");
         if (leaseDurationSeconds < 1) throw new IllegalArgumentException("leaseDurationSeconds must be positive");
         Objects.requireNonNull(eviction, "eviction");
+        if (usageReportInterval.isNegative() || usageReportInterval.isZero())
+            throw new IllegalArgumentException("the usage report interval must be positive");
+    }
+
+    /** With usage reports every {@link #USAGE_REPORT_INTERVAL}. */
+    public AgentConfig(
+            String nodeName,
+            Map<String, String> labels,
+            List<Taint> taints,
+            Map<String, Quantity> capacity,
+            Duration leaseRenewInterval,
+            int leaseDurationSeconds,
+            Duration statusUpdateInterval,
+            String hostIP,
+            EvictionConfig eviction,
+            boolean lifecycleEvents) {
+        this(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                eviction,
+                lifecycleEvents,
+                USAGE_REPORT_INTERVAL);
     }
 
     /** Without eviction settings: the kubelet's (memory.available<100Mi, 10 s passes, 5 m transition); lifecycle events on. */
@@ -126,7 +159,8 @@ public record AgentConfig(
                 statusUpdateInterval,
                 hostIP,
                 eviction,
-                lifecycleEvents);
+                lifecycleEvents,
+                usageReportInterval);
     }
 
     public AgentConfig withTaints(List<Taint> t) {
@@ -140,7 +174,8 @@ public record AgentConfig(
                 statusUpdateInterval,
                 hostIP,
                 eviction,
-                lifecycleEvents);
+                lifecycleEvents,
+                usageReportInterval);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
@@ -154,7 +189,8 @@ public record AgentConfig(
                 statusUpdateInterval,
                 hostIP,
                 eviction,
-                lifecycleEvents);
+                lifecycleEvents,
+                usageReportInterval);
     }
 
     /** Both report intervals (Lease renewal and node status) at once; tests shorten them. */
@@ -169,7 +205,8 @@ public record AgentConfig(
                 every,
                 hostIP,
                 eviction,
-                lifecycleEvents);
+                lifecycleEvents,
+                usageReportInterval);
     }
 
     public AgentConfig withEviction(EvictionConfig e) {
@@ -183,7 +220,8 @@ public record AgentConfig(
                 statusUpdateInterval,
                 hostIP,
                 e,
-                lifecycleEvents);
+                lifecycleEvents,
+                usageReportInterval);
     }
 
     public AgentConfig withLifecycleEvents(boolean on) {
@@ -197,7 +235,8 @@ public record AgentConfig(
                 statusUpdateInterval,
                 hostIP,
                 eviction,
-                on);
+                on,
+                usageReportInterval);
     }
 
     /** The node's InternalIP (and its pods' hostIP), e.g. the address of its network namespace. */
@@ -212,6 +251,23 @@ public record AgentConfig(
                 statusUpdateInterval,
                 ip,
                 eviction,
-                lifecycleEvents);
+                lifecycleEvents,
+                usageReportInterval);
+    }
+
+    /** How often the node reports its usage for {@code kubectl top} (15 s by default). */
+    public AgentConfig withUsageReportInterval(Duration every) {
+        return new AgentConfig(
+                nodeName,
+                labels,
+                taints,
+                capacity,
+                leaseRenewInterval,
+                leaseDurationSeconds,
+                statusUpdateInterval,
+                hostIP,
+                eviction,
+                lifecycleEvents,
+                every);
     }
 }

@@ -99,6 +99,15 @@ public interface ContainerRuntime extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The current instance's cumulative CPU and working-set memory (for {@code kubectl top}, see
+     * package {@code stats}), or empty when the runtime has no figure for it (the default) or the
+     * container does not run.
+     */
+    default Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {
+        return Optional.empty();
+    }
+
     /** Kills whatever still runs of the pod at once and forgets it. */
     void removePod(String uid);
 

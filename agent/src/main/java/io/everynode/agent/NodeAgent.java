@@ -85,6 +85,9 @@ public final class NodeAgent implements AutoCloseable {
 
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final EvictionManager eviction;
+    /** The usage report for {@code kubectl top} (package {@code stats}). */
+    private final io.everynode.agent.stats.UsageReporter usage;
+
     private volatile boolean closed;
 
     NodeAgent(AgentHost host, boolean ownsHost, AgentConfig config, ContainerRuntime runtime) {
@@ -102,6 +105,16 @@ public final class NodeAgent implements AutoCloseable {
         this.events = host.events;
         this.eviction = new EvictionManager(config.eviction(), memory, clock, new EvictionHost());
         this.client = host.client(config.nodeName());
+        this.usage = new io.everynode.agent.stats.UsageReporter(
+                new io.everynode.agent.stats.UsageCollector(
+                        config.nodeName(),
+                        runtime,
+                        runtime.capabilities().realMemory()
+                                ? io.everynode.agent.stats.NodeUsageSource.machine()
+                                : io.everynode.agent.stats.NodeUsageSource.podSum(),
+                        clock),
+                () -> List.copyOf(running.values()),
+                client::reportUsage);
         this.heartbeat = new Heartbeat(client, config, runtime, clock, eviction::memoryPressure, host.logPort());
         this.probes = new ProbeManager(
                 runtime,
@@ -200,6 +213,7 @@ public final class NodeAgent implements AutoCloseable {
         schedule(heartbeat::postStatus, config.statusUpdateInterval(), "posting node status");
         if (config.eviction().enabled())
             schedule(eviction::pass, config.eviction().passPeriod(), "the eviction pass");
+        schedule(usage::report, config.usageReportInterval(), "reporting usage");
         host.attach(this);
     }
 

@@ -152,6 +152,8 @@ public final class SimulatedRuntime implements ContainerRuntime {
         final java.util.Set<String> startLogged = new java.util.HashSet<>();
 
         final java.util.Set<String> endLogged = new java.util.HashSet<>();
+        /** Container name → its requests, {cpu millicores, memory bytes}: what its usage simulates. */
+        final Map<String, long[]> requests = new HashMap<>();
 
         Sandbox(String uid, String key, String ip, long memory, boolean fail) {
             this.uid = uid;
@@ -253,6 +255,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
         Instant ready = running.plus(config.readyDelay()).plus(jitter());
         Instant fail = s.fail ? running.plus(config.failAfter()) : null;
         String id = NAME + "://" + String.format("%016x", ++nextId ^ ((long) s.uid.hashCode() << 32));
+        s.requests.put(container.getName(), requestsOf(container));
         s.containers.put(
                 container.getName(),
                 new Instance(
@@ -328,6 +331,56 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return first.equals("false") || first.endsWith("/false")
                 ? new ExecResult(1, "", false)
                 : new ExecResult(0, "", false);
+    }
+
+    /**
+     * A running container's simulated usage: CPU at its request's rate since it started running,
+     * memory its share of the pod's {@code everynode.io/simulate-memory} (split evenly between the
+     * pod's running containers) or, without that annotation, its memory request. A container
+     * without requests uses nothing.
+     */
+    @Override
+    public synchronized Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {
+        Sandbox s = pods.get(uid);
+        Instance i = s == null ? null : s.containers.get(container);
+        // Whole milliseconds, as the collector stamps its readings, so a rate between two readings is the request
+        // exactly.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        if (i == null || i.at(container, now).state() != RuntimeContainer.State.RUNNING) return Optional.empty();
+        long[] req = s.requests.getOrDefault(container, new long[2]);
+        long ranNanos = Duration.between(i.runningAt(), now).toNanos();
+        long memory = req[1];
+        if (s.memory > 0) {
+            long runningCount = s.containers.entrySet().stream()
+                    .filter(e -> e.getValue().at(e.getKey(), now).state() == RuntimeContainer.State.RUNNING)
+                    .count();
+            memory = s.memory / Math.max(1, runningCount);
+        }
+        return Optional.of(new io.everynode.api.metrics.Usage(
+                java.math.BigInteger.valueOf(req[0])
+                        .multiply(java.math.BigInteger.valueOf(Math.max(0, ranNanos)))
+                        .divide(java.math.BigInteger.valueOf(1000))
+                        .longValue(),
+                memory));
+    }
+
+    /** {cpu millicores, memory bytes} of the container's requests (0 for none). */
+    private static long[] requestsOf(Container c) {
+        Map<String, Quantity> r =
+                c.getResources() == null ? null : c.getResources().getRequests();
+        if (r == null) return new long[2];
+        return new long[] {amount(r.get("cpu"), 1000), amount(r.get("memory"), 1)};
+    }
+
+    private static long amount(Quantity q, long scale) {
+        if (q == null) return 0;
+        try {
+            return Quantity.getAmountInBytes(q)
+                    .multiply(java.math.BigDecimal.valueOf(scale))
+                    .longValue();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** With a log directory: the instance's small log (see {@link Config#logDir()}); without, none. */
@@ -416,6 +469,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
                             null));
         }
         if (s == null) return Optional.empty();
+        for (Container c : pod.getSpec().getContainers()) s.requests.put(c.getName(), requestsOf(c));
         pods.put(uid, s);
         return Optional.of(view(s, clock.instant()));
     }

@@ -17,6 +17,11 @@
  * namespace) and the port they advertise in {@code status.daemonEndpoints}; the API server
  * connects to the node's InternalIP at that port, nothing else.
  *
+ * <p>Usage (package {@link io.everynode.agent.stats}): every {@code AgentConfig#usageReportInterval()}
+ * (15 s) each agent sends the API server a reading of its running containers' cumulative CPU and
+ * working set ({@code ContainerRuntime#usage}) and its node's, for {@code metrics.k8s.io} and
+ * {@code kubectl top} (docs/containers.md).
+ *
  * <p>Eviction (package {@link io.everynode.agent.eviction}, R9.3/R9.4): each agent runs an
  * {@code EvictionManager} pass every {@code AgentConfig#eviction().passPeriod()} (kubelet: 10 s).
  * It reads {@code memory.available} from a {@code MemorySignal} chosen by the runtime's name (the

@@ -42,6 +42,8 @@ import io.everynode.apiserver.lifecycle.Bootstrap;
 import io.everynode.apiserver.lifecycle.CrdLifecycle;
 import io.everynode.apiserver.lifecycle.GarbageCollector;
 import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
+import io.everynode.apiserver.metrics.MetricsApi;
+import io.everynode.apiserver.metrics.MetricsTypes;
 import io.everynode.apiserver.openapi.BuiltinSchemas;
 import io.everynode.apiserver.openapi.OpenApi;
 import io.everynode.apiserver.openapi.SchemaProvider;
@@ -103,6 +105,9 @@ public final class ApiServer implements AutoCloseable {
     private final NodeGraphFeed nodeGraph;
 
     private final RuleResolver rbacRules;
+    /** metrics.k8s.io, answered from the agents' usage reports (never stored). */
+    private final MetricsApi metricsApi;
+
     private final AuditLogFile auditLog;
     private final Auditor auditor;
     private volatile String serverAddress = "127.0.0.1:6443";
@@ -137,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
                 Strategies.all(clock, config.serviceNetwork(), config.security().serviceAccountKeys() != null),
                 types,
                 atRest);
+        this.metricsApi = new MetricsApi(cache, clock);
         SecurityConfig security = config.security();
         this.rest = new RestHandler(
                 registry,
@@ -268,7 +274,8 @@ public final class ApiServer implements AutoCloseable {
             if (config.security().openLoopback()) hosts.check(req.header("host"), serverAddress);
             UserInfo user = access.authenticate(req);
             req = req.withUser(user);
-            Optional<Route> route = Router.resolve(req.path(), types::find);
+            Optional<Route> route =
+                    Router.resolve(req.path(), (gv, r) -> types.find(gv, r).or(() -> MetricsTypes.find(gv, r)));
             RequestAttributes attributes = RequestAttributes.of(req, route, user);
             audit.begin(attributes, req);
             Authorizer.Decision decision = access.decide(attributes);
@@ -276,7 +283,8 @@ public final class ApiServer implements AutoCloseable {
             access.enforce(attributes, decision);
             if (route.isPresent()) {
                 resource = route.get().type().resource();
-                rest.handle(req, resp, route.get());
+                if (MetricsTypes.serves(route.get().type())) metricsApi.handle(req, resp, route.get());
+                else rest.handle(req, resp, route.get());
             } else {
                 nonResource(req, resp);
             }
@@ -329,9 +337,15 @@ public final class ApiServer implements AutoCloseable {
                 else json(resp, Discovery.apiVersions(serverAddress));
             }
             case "/apis" -> {
-                if (aggregated)
-                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(Discovery.aggregated(types, false)));
-                else json(resp, Discovery.groupList(types));
+                if (aggregated) {
+                    ObjectNode groups = Discovery.aggregated(types, false);
+                    MetricsTypes.addToAggregated(groups);
+                    resp.send(200, Discovery.AGGREGATED_CONTENT_TYPE, Json.bytes(groups));
+                } else {
+                    ObjectNode groups = Discovery.groupList(types);
+                    MetricsTypes.addTo(groups);
+                    json(resp, groups);
+                }
             }
             case "/openapi/v3" -> json(resp, openApi.root());
             default -> {
@@ -344,8 +358,10 @@ public final class ApiServer implements AutoCloseable {
                     json(resp, Discovery.resourceList(types, path.substring(5)).orElseThrow(Statuses::pathNotFound));
                 } else if (path.startsWith("/apis/")) {
                     String rest = path.substring(6);
-                    Optional<ObjectNode> doc =
-                            rest.contains("/") ? Discovery.resourceList(types, rest) : Discovery.apiGroup(types, rest);
+                    Optional<ObjectNode> doc = MetricsTypes.document(rest)
+                            .or(() -> rest.contains("/")
+                                    ? Discovery.resourceList(types, rest)
+                                    : Discovery.apiGroup(types, rest));
                     json(resp, doc.orElseThrow(Statuses::pathNotFound));
                 } else {
                     throw Statuses.pathNotFound();

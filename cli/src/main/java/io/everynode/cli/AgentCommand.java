@@ -139,6 +139,15 @@ final class AgentCommand implements Callable<Integer> {
                     "How long MemoryPressure stays True after the last pressure seen (default: ${DEFAULT-VALUE}).")
     java.time.Duration evictionPressureTransitionPeriod;
 
+    @Option(
+            names = "--usage-report-interval",
+            defaultValue = "15s",
+            converter = ServerCommand.GoDuration.class,
+            description =
+                    "How often the node reports its containers' CPU and memory for kubectl top, as metrics-server's "
+                            + "--metric-resolution (default: ${DEFAULT-VALUE}).")
+    java.time.Duration usageReportInterval;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig config;
@@ -150,6 +159,7 @@ final class AgentCommand implements Callable<Integer> {
                     .withTaints(AgentFlags.taints(taints))
                     .withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()))
                     .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod))
+                    .withUsageReportInterval(usageReportInterval)
                     .withHostIP(nodeIP);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

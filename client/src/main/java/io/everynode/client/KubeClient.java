@@ -250,6 +250,20 @@ public final class KubeClient implements AutoCloseable {
     }
 
     /**
+     * Sends a node's usage reading to the API server for {@code metrics.k8s.io}
+     * ({@code POST /apis/metrics.k8s.io/v1beta1/nodes/NODE/usage}, an Everynode extension: the
+     * node writes its own, as it writes its status).
+     */
+    public void reportUsage(io.everynode.api.metrics.UsageReport report) {
+        call(
+                "POST",
+                "/apis/metrics.k8s.io/v1beta1/nodes/" + report.node() + "/usage",
+                Map.of(),
+                "application/json",
+                Json.bytes(report.toJson()));
+    }
+
+    /**
      * A token for ServiceAccount {@code namespace/serviceAccount} from the TokenRequest API
      * ({@code serviceaccounts/token}), as the kubelet asks for a pod's projected token.
      *

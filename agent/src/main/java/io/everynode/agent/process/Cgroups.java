@@ -143,6 +143,15 @@ final class Cgroups {
         }
     }
 
+    /** The container group's cumulative CPU and working set, or empty when not enforced or unreadable. */
+    java.util.Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {
+        if (!enforced) return java.util.Optional.empty();
+        List<Path> ds = dirs(uid, container);
+        return v2
+                ? io.everynode.agent.stats.CgroupUsage.v2(ds.get(0))
+                : io.everynode.agent.stats.CgroupUsage.v1(ds.get(1), ds.get(0));
+    }
+
     /** The pids of every process in the container's group (all controllers hold the same set). */
     List<Long> pids(String uid, String container) {
         List<Long> out = new ArrayList<>();

@@ -57,6 +57,28 @@ final class ProcFs {
         return total;
     }
 
+    /**
+     * The CPU time of every live process in session {@code sid} (user and system, with that of
+     * their waited-for children), in clock ticks.
+     */
+    static long sessionCpuTicks(long sid) {
+        long total = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(
+                PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path p : ds) {
+                String[] f = stat(Long.parseLong(p.getFileName().toString()));
+                if (f != null && f.length > 14 && Long.parseLong(f[3]) == sid)
+                    total += Long.parseLong(f[11])
+                            + Long.parseLong(f[12])
+                            + Long.parseLong(f[13])
+                            + Long.parseLong(f[14]);
+            }
+        } catch (IOException | RuntimeException e) {
+            return total;
+        }
+        return total;
+    }
+
     /** True on a system with a /proc we can read (Linux). */
     static boolean available() {
         return Files.isReadable(PROC.resolve("self").resolve("stat"));

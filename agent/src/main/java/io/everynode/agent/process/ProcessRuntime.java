@@ -450,6 +450,26 @@ public final class ProcessRuntime implements ContainerRuntime {
         return Optional.of(s);
     }
 
+    /**
+     * From the container's cgroup ({@link Cgroups#usage}); where cgroups are not enforced, the CPU
+     * time and resident memory of its session's processes, read from /proc.
+     */
+    @Override
+    public Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {
+        long pid;
+        synchronized (this) {
+            PodEntry e = pods.get(uid);
+            ContainerSlot s = e == null ? null : e.slots.get(container);
+            if (s == null || !s.running()) return Optional.empty();
+            pid = s.pid;
+        }
+        Optional<io.everynode.api.metrics.Usage> fromCgroup = cgroups.usage(uid, container);
+        if (fromCgroup.isPresent()) return fromCgroup;
+        return Optional.of(new io.everynode.api.metrics.Usage(
+                ProcFs.sessionCpuTicks(pid) * io.everynode.agent.stats.CgroupUsage.NANOS_PER_TICK,
+                ProcFs.sessionRss(pid)));
+    }
+
     private RuntimePod view(PodEntry e) {
         Map<String, RuntimeContainer> out = new LinkedHashMap<>();
         long memory = 0;

@@ -44,7 +44,10 @@ final class NodeRules {
                     "authorization.k8s.io",
                     Set.of("subjectaccessreviews", "localsubjectaccessreviews")),
             new Rule(READ, "storage.k8s.io", Set.of("csidrivers", "csinodes", "storageclasses")),
-            new Rule(READ, "node.k8s.io", Set.of("runtimeclasses")));
+            new Rule(READ, "node.k8s.io", Set.of("runtimeclasses")),
+            // Everynode's own: a node sends its usage reading for metrics.k8s.io (the API keeps
+            // each node to its own name, as NodeRestriction does with Nodes).
+            new Rule(Set.of("create"), "metrics.k8s.io", Set.of("nodes/usage")));
 
     private NodeRules() {}
 

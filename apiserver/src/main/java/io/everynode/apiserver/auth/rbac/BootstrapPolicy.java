@@ -107,6 +107,12 @@ public final class BootstrapPolicy {
         roles.add(new Role("system:aggregate-to-admin", adminRules(), Map.of(AGGREGATE_TO + "admin", "true"), ""));
         roles.add(new Role("system:aggregate-to-edit", editRules(), Map.of(AGGREGATE_TO + "edit", "true"), ""));
         roles.add(new Role("system:aggregate-to-view", viewRules(), Map.of(AGGREGATE_TO + "view", "true"), ""));
+        // metrics-server's reader role (its manifests ship it): kubectl top for view, edit and admin.
+        roles.add(new Role(
+                "system:aggregated-metrics-reader",
+                List.of(Rules.rule("get,list,watch", "metrics.k8s.io", "pods,nodes")),
+                Map.of(AGGREGATE_TO + "view", "true", AGGREGATE_TO + "edit", "true", AGGREGATE_TO + "admin", "true"),
+                ""));
         roles.add(new Role(
                 "system:node-bootstrapper",
                 List.of(Rules.rule("create,get,list,watch", "certificates.k8s.io", "certificatesigningrequests")),
