@@ -78,6 +78,8 @@ public final class OciSpec {
      * @param netns the pod's network namespace, or null for the host's (hostNetwork)
      * @param ipcns the pod's IPC namespace, or null for the host's (hostIPC)
      * @param cgroupsPath the container's cgroup, relative to the cgroup mount
+     * @param hostCapabilities what a privileged container gets: the capabilities the runtime
+     *     itself holds (containerd's "all current capabilities"; more would fail to apply)
      */
     public record Inputs(
             Map<String, String> env,
@@ -88,7 +90,8 @@ public final class OciSpec {
             Path volumesDir,
             Path netns,
             Path ipcns,
-            String cgroupsPath) {}
+            String cgroupsPath,
+            Set<String> hostCapabilities) {}
 
     private OciSpec() {}
 
@@ -179,7 +182,7 @@ public final class OciSpec {
                 ? c.getWorkingDir()
                 : image.workingDir().isEmpty() ? "/" : image.workingDir();
         p.put("cwd", cwd);
-        Set<String> caps = capabilities(c, sc, privileged);
+        Set<String> caps = capabilities(c, sc, privileged, in.hostCapabilities());
         ObjectNode capsNode = p.putObject("capabilities");
         for (String set : List.of("bounding", "effective", "permitted")) {
             ArrayNode a = capsNode.putArray(set);
@@ -191,8 +194,9 @@ public final class OciSpec {
         return p;
     }
 
-    private static Set<String> capabilities(Container c, SecurityContext sc, boolean privileged) {
-        if (privileged) return new java.util.LinkedHashSet<>(Capabilities.KNOWN);
+    private static Set<String> capabilities(
+            Container c, SecurityContext sc, boolean privileged, Set<String> hostCapabilities) {
+        if (privileged) return hostCapabilities;
         List<String> add = sc == null || sc.getCapabilities() == null
                 ? null
                 : sc.getCapabilities().getAdd();

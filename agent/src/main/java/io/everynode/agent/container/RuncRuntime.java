@@ -99,6 +99,7 @@ public final class RuncRuntime implements ContainerRuntime {
     private final ContainerCgroups cgroups;
     private final AtomicVolumeWriter volumeWriter;
     private final ScheduledExecutorService watcher;
+    private final Set<String> hostCapabilities;
     private final Map<String, RuncPod> pods = new LinkedHashMap<>();
     private volatile Consumer<String> listener = k -> {};
 
@@ -132,6 +133,8 @@ public final class RuncRuntime implements ContainerRuntime {
         this.cgroups =
                 new ContainerCgroups(cgroupMount, config.nodeName() + "-" + String.format("%08x", root.hashCode()));
         this.volumeWriter = new AtomicVolumeWriter(clock);
+        Set<String> own = io.everynode.agent.process.Capabilities.bounding(Path.of("/proc/self/status"));
+        this.hostCapabilities = own != null ? own : Set.copyOf(io.everynode.agent.process.Capabilities.KNOWN);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "runc-watcher-" + config.nodeName());
             t.setDaemon(true);
@@ -295,7 +298,8 @@ public final class RuncRuntime implements ContainerRuntime {
                                 podDir.resolve("volumes").toAbsolutePath(),
                                 e.netns,
                                 hostIPC(e.pod) ? null : podDir.resolve("ipc").toAbsolutePath(),
-                                cgroups.containerPath(e.uid, s.name, n)));
+                                cgroups.containerPath(e.uid, s.name, n),
+                                hostCapabilities));
             } catch (IllegalArgumentException ex) {
                 s.waitToRetry("CreateContainerConfigError", ex.getMessage(), now);
                 return;

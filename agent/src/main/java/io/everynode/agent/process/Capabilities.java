@@ -134,7 +134,7 @@ public final class Capabilities {
     }
 
     /** The bounding set in a /proc status file ({@code CapBnd:} as hex), by name; null when it cannot be read. */
-    static Set<String> bounding(java.nio.file.Path status) {
+    public static Set<String> bounding(java.nio.file.Path status) {
         try {
             for (String line : java.nio.file.Files.readAllLines(status)) {
                 if (!line.startsWith("CapBnd:")) continue;

@@ -40,7 +40,8 @@ class OciSpecTest {
                 Path.of("/data/pods/u1/volumes"),
                 Path.of("/var/run/netns/pod-u1"),
                 Path.of("/data/pods/u1/ipc"),
-                "/everynode/node-1-00000000/u1/c-1/ctr");
+                "/everynode/node-1-00000000/u1/c-1/ctr",
+                new java.util.LinkedHashSet<>(io.everynode.agent.process.Capabilities.KNOWN));
     }
 
     private static Pod pod(Container c, boolean hostNetwork) {
