@@ -160,7 +160,7 @@ public final class RuncRuntime implements ContainerRuntime {
         return Optional.empty();
     }
 
-    static String find(String binary) {
+    public static String find(String binary) {
         if (binary.contains("/")) return Files.isExecutable(Path.of(binary)) ? binary : null;
         String path = System.getenv("PATH");
         for (String d : (path == null ? "/usr/sbin:/usr/bin:/sbin:/bin" : path).split(":")) {

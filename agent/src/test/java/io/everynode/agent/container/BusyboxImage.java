@@ -13,11 +13,11 @@ import java.util.Map;
  * symlinks ({@code busybox --install -s}), built once into the directory given, for every image
  * name but those listed as missing (which answer ErrImagePull).
  */
-final class BusyboxImage implements ImageSource {
+public final class BusyboxImage implements ImageSource {
     private final Path layer;
     private volatile java.util.Set<String> missing = java.util.Set.of();
 
-    BusyboxImage(Path dir) throws IOException, InterruptedException {
+    public BusyboxImage(Path dir) throws IOException, InterruptedException {
         this.layer = dir.resolve("layer");
         Path bin = layer.resolve("bin");
         Files.createDirectories(bin);
@@ -48,7 +48,7 @@ final class BusyboxImage implements ImageSource {
         missing = java.util.Set.copyOf(names);
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(Path.of("/bin/busybox"));
     }
 

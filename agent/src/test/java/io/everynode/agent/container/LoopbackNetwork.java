@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * A test {@link PodNetwork}: a network namespace per pod ({@code ip netns add}) with only its
  * loopback interface up, whose address is the pod's.
  */
-final class LoopbackNetwork implements PodNetwork {
+public final class LoopbackNetwork implements PodNetwork {
     private final String prefix;
     private final Map<String, String> names = new ConcurrentHashMap<>();
 
-    LoopbackNetwork(String prefix) {
+    public LoopbackNetwork(String prefix) {
         this.prefix = prefix;
     }
 
