@@ -1,15 +1,12 @@
 package io.everynode.agent.container;
 
 import io.everynode.agent.ContainerRuntime.ExecResult;
-import io.everynode.api.json.Json;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,17 +71,6 @@ final class Runc {
                 bundle.resolve("init.pid").toString(),
                 id));
         return out;
-    }
-
-    /** The container's status (created, running, stopped, paused), or empty when runc does not know it. */
-    Optional<String> state(String id) {
-        Result r = run(List.of("state", id), Duration.ofSeconds(10));
-        if (r.exitCode() != 0) return Optional.empty();
-        try {
-            return Optional.ofNullable(Json.text(Json.parse(r.output().getBytes(StandardCharsets.UTF_8)), "status"));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** The IDs of the containers under this root. */
