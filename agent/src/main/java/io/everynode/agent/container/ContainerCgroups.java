@@ -95,6 +95,12 @@ final class ContainerCgroups {
         }
     }
 
+    /** Removes the node's own group in every hierarchy when no pod is left in it (the runtime closes). */
+    void removeNodeIfEmpty() {
+        for (Path base : bases())
+            base.resolve("everynode").resolve(node).toFile().delete();
+    }
+
     private Path memoryBase() {
         return v2 ? mount : mount.resolve("memory");
     }

@@ -551,10 +551,11 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
-    /** Stops watching; what runs keeps running, for the next runtime over the same root to adopt. */
+    /** Stops watching; what runs keeps running, for the next runtime over the same root to adopt; an empty node group goes. */
     @Override
     public void close() {
         watcher.shutdownNow();
+        cgroups.removeNodeIfEmpty();
     }
 
     // ---- the watcher's pass ------------------------------------------------------------------
