@@ -93,17 +93,46 @@ final class Runc {
         run(List.of("delete", "--force", id), Duration.ofSeconds(20));
     }
 
-    /** {@code runc exec}: the command with the container's process spec (env, cwd, user, capabilities). */
+    /**
+     * {@code runc exec}: the command with the container's process spec (env, cwd, user,
+     * capabilities). At {@code timeout} the command itself is killed (by the pid runc wrote),
+     * not only runc, so nothing of a timed-out probe lingers in the container.
+     */
     ExecResult exec(String id, List<String> command, Duration timeout) {
-        List<String> args = new ArrayList<>(List.of("exec", id));
+        Path pidFile;
+        try {
+            pidFile = java.nio.file.Files.createTempFile("everynode-exec", ".pid");
+            java.nio.file.Files.delete(pidFile);
+        } catch (IOException e) {
+            return new ExecResult(126, "cannot run an exec: " + e.getMessage(), false);
+        }
+        List<String> args = new ArrayList<>(List.of("exec", "--pid-file", pidFile.toString(), id));
         args.addAll(command);
-        Result r = run(args, timeout);
-        return new ExecResult(r.timedOut() ? 137 : r.exitCode(), r.output(), r.timedOut());
+        try {
+            Result r = run(args, timeout, () -> killPid(pidFile));
+            return new ExecResult(r.timedOut() ? 137 : r.exitCode(), r.output(), r.timedOut());
+        } finally {
+            pidFile.toFile().delete();
+        }
+    }
+
+    private static void killPid(Path pidFile) {
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (IOException | RuntimeException e) {
+            // runc had not started it yet: killing runc is all there is to do
+        }
     }
 
     record Result(int exitCode, String output, boolean timedOut) {}
 
     private Result run(List<String> args, Duration timeout) {
+        return run(args, timeout, () -> {});
+    }
+
+    /** Runs runc with {@code args}; at {@code timeout} calls {@code onTimeout}, then kills runc. */
+    private Result run(List<String> args, Duration timeout, Runnable onTimeout) {
         List<String> argv = new ArrayList<>(List.of(binary, "--root", root.toString()));
         argv.addAll(args);
         Path out = null;
@@ -116,6 +145,7 @@ final class Runc {
                     .start();
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
+                onTimeout.run();
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
             }

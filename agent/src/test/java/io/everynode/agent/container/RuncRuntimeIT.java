@@ -149,6 +149,20 @@ class RuncRuntimeIT {
     }
 
     @Test
+    void anExecThatTimesOutIsKilledInsideTheContainer() {
+        Pod p = pod("probed", List.of(), sh("exec sleep 1000").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        String uid = p.getMetadata().getUid();
+        ExecResult slow = runtime.exec(uid, "c", List.of("sleep", "999"), Duration.ofSeconds(2));
+        assertTrue(slow.timedOut());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            ExecResult ps = runtime.exec(uid, "c", List.of("ps", "-o", "args"), Duration.ofSeconds(20));
+            assertTrue(!ps.output().contains("sleep 999"), ps.output());
+        });
+    }
+
+    @Test
     void aHostPathIsMountedReadOnlyAndNothingElseOfTheHostsFilesystemIsVisible() throws Exception {
         Path host = Files.createDirectories(root.resolve("host-logs"));
         Files.writeString(host.resolve("syslog"), "from the host\n");
