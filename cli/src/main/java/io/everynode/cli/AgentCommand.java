@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -80,7 +81,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(
             names = "--runtime",
             defaultValue = "simulated",
-            description = "What runs the containers: simulated or process (default: ${DEFAULT-VALUE}).")
+            description =
+                    "What runs the containers: simulated, process or container (OCI containers by runc; needs root)"
+                            + " (default: ${DEFAULT-VALUE}).")
     String runtime;
 
     @Option(
@@ -179,7 +182,17 @@ final class AgentCommand implements Callable<Integer> {
         KubeClient client = connected.client();
         ContainerRuntime rt;
         try {
-            if (runtime.equals(ProcessRuntime.NAME)) {
+            if (runtime.equals(ContainerNodes.NAME)) {
+                // The image store and pod network plug in here once this build has them.
+                Optional<String> missing = ContainerNodes.missing(null, null);
+                if (missing.isPresent()) throw new IllegalArgumentException(missing.get());
+                rt = ContainerNodes.runtime(
+                        rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
+                        nodeName,
+                        config.hostIP(),
+                        null,
+                        null);
+            } else if (runtime.equals(ProcessRuntime.NAME)) {
                 // As `up` does: the demo agent image is there on every process node, pointing at this program's own
                 // jar.
                 DemoImage.install(imagesDir, AgentJar.classPath());
@@ -224,12 +237,13 @@ final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The runtimes there are: simulated (the default) and process. */
+    /** The runtimes there are: simulated (the default), process and container. */
     static void checkRuntime(String runtime) {
         switch (runtime) {
-            case "simulated", "process" -> {}
+            case "simulated", "process", ContainerNodes.NAME -> {}
             default ->
-                throw new IllegalArgumentException("unknown runtime \"" + runtime + "\" (use simulated or process)");
+                throw new IllegalArgumentException(
+                        "unknown runtime \"" + runtime + "\" (use simulated, process or container)");
         }
     }
 }

@@ -60,7 +60,8 @@ public final class UpCommand implements Callable<Integer> {
             defaultValue = "simulated",
             description =
                     "What runs the containers: simulated, or process (real processes; node N keeps its state in DIR/nodes/N,"
-                            + " images in DIR/images with everynode/demo-agent:1 registered) (default: ${DEFAULT-VALUE}).")
+                            + " images in DIR/images with everynode/demo-agent:1 registered), or container (OCI containers by runc; needs"
+                            + " root) (default: ${DEFAULT-VALUE}).")
     String runtime = "simulated";
 
     @Option(
@@ -193,6 +194,11 @@ public final class UpCommand implements Callable<Integer> {
     /** Starts everything and writes the kubeconfig; the caller closes what it answers. */
     public UpCluster open() throws Exception {
         AgentCommand.checkRuntime(runtime);
+        if (runtime.equals(ContainerNodes.NAME)) {
+            // The image store and pod network plug in here once this build has them (UpCluster then starts runc nodes).
+            java.util.Optional<String> missing = ContainerNodes.missing(null, null);
+            if (missing.isPresent()) throw new IllegalArgumentException(missing.get());
+        }
         if (nodes < 0) throw new IllegalArgumentException("--nodes must be 0 or more");
         Path data = dataDir.resolve("data");
         Files.createDirectories(data);

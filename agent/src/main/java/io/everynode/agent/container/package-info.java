@@ -7,5 +7,14 @@
  * {@link io.everynode.agent.container.ImageSource} (makes a container's image present, per its
  * pull policy, and answers its layers and config) and {@link io.everynode.agent.container.PodNetwork}
  * (a pod's network namespace and addresses, from the CNI plugins).
+ *
+ * <p>The runtime is {@code RuncRuntime} (docs/containers.md). Its parts, one job each:
+ * {@code OciSpec} (config.json as a pure function of pod, container and image), {@code ImageUser}
+ * (the uid and gid to run as), {@code PodVolumes} (volume sources and hostPort mappings),
+ * {@code PodEtcFiles} (/etc/hosts, hostname, resolv.conf), {@code HostMounts} (overlay roots and
+ * the pinned IPC namespace), {@code ContainerCgroups} (where runc puts a container's cgroup and
+ * how an OOM kill is told), {@code Runc} (the runc command line and the per-instance
+ * supervisor), {@code RuncPod} and {@code RuncSlot} (what the runtime holds, under its lock).
+ * Threading: one watcher thread per runtime; no thread per container.
  */
 package io.everynode.agent.container;

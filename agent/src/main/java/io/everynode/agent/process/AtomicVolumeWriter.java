@@ -38,8 +38,8 @@ import java.util.Set;
  * upstream. Content already in place is not written again. Not thread-safe per directory: one
  * writer (the runtime, under its lock) per volume.
  */
-final class AtomicVolumeWriter {
-    static final String DATA = "..data";
+public final class AtomicVolumeWriter {
+    public static final String DATA = "..data";
     private static final String DATA_TMP = "..data_tmp";
     /** The timestamped directory's prefix; a random suffix makes it unique. */
     private static final DateTimeFormatter STAMP =
@@ -49,7 +49,7 @@ final class AtomicVolumeWriter {
 
     private final Clock clock;
 
-    AtomicVolumeWriter(Clock clock) {
+    public AtomicVolumeWriter(Clock clock) {
         this.clock = clock;
     }
 
@@ -60,7 +60,7 @@ final class AtomicVolumeWriter {
      * @throws IllegalArgumentException for a path that is absolute, has a {@code ..} element or
      *     starts with {@code ..} (names the layout keeps for itself)
      */
-    boolean write(Path dir, Map<String, VolumeContent.File> files) throws IOException {
+    public boolean write(Path dir, Map<String, VolumeContent.File> files) throws IOException {
         for (String p : files.keySet()) check(p);
         Files.createDirectories(dir);
         Path current = current(dir);

@@ -15,9 +15,9 @@ import java.util.Set;
  * then {@code drop: [ALL]} empties it, then the named ones are added, then the named ones dropped.
  * Names are those of capabilities(7) without {@code CAP_}; the prefix and any case are accepted.
  */
-final class Capabilities {
+public final class Capabilities {
     /** Every capability Linux 6 knows, in number order (CAP_CHOWN = 0 … CAP_CHECKPOINT_RESTORE = 40). */
-    static final List<String> KNOWN = List.of(
+    public static final List<String> KNOWN = List.of(
             "CHOWN",
             "DAC_OVERRIDE",
             "DAC_READ_SEARCH",
@@ -81,10 +81,10 @@ final class Capabilities {
     static final Set<String> DEFAULT_ORDERED = ordered(DEFAULT);
 
     /** A name that is no capability, with the field it came from. */
-    static final class Unknown extends Exception {
+    public static final class Unknown extends Exception {
         private static final long serialVersionUID = 1L;
 
-        final String field;
+        public final String field;
 
         Unknown(String field, String name) {
             super(name);
@@ -105,7 +105,7 @@ final class Capabilities {
      *
      * @param field the field path of the {@code capabilities} object, for naming a bad entry
      */
-    static Set<String> effective(List<String> add, List<String> drop, String field) throws Unknown {
+    public static Set<String> effective(List<String> add, List<String> drop, String field) throws Unknown {
         List<String> a = check(add, field + ".add");
         List<String> d = check(drop, field + ".drop");
         Set<String> out = new LinkedHashSet<>(DEFAULT);
@@ -134,7 +134,7 @@ final class Capabilities {
     }
 
     /** The bounding set in a /proc status file ({@code CapBnd:} as hex), by name; null when it cannot be read. */
-    static Set<String> bounding(java.nio.file.Path status) {
+    public static Set<String> bounding(java.nio.file.Path status) {
         try {
             for (String line : java.nio.file.Files.readAllLines(status)) {
                 if (!line.startsWith("CapBnd:")) continue;

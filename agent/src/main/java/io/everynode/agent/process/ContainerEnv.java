@@ -16,16 +16,32 @@ import java.util.Map;
  * {@code fieldRef}s of the downward API, and configMapKeyRef and secretKeyRef values as the agent
  * resolved them ({@link SourcedEnv}; not expanded). Resource fields are left out.
  */
-final class ContainerEnv {
+public final class ContainerEnv {
     private ContainerEnv() {}
 
     static Map<String, String> of(
             Pod pod, Container c, String nodeName, String podIP, String hostIP, SourcedEnv sourced) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> base = new LinkedHashMap<>();
         String path = System.getenv("PATH");
-        env.put("PATH", path != null ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        base.put("PATH", path != null ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         String home = System.getenv("HOME");
-        env.put("HOME", home != null ? home : "/");
+        base.put("HOME", home != null ? home : "/");
+        return of(pod, c, nodeName, podIP, hostIP, sourced, base);
+    }
+
+    /**
+     * As above over {@code base} instead of the agent's PATH and HOME (the container runtime
+     * passes the image's Env): HOSTNAME is the pod's name, then envFrom, then env.
+     */
+    public static Map<String, String> of(
+            Pod pod,
+            Container c,
+            String nodeName,
+            String podIP,
+            String hostIP,
+            SourcedEnv sourced,
+            Map<String, String> base) {
+        Map<String, String> env = new LinkedHashMap<>(base);
         env.put("HOSTNAME", pod.getMetadata().getName());
         env.putAll(sourced.fromEnvFrom());
         if (c.getEnv() == null) return env;
@@ -91,7 +107,7 @@ final class ContainerEnv {
         return out;
     }
 
-    static String expand(String s, Map<String, String> env) {
+    public static String expand(String s, Map<String, String> env) {
         StringBuilder b = new StringBuilder();
         int i = 0;
         while (i < s.length()) {

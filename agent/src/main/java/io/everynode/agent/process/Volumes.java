@@ -26,7 +26,7 @@ import java.util.List;
  * the container's private mount namespace; a mount whose source already is its mountPath needs
  * none. Any failure is a {@link Failure} whose message the container's waiting state shows.
  */
-final class Volumes {
+public final class Volumes {
     /** The directory under a pod's directory that holds its emptyDir, configMap and secret volumes. */
     static final String DIR = "volumes";
 
@@ -34,7 +34,7 @@ final class Volumes {
     record Mount(Path source, Path target, boolean readOnly) {}
 
     /** Why a container's volumes could not be set up; the container keeps waiting (ContainerCreating). */
-    static final class Failure extends Exception {
+    public static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
         Failure(String message) {
@@ -146,7 +146,7 @@ final class Volumes {
     }
 
     /** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages. */
-    static Path hostPath(HostPathVolumeSource hp) throws Failure {
+    public static Path hostPath(HostPathVolumeSource hp) throws Failure {
         Path p = Path.of(hp.getPath());
         String type = hp.getType() == null ? "" : hp.getType();
         switch (type) {

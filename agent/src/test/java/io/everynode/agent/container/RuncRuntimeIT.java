@@ -1,0 +1,315 @@
+package io.everynode.agent.container;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.everynode.agent.ContainerRuntime.ExecResult;
+import io.everynode.agent.RuntimeContainer;
+import io.everynode.agent.RuntimePod;
+import io.everynode.testkit.ManualClock;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runc runtime with real containers: needs root, runc, busybox-static and ip(8); skipped otherwise. */
+class RuncRuntimeIT {
+    @TempDir
+    static Path images;
+
+    private static BusyboxImage image;
+
+    @TempDir
+    Path root;
+
+    private RuncRuntime runtime;
+    private final LoopbackNetwork network = new LoopbackNetwork("en-it-");
+    private final List<String> started = new ArrayList<>();
+
+    @BeforeAll
+    static void image() throws Exception {
+        assumeTrue(
+                RuncRuntime.unavailable("runc").isEmpty(),
+                () -> RuncRuntime.unavailable("runc").orElse(""));
+        assumeTrue(BusyboxImage.available(), "busybox-static (/bin/busybox) is needed for the test image");
+        assumeTrue(RuncRuntime.find("ip") != null, "ip(8) is needed for the test pod network");
+        image = new BusyboxImage(images);
+    }
+
+    @BeforeEach
+    void start() {
+        runtime = runtime(Clock.systemUTC());
+    }
+
+    private RuncRuntime runtime(Clock clock) {
+        return new RuncRuntime(
+                new RuncRuntime.Config(root, "node-1", "127.0.0.1", "runc"),
+                image,
+                network,
+                clock,
+                Duration.ofSeconds(10),
+                Path.of("/sys/fs/cgroup"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime == null) return;
+        for (String uid : started) runtime.removePod(uid);
+        runtime.close();
+        image.setMissing(Set.of());
+    }
+
+    private Pod pod(String name, List<Volume> volumes, Container... containers) {
+        String uid = UUID.randomUUID().toString();
+        started.add(uid);
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .withUid(uid)
+                .endMetadata()
+                .withNewSpec()
+                .withVolumes(volumes)
+                .withContainers(containers)
+                .endSpec()
+                .build();
+    }
+
+    /** A container running {@code script}; as in any pod spec, {@code $$} stands for one {@code $}. */
+    private static ContainerBuilder sh(String script) {
+        return new ContainerBuilder().withName("c").withImage("busybox").withCommand("sh", "-c", script);
+    }
+
+    private RuntimeContainer container(Pod p, String name) {
+        RuntimePod rp = runtime.pod(p.getMetadata().getUid()).orElseThrow();
+        return rp.containers().get(name);
+    }
+
+    private RuntimeContainer awaitState(Pod p, RuntimeContainer.State state) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            RuntimeContainer c = container(p, "c");
+            assertEquals(state, c == null ? null : c.state(), () -> String.valueOf(c));
+        });
+        return container(p, "c");
+    }
+
+    private String log(Pod p) throws Exception {
+        return Files.readString(
+                runtime.logFile(p.getMetadata().getUid(), "c", false).orElseThrow());
+    }
+
+    private String logOrNone(Pod p) {
+        try {
+            return log(p);
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Test
+    void aContainerRunsInItsOwnNamespacesWithThePodsNameAsHostname() throws Exception {
+        Pod p = pod(
+                "web-x1",
+                List.of(),
+                sh("hostname; echo pid=$$$$; exec sleep 1000").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        RuntimeContainer c = awaitState(p, RuntimeContainer.State.RUNNING);
+        assertTrue(c.id().startsWith("runc://"), c.id());
+        assertEquals("test.local/busybox", c.image());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(log(p).contains("pid=1"), log(p)));
+        assertTrue(log(p).startsWith("web-x1\n"), log(p));
+        ExecResult hostname =
+                runtime.exec(p.getMetadata().getUid(), "c", List.of("cat", "/etc/hostname"), Duration.ofSeconds(20));
+        assertEquals(0, hostname.exitCode(), hostname.output());
+        assertEquals("web-x1", hostname.output().trim());
+        ExecResult ps =
+                runtime.exec(p.getMetadata().getUid(), "c", List.of("ps", "-o", "pid,args"), Duration.ofSeconds(20));
+        assertTrue(ps.output().contains("1 sleep 1000"), ps.output());
+        assertEquals(
+                "127.0.0.1", runtime.pod(p.getMetadata().getUid()).orElseThrow().podIP());
+    }
+
+    @Test
+    void anExecThatTimesOutIsKilledInsideTheContainer() {
+        Pod p = pod("probed", List.of(), sh("exec sleep 1000").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        String uid = p.getMetadata().getUid();
+        ExecResult slow = runtime.exec(uid, "c", List.of("sleep", "999"), Duration.ofSeconds(2));
+        assertTrue(slow.timedOut());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            ExecResult ps = runtime.exec(uid, "c", List.of("ps", "-o", "args"), Duration.ofSeconds(20));
+            assertTrue(!ps.output().contains("sleep 999"), ps.output());
+        });
+    }
+
+    @Test
+    void aHostPathIsMountedReadOnlyAndNothingElseOfTheHostsFilesystemIsVisible() throws Exception {
+        Path host = Files.createDirectories(root.resolve("host-logs"));
+        Files.writeString(host.resolve("syslog"), "from the host\n");
+        Volume v = new VolumeBuilder()
+                .withName("logs")
+                .withNewHostPath()
+                .withPath(host.toString())
+                .endHostPath()
+                .build();
+        Pod p = pod(
+                "reader",
+                List.of(v),
+                sh("exec sleep 1000")
+                        .addNewVolumeMount()
+                        .withName("logs")
+                        .withMountPath("/var/log")
+                        .withReadOnly(true)
+                        .endVolumeMount()
+                        .build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        String uid = p.getMetadata().getUid();
+        Duration t = Duration.ofSeconds(20);
+        assertEquals(
+                "from the host",
+                runtime.exec(uid, "c", List.of("cat", "/var/log/syslog"), t)
+                        .output()
+                        .trim());
+        ExecResult write = runtime.exec(uid, "c", List.of("touch", "/var/log/new"), t);
+        assertNotEquals(0, write.exitCode(), write.output());
+        assertTrue(write.output().contains("Read-only"), write.output());
+        assertNotEquals(
+                0,
+                runtime.exec(uid, "c", List.of("test", "-e", host.toString()), t)
+                        .exitCode());
+        assertNotEquals(
+                0, runtime.exec(uid, "c", List.of("test", "-e", "/work"), t).exitCode());
+        assertNotEquals(
+                0,
+                runtime.exec(uid, "c", List.of("test", "-e", "/usr/lib/jvm"), t).exitCode());
+    }
+
+    @Test
+    void aContainerOverItsMemoryLimitIsOOMKilledWith137() throws Exception {
+        Pod p = pod(
+                "hog",
+                List.of(),
+                sh("head -c 200000000 /dev/zero | tail")
+                        .withNewResources()
+                        .addToLimits("memory", new Quantity("20Mi"))
+                        .endResources()
+                        .build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        RuntimeContainer c = awaitState(p, RuntimeContainer.State.TERMINATED);
+        assertEquals(137, c.exitCode(), () -> c + " " + logOrNone(p));
+        assertEquals("OOMKilled", c.reason());
+    }
+
+    @Test
+    void aPrivilegedContainerSeesTheHostsDevicesAndAnUnprivilegedOneDoesNot() {
+        assumeTrue(Files.exists(Path.of("/dev/loop0")), "the host has no /dev/loop0 to look for");
+        Pod priv = pod(
+                "priv",
+                List.of(),
+                sh("exec sleep 1000")
+                        .withNewSecurityContext()
+                        .withPrivileged(true)
+                        .endSecurityContext()
+                        .build());
+        Pod plain = pod("plain", List.of(), sh("exec sleep 1000").build());
+        runtime.startContainer(priv, priv.getSpec().getContainers().get(0));
+        runtime.startContainer(plain, plain.getSpec().getContainers().get(0));
+        awaitState(priv, RuntimeContainer.State.RUNNING);
+        awaitState(plain, RuntimeContainer.State.RUNNING);
+        Duration t = Duration.ofSeconds(20);
+        List<String> look = List.of("test", "-b", "/dev/loop0");
+        assertEquals(0, runtime.exec(priv.getMetadata().getUid(), "c", look, t).exitCode());
+        assertNotEquals(
+                0, runtime.exec(plain.getMetadata().getUid(), "c", look, t).exitCode());
+    }
+
+    @Test
+    void aStoppedContainerGetsSigtermFirstAndSigkillOnlyAtItsDeadline() throws Exception {
+        Pod polite = pod(
+                "polite",
+                List.of(),
+                sh("trap 'echo bye; exit 0' TERM; while :; do sleep 0.1; done").build());
+        Pod stubborn = pod(
+                "stubborn",
+                List.of(),
+                sh("trap '' TERM; while :; do sleep 0.1; done").build());
+        runtime.startContainer(polite, polite.getSpec().getContainers().get(0));
+        runtime.startContainer(stubborn, stubborn.getSpec().getContainers().get(0));
+        awaitState(polite, RuntimeContainer.State.RUNNING);
+        awaitState(stubborn, RuntimeContainer.State.RUNNING);
+        runtime.stopContainer(polite.getMetadata().getUid(), "c", Duration.ofMinutes(5));
+        runtime.stopPod(stubborn.getMetadata().getUid(), Duration.ofSeconds(1));
+        RuntimeContainer a = awaitState(polite, RuntimeContainer.State.TERMINATED);
+        assertEquals(0, a.exitCode());
+        assertEquals("Completed", a.reason());
+        assertTrue(log(polite).contains("bye"), log(polite));
+        RuntimeContainer b = awaitState(stubborn, RuntimeContainer.State.TERMINATED);
+        assertEquals(137, b.exitCode());
+        assertEquals("Error", b.reason());
+    }
+
+    @Test
+    void aRestartedRuntimeAdoptsTheRunningContainerAndLearnsHowItEnds() throws Exception {
+        Pod p = pod(
+                "kept",
+                List.of(),
+                sh("while [ ! -e /tmp/stop ]; do sleep 0.1; done; exit 3").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        String id = awaitState(p, RuntimeContainer.State.RUNNING).id();
+        runtime.close();
+        runtime = runtime(Clock.systemUTC());
+        RuntimePod adopted = runtime.adopt(p).orElseThrow();
+        assertEquals(
+                RuntimeContainer.State.RUNNING, adopted.containers().get("c").state());
+        assertEquals(id, adopted.containers().get("c").id());
+        String uid = p.getMetadata().getUid();
+        assertEquals(
+                0,
+                runtime.exec(uid, "c", List.of("touch", "/tmp/stop"), Duration.ofSeconds(20))
+                        .exitCode());
+        RuntimeContainer c = awaitState(p, RuntimeContainer.State.TERMINATED);
+        assertEquals(3, c.exitCode());
+        assertEquals("Error", c.reason());
+    }
+
+    @Test
+    void anImageThatCannotBePulledWaitsInErrImagePullThenImagePullBackOffAndStartsOnceItAppears() {
+        runtime.close();
+        ManualClock clock = new ManualClock();
+        runtime = runtime(clock);
+        image.setMissing(Set.of("busybox"));
+        Pod p = pod("later", List.of(), sh("exec sleep 1000").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        RuntimeContainer first = container(p, "c");
+        assertEquals(RuntimeContainer.State.WAITING, first.state());
+        assertEquals("ErrImagePull", first.reason());
+        assertTrue(first.message().contains("not found"), first.message());
+        clock.advance(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "ImagePullBackOff".equals(container(p, "c").reason()));
+        image.setMissing(Set.of());
+        clock.advance(Duration.ofSeconds(20));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+    }
+}
