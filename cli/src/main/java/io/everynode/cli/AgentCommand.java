@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code everynode agent}: one node agent that registers with a server and runs the pods bound to its node. */
@@ -26,6 +27,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Runs a node agent: registers the node, heartbeats, and runs the pods bound to it.")
 final class AgentCommand implements Callable<Integer> {
+    /** The container runtime's image store, plain-HTTP registries and default credentials. */
+    @Mixin
+    ContainerImageFlags containerImages = new ContainerImageFlags();
+
     @Option(names = "--server", required = true, description = "The API server, e.g. https://127.0.0.1:6443.")
     URI server;
 
@@ -183,15 +188,13 @@ final class AgentCommand implements Callable<Integer> {
         ContainerRuntime rt;
         try {
             if (runtime.equals(ContainerNodes.NAME)) {
-                // The image store and pod network plug in here once this build has them.
-                Optional<String> missing = ContainerNodes.missing(null, null);
+                Optional<String> missing = ContainerNodes.missing();
                 if (missing.isPresent()) throw new IllegalArgumentException(missing.get());
                 rt = ContainerNodes.runtime(
-                        rootDir != null ? rootDir : Path.of(".everynode", "nodes", nodeName),
+                        nodeDir.toAbsolutePath(),
                         nodeName,
                         config.hostIP(),
-                        null,
-                        null);
+                        containerImages.imageSource(containerImages.store(), ContainerNodes.secrets(client)));
             } else if (runtime.equals(ProcessRuntime.NAME)) {
                 // As `up` does: the demo agent image is there on every process node, pointing at this program's own
                 // jar.

@@ -42,7 +42,16 @@ final class ContainerImageFlags {
     Path credentialsFile;
 
     ImageStore store() {
-        return ImageStore.open(storeDir);
+        return ImageStore.open(storeDir == null ? Path.of(DEFAULT_STORE_DIR) : storeDir);
+    }
+
+    /**
+     * For {@code up}: the store at {@code --image-store} when one was given, else {@code
+     * dataDir/image-store} (so each cluster's data directory holds its own images).
+     */
+    ImageStore storeUnder(Path dataDir) {
+        boolean given = storeDir != null && !storeDir.equals(Path.of(DEFAULT_STORE_DIR));
+        return ImageStore.open(given ? storeDir : dataDir.resolve("image-store"));
     }
 
     /** Parses the flags; a bad value throws IllegalArgumentException naming the flag. */

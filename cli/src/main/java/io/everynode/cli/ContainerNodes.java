@@ -1,39 +1,59 @@
 package io.everynode.cli;
 
+import io.everynode.agent.cni.CniNetwork;
+import io.everynode.agent.cni.CniSettings;
 import io.everynode.agent.container.ImageSource;
 import io.everynode.agent.container.PodNetwork;
 import io.everynode.agent.container.RuncRuntime;
+import io.everynode.agent.images.SecretLookup;
+import io.everynode.agent.netns.Availability;
+import io.everynode.client.ApiError;
+import io.everynode.client.KubeClient;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where {@code --runtime container} gets its parts: the runc runtime needs root and runc, an
- * {@link ImageSource} (the node's image store and registry pulls) and a {@link PodNetwork} (the
- * CNI pod network). This build has neither of the last two yet (issue 13's images and cni
- * parts); {@link #missing} says so rather than run containers on made-up images or networks.
- * The parts arrive through {@link #runtime}'s parameters once they exist.
+ * Where {@code --runtime container} gets its parts: the runc runtime (root and runc), an
+ * {@link ImageSource} (the image store of {@link ContainerImageFlags} with registry pulls) and a
+ * {@link PodNetwork} (the standard CNI plugins, one bridge and pod range per node).
  */
 final class ContainerNodes {
     static final String NAME = "container";
 
     private ContainerNodes() {}
 
-    /** Why {@code --runtime container} cannot run here, or empty when it can. */
-    static Optional<String> missing(ImageSource images, PodNetwork network) {
+    /** Why {@code --runtime container} cannot run on this machine, or empty when it can. */
+    static Optional<String> missing() {
         Optional<String> host = RuncRuntime.unavailable("runc");
         if (host.isPresent()) return host;
-        if (images == null || network == null) {
-            return Optional.of("--runtime container needs an image store and a pod network, and this build has "
-                    + (images == null && network == null
-                            ? "neither"
-                            : images == null ? "no image store" : "no pod network")
-                    + " yet (issue 13: images and CNI networking); see docs/containers.md");
+        Availability network = CniNetwork.check(CniSettings.DEFAULT_PLUGIN_DIRS);
+        if (!network.available()) {
+            return Optional.of("--runtime container gives pods their network with the CNI plugins (bridge, host-local,"
+                    + " portmap in " + CniSettings.DEFAULT_PLUGIN_DIRS
+                    + "; Debian: containernetworking-plugins) and network namespaces: " + network.warning());
         }
         return Optional.empty();
     }
 
-    /** The node's runtime over {@code rootDir} (its state, bundles and logs). */
-    static RuncRuntime runtime(Path rootDir, String nodeName, String nodeIP, ImageSource images, PodNetwork network) {
+    /**
+     * The node's runtime over {@code rootDir} (its state, bundles, logs and pod network), its
+     * images from {@code images}.
+     */
+    static RuncRuntime runtime(Path rootDir, String nodeName, String nodeIP, ImageSource images) {
+        PodNetwork network = CniNetwork.open(CniSettings.of(rootDir));
         return new RuncRuntime(new RuncRuntime.Config(rootDir, nodeName, nodeIP, "runc"), images, network);
+    }
+
+    /** The pods' imagePullSecrets, read through the node's own client (the node authorizer lets a node read its pods' secrets). */
+    static SecretLookup secrets(KubeClient client) {
+        return (namespace, name) -> {
+            try {
+                return Optional.of(client.get(Secret.class, namespace, name));
+            } catch (ApiError e) {
+                if (e.isNotFound()) return Optional.empty();
+                throw e;
+            }
+        };
     }
 }

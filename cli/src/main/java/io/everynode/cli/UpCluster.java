@@ -4,6 +4,7 @@ import io.everynode.agent.AgentConfig;
 import io.everynode.agent.AgentJar;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
+import io.everynode.agent.container.RuncRuntime;
 import io.everynode.agent.demo.DemoImage;
 import io.everynode.agent.endpointauth.EndpointSecurity;
 import io.everynode.agent.endpointauth.ServingCertificate;
@@ -55,6 +56,8 @@ public final class UpCluster implements AutoCloseable {
     final List<NodeAgent> agents = new ArrayList<>();
 
     final List<ProcessRuntime> runtimes = new ArrayList<>();
+    /** With the container runtime: one runc runtime per node, stopped after the agents. */
+    final List<RuncRuntime> containerRuntimes = new ArrayList<>();
     /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
     /** Where each process node serves its logs, by index as in {@link #agents}, for {@link #restartAgent}. */
@@ -168,6 +171,8 @@ public final class UpCluster implements AutoCloseable {
         // on the machine, and a resumed cluster starts its pods again (as after a reboot).
         for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
         order.addAll(runtimes);
+        for (RuncRuntime rt : containerRuntimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
+        order.addAll(containerRuntimes);
         order.addAll(joined.values());
         order.add(networks);
         order.add(fleet);
@@ -278,5 +283,29 @@ public final class UpCluster implements AutoCloseable {
                 AgentClient.ROTATION_CHECK);
         joined.put(node, c);
         return c.client();
+    }
+
+    /**
+     * Container nodes: every node an agent with its own runc runtime (state, bundles and logs
+     * under DIR/nodes/N), its own CNI bridge and pod range, and images from one image store
+     * shared by all nodes ({@code images}). The nodes share the host network; each joins over
+     * HTTPS as process nodes do, and serves its endpoint on its InternalIP.
+     */
+    void startContainerNodes(int nodes, Path dataDir, ContainerImageFlags images) {
+        io.everynode.images.ImageStore store = images.storeUnder(dataDir);
+        for (int i = 1; i <= nodes; i++) {
+            AgentConfig config = nodeConfig.apply("node-" + i);
+            Path nodeDir = nodeDir(dataDir, config.nodeName());
+            KubeClient client = join(config.nodeName(), nodeDir);
+            RuncRuntime rt = ContainerNodes.runtime(
+                    nodeDir.toAbsolutePath(),
+                    config.nodeName(),
+                    config.hostIP(),
+                    images.imageSource(store, ContainerNodes.secrets(client)));
+            containerRuntimes.add(rt);
+            LogEndpoint logs = LogEndpoint.direct(config.hostIP(), 0)
+                    .withSecurity(endpointSecurity(config.nodeName(), List.of(config.hostIP())));
+            agents.add(NodeAgent.start(client, config, rt, clock, logs));
+        }
     }
 }

@@ -49,6 +49,10 @@ public final class UpCommand implements Callable<Integer> {
     /** Where the API server listens: a cluster on one machine needs no more than loopback. */
     static final String BIND = "127.0.0.1";
 
+    /** The container runtime's image store (default DIR/image-store, shared by every node), plain-HTTP registries and credentials. */
+    @Mixin
+    ContainerImageFlags containerImages = new ContainerImageFlags();
+
     @Option(
             names = "--nodes",
             defaultValue = "3",
@@ -195,9 +199,9 @@ public final class UpCommand implements Callable<Integer> {
     public UpCluster open() throws Exception {
         AgentCommand.checkRuntime(runtime);
         if (runtime.equals(ContainerNodes.NAME)) {
-            // The image store and pod network plug in here once this build has them (UpCluster then starts runc nodes).
-            java.util.Optional<String> missing = ContainerNodes.missing(null, null);
+            java.util.Optional<String> missing = ContainerNodes.missing();
             if (missing.isPresent()) throw new IllegalArgumentException(missing.get());
+            containerImages.registryHosts(); // a bad --insecure-registry fails before anything starts
         }
         if (nodes < 0) throw new IllegalArgumentException("--nodes must be 0 or more");
         Path data = dataDir.resolve("data");
@@ -221,6 +225,8 @@ public final class UpCommand implements Callable<Integer> {
             r.nodeConfig = this::nodeConfig;
             if (runtime.equals(ProcessRuntime.NAME)) {
                 r.startProcessNodes(nodes, dataDir);
+            } else if (runtime.equals(ContainerNodes.NAME)) {
+                r.startContainerNodes(nodes, dataDir, containerImages);
             } else {
                 // Simulated containers log a line when they start and end: `kubectl logs` shows them
                 // (DIR/nodes/<node>/logs).
