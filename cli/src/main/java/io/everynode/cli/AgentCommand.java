@@ -194,7 +194,8 @@ final class AgentCommand implements Callable<Integer> {
                         nodeDir.toAbsolutePath(),
                         nodeName,
                         config.hostIP(),
-                        containerImages.imageSource(containerImages.store(), ContainerNodes.secrets(client)));
+                        containerImages.imageSource(containerImages.store(), ContainerNodes.secrets(client)),
+                        ContainerNodes.network(nodeDir.toAbsolutePath()));
             } else if (runtime.equals(ProcessRuntime.NAME)) {
                 // As `up` does: the demo agent image is there on every process node, pointing at this program's own
                 // jar.

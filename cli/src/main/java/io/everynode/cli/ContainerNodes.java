@@ -36,12 +36,13 @@ final class ContainerNodes {
         return Optional.empty();
     }
 
-    /**
-     * The node's runtime over {@code rootDir} (its state, bundles, logs and pod network), its
-     * images from {@code images}.
-     */
-    static RuncRuntime runtime(Path rootDir, String nodeName, String nodeIP, ImageSource images) {
-        PodNetwork network = CniNetwork.open(CniSettings.of(rootDir));
+    /** The node's pod network: its bridge, pod range and pods' namespaces, kept under {@code rootDir}. */
+    static CniNetwork network(Path rootDir) {
+        return CniNetwork.open(CniSettings.of(rootDir));
+    }
+
+    /** The node's runtime over {@code rootDir} (its state, bundles and logs), its images from {@code images}. */
+    static RuncRuntime runtime(Path rootDir, String nodeName, String nodeIP, ImageSource images, PodNetwork network) {
         return new RuncRuntime(new RuncRuntime.Config(rootDir, nodeName, nodeIP, "runc"), images, network);
     }
 

@@ -4,6 +4,7 @@ import io.everynode.agent.AgentConfig;
 import io.everynode.agent.AgentJar;
 import io.everynode.agent.NodeAgent;
 import io.everynode.agent.SimulatedFleet;
+import io.everynode.agent.cni.CniNetwork;
 import io.everynode.agent.container.RuncRuntime;
 import io.everynode.agent.demo.DemoImage;
 import io.everynode.agent.endpointauth.EndpointSecurity;
@@ -58,6 +59,8 @@ public final class UpCluster implements AutoCloseable {
     final List<ProcessRuntime> runtimes = new ArrayList<>();
     /** With the container runtime: one runc runtime per node, stopped after the agents. */
     final List<RuncRuntime> containerRuntimes = new ArrayList<>();
+    /** With the container runtime: each node's pod network, removed (pods' namespaces, bridge, range) when the cluster stops. */
+    final List<CniNetwork> podNetworks = new ArrayList<>();
     /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
     /** Where each process node serves its logs, by index as in {@link #agents}, for {@link #restartAgent}. */
@@ -171,8 +174,12 @@ public final class UpCluster implements AutoCloseable {
         // on the machine, and a resumed cluster starts its pods again (as after a reboot).
         for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
         order.addAll(runtimes);
-        for (RuncRuntime rt : containerRuntimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
+        for (RuncRuntime rt : containerRuntimes) {
+            order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
+            order.add(rt::removeAll);
+        }
         order.addAll(containerRuntimes);
+        for (CniNetwork n : podNetworks) order.add(n::removeAll);
         order.addAll(joined.values());
         order.add(networks);
         order.add(fleet);
@@ -297,11 +304,14 @@ public final class UpCluster implements AutoCloseable {
             AgentConfig config = nodeConfig.apply("node-" + i);
             Path nodeDir = nodeDir(dataDir, config.nodeName());
             KubeClient client = join(config.nodeName(), nodeDir);
+            CniNetwork network = ContainerNodes.network(nodeDir.toAbsolutePath());
+            podNetworks.add(network);
             RuncRuntime rt = ContainerNodes.runtime(
                     nodeDir.toAbsolutePath(),
                     config.nodeName(),
                     config.hostIP(),
-                    images.imageSource(store, ContainerNodes.secrets(client)));
+                    images.imageSource(store, ContainerNodes.secrets(client)),
+                    network);
             containerRuntimes.add(rt);
             LogEndpoint logs = LogEndpoint.direct(config.hostIP(), 0)
                     .withSecurity(endpointSecurity(config.nodeName(), List.of(config.hostIP())));

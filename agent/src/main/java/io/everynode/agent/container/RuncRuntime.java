@@ -500,6 +500,24 @@ public final class RuncRuntime implements ContainerRuntime {
         deleteTree(podDir);
     }
 
+    /**
+     * Removes every pod the node holds, known to this runtime or only on disk, as
+     * {@link #removePod} does (kills what runs, unmounts, removes networks and directories): for a
+     * cluster that stops for good and leaves nothing behind on the machine ({@code up}'s Ctrl-C).
+     */
+    public void removeAll() {
+        java.util.Set<String> uids = new java.util.LinkedHashSet<>();
+        synchronized (this) {
+            uids.addAll(pods.keySet());
+        }
+        try (var dirs = Files.list(config.rootDir().resolve("pods"))) {
+            dirs.forEach(d -> uids.add(d.getFileName().toString()));
+        } catch (IOException ex) {
+            // no pod ever had a directory
+        }
+        for (String uid : uids) removePod(uid);
+    }
+
     @Override
     public synchronized Optional<RuntimePod> adopt(Pod pod) {
         String uid = pod.getMetadata().getUid();

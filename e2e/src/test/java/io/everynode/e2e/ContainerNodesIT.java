@@ -1,0 +1,89 @@
+package io.everynode.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.everynode.agent.container.RuncRuntime;
+import io.everynode.cli.UpCommand;
+import io.everynode.testkit.images.OciImage;
+import io.everynode.testkit.images.TestRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code everynode up --runtime container}: a DaemonSet whose image lives in a registry on
+ * loopback runs as real containers on every node, each pod in its own namespaces with an address
+ * from its node's CNI range, and its logs reach kubectl through the agents' TLS endpoints.
+ */
+class ContainerNodesIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDaemonSetFromALoopbackRegistryRunsAContainerOnEveryNodeWithItsOwnHostnameAndPodAddress() throws Exception {
+        assumeTrue(
+                RuncRuntime.unavailable("runc").isEmpty(),
+                () -> RuncRuntime.unavailable("runc").get());
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs Debian's containernetworking-plugins");
+        assumeTrue(
+                TestRegistry.unavailable().isEmpty(),
+                () -> TestRegistry.unavailable().get());
+        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
+            registry.push(
+                    "demo/agent",
+                    "1",
+                    OciImage.busybox(
+                            "sh",
+                            "-c",
+                            "echo hello from $(hostname); ls /host-logs >/dev/null && echo"
+                                    + " sees host logs; exec sleep 100000"));
+            String image = registry.host() + "/demo/agent:1";
+            try (GuideCluster cluster = GuideCluster.up(new UpCommand().nodes(2).runtime("container"), dir)) {
+                cluster.apply("""
+                        apiVersion: apps/v1
+                        kind: DaemonSet
+                        metadata: {name: agent, namespace: default}
+                        spec:
+                          selector: {matchLabels: {app: agent}}
+                          template:
+                            metadata: {labels: {app: agent}}
+                            spec:
+                              containers:
+                              - name: agent
+                                image: %s
+                                volumeMounts: [{name: logs, mountPath: /host-logs, readOnly: true}]
+                              volumes: [{name: logs, hostPath: {path: /var/log}}]
+                        """.formatted(image));
+                try {
+                    await().atMost(Duration.ofMinutes(2))
+                            .untilAsserted(() -> assertThat(cluster.kubectl(
+                                            "get", "ds", "agent", "-o", "jsonpath={.status.numberReady}"))
+                                    .isEqualTo("2"));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(
+                            "the DaemonSet's pods did not become ready:\n" + cluster.kubectl("describe", "pods"), e);
+                }
+                List<String> pods = List.of(
+                        cluster.kubectl("get", "pods", "-l", "app=agent", "-o", "jsonpath={.items[*].metadata.name}")
+                                .split(" "));
+                assertThat(pods).hasSize(2);
+                for (String pod : pods) {
+                    await().atMost(Duration.ofSeconds(60))
+                            .untilAsserted(() -> assertThat(cluster.kubectl("logs", pod))
+                                    .contains("hello from " + pod)
+                                    .contains("sees host logs"));
+                    assertThat(cluster.kubectl("get", "pod", pod, "-o", "jsonpath={.status.podIP}"))
+                            .startsWith("10.244.");
+                    assertThat(cluster.kubectl(
+                                    "get", "pod", pod, "-o", "jsonpath={.status.containerStatuses[0].imageID}"))
+                            .startsWith(registry.host() + "/demo/agent@sha256:");
+                }
+            }
+        }
+    }
+}
