@@ -174,6 +174,27 @@ class JoiningAgentsAcceptanceIT {
                         .equals("1"));
         assertThat(kubectl.ok("get", "ds", "node-agent")).containsPattern("node-agent\\s+1\\s+1\\s+1\\s+1\\s+1");
         assertThat(kubectl.ok("get", "pods", "-o", "wide")).contains("joined-1");
+
+        // The joined agent serves its endpoint on a self-signed certificate until its serving CSR
+        // (kubernetes.io/kubelet-serving, which nobody approves automatically, as upstream) is
+        // approved: the API server refuses to proxy to it and says what to do; once approved,
+        // kubectl logs reaches the agent over TLS (this simulated node keeps no logs, and says so).
+        String pod = kubectl.ok("get", "pods", "-l", "app=node-agent", "-o", "jsonpath={.items[0].metadata.name}");
+        Kubectl.Result before = kubectl.run("logs", pod);
+        assertThat(before.exitCode()).isNotZero();
+        assertThat(before.err()).contains("kubectl certificate approve");
+        String servingCsr = await().atMost(WAIT)
+                .until(
+                        () -> kubectl.ok(
+                                "get",
+                                "csr",
+                                "-o",
+                                "jsonpath={.items[?(@.spec.signerName==\"kubernetes.io/kubelet-serving\")].metadata.name}"),
+                        name -> !name.isBlank());
+        kubectl.ok("certificate", "approve", servingCsr);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(kubectl.run("logs", pod).err())
+                        .contains("node \"joined-1\" keeps no logs for container \"agent\""));
     }
 
     @Test
