@@ -294,6 +294,52 @@ class RuncRuntimeIT {
     }
 
     @Test
+    void aPodHasEveryAddressOfItsNetworkWithTheFirstAsPodIPAlsoAfterAdoption() {
+        Pod p = pod("addresses", List.of(), sh("exec sleep 1000").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        RuntimePod rp = runtime.pod(p.getMetadata().getUid()).orElseThrow();
+        assertEquals(List.of("127.0.0.1", "::1"), rp.podIPs());
+        assertEquals("127.0.0.1", rp.podIP());
+
+        runtime.close();
+        runtime = runtime(Clock.systemUTC());
+        assertEquals(List.of("127.0.0.1", "::1"), runtime.adopt(p).orElseThrow().podIPs());
+    }
+
+    @Test
+    void aSweepAfterARestartRemovesThePodsThatWentWhileTheAgentWasDownAndKeepsTheAdoptedOnes() {
+        Pod kept = pod("kept", List.of(), sh("exec sleep 1000").build());
+        Pod gone = pod("gone", List.of(), sh("exec sleep 1000").build());
+        Pod notYetAdopted = pod("later", List.of(), sh("exec sleep 1000").build());
+        for (Pod p : List.of(kept, gone, notYetAdopted)) {
+            runtime.startContainer(p, p.getSpec().getContainers().get(0));
+            awaitState(p, RuntimeContainer.State.RUNNING);
+        }
+        String goneUid = gone.getMetadata().getUid();
+        String goneId = container(gone, "c").id();
+        assertTrue(network.hasNamespace(goneUid));
+
+        runtime.close();
+        runtime = runtime(Clock.systemUTC());
+        runtime.adopt(kept).orElseThrow();
+        runtime.sweep(Set.of(notYetAdopted.getMetadata().getUid()));
+
+        assertTrue(!network.hasNamespace(goneUid), "the gone pod's network was removed");
+        assertTrue(!Files.exists(root.resolve("pods").resolve(goneUid)), "the gone pod's directory was removed");
+        Runc runc = new Runc("runc", root.resolve("runc").toAbsolutePath());
+        assertTrue(
+                runc.list().stream().noneMatch(id -> goneId.endsWith(id)),
+                () -> runc.list().toString());
+        assertTrue(network.hasNamespace(kept.getMetadata().getUid()));
+        assertTrue(network.hasNamespace(notYetAdopted.getMetadata().getUid()));
+        assertEquals(
+                RuntimeContainer.State.RUNNING,
+                runtime.adopt(notYetAdopted).orElseThrow().containers().get("c").state());
+        assertEquals(RuntimeContainer.State.RUNNING, container(kept, "c").state());
+    }
+
+    @Test
     void anImageThatCannotBePulledWaitsInErrImagePullThenImagePullBackOffAndStartsOnceItAppears() {
         runtime.close();
         ManualClock clock = new ManualClock();
