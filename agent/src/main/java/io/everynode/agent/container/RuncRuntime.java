@@ -463,6 +463,18 @@ public final class RuncRuntime implements ContainerRuntime {
         return runc.exec(id, command, timeout);
     }
 
+    /**
+     * The imageIDs of every container of the pods this runtime holds, running or exited (what
+     * image garbage collection must keep, as the kubelet keeps the images of every container the
+     * runtime knows: a crash-looping container restarts from its image, offline too).
+     */
+    public synchronized Set<String> imageIDsInUse() {
+        Set<String> out = new LinkedHashSet<>();
+        for (RuncPod e : pods.values())
+            for (RuncSlot s : e.slots.values()) if (s.imageID != null && !s.imageID.isEmpty()) out.add(s.imageID);
+        return out;
+    }
+
     /** From the running instance's cgroup (see {@link ContainerCgroups#usage}); empty for a container that does not run. */
     @Override
     public Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {

@@ -308,6 +308,16 @@ class RuncRuntimeIT {
     }
 
     @Test
+    void theImagesOfEveryHeldContainerRunningOrExitedAreInUseUntilThePodIsRemoved() {
+        Pod p = pod("images", List.of(), sh("exit 0").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        RuntimeContainer c = awaitState(p, RuntimeContainer.State.TERMINATED);
+        assertEquals(Set.of(c.imageID()), runtime.imageIDsInUse());
+        runtime.removePod(p.getMetadata().getUid());
+        assertEquals(Set.of(), runtime.imageIDsInUse());
+    }
+
+    @Test
     void aSweepAfterARestartRemovesThePodsThatWentWhileTheAgentWasDownAndKeepsTheAdoptedOnes() {
         Pod kept = pod("kept", List.of(), sh("exec sleep 1000").build());
         Pod gone = pod("gone", List.of(), sh("exec sleep 1000").build());
