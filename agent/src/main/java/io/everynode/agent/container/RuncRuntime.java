@@ -408,9 +408,14 @@ public final class RuncRuntime implements ContainerRuntime {
     public synchronized void writeVolumes(Pod pod, List<VolumeContent> volumes) {
         if (volumes.isEmpty()) return;
         Path dir = podDir(pod.getMetadata().getUid()).resolve("volumes");
+        Long fsGroup = PodVolumes.fsGroup(pod);
         for (VolumeContent v : volumes) {
             try {
                 volumeWriter.write(dir.resolve(v.volume()), v.files());
+                // Always the whole tree, whatever the change policy: an update writes new files under a root that
+                // matches.
+                if (fsGroup != null)
+                    io.everynode.agent.process.FsGroupOwnership.apply(dir.resolve(v.volume()), fsGroup, true, false);
             } catch (IOException | IllegalArgumentException ex) {
                 throw new UncheckedIOException(
                         "cannot write volume \"" + v.volume() + "\": " + ex.getMessage(),

@@ -163,6 +163,53 @@ class RuncRuntimeIT {
     }
 
     @Test
+    void theFsGroupOwnsEmptyDirAndConfigMapVolumesSoAnotherUserInItsGroupCanUseThem() throws Exception {
+        Volume data = new VolumeBuilder()
+                .withName("data")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build();
+        Volume cfg = new VolumeBuilder()
+                .withName("cfg")
+                .withNewConfigMap()
+                .withName("settings")
+                .endConfigMap()
+                .build();
+        Pod p = pod(
+                "grouped",
+                List.of(data, cfg),
+                sh("stat -c %g /data; touch /data/new && stat -c %g /data/new; stat -L -c %g /cfg/key;"
+                                + " cat /cfg/key; exec sleep 1000")
+                        .addNewVolumeMount()
+                        .withName("data")
+                        .withMountPath("/data")
+                        .endVolumeMount()
+                        .addNewVolumeMount()
+                        .withName("cfg")
+                        .withMountPath("/cfg")
+                        .endVolumeMount()
+                        .build());
+        p.getSpec()
+                .setSecurityContext(new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder()
+                        .withRunAsUser(1000L)
+                        .withRunAsGroup(1000L)
+                        .withFsGroup(2345L)
+                        .build());
+        runtime.writeVolumes(
+                p,
+                List.of(new io.everynode.agent.VolumeContent(
+                        "cfg",
+                        java.util.Map.of(
+                                "key",
+                                new io.everynode.agent.VolumeContent.File(
+                                        "secret-ish\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0400)))));
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals("2345\n2345\n2345\nsecret-ish\n", log(p)));
+    }
+
+    @Test
     void aHostPathIsMountedReadOnlyAndNothingElseOfTheHostsFilesystemIsVisible() throws Exception {
         Path host = Files.createDirectories(root.resolve("host-logs"));
         Files.writeString(host.resolve("syslog"), "from the host\n");
