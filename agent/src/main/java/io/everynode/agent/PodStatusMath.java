@@ -118,7 +118,7 @@ final class PodStatusMath {
         out.setHostIPs(List.of(new HostIP(hostIP)));
         if (rp != null) {
             out.setPodIP(rp.podIP());
-            out.setPodIPs(List.of(new PodIP(rp.podIP())));
+            out.setPodIPs(rp.podIPs().stream().map(PodIP::new).toList());
         }
         out.setStartTime(current.getStartTime() != null ? current.getStartTime() : time(now));
         return out;

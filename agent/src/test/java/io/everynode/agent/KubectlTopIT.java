@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.everynode.agent.container.BusyboxImage;
+import io.everynode.agent.container.LoopbackNetwork;
+import io.everynode.agent.container.RuncRuntime;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -146,20 +149,51 @@ class KubectlTopIT {
         assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
         String node = "p-" + UUID.randomUUID().toString().substring(0, 8);
         runtime = new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node));
+        aContainerTakingMemoryShowsIt(node);
+    }
+
+    @Test
+    void aRuncContainerThatTakesMemoryShowsItInKubectlTop() throws Exception {
+        assumeTrue(
+                RuncRuntime.unavailable("runc").isEmpty(),
+                () -> RuncRuntime.unavailable("runc").orElse(""));
+        assumeTrue(BusyboxImage.available(), "busybox-static (/bin/busybox) is needed for the test image");
+        assumeTrue(RuncRuntime.find("ip") != null, "ip(8) is needed for the test pod network");
+        String node = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        runtime = new RuncRuntime(
+                new RuncRuntime.Config(dir.resolve("root"), node, "127.0.0.1", "runc"),
+                new BusyboxImage(dir.resolve("image")),
+                new LoopbackNetwork("en-top-"));
+        aContainerTakingMemoryShowsIt(node);
+    }
+
+    /** Runs a pod on {@code node} (its runtime set) that takes 200 MB on the test's signal; kubectl top follows. */
+    private void aContainerTakingMemoryShowsIt(String node) throws Exception {
         agent = NodeAgent.start(
                 cluster.client,
                 TestCluster.agentConfig(node).withUsageReportInterval(REPORTS),
                 runtime,
                 Clock.systemUTC());
         Path go = dir.resolve("go");
-        // Waits for the test's signal, then holds a 200 MB shell variable.
+        Files.createDirectories(go);
+        // Waits for the test's signal (a file in a hostPath volume), then holds a 200 MB shell variable.
         Pod pod = new PodBuilder(TestCluster.pod("hog", node).build())
                 .editSpec()
+                .addNewVolume()
+                .withName("signal")
+                .withNewHostPath()
+                .withPath(go.toString())
+                .endHostPath()
+                .endVolume()
                 .editFirstContainer()
+                .addNewVolumeMount()
+                .withName("signal")
+                .withMountPath(go.toString())
+                .endVolumeMount()
                 .withCommand(
                         "sh",
                         "-c",
-                        "while [ ! -e " + go + " ]; do sleep 0.1; done;"
+                        "while [ ! -e " + go.resolve("go") + " ]; do sleep 0.1; done;"
                                 + " x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo held; exec sleep 600")
                 .endContainer()
                 .endSpec()
@@ -176,7 +210,7 @@ class KubectlTopIT {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(memoryMi(kubectl.ok("top", "pod", "hog", "--no-headers")))
                         .isLessThan(50));
-        Files.writeString(go, "");
+        Files.writeString(go.resolve("go"), "");
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(memoryMi(kubectl.ok("top", "pod", "hog", "--no-headers")))
                         .isGreaterThan(150));

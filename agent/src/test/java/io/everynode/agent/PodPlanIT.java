@@ -118,6 +118,27 @@ class PodPlanIT {
     }
 
     @Test
+    void theStatusListsEveryAddressOfThePodWithTheFirstAsPodIP() {
+        RuntimePod one = exited(0, T0);
+        RuntimePod rp = new RuntimePod(
+                "u1", "default/web", java.util.List.of("10.244.1.5", "fd00::5"), one.containers(), 0, false);
+        PodStatus s = PodStatusMath.compute(
+                pod("Always"), rp, new PodStatusMath.Bookkeeping(Map.of(), Map.of()), "127.0.0.1", T0);
+        assertThat(s.getPodIP()).isEqualTo("10.244.1.5");
+        assertThat(s.getPodIPs()).extracting(ip -> ip.getIp()).containsExactly("10.244.1.5", "fd00::5");
+    }
+
+    @Test
+    void aPodWithoutAnAddressYetHasNoPodIPs() {
+        RuntimePod one = exited(0, T0);
+        RuntimePod rp = new RuntimePod("u1", "default/web", java.util.List.of(), one.containers(), 0, false);
+        PodStatus s = PodStatusMath.compute(
+                pod("Always"), rp, new PodStatusMath.Bookkeeping(Map.of(), Map.of()), "127.0.0.1", T0);
+        assertThat(s.getPodIP()).isNull();
+        assertThat(s.getPodIPs()).isEmpty();
+    }
+
+    @Test
     void computingTwiceKeepsTransitionTimesSoNothingIsWrittenAgain() {
         Pod pod = pod("Always");
         RuntimeContainer c = new RuntimeContainer(

@@ -186,16 +186,21 @@ final class AgentCommand implements Callable<Integer> {
         }
         KubeClient client = connected.client();
         ContainerRuntime rt;
+        io.everynode.agent.images.ImageGcTimer imageGc = null;
         try {
             if (runtime.equals(ContainerNodes.NAME)) {
                 Optional<String> missing = ContainerNodes.missing();
                 if (missing.isPresent()) throw new IllegalArgumentException(missing.get());
-                rt = ContainerNodes.runtime(
+                io.everynode.images.ImageStore store = containerImages.store();
+                io.everynode.agent.container.RuncRuntime runc = ContainerNodes.runtime(
                         nodeDir.toAbsolutePath(),
                         nodeName,
                         config.hostIP(),
-                        containerImages.imageSource(containerImages.store(), ContainerNodes.secrets(client)),
+                        containerImages.imageSource(store, ContainerNodes.secrets(client)),
                         ContainerNodes.network(nodeDir.toAbsolutePath()));
+                ContainerNodes.sweepGonePods(client, nodeName, runc);
+                imageGc = ContainerNodes.imageGc(store, clock, java.util.List.of(runc));
+                rt = runc;
             } else if (runtime.equals(ProcessRuntime.NAME)) {
                 // As `up` does: the demo agent image is there on every process node, pointing at this program's own
                 // jar.
@@ -220,13 +225,16 @@ final class AgentCommand implements Callable<Integer> {
                     AgentEndpoints.of(client, config, address, port, connected.clusterCa(), clock));
         } catch (RuntimeException e) {
             System.err.println("error: cannot register node " + nodeName + " with " + server + ": " + e.getMessage());
+            if (imageGc != null) imageGc.close();
             rt.close();
             connected.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        io.everynode.agent.images.ImageGcTimer gc = imageGc;
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (gc != null) gc.close();
                 agent.close();
                 rt.close();
                 connected.close();

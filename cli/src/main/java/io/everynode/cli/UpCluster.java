@@ -61,6 +61,8 @@ public final class UpCluster implements AutoCloseable {
     final List<RuncRuntime> containerRuntimes = new ArrayList<>();
     /** With the container runtime: each node's pod network, removed (pods' namespaces, bridge, range) when the cluster stops. */
     final List<CniNetwork> podNetworks = new ArrayList<>();
+    /** The container nodes' image garbage collection (their store is shared), or null. */
+    io.everynode.agent.images.ImageGcTimer imageGc;
     /** The runtime configuration of each process node, by index as in {@link #agents}, for {@link #restartAgent}. */
     final List<ProcessRuntime.Config> runtimeConfigs = new ArrayList<>();
     /** Where each process node serves its logs, by index as in {@link #agents}, for {@link #restartAgent}. */
@@ -170,6 +172,7 @@ public final class UpCluster implements AutoCloseable {
     public synchronized void close() {
         // Each step runs whatever the one before did, so the control plane (the store last) is always closed.
         List<AutoCloseable> order = new ArrayList<>(agents);
+        order.add(imageGc);
         // Ctrl-C stops the whole cluster, its pods' processes included: nothing keeps running
         // on the machine, and a resumed cluster starts its pods again (as after a reboot).
         for (ProcessRuntime rt : runtimes) order.add(() -> rt.stopAll(Duration.ofSeconds(10)));
@@ -313,9 +316,12 @@ public final class UpCluster implements AutoCloseable {
                     images.imageSource(store, ContainerNodes.secrets(client)),
                     network);
             containerRuntimes.add(rt);
+            ContainerNodes.sweepGonePods(client, config.nodeName(), rt);
             LogEndpoint logs = LogEndpoint.direct(config.hostIP(), 0)
                     .withSecurity(endpointSecurity(config.nodeName(), List.of(config.hostIP())));
             agents.add(NodeAgent.start(client, config, rt, clock, logs));
         }
+        // One store for every node, so one garbage collection, keeping every node's images.
+        imageGc = ContainerNodes.imageGc(store, clock, List.copyOf(containerRuntimes));
     }
 }

@@ -179,6 +179,7 @@ public final class CniNetwork implements PodNetwork {
      *
      * @param livePodUids the pods this node still runs
      */
+    @Override
     public void sweep(Set<String> livePodUids) {
         for (String uid : store.podUids()) {
             if (!livePodUids.contains(uid)) {

@@ -79,6 +79,23 @@ final class ContainerCgroups {
         }
     }
 
+    /**
+     * The running instance's cumulative CPU and working set, read from runc's own group
+     * ({@code ctr}, which holds every process of the container), or empty when it is gone or
+     * unreadable. On v1 the CPU figure comes from whichever hierarchy carries {@code cpuacct}.
+     */
+    java.util.Optional<io.everynode.api.metrics.Usage> usage(String uid, String container, int instance) {
+        String ctr = rel(containerPath(uid, container, instance));
+        if (v2) return io.everynode.agent.stats.CgroupUsage.v2(mount.resolve(ctr));
+        for (String cpu : List.of("cpuacct", "cpu,cpuacct", "cpuacct,cpu")) {
+            Path dir = mount.resolve(cpu);
+            if (Files.isDirectory(dir))
+                return io.everynode.agent.stats.CgroupUsage.v1(
+                        dir.resolve(ctr), memoryBase().resolve(ctr));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Removes the pod's groups in every hierarchy (empty ones only; the kernel refuses others). */
     void removePod(String uid) {
         for (Path base : bases()) {

@@ -23,6 +23,12 @@ public interface PodNetwork {
     void detach(String podUid);
 
     /**
+     * Removes the networks, namespaces and addresses of every pod not in {@code livePodUids} (what
+     * an agent that was down while pods went leaves behind). Failures are logged, never thrown.
+     */
+    void sweep(java.util.Set<String> livePodUids);
+
+    /**
      * @param netns the namespace's path, e.g. {@code /var/run/netns/<name>}, for the OCI spec's
      *     network namespace
      * @param ips the pod's addresses, IPv4 first (status.podIP is the first, status.podIPs all)

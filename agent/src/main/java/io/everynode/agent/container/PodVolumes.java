@@ -1,6 +1,7 @@
 package io.everynode.agent.container;
 
 import io.everynode.agent.process.AtomicVolumeWriter;
+import io.everynode.agent.process.FsGroupOwnership;
 import io.everynode.agent.process.Volumes;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -17,8 +18,9 @@ import java.util.List;
 /**
  * What must be on the host before a container's bundle can name its volumes: hostPath sources
  * (the kubelet's type checks, and a missing source of type "" made a directory, as containerd
- * does), emptyDir directories (mode 0777, as the kubelet makes them; medium Memory is a tmpfs of
- * the container's mount namespace and needs nothing here), configMap, secret and projected
+ * does), emptyDir directories (mode 0777, as the kubelet makes them, given to the pod's fsGroup as
+ * the process runtime does; medium Memory is a tmpfs of the container's mount namespace and needs
+ * nothing here), configMap, secret and projected
  * volumes written by the agent ({@link io.everynode.agent.ContainerRuntime#writeVolumes}).
  * And the pod's hostPort mappings for its network.
  */
@@ -44,6 +46,11 @@ final class PodVolumes {
                     Path d = volumesDir.resolve(v.getName());
                     Files.createDirectories(d);
                     Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
+                    Long fsGroup = fsGroup(pod);
+                    if (fsGroup != null) {
+                        FsGroupOwnership.apply(
+                                d, fsGroup, Boolean.TRUE.equals(vm.getReadOnly()), fsGroupOnRootMismatch(pod));
+                    }
                 } else if (v.getConfigMap() != null || v.getSecret() != null || v.getProjected() != null) {
                     if (!Files.isSymbolicLink(volumesDir.resolve(v.getName()).resolve(AtomicVolumeWriter.DATA)))
                         return "volume \"" + v.getName() + "\" has not been set up yet";
@@ -55,6 +62,18 @@ final class PodVolumes {
             }
         }
         return null;
+    }
+
+    /** The pod's fsGroup, or null. */
+    static Long fsGroup(Pod pod) {
+        var psc = pod.getSpec().getSecurityContext();
+        return psc == null ? null : psc.getFsGroup();
+    }
+
+    /** Whether the pod's fsGroupChangePolicy is OnRootMismatch (else Always). */
+    static boolean fsGroupOnRootMismatch(Pod pod) {
+        var psc = pod.getSpec().getSecurityContext();
+        return psc != null && "OnRootMismatch".equals(psc.getFsGroupChangePolicy());
     }
 
     /** The pod's container ports with a hostPort, for {@link PodNetwork#attach}. */

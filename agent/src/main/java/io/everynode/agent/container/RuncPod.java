@@ -11,6 +11,8 @@ final class RuncPod {
     Pod pod;
     /** The pod's address: its network's first, or the node's with hostNetwork; null until set up. */
     String podIP;
+    /** All the pod's addresses, {@link #podIP} first; empty until set up. */
+    java.util.List<String> podIPs = java.util.List.of();
     /** The pod's network namespace, or null with hostNetwork. */
     java.nio.file.Path netns;
 

@@ -378,26 +378,29 @@ public final class RuncRuntime implements ContainerRuntime {
         if (e.podIP != null) return;
         Path podDir = podDir(e.uid);
         boolean hostNetwork = Boolean.TRUE.equals(e.pod.getSpec().getHostNetwork());
-        String ip;
+        List<String> ips;
         Path netns = null;
         if (hostNetwork) {
-            ip = config.nodeIP();
+            ips = List.of(config.nodeIP());
         } else {
             PodNetwork.Attachment a = network.attach(
                     e.uid,
                     e.pod.getMetadata().getNamespace(),
                     e.pod.getMetadata().getName(),
                     PodVolumes.ports(e.pod));
-            ip = a.ips().get(0);
+            ips = a.ips();
             netns = a.netns();
         }
         if (!hostIPC(e.pod) && !HostMounts.mounted(podDir.resolve("ipc"))) HostMounts.pinIpc(podDir.resolve("ipc"));
+        String ip = ips.get(0);
         PodEtcFiles.write(podDir.resolve("etc"), e.pod.getMetadata().getName(), ip, hostNetwork);
         Properties p = readProperties(podDir.resolve("pod.properties"));
         p.setProperty("podIP", ip);
+        p.setProperty("podIPs", String.join(",", ips));
         if (netns != null) p.setProperty("netns", netns.toString());
         writeProperties(podDir.resolve("pod.properties"), p);
         e.podIP = ip;
+        e.podIPs = ips;
         e.netns = netns;
     }
 
@@ -405,9 +408,14 @@ public final class RuncRuntime implements ContainerRuntime {
     public synchronized void writeVolumes(Pod pod, List<VolumeContent> volumes) {
         if (volumes.isEmpty()) return;
         Path dir = podDir(pod.getMetadata().getUid()).resolve("volumes");
+        Long fsGroup = PodVolumes.fsGroup(pod);
         for (VolumeContent v : volumes) {
             try {
                 volumeWriter.write(dir.resolve(v.volume()), v.files());
+                // Always the whole tree, whatever the change policy: an update writes new files under a root that
+                // matches.
+                if (fsGroup != null)
+                    io.everynode.agent.process.FsGroupOwnership.apply(dir.resolve(v.volume()), fsGroup, true, false);
             } catch (IOException | IllegalArgumentException ex) {
                 throw new UncheckedIOException(
                         "cannot write volume \"" + v.volume() + "\": " + ex.getMessage(),
@@ -458,6 +466,30 @@ public final class RuncRuntime implements ContainerRuntime {
             id = s.runcId;
         }
         return runc.exec(id, command, timeout);
+    }
+
+    /**
+     * The imageIDs of every container of the pods this runtime holds, running or exited (what
+     * image garbage collection must keep, as the kubelet keeps the images of every container the
+     * runtime knows: a crash-looping container restarts from its image, offline too).
+     */
+    public synchronized Set<String> imageIDsInUse() {
+        Set<String> out = new LinkedHashSet<>();
+        for (RuncPod e : pods.values())
+            for (RuncSlot s : e.slots.values()) if (s.imageID != null && !s.imageID.isEmpty()) out.add(s.imageID);
+        return out;
+    }
+
+    /** From the running instance's cgroup (see {@link ContainerCgroups#usage}); empty for a container that does not run. */
+    @Override
+    public Optional<io.everynode.api.metrics.Usage> usage(String uid, String container) {
+        RuncSlot s;
+        synchronized (this) {
+            RuncPod e = pods.get(uid);
+            s = e == null ? null : e.slots.get(container);
+            if (s == null || !s.running()) return Optional.empty();
+            return cgroups.usage(uid, container, s.instance);
+        }
     }
 
     @Override
@@ -518,6 +550,35 @@ public final class RuncRuntime implements ContainerRuntime {
         for (String uid : uids) removePod(uid);
     }
 
+    /**
+     * After an agent restart, once the pods still bound to the node are known: removes every pod
+     * on disk that is neither in {@code livePodUids} nor held by this runtime (started or adopted),
+     * as {@link #removePod} does, then has the network {@link PodNetwork#sweep sweep} what is left
+     * of pods that are gone. A pod deleted while its agent was down is never synced again, so
+     * nothing else would stop its containers or free its address.
+     */
+    public void sweep(Set<String> livePodUids) {
+        Set<String> keep = new java.util.HashSet<>(livePodUids);
+        synchronized (this) {
+            keep.addAll(pods.keySet());
+        }
+        try (var dirs = Files.list(config.rootDir().resolve("pods"))) {
+            for (Path d : dirs.toList()) {
+                String uid = d.getFileName().toString();
+                if (keep.contains(uid)) continue;
+                LOG.info("node {}: removing pod {}, which is gone", config.nodeName(), uid);
+                removePod(uid);
+            }
+        } catch (IOException ex) {
+            // no pod ever had a directory
+        }
+        try {
+            network.sweep(keep);
+        } catch (RuntimeException ex) {
+            LOG.warn("node {}: sweeping pod networks failed: {}", config.nodeName(), ex.toString());
+        }
+    }
+
     @Override
     public synchronized Optional<RuntimePod> adopt(Pod pod) {
         String uid = pod.getMetadata().getUid();
@@ -527,6 +588,8 @@ public final class RuncRuntime implements ContainerRuntime {
         RuncPod e = newPod(pod);
         Properties pp = readProperties(podDir.resolve("pod.properties"));
         e.podIP = pp.getProperty("podIP");
+        String all = pp.getProperty("podIPs", e.podIP == null ? "" : e.podIP);
+        e.podIPs = all.isEmpty() ? List.of() : List.of(all.split(","));
         e.netns = pp.getProperty("netns") == null ? null : Path.of(pp.getProperty("netns"));
         for (Container c : pod.getSpec().getContainers()) {
             int n = latest(containerDir(uid, c.getName()));
@@ -695,8 +758,7 @@ public final class RuncRuntime implements ContainerRuntime {
             out.put(s.name, s.view());
             if (s.running()) memory += cgroups.memoryUsage(e.uid, s.name, s.instance);
         }
-        String ip = e.podIP != null ? e.podIP : null;
-        return new RuntimePod(e.uid, e.key, ip, out, memory, e.stopping);
+        return new RuntimePod(e.uid, e.key, e.podIPs, out, memory, e.stopping);
     }
 
     private static boolean hostIPC(Pod pod) {

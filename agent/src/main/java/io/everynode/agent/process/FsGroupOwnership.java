@@ -13,13 +13,15 @@ import java.util.stream.Stream;
  * read-only mount), directories also owner and group search and the setgid bit, so what the containers create there
  * keeps the group. With {@code fsGroupChangePolicy: OnRootMismatch} nothing is changed when the
  * volume's top directory already has the group and those bits. Symbolic links are left alone.
+ * Used by the process runtime (emptyDir) and the container runtime (emptyDir, configMap, secret,
+ * projected).
  */
-final class FsGroupOwnership {
+public final class FsGroupOwnership {
     private static final int SETGID = 02000;
 
     private FsGroupOwnership() {}
 
-    static void apply(Path volume, long fsGroup, boolean readOnly, boolean onRootMismatch) throws IOException {
+    public static void apply(Path volume, long fsGroup, boolean readOnly, boolean onRootMismatch) throws IOException {
         if (onRootMismatch && matches(volume, fsGroup, readOnly)) return;
         List<Path> all;
         try (Stream<Path> s = Files.walk(volume)) {

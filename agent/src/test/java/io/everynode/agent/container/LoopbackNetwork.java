@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A test {@link PodNetwork}: a network namespace per pod ({@code ip netns add}) with only its
- * loopback interface up, whose address is the pod's.
+ * loopback interface up, whose addresses (127.0.0.1, then ::1) are the pod's.
  */
 public final class LoopbackNetwork implements PodNetwork {
     private final String prefix;
@@ -25,13 +25,24 @@ public final class LoopbackNetwork implements PodNetwork {
             run("ip", "netns", "add", ns);
             run("ip", "-n", ns, "link", "set", "lo", "up");
         }
-        return new Attachment(Path.of("/var/run/netns", ns), List.of("127.0.0.1"));
+        return new Attachment(Path.of("/var/run/netns", ns), List.of("127.0.0.1", "::1"));
     }
 
     @Override
     public void detach(String podUid) {
         String ns = names.remove(podUid);
         if (ns != null) run("ip", "netns", "del", ns);
+    }
+
+    @Override
+    public void sweep(java.util.Set<String> livePodUids) {
+        for (String uid : List.copyOf(names.keySet())) if (!livePodUids.contains(uid)) detach(uid);
+    }
+
+    /** Whether the pod's namespace exists. */
+    public boolean hasNamespace(String podUid) {
+        String ns = names.get(podUid);
+        return ns != null && Path.of("/var/run/netns", ns).toFile().exists();
     }
 
     private static void run(String... argv) {

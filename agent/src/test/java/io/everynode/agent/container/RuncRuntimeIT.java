@@ -163,6 +163,53 @@ class RuncRuntimeIT {
     }
 
     @Test
+    void theFsGroupOwnsEmptyDirAndConfigMapVolumesSoAnotherUserInItsGroupCanUseThem() throws Exception {
+        Volume data = new VolumeBuilder()
+                .withName("data")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build();
+        Volume cfg = new VolumeBuilder()
+                .withName("cfg")
+                .withNewConfigMap()
+                .withName("settings")
+                .endConfigMap()
+                .build();
+        Pod p = pod(
+                "grouped",
+                List.of(data, cfg),
+                sh("stat -c %g /data; touch /data/new && stat -c %g /data/new; stat -L -c %g /cfg/key;"
+                                + " cat /cfg/key; exec sleep 1000")
+                        .addNewVolumeMount()
+                        .withName("data")
+                        .withMountPath("/data")
+                        .endVolumeMount()
+                        .addNewVolumeMount()
+                        .withName("cfg")
+                        .withMountPath("/cfg")
+                        .endVolumeMount()
+                        .build());
+        p.getSpec()
+                .setSecurityContext(new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder()
+                        .withRunAsUser(1000L)
+                        .withRunAsGroup(1000L)
+                        .withFsGroup(2345L)
+                        .build());
+        runtime.writeVolumes(
+                p,
+                List.of(new io.everynode.agent.VolumeContent(
+                        "cfg",
+                        java.util.Map.of(
+                                "key",
+                                new io.everynode.agent.VolumeContent.File(
+                                        "secret-ish\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0400)))));
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals("2345\n2345\n2345\nsecret-ish\n", log(p)));
+    }
+
+    @Test
     void aHostPathIsMountedReadOnlyAndNothingElseOfTheHostsFilesystemIsVisible() throws Exception {
         Path host = Files.createDirectories(root.resolve("host-logs"));
         Files.writeString(host.resolve("syslog"), "from the host\n");
@@ -291,6 +338,62 @@ class RuncRuntimeIT {
         RuntimeContainer c = awaitState(p, RuntimeContainer.State.TERMINATED);
         assertEquals(3, c.exitCode());
         assertEquals("Error", c.reason());
+    }
+
+    @Test
+    void aPodHasEveryAddressOfItsNetworkWithTheFirstAsPodIPAlsoAfterAdoption() {
+        Pod p = pod("addresses", List.of(), sh("exec sleep 1000").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        awaitState(p, RuntimeContainer.State.RUNNING);
+        RuntimePod rp = runtime.pod(p.getMetadata().getUid()).orElseThrow();
+        assertEquals(List.of("127.0.0.1", "::1"), rp.podIPs());
+        assertEquals("127.0.0.1", rp.podIP());
+
+        runtime.close();
+        runtime = runtime(Clock.systemUTC());
+        assertEquals(List.of("127.0.0.1", "::1"), runtime.adopt(p).orElseThrow().podIPs());
+    }
+
+    @Test
+    void theImagesOfEveryHeldContainerRunningOrExitedAreInUseUntilThePodIsRemoved() {
+        Pod p = pod("images", List.of(), sh("exit 0").build());
+        runtime.startContainer(p, p.getSpec().getContainers().get(0));
+        RuntimeContainer c = awaitState(p, RuntimeContainer.State.TERMINATED);
+        assertEquals(Set.of(c.imageID()), runtime.imageIDsInUse());
+        runtime.removePod(p.getMetadata().getUid());
+        assertEquals(Set.of(), runtime.imageIDsInUse());
+    }
+
+    @Test
+    void aSweepAfterARestartRemovesThePodsThatWentWhileTheAgentWasDownAndKeepsTheAdoptedOnes() {
+        Pod kept = pod("kept", List.of(), sh("exec sleep 1000").build());
+        Pod gone = pod("gone", List.of(), sh("exec sleep 1000").build());
+        Pod notYetAdopted = pod("later", List.of(), sh("exec sleep 1000").build());
+        for (Pod p : List.of(kept, gone, notYetAdopted)) {
+            runtime.startContainer(p, p.getSpec().getContainers().get(0));
+            awaitState(p, RuntimeContainer.State.RUNNING);
+        }
+        String goneUid = gone.getMetadata().getUid();
+        String goneId = container(gone, "c").id();
+        assertTrue(network.hasNamespace(goneUid));
+
+        runtime.close();
+        runtime = runtime(Clock.systemUTC());
+        runtime.adopt(kept).orElseThrow();
+        runtime.sweep(Set.of(notYetAdopted.getMetadata().getUid()));
+
+        assertTrue(!network.hasNamespace(goneUid), "the gone pod's network was removed");
+        assertTrue(!Files.exists(root.resolve("pods").resolve(goneUid)), "the gone pod's directory was removed");
+        Runc runc = new Runc("runc", root.resolve("runc").toAbsolutePath());
+        assertTrue(
+                runc.list().stream().noneMatch(id -> goneId.endsWith(id)),
+                () -> runc.list().toString());
+        assertTrue(network.hasNamespace(kept.getMetadata().getUid()));
+        assertTrue(network.hasNamespace(notYetAdopted.getMetadata().getUid()));
+        assertEquals(
+                RuntimeContainer.State.RUNNING,
+                runtime.adopt(notYetAdopted).orElseThrow().containers().get("c").state());
+        assertEquals(RuntimeContainer.State.RUNNING, container(kept, "c").state());
     }
 
     @Test
