@@ -116,6 +116,22 @@ final class Runc {
         }
     }
 
+    /**
+     * Starts {@code runc exec} of {@code command} in container {@code id} without a terminal, its
+     * standard streams the returned process's (runc passes them through to the command).
+     *
+     * @throws IllegalStateException when runc cannot be started
+     */
+    Process startExec(String id, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of(binary, "--root", root.toString(), "exec", id));
+        argv.addAll(command);
+        try {
+            return new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run runc exec: " + e.getMessage(), e);
+        }
+    }
+
     private static void killPid(Path pidFile) {
         try {
             long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
