@@ -91,6 +91,28 @@ class ExecOnProcessNodesIT {
         }
     }
 
+    /**
+     * {@code kubectl exec -it} needs a terminal of its own: kubectl runs under {@code script},
+     * whose terminal is set to 77x33 first, and sends that size (a resize frame) to the exec.
+     */
+    @Test
+    void execWithATtyGivesTheCommandATerminalOfTheClientsSize() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for kubectl's terminal");
+        String inContainer = "for i in $(seq 50); do s=$(stty size); [ \"$s\" != \"0 0\" ] && break; sleep 0.1; done;"
+                + " echo \"size $s\"; tty";
+        String kubectl = Kubectl.binary() + " --kubeconfig " + cluster.kubectl.kubeconfig()
+                + " exec -it sleeper -- sh -c '" + inContainer + "'";
+        Process p = new ProcessBuilder(
+                        "script", "--quiet", "--return", "--command", "stty cols 77 rows 33; " + kubectl, "/dev/null")
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("size 33 77").containsPattern("/dev/pts/[0-9]+");
+    }
+
     @Test
     void aContainerThePodDoesNotHaveIsRefusedWithUpstreamsMessage() {
         Kubectl.Result r = cluster.kubectl.run("exec", "sleeper", "-c", "nope", "--", "true");

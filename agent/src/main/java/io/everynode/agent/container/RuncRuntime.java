@@ -461,7 +461,7 @@ public final class RuncRuntime implements ContainerRuntime {
     }
 
     @Override
-    public Process startExec(String uid, String container, List<String> command) {
+    public Process startExec(String uid, String container, List<String> command, boolean tty) {
         String id;
         synchronized (this) {
             RuncPod e = pods.get(uid);
@@ -470,7 +470,7 @@ public final class RuncRuntime implements ContainerRuntime {
                 throw new IllegalStateException("container " + container + " is not running");
             id = s.runcId;
         }
-        return runc.startExec(id, command);
+        return runc.startExec(id, command, tty);
     }
 
     @Override

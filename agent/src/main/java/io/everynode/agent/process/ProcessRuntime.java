@@ -262,10 +262,10 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     @Override
-    public Process startExec(String uid, String container, List<String> command) {
+    public Process startExec(String uid, String container, List<String> command, boolean tty) {
         PlannedExec plan = planExec(uid, container, command);
-        ProcessBuilder pb =
-                new ProcessBuilder(plan.argv()).directory(config.rootDir().toFile());
+        List<String> argv = tty ? io.everynode.agent.TerminalExec.wrap(plan.argv()) : plan.argv();
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(config.rootDir().toFile());
         pb.environment().clear();
         pb.environment().putAll(plan.env());
         try {

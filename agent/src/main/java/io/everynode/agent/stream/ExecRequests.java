@@ -66,14 +66,7 @@ public final class ExecRequests implements EndpointRoutes.RouteHandler {
         boolean stdin = flag(query, "stdin");
         boolean stdout = flag(query, "stdout");
         boolean stderr = flag(query, "stderr");
-        if (flag(query, "tty")) {
-            refuse(
-                    response,
-                    callback,
-                    400,
-                    "a TTY is not supported yet by this node agent: run kubectl exec without -t");
-            return;
-        }
+        boolean tty = flag(query, "tty");
         if (!stdin && !stdout && !stderr) {
             refuse(response, callback, 400, "you must specify at least one of stdin, stdout, stderr");
             return;
@@ -95,12 +88,12 @@ public final class ExecRequests implements EndpointRoutes.RouteHandler {
         }
         Process process;
         try {
-            process = on.get().runtime().startExec(on.get().uid(), container, List.copyOf(command));
+            process = on.get().runtime().startExec(on.get().uid(), container, List.copyOf(command), tty);
         } catch (IllegalStateException e) {
             refuse(response, callback, 400, e.getMessage());
             return;
         }
-        ExecSession session = new ExecSession(process, List.copyOf(command), stdin, stdout, stderr);
+        ExecSession session = new ExecSession(process, List.copyOf(command), stdin, stdout, stderr, tty);
         boolean upgraded = websockets.upgrade(
                 (req, resp, cb) -> {
                     resp.setAcceptedSubProtocol(protocol.get());

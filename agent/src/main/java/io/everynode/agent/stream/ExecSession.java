@@ -20,10 +20,11 @@ public final class ExecSession extends Session.Listener.AbstractAutoDemanding {
 
     private final Process process;
     private final List<String> command;
-    private final boolean stdin, stdout, stderr;
+    private final boolean stdin, stdout, stderr, tty;
     private final Object sending = new Object();
 
-    ExecSession(Process process, List<String> command, boolean stdin, boolean stdout, boolean stderr) {
+    ExecSession(Process process, List<String> command, boolean stdin, boolean stdout, boolean stderr, boolean tty) {
+        this.tty = tty;
         this.process = process;
         this.command = command;
         this.stdin = stdin;
@@ -65,8 +66,9 @@ public final class ExecSession extends Session.Listener.AbstractAutoDemanding {
                     in.flush();
                 } else if (channel == CLOSE && payload.remaining() > 0 && payload.get() == STDIN) {
                     closeStdin();
+                } else if (channel == RESIZE && tty) {
+                    resize(payload);
                 }
-                // RESIZE: no terminal to resize (tty is refused)
             } catch (IOException e) {
                 // the command closed its stdin: what the client still sends is dropped
             }
@@ -83,6 +85,30 @@ public final class ExecSession extends Session.Listener.AbstractAutoDemanding {
     @Override
     public void onWebSocketError(Throwable cause) {
         abandon();
+    }
+
+    /** A resize message, {@code {"Width":W,"Height":H}}; retried briefly while the terminal is still being made. */
+    private void resize(ByteBuffer payload) {
+        byte[] json = new byte[payload.remaining()];
+        payload.get(json);
+        tools.jackson.databind.JsonNode size;
+        try {
+            size = io.everynode.api.json.Json.parse(json);
+        } catch (RuntimeException e) {
+            return; // not a size: nothing to do
+        }
+        int width = size.path("Width").asInt(0), height = size.path("Height").asInt(0);
+        if (width <= 0 || height <= 0) return;
+        daemon("exec-resize", () -> {
+            for (int i = 0; i < 20 && process.isAlive(); i++) {
+                if (io.everynode.agent.TerminalExec.resize(process, width, height)) return;
+                try {
+                    process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     /** Kills the command and what it started, when no client follows it any more. */
