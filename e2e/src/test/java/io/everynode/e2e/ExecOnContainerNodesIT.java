@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kubectl exec} and {@code kubectl cp} into a runc container ({@code up --runtime
  * container}, a busybox image from a loopback registry): the command runs inside the container
- * ({@code /etc/hostname} holds the pod's name), with stdin, and kubectl exits with its code.
+ * ({@code /etc/hostname} holds the pod's name), with stdin and with a terminal, and kubectl exits
+ * with its code.
  */
 class ExecOnContainerNodesIT {
     @TempDir
@@ -66,6 +67,10 @@ class ExecOnContainerNodesIT {
                 Kubectl.Result piped =
                         cluster.kubectl.runWithInput("in the container\n", "exec", "-i", "sleeper", "--", "cat");
                 assertThat(piped.out()).as(piped.err()).isEqualTo("in the container\n");
+
+                assertThat(ExecOnProcessNodesIT.terminalExec(cluster.kubectl, "sleeper"))
+                        .contains("size 33 77")
+                        .containsPattern("/dev/pts/[0-9]+");
 
                 Path copy = dir.resolve("hostname");
                 cluster.kubectl("cp", "sleeper:/etc/hostname", copy.toString());

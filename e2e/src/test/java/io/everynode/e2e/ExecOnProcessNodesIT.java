@@ -97,20 +97,32 @@ class ExecOnProcessNodesIT {
      */
     @Test
     void execWithATtyGivesTheCommandATerminalOfTheClientsSize() throws Exception {
+        assertThat(terminalExec(cluster.kubectl, "sleeper"))
+                .contains("size 33 77")
+                .containsPattern("/dev/pts/[0-9]+");
+    }
+
+    /**
+     * Runs {@code kubectl exec -it POD} under {@code script}, which gives kubectl a terminal
+     * (set to 77x33 first, which kubectl sends as a resize), with a command that waits for its
+     * terminal's size to arrive, prints it ({@code size ROWS COLS}) and its terminal's name; the
+     * output, after kubectl exited 0. Skips without util-linux {@code script}.
+     */
+    static String terminalExec(Kubectl kubectl, String pod) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for kubectl's terminal");
-        String inContainer = "for i in $(seq 50); do s=$(stty size); [ \"$s\" != \"0 0\" ] && break; sleep 0.1; done;"
-                + " echo \"size $s\"; tty";
-        String kubectl = Kubectl.binary() + " --kubeconfig " + cluster.kubectl.kubeconfig()
-                + " exec -it sleeper -- sh -c '" + inContainer + "'";
+        String inContainer = "i=0; while [ $i -lt 50 ]; do s=$(busybox stty size); [ \"$s\" != \"0 0\" ] && break;"
+                + " sleep 0.1; i=$((i+1)); done; echo \"size $s\"; busybox tty";
+        String command = Kubectl.binary() + " --kubeconfig " + kubectl.kubeconfig() + " exec -it " + pod + " -- sh -c '"
+                + inContainer + "'";
         Process p = new ProcessBuilder(
-                        "script", "--quiet", "--return", "--command", "stty cols 77 rows 33; " + kubectl, "/dev/null")
+                        "script", "--quiet", "--return", "--command", "stty cols 77 rows 33; " + command, "/dev/null")
                 .redirectErrorStream(true)
                 .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
-        assertThat(out).contains("size 33 77").containsPattern("/dev/pts/[0-9]+");
+        return out;
     }
 
     @Test
