@@ -111,7 +111,8 @@ class ExecOnProcessNodesIT {
     static String terminalExec(Kubectl kubectl, String pod) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for kubectl's terminal");
-        String inContainer = "i=0; while [ $i -lt 50 ]; do s=$(busybox stty size); [ \"$s\" != \"0 0\" ] && break;"
+        String inContainer = "i=0; while [ $i -lt 50 ]; do s=$(busybox stty size 2>/dev/null);"
+                + " case \"$s\" in \"\"|\"0 0\") ;; *) break ;; esac;"
                 + " sleep 0.1; i=$((i+1)); done; echo \"size $s\"; busybox tty";
         String command = Kubectl.binary() + " --kubeconfig " + kubectl.kubeconfig() + " exec -it " + pod + " -- sh -c '"
                 + inContainer + "'";
@@ -123,6 +124,21 @@ class ExecOnProcessNodesIT {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out;
+    }
+
+    @Test
+    void aUserWhoMayOnlyGetPodsExecIsForbiddenBecauseExecNeedsCreate() {
+        cluster.kubectl("create", "role", "exec-viewer", "--verb=get", "--resource=pods,pods/exec");
+        cluster.kubectl("create", "rolebinding", "exec-viewer", "--role=exec-viewer", "--user=viewer");
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.kubectl
+                                .run("get", "pod", "sleeper", "--as=viewer")
+                                .exitCode()
+                        == 0);
+        Kubectl.Result r = cluster.kubectl.run("exec", "sleeper", "--as=viewer", "--", "echo", "should not run");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.out()).doesNotContain("should not run");
+        assertThat(r.err()).contains("User \"viewer\" cannot create resource \"pods/exec\"");
     }
 
     @Test
