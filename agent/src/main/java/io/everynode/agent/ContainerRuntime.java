@@ -81,6 +81,20 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     ExecResult exec(String uid, String container, List<String> command, Duration timeout);
 
+    /**
+     * Starts {@code command} in a running container for {@code kubectl exec} (package
+     * {@code stream}): as {@link #exec} places it, but with its standard streams left to the
+     * caller and no timeout; the caller waits for it, and kills it when the client goes away.
+     * With {@code tty} the command gets a terminal ({@link TerminalExec}): its output, stderr
+     * included, is the process's stdout.
+     *
+     * @throws IllegalStateException with a message for the client when the container does not
+     *     run, or the runtime cannot stream an exec (the default)
+     */
+    default Process startExec(String uid, String container, List<String> command, boolean tty) {
+        throw new IllegalStateException("the " + name() + " runtime cannot run kubectl exec");
+    }
+
     /** What an {@link #exec} did: its exit code (non-zero on timeout, with {@code timedOut} set) and its combined output. */
     record ExecResult(int exitCode, String output, boolean timedOut) {}
 

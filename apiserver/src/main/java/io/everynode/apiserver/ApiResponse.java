@@ -24,6 +24,36 @@ public interface ApiResponse {
      */
     default void annotate(String key, String value) {}
 
+    /**
+     * Accepts the client's WebSocket upgrade with {@code subprotocol} and hands its binary
+     * messages to {@code tunnel} ({@code pods/exec}); instead of send or stream. False when this
+     * transport cannot upgrade (the request was no WebSocket upgrade, or the transport has none).
+     */
+    default boolean upgrade(String subprotocol, Tunnel tunnel) {
+        return false;
+    }
+
+    /** One accepted WebSocket's incoming side; called one message at a time. */
+    interface Tunnel {
+        /** The WebSocket is open; {@code client} sends to it. */
+        void opened(Peer client);
+
+        /** A whole binary message from the client; {@code done} runs once it is handled (the next one waits). */
+        void received(java.nio.ByteBuffer message, Runnable done);
+
+        /** The client closed the WebSocket, or it failed. */
+        void closed();
+    }
+
+    /** The client's end of an accepted WebSocket. */
+    interface Peer {
+        /** Sends one binary message; completes when it is written (one send at a time). */
+        java.util.concurrent.CompletableFuture<Void> send(java.nio.ByteBuffer message);
+
+        /** Closes the WebSocket normally. */
+        void close();
+    }
+
     /** Starts a streamed answer (headers go out at once); chunks follow until {@link Stream#close}. */
     Stream stream(int status, String contentType) throws IOException;
 

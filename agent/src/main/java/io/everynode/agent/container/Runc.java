@@ -116,6 +116,25 @@ final class Runc {
         }
     }
 
+    /**
+     * Starts {@code runc exec} of {@code command} in container {@code id}, its standard streams
+     * the returned process's (runc passes them through to the command); with {@code tty}, under a
+     * terminal ({@link io.everynode.agent.TerminalExec}) that {@code runc exec --tty} relays.
+     *
+     * @throws IllegalStateException when runc cannot be started
+     */
+    Process startExec(String id, List<String> command, boolean tty) {
+        List<String> argv = new ArrayList<>(List.of(binary, "--root", root.toString(), "exec"));
+        if (tty) argv.add("--tty"); // runc makes the container's terminal and relays it to its own
+        argv.add(id);
+        argv.addAll(command);
+        try {
+            return new ProcessBuilder(tty ? io.everynode.agent.TerminalExec.wrap(argv) : argv).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run runc exec: " + e.getMessage(), e);
+        }
+    }
+
     private static void killPid(Path pidFile) {
         try {
             long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());

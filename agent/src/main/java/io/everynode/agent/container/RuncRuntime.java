@@ -493,6 +493,19 @@ public final class RuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Process startExec(String uid, String container, List<String> command, boolean tty) {
+        String id;
+        synchronized (this) {
+            RuncPod e = pods.get(uid);
+            RuncSlot s = e == null ? null : e.slots.get(container);
+            if (s == null || !s.running())
+                throw new IllegalStateException("container " + container + " is not running");
+            id = s.runcId;
+        }
+        return runc.startExec(id, command, tty);
+    }
+
+    @Override
     public Optional<Path> logFile(String uid, String container, boolean previous) {
         Path dir = podDir(uid).resolve("logs").resolve(container);
         int n = latestLog(dir);

@@ -21,19 +21,28 @@ import org.eclipse.jetty.util.Callback;
  * the node the route names; a path no route takes is 404. Adding a route (exec, stats) is one
  * more entry in the list {@link LogServer} builds. Handlers run on the server's pool and may block.
  */
-final class EndpointRoutes extends Handler.Abstract {
+public final class EndpointRoutes extends Handler.Abstract {
     /** Serves one request of a route; the route table completes the exchange afterwards. */
-    interface RouteHandler {
+    public interface RouteHandler {
         void serve(Request request, Response response) throws IOException;
+
+        /**
+         * Serves one request and completes {@code callback}, now or later; a route that keeps the
+         * exchange (a WebSocket upgrade) overrides this. By default: {@link #serve(Request, Response)}, then done.
+         */
+        default void serve(Request request, Response response, Callback callback) throws IOException {
+            serve(request, response);
+            callback.succeeded();
+        }
     }
 
     /** Which node a request of a route is about (null: none this endpoint can tell). */
-    interface NodeOf {
+    public interface NodeOf {
         String node(String rawPath);
     }
 
     /** A route: requests whose raw path starts with {@code prefix}. */
-    record Route(String prefix, NodeOf nodeOf, RouteHandler handler) {}
+    public record Route(String prefix, NodeOf nodeOf, RouteHandler handler) {}
 
     private final List<Route> routes;
     private final EndpointGuard guard;
@@ -64,9 +73,12 @@ final class EndpointRoutes extends Handler.Abstract {
                     return true;
                 }
             }
-            if (route == null) text(response, 404, "404 page not found");
-            else route.handler().serve(request, response);
-            callback.succeeded();
+            if (route == null) {
+                text(response, 404, "404 page not found");
+                callback.succeeded();
+            } else {
+                route.handler().serve(request, response, callback);
+            }
         } catch (Throwable t) {
             callback.failed(t);
         }
@@ -74,7 +86,7 @@ final class EndpointRoutes extends Handler.Abstract {
     }
 
     /** A plain-text answer, as the kubelet words its errors. */
-    static void text(Response response, int status, String message) throws IOException {
+    public static void text(Response response, int status, String message) throws IOException {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");

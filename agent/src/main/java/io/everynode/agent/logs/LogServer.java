@@ -85,7 +85,9 @@ public final class LogServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_MILLIS);
         server.addConnector(connector);
-        List<EndpointRoutes.Route> routes = List.of(new LogRequests(source, clock).route());
+        List<EndpointRoutes.Route> routes = List.of(
+                new LogRequests(source, clock).route(),
+                new io.everynode.agent.stream.ExecRequests(source, server).route());
         server.setHandler(
                 new EndpointRoutes(routes, security == null ? null : new EndpointGuard(security.authorizer())));
         LogServer s = new LogServer(server, connector);

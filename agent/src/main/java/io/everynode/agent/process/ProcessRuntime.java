@@ -252,35 +252,52 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     @Override
     public ExecResult exec(String uid, String container, List<String> command, Duration timeout) {
-        List<String> argv;
-        Map<String, String> env;
-        Path dir;
-        synchronized (this) {
-            PodEntry e = pods.get(uid);
-            ContainerSlot s = e == null ? null : e.slots.get(container);
-            if (s == null || !s.running() || s.spec == null) {
-                return new ExecResult(126, "container " + container + " is not running", false);
-            }
-            dir = s.dir(config.rootDir(), uid);
-            env = ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP(), s.sourced);
-            List<String> isolation;
-            try {
-                isolation = Isolation.forExec(
-                        SecurityContextPlan.of(e.pod, s.spec, host), s.isolated, dir, s.spec.getWorkingDir());
-            } catch (SecurityContextPlan.Refusal r) {
-                return new ExecResult(126, r.getMessage(), false);
-            }
-            argv = Wrapper.execCommand(
-                    config.launchPrefix(),
-                    s.pid,
-                    s.mounted,
-                    dir,
-                    s.spec.getWorkingDir(),
-                    s.isolated,
-                    isolation,
-                    command);
+        PlannedExec plan;
+        try {
+            plan = planExec(uid, container, command);
+        } catch (IllegalStateException e) {
+            return new ExecResult(126, e.getMessage(), false);
         }
-        return execs.run(argv, env, dir, command, timeout);
+        return execs.run(plan.argv(), plan.env(), plan.dir(), command, timeout);
+    }
+
+    @Override
+    public Process startExec(String uid, String container, List<String> command, boolean tty) {
+        PlannedExec plan = planExec(uid, container, command);
+        List<String> argv = tty ? io.everynode.agent.TerminalExec.wrap(plan.argv()) : plan.argv();
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(config.rootDir().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(plan.env());
+        try {
+            return pb.start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How an exec of {@code command} runs in the container: its argv, environment and instance directory. */
+    private record PlannedExec(List<String> argv, Map<String, String> env, Path dir) {}
+
+    /** @throws IllegalStateException when the container does not run or its security context cannot be applied */
+    private synchronized PlannedExec planExec(String uid, String container, List<String> command) {
+        PodEntry e = pods.get(uid);
+        ContainerSlot s = e == null ? null : e.slots.get(container);
+        if (s == null || !s.running() || s.spec == null) {
+            throw new IllegalStateException("container " + container + " is not running");
+        }
+        Path dir = s.dir(config.rootDir(), uid);
+        Map<String, String> env =
+                ContainerEnv.of(e.pod, s.spec, config.nodeName(), config.nodeIP(), config.nodeIP(), s.sourced);
+        List<String> isolation;
+        try {
+            isolation = Isolation.forExec(
+                    SecurityContextPlan.of(e.pod, s.spec, host), s.isolated, dir, s.spec.getWorkingDir());
+        } catch (SecurityContextPlan.Refusal r) {
+            throw new IllegalStateException(r.getMessage(), r);
+        }
+        List<String> argv = Wrapper.execCommand(
+                config.launchPrefix(), s.pid, s.mounted, dir, s.spec.getWorkingDir(), s.isolated, isolation, command);
+        return new PlannedExec(argv, env, dir);
     }
 
     /** From the files on disk: the highest-numbered instance's log, or with {@code previous} the one before it. */

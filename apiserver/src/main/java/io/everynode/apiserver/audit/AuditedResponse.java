@@ -50,6 +50,16 @@ final class AuditedResponse implements ApiResponse {
     }
 
     @Override
+    public boolean upgrade(String subprotocol, Tunnel tunnel) {
+        boolean upgraded = inner.upgrade(subprotocol, tunnel);
+        if (upgraded) {
+            this.code = 101;
+            trail.streamStarted(101);
+        }
+        return upgraded;
+    }
+
+    @Override
     public Stream stream(int status, String contentType) throws IOException {
         Stream s = inner.stream(status, contentType);
         this.code = status;

@@ -92,10 +92,15 @@ public record RequestAttributes(
         }
     }
 
+    /** Subresources whose GET opens a stream into a container. */
+    private static final java.util.Set<String> STREAMING = java.util.Set.of("exec", "attach", "portforward");
+
     private static String resourceVerb(ApiRequest req, Route r) {
         return switch (req.method()) {
             case "GET", "HEAD" -> {
                 if (req.flag("watch")) yield "watch";
+                // upstream since 1.35: a WebSocket exec is a GET, authorized as the create it is
+                if (r.subresource() != null && STREAMING.contains(r.subresource())) yield "create";
                 yield r.collection() ? "list" : "get";
             }
             case "POST" -> "create";

@@ -177,6 +177,7 @@ public final class Discovery {
             case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
             case "token" -> new Sub("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
+            case "exec" -> new Sub(t.group(), t.version(), "PodExecOptions", List.of("create", "get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
             case "scale" -> new Sub("autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));

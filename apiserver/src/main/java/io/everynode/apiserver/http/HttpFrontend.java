@@ -40,6 +40,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -106,7 +107,10 @@ public final class HttpFrontend implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(config.headerReadTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(api, config));
+        // pods/exec: kubectl's WebSocket ends here (ApiResponse#upgrade); a quiet session lives as long as a stream
+        ServerWebSocketContainer websockets = ServerWebSocketContainer.ensure(server);
+        websockets.setIdleTimeout(STREAM_SILENCE);
+        server.setHandler(new ApiHandler(api, config, websockets));
         server.setErrorHandler(new StatusErrorHandler()); // Jetty's own 400/414/431 as a Status
     }
 
@@ -206,8 +210,10 @@ public final class HttpFrontend implements AutoCloseable {
         private final ApiServer api;
         private final ApiServerConfig config;
         private final InflightLimits limits;
+        private final ServerWebSocketContainer websockets;
 
-        ApiHandler(ApiServer api, ApiServerConfig config) {
+        ApiHandler(ApiServer api, ApiServerConfig config, ServerWebSocketContainer websockets) {
+            this.websockets = websockets;
             this.api = api;
             this.config = config;
             this.limits = new InflightLimits(config.maxRequestsInflight(), config.maxMutatingRequestsInflight());
@@ -233,10 +239,10 @@ public final class HttpFrontend implements AutoCloseable {
                     null);
             Optional<InflightLimits.Permit> permit = limits.tryAcquire(head);
             if (permit.isEmpty()) {
-                new JettyResponse(request, response, callback).refuse(tooManyRequests(), "Retry-After", "1");
+                new JettyResponse(request, response, callback, null).refuse(tooManyRequests(), "Retry-After", "1");
                 return true;
             }
-            JettyResponse out = new JettyResponse(request, response, releasing(callback, permit.get()));
+            JettyResponse out = new JettyResponse(request, response, releasing(callback, permit.get()), websockets);
             BodyReader.read(
                     request, config.maxRequestBytes(), config.bodyReadTimeout().toMillis(), new BodyReader.Outcome() {
                         @Override
@@ -313,12 +319,16 @@ public final class HttpFrontend implements AutoCloseable {
         private final Request request;
         private final Response response;
         private final Callback exchange;
+        /** Upgrades pods/exec requests; null where the front has none. */
+        private final ServerWebSocketContainer websockets;
+
         private final AtomicBoolean completed = new AtomicBoolean();
         private volatile boolean streaming;
         private volatile boolean clientGone;
         private volatile Runnable goneListener;
 
-        JettyResponse(Request request, Response response, Callback exchange) {
+        JettyResponse(Request request, Response response, Callback exchange, ServerWebSocketContainer websockets) {
+            this.websockets = websockets;
             this.request = request;
             this.response = response;
             this.exchange = exchange;
@@ -397,6 +407,30 @@ public final class HttpFrontend implements AutoCloseable {
             } catch (IOException e) {
                 // the client went away; nothing else to do
             }
+        }
+
+        @Override
+        public boolean upgrade(String subprotocol, Tunnel tunnel) {
+            if (websockets == null || !completed.compareAndSet(false, true)) return false;
+            streaming = true; // the upgrade completes the exchange, not serve()
+            boolean upgraded;
+            try {
+                upgraded = websockets.upgrade(
+                        (req, resp, cb) -> {
+                            resp.setAcceptedSubProtocol(subprotocol);
+                            return new WebSocketTunnel(tunnel);
+                        },
+                        request,
+                        response,
+                        exchange);
+            } catch (RuntimeException e) {
+                upgraded = false;
+            }
+            if (!upgraded) {
+                streaming = false;
+                completed.set(false);
+            }
+            return upgraded;
         }
 
         @Override

@@ -11,22 +11,28 @@ import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
+import io.everynode.apiserver.stream.ExecProxy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code pods/binding}, {@code pods/eviction} and {@code pods/log}. */
+/** {@code pods/binding}, {@code pods/eviction}, {@code pods/log} and {@code pods/exec}. */
 final class PodSubresources {
     private final Registry registry;
     private final Clock clock;
     private final LogProxy logs;
+    private final ExecProxy execs;
     private final DisruptionCheck disruptions;
     /** Held while an eviction checks budgets and deletes. */
     private final Object evictions = new Object();
 
-    PodSubresources(Registry registry, Clock clock, LogProxy logs) {
+    PodSubresources(Registry registry, Clock clock, LogProxy logs, ExecProxy execs) {
+        this.execs = execs;
         this.registry = registry;
         this.logs = logs;
         this.clock = clock;
@@ -148,6 +154,56 @@ final class PodSubresources {
         ObjectNode node = registry.get(ResourceTypes.NODES, null, target.node());
         NodeLogAddress.Endpoint agent = NodeLogAddress.of(node);
         logs.relay(PodLogs.url(agent, target, logs.scheme()), agent.toString(), target.node(), resp);
+    }
+
+    /**
+     * {@code pods/exec}: checks the pod as upstream's exec location does (scheduled, not
+     * completed, the container one of its containers), then relays kubectl's WebSocket to the
+     * agent's {@code /exec/} ({@link ExecProxy}). Messages are upstream's.
+     */
+    void exec(ApiRequest req, ApiResponse resp, String ns, String name) {
+        if (!"GET".equals(req.method()) && !"POST".equals(req.method()))
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
+        java.util.List<String> containers = new java.util.ArrayList<>();
+        for (JsonNode c : pod.path("spec").path("containers")) containers.add(Json.text(c, "name"));
+        String container = req.param("container");
+        if (container == null || container.isEmpty()) {
+            if (containers.size() != 1)
+                throw Statuses.badRequest(
+                        "a container name must be specified for pod " + name + ", choose one of: " + containers);
+            container = containers.get(0);
+        } else if (!containers.contains(container)) {
+            throw Statuses.badRequest("container " + container + " is not valid for pod " + name);
+        }
+        String nodeName = Json.text(pod.path("spec"), "nodeName");
+        if (nodeName == null || nodeName.isEmpty())
+            throw Statuses.badRequest("pod " + name + " does not have a host assigned");
+        String phase = Json.text(pod.path("status"), "phase");
+        if ("Succeeded".equals(phase) || "Failed".equals(phase))
+            throw Statuses.badRequest("cannot exec into a container in a completed pod; current phase is " + phase);
+        java.util.List<String> command = req.query().getOrDefault("command", java.util.List.of());
+        if (command == null || command.isEmpty())
+            throw Statuses.badRequest("you must specify at least one command for the container");
+        String protocol = ExecProxy.protocol(req.header("sec-websocket-protocol"))
+                .orElseThrow(() -> Statuses.badRequest("Upgrade request required: pods/exec is served over WebSocket"
+                        + " with subprotocol " + String.join(" or ", ExecProxy.PROTOCOLS)
+                        + " (kubectl 1.31 and later); SPDY is not supported"));
+        NodeLogAddress.Endpoint agent = NodeLogAddress.of(registry.get(ResourceTypes.NODES, null, nodeName));
+        StringBuilder q = new StringBuilder();
+        for (String c : command)
+            q.append(q.length() == 0 ? "?" : "&").append("command=").append(enc(c));
+        for (String f : java.util.List.of("stdin", "stdout", "stderr", "tty")) {
+            String v = req.param(f);
+            if (v != null) q.append('&').append(f).append('=').append(enc(v));
+        }
+        URI uri = URI.create(
+                execs.scheme() + "://" + agent + "/exec/" + enc(ns) + "/" + enc(name) + "/" + enc(container) + q);
+        execs.relay(uri, protocol, resp, agent.toString(), nodeName);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Sets (or replaces) a condition by type, keeping lastTransitionTime when the status holds. */

@@ -23,6 +23,7 @@ import io.everynode.apiserver.registry.DeleteOptions;
 import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.registry.Registry.Part;
+import io.everynode.apiserver.stream.ExecProxy;
 import io.everynode.apiserver.watch.WatchDispatch;
 import java.io.IOException;
 import java.time.Clock;
@@ -76,7 +77,11 @@ public final class RestHandler {
         Tables tables = new Tables(clock, types::printer);
         this.output = new Output(tables);
         this.watches = new WatchStream(registry.cache(), tables, clock, minWatchTimeout, watchDispatch);
-        this.pods = new PodSubresources(registry, clock, new LogProxy(kubeletClient));
+        this.pods = new PodSubresources(
+                registry,
+                clock,
+                new LogProxy(kubeletClient),
+                new ExecProxy(kubeletClient == null ? null : KubeletTlsContext.of(kubeletClient)));
         this.scales = new ScaleSubresource(registry);
         this.reads = new ReadOptions(registry.cache());
     }
@@ -88,6 +93,10 @@ public final class RestHandler {
         ContentTypes.check(req);
         if (!type.persisted()) {
             review(req, resp, route);
+            return;
+        }
+        if ("exec".equals(route.subresource()) && type.equals(io.everynode.api.resource.ResourceTypes.PODS)) {
+            pods.exec(req, resp, ns, route.name());
             return;
         }
         if ("scale".equals(route.subresource())) {

@@ -27,6 +27,9 @@ class RequestAttributesTest {
                 "GET | /api/v1/namespaces/default/pods/x | '' | get | '' | pods | '' | default | x",
                 "HEAD | /api/v1/namespaces/default/pods/x | '' | get | '' | pods | '' | default | x",
                 "GET | /api/v1/namespaces/default/pods/x/log | '' | get | '' | pods | log | default | x",
+                // a WebSocket exec is a GET, authorized as create (upstream since 1.35)
+                "GET | /api/v1/namespaces/default/pods/x/exec | '' | create | '' | pods | exec | default | x",
+                "POST | /api/v1/namespaces/default/pods/x/exec | '' | create | '' | pods | exec | default | x",
                 "POST | /api/v1/namespaces/default/pods | '' | create | '' | pods | '' | default | ''",
                 "POST | /api/v1/namespaces/default/pods/x/binding | '' | create | '' | pods | binding | default | x",
                 "PUT | /api/v1/namespaces/default/pods/x/status | '' | update | '' | pods | status | default | x",

@@ -1,0 +1,14 @@
+/**
+ * {@code pods/exec} over WebSocket: the API server terminates kubectl's WebSocket
+ * ({@code v5.channel.k8s.io}, or {@code v4.channel.k8s.io}) and relays its binary messages, as
+ * they are, to and from a WebSocket it opens to the node agent's
+ * {@code /exec/{namespace}/{pod}/{container}} with the same subprotocol, presenting its
+ * kubelet-client certificate on a TLS cluster (the agent checks {@code nodes/proxy}).
+ *
+ * <p>Entry point: {@link io.everynode.apiserver.stream.ExecProxy}; package {@code rest} checks the
+ * pod (scheduled, not completed, the container named) and finds the agent before calling it. The
+ * agent is connected first, so what it refuses (a container that does not run) reaches kubectl as
+ * a {@code Status} before any upgrade. Authorization is upstream's since 1.35: a WebSocket exec
+ * (an HTTP GET) needs {@code create} on {@code pods/exec}.
+ */
+package io.everynode.apiserver.stream;
