@@ -40,6 +40,12 @@ final class ContainersBenchCommand implements Callable<Integer> {
     @Option(names = "--pods", defaultValue = "10", description = "Pods of each kind (default: ${DEFAULT-VALUE}).")
     int pods;
 
+    @Option(
+            names = "--at-once",
+            defaultValue = "0",
+            description = "Then this many pods created together on the node, timed until all run (default: none).")
+    int atOnce;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("everynode-bench-containers");
@@ -61,13 +67,30 @@ final class ContainersBenchCommand implements Callable<Integer> {
             }
             System.out.println("container start, cold (image pulled): " + summary(cold));
             System.out.println("container start, warm (image present): " + summary(warm));
+            if (atOnce > 0) System.out.println(atOnce(client));
         }
         return 0;
     }
 
-    /** Creates the pod, waits until its container runs, deletes it and waits until it is gone; the first wait's time. */
-    private Duration startOnce(KubeClient client, String name) throws InterruptedException {
-        Pod pod = new PodBuilder()
+    /** Creates {@code atOnce} pods together (image present) and times them until every container runs. */
+    private String atOnce(KubeClient client) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int i = 0; i < atOnce; i++) client.create(pod("many-" + i));
+        int runningNow = 0;
+        while (runningNow < atOnce) {
+            if (System.nanoTime() - start > PATIENCE.toNanos())
+                return atOnce + " pods at once: " + runningNow + " running after " + PATIENCE + " (gave up)";
+            Thread.sleep(POLL.toMillis() * 10);
+            runningNow = (int) client.list(Pod.class, "default").items().stream()
+                    .filter(ContainersBenchCommand::running)
+                    .count();
+        }
+        return atOnce + " pods at once: all running after "
+                + Duration.ofNanos(System.nanoTime() - start).toMillis() + "ms";
+    }
+
+    private Pod pod(String name) {
+        return new PodBuilder()
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace("default")
@@ -82,6 +105,11 @@ final class ContainersBenchCommand implements Callable<Integer> {
                 .endContainer()
                 .endSpec()
                 .build();
+    }
+
+    /** Creates the pod, waits until its container runs, deletes it and waits until it is gone; the first wait's time. */
+    private Duration startOnce(KubeClient client, String name) throws InterruptedException {
+        Pod pod = pod(name);
         long start = System.nanoTime();
         client.create(pod);
         while (!running(client.get(Pod.class, "default", name))) {
