@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * says which pod gave it.
  */
 class PodNetworkOnContainerNodesIT {
-    private static final int HOST_PORT = 18080;
-
     @TempDir
     Path dir;
 
@@ -34,6 +32,7 @@ class PodNetworkOnContainerNodesIT {
     @Test
     void twoPodsOfOneNodeBothServePort8080AtTheirOwnAddressesAndAHostPortAnswersAtTheNodesAddress() throws Exception {
         ContainerCluster.assumeAvailable();
+        int hostPort = TestRegistry.freePort();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
             registry.push(
                     "demo/web",
@@ -47,7 +46,7 @@ class PodNetworkOnContainerNodesIT {
             try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
                 cluster.apply(pod("web-a", image, "") + "---\n" + pod("web-b", image, "")
                         + "---\n"
-                        + pod("web-c", image, "    ports: [{containerPort: 8080, hostPort: " + HOST_PORT + "}]\n"));
+                        + pod("web-c", image, "    ports: [{containerPort: 8080, hostPort: " + hostPort + "}]\n"));
                 cluster.awaitDescribing(
                         "default",
                         () -> assertThat(cluster.kubectl(
@@ -65,7 +64,7 @@ class PodNetworkOnContainerNodesIT {
                         "node-1",
                         "-o",
                         "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}");
-                awaitAnswer("http://" + nodeIP + ":" + HOST_PORT + "/", "served by web-c");
+                awaitAnswer("http://" + nodeIP + ":" + hostPort + "/", "served by web-c");
             }
         }
     }
