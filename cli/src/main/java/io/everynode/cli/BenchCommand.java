@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
             BenchCommand.StoreBench.class,
             BenchCommand.ApiBench.class,
             DaemonSetBenchCommand.class,
+            ContainersBenchCommand.class,
             UpBenchCommand.class,
             WatchBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose a benchmark: store, api, daemonset, up, watch (see --help)");
+        System.out.println("choose a benchmark: store, api, daemonset, containers, up, watch (see --help)");
     }
 
     @Command(

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * snippets file changes what the tests apply. Where the file is absent the calling test is skipped
  * (or fails, when CI requires the guide): call {@link #load()} before starting anything.
  */
-final class GuideSnippets {
+public final class GuideSnippets {
     private static final Pattern SECTION = Pattern.compile("^## \\d+\\. (.+)$", Pattern.MULTILINE);
     private static final Pattern BLOCK = Pattern.compile("```(yaml|bash)\\n(.*?)```", Pattern.DOTALL);
 
@@ -27,7 +27,7 @@ final class GuideSnippets {
     }
 
     /** The snippets of this run's guide file; skips or fails the caller when it is absent. */
-    static GuideSnippets load() {
+    public static GuideSnippets load() {
         return new GuideSnippets(GuideFile.forThisRun().read());
     }
 
@@ -37,7 +37,7 @@ final class GuideSnippets {
     }
 
     /** The only YAML block of the section whose title starts with {@code title}. */
-    String onlyYaml(String title) {
+    public String onlyYaml(String title) {
         List<String> b = yaml(title);
         if (b.size() != 1) throw new IllegalStateException("section '" + title + "' has " + b.size() + " YAML blocks");
         return b.get(0);

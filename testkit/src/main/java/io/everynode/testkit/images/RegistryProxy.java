@@ -56,6 +56,12 @@ public final class RegistryProxy implements AutoCloseable {
         return this;
     }
 
+    /** Serves blobs as the registry has them again. */
+    public RegistryProxy stopTampering() {
+        this.tamper = false;
+        return this;
+    }
+
     public String host() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }

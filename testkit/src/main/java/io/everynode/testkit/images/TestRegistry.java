@@ -52,7 +52,15 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A registry that wants Basic auth as {@code user}/{@code password} (htpasswd with bcrypt). */
     public static TestRegistry start(Path dir, String user, String password) throws IOException {
-        int port = freePort();
+        return start(dir, user, password, freePort());
+    }
+
+    /** A registry that serves anyone on a port the test chose (one a pod already names, so it can come up late). */
+    public static TestRegistry startOn(Path dir, int port) throws IOException {
+        return start(dir, null, null, port);
+    }
+
+    private static TestRegistry start(Path dir, String user, String password, int port) throws IOException {
         Path storage = Files.createDirectories(dir.resolve("storage"));
         StringBuilder config = new StringBuilder()
                 .append("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ")
@@ -109,7 +117,8 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A loopback port nothing listens on now (connections to it are refused until something binds it). */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
