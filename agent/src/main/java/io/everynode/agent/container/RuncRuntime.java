@@ -546,7 +546,7 @@ public final class RuncRuntime implements ContainerRuntime {
     }
 
     /**
-     * Removes every pod the node holds, known to this runtime or only on disk, as
+     * Removes every pod the node holds, known to this runtime, only on disk or only to runc, as
      * {@link #removePod} does (kills what runs, unmounts, removes networks and directories): for a
      * cluster that stops for good and leaves nothing behind on the machine ({@code up}'s Ctrl-C).
      */
@@ -561,6 +561,13 @@ public final class RuncRuntime implements ContainerRuntime {
             // no pod ever had a directory
         }
         for (String uid : uids) removePod(uid);
+        // A removal an agent began and was interrupted in (its pod directory already gone, its
+        // container not) leaves a container only runc knows: this root is the node's own, so
+        // everything under it goes.
+        for (String id : runc.list()) {
+            runc.kill(id, "KILL", true);
+            runc.delete(id);
+        }
     }
 
     /**

@@ -397,6 +397,32 @@ class RuncRuntimeIT {
     }
 
     @Test
+    void removingEverythingAlsoEndsAContainerWhosePodDirectoryAnInterruptedRemovalTookAway() throws Exception {
+        Pod a = pod("a", List.of(), sh("exec sleep 1000").build());
+        Pod b = pod("b", List.of(), sh("exec sleep 1000").build());
+        for (Pod p : List.of(a, b)) {
+            runtime.startContainer(p, p.getSpec().getContainers().get(0));
+            awaitState(p, RuntimeContainer.State.RUNNING);
+        }
+        // a new runtime (an agent that stopped mid-removal) that knows neither pod, and b's
+        // directory gone as if its removal had got that far but not to the container
+        runtime.close();
+        runtime = runtime(Clock.systemUTC());
+        Path bDir = root.resolve("pods").resolve(b.getMetadata().getUid());
+        Path aside = root.resolve("aside");
+        Files.move(bDir, aside);
+        try {
+            runtime.removeAll();
+            Runc runc = new Runc("runc", root.resolve("runc").toAbsolutePath());
+            assertEquals(List.of(), runc.list());
+            assertTrue(
+                    !Files.exists(root.resolve("pods").resolve(a.getMetadata().getUid())));
+        } finally {
+            Files.move(aside, bDir); // its mounts go with the removal after the test
+        }
+    }
+
+    @Test
     void anImageThatCannotBePulledWaitsInErrImagePullThenImagePullBackOffAndStartsOnceItAppears() {
         runtime.close();
         ManualClock clock = new ManualClock();
