@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
@@ -36,8 +37,9 @@ final class LogRequests implements EndpointRoutes.RouteHandler {
     @Override
     public void serve(Request request, Response response) throws IOException {
         JettyAnswer answer = new JettyAnswer(request, response);
-        String[] parts = parts(request.getHttpURI().getPath());
-        if (parts == null) {
+        Optional<ContainerPath> path =
+                ContainerPath.parse(PREFIX, request.getHttpURI().getPath());
+        if (path.isEmpty()) {
             answer.error(404, "404 page not found: expected /containerLogs/{namespace}/{pod}/{container}");
             return;
         }
@@ -52,26 +54,14 @@ final class LogRequests implements EndpointRoutes.RouteHandler {
             answer.error(400, e.getMessage());
             return;
         }
-        streamer.serve(segment(parts[0]), segment(parts[1]), segment(parts[2]), opts, answer);
+        ContainerPath c = path.get();
+        streamer.serve(c.namespace(), c.pod(), c.container(), opts, answer);
         answer.end();
     }
 
     /** The node of this endpoint that runs the pod the path names, or null when none does (or the path is malformed). */
     String nodeOf(String rawPath) {
-        String[] parts = parts(rawPath);
-        if (parts == null) return null;
-        return source.pod(segment(parts[0]), segment(parts[1]))
-                .map(LogSource.PodOnNode::node)
-                .orElse(null);
-    }
-
-    /** namespace, pod and container, still encoded; null unless the path has exactly those three, none empty. */
-    private static String[] parts(String rawPath) {
-        String[] parts = rawPath != null && rawPath.startsWith(PREFIX)
-                ? rawPath.substring(PREFIX.length()).split("/", -1)
-                : new String[0];
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) return null;
-        return parts;
+        return ContainerPath.nodeOf(PREFIX, rawPath, source);
     }
 
     /**
@@ -89,10 +79,5 @@ final class LogRequests implements EndpointRoutes.RouteHandler {
             params.putIfAbsent(name, value);
         }
         return params;
-    }
-
-    /** A path segment with its %XX escapes decoded as UTF-8; a '+' stays itself, as paths keep it. */
-    static String segment(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,9 @@
 package io.everynode.agent.stream;
 
+import io.everynode.agent.logs.ContainerPath;
 import io.everynode.agent.logs.EndpointRoutes;
 import io.everynode.agent.logs.LogSource;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +51,9 @@ public final class ExecRequests implements EndpointRoutes.RouteHandler {
 
     @Override
     public void serve(Request request, Response response, Callback callback) throws IOException {
-        String[] parts = parts(request.getHttpURI().getPath());
-        if (parts == null) {
+        Optional<ContainerPath> path =
+                ContainerPath.parse(PREFIX, request.getHttpURI().getPath());
+        if (path.isEmpty()) {
             refuse(response, callback, 404, "404 page not found: expected /exec/{namespace}/{pod}/{container}");
             return;
         }
@@ -80,7 +80,9 @@ public final class ExecRequests implements EndpointRoutes.RouteHandler {
                     "expected a WebSocket upgrade with subprotocol " + String.join(" or ", PROTOCOLS));
             return;
         }
-        String namespace = segment(parts[0]), pod = segment(parts[1]), container = segment(parts[2]);
+        String namespace = path.get().namespace(),
+                pod = path.get().pod(),
+                container = path.get().container();
         Optional<LogSource.PodOnNode> on = source.pod(namespace, pod);
         if (on.isEmpty()) {
             refuse(response, callback, 404, "pod " + namespace + "/" + pod + " not found");
@@ -128,23 +130,6 @@ public final class ExecRequests implements EndpointRoutes.RouteHandler {
 
     /** The node of this endpoint that runs the pod the path names, or null when none does (or the path is malformed). */
     String nodeOf(String rawPath) {
-        String[] parts = parts(rawPath);
-        if (parts == null) return null;
-        return source.pod(segment(parts[0]), segment(parts[1]))
-                .map(LogSource.PodOnNode::node)
-                .orElse(null);
-    }
-
-    /** namespace, pod and container, still encoded; null unless the path has exactly those three, none empty. */
-    private static String[] parts(String rawPath) {
-        String[] parts = rawPath != null && rawPath.startsWith(PREFIX)
-                ? rawPath.substring(PREFIX.length()).split("/", -1)
-                : new String[0];
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) return null;
-        return parts;
-    }
-
-    private static String segment(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return ContainerPath.nodeOf(PREFIX, rawPath, source);
     }
 }
