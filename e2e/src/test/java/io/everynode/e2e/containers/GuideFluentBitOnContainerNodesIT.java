@@ -68,6 +68,10 @@ class GuideFluentBitOnContainerNodesIT {
                 }
                 assertThat(Path.of("/var/lib/docker/containers/.everynode-write"))
                         .doesNotExist();
+                // the check: kubectl exec into the DaemonSet prints the pod's own name
+                assertThat(cluster.kubectl("exec", "-n", "logging", "ds/fluent-bit", "--", "cat", "/etc/hostname")
+                                .strip())
+                        .isIn(pods);
             }
         } finally {
             Files.deleteIfExists(logMarker);
