@@ -14,12 +14,26 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code everynode image import|ls|rm}: the container runtime's image store (docs/containers.md, Images). */
 final class ImageStoreCommands {
     private ImageStoreCommands() {}
+
+    /** The {@code --image-store} option the three commands share. */
+    static final class StoreDir {
+        @Option(
+                names = "--image-store",
+                defaultValue = ContainerImageFlags.DEFAULT_STORE_DIR,
+                description = "The image store (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        ImageStore open() {
+            return ImageStore.open(dir);
+        }
+    }
 
     @Command(
             name = "import",
@@ -36,11 +50,8 @@ final class ImageStoreCommands {
         @Option(names = "--name", paramLabel = "REF", description = "The name of an image the archive does not name.")
         String name;
 
-        @Option(
-                names = "--image-store",
-                defaultValue = ContainerImageFlags.DEFAULT_STORE_DIR,
-                description = "The image store (default: ${DEFAULT-VALUE}).")
-        Path storeDir;
+        @Mixin
+        StoreDir store;
 
         @Override
         public Integer call() {
@@ -50,15 +61,13 @@ final class ImageStoreCommands {
             }
             try {
                 List<ImageImporter.Imported> imported =
-                        new ImageImporter(ImageStore.open(storeDir)).importFrom(file, Optional.ofNullable(name));
+                        new ImageImporter(store.open()).importFrom(file, Optional.ofNullable(name));
                 for (ImageImporter.Imported i : imported) System.out.println("imported " + i.name() + " " + i.digest());
                 return 0;
-            } catch (InvalidImageName | BadImage e) {
-                System.err.println("error: cannot import " + file + ": " + e.getMessage());
-                return 2;
             } catch (Exception e) {
                 System.err.println("error: cannot import " + file + ": " + e.getMessage());
-                return 1;
+                // a file that is no image (or names none) is the caller's mistake: 2, as for bad flags
+                return e instanceof InvalidImageName || e instanceof BadImage ? 2 : 1;
             }
         }
     }
@@ -68,18 +77,15 @@ final class ImageStoreCommands {
             mixinStandardHelpOptions = true,
             description = "Lists the images in the image store, as crictl images does.")
     static final class Ls implements Callable<Integer> {
-        @Option(
-                names = "--image-store",
-                defaultValue = ContainerImageFlags.DEFAULT_STORE_DIR,
-                description = "The image store (default: ${DEFAULT-VALUE}).")
-        Path storeDir;
+        @Mixin
+        StoreDir store;
 
         @Override
         public Integer call() {
             try {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"REPOSITORY", "TAG", "DIGEST", "SIZE"});
-                for (StoredImage image : ImageStore.open(storeDir).list()) {
+                for (StoredImage image : store.open().list()) {
                     for (String n : image.names()) {
                         ImageReference r = ImageReference.parse(n);
                         rows.add(new String[] {
@@ -93,7 +99,7 @@ final class ImageStoreCommands {
                 print(rows);
                 return 0;
             } catch (Exception e) {
-                System.err.println("error: cannot list " + storeDir + ": " + e.getMessage());
+                System.err.println("error: cannot list " + store.dir + ": " + e.getMessage());
                 return 1;
             }
         }
@@ -108,20 +114,17 @@ final class ImageStoreCommands {
         @Parameters(paramLabel = "REF", arity = "1..*", description = "The images to remove.")
         List<String> refs;
 
-        @Option(
-                names = "--image-store",
-                defaultValue = ContainerImageFlags.DEFAULT_STORE_DIR,
-                description = "The image store (default: ${DEFAULT-VALUE}).")
-        Path storeDir;
+        @Mixin
+        StoreDir store;
 
         @Override
         public Integer call() {
             int status = 0;
-            ImageStore store = ImageStore.open(storeDir);
+            ImageStore images = store.open();
             for (String ref : refs) {
                 try {
                     ImageReference r = ImageReference.parse(ref);
-                    if (store.remove(r)) {
+                    if (images.remove(r)) {
                         System.out.println("Deleted: " + r);
                     } else {
                         System.err.println("error: no such image " + r);

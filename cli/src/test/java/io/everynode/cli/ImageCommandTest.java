@@ -2,43 +2,22 @@ package io.everynode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ImageCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedOutput cli = new CapturedOutput();
 
     private int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -51,9 +30,9 @@ class ImageCommandTest {
         assertThat(run("image", "add", "example.com/shipper:1.2", src.toString(), "--images-dir", images))
                 .isZero();
         assertThat(dir.resolve("images/example.com/shipper/1.2/entrypoint")).isExecutable();
-        out.reset();
+        cli.out();
         assertThat(run("image", "list", "--images-dir", images)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("example.com/shipper:1.2");
+        assertThat(cli.out().lines()).containsExactly("example.com/shipper:1.2");
     }
 
     @Test
@@ -67,10 +46,10 @@ class ImageCommandTest {
                         "--images-dir",
                         dir.resolve("images").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no file named entrypoint");
+        assertThat(cli.err()).contains("has no file named entrypoint");
 
         Files.writeString(src.resolve("entrypoint"), "#!/bin/sh\n");
-        err.reset();
+        cli.err();
         assertThat(run(
                         "image",
                         "add",
@@ -79,7 +58,7 @@ class ImageCommandTest {
                         "--images-dir",
                         dir.resolve("images").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not executable");
+        assertThat(cli.err()).contains("is not executable");
         assertThat(run(
                         "image",
                         "add",

@@ -4,52 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.testkit.images.Layer;
 import io.everynode.testkit.images.OciImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ImageStoreCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedOutput cli = new CapturedOutput();
 
     private int run(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--image-store";
         all[args.length + 1] = dir.resolve("store").toString();
-        return new CommandLine(new Main()).execute(all);
+        return cli.run(all);
     }
 
     private String stdout() {
-        String s = out.toString(StandardCharsets.UTF_8);
-        out.reset();
-        return s;
+        return cli.out();
     }
 
     @Test
@@ -79,7 +56,7 @@ class ImageStoreCommandsTest {
         assertThat(run("image", "rm", "busybox:saved")).isZero();
         assertThat(stdout()).isEqualTo("Deleted: docker.io/library/busybox:saved\n");
         assertThat(run("image", "rm", "busybox:saved")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such image docker.io/library/busybox:saved");
+        assertThat(cli.err()).contains("no such image docker.io/library/busybox:saved");
         assertThat(run("image", "ls")).isZero();
         assertThat(stdout().lines()).hasSize(2).last().asString().startsWith("example.com/tools/busybox");
     }
@@ -88,7 +65,7 @@ class ImageStoreCommandsTest {
     void aFileThatIsNoImageArchiveIsRefusedWithTheReason() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("junk.tar"), "not a tar at all, just words");
         assertThat(run("image", "import", dir.resolve("junk.tar").toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: cannot import ");
+        assertThat(cli.err()).startsWith("error: cannot import ");
         assertThat(ImageStoreCommands.humanSize(2_235_612)).isEqualTo("2.236MB");
         assertThat(ImageStoreCommands.humanSize(999)).isEqualTo("999B");
     }
