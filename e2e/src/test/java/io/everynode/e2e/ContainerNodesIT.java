@@ -2,10 +2,9 @@ package io.everynode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.everynode.agent.container.RuncRuntime;
 import io.everynode.cli.UpCommand;
+import io.everynode.e2e.containers.ContainerCluster;
 import io.everynode.testkit.images.OciImage;
 import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
@@ -26,13 +25,7 @@ class ContainerNodesIT {
 
     @Test
     void aDaemonSetFromALoopbackRegistryRunsAContainerOnEveryNodeWithItsOwnHostnameAndPodAddress() throws Exception {
-        assumeTrue(
-                RuncRuntime.unavailable("runc").isEmpty(),
-                () -> RuncRuntime.unavailable("runc").get());
-        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs Debian's containernetworking-plugins");
-        assumeTrue(
-                TestRegistry.unavailable().isEmpty(),
-                () -> TestRegistry.unavailable().get());
+        ContainerCluster.assumeAvailable();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
             registry.push(
                     "demo/agent",

@@ -20,7 +20,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * the command's own code, and the real kubectl pointed at the kubeconfig it wrote. Images live in
  * {@code DIR/cluster/image-store}, which every node shares.
  */
-final class ContainerCluster implements AutoCloseable {
+public final class ContainerCluster implements AutoCloseable {
     /** Generous: the machine is shared, and nothing here asserts on speed. */
     static final Duration WAIT = Duration.ofMinutes(2);
 
@@ -35,7 +35,7 @@ final class ContainerCluster implements AutoCloseable {
     }
 
     /** Skips the calling test where this machine cannot run container nodes or a test registry. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(
                 RuncRuntime.unavailable("runc").isEmpty(),
                 () -> RuncRuntime.unavailable("runc").get());
