@@ -1,6 +1,8 @@
 package io.everynode.agent.container;
 
 import io.everynode.agent.ContainerRuntime;
+import io.everynode.agent.ImagePullListener;
+import io.everynode.agent.PullAttempt;
 import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
@@ -102,6 +104,7 @@ public final class RuncRuntime implements ContainerRuntime {
     private final Set<String> hostCapabilities;
     private final Map<String, RuncPod> pods = new LinkedHashMap<>();
     private volatile Consumer<String> listener = k -> {};
+    private volatile ImagePullListener pullListener = ImagePullListener.NONE;
 
     public RuncRuntime(Config config, ImageSource images, PodNetwork network) {
         this(config, images, network, Clock.systemUTC(), RETRY_INITIAL, Path.of("/sys/fs/cgroup"));
@@ -182,12 +185,17 @@ public final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public RuntimeCapabilities capabilities() {
-        return RuntimeCapabilities.REAL;
+        return RuntimeCapabilities.REAL.withImagePulls();
     }
 
     @Override
     public void setListener(Consumer<String> podKeyChanged) {
         listener = podKeyChanged;
+    }
+
+    @Override
+    public void setPullListener(ImagePullListener pulls) {
+        pullListener = pulls == null ? ImagePullListener.NONE : pulls;
     }
 
     @Override
@@ -219,7 +227,10 @@ public final class RuncRuntime implements ContainerRuntime {
         attempt(e, s);
     }
 
-    /** One try at starting the slot's next instance; the caller set {@code s.preparing}. Called without the lock. */
+    /**
+     * One try at starting the slot's next instance; the caller set {@code s.preparing}. Called
+     * without the lock. The pull listener hears of it: when a pull begins, and how the try ended.
+     */
     private void attempt(RuncPod e, RuncSlot s) {
         Pod pod;
         Container c;
@@ -227,23 +238,39 @@ public final class RuncRuntime implements ContainerRuntime {
             pod = e.pod;
             c = s.spec;
         }
+        ImagePullListener pulls = pullListener;
+        PullTimer timer = new PullTimer(clock, () -> pulls.pulling(pod, c));
         PreparedImage image;
+        RuntimeContainer after;
         try {
-            image = images.prepare(pod, c);
+            image = images.prepare(pod, c, timer);
         } catch (ImageUnavailable | RuntimeException ex) {
             String reason = ex instanceof ImageUnavailable iu ? iu.reason() : ImageUnavailable.PULL_FAILED;
             synchronized (this) {
                 s.preparing = false;
                 s.image = c.getImage();
-                if (ImageUnavailable.PULL_FAILED.equals(reason) && !s.retry.firstTry()) reason = "ImagePullBackOff";
-                s.waitToRetry(reason, ex.getMessage(), clock.instant());
+                String shown = ImageUnavailable.PULL_FAILED.equals(reason) && !s.retry.firstTry()
+                        ? "ImagePullBackOff"
+                        : reason;
+                s.waitToRetry(shown, ex.getMessage(), clock.instant());
+                after = s.view();
             }
+            tell(pulls, pod, c, PullAttempt.failed(reason, ex.getMessage()), after);
             return;
         }
         synchronized (this) {
             s.preparing = false;
-            if (e.stopping || pods.get(e.uid) != e) return;
-            new Launch(e, s, image).run();
+            if (!e.stopping && pods.get(e.uid) == e) new Launch(e, s, image).run();
+            after = s.view();
+        }
+        tell(pulls, pod, c, timer.attempt(), after);
+    }
+
+    private void tell(ImagePullListener pulls, Pod pod, Container c, PullAttempt attempt, RuntimeContainer after) {
+        try {
+            pulls.tried(pod, c, attempt, after);
+        } catch (RuntimeException ex) {
+            LOG.warn("runc runtime pull listener failed for {}: {}", c.getName(), ex.toString());
         }
     }
 

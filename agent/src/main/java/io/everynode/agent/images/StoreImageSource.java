@@ -44,6 +44,12 @@ public final class StoreImageSource implements ImageSource {
 
     @Override
     public PreparedImage prepare(Pod pod, Container container) throws ImageUnavailable {
+        return prepare(pod, container, Progress.NONE);
+    }
+
+    /** Tells {@code progress} when a pull begins, when it has its turn at the registry, and its image's size. */
+    @Override
+    public PreparedImage prepare(Pod pod, Container container, Progress progress) throws ImageUnavailable {
         String image = container.getImage() == null ? "" : container.getImage();
         ImageReference reference;
         try {
@@ -61,11 +67,14 @@ public final class StoreImageSource implements ImageSource {
                     ImageUnavailable.NEVER_PULL,
                     "Container image \"" + image + "\" is not present with pull policy of Never");
         } else {
+            progress.pulling();
             try {
-                stored = puller.pull(reference, credentials.of(pod).forRegistry(reference.domain()));
+                stored =
+                        puller.pull(reference, credentials.of(pod).forRegistry(reference.domain()), progress::fetching);
             } catch (PullFailed e) {
                 throw new ImageUnavailable(ImageUnavailable.PULL_FAILED, e.getMessage(), e);
             }
+            progress.pulled(stored.size());
         }
         try {
             store.touch(stored.digest());
