@@ -46,7 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Starting: the {@link ImageSource} prepares the image first (outside the runtime's lock, a
  *       pull may take long); an {@link ImageUnavailable} leaves the container waiting with its
  *       reason, ErrImagePull on the first failure and ImagePullBackOff while the shared back-off
- *       (10 s doubling to 5 min) runs. The pod's sandbox comes next, once: its network from the
+ *       (10 s doubling to 5 min) runs. Each try, first or retried, is reported to the
+ *       {@link ImagePullListener} (when a pull begins, timed by {@link PullTimer}; how the try
+ *       ended), from which the agent records the kubelet's image events. The pod's sandbox comes next, once: its network from the
  *       {@link PodNetwork} (unless hostNetwork), its IPC namespace pinned to a file (unless
  *       hostIPC), its /etc files. Then the instance's bundle: an overlay root of the image's
  *       layers with an upper directory of its own, and {@code config.json} from {@link OciSpec}.</li>

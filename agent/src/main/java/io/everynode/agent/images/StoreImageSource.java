@@ -25,7 +25,8 @@ import java.util.Optional;
  * (layers the store has are not fetched again); an unset policy is Always for {@code :latest} or
  * no tag and IfNotPresent otherwise, as the API server defaults it. Credentials come from the
  * pod's imagePullSecrets, then the node's default file ({@link PullCredentials}). One pull at a
- * time per image (the puller's lock). Thread-safe.
+ * time per image (the puller's lock). A pull is told to the caller's {@code Progress} as it
+ * begins, when it has its turn after that lock, and with the image's size when done. Thread-safe.
  */
 public final class StoreImageSource implements ImageSource {
     private final ImageStore store;
