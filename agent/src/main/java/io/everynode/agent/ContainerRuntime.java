@@ -38,6 +38,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Where state changes go; replaces any listener set before (a restarted agent sets its own). */
     void setListener(Consumer<String> podKeyChanged);
 
+    /**
+     * Where a runtime with {@link RuntimeCapabilities#imagePulls()} reports each try at a
+     * container's image; replaces any set before. Runtimes with local images ignore it (the default).
+     */
+    default void setPullListener(ImagePullListener listener) {}
+
     /** What the runtime holds for the pod with {@code uid}, or empty when it holds nothing. */
     Optional<RuntimePod> pod(String uid);
 

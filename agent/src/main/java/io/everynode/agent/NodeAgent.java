@@ -209,6 +209,7 @@ public final class NodeAgent implements AutoCloseable {
         runtime.setListener(key -> {
             if (!closed) host.enqueue(config.nodeName(), key);
         });
+        runtime.setPullListener(new PullEventsListener());
         schedule(heartbeat::renewLease, config.leaseRenewInterval(), "renewing the Lease");
         schedule(heartbeat::postStatus, config.statusUpdateInterval(), "posting node status");
         if (config.eviction().enabled())
@@ -246,6 +247,7 @@ public final class NodeAgent implements AutoCloseable {
         host.detach(this);
         probes.close();
         runtime.setListener(k -> {});
+        runtime.setPullListener(ImagePullListener.NONE);
         if (ownsHost) host.close();
     }
 
@@ -418,30 +420,42 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Starts a container instance and, as the kubelet does, records Pulled ("already present":
-     * images are local), Created and Started, unless the runtime left it waiting on its image;
-     * one whose configuration the runtime refused (CreateContainerConfigError) gets Pulled and a
-     * Warning Failed with the reason instead.
+     * Starts a container instance. On a runtime with local images the agent records the kubelet's
+     * events for the start here ({@link StartEvents#localImage}: Pulled "already present",
+     * Created, Started); a runtime that pulls reports each try, this one included, to the
+     * {@link PullEventsListener}, which records them.
      */
     private void startContainer(Pod pod, Container c, SourcedEnv env) {
         runtime.startContainer(pod, c, env);
-        if (!config.lifecycleEvents()) return;
+        if (runtime.capabilities().imagePulls() || !config.lifecycleEvents()) return;
         RuntimeContainer rc = runtime.pod(pod.getMetadata().getUid())
                 .map(p -> p.containers().get(c.getName()))
                 .orElse(null);
-        if (rc != null
-                && rc.state() == RuntimeContainer.State.WAITING
-                && rc.reason() != null
-                && rc.reason().contains("Image")) return;
-        events.normal(pod, "Pulled", "Container image \"" + c.getImage() + "\" already present on machine");
-        if (rc != null
-                && rc.state() == RuntimeContainer.State.WAITING
-                && "CreateContainerConfigError".equals(rc.reason())) {
-            events.warning(pod, "Failed", "Error: " + rc.message());
-            return;
+        for (StartEvents.Event e : StartEvents.localImage(c, rc)) events.record(pod, e.type(), e.reason(), e.message());
+    }
+
+    /**
+     * The kubelet's image events from what a runtime that pulls reports, once per try (the
+     * host's EventRecorder counts repeats). Normal events only with lifecycle events on; warnings
+     * always, as the other failures of a start.
+     */
+    private final class PullEventsListener implements ImagePullListener {
+        @Override
+        public void pulling(Pod pod, Container container) {
+            if (!closed) record(pod, StartEvents.pulling(container));
         }
-        events.normal(pod, "Created", "Created container: " + c.getName());
-        events.normal(pod, "Started", "Started container " + c.getName());
+
+        @Override
+        public void tried(Pod pod, Container container, PullAttempt attempt, RuntimeContainer after) {
+            if (!closed) record(pod, StartEvents.tried(container, attempt, after));
+        }
+
+        private void record(Pod pod, List<StartEvents.Event> list) {
+            for (StartEvents.Event e : list) {
+                if (config.lifecycleEvents() || StartEvents.WARNING.equals(e.type()))
+                    events.record(pod, e.type(), e.reason(), e.message());
+            }
+        }
     }
 
     /** A Warning BackOff once for each crashed instance that waits out a CrashLoopBackOff. */

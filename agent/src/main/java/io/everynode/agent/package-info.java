@@ -80,8 +80,19 @@
  * kubelet's reasons: FailedMount events and ContainerCreating for volumes,
  * CreateContainerConfigError for the environment; they start once it appears.
  *
- * <p>Events (the host's {@code EventRecorder}, source {@code kubelet}, written off the sync path): Pulled, Created, Started on each container start, BackOff once
- * per crashed instance, Killing on deletion; {@code AgentConfig#lifecycleEvents} turns these off
- * for large simulated fleets. Unhealthy, ProbeWarning and Killing after a probe are always on.
+ * <p>Events (the host's {@code EventRecorder}, source {@code kubelet}, written off the sync path,
+ * repeats counted): Pulled, Created, Started on each container start, BackOff once per crashed
+ * instance, Killing on deletion; {@code AgentConfig#lifecycleEvents} turns these off for large
+ * simulated fleets. Unhealthy, ProbeWarning and Killing after a probe are always on. Image events
+ * ({@code StartEvents}, worded as upstream's image manager): a runtime whose images are local
+ * (process, simulated) gets Pulled "already present" from the sync; a runtime that pulls
+ * ({@code RuntimeCapabilities#imagePulls}, the runc runtime) reports each try, its retries on its
+ * own thread included, to an {@code ImagePullListener} (facts: a pull begins; present, pulled
+ * with its times on the runtime's clock and the image's size, or failed with the reason and the
+ * registry's words; the container after the try), and the agent records Pulling, Pulled,
+ * Failed "Failed to pull image" and "Error: ErrImagePull", BackOff "Back-off pulling image" and
+ * "Error: ImagePullBackOff" once per failed try, ErrImageNeverPull, InspectFailed, then Created
+ * and Started (docs/containers.md, Pulls). Warnings among them are recorded even with lifecycle
+ * events off.
  */
 package io.everynode.agent;

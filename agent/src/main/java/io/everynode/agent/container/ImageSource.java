@@ -18,4 +18,26 @@ public interface ImageSource {
      *     registry's or store's words
      */
     PreparedImage prepare(Pod pod, Container container) throws ImageUnavailable;
+
+    /**
+     * As {@link #prepare(Pod, Container)}, telling {@code progress} when a pull begins and ends
+     * (a source that never pulls tells it nothing: the image was present).
+     */
+    default PreparedImage prepare(Pod pod, Container container, Progress progress) throws ImageUnavailable {
+        return prepare(pod, container);
+    }
+
+    /** What a source tells of a pull while it prepares an image, in order; the caller times them. */
+    interface Progress {
+        Progress NONE = new Progress() {};
+
+        /** The policy asks for a pull: it begins now (waiting first for a pull of the same image in flight). */
+        default void pulling() {}
+
+        /** The waiting is over: the registry is asked from now on. */
+        default void fetching() {}
+
+        /** The pull succeeded; the image is {@code size} bytes (its compressed layers and config). */
+        default void pulled(long size) {}
+    }
 }

@@ -1,6 +1,8 @@
 package io.everynode.agent.container;
 
 import io.everynode.agent.ContainerRuntime;
+import io.everynode.agent.ImagePullListener;
+import io.everynode.agent.PullAttempt;
 import io.everynode.agent.RuntimeCapabilities;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
@@ -44,7 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Starting: the {@link ImageSource} prepares the image first (outside the runtime's lock, a
  *       pull may take long); an {@link ImageUnavailable} leaves the container waiting with its
  *       reason, ErrImagePull on the first failure and ImagePullBackOff while the shared back-off
- *       (10 s doubling to 5 min) runs. The pod's sandbox comes next, once: its network from the
+ *       (10 s doubling to 5 min) runs. Each try, first or retried, is reported to the
+ *       {@link ImagePullListener} (when a pull begins, timed by {@link PullTimer}; how the try
+ *       ended), from which the agent records the kubelet's image events. The pod's sandbox comes next, once: its network from the
  *       {@link PodNetwork} (unless hostNetwork), its IPC namespace pinned to a file (unless
  *       hostIPC), its /etc files. Then the instance's bundle: an overlay root of the image's
  *       layers with an upper directory of its own, and {@code config.json} from {@link OciSpec}.</li>
@@ -102,6 +106,7 @@ public final class RuncRuntime implements ContainerRuntime {
     private final Set<String> hostCapabilities;
     private final Map<String, RuncPod> pods = new LinkedHashMap<>();
     private volatile Consumer<String> listener = k -> {};
+    private volatile ImagePullListener pullListener = ImagePullListener.NONE;
 
     public RuncRuntime(Config config, ImageSource images, PodNetwork network) {
         this(config, images, network, Clock.systemUTC(), RETRY_INITIAL, Path.of("/sys/fs/cgroup"));
@@ -182,12 +187,17 @@ public final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public RuntimeCapabilities capabilities() {
-        return RuntimeCapabilities.REAL;
+        return RuntimeCapabilities.REAL.withImagePulls();
     }
 
     @Override
     public void setListener(Consumer<String> podKeyChanged) {
         listener = podKeyChanged;
+    }
+
+    @Override
+    public void setPullListener(ImagePullListener pulls) {
+        pullListener = pulls == null ? ImagePullListener.NONE : pulls;
     }
 
     @Override
@@ -219,7 +229,10 @@ public final class RuncRuntime implements ContainerRuntime {
         attempt(e, s);
     }
 
-    /** One try at starting the slot's next instance; the caller set {@code s.preparing}. Called without the lock. */
+    /**
+     * One try at starting the slot's next instance; the caller set {@code s.preparing}. Called
+     * without the lock. The pull listener hears of it: when a pull begins, and how the try ended.
+     */
     private void attempt(RuncPod e, RuncSlot s) {
         Pod pod;
         Container c;
@@ -227,23 +240,39 @@ public final class RuncRuntime implements ContainerRuntime {
             pod = e.pod;
             c = s.spec;
         }
+        ImagePullListener pulls = pullListener;
+        PullTimer timer = new PullTimer(clock, () -> pulls.pulling(pod, c));
         PreparedImage image;
+        RuntimeContainer after;
         try {
-            image = images.prepare(pod, c);
+            image = images.prepare(pod, c, timer);
         } catch (ImageUnavailable | RuntimeException ex) {
             String reason = ex instanceof ImageUnavailable iu ? iu.reason() : ImageUnavailable.PULL_FAILED;
             synchronized (this) {
                 s.preparing = false;
                 s.image = c.getImage();
-                if (ImageUnavailable.PULL_FAILED.equals(reason) && !s.retry.firstTry()) reason = "ImagePullBackOff";
-                s.waitToRetry(reason, ex.getMessage(), clock.instant());
+                String shown = ImageUnavailable.PULL_FAILED.equals(reason) && !s.retry.firstTry()
+                        ? "ImagePullBackOff"
+                        : reason;
+                s.waitToRetry(shown, ex.getMessage(), clock.instant());
+                after = s.view();
             }
+            tell(pulls, pod, c, PullAttempt.failed(reason, ex.getMessage()), after);
             return;
         }
         synchronized (this) {
             s.preparing = false;
-            if (e.stopping || pods.get(e.uid) != e) return;
-            new Launch(e, s, image).run();
+            if (!e.stopping && pods.get(e.uid) == e) new Launch(e, s, image).run();
+            after = s.view();
+        }
+        tell(pulls, pod, c, timer.attempt(), after);
+    }
+
+    private void tell(ImagePullListener pulls, Pod pod, Container c, PullAttempt attempt, RuntimeContainer after) {
+        try {
+            pulls.tried(pod, c, attempt, after);
+        } catch (RuntimeException ex) {
+            LOG.warn("runc runtime pull listener failed for {}: {}", c.getName(), ex.toString());
         }
     }
 

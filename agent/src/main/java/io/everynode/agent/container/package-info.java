@@ -14,7 +14,9 @@
  * {@code PodEtcFiles} (/etc/hosts, hostname, resolv.conf), {@code HostMounts} (overlay roots and
  * the pinned IPC namespace), {@code ContainerCgroups} (where runc puts a container's cgroup and
  * how an OOM kill is told), {@code Runc} (the runc command line and the per-instance
- * supervisor), {@code RuncPod} and {@code RuncSlot} (what the runtime holds, under its lock).
+ * supervisor), {@code RuncPod} and {@code RuncSlot} (what the runtime holds, under its lock),
+ * {@code PullTimer} (times a try at an image from what the image source tells, for the facts the
+ * runtime reports to the agent's {@code ImagePullListener}).
  * Threading: one watcher thread per runtime; no thread per container.
  */
 package io.everynode.agent.container;

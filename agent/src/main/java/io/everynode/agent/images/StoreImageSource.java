@@ -25,7 +25,8 @@ import java.util.Optional;
  * (layers the store has are not fetched again); an unset policy is Always for {@code :latest} or
  * no tag and IfNotPresent otherwise, as the API server defaults it. Credentials come from the
  * pod's imagePullSecrets, then the node's default file ({@link PullCredentials}). One pull at a
- * time per image (the puller's lock). Thread-safe.
+ * time per image (the puller's lock). A pull is told to the caller's {@code Progress} as it
+ * begins, when it has its turn after that lock, and with the image's size when done. Thread-safe.
  */
 public final class StoreImageSource implements ImageSource {
     private final ImageStore store;
@@ -44,6 +45,12 @@ public final class StoreImageSource implements ImageSource {
 
     @Override
     public PreparedImage prepare(Pod pod, Container container) throws ImageUnavailable {
+        return prepare(pod, container, Progress.NONE);
+    }
+
+    /** Tells {@code progress} when a pull begins, when it has its turn at the registry, and its image's size. */
+    @Override
+    public PreparedImage prepare(Pod pod, Container container, Progress progress) throws ImageUnavailable {
         String image = container.getImage() == null ? "" : container.getImage();
         ImageReference reference;
         try {
@@ -61,11 +68,14 @@ public final class StoreImageSource implements ImageSource {
                     ImageUnavailable.NEVER_PULL,
                     "Container image \"" + image + "\" is not present with pull policy of Never");
         } else {
+            progress.pulling();
             try {
-                stored = puller.pull(reference, credentials.of(pod).forRegistry(reference.domain()));
+                stored =
+                        puller.pull(reference, credentials.of(pod).forRegistry(reference.domain()), progress::fetching);
             } catch (PullFailed e) {
                 throw new ImageUnavailable(ImageUnavailable.PULL_FAILED, e.getMessage(), e);
             }
+            progress.pulled(stored.size());
         }
         try {
             store.touch(stored.digest());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.everynode.agent.ContainerRuntime.ExecResult;
+import io.everynode.agent.ImagePullListener;
+import io.everynode.agent.PullAttempt;
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
 import io.everynode.testkit.ManualClock;
@@ -427,6 +429,16 @@ class RuncRuntimeIT {
         runtime.close();
         ManualClock clock = new ManualClock();
         runtime = runtime(clock);
+        List<String> tries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runtime.setPullListener(new ImagePullListener() {
+            @Override
+            public void pulling(Pod pod, Container container) {}
+
+            @Override
+            public void tried(Pod pod, Container container, PullAttempt attempt, RuntimeContainer after) {
+                tries.add(attempt.outcome() + " " + attempt.reason() + " -> " + after.state());
+            }
+        });
         image.setMissing(Set.of("busybox"));
         Pod p = pod("later", List.of(), sh("exec sleep 1000").build());
         runtime.startContainer(p, p.getSpec().getContainers().get(0));
@@ -440,5 +452,13 @@ class RuncRuntimeIT {
         image.setMissing(Set.of());
         clock.advance(Duration.ofSeconds(20));
         awaitState(p, RuntimeContainer.State.RUNNING);
+        // Each try is told once, the retries too (from the runtime's watcher), with the source's reason.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertEquals(
+                        List.of(
+                                "FAILED ErrImagePull -> WAITING",
+                                "FAILED ErrImagePull -> WAITING",
+                                "PRESENT null -> RUNNING"),
+                        tries));
     }
 }

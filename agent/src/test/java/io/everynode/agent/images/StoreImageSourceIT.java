@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.everynode.agent.container.ImageSource;
 import io.everynode.agent.container.ImageUnavailable;
 import io.everynode.agent.container.PreparedImage;
 import io.everynode.images.ImageStore;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +115,54 @@ class StoreImageSourceIT {
                             .orElseThrow()
                             .toString())
                     .isNotEqualTo(digest);
+        }
+    }
+
+    /** Records what a source tells of its pulls. */
+    private static final class Told implements ImageSource.Progress {
+        final List<String> said = new java.util.ArrayList<>();
+
+        @Override
+        public void pulling() {
+            said.add("pulling");
+        }
+
+        @Override
+        public void fetching() {
+            said.add("fetching");
+        }
+
+        @Override
+        public void pulled(long size) {
+            said.add("pulled " + size);
+        }
+    }
+
+    @Test
+    void aPullIsToldAsItBeginsHasItsTurnAndEndsWithTheImagesSizeAndAnImagePresentTellsNothing() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(tmp.resolve("reg"))) {
+            OciImage v1 = image("v1");
+            registry.push("app", "1", v1);
+            String ref = registry.host() + "/app:1";
+            long size = v1.config().bytes().length
+                    + v1.layers().stream().mapToLong(l -> l.bytes().length).sum();
+
+            Told first = new Told();
+            source.prepare(pod(), container(ref, "IfNotPresent"), first);
+            assertThat(first.said).containsExactly("pulling", "fetching", "pulled " + size);
+
+            Told present = new Told();
+            source.prepare(pod(), container(ref, "IfNotPresent"), present);
+            assertThat(present.said).isEmpty();
+
+            Told always = new Told();
+            source.prepare(pod(), container(ref, "Always"), always);
+            assertThat(always.said).containsExactly("pulling", "fetching", "pulled " + size);
+
+            Told failed = new Told();
+            assertThatThrownBy(() -> source.prepare(pod(), container(registry.host() + "/app:2", "Always"), failed))
+                    .isInstanceOf(ImageUnavailable.class);
+            assertThat(failed.said).containsExactly("pulling", "fetching");
         }
     }
 

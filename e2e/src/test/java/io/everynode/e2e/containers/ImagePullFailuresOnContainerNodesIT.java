@@ -9,16 +9,17 @@ import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pulls that fail show the kubelet's reasons (ErrImagePull, then ImagePullBackOff while the
  * back-off runs) in {@code kubectl get pods} and the registry's error in the container's waiting
- * message ({@code .status.containerStatuses[0].state.waiting.message}); each pod runs once what it lacked appears. Four pods on one node fail at once, one per
- * cause: an image the registry never had, a tag it lacks, content whose digest is wrong (a proxy
- * flips a byte of every blob) and a registry that is not running.
+ * message ({@code .status.containerStatuses[0].state.waiting.message}); each pod runs once what
+ * it lacked appears. Five pods on one node fail at once, one per cause: an image the registry
+ * never had, a tag it lacks, content whose digest is wrong (a proxy flips a byte of every blob),
+ * an image pinned by a digest the registry's content does not have, and a registry that is not
+ * running. {@code kubectl describe pod} shows the kubelet's pull events.
  */
 class ImagePullFailuresOnContainerNodesIT {
     @TempDir
@@ -34,6 +35,12 @@ class ImagePullFailuresOnContainerNodesIT {
                 .layer(new Layer().file("etc/motd", "only in this image\n", 0644))
                 .cmd("sh", "-c", "echo running; exec sleep 100000")
                 .build();
+        // Another image, whose digest a pod pins before the registry has it.
+        OciImage pinned = OciImage.builder()
+                .layer(new Layer().busybox())
+                .env("PINNED=1")
+                .cmd("sh", "-c", "echo running; exec sleep 100000")
+                .build();
         int downPort = TestRegistry.freePort();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")));
                 RegistryProxy proxy = RegistryProxy.start(registry).tamperBlobs()) {
@@ -43,11 +50,14 @@ class ImagePullFailuresOnContainerNodesIT {
                     "unknown-image", registry.host() + "/demo/later:1",
                     "unknown-tag", registry.host() + "/demo/app:2",
                     "wrong-digest", proxy.host() + "/demo/tampered:1",
+                    "pinned-digest",
+                            registry.host() + "/demo/app@" + pinned.manifest().digest(),
                     "registry-down", "127.0.0.1:" + downPort + "/demo/app:1");
             Map<String, String> errors = Map.of(
                     "unknown-image", "not found",
                     "unknown-tag", "not found",
                     "wrong-digest", "unexpected commit digest",
+                    "pinned-digest", "not found",
                     "registry-down", "connection refused");
             try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
                 cluster.apply(String.join(
@@ -67,6 +77,7 @@ class ImagePullFailuresOnContainerNodesIT {
                 }
                 registry.push("demo/later", "1", app);
                 registry.push("demo/app", "2", app);
+                registry.push("demo/app", "pinned", pinned);
                 proxy.stopTampering();
                 try (TestRegistry late = TestRegistry.startOn(Files.createDirectories(dir.resolve("late")), downPort)) {
                     late.push("demo/app", "1", app);
@@ -83,15 +94,14 @@ class ImagePullFailuresOnContainerNodesIT {
     }
 
     /**
-     * The kubelet records a failed pull as events ({@code Failed}: "Failed to pull image …: the
-     * error", {@code Failed}: "Error: ErrImagePull", {@code BackOff}: "Back-off pulling image …"),
-     * which is where {@code kubectl describe pod} shows the registry's error. The agent emits no
-     * pull events yet (only "Pulled … already present"), so describe shows the reason and nothing
-     * of why.
+     * The kubelet records each failed pull as events ({@code Pulling}, {@code Failed}: "Failed to
+     * pull image …: the error", {@code Failed}: "Error: ErrImagePull", then {@code BackOff}:
+     * "Back-off pulling image …" and {@code Failed}: "Error: ImagePullBackOff" for the back-off),
+     * which is where {@code kubectl describe pod} shows the registry's error; once the image is
+     * pushed, the next try records {@code Pulled} with the pull's time and the image's size, then
+     * {@code Created} and {@code Started}.
      */
     @Test
-    @Disabled("agent: a failed image pull emits none of the kubelet's events (Failed/BackOff), so kubectl describe"
-            + " pod shows no registry error; NodeAgent only emits Pulled")
     void aFailedPullIsDescribedWithTheKubeletsEventsNamingTheRegistrysError() throws Exception {
         ContainerCluster.assumeAvailable();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")));
@@ -101,10 +111,21 @@ class ImagePullFailuresOnContainerNodesIT {
             cluster.awaitDescribing(
                     "default",
                     () -> assertThat(cluster.kubectl("describe", "pod", "never"))
+                            .contains("Pulling image \"" + image + "\"")
                             .contains("Failed to pull image \"" + image + "\"")
                             .contains("not found")
                             .contains("Error: ErrImagePull")
-                            .contains("Back-off pulling image \"" + image + "\""));
+                            .contains("Back-off pulling image \"" + image + "\"")
+                            .contains("Error: ImagePullBackOff"));
+            registry.push("demo/never", "1", OciImage.busybox("sh", "-c", "echo running; exec sleep 100000"));
+            cluster.awaitDescribing(
+                    "default",
+                    () -> assertThat(cluster.kubectl("describe", "pod", "never"))
+                            .containsPattern(
+                                    "Successfully pulled image \"" + java.util.regex.Pattern.quote(image)
+                                            + "\" in [0-9.hms]+ \\([0-9.hms]+ including waiting\\)\\. Image size: [0-9]+ bytes\\.")
+                            .contains("Created container: app")
+                            .contains("Started container app"));
         }
     }
 

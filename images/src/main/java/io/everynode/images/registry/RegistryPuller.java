@@ -38,11 +38,24 @@ public final class RegistryPuller {
      * @throws PullFailed with containerd's words when the registry, the network or the content fails
      */
     public StoredImage pull(ImageReference reference, Optional<Credentials> credentials) throws PullFailed {
+        return pull(reference, credentials, () -> {});
+    }
+
+    /**
+     * As {@link #pull(ImageReference, Optional)}, running {@code fetching} once this pull has its
+     * turn (after any pull of the same reference in flight), before it asks the registry: callers
+     * tell the pull's own time from the time spent waiting.
+     */
+    public StoredImage pull(ImageReference reference, Optional<Credentials> credentials, Runnable fetching)
+            throws PullFailed {
         String key = reference.toString();
         Object lock = inFlight.computeIfAbsent(key, k -> new Object());
         synchronized (lock) {
             try {
-                return store.writing(() -> pullNow(reference, credentials));
+                return store.writing(() -> {
+                    fetching.run();
+                    return pullNow(reference, credentials);
+                });
             } catch (RegistryError e) {
                 boolean notFound = e.status() == 404;
                 String detail = notFound

@@ -172,6 +172,30 @@ class RegistryPullIT {
     }
 
     @Test
+    void aManifestThatIsNotThePinnedDigestFailsThePullByDigestAndByTagAndKeepsNothing() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(tmp.resolve("reg"));
+                RegistryProxy proxy = RegistryProxy.start(registry).tamperManifests()) {
+            String digest = registry.push("box", "1", image("x"));
+
+            assertThatThrownBy(
+                            () -> puller.pull(ImageReference.parse(proxy.host() + "/box@" + digest), Optional.empty()))
+                    .isInstanceOf(PullFailed.class)
+                    .hasMessageContaining("expected " + digest + ": failed precondition");
+            // By tag, the registry's Docker-Content-Digest is what the manifest must hash to.
+            assertThatThrownBy(() -> puller.pull(ImageReference.parse(proxy.host() + "/box:1"), Optional.empty()))
+                    .isInstanceOf(PullFailed.class)
+                    .hasMessageContaining("expected " + digest + ": failed precondition");
+            assertThat(store.list()).isEmpty();
+
+            proxy.stopTampering();
+            assertThat(puller.pull(ImageReference.parse(proxy.host() + "/box@" + digest), Optional.empty())
+                            .digest()
+                            .toString())
+                    .isEqualTo(digest);
+        }
+    }
+
+    @Test
     void aRegistryThatIsDownIsConnectionRefused() throws Exception {
         TestRegistry registry = TestRegistry.start(tmp.resolve("reg"));
         String host = registry.host();

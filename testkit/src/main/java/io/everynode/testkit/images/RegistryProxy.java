@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback HTTP proxy in front of a {@link TestRegistry}: with {@link #requireBearer} it answers
  * 401 with a Bearer challenge until a request carries the token its {@code /token} endpoint hands
  * out (to Basic {@code user}/{@code password}, or to anyone when user is null); with
- * {@link #tamperBlobs} it flips a byte of every blob it serves. It records the paths of GETs.
+ * {@link #tamperBlobs} it flips a byte of every blob it serves, with {@link #tamperManifests} of
+ * every manifest. It records the paths of GETs.
  */
 public final class RegistryProxy implements AutoCloseable {
     private final HttpServer server;
@@ -30,6 +31,7 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile String tokenUser;
     private volatile String tokenPassword;
     private volatile boolean tamper;
+    private volatile boolean tamperManifests;
 
     private RegistryProxy(HttpServer server, TestRegistry upstream) {
         this.server = server;
@@ -56,9 +58,16 @@ public final class RegistryProxy implements AutoCloseable {
         return this;
     }
 
-    /** Serves blobs as the registry has them again. */
+    /** Flips a byte of every manifest (and index) it serves, the registry's digest header left as it is. */
+    public RegistryProxy tamperManifests() {
+        this.tamperManifests = true;
+        return this;
+    }
+
+    /** Serves blobs and manifests as the registry has them again. */
     public RegistryProxy stopTampering() {
         this.tamper = false;
+        this.tamperManifests = false;
         return this;
     }
 
@@ -101,7 +110,8 @@ public final class RegistryProxy implements AutoCloseable {
             if (accept != null) request.header("Accept", accept);
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = response.body();
-            if (tamper && path.contains("/blobs/") && body.length > 0 && response.statusCode() == 200) {
+            boolean flip = (tamper && path.contains("/blobs/")) || (tamperManifests && path.contains("/manifests/"));
+            if (flip && body.length > 0 && response.statusCode() == 200) {
                 body = body.clone();
                 body[body.length / 2] ^= 1;
             }
