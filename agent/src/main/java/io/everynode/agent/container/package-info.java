@@ -15,6 +15,7 @@
  * the pinned IPC namespace), {@code ContainerCgroups} (where runc puts a container's cgroup and
  * how an OOM kill is told), {@code Runc} (the runc command line and the per-instance
  * supervisor), {@code RuncPod} and {@code RuncSlot} (what the runtime holds, under its lock).
- * Threading: one watcher thread per runtime; no thread per container.
+ * Threading: one watcher thread per runtime, and a log pump's two reading threads per running
+ * container ({@code crilog.LogPump}).
  */
 package io.everynode.agent.container;
