@@ -106,8 +106,13 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /**
      * The log file of the container's current instance, or with {@code previous} of the instance
-     * before it; empty when the runtime keeps no log for it. Log files hold the container's
-     * stdout and stderr as written, line by line.
+     * before it; empty when the runtime keeps no log for it. Log files are in the CRI log format
+     * (package {@code io.everynode.agent.crilog}): one entry per line,
+     * {@code <RFC 3339 time> <stdout|stderr> <P|F> <content>}, in the order the runtime read the
+     * container's output, each stamped when it was read; {@code P} marks a piece of a line that
+     * goes on in the stream's next entry. Once the runtime reports an instance terminated, its
+     * file holds all it wrote (or the runtime gave up waiting for its output after a short grace:
+     * a process it left behind still holds the stream).
      */
     Optional<Path> logFile(String uid, String container, boolean previous);
 

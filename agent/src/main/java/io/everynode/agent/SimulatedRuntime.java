@@ -49,7 +49,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
      * @param failAfter how long a failing container runs before it exits with code 1
      * @param stopDelay how long a container takes to exit once stopped (capped by the grace period)
      * @param logDir where each container instance gets a small log (a line when it starts running,
-     *     one when it ends), so {@code kubectl logs} has something to show; null keeps no logs
+     *     one when it ends, in the CRI log format), so {@code kubectl logs} has something to show; null keeps no logs
      *     (the default: a fleet of thousands writes no files)
      */
     public record Config(
@@ -436,10 +436,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
         }
     }
 
-    private static void append(Path file, String line) {
+    /** Appends {@code line} as a stdout entry in the CRI log format, stamped now, as the real runtimes' files are. */
+    private void append(Path file, String line) {
+        byte[] entry = new io.everynode.agent.crilog.CriEntry(
+                        clock.instant(),
+                        io.everynode.agent.crilog.CriStream.STDOUT,
+                        false,
+                        line.getBytes(StandardCharsets.UTF_8))
+                .encode();
         try {
-            Files.writeString(
-                    file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(file, entry, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the log is a courtesy of the simulation: a lost line is no failure of the pod
         }

@@ -40,7 +40,8 @@
  *
  * <p>The {@link io.everynode.agent.process.ProcessRuntime} (package {@code process}) runs each
  * container as an OS process under a small {@code sh} wrapper in a session of its own: images from
- * a node-local {@link io.everynode.agent.process.ImageDirectory}, logs straight to files, limits
+ * a node-local {@link io.everynode.agent.process.ImageDirectory}, logs through FIFOs the wrapper
+ * holds into files in the CRI log format (package {@code crilog}), limits
  * through cgroups of our own (the node condition {@code ResourceLimitsEnforced} says whether they
  * hold), hostPath and emptyDir volumes, state on disk so a new agent adopts what still runs
  * (docs/images.md). The demo agent (package {@code demo}) is the image

@@ -289,7 +289,7 @@ class ConfigSourcesIT {
         String uid = cluster.pod("reader").orElseThrow().getMetadata().getUid();
 
         await().atMost(WAIT)
-                .until(() -> Files.readString(
+                .until(() -> io.everynode.agent.crilog.CriLines.text(
                                 runtime.logFile(uid, "main", false).orElseThrow())
                         .contains("token=t0ken cfg_LEVEL=info"));
         assertThat(cat(process, uid, mountPoint.resolve("app.conf"))).isEqualTo("level=info\n");

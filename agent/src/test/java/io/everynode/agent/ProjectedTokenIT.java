@@ -159,7 +159,7 @@ class ProjectedTokenIT {
 
     private String log(String uid) throws Exception {
         Path f = runtime.logFile(uid, "main", false).orElse(null);
-        return f == null || !Files.exists(f) ? "" : Files.readString(f);
+        return f == null || !Files.exists(f) ? "" : io.everynode.agent.crilog.CriLines.text(f);
     }
 
     /** The file as the container sees it, in its own mount namespace. */

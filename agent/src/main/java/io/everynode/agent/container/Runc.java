@@ -1,6 +1,7 @@
 package io.everynode.agent.container;
 
 import io.everynode.agent.ContainerRuntime.ExecResult;
+import io.everynode.agent.crilog.LogPump;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,15 +21,19 @@ final class Runc {
      * {@code wrapper}, runs {@code runc run} in the foreground (runc waits for the container and
      * answers its exit status, 128+n for a signal) and writes that status to {@code exit}
      * (written aside and renamed, so a reader never sees half of it). It outlives the agent, so
-     * a restarted agent learns from the file how an adopted container ended.
+     * a restarted agent learns from the file how an adopted container ended. Its stdout and stderr,
+     * which runc copies the container's to, are the instance's log FIFOs, held read-write; before
+     * it ends it waits for a reader to take what is left in them ({@link LogPump}).
      */
     static final String WRAPPER = String.join(
             "\n",
             "d=$1; shift",
+            LogPump.SUPERVISOR_OPEN,
             "echo $$ > \"$d/wrapper.new\" && mv -f \"$d/wrapper.new\" \"$d/wrapper\"",
             "\"$@\"",
             "r=$?",
             "echo $r > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"",
+            LogPump.SUPERVISOR_DRAIN,
             "");
 
     private final String binary;

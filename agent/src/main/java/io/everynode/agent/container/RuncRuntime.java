@@ -8,6 +8,8 @@ import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
 import io.everynode.agent.SourcedEnv;
 import io.everynode.agent.VolumeContent;
+import io.everynode.agent.crilog.CriLines;
+import io.everynode.agent.crilog.LogPump;
 import io.everynode.agent.process.AtomicVolumeWriter;
 import io.everynode.agent.process.ContainerEnv;
 import io.everynode.api.json.Json;
@@ -58,9 +60,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       container has its own PID namespace (no shareProcessNamespace) and UTS namespace with the
  *       pod's name as hostname.</li>
  *   <li>Running: {@code runc run} in the foreground under a small {@code sh} supervisor in a
- *       session of its own ({@link Runc#WRAPPER}), stdout and stderr appended to the instance's
- *       log file as the process runtime writes them. One watcher thread per runtime looks for
- *       the supervisors' exit files; no thread per container.</li>
+ *       session of its own ({@link Runc#WRAPPER}), stdout and stderr through FIFOs the supervisor
+ *       holds, copied into the instance's log file in the CRI format by a {@link LogPump} (two
+ *       threads per running container, blocked in reads). One watcher thread per runtime looks
+ *       for the supervisors' exit files.</li>
  *   <li>Stopping: SIGTERM to the container's init through {@code runc kill}, SIGKILL to all of it
  *       at the deadline. A SIGKILL the runtime did not send, with the memory limit reached, is
  *       OOMKilled (137), see {@link ContainerCgroups}.</li>
@@ -77,6 +80,8 @@ public final class RuncRuntime implements ContainerRuntime {
     static final Duration RETRY_MAX = Duration.ofMinutes(5);
     /** How long runc may take to start a container (write its init's pid) before the start fails. */
     static final Duration START_WAIT = Duration.ofSeconds(20);
+    /** How long an instance that wrote its exit status may still count as running while its output drains. */
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     /**
      * @param rootDir the runtime's own state: runc's root, pods' bundles, logs and volumes
@@ -342,6 +347,7 @@ public final class RuncRuntime implements ContainerRuntime {
             try {
                 start(dir, spec, now);
             } catch (IOException ex) {
+                s.closePump();
                 HostMounts.unmount(dir.resolve("rootfs"));
                 s.startedAt = now;
                 s.end(128, "StartError", now, "cannot start the container: " + ex.getMessage());
@@ -364,9 +370,12 @@ public final class RuncRuntime implements ContainerRuntime {
             writeProperties(dir.resolve("state.properties"), p);
             Path log = log(e.uid, s.name, s.instance);
             Files.createDirectories(log.getParent());
+            s.closePump();
+            LogPump.makePipes(dir);
             Process proc = new ProcessBuilder(runc.runCommand(dir.toAbsolutePath(), s.runcId))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true) // the supervisor's words before it holds the log pipes
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("supervisor.out").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             try {
@@ -375,15 +384,10 @@ public final class RuncRuntime implements ContainerRuntime {
                 Thread.currentThread().interrupt();
             }
             long deadline = System.nanoTime() + START_WAIT.toNanos();
-            while (!Files.exists(dir.resolve("init.pid")) && !Files.exists(dir.resolve("exit"))) {
-                if (System.nanoTime() > deadline) throw new IOException("runc did not start the container in time");
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted");
-                }
-            }
+            awaitAny(deadline, dir.resolve("wrapper"), dir.resolve("exit"));
+            // The supervisor holds the pipes: the pump reads from now on, runc's own errors too.
+            s.pump = LogPump.start(dir, log, clock, s.runcId);
+            awaitAny(deadline, dir.resolve("init.pid"), dir.resolve("exit"));
             s.wrapperPid = readLong(dir.resolve("wrapper"));
             s.state = RuntimeContainer.State.RUNNING;
             s.startedAt = now;
@@ -391,13 +395,27 @@ public final class RuncRuntime implements ContainerRuntime {
             s.exitCode = null;
             s.reason = null;
             if (!Files.exists(dir.resolve("init.pid"))) {
-                // runc ended before the container ran: its words are the log's last line
+                // runc ended before the container ran: its words are the log's last line, once the pump has them
+                s.pump.awaitFinished(START_WAIT);
                 HostMounts.unmount(dir.resolve("rootfs"));
                 s.end(128, "StartError", now, lastLine(log));
             }
             if (s.instance > 2) {
                 deleteTree(instanceDir(e.uid, s.name, s.instance - 2));
                 Files.deleteIfExists(log(e.uid, s.name, s.instance - 2));
+            }
+        }
+    }
+
+    /** Waits until one of {@code files} exists, until {@code deadline} ({@link System#nanoTime}). */
+    private static void awaitAny(long deadline, Path... files) throws IOException {
+        while (java.util.Arrays.stream(files).noneMatch(Files::exists)) {
+            if (System.nanoTime() > deadline) throw new IOException("runc did not start the container in time");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
             }
         }
     }
@@ -547,7 +565,8 @@ public final class RuncRuntime implements ContainerRuntime {
     @Override
     public void removePod(String uid) {
         synchronized (this) {
-            pods.remove(uid);
+            RuncPod gone = pods.remove(uid);
+            if (gone != null) gone.slots.values().forEach(RuncSlot::closePump);
         }
         for (String id : runc.list()) {
             if (!id.startsWith(uid + "-")) continue;
@@ -646,6 +665,7 @@ public final class RuncRuntime implements ContainerRuntime {
             RuncSlot s = load(e, c.getName(), n);
             if (s == null) continue;
             s.spec = c;
+            adoptPump(uid, s);
             RuncSlot before = n > 1 ? load(e, c.getName(), n - 1) : null;
             if (before != null && before.state == RuntimeContainer.State.TERMINATED) s.last = before.terminated();
             e.slots.put(c.getName(), s);
@@ -653,6 +673,21 @@ public final class RuncRuntime implements ContainerRuntime {
         if (e.slots.isEmpty()) return Optional.empty();
         pods.put(uid, e);
         return Optional.of(view(e));
+    }
+
+    /**
+     * Reads on from the log pipes of an adopted instance (ended or not: its supervisor keeps what
+     * the container wrote while no agent ran until a reader comes). Instances started before logs
+     * were piped have none; their files stay as they are.
+     */
+    private void adoptPump(String uid, RuncSlot s) {
+        Path dir = instanceDir(uid, s.name, s.instance);
+        if (!LogPump.hasPipes(dir)) return;
+        try {
+            s.pump = LogPump.start(dir, log(uid, s.name, s.instance), clock, s.runcId);
+        } catch (IOException ex) {
+            LOG.warn("node {}: cannot read the log pipes of {}: {}", config.nodeName(), s.runcId, ex.toString());
+        }
     }
 
     /**
@@ -685,6 +720,9 @@ public final class RuncRuntime implements ContainerRuntime {
     @Override
     public void close() {
         watcher.shutdownNow();
+        synchronized (this) {
+            for (RuncPod e : pods.values()) e.slots.values().forEach(RuncSlot::closePump);
+        }
         cgroups.removeNodeIfEmpty();
     }
 
@@ -700,7 +738,7 @@ public final class RuncRuntime implements ContainerRuntime {
                 for (RuncPod e : pods.values()) {
                     for (RuncSlot s : e.slots.values()) {
                         if (s.running()) {
-                            if (ended(e, s, now)) {
+                            if (ended(e, s, now, true)) {
                                 changed.add(e.key);
                             } else if (s.killAt != null && !now.isBefore(s.killAt)) {
                                 runc.kill(s.runcId, "KILL", true);
@@ -733,12 +771,20 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
-    /** Whether the slot's running instance has ended; if so records how. */
-    private boolean ended(RuncPod e, RuncSlot s, Instant now) {
+    /**
+     * Whether the slot's running instance has ended; if so records how. With {@code drainFirst} an
+     * instance whose exit status is written counts as ended once its pump has read its output to
+     * the end (or {@link #DRAIN_GRACE} has passed since), so a follower of its log sees all of it.
+     */
+    private boolean ended(RuncPod e, RuncSlot s, Instant now, boolean drainFirst) {
         Path dir = instanceDir(e.uid, s.name, s.instance);
         Path exit = dir.resolve("exit");
         Integer code = null;
         Instant at = now;
+        if (Files.exists(exit) && drainFirst && s.pump != null && !s.pump.finished()) {
+            if (s.exitSeenAt == null) s.exitSeenAt = now;
+            if (now.isBefore(s.exitSeenAt.plus(DRAIN_GRACE))) return false;
+        }
         if (Files.exists(exit)) {
             long v = readLong(exit);
             code = v < 0 ? 137 : (int) v;
@@ -757,6 +803,7 @@ public final class RuncRuntime implements ContainerRuntime {
         }
         if (at.isBefore(s.startedAt)) at = s.startedAt;
         s.end(code, reason, at, null);
+        if (s.pump != null && s.pump.finished()) s.pump = null;
         HostMounts.unmount(dir.resolve("rootfs"));
         return true;
     }
@@ -796,7 +843,7 @@ public final class RuncRuntime implements ContainerRuntime {
         s.memoryLimit = Long.parseLong(p.getProperty("memoryLimit", "0"));
         s.wrapperPid = readLong(dir.resolve("wrapper"));
         s.state = RuntimeContainer.State.RUNNING;
-        ended(e, s, clock.instant());
+        ended(e, s, clock.instant(), false);
         return s;
     }
 
@@ -883,9 +930,8 @@ public final class RuncRuntime implements ContainerRuntime {
 
     private static String lastLine(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--)
-                if (!lines.get(i).isBlank()) return lines.get(i).trim();
+            String line = CriLines.lastLine(log);
+            if (line != null) return line;
         } catch (IOException e) {
             // no log
         }

@@ -2,6 +2,7 @@ package io.everynode.agent.container;
 
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.SourcedEnv;
+import io.everynode.agent.crilog.LogPump;
 import io.everynode.agent.process.StartRetry;
 import io.fabric8.kubernetes.api.model.Container;
 import java.time.Clock;
@@ -39,10 +40,20 @@ final class RuncSlot {
     boolean stopRequested;
     /** An image is being prepared for it outside the lock. */
     boolean preparing;
+    /** Copies the current instance's output into its log; null when none runs for it. */
+    LogPump pump;
+    /** When the runtime first saw the running instance's exit status (it counts as ended once its output is in). */
+    Instant exitSeenAt;
 
     RuncSlot(String name, Clock clock, Duration retryInitial, Duration retryMax) {
         this.name = name;
         this.retry = new StartRetry(clock, retryInitial, retryMax);
+    }
+
+    /** Stops the instance's pump, if any (what it has not read stays in the pipes for a later one). */
+    void closePump() {
+        if (pump != null) pump.close();
+        pump = null;
     }
 
     boolean running() {
@@ -66,6 +77,7 @@ final class RuncSlot {
 
     void end(int code, String why, Instant at, String text) {
         state = RuntimeContainer.State.TERMINATED;
+        exitSeenAt = null;
         exitCode = code;
         reason = why;
         finishedAt = at;

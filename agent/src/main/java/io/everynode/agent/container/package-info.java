@@ -17,6 +17,7 @@
  * supervisor), {@code RuncPod} and {@code RuncSlot} (what the runtime holds, under its lock),
  * {@code PullTimer} (times a try at an image from what the image source tells, for the facts the
  * runtime reports to the agent's {@code ImagePullListener}).
- * Threading: one watcher thread per runtime; no thread per container.
+ * Threading: one watcher thread per runtime, and a log pump's two reading threads per running
+ * container ({@code crilog.LogPump}).
  */
 package io.everynode.agent.container;

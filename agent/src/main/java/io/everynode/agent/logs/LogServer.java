@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * A node agent's endpoint (the kubelet's port): today the log route, the kubelet's
  * {@code GET /containerLogs/{namespace}/{pod}/{container}} with {@code follow}, {@code previous},
  * {@code tailLines}, {@code limitBytes}, {@code sinceSeconds}/{@code sinceTime} and
- * {@code timestamps} (see {@link LogStreamer} for how timestamps and since are approximated). The
+ * {@code timestamps}, read from the runtime's log file in the CRI format (see {@link LogStreamer}). The
  * API server proxies {@code pods/log} here. Routes live in one table ({@link EndpointRoutes}).
  *
  * <pre>{@code

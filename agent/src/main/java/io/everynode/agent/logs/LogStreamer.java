@@ -2,6 +2,7 @@ package io.everynode.agent.logs;
 
 import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
+import io.everynode.agent.crilog.CriLines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,12 +21,12 @@ import java.util.Optional;
  * the file and, with {@code follow}, what is appended to it until the instance ends or the
  * client goes away.
  *
- * <p>Timestamps and {@code since}: runtimes write raw lines with no times of their own, so both
- * are approximations. A line already in the file when the request comes is stamped with the
- * file's last-modified time (it was written then or earlier); a line read while following is
- * stamped when it was read (within one poll interval of being written). {@code since} skips
- * what is already in the file when the file was last modified before it, and keeps all of it
- * otherwise.
+ * <p>Files are in the CRI log format (package {@code crilog}): {@code timestamps} shows, and
+ * {@code since} selects by, the time each line was written, as the file holds it;
+ * {@code tailLines} counts lines (runs of entries that end with a full one), {@code limitBytes}
+ * the bytes answered ({@link LogWriter}). A line not in the format (a file an earlier version
+ * wrote raw) has no time of its own: it counts as written when the file was last modified if it
+ * was there when the request came, else when it was read.
  */
 final class LogStreamer {
     /** How often a followed file is checked for growth: kubectl users see a line within this much. */
@@ -77,7 +78,7 @@ final class LogStreamer {
                             + "\" (its " + on.runtime().name() + " runtime writes none)");
             return;
         }
-        LogWriter out = new LogWriter(answer.begin(), opts.timestamps(), opts.limitBytes());
+        LogWriter out = new LogWriter(answer.begin(), opts.timestamps(), opts.limitBytes(), opts.since());
         boolean follow = opts.follow() && !opts.previous();
         String instance = rc == null ? null : rc.id();
         stream(file.get(), opts, out, follow, () -> ended(on, container, instance), answer);
@@ -123,34 +124,36 @@ final class LogStreamer {
         FileChannel ch = null;
         long pos = -1;
         byte[] buf = new byte[READ];
+        // The time of lines not in the CRI format (files of earlier versions): what was in the file
+        // when the request came, its modification time; what came later, when it was read.
+        Instant[] otherwise = {null};
+        CriLines lines = new CriLines(e -> out.write(e, otherwise[0]));
         try {
             while (true) {
                 if (ch == null) ch = open(file);
                 if (ch != null) {
                     if (pos < 0) {
-                        // What the file holds already: selected by since and tailLines, stamped with its modification
-                        // time.
-                        Instant modified = Files.getLastModifiedTime(file).toInstant();
+                        otherwise[0] = Files.getLastModifiedTime(file).toInstant();
                         long end = ch.size();
-                        pos = opts.since() != null && modified.isBefore(opts.since())
-                                ? end
-                                : opts.tailLines() == null ? 0 : LogFiles.tailOffset(ch, end, opts.tailLines());
-                        pos = readTo(ch, pos, end, buf, out, modified);
+                        pos = opts.tailLines() == null ? 0 : CriLines.tailOffset(ch, end, opts.tailLines());
+                        pos = readTo(ch, pos, end, buf, lines, out);
                     } else {
-                        pos = readTo(ch, Math.min(pos, ch.size()), ch.size(), buf, out, clock.instant());
+                        otherwise[0] = clock.instant();
+                        pos = readTo(ch, Math.min(pos, ch.size()), ch.size(), buf, lines, out);
                     }
                 }
                 if (out.full() || !follow) break;
                 if (ended.getAsBoolean()) {
                     // Read once more: the instance's last lines may have come since the last poll.
                     if (ch == null) ch = open(file);
-                    if (ch != null) readTo(ch, Math.max(pos, 0), ch.size(), buf, out, clock.instant());
+                    otherwise[0] = clock.instant();
+                    if (ch != null) readTo(ch, Math.max(pos, 0), ch.size(), buf, lines, out);
                     break;
                 }
                 if (answer.clientGone()) return;
                 Thread.sleep(POLL.toMillis());
             }
-            out.finish(clock.instant());
+            if (!out.full()) lines.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -158,15 +161,15 @@ final class LogStreamer {
         }
     }
 
-    /** Writes bytes {@code [from, to)} of the file; answers where it stopped. */
-    private static long readTo(FileChannel ch, long from, long to, byte[] buf, LogWriter out, Instant stamp)
+    /** Feeds bytes {@code [from, to)} of the file to {@code lines}; answers where it stopped. */
+    private static long readTo(FileChannel ch, long from, long to, byte[] buf, CriLines lines, LogWriter out)
             throws IOException {
         long pos = from;
         while (pos < to && !out.full()) {
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, to - pos));
             int n = ch.read(bb, pos);
             if (n <= 0) break;
-            out.write(buf, n, stamp);
+            lines.feed(buf, n);
             pos += n;
         }
         return pos;

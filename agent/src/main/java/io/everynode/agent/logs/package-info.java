@@ -33,10 +33,11 @@
  *
  * <p>Decisions: {@code follow} polls the file every 200 ms and ends when the container instance
  * ends (its ID changes or it terminates), the client goes away or the server closes. A client that
- * goes away is noticed by a read on its idle connection, or when a write to it fails. Runtimes write raw lines with no
- * times, so {@code timestamps} and {@code sinceSeconds}/{@code sinceTime} are approximate: lines
- * already in the file carry the file's last-modified time, lines read while following the time
- * they were read; {@code since} keeps or skips the existing content as a whole by that time.
+ * goes away is noticed by a read on its idle connection, or when a write to it fails. Log files
+ * are in the CRI log format (package {@code io.everynode.agent.crilog}), so {@code timestamps}
+ * shows and {@code sinceSeconds}/{@code sinceTime} select by the time each line was written;
+ * {@code tailLines} counts lines, not file lines (a long line is several entries). The bytes
+ * answered can be told apart by stream ({@code LogWriter.Sink#write(CriStream, byte[])}).
  * Errors are plain text as the kubelet's: 400 for "waiting to start" and "previous terminated
  * container … not found", 404 for a pod the node does not run or a container it keeps no log for.
  */

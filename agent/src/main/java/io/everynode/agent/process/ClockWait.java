@@ -31,6 +31,11 @@ final class ClockWait {
         return clock.instant();
     }
 
+    /** The clock it waits on (log pumps stamp with it). */
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Checks {@code done} until it holds (true) or {@code deadline} has passed on the clock
      * (false); between checks waits on the exits {@code exits} supplies (re-asked each round).

@@ -38,6 +38,10 @@ final class ContainerSlot {
     RuntimeContainer.Terminated last;
     /** When the stopping instance is SIGKILLed; null while nobody asked it to stop. */
     Instant killAt;
+    /** Copies the current instance's output into its log; null when none runs for it. */
+    io.everynode.agent.crilog.LogPump pump;
+    /** When the runtime first saw the running instance's ending (it counts as ended once its output is in). */
+    Instant endSeenAt;
 
     ContainerSlot(String name, Clock clock, Duration retryInitial, Duration retryMax) {
         this.name = name;
@@ -69,9 +73,17 @@ final class ContainerSlot {
         reason = null;
     }
 
+    /** Stops the instance's pump, if any (what it has not read stays in the pipes for a later one). */
+    void closePump() {
+        if (pump != null) pump.close();
+        pump = null;
+    }
+
     /** The instance has ended as {@code end} says. */
     void end(ProcessWatcher.Ending end) {
         state = RuntimeContainer.State.TERMINATED;
+        endSeenAt = null;
+        if (pump != null && pump.finished()) pump = null;
         exitCode = end.exitCode();
         reason = end.reason();
         finishedAt = end.finishedAt();

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * <pre>
  * ROOT/pods/UID/pod.properties                 the pod's key
  * ROOT/pods/UID/volumes/NAME/                  emptyDir volumes
- * ROOT/pods/UID/CONTAINER/N.log                stdout+stderr of instance N (N = 1, 2, …)
+ * ROOT/pods/UID/CONTAINER/N.log                stdout+stderr of instance N (N = 1, 2, …), CRI log format
+ * ROOT/pods/UID/CONTAINER/N/{stdout,stderr,reader}  the log FIFOs the wrapper holds, the pump's pid
  * ROOT/pods/UID/CONTAINER/N/state.properties   id, image, pid, start ticks, … of instance N
  * ROOT/pods/UID/CONTAINER/N/{pid,child,exit,term}       the wrapper's files (child: the command's pid)
  * ROOT/pods/UID/CONTAINER/N/{cgroups,mounts,isolation} what the wrapper sets up (see {@link Isolation})

@@ -1,5 +1,6 @@
 package io.everynode.agent.process;
 
+import io.everynode.agent.crilog.LogPump;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.File;
 import java.io.IOException;
@@ -116,6 +117,7 @@ final class Launcher {
             Map<String, String> env,
             Instant now)
             throws IOException {
+        s.closePump(); // the previous instance's, should it still read
         Path dir = s.dir(config.rootDir(), uid);
         ImageDirectory.deleteTree(dir);
         Files.createDirectories(dir);
@@ -135,14 +137,16 @@ final class Launcher {
         boolean mounted = !mounts.isEmpty();
         if (plan.isolated()) Files.write(dir.resolve("isolation"), Isolation.markers(plan));
         Path log = InstanceFiles.log(config.rootDir(), uid, s.name, s.instance);
+        LogPump.makePipes(dir);
         List<String> chain = new ArrayList<>(Isolation.containerPrefix(plan, dir));
         chain.addAll(command);
         List<String> argv =
                 Wrapper.containerCommand(config.launchPrefix(), mounted, dir, s.spec.getWorkingDir(), chain);
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true) // what the prefix says before the wrapper holds the log pipes
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("launch.out").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -156,10 +160,12 @@ final class Launcher {
             s.failToStart(
                     code == 0 ? 128 : code,
                     "StartError",
-                    "the container's wrapper did not start (see its log " + log + ")",
+                    "the container's wrapper did not start (see " + dir.resolve("launch.out") + ")",
                     now);
             return;
         }
+        // The wrapper holds the pipes: the pump reads from now on, the wrapper's own failures too.
+        s.pump = LogPump.start(dir, log, wait.clock(), s.id);
         InstanceState st = new InstanceState(
                 s.id, s.image, s.imageID, now, pid, ProcFs.startTicks(pid), oomBase, mounted, plan.isolated());
         s.run(st);

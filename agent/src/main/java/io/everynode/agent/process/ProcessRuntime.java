@@ -6,6 +6,7 @@ import io.everynode.agent.RuntimeContainer;
 import io.everynode.agent.RuntimePod;
 import io.everynode.agent.SourcedEnv;
 import io.everynode.agent.VolumeContent;
+import io.everynode.agent.crilog.LogPump;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *       {@code entrypoint} from the node's {@link ImageDirectory}, with the args appended. An
  *       image that is not there leaves the container waiting (ErrImagePull, then
  *       ImagePullBackOff) and is looked up again after 10 s, doubling to 5 min.</li>
- *   <li>Every container runs under a {@link Wrapper} in a session of its own, with stdout and
- *       stderr going straight to its log file, so it outlives the agent's JVM; its pid, start
+ *   <li>Every container runs under a {@link Wrapper} in a session of its own, so it outlives the
+ *       agent's JVM, with stdout and stderr through FIFOs the wrapper holds, copied into its log
+ *       file in the CRI format by a {@link LogPump}; its pid, start
  *       time and exit status live on disk ({@link InstanceFiles}), and a new runtime over the
  *       same root {@link #adopt}s what still runs.</li>
  *   <li>Stopping sends SIGTERM to the command and SIGKILL to its whole process group at the end of
@@ -63,6 +65,8 @@ public final class ProcessRuntime implements ContainerRuntime {
     static final Duration POLL = Duration.ofMillis(200);
     static final Duration RETRY_INITIAL = Duration.ofSeconds(10);
     static final Duration RETRY_MAX = Duration.ofMinutes(5);
+    /** How long an instance that has ended may still count as running while its output drains. */
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
     /**
      * The slices of the runtime's waits (see {@link ClockWait}): for a wrapper's pid file, for
      * processes to go, for a busy cgroup to be removable.
@@ -314,6 +318,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             if (e != null) {
                 for (ContainerSlot s : e.slots.values()) {
                     if (s.running()) groups.add(s.pid);
+                    s.closePump();
                 }
             }
         }
@@ -339,6 +344,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             ContainerSlot s = load(uid, c.getName(), n).orElse(null);
             if (s == null) continue;
             s.spec = c;
+            adoptPump(uid, s);
             ContainerSlot before = n > 1 ? load(uid, c.getName(), n - 1).orElse(null) : null;
             if (before != null && before.state == RuntimeContainer.State.TERMINATED) s.last = before.terminated();
             e.slots.put(c.getName(), s);
@@ -346,6 +352,21 @@ public final class ProcessRuntime implements ContainerRuntime {
         if (e.slots.isEmpty()) return Optional.empty();
         pods.put(uid, e);
         return Optional.of(view(e));
+    }
+
+    /**
+     * Reads on from the log pipes of an adopted instance (ended or not: its wrapper keeps what the
+     * container wrote while no agent ran until a reader comes). Instances started before logs were
+     * piped have none; their files stay as they are.
+     */
+    private void adoptPump(String uid, ContainerSlot s) {
+        Path dir = s.dir(config.rootDir(), uid);
+        if (!LogPump.hasPipes(dir)) return;
+        try {
+            s.pump = LogPump.start(dir, InstanceFiles.log(config.rootDir(), uid, s.name, s.instance), clock, s.id);
+        } catch (IOException ex) {
+            LOG.warn("node {}: cannot read the log pipes of {}: {}", config.nodeName(), dir, ex.toString());
+        }
     }
 
     /**
@@ -388,6 +409,9 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public void close() {
         watcher.close();
+        synchronized (this) {
+            for (PodEntry e : pods.values()) e.slots.values().forEach(ContainerSlot::closePump);
+        }
         cgroups.removeNodeIfEmpty();
     }
 
@@ -405,7 +429,9 @@ public final class ProcessRuntime implements ContainerRuntime {
                         if (s.running()) {
                             Optional<ProcessWatcher.Ending> end = watcher.ending(
                                     e.uid, s.name, s.dir(config.rootDir(), e.uid), s.pid, s.ticks, s.oomBase, now);
-                            if (end.isPresent()) {
+                            if (end.isPresent() && draining(s, now)) {
+                                continue;
+                            } else if (end.isPresent()) {
                                 sweep.add(s.pid); // leftovers of its process group
                                 s.end(end.get());
                                 changed.add(e.key);
@@ -431,6 +457,16 @@ public final class ProcessRuntime implements ContainerRuntime {
                 LOG.warn("process runtime listener failed for {}: {}", key, ex.toString());
             }
         }
+    }
+
+    /**
+     * Whether an instance that has ended still counts as running while its pump reads the rest of
+     * its output (at most {@link #DRAIN_GRACE}), so a follower of its log sees all of it.
+     */
+    private static boolean draining(ContainerSlot s, Instant now) {
+        if (s.pump == null || s.pump.finished()) return false;
+        if (s.endSeenAt == null) s.endSeenAt = now;
+        return now.isBefore(s.endSeenAt.plus(DRAIN_GRACE));
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.everynode.agent.process;
 
+import io.everynode.agent.crilog.LogPump;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,15 @@ import java.util.List;
  * SIGTERM), a file {@code term} tells INIT of a SIGTERM that came before it could take one, and
  * PREPARE, not the wrapper, writes the command's pid to {@code child}. Because the exit status lands in a file, an agent that restarts learns how
  * an adopted container ended; a wrapper killed outright leaves no file, and the runtime reads
- * that as 137 (killed).
+ * that as 137 (killed). Its stdout and stderr, the container's, are the instance's log FIFOs, held
+ * read-write from its first line on (its own failures land there too), and before it ends it waits
+ * for a reader to take what is left in them ({@link LogPump}).
  */
 final class Wrapper {
     static final String CONTAINER_SCRIPT = String.join(
             "\n",
             "d=$1; w=$2; shift 2",
+            LogPump.SUPERVISOR_OPEN,
             "echo $$ > \"$d/pid.new\" && mv -f \"$d/pid.new\" \"$d/pid\"",
             "fail() { echo \"everynode: $1\" >&2; echo 128 > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"; exit 128; }",
             "if [ -s \"$d/cgroups\" ]; then while read -r f; do echo $$ > \"$f\" || fail \"cannot join cgroup $f\"; done < \"$d/cgroups\"; fi",
@@ -52,6 +56,7 @@ final class Wrapper {
             "[ -n \"$g\" ] && fwd",
             "while :; do wait \"$c\"; r=$?; kill -0 \"$c\" 2>/dev/null || break; done",
             "echo \"$r\" > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"",
+            LogPump.SUPERVISOR_DRAIN,
             "");
 
     /**

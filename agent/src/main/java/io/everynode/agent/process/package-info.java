@@ -1,7 +1,8 @@
 /**
  * The process runtime: every container an OS process on this machine, started under a small
  * {@code sh} wrapper in a session of its own, from a node-local {@code ImageDirectory}, with
- * hostPath, emptyDir, configMap and secret {@code Volumes}, logs straight to files, memory and cpu limits in cgroups
+ * hostPath, emptyDir, configMap and secret {@code Volumes}, logs through FIFOs into CRI-format files
+ * ({@code crilog.LogPump}), memory and cpu limits in cgroups
  * of our own ({@code Cgroups}), and its state on disk ({@code InstanceFiles}) so a new agent
  * adopts what still runs (docs/images.md).
  *

@@ -115,7 +115,7 @@ class RuncRuntimeIT {
     }
 
     private String log(Pod p) throws Exception {
-        return Files.readString(
+        return io.everynode.agent.crilog.CriLines.text(
                 runtime.logFile(p.getMetadata().getUid(), "c", false).orElseThrow());
     }
 

@@ -99,6 +99,48 @@ class LogServerIT {
         assertThat(body.lines()).hasSize(2).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z (one|two)"));
     }
 
+    /** A CRI log: entries "second stream tag content", the time being that many seconds after 10:00. */
+    private Path cri(String... entries) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String e : entries) {
+            String[] f = e.split(" ", 2);
+            sb.append(Instant.parse("2026-12-04T10:00:00.25Z").plusSeconds(Long.parseLong(f[0])))
+                    .append(' ')
+                    .append(f[1])
+                    .append('\n');
+        }
+        return log("current.log", sb.toString());
+    }
+
+    @Test
+    void timestampsShowTheTimeEachLineWasWrittenAndSinceSelectsByIt() throws Exception {
+        runtime.current = cri("0 stdout F one", "5 stderr F two", "9 stdout F three");
+        assertThat(get("/containerLogs/default/web/main?timestamps=true").body())
+                .isEqualTo("2026-12-04T10:00:00.250000000Z one\n"
+                        + "2026-12-04T10:00:05.250000000Z two\n"
+                        + "2026-12-04T10:00:09.250000000Z three\n");
+        assertThat(get("/containerLogs/default/web/main?sinceTime=2026-12-04T10:00:05.250Z")
+                        .body())
+                .isEqualTo("two\nthree\n");
+    }
+
+    @Test
+    void aLineInPiecesIsServedAsOneLineAndCountsOnceForTail() throws Exception {
+        runtime.current = cri("0 stdout F first", "1 stdout P sec", "2 stdout P on", "3 stdout F d", "4 stdout F last");
+        assertThat(get("/containerLogs/default/web/main").body()).isEqualTo("first\nsecond\nlast\n");
+        assertThat(get("/containerLogs/default/web/main?tailLines=2").body()).isEqualTo("second\nlast\n");
+        assertThat(get("/containerLogs/default/web/main?tailLines=2&timestamps=true")
+                        .body())
+                .isEqualTo("2026-12-04T10:00:01.250000000Z second\n2026-12-04T10:00:04.250000000Z last\n");
+        assertThat(get("/containerLogs/default/web/main?limitBytes=10").body()).isEqualTo("first\nseco");
+    }
+
+    @Test
+    void aLineLeftOpenIsServedWithoutANewline() throws Exception {
+        runtime.current = cri("0 stdout F ready", "1 stdout P name? ");
+        assertThat(get("/containerLogs/default/web/main").body()).isEqualTo("ready\nname? ");
+    }
+
     @Test
     void previousServesThePreviousInstancesLog() throws Exception {
         runtime.current = log("current.log", "new\n");

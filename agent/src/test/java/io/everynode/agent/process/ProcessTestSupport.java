@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +84,7 @@ final class ProcessTestSupport {
     static String log(ProcessRuntime rt, Pod pod, String name, boolean previous) {
         try {
             Path p = rt.logFile(pod.getMetadata().getUid(), name, previous).orElse(null);
-            return p == null ? "" : Files.readString(p);
+            return p == null ? "" : io.everynode.agent.crilog.CriLines.text(p);
         } catch (java.io.IOException e) {
             return "";
         }
