@@ -92,6 +92,8 @@ public final class LeaderElector implements AutoCloseable {
             if (started || closed) throw new IllegalStateException("an elector starts once");
             started = true;
         }
+        LeaderElectionConfig c = election.config();
+        LOG.info("attempting to acquire leader lease {}/{}... (as {})", c.namespace(), c.name(), c.identity());
         loop.execute(this::attempt);
     }
 
