@@ -72,7 +72,8 @@ public final class LeaderElector implements AutoCloseable {
         this.leadership = leadership;
         this.jitter = jitter;
         String lease = config.name();
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "leader-election-" + lease));
+        // two threads: the check at the fence deadline runs even while a round hangs on the network
+        this.loop = Executors.newScheduledThreadPool(2, r -> daemon(r, "leader-election-" + lease));
         this.terms = Executors.newSingleThreadExecutor(r -> daemon(r, "leader-term-" + lease));
     }
 
@@ -138,8 +139,9 @@ public final class LeaderElector implements AutoCloseable {
                 }
             }
             failuresInARow = 0;
-        } catch (ApiError | UncheckedIOException e) {
-            // a 409 (another candidate wrote first) or an unreachable API: try again next round
+        } catch (RuntimeException e) {
+            // a 409 (another candidate wrote first), an unreachable API, an answer that made no
+            // sense: try again next round; the fence deadline decides whether leadership lasts
             if (failuresInARow++ == 0)
                 LOG.warn(
                         "lease {}: could not acquire or renew: {}",
