@@ -5,6 +5,7 @@ import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.encryption.EncryptionException;
 import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.strategy.ServiceNetwork;
+import io.everynode.client.leader.LeaderElectionConfig;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
@@ -114,6 +115,38 @@ final class ServerCommand implements Callable<Integer> {
             description = "Ports NodePort Services get nodePorts from (default: ${DEFAULT-VALUE}).")
     String serviceNodePortRange;
 
+    @Option(
+            names = "--leader-elect",
+            arity = "0..1",
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Run the controllers and the scheduler only while this server holds their Leases in"
+                    + " kube-system, so several servers on one store can run (default: ${DEFAULT-VALUE}).")
+    boolean leaderElect;
+
+    @Option(
+            names = "--leader-elect-lease-duration",
+            defaultValue = "15s",
+            converter = GoDuration.class,
+            description = "How long other servers wait after the leader's last renewal before taking over, in whole"
+                    + " seconds (default: ${DEFAULT-VALUE}).")
+    Duration leaseDuration;
+
+    @Option(
+            names = "--leader-elect-renew-deadline",
+            defaultValue = "10s",
+            converter = GoDuration.class,
+            description = "How long the leader keeps acting without a successful renewal; then it stops writing and"
+                    + " stops its controllers. Less than the lease duration (default: ${DEFAULT-VALUE}).")
+    Duration renewDeadline;
+
+    @Option(
+            names = "--leader-elect-retry-period",
+            defaultValue = "2s",
+            converter = GoDuration.class,
+            description = "How often servers try to acquire, and the leader renews (default: ${DEFAULT-VALUE}).")
+    Duration retryPeriod;
+
     @Override
     public Integer call() throws Exception {
         ServiceNetwork services;
@@ -130,6 +163,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (!advertiseAddress.isEmpty() && !isIpLiteral(advertiseAddress)) {
             System.err.println("error: --advertise-address must be an IP address: " + advertiseAddress);
+            return 2;
+        }
+        LeaderElectionConfig election;
+        try {
+            election = leaderElection();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
             return 2;
         }
         SecurityConfig security;
@@ -166,6 +206,7 @@ final class ServerCommand implements Callable<Integer> {
                 .controllers(ControllerManagerConfig.defaults()
                         .withNodeLifecycle(new NodeLifecycleConfig(
                                 nodeMonitorGracePeriod, lifecycle.startupGracePeriod(), lifecycle.monitorPeriod())))
+                .leaderElection(election)
                 .clock(clock)
                 .build();
         try {
@@ -200,6 +241,19 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The election the flags ask for (upstream's flag names in the messages), or null with --leader-elect=false. */
+    LeaderElectionConfig leaderElection() {
+        if (!leaderElect) return null;
+        try {
+            return LeaderElectionConfig.defaults("kube-controller-manager")
+                    .withTimings(leaseDuration, renewDeadline, retryPeriod);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--leader-elect-lease-duration, --leader-elect-renew-deadline, --leader-elect-retry-period: "
+                            + e.getMessage());
+        }
     }
 
     /**

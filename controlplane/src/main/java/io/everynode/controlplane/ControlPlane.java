@@ -7,6 +7,8 @@ import io.everynode.apiserver.auth.SecurityConfig;
 import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.http.ServingTls;
 import io.everynode.client.KubeClient;
+import io.everynode.client.leader.LeaderElectionConfig;
+import io.everynode.client.leader.LeaderElector;
 import io.everynode.controllers.bootstrapsigner.ClusterInfoConfig;
 import io.everynode.controllers.certificates.SigningConfig;
 import io.everynode.controllers.manager.ControllerManager;
@@ -53,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * authenticates every request ({@link SecurityConfig#secure}). Otherwise the front is plain HTTP
  * and open on loopback (the library's and tests' default).
  *
+ * <p>Leader election ({@link Builder#leaderElection}, off by default; {@code everynode server}
+ * turns it on): the controllers and the scheduler then run only while this process holds the
+ * Leases {@code kube-system/kube-controller-manager} and {@code kube-system/kube-scheduler}
+ * ({@link ElectedControllers}); {@link #start()} returns without waiting to win.
+ *
  * <p>Threading: {@link #start()} and {@link #close()} are synchronized; the accessors are safe
  * from any thread once {@link #start()} has returned.
  */
@@ -67,6 +74,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ClusterPki pki;
     private final String advertiseHost;
     private final Duration renewalCheck;
+    private final LeaderElectionConfig election;
 
     private Store store;
     private ScheduledExecutorService renewal;
@@ -75,6 +83,7 @@ public final class ControlPlane implements AutoCloseable {
     private KubeClient client;
     private ControllerManager manager;
     private ControllerClients controllerClients;
+    private ElectedControllers elected;
     private boolean started;
 
     private ControlPlane(Builder b) {
@@ -87,6 +96,7 @@ public final class ControlPlane implements AutoCloseable {
         this.pki = b.pki;
         this.advertiseHost = b.advertiseHost;
         this.renewalCheck = b.renewalCheck;
+        this.election = b.election;
     }
 
     public static Builder builder() {
@@ -115,7 +125,11 @@ public final class ControlPlane implements AutoCloseable {
             api.advertise(HostPort.of(bind, http.port()));
             // Controllers go through the client like any other (design.md); in process, no HTTP.
             client = InProcessTransport.client(api);
-            if (controllersConfig != null) {
+            if (controllersConfig != null && election != null) {
+                elected = new ElectedControllers(
+                        api, pki == null ? controllersConfig : withClusterTrust(controllersConfig), election, clock);
+                elected.start();
+            } else if (controllersConfig != null) {
                 // each controller calls as its own identity, held to its role by RBAC
                 controllerClients = new ControllerClients(api);
                 manager = new ControllerManager(
@@ -239,9 +253,20 @@ public final class ControlPlane implements AutoCloseable {
         return client;
     }
 
-    /** The controllers, or null when this control plane runs none. */
+    /**
+     * The controllers, or null when this control plane runs none; with leader election, those of
+     * the current term but the scheduler (null while another server leads).
+     */
     public ControllerManager controllers() {
-        return manager;
+        return elected != null ? elected.controllers() : manager;
+    }
+
+    /**
+     * With leader election, the electors of the Leases {@code kube-controller-manager} and
+     * {@code kube-scheduler} (of those whose controllers run); otherwise none.
+     */
+    public List<LeaderElector> leaderElectors() {
+        return elected == null ? List.of() : elected.electors();
     }
 
     public String bindAddress() {
@@ -267,7 +292,7 @@ public final class ControlPlane implements AutoCloseable {
         List<Throwable> failures = new ArrayList<>();
         if (renewal != null) renewal.shutdownNow();
         renewal = null;
-        for (AutoCloseable part : new AutoCloseable[] {http, manager, controllerClients, client, api}) {
+        for (AutoCloseable part : new AutoCloseable[] {http, elected, manager, controllerClients, client, api}) {
             try {
                 if (part != null) part.close();
             } catch (Exception | Error e) {
@@ -276,6 +301,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (store != null) store.close();
         http = null;
+        elected = null;
         manager = null;
         controllerClients = null;
         client = null;
@@ -309,8 +335,20 @@ public final class ControlPlane implements AutoCloseable {
         private ClusterPki pki;
         private String advertiseHost;
         private Duration renewalCheck = Duration.ofHours(1);
+        private LeaderElectionConfig election;
 
         private Builder() {}
+
+        /**
+         * Run the controllers and the scheduler only while this process holds their Leases,
+         * campaigning with {@code config}'s identity and timings (its Lease name is replaced by
+         * {@code kube-controller-manager} and {@code kube-scheduler}); null (the default): run
+         * them from {@link ControlPlane#start()} on, unelected, as one server alone may.
+         */
+        public Builder leaderElection(LeaderElectionConfig config) {
+            this.election = config;
+            return this;
+        }
 
         /**
          * Serve HTTPS with {@code pki}'s certificates and authenticate every request: x509 client

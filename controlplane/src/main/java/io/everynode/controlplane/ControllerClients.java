@@ -3,8 +3,12 @@ package io.everynode.controlplane;
 import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.auth.UserInfo;
 import io.everynode.apiserver.auth.rbac.BootstrapPolicy;
+import io.everynode.client.ClientConfig;
 import io.everynode.client.KubeClient;
+import io.everynode.client.leader.FencedTransport;
+import io.everynode.client.leader.WriteFence;
 import io.everynode.controllers.manager.ControllerManager;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +22,23 @@ import java.util.Map;
  * {@code system:kube-scheduler}, and the shared informers read as
  * {@code system:kube-controller-manager}. So RBAC holds every controller to least privilege.
  * Closes its clients with itself.
+ *
+ * <p>Every client's writes pass a {@link WriteFence} ({@link WriteFence#OPEN} without leader
+ * election): a controller manager that lost its Lease writes nothing more.
  */
 final class ControllerClients implements AutoCloseable {
     private final ApiServer api;
+    private final WriteFence fence;
     private final List<KubeClient> made = new ArrayList<>();
     private final KubeClient informers;
 
     ControllerClients(ApiServer api) {
+        this(api, WriteFence.OPEN);
+    }
+
+    ControllerClients(ApiServer api, WriteFence fence) {
         this.api = api;
+        this.fence = fence;
         this.informers = make(user(BootstrapPolicy.KUBE_CONTROLLER_MANAGER, List.of()));
     }
 
@@ -52,12 +65,21 @@ final class ControllerClients implements AutoCloseable {
                 List.of(UserInfo.SERVICE_ACCOUNTS, UserInfo.SERVICE_ACCOUNTS + ":kube-system")));
     }
 
+    /** The unfenced client a leader elector reads and writes its Lease through, as {@code user}. */
+    static KubeClient electionClient(ApiServer api, String user) {
+        return InProcessTransport.client(api, user(user, List.of()));
+    }
+
     private static UserInfo user(String name, List<String> groups) {
         return UserInfo.authenticated(name, "", groups, Map.of());
     }
 
     private KubeClient make(UserInfo user) {
-        KubeClient c = InProcessTransport.client(api, user);
+        ClientConfig config = ClientConfig.defaults();
+        KubeClient c = new KubeClient(
+                new FencedTransport(new InProcessTransport(api, config.userAgent(), user), fence),
+                config,
+                Clock.systemUTC());
         made.add(c);
         return c;
     }

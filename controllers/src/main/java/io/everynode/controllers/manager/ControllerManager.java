@@ -145,6 +145,14 @@ public final class ControllerManager implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The names of the controllers a manager built from {@code config} runs, in start order
+     * (to split them between managers, as the controller manager and the scheduler are).
+     */
+    public static List<String> names(ControllerManagerConfig config) {
+        return builders(config).keySet().stream().filter(config::runs).toList();
+    }
+
     /** The names of the controllers this manager runs. */
     public Set<String> controllers() {
         return Set.copyOf(controllers.keySet());
