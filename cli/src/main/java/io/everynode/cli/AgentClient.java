@@ -7,6 +7,7 @@ import io.everynode.agent.join.NodeCredentialFiles;
 import io.everynode.agent.join.NodeJoin;
 import io.everynode.api.bootstrap.BootstrapToken;
 import io.everynode.client.ClientConfig;
+import io.everynode.client.FailoverTransport;
 import io.everynode.client.HttpTransport;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Kubeconfig;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * The client {@code everynode agent} calls the API with, by its flags: {@code --kubeconfig}'s
  * credentials; else, over HTTPS, the node's own (joined with {@code --token} now, or before, kept
- * under the node's directory) with their rotation; else plain HTTP to a loopback server.
+ * under the node's directory) with their rotation; else plain HTTP to a loopback server. With
+ * several {@code --server}s, one transport per server behind a {@link FailoverTransport}.
  */
 final class AgentClient implements AutoCloseable {
     /** How long a CSR may wait for approval and signing (an approver is a person, for other requestors). */
@@ -62,14 +64,28 @@ final class AgentClient implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read --kubeconfig: " + e.getMessage(), e);
             }
-            KubeClient c =
-                    new KubeClient(new HttpTransport(flags.server, config, k.sslContext(), k.token()), config, clock);
+            KubeClient c = new KubeClient(
+                    new FailoverTransport(flags.servers.stream()
+                            .map(server -> new HttpTransport(server, config, k.sslContext(), k.token()))
+                            .toList()),
+                    config,
+                    clock);
             return new AgentClient(c, k.certificateAuthority(), c);
         }
-        if (!"https".equals(flags.server.getScheme())) {
+        long https = flags.servers.stream()
+                .filter(server -> "https".equals(server.getScheme()))
+                .count();
+        if (https != 0 && https != flags.servers.size())
+            throw new IllegalArgumentException("--server: all https:// or all http://, not both");
+        if (https == 0) {
             if (flags.token != null)
                 throw new IllegalArgumentException("--token joins over HTTPS only: --server must be https://...");
-            KubeClient c = KubeClient.http(flags.server);
+            KubeClient c = new KubeClient(
+                    new FailoverTransport(flags.servers.stream()
+                            .map(server -> new HttpTransport(server, config))
+                            .toList()),
+                    config,
+                    clock);
             return new AgentClient(c, List.of(), c);
         }
         BootstrapToken token = flags.token == null
@@ -87,10 +103,19 @@ final class AgentClient implements AutoCloseable {
                 .credentials(
                         files,
                         new NodeJoin.Settings(
-                                flags.server, token, flags.caHashes, flags.skipCaVerification, flags.nodeName, null));
+                                flags.servers, token, flags.caHashes, flags.skipCaVerification, flags.nodeName, null));
         SecureRandom random = new SecureRandom();
         JoinedClient joined = new JoinedClient(
-                credentials, files, flags.nodeName, requests, null, config, clock, random::nextDouble, ROTATION_CHECK);
+                credentials,
+                flags.servers,
+                files,
+                flags.nodeName,
+                requests,
+                null,
+                config,
+                clock,
+                random::nextDouble,
+                ROTATION_CHECK);
         return new AgentClient(joined.client(), credentials.certificateAuthority(), joined);
     }
 

@@ -31,8 +31,15 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     ContainerImageFlags containerImages = new ContainerImageFlags();
 
-    @Option(names = "--server", required = true, description = "The API server, e.g. https://127.0.0.1:6443.")
-    URI server;
+    @Option(
+            names = "--server",
+            required = true,
+            split = ",",
+            paramLabel = "URL",
+            description = "The API server, e.g. https://127.0.0.1:6443; several (comma-separated or repeated) for"
+                    + " several servers of one cluster: the agent calls the first that answers and moves on to the"
+                    + " next when it cannot be reached or answers 5xx (docs/ha.md).")
+    List<URI> servers;
 
     @Option(
             names = "--kubeconfig",
@@ -224,7 +231,8 @@ final class AgentCommand implements Callable<Integer> {
                     clock,
                     AgentEndpoints.of(client, config, address, port, connected.clusterCa(), clock));
         } catch (RuntimeException e) {
-            System.err.println("error: cannot register node " + nodeName + " with " + server + ": " + e.getMessage());
+            System.err.println(
+                    "error: cannot register node " + nodeName + " with " + servers(servers) + ": " + e.getMessage());
             if (imageGc != null) imageGc.close();
             rt.close();
             connected.close();
@@ -242,11 +250,15 @@ final class AgentCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        System.out.println(
-                "everynode agent: node " + nodeName + " registered with " + server + " (runtime " + runtime + ")");
+        System.out.println("everynode agent: node " + nodeName + " registered with " + servers(servers) + " (runtime "
+                + runtime + ")");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String servers(List<URI> servers) {
+        return servers.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     /** The runtimes there are: simulated (the default), process and container. */

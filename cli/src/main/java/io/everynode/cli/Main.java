@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             ImageCommand.class,
             BenchCommand.class,
-            TokenCommand.class
+            TokenCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

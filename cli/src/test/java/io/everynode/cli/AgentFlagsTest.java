@@ -8,6 +8,18 @@ import org.junit.jupiter.api.Test;
 
 class AgentFlagsTest {
     @Test
+    void severalServersAreCommaSeparatedOrRepeatedAndKeepTheirOrder() {
+        AgentCommand agent = new AgentCommand();
+        new picocli.CommandLine(agent)
+                .parseArgs(
+                        "--server", "https://10.0.0.1:6443,https://10.0.0.2:6443", "--server", "https://10.0.0.3:6443");
+
+        assertThat(agent.servers)
+                .extracting(java.net.URI::toString)
+                .containsExactly("https://10.0.0.1:6443", "https://10.0.0.2:6443", "https://10.0.0.3:6443");
+    }
+
+    @Test
     void labelsAreCommaSeparatedKeyValuePairs() {
         assertThat(AgentFlags.labels("disktype=ssd, zone=a"))
                 .containsEntry("disktype", "ssd")

@@ -27,9 +27,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>When the server ends a watch normally (its timeout), the informer watches again from the
  *       last resourceVersion it saw: nothing is missed or repeated.</li>
- *   <li>When a watch is refused with 410 Gone, ends with an error, or cannot be opened, the
- *       informer lists again and tells its handlers the differences between its cache and the
- *       new list as adds, updates and deletes, so handlers stay correct across the gap.</li>
+ *   <li>When a watch cannot be opened or its connection breaks (the server went away), the
+ *       informer waits its retry delay and watches again from the last resourceVersion, as
+ *       client-go's reflector does; with a {@link FailoverTransport} that watch goes to the next
+ *       server.</li>
+ *   <li>When a watch is refused with 410 Gone or another API error, the informer lists again and
+ *       tells its handlers the differences between its cache and the new list as adds, updates
+ *       and deletes, so handlers stay correct across the gap.</li>
  * </ul>
  *
  * <p>Threading: one thread per informer lists and opens watches; each watch's events arrive on
@@ -159,8 +163,15 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
                 if (!e.isGone()) pause();
             } catch (RuntimeException e) { // UncheckedIOException included: the server was not reached
                 if (closed) return;
-                LOG.warn("{} informer: {}; listing again", kind.getSimpleName(), e.toString());
-                needList = true;
+                // As client-go's reflector: a watch that could not be opened or whose connection
+                // broke is opened again from the last resourceVersion (through whichever server
+                // the transport reaches by then), not relisted: a 410 then asks for the relist.
+                // A list that failed is tried again (needList is still true).
+                LOG.warn(
+                        "{} informer: {}; {}",
+                        kind.getSimpleName(),
+                        e.toString(),
+                        needList ? "listing again" : "watching again from resourceVersion " + resourceVersion);
                 pause();
             } catch (InterruptedException e) {
                 return;

@@ -12,7 +12,8 @@
  *       (calls {@code ApiServer.handle} directly: the same admission, no HTTP; it lives where the
  *       server and its clients are wired together, since this module never sees the server) and
  *       {@link io.everynode.client.HttpTransport} (HTTP/1.1). The client builds the same requests
- *       for both.</li>
+ *       for both. {@link io.everynode.client.FailoverTransport} puts several servers behind one
+ *       transport (an agent with several {@code --server}s, docs/ha.md).</li>
  *   <li>{@link io.everynode.client.Informer}: list then watch into an indexed cache
  *       ({@link io.everynode.client.Lister}), with {@link io.everynode.client.ResourceEventHandler}s;
  *       {@link io.everynode.client.SharedInformerFactory} shares one per kind.</li>

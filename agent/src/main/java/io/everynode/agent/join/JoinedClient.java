@@ -1,17 +1,20 @@
 package io.everynode.agent.join;
 
 import io.everynode.client.ClientConfig;
+import io.everynode.client.FailoverTransport;
 import io.everynode.client.HttpTransport;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Kubeconfig;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
  * A joined node's client over HTTPS with its certificate, and the rotation that renews that
- * certificate and swaps it into the client's transport ({@link HttpTransport#renewTls}) while the
- * agent runs. Close the rotation with the client.
+ * certificate and swaps it into the client's transport ({@link HttpTransport#renewTls}, one per
+ * server) while the agent runs. Close the rotation with the client.
  */
 public final class JoinedClient implements AutoCloseable {
     private final KubeClient client;
@@ -32,8 +35,38 @@ public final class JoinedClient implements AutoCloseable {
             Clock clock,
             DoubleSupplier jitter,
             Duration checkEvery) {
-        HttpTransport transport = HttpTransport.of(credentials, config);
-        this.client = new KubeClient(transport, config, clock);
+        this(
+                credentials,
+                List.of(credentials.server()),
+                files,
+                nodeName,
+                requests,
+                certificateLifetime,
+                config,
+                clock,
+                jitter,
+                checkEvery);
+    }
+
+    /**
+     * As above, calling {@code servers} (several API servers of one cluster) through a {@link
+     * FailoverTransport}, each with the node's credentials.
+     */
+    public JoinedClient(
+            Kubeconfig credentials,
+            List<URI> servers,
+            NodeCredentialFiles files,
+            String nodeName,
+            NodeCertificateRequest requests,
+            Duration certificateLifetime,
+            ClientConfig config,
+            Clock clock,
+            DoubleSupplier jitter,
+            Duration checkEvery) {
+        List<HttpTransport> transports = servers.stream()
+                .map(server -> new HttpTransport(server, config, credentials.sslContext(), credentials.token()))
+                .toList();
+        this.client = new KubeClient(new FailoverTransport(transports), config, clock);
         this.rotation = new CertificateRotation(
                         files,
                         nodeName,
@@ -42,7 +75,7 @@ public final class JoinedClient implements AutoCloseable {
                         certificateLifetime,
                         clock,
                         jitter,
-                        renewed -> transport.renewTls(renewed.sslContext()))
+                        renewed -> transports.forEach(t -> t.renewTls(renewed.sslContext())))
                 .start(checkEvery);
     }
 

@@ -88,6 +88,44 @@ class NodeJoinIT {
     }
 
     @Test
+    void withSeveralServersANodeJoinsThroughTheFirstThatAnswersAndCallsThroughEach(@TempDir Path dir) throws Exception {
+        URI down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = URI.create("https://127.0.0.1:" + s.getLocalPort()); // closed again: refuses connections
+        }
+        NodeCredentialFiles files = new NodeCredentialFiles(dir.resolve("node-m"));
+
+        Kubeconfig joined = join(Clock.systemUTC(), Duration.ofSeconds(1))
+                .credentials(
+                        files,
+                        new NodeJoin.Settings(
+                                List.of(down, server), token(null), List.of(pki.caHash()), false, "node-m", null));
+
+        assertThat(joined.server()).isEqualTo(server);
+        try (JoinedClient client = new JoinedClient(
+                joined,
+                List.of(down, server),
+                files,
+                "node-m",
+                null,
+                null,
+                ClientConfig.defaults(),
+                Clock.systemUTC(),
+                () -> 0.5,
+                Duration.ofHours(1))) {
+            assertThat(client.client()
+                            .list(
+                                    Pod.class,
+                                    null,
+                                    new ListOptionsBuilder()
+                                            .withFieldSelector("spec.nodeName=node-m")
+                                            .build())
+                            .items())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aNodeJoinsWithItsTokenAndTheCaHashAndLaterStartsOnItsOwnCredentials(@TempDir Path dir) throws Exception {
         NodeCredentialFiles files = new NodeCredentialFiles(dir.resolve("node-a"));
         Kubeconfig joined =

@@ -1,0 +1,103 @@
+package io.everynode.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.everynode.client.ClientConfig;
+import io.everynode.client.FailoverTransport;
+import io.everynode.client.HttpTransport;
+import io.everynode.client.Informer;
+import io.everynode.client.KubeClient;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An agent given two servers keeps its node and pods going when the first dies: two loopback
+ * fronts of one API server, the first of which the test stops (its connections cut, new ones
+ * refused), so the agent's calls and watches move to the second.
+ */
+class AgentFailoverIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final TestCluster cluster = new TestCluster();
+    private final Clock clock = Clock.systemUTC();
+    private final SimulatedRuntime runtime = new SimulatedRuntime(TestCluster.runtimeConfig(), clock, "n1");
+    private final LoopbackProxy first;
+    private final LoopbackProxy second;
+    private final KubeClient client;
+    private NodeAgent agent;
+
+    AgentFailoverIT() throws Exception {
+        first = new LoopbackProxy(cluster.url().getPort());
+        second = new LoopbackProxy(cluster.url().getPort());
+        ClientConfig config = ClientConfig.defaults();
+        client = new KubeClient(
+                new FailoverTransport(
+                        List.of(new HttpTransport(first.url(), config), new HttpTransport(second.url(), config))),
+                config,
+                clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (agent != null) agent.close();
+        client.close();
+        first.close();
+        second.close();
+        runtime.close();
+        cluster.close();
+    }
+
+    private String leaseVersion() {
+        return cluster.client
+                .get(Lease.class, "kube-node-lease", "n1")
+                .getMetadata()
+                .getResourceVersion();
+    }
+
+    @Test
+    void whenItsFirstServerDiesTheAgentHeartbeatsAndRunsNewPodsThroughTheSecond() {
+        agent = NodeAgent.start(client, TestCluster.agentConfig("n1"), runtime, clock);
+        cluster.client.create(TestCluster.pod("before", "n1").build());
+        await().atMost(WAIT)
+                .until(() ->
+                        cluster.pod("before").map(TestCluster::runningAndReady).orElse(false));
+        assertThat(second.accepted()).isZero();
+
+        first.close();
+        String atTheCut = leaseVersion();
+        await().atMost(WAIT).until(() -> !leaseVersion().equals(atTheCut)); // renewed through the second
+        cluster.client.create(TestCluster.pod("after", "n1").build());
+
+        await().atMost(WAIT)
+                .until(() ->
+                        cluster.pod("after").map(TestCluster::runningAndReady).orElse(false));
+        assertThat(cluster.condition("n1", "Ready")).isEqualTo("True");
+        assertThat(cluster.pod("before").map(TestCluster::runningAndReady)).contains(true);
+        assertThat(second.accepted()).isPositive();
+    }
+
+    @Test
+    void anInformerWhoseServerDiesWatchesOnFromTheNextWithoutRelisting() throws Exception {
+        cluster.client.create(TestCluster.pod("listed", "n1").build());
+        try (Informer<Pod> informer = new Informer<>(client, Pod.class, "default")) {
+            informer.start();
+            assertThat(informer.awaitSynced(WAIT)).isTrue();
+
+            first.close();
+            cluster.client.create(TestCluster.pod("while-it-was-away", "n1").build());
+
+            await().atMost(WAIT)
+                    .until(() -> informer.lister()
+                            .get("default", "while-it-was-away")
+                            .isPresent());
+            assertThat(informer.relists()).isZero();
+            assertThat(second.accepted()).isPositive();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.everynode.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP forwarder on a loopback port to a loopback target: a second front for one API server,
+ * which a test stops to play a server that died (open connections cut, new ones refused).
+ */
+final class LoopbackProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean closed;
+
+    LoopbackProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::accept, "proxy-" + listener.getLocalPort());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /** Connections accepted so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
+    private void accept() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                accepted.incrementAndGet();
+                open.add(client);
+                open.add(server);
+                if (closed) {
+                    client.close();
+                    server.close();
+                    return;
+                }
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side went away: end both
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Stops listening and cuts every open connection, as a server that dies. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        for (Socket s : open) closeQuietly(s);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}
