@@ -323,6 +323,7 @@ public final class RuncRuntime implements ContainerRuntime {
             HostMounts.unmount(dir.resolve("rootfs"));
             deleteTree(dir);
             Files.createDirectories(dir);
+            if (io.everynode.agent.StdinFifo.wanted(s.spec)) io.everynode.agent.StdinFifo.make(dir);
             HostMounts.overlay(image.layers(), dir.resolve("upper"), dir.resolve("work"), dir.resolve("rootfs"));
             Files.write(dir.resolve("config.json"), Json.bytes(spec));
             cgroups.prepare(e.uid, s.name, s.instance);
@@ -335,7 +336,8 @@ public final class RuncRuntime implements ContainerRuntime {
             writeProperties(dir.resolve("state.properties"), p);
             Path log = log(e.uid, s.name, s.instance);
             Files.createDirectories(log.getParent());
-            Process proc = new ProcessBuilder(runc.runCommand(dir.toAbsolutePath(), s.runcId))
+            Process proc = new ProcessBuilder(runc.runCommand(
+                            dir.toAbsolutePath(), s.runcId, io.everynode.agent.StdinFifo.terminal(s.spec)))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -503,6 +505,21 @@ public final class RuncRuntime implements ContainerRuntime {
             id = s.runcId;
         }
         return runc.startExec(id, command, tty);
+    }
+
+    /** The instance's stdin FIFO, if it has one, and its supervisor, under which a terminal's {@code script} runs. */
+    @Override
+    public synchronized io.everynode.agent.Attachment attach(String uid, String container) {
+        RuncPod e = pods.get(uid);
+        RuncSlot s = e == null ? null : e.slots.get(container);
+        if (s == null || !s.running() || s.spec == null)
+            throw new IllegalStateException("container " + container + " is not running");
+        Path fifo = instanceDir(uid, container, s.instance).resolve(io.everynode.agent.StdinFifo.NAME);
+        return new io.everynode.agent.Attachment(
+                Files.exists(fifo) ? Optional.of(fifo) : Optional.empty(),
+                io.everynode.agent.StdinFifo.terminal(s.spec) && s.wrapperPid > 0
+                        ? ProcessHandle.of(s.wrapperPid)
+                        : Optional.empty());
     }
 
     @Override
