@@ -39,14 +39,7 @@ class AttachOnProcessNodesIT {
         cluster.apply(
                 pod("ticker", false, false, "Always", "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.3; done"));
         cluster.apply(pod("echo", true, false, "Always", "while read l; do echo got:$l; done"));
-        cluster.apply(pod(
-                "terminal",
-                true,
-                true,
-                "Never",
-                "read l; i=0; while [ $i -lt 50 ]; do s=$(busybox stty size);"
-                        + " [ \"$s\" = \"33 77\" ] && break; sleep 0.1; i=$((i+1)); done;"
-                        + " echo \"read $l size $s on $(busybox tty)\""));
+        cluster.apply(pod("terminal", true, true, "Never", TERMINAL_SHELL));
         for (String name : List.of("ticker", "echo", "terminal"))
             await().atMost(GuideCluster.WAIT)
                     .until(() -> cluster.pod("default", name)
@@ -122,26 +115,41 @@ class AttachOnProcessNodesIT {
      */
     @Test
     void attachWithATtyReachesTheContainersTerminalAndEndsWhenTheContainerEnds() throws Exception {
+        assertThat(attachWithTerminal(cluster.kubectl, "terminal", GuideCluster.WAIT))
+                .containsPattern("read line size 33 77 on /dev/pts/[0-9]+");
+    }
+
+    /** The shell of a pod that {@link #attachWithTerminal} reaches: reads a line, waits for its terminal's size, prints both, ends. */
+    static final String TERMINAL_SHELL = "read l; i=0; while [ $i -lt 50 ]; do s=$(busybox stty size);"
+            + " [ \"$s\" = \"33 77\" ] && break; sleep 0.1; i=$((i+1)); done;"
+            + " echo \"read $l size $s on $(busybox tty)\"";
+
+    /**
+     * {@code kubectl attach -it POD} under {@code script} (a terminal set to 77x33, which kubectl
+     * sends as resize frames), typing "line": the container ({@link #TERMINAL_SHELL}, under a
+     * terminal of its own) ends, so the attach ends with it; kubectl's output once it exited 0.
+     * Skips without util-linux {@code script}.
+     */
+    static String attachWithTerminal(Kubectl kubectl, String pod, java.time.Duration wait) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for kubectl's terminal");
-        String command = Kubectl.binary() + " --kubeconfig " + cluster.kubectl.kubeconfig() + " attach -it terminal";
+        String command = Kubectl.binary() + " --kubeconfig " + kubectl.kubeconfig() + " attach -it " + pod;
         Process p = new ProcessBuilder(
                         "script", "--quiet", "--return", "--command", "stty cols 77 rows 33; " + command, "/dev/null")
                 .redirectErrorStream(true)
                 .start();
         Reader out = new Reader(p.getInputStream());
         try {
-            await().atMost(GuideCluster.WAIT)
+            await().atMost(wait)
                     .untilAsserted(() -> assertThat(out.text()).contains("If you don't see a command prompt"));
             p.getOutputStream().write("line\n".getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().flush();
-            assertThat(p.waitFor(GuideCluster.WAIT.toSeconds(), TimeUnit.SECONDS))
+            assertThat(p.waitFor(wait.toSeconds(), TimeUnit.SECONDS))
                     .as(out.text())
                     .isTrue();
             assertThat(p.exitValue()).as(out.text()).isZero();
-            await().atMost(GuideCluster.WAIT)
-                    .untilAsserted(
-                            () -> assertThat(out.text()).containsPattern("read line size 33 77 on /dev/pts/[0-9]+"));
+            await().atMost(wait).until(() -> out.text().contains("read line"));
+            return out.text();
         } finally {
             p.destroyForcibly();
         }
