@@ -108,6 +108,21 @@ class AttachOnProcessNodesIT {
         assertThat(r.err()).contains("container main in pod ticker", "does not have stdin: true");
     }
 
+    @Test
+    void aUserWhoMayOnlyGetPodsAttachIsForbiddenBecauseAttachNeedsCreate() {
+        cluster.kubectl("create", "role", "attach-viewer", "--verb=get", "--resource=pods,pods/attach");
+        cluster.kubectl("create", "rolebinding", "attach-viewer", "--role=attach-viewer", "--user=viewer");
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> cluster.kubectl
+                                .run("get", "pod", "ticker", "--as=viewer")
+                                .exitCode()
+                        == 0);
+        Kubectl.Result r = cluster.kubectl.run("attach", "ticker", "--as=viewer");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.out()).doesNotContain("tick ");
+        assertThat(r.err()).contains("User \"viewer\" cannot create resource \"pods/attach\"");
+    }
+
     /**
      * {@code kubectl attach -it} under {@code script} (a terminal set to 77x33, which kubectl sends
      * as resize frames): the container, under a terminal of its own, reads a line, waits for its
