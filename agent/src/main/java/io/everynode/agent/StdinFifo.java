@@ -34,7 +34,7 @@ public final class StdinFifo {
         return fifo;
     }
 
-    /** Whether {@code container} asks for a stdin and for a terminal on it (the runtime's terminal needs both). */
+    /** Whether {@code container} gets a stdin FIFO: it has {@code stdin: true}. */
     public static boolean wanted(io.fabric8.kubernetes.api.model.Container container) {
         return Boolean.TRUE.equals(container.getStdin());
     }
