@@ -101,6 +101,20 @@ public interface ContainerRuntime extends AutoCloseable {
         throw new IllegalStateException("the " + name() + " runtime cannot run kubectl exec");
     }
 
+    /**
+     * For {@code kubectl attach} (package {@code stream}): the running {@code container}'s stdin
+     * FIFO and terminal ({@link Attachment}); its output comes from {@link #logFile}. A runtime
+     * that supports it gives every container with {@code stdin: true} a FIFO in its instance
+     * directory as standard input, and one with {@code tty: true} and {@code stdin: true} a
+     * terminal ({@link TerminalExec}).
+     *
+     * @throws IllegalStateException with a message for the client when the container does not
+     *     run, or the runtime cannot attach (the default)
+     */
+    default Attachment attach(String uid, String container) {
+        throw new IllegalStateException("the " + name() + " runtime cannot attach to a container");
+    }
+
     /** What an {@link #exec} did: its exit code (non-zero on timeout, with {@code timedOut} set) and its combined output. */
     record ExecResult(int exitCode, String output, boolean timedOut) {}
 

@@ -26,11 +26,36 @@ public final class TerminalExec {
      */
     public static boolean resize(Process process, int columns, int rows) {
         Optional<ProcessHandle> child = process.children().findFirst();
-        if (child.isEmpty()) return false;
+        return child.isPresent() && stty(child.get().pid(), columns, rows);
+    }
+
+    /**
+     * Sets the terminal of the first {@link #wrap}ped command at or below {@code holder} (an
+     * attached container's supervisor: the first {@code script} among its descendants) to
+     * {@code columns}×{@code rows}; false when there is none.
+     */
+    public static boolean resizeBelow(ProcessHandle holder, int columns, int rows) {
+        Optional<ProcessHandle> script = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(holder), holder.descendants())
+                .filter(TerminalExec::isScript)
+                .findFirst();
+        Optional<ProcessHandle> child = script.flatMap(s -> s.children().findFirst());
+        return child.isPresent() && stty(child.get().pid(), columns, rows);
+    }
+
+    private static boolean isScript(ProcessHandle p) {
+        return p.info()
+                .command()
+                .map(c -> c.equals("script") || c.endsWith("/script"))
+                .orElse(false);
+    }
+
+    /** {@code stty} on the standard input of {@code pid}, which is the terminal's side the command holds. */
+    private static boolean stty(long pid, int columns, int rows) {
         List<String> stty = new ArrayList<>(List.of(
                 "stty",
                 "-F",
-                "/proc/" + child.get().pid() + "/fd/0",
+                "/proc/" + pid + "/fd/0",
                 "cols",
                 Integer.toString(columns),
                 "rows",

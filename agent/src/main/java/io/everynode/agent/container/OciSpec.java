@@ -159,7 +159,7 @@ public final class OciSpec {
     private static ObjectNode process(
             Pod pod, Container c, PreparedImage image, Inputs in, SecurityContext sc, boolean privileged) {
         ObjectNode p = Json.object();
-        p.put("terminal", false);
+        p.put("terminal", io.everynode.agent.StdinFifo.terminal(c));
         ObjectNode user = p.putObject("user");
         user.put("uid", in.uid());
         user.put("gid", in.gid());

@@ -23,14 +23,16 @@ final class Runc {
      * (written aside and renamed, so a reader never sees half of it). It outlives the agent, so
      * a restarted agent learns from the file how an adopted container ended. Its stdout and stderr,
      * which runc copies the container's to, are the instance's log FIFOs, held read-write; before
-     * it ends it waits for a reader to take what is left in them ({@link LogPump}).
+     * it ends it waits for a reader to take what is left in them ({@link LogPump}). An instance
+     * with a FIFO {@code stdin} (a container with {@code stdin: true}) gets it, opened read-write,
+     * as runc's standard input, which runc passes on to the container (see {@code StdinFifo}).
      */
     static final String WRAPPER = String.join(
             "\n",
             "d=$1; shift",
             LogPump.SUPERVISOR_OPEN,
             "echo $$ > \"$d/wrapper.new\" && mv -f \"$d/wrapper.new\" \"$d/wrapper\"",
-            "\"$@\"",
+            "if [ -p \"$d/stdin\" ]; then \"$@\" 0<>\"$d/stdin\"; else \"$@\"; fi",
             "r=$?",
             "echo $r > \"$d/exit.new\"; mv -f \"$d/exit.new\" \"$d/exit\"",
             LogPump.SUPERVISOR_DRAIN,
@@ -61,11 +63,12 @@ final class Runc {
     /**
      * The command line that starts instance {@code id} from {@code bundle} under the wrapper in a
      * session of its own; {@code setsid --fork} returns at once, so the agent waits for no child.
+     * With {@code terminal}, runc runs under a terminal of its own ({@link io.everynode.agent.TerminalExec}).
      */
-    List<String> runCommand(Path bundle, String id) {
+    List<String> runCommand(Path bundle, String id, boolean terminal) {
         List<String> out = new ArrayList<>(List.of("setsid", "--fork", "sh", "-c", WRAPPER, "everynode-runc"));
         out.add(bundle.toString());
-        out.addAll(List.of(
+        List<String> run = new ArrayList<>(List.of(
                 binary,
                 "--root",
                 root.toString(),
@@ -75,6 +78,9 @@ final class Runc {
                 "--pid-file",
                 bundle.resolve("init.pid").toString(),
                 id));
+        // With a terminal (config.json's process.terminal), runc relays the container's console to
+        // its own, which must be a terminal: script makes one, fed from the wrapper's stdin.
+        out.addAll(terminal ? io.everynode.agent.TerminalExec.wrap(run) : run);
         return out;
     }
 

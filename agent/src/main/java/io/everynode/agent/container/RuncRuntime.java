@@ -358,6 +358,7 @@ public final class RuncRuntime implements ContainerRuntime {
             HostMounts.unmount(dir.resolve("rootfs"));
             deleteTree(dir);
             Files.createDirectories(dir);
+            if (io.everynode.agent.StdinFifo.wanted(s.spec)) io.everynode.agent.StdinFifo.make(dir);
             HostMounts.overlay(image.layers(), dir.resolve("upper"), dir.resolve("work"), dir.resolve("rootfs"));
             Files.write(dir.resolve("config.json"), Json.bytes(spec));
             cgroups.prepare(e.uid, s.name, s.instance);
@@ -372,7 +373,8 @@ public final class RuncRuntime implements ContainerRuntime {
             Files.createDirectories(log.getParent());
             s.closePump();
             LogPump.makePipes(dir);
-            Process proc = new ProcessBuilder(runc.runCommand(dir.toAbsolutePath(), s.runcId))
+            Process proc = new ProcessBuilder(runc.runCommand(
+                            dir.toAbsolutePath(), s.runcId, io.everynode.agent.StdinFifo.terminal(s.spec)))
                     .redirectErrorStream(true) // the supervisor's words before it holds the log pipes
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve("supervisor.out").toFile()))
@@ -550,6 +552,21 @@ public final class RuncRuntime implements ContainerRuntime {
             id = s.runcId;
         }
         return runc.startExec(id, command, tty);
+    }
+
+    /** The instance's stdin FIFO, if it has one, and its supervisor, under which a terminal's {@code script} runs. */
+    @Override
+    public synchronized io.everynode.agent.Attachment attach(String uid, String container) {
+        RuncPod e = pods.get(uid);
+        RuncSlot s = e == null ? null : e.slots.get(container);
+        if (s == null || !s.running() || s.spec == null)
+            throw new IllegalStateException("container " + container + " is not running");
+        Path fifo = instanceDir(uid, container, s.instance).resolve(io.everynode.agent.StdinFifo.NAME);
+        return new io.everynode.agent.Attachment(
+                Files.exists(fifo) ? Optional.of(fifo) : Optional.empty(),
+                io.everynode.agent.StdinFifo.terminal(s.spec) && s.wrapperPid > 0
+                        ? ProcessHandle.of(s.wrapperPid)
+                        : Optional.empty());
     }
 
     @Override

@@ -50,7 +50,9 @@ final class Isolation {
             "d=$1; p=$2; shift 2",
             "c=",
             "trap '[ -n \"$c\" ] && kill -TERM \"$c\" 2>/dev/null' TERM",
-            "sh -c \"$p\" everynode-prepare \"$d\" \"$@\" &",
+            // A background job's stdin is /dev/null unless redirected: the stdin FIFO, when there is one.
+            "if [ -p \"$d/stdin\" ]; then sh -c \"$p\" everynode-prepare \"$d\" \"$@\" 0<>\"$d/stdin\" &",
+            "else sh -c \"$p\" everynode-prepare \"$d\" \"$@\" & fi",
             "c=$!",
             // A SIGTERM that came before the trap was set left this file behind (the wrapper writes it first).
             "[ -e \"$d/term\" ] && kill -TERM \"$c\" 2>/dev/null",

@@ -121,6 +121,7 @@ final class Launcher {
         Path dir = s.dir(config.rootDir(), uid);
         ImageDirectory.deleteTree(dir);
         Files.createDirectories(dir);
+        if (io.everynode.agent.StdinFifo.wanted(s.spec)) io.everynode.agent.StdinFifo.make(dir);
         List<Path> procs = cgroups.prepare(
                 uid, s.name, Cgroups.limit(s.spec, "memory", false), Cgroups.limit(s.spec, "cpu", true), 0);
         if (!procs.isEmpty())
@@ -139,7 +140,10 @@ final class Launcher {
         Path log = InstanceFiles.log(config.rootDir(), uid, s.name, s.instance);
         LogPump.makePipes(dir);
         List<String> chain = new ArrayList<>(Isolation.containerPrefix(plan, dir));
-        chain.addAll(command);
+        chain.addAll(
+                io.everynode.agent.StdinFifo.terminal(s.spec)
+                        ? io.everynode.agent.TerminalExec.wrap(command)
+                        : command);
         List<String> argv =
                 Wrapper.containerCommand(config.launchPrefix(), mounted, dir, s.spec.getWorkingDir(), chain);
         ProcessBuilder pb = new ProcessBuilder(argv)

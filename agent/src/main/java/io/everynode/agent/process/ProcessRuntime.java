@@ -279,6 +279,20 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
     }
 
+    /** The instance's stdin FIFO, if it has one, and its wrapper, under which a terminal's {@code script} runs. */
+    @Override
+    public synchronized io.everynode.agent.Attachment attach(String uid, String container) {
+        PodEntry e = pods.get(uid);
+        ContainerSlot s = e == null ? null : e.slots.get(container);
+        if (s == null || !s.running() || s.spec == null) {
+            throw new IllegalStateException("container " + container + " is not running");
+        }
+        Path fifo = s.dir(config.rootDir(), uid).resolve(io.everynode.agent.StdinFifo.NAME);
+        return new io.everynode.agent.Attachment(
+                Files.exists(fifo) ? Optional.of(fifo) : Optional.empty(),
+                io.everynode.agent.StdinFifo.terminal(s.spec) ? ProcessHandle.of(s.pid) : Optional.empty());
+    }
+
     /** How an exec of {@code command} runs in the container: its argv, environment and instance directory. */
     private record PlannedExec(List<String> argv, Map<String, String> env, Path dir) {}
 

@@ -14,7 +14,8 @@ import java.util.List;
  * and process group id, so SIGKILL reaches the whole group), writes its pid to {@code pid},
  * joins the container's cgroups (every file named in {@code cgroups}), makes the bind mounts
  * named in {@code mounts} (inside the private mount namespace {@code unshare} gave it), enters
- * the working directory, starts the command in the background, forwards SIGTERM to it, waits
+ * the working directory, starts the command in the background (its stdin the FIFO {@code stdin},
+ * opened read-write, when the instance has one: see {@code StdinFifo}), forwards SIGTERM to it, waits
  * for it and writes its exit status to {@code exit} (written aside and renamed, so a reader never
  * sees half of it). When the instance has an {@code isolation} file the command line starts with
  * {@link Isolation}'s chain: SIGTERM then goes to its INIT (the child of the {@code unshare} the
@@ -50,7 +51,7 @@ final class Wrapper {
             "  else kill -TERM \"$c\" 2>/dev/null; fi",
             "}",
             "trap 'g=1; : > \"$d/term\"; fwd' TERM",
-            "\"$@\" &",
+            "if [ -p \"$d/stdin\" ]; then \"$@\" 0<>\"$d/stdin\" & else \"$@\" & fi",
             "c=$!",
             "[ -e \"$d/isolation\" ] || echo \"$c\" > \"$d/child\"",
             "[ -n \"$g\" ] && fwd",

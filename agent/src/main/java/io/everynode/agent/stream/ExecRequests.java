@@ -110,20 +110,20 @@ public final class ExecRequests implements EndpointRoutes.RouteHandler {
         }
     }
 
-    private static void refuse(Response response, Callback callback, int status, String message) throws IOException {
+    static void refuse(Response response, Callback callback, int status, String message) throws IOException {
         EndpointRoutes.text(response, status, message);
         callback.succeeded();
     }
 
     /** The first subprotocol the client offers that this endpoint speaks. */
-    private static Optional<String> protocol(Request request) {
+    static Optional<String> protocol(Request request) {
         List<String> offered = new ArrayList<>();
         for (String v : request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL))
             for (String p : v.split(",")) offered.add(p.strip());
         return offered.stream().filter(PROTOCOLS::contains).findFirst();
     }
 
-    private static boolean flag(Fields query, String name) {
+    static boolean flag(Fields query, String name) {
         String v = query.getValue(name);
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
     }

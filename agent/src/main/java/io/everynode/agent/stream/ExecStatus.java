@@ -28,6 +28,14 @@ final class ExecStatus {
         return Json.bytes(s);
     }
 
+    /** Success: an attach whose container ended. */
+    static byte[] success() {
+        ObjectNode s = Json.object();
+        s.putObject("metadata");
+        s.put("status", "Success");
+        return Json.bytes(s);
+    }
+
     /** Failure with {@code message} and no exit code: the command could not run. */
     static byte[] failure(String message) {
         ObjectNode s = Json.object();

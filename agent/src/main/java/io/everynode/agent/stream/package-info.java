@@ -13,7 +13,15 @@
  *
  * <p>Entry points: {@link io.everynode.agent.stream.ExecRequests} (the route), which starts the
  * command through {@code ContainerRuntime#startExec} and hands it to an
- * {@link io.everynode.agent.stream.ExecSession}. With {@code tty=true} the command runs under a terminal ({@code TerminalExec}) and resize frames (4) set its size. Not done:
- * attach and port-forward.
+ * {@link io.everynode.agent.stream.ExecSession}. With {@code tty=true} the command runs under a terminal ({@code TerminalExec}) and resize frames (4) set its size.
+ *
+ * <p>{@code kubectl attach}: the kubelet's {@code /attach/{namespace}/{pod}/{container}?stdin=&stdout=&stderr=&tty=}
+ * on the same protocols ({@link io.everynode.agent.stream.AttachRequests}, then an
+ * {@link io.everynode.agent.stream.AttachSession}). The container's output is followed from its
+ * log ({@code logs/OutputFollower}, the path of {@code kubectl logs -f --tail=0}) and sent on
+ * channel 1 (2 where the log tells stderr apart); stdin frames go into the container's stdin
+ * FIFO and resize frames to its terminal ({@code ContainerRuntime#attach}, an
+ * {@code Attachment}); when the container's instance ends, a Success {@code Status} goes out on
+ * channel 3 and the session closes. Not done: port-forward.
  */
 package io.everynode.agent.stream;

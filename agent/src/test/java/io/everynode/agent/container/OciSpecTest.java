@@ -163,6 +163,41 @@ class OciSpecTest {
     }
 
     @Test
+    void aContainerGetsATerminalOnlyWithTtyAndStdinBoth() {
+        Map<String, String> env = Map.of();
+        Container both = new ContainerBuilder()
+                .withName("c")
+                .withCommand("sh")
+                .withTty(true)
+                .withStdin(true)
+                .build();
+        Container ttyOnly = new ContainerBuilder()
+                .withName("c")
+                .withCommand("sh")
+                .withTty(true)
+                .build();
+        assertTrue(OciSpec.of(pod(both, false), both, IMAGE, inputs(env))
+                .at("/process/terminal")
+                .asBoolean());
+        assertEquals(
+                false,
+                OciSpec.of(pod(ttyOnly, false), ttyOnly, IMAGE, inputs(env))
+                        .at("/process/terminal")
+                        .asBoolean());
+    }
+
+    @Test
+    void runcRunsUnderScriptOnlyForATerminalAndTheWrapperGivesItTheStdinFifo() {
+        Runc runc = new Runc("/usr/sbin/runc", Path.of("/data/runc"));
+        List<String> plain = runc.runCommand(Path.of("/b"), "id", false);
+        List<String> terminal = runc.runCommand(Path.of("/b"), "id", true);
+        assertEquals("/usr/sbin/runc", plain.get(7));
+        assertEquals(List.of("script", "--quiet", "--flush", "--return", "--command"), terminal.subList(7, 12));
+        assertTrue(terminal.get(12).startsWith("'/usr/sbin/runc' '--root' '/data/runc' 'run'"), terminal.get(12));
+        assertTrue(Runc.WRAPPER.contains("\"$@\" 0<>\"$d/stdin\""), Runc.WRAPPER);
+    }
+
+    @Test
     void anUnknownCapabilityNamesItsField() {
         Container c = new ContainerBuilder()
                 .withName("c")

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code pods/binding}, {@code pods/eviction}, {@code pods/log} and {@code pods/exec}. */
+/** {@code pods/binding}, {@code pods/eviction}, {@code pods/log}, {@code pods/exec} and {@code pods/attach}. */
 final class PodSubresources {
     private final Registry registry;
     private final Clock clock;
@@ -162,6 +162,27 @@ final class PodSubresources {
      * agent's {@code /exec/} ({@link ExecProxy}). Messages are upstream's.
      */
     void exec(ApiRequest req, ApiResponse resp, String ns, String name) {
+        java.util.List<String> command = req.query().getOrDefault("command", java.util.List.of());
+        stream(req, resp, ns, name, "exec", "cannot exec into a container in a completed pod", command);
+    }
+
+    /**
+     * {@code pods/attach}: checked and relayed as {@link #exec} is, to the agent's {@code /attach/}
+     * (package {@code agent/stream}), which follows the container's output and feeds its stdin.
+     */
+    void attach(ApiRequest req, ApiResponse resp, String ns, String name) {
+        stream(req, resp, ns, name, "attach", "cannot attach a container in a completed pod", null);
+    }
+
+    /** exec and attach: the pod's checks, then the relay to the agent's {@code /path/...}; {@code command} null for attach. */
+    private void stream(
+            ApiRequest req,
+            ApiResponse resp,
+            String ns,
+            String name,
+            String path,
+            String completed,
+            java.util.List<String> command) {
         if (!"GET".equals(req.method()) && !"POST".equals(req.method()))
             throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
@@ -181,24 +202,25 @@ final class PodSubresources {
             throw Statuses.badRequest("pod " + name + " does not have a host assigned");
         String phase = Json.text(pod.path("status"), "phase");
         if ("Succeeded".equals(phase) || "Failed".equals(phase))
-            throw Statuses.badRequest("cannot exec into a container in a completed pod; current phase is " + phase);
-        java.util.List<String> command = req.query().getOrDefault("command", java.util.List.of());
-        if (command == null || command.isEmpty())
+            throw Statuses.badRequest(completed + "; current phase is " + phase);
+        if (command != null && command.isEmpty())
             throw Statuses.badRequest("you must specify at least one command for the container");
         String protocol = ExecProxy.protocol(req.header("sec-websocket-protocol"))
-                .orElseThrow(() -> Statuses.badRequest("Upgrade request required: pods/exec is served over WebSocket"
-                        + " with subprotocol " + String.join(" or ", ExecProxy.PROTOCOLS)
+                .orElseThrow(() -> Statuses.badRequest("Upgrade request required: pods/" + path
+                        + " is served over WebSocket with subprotocol " + String.join(" or ", ExecProxy.PROTOCOLS)
                         + " (kubectl 1.31 and later); SPDY is not supported"));
         NodeLogAddress.Endpoint agent = NodeLogAddress.of(registry.get(ResourceTypes.NODES, null, nodeName));
         StringBuilder q = new StringBuilder();
-        for (String c : command)
-            q.append(q.length() == 0 ? "?" : "&").append("command=").append(enc(c));
+        if (command != null)
+            for (String c : command)
+                q.append(q.length() == 0 ? "?" : "&").append("command=").append(enc(c));
         for (String f : java.util.List.of("stdin", "stdout", "stderr", "tty")) {
             String v = req.param(f);
-            if (v != null) q.append('&').append(f).append('=').append(enc(v));
+            if (v != null)
+                q.append(q.length() == 0 ? "?" : "&").append(f).append('=').append(enc(v));
         }
-        URI uri = URI.create(
-                execs.scheme() + "://" + agent + "/exec/" + enc(ns) + "/" + enc(name) + "/" + enc(container) + q);
+        URI uri = URI.create(execs.scheme() + "://" + agent + "/" + path + "/" + enc(ns) + "/" + enc(name) + "/"
+                + enc(container) + q);
         execs.relay(uri, protocol, resp, agent.toString(), nodeName);
     }
 

@@ -10,5 +10,10 @@
  * agent is connected first, so what it refuses (a container that does not run) reaches kubectl as
  * a {@code Status} before any upgrade. Authorization is upstream's since 1.35: a WebSocket exec
  * (an HTTP GET) needs {@code create} on {@code pods/exec}.
+ *
+ * <p>{@code pods/attach} is relayed the same way, by the same {@code ExecProxy}, to the agent's
+ * {@code /attach/{namespace}/{pod}/{container}} (query {@code stdin}, {@code stdout},
+ * {@code stderr}, {@code tty}; no command), after the same checks of the pod; a WebSocket attach
+ * needs {@code create} on {@code pods/attach}.
  */
 package io.everynode.apiserver.stream;
