@@ -18,6 +18,8 @@ import io.etcd.jetcd.options.PutOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The replicated store: the log is etcd's (docs/ha.md "etcd as the store").
@@ -49,6 +51,9 @@ final class EtcdStore implements Store {
     private final WatchHub hub;
     private final EtcdCompaction compaction;
     private final Compactor compactor;
+    /** Where broken etcd watches are resumed from (one daemon thread). */
+    private final ScheduledExecutorService watchRetries;
+
     private volatile boolean closed;
 
     EtcdStore(EtcdConfig config, Retention retention, StoreConfig storeConfig, int maxWatchBacklog) {
@@ -59,9 +64,15 @@ final class EtcdStore implements Store {
         this.calls = new EtcdCalls(config);
         this.times = new RevisionTimes(retention.clock());
         this.hub = new WatchHub(maxWatchBacklog);
+        this.watchRetries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "everynode-etcd-watch-resume");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             this.compaction = new EtcdCompaction(kv, calls, key("/"), this::currentRevision);
         } catch (RuntimeException e) {
+            watchRetries.shutdownNow();
             hub.close();
             client.close();
             throw e;
@@ -210,13 +221,11 @@ final class EtcdStore implements Store {
         return EtcdWatch.start(
                 client.getWatchClient(),
                 hub,
-                rangeKey(prefix),
-                rangeEnd(prefix),
-                config.keyPrefix(),
-                prefix,
+                new EtcdWatch.Target(rangeKey(prefix), rangeEnd(prefix), config.keyPrefix(), prefix),
                 afterRevision,
                 listener,
-                compaction);
+                compaction,
+                watchRetries);
     }
 
     @Override
@@ -249,6 +258,7 @@ final class EtcdStore implements Store {
         }
         closed = true;
         compactor.close();
+        watchRetries.shutdownNow();
         hub.close();
         client.close();
     }
