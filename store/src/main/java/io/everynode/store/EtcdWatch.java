@@ -118,7 +118,9 @@ final class EtcdWatch implements Watch {
                 }
                 session.offer(events);
                 if (session.ended()) {
-                    close();
+                    // Ended by the session (listener failed or fell behind): it reports that
+                    // itself; only the etcd stream has to go.
+                    endStream();
                 }
             }
 
@@ -162,6 +164,11 @@ final class EtcdWatch implements Watch {
         }
     }
 
+    private synchronized void endStream() {
+        generation++;
+        closeWatcher();
+    }
+
     private synchronized void reopen() {
         Watcher old = watcher;
         if (old != null) {
@@ -200,6 +207,10 @@ final class EtcdWatch implements Watch {
     @Override
     public void close() {
         session.close();
+        closeWatcher();
+    }
+
+    private void closeWatcher() {
         Watcher w = watcher;
         if (w != null) {
             w.close();

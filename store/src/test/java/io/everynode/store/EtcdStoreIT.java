@@ -72,6 +72,28 @@ class EtcdStoreIT extends StoreContractTest {
     }
 
     @Test
+    void aStoreLearnsOfACompactionAnotherServerMade() {
+        Store other = open(config().withCompactInterval(Duration.ZERO)); // opened before the compaction
+        KeyValue first = store.create("/a", bytes("1"));
+        store.update("/a", bytes("2"), 0);
+        // No retention at all: compacts to the latest revision it has seen.
+        EtcdConfig etcd = EtcdConfig.of(cluster.clientUrls()).withKeyPrefix(prefixOf(store));
+        Store compacting = open(new StoreConfig(null, Duration.ZERO, 0, Duration.ZERO, etcd));
+
+        long compacted = compacting.compact();
+
+        assertThat(compacted).isEqualTo(first.modRevision() + 1);
+        assertThatThrownBy(() -> other.list("/", first.modRevision()))
+                .isInstanceOfSatisfying(
+                        CompactedException.class,
+                        e -> assertThat(e.compactRevision()).isEqualTo(compacted));
+        assertThat(other.compactRevision()).isEqualTo(compacted);
+        assertThatThrownBy(() -> store.watch("/", first.modRevision(), new RecordingListener()))
+                .isInstanceOf(CompactedException.class);
+        assertThat(open(config()).compactRevision()).isEqualTo(compacted);
+    }
+
+    @Test
     void anUnreachableClusterIsStoreUnavailable() throws Exception {
         URI nobody = URI.create("http://127.0.0.1:" + freePort());
         EtcdConfig unreachable = EtcdConfig.of(List.of(nobody)).withRequestTimeout(Duration.ofSeconds(2));
