@@ -31,9 +31,16 @@ class EtcdStoreIT extends StoreContractTest {
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopCluster() throws java.io.IOException {
         if (cluster != null) {
             cluster.close();
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
