@@ -42,6 +42,8 @@ command -v docker-registry >/dev/null || missing+=(docker-registry)
 [ -x /bin/busybox ] || missing+=(busybox-static)
 # The image store marks opaque directories of unpacked layers with setfattr (trusted.overlay.opaque).
 command -v setfattr >/dev/null || missing+=(attr)
+# The etcd store's tests start etcd clusters on loopback from Debian's etcd-server (3.4).
+command -v etcd >/dev/null || missing+=(etcd-server)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${missing[*]} with apt-get" >&2

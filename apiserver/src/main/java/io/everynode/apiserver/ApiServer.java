@@ -60,6 +60,7 @@ import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.apiserver.watch.PooledDispatch;
 import io.everynode.apiserver.watch.WatchDispatch;
 import io.everynode.store.Store;
+import io.everynode.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -288,6 +289,12 @@ public final class ApiServer implements AutoCloseable {
             } else {
                 nonResource(req, resp);
             }
+        } catch (StoreUnavailableException e) {
+            // Before the catch-all's 500: the store being out of reach is a timeout, as upstream answers it.
+            LOG.warn("{} {}: {}", req.method(), req.path(), e.getMessage());
+            ApiException timeout = Statuses.storeTimeout(String.valueOf(e.getMessage()));
+            code = timeout.code();
+            send(resp, code, timeout.status());
         } catch (ApiException e) {
             code = e.code();
             ObjectNode status = e.status();

@@ -1,6 +1,7 @@
 package io.everynode.cli;
 
 import io.everynode.cli.bench.ApiBenchmark;
+import io.everynode.store.EtcdConfig;
 import io.everynode.store.Store;
 import io.everynode.store.StoreBenchmark;
 import io.everynode.store.StoreConfig;
@@ -42,13 +43,34 @@ final class BenchCommand implements Runnable {
         @Option(names = "--writes", defaultValue = "2000", description = "Writes per writer.")
         int writes;
 
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.")
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite, memory or etcd.")
         String backend;
+
+        @Option(
+                names = "--etcd-endpoints",
+                paramLabel = "URL,…",
+                description = "The etcd cluster of --backend etcd (docs/benchmarks.md starts one on loopback).")
+        String etcdEndpoints;
 
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("everynode-bench-store");
-            StoreConfig cfg = backend.equals("memory") ? StoreConfig.memory() : StoreConfig.sqlite(dir);
+            StoreConfig cfg;
+            switch (backend) {
+                case "memory" -> cfg = StoreConfig.memory();
+                case "sqlite" -> cfg = StoreConfig.sqlite(dir);
+                case "etcd" -> {
+                    if (etcdEndpoints == null) {
+                        System.err.println("error: --backend etcd needs --etcd-endpoints URL,…");
+                        return 2;
+                    }
+                    cfg = StoreConfig.etcd(EtcdConfig.of(EtcdConfig.parseEndpoints(etcdEndpoints)));
+                }
+                default -> {
+                    System.err.println("error: --backend must be sqlite, memory or etcd, not " + backend);
+                    return 2;
+                }
+            }
             try (Store store = Stores.open(cfg, Clock.systemUTC())) {
                 StoreBenchmark.run(store, writers, Math.max(1, writes / 10)); // warm-up
                 System.out.println("store " + backend + ": " + StoreBenchmark.run(store, writers, writes));

@@ -30,7 +30,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code everynode server}: the API server on an embedded SQLite store in a data directory, and
+ * {@code everynode server}: the API server on an embedded SQLite store in a data directory (or on
+ * etcd: {@code --store etcd}, docs/ha.md), and
  * the controller manager (scheduler, node lifecycle, pod GC) in the same process. It serves
  * HTTPS only: the cluster CA, the serving certificate and the ServiceAccount keys live in
  * {@code DATA/pki} (made on first start), and an admin kubeconfig is written to
@@ -44,7 +45,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--data-dir",
             defaultValue = ".everynode/server",
-            description = "Where the store lives (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Where the SQLite store, the certificates and the admin kubeconfig live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(
@@ -61,6 +63,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     AtRestAndAuditFlags atRestAndAudit = new AtRestAndAuditFlags();
+
+    @Mixin
+    StoreFlags storeFlags = new StoreFlags();
 
     @Option(
             names = "--advertise-address",
@@ -173,8 +178,10 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         SecurityConfig security;
+        StoreConfig storeConfig;
         try {
             security = atRestAndAudit.applyTo(ApiServerConfig.defaults().security());
+            storeConfig = storeFlags.config(dataDir);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -196,7 +203,7 @@ final class ServerCommand implements Callable<Integer> {
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
         ControlPlane.Builder builder = ControlPlane.builder();
         if (pki != null) builder.secure(pki).advertiseHost(clientHost(bind, advertiseAddress));
-        ControlPlane cp = builder.store(StoreConfig.sqlite(dataDir))
+        ControlPlane cp = builder.store(storeConfig)
                 .bind(bind, port)
                 .apiServer(ApiServerConfig.defaults()
                         .withHostName(bind)
@@ -212,7 +219,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             cp.start();
         } catch (ControlPlane.StoreOpenFailed e) {
-            System.err.println("error: cannot open the store in " + dataDir + ": " + e.getMessage());
+            System.err.println("error: cannot open the store in " + storeFlags.where(dataDir) + ": " + e.getMessage());
             return 1;
         } catch (EncryptionException e) {
             System.err.println("error: " + e.getMessage());
@@ -230,12 +237,12 @@ final class ServerCommand implements Callable<Integer> {
             }
         }));
         if (pki == null) {
-            System.out.println("everynode server listening on " + cp.url() + " (data in " + dataDir.toAbsolutePath()
+            System.out.println("everynode server listening on " + cp.url() + " (data in " + storeFlags.where(dataDir)
                     + "; plain HTTP, no authentication)");
         } else {
             String url = HostPort.httpsUrl(clientHost(bind, advertiseAddress), cp.port());
             Path kubeconfig = pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), url);
-            System.out.println("everynode server listening on " + url + " (data in " + dataDir.toAbsolutePath()
+            System.out.println("everynode server listening on " + url + " (data in " + storeFlags.where(dataDir)
                     + "; admin kubeconfig " + kubeconfig.toAbsolutePath() + ")");
         }
         System.out.flush();

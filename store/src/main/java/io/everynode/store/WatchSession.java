@@ -93,6 +93,11 @@ final class WatchSession implements Watch {
         schedule();
     }
 
+    /** Whether the watch is over: closed, or ended by an error. */
+    boolean ended() {
+        return closed || failure != null;
+    }
+
     @Override
     public void close() {
         closed = true;

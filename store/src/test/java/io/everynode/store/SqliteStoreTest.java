@@ -26,6 +26,12 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     @Test
+    void anEmptyStoreIsAtRevisionZero() {
+        assertThat(store.currentRevision()).isZero();
+        assertThat(store.compactRevision()).isZero();
+    }
+
+    @Test
     void theLogLivesInEverynodeDbInTheDataDirectory() {
         Path dir = tempDir.resolve("named");
         open(at(dir)).create("/k", bytes("1"));

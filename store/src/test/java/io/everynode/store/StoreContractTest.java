@@ -24,11 +24,20 @@ import org.junit.jupiter.api.Test;
  * The {@link Store} contract, run against every implementation. Subclasses say where the
  * store lives; every test opens it with a {@link ManualClock} and the background compactor off
  * (unless the test is about the compactor).
+ *
+ * <p>Revisions are counted from {@link #base}, the store's revision when the test opened it: 0
+ * for the embedded stores, whatever a shared etcd cluster has reached for the etcd store (each
+ * test there gets a key prefix of its own, so it sees only its own keys).
  */
 abstract class StoreContractTest {
 
     protected final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     protected Store store;
+    /** The store's revision when the test began. */
+    protected long base;
+    /** The store's compact revision when the test began. */
+    protected long compactedBefore;
+
     private final List<Store> opened = new ArrayList<>();
 
     /**
@@ -49,6 +58,8 @@ abstract class StoreContractTest {
     @BeforeEach
     void openStore() {
         store = open(config().withCompactInterval(Duration.ZERO));
+        base = store.currentRevision();
+        compactedBefore = store.compactRevision();
     }
 
     @AfterEach
@@ -67,10 +78,10 @@ abstract class StoreContractTest {
     // ---- writes and reads ----
 
     @Test
-    void anEmptyStoreIsAtRevisionZero() {
-        assertThat(store.currentRevision()).isZero();
-        assertThat(store.compactRevision()).isZero();
+    void aNewStoreHoldsNoKeysAndNothingAfterItsRevisionIsCompacted() {
         assertThat(store.list("", 0).items()).isEmpty();
+        assertThat(store.list("", 0).revision()).isEqualTo(base);
+        assertThat(store.compactRevision()).isLessThanOrEqualTo(base);
     }
 
     @Test
@@ -78,12 +89,12 @@ abstract class StoreContractTest {
         KeyValue a = store.create("/registry/pods/default/a", bytes("{\"a\":1}"));
         KeyValue b = store.create("/registry/pods/default/b", bytes("{\"b\":1}"));
 
-        assertThat(a.createRevision()).isEqualTo(1).isEqualTo(a.modRevision());
-        assertThat(b.modRevision()).isEqualTo(2);
-        assertThat(store.currentRevision()).isEqualTo(2);
+        assertThat(a.createRevision()).isEqualTo(base + 1).isEqualTo(a.modRevision());
+        assertThat(b.modRevision()).isEqualTo(base + 2);
+        assertThat(store.currentRevision()).isEqualTo(base + 2);
         KeyValue got = store.get("/registry/pods/default/a").orElseThrow();
         assertThat(text(got)).isEqualTo("{\"a\":1}");
-        assertThat(got.modRevision()).isEqualTo(1);
+        assertThat(got.modRevision()).isEqualTo(base + 1);
         assertThat(store.get("/registry/pods/default/missing")).isEmpty();
     }
 
@@ -92,7 +103,7 @@ abstract class StoreContractTest {
         store.create("/k", bytes("1"));
 
         assertThatThrownBy(() -> store.create("/k", bytes("2"))).isInstanceOf(KeyExistsException.class);
-        assertThat(store.currentRevision()).isEqualTo(1);
+        assertThat(store.currentRevision()).isEqualTo(base + 1);
         assertThat(text(store.get("/k").orElseThrow())).isEqualTo("1");
     }
 
@@ -103,12 +114,12 @@ abstract class StoreContractTest {
 
         KeyValue updated = store.update("/k", bytes("2"), created.modRevision());
 
-        assertThat(updated.modRevision()).isEqualTo(3);
-        assertThat(updated.createRevision()).isEqualTo(1);
+        assertThat(updated.modRevision()).isEqualTo(base + 3);
+        assertThat(updated.createRevision()).isEqualTo(base + 1);
         assertThat(store.get("/k").orElseThrow()).satisfies(kv -> {
             assertThat(text(kv)).isEqualTo("2");
-            assertThat(kv.modRevision()).isEqualTo(3);
-            assertThat(kv.createRevision()).isEqualTo(1);
+            assertThat(kv.modRevision()).isEqualTo(base + 3);
+            assertThat(kv.createRevision()).isEqualTo(base + 1);
         });
     }
 
@@ -117,7 +128,7 @@ abstract class StoreContractTest {
         store.create("/k", bytes("1"));
         store.update("/k", bytes("2"), 0);
 
-        assertThat(store.update("/k", bytes("3"), 0).modRevision()).isEqualTo(3);
+        assertThat(store.update("/k", bytes("3"), 0).modRevision()).isEqualTo(base + 3);
     }
 
     @Test
@@ -127,7 +138,7 @@ abstract class StoreContractTest {
 
         assertThatThrownBy(() -> store.update("/k", bytes("3"), created.modRevision()))
                 .isInstanceOf(ConflictException.class);
-        assertThat(store.currentRevision()).isEqualTo(2);
+        assertThat(store.currentRevision()).isEqualTo(base + 2);
         assertThat(text(store.get("/k").orElseThrow())).isEqualTo("2");
     }
 
@@ -138,7 +149,8 @@ abstract class StoreContractTest {
         store.delete("/gone", 0);
 
         assertThatThrownBy(() -> store.update("/gone", bytes("2"), 0)).isInstanceOf(KeyNotFoundException.class);
-        assertThat(store.currentRevision()).isEqualTo(2);
+        assertThatThrownBy(() -> store.update("/gone", bytes("2"), base + 1)).isInstanceOf(KeyNotFoundException.class);
+        assertThat(store.currentRevision()).isEqualTo(base + 2);
     }
 
     @Test
@@ -149,10 +161,10 @@ abstract class StoreContractTest {
         KeyValue deleted = store.delete("/k", updated.modRevision());
 
         assertThat(text(deleted)).isEqualTo("2");
-        assertThat(deleted.createRevision()).isEqualTo(1);
-        assertThat(deleted.modRevision()).isEqualTo(3);
+        assertThat(deleted.createRevision()).isEqualTo(base + 1);
+        assertThat(deleted.modRevision()).isEqualTo(base + 3);
         assertThat(store.get("/k")).isEmpty();
-        assertThat(store.currentRevision()).isEqualTo(3);
+        assertThat(store.currentRevision()).isEqualTo(base + 3);
     }
 
     @Test
@@ -167,7 +179,8 @@ abstract class StoreContractTest {
     @Test
     void deleteOfAMissingKeyIsKeyNotFound() {
         assertThatThrownBy(() -> store.delete("/never", 0)).isInstanceOf(KeyNotFoundException.class);
-        assertThat(store.currentRevision()).isZero();
+        assertThatThrownBy(() -> store.delete("/never", base + 1)).isInstanceOf(KeyNotFoundException.class);
+        assertThat(store.currentRevision()).isEqualTo(base);
     }
 
     @Test
@@ -177,7 +190,7 @@ abstract class StoreContractTest {
 
         KeyValue again = store.create("/k", bytes("2"));
 
-        assertThat(again.createRevision()).isEqualTo(3).isEqualTo(again.modRevision());
+        assertThat(again.createRevision()).isEqualTo(base + 3).isEqualTo(again.modRevision());
     }
 
     @Test
@@ -192,7 +205,7 @@ abstract class StoreContractTest {
 
         ListResult pods = store.list("/registry/pods/", 0);
 
-        assertThat(pods.revision()).isEqualTo(7);
+        assertThat(pods.revision()).isEqualTo(base + 7);
         assertThat(pods.items())
                 .extracting(KeyValue::key)
                 .containsExactly(
@@ -208,13 +221,13 @@ abstract class StoreContractTest {
         store.delete("/p/b", 0); // 4
         store.create("/p/c", bytes("c1")); // 5
 
-        ListResult atTwo = store.list("/p/", 2);
-        ListResult atFour = store.list("/p/", 4);
+        ListResult atTwo = store.list("/p/", base + 2);
+        ListResult atFour = store.list("/p/", base + 4);
 
-        assertThat(atTwo.revision()).isEqualTo(2);
+        assertThat(atTwo.revision()).isEqualTo(base + 2);
         assertThat(atTwo.items()).extracting(KeyValue::key).containsExactly("/p/a", "/p/b");
         assertThat(text(atTwo.items().get(0))).isEqualTo("a1");
-        assertThat(atTwo.items().get(0).modRevision()).isEqualTo(1);
+        assertThat(atTwo.items().get(0).modRevision()).isEqualTo(base + 1);
         assertThat(atFour.items()).extracting(KeyValue::key).containsExactly("/p/a");
         assertThat(text(atFour.items().get(0))).isEqualTo("a2");
         assertThat(store.list("/p/", 0).items()).extracting(KeyValue::key).containsExactly("/p/a", "/p/c");
@@ -229,13 +242,13 @@ abstract class StoreContractTest {
         store.create("/w/b", bytes("1")); // 3
         RecordingListener listener = new RecordingListener();
 
-        store.watch("/w/", 1, listener);
+        store.watch("/w/", base + 1, listener);
         await().until(() -> listener.events.size() == 2);
         store.delete("/w/a", 0); // 4
         store.create("/w/c", bytes("1")); // 5
 
         await().until(() -> listener.events.size() == 4);
-        assertThat(listener.revisions()).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(listener.revisions()).containsExactly(base + 2, base + 3, base + 4, base + 5);
         assertThat(listener.events.get(0)).isInstanceOfSatisfying(StoreEvent.Put.class, put -> {
             assertThat(put.created()).isFalse();
             assertThat(text(put.kv())).isEqualTo("2");
@@ -246,8 +259,8 @@ abstract class StoreContractTest {
         assertThat(listener.events.get(2)).isInstanceOfSatisfying(StoreEvent.Deleted.class, del -> {
             assertThat(del.key()).isEqualTo("/w/a");
             assertThat(text(del.previous())).isEqualTo("2");
-            assertThat(del.previous().modRevision()).isEqualTo(2);
-            assertThat(del.previous().createRevision()).isEqualTo(1);
+            assertThat(del.previous().modRevision()).isEqualTo(base + 2);
+            assertThat(del.previous().createRevision()).isEqualTo(base + 1);
         });
         assertThat(listener.error.get()).isNull();
     }
@@ -255,14 +268,14 @@ abstract class StoreContractTest {
     @Test
     void watchOfAPrefixDeliversOnlyKeysUnderIt() {
         RecordingListener listener = new RecordingListener();
-        store.watch("/registry/pods/", 0, listener);
+        store.watch("/registry/pods/", base, listener);
 
         store.create("/registry/pods/default/a", bytes("1"));
         store.create("/registry/podsx/default/a", bytes("1"));
         store.create("/registry/nodes/n1", bytes("1"));
         store.create("/registry/pods/default/b", bytes("1"));
         RecordingListener everything = new RecordingListener();
-        store.watch("", 0, everything);
+        store.watch("", base, everything);
 
         await().until(() -> listener.events.size() == 2 && everything.events.size() == 4);
         assertThat(listener.keys()).containsExactly("/registry/pods/default/a", "/registry/pods/default/b");
@@ -319,8 +332,8 @@ abstract class StoreContractTest {
     void closingAWatchStopsDelivery() {
         RecordingListener closed = new RecordingListener();
         RecordingListener open = new RecordingListener();
-        Watch watch = store.watch("/k", 0, closed);
-        store.watch("/k", 0, open);
+        Watch watch = store.watch("/k", base, closed);
+        store.watch("/k", base, open);
         store.create("/k1", bytes("1"));
         await().until(() -> closed.events.size() == 1);
 
@@ -329,7 +342,7 @@ abstract class StoreContractTest {
         store.create("/k2", bytes("1"));
 
         await().until(() -> open.events.size() == 2);
-        assertThat(closed.revisions()).containsExactly(1L);
+        assertThat(closed.revisions()).containsExactly(base + 1);
     }
 
     @Test
@@ -367,7 +380,7 @@ abstract class StoreContractTest {
                 throw new IllegalStateException("boom");
             }
         };
-        store.watch("", 0, throwing);
+        store.watch("", base, throwing);
         store.create("/a", bytes("1"));
         store.create("/b", bytes("1"));
 
@@ -396,28 +409,30 @@ abstract class StoreContractTest {
         for (int rev = 5; rev <= 1500; rev++) {
             store.update("/hot", bytes(Integer.toString(rev - 1)), 0);
         }
-        assertThat(store.compact()).as("nothing is older than 5 minutes yet").isZero();
+        assertThat(store.compact()).as("nothing is older than 5 minutes yet").isEqualTo(compactedBefore);
         clock.advance(Duration.ofMinutes(6));
 
         long compacted = store.compact();
 
-        assertThat(compacted).isEqualTo(500).isEqualTo(store.compactRevision());
-        assertThatThrownBy(() -> store.list("/", 499))
+        assertThat(compacted).isEqualTo(base + 500).isEqualTo(store.compactRevision());
+        assertThatThrownBy(() -> store.list("/", base + 499))
                 .isInstanceOfSatisfying(
                         CompactedException.class,
-                        e -> assertThat(e.compactRevision()).isEqualTo(500));
-        assertThatThrownBy(() -> store.watch("/", 499, new RecordingListener())).isInstanceOf(CompactedException.class);
-        ListResult atCompaction = store.list("/", 500);
+                        e -> assertThat(e.compactRevision()).isEqualTo(base + 500));
+        assertThatThrownBy(() -> store.watch("/", base + 499, new RecordingListener()))
+                .isInstanceOf(CompactedException.class);
+        ListResult atCompaction = store.list("/", base + 500);
         assertThat(atCompaction.items()).extracting(KeyValue::key).containsExactly("/hot", "/keep");
         assertThat(text(atCompaction.items().get(0))).isEqualTo("499");
-        assertThat(atCompaction.items().get(0).modRevision()).isEqualTo(500);
-        assertThat(store.get("/keep").orElseThrow().modRevision()).isEqualTo(1);
+        assertThat(atCompaction.items().get(0).modRevision()).isEqualTo(base + 500);
+        assertThat(store.get("/keep").orElseThrow().modRevision()).isEqualTo(base + 1);
         RecordingListener replay = new RecordingListener();
-        store.watch("/", 500, replay);
+        store.watch("/", base + 500, replay);
         await().until(() -> replay.events.size() == 1000);
         assertThat(replay.revisions())
-                .isEqualTo(LongStream.rangeClosed(501, 1500).boxed().toList());
-        assertThat(store.create("/next", bytes("1")).modRevision()).isEqualTo(1501);
+                .isEqualTo(
+                        LongStream.rangeClosed(base + 501, base + 1500).boxed().toList());
+        assertThat(store.create("/next", bytes("1")).modRevision()).isEqualTo(base + 1501);
     }
 
     @Test
@@ -432,23 +447,24 @@ abstract class StoreContractTest {
 
         long compacted = store.compact();
 
-        assertThat(compacted).as("revisions of the last 5 minutes stay").isEqualTo(500);
-        assertThat(store.list("/old/", 500).items()).hasSize(500);
-        assertThatThrownBy(() -> store.list("/old/", 499)).isInstanceOf(CompactedException.class);
+        assertThat(compacted).as("revisions of the last 5 minutes stay").isEqualTo(base + 500);
+        assertThat(store.list("/old/", base + 500).items()).hasSize(500);
+        assertThatThrownBy(() -> store.list("/old/", base + 499)).isInstanceOf(CompactedException.class);
         assertThat(store.compact())
                 .as("the compact revision never goes backwards")
-                .isEqualTo(500);
+                .isEqualTo(base + 500);
     }
 
     @Test
     void theBackgroundCompactorRunsOnItsInterval() {
         Store auto = open(config().withCompactInterval(Duration.ofMillis(20)));
+        long autoBase = auto.currentRevision();
         for (int i = 0; i < 1100; i++) {
             auto.create("/auto/" + i, bytes("1"));
         }
         clock.advance(Duration.ofMinutes(6));
 
-        await().until(() -> auto.compactRevision() == 100);
+        await().until(() -> auto.compactRevision() == autoBase + 100);
         assertThat(auto.list("/auto/", 0).items()).hasSize(1100);
     }
 }

@@ -112,6 +112,14 @@ public final class Statuses {
         return failure(429, "TooManyRequests", message, null);
     }
 
+    /**
+     * The store did not answer in time or could not be reached (etcd without quorum): what
+     * kube-apiserver answers for a request that ran out of time on etcd, 504 reason Timeout.
+     */
+    public static ApiException storeTimeout(String message) {
+        return failure(504, "Timeout", "Timeout: request did not complete within requested timeout - " + message, null);
+    }
+
     public static ApiException internal(String message) {
         return failure(500, "InternalError", "Internal error occurred: " + message, null);
     }

@@ -1,0 +1,74 @@
+package io.everynode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.everynode.store.StoreConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StoreFlagsTest {
+    private final Path data = Path.of("/tmp/data");
+
+    private StoreConfig parse(String... args) {
+        ServerCommand server = new ServerCommand();
+        new CommandLine(server).parseArgs(args);
+        return server.storeFlags.config(data);
+    }
+
+    @Test
+    void sqliteInTheDataDirectoryIsTheDefault() {
+        StoreConfig config = parse();
+
+        assertThat(config.dataDir()).isEqualTo(data);
+        assertThat(config.etcd()).isNull();
+    }
+
+    @Test
+    void etcdTakesTheEndpointsCommaSeparatedUnderEitherName() {
+        StoreConfig endpoints =
+                parse("--store", "etcd", "--etcd-endpoints", "http://10.0.0.1:2379, http://10.0.0.2:2379");
+        StoreConfig servers = parse("--store", "etcd", "--etcd-servers", "http://10.0.0.1:2379,http://10.0.0.2:2379");
+
+        assertThat(endpoints.dataDir()).isNull();
+        assertThat(endpoints.etcd().endpoints())
+                .containsExactly(URI.create("http://10.0.0.1:2379"), URI.create("http://10.0.0.2:2379"));
+        assertThat(servers.etcd().endpoints()).isEqualTo(endpoints.etcd().endpoints());
+        assertThat(endpoints.etcd().keyPrefix()).isEmpty();
+    }
+
+    @Test
+    void etcdWithoutEndpointsOrWithABadOneIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> parse("--store", "etcd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--store etcd needs --etcd-endpoints URL,…");
+        assertThatThrownBy(() -> parse("--store", "etcd", "--etcd-endpoints", "etcd1:2379"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not an http:// or https:// URL with a host");
+        assertThatThrownBy(() -> parse("--store", "zookeeper"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--store must be sqlite or etcd, not zookeeper");
+    }
+
+    @Test
+    void etcdFlagsWithTheSqliteStoreAreRefused() {
+        assertThatThrownBy(() -> parse("--etcd-endpoints", "http://10.0.0.1:2379"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the --etcd-* flags need --store etcd");
+    }
+
+    @Test
+    void aTlsFileThatIsNotThereIsNamed() {
+        assertThatThrownBy(() -> parse(
+                        "--store",
+                        "etcd",
+                        "--etcd-endpoints",
+                        "https://10.0.0.1:2379",
+                        "--etcd-cafile",
+                        "/nonexistent/ca.crt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read /nonexistent/ca.crt");
+    }
+}

@@ -1,0 +1,85 @@
+package io.everynode.store;
+
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waits for one etcd request and says what its failure means to the {@link Store} contract: etcd
+ * unreachable or too slow is {@link StoreUnavailableException}; a read of a compacted or a future
+ * revision is {@link Compacted} or {@link FutureRevision}, for the caller to answer; anything else
+ * a plain {@link StoreException} with etcd's message.
+ */
+final class EtcdCalls {
+    /** etcd's messages (mvcc ErrCompacted, ErrFutureRev). */
+    static final String COMPACTED = "required revision has been compacted";
+
+    static final String FUTURE = "required revision is a future revision";
+
+    private final Duration timeout;
+    private final String endpoints;
+
+    EtcdCalls(EtcdConfig config) {
+        this.timeout = config.requestTimeout();
+        this.endpoints = String.join(
+                ",", config.endpoints().stream().map(Object::toString).toList());
+    }
+
+    /** A read at a revision etcd has compacted away. */
+    static final class Compacted extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        Compacted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A read at a revision etcd has not reached. */
+    static final class FutureRevision extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        FutureRevision(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new StoreUnavailableException(
+                    "etcd (" + endpoints + ") did not answer within " + timeout.toSeconds() + "s while " + what, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while " + what, e);
+        } catch (ExecutionException | CompletionException e) {
+            throw translate(e.getCause() == null ? e : e.getCause(), what);
+        }
+    }
+
+    StoreException translate(Throwable failure, String what) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains(COMPACTED)) {
+            return new Compacted(message, failure);
+        }
+        if (message.contains(FUTURE)) {
+            return new FutureRevision(message, failure);
+        }
+        if (failure instanceof EtcdException etcd && unavailable(etcd.getErrorCode())) {
+            return new StoreUnavailableException(
+                    "etcd (" + endpoints + ") is unavailable while " + what + ": " + message, failure);
+        }
+        return new StoreException("etcd failed while " + what + ": " + message, failure);
+    }
+
+    private static boolean unavailable(ErrorCode code) {
+        return code == ErrorCode.UNAVAILABLE || code == ErrorCode.DEADLINE_EXCEEDED;
+    }
+}

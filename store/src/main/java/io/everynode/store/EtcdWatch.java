@@ -1,0 +1,219 @@
+package io.everynode.store;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Watch.Listener;
+import io.etcd.jetcd.Watch.Watcher;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link Store#watch} on etcd: an etcd watch from {@code afterRevision + 1} with previous
+ * values, its events turned into {@link StoreEvent}s and handed to a {@link WatchSession}, which
+ * delivers them in order, drops any at or below what it delivered, and bounds the backlog.
+ *
+ * <p>When the etcd stream breaks (a member stopped, quorum lost: jetcd gives up on "network
+ * closed"), the watch opens a new one from the revision after the last event it passed on, first
+ * after {@link #FIRST_RETRY_MILLIS} and then backing off to {@link #MAX_RETRY_MILLIS}, so a
+ * failover leaves no gap and no duplicate. Only a compacted start ends it, with
+ * {@link CompactedException}: the events it needs are gone.
+ *
+ * <p>Threading: jetcd calls one stream's listener one response at a time; a resumed stream starts
+ * only after the broken one reported its end, so {@link #lastRevision} has one writer at a time.
+ */
+final class EtcdWatch implements Watch {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdWatch.class);
+    static final long FIRST_RETRY_MILLIS = 200;
+    static final long MAX_RETRY_MILLIS = 5_000;
+
+    private final io.etcd.jetcd.Watch client;
+    private final ByteSequence rangeKey;
+    private final ByteSequence rangeEnd;
+    private final String keyPrefix;
+    private final String prefix;
+    private final WatchSession session;
+    private final EtcdCompaction compaction;
+    private final ScheduledExecutorService retries;
+    private volatile long lastRevision;
+    private volatile long retryMillis = FIRST_RETRY_MILLIS;
+    private volatile Watcher watcher;
+    /** Which etcd stream is current; a replaced stream's late callbacks (its close) are ignored. */
+    private volatile int generation;
+
+    private EtcdWatch(
+            io.etcd.jetcd.Watch client,
+            ByteSequence rangeKey,
+            ByteSequence rangeEnd,
+            String keyPrefix,
+            String prefix,
+            long afterRevision,
+            WatchSession session,
+            EtcdCompaction compaction,
+            ScheduledExecutorService retries) {
+        this.client = client;
+        this.rangeKey = rangeKey;
+        this.rangeEnd = rangeEnd;
+        this.keyPrefix = keyPrefix;
+        this.prefix = prefix;
+        this.lastRevision = afterRevision;
+        this.session = session;
+        this.compaction = compaction;
+        this.retries = retries;
+    }
+
+    /** The etcd range to watch and where the events go; see {@link Store#watch}. */
+    record Target(ByteSequence rangeKey, ByteSequence rangeEnd, String keyPrefix, String prefix) {}
+
+    static EtcdWatch start(
+            io.etcd.jetcd.Watch client,
+            WatchHub hub,
+            Target target,
+            long afterRevision,
+            WatchListener listener,
+            EtcdCompaction compaction,
+            ScheduledExecutorService retries) {
+        WatchSession session = hub.register(target.prefix(), afterRevision, listener);
+        EtcdWatch watch = new EtcdWatch(
+                client,
+                target.rangeKey(),
+                target.rangeEnd(),
+                target.keyPrefix(),
+                target.prefix(),
+                afterRevision,
+                session,
+                compaction,
+                retries);
+        watch.open();
+        session.start(List.of());
+        return watch;
+    }
+
+    private synchronized void open() {
+        if (session.ended()) {
+            return;
+        }
+        int stream = ++generation;
+        WatchOption option = WatchOption.builder()
+                .withRange(rangeEnd)
+                .withRevision(lastRevision + 1)
+                .withPrevKV(true)
+                .build();
+        watcher = client.watch(rangeKey, option, new Listener() {
+            @Override
+            public void onNext(WatchResponse response) {
+                if (stream != generation) {
+                    return;
+                }
+                List<StoreEvent> events = events(response, keyPrefix);
+                if (!events.isEmpty()) {
+                    lastRevision = events.get(events.size() - 1).revision();
+                    retryMillis = FIRST_RETRY_MILLIS;
+                }
+                session.offer(events);
+                if (session.ended()) {
+                    // Ended by the session (listener failed or fell behind): it reports that
+                    // itself; only the etcd stream has to go.
+                    endStream();
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                broken(stream, error);
+            }
+
+            @Override
+            public void onCompleted() {
+                broken(stream, null);
+            }
+        });
+    }
+
+    private synchronized void broken(int stream, Throwable error) {
+        if (stream != generation) {
+            return;
+        }
+        generation++; // this stream is over: nothing more from it counts
+        if (error instanceof io.etcd.jetcd.common.exception.CompactedException c) {
+            compaction.learned(c.getCompactedRevision());
+            session.fail(new CompactedException(lastRevision, c.getCompactedRevision()));
+            return;
+        }
+        if (session.ended()) {
+            return;
+        }
+        long delay = retryMillis;
+        retryMillis = Math.min(MAX_RETRY_MILLIS, delay * 2);
+        LOG.info(
+                "etcd watch on {} broke after revision {} ({}); resuming in {} ms",
+                prefix,
+                lastRevision,
+                error == null ? "stream ended" : error.getMessage(),
+                delay);
+        try {
+            retries.schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            session.fail(new StoreException("store is closed"));
+        }
+    }
+
+    private synchronized void endStream() {
+        generation++;
+        closeWatcher();
+    }
+
+    private synchronized void reopen() {
+        Watcher old = watcher;
+        if (old != null) {
+            old.close();
+        }
+        open();
+    }
+
+    static List<StoreEvent> events(WatchResponse response, String keyPrefix) {
+        List<StoreEvent> events = new ArrayList<>(response.getEvents().size());
+        for (WatchEvent event : response.getEvents()) {
+            io.etcd.jetcd.KeyValue kv = event.getKeyValue();
+            String key = EtcdStore.unprefixed(keyPrefix, kv.getKey());
+            switch (event.getEventType()) {
+                case PUT ->
+                    events.add(new StoreEvent.Put(
+                            new KeyValue(key, kv.getValue().getBytes(), kv.getCreateRevision(), kv.getModRevision()),
+                            kv.getCreateRevision() == kv.getModRevision()));
+                case DELETE -> {
+                    io.etcd.jetcd.KeyValue prev = event.getPrevKV();
+                    // etcd sends no previous value only if it was compacted away meanwhile.
+                    KeyValue previous = prev == null || prev.getModRevision() == 0
+                            ? new KeyValue(key, new byte[0], 0, 0)
+                            : new KeyValue(
+                                    key, prev.getValue().getBytes(), prev.getCreateRevision(), prev.getModRevision());
+                    events.add(new StoreEvent.Deleted(previous, kv.getModRevision()));
+                }
+                default -> {
+                    // UNRECOGNIZED: nothing a Store event can say.
+                }
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        closeWatcher();
+    }
+
+    private void closeWatcher() {
+        Watcher w = watcher;
+        if (w != null) {
+            w.close();
+        }
+    }
+}
