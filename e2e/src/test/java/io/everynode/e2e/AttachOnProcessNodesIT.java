@@ -36,8 +36,12 @@ class AttachOnProcessNodesIT {
     static void start(@TempDir Path tmp) throws Exception {
         cluster = GuideCluster.upProcess(1, tmp);
         LocalImages.script(cluster.images(), IMAGE, SCRIPT, tmp.resolve("images-src"));
-        cluster.apply(
-                pod("ticker", false, false, "Always", "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.3; done"));
+        cluster.apply(pod(
+                "ticker",
+                false,
+                false,
+                "Always",
+                "i=0; while :; do i=$((i+1)); echo tick $i; echo tock $i >&2; sleep 0.3; done"));
         cluster.apply(pod("echo", true, false, "Always", "while read l; do echo got:$l; done"));
         cluster.apply(pod("terminal", true, true, "Never", TERMINAL_SHELL));
         for (String name : List.of("ticker", "echo", "terminal"))
@@ -71,11 +75,13 @@ class AttachOnProcessNodesIT {
     }
 
     @Test
-    void attachShowsTheOutputTheContainerWritesFromNowOn() throws Exception {
-        int before = lastTick(cluster.kubectl("logs", "ticker", "--tail=1"));
+    void attachShowsTheOutputTheContainerWritesFromNowOnWithStderrApart() throws Exception {
+        int before = lastTick(cluster.kubectl("logs", "ticker", "--tail=2"));
         try (Attached a = Attached.start(cluster.kubectl, "attach", "ticker")) {
             await().atMost(GuideCluster.WAIT).until(() -> lastTick(a.output()) > before + 1);
-            assertThat(a.output()).doesNotContain("tick 1\n");
+            assertThat(a.output()).doesNotContain("tick 1\n").doesNotContain("tock");
+            // stderr reaches kubectl's stderr (channel 2), told apart by the CRI log
+            await().atMost(GuideCluster.WAIT).until(() -> a.errors().contains("tock "));
         }
     }
 
@@ -205,11 +211,12 @@ class AttachOnProcessNodesIT {
     static final class Attached implements AutoCloseable {
         private final Process process;
         private final Reader out;
+        private final Reader err;
 
         private Attached(Process process) {
             this.process = process;
             this.out = new Reader(process.getInputStream());
-            new Reader(process.getErrorStream());
+            this.err = new Reader(process.getErrorStream());
         }
 
         static Attached start(Kubectl kubectl, String... args) {
@@ -224,6 +231,10 @@ class AttachOnProcessNodesIT {
 
         String output() {
             return out.text();
+        }
+
+        String errors() {
+            return err.text();
         }
 
         @Override
