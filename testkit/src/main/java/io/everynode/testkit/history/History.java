@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The record of one test run: every write, every list and every watcher's records, each list in
@@ -39,7 +41,6 @@ public final class History {
 
     public synchronized void add(WatchRecord record) {
         watches.computeIfAbsent(record.watcher(), w -> new ArrayList<>()).add(record);
-        if (record instanceof WatchRecord.Listed l) lists.add(l.list());
     }
 
     public synchronized List<Operation> operations() {
@@ -48,7 +49,59 @@ public final class History {
 
     /** Every list, the clients' and the watchers'. */
     public synchronized List<ListSnapshot> lists() {
-        return List.copyOf(lists);
+        List<ListSnapshot> all = new ArrayList<>(lists);
+        for (List<WatchRecord> records : watches.values()) {
+            for (WatchRecord r : records) if (r instanceof WatchRecord.Listed l) all.add(l.list());
+        }
+        return all;
+    }
+
+    /**
+     * A copy with every object recorded (sent, answered, listed, watched) passed through
+     * {@code rewrite}: what the same run looks like against another spec, e.g. a tighter rollout
+     * budget, to show a test's history would break a rule it keeps.
+     */
+    public synchronized History rewritten(UnaryOperator<JsonNode> rewrite) {
+        History copy = new History();
+        copy.seq.set(seq.get());
+        copy.ids.set(ids.get());
+        for (Operation op : operations) {
+            Outcome outcome = op.outcome() instanceof Outcome.Acknowledged a
+                    ? new Outcome.Acknowledged(
+                            a.revision(), rewrite.apply(a.object().deepCopy()))
+                    : op.outcome();
+            JsonNode sent = op.sent() == null ? null : rewrite.apply(op.sent().deepCopy());
+            copy.operations.add(new Operation(
+                    op.id(), op.client(), op.verb(), op.key(), sent, op.startSeq(), op.endSeq(), outcome));
+        }
+        for (ListSnapshot l : lists) copy.lists.add(rewritten(l, rewrite));
+        watches.forEach((watcher, records) -> {
+            List<WatchRecord> out = copy.watches.computeIfAbsent(watcher, w -> new ArrayList<>());
+            for (WatchRecord r : records) {
+                if (r instanceof WatchRecord.Listed l)
+                    out.add(new WatchRecord.Listed(watcher, rewritten(l.list(), rewrite)));
+                else if (r instanceof WatchRecord.Event e)
+                    out.add(new WatchRecord.Event(
+                            watcher,
+                            e.seq(),
+                            e.type(),
+                            e.key(),
+                            e.revision(),
+                            rewrite.apply(e.object().deepCopy())));
+                else out.add(r);
+            }
+        });
+        return copy;
+    }
+
+    private static ListSnapshot rewritten(ListSnapshot l, UnaryOperator<JsonNode> rewrite) {
+        Map<String, ListSnapshot.Item> items = new LinkedHashMap<>();
+        l.items()
+                .forEach((key, item) -> items.put(
+                        key,
+                        new ListSnapshot.Item(
+                                item.modRevision(), rewrite.apply(item.object().deepCopy()))));
+        return new ListSnapshot(l.id(), l.client(), l.scope(), l.revision(), l.startSeq(), l.endSeq(), items);
     }
 
     /** Each watcher's records, in the order it saw them. */
@@ -70,7 +123,7 @@ public final class History {
                 .flatMap(List::stream)
                 .filter(r -> r instanceof WatchRecord.Event)
                 .count();
-        return operations.size() + " writes (" + acked + " acknowledged, " + unknown + " unknown), " + lists.size()
+        return operations.size() + " writes (" + acked + " acknowledged, " + unknown + " unknown), " + lists().size()
                 + " lists, " + watches.size() + " watchers with " + events + " events";
     }
 }
