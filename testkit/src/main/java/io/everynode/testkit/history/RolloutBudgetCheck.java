@@ -73,16 +73,23 @@ final class RolloutBudgetCheck {
         if (!strategy.path("type").asString("RollingUpdate").equals("RollingUpdate")) return;
         Map<String, Integer> live = new TreeMap<>();
         Set<String> available = new TreeSet<>();
+        Map<String, List<String>> seen = new TreeMap<>();
         for (JsonNode pod : pods.values()) {
             if (!ownedBy(pod, ds)) continue;
             String node = pod.path("spec").path("nodeName").asString("");
-            if (node.isEmpty() || pod.path("metadata").has("deletionTimestamp")) continue;
+            if (node.isEmpty()) continue;
+            boolean deleting = pod.path("metadata").has("deletionTimestamp");
+            seen.computeIfAbsent(node, n -> new ArrayList<>())
+                    .add(pod.path("metadata").path("name").asString("") + " "
+                            + (deleting ? "deleting" : ready(pod) ? "ready" : "not ready"));
+            if (deleting) continue;
             t.nodes.add(node);
             live.merge(node, 1, Integer::sum);
             if (ready(pod)) available.add(node);
         }
         List<String> unavailable = new ArrayList<>();
-        for (String node : t.nodes) if (!available.contains(node)) unavailable.add(node);
+        for (String node : t.nodes)
+            if (!available.contains(node)) unavailable.add(node + " " + seen.getOrDefault(node, List.of()));
         if (!t.armed) {
             t.armed = !t.nodes.isEmpty() && unavailable.isEmpty();
             return;
@@ -94,7 +101,7 @@ final class RolloutBudgetCheck {
         if (maxSurge == 0 && maxUnavailable == 0) maxUnavailable = 1;
         List<String> surging = new ArrayList<>();
         live.forEach((node, n) -> {
-            if (n > 1) surging.add(node + (n > 2 ? " (" + n + " pods)" : ""));
+            if (n > 1) surging.add(node + " " + seen.get(node));
         });
         String where = "DaemonSet " + key.substring("daemonsets/".length()) + " at revision " + at.revision() + " ("
                 + at.source() + "): ";

@@ -105,7 +105,8 @@ class RolloutBudgetCheckTest {
         assertThat(violations())
                 .extracting(Violation::toString)
                 .containsExactly("ROLLOUT_BUDGET: DaemonSet ns/ds at revision 22 (pods event MODIFIED pods/ns/old-3 at"
-                        + " revision 22): 3 nodes without an available pod (node-1, node-2, node-3), more than"
+                        + " revision 22): 3 nodes without an available pod (node-1 [old-1 deleting], node-2 [old-2 deleting],"
+                        + " node-3 [old-3 deleting]), more than"
                         + " maxUnavailable 2 (R5.2, R5.4)");
     }
 
@@ -118,7 +119,8 @@ class RolloutBudgetCheckTest {
         assertThat(violations())
                 .extracting(Violation::message)
                 .containsExactly("DaemonSet ns/ds at revision 21 (pods event ADDED pods/ns/new-2 at revision 21): 2"
-                        + " nodes running more than one pod (node-1, node-2), maxSurge is 1 and a node runs at most"
+                        + " nodes running more than one pod (node-1 [new-1 not ready, old-1 ready], node-2 [new-2 not"
+                        + " ready, old-2 ready]), maxSurge is 1 and a node runs at most"
                         + " one old and one new pod (R5.3, R5.5)");
     }
 
