@@ -28,6 +28,10 @@ final class AcknowledgedWritesCheck {
         List<Operation> ops = history.operations();
         for (Operation op : ops) {
             if (!(op.outcome() instanceof Outcome.Acknowledged ack)) continue;
+            if (ack.revision() <= 0) {
+                deleteWithoutRevision(op, ops, out);
+                continue;
+            }
             KnownRevisions.Fact fact = known.all().get(ack.revision());
             boolean deleted = fact != null && fact.key().equals(op.key()) && fact.deleted();
             for (ListSnapshot list : history.lists()) {
@@ -41,6 +45,28 @@ final class AcknowledgedWritesCheck {
         }
         if (clientsOwnTheirKeys) out.addAll(unexplainedRevisions(ops));
         return out;
+    }
+
+    /**
+     * A delete acknowledged with a Status, so at no known revision: it happened before its answer,
+     * so every list taken after that lacks the key, unless a write of it started after the answer.
+     */
+    private void deleteWithoutRevision(Operation op, List<Operation> ops, List<Violation> out) {
+        for (ListSnapshot list : history.lists()) {
+            ListSnapshot.Item item = list.items().get(op.key());
+            if (item == null || list.startSeq() < op.endSeq()) continue;
+            boolean rewritten = ops.stream()
+                    .anyMatch(w -> w.key().equals(op.key())
+                            && w.verb() != Operation.Verb.DELETE
+                            && w.mayHaveHappened()
+                            && w.startSeq() > op.endSeq()
+                            && w.startSeq() < list.endSeq());
+            if (!rewritten)
+                out.add(new Violation(
+                        Violation.Rule.ACKNOWLEDGED_WRITES,
+                        op.describe() + ": " + list.describe() + ", taken after it, still shows " + op.key()
+                                + " at revision " + item.modRevision()));
+        }
     }
 
     private String afterPut(Operation op, Outcome.Acknowledged ack, ListSnapshot list, List<Operation> ops) {
@@ -72,13 +98,19 @@ final class AcknowledgedWritesCheck {
                 .anyMatch(u -> u.verb() != Operation.Verb.DELETE && ObjectValues.holds(item.object(), u.sent()));
     }
 
-    /** Unknown-outcome writes of the same key that could have landed before the list was taken. */
+    /**
+     * Writes of the same key at revisions the history may not know (of unknown outcome, or
+     * deletes acknowledged without one) that could have landed before the list was taken.
+     */
     private static java.util.stream.Stream<Operation> unknownCandidates(
             Operation op, ListSnapshot list, List<Operation> ops) {
-        return ops.stream()
-                .filter(u -> u.outcome() instanceof Outcome.Unknown
-                        && u.key().equals(op.key())
-                        && u.startSeq() < list.endSeq());
+        return ops.stream().filter(u -> revisionUntold(u) && u.key().equals(op.key()) && u.startSeq() < list.endSeq());
+    }
+
+    /** Unknown, or a delete acknowledged without a revision: it happened at one the history may know. */
+    private static boolean revisionUntold(Operation op) {
+        return op.outcome() instanceof Outcome.Unknown
+                || (op.outcome() instanceof Outcome.Acknowledged a && a.revision() <= 0);
     }
 
     private List<Violation> unexplainedRevisions(List<Operation> ops) {
@@ -88,10 +120,12 @@ final class AcknowledgedWritesCheck {
             for (KnownRevisions.Fact fact : known.of(key).values()) {
                 if (fact.acknowledged()) continue;
                 boolean explained = ops.stream()
-                        .filter(u -> u.key().equals(key) && u.outcome() instanceof Outcome.Unknown)
+                        .filter(u -> u.key().equals(key) && u.mayHaveHappened())
                         .anyMatch(u -> fact.deleted()
-                                ? u.verb() == Operation.Verb.DELETE
-                                : u.verb() != Operation.Verb.DELETE && ObjectValues.holds(fact.object(), u.sent()));
+                                ? u.verb() == Operation.Verb.DELETE && revisionUntold(u)
+                                : u.outcome() instanceof Outcome.Unknown
+                                        && u.verb() != Operation.Verb.DELETE
+                                        && ObjectValues.holds(fact.object(), u.sent()));
                 if (!explained)
                     out.add(new Violation(
                             Violation.Rule.ACKNOWLEDGED_WRITES,

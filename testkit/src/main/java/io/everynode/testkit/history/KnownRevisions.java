@@ -25,7 +25,7 @@ final class KnownRevisions {
 
     KnownRevisions(History history) {
         for (Operation op : history.operations()) {
-            if (op.outcome() instanceof Outcome.Acknowledged ack) {
+            if (op.outcome() instanceof Outcome.Acknowledged ack && ack.revision() > 0) {
                 boolean deleted = op.verb() == Operation.Verb.DELETE
                         && !ack.object().path("metadata").has("deletionTimestamp");
                 add(new Fact(ack.revision(), op.key(), deleted, ack.object(), op.describe(), true));

@@ -7,11 +7,14 @@ public sealed interface Outcome {
 
     String describe();
 
-    /** A 2xx answer: the write happened at {@code revision}; {@code object} is what came back. */
+    /**
+     * A 2xx answer: the write happened at {@code revision}; {@code object} is what came back. A
+     * delete answered with a Status (as for ConfigMaps, upstream's way) tells no revision: 0.
+     */
     record Acknowledged(long revision, JsonNode object) implements Outcome {
         @Override
         public String describe() {
-            return "acknowledged at revision " + revision;
+            return revision > 0 ? "acknowledged at revision " + revision : "acknowledged";
         }
     }
 

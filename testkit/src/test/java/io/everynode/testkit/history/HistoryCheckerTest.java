@@ -70,6 +70,15 @@ class HistoryCheckerTest {
                         Rule.ACKNOWLEDGED_WRITES,
                         "revision 6 of configmaps/ns/b"),
                 bad(
+                        "a delete acknowledged with a Status (no revision) and still listed after its answer",
+                        () -> new HistoryBuilder()
+                                .acked(CREATE, "a", "x", 5)
+                                .acked(DELETE, "a", null, 0)
+                                .list(10, "a", 5, "x"),
+                        Rule.ACKNOWLEDGED_WRITES,
+                        "op #2 (writer DELETE configmaps/ns/a, acknowledged): list #3 (reader configmaps/ns/ at revision"
+                                + " 10), taken after it, still shows configmaps/ns/a at revision 5"),
+                bad(
                         "a watcher's event delivered twice",
                         () -> new HistoryBuilder()
                                 .listed("w", 1)
@@ -212,6 +221,17 @@ class HistoryCheckerTest {
                                         .acked(UPDATE, "a", "z", 10)
                                         .event("w", MODIFIED, "a", 10, "z")
                                         .list(10, "a", 10, "z", "b", 5, "y"))),
+                Arguments.of(Named.of(
+                        "a delete acknowledged with a Status (no revision), watched at its revision",
+                        (Supplier<HistoryBuilder>) () -> new HistoryBuilder()
+                                .listed("w", 2)
+                                .acked(CREATE, "a", "x", 3)
+                                .event("w", ADDED, "a", 3, "x")
+                                .acked(DELETE, "a", null, 0)
+                                .event("w", DELETED, "a", 4, "x")
+                                .acked(CREATE, "a", "y", 5)
+                                .event("w", ADDED, "a", 5, "y")
+                                .list(5, "a", 5, "y"))),
                 Arguments.of(Named.of(
                         "a watcher with bookmarks between events, and a list matching its replay",
                         (Supplier<HistoryBuilder>) () -> new HistoryBuilder()
