@@ -20,6 +20,10 @@ import tools.jackson.databind.JsonNode;
  * controller stricter, so the check can miss, never invent, a breach). The nodes of a DaemonSet
  * are those that ever ran one of its pods; the budget holds from the first revision at which all
  * of them had an available pod, since the first rollout of a new DaemonSet is not budgeted.
+ *
+ * <p>The budget limits what the controller does: deleting pods. A pod that turns unready by
+ * itself makes its node count as unavailable, which leaves less budget for deletions, but is no
+ * breach; a deletion that takes the count of unavailable nodes over maxUnavailable is.
  */
 final class RolloutBudgetCheck {
     private static final int NAMED_NODES = 5;
@@ -34,7 +38,7 @@ final class RolloutBudgetCheck {
     private static final class Tracked {
         final Set<String> nodes = new TreeSet<>();
         boolean armed;
-        boolean overUnavailable;
+        int unavailable;
         boolean overSurge;
     }
 
@@ -92,6 +96,7 @@ final class RolloutBudgetCheck {
             if (!available.contains(node)) unavailable.add(node + " " + seen.getOrDefault(node, List.of()));
         if (!t.armed) {
             t.armed = !t.nodes.isEmpty() && unavailable.isEmpty();
+            t.unavailable = unavailable.size();
             return;
         }
         int desired = t.nodes.size();
@@ -105,13 +110,13 @@ final class RolloutBudgetCheck {
         });
         String where = "DaemonSet " + key.substring("daemonsets/".length()) + " at revision " + at.revision() + " ("
                 + at.source() + "): ";
-        boolean overUnavailable = unavailable.size() > maxUnavailable;
-        if (overUnavailable && !t.overUnavailable)
+        boolean deletion = unavailable.size() > t.unavailable && deletesAPodOf(at, ds);
+        t.unavailable = unavailable.size();
+        if (deletion && unavailable.size() > maxUnavailable)
             out.add(new Violation(
                     Violation.Rule.ROLLOUT_BUDGET,
                     where + unavailable.size() + " nodes without an available pod (" + named(unavailable)
                             + "), more than maxUnavailable " + maxUnavailable + " (R5.2, R5.4)"));
-        t.overUnavailable = overUnavailable;
         boolean overSurge = surging.size() > maxSurge || live.values().stream().anyMatch(n -> n > 2);
         if (overSurge && !t.overSurge)
             out.add(new Violation(
@@ -119,6 +124,13 @@ final class RolloutBudgetCheck {
                     where + surging.size() + " nodes running more than one pod (" + named(surging) + "), maxSurge is "
                             + maxSurge + " and a node runs at most one old and one new pod (R5.3, R5.5)"));
         t.overSurge = overSurge;
+    }
+
+    /** Whether {@code at} deletes a pod of {@code ds}: marks it for deletion or removes it. */
+    private static boolean deletesAPodOf(KnownRevisions.Fact at, JsonNode ds) {
+        return at.key().startsWith("pods/")
+                && ownedBy(at.object(), ds)
+                && (at.deleted() || at.object().path("metadata").has("deletionTimestamp"));
     }
 
     private static boolean ownedBy(JsonNode pod, JsonNode ds) {

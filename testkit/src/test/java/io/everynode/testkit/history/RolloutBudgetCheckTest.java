@@ -95,7 +95,7 @@ class RolloutBudgetCheckTest {
     }
 
     @Test
-    void aThirdNodeTakenDownWithMaxUnavailableTwoIsReportedOnceAtTheEventThatDidIt() {
+    void everyDeletionPastMaxUnavailableTwoIsReportedAtTheEventThatDidIt() {
         rolledOut(2, 0);
         deleteFirst(1, false);
         deleteFirst(2, false);
@@ -104,10 +104,27 @@ class RolloutBudgetCheckTest {
 
         assertThat(violations())
                 .extracting(Violation::toString)
-                .containsExactly("ROLLOUT_BUDGET: DaemonSet ns/ds at revision 22 (pods event MODIFIED pods/ns/old-3 at"
-                        + " revision 22): 3 nodes without an available pod (node-1 [old-1 deleting], node-2 [old-2 deleting],"
-                        + " node-3 [old-3 deleting]), more than"
-                        + " maxUnavailable 2 (R5.2, R5.4)");
+                .containsExactly(
+                        "ROLLOUT_BUDGET: DaemonSet ns/ds at revision 22 (pods event MODIFIED pods/ns/old-3 at revision"
+                                + " 22): 3 nodes without an available pod (node-1 [old-1 deleting], node-2 [old-2"
+                                + " deleting], node-3 [old-3 deleting]), more than maxUnavailable 2 (R5.2, R5.4)",
+                        "ROLLOUT_BUDGET: DaemonSet ns/ds at revision 23 (pods event MODIFIED pods/ns/old-4 at revision"
+                                + " 23): 4 nodes without an available pod (node-1 [old-1 deleting], node-2 [old-2"
+                                + " deleting], node-3 [old-3 deleting], node-4 [old-4 deleting]), more than"
+                                + " maxUnavailable 2 (R5.2, R5.4)");
+    }
+
+    @Test
+    void aPodTurningUnreadyByItselfIsNoBreachButADeletionOnTopOfItIs() {
+        rolledOut(1, 0);
+        pod(WatchRecord.Type.MODIFIED, "old-1", "node-1", false, false);
+        deleteFirst(2, false);
+
+        assertThat(violations())
+                .extracting(Violation::message)
+                .containsExactly("DaemonSet ns/ds at revision 21 (pods event MODIFIED pods/ns/old-2 at revision 21): 2"
+                        + " nodes without an available pod (node-1 [old-1 not ready], node-2 [old-2 deleting]), more"
+                        + " than maxUnavailable 1 (R5.2, R5.4)");
     }
 
     @Test
