@@ -36,7 +36,10 @@ class DaemonSetRolloutHistoryIT {
     private static final ApiResource PODS = ApiResource.core("pods");
     private static final ApiResource DAEMON_SETS = ApiResource.apps("daemonsets");
 
-    private final TestCluster cluster = new TestCluster();
+    // A grace period far above a heartbeat's delay on a loaded machine: with TestCluster's 3 s a
+    // late heartbeat made the node lifecycle mark a node's pods not ready (upstream's
+    // MarkPodsNotReady), a change of budget no rollout made.
+    private final TestCluster cluster = new TestCluster(Duration.ofSeconds(30));
     private final SimulatedFleet fleet = new SimulatedFleet(
             cluster.nodeClient("node-1"), cluster::nodeClient, Clock.systemUTC(), TestCluster.runtimeConfig());
     private final History history = new History();
