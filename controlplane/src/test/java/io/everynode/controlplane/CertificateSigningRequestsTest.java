@@ -91,7 +91,12 @@ class CertificateSigningRequestsTest {
                 .withName("bob")
                 .endSubject()
                 .build());
-        CertificateSigningRequest created = bob.create(sent);
+        // The authorizer reads bindings from the watch cache, which follows the store a moment
+        // behind the write (as upstream's RBAC informer does): bob may create once it has caught up.
+        CertificateSigningRequest created = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(ApiError.class)
+                .until(() -> bob.create(sent), java.util.Objects::nonNull);
 
         assertThat(created.getSpec().getUsername()).isEqualTo("bob");
         assertThat(created.getSpec().getUid()).isEqualTo("uid-1");

@@ -25,7 +25,7 @@ class ExecOnContainerNodesIT {
     Path dir;
 
     @Test
-    void execAndCpReachIntoARuncContainer() throws Exception {
+    void execAndCpBothWaysReachIntoARuncContainer() throws Exception {
         ContainerCluster.assumeAvailable();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
             // kubectl cp runs tar in the container: the test image links busybox's tar applet itself
@@ -68,6 +68,12 @@ class ExecOnContainerNodesIT {
                 Path copy = dir.resolve("hostname");
                 cluster.kubectl("cp", "sleeper:/etc/hostname", copy.toString());
                 assertThat(Files.readString(copy)).isEqualTo("sleeper\n");
+
+                // and into it: kubectl cp feeds tar's stdin in the container
+                Path local = Files.writeString(dir.resolve("going-in.txt"), "from the host\n");
+                cluster.kubectl("cp", local.toString(), "sleeper:/tmp/came-in.txt");
+                assertThat(cluster.kubectl("exec", "sleeper", "--", "cat", "/tmp/came-in.txt"))
+                        .isEqualTo("from the host\n");
             }
         }
     }
