@@ -178,6 +178,7 @@ public final class Discovery {
             case "token" -> new Sub("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
             case "exec" -> new Sub(t.group(), t.version(), "PodExecOptions", List.of("create", "get"));
+            case "portforward" -> new Sub(t.group(), t.version(), "PodPortForwardOptions", List.of("create", "get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
             case "scale" -> new Sub("autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
