@@ -14,6 +14,6 @@
  * <p>Entry points: {@link io.everynode.agent.stream.ExecRequests} (the route), which starts the
  * command through {@code ContainerRuntime#startExec} and hands it to an
  * {@link io.everynode.agent.stream.ExecSession}. With {@code tty=true} the command runs under a terminal ({@code TerminalExec}) and resize frames (4) set its size. Not done:
- * attach and port-forward.
+ * attach. Port-forward is package {@code portforward}.
  */
 package io.everynode.agent.stream;

@@ -10,5 +10,11 @@
  * agent is connected first, so what it refuses (a container that does not run) reaches kubectl as
  * a {@code Status} before any upgrade. Authorization is upstream's since 1.35: a WebSocket exec
  * (an HTTP GET) needs {@code create} on {@code pods/exec}.
+ *
+ * <p>{@code pods/portforward} goes the same way ({@code ExecProxy#relayPortForward}): kubectl's
+ * WebSocket with subprotocol {@code SPDY/3.1+portforward.k8s.io} carries a SPDY session as bytes,
+ * relayed unchanged to the agent's {@code /portForward/{namespace}/{pod}}, where SPDY ends. The
+ * agent is dialled without a subprotocol (the JDK's client refuses one with a '/'); what it refuses
+ * reaches kubectl as a {@code Status} before any upgrade.
  */
 package io.everynode.apiserver.stream;
