@@ -70,6 +70,17 @@ final class ForwardedConnection {
         daemon("portforward-" + port + "-" + requestId, () -> run(address));
     }
 
+    /** Ends the connection at once with {@code reason} on the error stream (the pod's ports cannot be reached). */
+    void refuse(String reason) {
+        finish(("error forwarding port " + port + " to pod " + podName + ": " + reason)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            sink.send(new SpdyFrame.Data(dataStream, true, new byte[0]));
+        } catch (IOException ignored) {
+            // kubectl is gone
+        }
+    }
+
     /** Bytes kubectl sent on the data stream; {@code fin}: it sends no more (the pod's side is half-closed). */
     void fromClient(byte[] data, boolean fin) {
         if (data.length > 0) toPod.add(data);

@@ -21,7 +21,8 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * after it, as the kubelet also takes), a WebSocket with subprotocol {@value #PROTOCOL} (or none)
  * carrying SPDY/3.1 ({@link PortForwardSession}). The pod's runtime says where its ports are
  * ({@code ContainerRuntime#portForwardAddress}). What goes wrong before the upgrade is a
- * plain-text 400 or 404, as the kubelet words it.
+ * plain-text 400 or 404, as the kubelet words it; a runtime that cannot forward ports is told per
+ * connection on the error stream, as the kubelet does.
  */
 public final class PortForwardRequests implements EndpointRoutes.RouteHandler {
     static final String PREFIX = "/portForward/";
@@ -67,16 +68,18 @@ public final class PortForwardRequests implements EndpointRoutes.RouteHandler {
             refuse(response, callback, 404, "pod " + namespace + "/" + name + " not found");
             return;
         }
-        InetAddress address;
+        // As the kubelet, a pod whose ports cannot be reached is told per connection, on the error
+        // stream: kubectl prints that, where a refused upgrade would end in its SPDY fallback's 400.
+        InetAddress address = null;
+        String refusal = null;
         try {
             address = on.get().runtime().portForwardAddress(on.get().uid());
         } catch (IllegalStateException e) {
-            refuse(response, callback, 400, e.getMessage());
-            return;
+            refusal = e.getMessage();
         }
         boolean named = offersProtocol(request);
         PortForwardSession session = new PortForwardSession(
-                address, namespace + "/" + name + ", uid " + on.get().uid());
+                address, refusal, namespace + "/" + name + ", uid " + on.get().uid());
         boolean upgraded = websockets.upgrade(
                 (req, resp, cb) -> {
                     if (named) resp.setAcceptedSubProtocol(PROTOCOL);

@@ -22,6 +22,7 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class PortForwardSession extends Session.Listener.AbstractAutoDemanding {
     private final InetAddress pod;
+    private final String refusal;
     private final String podName;
     private final SpdyFrameReader reader = new SpdyFrameReader();
     private final SpdyFrameWriter writer = new SpdyFrameWriter();
@@ -32,11 +33,13 @@ public final class PortForwardSession extends Session.Listener.AbstractAutoDeman
     private final Map<Integer, ForwardedConnection> streams = new ConcurrentHashMap<>();
 
     /**
-     * @param pod where the pod's ports are reached
+     * @param pod where the pod's ports are reached; null when they cannot be
+     * @param refusal why they cannot be (with a null {@code pod}): every connection is refused so
      * @param podName how messages name the pod
      */
-    PortForwardSession(InetAddress pod, String podName) {
+    PortForwardSession(InetAddress pod, String refusal, String podName) {
         this.pod = pod;
+        this.refusal = refusal;
         this.podName = podName;
     }
 
@@ -88,7 +91,8 @@ public final class PortForwardSession extends Session.Listener.AbstractAutoDeman
         streams.put(s.streamId(), c);
         if (c.add(type, s.streamId())) {
             connections.remove(requestId);
-            c.start(new InetSocketAddress(pod, port));
+            if (pod == null) c.refuse(refusal);
+            else c.start(new InetSocketAddress(pod, port));
         }
     }
 
