@@ -147,6 +147,18 @@ public interface ContainerRuntime extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Where {@code kubectl port-forward} reaches the pod's ports (package {@code portforward}):
+     * an address of the pod's network that this agent can connect to, as the kubelet connects to
+     * localhost inside the pod's network namespace.
+     *
+     * @throws IllegalStateException with a message for the client when the pod is not known or the
+     *     runtime cannot forward ports (the default)
+     */
+    default java.net.InetAddress portForwardAddress(String uid) {
+        throw new IllegalStateException("the " + name() + " runtime cannot forward ports");
+    }
+
     /** Kills whatever still runs of the pod at once and forgets it. */
     void removePod(String uid);
 

@@ -169,6 +169,11 @@ public final class Kubectl {
             process.destroyForcibly();
         }
 
+        /** The process id, to signal it (e.g. SIGINT, as Ctrl-C would). */
+        public long pid() {
+            return process.pid();
+        }
+
         private static String read(Path file) {
             try {
                 return Files.readString(file);

@@ -569,6 +569,23 @@ public final class RuncRuntime implements ContainerRuntime {
                         : Optional.empty());
     }
 
+    /** The pod's own IP; with hostNetwork, loopback (the pod shares this agent's network). */
+    @Override
+    public java.net.InetAddress portForwardAddress(String uid) {
+        String ip;
+        synchronized (this) {
+            RuncPod e = pods.get(uid);
+            if (e == null || e.podIP == null) throw new IllegalStateException("pod " + uid + " has no network yet");
+            if (Boolean.TRUE.equals(e.pod.getSpec().getHostNetwork())) return java.net.InetAddress.getLoopbackAddress();
+            ip = e.podIP;
+        }
+        try {
+            return java.net.InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("the pod IP " + ip + " is not an address", e);
+        }
+    }
+
     @Override
     public Optional<Path> logFile(String uid, String container, boolean previous) {
         Path dir = podDir(uid).resolve("logs").resolve(container);

@@ -88,7 +88,8 @@ public final class LogServer implements AutoCloseable {
         List<EndpointRoutes.Route> routes = List.of(
                 new LogRequests(source, clock).route(),
                 new io.everynode.agent.stream.ExecRequests(source, server).route(),
-                new io.everynode.agent.stream.AttachRequests(source, clock, server).route());
+                new io.everynode.agent.stream.AttachRequests(source, clock, server).route(),
+                new io.everynode.agent.portforward.PortForwardRequests(source, server).route());
         server.setHandler(
                 new EndpointRoutes(routes, security == null ? null : new EndpointGuard(security.authorizer())));
         LogServer s = new LogServer(server, connector);

@@ -293,6 +293,21 @@ public final class ProcessRuntime implements ContainerRuntime {
                 io.everynode.agent.StdinFifo.terminal(s.spec) ? ProcessHandle.of(s.pid) : Optional.empty());
     }
 
+    /** Loopback when pods share the host's network; the node's IP when they run in the node's own namespace. */
+    @Override
+    public java.net.InetAddress portForwardAddress(String uid) {
+        synchronized (this) {
+            if (!pods.containsKey(uid)) throw new IllegalStateException("pod " + uid + " is not running on this node");
+        }
+        try {
+            return config.launchPrefix().isEmpty()
+                    ? java.net.InetAddress.getLoopbackAddress()
+                    : java.net.InetAddress.getByName(config.nodeIP());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("the node IP " + config.nodeIP() + " is not an address", e);
+        }
+    }
+
     /** How an exec of {@code command} runs in the container: its argv, environment and instance directory. */
     private record PlannedExec(List<String> argv, Map<String, String> env, Path dir) {}
 

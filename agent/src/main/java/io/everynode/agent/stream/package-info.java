@@ -22,6 +22,6 @@
  * channel 1 (2 where the log tells stderr apart); stdin frames go into the container's stdin
  * FIFO and resize frames to its terminal ({@code ContainerRuntime#attach}, an
  * {@code Attachment}); when the container's instance ends, a Success {@code Status} goes out on
- * channel 3 and the session closes. Not done: port-forward.
+ * channel 3 and the session closes. Port-forward is package {@code portforward}.
  */
 package io.everynode.agent.stream;

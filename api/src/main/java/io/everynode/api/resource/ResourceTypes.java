@@ -56,7 +56,7 @@ public final class ResourceTypes {
             List.of("po"),
             List.of("all"),
             ALL_VERBS,
-            List.of("status", "binding", "eviction", "log", "exec", "attach"),
+            List.of("status", "binding", "eviction", "log", "exec", "attach", "portforward"),
             Set.of(
                     "metadata.name",
                     "metadata.namespace",

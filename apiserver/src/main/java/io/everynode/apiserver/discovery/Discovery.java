@@ -179,6 +179,7 @@ public final class Discovery {
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
             case "exec" -> new Sub(t.group(), t.version(), "PodExecOptions", List.of("create", "get"));
             case "attach" -> new Sub(t.group(), t.version(), "PodAttachOptions", List.of("create", "get"));
+            case "portforward" -> new Sub(t.group(), t.version(), "PodPortForwardOptions", List.of("create", "get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
             case "scale" -> new Sub("autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code pods/binding}, {@code pods/eviction}, {@code pods/log}, {@code pods/exec} and {@code pods/attach}. */
+/** {@code pods/binding}, {@code pods/eviction}, {@code pods/log}, {@code pods/exec}, {@code pods/attach} and {@code pods/portforward}. */
 final class PodSubresources {
     private final Registry registry;
     private final Clock clock;
@@ -222,6 +222,33 @@ final class PodSubresources {
         URI uri = URI.create(execs.scheme() + "://" + agent + "/" + path + "/" + enc(ns) + "/" + enc(name) + "/"
                 + enc(container) + q);
         execs.relay(uri, protocol, resp, agent.toString(), nodeName);
+    }
+
+    /**
+     * {@code pods/portforward}: checks the pod as upstream's port-forward location does (scheduled),
+     * then relays kubectl's WebSocket ({@code SPDY/3.1+portforward.k8s.io}) to the agent's
+     * {@code /portForward/{namespace}/{pod}}. kubectl falls back to a plain SPDY upgrade (a POST)
+     * only when the WebSocket is refused; that is answered 400, as for exec.
+     */
+    void portForward(ApiRequest req, ApiResponse resp, String ns, String name) {
+        if (!"GET".equals(req.method()) && !"POST".equals(req.method()))
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        ObjectNode pod = registry.get(ResourceTypes.PODS, ns, name);
+        String nodeName = Json.text(pod.path("spec"), "nodeName");
+        if (nodeName == null || nodeName.isEmpty())
+            throw Statuses.badRequest("pod " + name + " does not have a host assigned");
+        String offered = req.header("sec-websocket-protocol");
+        boolean websocket = offered != null
+                && java.util.Arrays.stream(offered.split(","))
+                        .map(String::strip)
+                        .anyMatch(ExecProxy.PORT_FORWARD_PROTOCOL::equals);
+        if (!websocket)
+            throw Statuses.badRequest("Upgrade request required: pods/portforward is served over WebSocket"
+                    + " with subprotocol " + ExecProxy.PORT_FORWARD_PROTOCOL
+                    + " (kubectl 1.31 and later); SPDY is not supported");
+        NodeLogAddress.Endpoint agent = NodeLogAddress.of(registry.get(ResourceTypes.NODES, null, nodeName));
+        URI uri = URI.create(execs.scheme() + "://" + agent + "/portForward/" + enc(ns) + "/" + enc(name));
+        execs.relayPortForward(uri, resp, agent.toString(), nodeName);
     }
 
     private static String enc(String s) {

@@ -103,6 +103,10 @@ public final class RestHandler {
             pods.attach(req, resp, ns, route.name());
             return;
         }
+        if ("portforward".equals(route.subresource()) && type.equals(io.everynode.api.resource.ResourceTypes.PODS)) {
+            pods.portForward(req, resp, ns, route.name());
+            return;
+        }
         if ("scale".equals(route.subresource())) {
             Optional<CustomVersion> custom = types.custom(type);
             if (custom.isPresent()) customScale.handle(req, resp, route, custom.get(), dryRun(req));

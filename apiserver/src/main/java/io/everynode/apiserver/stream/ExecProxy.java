@@ -31,6 +31,9 @@ public final class ExecProxy {
     /** The subprotocols relayed, preferred first (what the agents speak). */
     public static final List<String> PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
 
+    /** kubectl's port-forward subprotocol: SPDY/3.1 tunnelled in WebSocket messages. */
+    public static final String PORT_FORWARD_PROTOCOL = "SPDY/3.1+portforward.k8s.io";
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final HttpClient http;
     private final boolean tls;
@@ -71,12 +74,31 @@ public final class ExecProxy {
      * @throws io.everynode.apiserver.errors.ApiException when the agent refuses or cannot be reached
      */
     public void relay(URI agent, String protocol, ApiResponse resp, String endpoint, String node) {
+        relay(agent, protocol, protocol, resp, endpoint, node);
+    }
+
+    /**
+     * As {@link #relay(URI, String, ApiResponse, String, String)} for {@code pods/portforward}
+     * ({@link #PORT_FORWARD_PROTOCOL}): the messages carry a SPDY session as bytes, which the API
+     * server passes on as they are; an agent's refusal is a {@code Status} without an upgrade (there
+     * is no error channel to put it on). The agent is dialled without a subprotocol: the JDK's
+     * WebSocket client refuses one with a '/' (not an RFC 6455 token), and the agent's
+     * {@code /portForward/} speaks only this one.
+     */
+    public void relayPortForward(URI agent, ApiResponse resp, String endpoint, String node) {
+        relay(agent, null, PORT_FORWARD_PROTOCOL, resp, endpoint, node);
+    }
+
+    private void relay(
+            URI agent, String agentProtocol, String protocol, ApiResponse resp, String endpoint, String node) {
+        // A refusal goes on the exec error channel; port-forward (no agent subprotocol) has none.
+        boolean refuseOnChannel = agentProtocol != null;
         Bridge bridge = new Bridge();
         WebSocket toAgent;
         try {
-            toAgent = http.newWebSocketBuilder()
-                    .subprotocols(protocol)
-                    .connectTimeout(CONNECT_TIMEOUT)
+            WebSocket.Builder builder = http.newWebSocketBuilder();
+            if (agentProtocol != null) builder.subprotocols(agentProtocol);
+            toAgent = builder.connectTimeout(CONNECT_TIMEOUT)
                     .buildAsync(agent, bridge)
                     .get(CONNECT_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -86,7 +108,9 @@ public final class ExecProxy {
             RuntimeException refused = refusal(e, endpoint, node);
             // As the kubelet reports a failed exec: on the error channel of an accepted
             // WebSocket, so kubectl prints the agent's reason instead of retrying over SPDY.
-            if (refused instanceof ApiException api && resp.upgrade(protocol, new Refusal(api.status()))) return;
+            if (refuseOnChannel
+                    && refused instanceof ApiException api
+                    && resp.upgrade(protocol, new Refusal(api.status()))) return;
             throw refused;
         }
         bridge.agent = toAgent;
@@ -120,7 +144,7 @@ public final class ExecProxy {
                     + cause.getMessage());
         }
         return Statuses.internal(
-                "the node agent of node \"" + node + "\" at " + endpoint + " cannot be reached for exec: " + cause);
+                "the node agent of node \"" + node + "\" at " + endpoint + " cannot be reached: " + cause);
     }
 
     /** A WebSocket that carries one Failure {@code Status} on the error channel (3), then closes. */

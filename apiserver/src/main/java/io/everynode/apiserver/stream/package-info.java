@@ -15,5 +15,11 @@
  * {@code /attach/{namespace}/{pod}/{container}} (query {@code stdin}, {@code stdout},
  * {@code stderr}, {@code tty}; no command), after the same checks of the pod; a WebSocket attach
  * needs {@code create} on {@code pods/attach}.
+ *
+ * <p>{@code pods/portforward} goes the same way ({@code ExecProxy#relayPortForward}): kubectl's
+ * WebSocket with subprotocol {@code SPDY/3.1+portforward.k8s.io} carries a SPDY session as bytes,
+ * relayed unchanged to the agent's {@code /portForward/{namespace}/{pod}}, where SPDY ends. The
+ * agent is dialled without a subprotocol (the JDK's client refuses one with a '/'); what it refuses
+ * reaches kubectl as a {@code Status} before any upgrade.
  */
 package io.everynode.apiserver.stream;

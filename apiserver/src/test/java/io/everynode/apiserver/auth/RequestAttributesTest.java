@@ -30,6 +30,8 @@ class RequestAttributesTest {
                 // a WebSocket exec is a GET, authorized as create (upstream since 1.35)
                 "GET | /api/v1/namespaces/default/pods/x/exec | '' | create | '' | pods | exec | default | x",
                 "POST | /api/v1/namespaces/default/pods/x/exec | '' | create | '' | pods | exec | default | x",
+                // so is kubectl's SPDY-over-WebSocket port-forward
+                "GET | /api/v1/namespaces/default/pods/x/portforward | '' | create | '' | pods | portforward | default | x",
                 "POST | /api/v1/namespaces/default/pods | '' | create | '' | pods | '' | default | ''",
                 "POST | /api/v1/namespaces/default/pods/x/binding | '' | create | '' | pods | binding | default | x",
                 "PUT | /api/v1/namespaces/default/pods/x/status | '' | update | '' | pods | status | default | x",
