@@ -19,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,20 +148,14 @@ class BackupRestoreIT {
     }
 
     private Process server(Path data, int port, String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        return EverynodeJvm.start(
+                dir.resolve(name + ".out"),
+                dir.resolve(name + ".err"),
                 "server",
                 "--port",
                 Integer.toString(port),
                 "--data-dir",
-                data.toString()));
-        return new ProcessBuilder(cmd)
-                .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile())
-                .start();
+                data.toString());
     }
 
     private void awaitListening(String name) {

@@ -60,12 +60,7 @@ class HelpIT {
 
     /** Runs {@code everynode args} in a new JVM on this test's class path; answers exit code and both streams. */
     private Run everynode(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(args);
+        List<String> cmd = EverynodeJvm.command(args);
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process p = new ProcessBuilder(cmd)

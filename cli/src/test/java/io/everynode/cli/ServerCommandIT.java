@@ -32,21 +32,7 @@ class ServerCommandIT {
     void boundToTheIpv6LoopbackItServesHttpsAtAUrlWithTheAddressInBracketsAndWritesAnAdminKubeconfig()
             throws Exception {
         Path out = dir.resolve("out");
-        Process server = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "server",
-                        "--bind",
-                        "::1",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dir.resolve("data").toString()))
-                .redirectOutput(out.toFile())
-                .redirectError(dir.resolve("err").toFile())
-                .start();
+        Process server = EverynodeJvm.server(dir.resolve("data"), out, dir.resolve("err"), "--bind", "::1");
         try {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> LISTENING.matcher(Files.readString(out)).find());
@@ -82,21 +68,7 @@ class ServerCommandIT {
     }
 
     private Process server(Path out, String... flags) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "server",
-                "--port",
-                "0",
-                "--data-dir",
-                dir.resolve("data").toString()));
-        cmd.addAll(List.of(flags));
-        return new ProcessBuilder(cmd)
-                .redirectOutput(out.toFile())
-                .redirectError(dir.resolve("err").toFile())
-                .start();
+        return EverynodeJvm.server(dir.resolve("data"), out, dir.resolve("err"), flags);
     }
 
     @Test

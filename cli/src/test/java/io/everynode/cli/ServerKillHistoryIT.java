@@ -134,19 +134,7 @@ class ServerKillHistoryIT {
     /** Starts the server on the test's data directory and waits until it listens. */
     private void start(String outName) throws Exception {
         Path out = dir.resolve(outName);
-        server = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "server",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dir.resolve("data").toString()))
-                .redirectOutput(out.toFile())
-                .redirectError(dir.resolve(outName + ".err").toFile())
-                .start();
+        server = EverynodeJvm.server(dir.resolve("data"), out, dir.resolve(outName + ".err"));
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> LISTENING.matcher(Files.readString(out)).find());
         Matcher m = LISTENING.matcher(Files.readString(out));

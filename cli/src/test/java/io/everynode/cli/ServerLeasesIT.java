@@ -7,8 +7,6 @@ import io.everynode.testkit.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,21 +21,7 @@ class ServerLeasesIT {
     Path dir;
 
     private Process server(String... flags) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "server",
-                "--port",
-                "0",
-                "--data-dir",
-                dir.resolve("data").toString()));
-        cmd.addAll(List.of(flags));
-        return new ProcessBuilder(cmd)
-                .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile())
-                .start();
+        return EverynodeJvm.server(dir.resolve("data"), dir.resolve("out"), dir.resolve("err"), flags);
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,24 +31,14 @@ class ServerOnEtcdIT {
         EtcdCluster.assumeAvailable();
         try (EtcdCluster etcd = EtcdCluster.start(dir.resolve("etcd"), 1)) {
             Path out = dir.resolve("out");
-            Process server = new ProcessBuilder(List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            Main.class.getName(),
-                            "server",
-                            "--port",
-                            "0",
-                            "--data-dir",
-                            dir.resolve("data").toString(),
-                            "--store",
-                            "etcd",
-                            "--etcd-servers", // upstream's name, accepted for --etcd-endpoints
-                            etcd.endpoints()))
-                    .redirectOutput(out.toFile())
-                    .redirectError(dir.resolve("err").toFile())
-                    .start();
+            Process server = EverynodeJvm.server(
+                    dir.resolve("data"),
+                    out,
+                    dir.resolve("err"),
+                    "--store",
+                    "etcd",
+                    "--etcd-servers", // upstream's name, accepted for --etcd-endpoints
+                    etcd.endpoints());
             try {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> !server.isAlive()

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -26,7 +25,7 @@ public final class PortForwardSession extends Session.Listener.AbstractAutoDeman
     private final String podName;
     private final SpdyFrameReader reader = new SpdyFrameReader();
     private final SpdyFrameWriter writer = new SpdyFrameWriter();
-    private final Object sending = new Object();
+    private final io.everynode.agent.stream.BinarySender sender = new io.everynode.agent.stream.BinarySender();
     /** By request id. */
     private final Map<String, ForwardedConnection> connections = new ConcurrentHashMap<>();
     /** By stream id: the connection the stream belongs to. */
@@ -107,17 +106,9 @@ public final class PortForwardSession extends Session.Listener.AbstractAutoDeman
     }
 
     private void send(SpdyFrame frame) throws IOException {
-        synchronized (sending) {
-            Callback.Completable done = new Callback.Completable();
-            getSession().sendBinary(ByteBuffer.wrap(writer.encode(frame)), done);
-            try {
-                done.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
-            }
+        // encoded and sent under one lock: the header compressor's state follows the frames' order
+        synchronized (writer) {
+            sender.send(getSession(), ByteBuffer.wrap(writer.encode(frame)));
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -25,7 +24,7 @@ public final class AttachSession extends Session.Listener.AbstractAutoDemanding 
     private final Attachment attachment;
     private final OutputFollower output;
     private final boolean stdin, stdout, stderr, tty;
-    private final Object sending = new Object();
+    private final BinarySender sender = new BinarySender();
     private volatile boolean gone;
     /** The FIFO opened for writing, on the first stdin frame; null before and after. */
     private FileChannel fifo;
@@ -150,19 +149,6 @@ public final class AttachSession extends Session.Listener.AbstractAutoDemanding 
     }
 
     private void send(byte channel, byte[] data) throws IOException {
-        ByteBuffer frame = ByteBuffer.allocate(data.length + 1);
-        frame.put(channel).put(data).flip();
-        synchronized (sending) {
-            Callback.Completable done = new Callback.Completable();
-            getSession().sendBinary(frame, done);
-            try {
-                done.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
-            }
-        }
+        sender.send(getSession(), BinarySender.channelFrame(channel, data));
     }
 }

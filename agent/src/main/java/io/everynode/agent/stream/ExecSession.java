@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -21,7 +20,7 @@ public final class ExecSession extends Session.Listener.AbstractAutoDemanding {
     private final Process process;
     private final List<String> command;
     private final boolean stdin, stdout, stderr, tty;
-    private final Object sending = new Object();
+    private final BinarySender sender = new BinarySender();
 
     ExecSession(Process process, List<String> command, boolean stdin, boolean stdout, boolean stderr, boolean tty) {
         this.tty = tty;
@@ -142,20 +141,7 @@ public final class ExecSession extends Session.Listener.AbstractAutoDemanding {
     }
 
     private void send(byte channel, byte[] data) throws IOException {
-        ByteBuffer frame = ByteBuffer.allocate(data.length + 1);
-        frame.put(channel).put(data).flip();
-        synchronized (sending) {
-            Callback.Completable done = new Callback.Completable();
-            getSession().sendBinary(frame, done);
-            try {
-                done.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
-            }
-        }
+        sender.send(getSession(), BinarySender.channelFrame(channel, data));
     }
 
     private static Thread daemon(String name, Runnable body) {
