@@ -29,10 +29,12 @@ class ExecOnContainerNodesIT {
         ContainerCluster.assumeAvailable();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
             // kubectl cp runs tar in the container: the test image links busybox's tar applet itself
+            // (and has a /tmp to copy into)
             registry.push(
                     "demo/sleeper",
                     "1",
-                    OciImage.busybox("sh", "-c", "[ -e /bin/tar ] || ln -s busybox /bin/tar; exec sleep 100000"));
+                    OciImage.busybox(
+                            "sh", "-c", "[ -e /bin/tar ] || ln -s busybox /bin/tar; mkdir -p /tmp; exec sleep 100000"));
             String image = registry.host() + "/demo/sleeper:1";
             try (GuideCluster cluster = GuideCluster.up(new UpCommand().nodes(1).runtime("container"), dir)) {
                 cluster.apply("""

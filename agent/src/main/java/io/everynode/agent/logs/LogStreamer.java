@@ -44,6 +44,13 @@ final class LogStreamer {
 
         /** True once the client went away. */
         boolean clientGone();
+
+        /**
+         * Called once, when the streamer knows where it starts: from then on everything the
+         * container writes reaches the sink (what {@code kubectl attach} waits for before it passes
+         * stdin on, so no answer to its input is written before the follower looks).
+         */
+        default void positioned() {}
     }
 
     private final LogSource source;
@@ -128,6 +135,10 @@ final class LogStreamer {
         // when the request came, its modification time; what came later, when it was read.
         Instant[] otherwise = {null};
         CriLines lines = new CriLines(e -> out.write(e, otherwise[0]));
+        // A log that is not there yet holds nothing from before the request: once it appears, it
+        // is read from its start.
+        boolean absent = false;
+        boolean told = false;
         try {
             while (true) {
                 if (ch == null) ch = open(file);
@@ -135,12 +146,17 @@ final class LogStreamer {
                     if (pos < 0) {
                         otherwise[0] = Files.getLastModifiedTime(file).toInstant();
                         long end = ch.size();
-                        pos = opts.tailLines() == null ? 0 : CriLines.tailOffset(ch, end, opts.tailLines());
+                        pos = opts.tailLines() == null || absent ? 0 : CriLines.tailOffset(ch, end, opts.tailLines());
                         pos = readTo(ch, pos, end, buf, lines, out);
                     } else {
                         otherwise[0] = clock.instant();
                         pos = readTo(ch, Math.min(pos, ch.size()), ch.size(), buf, lines, out);
                     }
+                }
+                if (ch == null) absent = true;
+                if (!told) {
+                    told = true;
+                    answer.positioned();
                 }
                 if (out.full() || !follow) break;
                 if (ended.getAsBoolean()) {

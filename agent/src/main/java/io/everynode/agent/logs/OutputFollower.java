@@ -31,14 +31,34 @@ public final class OutputFollower {
 
     /**
      * Follows the output of {@code container} of pod {@code namespace/pod} until its instance
-     * ends or {@code gone} answers true.
+     * ends or {@code gone} answers true. {@code positioned} runs once the follower knows where
+     * "now" is in the log (everything written from then on reaches {@code out}), or, at the
+     * latest, when this returns.
      *
      * @return null when it was followed; else why there is no output to follow (the log
      *     endpoint's words, e.g. a pod the node does not run or a runtime that keeps no logs)
      */
-    public String follow(String namespace, String pod, String container, Output out, BooleanSupplier gone)
+    public String follow(
+            String namespace, String pod, String container, Output out, BooleanSupplier gone, Runnable positioned)
             throws IOException {
         String[] refused = {null};
+        try {
+            serve(namespace, pod, container, out, gone, positioned, refused);
+        } finally {
+            positioned.run();
+        }
+        return refused[0];
+    }
+
+    private void serve(
+            String namespace,
+            String pod,
+            String container,
+            Output out,
+            BooleanSupplier gone,
+            Runnable positioned,
+            String[] refused)
+            throws IOException {
         streamer.serve(namespace, pod, container, FROM_NOW, new LogStreamer.Answer() {
             @Override
             public void error(int status, String message) {
@@ -64,7 +84,11 @@ public final class OutputFollower {
             public boolean clientGone() {
                 return gone.getAsBoolean();
             }
+
+            @Override
+            public void positioned() {
+                positioned.run();
+            }
         });
-        return refused[0];
     }
 }

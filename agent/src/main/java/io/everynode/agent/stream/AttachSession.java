@@ -26,6 +26,11 @@ public final class AttachSession extends Session.Listener.AbstractAutoDemanding 
     private final boolean stdin, stdout, stderr, tty;
     private final BinarySender sender = new BinarySender();
     private volatile boolean gone;
+    /**
+     * Opened once the output follower knows where "now" is in the log: stdin waits for it, so the
+     * container's answer to what a client types is never written before the follower looks.
+     */
+    private final java.util.concurrent.CountDownLatch following = new java.util.concurrent.CountDownLatch(1);
     /** The FIFO opened for writing, on the first stdin frame; null before and after. */
     private FileChannel fifo;
 
@@ -53,7 +58,12 @@ public final class AttachSession extends Session.Listener.AbstractAutoDemanding 
                 () -> {
                     try {
                         String refused = output.follow(
-                                container.namespace(), container.pod(), container.container(), this::out, () -> gone);
+                                container.namespace(),
+                                container.pod(),
+                                container.container(),
+                                this::out,
+                                () -> gone,
+                                following::countDown);
                         if (!gone)
                             send(
                                     ExecSession.ERROR,
@@ -102,6 +112,13 @@ public final class AttachSession extends Session.Listener.AbstractAutoDemanding 
      */
     private synchronized void write(ByteBuffer data) throws IOException {
         if (attachment.stdin().isEmpty()) return;
+        try {
+            // bounded: a follower that never positions (it cannot read the log) must not hold stdin forever
+            following.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         if (fifo == null)
             fifo = FileChannel.open(attachment.stdin().get(), StandardOpenOption.READ, StandardOpenOption.WRITE);
         while (data.hasRemaining()) fifo.write(data);
