@@ -119,8 +119,14 @@ final class EtcdWatch implements Watch {
                 session.offer(events);
                 if (session.ended()) {
                     // Ended by the session (listener failed or fell behind): it reports that
-                    // itself; only the etcd stream has to go.
-                    endStream();
+                    // itself; only the etcd stream has to go. Not from here: closing jetcd's
+                    // watcher waits for this very event-loop thread (a hang, seen once).
+                    generation++;
+                    try {
+                        retries.execute(EtcdWatch.this::closeWatcher);
+                    } catch (RejectedExecutionException e) {
+                        // the store is closing, and closes its client with every stream
+                    }
                 }
             }
 
@@ -162,11 +168,6 @@ final class EtcdWatch implements Watch {
         } catch (RejectedExecutionException e) {
             session.fail(new StoreException("store is closed"));
         }
-    }
-
-    private synchronized void endStream() {
-        generation++;
-        closeWatcher();
     }
 
     private synchronized void reopen() {
