@@ -97,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServedTypes types = new ServedTypes();
     private final CrdLifecycle crds;
     private final Metrics metrics = new Metrics();
+    private final HealthChecks health;
     private final HostCheck hosts;
     private final BuiltinSchemas builtinSchemas = new BuiltinSchemas(ResourceTypes.all());
     private final OpenApi openApi;
@@ -126,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
         this.clock = clock;
         this.hosts = new HostCheck(config.hostNames());
         this.store = store;
+        this.health = HealthChecks.forStore(store);
         this.watchDispatch = watchDispatch;
         ValueTransformer atRest;
         try {
@@ -328,11 +330,13 @@ public final class ApiServer implements AutoCloseable {
         String path = req.path().endsWith("/") && req.path().length() > 1
                 ? req.path().substring(0, req.path().length() - 1)
                 : req.path();
+        if (health.serves(path)) {
+            health.answer(req, path, resp);
+            return;
+        }
         boolean aggregated = Discovery.wantsAggregated(req.header("accept"));
         switch (path) {
             case "/version" -> json(resp, version());
-            case "/healthz", "/livez", "/readyz" ->
-                resp.send(200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
             case "/metrics" ->
                 resp.send(
                         200,

@@ -2,6 +2,7 @@ package io.everynode.store;
 
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,12 +50,17 @@ final class EtcdCalls {
     }
 
     <T> T await(CompletableFuture<T> future, String what) {
+        return await(future, what, timeout);
+    }
+
+    /** As {@link #await(CompletableFuture, String)}, with a shorter {@code limit} than the request timeout. */
+    <T> T await(CompletableFuture<T> future, String what, Duration limit) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new StoreUnavailableException(
-                    "etcd (" + endpoints + ") did not answer within " + timeout.toSeconds() + "s while " + what, e);
+                    "etcd (" + endpoints + ") did not answer within " + seconds(limit) + " while " + what, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -62,6 +68,10 @@ final class EtcdCalls {
         } catch (ExecutionException | CompletionException e) {
             throw translate(e.getCause() == null ? e : e.getCause(), what);
         }
+    }
+
+    private static String seconds(Duration limit) {
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() / 1000.0 + "s";
     }
 
     StoreException translate(Throwable failure, String what) {
@@ -72,14 +82,23 @@ final class EtcdCalls {
         if (message.contains(FUTURE)) {
             return new FutureRevision(message, failure);
         }
-        if (failure instanceof EtcdException etcd && unavailable(etcd.getErrorCode())) {
+        if (unavailable(failure)) {
             return new StoreUnavailableException(
                     "etcd (" + endpoints + ") is unavailable while " + what + ": " + message, failure);
         }
         return new StoreException("etcd failed while " + what + ": " + message, failure);
     }
 
-    private static boolean unavailable(ErrorCode code) {
-        return code == ErrorCode.UNAVAILABLE || code == ErrorCode.DEADLINE_EXCEEDED;
+    /**
+     * Whether etcd could not be reached: jetcd's own exceptions carry the code, but a request cut
+     * when its member dies (kill -9 of the one the client talks to) fails with gRPC's status as it
+     * is ("UNAVAILABLE: Network closed for unknown reason").
+     */
+    private static boolean unavailable(Throwable failure) {
+        if (failure instanceof EtcdException etcd) {
+            return etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.DEADLINE_EXCEEDED;
+        }
+        Status.Code code = Status.fromThrowable(failure).getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
     }
 }

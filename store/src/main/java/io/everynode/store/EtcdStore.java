@@ -15,6 +15,7 @@ import io.etcd.jetcd.options.CompactOption;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * serialised.
  */
 final class EtcdStore implements Store {
+    /** How long a health check waits for etcd: upstream's --etcd-healthcheck-timeout default. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final EtcdConfig config;
     private final Retention retention;
@@ -249,6 +252,21 @@ final class EtcdStore implements Store {
         }
         compaction.advanceTo(target);
         return target;
+    }
+
+    @Override
+    public Optional<String> healthCheckName() {
+        return Optional.of("etcd");
+    }
+
+    /** A linearizable read of one key (as upstream's check reads {@code /health}): it needs a raft quorum. */
+    @Override
+    public void checkHealth() {
+        checkOpen();
+        Duration limit =
+                HEALTH_TIMEOUT.compareTo(config.requestTimeout()) < 0 ? HEALTH_TIMEOUT : config.requestTimeout();
+        calls.await(
+                kv.get(key("/health"), GetOption.builder().withCountOnly(true).build()), "checking health", limit);
     }
 
     @Override

@@ -79,6 +79,23 @@ public interface Store extends AutoCloseable {
     /** Compacts now, by the implementation's retention policy; returns the new compact revision. */
     long compact();
 
+    /**
+     * The name of this store's health check, as the API server's {@code /readyz} lists it
+     * ({@code etcd}), or empty for a store inside the server's own process, which has nothing
+     * outside it to be cut off from.
+     */
+    default Optional<String> healthCheckName() {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns when the store can serve a quorum read within its health timeout (seconds, not
+     * the request timeout: a readiness probe must answer quickly).
+     *
+     * @throws StoreUnavailableException saying why it cannot
+     */
+    default void checkHealth() {}
+
     @Override
     void close();
 }

@@ -1,0 +1,55 @@
+package io.everynode.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class EtcdCallsTest {
+    private final EtcdCalls calls = new EtcdCalls(
+            EtcdConfig.of(List.of(URI.create("http://127.0.0.1:2379"), URI.create("http://127.0.0.1:2380"))));
+
+    @Test
+    void aRequestCutByItsMemberDyingIsUnavailableNotAPlainFailure() {
+        CompletableFuture<Object> cut = CompletableFuture.failedFuture(Status.UNAVAILABLE
+                .withDescription("Network closed for unknown reason")
+                .asRuntimeException());
+
+        assertThatThrownBy(() -> calls.await(cut, "updating /registry/core/configmaps/a/b"))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("etcd (http://127.0.0.1:2379,http://127.0.0.1:2380) is unavailable while updating"
+                        + " /registry/core/configmaps/a/b: UNAVAILABLE: Network closed for unknown reason");
+    }
+
+    @Test
+    void aDeadlineExceededFromGrpcIsUnavailableToo() {
+        StoreException e = calls.translate(Status.DEADLINE_EXCEEDED.asException(), "listing /registry/");
+
+        assertThat(e).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void anyOtherGrpcFailureStaysAPlainStoreFailure() {
+        StoreException e = calls.translate(
+                Status.INVALID_ARGUMENT.withDescription("bad key").asRuntimeException(), "reading x");
+
+        assertThat(e).isNotInstanceOf(StoreUnavailableException.class);
+        assertThat(e).hasMessage("etcd failed while reading x: INVALID_ARGUMENT: bad key");
+    }
+
+    @Test
+    void noAnswerWithinTheLimitIsUnavailableNamingTheLimit() {
+        CompletableFuture<Object> never = new CompletableFuture<>();
+
+        assertThatThrownBy(() -> calls.await(never, "checking health", Duration.ofMillis(50)))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("etcd (http://127.0.0.1:2379,http://127.0.0.1:2380) did not answer within 0.05s"
+                        + " while checking health");
+        assertThat(never).isCancelled();
+    }
+}
