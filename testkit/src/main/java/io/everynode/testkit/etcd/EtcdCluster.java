@@ -89,6 +89,14 @@ public final class EtcdCluster implements AutoCloseable {
         return members.size();
     }
 
+    /** The member that leads the cluster now, as the members report it; empty while there is none. */
+    public Optional<EtcdMember> leader() {
+        return members.stream()
+                .filter(EtcdMember::running)
+                .filter(EtcdMember::leading)
+                .findFirst();
+    }
+
     /** Waits until every running member answers healthy. */
     public void awaitHealthy() {
         Awaitility.await("etcd members healthy")

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One etcd member process: started with the cluster, then stopped (SIGTERM), killed (SIGKILL),
@@ -16,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * to {@code etcd.log} in its directory.
  */
 public final class EtcdMember {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Path binary;
     private final String name;
     private final Path dir;
@@ -99,6 +104,31 @@ public final class EtcdMember {
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"true\"");
         } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Whether this member is the raft leader now, by its own maintenance status (etcd's JSON
+     * gateway, {@code /v3/maintenance/status}: its {@code header.member_id} equals {@code leader}).
+     * False when it does not answer.
+     */
+    boolean leading() {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(clientUrl().resolve("/v3/maintenance/status"))
+                            .timeout(Duration.ofSeconds(2))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) return false;
+            JsonNode status = JSON.readTree(response.body());
+            String self = status.path("header").path("member_id").asString("");
+            return !self.isEmpty() && self.equals(status.path("leader").asString(""));
+        } catch (IOException | JacksonException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
