@@ -162,6 +162,10 @@ class EtcdMemberFaultsIT {
             HttpResponse<String> ready = get("/readyz");
             return ready.statusCode() == 500 && ready.body().contains("[-]etcd failed: reason withheld");
         });
+        Kubectl.Result readyz = kubectl.run("get", "--raw", "/readyz");
+        System.out.println("kubectl get --raw /readyz without quorum: " + readyz.err());
+        assertThat(readyz.exitCode()).isNotZero();
+        assertThat(readyz.err()).contains("[-]etcd failed: reason withheld");
         HttpResponse<String> live = get("/livez");
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.body()).isEqualTo("ok");
