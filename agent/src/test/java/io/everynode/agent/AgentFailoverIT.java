@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * An agent given two servers keeps its node and pods going when the first dies: two loopback
  * fronts of one API server, the first of which the test stops (its connections cut, new ones
- * refused), so the agent's calls and watches move to the second.
+ * refused), so the agent's calls and watches move to the second. When the first hangs instead
+ * (connections open, nothing answered, as a SIGSTOPped server), the agent's request timeout and
+ * its watches' read-idle timeout ({@link ClientConfig#watchIdleTimeout()}) move it on.
  */
 class AgentFailoverIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -30,6 +32,9 @@ class AgentFailoverIT {
     private final LoopbackProxy first;
     private final LoopbackProxy second;
     private final KubeClient client;
+    /** Times out quickly: 2 s for an answer, 3 s of silence on a watch with bookmarks. */
+    private final KubeClient impatient;
+
     private NodeAgent agent;
 
     AgentFailoverIT() throws Exception {
@@ -41,12 +46,21 @@ class AgentFailoverIT {
                         List.of(new HttpTransport(first.url(), config), new HttpTransport(second.url(), config))),
                 config,
                 clock);
+        ClientConfig quick = ClientConfig.defaults()
+                .withRequestTimeout(Duration.ofSeconds(2))
+                .withWatchIdleTimeout(Duration.ofSeconds(3));
+        impatient = new KubeClient(
+                new FailoverTransport(
+                        List.of(new HttpTransport(first.url(), quick), new HttpTransport(second.url(), quick))),
+                quick,
+                clock);
     }
 
     @AfterEach
     void tearDown() {
         if (agent != null) agent.close();
         client.close();
+        impatient.close();
         first.close();
         second.close();
         runtime.close();
@@ -96,6 +110,44 @@ class AgentFailoverIT {
                     .until(() -> informer.lister()
                             .get("default", "while-it-was-away")
                             .isPresent());
+            assertThat(informer.relists()).isZero();
+            assertThat(second.accepted()).isPositive();
+        }
+    }
+
+    @Test
+    void whenItsFirstServerHangsTheAgentGivesUpOnItAndCarriesOnThroughTheSecond() {
+        agent = NodeAgent.start(impatient, TestCluster.agentConfig("n1"), runtime, clock);
+        cluster.client.create(TestCluster.pod("before", "n1").build());
+        await().atMost(WAIT)
+                .until(() ->
+                        cluster.pod("before").map(TestCluster::runningAndReady).orElse(false));
+
+        first.freeze();
+        String atTheFreeze = leaseVersion();
+        await().atMost(WAIT).until(() -> !leaseVersion().equals(atTheFreeze)); // renewed through the second
+        cluster.client.create(TestCluster.pod("after", "n1").build()); // seen only by a watch on the second
+
+        await().atMost(WAIT)
+                .until(() ->
+                        cluster.pod("after").map(TestCluster::runningAndReady).orElse(false));
+        assertThat(cluster.condition("n1", "Ready")).isEqualTo("True");
+        assertThat(second.accepted()).isPositive();
+    }
+
+    @Test
+    void anInformerWhoseServerHangsWatchesOnFromTheNextWithoutRelisting() throws Exception {
+        cluster.client.create(TestCluster.pod("listed", "n1").build());
+        try (Informer<Pod> informer = new Informer<>(impatient, Pod.class, "default")) {
+            informer.start();
+            assertThat(informer.awaitSynced(WAIT)).isTrue();
+
+            first.freeze();
+            cluster.client.create(TestCluster.pod("while-it-hung", "n1").build());
+
+            await().atMost(WAIT)
+                    .until(() ->
+                            informer.lister().get("default", "while-it-hung").isPresent());
             assertThat(informer.relists()).isZero();
             assertThat(second.accepted()).isPositive();
         }

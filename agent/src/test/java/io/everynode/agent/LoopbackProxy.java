@@ -9,18 +9,22 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on a loopback port to a loopback target: a second front for one API server,
- * which a test stops to play a server that died (open connections cut, new ones refused).
+ * which a test stops to play a server that died (open connections cut, new ones refused), or
+ * freezes to play one that hangs.
  */
 final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final CountDownLatch gone = new CountDownLatch(1);
     private volatile boolean closed;
+    private volatile boolean frozen;
 
     LoopbackProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -43,6 +47,10 @@ final class LoopbackProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (frozen) { // the kernel accepts for a stopped process; nobody reads or answers
+                    open.add(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 accepted.incrementAndGet();
                 open.add(client);
@@ -67,11 +75,17 @@ final class LoopbackProxy implements AutoCloseable {
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
+                            if (frozen) {
+                                gone.await();
+                                return;
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException e) {
                         // one side went away: end both
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         closeQuietly(from);
                         closeQuietly(to);
@@ -82,10 +96,20 @@ final class LoopbackProxy implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * Plays a server whose process is stopped (SIGSTOP) or whose host is cut off without a reset:
+     * its connections stay open and new ones are accepted, but nothing is relayed any more in
+     * either direction, until {@link #close}.
+     */
+    void freeze() {
+        frozen = true;
+    }
+
     /** Stops listening and cuts every open connection, as a server that dies. */
     @Override
     public void close() {
         closed = true;
+        gone.countDown();
         closeQuietly(listener);
         for (Socket s : open) closeQuietly(s);
     }

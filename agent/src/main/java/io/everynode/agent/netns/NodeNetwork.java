@@ -23,6 +23,7 @@ public final class NodeNetwork implements AutoCloseable {
     private final String name;
     private final String nodeIP;
     private final String hostIP;
+    private final String hostLink;
     private final List<String> launchPrefix;
 
     NodeNetwork(NodeNetworks owner, String nodeName, int index, NetnsPlan plan) {
@@ -32,6 +33,7 @@ public final class NodeNetwork implements AutoCloseable {
         this.name = plan.namespace(index);
         this.nodeIP = plan.nodeIP(index);
         this.hostIP = plan.hostIP();
+        this.hostLink = plan.hostVeth(index);
         this.launchPrefix = List.of("nsenter", "--net=" + NETNS_DIR + "/" + name, "--");
     }
 
@@ -56,6 +58,15 @@ public final class NodeNetwork implements AutoCloseable {
      */
     public String hostIP() {
         return hostIP;
+    }
+
+    /**
+     * The host end of this namespace's veth pair, on the cluster bridge (e.g. {@code en1a2b3ch1}):
+     * {@code ip link set <it> down} cuts the node off the host and every other node, as pulling its
+     * cable would, and {@code up} heals it; the namespace keeps its addresses meanwhile.
+     */
+    public String hostLink() {
+        return hostLink;
     }
 
     /** {@code ["nsenter", "--net=/var/run/netns/<name>", "--"]}: put it in front of a command line. */
