@@ -76,12 +76,12 @@ class BenchOnEtcdIT {
     }
 
     @Test
-    void benchDaemonSetTakesTwentySimulatedNodesThroughEveryPhaseOnEtcd() {
+    void benchDaemonSetTakesTenSimulatedNodesThroughEveryPhaseOnEtcd() {
         int code = cli.run(
                 "bench",
                 "daemonset",
                 "--nodes",
-                "20",
+                "10",
                 "--backend",
                 "etcd",
                 "--etcd-members",
@@ -92,7 +92,7 @@ class BenchOnEtcdIT {
         String out = cli.out();
         assertThat(code).as(out + cli.err()).isZero();
         assertThat(out)
-                .contains("store etcd (1 member on loopback)", "daemonset: 20 simulated agents, etcd store")
+                .contains("store etcd (1 member on loopback)", "daemonset: 10 simulated agents, etcd store")
                 .contains("new DaemonSet, all Ready:", "rolling update (image), done:")
                 .doesNotContain("not reached");
     }
