@@ -1,16 +1,15 @@
 package io.everynode.cli;
 
 import io.everynode.cli.bench.ApiBenchmark;
-import io.everynode.store.EtcdConfig;
 import io.everynode.store.Store;
 import io.everynode.store.StoreBenchmark;
-import io.everynode.store.StoreConfig;
 import io.everynode.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code everynode bench …}: measurements that print figures (docs/benchmarks.md records them). */
@@ -24,12 +23,13 @@ import picocli.CommandLine.Option;
             DaemonSetBenchCommand.class,
             ContainersBenchCommand.class,
             UpBenchCommand.class,
-            WatchBenchCommand.class
+            WatchBenchCommand.class,
+            ServersBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose a benchmark: store, api, daemonset, containers, up, watch (see --help)");
+        System.out.println("choose a benchmark: store, api, daemonset, containers, up, watch, servers (see --help)");
     }
 
     @Command(
@@ -43,37 +43,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--writes", defaultValue = "2000", description = "Writes per writer.")
         int writes;
 
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite, memory or etcd.")
-        String backend;
-
-        @Option(
-                names = "--etcd-endpoints",
-                paramLabel = "URL,…",
-                description = "The etcd cluster of --backend etcd (docs/benchmarks.md starts one on loopback).")
-        String etcdEndpoints;
+        @Mixin
+        BenchStoreFlags store;
 
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("everynode-bench-store");
-            StoreConfig cfg;
-            switch (backend) {
-                case "memory" -> cfg = StoreConfig.memory();
-                case "sqlite" -> cfg = StoreConfig.sqlite(dir);
-                case "etcd" -> {
-                    if (etcdEndpoints == null) {
-                        System.err.println("error: --backend etcd needs --etcd-endpoints URL,…");
-                        return 2;
-                    }
-                    cfg = StoreConfig.etcd(EtcdConfig.of(EtcdConfig.parseEndpoints(etcdEndpoints)));
-                }
-                default -> {
-                    System.err.println("error: --backend must be sqlite, memory or etcd, not " + backend);
-                    return 2;
-                }
-            }
-            try (Store store = Stores.open(cfg, Clock.systemUTC())) {
-                StoreBenchmark.run(store, writers, Math.max(1, writes / 10)); // warm-up
-                System.out.println("store " + backend + ": " + StoreBenchmark.run(store, writers, writes));
+            try (BenchStoreFlags.Opened opened = store.open(dir);
+                    Store s = Stores.open(opened.config(), Clock.systemUTC())) {
+                StoreBenchmark.run(s, writers, Math.max(1, writes / 10)); // warm-up
+                System.out.println("store " + opened.label() + ": " + StoreBenchmark.run(s, writers, writes));
             }
             return 0;
         }
@@ -90,8 +69,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--objects", defaultValue = "200", description = "Objects each client creates, then updates.")
         int objects;
 
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or memory.")
-        String backend;
+        @Mixin
+        BenchStoreFlags store;
 
         @Option(
                 names = "--transport",
@@ -110,9 +89,10 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("everynode-bench-api");
-            ApiBenchmark.Result r =
-                    ApiBenchmark.run(backend.equals("memory") ? null : dir, clients, objects, transport, rate);
-            System.out.println(r);
+            try (BenchStoreFlags.Opened opened = store.open(dir)) {
+                System.out.println("store " + opened.label());
+                System.out.println(ApiBenchmark.run(opened.config(), dir, clients, objects, transport, rate));
+            }
             return 0;
         }
     }

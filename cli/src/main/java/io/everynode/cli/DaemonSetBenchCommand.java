@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code everynode bench daemonset}: N simulated agents, a DaemonSet on them, rolled, and one node added. */
@@ -18,8 +19,8 @@ final class DaemonSetBenchCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite (a temporary directory) or memory.")
-    String backend;
+    @Mixin
+    BenchStoreFlags store;
 
     @Option(
             names = "--max-unavailable",
@@ -41,20 +42,19 @@ final class DaemonSetBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!backend.equals("sqlite") && !backend.equals("memory")) {
-            System.err.println("error: --backend is sqlite or memory");
-            return 2;
+        Path dir = Files.createTempDirectory("everynode-bench-ds");
+        try (BenchStoreFlags.Opened opened = store.open(dir)) {
+            System.out.println("store " + opened.label());
+            DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(
+                    nodes,
+                    opened.config(),
+                    maxUnavailable,
+                    registerParallelism,
+                    DaemonSetBenchmark.Options.instantRuntime(),
+                    Duration.ofSeconds(phaseTimeoutSeconds),
+                    System.out::println));
+            System.out.println(r);
+            return r.complete() ? 0 : 1;
         }
-        Path dir = backend.equals("memory") ? null : Files.createTempDirectory("everynode-bench-ds");
-        DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(
-                nodes,
-                dir,
-                maxUnavailable,
-                registerParallelism,
-                DaemonSetBenchmark.Options.instantRuntime(),
-                Duration.ofSeconds(phaseTimeoutSeconds),
-                System.out::println));
-        System.out.println(r);
-        return r.complete() ? 0 : 1;
     }
 }

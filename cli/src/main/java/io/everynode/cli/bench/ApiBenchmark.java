@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Whole-path write latency: a server on SQLite in a temporary directory, served over loopback
- * HTTP, and N clients each creating, then updating, its own Leases (the object a node heartbeat
+ * Whole-path write latency: a server on SQLite in a temporary directory (or memory, or etcd),
+ * served over loopback HTTP, and N clients each creating, then updating, its own Leases (the object a node heartbeat
  * writes). A measurement, never a test.
  */
 public final class ApiBenchmark {
@@ -86,13 +86,22 @@ public final class ApiBenchmark {
      */
     public static Result run(Path dataDir, int clients, int objects, Transport transport, double rate)
             throws Exception {
+        return run(
+                dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir),
+                dataDir == null ? Files.createTempDirectory("everynode-bench-pki") : dataDir,
+                clients,
+                objects,
+                transport,
+                rate);
+    }
+
+    /** As {@link #run(Path, int, int, Transport, double)} on any store; an HTTPS server keeps its PKI in {@code pkiDir}. */
+    public static Result run(StoreConfig store, Path pkiDir, int clients, int objects, Transport transport, double rate)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         // An API server alone: no controllers write while the requests are measured.
-        ControlPlane.Builder builder = ControlPlane.builder()
-                .store(dataDir == null ? StoreConfig.memory() : StoreConfig.sqlite(dataDir))
-                .controllers(null)
-                .clock(clock);
-        Path pkiDir = dataDir == null ? Files.createTempDirectory("everynode-bench-pki") : dataDir;
+        ControlPlane.Builder builder =
+                ControlPlane.builder().store(store).controllers(null).clock(clock);
         ClusterPki pki = transport == Transport.HTTPS
                 ? ClusterPki.open(pkiDir, new SubjectAltNames(List.of("localhost"), List.of("127.0.0.1")), clock)
                 : null;

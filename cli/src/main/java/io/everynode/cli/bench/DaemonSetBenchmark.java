@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The DaemonSet control loop at scale, in one process: an API server on SQLite (or memory), the
+ * The DaemonSet control loop at scale, in one process: an API server on SQLite (or memory, or etcd), the
  * controller manager with every controller, and N simulated nodes, each a real
  * {@link io.everynode.agent.NodeAgent} of one {@link SimulatedFleet} (one shared client, pod
  * cache and work queue): they register, heartbeat, run their pods in the simulated runtime and
@@ -41,7 +40,7 @@ public final class DaemonSetBenchmark {
     /**
      * How the run is shaped.
      *
-     * @param dataDir the SQLite directory; null for the memory store
+     * @param store the store the control plane opens (SQLite, memory or etcd)
      * @param registerParallelism how many nodes register at once
      * @param runtime the simulated runtime's stage timings (zero: a pod is Ready as soon as it starts)
      * @param phaseTimeout how long each phase may take before it is reported as not reached
@@ -49,7 +48,7 @@ public final class DaemonSetBenchmark {
      */
     public record Options(
             int nodes,
-            Path dataDir,
+            StoreConfig store,
             String maxUnavailable,
             int registerParallelism,
             SimulatedRuntime.Config runtime,
@@ -119,11 +118,11 @@ public final class DaemonSetBenchmark {
 
     public static Result run(Options o) throws Exception {
         Clock clock = Clock.systemUTC();
-        String backend = o.dataDir() == null ? "memory" : "sqlite";
+        String backend = o.store().etcd() != null ? "etcd" : o.store().dataDir() == null ? "memory" : "sqlite";
         Phases phases = new Phases(o.phaseTimeout(), o.out());
         // The controllers start with the control plane, on its own in-process client.
         try (ControlPlane cp = ControlPlane.builder()
-                .store(o.dataDir() == null ? StoreConfig.memory() : StoreConfig.sqlite(o.dataDir()))
+                .store(o.store())
                 .controllers(ControllerManagerConfig.defaults())
                 .clock(clock)
                 .build()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.cli.UpCluster;
 import io.everynode.cli.UpCommand;
+import io.everynode.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,13 @@ class DaemonSetBenchmarkIT {
     void fiftySimulatedAgentsTakeADaemonSetThroughEveryPhaseAndItIsReported() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         DaemonSetBenchmark.Result r = DaemonSetBenchmark.run(new DaemonSetBenchmark.Options(
-                50, dir, "10%", 4, DaemonSetBenchmark.Options.instantRuntime(), Duration.ofSeconds(120), lines::add));
+                50,
+                StoreConfig.sqlite(dir),
+                "10%",
+                4,
+                DaemonSetBenchmark.Options.instantRuntime(),
+                Duration.ofSeconds(120),
+                lines::add));
 
         assertThat(r.complete()).as("every phase reached: %s", r).isTrue();
         assertThat(r.nodes()).isEqualTo(50);
