@@ -4,6 +4,7 @@ import io.everynode.api.bootstrap.BootstrapToken;
 import io.everynode.client.KubeClient;
 import io.everynode.pki.CaHash;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,8 +16,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code everynode token create|list|delete}: bootstrap tokens as {@code kubeadm token} manages
@@ -33,7 +36,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Where the cluster is: the kubeconfig options every subcommand takes. */
@@ -52,24 +55,35 @@ final class TokenCommand implements Runnable {
         }
     }
 
-    /** Runs {@code body}; a refusal is one line on stderr and exit code 1. */
-    static int guarded(Callable<Integer> body) {
+    /**
+     * Runs {@code body}; a refusal is one line on the command line's stderr and exit code 1. The
+     * subcommands write to their command line's writers (stdout and stderr unless a caller set
+     * others), flushed before the exit code is returned.
+     */
+    static int guarded(CommandSpec spec, Callable<Integer> body) {
+        PrintWriter err = spec.commandLine().getErr();
         try {
             return body.call();
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 1;
         } catch (io.everynode.client.ApiError e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            System.err.println("error: " + e);
+            err.println("error: " + e);
             return 1;
+        } finally {
+            spec.commandLine().getOut().flush();
+            err.flush();
         }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a bootstrap token and prints it.")
     static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         Target target;
 
@@ -110,7 +124,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return guarded(() -> {
+            return guarded(spec, () -> {
                 KubeconfigTarget cluster = target.read();
                 Optional<String> hash = cluster.kubeconfig().certificateAuthority().stream()
                         .findFirst()
@@ -126,12 +140,14 @@ final class TokenCommand implements Runnable {
                                     usages == null ? BootstrapTokens.DEFAULT_USAGES : usages,
                                     groups == null ? BootstrapTokens.DEFAULT_GROUPS : groups,
                                     description);
-                    System.out.println(
-                            printJoinCommand
-                                    ? "everynode agent --server "
-                                            + cluster.kubeconfig().server() + " --token " + created
-                                            + " --discovery-token-ca-cert-hash " + hash.get()
-                                    : created.toString());
+                    spec.commandLine()
+                            .getOut()
+                            .println(
+                                    printJoinCommand
+                                            ? "everynode agent --server "
+                                                    + cluster.kubeconfig().server() + " --token " + created
+                                                    + " --discovery-token-ca-cert-hash " + hash.get()
+                                            : created.toString());
                 }
                 return 0;
             });
@@ -140,15 +156,18 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the bootstrap tokens.")
     static final class ListTokens implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         Target target;
 
         @Override
         public Integer call() {
-            return guarded(() -> {
+            return guarded(spec, () -> {
                 try (KubeClient client = target.read().client()) {
                     BootstrapTokens tokens = new BootstrapTokens(client, Clock.systemUTC(), new SecureRandom());
-                    System.out.print(tokens.table(tokens.list()));
+                    spec.commandLine().getOut().print(tokens.table(tokens.list()));
                 }
                 return 0;
             });
@@ -157,6 +176,9 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes bootstrap tokens.")
     static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         Target target;
 
@@ -165,10 +187,11 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return guarded(() -> {
+            return guarded(spec, () -> {
                 try (KubeClient client = target.read().client()) {
                     BootstrapTokens ops = new BootstrapTokens(client, Clock.systemUTC(), new SecureRandom());
-                    for (String t : tokens) System.out.println("bootstrap token \"" + ops.delete(t) + "\" deleted");
+                    for (String t : tokens)
+                        spec.commandLine().getOut().println("bootstrap token \"" + ops.delete(t) + "\" deleted");
                 }
                 return 0;
             });

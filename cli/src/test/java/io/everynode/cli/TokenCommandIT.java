@@ -8,19 +8,24 @@ import io.everynode.pki.Pem;
 import io.everynode.pki.SubjectAltNames;
 import io.everynode.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-/** {@code everynode token create|list|delete} as separate processes against a running control plane. */
+/**
+ * {@code everynode token create|list|delete} against a running control plane, each run as
+ * {@link Main#main} runs it (picocli on a new {@link Main}) but in this JVM, its stdout and stderr
+ * the command line's writers: a JVM per command made this one of the slowest cli tests.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenCommandIT {
     private ControlPlane cp;
@@ -43,14 +48,14 @@ class TokenCommandIT {
 
     record Run(int code, String out, String err) {}
 
-    private Run everynode(String... args) throws Exception {
-        List<String> cmd = EverynodeJvm.command(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out, err);
+    private Run everynode(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Main())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 
     @Test

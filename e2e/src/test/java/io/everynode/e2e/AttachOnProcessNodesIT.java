@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.testkit.Kubectl;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +37,7 @@ class AttachOnProcessNodesIT {
                 "Always",
                 "i=0; while :; do i=$((i+1)); echo tick $i; echo tock $i >&2; sleep 0.3; done"));
         cluster.apply(pod("echo", true, false, "Always", "while read l; do echo got:$l; done"));
-        cluster.apply(pod("terminal", true, true, "Never", TERMINAL_SHELL));
+        cluster.apply(pod("terminal", true, true, "Never", Attaching.TERMINAL_SHELL));
         for (String name : List.of("ticker", "echo", "terminal"))
             await().atMost(GuideCluster.WAIT)
                     .until(() -> cluster.pod("default", name)
@@ -77,7 +71,7 @@ class AttachOnProcessNodesIT {
     @Test
     void attachShowsTheOutputTheContainerWritesFromNowOnWithStderrApart() throws Exception {
         int before = lastTick(cluster.kubectl("logs", "ticker", "--tail=2"));
-        try (Attached a = Attached.start(cluster.kubectl, "attach", "ticker")) {
+        try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "ticker")) {
             await().atMost(GuideCluster.WAIT).until(() -> lastTick(a.output()) > before + 1);
             assertThat(a.output()).doesNotContain("tick 1\n").doesNotContain("tock");
             // stderr reaches kubectl's stderr (channel 2), told apart by the CRI log
@@ -87,17 +81,17 @@ class AttachOnProcessNodesIT {
 
     @Test
     void attachWithStdinFeedsTheContainerAndAnotherAttachAfterAnAgentRestartStillDoes() throws Exception {
-        try (Attached a = Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
+        try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
             a.type("hello\n");
             await().atMost(GuideCluster.WAIT).until(() -> a.output().contains("got:hello"));
         }
-        try (Attached a = Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
+        try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
             a.type("again\n");
             await().atMost(GuideCluster.WAIT).until(() -> a.output().contains("got:again"));
         }
         cluster.running.restartAgent("node-1");
         await().atMost(GuideCluster.WAIT).untilAsserted(() -> {
-            try (Attached a = Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
+            try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
                 a.type("after restart\n");
                 await().atMost(java.time.Duration.ofSeconds(10))
                         .until(() -> a.output().contains("got:after restart"));
@@ -136,44 +130,8 @@ class AttachOnProcessNodesIT {
      */
     @Test
     void attachWithATtyReachesTheContainersTerminalAndEndsWhenTheContainerEnds() throws Exception {
-        assertThat(attachWithTerminal(cluster.kubectl, "terminal", GuideCluster.WAIT))
+        assertThat(Attaching.attachWithTerminal(cluster.kubectl, "terminal", GuideCluster.WAIT))
                 .containsPattern("read line size 33 77 on /dev/pts/[0-9]+");
-    }
-
-    /** The shell of a pod that {@link #attachWithTerminal} reaches: reads a line, waits for its terminal's size, prints both, ends. */
-    static final String TERMINAL_SHELL = "read l; i=0; while [ $i -lt 50 ]; do s=$(busybox stty size);"
-            + " [ \"$s\" = \"33 77\" ] && break; sleep 0.1; i=$((i+1)); done;"
-            + " echo \"read $l size $s on $(busybox tty)\"";
-
-    /**
-     * {@code kubectl attach -it POD} under {@code script} (a terminal set to 77x33, which kubectl
-     * sends as resize frames), typing "line": the container ({@link #TERMINAL_SHELL}, under a
-     * terminal of its own) ends, so the attach ends with it; kubectl's output once it exited 0.
-     * Skips without util-linux {@code script}.
-     */
-    static String attachWithTerminal(Kubectl kubectl, String pod, java.time.Duration wait) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for kubectl's terminal");
-        String command = Kubectl.binary() + " --kubeconfig " + kubectl.kubeconfig() + " attach -it " + pod;
-        Process p = new ProcessBuilder(
-                        "script", "--quiet", "--return", "--command", "stty cols 77 rows 33; " + command, "/dev/null")
-                .redirectErrorStream(true)
-                .start();
-        Reader out = new Reader(p.getInputStream());
-        try {
-            await().atMost(wait)
-                    .untilAsserted(() -> assertThat(out.text()).contains("If you don't see a command prompt"));
-            p.getOutputStream().write("line\n".getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().flush();
-            assertThat(p.waitFor(wait.toSeconds(), TimeUnit.SECONDS))
-                    .as(out.text())
-                    .isTrue();
-            assertThat(p.exitValue()).as(out.text()).isZero();
-            await().atMost(wait).until(() -> out.text().contains("read line"));
-            return out.text();
-        } finally {
-            p.destroyForcibly();
-        }
     }
 
     private static int lastTick(String text) {
@@ -183,63 +141,5 @@ class AttachOnProcessNodesIT {
             if (l.startsWith("tick ")) last = Math.max(last, Integer.parseInt(l.substring(5)));
         }
         return last;
-    }
-
-    /** Everything a stream gives, collected by a thread of its own. */
-    static final class Reader {
-        private final StringBuffer text = new StringBuffer();
-
-        Reader(InputStream in) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[4096];
-                try (in) {
-                    for (int n; (n = in.read(buf)) >= 0; ) text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    // the process was destroyed
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        String text() {
-            return text.toString();
-        }
-    }
-
-    /** A kubectl attach running in the background, its stdin a pipe the test types into. */
-    static final class Attached implements AutoCloseable {
-        private final Process process;
-        private final Reader out;
-        private final Reader err;
-
-        private Attached(Process process) {
-            this.process = process;
-            this.out = new Reader(process.getInputStream());
-            this.err = new Reader(process.getErrorStream());
-        }
-
-        static Attached start(Kubectl kubectl, String... args) {
-            return new Attached(kubectl.start(args));
-        }
-
-        void type(String text) throws IOException {
-            OutputStream in = process.getOutputStream();
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        String output() {
-            return out.text();
-        }
-
-        String errors() {
-            return err.text();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
     }
 }

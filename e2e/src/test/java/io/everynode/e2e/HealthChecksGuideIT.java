@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,8 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
  *     killed 60 to 90 s after it hangs; the shorter period shows the same behaviour in seconds;</li>
  * <li>{@code no-probes} on node-3: the agent without probes, the guide's warning.</li>
  * </ul>
+ *
+ * <p>The tests wait on probe periods and restart back-offs, so they run side by side, each on its
+ * node's DaemonSet; the two on node-1 hold its lock and run one after the other.
  */
 @RequiresGuide
+@Execution(ExecutionMode.CONCURRENT)
 class HealthChecksGuideIT {
     static final String NS = "monitoring";
     /** The guide's metrics agent (resource table), stood in for by the demo agent. */
@@ -69,6 +76,7 @@ class HealthChecksGuideIT {
     }
 
     @Test
+    @ResourceLock("node-1")
     void theGuidesReadinessProbeMakesTheAgentReadyAndTakesItOutOfServiceWhileReadyFails() {
         Pod pod = awaitReady("guide-probes", "node-1");
         var readiness = pod.getSpec().getContainers().get(0).getReadinessProbe();
@@ -98,6 +106,7 @@ class HealthChecksGuideIT {
     }
 
     @Test
+    @ResourceLock("node-1")
     void aCrashedAgentIsRestartedAndBecomesReadyAgain() {
         Pod pod = awaitReady("guide-probes", "node-1");
         int restarts = status(pod).getRestartCount();
@@ -146,6 +155,9 @@ class HealthChecksGuideIT {
     void withoutProbesAHungAgentStaysRunningAndReadyAndIsNeverRestarted() {
         Pod pod = awaitReady("no-probes", "node-3");
         String ip = pod.getStatus().getPodIP();
+        // Without a readiness probe the pod is Ready once its process runs, maybe before it listens.
+        await().atMost(GuideCluster.WAIT)
+                .until(() -> AgentHttp.get(ip, PORT, "/healthz", Duration.ofSeconds(2)) == 200);
         assertThat(AgentHttp.post(ip, PORT, "/control/hang")).isEqualTo(200);
 
         // The guide's warning: for 20 s the agent answers nothing, and Kubernetes still counts it

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * picks (it prints {@code Forwarding from 127.0.0.1:LOCAL -> REMOTE}), and plain HTTP/1.0 requests
  * through it. Closing stops kubectl as Ctrl-C does (SIGINT).
  */
-final class PortForwarding implements AutoCloseable {
+public final class PortForwarding implements AutoCloseable {
     private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> ");
 
     private final Kubectl.Background kubectl;
-    final int localPort;
+    public final int localPort;
 
     private PortForwarding(Kubectl.Background kubectl, int localPort) {
         this.kubectl = kubectl;
@@ -30,7 +30,7 @@ final class PortForwarding implements AutoCloseable {
     }
 
     /** Starts kubectl and waits until it listens. */
-    static PortForwarding start(Kubectl kubectl, String target, int remotePort) {
+    public static PortForwarding start(Kubectl kubectl, String target, int remotePort) {
         Kubectl.Background bg = kubectl.background("port-forward", "--address", "127.0.0.1", target, ":" + remotePort);
         int[] port = {0};
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -43,14 +43,14 @@ final class PortForwarding implements AutoCloseable {
     }
 
     /** A new connection to the local port, open. */
-    Socket connect() throws IOException {
+    public Socket connect() throws IOException {
         Socket s = new Socket("127.0.0.1", localPort);
         s.setSoTimeout(30_000);
         return s;
     }
 
     /** Sends {@code GET path} on {@code s} and answers everything the server sends until it closes. */
-    static String get(Socket s, String path) throws IOException {
+    public static String get(Socket s, String path) throws IOException {
         OutputStream out = s.getOutputStream();
         out.write(("GET " + path + " HTTP/1.0\r\nHost: pod\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -59,12 +59,12 @@ final class PortForwarding implements AutoCloseable {
     }
 
     /** kubectl's result once it has ended by itself. */
-    Kubectl.Result ended() {
+    public Kubectl.Result ended() {
         return kubectl.await();
     }
 
     /** Stops kubectl with SIGINT, as Ctrl-C does, and answers how it ended. */
-    Kubectl.Result interrupt() throws Exception {
+    public Kubectl.Result interrupt() throws Exception {
         if (!kubectl.finished()) {
             long pid = kubectl.pid();
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();

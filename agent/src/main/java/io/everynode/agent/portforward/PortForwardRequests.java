@@ -2,71 +2,55 @@ package io.everynode.agent.portforward;
 
 import io.everynode.agent.logs.EndpointRoutes;
 import io.everynode.agent.logs.LogSource;
-import java.io.IOException;
+import io.everynode.agent.stream.WebSocketRoute;
+import io.everynode.agent.stream.WebSocketRoute.Opening;
+import io.everynode.agent.stream.WebSocketRoute.Refusal;
+import io.everynode.agent.stream.WebSocketRoute.Upgrade;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * The {@code /portForward/} route: {@code /portForward/{namespace}/{pod}} (or with the pod's uid
  * after it, as the kubelet also takes), a WebSocket with subprotocol {@value #PROTOCOL} (or none)
  * carrying SPDY/3.1 ({@link PortForwardSession}). The pod's runtime says where its ports are
  * ({@code ContainerRuntime#portForwardAddress}). What goes wrong before the upgrade is a
- * plain-text 400 or 404, as the kubelet words it; a runtime that cannot forward ports is told per
+ * plain-text 400 or 404, as the kubelet words it ({@code stream.WebSocketRoute}); a runtime that cannot forward ports is told per
  * connection on the error stream, as the kubelet does.
  */
-public final class PortForwardRequests implements EndpointRoutes.RouteHandler {
+public final class PortForwardRequests {
     static final String PREFIX = "/portForward/";
     /** kubectl's SPDY-over-WebSocket subprotocol for port-forward. */
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
-    /** A session with no frames either way for this long is closed (kubectl pings every 10 seconds). */
-    private static final Duration IDLE = Duration.ofHours(1);
 
     private final LogSource source;
-    private final ServerWebSocketContainer websockets;
+    private final WebSocketRoute<String[]> route;
 
     /** @param server the endpoint's server, not yet started (the WebSocket container joins it) */
     public PortForwardRequests(LogSource source, Server server) {
         this.source = source;
-        this.websockets = ServerWebSocketContainer.ensure(server);
-        websockets.setIdleTimeout(IDLE);
+        this.route = new WebSocketRoute<>(
+                PREFIX, "/portForward/{namespace}/{pod}", PortForwardRequests::parse, this::nodeOf, this::open, server);
     }
 
     /** This route's entry in the endpoint's table. */
     public EndpointRoutes.Route route() {
-        return new EndpointRoutes.Route(PREFIX, this::nodeOf, this);
+        return route.route();
     }
 
-    @Override
-    public void serve(Request request, Response response) throws IOException {
-        throw new UnsupportedOperationException("served with its callback");
-    }
-
-    @Override
-    public void serve(Request request, Response response, Callback callback) throws IOException {
-        Optional<String[]> path = parse(request.getHttpURI().getPath());
-        if (path.isEmpty()) {
-            refuse(response, callback, 404, "404 page not found: expected /portForward/{namespace}/{pod}");
-            return;
-        }
+    private Opening open(String[] path, Request request) {
         if (!offers(request)) {
-            refuse(response, callback, 400, "expected a WebSocket upgrade with subprotocol " + PROTOCOL);
-            return;
+            return new Refusal(400, "expected a WebSocket upgrade with subprotocol " + PROTOCOL);
         }
-        String namespace = path.get()[0], name = path.get()[1];
+        String namespace = path[0], name = path[1];
         Optional<LogSource.PodOnNode> on = source.pod(namespace, name);
         if (on.isEmpty()) {
-            refuse(response, callback, 404, "pod " + namespace + "/" + name + " not found");
-            return;
+            return new Refusal(404, "pod " + namespace + "/" + name + " not found");
         }
         // As the kubelet, a pod whose ports cannot be reached is told per connection, on the error
         // stream: kubectl prints that, where a refused upgrade would end in its SPDY fallback's 400.
@@ -77,23 +61,9 @@ public final class PortForwardRequests implements EndpointRoutes.RouteHandler {
         } catch (IllegalStateException e) {
             refusal = e.getMessage();
         }
-        boolean named = offersProtocol(request);
         PortForwardSession session = new PortForwardSession(
                 address, refusal, namespace + "/" + name + ", uid " + on.get().uid());
-        boolean upgraded = websockets.upgrade(
-                (req, resp, cb) -> {
-                    if (named) resp.setAcceptedSubProtocol(PROTOCOL);
-                    return session;
-                },
-                request,
-                response,
-                callback);
-        if (!upgraded) refuse(response, callback, 400, "expected a WebSocket upgrade");
-    }
-
-    private static void refuse(Response response, Callback callback, int status, String message) throws IOException {
-        EndpointRoutes.text(response, status, message);
-        callback.succeeded();
+        return new Upgrade(session, offersProtocol(request) ? Optional.of(PROTOCOL) : Optional.empty());
     }
 
     /**

@@ -23,5 +23,9 @@
  * FIFO and resize frames to its terminal ({@code ContainerRuntime#attach}, an
  * {@code Attachment}); when the container's instance ends, a Success {@code Status} goes out on
  * channel 3 and the session closes. Port-forward is package {@code portforward}.
+ *
+ * <p>The three WebSocket routes share their skeleton, {@link io.everynode.agent.stream.WebSocketRoute}:
+ * the route entry, the 404 for a path of the wrong shape, the one-hour idle timeout, and the upgrade
+ * to the session a route's own checks name (or their plain-text refusal).
  */
 package io.everynode.agent.stream;

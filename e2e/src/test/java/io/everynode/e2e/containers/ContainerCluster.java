@@ -99,6 +99,14 @@ public final class ContainerCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until the pod is Ready; fails with {@code kubectl describe pods} when it does not. */
+    void awaitPodReady(String namespace, String pod) {
+        awaitDescribing(
+                namespace,
+                () -> assertThat(podField(namespace, pod, ".status.conditions[?(@.type==\"Ready\")].status"))
+                        .isEqualTo("True"));
+    }
+
     /** The names of the pods that match the selector. */
     List<String> pods(String namespace, String selector) {
         String names =

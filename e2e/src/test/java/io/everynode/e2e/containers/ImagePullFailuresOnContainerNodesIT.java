@@ -9,8 +9,13 @@ import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Pulls that fail show the kubelet's reasons (ErrImagePull, then ImagePullBackOff while the
@@ -20,15 +25,34 @@ import org.junit.jupiter.api.io.TempDir;
  * never had, a tag it lacks, content whose digest is wrong (a proxy flips a byte of every blob),
  * an image pinned by a digest the registry's content does not have, and a registry that is not
  * running. {@code kubectl describe pod} shows the kubelet's pull events.
+ *
+ * <p>One registry and one cluster for the class, and its tests side by side: they wait on pull
+ * back-offs (10 s, doubling), each on pods and repositories of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 class ImagePullFailuresOnContainerNodesIT {
-    @TempDir
-    Path dir;
+    private Path dir;
+    private TestRegistry registry;
+    private ContainerCluster cluster;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        ContainerCluster.assumeAvailable();
+        this.dir = dir;
+        registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")));
+        cluster = ContainerCluster.up(1, dir);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) cluster.close();
+        if (registry != null) registry.close();
+    }
 
     @Test
     void eachPullFailureShowsTheKubeletsReasonsWithTheRegistrysErrorAndThePodRunsOnceTheImageAppears()
             throws Exception {
-        ContainerCluster.assumeAvailable();
         OciImage app = OciImage.busybox("sh", "-c", "echo running; exec sleep 100000");
         OciImage tampered = OciImage.builder()
                 .layer(new Layer().busybox())
@@ -42,8 +66,7 @@ class ImagePullFailuresOnContainerNodesIT {
                 .cmd("sh", "-c", "echo running; exec sleep 100000")
                 .build();
         int downPort = TestRegistry.freePort();
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")));
-                RegistryProxy proxy = RegistryProxy.start(registry).tamperBlobs()) {
+        try (RegistryProxy proxy = RegistryProxy.start(registry).tamperBlobs()) {
             registry.push("demo/app", "1", app);
             registry.push("demo/tampered", "1", tampered);
             Map<String, String> images = Map.of(
@@ -59,35 +82,33 @@ class ImagePullFailuresOnContainerNodesIT {
                     "wrong-digest", "unexpected commit digest",
                     "pinned-digest", "not found",
                     "registry-down", "connection refused");
-            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-                cluster.apply(String.join(
-                        "---\n",
-                        images.entrySet().stream()
-                                .map(e -> pod(e.getKey(), e.getValue()))
-                                .toList()));
+            cluster.apply(String.join(
+                    "---\n",
+                    images.entrySet().stream()
+                            .map(e -> pod(e.getKey(), e.getValue()))
+                            .toList()));
+            for (String pod : images.keySet()) {
+                cluster.awaitDescribing(
+                        "default",
+                        () -> assertThat(cluster.kubectl("get", "pod", pod, "--no-headers"))
+                                .contains("ImagePullBackOff"));
+                assertThat(cluster.podField("default", pod, ".status.containerStatuses[0].state.waiting.message"))
+                        .as("the waiting message of " + pod)
+                        .contains(images.get(pod))
+                        .contains(errors.get(pod));
+            }
+            registry.push("demo/later", "1", app);
+            registry.push("demo/app", "2", app);
+            registry.push("demo/app", "pinned", pinned);
+            proxy.stopTampering();
+            try (TestRegistry late = TestRegistry.startOn(Files.createDirectories(dir.resolve("late")), downPort)) {
+                late.push("demo/app", "1", app);
                 for (String pod : images.keySet()) {
                     cluster.awaitDescribing(
                             "default",
                             () -> assertThat(cluster.kubectl("get", "pod", pod, "--no-headers"))
-                                    .contains("ImagePullBackOff"));
-                    assertThat(cluster.podField("default", pod, ".status.containerStatuses[0].state.waiting.message"))
-                            .as("the waiting message of " + pod)
-                            .contains(images.get(pod))
-                            .contains(errors.get(pod));
-                }
-                registry.push("demo/later", "1", app);
-                registry.push("demo/app", "2", app);
-                registry.push("demo/app", "pinned", pinned);
-                proxy.stopTampering();
-                try (TestRegistry late = TestRegistry.startOn(Files.createDirectories(dir.resolve("late")), downPort)) {
-                    late.push("demo/app", "1", app);
-                    for (String pod : images.keySet()) {
-                        cluster.awaitDescribing(
-                                "default",
-                                () -> assertThat(cluster.kubectl("get", "pod", pod, "--no-headers"))
-                                        .contains("Running"));
-                        cluster.awaitLogLine("default", pod, "running");
-                    }
+                                    .contains("Running"));
+                    cluster.awaitLogLine("default", pod, "running");
                 }
             }
         }
@@ -103,30 +124,25 @@ class ImagePullFailuresOnContainerNodesIT {
      */
     @Test
     void aFailedPullIsDescribedWithTheKubeletsEventsNamingTheRegistrysError() throws Exception {
-        ContainerCluster.assumeAvailable();
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")));
-                ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-            String image = registry.host() + "/demo/never:1";
-            cluster.apply(pod("never", image));
-            cluster.awaitDescribing(
-                    "default",
-                    () -> assertThat(cluster.kubectl("describe", "pod", "never"))
-                            .contains("Pulling image \"" + image + "\"")
-                            .contains("Failed to pull image \"" + image + "\"")
-                            .contains("not found")
-                            .contains("Error: ErrImagePull")
-                            .contains("Back-off pulling image \"" + image + "\"")
-                            .contains("Error: ImagePullBackOff"));
-            registry.push("demo/never", "1", OciImage.busybox("sh", "-c", "echo running; exec sleep 100000"));
-            cluster.awaitDescribing(
-                    "default",
-                    () -> assertThat(cluster.kubectl("describe", "pod", "never"))
-                            .containsPattern(
-                                    "Successfully pulled image \"" + java.util.regex.Pattern.quote(image)
-                                            + "\" in [0-9.hms]+ \\([0-9.hms]+ including waiting\\)\\. Image size: [0-9]+ bytes\\.")
-                            .contains("Created container: app")
-                            .contains("Started container app"));
-        }
+        String image = registry.host() + "/demo/never:1";
+        cluster.apply(pod("never", image));
+        cluster.awaitDescribing(
+                "default",
+                () -> assertThat(cluster.kubectl("describe", "pod", "never"))
+                        .contains("Pulling image \"" + image + "\"")
+                        .contains("Failed to pull image \"" + image + "\"")
+                        .contains("not found")
+                        .contains("Error: ErrImagePull")
+                        .contains("Back-off pulling image \"" + image + "\"")
+                        .contains("Error: ImagePullBackOff"));
+        registry.push("demo/never", "1", OciImage.busybox("sh", "-c", "echo running; exec sleep 100000"));
+        cluster.awaitDescribing(
+                "default",
+                () -> assertThat(cluster.kubectl("describe", "pod", "never"))
+                        .containsPattern("Successfully pulled image \"" + java.util.regex.Pattern.quote(image)
+                                + "\" in [0-9.hms]+ \\([0-9.hms]+ including waiting\\)\\. Image size: [0-9]+ bytes\\.")
+                        .contains("Created container: app")
+                        .contains("Started container app"));
     }
 
     private static String pod(String name, String image) {

@@ -17,9 +17,24 @@ import tools.jackson.databind.json.JsonMapper;
  * One etcd member process: started with the cluster, then stopped (SIGTERM), killed (SIGKILL),
  * paused (SIGSTOP), resumed or restarted on the same data directory by fault tests. Its output goes
  * to {@code etcd.log} in its directory.
+ *
+ * <p>A member dies with the JVM that started it, however that JVM ends (kill -9 of a test fork, a
+ * fork killed for hanging): etcd is started through {@link #DIES_WITH_STDIN}, so the {@link Process}
+ * is etcd itself (signals, {@code pid()} and exit as before) and a small shell watcher beside it
+ * holds the stdin pipe from this JVM and kills etcd when the pipe closes.
  */
 public final class EtcdMember {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * {@code sh -c} script run as {@code sh -c SCRIPT sh etcd ARGS…}: keeps the stdin pipe on fd 3
+     * for a background watcher (dash gives background jobs /dev/null as stdin, hence the copy), then
+     * execs etcd in the shell's place with stdin from /dev/null. The watcher reads until the pipe
+     * closes and then sends SIGKILL to {@code $$}, which is etcd's pid after the exec. When etcd
+     * ends first, {@link #end} closes the pipe only after etcd is gone, and the watcher's kill
+     * finds no process (Linux hands out pids in sequence, so it is not reused that soon).
+     */
+    static final String DIES_WITH_STDIN = "exec 3<&0; { while read -r _ <&3; do :; done; kill -KILL $$; } 2>/dev/null &"
+            + " exec 3<&- \"$@\" </dev/null";
 
     private final Path binary;
     private final String name;
@@ -137,9 +152,16 @@ public final class EtcdMember {
     }
 
     private void launch(String state) throws IOException {
+        if (process != null) {
+            closeQuietly(process); // one that ended on its own: its watcher may go
+        }
         String client = clientUrl().toString();
         String peer = "http://127.0.0.1:" + peerPort;
         ProcessBuilder builder = new ProcessBuilder(List.of(
+                        "sh",
+                        "-c",
+                        DIES_WITH_STDIN,
+                        "sh",
                         binary.toString(),
                         "--name=" + name,
                         "--data-dir=" + dir.resolve("data"),
@@ -176,6 +198,17 @@ public final class EtcdMember {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
+        } finally {
+            // etcd is gone (or as good as): the watcher may end now without a process to kill.
+            closeQuietly(p);
+        }
+    }
+
+    private static void closeQuietly(Process p) {
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // the watcher ends with this JVM at the latest
         }
     }
 

@@ -1,15 +1,11 @@
-package io.everynode.e2e;
+package io.everynode.e2e.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.everynode.cli.UpCommand;
-import io.everynode.e2e.containers.ContainerCluster;
 import io.everynode.testkit.images.OciImage;
 import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +32,7 @@ class ContainerNodesIT {
                             "echo hello from $(hostname); ls /host-logs >/dev/null && echo"
                                     + " sees host logs; exec sleep 100000"));
             String image = registry.host() + "/demo/agent:1";
-            try (GuideCluster cluster = GuideCluster.up(new UpCommand().nodes(2).runtime("container"), dir)) {
+            try (ContainerCluster cluster = ContainerCluster.up(2, dir)) {
                 cluster.apply("""
                         apiVersion: apps/v1
                         kind: DaemonSet
@@ -52,22 +48,13 @@ class ContainerNodesIT {
                                 volumeMounts: [{name: logs, mountPath: /host-logs, readOnly: true}]
                               volumes: [{name: logs, hostPath: {path: /var/log}}]
                         """.formatted(image));
-                try {
-                    await().atMost(Duration.ofMinutes(2))
-                            .untilAsserted(() -> assertThat(cluster.kubectl(
-                                            "get", "ds", "agent", "-o", "jsonpath={.status.numberReady}"))
-                                    .isEqualTo("2"));
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new AssertionError(
-                            "the DaemonSet's pods did not become ready:\n" + cluster.kubectl("describe", "pods"), e);
-                }
-                List<String> pods = List.of(
-                        cluster.kubectl("get", "pods", "-l", "app=agent", "-o", "jsonpath={.items[*].metadata.name}")
-                                .split(" "));
+                cluster.awaitReady("default", "agent", 2);
+                List<String> pods = cluster.pods("default", "app=agent");
                 assertThat(pods).hasSize(2);
                 for (String pod : pods) {
-                    await().atMost(Duration.ofSeconds(60))
-                            .untilAsserted(() -> assertThat(cluster.kubectl("logs", pod))
+                    cluster.awaitDescribing(
+                            "default",
+                            () -> assertThat(cluster.kubectl("logs", pod))
                                     .contains("hello from " + pod)
                                     .contains("sees host logs"));
                     assertThat(cluster.kubectl("get", "pod", pod, "-o", "jsonpath={.status.podIP}"))

@@ -1,18 +1,14 @@
-package io.everynode.e2e;
+package io.everynode.e2e.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.everynode.agent.container.RuncRuntime;
-import io.everynode.cli.UpCommand;
+import io.everynode.e2e.PortForwarding;
 import io.everynode.testkit.Kubectl;
 import io.everynode.testkit.images.OciImage;
 import io.everynode.testkit.images.TestRegistry;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +24,7 @@ class PortForwardOnContainerNodesIT {
 
     @Test
     void portForwardReachesAServerInARuncContainer() throws Exception {
-        assumeTrue(
-                RuncRuntime.unavailable("runc").isEmpty(),
-                () -> RuncRuntime.unavailable("runc").get());
-        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs Debian's containernetworking-plugins");
-        assumeTrue(
-                TestRegistry.unavailable().isEmpty(),
-                () -> TestRegistry.unavailable().get());
+        ContainerCluster.assumeAvailable();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
             registry.push(
                     "demo/web",
@@ -45,7 +35,7 @@ class PortForwardOnContainerNodesIT {
                             "mkdir -p /www && echo \"hello from $(hostname)\" > /www/index.html"
                                     + " && exec busybox httpd -f -p 8080 -h /www"));
             String image = registry.host() + "/demo/web:1";
-            try (GuideCluster cluster = GuideCluster.up(new UpCommand().nodes(1).runtime("container"), dir)) {
+            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
                 cluster.apply("""
                         apiVersion: apps/v1
                         kind: DaemonSet
@@ -62,10 +52,8 @@ class PortForwardOnContainerNodesIT {
                                   tcpSocket: {port: 8080}
                                   periodSeconds: 1
                         """.formatted(image));
-                await().atMost(Duration.ofMinutes(2))
-                        .until(() -> cluster.pods("default", "app=web").stream().anyMatch(GuideCluster::ready));
-                String pod =
-                        cluster.pods("default", "app=web").get(0).getMetadata().getName();
+                cluster.awaitReady("default", "web", 1);
+                String pod = cluster.pods("default", "app=web").get(0);
 
                 try (PortForwarding forward = PortForwarding.start(cluster.kubectl, "ds/web", 8080)) {
                     try (Socket first = forward.connect();

@@ -1,11 +1,9 @@
-package io.everynode.e2e;
+package io.everynode.e2e.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.everynode.agent.container.RuncRuntime;
-import io.everynode.cli.UpCommand;
+import io.everynode.e2e.Attaching;
 import io.everynode.testkit.images.OciImage;
 import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
@@ -22,47 +20,35 @@ import org.junit.jupiter.api.io.TempDir;
  * that runc relays, resized to kubectl's size.
  */
 class AttachOnContainerNodesIT {
-    static final Duration WAIT = Duration.ofMinutes(2);
+    static final Duration WAIT = ContainerCluster.WAIT;
 
     @TempDir
     Path dir;
 
     @Test
     void attachReadsOutputFeedsStdinAndReachesTheTerminalOfRuncContainers() throws Exception {
-        assumeTrue(
-                RuncRuntime.unavailable("runc").isEmpty(),
-                () -> RuncRuntime.unavailable("runc").get());
-        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs Debian's containernetworking-plugins");
-        assumeTrue(
-                TestRegistry.unavailable().isEmpty(),
-                () -> TestRegistry.unavailable().get());
+        ContainerCluster.assumeAvailable();
         try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
             registry.push("demo/shell", "1", OciImage.busybox("sh", "-c", "exec sleep 100000"));
             String image = registry.host() + "/demo/shell:1";
-            try (GuideCluster cluster = GuideCluster.up(new UpCommand().nodes(1).runtime("container"), dir)) {
+            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
                 cluster.apply(pod(
                         "ticker", image, false, false, "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.3; done"));
                 cluster.apply(pod("echo", image, true, false, "while read l; do echo got:$l; done"));
-                cluster.apply(pod("terminal", image, true, true, AttachOnProcessNodesIT.TERMINAL_SHELL));
-                for (String name : List.of("ticker", "echo", "terminal"))
-                    await().atMost(WAIT)
-                            .until(() -> cluster.pod("default", name)
-                                    .map(GuideCluster::ready)
-                                    .orElse(false));
+                cluster.apply(pod("terminal", image, true, true, Attaching.TERMINAL_SHELL));
+                for (String name : List.of("ticker", "echo", "terminal")) cluster.awaitPodReady("default", name);
 
-                try (AttachOnProcessNodesIT.Attached a =
-                        AttachOnProcessNodesIT.Attached.start(cluster.kubectl, "attach", "ticker")) {
+                try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "ticker")) {
                     await().atMost(WAIT).until(() -> a.output().contains("tick "));
                     assertThat(a.output()).doesNotContain("tick 1\n");
                 }
                 for (String word : List.of("first", "second")) {
-                    try (AttachOnProcessNodesIT.Attached a =
-                            AttachOnProcessNodesIT.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
+                    try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
                         a.type(word + "\n");
                         await().atMost(WAIT).until(() -> a.output().contains("got:" + word));
                     }
                 }
-                assertThat(AttachOnProcessNodesIT.attachWithTerminal(cluster.kubectl, "terminal", WAIT))
+                assertThat(Attaching.attachWithTerminal(cluster.kubectl, "terminal", WAIT))
                         .containsPattern("read line size 33 77 on /dev/pts/[0-9]+");
             }
         }
