@@ -2,10 +2,17 @@ package io.everynode.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.client.ApiError;
+import io.everynode.client.KubeClient;
+import io.everynode.client.WatchEvent;
+import io.everynode.client.Watcher;
 import io.everynode.testkit.Kubectl;
 import io.everynode.testkit.etcd.EtcdCluster;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,7 +48,7 @@ class MigrateToEtcdIT {
             kubectl.ok("create", "configmap", "settings", "-n", "moved", "--from-literal=colour=blue");
             uid = kubectl.ok("get", "configmap", "settings", "-n", "moved", "-o", "jsonpath={.metadata.uid}");
             sqliteRevision = Long.parseLong(kubectl.ok("get", "--raw", "/api/v1/namespaces/moved/configmaps")
-                    .replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1"));
+                    .replaceAll("(?s).*?\"resourceVersion\":\"(\\d+)\".*", "$1"));
         } finally {
             stop(sqlite);
         }
@@ -76,11 +83,20 @@ class MigrateToEtcdIT {
                         "get", "configmap", "settings", "-n", "moved", "-o", "jsonpath={.metadata.resourceVersion}"));
                 assertThat(resourceVersion).isGreaterThan(sqliteRevision);
                 // A watch from a SQLite-era resourceVersion: 410 Gone, so clients relist.
-                Kubectl.Result old = kubectl.run(
-                        "get",
-                        "--raw",
-                        "/api/v1/namespaces/moved/configmaps?watch=1&resourceVersion=" + sqliteRevision);
-                assertThat(old.out() + old.err()).contains("410");
+                try (KubeClient client = KubeClient.fromKubeconfig(data.resolve("kubeconfig"))) {
+                    assertThatThrownBy(() -> client.watch(
+                                    ConfigMap.class,
+                                    "moved",
+                                    new ListOptionsBuilder()
+                                            .withResourceVersion(Long.toString(sqliteRevision))
+                                            .build(),
+                                    new Watcher<>() {
+                                        @Override
+                                        public void onEvent(WatchEvent<ConfigMap> event) {}
+                                    }))
+                            .isInstanceOfSatisfying(
+                                    ApiError.class, e -> assertThat(e.isGone()).isTrue());
+                }
             } finally {
                 stop(onEtcd);
             }
