@@ -29,7 +29,7 @@ final class RestoreCommand implements Callable<Integer> {
     static final long DEFAULT_BUMP = 1_000_000_000L;
 
     /**
-     * etcd 3.4 raises its revision only by writing, one revision per write (thousands a second),
+     * etcd 3.4 raises its revision only by writing, one revision per write,
      * so the etcd default is smaller: a day of a busy cluster's writes.
      */
     static final long DEFAULT_ETCD_BUMP = 100_000L;
