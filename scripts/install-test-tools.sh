@@ -44,6 +44,8 @@ command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v setfattr >/dev/null || missing+=(attr)
 # The etcd store's tests start etcd clusters on loopback from Debian's etcd-server (3.4).
 command -v etcd >/dev/null || missing+=(etcd-server)
+# Restoring an etcd snapshot runs its etcdctl (`everynode restore`, EtcdBackupRestoreIT).
+command -v etcdctl >/dev/null || missing+=(etcd-client)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${missing[*]} with apt-get" >&2

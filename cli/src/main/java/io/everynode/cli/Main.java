@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TokenCommand.class,
             BackupCommand.class,
-            RestoreCommand.class
+            RestoreCommand.class,
+            MigrateCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,6 +1,8 @@
 /**
  * The {@code everynode} command (picocli): {@code up}, {@code server}, {@code agent},
- * {@code image}, {@code bench} and {@code token} (bootstrap tokens), each a class of its own. Wiring only: each command assembles
+ * {@code image}, {@code bench}, {@code token} (bootstrap tokens), {@code backup}, {@code restore}
+ * ({@code EtcdSnapshotRestore} runs etcdctl and a scratch etcd for etcd snapshots) and
+ * {@code migrate}, each a class of its own. Wiring only: each command assembles
  * store, API server, HTTP front, client, controllers and agents from the other modules and stops
  * them in reverse order ({@code UpCluster} for {@code up}, which tests start too).
  *

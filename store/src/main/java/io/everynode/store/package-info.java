@@ -5,7 +5,9 @@
  * cluster through jetcd, revisions etcd's; its helpers are the other {@code Etcd*} classes),
  * opened through {@code Stores}. Knows keys, bytes and revisions, not kinds; one contract test
  * suite runs against all three. {@code SqliteBackup} copies the SQLite store online and restores
- * it with its revision raised.
+ * it with its revision raised; {@code EtcdSnapshot} streams an etcd snapshot to a file,
+ * {@code EtcdRevisions} raises an etcd's revision by writes and compacts (etcd 3.4 has no offline
+ * bump), and {@code EtcdMigration} copies a SQLite store's objects into an empty etcd.
  *
  * <p>Threading: all methods are thread-safe. SQLite writes go through one writer thread with group
  * commit, memory writes under one lock, so revision order is commit order is publish order;
