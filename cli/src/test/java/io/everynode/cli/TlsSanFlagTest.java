@@ -15,8 +15,14 @@ class TlsSanFlagTest {
     @Test
     void theServingCertificateNamesTheBindAndAdvertiseAddressesAndEveryTlsSan() {
         ServerCommand c = parse(
-                "--bind", "0.0.0.0", "--advertise-address", "10.0.0.1", "--tls-san", "api.example,10.0.0.100",
-                "--tls-san", "lb.example");
+                "--bind",
+                "0.0.0.0",
+                "--advertise-address",
+                "10.0.0.1",
+                "--tls-san",
+                "api.example,10.0.0.100",
+                "--tls-san",
+                "lb.example");
 
         assertThat(c.certificateNames())
                 .containsExactly("0.0.0.0", "10.0.0.1", "api.example", "10.0.0.100", "lb.example");
