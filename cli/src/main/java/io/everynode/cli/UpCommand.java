@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code DIR/data}, serving HTTPS with the certificates in {@code DIR/data/pki}, the controllers,
  * N simulated nodes {@code node-1}…) and an admin kubeconfig (client certificate in
  * {@code system:masters}, owner-only) in {@code DIR/kubeconfig}. A second {@code up} on the same DIR resumes the same cluster: the nodes
- * register again and adopt the pods they ran.
+ * register again and adopt the pods they ran. With {@code --ha N}, N etcd members and N servers
+ * instead ({@link #openHa()}, docs/ha.md).
  *
  * <p>Tests and embedders start the same cluster without the command line:
  * <pre>{@code
