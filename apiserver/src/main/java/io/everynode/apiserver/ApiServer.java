@@ -145,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
                 Strategies.all(clock, config.serviceNetwork(), config.security().serviceAccountKeys() != null),
                 types,
                 atRest);
-        this.metricsApi = new MetricsApi(cache, clock);
+        this.metricsApi = new MetricsApi(cache, store, atRest, clock);
         SecurityConfig security = config.security();
         this.rest = new RestHandler(
                 registry,

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +75,13 @@ final class ServerCommand implements Callable<Integer> {
                     "The IP address other machines reach this server at; it goes into the serving certificate and the"
                             + " admin kubeconfig (default: the bind address, or 127.0.0.1 when binding every address).")
     String advertiseAddress;
+
+    @Option(
+            names = "--tls-san",
+            split = ",",
+            description = "More names or IP addresses for the serving certificate, e.g. a load balancer's in front of"
+                    + " several servers (repeatable; k3s's flag).")
+    List<String> tlsSans = new ArrayList<>();
 
     /**
      * Upstream's retired insecure port, for the benchmarks' raw-socket clients only (bench watch
@@ -191,7 +199,7 @@ final class ServerCommand implements Callable<Integer> {
         ClusterPki pki = null;
         try {
             if (insecureLoopbackHttp) HttpFrontend.checkBind(bind, false);
-            else pki = ClusterPki.open(dataDir, SubjectAltNames.forThisHost(List.of(bind, advertiseAddress)), clock);
+            else pki = ClusterPki.open(dataDir, SubjectAltNames.forThisHost(certificateNames()), clock);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -248,6 +256,13 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** What the serving certificate must name beyond this host's own: the bind, advertise and --tls-san names. */
+    List<String> certificateNames() {
+        List<String> names = new ArrayList<>(List.of(bind, advertiseAddress));
+        names.addAll(tlsSans);
+        return names;
     }
 
     /** The election the flags ask for (upstream's flag names in the messages), or null with --leader-elect=false. */

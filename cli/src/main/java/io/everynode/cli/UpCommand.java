@@ -5,12 +5,14 @@ import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.process.ProcessRuntime;
 import io.everynode.apiserver.ApiServerConfig;
+import io.everynode.client.leader.LeaderElectionConfig;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.HostPort;
 import io.everynode.pki.ClusterPki;
 import io.everynode.pki.SubjectAltNames;
+import io.everynode.store.EtcdConfig;
 import io.everynode.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code DIR/data}, serving HTTPS with the certificates in {@code DIR/data/pki}, the controllers,
  * N simulated nodes {@code node-1}…) and an admin kubeconfig (client certificate in
  * {@code system:masters}, owner-only) in {@code DIR/kubeconfig}. A second {@code up} on the same DIR resumes the same cluster: the nodes
- * register again and adopt the pods they ran.
+ * register again and adopt the pods they ran. With {@code --ha N}, N etcd members and N servers
+ * instead ({@link #openHa()}, docs/ha.md).
  *
  * <p>Tests and embedders start the same cluster without the command line:
  * <pre>{@code
@@ -90,6 +93,14 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     AtRestAndAuditFlags atRestAndAudit = new AtRestAndAuditFlags();
+
+    @Option(
+            names = "--ha",
+            defaultValue = "0",
+            description = "Run N etcd members (Debian's etcd-server) and N API servers on loopback, ports --port,"
+                    + " --port+1, …, with leader election, simulated nodes calling all of them (0: one server on"
+                    + " SQLite, the default; docs/ha.md).")
+    int ha;
 
     /** Null: the agents' default eviction pass period (the kubelet's 10 s housekeeping). */
     Duration evictionPassPeriod;
@@ -164,8 +175,14 @@ public final class UpCommand implements Callable<Integer> {
                         new NodeLifecycleConfig(nodeMonitorGracePeriod, d.startupGracePeriod(), d.monitorPeriod()));
     }
 
+    public UpCommand ha(int servers) {
+        this.ha = servers;
+        return this;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (ha != 0) return callHa();
         UpCluster r;
         try {
             r = open();
@@ -193,6 +210,92 @@ public final class UpCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code up --ha N}: as {@link #call()}, with N servers on N etcd members. */
+    private Integer callHa() throws Exception {
+        HaCluster r;
+        try {
+            r = openHa();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("error: the cluster did not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                r.close();
+            } finally {
+                stopped.countDown();
+            }
+        }));
+        List<String> urls = r.urls().stream().map(Object::toString).toList();
+        System.out.println("everynode is up: " + ha + " API servers on " + String.join(", ", urls) + " (etcd "
+                + r.etcd.endpoints() + "), " + nodes + " simulated node(s), data in " + dataDir.toAbsolutePath());
+        System.out.println("Try:  "
+                + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
+                + r.kubeconfig + " get nodes");
+        System.out.println("The kubeconfig names the first server; the others serve the same cluster: add --server "
+                + String.join(" or --server ", urls.subList(1, urls.size())) + " to ask one of them.");
+        System.out.println("Stop with Ctrl-C (it stops the servers and the etcd members); run `everynode up --ha " + ha
+                + "` again on " + dataDir + " to resume this cluster.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * {@code up --ha N}: N etcd members in {@code DIR/etcd}, N servers in this process (one PKI in
+     * {@code DIR/data/pki}, leader election on), simulated nodes calling every server, and the
+     * kubeconfig for the first. The caller closes what it answers.
+     */
+    HaCluster openHa() throws Exception {
+        if (ha < 1) throw new IllegalArgumentException("--ha must be 1 or more (3 for a cluster that survives a loss)");
+        if (!runtime.equals(SimulatedRuntime.NAME))
+            throw new IllegalArgumentException("--ha runs simulated nodes only (--runtime simulated)");
+        if (nodes < 0) throw new IllegalArgumentException("--nodes must be 0 or more");
+        if (LocalEtcd.binary().isEmpty()) throw new IllegalArgumentException(LocalEtcd.missingMessage());
+        Path data = dataDir.resolve("data");
+        Files.createDirectories(data);
+        Clock clock = Clock.systemUTC();
+        ClusterPki pki = ClusterPki.open(data, SubjectAltNames.forThisHost(List.of(BIND)), clock);
+        ApiServerConfig api = ApiServerConfig.defaults();
+        api = api.withSecurity(atRestAndAudit.applyTo(api.security()));
+        HaCluster r = new HaCluster(
+                LocalEtcd.start(dataDir.resolve("etcd"), ha),
+                pki,
+                dataDir.resolve("kubeconfig"),
+                dataDir.resolve("nodes").toAbsolutePath(),
+                clock);
+        try {
+            for (int i = 0; i < ha; i++) {
+                r.servers.add(ControlPlane.builder()
+                        .store(StoreConfig.etcd(EtcdConfig.of(r.etcd.clientUrls())))
+                        .bind(BIND, port == 0 ? 0 : port + i)
+                        .apiServer(api)
+                        .secure(pki)
+                        .controllers(controllerConfig())
+                        .leaderElection(LeaderElectionConfig.defaults("kube-controller-manager"))
+                        .clock(clock)
+                        .build()
+                        .start());
+            }
+            List<AgentConfig> configs = new ArrayList<>();
+            for (int i = 1; i <= nodes; i++) configs.add(nodeConfig("node-" + i));
+            r.startNodes(
+                    configs,
+                    SimulatedRuntime.Config.defaults()
+                            .withLogDir(dataDir.resolve("nodes").toAbsolutePath()),
+                    REGISTER_PARALLELISM);
+            pki.writeAdminKubeconfig(r.kubeconfig, r.servers.get(0).url());
+        } catch (Exception | Error e) {
+            r.close();
+            throw e;
+        }
+        return r;
     }
 
     /** Starts everything and writes the kubeconfig; the caller closes what it answers. */

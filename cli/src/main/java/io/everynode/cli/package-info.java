@@ -4,7 +4,8 @@
  * ({@code EtcdSnapshotRestore} runs etcdctl and a scratch etcd for etcd snapshots) and
  * {@code migrate}, each a class of its own. Wiring only: each command assembles
  * store, API server, HTTP front, client, controllers and agents from the other modules and stops
- * them in reverse order ({@code UpCluster} for {@code up}, which tests start too).
+ * them in reverse order ({@code UpCluster} for {@code up}, which tests start too; {@code HaCluster}
+ * and its etcd members, {@code LocalEtcd}, for {@code up --ha N}).
  *
  * <p>Threading: commands run on the main thread and block until stopped (Ctrl-C runs a shutdown
  * hook); everything concurrent belongs to the modules they start.

@@ -37,6 +37,12 @@ import java.util.Optional;
  * this process, as the CSR signer would sign a kubelet-serving request: {@code CN=system:node:NAME,
  * O=system:nodes}, SANs the node's addresses.
  *
+ * <p>Several API servers of one cluster share {@code ca.crt}, {@code ca.key}, {@code sa.key} and
+ * {@code sa.pub} (copied into each server's {@code DATA/pki} before its first start, as kubeadm
+ * copies them to each control-plane host); every other file is the server's own, made from the
+ * shared CA. A half pair (a CA without its key, a {@code sa.key} without {@code sa.pub}) is
+ * refused, never completed with a new half.
+ *
  * <p>{@link #open} creates what is missing and loads the rest. Leaf certificates are renewed
  * when less than a third of their life is left ({@link #renewalDue}), when they were not signed
  * by this CA, and (the serving one) when it does not cover the names asked for; {@link
@@ -214,7 +220,11 @@ public final class ClusterPki {
     private KeyPair loadOrCreateServiceAccountKeys() throws IOException {
         Path key = dir.resolve("sa.key");
         Path pub = dir.resolve("sa.pub");
-        if (Files.exists(key) && Files.exists(pub)) {
+        if (Files.exists(key) || Files.exists(pub)) {
+            if (!Files.exists(key) || !Files.exists(pub))
+                throw new IOException("the ServiceAccount key pair in " + dir + " is incomplete: sa.key and sa.pub"
+                        + " must both be there (copy both from a server of this cluster; a new pair would"
+                        + " invalidate every ServiceAccount token issued so far)");
             PublicKey p = Pem.readPublicKey(Files.readString(pub), "RSA");
             return new KeyPair(p, Pem.readPrivateKey(Files.readString(key)));
         }

@@ -133,6 +133,35 @@ class ClusterPkiTest {
                 .hasMessageContaining("ca.crt and ca.key must both be there");
     }
 
+    @Test
+    void aHalfServiceAccountKeyPairIsRefusedRatherThanReplaced() throws Exception {
+        ClusterPki.open(data, LOOPBACK, clock);
+        Files.delete(data.resolve("pki/sa.pub"));
+        assertThatThrownBy(() -> ClusterPki.open(data, LOOPBACK, clock))
+                .hasMessageContaining("sa.key and sa.pub must both be there");
+        assertThat(data.resolve("pki/sa.pub")).doesNotExist();
+    }
+
+    @Test
+    void aSecondServerGivenTheSharedFilesKeepsTheCaAndKeysAndMakesItsOwnServingCertificate() throws Exception {
+        ClusterPki first = ClusterPki.open(data, LOOPBACK, clock);
+        Path other = data.resolve("other");
+        Files.createDirectories(other.resolve("pki"));
+        for (String f : List.of("ca.crt", "ca.key", "sa.key", "sa.pub"))
+            Files.copy(data.resolve("pki").resolve(f), other.resolve("pki").resolve(f));
+        SubjectAltNames itsHost = new SubjectAltNames(List.of("localhost"), List.of("127.0.0.1", "10.0.0.2"));
+
+        ClusterPki second = ClusterPki.open(other, itsHost, clock);
+
+        assertThat(second.ca().certificate()).isEqualTo(first.ca().certificate());
+        assertThat(second.serviceAccountKeys().getPublic())
+                .isEqualTo(first.serviceAccountKeys().getPublic());
+        assertThat(second.serving().certificate()).isNotEqualTo(first.serving().certificate());
+        assertThat(second.serving().certificate().getSubjectAlternativeNames()).contains(List.of(7, "10.0.0.2"));
+        second.serving().certificate().verify(first.ca().certificate().getPublicKey());
+        second.admin().certificate().verify(first.ca().certificate().getPublicKey());
+    }
+
     @ParameterizedTest(name = "{0} days after issuance of a {1}-day certificate: renewal due {2}")
     @CsvSource({
         "0, 365, false",

@@ -8,9 +8,11 @@ import io.everynode.api.selector.Selector;
 import io.everynode.apiserver.ApiRequest;
 import io.everynode.apiserver.ApiResponse;
 import io.everynode.apiserver.auth.UserInfo;
+import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.apiserver.rest.Route;
 import io.everynode.apiserver.watch.ObjectCache;
+import io.everynode.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,17 +31,22 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST nodes/NAME/usage}, where an agent sends its reading. Only nodes and pods that exist
  * (in the watch cache) and have two fresh readings are served; one that has none yet is a 404
  * ({@code nodemetrics.metrics.k8s.io "NAME" not found}, as metrics-server answers) and is left
- * out of lists. A pod's figures count only while it is bound to the node that reported it.
+ * out of lists. A pod's figures count only while it is bound to the node that reported it. The
+ * readings are kept in the store ({@link UsageHistory}), so every server on one store answers alike.
  */
 public final class MetricsApi {
     private final ObjectCache cache;
     private final Clock clock;
     private final UsageHistory history;
 
-    public MetricsApi(ObjectCache cache, Clock clock) {
+    /**
+     * @param store where the readings are kept, shared by every server on it ({@link UsageHistory})
+     * @param atRest the encryption-at-rest transformer every stored value goes through
+     */
+    public MetricsApi(ObjectCache cache, Store store, ValueTransformer atRest, Clock clock) {
         this.cache = cache;
         this.clock = clock;
-        this.history = new UsageHistory(clock);
+        this.history = new UsageHistory(store, atRest, clock);
     }
 
     public void handle(ApiRequest req, ApiResponse resp, Route route) {
@@ -62,7 +69,8 @@ public final class MetricsApi {
                     : Statuses.notFound(MetricsTypes.GROUP, "podmetrics", route.namespace() + "/" + route.name()));
         } else {
             Predicate<ObjectNode> filter = filter(req, nodes);
-            List<ObjectNode> items = (nodes ? allNodeMetrics() : allPodMetrics(route.namespace()))
+            Map<String, UsageHistory.Window> windows = history.windows();
+            List<ObjectNode> items = (nodes ? allNodeMetrics(windows) : allPodMetrics(route.namespace(), windows))
                     .stream().filter(filter).toList();
             body = MetricsObjects.list(nodes ? "NodeMetricsList" : "PodMetricsList", items);
         }
@@ -112,16 +120,20 @@ public final class MetricsApi {
     private Optional<ObjectNode> nodeMetrics(String name) {
         ObjectNode node = cache.get(ResourceTypes.NODES, ResourceTypes.NODES.key(null, name));
         if (node == null) return Optional.empty();
-        return history.window(name)
-                .flatMap(w -> UsageRates.node(w.earlier(), w.later()))
+        return nodeMetrics(node, history.window(name));
+    }
+
+    private Optional<ObjectNode> nodeMetrics(ObjectNode node, Optional<UsageHistory.Window> window) {
+        String name = node.path("metadata").path("name").asString("");
+        return window.flatMap(w -> UsageRates.node(w.earlier(), w.later()))
                 .map(r -> MetricsObjects.node(name, labels(node), clock.instant(), r));
     }
 
-    private List<ObjectNode> allNodeMetrics() {
+    private List<ObjectNode> allNodeMetrics(Map<String, UsageHistory.Window> windows) {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode node : cache.list(ResourceTypes.NODES, ResourceTypes.NODES.listPrefix(null))) {
             String name = node.path("metadata").path("name").asString("");
-            nodeMetrics(name).ifPresent(out::add);
+            nodeMetrics(node, Optional.ofNullable(windows.get(name))).ifPresent(out::add);
         }
         return out;
     }
@@ -129,14 +141,16 @@ public final class MetricsApi {
     private Optional<ObjectNode> podMetrics(String namespace, String name) {
         ObjectNode pod = cache.get(ResourceTypes.PODS, ResourceTypes.PODS.key(namespace, name));
         if (pod == null) return Optional.empty();
-        return ratesOfNode(pod.path("spec").path("nodeName").asString("")).stream()
+        String node = pod.path("spec").path("nodeName").asString("");
+        if (node.isEmpty()) return Optional.empty();
+        return rates(history.window(node)).stream()
                 .filter(r -> r.namespace().equals(namespace) && r.name().equals(name))
                 .findFirst()
                 .map(r -> MetricsObjects.pod(labels(pod), clock.instant(), r));
     }
 
     /** The pods of {@code namespace} (null: every namespace) with figures, each from the node it is bound to. */
-    private List<ObjectNode> allPodMetrics(String namespace) {
+    private List<ObjectNode> allPodMetrics(String namespace, Map<String, UsageHistory.Window> windows) {
         Map<String, Map<String, UsageRates.PodRate>> byNode = new LinkedHashMap<>();
         List<ObjectNode> out = new ArrayList<>();
         Instant now = clock.instant();
@@ -145,7 +159,8 @@ public final class MetricsApi {
             if (node.isEmpty()) continue;
             Map<String, UsageRates.PodRate> rates = byNode.computeIfAbsent(node, n -> {
                 Map<String, UsageRates.PodRate> m = new LinkedHashMap<>();
-                for (UsageRates.PodRate r : ratesOfNode(n)) m.put(r.namespace() + "/" + r.name(), r);
+                for (UsageRates.PodRate r : rates(Optional.ofNullable(windows.get(n))))
+                    m.put(r.namespace() + "/" + r.name(), r);
                 return m;
             });
             JsonNode meta = pod.path("metadata");
@@ -156,11 +171,8 @@ public final class MetricsApi {
         return out;
     }
 
-    private List<UsageRates.PodRate> ratesOfNode(String node) {
-        if (node.isEmpty()) return List.of();
-        return history.window(node)
-                .map(w -> UsageRates.pods(w.earlier(), w.later()))
-                .orElse(List.of());
+    private static List<UsageRates.PodRate> rates(Optional<UsageHistory.Window> window) {
+        return window.map(w -> UsageRates.pods(w.earlier(), w.later())).orElse(List.of());
     }
 
     /** The list's label and field selectors, applied to the metrics objects (which carry their source's labels). */
