@@ -94,7 +94,7 @@ class LeaderKillRolloutHistoryIT {
 
         Operation created = deployer.create(DAEMON_SETS, "default", RolloutObjects.daemonSet("logs", 0, 2));
         assertThat(created.outcome()).isInstanceOf(Outcome.Acknowledged.class);
-        await().atMost(Duration.ofSeconds(120)).until(() -> RolloutObjects.settled(survivor, "logs", 1, NODES));
+        RolloutObjects.awaitSettled(survivor, "logs", 1, NODES, List.of(first, second, third));
 
         ObjectNode update =
                 (ObjectNode) ((Outcome.Acknowledged) created.outcome()).object().deepCopy();
@@ -131,7 +131,7 @@ class LeaderKillRolloutHistoryIT {
         System.out.println("takeover: " + Duration.between(renewed, acquired).toMillis() + " ms after the last renewal,"
                 + " at " + updatedAtKill + " of " + NODES + " nodes updated");
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> RolloutObjects.settled(survivor, "logs", 2, NODES));
+        RolloutObjects.awaitSettled(survivor, "logs", 2, NODES, List.of(first, second, third));
         assertThat(survivor.list(Pod.class, "default").items())
                 .hasSize(NODES)
                 .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage())

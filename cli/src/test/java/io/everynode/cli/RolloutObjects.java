@@ -49,6 +49,47 @@ final class RolloutObjects {
     }
 
     /**
+     * Waits until {@link #settled}; when it does not come, fails saying where the rollout stood
+     * (the DaemonSet's status, every pod) and what the servers logged as warnings and errors.
+     */
+    static void awaitSettled(
+            KubeClient via, String name, long generation, int nodes, List<ServersOnEtcd.Server> servers) {
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> settled(via, name, generation, nodes));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder b = new StringBuilder("DaemonSet " + name + " did not settle at generation " + generation);
+            b.append("\nstatus: ")
+                    .append(via.get(DaemonSet.class, "default", name).getStatus());
+            for (Pod p : via.list(Pod.class, "default").items()) {
+                b.append("\npod ")
+                        .append(p.getMetadata().getName())
+                        .append(" on ")
+                        .append(p.getSpec().getNodeName());
+                b.append(" image ").append(p.getSpec().getContainers().get(0).getImage());
+                b.append(" phase ")
+                        .append(p.getStatus() == null ? null : p.getStatus().getPhase());
+                b.append(" deleting ").append(p.getMetadata().getDeletionTimestamp());
+                b.append(" rv ").append(p.getMetadata().getResourceVersion());
+                b.append(" conditions ")
+                        .append(p.getStatus() == null ? null : p.getStatus().getConditions());
+            }
+            for (ServersOnEtcd.Server s : servers) {
+                try {
+                    b.append("\nserver ").append(s.index()).append(" logged:");
+                    s.log()
+                            .lines()
+                            .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("leader"))
+                            .limit(60)
+                            .forEach(l -> b.append("\n  ").append(l));
+                } catch (java.io.IOException io) {
+                    b.append(" (unreadable)");
+                }
+            }
+            throw new AssertionError(b.toString(), e);
+        }
+    }
+
+    /**
      * Lists pods and DaemonSets, then writes once more in each watcher's scope (a pod of no
      * DaemonSet on {@code node}, an annotation on DaemonSet {@code name}) and waits until every
      * watcher delivered those writes: the lists' revisions are then within the watched history,
