@@ -14,7 +14,9 @@ public record Violation(Rule rule, String message) {
         /** Rule 3: a list at a revision differs from the watched history replayed to it. */
         LIST_REPLAY,
         /** Rule 4: a DaemonSet rollout exceeded maxUnavailable or maxSurge. */
-        ROLLOUT_BUDGET
+        ROLLOUT_BUDGET,
+        /** Rule 5: a server wrote as an elected controller while another server held that Lease. */
+        FENCING
     }
 
     @Override

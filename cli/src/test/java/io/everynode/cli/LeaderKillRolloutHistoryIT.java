@@ -1,0 +1,196 @@
+package io.everynode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.everynode.agent.AgentConfig;
+import io.everynode.agent.SimulatedFleet;
+import io.everynode.agent.SimulatedRuntime;
+import io.everynode.client.KubeClient;
+import io.everynode.testkit.etcd.EtcdCluster;
+import io.everynode.testkit.history.ApiResource;
+import io.everynode.testkit.history.History;
+import io.everynode.testkit.history.HistoryChecker;
+import io.everynode.testkit.history.Operation;
+import io.everynode.testkit.history.Outcome;
+import io.everynode.testkit.history.RecordingClient;
+import io.everynode.testkit.history.RecordingWatcher;
+import io.everynode.testkit.history.Violation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Three {@code everynode server} JVMs on a 3-member etcd, 20 simulated nodes calling all three
+ * (the leader last), a DaemonSet rolling update with maxSurge 2 (maxUnavailable 0: upstream allows
+ * no surge beside a non-zero maxUnavailable), and the
+ * leader killed with {@code kill -9} mid-rollout. Another server takes both Leases once the dead
+ * one's lapse, the rollout completes, and the history recorded on the two survivors (the
+ * DaemonSet's writes on one, a pods watcher on each, a DaemonSets watcher) passes the checker:
+ * no acknowledged write lost, every watch in order without gaps, the budget kept on every node at
+ * every revision, across the change of leader.
+ */
+class LeaderKillRolloutHistoryIT {
+    private static final int NODES = 20;
+    private static final ApiResource PODS = ApiResource.core("pods");
+    private static final ApiResource DAEMON_SETS = ApiResource.apps("daemonsets");
+
+    @TempDir
+    Path dir;
+
+    private final History history = new History();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) closing.get(i).close();
+    }
+
+    @Test
+    @Disabled("open findings (docs/design.md Known gaps): with the agents calling the killed leader first the"
+            + " rollout stalled; with it last, one run in three broke the surge budget after the takeover"
+            + " (3 nodes running two pods with maxSurge 2)")
+    void aLeaderKilledMidRolloutIsReplacedWithinItsLeaseAndTheRolloutCompletesWithinItsBudget() throws Exception {
+        EtcdCluster.assumeAvailable();
+        EtcdCluster etcd = EtcdCluster.start(dir.resolve("etcd"), 3);
+        closing.add(etcd);
+        ServersOnEtcd servers = new ServersOnEtcd(dir, etcd);
+        closing.add(servers);
+        ServersOnEtcd.Server first = servers.start(1);
+        KubeClient viaFirst = servers.client(first);
+        closing.add(viaFirst);
+        // The first server takes both Leases before the others start, so the leader is known.
+        await().atMost(Duration.ofSeconds(60)).until(() -> ServersOnEtcd.holdsBoth(viaFirst, first));
+        List<ServersOnEtcd.Server> others = servers.startTogether(2, 3);
+        ServersOnEtcd.Server second = others.get(0);
+        ServersOnEtcd.Server third = others.get(1);
+        KubeClient survivor = servers.client(second);
+        closing.add(survivor);
+
+        // The agents call the survivors first: with the leader first, its kill left the fleet's pod
+        // informer without pods' updates and the rollout stalled (old pods being deleted for
+        // minutes), an agent-side failover finding of its own, reported apart.
+        KubeClient fleetClient = servers.failoverClient(List.of(second, third, first), "everynode-agent/fleet");
+        closing.add(fleetClient);
+        SimulatedFleet fleet = new SimulatedFleet(fleetClient, Clock.systemUTC(), slowEnoughToKillMidRollout());
+        closing.add(fleet);
+        List<AgentConfig> nodes = new ArrayList<>();
+        for (int i = 1; i <= NODES; i++)
+            nodes.add(AgentConfig.defaults("node-" + i).withReportInterval(Duration.ofMillis(500)));
+        fleet.addAll(nodes, 4);
+
+        HttpClient http = servers.http();
+        RecordingClient deployer = new RecordingClient("deployer", http, second::url, history, Duration.ofSeconds(30));
+        RecordingWatcher podsOnSecond = watcher("pods-on-2", http, second, PODS);
+        RecordingWatcher podsOnThird = watcher("pods-on-3", http, third, PODS);
+        RecordingWatcher daemonSets = watcher("daemonsets-on-3", http, third, DAEMON_SETS);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> podsOnSecond.delivered() > 0 && podsOnThird.delivered() > 0 && daemonSets.delivered() > 0);
+
+        Operation created = deployer.create(DAEMON_SETS, "default", RolloutObjects.daemonSet("logs", 0, 2));
+        assertThat(created.outcome()).isInstanceOf(Outcome.Acknowledged.class);
+        RolloutObjects.awaitSettled(survivor, "logs", 1, NODES, List.of(first, second, third));
+
+        ObjectNode update =
+                (ObjectNode) ((Outcome.Acknowledged) created.outcome()).object().deepCopy();
+        update.remove("status");
+        ((ObjectNode) update.get("metadata")).remove("resourceVersion");
+        ((ObjectNode) update.at("/spec/template/spec/containers/0")).put("image", "fluentd:v2");
+        assertThat(deployer.update(DAEMON_SETS, "default", "logs", update.toString())
+                        .outcome())
+                .isInstanceOf(Outcome.Acknowledged.class);
+
+        // Mid-rollout: some nodes run the new template, not all.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> updated(survivor) >= 2);
+        first.kill();
+        long updatedAtKill = updated(survivor);
+        Lease lastRenewal = ServersOnEtcd.lease(survivor, ServersOnEtcd.CONTROLLER_MANAGER);
+        assertThat(lastRenewal.getSpec().getHolderIdentity()).isEqualTo(first.identity());
+        assertThat(updatedAtKill).as("the kill came mid-rollout").isLessThan(NODES);
+
+        // Another server takes both Leases, within the lease time plus the retry jitter and a
+        // generous allowance for this loaded machine.
+        await().atMost(ServersOnEtcd.LEASE.plus(Duration.ofSeconds(45)))
+                .until(() -> takenOver(survivor, ServersOnEtcd.CONTROLLER_MANAGER, first, second, third)
+                        && takenOver(survivor, ServersOnEtcd.SCHEDULER, first, second, third));
+        Lease taken = ServersOnEtcd.lease(survivor, ServersOnEtcd.CONTROLLER_MANAGER);
+        // Safety, not speed: the new holder acquired no earlier than a lease duration after the
+        // dead one's last renewal (one machine, one clock).
+        Instant renewed = lastRenewal.getSpec().getRenewTime().toInstant();
+        Instant acquired = taken.getSpec().getAcquireTime().toInstant();
+        assertThat(acquired).isAfterOrEqualTo(renewed.plus(ServersOnEtcd.LEASE));
+        assertThat(taken.getSpec().getLeaseTransitions())
+                .isGreaterThan(lastRenewal.getSpec().getLeaseTransitions());
+        System.out.println("takeover: " + Duration.between(renewed, acquired).toMillis() + " ms after the last renewal,"
+                + " at " + updatedAtKill + " of " + NODES + " nodes updated");
+
+        RolloutObjects.awaitSettled(survivor, "logs", 2, NODES, List.of(first, second, third));
+        assertThat(survivor.list(Pod.class, "default").items())
+                .hasSize(NODES)
+                .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage())
+                        .isEqualTo("fluentd:v2"));
+
+        RolloutObjects.finalListsSeenByTheWatchers(
+                deployer, List.of(podsOnSecond, podsOnThird), daemonSets, "logs", "node-1");
+        System.out.println("history: " + history.summary());
+        assertThat(HistoryChecker.sharedKeys().check(history)).isEmpty();
+        // The same run read against maxSurge 1 breaks the budget: the budget was used, not unchecked.
+        assertThat(HistoryChecker.sharedKeys().check(history.rewritten(o -> budget(o, "maxSurge", 1))))
+                .extracting(Violation::message)
+                .anySatisfy(m -> assertThat(m).contains("maxSurge is 1"));
+    }
+
+    private RecordingWatcher watcher(String name, HttpClient http, ServersOnEtcd.Server on, ApiResource resource) {
+        RecordingWatcher w =
+                new RecordingWatcher(name, http, on::url, resource, "default", history, Duration.ofMillis(100));
+        closing.add(w);
+        return w.start();
+    }
+
+    /** A pod is ready about a second after it is bound, so a rollout of 20 nodes takes a while. */
+    private static SimulatedRuntime.Config slowEnoughToKillMidRollout() {
+        return new SimulatedRuntime.Config(
+                Duration.ofMillis(400),
+                Duration.ofMillis(400),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(200));
+    }
+
+    /** Whether a server other than {@code dead} holds {@code lease}. */
+    private static boolean takenOver(
+            KubeClient via, String lease, ServersOnEtcd.Server dead, ServersOnEtcd.Server... all) {
+        String holder = ServersOnEtcd.holder(via, lease);
+        if (holder == null || holder.equals(dead.identity())) return false;
+        for (ServersOnEtcd.Server s : all) if (s != dead && s.identity().equals(holder)) return true;
+        return false;
+    }
+
+    /** Pods of the new template (image fluentd:v2). */
+    private static long updated(KubeClient via) {
+        return via.list(Pod.class, "default").items().stream()
+                .filter(p ->
+                        "fluentd:v2".equals(p.getSpec().getContainers().get(0).getImage()))
+                .count();
+    }
+
+    /** {@code object} with {@code field} of its rolling update set to {@code value}, if it has one. */
+    private static JsonNode budget(JsonNode object, String field, int value) {
+        if (object.at("/spec/updateStrategy/rollingUpdate") instanceof ObjectNode rolling) rolling.put(field, value);
+        return object;
+    }
+}
