@@ -81,7 +81,7 @@ final class WatchStream {
         long startRev;
         AutoCloseable subscription;
         if (synthetic) {
-            ObjectCache.Snapshot snap = cache.snapshotAndSubscribe(type, prefix, watch::offer);
+            ObjectCache.Snapshot snap = cache.snapshotAndSubscribe(type, prefix, watch::offer, watch::expire, true);
             initial = snap.items().stream().filter(filter).toList();
             startRev = snap.revision();
             subscription = snap.subscription();
@@ -93,7 +93,7 @@ final class WatchStream {
                 throw Statuses.badRequest("invalid resource version \"" + rv + "\"");
             }
             startRev = from;
-            subscription = cache.subscribe(from, watch::offer);
+            subscription = cache.subscribe(from, watch::offer, watch::expire);
         }
         ApiResponse.Stream out;
         try {
