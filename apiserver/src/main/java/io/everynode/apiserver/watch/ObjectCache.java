@@ -276,6 +276,19 @@ public final class ObjectCache implements AutoCloseable {
         return () -> subscribers.remove(subscriber);
     }
 
+    /** The objects of a resource under a store prefix at one revision (shared: do not mutate). */
+    public record Listing(java.util.List<ObjectNode> items, long revision) {}
+
+    /** The objects of {@code type} under {@code prefix} as of the cache's revision now, taken atomically. */
+    public Listing snapshot(ResourceType type, String prefix) {
+        lock.lock();
+        try {
+            return new Listing(new java.util.ArrayList<>(list(type, prefix)), revision);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The objects under a prefix at one revision, and a subscription to every change after it. */
     public record Snapshot(java.util.List<ObjectNode> items, long revision, AutoCloseable subscription) {}
 
