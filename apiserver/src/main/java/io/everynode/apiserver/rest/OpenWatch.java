@@ -232,7 +232,8 @@ final class OpenWatch {
             String kind = WatchStream.classify(e, spec.filter());
             if (kind != null) append(buf, kind, e.object());
         }
-        if (bookmarkDue && queue.isEmpty()) {
+        // No bookmark for a watch about to end as expired: the revision it would promise skipped changes.
+        if (bookmarkDue && queue.isEmpty() && expiredWith == null) {
             bookmarkDue = false;
             append(buf, "BOOKMARK", bookmark(revision, false));
         }
