@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * failover leaves no gap and no duplicate. Only a compacted start ends it, with
  * {@link CompactedException}: the events it needs are gone.
  *
+ * <p>Progress ({@link #requestProgress}) is etcd's watch progress request. etcd before 3.4.31
+ * and 3.5.13 may answer one ahead of events still queued on the stream (etcd issues 15220 and
+ * 17557), so a notification is passed on only once a second one, requested after it arrived,
+ * follows it on the same stream: the events queued before the first have gone out by then.
+ * A confirmed revision also becomes where a broken stream resumes, so a watch whose prefix is
+ * quiet while others are written does not resume from a compacted revision.
+ *
  * <p>Threading: jetcd calls one stream's listener one response at a time; a resumed stream starts
  * only after the broken one reported its end, so {@link #lastRevision} has one writer at a time.
  */
@@ -46,6 +53,8 @@ final class EtcdWatch implements Watch {
     private volatile Watcher watcher;
     /** Which etcd stream is current; a replaced stream's late callbacks (its close) are ignored. */
     private volatile int generation;
+    /** A progress revision of the current stream waiting for the next notification to confirm it; 0: none. */
+    private volatile long unconfirmed;
 
     private EtcdWatch(
             io.etcd.jetcd.Watch client,
@@ -79,7 +88,7 @@ final class EtcdWatch implements Watch {
             WatchListener listener,
             EtcdCompaction compaction,
             ScheduledExecutorService retries) {
-        WatchSession session = hub.register(target.prefix(), afterRevision, listener);
+        WatchSession session = hub.registerFed(target.prefix(), afterRevision, listener);
         EtcdWatch watch = new EtcdWatch(
                 client,
                 target.rangeKey(),
@@ -100,6 +109,7 @@ final class EtcdWatch implements Watch {
             return;
         }
         int stream = ++generation;
+        unconfirmed = 0;
         WatchOption option = WatchOption.builder()
                 .withRange(rangeEnd)
                 .withRevision(lastRevision + 1)
@@ -109,6 +119,10 @@ final class EtcdWatch implements Watch {
             @Override
             public void onNext(WatchResponse response) {
                 if (stream != generation) {
+                    return;
+                }
+                if (response.isProgressNotify()) {
+                    progress(stream, response.getHeader().getRevision());
                     return;
                 }
                 List<StoreEvent> events = events(response, keyPrefix);
@@ -140,6 +154,35 @@ final class EtcdWatch implements Watch {
                 broken(stream, null);
             }
         });
+    }
+
+    /** A progress notification of {@code stream}: confirms the previous one, or asks for its confirmation. */
+    private void progress(int stream, long revision) {
+        long first = unconfirmed;
+        if (first == 0) {
+            unconfirmed = revision;
+            try {
+                retries.execute(() -> {
+                    if (stream == generation) {
+                        requestProgress();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the store is closing
+            }
+            return;
+        }
+        unconfirmed = 0;
+        lastRevision = Math.max(lastRevision, first);
+        session.offerProgress(first);
+    }
+
+    @Override
+    public void requestProgress() {
+        Watcher w = watcher;
+        if (w != null && !session.ended()) {
+            w.requestProgress();
+        }
     }
 
     private synchronized void broken(int stream, Throwable error) {

@@ -54,6 +54,7 @@ final class SqliteStore implements Store {
             SqliteSchema.create(connection);
             this.compactRevision = SqliteSchema.compactRevision(connection);
             long revision = SqliteSchema.highWaterMark(connection);
+            hub.startAt(revision);
             this.writer = new SqliteWriter(
                     connection,
                     revision,

@@ -25,6 +25,8 @@ final class WatchHub implements AutoCloseable {
     private final Set<WatchSession> sessions = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
     private final int maxBacklog;
+    /** The revision of the last event published: every session has been offered all up to it. */
+    private volatile long published;
 
     WatchHub(int maxBacklog) {
         this.maxBacklog = maxBacklog;
@@ -44,10 +46,26 @@ final class WatchHub implements AutoCloseable {
      * events it already replayed, by revision.
      */
     WatchSession register(String prefix, long afterRevision, WatchListener listener) {
-        WatchSession session =
-                new WatchSession(prefix, afterRevision, listener, executor, maxBacklog, sessions::remove);
+        WatchSession session = new WatchSession(
+                prefix, afterRevision, listener, executor, maxBacklog, sessions::remove, () -> published);
         sessions.add(session);
         return session;
+    }
+
+    /**
+     * Registers a watch whose events (and progress) the caller offers itself, from another
+     * source than {@link #publish} (an etcd watch); see {@link #register}.
+     */
+    WatchSession registerFed(String prefix, long afterRevision, WatchListener listener) {
+        WatchSession session =
+                new WatchSession(prefix, afterRevision, listener, executor, maxBacklog, sessions::remove, null);
+        sessions.add(session);
+        return session;
+    }
+
+    /** The store opened at {@code revision}: every event up to it is history, none live. Before any publish. */
+    void startAt(long revision) {
+        published = revision;
     }
 
     void publish(List<StoreEvent> events) {
@@ -57,6 +75,7 @@ final class WatchHub implements AutoCloseable {
         for (WatchSession session : sessions) {
             session.offer(events);
         }
+        published = events.get(events.size() - 1).revision(); // after the offers: see WatchSession#requestProgress
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One running watch: replays its history, then live events, each exactly once and in revision
@@ -24,6 +26,8 @@ final class WatchSession implements Watch {
     private final Executor executor;
     private final int maxBacklog;
     private final Consumer<WatchSession> onClose;
+    /** The revision every event up to which was offered, for {@link #requestProgress}; null: the caller offers it. */
+    private final LongSupplier published;
 
     private final Queue<StoreEvent> live = new ConcurrentLinkedQueue<>();
     private final AtomicInteger backlog = new AtomicInteger();
@@ -31,6 +35,9 @@ final class WatchSession implements Watch {
     private volatile boolean started;
     private volatile boolean closed;
     private volatile RuntimeException failure;
+    private final AtomicLong progressOffered = new AtomicLong();
+    /** Written only by the (serialised) drain; read after it to decide on another one. */
+    private volatile long progressReported;
 
     // Touched only by the (serialised) drain task.
     private List<StoreEvent> history;
@@ -42,13 +49,34 @@ final class WatchSession implements Watch {
             WatchListener listener,
             Executor executor,
             int maxBacklog,
-            Consumer<WatchSession> onClose) {
+            Consumer<WatchSession> onClose,
+            LongSupplier published) {
         this.prefix = prefix;
         this.lastDelivered = afterRevision;
         this.listener = listener;
         this.executor = executor;
         this.maxBacklog = maxBacklog;
         this.onClose = onClose;
+        this.published = published;
+    }
+
+    /**
+     * Every event at or below {@code revision} has been offered (or is in the replay): the
+     * listener learns it after them. Never blocks and never calls the listener.
+     */
+    void offerProgress(long revision) {
+        if (ended() || progressOffered.getAndAccumulate(revision, Math::max) >= revision) {
+            return;
+        }
+        schedule();
+    }
+
+    /** Offers the publisher's revision, for stores that publish themselves (memory, SQLite). */
+    @Override
+    public void requestProgress() {
+        if (published != null) {
+            offerProgress(published.getAsLong());
+        }
     }
 
     /** Called by the publisher, in revision order. Never blocks and never calls the listener. */
@@ -120,6 +148,8 @@ final class WatchSession implements Watch {
 
     private void drain() {
         try {
+            // Read before the queue is emptied: the events this covers are in it by now.
+            long progress = progressOffered.get();
             if (history != null) {
                 for (StoreEvent event : history) {
                     if (!deliver(event)) {
@@ -135,11 +165,14 @@ final class WatchSession implements Watch {
                     return;
                 }
             }
+            if (progress > progressReported && !reportProgress(progress)) {
+                return;
+            }
             reportFailure();
         } finally {
             scheduled.set(false);
             // Re-check after releasing: an offer may have enqueued while we were finishing.
-            if ((!live.isEmpty() || failure != null) && !closed) {
+            if ((!live.isEmpty() || failure != null || progressOffered.get() > progressReported) && !closed) {
                 schedule();
             }
         }
@@ -157,6 +190,23 @@ final class WatchSession implements Watch {
         try {
             listener.onEvent(event);
             lastDelivered = event.revision();
+            return true;
+        } catch (RuntimeException e) {
+            failure = e;
+            onClose.accept(this);
+            reportFailure();
+            return false;
+        }
+    }
+
+    /** Reports progress; false once the watch has ended. */
+    private boolean reportProgress(long revision) {
+        if (closed) {
+            return false;
+        }
+        progressReported = revision;
+        try {
+            listener.onProgress(revision);
             return true;
         } catch (RuntimeException e) {
             failure = e;

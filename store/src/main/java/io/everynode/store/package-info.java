@@ -3,7 +3,9 @@
  * and its three backends, {@code MemoryStore} (the reference), {@code SqliteStore} (the embedded
  * default, one append-only table whose row id is the revision) and {@code EtcdStore} (an etcd
  * cluster through jetcd, revisions etcd's; its helpers are the other {@code Etcd*} classes),
- * opened through {@code Stores}. Knows keys, bytes and revisions, not kinds; one contract test
+ * opened through {@code Stores}. Watches answer progress requests (every event up to a revision
+ * delivered), which the API server's cache needs when writes land outside its prefix. Knows keys,
+ * bytes and revisions, not kinds; one contract test
  * suite runs against all three. {@code SqliteBackup} copies the SQLite store online and restores
  * it with its revision raised; {@code EtcdSnapshot} streams an etcd snapshot to a file,
  * {@code EtcdRevisions} raises an etcd's revision by writes and compacts (etcd 3.4 has no offline

@@ -10,6 +10,9 @@ class RecordingListener implements WatchListener {
     final List<StoreEvent> events = new CopyOnWriteArrayList<>();
     final AtomicReference<RuntimeException> error = new AtomicReference<>();
     final AtomicInteger overlaps = new AtomicInteger();
+    /** Each progress reported, with how many events had been delivered when it came. */
+    final List<Progress> progress = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger inside = new AtomicInteger();
 
     @Override
@@ -27,6 +30,18 @@ class RecordingListener implements WatchListener {
 
     /** Hook for listeners that block or throw. */
     void handle(StoreEvent event) {}
+
+    record Progress(long revision, int eventsBefore) {}
+
+    @Override
+    public void onProgress(long revision) {
+        progress.add(new Progress(revision, events.size()));
+    }
+
+    /** The last progress revision reported, or 0. */
+    long lastProgress() {
+        return progress.isEmpty() ? 0 : progress.get(progress.size() - 1).revision();
+    }
 
     @Override
     public void onError(RuntimeException e) {

@@ -282,6 +282,54 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aProgressRequestTellsAQuietWatchThatWritesElsewhereRaisedTheRevision() {
+        RecordingListener listener = new RecordingListener();
+        Watch watch = store.watch("/registry/", base, listener);
+        store.create("/registry/pods/default/a", bytes("1"));
+        long foreign = store.create("/elsewhere/x", bytes("1")).modRevision();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            watch.requestProgress();
+            return listener.lastProgress() >= foreign;
+        });
+        // Reported after the event it covers, never before.
+        assertThat(listener.progress).allSatisfy(p -> {
+            if (p.revision() > base) assertThat(p.eventsBefore()).isEqualTo(1);
+        });
+        assertThat(listener.events).hasSize(1);
+        assertThat(listener.error.get()).isNull();
+    }
+
+    @Test
+    void progressNeverOvertakesTheEventsItCovers() {
+        RecordingListener listener = new RecordingListener();
+        Watch watch = store.watch("/p/", base, listener);
+        int writes = 50;
+        for (int i = 0; i < writes; i++) {
+            store.create("/p/" + i, bytes("1"));
+            watch.requestProgress(); // while the event may still be on its way
+            store.create("/q/" + i, bytes("1"));
+        }
+        long last = store.currentRevision();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            watch.requestProgress();
+            return listener.lastProgress() >= last;
+        });
+        // Whenever progress said "up to R", every /p/ event at or below R had been delivered.
+        List<Long> revisions = listener.revisions();
+        for (RecordingListener.Progress p : listener.progress) {
+            long covered = revisions.stream().filter(r -> r <= p.revision()).count();
+            assertThat((long) p.eventsBefore())
+                    .as("events delivered before progress %s", p)
+                    .isGreaterThanOrEqualTo(covered);
+        }
+        assertThat(listener.progress)
+                .extracting(RecordingListener.Progress::revision)
+                .isSorted();
+        assertThat(listener.events).hasSize(writes);
+    }
+
+    @Test
     void watchUnderConcurrentWritersDeliversEveryRevisionExactlyOnceInOrder() throws Exception {
         int writers = 8;
         int writesPerWriter = 200;

@@ -108,6 +108,13 @@ public final class Statuses {
         return failure(410, "Expired", message, null);
     }
 
+    /** {@code e} with {@code metadata.continue} on its Status: a 410 for a compacted continue token offers a fresh one. */
+    public static ApiException withContinue(ApiException e, String token) {
+        ObjectNode s = e.status();
+        ((ObjectNode) s.get("metadata")).put("continue", token);
+        return new ApiException(e.code(), e.getMessage(), s);
+    }
+
     public static ApiException tooManyRequests(String message) {
         return failure(429, "TooManyRequests", message, null);
     }

@@ -12,6 +12,7 @@ import io.everynode.store.ConflictException;
 import io.everynode.store.KeyExistsException;
 import io.everynode.store.KeyNotFoundException;
 import io.everynode.store.KeyValue;
+import io.everynode.store.ListResult;
 import io.everynode.store.Store;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -149,13 +150,37 @@ public final class Registry {
     /** A consistent list: the cache after it caught up with the store. */
     public Listed list(ResourceType type, String namespace, Predicate<ObjectNode> filter) {
         cache.sync();
-        long rev = cache.revision();
+        return listCached(type, namespace, filter);
+    }
+
+    /** A list from the cache as it is now, whatever it has reached (resourceVersion "0" and NotOlderThan). */
+    public Listed listCached(ResourceType type, String namespace, Predicate<ObjectNode> filter) {
+        ObjectCache.Listing listing = cache.snapshot(type, type.listPrefix(namespace));
         List<ObjectNode> items = new ArrayList<>();
-        for (ObjectNode o : cache.list(type, type.listPrefix(namespace))) {
+        for (ObjectNode o : listing.items()) {
             ObjectNode served = as(o, type);
             if (filter.test(served)) items.add(served);
         }
-        return new Listed(items, rev);
+        return new Listed(items, listing.revision());
+    }
+
+    /**
+     * The objects as they were at {@code revision}, read from the store (an Exact list, and the
+     * later pages of a paged one).
+     *
+     * @throws io.everynode.store.CompactedException when the store no longer has that revision
+     */
+    public Listed listAt(ResourceType type, String namespace, long revision, Predicate<ObjectNode> filter) {
+        ListResult result = store.list(type.listPrefix(namespace), revision);
+        List<ObjectNode> items = new ArrayList<>();
+        for (KeyValue kv : result.items()) {
+            ObjectNode served = as(
+                    ObjectCache.decode(
+                            transformer.fromStorage(kv.key(), kv.value()).value(), kv.modRevision()),
+                    type);
+            if (filter.test(served)) items.add(served);
+        }
+        return new Listed(items, result.revision());
     }
 
     /** Items of a list and the revision it reflects. Items are shared: copy before changing. */

@@ -3,6 +3,7 @@ package io.everynode.apiserver.rest;
 import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.ApiResponse;
+import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.registry.Registry;
 import io.everynode.apiserver.watch.CacheEvent;
 import io.everynode.apiserver.watch.WatchDispatch;
@@ -65,6 +66,8 @@ final class OpenWatch {
     private volatile boolean expired;
     private volatile boolean gone;
     private volatile boolean overflow;
+    /** Set when the cache can no longer serve this watch: the ERROR it ends with, after what is queued. */
+    private volatile ApiException expiredWith;
 
     // Touched only by drain() (under busy) or before start().
     private ApiResponse.Stream out;
@@ -109,6 +112,16 @@ final class OpenWatch {
         } else {
             queue.add(e);
         }
+        wake();
+    }
+
+    /**
+     * The cache's other callback: it lost changes this watch needed (it relisted the store), so
+     * the watch ends, after the events already queued, with an ERROR event carrying {@code gone}
+     * (410), and the client lists again. Called on the cache's thread: only marks and wakes.
+     */
+    void expire(ApiException gone) {
+        expiredWith = gone;
         wake();
     }
 
@@ -164,7 +177,7 @@ final class OpenWatch {
     }
 
     private boolean hasWork() {
-        return !queue.isEmpty() || bookmarkDue || expired || gone || overflow || moreToWrite;
+        return !queue.isEmpty() || bookmarkDue || expired || gone || overflow || moreToWrite || expiredWith != null;
     }
 
     private void release() {
@@ -181,6 +194,11 @@ final class OpenWatch {
                 return;
             }
             byte[] chunk = gather();
+            ApiException lost = expiredWith;
+            if (chunk.length == 0 && lost != null) {
+                out.write(EventLines.single("ERROR", lost.status()), failure -> dispatch.execute(this::finish));
+                return; // keeps busy: the watch ends after this write
+            }
             if (chunk.length == 0) {
                 release();
                 return;
@@ -214,7 +232,8 @@ final class OpenWatch {
             String kind = WatchStream.classify(e, spec.filter());
             if (kind != null) append(buf, kind, e.object());
         }
-        if (bookmarkDue && queue.isEmpty()) {
+        // No bookmark for a watch about to end as expired: the revision it would promise skipped changes.
+        if (bookmarkDue && queue.isEmpty() && expiredWith == null) {
             bookmarkDue = false;
             append(buf, "BOOKMARK", bookmark(revision, false));
         }

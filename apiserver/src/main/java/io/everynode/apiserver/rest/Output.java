@@ -38,20 +38,31 @@ final class Output {
     }
 
     void list(ApiRequest req, ApiResponse resp, ResourceType type, List<ObjectNode> items, long revision) {
+        list(req, resp, type, new ListReads.Page(items, revision, null, null));
+    }
+
+    /** A list, or one page of it: with {@code continue} and {@code remainingItemCount} when more remain. */
+    void list(ApiRequest req, ApiResponse resp, ResourceType type, ListReads.Page page) {
+        List<ObjectNode> items = page.items();
+        String revision = Long.toString(page.revision());
         if (wantsTable(req)) {
-            resp.send(
-                    200,
-                    TABLE,
-                    Json.bytes(tables.table(type, items, Long.toString(revision), req.param("includeObject"), true)));
+            ObjectNode table = tables.table(type, items, revision, req.param("includeObject"), true);
+            listMeta((ObjectNode) table.get("metadata"), page);
+            resp.send(200, TABLE, Json.bytes(table));
             return;
         }
         ObjectNode list = Json.object();
         list.put("kind", type.listKind());
         list.put("apiVersion", type.apiVersion());
-        list.putObject("metadata").put("resourceVersion", Long.toString(revision));
+        listMeta(list.putObject("metadata").put("resourceVersion", revision), page);
         ArrayNode arr = list.putArray("items");
         for (ObjectNode o : items) arr.add(o);
         resp.send(200, JSON, Json.bytes(list));
+    }
+
+    private static void listMeta(ObjectNode meta, ListReads.Page page) {
+        if (page.continueToken() != null) meta.put("continue", page.continueToken());
+        if (page.remainingItemCount() != null) meta.put("remainingItemCount", page.remainingItemCount());
     }
 
     static void raw(ApiResponse resp, int status, JsonNode body) {

@@ -16,9 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  * before it reads anything, with its answers:
  * <ul>
  *   <li>a resourceVersion that is not an unsigned integer: 400 "invalid resource version: ...";</li>
- *   <li>any {@code continue} token: 400 "invalid continue token: ...". Lists are served whole
- *       (a {@code limit} is honoured by returning everything without a token, which the API
- *       allows), so this server never issues tokens and none can be valid;</li>
  *   <li>a list, or a watch with {@code sendInitialEvents}, at a resourceVersion the cache has
  *       not reached: waits up to {@link #FRESHNESS_WAIT} (upstream's 3 s) for it, then 504
  *       Timeout "Too large resource version" with cause ResourceVersionTooLarge and Retry-After.
@@ -36,11 +33,9 @@ final class ReadOptions {
         this.cache = cache;
     }
 
-    /** Checks a list's parameters and waits until the cache is at least as new as asked. */
-    void beforeList(ApiRequest req) {
-        checkContinue(req.param("continue"));
-        long rv = resourceVersion(req.param("resourceVersion"));
-        if (rv > 0 && !cache.awaitRevision(rv, FRESHNESS_WAIT)) throw tooLarge(req.param("resourceVersion"));
+    /** Waits until the cache is at least as new as a list's resourceVersion {@code rv} (parsed from {@code given}). */
+    void awaitListable(String given, long rv) {
+        if (rv > 0 && !cache.awaitRevision(rv, FRESHNESS_WAIT)) throw tooLarge(given);
     }
 
     /**
@@ -74,21 +69,6 @@ final class ReadOptions {
         }
         // A valid uint64 beyond a long is beyond any revision too: it waits and is too large.
         return new BigInteger(rv).bitLength() > 63 ? Long.MAX_VALUE : Long.parseLong(rv);
-    }
-
-    private static void checkContinue(String token) {
-        if (token == null || token.isEmpty()) return;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            boolean urlBase64 =
-                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!urlBase64) {
-                throw Statuses.badRequest(
-                        "invalid continue token: continue key is not valid: illegal base64 data at input byte " + i);
-            }
-        }
-        throw Statuses.badRequest(
-                "invalid continue token: continue key is not valid: server does not recognize this encoded version");
     }
 
     private ApiException tooLarge(String rv) {

@@ -50,6 +50,7 @@ public final class RestHandler {
     private final ScaleSubresource scales;
     private final UnknownFieldScan unknownFields = new UnknownFieldScan();
     private final ReadOptions reads;
+    private final ListReads lists;
     private final ServedTypes types;
     private final CustomScaleSubresource customScale;
     /** {@code serviceaccounts/token}, or null when the server issues no tokens (then it is 404). */
@@ -84,6 +85,7 @@ public final class RestHandler {
                 new ExecProxy(kubeletClient == null ? null : KubeletTlsContext.of(kubeletClient)));
         this.scales = new ScaleSubresource(registry);
         this.reads = new ReadOptions(registry.cache());
+        this.lists = new ListReads(registry, reads);
     }
 
     public void handle(ApiRequest req, ApiResponse resp, Route route) throws IOException {
@@ -121,9 +123,7 @@ public final class RestHandler {
                         if (!refusedWebSocket(req, resp) && !reads.refusedWatch(req, resp))
                             watches.serve(req, resp, type, ns, filter);
                     } else {
-                        reads.beforeList(req);
-                        Registry.Listed l = registry.list(type, ns, filter);
-                        output.list(req, resp, type, l.items(), l.revision());
+                        output.list(req, resp, type, lists.list(req, type, ns, filter));
                     }
                 } else if ("log".equals(route.subresource())) {
                     pods.log(req, resp, ns, route.name());

@@ -10,6 +10,7 @@ import io.everynode.apiserver.watch.WatchDispatch;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -22,9 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code resourceVersion} unset or "0": synthetic ADDED events for the current objects,
  *       then changes.</li>
  *   <li>a specific resourceVersion: only changes after it (410 Gone when too old).</li>
- *   <li>{@code sendInitialEvents=true} (watch-list): ADDED for the current objects, then a
- *       BOOKMARK annotated {@code k8s.io/initial-events-end}, then changes. Ignoring the
- *       parameter would hang kubectl, so it is honoured.</li>
+ *   <li>{@code sendInitialEvents=true} (watch-list, with {@code resourceVersionMatch=NotOlderThan}):
+ *       ADDED for the current objects (the latest state, consistent, when resourceVersion is
+ *       unset; the cache's once it reached the given one otherwise), then, with
+ *       {@code allowWatchBookmarks}, a BOOKMARK annotated {@code k8s.io/initial-events-end}, then
+ *       changes. Ignoring the parameter would hang kubectl, so it is honoured.</li>
+ *   <li>{@code sendInitialEvents=false}: no initial events, changes after the latest revision
+ *       (or the given one).</li>
+ *   <li>When the watch cache loses changes (it relisted the store after its watch failed), the
+ *       watch ends with an ERROR event, 410 Expired, and the client lists again.</li>
  * </ul>
  * An object that starts or stops matching the selectors arrives as ADDED or DELETED, as the
  * upstream watch cache does. The stream lasts {@code timeoutSeconds}, or a random 30 to 60
@@ -54,16 +61,9 @@ final class WatchStream {
         String rv = req.param("resourceVersion");
         boolean initialEvents = req.flag("sendInitialEvents");
         boolean bookmarks = req.flag("allowWatchBookmarks");
-        if (initialEvents && !"NotOlderThan".equals(req.param("resourceVersionMatch"))) {
-            throw Statuses.invalid(
-                    "meta.k8s.io",
-                    "ListOptions",
-                    "",
-                    List.of(new Statuses.Cause(
-                            "resourceVersionMatch",
-                            "FieldValueForbidden",
-                            "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
-        }
+        check(req);
+        // sendInitialEvents=false: no initial state, changes from the latest (or the given) revision.
+        boolean noInitialEvents = "false".equals(req.param("sendInitialEvents"));
         long timeoutMs = req.param("timeoutSeconds") != null
                 ? Long.parseLong(req.param("timeoutSeconds")) * 1000
                 : minTimeout.toMillis() + ThreadLocalRandom.current().nextLong(Math.max(1, minTimeout.toMillis()));
@@ -76,15 +76,21 @@ final class WatchStream {
                 lines,
                 cache::revision,
                 BACKLOG_LIMIT);
-        boolean synthetic = initialEvents || rv == null || rv.isEmpty() || rv.equals("0");
+        boolean unset = rv == null || rv.isEmpty();
+        boolean synthetic = !noInitialEvents && (initialEvents || unset || rv.equals("0"));
         List<ObjectNode> initial = List.of();
         long startRev;
         AutoCloseable subscription;
         if (synthetic) {
-            ObjectCache.Snapshot snap = cache.snapshotAndSubscribe(type, prefix, watch::offer);
+            // Unset: the latest state (consistent); "0" or N (reached, see ReadOptions): as the cache has it.
+            ObjectCache.Snapshot snap = cache.snapshotAndSubscribe(type, prefix, watch::offer, watch::expire, unset);
             initial = snap.items().stream().filter(filter).toList();
             startRev = snap.revision();
             subscription = snap.subscription();
+        } else if (unset || rv.equals("0")) {
+            if (unset) cache.sync();
+            startRev = cache.revision();
+            subscription = cache.subscribe(startRev, watch::offer, watch::expire);
         } else {
             long from;
             try {
@@ -93,7 +99,7 @@ final class WatchStream {
                 throw Statuses.badRequest("invalid resource version \"" + rv + "\"");
             }
             startRev = from;
-            subscription = cache.subscribe(from, watch::offer);
+            subscription = cache.subscribe(from, watch::offer, watch::expire);
         }
         ApiResponse.Stream out;
         try {
@@ -104,6 +110,36 @@ final class WatchStream {
         }
         watch.start(
                 out, subscription, initial, initialEvents && bookmarks ? startRev : -1, Duration.ofMillis(timeoutMs));
+    }
+
+    /** Upstream's checks of a watch's options; 422 on ListOptions. */
+    private static void check(ApiRequest req) {
+        String match = req.param("resourceVersionMatch");
+        boolean initialEventsGiven = req.param("sendInitialEvents") != null;
+        List<Statuses.Cause> causes = new ArrayList<>();
+        if (initialEventsGiven && !"NotOlderThan".equals(match)) {
+            causes.add(forbidden("sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+        }
+        if (match != null && !match.isEmpty()) {
+            if (!initialEventsGiven) {
+                causes.add(
+                        forbidden("resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+            }
+            if (!match.equals("NotOlderThan")) {
+                causes.add(new Statuses.Cause(
+                        "resourceVersionMatch",
+                        "FieldValueNotSupported",
+                        "Unsupported value: \"" + match + "\": supported values: \"NotOlderThan\""));
+            }
+            if (req.param("continue") != null && !req.param("continue").isEmpty()) {
+                causes.add(forbidden("resourceVersionMatch is forbidden when continue is provided"));
+            }
+        }
+        if (!causes.isEmpty()) throw Statuses.invalid("meta.k8s.io", "ListOptions", "", causes);
+    }
+
+    private static Statuses.Cause forbidden(String why) {
+        return new Statuses.Cause("resourceVersionMatch", "FieldValueForbidden", "Forbidden: " + why);
     }
 
     private static void closeQuietly(AutoCloseable c) {

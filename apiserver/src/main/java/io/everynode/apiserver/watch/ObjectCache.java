@@ -4,6 +4,7 @@ import io.everynode.api.json.Json;
 import io.everynode.api.resource.ResourceType;
 import io.everynode.apiserver.encryption.EncryptionException;
 import io.everynode.apiserver.encryption.ValueTransformer;
+import io.everynode.apiserver.errors.ApiException;
 import io.everynode.apiserver.errors.Statuses;
 import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
@@ -13,8 +14,12 @@ import io.everynode.store.Watch;
 import io.everynode.store.WatchListener;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,15 +29,26 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The API server's watch cache: the current objects of every served resource, decoded once, plus
  * a window of recent changes so that watches can start from a recent resourceVersion.
  *
- * <p>It follows the store with one watch over {@code /registry/}. Since every write of the API
- * lands under that prefix, the cache's revision reaches any store revision that exists; a read
- * that must see the latest state first waits for {@link #awaitRevision}.
+ * <p>It follows the store with one watch over {@code /registry/}. A read that must see the latest
+ * state ({@link #sync}) reads the store's revision and waits until the cache has reached it,
+ * asking the watch for progress meanwhile: writes outside {@code /registry/} (another program on
+ * the same etcd) raise the revision without an event, and the progress answer says the cache is
+ * complete up to it (upstream's consistent reads from cache, KEP-2340).
+ *
+ * <p>When that watch ends with an error (its revision was compacted during a long store outage,
+ * it fell too far behind, the store went away) the cache lists the store again ({@link Relister}),
+ * replaces its contents, and follows from the new revision. If the revision moved meanwhile,
+ * changes were lost: client watches ({@link #subscribe(long, Consumer, Consumer)}) are ended with
+ * 410 Gone, so their clients list again, while the server's own followers get the difference as
+ * events and stay subscribed.
  *
  * <p>Threading: the store's watch thread is the only writer; readers take snapshots. Subscribers
  * are called on that thread and must not block (they queue).
@@ -40,6 +56,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ObjectCache implements AutoCloseable {
     /** How many recent changes a watch can start from; older resourceVersions are 410 Gone. */
     static final int WINDOW = 50_000;
+    /** How long a consistent read waits for the latest revision before answering 504. */
+    static final Duration SYNC_LIMIT = Duration.ofSeconds(10);
+    /** How long it waits for an answer to one progress request before asking again. */
+    static final Duration PROGRESS_WAIT = Duration.ofMillis(200);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectCache.class);
 
     private final Store store;
     /** Where a key's type comes from: asked per event, so types served later are found. */
@@ -50,7 +72,7 @@ public final class ObjectCache implements AutoCloseable {
     private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
 
     private final Deque<CacheEvent> window = new ArrayDeque<>();
-    private final Set<Consumer<CacheEvent>> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private volatile long revision;
@@ -62,7 +84,23 @@ public final class ObjectCache implements AutoCloseable {
      */
     private final Set<String> unreadableHistory = ConcurrentHashMap.newKeySet();
 
-    private final Watch watch;
+    private volatile Watch watch;
+    private final Relister relister;
+    private volatile boolean closed;
+
+    /**
+     * A subscription: its events, and for a client watch what ends it when the cache cannot
+     * serve it any more (null: a follower inside the server, given the difference instead).
+     */
+    private static final class Subscriber {
+        final Consumer<CacheEvent> events;
+        final Consumer<ApiException> expired;
+
+        Subscriber(Consumer<CacheEvent> events, Consumer<ApiException> expired) {
+            this.events = events;
+            this.expired = expired;
+        }
+    }
 
     /**
      * @param types the type served at a store key, or null when none is (yet): objects of such
@@ -94,10 +132,27 @@ public final class ObjectCache implements AutoCloseable {
         }
         revision = all.revision();
         oldestWatchable = all.revision();
-        watch = store.watch("/registry/", all.revision(), new WatchListener() {
+        relister = new Relister(this::relist);
+        watch = follow(all.revision());
+    }
+
+    private Watch follow(long from) {
+        return store.watch("/registry/", from, new WatchListener() {
             @Override
             public void onEvent(StoreEvent event) {
                 apply(event);
+            }
+
+            @Override
+            public void onProgress(long rev) {
+                advance(rev);
+            }
+
+            @Override
+            public void onError(RuntimeException error) {
+                if (closed) return;
+                LOG.warn("the watch cache's store watch ended ({}); listing again", error.getMessage());
+                relister.start();
             }
         });
     }
@@ -135,9 +190,44 @@ public final class ObjectCache implements AutoCloseable {
         }
     }
 
-    /** Waits for the cache to catch up with the store, as a consistent read must. */
+    /**
+     * Waits for the cache to catch up with the store, as a consistent read must: until it
+     * reflects the store's revision of now, by events or by the watch's progress answers.
+     *
+     * @throws io.everynode.apiserver.errors.ApiException 504 Timeout after {@link #SYNC_LIMIT}
+     */
     public void sync() {
-        awaitRevision(store.currentRevision());
+        long target = store.currentRevision();
+        if (revision >= target) return;
+        long deadline = System.nanoTime() + SYNC_LIMIT.toNanos();
+        while (true) {
+            try {
+                watch.requestProgress();
+            } catch (RuntimeException e) {
+                LOG.debug("progress request failed", e);
+            }
+            if (awaitRevision(target, PROGRESS_WAIT)) return;
+            if (System.nanoTime() - deadline >= 0) {
+                throw Statuses.failure(
+                        504,
+                        "Timeout",
+                        "Timeout: Too large resource version: " + target + ", current: " + revision,
+                        null);
+            }
+        }
+    }
+
+    /** The watch said it delivered everything up to {@code rev}: the cache reflects it. */
+    private void advance(long rev) {
+        lock.lock();
+        try {
+            if (rev > revision) {
+                revision = rev;
+                advanced.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The current objects of a resource under a store prefix (shared: do not mutate). */
@@ -156,23 +246,47 @@ public final class ObjectCache implements AutoCloseable {
     }
 
     /**
-     * Registers {@code subscriber} for changes after {@code afterRevision}, first replaying the
-     * window. Returns a handle that unsubscribes.
+     * Registers a follower for changes after {@code afterRevision}, first replaying the window.
+     * When the cache is relisted after its store watch failed, the follower gets the difference
+     * as events (see the class comment). Returns a handle that unsubscribes.
      *
      * @throws io.everynode.apiserver.errors.ApiException 410 Gone when the revision is older than the window
      */
     public AutoCloseable subscribe(long afterRevision, Consumer<CacheEvent> subscriber) {
+        return subscribe(afterRevision, subscriber, null);
+    }
+
+    /**
+     * Registers a client watch: like {@link #subscribe(long, Consumer)}, but when the cache is
+     * relisted and changes were lost, {@code expired} gets the 410 Gone to end the watch with,
+     * once, and no event follows.
+     */
+    public AutoCloseable subscribe(long afterRevision, Consumer<CacheEvent> events, Consumer<ApiException> expired) {
+        Subscriber subscriber = new Subscriber(events, expired);
         lock.lock();
         try {
             if (afterRevision < oldestWatchable) {
                 throw Statuses.gone("too old resource version: " + afterRevision + " (" + oldestWatchable + ")");
             }
-            for (CacheEvent e : window) if (e.revision() > afterRevision) subscriber.accept(e);
+            for (CacheEvent e : window) if (e.revision() > afterRevision) events.accept(e);
             subscribers.add(subscriber);
         } finally {
             lock.unlock();
         }
         return () -> subscribers.remove(subscriber);
+    }
+
+    /** The objects of a resource under a store prefix at one revision (shared: do not mutate). */
+    public record Listing(java.util.List<ObjectNode> items, long revision) {}
+
+    /** The objects of {@code type} under {@code prefix} as of the cache's revision now, taken atomically. */
+    public Listing snapshot(ResourceType type, String prefix) {
+        lock.lock();
+        try {
+            return new Listing(new java.util.ArrayList<>(list(type, prefix)), revision);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The objects under a prefix at one revision, and a subscription to every change after it. */
@@ -183,7 +297,21 @@ public final class ObjectCache implements AutoCloseable {
      * changes after them, so that a watch with initial events misses nothing and repeats nothing.
      */
     public Snapshot snapshotAndSubscribe(ResourceType type, String prefix, Consumer<CacheEvent> subscriber) {
-        sync();
+        return snapshotAndSubscribe(type, prefix, subscriber, null, true);
+    }
+
+    /**
+     * The same for a client watch (see {@link #subscribe(long, Consumer, Consumer)}), after
+     * {@link #sync} when {@code consistent}, else at the cache's revision of now.
+     */
+    public Snapshot snapshotAndSubscribe(
+            ResourceType type,
+            String prefix,
+            Consumer<CacheEvent> events,
+            Consumer<ApiException> expired,
+            boolean consistent) {
+        if (consistent) sync();
+        Subscriber subscriber = new Subscriber(events, expired);
         lock.lock();
         try {
             java.util.List<ObjectNode> items = new java.util.ArrayList<>(list(type, prefix));
@@ -221,10 +349,10 @@ public final class ObjectCache implements AutoCloseable {
                     window.addLast(ce);
                     while (window.size() > WINDOW)
                         oldestWatchable = window.removeFirst().revision();
-                    for (Consumer<CacheEvent> s : subscribers) s.accept(ce);
+                    for (Subscriber s : subscribers) s.events.accept(ce);
                 }
             }
-            revision = event.revision();
+            revision = Math.max(revision, event.revision());
             advanced.signalAll();
         } finally {
             lock.unlock();
@@ -263,8 +391,88 @@ public final class ObjectCache implements AutoCloseable {
         return obj;
     }
 
+    /**
+     * Lists the store again and follows it from there (see the class comment); throws when the
+     * store cannot be read, and {@link Relister} tries again.
+     */
+    private void relist() {
+        if (closed) return;
+        ListResult all = store.list("/registry/", 0);
+        Map<String, Map<String, ObjectNode>> fresh = new HashMap<>();
+        for (KeyValue kv : all.items()) {
+            String bucket = ResourceType.bucketOf(kv.key());
+            if (bucket == null) continue;
+            try {
+                fresh.computeIfAbsent(bucket, b -> new HashMap<>())
+                        .put(kv.key(), decode(kv.key(), kv.value(), kv.modRevision()));
+            } catch (EncryptionException e) {
+                LOG.warn("cannot decrypt {}; left out of the cache", kv.key());
+            }
+        }
+        lock.lock();
+        try {
+            long before = revision;
+            if (all.revision() > before) {
+                replace(fresh, all.revision());
+                window.clear();
+                oldestWatchable = all.revision();
+                revision = all.revision();
+                ApiException gone = Statuses.gone("too old resource version: " + before + " (" + all.revision() + ")");
+                for (Subscriber s : subscribers) {
+                    if (s.expired == null) continue;
+                    subscribers.remove(s);
+                    s.expired.accept(gone);
+                }
+                advanced.signalAll();
+            }
+            watch.close(); // ended already; closing twice is harmless
+            if (!closed) watch = follow(Math.max(before, all.revision()));
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("the watch cache follows the store again from revision {}", revision);
+    }
+
+    /** Makes the contents {@code fresh}, telling followers each difference as an event at {@code rev}. */
+    private void replace(Map<String, Map<String, ObjectNode>> fresh, long rev) {
+        Set<String> buckets = new HashSet<>(objects.keySet());
+        buckets.addAll(fresh.keySet());
+        List<CacheEvent> changes = new ArrayList<>();
+        for (String b : buckets) {
+            ConcurrentSkipListMap<String, ObjectNode> current = bucket(b);
+            Map<String, ObjectNode> now = fresh.getOrDefault(b, Map.of());
+            for (Map.Entry<String, ObjectNode> old : current.entrySet()) {
+                if (now.containsKey(old.getKey())) continue;
+                current.remove(old.getKey());
+                ObjectNode last = old.getValue().deepCopy();
+                Json.child(last, "metadata").put("resourceVersion", Long.toString(rev));
+                changes.add(change(CacheEvent.Type.DELETED, old.getKey(), last, old.getValue(), rev));
+            }
+            for (Map.Entry<String, ObjectNode> e : now.entrySet()) {
+                ObjectNode prev = current.put(e.getKey(), e.getValue());
+                if (prev == null) changes.add(change(CacheEvent.Type.ADDED, e.getKey(), e.getValue(), null, rev));
+                else if (!rv(prev).equals(rv(e.getValue())))
+                    changes.add(change(CacheEvent.Type.MODIFIED, e.getKey(), e.getValue(), prev, rev));
+            }
+        }
+        for (CacheEvent ce : changes) {
+            if (ce.resource() == null) continue;
+            for (Subscriber s : subscribers) if (s.expired == null) s.events.accept(ce);
+        }
+    }
+
+    private CacheEvent change(CacheEvent.Type kind, String key, ObjectNode obj, ObjectNode prev, long rev) {
+        return new CacheEvent(kind, types.apply(key), key, obj, prev, rev);
+    }
+
+    private static String rv(ObjectNode obj) {
+        return obj.path("metadata").path("resourceVersion").asString("");
+    }
+
     @Override
     public void close() {
+        closed = true;
+        relister.close();
         watch.close();
     }
 

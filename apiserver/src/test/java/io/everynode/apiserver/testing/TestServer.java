@@ -84,6 +84,11 @@ public final class TestServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The store under the server, for tests that write beside the API or compact. */
+    public Store store() {
+        return store;
+    }
+
     public ApiServer api() {
         return api;
     }

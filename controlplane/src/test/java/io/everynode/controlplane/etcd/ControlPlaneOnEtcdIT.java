@@ -81,6 +81,30 @@ class ControlPlaneOnEtcdIT {
         }
     }
 
+    /**
+     * Another program writes to the same etcd beside /registry/: the revision rises with no event
+     * for the API server's watch. A consistent list still answers, at that revision (the watch
+     * cache learns from etcd's progress notification that it has seen everything up to it).
+     */
+    @Test
+    void aConsistentListAfterAWriteBesideTheRegistryAnswersAtTheNewRevision() throws Exception {
+        kubectl.ok("create", "namespace", "team-c");
+        kubectl.ok("create", "configmap", "mine", "-n", "team-c", "--from-literal=a=1");
+        long foreign;
+        try (Store direct = Stores.open(
+                StoreConfig.etcd(EtcdConfig.of(etcd.clientUrls())).withCompactInterval(Duration.ZERO),
+                Clock.systemUTC())) {
+            foreign = direct.create("/another-program/setting", new byte[] {1}).modRevision();
+        }
+
+        String list = kubectl.ok("get", "--raw", "/api/v1/namespaces/team-c/configmaps");
+
+        long listed = Long.parseLong(list.replaceAll("(?s).*?\"resourceVersion\":\"(\\d+)\".*", "$1"));
+        assertThat(listed).isGreaterThanOrEqualTo(foreign);
+        assertThat(kubectl.ok("get", "configmaps", "-n", "team-c", "-o", "name"))
+                .contains("configmap/mine");
+    }
+
     @Test
     void withoutQuorumAWriteIsA504TimeoutStatusAndWritesAgainOnceQuorumIsBack() throws Exception {
         kubectl.ok("create", "namespace", "team-b");
