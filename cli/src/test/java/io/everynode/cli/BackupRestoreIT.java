@@ -12,17 +12,13 @@ import io.everynode.client.Watcher;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code everynode backup} of a running server and {@code restore} into a new data directory: the
@@ -50,14 +46,14 @@ class BackupRestoreIT {
             informer.start();
             assertThat(informer.awaitSynced(Duration.ofSeconds(30))).isTrue();
 
-            Output backup = everynode(
+            CommandRun backup = CommandRun.of(
                     "backup",
                     "--data-dir",
                     dataA.toString(),
                     "--to",
                     dir.resolve("backup.db").toString());
-            assertThat(backup.exitCode).isZero();
-            assertThat(backup.out).contains("backed up revision ", "keep " + dataA.resolve("pki"));
+            assertThat(backup.exitCode()).isZero();
+            assertThat(backup.out()).contains("backed up revision ", "keep " + dataA.resolve("pki"));
 
             Namespace lost = client.create(namespace("after-the-backup"));
             long seen = Long.parseLong(lost.getMetadata().getResourceVersion());
@@ -66,10 +62,10 @@ class BackupRestoreIT {
             stop(a);
 
             Path dataB = dir.resolve("b");
-            Output restore =
-                    everynode("restore", "--from", dir.resolve("backup.db").toString(), "--data-dir", dataB.toString());
-            assertThat(restore.exitCode).isZero();
-            assertThat(restore.out).contains("Copy the backed-up server's pki directory");
+            CommandRun restore = CommandRun.of(
+                    "restore", "--from", dir.resolve("backup.db").toString(), "--data-dir", dataB.toString());
+            assertThat(restore.exitCode()).isZero();
+            assertThat(restore.out()).contains("Copy the backed-up server's pki directory");
             copyTree(dataA.resolve("pki"), dataB.resolve("pki"));
             b = server(dataB, port, "b");
             awaitListening("b");
@@ -120,31 +116,12 @@ class BackupRestoreIT {
         Files.writeString(data.resolve("everynode.db"), "not mine to overwrite");
         Files.writeString(dir.resolve("backup.db"), "");
 
-        Output restore =
-                everynode("restore", "--from", dir.resolve("backup.db").toString(), "--data-dir", data.toString());
+        CommandRun restore =
+                CommandRun.of("restore", "--from", dir.resolve("backup.db").toString(), "--data-dir", data.toString());
 
-        assertThat(restore.exitCode).isEqualTo(1);
-        assertThat(restore.err).startsWith("error: data directory " + data + " already holds a store");
+        assertThat(restore.exitCode()).isEqualTo(1);
+        assertThat(restore.err()).startsWith("error: data directory " + data + " already holds a store");
         assertThat(Files.readString(data.resolve("everynode.db"))).isEqualTo("not mine to overwrite");
-    }
-
-    private record Output(int exitCode, String out, String err) {}
-
-    /** Runs the command in this JVM, as the launcher would in its own. */
-    private static Output everynode(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new Main()).execute(args);
-            return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 
     private Process server(Path data, int port, String name) throws Exception {

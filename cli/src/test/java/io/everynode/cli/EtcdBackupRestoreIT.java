@@ -15,8 +15,6 @@ import io.everynode.store.StoreEvent;
 import io.everynode.store.Stores;
 import io.everynode.store.Watch;
 import io.everynode.testkit.etcd.EtcdCluster;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code everynode backup --store etcd} (an etcd snapshot) and {@code restore} of it into a new
@@ -56,10 +53,10 @@ class EtcdBackupRestoreIT {
             Watch watch = store.watch("/registry/", store.currentRevision(), seenByClient::add);
             store.create(KEPT, bytes("{\"uid\":\"kept-uid\"}"));
 
-            Output saved = everynode(
+            CommandRun saved = CommandRun.of(
                     "backup", "--store", "etcd", "--etcd-endpoints", a.endpoints(), "--to", backup.toString());
-            assertThat(saved.exitCode).as(saved.err).isZero();
-            assertThat(saved.out).contains("saved an etcd snapshot at revision ");
+            assertThat(saved.exitCode()).as(saved.err()).isZero();
+            assertThat(saved.out()).contains("saved an etcd snapshot at revision ");
             assertThat(backup).isRegularFile();
             assertThat(backup.resolveSibling("backup.db.partial")).doesNotExist();
 
@@ -70,7 +67,7 @@ class EtcdBackupRestoreIT {
 
         // The restored member's directory, named as EtcdCluster names its first member's.
         Path member = dir.resolve("b/m0/data");
-        Output restored = everynode(
+        CommandRun restored = CommandRun.of(
                 "restore",
                 "--from",
                 backup.toString(),
@@ -80,8 +77,8 @@ class EtcdBackupRestoreIT {
                 "m0=http://127.0.0.1:2380",
                 "--bump-revision",
                 "1000");
-        assertThat(restored.exitCode).as(restored.err).isZero();
-        assertThat(restored.out).contains("member m0: etcd --name m0 --data-dir " + member);
+        assertThat(restored.exitCode()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("member m0: etcd --name m0 --data-dir " + member);
 
         try (EtcdCluster b = EtcdCluster.start(dir.resolve("b"), 1);
                 Store store = open(b)) {
@@ -120,7 +117,7 @@ class EtcdBackupRestoreIT {
         }
         Path backup = dir.resolve("backup.db");
 
-        Output saved = everynode(
+        CommandRun saved = CommandRun.of(
                 "backup",
                 "--store",
                 "etcd",
@@ -129,8 +126,8 @@ class EtcdBackupRestoreIT {
                 "--to",
                 backup.toString());
 
-        assertThat(saved.exitCode).isEqualTo(1);
-        assertThat(saved.err)
+        assertThat(saved.exitCode()).isEqualTo(1);
+        assertThat(saved.err())
                 .startsWith("error: etcd (http://127.0.0.1:" + closed + ")")
                 .contains("reading the revision before a snapshot");
         assertThat(backup).doesNotExist();
@@ -150,10 +147,10 @@ class EtcdBackupRestoreIT {
         head[19] = (byte) 0xed;
         Files.write(snapshot, head);
 
-        Output restored = everynode("restore", "--from", snapshot.toString(), "--data-dir", member.toString());
+        CommandRun restored = CommandRun.of("restore", "--from", snapshot.toString(), "--data-dir", member.toString());
 
-        assertThat(restored.exitCode).isEqualTo(1);
-        assertThat(restored.err).startsWith("error: data directory " + member + " exists and is not empty");
+        assertThat(restored.exitCode()).isEqualTo(1);
+        assertThat(restored.err()).startsWith("error: data directory " + member + " exists and is not empty");
         assertThat(Files.readString(member.resolve("keep-me"))).isEqualTo("not mine to overwrite");
     }
 
@@ -175,24 +172,5 @@ class EtcdBackupRestoreIT {
 
     private static byte[] bytes(String s) {
         return s.getBytes(UTF_8);
-    }
-
-    private record Output(int exitCode, String out, String err) {}
-
-    /** Runs the command in this JVM, as the launcher would in its own. */
-    private static Output everynode(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-        try {
-            int code = new CommandLine(new Main()).execute(args);
-            return new Output(code, out.toString(UTF_8), err.toString(UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

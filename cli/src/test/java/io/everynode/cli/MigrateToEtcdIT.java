@@ -1,6 +1,5 @@
 package io.everynode.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,15 +12,12 @@ import io.everynode.testkit.Kubectl;
 import io.everynode.testkit.etcd.EtcdCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code everynode migrate} of a stopped SQLite server into a one-member etcd, then the same
@@ -54,15 +50,15 @@ class MigrateToEtcdIT {
         }
 
         try (EtcdCluster etcd = EtcdCluster.start(dir.resolve("etcd"), 1)) {
-            Output migrated = everynode(
+            CommandRun migrated = CommandRun.of(
                     "migrate", "--data-dir", data.toString(), "--store", "etcd", "--etcd-endpoints", etcd.endpoints());
-            assertThat(migrated.exitCode).as(migrated.err).isZero();
-            assertThat(migrated.out).contains("copied ", "compacted there");
+            assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+            assertThat(migrated.out()).contains("copied ", "compacted there");
 
-            Output again = everynode(
+            CommandRun again = CommandRun.of(
                     "migrate", "--data-dir", data.toString(), "--store", "etcd", "--etcd-endpoints", etcd.endpoints());
-            assertThat(again.exitCode).isEqualTo(1);
-            assertThat(again.err).contains("already holds", "migrate into an empty etcd");
+            assertThat(again.exitCode()).isEqualTo(1);
+            assertThat(again.err()).contains("already holds", "migrate into an empty etcd");
 
             Process onEtcd = EverynodeJvm.server(
                     data,
@@ -113,24 +109,5 @@ class MigrateToEtcdIT {
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
-    }
-
-    private record Output(int exitCode, String out, String err) {}
-
-    /** Runs the command in this JVM, as the launcher would in its own. */
-    private static Output everynode(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-        try {
-            int code = new CommandLine(new Main()).execute(args);
-            return new Output(code, out.toString(UTF_8), err.toString(UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }
