@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /**
  * The store a benchmark runs on: {@code --backend sqlite|memory|etcd}; for etcd either the
  * cluster at {@code --etcd-endpoints} or, without them, {@code --etcd-members N} members the
- * benchmark starts on loopback itself ({@link LoopbackEtcd}) and kills when it ends.
+ * benchmark starts on loopback itself ({@link LocalEtcd}, throwaway) and kills when it ends.
  */
 final class BenchStoreFlags {
     @Spec(Spec.Target.MIXEE)
@@ -39,7 +39,7 @@ final class BenchStoreFlags {
     int etcdMembers;
 
     /** The opened choice: the store's config, a label for the printed figures, and the etcd it started, if any. */
-    record Opened(StoreConfig config, String label, LoopbackEtcd started) implements AutoCloseable {
+    record Opened(StoreConfig config, String label, LocalEtcd started) implements AutoCloseable {
         @Override
         public void close() {
             if (started != null) started.close();
@@ -68,10 +68,10 @@ final class BenchStoreFlags {
                             null);
                 }
                 if (etcdMembers < 1) throw bad("--etcd-members must be at least 1, not " + etcdMembers);
-                if (LoopbackEtcd.binary().isEmpty())
-                    throw bad("--backend etcd without --etcd-endpoints starts etcd, which is not installed"
-                            + " (Debian package etcd-server; scripts/install-test-tools.sh installs it)");
-                LoopbackEtcd etcd = LoopbackEtcd.start(dir.resolve("etcd"), etcdMembers);
+                Path binary = LocalEtcd.binary()
+                        .orElseThrow(() -> bad(LocalEtcd.missingMessage(
+                                "--backend etcd without --etcd-endpoints (it starts etcd)", "etcd")));
+                LocalEtcd etcd = LocalEtcd.start(binary, dir.resolve("etcd"), etcdMembers, LocalEtcd.Options.THROWAWAY);
                 return new Opened(
                         StoreConfig.etcd(EtcdConfig.of(etcd.clientUrls())),
                         "etcd (" + etcdMembers + " member" + (etcdMembers == 1 ? "" : "s") + " on loopback)",

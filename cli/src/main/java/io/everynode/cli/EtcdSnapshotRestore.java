@@ -6,19 +6,13 @@ import io.everynode.store.EtcdSnapshot;
 import io.everynode.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +21,12 @@ import java.util.stream.Stream;
  *
  * <p>Debian's etcd is 3.4: its {@code etcdctl snapshot restore} keeps the snapshot's revision but
  * cannot raise it ({@code --bump-revision} and {@code --mark-compacted} came with 3.5's etcdutl).
- * So the snapshot is first restored into a scratch directory, a one-member etcd is started there
- * on loopback, {@link EtcdRevisions} raises its revision by writes and compacts, a new snapshot is
- * taken of that and the etcd stopped; that second snapshot is then restored once per member of
+ * So the snapshot is first restored into a scratch directory laid out as {@link LocalEtcd}'s one
+ * member, that member is started there on loopback, {@link EtcdRevisions} raises its revision by
+ * writes and compacts, a new snapshot is taken of that and the etcd stopped; that second snapshot is then restored once per member of
  * {@code --initial-cluster}, so every member starts from the same bytes, as etcd requires.
  */
 final class EtcdSnapshotRestore {
-    private static final String SCRATCH_MEMBER = "everynode-restore";
-
     /** What was made: the backup's revision, the restored one, and each member's data directory. */
     record Result(long backupRevision, long revision, Map<String, Path> dataDirs) {}
 
@@ -48,9 +40,9 @@ final class EtcdSnapshotRestore {
         this.log = log;
     }
 
-    /** etcd and etcdctl from the PATH. */
+    /** etcd and etcdctl from the PATH (or /usr/bin). */
     static EtcdSnapshotRestore fromPath(PrintStream log) {
-        return new EtcdSnapshotRestore(onPath("etcd", "etcd-server"), onPath("etcdctl", "etcd-client"), log);
+        return new EtcdSnapshotRestore(installed("etcd"), installed("etcdctl"), log);
     }
 
     /**
@@ -96,42 +88,28 @@ final class EtcdSnapshotRestore {
             Path parent = dataDir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             scratch = Files.createTempDirectory(parent, ".everynode-restore-");
-            int peerPort = freePort();
-            int clientPort = freePort();
-            String peer = "http://127.0.0.1:" + peerPort;
-            String client = "http://127.0.0.1:" + clientPort;
             Path stage = scratch.resolve("stage");
+            LocalEtcd.Member scratchMember = LocalEtcd.layout(stage, 1, false).get(0);
             run(List.of(
                     etcdctl.toString(),
                     "snapshot",
                     "restore",
                     snapshot.toString(),
-                    "--data-dir=" + stage,
-                    "--name=" + SCRATCH_MEMBER,
-                    "--initial-cluster=" + SCRATCH_MEMBER + "=" + peer,
-                    "--initial-advertise-peer-urls=" + peer));
+                    "--data-dir=" + scratchMember.dataDir(),
+                    "--name=" + scratchMember.name(),
+                    "--initial-cluster=" + scratchMember.name() + "=" + scratchMember.peerUrl(),
+                    "--initial-advertise-peer-urls=" + scratchMember.peerUrl()));
             long backupRevision;
             long revision;
             Path bumped = scratch.resolve("bumped.db");
-            Process member = new ProcessBuilder(
-                            etcd.toString(),
-                            "--name=" + SCRATCH_MEMBER,
-                            "--data-dir=" + stage,
-                            "--listen-client-urls=" + client,
-                            "--advertise-client-urls=" + client,
-                            "--listen-peer-urls=" + peer,
-                            "--initial-advertise-peer-urls=" + peer)
-                    .redirectErrorStream(true)
-                    .redirectOutput(scratch.resolve("etcd.log").toFile())
-                    .start();
-            try (EtcdRevisions revisions = new EtcdRevisions(EtcdConfig.of(List.of(URI.create(client))))) {
-                backupRevision = awaitRevision(revisions, member, scratch.resolve("etcd.log"));
+            // Resumes the member laid out above on the data etcdctl made; deleted with the scratch.
+            try (LocalEtcd member = LocalEtcd.start(etcd, stage, 1, new LocalEtcd.Options(true, true));
+                    EtcdRevisions revisions = new EtcdRevisions(EtcdConfig.of(member.clientUrls()))) {
+                backupRevision = revisions.current();
                 log.println("the snapshot is at revision " + backupRevision + "; raising it by " + bump);
                 revisions.raiseTo(backupRevision + bump, r -> log.println("  at revision " + r));
                 revision = revisions.compactAll();
-                EtcdSnapshot.save(EtcdConfig.of(List.of(URI.create(client))), bumped);
-            } finally {
-                stop(member);
+                EtcdSnapshot.save(EtcdConfig.of(member.clientUrls()), bumped);
             }
             for (Map.Entry<String, Path> target : dataDirs.entrySet()) {
                 Files.deleteIfExists(target.getValue()); // an empty directory: etcdctl wants to make it
@@ -156,30 +134,6 @@ final class EtcdSnapshotRestore {
         }
     }
 
-    /** Waits until the scratch member answers; its revision is the snapshot's. */
-    private static long awaitRevision(EtcdRevisions revisions, Process member, Path log) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            if (!member.isAlive()) {
-                throw new StoreException("etcd on the restored snapshot exited: " + tail(log));
-            }
-            try {
-                return revisions.current();
-            } catch (StoreException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new StoreException(
-                            "etcd on the restored snapshot did not answer within 60s: " + tail(log), e);
-                }
-            }
-            try {
-                Thread.sleep(200); // a member starting up: refused connections come back at once
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while waiting for etcd", e);
-            }
-        }
-    }
-
     private static void run(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ETCDCTL_API", "3");
@@ -196,32 +150,9 @@ final class EtcdSnapshotRestore {
         }
     }
 
-    private static void stop(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    }
-
-    private static Path onPath(String binary, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path candidate = Path.of(dir, binary);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new StoreException(
-                "restoring an etcd snapshot needs " + binary + " on the PATH (Debian package " + debianPackage + ")");
+    private static Path installed(String tool) {
+        return LocalEtcd.onPath(tool)
+                .orElseThrow(() -> new StoreException(LocalEtcd.missingMessage("restoring an etcd snapshot", tool)));
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -229,12 +160,6 @@ final class EtcdSnapshotRestore {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -257,7 +257,8 @@ public final class UpCommand implements Callable<Integer> {
         if (!runtime.equals(SimulatedRuntime.NAME))
             throw new IllegalArgumentException("--ha runs simulated nodes only (--runtime simulated)");
         if (nodes < 0) throw new IllegalArgumentException("--nodes must be 0 or more");
-        if (LocalEtcd.binary().isEmpty()) throw new IllegalArgumentException(LocalEtcd.missingMessage());
+        Path etcd = LocalEtcd.binary()
+                .orElseThrow(() -> new IllegalArgumentException(LocalEtcd.missingMessage("up --ha", "etcd")));
         Path data = dataDir.resolve("data");
         Files.createDirectories(data);
         Clock clock = Clock.systemUTC();
@@ -265,7 +266,7 @@ public final class UpCommand implements Callable<Integer> {
         ApiServerConfig api = ApiServerConfig.defaults();
         api = api.withSecurity(atRestAndAudit.applyTo(api.security()));
         HaCluster r = new HaCluster(
-                LocalEtcd.start(dataDir.resolve("etcd"), ha),
+                LocalEtcd.start(etcd, dataDir.resolve("etcd"), ha, LocalEtcd.Options.KEPT),
                 pki,
                 dataDir.resolve("kubeconfig"),
                 dataDir.resolve("nodes").toAbsolutePath(),

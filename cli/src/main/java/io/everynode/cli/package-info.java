@@ -5,7 +5,10 @@
  * {@code migrate}, each a class of its own. Wiring only: each command assembles
  * store, API server, HTTP front, client, controllers and agents from the other modules and stops
  * them in reverse order ({@code UpCluster} for {@code up}, which tests start too; {@code HaCluster}
- * and its etcd members, {@code LocalEtcd}, for {@code up --ha N}).
+ * for {@code up --ha N}). {@code LocalEtcd} is the one launcher of etcd members on loopback, and
+ * the one place that finds etcd and etcdctl: {@code up --ha} keeps and resumes its members, the
+ * benchmarks throw theirs away, and an etcd snapshot restore runs a scratch one on the data it
+ * restored.
  *
  * <p>Threading: commands run on the main thread and block until stopped (Ctrl-C runs a shutdown
  * hook); everything concurrent belongs to the modules they start.
