@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -182,41 +183,48 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ha != 0) return callHa();
-        UpCluster r;
-        try {
-            r = open();
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            System.err.println("error: the cluster did not start: " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                r.close();
-            } finally {
-                stopped.countDown();
-            }
-        }));
-        System.out.println("everynode is up: API server on " + HostPort.httpsUrl(BIND, r.port()) + ", " + nodes + " "
-                + runtime + " node(s), data in " + dataDir.resolve("data").toAbsolutePath());
-        System.out.println("Try:  "
-                + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
-                + r.kubeconfig + " get nodes");
-        System.out.println("Stop with Ctrl-C; run `everynode up` again on " + dataDir + " to resume this cluster.");
-        System.out.flush();
-        stopped.await();
-        return 0;
+        if (ha != 0) return runUntilStopped(this::openHa, this::haBanner);
+        return runUntilStopped(this::open, this::banner);
     }
 
-    /** {@code up --ha N}: as {@link #call()}, with N servers on N etcd members. */
-    private Integer callHa() throws Exception {
-        HaCluster r;
+    /** What {@code up} prints once its cluster serves (kubeconfig via {@code kubeconfigOf}). */
+    private List<String> banner(UpCluster r) {
+        return List.of(
+                "everynode is up: API server on " + HostPort.httpsUrl(BIND, r.port()) + ", " + nodes + " " + runtime
+                        + " node(s), data in " + dataDir.resolve("data").toAbsolutePath(),
+                tryLine(r.kubeconfig),
+                "Stop with Ctrl-C; run `everynode up` again on " + dataDir + " to resume this cluster.");
+    }
+
+    /** What {@code up --ha N} prints once its servers serve. */
+    private List<String> haBanner(HaCluster r) {
+        List<String> urls = r.urls().stream().map(Object::toString).toList();
+        return List.of(
+                "everynode is up: " + ha + " API servers on " + String.join(", ", urls) + " (etcd "
+                        + r.etcd.endpoints() + "), " + nodes + " simulated node(s), data in "
+                        + dataDir.toAbsolutePath(),
+                tryLine(r.kubeconfig),
+                "The kubeconfig names the first server; the others serve the same cluster: add --server "
+                        + String.join(" or --server ", urls.subList(1, urls.size())) + " to ask one of them.",
+                "Stop with Ctrl-C (it stops the servers and the etcd members); run `everynode up --ha " + ha
+                        + "` again on " + dataDir + " to resume this cluster.");
+    }
+
+    private static String tryLine(Path kubeconfig) {
+        return "Try:  "
+                + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
+                + kubeconfig + " get nodes";
+    }
+
+    /**
+     * Opens a cluster, prints its banner, and serves until the JVM is asked to stop (Ctrl-C), when
+     * a shutdown hook closes it. Exit codes: 2 for a bad option, 1 when the cluster did not start.
+     */
+    private <C extends AutoCloseable> Integer runUntilStopped(Callable<C> opener, Function<C, List<String>> banner)
+            throws InterruptedException {
+        C r;
         try {
-            r = openHa();
+            r = opener.call();
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -228,20 +236,13 @@ public final class UpCommand implements Callable<Integer> {
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 r.close();
+            } catch (Exception e) {
+                System.err.println("error while stopping: " + e.getMessage());
             } finally {
                 stopped.countDown();
             }
         }));
-        List<String> urls = r.urls().stream().map(Object::toString).toList();
-        System.out.println("everynode is up: " + ha + " API servers on " + String.join(", ", urls) + " (etcd "
-                + r.etcd.endpoints() + "), " + nodes + " simulated node(s), data in " + dataDir.toAbsolutePath());
-        System.out.println("Try:  "
-                + kubectlCommand(System.getenv("EVERYNODE_KUBECTL"), Path.of("").toAbsolutePath()) + " --kubeconfig "
-                + r.kubeconfig + " get nodes");
-        System.out.println("The kubeconfig names the first server; the others serve the same cluster: add --server "
-                + String.join(" or --server ", urls.subList(1, urls.size())) + " to ask one of them.");
-        System.out.println("Stop with Ctrl-C (it stops the servers and the etcd members); run `everynode up --ha " + ha
-                + "` again on " + dataDir + " to resume this cluster.");
+        banner.apply(r).forEach(System.out::println);
         System.out.flush();
         stopped.await();
         return 0;
