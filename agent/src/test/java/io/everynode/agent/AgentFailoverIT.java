@@ -96,6 +96,35 @@ class AgentFailoverIT {
         assertThat(second.accepted()).isPositive();
     }
 
+    /**
+     * A fleet shares one pod informer among its nodes; when the server that informer watches dies,
+     * the pods bound and deleted after it still reach the nodes, through the second server.
+     */
+    @Test
+    void whenItsFirstServerDiesAFleetStartsAndStopsPodsThroughTheSecond() {
+        try (SimulatedFleet fleet = new SimulatedFleet(client, clock, TestCluster.runtimeConfig())) {
+            fleet.add(TestCluster.agentConfig("n1"));
+            cluster.client.create(TestCluster.pod("before", "n1").build());
+            await().atMost(WAIT)
+                    .until(() -> cluster.pod("before")
+                            .map(TestCluster::runningAndReady)
+                            .orElse(false));
+            assertThat(second.accepted()).isZero();
+
+            first.close();
+            cluster.client.create(TestCluster.pod("after", "n1").build());
+            cluster.client.delete(Pod.class, "default", "before");
+
+            await().atMost(WAIT)
+                    .until(() -> cluster.pod("after")
+                            .map(TestCluster::runningAndReady)
+                            .orElse(false));
+            // The graceful delete sets a deletionTimestamp; only the node's agent removes the pod.
+            await().atMost(WAIT).until(() -> cluster.pod("before").isEmpty());
+            assertThat(second.accepted()).isPositive();
+        }
+    }
+
     @Test
     void anInformerWhoseServerDiesWatchesOnFromTheNextWithoutRelisting() throws Exception {
         cluster.client.create(TestCluster.pod("listed", "n1").build());
