@@ -24,6 +24,13 @@ import tools.jackson.databind.JsonNode;
  * <p>The budget limits what the controller does: deleting pods. A pod that turns unready by
  * itself makes its node count as unavailable, which leaves less budget for deletions, but is no
  * breach; a deletion that takes the count of unavailable nodes over maxUnavailable is.
+ *
+ * <p>A node surges, as R5.5 counts it, while its new pod is not yet available beside its ready old
+ * one; the newer of a node's two pods (the later to appear in the history) is its new one. A node
+ * whose new pod is ready is done and not counted: its old pod is the controller's to delete, which
+ * upstream (and everynode) does after the sync's creates, and which a change of leader between the
+ * two can hold back for a whole lease time. A node whose old pod is not ready gets its new pod
+ * regardless of maxSurge, so it is not counted either (both can miss, never invent, a breach).
  */
 final class RolloutBudgetCheck {
     private static final int NAMED_NODES = 5;
@@ -44,6 +51,7 @@ final class RolloutBudgetCheck {
 
     List<Violation> check() {
         Map<String, JsonNode> pods = new HashMap<>();
+        Map<String, Long> born = new HashMap<>();
         Map<String, JsonNode> daemonSets = new TreeMap<>();
         Map<String, Tracked> tracked = new HashMap<>();
         List<Violation> out = new ArrayList<>();
@@ -52,12 +60,13 @@ final class RolloutBudgetCheck {
                     f.key().startsWith("pods/") ? pods : f.key().startsWith("daemonsets/") ? daemonSets : null;
             if (target == null) continue;
             if (f.deleted()) target.remove(f.key());
-            else target.put(f.key(), f.object());
+            else if (target.put(f.key(), f.object()) == null && target == pods) born.put(f.key(), f.revision());
             for (Map.Entry<String, JsonNode> ds : daemonSets.entrySet()) {
                 evaluate(
                         ds.getKey(),
                         ds.getValue(),
                         pods,
+                        born,
                         tracked.computeIfAbsent(ds.getKey(), k -> new Tracked()),
                         f,
                         out);
@@ -70,15 +79,17 @@ final class RolloutBudgetCheck {
             String key,
             JsonNode ds,
             Map<String, JsonNode> pods,
+            Map<String, Long> born,
             Tracked t,
             KnownRevisions.Fact at,
             List<Violation> out) {
         JsonNode strategy = ds.path("spec").path("updateStrategy");
         if (!strategy.path("type").asString("RollingUpdate").equals("RollingUpdate")) return;
-        Map<String, Integer> live = new TreeMap<>();
+        Map<String, List<String>> live = new TreeMap<>();
         Set<String> available = new TreeSet<>();
         Map<String, List<String>> seen = new TreeMap<>();
-        for (JsonNode pod : pods.values()) {
+        for (Map.Entry<String, JsonNode> p : pods.entrySet()) {
+            JsonNode pod = p.getValue();
             if (!ownedBy(pod, ds)) continue;
             String node = pod.path("spec").path("nodeName").asString("");
             if (node.isEmpty()) continue;
@@ -88,7 +99,7 @@ final class RolloutBudgetCheck {
                             + (deleting ? "deleting" : ready(pod) ? "ready" : "not ready"));
             if (deleting) continue;
             t.nodes.add(node);
-            live.merge(node, 1, Integer::sum);
+            live.computeIfAbsent(node, n -> new ArrayList<>()).add(p.getKey());
             if (ready(pod)) available.add(node);
         }
         List<String> unavailable = new ArrayList<>();
@@ -105,8 +116,8 @@ final class RolloutBudgetCheck {
         int maxUnavailable = scaled(rolling.path("maxUnavailable"), desired, 1);
         if (maxSurge == 0 && maxUnavailable == 0) maxUnavailable = 1;
         List<String> surging = new ArrayList<>();
-        live.forEach((node, n) -> {
-            if (n > 1) surging.add(node + " " + seen.get(node));
+        live.forEach((node, keys) -> {
+            if (surges(keys, pods, born)) surging.add(node + " " + seen.get(node));
         });
         String where = "DaemonSet " + key.substring("daemonsets/".length()) + " at revision " + at.revision() + " ("
                 + at.source() + "): ";
@@ -117,13 +128,30 @@ final class RolloutBudgetCheck {
                     Violation.Rule.ROLLOUT_BUDGET,
                     where + unavailable.size() + " nodes without an available pod (" + named(unavailable)
                             + "), more than maxUnavailable " + maxUnavailable + " (R5.2, R5.4)"));
-        boolean overSurge = surging.size() > maxSurge || live.values().stream().anyMatch(n -> n > 2);
+        boolean overSurge = surging.size() > maxSurge || live.values().stream().anyMatch(k -> k.size() > 2);
         if (overSurge && !t.overSurge)
             out.add(new Violation(
                     Violation.Rule.ROLLOUT_BUDGET,
-                    where + surging.size() + " nodes running more than one pod (" + named(surging) + "), maxSurge is "
-                            + maxSurge + " and a node runs at most one old and one new pod (R5.3, R5.5)"));
+                    where + surging.size() + " nodes surging, a new pod not yet ready beside a ready old one ("
+                            + named(surging) + "), maxSurge is " + maxSurge
+                            + " and a node runs at most one old and one new pod (R5.3, R5.5)"));
         t.overSurge = overSurge;
+    }
+
+    /**
+     * Whether a node with these live pods (keys) counts against maxSurge: more than two, or an old
+     * pod that is ready beside a newer pod that is not yet (R5.5).
+     */
+    private static boolean surges(List<String> keys, Map<String, JsonNode> pods, Map<String, Long> born) {
+        if (keys.size() > 2) return true;
+        if (keys.size() < 2) return false;
+        String older = keys.get(0);
+        String newer = keys.get(1);
+        if (born.getOrDefault(older, 0L) > born.getOrDefault(newer, 0L)) {
+            older = keys.get(1);
+            newer = keys.get(0);
+        }
+        return ready(pods.get(older)) && !ready(pods.get(newer));
     }
 
     /** Whether {@code at} deletes a pod of {@code ds}: marks it for deletion or removes it. */

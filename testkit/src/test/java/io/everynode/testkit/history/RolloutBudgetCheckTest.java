@@ -136,9 +136,53 @@ class RolloutBudgetCheckTest {
         assertThat(violations())
                 .extracting(Violation::message)
                 .containsExactly("DaemonSet ns/ds at revision 21 (pods event ADDED pods/ns/new-2 at revision 21): 2"
-                        + " nodes running more than one pod (node-1 [new-1 not ready, old-1 ready], node-2 [new-2 not"
+                        + " nodes surging, a new pod not yet ready beside a ready old one (node-1 [new-1 not ready,"
+                        + " old-1 ready], node-2 [new-2 not"
                         + " ready, old-2 ready]), maxSurge is 1 and a node runs at most"
                         + " one old and one new pod (R5.3, R5.5)");
+    }
+
+    @Test
+    void aNodeWhoseNewPodIsReadyNoLongerSurgesWhileItsOldPodAwaitsDeletion() {
+        // A leader created new pods on nodes 1 and 2, saw them ready, created on nodes 3 and 4 and
+        // died before its deletes of old-1 and old-2 (creates go first, R2.9): R5.5 counts only
+        // nodes 3 and 4 against maxSurge 2, as the next leader does.
+        rolledOut(0, 2);
+        for (int n = 1; n <= 2; n++) {
+            pod(WatchRecord.Type.ADDED, "new-" + n, "node-" + n, false, false);
+            pod(WatchRecord.Type.MODIFIED, "new-" + n, "node-" + n, true, false);
+        }
+        pod(WatchRecord.Type.ADDED, "new-3", "node-3", false, false);
+        pod(WatchRecord.Type.ADDED, "new-4", "node-4", false, false);
+        for (int n = 1; n <= 2; n++) {
+            pod(WatchRecord.Type.MODIFIED, "old-" + n, "node-" + n, true, true);
+            pod(WatchRecord.Type.DELETED, "old-" + n, "node-" + n, true, true);
+        }
+
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseOldPodTurnedUnreadyGetsItsNewPodBesideTheSurge() {
+        // R5.5: an old pod that is not available is replaced at once, whatever maxSurge says.
+        rolledOut(0, 1);
+        pod(WatchRecord.Type.ADDED, "new-1", "node-1", false, false);
+        pod(WatchRecord.Type.MODIFIED, "old-2", "node-2", false, false);
+        pod(WatchRecord.Type.ADDED, "new-2", "node-2", false, false);
+
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
+    void theNewerPodOfANodeIsTheOneThatAppearedLaterWhateverItsName() {
+        rolledOut(0, 1);
+        pod(WatchRecord.Type.ADDED, "a-1", "node-1", false, false);
+        pod(WatchRecord.Type.ADDED, "a-2", "node-2", false, false);
+
+        assertThat(violations())
+                .extracting(Violation::message)
+                .singleElement()
+                .satisfies(m -> assertThat(m).contains("2 nodes surging").contains("maxSurge is 1"));
     }
 
     @Test
