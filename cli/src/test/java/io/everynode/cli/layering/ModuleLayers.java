@@ -10,13 +10,13 @@ import java.util.List;
 /**
  * The module order of design.md as ArchUnit rules on main code: a module's packages may use only
  * the modules listed before it, and the modules the client stack rests on (api, client,
- * controllers, agent) never touch the server's machinery (the store's SQLite driver). Each
+ * controllers, agent, advisor) never touch the server's machinery (the store's SQLite driver). Each
  * module's root package is {@code io.everynode.<module>}.
  */
 final class ModuleLayers {
     /** Bottom first; testkit is test scope only and stays out. */
-    static final List<String> ORDER =
-            List.of("api", "store", "apiserver", "client", "controllers", "controlplane", "images", "agent", "cli");
+    static final List<String> ORDER = List.of(
+            "api", "store", "apiserver", "client", "controllers", "controlplane", "images", "agent", "advisor", "cli");
 
     /** What each module may use besides itself; anything else above it in ORDER is a violation. */
     static final java.util.Map<String, List<String>> USES = java.util.Map.of(
@@ -28,6 +28,7 @@ final class ModuleLayers {
             "controlplane", List.of("api", "store", "apiserver", "client", "controllers"),
             "images", List.of(),
             "agent", List.of("api", "client", "images"),
+            "advisor", List.of("api", "client", "controllers"),
             "cli", ORDER);
 
     private ModuleLayers() {}
@@ -56,7 +57,8 @@ final class ModuleLayers {
         }
         rules.add(noClasses()
                 .that()
-                .resideInAnyPackage(pkg("api"), pkg("client"), pkg("controllers"), pkg("images"), pkg("agent"))
+                .resideInAnyPackage(
+                        pkg("api"), pkg("client"), pkg("controllers"), pkg("images"), pkg("agent"), pkg("advisor"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.sqlite..")
