@@ -42,6 +42,7 @@ import io.everynode.apiserver.lifecycle.Bootstrap;
 import io.everynode.apiserver.lifecycle.CrdLifecycle;
 import io.everynode.apiserver.lifecycle.GarbageCollector;
 import io.everynode.apiserver.lifecycle.NamespaceLifecycle;
+import io.everynode.apiserver.lifecycle.StoreLayout;
 import io.everynode.apiserver.metrics.MetricsApi;
 import io.everynode.apiserver.metrics.MetricsTypes;
 import io.everynode.apiserver.openapi.BuiltinSchemas;
@@ -131,7 +132,10 @@ public final class ApiServer implements AutoCloseable {
         this.watchDispatch = watchDispatch;
         ValueTransformer atRest;
         try {
-            atRest = encryption(config.security(), store);
+            atRest = encryption(config.security());
+            // before anything reads the store: keys of the former layout move to upstream's
+            new StoreLayout(store, atRest).ensure();
+            if (atRest instanceof EncryptionConfig c) c.checkReadable(store);
             // the cache reads every stored value now: a key that cannot open one fails here
             this.cache = new ObjectCache(store, types::forKey, atRest);
         } catch (RuntimeException e) {
@@ -189,13 +193,10 @@ public final class ApiServer implements AutoCloseable {
      * How stored values are encrypted: by the EncryptionConfiguration file, else not at all.
      *
      * @throws IllegalArgumentException for a bad file, naming it and the fields at fault
-     * @throws io.everynode.apiserver.encryption.EncryptionException for a stored value it cannot read
      */
-    private static ValueTransformer encryption(SecurityConfig security, Store store) {
+    private static ValueTransformer encryption(SecurityConfig security) {
         if (security.encryptionConfig() == null) return ValueTransformer.NONE;
-        EncryptionConfig atRest = new EncryptionConfigReader(new SecureRandom()).read(security.encryptionConfig());
-        atRest.checkReadable(store);
-        return atRest;
+        return new EncryptionConfigReader(new SecureRandom()).read(security.encryptionConfig());
     }
 
     /** Who may call, in order: the first to recognise a request's credential says who sent it. */

@@ -52,7 +52,7 @@ class ServerOnEtcdIT {
                 try (Store direct = Stores.open(
                         StoreConfig.etcd(EtcdConfig.of(etcd.clientUrls())).withCompactInterval(Duration.ZERO),
                         Clock.systemUTC())) {
-                    assertThat(direct.get("/registry/core/namespaces/on-etcd")).isPresent();
+                    assertThat(direct.get("/registry/namespaces/on-etcd")).isPresent();
                 }
             } finally {
                 server.destroy();

@@ -20,10 +20,10 @@ class EtcdCallsTest {
                 .withDescription("Network closed for unknown reason")
                 .asRuntimeException());
 
-        assertThatThrownBy(() -> calls.await(cut, "updating /registry/core/configmaps/a/b"))
+        assertThatThrownBy(() -> calls.await(cut, "updating /registry/configmaps/a/b"))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("etcd (http://127.0.0.1:2379,http://127.0.0.1:2380) is unavailable while updating"
-                        + " /registry/core/configmaps/a/b: UNAVAILABLE: Network closed for unknown reason");
+                        + " /registry/configmaps/a/b: UNAVAILABLE: Network closed for unknown reason");
     }
 
     @Test

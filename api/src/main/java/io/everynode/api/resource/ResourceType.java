@@ -68,23 +68,21 @@ public record ResourceType(
         return group.isEmpty() ? resource : resource + "." + group;
     }
 
-    /** Prefix of this resource's keys in the store; namespaced keys add "ns/name", others "name". */
+    /**
+     * Prefix of this resource's keys in the store, upstream's ({@link StorageKeys}: e.g.
+     * "/registry/daemonsets/", "/registry/minions/", "/registry/GROUP/RESOURCE/" for custom
+     * resources); namespaced keys add "ns/name", others "name".
+     */
     public String keyPrefix() {
-        return "/registry/" + (group.isEmpty() ? "core" : group) + "/" + resource + "/";
+        return StorageKeys.prefix(group, resource);
     }
 
     /**
-     * The bucket ({@link #keyPrefix()}) a store key lies in, "/registry/{group}/{resource}/", or
-     * null when the key is not an object's.
+     * The bucket ({@link #keyPrefix()}) a store key lies in, or null when the key is not an
+     * object's ({@link StorageKeys#bucketOf}).
      */
     public static String bucketOf(String key) {
-        if (!key.startsWith("/registry/")) return null;
-        int slash = "/registry/".length() - 1;
-        for (int i = 0; i < 2; i++) {
-            slash = key.indexOf('/', slash + 1);
-            if (slash < 0) return null;
-        }
-        return key.substring(0, slash + 1);
+        return StorageKeys.bucketOf(key);
     }
 
     public String key(String namespace, String name) {

@@ -29,6 +29,11 @@ final class AesGcmProvider implements Provider {
     }
 
     @Override
+    public boolean bindsKey() {
+        return true;
+    }
+
+    @Override
     public String prefix() {
         return frame.prefix();
     }

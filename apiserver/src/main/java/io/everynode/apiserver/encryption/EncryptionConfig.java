@@ -1,6 +1,7 @@
 package io.everynode.apiserver.encryption;
 
 import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.StorageKeys;
 import io.everynode.store.KeyValue;
 import io.everynode.store.Store;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class EncryptionConfig implements ValueTransformer {
      * @throws EncryptionException for the first value no provider opens
      */
     public void checkReadable(Store store) {
-        for (KeyValue kv : store.list("/registry/", 0).items()) fromStorage(kv.key(), kv.value());
+        for (KeyValue kv : store.list(StorageKeys.ROOT, 0).items()) fromStorage(kv.key(), kv.value());
     }
 
     @Override
@@ -70,8 +71,24 @@ public final class EncryptionConfig implements ValueTransformer {
     @Override
     public Read fromStorage(String key, byte[] stored) {
         List<Provider> providers = providersOf(key);
+        Provider p = reader(key, stored, providers);
+        return new Read(p.open(stored, key), p != writer(providers));
+    }
+
+    /**
+     * Same provider, new key: a value that authenticates its key (aesgcm) is opened and sealed
+     * again; any other keeps its bytes.
+     */
+    @Override
+    public byte[] moved(String from, String to, byte[] stored) {
+        Provider p = reader(from, stored, providersOf(to));
+        if (!p.bindsKey()) return stored;
+        return p.seal(p.open(stored, from), to);
+    }
+
+    private static Provider reader(String key, byte[] stored, List<Provider> providers) {
         for (Provider p : providers) {
-            if (p.reads(stored)) return new Read(p.open(stored, key), p != writer(providers));
+            if (p.reads(stored)) return p;
         }
         throw new EncryptionException("no provider of the encryption configuration reads the value of " + key
                 + " (stored as " + storedAs(stored) + "; providers for it: " + providers
@@ -86,9 +103,8 @@ public final class EncryptionConfig implements ValueTransformer {
         String bucket = ResourceType.bucketOf(key);
         if (bucket == null) return IDENTITY;
         return byBucket.computeIfAbsent(bucket, b -> {
-            String[] parts = b.split("/"); // "", "registry", group, resource
-            String group = parts[2].equals("core") ? "" : parts[2];
-            return providers(group, parts[3]);
+            StorageKeys.GroupResource gr = StorageKeys.resourceOf(b);
+            return providers(gr.group(), gr.resource());
         });
     }
 

@@ -18,6 +18,14 @@ interface Provider {
         return startsWith(stored, prefix().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * True when a value authenticates the key it is stored under (aesgcm's authenticated data),
+     * so that it opens under that key only.
+     */
+    default boolean bindsKey() {
+        return false;
+    }
+
     /** The value to store (prefix included) for {@code plain} under {@code key}. */
     byte[] seal(byte[] plain, String key);
 

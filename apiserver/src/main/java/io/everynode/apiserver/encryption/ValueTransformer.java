@@ -30,6 +30,19 @@ public interface ValueTransformer {
     Read fromStorage(String key, byte[] stored);
 
     /**
+     * What to store under {@code to} for a value stored under {@code from} of the same resource,
+     * when the store's layout moves a key (apiserver StoreLayout): the same object bytes, and the
+     * same bytes when the value is not bound to its key. A provider that authenticates the key
+     * (aesgcm) opens the value under {@code from} and seals it again under {@code to} with that same
+     * provider, so a moved value reads as every other value does.
+     *
+     * @throws EncryptionException when no configured provider can read it
+     */
+    default byte[] moved(String from, String to, byte[] stored) {
+        return stored;
+    }
+
+    /**
      * @param value the object's bytes
      * @param stale the value was not written the way a write would store it now (another key or
      *     provider, or not encrypted): an update must rewrite it even when the object is unchanged

@@ -8,7 +8,8 @@
  * reads, lists, watches and the watch cache see plain objects.
  *
  * <p>Stored form, upstream's: {@code k8s:enc:aesgcm:v1:KEYNAME:} + 12-byte nonce + ciphertext
- * and tag (the store key is the authenticated data, so a value cannot be moved to another key);
+ * and tag (the store key is the authenticated data, so a value cannot be moved to another key as
+ * it is: a move of the store's layout opens and seals it again, {@code ValueTransformer.moved});
  * {@code k8s:enc:aescbc:v1:KEYNAME:} + 16-byte IV + PKCS#7-padded ciphertext; identity stores the
  * plain bytes. The first provider writes; a read takes the provider whose prefix the value
  * carries, and reports the value stale when that is not the writer, so that an update that

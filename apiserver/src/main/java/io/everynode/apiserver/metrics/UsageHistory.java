@@ -2,6 +2,7 @@ package io.everynode.apiserver.metrics;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.metrics.UsageReport;
+import io.everynode.api.resource.StorageKeys;
 import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.store.ConflictException;
 import io.everynode.store.KeyExistsException;
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * two), kept in the store under {@link #PREFIX}{@code NODE}, so that every API server on one store
  * serves the same figures whichever server the agent sent its reading to, and a restarted server
  * has them at once. The key is under {@code /registry/} (the watch cache follows that prefix, so
- * its revision keeps up with these writes) but is no API resource: nothing lists or watches it
+ * its revision keeps up with these writes) but is no API resource's (its first segment has a dash,
+ * which no resource name has: {@link StorageKeys}): nothing lists or watches it
  * through the API. Values go through the encryption-at-rest transformer like every stored value.
  *
  * <p>A reading no newer than the node's latest is ignored (a retried or reordered send). Two
@@ -36,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class UsageHistory {
     static final Duration MIN_STALE = Duration.ofMinutes(1);
-    static final String PREFIX = "/registry/metrics.k8s.io/nodeusages/";
+    static final String PREFIX = StorageKeys.NODE_USAGES;
     private static final int ATTEMPTS = 5;
 
     /** Two consecutive readings of a node and when the later arrived. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EncryptionConfigTest {
     static final String OLD_KEY = key(1);
     static final String NEW_KEY = key(2);
-    static final String SECRET = "/registry/core/secrets/default/db";
+    static final String SECRET = "/registry/secrets/default/db";
     static final byte[] PLAIN = "{\"data\":{\"password\":\"aHVudGVyMg==\"}}".getBytes(StandardCharsets.UTF_8);
 
     static String key(int fill) {
@@ -81,7 +81,7 @@ class EncryptionConfigTest {
     @Test
     void otherResourcesAreStoredAsTheyAre() {
         EncryptionConfig c = config(aesgcm("key1", OLD_KEY));
-        String configMap = "/registry/core/configmaps/default/settings";
+        String configMap = "/registry/configmaps/default/settings";
         assertThat(c.toStorage(configMap, PLAIN)).isSameAs(PLAIN);
         assertThat(c.fromStorage(configMap, PLAIN).stale()).isFalse();
     }
@@ -90,7 +90,7 @@ class EncryptionConfigTest {
     void aValueCannotBeMovedUnderAnotherKey() {
         EncryptionConfig c = config(aesgcm("key1", OLD_KEY));
         byte[] stored = c.toStorage(SECRET, PLAIN);
-        assertThatThrownBy(() -> c.fromStorage("/registry/core/secrets/default/other", stored))
+        assertThatThrownBy(() -> c.fromStorage("/registry/secrets/default/other", stored))
                 .isInstanceOf(EncryptionException.class)
                 .hasMessageContaining("authentication tag does not match");
     }

@@ -78,7 +78,7 @@ class UsageHistoryTest {
     void readingsLiveUnderRegistryButAsNoApiResource() {
         history.record(report("n1", 0));
 
-        assertThat(store.get("/registry/metrics.k8s.io/nodeusages/n1")).isPresent();
+        assertThat(store.get("/registry/everynode-nodeusages/n1")).isPresent();
     }
 
     @Test

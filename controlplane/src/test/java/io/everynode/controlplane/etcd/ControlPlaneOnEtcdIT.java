@@ -74,7 +74,7 @@ class ControlPlaneOnEtcdIT {
         try (Store direct = Stores.open(
                 StoreConfig.etcd(EtcdConfig.of(etcd.clientUrls())).withCompactInterval(Duration.ZERO),
                 Clock.systemUTC())) {
-            var stored = direct.get("/registry/core/configmaps/team-a/second").orElseThrow();
+            var stored = direct.get("/registry/configmaps/team-a/second").orElseThrow();
             assertThat(Long.toString(stored.modRevision())).isEqualTo(resourceVersion.strip());
             assertThat(new String(stored.value(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"b\":\"2\"");

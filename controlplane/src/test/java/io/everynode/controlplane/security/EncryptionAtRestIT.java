@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 class EncryptionAtRestIT {
     static final String VALUE = "correct-horse-battery-staple-7431";
     static final String VALUE_B64 = Base64.getEncoder().encodeToString(VALUE.getBytes(StandardCharsets.UTF_8));
-    static final String KEY = "/registry/core/secrets/default/db";
+    static final String KEY = "/registry/secrets/default/db";
 
     @TempDir
     Path dir;
@@ -103,7 +103,7 @@ class EncryptionAtRestIT {
             assertThat(stored(cp)).startsWith("k8s:enc:aesgcm:v1:key1:").doesNotContain(VALUE, VALUE_B64);
             assertThat(new String(
                             cp.store()
-                                    .get("/registry/core/configmaps/default/settings")
+                                    .get("/registry/configmaps/default/settings")
                                     .orElseThrow()
                                     .value(),
                             StandardCharsets.UTF_8))
