@@ -37,10 +37,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ServiceAllocator {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceAllocator.class);
-    /** Picks of a free address lost to other servers before giving up (each loss is one create conflict). */
-    private static final int IP_TRIES = 16;
-    /** Compare-and-swap rounds on the port bitmap before giving up (each loss is a concurrent port write). */
-    private static final int PORT_TRIES = 16;
+    /**
+     * Picks of a free address lost before giving up. Each loss means another write claimed that
+     * address meanwhile, so the cluster as a whole makes progress; the bound only stops a write
+     * from spinning under a storm of creates.
+     */
+    private static final int IP_TRIES = 64;
+    /** Compare-and-swap rounds on the port bitmap before giving up; each loss is another write that won. */
+    private static final int PORT_TRIES = 64;
 
     private final ServiceNetwork network;
     private final Cidr cidr;

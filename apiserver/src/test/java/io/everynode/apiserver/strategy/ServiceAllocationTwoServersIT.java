@@ -2,6 +2,7 @@ package io.everynode.apiserver.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.testing.RawApi;
 import io.everynode.apiserver.testing.TestServer;
 import io.everynode.testkit.Kubectl;
@@ -21,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two API servers on one SQLite store, as two servers on one etcd: Services created through
  * both at once never share a clusterIP or a nodePort (docs/services.md, "Allocation"), and
- * {@code kubectl get ipaddresses} lists the claims.
+ * {@code kubectl get ipaddresses} lists the claims. The ranges are small, so that the creates fill
+ * the node port range: without a guard across servers, their last picks would collide.
  */
 class ServiceAllocationTwoServersIT {
     static TestServer first;
@@ -29,7 +31,9 @@ class ServiceAllocationTwoServersIT {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        first = TestServer.sqlite(dir.resolve("data"));
+        first = TestServer.sqlite(
+                dir.resolve("data"),
+                ApiServerConfig.defaults().withServiceNetwork(new ServiceNetwork("10.0.0.0/26", 30000, 30039)));
         second = TestServer.beside(first);
     }
 
@@ -66,13 +70,13 @@ class ServiceAllocationTwoServersIT {
                 ips.add(svc.at("/spec/clusterIP").asString());
                 ports.add(svc.at("/spec/ports/0/nodePort").asInt());
             }
-            assertThat(ips).doesNotHaveDuplicates().doesNotContain("", "10.96.0.1");
-            assertThat(ports).doesNotHaveDuplicates().allMatch(p -> p >= 30000 && p <= 32767);
+            assertThat(ips).doesNotHaveDuplicates().doesNotContain("", "10.0.0.1");
+            assertThat(ports).doesNotHaveDuplicates().allMatch(p -> p >= 30000 && p <= 30039);
 
             Kubectl kubectl = Kubectl.forServer(second.url(), kubeDir);
             String table = kubectl.ok("get", "ipaddresses");
             assertThat(table).containsPattern("NAME\\s+PARENTREF");
-            assertThat(table).containsPattern("10\\.96\\.0\\.1\\s+services/default/kubernetes");
+            assertThat(table).containsPattern("10\\.0\\.0\\.1\\s+services/default/kubernetes");
             assertThat(table).containsPattern(ips.get(7).replace(".", "\\.") + "\\s+services/default/svc-7");
 
             // A delete through one server frees the address for a Service asking for it through the other.
@@ -87,6 +91,12 @@ class ServiceAllocationTwoServersIT {
                     .assertCode(201)
                     .json();
             assertThat(again.at("/spec/clusterIP").asString()).isEqualTo(ips.get(7));
+            // the range is full now: a Service without a nodePort gets none, through either server
+            assertThat(servers.get(0)
+                            .post("/api/v1/namespaces/default/services", service("one-too-many"))
+                            .assertCode(422)
+                            .body())
+                    .contains("failed to allocate a nodePort: range is full");
             // and asking for an address another Service holds is refused with upstream's message
             String taken = service("svc-taken")
                     .replace("\"type\":\"NodePort\"", "\"type\":\"NodePort\",\"clusterIP\":\"" + ips.get(8) + "\"");

@@ -74,8 +74,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer sqlite(Path dir) throws Exception {
+        return sqlite(dir, ApiServerConfig.defaults());
+    }
+
+    public static TestServer sqlite(Path dir, ApiServerConfig config) throws Exception {
         Files.createDirectories(dir);
-        return new TestServer(Stores.open(StoreConfig.sqlite(dir), Clock.systemUTC()));
+        Store store = Stores.open(StoreConfig.sqlite(dir), Clock.systemUTC());
+        return new TestServer(store, new ApiServer(config, store, Clock.systemUTC()));
     }
 
     /**
@@ -83,7 +88,8 @@ public final class TestServer implements AutoCloseable {
      * {@code other} (as two servers on one etcd); closing it leaves the store to {@code other}.
      */
     public static TestServer beside(TestServer other) throws Exception {
-        TestServer second = new TestServer(other.store);
+        TestServer second =
+                new TestServer(other.store, new ApiServer(other.api.config(), other.store, Clock.systemUTC()));
         second.ownsStore = false;
         return second;
     }
