@@ -56,6 +56,9 @@ import io.everynode.apiserver.rest.Router;
 import io.everynode.apiserver.rest.SelfSubjectReviews;
 import io.everynode.apiserver.rest.TokenReviews;
 import io.everynode.apiserver.strategy.CsrAdmission;
+import io.everynode.apiserver.strategy.ServiceClaims;
+import io.everynode.apiserver.strategy.ServiceClaimsRepair;
+import io.everynode.apiserver.strategy.StoreServiceClaims;
 import io.everynode.apiserver.strategy.Strategies;
 import io.everynode.apiserver.watch.ObjectCache;
 import io.everynode.apiserver.watch.PooledDispatch;
@@ -95,6 +98,9 @@ public final class ApiServer implements AutoCloseable {
     private final RestHandler rest;
     private final GarbageCollector gc;
     private final NamespaceLifecycle namespaces;
+    /** Makes Service address claims agree with the stored Services (every server runs it, as upstream's). */
+    private final ServiceClaimsRepair serviceRepair;
+
     private final ServedTypes types = new ServedTypes();
     private final CrdLifecycle crds;
     private final Metrics metrics = new Metrics();
@@ -142,11 +148,13 @@ public final class ApiServer implements AutoCloseable {
             watchDispatch.close();
             throw e;
         }
+        ServiceClaims serviceClaims = new StoreServiceClaims(store, atRest, clock, config.serviceNetwork());
         this.registry = new Registry(
                 store,
                 cache,
                 clock,
-                Strategies.all(clock, config.serviceNetwork(), config.security().serviceAccountKeys() != null),
+                Strategies.all(
+                        clock, config.serviceNetwork(), config.security().serviceAccountKeys() != null, serviceClaims),
                 types,
                 atRest);
         this.metricsApi = new MetricsApi(cache, store, atRest, clock);
@@ -185,8 +193,11 @@ public final class ApiServer implements AutoCloseable {
         crds.start(); // custom resources are served before the first request
         this.gc = new GarbageCollector(registry, types);
         this.namespaces = new NamespaceLifecycle(registry, types, clock, NamespaceLifecycle.DELETION_GRACE);
+        this.serviceRepair = new ServiceClaimsRepair(
+                () -> registry.list(ResourceTypes.SERVICES, null, o -> true).items(), serviceClaims, clock);
         gc.start();
         namespaces.start();
+        serviceRepair.start();
     }
 
     /**
@@ -410,6 +421,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        serviceRepair.close();
         gc.close();
         namespaces.close();
         nodeGraph.close();

@@ -445,6 +445,24 @@ public final class ResourceTypes {
             List.of("status"),
             META,
             io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
+    /**
+     * networking.k8s.io/v1 IPAddress (KEP-1880): one per allocated Service clusterIP, named by
+     * the address, written by the API server's allocator before the Service is stored.
+     */
+    public static final ResourceType IP_ADDRESSES = new ResourceType(
+            "networking.k8s.io",
+            "v1",
+            "ipaddresses",
+            "ipaddress",
+            "IPAddress",
+            false,
+            List.of("ip"),
+            List.of(),
+            ALL_VERBS,
+            List.of(),
+            Set.of("metadata.name"),
+            io.fabric8.kubernetes.api.model.networking.v1.IPAddress.class);
+
     public static final ResourceType INGRESS_CLASSES = new ResourceType(
             "networking.k8s.io",
             "v1",
@@ -636,6 +654,7 @@ public final class ResourceTypes {
             NETWORK_POLICIES,
             INGRESSES,
             INGRESS_CLASSES,
+            IP_ADDRESSES,
             STORAGE_CLASSES,
             CSI_DRIVERS,
             CSI_NODES,

@@ -46,6 +46,7 @@ final class KindDescriptions {
             Map.entry("NetworkPolicy", "Which traffic may reach and leave the pods it selects."),
             Map.entry("Ingress", "HTTP routes from outside the cluster to services."),
             Map.entry("IngressClass", "Names the controller that implements a set of ingresses."),
+            Map.entry("IPAddress", "One allocated Service address, named by the address, with the Service holding it."),
             Map.entry("StorageClass", "A kind of storage that volumes can be provisioned from."),
             Map.entry("CSIDriver", "How the cluster talks to a CSI volume driver installed on nodes."),
             Map.entry("CSINode", "The CSI drivers installed on one node."),

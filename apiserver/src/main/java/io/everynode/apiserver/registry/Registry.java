@@ -250,7 +250,9 @@ public final class Registry {
         Strategy s = strategy(type);
         if (s.hasGeneration()) meta.put("generation", 1);
         else meta.remove("generation");
-        WriteContext ctx = new WriteContext(now, lookup(), caller);
+        WriteEffects effects = new WriteEffects();
+        WriteContext ctx = new WriteContext(now, lookup(), caller, dryRun, effects);
+        ObjectNode stored = null;
         try {
             s.prepareForCreate(obj, ctx);
             List<Cause> causes = s.validateCreate(obj, ctx);
@@ -263,8 +265,9 @@ public final class Registry {
                 return obj;
             }
             store(type, namespace, obj, name, generated ? generateName : null);
+            stored = obj;
         } finally {
-            s.writeFinished(obj);
+            effects.finish(stored); // what the strategy took is kept, or given back if nothing was stored
         }
         s.created(obj, this);
         return obj;
@@ -380,20 +383,7 @@ public final class Registry {
             Part part,
             boolean dryRun,
             Caller caller) {
-        ObjectNode[] last = new ObjectNode[1];
-        try {
-            return attemptWrites(
-                    type,
-                    namespace,
-                    name,
-                    current -> last[0] = change.apply(current),
-                    precondition,
-                    part,
-                    dryRun,
-                    caller);
-        } finally {
-            if (last[0] != null) strategy(type).writeFinished(last[0]);
-        }
+        return attemptWrites(type, namespace, name, change, precondition, part, dryRun, caller);
     }
 
     private ObjectNode attemptWrites(
@@ -413,21 +403,24 @@ public final class Registry {
             boolean pinned = rv != null && !rv.isEmpty() && !rv.equals(Meta.resourceVersion(old));
             if (pinned) throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
             boolean explicit = precondition != null && !precondition.isEmpty();
-            ObjectNode result = prepareUpdate(type, namespace, name, next, old, part, caller);
-            if (!cur.stale() && Json.same(result, old)) return old;
-            admission.admit(new Admission.Request(
-                    Admission.Operation.UPDATE,
-                    type,
-                    namespace,
-                    name,
-                    part == Part.STATUS ? "status" : part == Part.APPROVAL ? "approval" : null,
-                    result,
-                    old,
-                    caller,
-                    dryRun,
-                    lookup()));
-            if (dryRun) return result;
+            // One attempt's effects: a retry after a conflict takes (and gives back) its own.
+            WriteEffects effects = new WriteEffects();
+            ObjectNode stored = null;
             try {
+                ObjectNode result = prepareUpdate(type, namespace, name, next, old, part, caller, dryRun, effects);
+                if (!cur.stale() && Json.same(result, old)) return old;
+                admission.admit(new Admission.Request(
+                        Admission.Operation.UPDATE,
+                        type,
+                        namespace,
+                        name,
+                        part == Part.STATUS ? "status" : part == Part.APPROVAL ? "approval" : null,
+                        result,
+                        old,
+                        caller,
+                        dryRun,
+                        lookup()));
+                if (dryRun) return result;
                 if (Meta.deleting(result)
                         && Meta.finalizers(result).isEmpty()
                         && !strategy(type).deletionPending(result)
@@ -436,18 +429,22 @@ public final class Registry {
                                         .asLong(0)
                                 == 0) {
                     store.delete(type.key(namespace, name), cur.revision());
+                    strategy(type).deleted(old);
                     return result;
                 }
                 Meta.of(result).remove("resourceVersion");
                 KeyValue kv = store.update(
                         type.key(namespace, name), storable(type, type.key(namespace, name), result), cur.revision());
                 Meta.of(result).put("resourceVersion", Long.toString(kv.modRevision()));
+                stored = result;
                 return result;
             } catch (ConflictException e) {
                 if (explicit || attempt >= MAX_RETRIES)
                     throw Statuses.staleResourceVersion(type.group(), type.resource(), name);
             } catch (KeyNotFoundException e) {
                 throw Statuses.notFound(type.group(), type.resource(), name);
+            } finally {
+                effects.finish(stored); // kept when stored, else given back (invalid, refused, conflict, gone)
             }
         }
     }
@@ -459,7 +456,9 @@ public final class Registry {
             ObjectNode next,
             ObjectNode old,
             Part part,
-            Caller caller) {
+            Caller caller,
+            boolean dryRun,
+            WriteEffects effects) {
         Strategy s = strategy(type);
         next.put("apiVersion", type.apiVersion());
         next.put("kind", type.kind());
@@ -498,7 +497,7 @@ public final class Registry {
                         "no new finalizers can be added if the object is being deleted, found new finalizers " + added);
             }
         }
-        WriteContext ctx = new WriteContext(clock.instant(), lookup(), caller);
+        WriteContext ctx = new WriteContext(clock.instant(), lookup(), caller, dryRun, effects);
         List<Cause> causes;
         if (part == Part.SYSTEM) {
             causes = List.of();
@@ -575,6 +574,7 @@ public final class Registry {
                 if (options.dryRun()) return new Deleted(obj, true);
                 try {
                     KeyValue kv = store.delete(type.key(namespace, name), cur.revision());
+                    strategy(type).deleted(obj);
                     Meta.of(obj).put("resourceVersion", Long.toString(kv.modRevision()));
                     return new Deleted(obj, true);
                 } catch (ConflictException e) {

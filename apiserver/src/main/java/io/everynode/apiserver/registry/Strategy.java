@@ -47,11 +47,12 @@ public interface Strategy {
     default void created(ObjectNode obj, Registry registry) {}
 
     /**
-     * Called when a create or an update through the main resource is over, stored or not: frees
-     * what {@code prepare*} or {@code validate*} held for the object in memory (addresses a
-     * Service reserved until the store shows them).
+     * Called once the object has left the store (a delete, or the update that removed its last
+     * finalizer; never on a dry run): frees what it held outside itself (a Service's clusterIP
+     * claim and nodePorts). Must not throw: a release that fails is mended by a repair pass.
+     * What a create or update takes is kept or given back through {@link WriteContext#effects}.
      */
-    default void writeFinished(ObjectNode obj) {}
+    default void deleted(ObjectNode obj) {}
 
     /**
      * Warnings a create answers with ({@code Warning} headers; upstream's WarningsOnCreate):

@@ -4,9 +4,17 @@ import java.time.Instant;
 
 /**
  * What a strategy may consult besides the object: the time of the request, read access to
- * other objects (priority classes for admission, say) and who writes.
+ * other objects (priority classes for admission, say) and who writes; whether the write is a dry
+ * run (then nothing outside the object may be taken either), and the {@link WriteEffects} of this
+ * attempt, where a strategy that takes something outside the object (a Service's addresses)
+ * says how to keep or give it back.
  */
-public record WriteContext(Instant now, Lookup lookup, Caller caller) {
+public record WriteContext(Instant now, Lookup lookup, Caller caller, boolean dryRun, WriteEffects effects) {
+
+    /** A write that is no dry run, with effects of its own. */
+    public WriteContext(Instant now, Lookup lookup, Caller caller) {
+        this(now, lookup, caller, false, new WriteEffects());
+    }
 
     /** The server's own write. */
     public WriteContext(Instant now, Lookup lookup) {

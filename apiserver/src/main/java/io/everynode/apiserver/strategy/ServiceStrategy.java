@@ -5,7 +5,6 @@ import io.everynode.api.json.Json;
 import io.everynode.api.validation.FieldError;
 import io.everynode.api.validation.ServiceValidation;
 import io.everynode.apiserver.errors.Statuses.Cause;
-import io.everynode.apiserver.registry.Meta;
 import io.everynode.apiserver.registry.Strategy;
 import io.everynode.apiserver.registry.WriteContext;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Services: upstream defaults, validation, then (only for a valid Service, as upstream's REST
  * layer allocates after the strategy validated) a clusterIP and nodePorts from the
- * {@link ServiceAllocator}. An update that leaves out the allocated values keeps them (upstream's
+ * {@link ServiceAllocator}, claimed in the store before the Service is stored and given back on
+ * delete. An update that leaves out the allocated values keeps them (upstream's
  * patchAllocatedValues), so {@code kubectl apply} of the original manifest is no change; a
  * clusterIP once set is immutable. Status only through {@code services/status}.
  */
@@ -48,21 +48,20 @@ final class ServiceStrategy implements Strategy {
     @Override
     public List<Cause> validateCreate(ObjectNode obj, WriteContext ctx) {
         List<FieldError> errs = ServiceValidation.validateCreate(decode(obj));
-        if (errs.isEmpty()) errs = allocator.allocate(obj, null, ctx.lookup());
+        if (errs.isEmpty()) errs = allocator.allocate(obj, null, ctx);
         return TypedStrategy.causes(errs);
     }
 
     @Override
     public List<Cause> validateUpdate(ObjectNode obj, ObjectNode old, WriteContext ctx) {
         List<FieldError> errs = ServiceValidation.validateUpdate(decode(obj), decode(old));
-        if (errs.isEmpty()) errs = allocator.allocate(obj, old, ctx.lookup());
+        if (errs.isEmpty()) errs = allocator.allocate(obj, old, ctx);
         return TypedStrategy.causes(errs);
     }
 
     @Override
-    public void writeFinished(ObjectNode obj) {
-        String uid = Json.text(Meta.of(obj), "uid");
-        if (uid != null) allocator.release(uid);
+    public void deleted(ObjectNode obj) {
+        allocator.release(obj);
     }
 
     private static Service decode(ObjectNode obj) {

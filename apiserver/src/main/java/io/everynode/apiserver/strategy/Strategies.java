@@ -40,19 +40,14 @@ public final class Strategies {
 
     private Strategies() {}
 
-    public static Map<ResourceType, Strategy> all(Clock clock) {
-        return all(clock, ServiceNetwork.defaults());
-    }
-
-    public static Map<ResourceType, Strategy> all(Clock clock, ServiceNetwork services) {
-        return all(clock, services, false);
-    }
-
     /**
      * @param serviceAccountTokens whether the server issues ServiceAccount tokens: then pods get
      *     the {@code kube-api-access-*} volume ({@link ServiceAccountAdmission})
+     * @param serviceClaims where Services' clusterIPs and nodePorts are claimed (shared by every
+     *     server on the store)
      */
-    public static Map<ResourceType, Strategy> all(Clock clock, ServiceNetwork services, boolean serviceAccountTokens) {
+    public static Map<ResourceType, Strategy> all(
+            Clock clock, ServiceNetwork services, boolean serviceAccountTokens, ServiceClaims serviceClaims) {
         Map<ResourceType, Strategy> out = new HashMap<>();
         SecureRandom random = new SecureRandom();
         out.put(
@@ -67,7 +62,9 @@ public final class Strategies {
         out.put(ResourceTypes.LEASES, new LeaseStrategy());
         out.put(ResourceTypes.SECRETS, new SecretStrategy());
         out.put(ResourceTypes.CONFIG_MAPS, new ConfigMapStrategy());
-        out.put(ResourceTypes.SERVICES, new ServiceStrategy(new ServiceAllocator(services, new SecureRandom())));
+        out.put(
+                ResourceTypes.SERVICES,
+                new ServiceStrategy(new ServiceAllocator(services, serviceClaims, new SecureRandom())));
         out.put(
                 ResourceTypes.DEPLOYMENTS,
                 new WorkloadStrategy<>(Deployment.class, WorkloadDefaults::deployment, WorkloadValidation::deployment));

@@ -6,8 +6,13 @@
  * validation; PriorityClasses R8.2; Secrets, ConfigMaps, Services, ServiceAccount admission and
  * the workload kinds as docs/kinds.md describes.
  *
- * <p>Threading: strategies are stateless but for the Service allocator's short-lived holds
- * (synchronized); what they read besides the object comes through the request's
- * {@code WriteContext}. Safe from any request thread.
+ * Services get their clusterIPs and nodePorts from the {@code ServiceAllocator}, which claims
+ * them in the store ({@code ServiceClaims}) so several API servers never hand one out twice;
+ * {@code ServiceClaimsRepair} keeps the claims and the stored Services in agreement
+ * (docs/services.md, "Allocation").
+ *
+ * <p>Threading: strategies are stateless; what they read besides the object comes through the
+ * request's {@code WriteContext}, and what they take outside it is kept or given back through its
+ * {@code WriteEffects}. Safe from any request thread. The repair pass has a thread of its own.
  */
 package io.everynode.apiserver.strategy;

@@ -47,6 +47,7 @@ public final class Printers {
             Map.entry("networkpolicies", new NetworkPolicyPrinter()),
             Map.entry("ingresses", new IngressPrinter()),
             Map.entry("ingressclasses", new IngressClassPrinter()),
+            Map.entry("ipaddresses", new IpAddressPrinter()),
             Map.entry("storageclasses", new StorageClassPrinter()),
             Map.entry("csidrivers", new CsiDriverPrinter()),
             Map.entry("csinodes", new CsiNodePrinter()),

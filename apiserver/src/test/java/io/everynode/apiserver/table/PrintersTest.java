@@ -41,6 +41,7 @@ class PrintersTest {
         "networkpolicies, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy",
         "ingresses, io.fabric8.kubernetes.api.model.networking.v1.Ingress",
         "ingressclasses, io.fabric8.kubernetes.api.model.networking.v1.IngressClass",
+        "ipaddresses, io.fabric8.kubernetes.api.model.networking.v1.IPAddress",
         "storageclasses, io.fabric8.kubernetes.api.model.storage.StorageClass",
         "csidrivers, io.fabric8.kubernetes.api.model.storage.CSIDriver",
         "csinodes, io.fabric8.kubernetes.api.model.storage.CSINode",

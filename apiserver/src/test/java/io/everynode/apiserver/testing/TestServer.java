@@ -25,6 +25,8 @@ public final class TestServer implements AutoCloseable {
     private final Store store;
     private final ApiServer api;
     private final HttpFrontend http;
+    /** Whether closing this server closes the store (not for a server {@link #beside} another). */
+    private boolean ownsStore = true;
 
     private TestServer(Store store) throws Exception {
         this(store, new ApiServer(ApiServerConfig.defaults(), store, Clock.systemUTC()));
@@ -72,8 +74,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer sqlite(Path dir) throws Exception {
+        return sqlite(dir, ApiServerConfig.defaults());
+    }
+
+    public static TestServer sqlite(Path dir, ApiServerConfig config) throws Exception {
         Files.createDirectories(dir);
-        return new TestServer(Stores.open(StoreConfig.sqlite(dir), Clock.systemUTC()));
+        Store store = Stores.open(StoreConfig.sqlite(dir), Clock.systemUTC());
+        return new TestServer(store, new ApiServer(config, store, Clock.systemUTC()));
+    }
+
+    /**
+     * A second API server, with its own watch cache, registry and HTTP front, on the store of
+     * {@code other} (as two servers on one etcd); closing it leaves the store to {@code other}.
+     */
+    public static TestServer beside(TestServer other) throws Exception {
+        TestServer second =
+                new TestServer(other.store, new ApiServer(other.api.config(), other.store, Clock.systemUTC()));
+        second.ownsStore = false;
+        return second;
     }
 
     public String url() {
@@ -97,6 +115,6 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         http.close();
         api.close();
-        store.close();
+        if (ownsStore) store.close();
     }
 }
