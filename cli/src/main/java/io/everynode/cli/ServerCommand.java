@@ -8,6 +8,7 @@ import io.everynode.apiserver.strategy.ServiceNetwork;
 import io.everynode.client.leader.LeaderElectionConfig;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.everynode.controlplane.ClusterIdentity;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.HostPort;
 import io.everynode.pki.ClusterPki;
@@ -160,6 +161,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "How often servers try to acquire, and the leader renews (default: ${DEFAULT-VALUE}).")
     Duration retryPeriod;
 
+    @Option(
+            names = "--etcd-start-timeout",
+            defaultValue = "5m",
+            converter = GoDurationOrZero.class,
+            description = "How long the server keeps trying an etcd that does not answer at start, logging as it"
+                    + " waits, before it exits; 0: forever (default: ${DEFAULT-VALUE}).")
+    Duration etcdStartTimeout;
+
     @Override
     public Integer call() throws Exception {
         ServiceNetwork services;
@@ -211,6 +220,7 @@ final class ServerCommand implements Callable<Integer> {
         NodeLifecycleConfig lifecycle = NodeLifecycleConfig.defaults();
         ControlPlane.Builder builder = ControlPlane.builder();
         if (pki != null) builder.secure(pki).advertiseHost(clientHost(bind, advertiseAddress));
+        if (storeFlags.etcd()) builder.storeStartTimeout(etcdStartTimeout);
         ControlPlane cp = builder.store(storeConfig)
                 .bind(bind, port)
                 .apiServer(ApiServerConfig.defaults()
@@ -230,6 +240,9 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("error: cannot open the store in " + storeFlags.where(dataDir) + ": " + e.getMessage());
             return 1;
         } catch (EncryptionException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (ClusterIdentity.Mismatch e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
@@ -321,6 +334,15 @@ final class ServerCommand implements Callable<Integer> {
                         "not a positive duration: \"" + value + "\" (use e.g. 40s, 2m, 1m30s)");
             }
             return total;
+        }
+    }
+
+    /** As {@link GoDuration}, and "0" for none (a limit that is no limit). */
+    static final class GoDurationOrZero implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            if (value.strip().matches("0+(ms|s|m|h)?")) return Duration.ZERO;
+            return new GoDuration().convert(value);
         }
     }
 

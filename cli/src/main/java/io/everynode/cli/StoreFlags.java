@@ -4,6 +4,7 @@ import io.everynode.store.EtcdConfig;
 import io.everynode.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,6 +51,14 @@ final class StoreFlags {
                     "Put before every key in etcd, so several clusters can share one etcd (default: none: keys are /registry/…).")
     String keyPrefix;
 
+    @Option(
+            names = "--etcd-request-timeout",
+            paramLabel = "DURATION",
+            converter = ServerCommand.GoDuration.class,
+            description = "How long one request to etcd may take before it fails; the API answers such a request"
+                    + " 504 Timeout (default: 10s). Everynode's own flag: kube-apiserver has none.")
+    Duration requestTimeout;
+
     boolean etcd() {
         return "etcd".equals(store);
     }
@@ -62,7 +71,7 @@ final class StoreFlags {
      */
     StoreConfig config(Path dataDir) {
         if ("sqlite".equals(store)) {
-            if (endpoints != null || caFile != null || certFile != null || keyFile != null) {
+            if (endpoints != null || caFile != null || certFile != null || keyFile != null || requestTimeout != null) {
                 throw new IllegalArgumentException("the --etcd-* flags need --store etcd");
             }
             return StoreConfig.sqlite(dataDir);
@@ -80,7 +89,8 @@ final class StoreFlags {
         }
         return StoreConfig.etcd(EtcdConfig.of(EtcdConfig.parseEndpoints(endpoints))
                 .withKeyPrefix(keyPrefix)
-                .withTls(caFile, certFile, keyFile));
+                .withTls(caFile, certFile, keyFile)
+                .withRequestTimeout(requestTimeout == null ? EtcdConfig.DEFAULT_REQUEST_TIMEOUT : requestTimeout));
     }
 
     /** Where the data is, for the start line and errors. */

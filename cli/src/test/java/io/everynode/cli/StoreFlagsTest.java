@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.everynode.store.StoreConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -70,5 +71,35 @@ class StoreFlagsTest {
                         "/nonexistent/ca.crt"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot read /nonexistent/ca.crt");
+    }
+
+    @Test
+    void theEtcdRequestTimeoutIsTenSecondsUnlessTheFlagSaysOtherwise() {
+        StoreConfig unset = parse("--store", "etcd", "--etcd-endpoints", "http://10.0.0.1:2379");
+        StoreConfig set =
+                parse("--store", "etcd", "--etcd-endpoints", "http://10.0.0.1:2379", "--etcd-request-timeout", "3s");
+
+        assertThat(unset.etcd().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(set.etcd().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> parse("--etcd-request-timeout", "3s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the --etcd-* flags need --store etcd");
+    }
+
+    @Test
+    void theEtcdStartTimeoutIsFiveMinutesByDefaultAndZeroWaitsForever() {
+        ServerCommand byDefault = new ServerCommand();
+        new CommandLine(byDefault).parseArgs();
+        ServerCommand forever = new ServerCommand();
+        new CommandLine(forever).parseArgs("--etcd-start-timeout", "0");
+        ServerCommand minute = new ServerCommand();
+        new CommandLine(minute).parseArgs("--etcd-start-timeout", "1m");
+
+        assertThat(byDefault.etcdStartTimeout).isEqualTo(Duration.ofMinutes(5));
+        assertThat(forever.etcdStartTimeout).isZero();
+        assertThat(minute.etcdStartTimeout).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> new CommandLine(new ServerCommand()).parseArgs("--etcd-start-timeout", "soon"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("not a positive duration");
     }
 }

@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     private final StoreConfig storeConfig;
+    /** How long start waits for an unavailable store ({@link StoreStartup}); null: one attempt. */
+    private final Duration storeStartTimeout;
+
     private final String bind;
     private final int port;
     private final ApiServerConfig apiConfig;
@@ -88,6 +91,7 @@ public final class ControlPlane implements AutoCloseable {
 
     private ControlPlane(Builder b) {
         this.storeConfig = b.storeConfig;
+        this.storeStartTimeout = b.storeStartTimeout;
         this.bind = b.bind;
         this.port = b.port;
         this.apiConfig = b.apiConfig;
@@ -112,11 +116,27 @@ public final class ControlPlane implements AutoCloseable {
         if (started) throw new IllegalStateException("this control plane was started already");
         started = true;
         try {
-            store = Stores.open(storeConfig, clock);
+            store = storeStartTimeout == null
+                    ? Stores.open(storeConfig, clock)
+                    : new StoreStartup(
+                                    () -> Stores.open(storeConfig, clock),
+                                    where(storeConfig),
+                                    storeStartTimeout,
+                                    System::nanoTime,
+                                    d -> Thread.sleep(d.toMillis()),
+                                    LOG::warn)
+                            .open();
         } catch (RuntimeException e) {
             throw new StoreOpenFailed(e);
         }
         try {
+            if (pki != null) {
+                // One cluster, one CA and ServiceAccount key, whichever server starts first (docs/ha.md).
+                ClusterIdentity.of(
+                                pki.ca().keyAndCertificate().certificate(),
+                                pki.serviceAccountKeys().getPublic())
+                        .claim(store);
+            }
             api = new ApiServer(
                     pki == null ? apiConfig : apiConfig.withSecurity(secured(apiConfig.security())), store, clock);
             http = new HttpFrontend(api, bind, port, pki == null ? null : servingTls());
@@ -144,6 +164,18 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    private static String where(StoreConfig config) {
+        if (config.etcd() != null) {
+            return "etcd at "
+                    + String.join(
+                            ",",
+                            config.etcd().endpoints().stream()
+                                    .map(Object::toString)
+                                    .toList());
+        }
+        return config.dataDir() == null ? "the memory store" : "the store in " + config.dataDir();
     }
 
     /**
@@ -336,8 +368,20 @@ public final class ControlPlane implements AutoCloseable {
         private String advertiseHost;
         private Duration renewalCheck = Duration.ofHours(1);
         private LeaderElectionConfig election;
+        private Duration storeStartTimeout;
 
         private Builder() {}
+
+        /**
+         * Keep trying to open a store that is unavailable at start (etcd not up yet) for {@code
+         * limit}, {@link Duration#ZERO} meaning forever, logging as it waits (docs/ha.md); null
+         * (the default): one attempt, failing with {@link StoreOpenFailed}.
+         */
+        public Builder storeStartTimeout(Duration limit) {
+            if (limit != null && limit.isNegative()) throw new IllegalArgumentException("negative: " + limit);
+            this.storeStartTimeout = limit;
+            return this;
+        }
 
         /**
          * Run the controllers and the scheduler only while this process holds their Leases,

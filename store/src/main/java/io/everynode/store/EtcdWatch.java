@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>When the etcd stream breaks (a member stopped, quorum lost: jetcd gives up on "network
  * closed"), the watch opens a new one from the revision after the last event it passed on, first
  * after {@link #FIRST_RETRY_MILLIS} and then backing off to {@link #MAX_RETRY_MILLIS}, so a
- * failover leaves no gap and no duplicate. Only a compacted start ends it, with
- * {@link CompactedException}: the events it needs are gone.
+ * failover leaves no gap and no duplicate. A compacted start ends it, with
+ * {@link CompactedException}: the events it needs are gone. So does a member without a leader:
+ * the watch asks for one (etcd's require-leader), etcd ends it with "no leader" when its member
+ * lost quorum, and the listener gets {@link StoreUnavailableException} (docs/ha.md "When etcd
+ * loses a member, or its quorum").
  *
  * <p>Progress ({@link #requestProgress}) is etcd's watch progress request. etcd before 3.4.31
  * and 3.5.13 may answer one ahead of events still queued on the stream (etcd issues 15220 and
@@ -39,6 +42,8 @@ final class EtcdWatch implements Watch {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdWatch.class);
     static final long FIRST_RETRY_MILLIS = 200;
     static final long MAX_RETRY_MILLIS = 5_000;
+    /** etcd's message for a request that required a leader on a member without one (rpctypes.ErrNoLeader). */
+    static final String NO_LEADER = "etcdserver: no leader";
 
     private final io.etcd.jetcd.Watch client;
     private final ByteSequence rangeKey;
@@ -114,6 +119,10 @@ final class EtcdWatch implements Watch {
                 .withRange(rangeEnd)
                 .withRevision(lastRevision + 1)
                 .withPrevKV(true)
+                // etcd's "hasleader" metadata, as kube-apiserver's WithRequireLeader: a member
+                // that lost its leader ends the watch ("etcdserver: no leader") rather than
+                // keeping it open and silent while the cluster has no quorum.
+                .withRequireLeader(true)
                 .build();
         watcher = client.watch(rangeKey, option, new Listener() {
             @Override
@@ -198,6 +207,16 @@ final class EtcdWatch implements Watch {
         if (session.ended()) {
             return;
         }
+        if (noLeader(error)) {
+            // Not resumed here: the listener learns the store is unavailable and decides (the
+            // API server's cache ends its client watches and follows again once etcd answers).
+            LOG.info("etcd watch on {} ended after revision {}: the member lost its leader", prefix, lastRevision);
+            session.fail(new StoreUnavailableException(
+                    "etcd lost its leader (no quorum) while watching " + prefix + " after revision " + lastRevision
+                            + ": " + error.getMessage(),
+                    error));
+            return;
+        }
         long delay = retryMillis;
         retryMillis = Math.min(MAX_RETRY_MILLIS, delay * 2);
         LOG.info(
@@ -211,6 +230,18 @@ final class EtcdWatch implements Watch {
         } catch (RejectedExecutionException e) {
             session.fail(new StoreException("store is closed"));
         }
+    }
+
+    /** Whether a watch ended because its member has no leader (etcd's ErrGRPCNoLeader, asked for by require-leader). */
+    static boolean noLeader(Throwable error) {
+        if (error == null) {
+            return false;
+        }
+        io.grpc.Status status = io.grpc.Status.fromThrowable(error);
+        if (io.etcd.jetcd.support.Errors.isNoLeaderError(status)) {
+            return true;
+        }
+        return String.valueOf(error.getMessage()).contains(NO_LEADER);
     }
 
     private synchronized void reopen() {

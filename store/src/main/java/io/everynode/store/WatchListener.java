@@ -14,8 +14,17 @@ public interface WatchListener {
     default void onProgress(long revision) {}
 
     /**
-     * The watch ended abnormally (for example: the listener fell so far behind that the events
-     * it needs were compacted). No further events follow.
+     * The watch ended abnormally. No further events follow. {@code error} says why:
+     *
+     * <ul>
+     *   <li>{@link CompactedException}: the listener fell so far behind (or resumed so late) that
+     *       the events it needs were compacted; it must list again;
+     *   <li>{@link StoreUnavailableException}: the store cannot vouch for the watch any more (an
+     *       etcd member that lost its leader: no quorum). Nothing was lost: a new watch from the
+     *       last revision delivered continues without gap once the store answers again;
+     *   <li>any other {@link StoreException}: the store failed otherwise (closed, the listener
+     *       fell too far behind).
+     * </ul>
      */
     default void onError(RuntimeException error) {}
 }

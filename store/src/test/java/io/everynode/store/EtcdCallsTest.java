@@ -52,4 +52,17 @@ class EtcdCallsTest {
                         + " while checking health");
         assertThat(never).isCancelled();
     }
+
+    @Test
+    void aRequestWaitsAsLongAsTheConfiguredRequestTimeoutAndNoLonger() {
+        EtcdCalls configured = new EtcdCalls(
+                EtcdConfig.of(List.of(URI.create("http://127.0.0.1:2379"))).withRequestTimeout(Duration.ofMillis(300)));
+        CompletableFuture<Object> never = new CompletableFuture<>();
+
+        assertThatThrownBy(() -> configured.await(never, "creating /registry/configmaps/a/b"))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("etcd (http://127.0.0.1:2379) did not answer within 0.3s while creating"
+                        + " /registry/configmaps/a/b");
+        assertThat(never).isCancelled();
+    }
 }

@@ -126,6 +126,16 @@ final class OpenWatch {
     }
 
     /**
+     * The cache's third callback: it lost the store (etcd without quorum), so the watch ends now,
+     * cleanly as at its timeout, and the client watches again from the last resourceVersion it
+     * got (upstream's cacher ends its watchers alike). Called on the cache's thread: only marks and wakes.
+     */
+    void end() {
+        expired = true;
+        wake();
+    }
+
+    /**
      * Starts writing: the initial objects (if any), the initial-events-end bookmark when
      * {@code initialEndRevision >= 0}, then queued and future changes, until {@code timeout}.
      */

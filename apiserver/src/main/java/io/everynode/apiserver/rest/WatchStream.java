@@ -83,14 +83,15 @@ final class WatchStream {
         AutoCloseable subscription;
         if (synthetic) {
             // Unset: the latest state (consistent); "0" or N (reached, see ReadOptions): as the cache has it.
-            ObjectCache.Snapshot snap = cache.snapshotAndSubscribe(type, prefix, watch::offer, watch::expire, unset);
+            ObjectCache.Snapshot snap =
+                    cache.snapshotAndSubscribe(type, prefix, watch::offer, watch::expire, watch::end, unset);
             initial = snap.items().stream().filter(filter).toList();
             startRev = snap.revision();
             subscription = snap.subscription();
         } else if (unset || rv.equals("0")) {
             if (unset) cache.sync();
             startRev = cache.revision();
-            subscription = cache.subscribe(startRev, watch::offer, watch::expire);
+            subscription = cache.subscribe(startRev, watch::offer, watch::expire, watch::end);
         } else {
             long from;
             try {
@@ -99,7 +100,7 @@ final class WatchStream {
                 throw Statuses.badRequest("invalid resource version \"" + rv + "\"");
             }
             startRev = from;
-            subscription = cache.subscribe(from, watch::offer, watch::expire);
+            subscription = cache.subscribe(from, watch::offer, watch::expire, watch::end);
         }
         ApiResponse.Stream out;
         try {

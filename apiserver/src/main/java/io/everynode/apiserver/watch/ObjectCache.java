@@ -10,6 +10,7 @@ import io.everynode.store.KeyValue;
 import io.everynode.store.ListResult;
 import io.everynode.store.Store;
 import io.everynode.store.StoreEvent;
+import io.everynode.store.StoreUnavailableException;
 import io.everynode.store.Watch;
 import io.everynode.store.WatchListener;
 import java.time.Duration;
@@ -50,6 +51,14 @@ import tools.jackson.databind.node.ObjectNode;
  * 410 Gone, so their clients list again, while the server's own followers get the difference as
  * events and stay subscribed.
  *
+ * <p>When that watch ends because the store lost its quorum (etcd's "no leader", a
+ * {@link StoreUnavailableException}), nothing was lost, but the cache cannot tell how far the store
+ * has moved: as upstream's cacher does, it ends every client watch at once (the stream closes, and
+ * clients watch again from the last resourceVersion they saw) and refuses new client watches with
+ * 429 "storage is (re)initializing" until it follows the store again. It resumes its store watch
+ * from its own revision as soon as the store answers (no relist, so clients resume without 410
+ * unless the store compacted their revision meanwhile, which ends that watch as above).
+ *
  * <p>Threading: the store's watch thread is the only writer; readers take snapshots. Subscribers
  * are called on that thread and must not block (they queue).
  */
@@ -87,6 +96,10 @@ public final class ObjectCache implements AutoCloseable {
     private volatile Watch watch;
     private final Relister relister;
     private volatile boolean closed;
+    /** False from a store watch ending with the store unavailable until the cache follows again. */
+    private volatile boolean following = true;
+    /** Whether the next recovery must list the store (changes may be lost), not only resume the watch. */
+    private volatile boolean relistNeeded;
 
     /**
      * A subscription: its events, and for a client watch what ends it when the cache cannot
@@ -95,10 +108,13 @@ public final class ObjectCache implements AutoCloseable {
     private static final class Subscriber {
         final Consumer<CacheEvent> events;
         final Consumer<ApiException> expired;
+        /** Ends a client watch cleanly (its client watches again from where it was); null for a follower. */
+        final Runnable ended;
 
-        Subscriber(Consumer<CacheEvent> events, Consumer<ApiException> expired) {
+        Subscriber(Consumer<CacheEvent> events, Consumer<ApiException> expired, Runnable ended) {
             this.events = events;
             this.expired = expired;
+            this.ended = ended;
         }
     }
 
@@ -132,7 +148,7 @@ public final class ObjectCache implements AutoCloseable {
         }
         revision = all.revision();
         oldestWatchable = all.revision();
-        relister = new Relister(this::relist);
+        relister = new Relister(this::recover);
         watch = follow(all.revision());
     }
 
@@ -151,10 +167,72 @@ public final class ObjectCache implements AutoCloseable {
             @Override
             public void onError(RuntimeException error) {
                 if (closed) return;
-                LOG.warn("the watch cache's store watch ended ({}); listing again", error.getMessage());
+                if (error instanceof StoreUnavailableException) {
+                    storeLost(error);
+                } else {
+                    LOG.warn("the watch cache's store watch ended ({}); listing again", error.getMessage());
+                    relistNeeded = true;
+                }
                 relister.start();
             }
         });
+    }
+
+    /**
+     * The store watch ended with the store unavailable: client watches end now (not silent for
+     * the length of the outage), and new ones are refused until {@link #resume} or {@link #relist}.
+     */
+    private void storeLost(RuntimeException error) {
+        LOG.warn(
+                "the watch cache's store watch ended at revision {} ({}); ending client watches until the store answers",
+                revision,
+                error.getMessage());
+        lock.lock();
+        try {
+            following = false;
+            for (Subscriber s : subscribers) {
+                if (s.ended == null) continue;
+                subscribers.remove(s);
+                s.ended.run();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the cache follows the store now (false while the store is lost, until it answers again). */
+    public boolean following() {
+        return following;
+    }
+
+    /** The Relister's task: resume the store watch when nothing was lost, else list again. */
+    private void recover() {
+        if (relistNeeded) relist();
+        else resume();
+    }
+
+    /** Follows the store again from the cache's revision, once it answers; throws while it does not. */
+    private void resume() {
+        if (closed) return;
+        store.currentRevision(); // throws while the store is unavailable, and the Relister tries again
+        lock.lock();
+        try {
+            watch.close(); // ended already; closing twice is harmless
+            if (!closed) watch = follow(revision);
+            following = true;
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("the watch cache follows the store again from revision {}", revision);
+    }
+
+    /** 429 for a client watch while the cache does not follow the store, as upstream's cacher answers. */
+    private void checkFollowing() {
+        if (!following) {
+            ObjectNode details = Json.object();
+            details.put("retryAfterSeconds", 1);
+            throw Statuses.failure(429, "TooManyRequests", "storage is (re)initializing", details);
+        }
     }
 
     /** The newest revision the cache reflects. */
@@ -253,18 +331,27 @@ public final class ObjectCache implements AutoCloseable {
      * @throws io.everynode.apiserver.errors.ApiException 410 Gone when the revision is older than the window
      */
     public AutoCloseable subscribe(long afterRevision, Consumer<CacheEvent> subscriber) {
-        return subscribe(afterRevision, subscriber, null);
+        return register(afterRevision, new Subscriber(subscriber, null, null));
     }
 
     /**
      * Registers a client watch: like {@link #subscribe(long, Consumer)}, but when the cache is
      * relisted and changes were lost, {@code expired} gets the 410 Gone to end the watch with,
-     * once, and no event follows.
+     * once, and no event follows; when the store is lost (see the class comment) {@code ended}
+     * runs once instead, and no event follows.
+     *
+     * @throws io.everynode.apiserver.errors.ApiException 429 while the cache does not follow the store
      */
-    public AutoCloseable subscribe(long afterRevision, Consumer<CacheEvent> events, Consumer<ApiException> expired) {
-        Subscriber subscriber = new Subscriber(events, expired);
+    public AutoCloseable subscribe(
+            long afterRevision, Consumer<CacheEvent> events, Consumer<ApiException> expired, Runnable ended) {
+        return register(afterRevision, new Subscriber(events, expired, ended));
+    }
+
+    private AutoCloseable register(long afterRevision, Subscriber subscriber) {
+        Consumer<CacheEvent> events = subscriber.events;
         lock.lock();
         try {
+            if (subscriber.ended != null) checkFollowing();
             if (afterRevision < oldestWatchable) {
                 throw Statuses.gone("too old resource version: " + afterRevision + " (" + oldestWatchable + ")");
             }
@@ -297,23 +384,29 @@ public final class ObjectCache implements AutoCloseable {
      * changes after them, so that a watch with initial events misses nothing and repeats nothing.
      */
     public Snapshot snapshotAndSubscribe(ResourceType type, String prefix, Consumer<CacheEvent> subscriber) {
-        return snapshotAndSubscribe(type, prefix, subscriber, null, true);
+        return snapshot(type, prefix, new Subscriber(subscriber, null, null), true);
     }
 
     /**
-     * The same for a client watch (see {@link #subscribe(long, Consumer, Consumer)}), after
-     * {@link #sync} when {@code consistent}, else at the cache's revision of now.
+     * The same for a client watch (see {@link #subscribe(long, Consumer, Consumer, Runnable)}),
+     * after {@link #sync} when {@code consistent}, else at the cache's revision of now.
      */
     public Snapshot snapshotAndSubscribe(
             ResourceType type,
             String prefix,
             Consumer<CacheEvent> events,
             Consumer<ApiException> expired,
+            Runnable ended,
             boolean consistent) {
+        return snapshot(type, prefix, new Subscriber(events, expired, ended), consistent);
+    }
+
+    private Snapshot snapshot(ResourceType type, String prefix, Subscriber subscriber, boolean consistent) {
+        if (subscriber.ended != null) checkFollowing();
         if (consistent) sync();
-        Subscriber subscriber = new Subscriber(events, expired);
         lock.lock();
         try {
+            if (subscriber.ended != null) checkFollowing();
             java.util.List<ObjectNode> items = new java.util.ArrayList<>(list(type, prefix));
             long rev = revision;
             subscribers.add(subscriber);
@@ -427,6 +520,8 @@ public final class ObjectCache implements AutoCloseable {
             }
             watch.close(); // ended already; closing twice is harmless
             if (!closed) watch = follow(Math.max(before, all.revision()));
+            relistNeeded = false;
+            following = true;
         } finally {
             lock.unlock();
         }

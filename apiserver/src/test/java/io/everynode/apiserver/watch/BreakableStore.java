@@ -20,6 +20,7 @@ final class BreakableStore implements Store {
     private final Store store;
     private final List<Breakable> watches = new CopyOnWriteArrayList<>();
     private final AtomicInteger failingLists = new AtomicInteger();
+    private volatile boolean unavailable;
 
     BreakableStore(Store store) {
         this.store = store;
@@ -37,6 +38,11 @@ final class BreakableStore implements Store {
             w.delegate.close();
             w.listener.onError(error);
         }
+    }
+
+    /** While set, reading the revision fails as an etcd without quorum does. */
+    void unavailable(boolean value) {
+        unavailable = value;
     }
 
     void failListsTimes(int times) {
@@ -75,6 +81,7 @@ final class BreakableStore implements Store {
 
     @Override
     public long currentRevision() {
+        if (unavailable) throw new io.everynode.store.StoreUnavailableException("etcd did not answer", null);
         return store.currentRevision();
     }
 

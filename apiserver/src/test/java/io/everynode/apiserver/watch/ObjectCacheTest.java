@@ -2,6 +2,7 @@ package io.everynode.apiserver.watch;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.api.resource.ResourceType;
@@ -10,12 +11,14 @@ import io.everynode.apiserver.errors.ApiException;
 import io.everynode.store.CompactedException;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
+import io.everynode.store.StoreUnavailableException;
 import io.everynode.store.Stores;
 import io.everynode.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +75,7 @@ class ObjectCacheTest {
         List<CacheEvent> clientEvents = new CopyOnWriteArrayList<>();
         List<ApiException> clientEnds = new CopyOnWriteArrayList<>();
         List<CacheEvent> followed = new CopyOnWriteArrayList<>();
-        cache.subscribe(cache.revision(), clientEvents::add, clientEnds::add);
+        cache.subscribe(cache.revision(), clientEvents::add, clientEnds::add, () -> clientEnds.add(null));
         cache.subscribe(cache.revision(), followed::add);
 
         store.cut(); // these changes never reach the cache's watch
@@ -111,7 +114,7 @@ class ObjectCacheTest {
         open();
         List<CacheEvent> clientEvents = new CopyOnWriteArrayList<>();
         List<ApiException> clientEnds = new CopyOnWriteArrayList<>();
-        cache.subscribe(cache.revision(), clientEvents::add, clientEnds::add);
+        cache.subscribe(cache.revision(), clientEvents::add, clientEnds::add, () -> clientEnds.add(null));
 
         store.fail(new io.everynode.store.StoreException("stream broke"));
         await().atMost(Duration.ofSeconds(30)).until(() -> store.openWatches() == 1);
@@ -120,5 +123,42 @@ class ObjectCacheTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> clientEvents.size() == 1);
         assertThat(clientEvents.get(0).key()).isEqualTo(key("b"));
         assertThat(clientEnds).isEmpty();
+    }
+
+    @Test
+    void aStoreWithoutQuorumEndsClientWatchesRefusesNewOnesAndResumesWithoutLosingAChange() {
+        store.create(key("a"), pod("a"));
+        open();
+        List<CacheEvent> clientEvents = new CopyOnWriteArrayList<>();
+        List<ApiException> clientExpired = new CopyOnWriteArrayList<>();
+        AtomicInteger clientEnded = new AtomicInteger();
+        List<CacheEvent> followed = new CopyOnWriteArrayList<>();
+        long before = cache.revision();
+        cache.subscribe(before, clientEvents::add, clientExpired::add, clientEnded::incrementAndGet);
+        cache.subscribe(before, followed::add);
+
+        store.unavailable(true);
+        store.fail(new StoreUnavailableException("etcd lost its leader (no quorum)", null));
+
+        assertThat(clientEnded).hasValue(1);
+        assertThat(cache.following()).isFalse();
+        assertThatThrownBy(() -> cache.subscribe(before, e -> {}, e -> {}, () -> {}))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(429);
+                    assertThat(e.getMessage()).isEqualTo("storage is (re)initializing");
+                });
+        // written while the cache has no store watch: it must arrive once it follows again
+        store.create(key("b"), pod("b"));
+        store.unavailable(false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> cache.following() && cache.get(PODS, key("b")) != null);
+        List<CacheEvent> resumed = new CopyOnWriteArrayList<>();
+        cache.subscribe(before, resumed::add, e -> {}, () -> {}); // no 410: nothing was relisted
+        assertThat(resumed).extracting(CacheEvent::key).containsExactly(key("b"));
+        assertThat(followed).extracting(CacheEvent::key).containsExactly(key("b"));
+        assertThat(clientEvents).isEmpty();
+        assertThat(clientExpired).isEmpty();
+        assertThat(clientEnded).hasValue(1);
+        assertThat(store.openWatches()).isEqualTo(1);
     }
 }

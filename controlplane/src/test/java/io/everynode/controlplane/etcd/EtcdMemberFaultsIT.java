@@ -132,8 +132,16 @@ class EtcdMemberFaultsIT {
         for (int i = 0; killed.size() < 2; i++) {
             if (etcd.member(i) != leader) killed.add(etcd.member(i));
         }
+        java.util.Map<String, Integer> endsBefore = watchEnds();
         for (EtcdMember m : killed) m.kill();
         WriteBurst.Tally atKill = burst.tally();
+        // etcd ends the cache's watch ("no leader", asked for by require-leader) a few election
+        // timeouts after the quorum is gone, and the server ends its clients' watches: none stays
+        // open and silent for the outage (docs/ha.md "When etcd loses a member, or its quorum").
+        await("every client watch ended")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> watchEnds().entrySet().stream()
+                        .allMatch(e -> e.getValue() > endsBefore.getOrDefault(e.getKey(), 0)));
         await("writes fail")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> burst.tally().since(atKill).notAcknowledged() >= 4);
@@ -179,6 +187,17 @@ class EtcdMemberFaultsIT {
                 .until(() -> get("/readyz").statusCode() == 200);
         burst.stop();
         checkHistory(namespaces);
+    }
+
+    /** Per watcher, how many times its watch ended (the stream closed, or broke). */
+    private java.util.Map<String, Integer> watchEnds() {
+        java.util.Map<String, Integer> ends = new java.util.HashMap<>();
+        for (RecordingWatcher w : watchers) ends.put(w.name(), 0);
+        history.watches()
+                .forEach((name, records) -> ends.computeIfPresent(name, (n, c) -> (int) records.stream()
+                        .filter(r -> r instanceof io.everynode.testkit.history.WatchRecord.Broken)
+                        .count()));
+        return ends;
     }
 
     /** Creates the namespaces and starts one recording watcher on each, once it has listed. */

@@ -60,6 +60,11 @@ public final class RecordingWatcher implements AutoCloseable {
         return this;
     }
 
+    /** The name its records carry. */
+    public String name() {
+        return name;
+    }
+
     /** The highest revision delivered so far (a list's, an event's or a bookmark's); -1 before the first list. */
     public long delivered() {
         return delivered.get();
