@@ -163,6 +163,15 @@ final class AgentCommand implements Callable<Integer> {
                             + "--metric-resolution (default: ${DEFAULT-VALUE}).")
     java.time.Duration usageReportInterval;
 
+    @Option(
+            names = "--node-status-update-frequency",
+            defaultValue = "10s",
+            converter = ServerCommand.GoDuration.class,
+            description =
+                    "How often the node renews its Lease and posts its status, as the kubelet's flag of this name"
+                            + " (its Lease renewal, a quarter of the 40 s lease, is the same 10 s) (default: ${DEFAULT-VALUE}).")
+    java.time.Duration nodeStatusUpdateFrequency;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig config;
@@ -175,6 +184,7 @@ final class AgentCommand implements Callable<Integer> {
                     .withCapacity(AgentFlags.capacity(capacity, AgentConfig.machineCapacity()))
                     .withEviction(AgentFlags.eviction(evictionHard, evictionPressureTransitionPeriod))
                     .withUsageReportInterval(usageReportInterval)
+                    .withReportInterval(AgentFlags.statusUpdateFrequency(nodeStatusUpdateFrequency))
                     .withHostIP(nodeIP);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

@@ -101,6 +101,19 @@ final class AgentFlags {
                 .withPressureTransitionPeriod(transition);
     }
 
+    /**
+     * {@code --node-status-update-frequency}: how often the node renews its Lease and posts its
+     * status. Positive, and shorter than the node Lease's 40 s, or the node would be NotReady
+     * between two reports.
+     */
+    static java.time.Duration statusUpdateFrequency(java.time.Duration every) {
+        if (every.isNegative() || every.isZero() || every.compareTo(java.time.Duration.ofSeconds(40)) >= 0)
+            throw new IllegalArgumentException(
+                    "--node-status-update-frequency must be more than 0s and less than the node Lease's 40s, not "
+                            + every.toMillis() + "ms");
+        return every;
+    }
+
     private static List<String> parts(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) return out;

@@ -125,4 +125,23 @@ class AgentFlagsTest {
                         "fetches logs at the node's InternalIP 10.0.0.7 (--node-ip)",
                         "listens on 127.0.0.1 (--address)");
     }
+
+    @Test
+    void theStatusUpdateFrequencyReachesTheNodesConfigAndMustFitInsideTheNodeLease() {
+        AgentCommand agent = new AgentCommand();
+        new picocli.CommandLine(agent)
+                .parseArgs("--server", "https://10.0.0.1:6443", "--node-status-update-frequency", "2s");
+        assertThat(AgentFlags.statusUpdateFrequency(agent.nodeStatusUpdateFrequency))
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+
+        AgentCommand byDefault = new AgentCommand();
+        new picocli.CommandLine(byDefault).parseArgs("--server", "https://10.0.0.1:6443");
+        assertThat(byDefault.nodeStatusUpdateFrequency).isEqualTo(java.time.Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> AgentFlags.statusUpdateFrequency(java.time.Duration.ZERO))
+                .hasMessage("--node-status-update-frequency must be more than 0s and less than the node Lease's 40s,"
+                        + " not 0ms");
+        assertThatThrownBy(() -> AgentFlags.statusUpdateFrequency(java.time.Duration.ofSeconds(40)))
+                .hasMessageContaining("not 40000ms");
+    }
 }

@@ -86,6 +86,9 @@ class BenchOnEtcdIT {
                 "etcd",
                 "--etcd-members",
                 "1",
+                // Two steps of five, not ten of one (the default 10%): every phase still runs.
+                "--max-unavailable",
+                "50%",
                 "--phase-timeout",
                 "120");
 

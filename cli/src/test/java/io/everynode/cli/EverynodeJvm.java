@@ -10,12 +10,25 @@ import java.util.List;
  * command: for tests that kill it, restart it, or need it out of the test's JVM.
  */
 final class EverynodeJvm {
+    /**
+     * JVM flags for these test processes, which live for seconds to a couple of minutes beside
+     * others on a small CI machine: the client compiler only (no C2 threads competing for the
+     * cores while a server starts, the same choice as the agent's log relay) and the serial
+     * collector (no parallel GC threads). The code run is the same.
+     */
+    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private EverynodeJvm() {}
 
-    /** The command line: this JVM's {@code java}, the test class path, {@link Main}, then {@code args}. */
+    /**
+     * The command line: this JVM's {@code java} with {@link #QUICK_START}, the test class path,
+     * {@link Main}, then {@code args}.
+     */
     static List<String> command(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                QUICK_START.get(0),
+                QUICK_START.get(1),
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName()));

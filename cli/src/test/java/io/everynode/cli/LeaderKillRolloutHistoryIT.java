@@ -3,12 +3,8 @@ package io.everynode.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.agent.AgentConfig;
-import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.KubeClient;
-import io.everynode.testkit.etcd.EtcdCluster;
-import io.everynode.testkit.history.ApiResource;
 import io.everynode.testkit.history.History;
 import io.everynode.testkit.history.HistoryChecker;
 import io.everynode.testkit.history.Operation;
@@ -18,14 +14,11 @@ import io.everynode.testkit.history.RecordingWatcher;
 import io.everynode.testkit.history.Violation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -43,68 +36,44 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class LeaderKillRolloutHistoryIT {
     private static final int NODES = 20;
-    private static final ApiResource PODS = ApiResource.core("pods");
-    private static final ApiResource DAEMON_SETS = ApiResource.apps("daemonsets");
 
     @TempDir
     Path dir;
 
-    private final History history = new History();
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) closing.get(i).close();
-    }
+    @AutoClose
+    LeaderFaultRun run;
 
     @Test
     void aLeaderKilledMidRolloutIsReplacedWithinItsLeaseAndTheRolloutCompletesWithinItsBudget() throws Exception {
-        EtcdCluster.assumeAvailable();
-        EtcdCluster etcd = EtcdCluster.start(dir.resolve("etcd"), 3);
-        closing.add(etcd);
-        ServersOnEtcd servers = new ServersOnEtcd(dir, etcd);
-        closing.add(servers);
-        ServersOnEtcd.Server first = servers.start(1);
-        KubeClient viaFirst = servers.client(first);
-        closing.add(viaFirst);
+        run = LeaderFaultRun.onEtcd(dir, 3);
         // The first server takes both Leases before the others start, so the leader is known.
-        await().atMost(Duration.ofSeconds(60)).until(() -> ServersOnEtcd.holdsBoth(viaFirst, first));
-        List<ServersOnEtcd.Server> others = servers.startTogether(2, 3);
+        ServersOnEtcd.Server first = run.leader(1);
+        List<ServersOnEtcd.Server> others = run.servers.startTogether(2, 3);
         ServersOnEtcd.Server second = others.get(0);
         ServersOnEtcd.Server third = others.get(1);
-        KubeClient survivor = servers.client(second);
-        closing.add(survivor);
+        KubeClient survivor = run.client(second);
 
         // The agents call the survivors first: with the leader first, its kill left the fleet's pod
         // informer without pods' updates and the rollout stalled (old pods being deleted for
         // minutes), an agent-side failover finding of its own, reported apart.
-        KubeClient fleetClient = servers.failoverClient(List.of(second, third, first), "everynode-agent/fleet");
-        closing.add(fleetClient);
-        SimulatedFleet fleet = new SimulatedFleet(fleetClient, Clock.systemUTC(), slowEnoughToKillMidRollout());
-        closing.add(fleet);
-        List<AgentConfig> nodes = new ArrayList<>();
-        for (int i = 1; i <= NODES; i++)
-            nodes.add(AgentConfig.defaults("node-" + i).withReportInterval(Duration.ofMillis(500)));
-        fleet.addAll(nodes, 4);
+        run.fleet(List.of(second, third, first), slowEnoughToKillMidRollout(), NODES);
 
-        HttpClient http = servers.http();
-        RecordingClient deployer = new RecordingClient("deployer", http, second::url, history, Duration.ofSeconds(30));
-        RecordingWatcher podsOnSecond = watcher("pods-on-2", http, second, PODS);
-        RecordingWatcher podsOnThird = watcher("pods-on-3", http, third, PODS);
-        RecordingWatcher daemonSets = watcher("daemonsets-on-3", http, third, DAEMON_SETS);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> podsOnSecond.delivered() > 0 && podsOnThird.delivered() > 0 && daemonSets.delivered() > 0);
+        RecordingClient deployer = run.deployer(second);
+        RecordingWatcher podsOnSecond = run.watcher("pods-on-2", second, LeaderFaultRun.PODS);
+        RecordingWatcher podsOnThird = run.watcher("pods-on-3", third, LeaderFaultRun.PODS);
+        RecordingWatcher daemonSets = run.watcher("daemonsets-on-3", third, LeaderFaultRun.DAEMON_SETS);
+        LeaderFaultRun.awaitWatching(podsOnSecond, podsOnThird, daemonSets);
 
-        Operation created = deployer.create(DAEMON_SETS, "default", RolloutObjects.daemonSet("logs", 0, 2));
+        Operation created =
+                deployer.create(LeaderFaultRun.DAEMON_SETS, "default", RolloutObjects.daemonSet("logs", 0, 2));
         assertThat(created.outcome()).isInstanceOf(Outcome.Acknowledged.class);
         RolloutObjects.awaitSettled(survivor, "logs", 1, NODES, List.of(first, second, third));
 
-        ObjectNode update =
-                (ObjectNode) ((Outcome.Acknowledged) created.outcome()).object().deepCopy();
-        update.remove("status");
-        ((ObjectNode) update.get("metadata")).remove("resourceVersion");
-        ((ObjectNode) update.at("/spec/template/spec/containers/0")).put("image", "fluentd:v2");
-        assertThat(deployer.update(DAEMON_SETS, "default", "logs", update.toString())
+        assertThat(deployer.update(
+                                LeaderFaultRun.DAEMON_SETS,
+                                "default",
+                                "logs",
+                                LeaderFaultRun.withImage(created, "fluentd:v2"))
                         .outcome())
                 .isInstanceOf(Outcome.Acknowledged.class);
 
@@ -142,6 +111,7 @@ class LeaderKillRolloutHistoryIT {
 
         RolloutObjects.finalListsSeenByTheWatchers(
                 deployer, List.of(podsOnSecond, podsOnThird), daemonSets, "logs", "node-1");
+        History history = run.history;
         System.out.println("history: " + history.summary());
         assertThat(HistoryChecker.sharedKeys().check(history)).isEmpty();
         // The same run read against maxSurge 1 breaks the budget: the budget was used, not unchecked.
@@ -150,21 +120,17 @@ class LeaderKillRolloutHistoryIT {
                 .anySatisfy(m -> assertThat(m).contains("maxSurge is 1"));
     }
 
-    private RecordingWatcher watcher(String name, HttpClient http, ServersOnEtcd.Server on, ApiResource resource) {
-        RecordingWatcher w =
-                new RecordingWatcher(name, http, on::url, resource, "default", history, Duration.ofMillis(100));
-        closing.add(w);
-        return w.start();
-    }
-
-    /** A pod is ready about a second after it is bound, so a rollout of 20 nodes takes a while. */
+    /**
+     * A pod is ready about half a second after it is bound, so the rollout's ten steps of two
+     * nodes (maxSurge 2) take seconds: the kill comes with most of them still to go.
+     */
     private static SimulatedRuntime.Config slowEnoughToKillMidRollout() {
         return new SimulatedRuntime.Config(
-                Duration.ofMillis(400),
-                Duration.ofMillis(400),
                 Duration.ofMillis(200),
+                Duration.ofMillis(200),
+                Duration.ofMillis(100),
                 Duration.ofSeconds(1),
-                Duration.ofMillis(200));
+                Duration.ofMillis(100));
     }
 
     /** Whether a server other than {@code dead} holds {@code lease}. */

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.everynode.e2e.Attaching;
 import io.everynode.testkit.images.OciImage;
-import io.everynode.testkit.images.TestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,29 +26,27 @@ class AttachOnContainerNodesIT {
     @Test
     void attachReadsOutputFeedsStdinAndReachesTheTerminalOfRuncContainers() throws Exception {
         ContainerCluster.assumeAvailable();
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
-            registry.push("demo/shell", "1", OciImage.busybox("sh", "-c", "exec sleep 100000"));
-            String image = registry.host() + "/demo/shell:1";
-            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-                cluster.apply(pod(
-                        "ticker", image, false, false, "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.3; done"));
-                cluster.apply(pod("echo", image, true, false, "while read l; do echo got:$l; done"));
-                cluster.apply(pod("terminal", image, true, true, Attaching.TERMINAL_SHELL));
-                for (String name : List.of("ticker", "echo", "terminal")) cluster.awaitPodReady("default", name);
+        try (ContainerCluster cluster = ContainerCluster.upWithImage(
+                1, dir, "demo/shell", "1", OciImage.busybox("sh", "-c", "exec sleep 100000"))) {
+            String image = cluster.image();
+            cluster.apply(
+                    pod("ticker", image, false, false, "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.3; done"));
+            cluster.apply(pod("echo", image, true, false, "while read l; do echo got:$l; done"));
+            cluster.apply(pod("terminal", image, true, true, Attaching.TERMINAL_SHELL));
+            for (String name : List.of("ticker", "echo", "terminal")) cluster.awaitPodReady("default", name);
 
-                try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "ticker")) {
-                    await().atMost(WAIT).until(() -> a.output().contains("tick "));
-                    assertThat(a.output()).doesNotContain("tick 1\n");
-                }
-                for (String word : List.of("first", "second")) {
-                    try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
-                        a.type(word + "\n");
-                        await().atMost(WAIT).until(() -> a.output().contains("got:" + word));
-                    }
-                }
-                assertThat(Attaching.attachWithTerminal(cluster.kubectl, "terminal", WAIT))
-                        .containsPattern("read line size 33 77 on /dev/pts/[0-9]+");
+            try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "ticker")) {
+                await().atMost(WAIT).until(() -> a.output().contains("tick "));
+                assertThat(a.output()).doesNotContain("tick 1\n");
             }
+            for (String word : List.of("first", "second")) {
+                try (Attaching.Attached a = Attaching.Attached.start(cluster.kubectl, "attach", "-i", "echo")) {
+                    a.type(word + "\n");
+                    await().atMost(WAIT).until(() -> a.output().contains("got:" + word));
+                }
+            }
+            assertThat(Attaching.attachWithTerminal(cluster.kubectl, "terminal", WAIT))
+                    .containsPattern("read line size 33 77 on /dev/pts/[0-9]+");
         }
     }
 

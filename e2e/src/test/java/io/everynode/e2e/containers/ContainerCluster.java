@@ -8,6 +8,7 @@ import io.everynode.agent.container.RuncRuntime;
 import io.everynode.cli.UpCluster;
 import io.everynode.cli.UpCommand;
 import io.everynode.testkit.Kubectl;
+import io.everynode.testkit.images.OciImage;
 import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,17 @@ public final class ContainerCluster implements AutoCloseable {
     final UpCluster running;
     final Kubectl kubectl;
     final Path dataDir;
+    /** The loopback registry of {@link #upWithImage}, or null. */
+    private final TestRegistry registry;
+    /** The image {@link #upWithImage} pushed, as pods name it, or null. */
+    private final String image;
 
-    private ContainerCluster(UpCluster running, Kubectl kubectl, Path dataDir) {
+    private ContainerCluster(UpCluster running, Kubectl kubectl, Path dataDir, TestRegistry registry, String image) {
         this.running = running;
         this.kubectl = kubectl;
         this.dataDir = dataDir;
+        this.registry = registry;
+        this.image = image;
     }
 
     /** Skips the calling test where this machine cannot run container nodes or a test registry. */
@@ -49,6 +56,36 @@ public final class ContainerCluster implements AutoCloseable {
     }
 
     static ContainerCluster up(int nodes, Path dir) throws Exception {
+        return up(nodes, dir, null, null);
+    }
+
+    /**
+     * The set-up most container tests share: a registry on loopback ({@code DIR/registry}) holding
+     * {@code image} as {@code repository:tag}, then {@link #up}. Closing closes the cluster, then
+     * the registry.
+     */
+    static ContainerCluster upWithImage(int nodes, Path dir, String repository, String tag, OciImage image)
+            throws Exception {
+        TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")));
+        try {
+            registry.push(repository, tag, image);
+            return up(nodes, dir, registry, registry.host() + "/" + repository + ":" + tag);
+        } catch (Exception | Error e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** A busybox image whose {@code httpd} serves {@code GREETING HOSTNAME} on port 8080, at {@code /}. */
+    static OciImage httpd(String greeting) {
+        return OciImage.busybox(
+                "sh",
+                "-c",
+                "mkdir -p /www && echo \"" + greeting + " $(hostname)\" > /www/index.html"
+                        + " && exec busybox httpd -f -p 8080 -h /www");
+    }
+
+    private static ContainerCluster up(int nodes, Path dir, TestRegistry registry, String image) throws Exception {
         Path data = dir.resolve("cluster");
         UpCluster r = new UpCommand()
                 .nodes(nodes)
@@ -57,11 +94,22 @@ public final class ContainerCluster implements AutoCloseable {
                 .port(0)
                 .open();
         try {
-            return new ContainerCluster(r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")), data);
+            return new ContainerCluster(
+                    r, Kubectl.forKubeconfig(r.kubeconfig(), dir.resolve("kubectl")), data, registry, image);
         } catch (Exception | Error e) {
             r.close();
             throw e;
         }
+    }
+
+    /** The image {@link #upWithImage} pushed: {@code HOST:PORT/REPOSITORY:TAG}. */
+    String image() {
+        return image;
+    }
+
+    /** The {@code HOST:PORT} of {@link #upWithImage}'s registry. */
+    String registryHost() {
+        return registry.host();
     }
 
     /** The image store the nodes share ({@code up}'s default). */
@@ -128,6 +176,10 @@ public final class ContainerCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        running.close();
+        try {
+            running.close();
+        } finally {
+            if (registry != null) registry.close();
+        }
     }
 }

@@ -3,8 +3,6 @@ package io.everynode.e2e.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.testkit.images.OciImage;
-import io.everynode.testkit.images.TestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,18 +20,18 @@ class ContainerNodesIT {
     @Test
     void aDaemonSetFromALoopbackRegistryRunsAContainerOnEveryNodeWithItsOwnHostnameAndPodAddress() throws Exception {
         ContainerCluster.assumeAvailable();
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
-            registry.push(
-                    "demo/agent",
-                    "1",
-                    OciImage.busybox(
-                            "sh",
-                            "-c",
-                            "echo hello from $(hostname); ls /host-logs >/dev/null && echo"
-                                    + " sees host logs; exec sleep 100000"));
-            String image = registry.host() + "/demo/agent:1";
-            try (ContainerCluster cluster = ContainerCluster.up(2, dir)) {
-                cluster.apply("""
+        try (ContainerCluster cluster = ContainerCluster.upWithImage(
+                2,
+                dir,
+                "demo/agent",
+                "1",
+                OciImage.busybox(
+                        "sh",
+                        "-c",
+                        "echo hello from $(hostname); ls /host-logs >/dev/null && echo"
+                                + " sees host logs; exec sleep 100000"))) {
+            String image = cluster.image();
+            cluster.apply("""
                         apiVersion: apps/v1
                         kind: DaemonSet
                         metadata: {name: agent, namespace: default}
@@ -48,21 +46,19 @@ class ContainerNodesIT {
                                 volumeMounts: [{name: logs, mountPath: /host-logs, readOnly: true}]
                               volumes: [{name: logs, hostPath: {path: /var/log}}]
                         """.formatted(image));
-                cluster.awaitReady("default", "agent", 2);
-                List<String> pods = cluster.pods("default", "app=agent");
-                assertThat(pods).hasSize(2);
-                for (String pod : pods) {
-                    cluster.awaitDescribing(
-                            "default",
-                            () -> assertThat(cluster.kubectl("logs", pod))
-                                    .contains("hello from " + pod)
-                                    .contains("sees host logs"));
-                    assertThat(cluster.kubectl("get", "pod", pod, "-o", "jsonpath={.status.podIP}"))
-                            .startsWith("10.244.");
-                    assertThat(cluster.kubectl(
-                                    "get", "pod", pod, "-o", "jsonpath={.status.containerStatuses[0].imageID}"))
-                            .startsWith(registry.host() + "/demo/agent@sha256:");
-                }
+            cluster.awaitReady("default", "agent", 2);
+            List<String> pods = cluster.pods("default", "app=agent");
+            assertThat(pods).hasSize(2);
+            for (String pod : pods) {
+                cluster.awaitDescribing(
+                        "default",
+                        () -> assertThat(cluster.kubectl("logs", pod))
+                                .contains("hello from " + pod)
+                                .contains("sees host logs"));
+                assertThat(cluster.kubectl("get", "pod", pod, "-o", "jsonpath={.status.podIP}"))
+                        .startsWith("10.244.");
+                assertThat(cluster.kubectl("get", "pod", pod, "-o", "jsonpath={.status.containerStatuses[0].imageID}"))
+                        .startsWith(cluster.registryHost() + "/demo/agent@sha256:");
             }
         }
     }

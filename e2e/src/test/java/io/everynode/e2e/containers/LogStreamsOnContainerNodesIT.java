@@ -3,7 +3,6 @@ package io.everynode.e2e.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.testkit.images.OciImage;
-import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,10 +36,9 @@ class LogStreamsOnContainerNodesIT {
                 "until [ -e /steps/3 ]; do sleep 0.05; done",
                 "echo ends",
                 "exec sleep 100000");
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
-            registry.push("demo/streams", "1", OciImage.busybox("sh", "-c", script));
-            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-                cluster.apply("""
+        try (ContainerCluster cluster =
+                ContainerCluster.upWithImage(1, dir, "demo/streams", "1", OciImage.busybox("sh", "-c", script))) {
+            cluster.apply("""
                         apiVersion: v1
                         kind: Pod
                         metadata: {name: streams, namespace: default}
@@ -52,20 +50,15 @@ class LogStreamsOnContainerNodesIT {
                           volumes:
                           - name: steps
                             hostPath: {path: %s}
-                        """.formatted(registry.host(), steps));
-                cluster.awaitDescribing(
-                        "default", () -> assertThat(logs(cluster)).isEqualTo("out-1\n"));
-                Files.writeString(steps.resolve("1"), "");
-                cluster.awaitDescribing(
-                        "default", () -> assertThat(logs(cluster)).isEqualTo("out-1\nerr-1\n"));
-                Files.writeString(steps.resolve("2"), "");
-                cluster.awaitDescribing(
-                        "default", () -> assertThat(logs(cluster)).isEqualTo("out-1\nerr-1\nout-2 "));
-                Files.writeString(steps.resolve("3"), "");
-                cluster.awaitDescribing(
-                        "default", () -> assertThat(logs(cluster)).isEqualTo("out-1\nerr-1\nout-2 ends\n"));
-                assertThat(cluster.kubectl("logs", "streams", "--tail=2")).isEqualTo("err-1\nout-2 ends\n");
-            }
+                        """.formatted(cluster.registryHost(), steps));
+            cluster.awaitDescribing("default", () -> assertThat(logs(cluster)).isEqualTo("out-1\n"));
+            Files.writeString(steps.resolve("1"), "");
+            cluster.awaitDescribing("default", () -> assertThat(logs(cluster)).isEqualTo("out-1\nerr-1\n"));
+            Files.writeString(steps.resolve("2"), "");
+            cluster.awaitDescribing("default", () -> assertThat(logs(cluster)).isEqualTo("out-1\nerr-1\nout-2 "));
+            Files.writeString(steps.resolve("3"), "");
+            cluster.awaitDescribing("default", () -> assertThat(logs(cluster)).isEqualTo("out-1\nerr-1\nout-2 ends\n"));
+            assertThat(cluster.kubectl("logs", "streams", "--tail=2")).isEqualTo("err-1\nout-2 ends\n");
         }
     }
 }

@@ -3,14 +3,12 @@ package io.everynode.e2e.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.testkit.images.OciImage;
 import io.everynode.testkit.images.TestRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,39 +31,26 @@ class PodNetworkOnContainerNodesIT {
     void twoPodsOfOneNodeBothServePort8080AtTheirOwnAddressesAndAHostPortAnswersAtTheNodesAddress() throws Exception {
         ContainerCluster.assumeAvailable();
         int hostPort = TestRegistry.freePort();
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
-            registry.push(
-                    "demo/web",
-                    "1",
-                    OciImage.busybox(
-                            "sh",
-                            "-c",
-                            "mkdir -p /www && echo \"served by $(hostname)\" > /www/index.html"
-                                    + " && exec busybox httpd -f -p 8080 -h /www"));
-            String image = registry.host() + "/demo/web:1";
-            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-                cluster.apply(pod("web-a", image, "") + "---\n" + pod("web-b", image, "")
-                        + "---\n"
-                        + pod("web-c", image, "    ports: [{containerPort: 8080, hostPort: " + hostPort + "}]\n"));
-                cluster.awaitDescribing(
-                        "default",
-                        () -> assertThat(cluster.kubectl(
-                                        "get", "pods", "-o", "jsonpath={.items[*].status.containerStatuses[0].ready}"))
-                                .isEqualTo("true true true"));
-                String a = cluster.podField("default", "web-a", ".status.podIP");
-                String b = cluster.podField("default", "web-b", ".status.podIP");
-                assertThat(a).startsWith("10.244.").isNotEqualTo(b);
-                assertThat(b).startsWith("10.244.");
-                awaitAnswer("http://" + a + ":8080/", "served by web-a");
-                awaitAnswer("http://" + b + ":8080/", "served by web-b");
-                String nodeIP = cluster.kubectl(
-                        "get",
-                        "node",
-                        "node-1",
-                        "-o",
-                        "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}");
-                awaitAnswer("http://" + nodeIP + ":" + hostPort + "/", "served by web-c");
-            }
+        try (ContainerCluster cluster =
+                ContainerCluster.upWithImage(1, dir, "demo/web", "1", ContainerCluster.httpd("served by"))) {
+            String image = cluster.image();
+            cluster.apply(pod("web-a", image, "") + "---\n" + pod("web-b", image, "")
+                    + "---\n"
+                    + pod("web-c", image, "    ports: [{containerPort: 8080, hostPort: " + hostPort + "}]\n"));
+            cluster.awaitDescribing(
+                    "default",
+                    () -> assertThat(cluster.kubectl(
+                                    "get", "pods", "-o", "jsonpath={.items[*].status.containerStatuses[0].ready}"))
+                            .isEqualTo("true true true"));
+            String a = cluster.podField("default", "web-a", ".status.podIP");
+            String b = cluster.podField("default", "web-b", ".status.podIP");
+            assertThat(a).startsWith("10.244.").isNotEqualTo(b);
+            assertThat(b).startsWith("10.244.");
+            awaitAnswer("http://" + a + ":8080/", "served by web-a");
+            awaitAnswer("http://" + b + ":8080/", "served by web-b");
+            String nodeIP = cluster.kubectl(
+                    "get", "node", "node-1", "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}");
+            awaitAnswer("http://" + nodeIP + ":" + hostPort + "/", "served by web-c");
         }
     }
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.e2e.PortForwarding;
 import io.everynode.testkit.Kubectl;
-import io.everynode.testkit.images.OciImage;
-import io.everynode.testkit.images.TestRegistry;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,18 +22,10 @@ class PortForwardOnContainerNodesIT {
     @Test
     void portForwardReachesAServerInARuncContainer() throws Exception {
         ContainerCluster.assumeAvailable();
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
-            registry.push(
-                    "demo/web",
-                    "1",
-                    OciImage.busybox(
-                            "sh",
-                            "-c",
-                            "mkdir -p /www && echo \"hello from $(hostname)\" > /www/index.html"
-                                    + " && exec busybox httpd -f -p 8080 -h /www"));
-            String image = registry.host() + "/demo/web:1";
-            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-                cluster.apply("""
+        try (ContainerCluster cluster =
+                ContainerCluster.upWithImage(1, dir, "demo/web", "1", ContainerCluster.httpd("hello from"))) {
+            String image = cluster.image();
+            cluster.apply("""
                         apiVersion: apps/v1
                         kind: DaemonSet
                         metadata: {name: web, namespace: default}
@@ -52,34 +41,33 @@ class PortForwardOnContainerNodesIT {
                                   tcpSocket: {port: 8080}
                                   periodSeconds: 1
                         """.formatted(image));
-                cluster.awaitReady("default", "web", 1);
-                String pod = cluster.pods("default", "app=web").get(0);
+            cluster.awaitReady("default", "web", 1);
+            String pod = cluster.pods("default", "app=web").get(0);
 
-                try (PortForwarding forward = PortForwarding.start(cluster.kubectl, "ds/web", 8080)) {
-                    try (Socket first = forward.connect();
-                            Socket second = forward.connect()) {
-                        assertThat(PortForwarding.get(second, "/"))
-                                .contains("200 OK")
-                                .contains("hello from " + pod);
-                        assertThat(PortForwarding.get(first, "/"))
-                                .contains("200 OK")
-                                .contains("hello from " + pod);
-                    }
-                    Kubectl.Result stopped = forward.interrupt();
-                    assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+            try (PortForwarding forward = PortForwarding.start(cluster.kubectl, "ds/web", 8080)) {
+                try (Socket first = forward.connect();
+                        Socket second = forward.connect()) {
+                    assertThat(PortForwarding.get(second, "/"))
+                            .contains("200 OK")
+                            .contains("hello from " + pod);
+                    assertThat(PortForwarding.get(first, "/"))
+                            .contains("200 OK")
+                            .contains("hello from " + pod);
                 }
+                Kubectl.Result stopped = forward.interrupt();
+                assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+            }
 
-                try (PortForwarding forward = PortForwarding.start(cluster.kubectl, "pod/" + pod, 9999)) {
-                    try (Socket s = forward.connect()) {
-                        assertThat(PortForwarding.get(s, "/")).isEmpty();
-                    }
-                    Kubectl.Result failed = forward.ended();
-                    assertThat(failed.exitCode()).isNotZero();
-                    assertThat(failed.err())
-                            .contains("an error occurred forwarding " + forward.localPort + " -> 9999: error forwarding"
-                                    + " port 9999 to pod default/" + pod)
-                            .contains("connection refused");
+            try (PortForwarding forward = PortForwarding.start(cluster.kubectl, "pod/" + pod, 9999)) {
+                try (Socket s = forward.connect()) {
+                    assertThat(PortForwarding.get(s, "/")).isEmpty();
                 }
+                Kubectl.Result failed = forward.ended();
+                assertThat(failed.exitCode()).isNotZero();
+                assertThat(failed.err())
+                        .contains("an error occurred forwarding " + forward.localPort + " -> 9999: error forwarding"
+                                + " port 9999 to pod default/" + pod)
+                        .contains("connection refused");
             }
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.everynode.testkit.images.OciImage;
-import io.everynode.testkit.images.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,26 +27,24 @@ class PrivilegedDevicesOnContainerNodesIT {
                 .findFirst()
                 .orElse(null);
         assumeTrue(device != null, "the host has neither /dev/loop0 nor /dev/kmsg");
-        try (TestRegistry registry = TestRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
-            registry.push(
-                    "demo/devices",
-                    "1",
-                    OciImage.busybox(
-                            "sh",
-                            "-c",
-                            "if test -e " + device + "; then echo 'device present'; else echo 'device absent'; fi;"
-                                    + " exec sleep 100000"));
-            String image = registry.host() + "/demo/devices:1";
-            try (ContainerCluster cluster = ContainerCluster.up(1, dir)) {
-                cluster.apply(daemonSet("privileged", image, true) + "---\n" + daemonSet("plain", image, false));
-                cluster.awaitReady("default", "privileged", 1);
-                cluster.awaitReady("default", "plain", 1);
-                String privileged = cluster.pods("default", "app=privileged").get(0);
-                String plain = cluster.pods("default", "app=plain").get(0);
-                assertThat(cluster.awaitLogLine("default", privileged, "device "))
-                        .contains("device present");
-                assertThat(cluster.awaitLogLine("default", plain, "device ")).contains("device absent");
-            }
+        try (ContainerCluster cluster = ContainerCluster.upWithImage(
+                1,
+                dir,
+                "demo/devices",
+                "1",
+                OciImage.busybox(
+                        "sh",
+                        "-c",
+                        "if test -e " + device + "; then echo 'device present'; else echo 'device absent'; fi;"
+                                + " exec sleep 100000"))) {
+            String image = cluster.image();
+            cluster.apply(daemonSet("privileged", image, true) + "---\n" + daemonSet("plain", image, false));
+            cluster.awaitReady("default", "privileged", 1);
+            cluster.awaitReady("default", "plain", 1);
+            String privileged = cluster.pods("default", "app=privileged").get(0);
+            String plain = cluster.pods("default", "app=plain").get(0);
+            assertThat(cluster.awaitLogLine("default", privileged, "device ")).contains("device present");
+            assertThat(cluster.awaitLogLine("default", plain, "device ")).contains("device absent");
         }
     }
 
