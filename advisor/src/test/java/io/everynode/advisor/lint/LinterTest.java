@@ -95,6 +95,21 @@ class LinterTest {
     }
 
     @Test
+    void openKruisesAdvancedDaemonSetIsCheckedLikeAnAppsOne() throws Exception {
+        String kruise = Manifests.CLEAN_DAEMON_SET
+                .replace("apiVersion: apps/v1", "apiVersion: apps.kruise.io/v1alpha1")
+                .replace(
+                        "  template:",
+                        "  updateStrategy:\n    rollingUpdate: {type: Surging, maxUnavailable: 0, maxSurge: 1}\n  template:")
+                .replace(
+                        "\n          readinessProbe:",
+                        "\n          ports: [{containerPort: 9100, hostPort: 9100}]\n          readinessProbe:");
+        LintReport r = lint(kruise, LintContext.offline());
+        assertThat(r.findings()).extracting(Finding::code).containsExactly("EN006");
+        assertThat(r.findings().get(0).apiVersion()).isEqualTo("apps.kruise.io/v1alpha1");
+    }
+
+    @Test
     void everyRuleHasItsOwnCodeAndName() {
         List<LintRule> rules = Linter.standard().rules();
         assertThat(rules).extracting(LintRule::code).doesNotHaveDuplicates().allMatch(c -> c.matches("EN\\d{3}"));
