@@ -12,8 +12,11 @@ import java.util.List;
  * R5.2: the effective surge and unavailability budgets of one rolling-update pass. Percentages
  * are scaled against desiredNumberScheduled and rounded up; if both come out 0 on a non-empty
  * DaemonSet, maxUnavailable is forced to 1 (validation forbids 0/0, but the controller copes).
+ *
+ * <p>Public for the advisor (its {@code lint} sizes a rollout with {@link #of(DaemonSet, int)}), so
+ * the budget the linter judges is the one this controller uses.
  */
-record UpdateBudget(int maxSurge, int maxUnavailable, int desired) {
+public record UpdateBudget(int maxSurge, int maxUnavailable, int desired) {
     /**
      * @throws IllegalArgumentException for an invalid percentage ("invalid value for
      *     MaxUnavailable/MaxSurge"), which fails the sync
@@ -28,7 +31,12 @@ record UpdateBudget(int maxSurge, int maxUnavailable, int desired) {
         return of(ds, desired);
     }
 
-    static UpdateBudget of(DaemonSet ds, int desired) {
+    /**
+     * The budgets of a (defaulted, R5.1) DaemonSet over {@code desired} nodes.
+     *
+     * @throws IllegalArgumentException for an invalid percentage
+     */
+    public static UpdateBudget of(DaemonSet ds, int desired) {
         RollingUpdateDaemonSet ru = rollingUpdate(ds);
         int maxUnavailable = ru == null ? 0 : scaled(ru.getMaxUnavailable(), desired, "MaxUnavailable");
         int maxSurge = ru == null ? 0 : scaled(ru.getMaxSurge(), desired, "MaxSurge");
