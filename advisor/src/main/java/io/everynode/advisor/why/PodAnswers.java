@@ -21,7 +21,7 @@ final class PodAnswers {
 
     private PodAnswers() {}
 
-    /** A Failed pod the kubelet evicted: its status message (R12), else empty. */
+    /** A Failed pod the kubelet evicted: its status message (R9.4), else empty. */
     static Optional<Answer> evicted(String node, Pod pod) {
         if (pod.getStatus() == null || !EVICTED.equals(pod.getStatus().getReason())) {
             return Optional.empty();

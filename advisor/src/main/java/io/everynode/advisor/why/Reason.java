@@ -20,15 +20,15 @@ public enum Reason {
     NODE_AFFINITY(Verdict.SHOULD_NOT_RUN),
     /** R1.6: a NoSchedule or NoExecute taint the pod does not tolerate. */
     UNTOLERATED_TAINT(Verdict.SHOULD_NOT_RUN),
-    /** R9: requests exceed the node's allocatable minus what its pods request. */
+    /** R1.8: the controller creates the pod anyway; the scheduler leaves it Pending (NodeResourcesFit). */
     INSUFFICIENT_RESOURCES(Verdict.CANNOT_FIT),
     /** The pod waits for the scheduler (its PodScheduled condition says why). */
     UNSCHEDULED(Verdict.WAITING),
-    /** R8: the pod is nominated to the node; lower-priority victims are going. */
+    /** R8.4: the pod is nominated to the node; lower-priority victims are going. */
     PREEMPTION(Verdict.WAITING),
     /** R5.4: an old pod stays because the rollout's maxUnavailable is used up. */
     ROLLOUT_BUDGET(Verdict.WAITING),
-    /** The kubelet backs off pulling an image, or the controller backs off after a failed pod. */
+    /** The kubelet backs off pulling an image, or the controller after a failed pod (R2.7). */
     BACK_OFF(Verdict.WAITING),
     /** The pod is bound and its containers are being created or started. */
     STARTING(Verdict.WAITING),
@@ -38,7 +38,7 @@ public enum Reason {
     CRASH_LOOP(Verdict.NOT_READY),
     /** Containers run but a readiness probe fails. */
     READINESS_FAILING(Verdict.NOT_READY),
-    /** The kubelet evicted the pod (memory pressure, R12). */
+    /** R9.4: the kubelet evicted the pod under memory pressure. */
     EVICTED(Verdict.EVICTED);
 
     private final Verdict verdict;

@@ -15,7 +15,7 @@ import java.util.Optional;
  * For every node (or one), why it runs a daemon pod of the DaemonSet or not. Pure: decides from
  * {@link WhyInput} alone. The order of questions is the controller's: a pod on the node is
  * answered from its own state; without one, placement first (R1: should it run at all?), then
- * what happened to the last pod (eviction, failed-pod back-off), then fit (R9), else the
+ * what happened to the last pod (eviction, failed-pod back-off), then fit (R1.8: the scheduler's NodeResourcesFit), else the
  * controller has not created it yet.
  */
 public final class WhyAnswers {
