@@ -3,8 +3,7 @@ package io.everynode.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.controlplane.ControlPlane;
-import io.everynode.pki.ClusterPki;
-import io.everynode.pki.SubjectAltNames;
+import io.everynode.testkit.Kubeconfig;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code everynode why} through a kubeconfig (HTTPS, as a user's), in this JVM, and as the kubectl
+ * {@code everynode why} through a kubeconfig, in this JVM, and as the kubectl
  * plugin: the real kubectl with the repository's launcher directory on PATH runs
  * {@code kubectl-everynode}, which runs the built jar. Nodes are plain Node objects (no agents):
  * the placement answers need none.
@@ -38,11 +36,9 @@ class WhyCommandIT {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        ClusterPki pki = ClusterPki.open(
-                dir.resolve("pki"), SubjectAltNames.forThisHost(List.of("127.0.0.1")), Clock.systemUTC());
-        cp = ControlPlane.builder().secure(pki).build().start();
-        kubeconfig = dir.resolve("kubeconfig");
-        pki.writeAdminKubeconfig(kubeconfig, cp.url());
+        // Plain HTTP on loopback keeps the set-up short; the command reads the kubeconfig as a user's.
+        cp = ControlPlane.builder().build().start();
+        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cp.url());
         cp.client().create(node("core-1", Map.of("pool", "core")));
         Node tainted = node("edge-2", Map.of("pool", "edge"));
         tainted.getSpec()
