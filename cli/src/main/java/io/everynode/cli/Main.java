@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             RestoreCommand.class,
             MigrateCommand.class,
-            LintCommand.class
+            LintCommand.class,
+            WhyCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -17,20 +17,31 @@ final class NodeResourcesFilter implements Filter {
 
     @Override
     public Optional<Rejection> check(Pod pod, NodeInfo node) {
-        List<String> reasons = new ArrayList<>();
-        if (node.allPods().size() + 1 > node.allocatable(NodeInfo.PODS)) {
-            reasons.add(TOO_MANY_PODS);
+        List<String> reasons = shortfalls(pod, node).stream()
+                .map(SchedulerReasons.Shortfall::reason)
+                .toList();
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(Rejection.resolvable("NodeResourcesFit", reasons));
+    }
+
+    /** Every short resource with the amounts compared; {@link SchedulerReasons} shows them to users. */
+    static List<SchedulerReasons.Shortfall> shortfalls(Pod pod, NodeInfo node) {
+        List<SchedulerReasons.Shortfall> out = new ArrayList<>();
+        long maxPods = node.allocatable(NodeInfo.PODS);
+        int counted = node.allPods().size();
+        if (counted + 1 > maxPods) {
+            out.add(new SchedulerReasons.Shortfall(NodeInfo.PODS, TOO_MANY_PODS, 1, maxPods - counted, maxPods));
         }
         Map<String, Long> used = node.requested();
         NodeInfo.podRequests(pod).forEach((resource, want) -> {
             if (resource.equals(NodeInfo.PODS) || want <= 0) {
                 return;
             }
-            long free = node.allocatable(resource) - used.getOrDefault(resource, 0L);
+            long allocatable = node.allocatable(resource);
+            long free = allocatable - used.getOrDefault(resource, 0L);
             if (want > free) {
-                reasons.add("Insufficient " + resource);
+                out.add(new SchedulerReasons.Shortfall(resource, "Insufficient " + resource, want, free, allocatable));
             }
         });
-        return reasons.isEmpty() ? Optional.empty() : Optional.of(Rejection.resolvable("NodeResourcesFit", reasons));
+        return out;
     }
 }

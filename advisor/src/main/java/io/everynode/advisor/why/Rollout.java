@@ -1,0 +1,14 @@
+package io.everynode.advisor.why;
+
+import io.everynode.controllers.daemonset.DaemonSetFacts;
+
+/**
+ * The rollout as the controller sees it right now: the current template hash, the budget (null
+ * for OnDelete) and how many nodes that should run a pod have none available (R5.4's count).
+ */
+record Rollout(String currentHash, DaemonSetFacts.Budget budget, int desired, int unavailable) {
+    boolean current(io.fabric8.kubernetes.api.model.Pod pod) {
+        var labels = pod.getMetadata().getLabels();
+        return labels != null && currentHash.equals(labels.get(DaemonSetFacts.HASH_LABEL));
+    }
+}

@@ -1,0 +1,111 @@
+package io.everynode.cli;
+
+import io.everynode.advisor.why.Answer;
+import io.everynode.advisor.why.AnswerText;
+import io.everynode.advisor.why.WhyAnswers;
+import io.everynode.advisor.why.WhyInput;
+import io.everynode.advisor.why.WhyReader;
+import io.everynode.client.ApiError;
+import io.everynode.client.KubeClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code everynode why ds/NAME [NODE]}: for every node (or the one named), why a pod of the
+ * DaemonSet runs there or not (docs/why.md). Read-only (get and list through the kubeconfig), so
+ * it answers on a real Kubernetes cluster too. The same class is what {@code kubectl everynode
+ * why} runs (the kubectl-everynode plugin script).
+ */
+@Command(
+        name = "why",
+        mixinStandardHelpOptions = true,
+        description = "Explains, node by node, why a DaemonSet's pod runs there or not: runs, should-not-run "
+                + "(selector, affinity, taint), cannot-fit (resource), waiting, not-ready, evicted. Only reads.")
+final class WhyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ds/NAME", description = "The DaemonSet (ds/NAME, daemonset/NAME or NAME).")
+    String target;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "Answer for this node only, in detail.")
+    String node;
+
+    @Option(
+            names = {"-n", "--namespace"},
+            defaultValue = "default",
+            description = "Namespace (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(
+            names = "--kubeconfig",
+            description = "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config, as kubectl looks).")
+    Path kubeconfig;
+
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = daemonSetName(target);
+        if (name == null) {
+            err.println("error: expected ds/NAME, got \"" + target + "\"");
+            return 1;
+        }
+        if (!output.equals("table") && !output.equals("json")) {
+            err.println("error: unknown output format \"" + output + "\": use table or json");
+            return 1;
+        }
+        try (KubeClient client =
+                KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null)).client()) {
+            WhyInput input = new WhyReader(client, Clock.systemUTC()).read(namespace, name);
+            List<Answer> answers = new WhyAnswers().answer(input, node);
+            if (node != null && answers.isEmpty()) {
+                err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
+                return 1;
+            }
+            String ds = namespace + "/" + name;
+            if (output.equals("json")) {
+                out.print(AnswerText.json(ds, answers));
+            } else if (node != null) {
+                out.print(AnswerText.detail(ds, answers.get(0)));
+            } else {
+                out.print(AnswerText.table(answers));
+            }
+            out.flush();
+            return 0;
+        } catch (ApiError e) {
+            err.println("Error from server (" + e.reason() + "): " + e.getMessage());
+            return 1;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** ds/NAME, daemonset/NAME, daemonsets/NAME, daemonsets.apps/NAME or a bare NAME; null for another kind. */
+    static String daemonSetName(String target) {
+        int slash = target.indexOf('/');
+        if (slash < 0) return target.isEmpty() ? null : target;
+        String kind = target.substring(0, slash);
+        String name = target.substring(slash + 1);
+        boolean ok = List.of("ds", "daemonset", "daemonsets", "daemonset.apps", "daemonsets.apps")
+                .contains(kind);
+        return ok && !name.isEmpty() ? name : null;
+    }
+}
