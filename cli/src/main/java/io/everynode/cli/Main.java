@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
-            MigrateCommand.class
+            MigrateCommand.class,
+            RolloutCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
