@@ -40,7 +40,7 @@ public final class RolloutStatusWatch {
      * @return the process exit code
      */
     public int run(String namespace, String name, boolean watch, Duration timeout) {
-        Instant deadline = timeout.isZero() ? Instant.MAX : clock.instant().plus(timeout);
+        Instant deadline = timeout.isZero() ? null : clock.instant().plus(timeout); // null: no deadline
         String last = null;
         try {
             DaemonSet ds = client.get(DaemonSet.class, namespace, name);
@@ -73,7 +73,7 @@ public final class RolloutStatusWatch {
     /**
      * The DaemonSet's next version after {@code seen}, from a watch started at its resourceVersion
      * (a watch that ends early is started again from the last version; a deleted DaemonSet is
-     * read again, which reports it missing); null when the deadline passes first.
+     * read again, which reports it missing); null when the deadline (null: none) passes first.
      */
     private DaemonSet next(String namespace, String name, DaemonSet seen, Instant deadline) {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -95,11 +95,15 @@ public final class RolloutStatusWatch {
         WatchHandle handle = client.watch(DaemonSet.class, namespace, options, watcher);
         try {
             while (true) {
-                Duration left = Duration.between(clock.instant(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    return null;
+                long wait = 1000; // a slice, so the deadline is looked at on the injected clock
+                if (deadline != null) {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    if (left.isNegative() || left.isZero()) {
+                        return null;
+                    }
+                    wait = Math.min(left.toMillis(), wait);
                 }
-                Object o = events.poll(Math.min(left.toMillis(), 1000), TimeUnit.MILLISECONDS);
+                Object o = events.poll(wait, TimeUnit.MILLISECONDS);
                 if (o instanceof WatchEvent<?> e) {
                     if (e.type() == WatchEvent.Type.DELETED) {
                         return client.get(DaemonSet.class, namespace, name); // throws the 404 kubectl reports
