@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             RestoreCommand.class,
             MigrateCommand.class,
             LintCommand.class,
-            WhyCommand.class
+            WhyCommand.class,
+            RolloutCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -3,6 +3,11 @@ package io.everynode.api.validation;
 import static io.everynode.api.validation.Fixtures.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.api.defaults.Defaults;
+import io.everynode.api.rollout.ProgressDeadline;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -139,7 +144,98 @@ class DaemonSetValidationTest {
                 row("R6.5 surge only is fine", ds -> {
                     ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString(0));
                     ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxSurge(new IntOrString("10%"));
-                }));
+                }),
+                row(
+                        "E2.1 surge with a hostPort is refused at the port",
+                        ds -> {
+                            surge(ds, "10%");
+                            port(ds, 2020, 9100);
+                        },
+                        "spec.template.spec.containers[0].ports[1].hostPort: Invalid value: 9100: "
+                                + SurgeHostPorts.WHY),
+                row(
+                        "E2.1 surge with hostNetwork refuses each declared port, init containers included",
+                        ds -> {
+                            surge(ds, 1);
+                            ds.getSpec().getTemplate().getSpec().setHostNetwork(true);
+                            port(ds, 2020, null);
+                            ds.getSpec()
+                                    .getTemplate()
+                                    .getSpec()
+                                    .getInitContainers()
+                                    .add(new ContainerBuilder()
+                                            .withName("proxy")
+                                            .withImage("envoy:1")
+                                            .withRestartPolicy("Always")
+                                            .addNewPort()
+                                            .withContainerPort(15000)
+                                            .endPort()
+                                            .build());
+                            Defaults.defaultDaemonSet(ds); // sets hostPort = containerPort, as the API server does
+                        },
+                        "spec.template.spec.containers[0].ports[0].hostPort: Invalid value: 2020: "
+                                + SurgeHostPorts.WHY_HOST_NETWORK,
+                        "spec.template.spec.initContainers[0].ports[0].hostPort: Invalid value: 15000: "
+                                + SurgeHostPorts.WHY_HOST_NETWORK),
+                row("E2.1 a hostPort with maxUnavailable is fine", ds -> port(ds, 2020, 9100)),
+                row("E2.1 surge with container ports only is fine", ds -> {
+                    surge(ds, 1);
+                    port(ds, 2020, null);
+                }),
+                row("E2.1 a hostPort under OnDelete is fine", ds -> {
+                    port(ds, 2020, 9100);
+                    ds.getSpec().getUpdateStrategy().setType("OnDelete");
+                    ds.getSpec().getUpdateStrategy().setRollingUpdate(null);
+                }),
+                row(
+                        "E1.5 progress deadline must be whole seconds",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(ProgressDeadline.ANNOTATION, "10m")),
+                        "metadata.annotations[everynode.io/progress-deadline-seconds]: Invalid value: \"10m\": must be a"
+                                + " whole number of seconds from 1 to 31622400"),
+                row(
+                        "E1.5 progress deadline of zero is refused",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(ProgressDeadline.ANNOTATION, "0")),
+                        "metadata.annotations[everynode.io/progress-deadline-seconds]: Invalid value: \"0\": must be a"
+                                + " whole number of seconds from 1 to 31622400"),
+                row(
+                        "E1.5 a progress deadline in seconds is fine",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(ProgressDeadline.ANNOTATION, "600"))));
+    }
+
+    private static void surge(DaemonSet ds, Object maxSurge) {
+        var ru = ds.getSpec().getUpdateStrategy().getRollingUpdate();
+        ru.setMaxUnavailable(new IntOrString(0));
+        ru.setMaxSurge(maxSurge instanceof Integer i ? new IntOrString(i) : new IntOrString((String) maxSurge));
+    }
+
+    /** Adds to the first container a plain port, then one at {@code containerPort} with {@code hostPort}. */
+    private static void port(DaemonSet ds, int containerPort, Integer hostPort) {
+        var container = ds.getSpec().getTemplate().getSpec().getContainers().get(0);
+        var ports = new java.util.ArrayList<ContainerPort>();
+        if (hostPort != null) {
+            ports.add(new ContainerPortBuilder()
+                    .withContainerPort(8080)
+                    .withProtocol("TCP")
+                    .build());
+        }
+        ports.add(new ContainerPortBuilder()
+                .withContainerPort(containerPort)
+                .withHostPort(hostPort)
+                .withProtocol("TCP")
+                .build());
+        container.setPorts(ports);
+    }
+
+    @Test
+    void aSurgeUpdateThatAddsAHostPortIsRefused() {
+        DaemonSet old = Fixtures.daemonSet();
+        surge(old, 1);
+        DaemonSet changed = Fixtures.daemonSet();
+        surge(changed, 1);
+        port(changed, 2020, 2020);
+        assertThat(messages(DaemonSetValidation.validateUpdate(changed, old)))
+                .containsExactly("spec.template.spec.containers[0].ports[1].hostPort: Invalid value: 2020: "
+                        + SurgeHostPorts.WHY);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

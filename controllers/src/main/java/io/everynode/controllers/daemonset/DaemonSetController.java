@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.api.json.Json;
+import io.everynode.api.rollout.ProgressDeadline;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.validation.IntOrPercent;
 import io.everynode.client.Backoff;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -296,7 +298,8 @@ public final class DaemonSetController {
 
     /**
      * R3.1–R3.2 plus the minReadySeconds requeue of R2.11 (over every waiting pod, see
-     * {@link MinReadyWake}); returns the error, if any.
+     * {@link MinReadyWake}) and the Progressing condition of E1.1–E1.4 with its requeue at the
+     * deadline (see {@link RolloutProgress}); returns the error, if any.
      */
     private Exception writeStatus(
             DaemonSet ds,
@@ -310,25 +313,94 @@ public final class DaemonSetController {
         StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, now, decide);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
         DaemonSet freshest = statusMemo.freshest(key, ds);
+        RolloutProgress.Outcome progress = progress(
+                ds,
+                freshest,
+                counts,
+                observeGeneration,
+                () -> LaggingNodes.of(ds, nodes, nodeToPods, hash, now, decide),
+                now);
+        Optional<DaemonSetCondition> stored = progressing(freshest);
+        boolean conditionChanged = !stored.equals(progress.condition());
         try {
-            if (!counts.sameAs(freshest)) {
-                store(key, freshest, counts, observeGeneration);
+            if (!counts.sameAs(freshest) || conditionChanged) {
+                store(key, freshest, counts, observeGeneration, progress.condition());
             }
         } catch (ActionException e) {
             return e;
         }
+        if (conditionChanged) { // E1.3: one event when the condition turns, after it is stored
+            progress.event().ifPresent(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
+        }
+        progress.recheck().ifPresent(requeue::after);
         MinReadyWake.after(ManagePlanner.minReadySeconds(ds), nodeToPods, now).ifPresent(requeue::after);
         return null;
     }
 
+    /** E1.1–E1.4 over the status as stored ({@code freshest}) and the counters this sync writes. */
+    private static RolloutProgress.Outcome progress(
+            DaemonSet ds,
+            DaemonSet freshest,
+            StatusCounts counts,
+            boolean observeGeneration,
+            java.util.function.Supplier<List<String>> lagging,
+            Instant now) {
+        DaemonSetStatus s = freshest.getStatus() == null ? new DaemonSetStatus() : freshest.getStatus();
+        long generation =
+                ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
+        long observed = s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
+        return RolloutProgress.decide(
+                ds.getMetadata().getName(),
+                ProgressDeadline.of(ds.getMetadata()),
+                progressing(freshest).orElse(null),
+                new RolloutProgress.Counters(
+                        n(s.getDesiredNumberScheduled()), n(s.getUpdatedNumberScheduled()), n(s.getNumberAvailable())),
+                new RolloutProgress.Counters(counts.desired(), counts.updated(), counts.available()),
+                observed < generation,
+                observeGeneration || observed >= generation,
+                lagging,
+                now);
+    }
+
+    private static Optional<DaemonSetCondition> progressing(DaemonSet ds) {
+        if (ds.getStatus() == null || ds.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return ds.getStatus().getConditions().stream()
+                .filter(c -> RolloutProgress.TYPE.equals(c.getType()))
+                .findFirst();
+    }
+
+    /** Replaces the Progressing condition of {@code s} (removes it when {@code c} is empty); others stay. */
+    private static void setProgressing(DaemonSetStatus s, Optional<DaemonSetCondition> c) {
+        List<DaemonSetCondition> conditions = new ArrayList<>();
+        if (s.getConditions() != null) {
+            s.getConditions().stream()
+                    .filter(x -> !RolloutProgress.TYPE.equals(x.getType()))
+                    .forEach(conditions::add);
+        }
+        c.ifPresent(conditions::add);
+        s.setConditions(conditions.isEmpty() && s.getConditions() == null ? null : conditions);
+    }
+
+    private static int n(Integer i) {
+        return i == null ? 0 : i;
+    }
+
     /** R3.2: UpdateStatus; on failure GET the latest and retry once. */
-    private void store(String key, DaemonSet ds, StatusCounts counts, boolean observeGeneration) {
+    private void store(
+            String key,
+            DaemonSet ds,
+            StatusCounts counts,
+            boolean observeGeneration,
+            Optional<DaemonSetCondition> progressing) {
         DaemonSet toUpdate = copy(ds);
         for (int attempt = 0; ; attempt++) {
             if (toUpdate.getStatus() == null) {
                 toUpdate.setStatus(new DaemonSetStatus());
             }
             counts.applyTo(toUpdate.getStatus());
+            setProgressing(toUpdate.getStatus(), progressing);
             if (observeGeneration) {
                 toUpdate.getStatus().setObservedGeneration(ds.getMetadata().getGeneration());
             }
