@@ -3,6 +3,7 @@ package io.everynode.apiserver.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.json.Json;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.apiserver.encryption.ValueTransformer;
 import io.everynode.store.Store;
 import io.everynode.store.StoreConfig;
@@ -85,7 +86,7 @@ class ServiceClaimsRepairTest {
                 .putObject("parentRef")
                 .put("resource", "gateways")
                 .put("name", "gw");
-        store.create("/registry/networking.k8s.io/ipaddresses/10.0.0.20", Json.bytes(foreign));
+        store.create(ResourceTypes.IP_ADDRESSES.key(null, "10.0.0.20"), Json.bytes(foreign));
         assertThat(repair.runOnce().ipsFreed()).isEmpty();
         assertThat(claims.claimedIps()).containsExactly("10.0.0.20");
     }
