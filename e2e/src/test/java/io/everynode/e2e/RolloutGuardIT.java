@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * E3.1–E3.5 with the real kubectl on {@code up}'s simulated nodes: pause and resume by
  * {@code kubectl annotate}; a rollout to crashing pods (the simulated runtime's fail annotation)
  * trips auto-pause after K=2 pods and auto-revert restores the last fully available revision,
- * while the healthy old pods keep their uid and restart count.
+ * while the healthy old pods keep their uid and restart count. minReadySeconds 5: a crashing pod
+ * is Ready for under a second, so it never counts as available and the budget holds the rollout at
+ * two new pods.
  */
 class RolloutGuardIT {
     static GuideCluster cluster;
@@ -44,6 +46,7 @@ class RolloutGuardIT {
                 spec:
                   selector:
                     matchLabels: {app: NAME}
+                  minReadySeconds: 5
                   updateStrategy:
                     type: RollingUpdate
                     rollingUpdate: {maxUnavailable: 2}

@@ -279,7 +279,6 @@ public final class DaemonSetController {
      */
     private void guard(DaemonSet ds, String hash, AutoPause.Decision d) {
         DaemonSet next = copy(ds);
-        next.setStatus(null);
         Map<String, String> annotations = new java.util.LinkedHashMap<>(
                 next.getMetadata().getAnnotations() == null
                         ? Map.of()
