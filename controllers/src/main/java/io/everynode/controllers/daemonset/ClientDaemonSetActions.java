@@ -123,6 +123,11 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
     }
 
     @Override
+    public DaemonSet updateDaemonSet(DaemonSet ds) {
+        return ActionErrors.call(() -> client.update(ds));
+    }
+
+    @Override
     public DaemonSet updateStatus(DaemonSet ds) {
         return ActionErrors.call(() -> client.updateStatus(ds));
     }

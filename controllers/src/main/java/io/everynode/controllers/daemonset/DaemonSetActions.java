@@ -43,6 +43,13 @@ public interface DaemonSetActions {
     Optional<DaemonSet> getDaemonSet(String namespace, String name);
 
     /**
+     * Updates the DaemonSet object (metadata and spec), guarded by its resourceVersion; returns the
+     * stored object, or throws CONFLICT when it changed meanwhile. Used only by E3.3/E3.4 (the
+     * controller pauses or reverts a failing rollout).
+     */
+    DaemonSet updateDaemonSet(DaemonSet ds);
+
+    /**
      * Writes {@code ds.status} through the status subresource, guarded by its resourceVersion;
      * returns the stored object, or throws CONFLICT when the object changed meanwhile. Used for
      * the counters (R3.2) and for collisionCount (R4.4).

@@ -2,6 +2,7 @@ package io.everynode.controllers.daemonset;
 
 import io.everynode.api.json.Json;
 import io.everynode.api.rollout.ProgressDeadline;
+import io.everynode.api.rollout.RolloutGuard;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.everynode.api.validation.IntOrPercent;
 import io.everynode.client.Backoff;
@@ -126,9 +127,21 @@ public final class DaemonSetController {
         Map<String, List<Pod>> claimedByNode = DaemonPods.byNode(claimed, false);
         if (!satisfied) {
             // R2.1 step 5: the cache is behind our own writes; only refresh the counters.
-            Exception statusErr = writeStatus(ds, nodes, claimedByNode, hash, false, requeue, decide);
+            Exception statusErr = writeStatus(ds, nodes, claimedByNode, hist, false, requeue, decide);
             return new SyncResult(requeue.delay(), Optional.ofNullable(statusErr));
         }
+        // E3.2-E3.4: decided on the pods as claimed; a pause or revert is one DaemonSet update,
+        // whose watch event brings the next sync (which then sees the pause or the old template).
+        AutoPause.Decision guard = AutoPause.decide(ds, hash, newPods(ds, claimed, hash), hist.old(), clock.instant());
+        if (guard.kind() != AutoPause.Kind.NONE) {
+            try {
+                guard(ds, hash, guard);
+                return SyncResult.done();
+            } catch (RuntimeException e) {
+                return new SyncResult(Optional.empty(), Optional.of(e));
+            }
+        }
+        guard.recheck().ifPresent(requeue::after);
         // The pods as the plans that follow must see them: what was claimed, until this sync
         // writes a pod; then the cache as it is after those writes (ownedNow). A sync that writes
         // no pod (most syncs: a pod became Ready) reads and groups the pods once.
@@ -149,7 +162,10 @@ public final class DaemonSetController {
                 owned = ownedNow(ds, claimed);
                 ownedByNode = DaemonPods.byNode(owned, false);
             }
-            if (errors.isEmpty() && expectations.satisfied(key) && UpdateBudget.isRollingUpdate(ds)) {
+            if (errors.isEmpty()
+                    && expectations.satisfied(key)
+                    && UpdateBudget.isRollingUpdate(ds)
+                    && !RolloutGuard.paused(ds.getMetadata())) { // E3.1: paused, nothing is replaced
                 SyncPlan.Builder rolling =
                         RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(), decide);
                 errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rolling.deletes, base));
@@ -169,7 +185,7 @@ public final class DaemonSetController {
             owned = ownedNow(ds, claimed); // a write may have happened before the failure
             ownedByNode = DaemonPods.byNode(owned, false);
         }
-        Exception statusErr = writeStatus(ds, nodes, ownedByNode, hash, true, requeue, decide);
+        Exception statusErr = writeStatus(ds, nodes, ownedByNode, hist, true, requeue, decide);
         return new SyncResult(requeue.delay(), Optional.ofNullable(syncErr != null ? syncErr : statusErr));
     }
 
@@ -247,6 +263,68 @@ public final class DaemonSetController {
 
     // ---- sync steps ----
 
+    /** The claimed pods of the current revision (R3.4). */
+    private static List<Pod> newPods(DaemonSet ds, List<Pod> claimed, String hash) {
+        String generation = PodFacts.templateGeneration(ds);
+        return claimed.stream()
+                .filter(p -> PodFacts.updated(p, hash, generation))
+                .toList();
+    }
+
+    /**
+     * E3.3/E3.4: pauses (annotations {@code paused} and {@code auto-paused-revision}) or reverts
+     * (the target revision's template, annotation {@code auto-reverted-from}), then records the
+     * Warning event naming the failing pods and nodes. The update is guarded by resourceVersion:
+     * on a conflict nothing is written and the next sync decides again.
+     */
+    private void guard(DaemonSet ds, String hash, AutoPause.Decision d) {
+        DaemonSet next = copy(ds);
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(
+                next.getMetadata().getAnnotations() == null
+                        ? Map.of()
+                        : next.getMetadata().getAnnotations());
+        if (d.kind() == AutoPause.Kind.REVERT) {
+            next.getSpec().setTemplate(RevisionData.templateOf(d.target().orElseThrow()));
+            annotations.put(RolloutGuard.AUTO_REVERTED_FROM, hash);
+        } else {
+            annotations.put(RolloutGuard.PAUSED, "true");
+            annotations.put(RolloutGuard.AUTO_PAUSED_REVISION, hash);
+        }
+        next.getMetadata().setAnnotations(annotations);
+        actions.updateDaemonSet(next);
+        actions.recordEvent(
+                ds,
+                "Warning",
+                d.kind() == AutoPause.Kind.REVERT ? AutoPause.REVERTED_REASON : AutoPause.PAUSED_REASON,
+                d.message());
+    }
+
+    /**
+     * E3.5: with auto-revert on, the current revision is marked fully available the first time
+     * every desired node runs an available pod of it (generation observed).
+     */
+    private void markFullyAvailable(DaemonSet ds, ControllerRevision current, StatusCounts counts, Instant now) {
+        if (!RolloutGuard.autoRevert(ds.getMetadata())
+                || current == null
+                || counts.desired() == 0
+                || counts.updated() != counts.desired()
+                || counts.available() != counts.desired()
+                || (current.getMetadata().getAnnotations() != null
+                        && current.getMetadata().getAnnotations().containsKey(RolloutGuard.FULLY_AVAILABLE))) {
+            return;
+        }
+        ControllerRevision marked = Json.MAPPER.convertValue(current, ControllerRevision.class);
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(
+                marked.getMetadata().getAnnotations() == null
+                        ? Map.of()
+                        : marked.getMetadata().getAnnotations());
+        annotations.put(
+                RolloutGuard.FULLY_AVAILABLE,
+                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        marked.getMetadata().setAnnotations(annotations);
+        actions.updateRevision(ds.getMetadata().getNamespace(), marked);
+    }
+
     /** R2.2 over the namespace's pods. */
     private List<Pod> claimPods(DaemonSet ds) {
         List<Pod> pods = world.pods(ds.getMetadata().getNamespace());
@@ -305,10 +383,11 @@ public final class DaemonSetController {
             DaemonSet ds,
             List<Node> nodes,
             Map<String, List<Pod>> nodeToPods,
-            String hash,
+            History.Result hist,
             boolean observeGeneration,
             Requeue requeue,
             Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+        String hash = hist.hash();
         Instant now = clock.instant();
         StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, now, decide);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
@@ -325,6 +404,9 @@ public final class DaemonSetController {
         try {
             if (!counts.sameAs(freshest) || conditionChanged) {
                 store(key, freshest, counts, observeGeneration, progress.condition());
+            }
+            if (observeGeneration) {
+                markFullyAvailable(ds, hist.current(), counts, now);
             }
         } catch (ActionException e) {
             return e;
@@ -352,6 +434,7 @@ public final class DaemonSetController {
         return RolloutProgress.decide(
                 ds.getMetadata().getName(),
                 ProgressDeadline.of(ds.getMetadata()),
+                RolloutGuard.paused(ds.getMetadata()),
                 progressing(freshest).orElse(null),
                 new RolloutProgress.Counters(
                         n(s.getDesiredNumberScheduled()), n(s.getUpdatedNumberScheduled()), n(s.getNumberAvailable())),

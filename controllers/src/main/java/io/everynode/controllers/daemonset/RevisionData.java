@@ -56,6 +56,22 @@ public final class RevisionData {
         return java.util.Arrays.equals(canonicalOf(revisionData), patchFor(ds));
     }
 
+    /**
+     * E3.4: the pod template a revision's data holds (R4.1's patch, its {@code $patch} directive
+     * dropped), as {@code kubectl rollout undo} reads it.
+     */
+    static io.fabric8.kubernetes.api.model.PodTemplateSpec templateOf(
+            io.fabric8.kubernetes.api.model.apps.ControllerRevision r) {
+        JsonNode tree = Json.parse(canonicalOf(r.getData()));
+        JsonNode template = tree.path("spec").path("template");
+        if (!(template instanceof ObjectNode o)) {
+            throw new IllegalArgumentException("revision " + r.getMetadata().getName() + " holds no spec.template");
+        }
+        ObjectNode copy = o.deepCopy();
+        copy.remove("$patch");
+        return Json.MAPPER.treeToValue(copy, io.fabric8.kubernetes.api.model.PodTemplateSpec.class);
+    }
+
     /** Parses patch bytes into the plain map stored as {@code ControllerRevision.data}. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> asData(byte[] patch) {

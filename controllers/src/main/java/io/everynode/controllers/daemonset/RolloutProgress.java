@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  *   <li>progress (a new generation, more updated pods, or more available pods than the stored
  *       status says): {@code True}, {@link #UPDATED} ("is progressing"), as ReplicaSetUpdated;
  *   <li>no progress for the deadline: {@code False}, {@link #TIMED_OUT}, naming the nodes whose new
- *       pod is not available, with a Warning event of that reason; it stays until progress resumes.
+ *       pod is not available, with a Warning event of that reason; it stays until progress resumes;
+ *   <li>E3.1, paused (with or without a deadline): {@code Unknown}, {@link #PAUSED}, with a Normal
+ *       {@link #PAUSED_EVENT} event; the deadline does not run; at resume a Normal
+ *       {@link #RESUMED_EVENT} event and the deadline starts over.
  * </ul>
  *
  * <p>DaemonSetCondition has no {@code lastUpdateTime} (Deployment's progress clock), so the
@@ -33,6 +36,12 @@ final class RolloutProgress {
     static final String UPDATED = "DaemonSetUpdated";
     static final String COMPLETE = "NewRevisionAvailable";
     static final String TIMED_OUT = "ProgressDeadlineExceeded";
+    /** E3.1: the rollout is paused (Deployment: DeploymentPaused); the deadline does not run. */
+    static final String PAUSED = "DaemonSetPaused";
+    /** E3.1: the Normal events recorded when the paused condition appears and goes. */
+    static final String PAUSED_EVENT = "RolloutPaused";
+
+    static final String RESUMED_EVENT = "RolloutResumed";
     /** Added to the exact wait, as {@link MinReadyWake#MARGIN}: the stored time is truncated to the second. */
     static final Duration MARGIN = Duration.ofSeconds(1);
     /** How many lagging nodes the message names before "and N more". */
@@ -52,7 +61,8 @@ final class RolloutProgress {
 
     /**
      * @param name the DaemonSet's name, for messages
-     * @param deadlineSeconds E1.1's setting; empty: no condition is kept
+     * @param deadlineSeconds E1.1's setting; empty: no condition is kept (unless paused)
+     * @param paused E3.1: the rollout is paused: {@code Progressing=Unknown}, reason {@link #PAUSED}
      * @param current the Progressing condition as stored, or null
      * @param before the counters as stored
      * @param after the counters this sync writes
@@ -64,6 +74,7 @@ final class RolloutProgress {
     static Outcome decide(
             String name,
             Optional<Integer> deadlineSeconds,
+            boolean paused,
             DaemonSetCondition current,
             Counters before,
             Counters after,
@@ -71,8 +82,22 @@ final class RolloutProgress {
             boolean observed,
             Supplier<List<String>> lagging,
             Instant now) {
+        boolean wasPaused = is(current, "Unknown", PAUSED);
+        if (paused) {
+            if (wasPaused) {
+                return only(current);
+            }
+            String message = "DaemonSet \"" + name + "\" is paused.";
+            return new Outcome(
+                    Optional.of(condition("Unknown", PAUSED, message, now)),
+                    Optional.of(new SyncPlan.Event("Normal", PAUSED_EVENT, message)),
+                    Optional.empty());
+        }
+        Optional<SyncPlan.Event> resumed = wasPaused
+                ? Optional.of(new SyncPlan.Event("Normal", RESUMED_EVENT, "DaemonSet \"" + name + "\" is resumed."))
+                : Optional.empty();
         if (deadlineSeconds.isEmpty()) {
-            return new Outcome(Optional.empty(), Optional.empty(), Optional.empty());
+            return new Outcome(Optional.empty(), resumed, Optional.empty());
         }
         int deadline = deadlineSeconds.get();
         boolean complete = observed && after.updated() == after.desired() && after.available() == after.desired();
@@ -80,9 +105,14 @@ final class RolloutProgress {
             if (is(current, "True", COMPLETE)) {
                 return only(current);
             }
-            return only(condition("True", COMPLETE, "DaemonSet \"" + name + "\" has successfully progressed.", now));
+            return new Outcome(
+                    Optional.of(condition(
+                            "True", COMPLETE, "DaemonSet \"" + name + "\" has successfully progressed.", now)),
+                    resumed,
+                    Optional.empty());
         }
         boolean progressed = current == null
+                || wasPaused // E3.1: the deadline starts over at resume, as for a Deployment
                 || is(current, "True", COMPLETE)
                 || newGeneration
                 || after.updated() > before.updated()
@@ -91,7 +121,7 @@ final class RolloutProgress {
             DaemonSetCondition c = condition("True", UPDATED, "DaemonSet \"" + name + "\" is progressing.", now);
             return new Outcome(
                     Optional.of(c),
-                    Optional.empty(),
+                    resumed,
                     Optional.of(Duration.ofSeconds(deadline).plus(MARGIN)));
         }
         if (is(current, "False", TIMED_OUT)) {

@@ -9,7 +9,8 @@
  * {@code PodWriter} (R2.9), {@code PodTemplates} (R2.10), {@code DaemonSetEvents} (R1.10, R2.11),
  * {@code StatusCounts} (R3.1–R3.4), {@code MinReadyWake} (R2.11, R3.3),
  * {@code RevisionData}/{@code HistoryPlan}/{@code History} (R4), {@code UpdateBudget}/{@code RollingUpdatePlanner} (R5),
- * {@code Expectations}; the failed-pod back-off (R2.7) is the client's {@code Backoff}, keyed by
+ * {@code Expectations}; beyond upstream: {@code RolloutProgress} (E1.1–E1.4, and E3.1's paused condition),
+ * {@code FailingPods}/{@code AutoPause} (E3.2–E3.4); the failed-pod back-off (R2.7) is the client's {@code Backoff}, keyed by
  * {@code ManagePlanner#backoffKey}.
  */
 package io.everynode.controllers.daemonset;

@@ -39,6 +39,9 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
     final List<String> deleted = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
     final List<DaemonSet> statusWrites = new ArrayList<>();
+    /** Every updateDaemonSet the controller sent (E3.3/E3.4). */
+    final List<DaemonSet> daemonSetUpdates = new ArrayList<>();
+
     final List<String> createdRevisions = new ArrayList<>();
     final List<String> deletedRevisions = new ArrayList<>();
     final Map<String, Map<String, String>> labelPatches = new LinkedHashMap<>();
@@ -147,6 +150,32 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
         }
     }
 
+    /** The pod's container exits again and again: Running, not Ready, waiting in CrashLoopBackOff (E3.2). */
+    void crashLoop(String podName) {
+        Pod p = copy(pods.get(podName), Pod.class);
+        PodStatus st = p.getStatus() == null ? new PodStatus() : p.getStatus();
+        st.setPhase("Running");
+        st.setConditions(new ArrayList<>());
+        io.fabric8.kubernetes.api.model.ContainerStatus c = new io.fabric8.kubernetes.api.model.ContainerStatus();
+        c.setName(p.getSpec().getContainers().get(0).getName());
+        c.setRestartCount(2);
+        c.setReady(false);
+        c.setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewWaiting()
+                .withReason("CrashLoopBackOff")
+                .endWaiting()
+                .build());
+        c.setLastState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(1)
+                .endTerminated()
+                .build());
+        st.setContainerStatuses(new ArrayList<>(List.of(c)));
+        p.setStatus(st);
+        bump(p);
+        pods.put(podName, p);
+    }
+
     void setPhase(String podName, String phase) {
         Pod p = copy(pods.get(podName), Pod.class);
         p.getStatus().setPhase(phase);
@@ -167,6 +196,7 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
         deleted.clear();
         events.clear();
         statusWrites.clear();
+        daemonSetUpdates.clear();
         createdRevisions.clear();
         deletedRevisions.clear();
         labelPatches.clear();
@@ -341,6 +371,25 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
             throw new ActionException(ActionException.Kind.OTHER, "get failed");
         }
         return Optional.ofNullable(daemonSets.get(name)).map(d -> freshDaemonSet.apply(copy(d, DaemonSet.class)));
+    }
+
+    /** As the API server: a template change bumps generation and template generation (R3.6); status is kept. */
+    @Override
+    public DaemonSet updateDaemonSet(DaemonSet ds) {
+        daemonSetUpdates.add(copy(ds, DaemonSet.class));
+        DaemonSet current = daemonSets.get(ds.getMetadata().getName());
+        DaemonSet stored = copy(ds, DaemonSet.class);
+        stored.setStatus(current.getStatus());
+        if (!java.util.Objects.equals(
+                io.everynode.api.json.Json.tree(current.getSpec()),
+                io.everynode.api.json.Json.tree(stored.getSpec()))) {
+            long gen = current.getMetadata().getGeneration() + 1;
+            stored.getMetadata().setGeneration(gen);
+            stored.getMetadata().getAnnotations().put(PodFacts.TEMPLATE_GENERATION_ANNOTATION, Long.toString(gen));
+        }
+        bump(stored);
+        daemonSets.put(stored.getMetadata().getName(), stored);
+        return copy(stored, DaemonSet.class);
     }
 
     @Override

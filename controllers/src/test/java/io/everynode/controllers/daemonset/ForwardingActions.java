@@ -75,6 +75,11 @@ class ForwardingActions implements DaemonSetActions {
     }
 
     @Override
+    public DaemonSet updateDaemonSet(DaemonSet ds) {
+        return delegate.updateDaemonSet(ds);
+    }
+
+    @Override
     public DaemonSet updateStatus(DaemonSet ds) {
         return delegate.updateStatus(ds);
     }

@@ -205,6 +205,7 @@ class ProgressDeadlineTest extends Harness {
         var outcome = RolloutProgress.decide(
                 "agent",
                 java.util.Optional.of(10),
+                false,
                 RolloutProgress.condition("True", "DaemonSetUpdated", "", clock.instant()),
                 new RolloutProgress.Counters(7, 7, 0),
                 new RolloutProgress.Counters(7, 7, 0),

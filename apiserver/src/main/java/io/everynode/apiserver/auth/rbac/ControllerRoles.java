@@ -39,7 +39,9 @@ final class ControllerRoles {
                             Rules.rule("list,watch,create,delete,patch", CORE, "pods"),
                             Rules.rule("create", CORE, "pods/binding"),
                             Rules.rule("get,list,watch,create,delete,update,patch", APPS, "controllerrevisions"),
-                            Rules.events())),
+                            Rules.events(),
+                            // Everynode's: E3.3/E3.4, the controller pauses or reverts a failing rollout
+                            Rules.rule("update", APPS, "daemonsets"))),
             Map.entry(
                     "deployment-controller",
                     List.of(
