@@ -33,7 +33,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -222,7 +221,8 @@ public final class NodeAgent implements AutoCloseable {
         long period = every.toMillis();
         long first = ThreadLocalRandom.current().nextLong(Math.max(1, period));
         synchronized (timers) {
-            timers.add(host.timers.scheduleAtFixedRate(
+            timers.add(PeriodicTask.schedule(
+                    host.timers,
                     () -> {
                         if (closed) return;
                         try {
@@ -231,9 +231,8 @@ public final class NodeAgent implements AutoCloseable {
                             LOG.warn("node {}: {} failed: {}", config.nodeName(), what, e.toString());
                         }
                     },
-                    first,
-                    period,
-                    TimeUnit.MILLISECONDS));
+                    Duration.ofMillis(first),
+                    every));
         }
     }
 
