@@ -63,7 +63,8 @@ public final class PlanText {
                 + duration(e.basis().perPod())
                 + (e.basis().samples() == 0
                         ? " (" + e.basis().source() + ")"
-                        : " (mean creation to Ready of " + e.basis().samples() + " "
+                        : " (mean creation to Ready, " + e.basis().samples()
+                                + (e.basis().samples() == 1 ? " sample: " : " samples: ")
                                 + e.basis().source() + ")")
                 + " + minReadySeconds " + e.minReadySeconds();
         return switch (e.kind()) {

@@ -46,7 +46,7 @@ class PlanTextTest {
                         all    7       6      1200m     12800m         384Mi        6784Mi            -
 
                         Rollout: update of 6 nodes, maxUnavailable 1, maxSurge 0: 6 waves, about 24s
-                          per wave 4s: pod start 4s (mean creation to Ready of 1 pods of daemonset default/agent) + minReadySeconds 0
+                          per wave 4s: pod start 4s (mean creation to Ready, 1 sample: pods of daemonset default/agent) + minReadySeconds 0
                         """);
     }
 
