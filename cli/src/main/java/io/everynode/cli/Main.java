@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             LintCommand.class,
             WhyCommand.class,
+            PlanCommand.class,
             RolloutCommand.class
         })
 public final class Main implements Runnable {

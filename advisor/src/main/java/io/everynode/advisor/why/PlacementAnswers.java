@@ -20,12 +20,15 @@ import java.util.Optional;
  * R1.1–R1.8, via {@link NodeShouldRunDaemonPod}) and does it fit (the scheduler's own arithmetic,
  * via {@link SchedulerReasons}). The messages are the scheduler's FailedScheduling words; the
  * details name the selector entry, affinity term or taint at fault.
+ *
+ * <p>Public for {@code plan} (advisor.plan), so a plan names a node's placement in the very words
+ * {@code why} uses.
  */
-final class PlacementAnswers {
+public final class PlacementAnswers {
     private PlacementAnswers() {}
 
     /** Why the node should not run the pod, or empty when it should. */
-    static Optional<Answer> shouldNotRun(Node node, DaemonSet ds) {
+    public static Optional<Answer> shouldNotRun(Node node, DaemonSet ds) {
         NodeShouldRunDaemonPod.Decision d = NodeShouldRunDaemonPod.evaluate(node, ds);
         if (d.shouldRun()) {
             return Optional.empty();
@@ -74,7 +77,7 @@ final class PlacementAnswers {
     }
 
     /** The resources {@code pod} is short of on the node, or empty when it fits. */
-    static Optional<Answer> cannotFit(Node node, Pod pod, List<Pod> podsOnNode) {
+    public static Optional<Answer> cannotFit(Node node, Pod pod, List<Pod> podsOnNode) {
         List<SchedulerReasons.Shortfall> shortfalls = SchedulerReasons.shortfalls(pod, node, podsOnNode);
         if (shortfalls.isEmpty()) {
             return Optional.empty();

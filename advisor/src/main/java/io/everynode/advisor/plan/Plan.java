@@ -1,0 +1,100 @@
+package io.everynode.advisor.plan;
+
+import io.everynode.advisor.why.Answer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What applying a DaemonSet would do: one answer per node (in {@code why}'s words), the answers
+ * grouped by reason, the node pools with requests and headroom, and the rollout estimate.
+ *
+ * @param daemonSet NAMESPACE/NAME
+ * @param update true when a DaemonSet of that name exists (an update), false for a first create
+ */
+public record Plan(
+        String daemonSet,
+        boolean update,
+        List<Answer> answers,
+        List<Group> groups,
+        String poolLabel,
+        List<Pool> pools,
+        Estimate estimate) {
+    public Plan {
+        answers = List.copyOf(answers);
+        groups = List.copyOf(groups);
+        pools = List.copyOf(pools);
+    }
+
+    /** The verdict word for a node that gets a pod (why's verdicts cover the others). */
+    public static final String GETS_POD = "gets-pod";
+
+    /** The reason code for a node that gets a pod. */
+    public static final String FITS = "Fits";
+
+    /** Nodes with one verdict and reason: how many, their names (in name order), the first one's message. */
+    public record Group(String verdict, String reason, String message, List<String> nodes) {
+        public Group {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /**
+     * One node pool. Amounts are canonical: cpu in millicores, memory in bytes. {@code used} is what
+     * the pool's pods already request, without the pods of the DaemonSet being replaced; {@code
+     * headroom} is allocatable minus used minus this DaemonSet's requests (negative when short).
+     */
+    public record Pool(
+            String name,
+            int nodes,
+            int podNodes,
+            Amount requests,
+            Amount allocatable,
+            Amount used,
+            Amount headroom,
+            List<String> cannotFit) {
+        public Pool {
+            cannotFit = List.copyOf(cannotFit);
+        }
+    }
+
+    /** cpu in millicores, memory in bytes. */
+    public record Amount(long cpuMillis, long memoryBytes) {
+        static final Amount ZERO = new Amount(0, 0);
+
+        Amount plus(Amount o) {
+            return new Amount(cpuMillis + o.cpuMillis, memoryBytes + o.memoryBytes);
+        }
+
+        Amount minus(Amount o) {
+            return new Amount(cpuMillis - o.cpuMillis, memoryBytes - o.memoryBytes);
+        }
+
+        Amount times(int n) {
+            return new Amount(cpuMillis * n, memoryBytes * n);
+        }
+    }
+
+    /**
+     * The rollout estimate: {@code waves} of up to maxUnavailable + maxSurge nodes (the controller's
+     * budget, R5.2; one wave for a first create, whose pods are created together in slow-start batches, R2.9), each
+     * taking {@code perWave}: the observed pod start time plus minReadySeconds (R5.6).
+     *
+     * @param kind "create", "update" or "on-delete" (OnDelete: no rollout, R5.7)
+     */
+    public record Estimate(
+            String kind,
+            int nodes,
+            int maxUnavailable,
+            int maxSurge,
+            int waves,
+            Duration perWave,
+            Duration total,
+            StartTime basis,
+            int minReadySeconds) {}
+
+    /**
+     * The observed pod start time (creation to Ready, the mean over {@code samples} pods) and where
+     * it comes from; {@code samples} 0 means the documented default.
+     */
+    public record StartTime(Duration perPod, int samples, String source) {}
+}

@@ -1,0 +1,9 @@
+/**
+ * {@code everynode plan -f ds.yaml} (issue 15, item 4; docs/plan.md): what applying a DaemonSet
+ * would do, before it is applied. {@link io.everynode.advisor.plan.Planner} decides from a
+ * {@link io.everynode.advisor.plan.PlanInput} alone (pure): placement per node in {@code why}'s
+ * words, requests and headroom per node pool, and a rollout estimate from the controller's own
+ * budget ({@code UpdateBudget}, R5.2) times observed pod start times. {@link
+ * io.everynode.advisor.plan.PlanReader} reads the input with get and list only.
+ */
+package io.everynode.advisor.plan;
