@@ -46,8 +46,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(
             names = {"-n", "--namespace"},
-            defaultValue = "default",
-            description = "Namespace for manifests that name none (default: ${DEFAULT-VALUE}).")
+            description = "Namespace for manifests that name none (default: the kubeconfig context's, else default).")
     String namespace;
 
     @Option(
@@ -85,8 +84,6 @@ final class PlanCommand implements Callable<Integer> {
                 Optional<Workload> w = Workload.of(m);
                 if (w.isPresent() && w.get().isDaemonSet() && m.apiVersion().equals("apps/v1")) {
                     DaemonSet ds = w.get().daemonSet();
-                    if (ds.getMetadata().getNamespace() == null)
-                        ds.getMetadata().setNamespace(namespace);
                     daemonSets.add(ds);
                 }
             }
@@ -98,8 +95,18 @@ final class PlanCommand implements Callable<Integer> {
             err.println("error: no apps/v1 DaemonSet in " + String.join(", ", files));
             return 2;
         }
-        try (KubeClient client =
-                KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null)).client()) {
+        KubeconfigTarget config;
+        try {
+            config = KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null));
+            String ns = config.namespace(namespace);
+            daemonSets.stream()
+                    .filter(ds -> ds.getMetadata().getNamespace() == null)
+                    .forEach(ds -> ds.getMetadata().setNamespace(ns));
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        try (KubeClient client = config.client()) {
             PlanReader reader = new PlanReader(client);
             Planner planner = new Planner();
             for (int i = 0; i < daemonSets.size(); i++) {
@@ -115,7 +122,7 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }

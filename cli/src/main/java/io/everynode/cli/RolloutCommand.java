@@ -54,8 +54,7 @@ final class RolloutCommand implements Runnable {
 
         @Option(
                 names = {"-n", "--namespace"},
-                defaultValue = "default",
-                description = "The DaemonSet's namespace (default: ${DEFAULT-VALUE}).")
+                description = "The DaemonSet's namespace (default: the kubeconfig context's, else default).")
         String namespace;
 
         @Option(
@@ -79,9 +78,10 @@ final class RolloutCommand implements Runnable {
                 String name = name();
                 PrintStream out = new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
                 PrintStream err = new PrintStream(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-                try (var client = target.read().client()) {
+                KubeconfigTarget config = target.read();
+                try (var client = config.client()) {
                     return new RolloutStatusWatch(client, Clock.systemUTC(), out, err)
-                            .run(namespace, name, watch, timeout);
+                            .run(config.namespace(namespace), name, watch, timeout);
                 }
             });
         }
@@ -99,12 +99,9 @@ final class RolloutCommand implements Runnable {
                 name = what.substring(slash + 1);
             }
             if (name == null || name.isEmpty()) throw new IllegalArgumentException("a DaemonSet name is required");
-            switch (type.toLowerCase(java.util.Locale.ROOT)) {
-                case "ds", "daemonset", "daemonsets", "daemonset.apps", "daemonsets.apps" -> {}
-                default ->
-                    throw new IllegalArgumentException(
-                            "everynode rollout status follows DaemonSets only (ds/NAME), not " + type);
-            }
+            if (!DaemonSetRef.isDaemonSet(type))
+                throw new IllegalArgumentException(
+                        "everynode rollout status follows DaemonSets only (ds/NAME), not " + type);
             return name;
         }
     }

@@ -40,8 +40,7 @@ final class WhyCommand implements Callable<Integer> {
 
     @Option(
             names = {"-n", "--namespace"},
-            defaultValue = "default",
-            description = "Namespace (default: ${DEFAULT-VALUE}).")
+            description = "Namespace (default: the kubeconfig context's, else default).")
     String namespace;
 
     @Option(
@@ -71,8 +70,15 @@ final class WhyCommand implements Callable<Integer> {
             err.println("error: unknown output format \"" + output + "\": use table or json");
             return 1;
         }
-        try (KubeClient client =
-                KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null)).client()) {
+        KubeconfigTarget config;
+        try {
+            config = KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null));
+            namespace = config.namespace(namespace);
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        try (KubeClient client = config.client()) {
             WhyInput input = new WhyReader(client, Clock.systemUTC()).read(namespace, name);
             List<Answer> answers = new WhyAnswers().answer(input, node);
             if (node != null && answers.isEmpty()) {
@@ -92,7 +98,7 @@ final class WhyCommand implements Callable<Integer> {
         } catch (ApiError e) {
             err.println("Error from server (" + e.reason() + "): " + e.getMessage());
             return 1;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -100,12 +106,6 @@ final class WhyCommand implements Callable<Integer> {
 
     /** ds/NAME, daemonset/NAME, daemonsets/NAME, daemonsets.apps/NAME or a bare NAME; null for another kind. */
     static String daemonSetName(String target) {
-        int slash = target.indexOf('/');
-        if (slash < 0) return target.isEmpty() ? null : target;
-        String kind = target.substring(0, slash);
-        String name = target.substring(slash + 1);
-        boolean ok = List.of("ds", "daemonset", "daemonsets", "daemonset.apps", "daemonsets.apps")
-                .contains(kind);
-        return ok && !name.isEmpty() ? name : null;
+        return DaemonSetRef.nameOf(target);
     }
 }
