@@ -221,6 +221,7 @@ final class ServerCommand implements Callable<Integer> {
         ControlPlane.Builder builder = ControlPlane.builder();
         if (pki != null) builder.secure(pki).advertiseHost(clientHost(bind, advertiseAddress));
         if (storeFlags.etcd()) builder.storeStartTimeout(etcdStartTimeout);
+        builder.frontExtension(DashboardFront.of(pki));
         ControlPlane cp = builder.store(storeConfig)
                 .bind(bind, port)
                 .apiServer(ApiServerConfig.defaults()
@@ -260,11 +261,13 @@ final class ServerCommand implements Callable<Integer> {
         if (pki == null) {
             System.out.println("everynode server listening on " + cp.url() + " (data in " + storeFlags.where(dataDir)
                     + "; plain HTTP, no authentication)");
+            System.out.println(DashboardFront.hint(cp.url()));
         } else {
             String url = HostPort.httpsUrl(clientHost(bind, advertiseAddress), cp.port());
             Path kubeconfig = pki.writeAdminKubeconfig(dataDir.resolve("kubeconfig"), url);
             System.out.println("everynode server listening on " + url + " (data in " + storeFlags.where(dataDir)
                     + "; admin kubeconfig " + kubeconfig.toAbsolutePath() + ")");
+            System.out.println(DashboardFront.hint(url));
         }
         System.out.flush();
         stopped.await();

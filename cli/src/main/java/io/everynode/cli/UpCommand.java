@@ -193,6 +193,7 @@ public final class UpCommand implements Callable<Integer> {
                 "everynode is up: API server on " + HostPort.httpsUrl(BIND, r.port()) + ", " + nodes + " " + runtime
                         + " node(s), data in " + dataDir.resolve("data").toAbsolutePath(),
                 tryLine(r.kubeconfig),
+                DashboardFront.hint(HostPort.httpsUrl(BIND, r.port())),
                 "Stop with Ctrl-C; run `everynode up` again on " + dataDir + " to resume this cluster.");
     }
 
@@ -204,6 +205,7 @@ public final class UpCommand implements Callable<Integer> {
                         + r.etcd.endpoints() + "), " + nodes + " simulated node(s), data in "
                         + dataDir.toAbsolutePath(),
                 tryLine(r.kubeconfig),
+                DashboardFront.hint(urls.get(0)),
                 "The kubeconfig names the first server; the others serve the same cluster: add --server "
                         + String.join(" or --server ", urls.subList(1, urls.size())) + " to ask one of them.",
                 "Stop with Ctrl-C (it stops the servers and the etcd members); run `everynode up --ha " + ha
@@ -279,6 +281,7 @@ public final class UpCommand implements Callable<Integer> {
                         .bind(BIND, port == 0 ? 0 : port + i)
                         .apiServer(api)
                         .secure(pki)
+                        .frontExtension(DashboardFront.of(pki))
                         .controllers(controllerConfig())
                         .leaderElection(LeaderElectionConfig.defaults("kube-controller-manager"))
                         .clock(clock)
@@ -320,6 +323,7 @@ public final class UpCommand implements Callable<Integer> {
                 .bind(BIND, port)
                 .apiServer(api)
                 .secure(pki)
+                .frontExtension(DashboardFront.of(pki))
                 .controllers(controllerConfig())
                 .clock(clock)
                 .build()

@@ -4,6 +4,7 @@ import io.everynode.apiserver.ApiServer;
 import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.apiserver.auth.KubeletClientTls;
 import io.everynode.apiserver.auth.SecurityConfig;
+import io.everynode.apiserver.http.FrontExtension;
 import io.everynode.apiserver.http.HttpFrontend;
 import io.everynode.apiserver.http.ServingTls;
 import io.everynode.client.KubeClient;
@@ -78,6 +79,7 @@ public final class ControlPlane implements AutoCloseable {
     private final String advertiseHost;
     private final Duration renewalCheck;
     private final LeaderElectionConfig election;
+    private final List<FrontExtension> extensions;
 
     private Store store;
     private ScheduledExecutorService renewal;
@@ -101,6 +103,7 @@ public final class ControlPlane implements AutoCloseable {
         this.advertiseHost = b.advertiseHost;
         this.renewalCheck = b.renewalCheck;
         this.election = b.election;
+        this.extensions = List.copyOf(b.extensions);
     }
 
     public static Builder builder() {
@@ -139,7 +142,7 @@ public final class ControlPlane implements AutoCloseable {
             }
             api = new ApiServer(
                     pki == null ? apiConfig : apiConfig.withSecurity(secured(apiConfig.security())), store, clock);
-            http = new HttpFrontend(api, bind, port, pki == null ? null : servingTls());
+            http = new HttpFrontend(api, bind, port, pki == null ? null : servingTls(), extensions);
             http.start();
             if (pki != null) startRenewal();
             api.advertise(HostPort.of(bind, http.port()));
@@ -369,8 +372,19 @@ public final class ControlPlane implements AutoCloseable {
         private Duration renewalCheck = Duration.ofHours(1);
         private LeaderElectionConfig election;
         private Duration storeStartTimeout;
+        private final List<FrontExtension> extensions = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Serve {@code extension} on the front beside the API (the dashboard); the API does not
+         * authenticate its requests, so it must act with its callers' own credentials
+         * ({@link FrontExtension}).
+         */
+        public Builder frontExtension(FrontExtension extension) {
+            this.extensions.add(Objects.requireNonNull(extension));
+            return this;
+        }
 
         /**
          * Keep trying to open a store that is unavailable at start (etcd not up yet) for {@code

@@ -83,6 +83,14 @@ public final class HttpFrontend implements AutoCloseable {
      * @param tls what to serve HTTPS with, or null for plain HTTP
      */
     public HttpFrontend(ApiServer api, String bind, int port, ServingTls tls) {
+        this(api, bind, port, tls, List.of());
+    }
+
+    /**
+     * @param extensions handlers served beside the API under their own path prefixes (see
+     *     {@link FrontExtension}: they are not authenticated by the API, and cannot shadow it)
+     */
+    public HttpFrontend(ApiServer api, String bind, int port, ServingTls tls, List<FrontExtension> extensions) {
         checkBind(bind, tls != null);
         ApiServerConfig config = api.config();
         QueuedThreadPool pool = new QueuedThreadPool(
@@ -110,7 +118,8 @@ public final class HttpFrontend implements AutoCloseable {
         // pods/exec: kubectl's WebSocket ends here (ApiResponse#upgrade); a quiet session lives as long as a stream
         ServerWebSocketContainer websockets = ServerWebSocketContainer.ensure(server);
         websockets.setIdleTimeout(STREAM_SILENCE);
-        server.setHandler(new ApiHandler(api, config, websockets));
+        Handler apiHandler = new ApiHandler(api, config, websockets);
+        server.setHandler(extensions.isEmpty() ? apiHandler : new ExtensionsBeside(extensions, apiHandler));
         server.setErrorHandler(new StatusErrorHandler()); // Jetty's own 400/414/431 as a Status
     }
 
@@ -203,6 +212,39 @@ public final class HttpFrontend implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the HTTP server", e);
+        }
+    }
+
+    /**
+     * Hands a request under an extension's prefix to that extension and every other to the API;
+     * the extensions' handlers are managed beans, started and stopped with the server.
+     */
+    private static final class ExtensionsBeside extends Handler.Wrapper {
+        private final List<FrontExtension> extensions;
+
+        ExtensionsBeside(List<FrontExtension> extensions, Handler api) {
+            super(api);
+            this.extensions = List.copyOf(extensions);
+            for (FrontExtension e : this.extensions) addBean(e.handler(), true);
+        }
+
+        @Override
+        public void setServer(Server server) {
+            super.setServer(server);
+            for (FrontExtension e : extensions) e.handler().setServer(server);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String path = request.getHttpURI().getPath();
+            for (FrontExtension e : extensions) {
+                if (e.isBare(path)) {
+                    Response.sendRedirect(request, response, callback, e.pathPrefix());
+                    return true;
+                }
+                if (e.serves(path)) return e.handler().handle(request, response, callback);
+            }
+            return super.handle(request, response, callback);
         }
     }
 

@@ -1,0 +1,225 @@
+package io.everynode.dashboard;
+
+import io.everynode.api.json.Json;
+import io.everynode.client.ApiError;
+import io.everynode.client.KubeClient;
+import io.everynode.dashboard.fleet.FleetStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything under {@link Dashboard#PREFIX}: the assets (public: they hold no data), and three
+ * endpoints that act only as the caller ({@link CallerClients}): {@code api/fleet} (the live
+ * grid, newline-delimited JSON), {@code api/why} (the why panel) and {@code api/kubeconfig-token}
+ * (signing in with a kubeconfig file). Refusals are Kubernetes Status objects; the API's own
+ * when the API refused the caller.
+ *
+ * <p>Lifecycle: a Jetty bean of the HTTP front; stopping the front ends every open fleet stream
+ * and the flush scheduler.
+ */
+final class DashboardHandler extends Handler.Abstract {
+    /** A kubeconfig is a few KiB; anything past this is not one. */
+    private static final int MAX_KUBECONFIG_BYTES = 1 << 20;
+    /** The pages load scripts and styles from this server only and call only this server. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private final DashboardConfig config;
+    private final Assets assets = new Assets();
+    private final CallerClients callers;
+    private final WhyEndpoint why;
+    private final Set<FleetStream> streams = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService flusher;
+
+    DashboardHandler(DashboardConfig config) {
+        this.config = config;
+        this.callers = new CallerClients(config);
+        this.why = new WhyEndpoint(config.clock());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        flusher = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "everynode-dashboard-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        for (FleetStream s : Set.copyOf(streams)) s.close();
+        flusher.shutdownNow();
+        super.doStop();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String relative = request.getHttpURI().getPath().substring(Dashboard.PREFIX.length());
+        String method = request.getMethod();
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
+        try {
+            switch (relative) {
+                case "api/fleet" -> {
+                    if (!allowed(method, "GET", response, callback)) return true;
+                    fleet(request, response, callback);
+                }
+                case "api/why" -> {
+                    if (!allowed(method, "GET", response, callback)) return true;
+                    why(request, response, callback);
+                }
+                case "api/kubeconfig-token" -> {
+                    if (!allowed(method, "POST", response, callback)) return true;
+                    kubeconfigToken(request, response, callback);
+                }
+                default -> asset(relative, method, response, callback);
+            }
+        } catch (IllegalArgumentException e) {
+            Replies.failure(response, callback, 401, "Unauthorized", e.getMessage(), null);
+        }
+        return true;
+    }
+
+    private static boolean allowed(String method, String expected, Response response, Callback callback) {
+        if (method.equals(expected)) return true;
+        response.getHeaders().put(HttpHeader.ALLOW, expected);
+        Replies.failure(
+                response, callback, 405, "MethodNotAllowed", method + " is not supported here; use " + expected, null);
+        return false;
+    }
+
+    private void asset(String relative, String method, Response response, Callback callback) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            allowed(method, "GET", response, callback);
+            return;
+        }
+        var asset = assets.get(relative);
+        if (asset.isEmpty()) {
+            Replies.failure(response, callback, 404, "NotFound", "the dashboard has no " + relative, null);
+            return;
+        }
+        response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        Replies.send(
+                response, callback, 200, asset.get().contentType(), asset.get().body());
+    }
+
+    private void why(Request request, Response response, Callback callback) {
+        Fields q = Request.extractQueryParameters(request);
+        String missing = firstMissing(q, "namespace", "name", "node");
+        if (missing != null) {
+            Replies.failure(
+                    response, callback, 400, "BadRequest", "query parameter " + missing + " is required", missing);
+            return;
+        }
+        try (KubeClient caller = callers.forCaller(request)) {
+            byte[] body = why.answer(caller, q.getValue("namespace"), q.getValue("name"), q.getValue("node"));
+            Replies.send(response, callback, 200, "application/json", body);
+        } catch (ApiError e) {
+            Replies.failure(response, callback, e);
+        }
+    }
+
+    private void kubeconfigToken(Request request, Response response, Callback callback) throws IOException {
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_KUBECONFIG_BYTES + 1);
+        }
+        if (body.length > MAX_KUBECONFIG_BYTES) {
+            Replies.failure(
+                    response, callback, 413, "RequestEntityTooLarge", "a kubeconfig is at most 1 MiB", "kubeconfig");
+            return;
+        }
+        KubeconfigToken.Result r = KubeconfigToken.of(body);
+        if (r.token() == null) {
+            Replies.failure(response, callback, 422, "Invalid", r.problem(), r.field());
+            return;
+        }
+        ObjectNode out = Json.object();
+        out.put("token", r.token());
+        Replies.json(response, callback, 200, out);
+    }
+
+    private void fleet(Request request, Response response, Callback callback) throws IOException {
+        Fields q = Request.extractQueryParameters(request);
+        String missing = firstMissing(q, "namespace", "name");
+        if (missing != null) {
+            Replies.failure(
+                    response, callback, 400, "BadRequest", "query parameter " + missing + " is required", missing);
+            return;
+        }
+        KubeClient caller = callers.forCaller(request);
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        FleetStream[] self = new FleetStream[1];
+        int flushesPerPing =
+                (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
+        FleetStream stream = new FleetStream(
+                caller,
+                q.getValue("namespace"),
+                q.getValue("name"),
+                new FleetStream.Sink() {
+                    @Override
+                    public void line(String json) throws IOException {
+                        try (Blocker.Callback cb = Blocker.callback()) {
+                            response.write(false, ByteBuffer.wrap(Replies.utf8(json + "\n")), cb);
+                            cb.block();
+                        }
+                    }
+
+                    @Override
+                    public void end() {
+                        streams.remove(self[0]);
+                        if (task[0] != null) task[0].cancel(false);
+                        response.write(true, ByteBuffer.allocate(0), callback);
+                    }
+                },
+                flushesPerPing);
+        self[0] = stream;
+        try {
+            stream.start();
+        } catch (ApiError e) {
+            caller.close();
+            Replies.failure(response, callback, e);
+            return;
+        }
+        streams.add(stream);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        try (Blocker.Callback cb = Blocker.callback()) {
+            response.write(false, ByteBuffer.allocate(0), cb); // the headers now: the browser sees the stream open
+            cb.block();
+        } catch (IOException e) {
+            stream.close();
+            return;
+        }
+        long every = config.flushEvery().toMillis();
+        task[0] = flusher.scheduleWithFixedDelay(stream::flush, 0, every, TimeUnit.MILLISECONDS);
+        if (stream.isClosed()) task[0].cancel(false);
+    }
+
+    private static String firstMissing(Fields q, String... names) {
+        for (String n : names) {
+            String v = q.getValue(n);
+            if (v == null || v.isBlank()) return n;
+        }
+        return null;
+    }
+}

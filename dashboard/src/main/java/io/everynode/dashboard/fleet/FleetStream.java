@@ -1,0 +1,133 @@
+package io.everynode.dashboard.fleet;
+
+import io.everynode.client.Informer;
+import io.everynode.client.KubeClient;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One browser's live grid of one DaemonSet: informers (list, then watch; no polling) on the
+ * DaemonSets and pods of its namespace and on the nodes, all through the caller's own client,
+ * and a flush that turns whatever changed since the last one into one batch line
+ * ({@link FleetMessages}). Handlers only mark the grid dirty (design.md rule 1); the flush
+ * recomputes it from the caches ({@link FleetCells}) and sends the difference ({@link FleetDiff}).
+ *
+ * <p>Threading: informer threads only set a flag; {@link #flush()} is called by one scheduler
+ * thread at a time. A failed write (the browser left) closes the stream and its informers.
+ */
+public final class FleetStream implements AutoCloseable {
+    /** Where the lines go; a write that fails means the browser is gone. */
+    public interface Sink {
+        void line(String json) throws IOException;
+
+        /** The stream ended (the DaemonSet went, the browser left, or the server stops). */
+        void end();
+    }
+
+    private final KubeClient caller;
+    private final String namespace;
+    private final String name;
+    private final Sink sink;
+    private final int flushesPerPing;
+    private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FleetDiff diff = new FleetDiff();
+    private Informer<DaemonSet> daemonSets;
+    private Informer<Node> nodes;
+    private Informer<Pod> pods;
+    private boolean snapshotSent;
+    private int quietFlushes;
+
+    /** @param flushesPerPing how many flushes without news before a ping line is sent */
+    public FleetStream(KubeClient caller, String namespace, String name, Sink sink, int flushesPerPing) {
+        this.caller = caller;
+        this.namespace = namespace;
+        this.name = name;
+        this.sink = sink;
+        this.flushesPerPing = Math.max(1, flushesPerPing);
+    }
+
+    /**
+     * Checks that the caller may read the DaemonSet, the nodes and the pods, then starts the
+     * informers. Nothing is streamed before these reads pass, so a refusal reaches the browser
+     * as the API's own Status.
+     *
+     * @throws io.everynode.client.ApiError the API's refusal (403, 404 …)
+     */
+    public void start() {
+        caller.get(DaemonSet.class, namespace, name);
+        caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
+        caller.list(Pod.class, namespace, new ListOptionsBuilder().withLimit(1L).build());
+        daemonSets = new Informer<>(caller, DaemonSet.class, namespace);
+        nodes = new Informer<>(caller, Node.class, null);
+        pods = new Informer<>(caller, Pod.class, namespace);
+        daemonSets.onAnyChange(ds -> {
+            if (name.equals(ds.getMetadata().getName())) dirty.set(true);
+        });
+        nodes.onAnyChange(n -> dirty.set(true));
+        pods.onAnyChange(p -> dirty.set(true));
+        daemonSets.start();
+        nodes.start();
+        pods.start();
+    }
+
+    /** Sends what changed since the last flush as one line, or a ping after a quiet spell. */
+    public void flush() {
+        if (closed.get()) return;
+        try {
+            if (!daemonSets.hasSynced() || !nodes.hasSynced() || !pods.hasSynced()) {
+                ping();
+                return;
+            }
+            if (!dirty.getAndSet(false)) {
+                ping();
+                return;
+            }
+            Optional<DaemonSet> ds = daemonSets.lister().get(namespace, name);
+            if (ds.isEmpty()) {
+                sink.line(FleetMessages.gone(namespace, name));
+                close();
+                return;
+            }
+            List<Cell> cells =
+                    FleetCells.of(ds.get(), nodes.lister().list(), pods.lister().list());
+            FleetDiff.Changes changes = diff.next(cells);
+            if (!snapshotSent) {
+                sink.line(FleetMessages.snapshot(ds.get(), cells));
+                snapshotSent = true;
+            } else {
+                sink.line(FleetMessages.changes(ds.get(), changes.changed(), changes.removed()));
+            }
+            quietFlushes = 0;
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    private void ping() throws IOException {
+        if (++quietFlushes >= flushesPerPing) {
+            quietFlushes = 0;
+            sink.line(FleetMessages.ping());
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (Informer<?> i : new Informer<?>[] {daemonSets, nodes, pods}) {
+            if (i != null) i.close();
+        }
+        caller.close();
+        sink.end();
+    }
+}

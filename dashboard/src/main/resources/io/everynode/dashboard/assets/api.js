@@ -1,0 +1,80 @@
+// Calls to the API server as the signed-in identity. The token lives in this tab's
+// sessionStorage only; every request carries it, so RBAC decides what the page may see and do.
+'use strict';
+(function () {
+  const KEY = 'everynode.token';
+
+  function token() { return sessionStorage.getItem(KEY) || ''; }
+  function setToken(t) { if (t) sessionStorage.setItem(KEY, t); else sessionStorage.removeItem(KEY); }
+
+  function headers(extra) {
+    const h = Object.assign({ Accept: 'application/json' }, extra || {});
+    const t = token();
+    if (t) h.Authorization = 'Bearer ' + t;
+    return h;
+  }
+
+  // A failed call as an Error carrying the HTTP code and the Status message of the API.
+  async function failure(res) {
+    let message = res.status + ' ' + res.statusText;
+    try {
+      const s = await res.json();
+      if (s && s.message) message = s.message;
+    } catch (e) { /* not a Status */ }
+    const err = new Error(message);
+    err.code = res.status;
+    return err;
+  }
+
+  async function call(method, path, body, contentType) {
+    const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': contentType || 'application/json' }) };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const res = await fetch(path, init);
+    if (!res.ok) throw await failure(res);
+    const type = res.headers.get('Content-Type') || '';
+    return type.includes('json') ? res.json() : res.text();
+  }
+
+  // Reads a newline-delimited JSON stream until it ends; onLine gets each parsed line.
+  // Resolves when the server ends the stream, rejects when it fails or answers an error.
+  async function stream(path, onLine, signal) {
+    const res = await fetch(path, { headers: headers(), signal });
+    if (!res.ok) throw await failure(res);
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line.trim()) onLine(JSON.parse(line));
+      }
+    }
+  }
+
+  // SelfSubjectAccessReview: may the signed-in identity do this? (kubectl auth can-i)
+  async function canI(verb, group, resource, namespace, name) {
+    const review = {
+      apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb, group, resource, namespace, name } }
+    };
+    try {
+      const r = await call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', review);
+      return !!(r.status && r.status.allowed);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  async function whoami() {
+    const r = await call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    return r.status && r.status.userInfo ? r.status.userInfo.username : '';
+  }
+
+  window.EverynodeApi = { token, setToken, call, stream, canI, whoami };
+})();
