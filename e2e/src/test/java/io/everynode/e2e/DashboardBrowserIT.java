@@ -1,0 +1,301 @@
+package io.everynode.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.everynode.client.PatchType;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, through its chromedriver) on
+ * {@code up --nodes 50}: one cluster and one browser for the class. The grid shows a cell per
+ * node, a tainted node's cell answers with its taint, and a read-only identity sees no action
+ * and is refused by the API when it tries one anyway.
+ *
+ * <p>Screenshots for the README: {@code -Deverynode.screenshots=docs/images} (relative to the
+ * repository root) writes {@code dashboard-grid.png} and {@code dashboard-why.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+    private static final int NODES = 50;
+    private static final String TAINTED = "node-7";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    static GuideCluster cluster;
+    static ChromeDriver browser;
+    static String url;
+    static String adminToken;
+    static String viewerToken;
+
+    @BeforeAll
+    static void upAndBrowser() throws Exception {
+        Browser.assumeAvailable();
+        cluster = GuideCluster.up(NODES, dir);
+        var client = cluster.client;
+        for (int i = 1; i <= NODES; i++) {
+            client.patch(
+                    Node.class,
+                    null,
+                    "node-" + i,
+                    PatchType.MERGE,
+                    "{\"metadata\":{\"labels\":{\"topology.kubernetes.io/zone\":\"zone-" + (char) ('a' + i % 3)
+                            + "\"}}}");
+        }
+        client.patch(
+                Node.class,
+                null,
+                TAINTED,
+                PatchType.MERGE,
+                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"value\":\"disk\",\"effect\":\"NoSchedule\"}]}}");
+        client.create(new DaemonSetBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName("fleet-agent")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "fleet-agent")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "fleet-agent")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("agent")
+                .withImage("everynode/demo-agent:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build());
+        adminToken = tokenFor("dashboard-admin", "cluster-admin", null);
+        viewerToken = tokenFor(
+                "dashboard-viewer",
+                "fleet-viewer",
+                new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName("fleet-viewer")
+                        .endMetadata()
+                        .withRules(
+                                new PolicyRuleBuilder()
+                                        .withApiGroups("")
+                                        .withResources("nodes", "pods", "pods/log", "events")
+                                        .withVerbs("get", "list", "watch")
+                                        .build(),
+                                new PolicyRuleBuilder()
+                                        .withApiGroups("apps")
+                                        .withResources("daemonsets")
+                                        .withVerbs("get", "list", "watch")
+                                        .build())
+                        .build());
+        url = "https://127.0.0.1:" + cluster.running.port() + "/dashboard/#default/fleet-agent";
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void down() {
+        if (browser != null) browser.quit();
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void theGridShowsOneCellPerNodeOfTheCluster() throws IOException {
+        signIn(adminToken);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                    .isEqualTo(String.valueOf(NODES));
+            assertThat(legendCount("updated")).isEqualTo(NODES - 1);
+            assertThat(legendCount("not-meant")).isEqualTo(1);
+        });
+        assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state"))
+                .isEqualTo("live");
+        // an identity that may patch the DaemonSet is offered the action
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("restart")).isDisplayed());
+        screenshot("dashboard-grid.png");
+    }
+
+    @Test
+    @Order(2)
+    void aTaintedNodesCellAnswersWithTheTaintAsItsReason() throws IOException {
+        click(TAINTED);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            WebElement why = browser.findElement(By.id("why"));
+            assertThat(why.getDomAttribute("data-reason")).isEqualTo("UntoleratedTaint");
+            assertThat(why.getText()).contains("maintenance=disk:NoSchedule");
+        });
+        assertThat(browser.findElement(By.id("panel-node")).getText()).isEqualTo(TAINTED);
+        screenshot("dashboard-why.png");
+    }
+
+    @Test
+    @Order(3)
+    void aReadOnlyIdentitySeesNoActionsAndTheApiRefusesItsTry() {
+        browser.findElement(By.id("sign-out")).click();
+        signIn(viewerToken);
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                                .isEqualTo(String.valueOf(NODES)));
+        click("node-1");
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("why")).getDomAttribute("data-reason"))
+                                .isEqualTo("Running"));
+        // the checks behind both buttons have answered by now (the panel's waits for its own)
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("panel-pod")).getText().startsWith("pod "));
+        assertThat(browser.findElement(By.id("restart")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("delete-pod")).isDisplayed()).isFalse();
+
+        Object status = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " window.everynode.restartDaemonSet().then(done, (e) => done(String(e)));");
+
+        assertThat(status).isEqualTo(403L);
+        assertThat(browser.findElement(By.id("fleet-error")).getText()).contains("forbidden");
+    }
+
+    private static void signIn(String token) {
+        browser.get(url);
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).clear();
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.id("sign-in-token")).click();
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("fleet")).isDisplayed());
+    }
+
+    private static int legendCount(String state) {
+        return browser.findElements(By.cssSelector("#legend li[data-state='" + state + "']")).stream()
+                .findFirst()
+                .map(li -> Integer.parseInt(li.getDomAttribute("data-count")))
+                .orElse(-1);
+    }
+
+    /** A real click on the node's cell: where the page drew it, in the viewport. */
+    @SuppressWarnings("unchecked")
+    private static void click(String node) {
+        Map<String, Object> at = (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const c = window.everynode.cellCentre(arguments[0]);"
+                                + " const r = document.getElementById('grid').getBoundingClientRect();"
+                                + " return {x: Math.round(r.left + c.x), y: Math.round(r.top + c.y)};",
+                        node);
+        new Actions(browser)
+                .moveToLocation(((Number) at.get("x")).intValue(), ((Number) at.get("y")).intValue())
+                .click()
+                .perform();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        String to = System.getProperty("everynode.screenshots", "");
+        if (to.isEmpty()) return;
+        Path target = Path.of(to).isAbsolute()
+                ? Path.of(to)
+                : Path.of(System.getProperty("everynode.root", ".")).resolve(to);
+        Files.createDirectories(target);
+        Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** A ServiceAccount in default bound to {@code clusterRole} (made from {@code role} when given), and a token of it. */
+    private static String tokenFor(
+            String account, String clusterRole, io.fabric8.kubernetes.api.model.rbac.ClusterRole role) {
+        var client = cluster.client;
+        client.create(new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName(account)
+                .endMetadata()
+                .build());
+        if (role != null) client.create(role);
+        client.create(new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName(account)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName(clusterRole)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withNamespace("default")
+                .withName(account)
+                .endSubject()
+                .build());
+        return client.createToken("default", account, null, 3600, null).token();
+    }
+
+    /** Debian's chromium and chromium-driver (scripts/install-test-tools.sh). */
+    static final class Browser {
+        private static final List<Path> CHROMIUM = List.of(Path.of("/usr/bin/chromium"));
+        private static final List<Path> DRIVER = List.of(Path.of("/usr/bin/chromedriver"));
+
+        private Browser() {}
+
+        static Optional<Path> find(List<Path> candidates) {
+            return candidates.stream().filter(Files::isExecutable).findFirst();
+        }
+
+        /** Skips the class where the browser is missing; fails it in CI, where it must run. */
+        static void assumeAvailable() {
+            if (find(CHROMIUM).isPresent() && find(DRIVER).isPresent()) return;
+            String why = "chromium and chromium-driver are not installed (scripts/install-test-tools.sh)";
+            if ("true".equals(System.getenv("CI"))) Assertions.fail(why);
+            Assumptions.assumeTrue(false, why);
+        }
+
+        static ChromeDriver start() {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(find(CHROMIUM).orElseThrow().toFile());
+            // the cluster's serving certificate is signed by its own CA, which this browser does not know
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-dev-shm-usage",
+                    "--disable-gpu",
+                    "--ignore-certificate-errors",
+                    "--window-size=1400,900");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(find(DRIVER).orElseThrow().toFile())
+                    .usingAnyFreePort()
+                    .build();
+            return new ChromeDriver(service, options);
+        }
+    }
+}
