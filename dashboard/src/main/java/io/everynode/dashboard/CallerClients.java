@@ -29,7 +29,7 @@ final class CallerClients {
     /**
      * The bearer token of {@code request}'s Authorization header; empty without the header.
      *
-     * @throws IllegalArgumentException for an Authorization header that is not a bearer token
+     * @throws NotABearerToken for an Authorization header that is not a bearer token
      */
     static Optional<String> bearerToken(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -40,6 +40,15 @@ final class CallerClients {
                     "the dashboard signs in with a bearer token (Authorization: Bearer ...)");
         }
         return Optional.of(parts[1].trim());
+    }
+
+    /** The request's Authorization header is not {@code Bearer TOKEN}: the dashboard forwards nothing else. */
+    static final class NotABearerToken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotABearerToken() {
+            super("the dashboard signs in with a bearer token (Authorization: Bearer ...)");
+        }
     }
 
     /** A client acting as {@code request}'s caller; the caller closes it. */

@@ -92,7 +92,7 @@ final class DashboardHandler extends Handler.Abstract {
                 }
                 default -> asset(relative, method, response, callback);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (CallerClients.NotABearerToken e) {
             Replies.failure(response, callback, 401, "Unauthorized", e.getMessage(), null);
         }
         return true;
@@ -134,6 +134,11 @@ final class DashboardHandler extends Handler.Abstract {
             Replies.send(response, callback, 200, "application/json", body);
         } catch (ApiError e) {
             Replies.failure(response, callback, e);
+        } catch (CallerClients.NotABearerToken e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Replies.failure(
+                    response, callback, 503, "ServiceUnavailable", "cannot answer why: " + e.getMessage(), null);
         }
     }
 
@@ -197,6 +202,11 @@ final class DashboardHandler extends Handler.Abstract {
         } catch (ApiError e) {
             caller.close();
             Replies.failure(response, callback, e);
+            return;
+        } catch (RuntimeException e) {
+            caller.close();
+            Replies.failure(
+                    response, callback, 503, "ServiceUnavailable", "cannot read the fleet: " + e.getMessage(), null);
             return;
         }
         streams.add(stream);

@@ -34,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real browser (Debian's chromium, headless, through its chromedriver) on
@@ -146,11 +147,45 @@ class DashboardBrowserIT {
                 .isEqualTo("live");
         // an identity that may patch the DaemonSet is offered the action
         await().atMost(WAIT).until(() -> browser.findElement(By.id("restart")).isDisplayed());
+        new Select(browser.findElement(By.id("group-by"))).selectByValue("topology.kubernetes.io/zone");
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                                .isEqualTo(String.valueOf(NODES)));
         screenshot("dashboard-grid.png");
     }
 
     @Test
     @Order(2)
+    void aCellFollowsItsNodeLiveWithoutAReload() {
+        cluster.client.patch(
+                Node.class,
+                null,
+                "node-9",
+                PatchType.MERGE,
+                "{\"spec\":{\"taints\":[{\"key\":\"drain\",\"effect\":\"NoExecute\"}]}}");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(legendCount("not-meant")).isEqualTo(2);
+            assertThat(legendCount("updated")).isEqualTo(NODES - 2);
+        });
+        assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state"))
+                .isEqualTo("live");
+    }
+
+    @Test
+    @Order(3)
+    void theDashboardsOwnEndpointsRefuseACallerWithoutCredentials() {
+        Object status = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " fetch('api/fleet?namespace=default&name=fleet-agent').then((r) => done(r.status),"
+                        + " (e) => done(String(e)));");
+
+        assertThat(status).isEqualTo(401L);
+    }
+
+    @Test
+    @Order(4)
     void aTaintedNodesCellAnswersWithTheTaintAsItsReason() throws IOException {
         click(TAINTED);
 
@@ -164,10 +199,10 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(3)
-    void aReadOnlyIdentitySeesNoActionsAndTheApiRefusesItsTry() {
+    @Order(5)
+    void aReadOnlyIdentitySignedInWithItsKubeconfigSeesNoActionsAndTheApiRefusesItsTry() throws IOException {
         browser.findElement(By.id("sign-out")).click();
-        signIn(viewerToken);
+        signInWithKubeconfig(viewerToken);
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
@@ -197,6 +232,30 @@ class DashboardBrowserIT {
         browser.findElement(By.id("token")).clear();
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in-token")).click();
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("fleet")).isDisplayed());
+    }
+
+    /** Signs in by choosing a kubeconfig file whose user holds {@code token}. */
+    private static void signInWithKubeconfig(String token) throws IOException {
+        Path kubeconfig = dir.resolve("viewer.kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: everynode
+                  cluster: {server: "https://127.0.0.1:%d"}
+                contexts:
+                - name: viewer
+                  context: {cluster: everynode, user: viewer}
+                current-context: viewer
+                users:
+                - name: viewer
+                  user: {token: "%s"}
+                """.formatted(cluster.running.port(), token));
+        browser.get(url);
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("kubeconfig"))
+                .sendKeys(kubeconfig.toAbsolutePath().toString());
         await().atMost(WAIT).until(() -> browser.findElement(By.id("fleet")).isDisplayed());
     }
 

@@ -55,7 +55,7 @@
     if (!file) return;
     const body = await file.text();
     try {
-      const res = await fetch('kubeconfig-token', { method: 'POST', body, headers: { 'Content-Type': 'application/yaml' } });
+      const res = await fetch('api/kubeconfig-token', { method: 'POST', body, headers: { 'Content-Type': 'application/yaml' } });
       const answer = await res.json();
       if (!res.ok) { text($('sign-in-error'), answer.message); return; }
       await signIn(answer.token);
