@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -137,7 +139,7 @@ class DashboardBrowserIT {
     void theGridShowsOneCellPerNodeOfTheCluster() throws IOException {
         signIn(adminToken);
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
                     .isEqualTo(String.valueOf(NODES));
             assertThat(legendCount("updated")).isEqualTo(NODES - 1);
@@ -146,9 +148,9 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state"))
                 .isEqualTo("live");
         // an identity that may patch the DaemonSet is offered the action
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("restart")).isDisplayed());
+        eventually().until(() -> browser.findElement(By.id("restart")).isDisplayed());
         new Select(browser.findElement(By.id("group-by"))).selectByValue("topology.kubernetes.io/zone");
-        await().atMost(WAIT)
+        eventually()
                 .untilAsserted(
                         () -> assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
                                 .isEqualTo(String.valueOf(NODES)));
@@ -165,7 +167,7 @@ class DashboardBrowserIT {
                 PatchType.MERGE,
                 "{\"spec\":{\"taints\":[{\"key\":\"drain\",\"effect\":\"NoExecute\"}]}}");
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(legendCount("not-meant")).isEqualTo(2);
             assertThat(legendCount("updated")).isEqualTo(NODES - 2);
         });
@@ -175,13 +177,18 @@ class DashboardBrowserIT {
 
     @Test
     @Order(3)
-    void theDashboardsOwnEndpointsRefuseACallerWithoutCredentials() {
+    void theDashboardsOwnEndpointsAndTheApiRefuseACallerWithoutCredentials() {
         Object status = ((JavascriptExecutor) browser)
                 .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + " fetch('api/fleet?namespace=default&name=fleet-agent').then((r) => done(r.status),"
                         + " (e) => done(String(e)));");
 
         assertThat(status).isEqualTo(401L);
+        // and the API beside it still asks for credentials
+        Object api = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " fetch('/api/v1/nodes').then((r) => done(r.status), (e) => done(String(e)));");
+        assertThat(api).isEqualTo(401L);
     }
 
     @Test
@@ -189,7 +196,7 @@ class DashboardBrowserIT {
     void aTaintedNodesCellAnswersWithTheTaintAsItsReason() throws IOException {
         click(TAINTED);
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             WebElement why = browser.findElement(By.id("why"));
             assertThat(why.getDomAttribute("data-reason")).isEqualTo("UntoleratedTaint");
             assertThat(why.getText()).contains("maintenance=disk:NoSchedule");
@@ -203,18 +210,21 @@ class DashboardBrowserIT {
     void aReadOnlyIdentitySignedInWithItsKubeconfigSeesNoActionsAndTheApiRefusesItsTry() throws IOException {
         browser.findElement(By.id("sign-out")).click();
         signInWithKubeconfig(viewerToken);
-        await().atMost(WAIT)
+        eventually()
                 .untilAsserted(
                         () -> assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
                                 .isEqualTo(String.valueOf(NODES)));
         click("node-1");
-        await().atMost(WAIT)
+        eventually()
                 .untilAsserted(
                         () -> assertThat(browser.findElement(By.id("why")).getDomAttribute("data-reason"))
                                 .isEqualTo("Running"));
-        // the checks behind both buttons have answered by now (the panel's waits for its own)
-        await().atMost(WAIT)
-                .until(() -> browser.findElement(By.id("panel-pod")).getText().startsWith("pod "));
+        // the API has answered both access reviews
+        eventually()
+                .until(() -> "true".equals(browser.findElement(By.id("actions")).getDomAttribute("data-checked"))
+                        && "true"
+                                .equals(browser.findElement(By.id("pod-actions"))
+                                        .getDomAttribute("data-checked")));
         assertThat(browser.findElement(By.id("restart")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("delete-pod")).isDisplayed()).isFalse();
 
@@ -226,13 +236,18 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("fleet-error")).getText()).contains("forbidden");
     }
 
+    /** A wait that reads the page again when a part of it was redrawn under the reading. */
+    private static ConditionFactory eventually() {
+        return await().atMost(WAIT).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
+    }
+
     private static void signIn(String token) {
         browser.get(url);
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        eventually().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
         browser.findElement(By.id("token")).clear();
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in-token")).click();
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("fleet")).isDisplayed());
+        eventually().until(() -> browser.findElement(By.id("fleet")).isDisplayed());
     }
 
     /** Signs in by choosing a kubeconfig file whose user holds {@code token}. */
@@ -253,17 +268,20 @@ class DashboardBrowserIT {
                   user: {token: "%s"}
                 """.formatted(cluster.running.port(), token));
         browser.get(url);
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        eventually().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
         browser.findElement(By.id("kubeconfig"))
                 .sendKeys(kubeconfig.toAbsolutePath().toString());
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("fleet")).isDisplayed());
+        eventually().until(() -> browser.findElement(By.id("fleet")).isDisplayed());
     }
 
+    /** The legend's count for {@code state}, read in one script: the legend is redrawn with every batch. */
     private static int legendCount(String state) {
-        return browser.findElements(By.cssSelector("#legend li[data-state='" + state + "']")).stream()
-                .findFirst()
-                .map(li -> Integer.parseInt(li.getDomAttribute("data-count")))
-                .orElse(-1);
+        Object count = ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const li = document.querySelector(`#legend li[data-state='${arguments[0]}']`);"
+                                + " return li ? Number(li.dataset.count) : -1;",
+                        state);
+        return ((Number) count).intValue();
     }
 
     /** A real click on the node's cell: where the page drew it, in the viewport. */

@@ -45,6 +45,8 @@
     api.setToken('');
     text($('whoami'), '');
     $('connection').hidden = true;
+    show('restart', false);
+    show('delete-pod', false);
     show('fleet', false);
     show('sign-out', false);
     show('sign-in', true);
@@ -100,10 +102,14 @@
     startStream();
   }
 
+  // The buttons stay hidden until the API says the identity may act; data-checked tells when it said.
   async function updateActions() {
     const { namespace, name } = current;
+    show('restart', false);
+    $('actions').dataset.checked = 'false';
     // kubectl rollout restart patches the template; the button shows only if RBAC allows it.
     show('restart', await api.canI('patch', 'apps', 'daemonsets', namespace, name));
+    $('actions').dataset.checked = 'true';
   }
 
   // kubectl rollout restart: the same strategic-merge patch of the pod template's annotation.
@@ -251,7 +257,10 @@
       events(namespace, cell),
       logTail(namespace, cell)
     ];
+    show('delete-pod', false);
+    $('pod-actions').dataset.checked = 'false';
     show('delete-pod', !!cell.pod && await api.canI('delete', '', 'pods', namespace, cell.pod));
+    $('pod-actions').dataset.checked = 'true';
     await Promise.all(tasks);
   }
 
