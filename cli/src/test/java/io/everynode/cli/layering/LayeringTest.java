@@ -28,6 +28,7 @@ class LayeringTest {
         assertThat(main.contain(KubeClient.class)).isTrue();
         assertThat(main.contain(ApiServer.class)).isTrue();
         assertThat(main.contain(io.everynode.agent.NodeAgent.class)).isTrue();
+        assertThat(main.contain(io.everynode.dashboard.Dashboard.class)).isTrue();
 
         EvaluationResult result = ModuleLayers.rule().evaluate(main);
 
