@@ -70,8 +70,9 @@ class InPlaceUpdateIT {
         Map<String, String> before = identities("inplace");
         Map<String, String> sidecarStarts = starts("inplace", "sidecar");
         assertThat(before).hasSize(3);
+        show("get", "pods", "-l", "app=inplace", "-o", COLUMNS);
 
-        cluster.kubectl("set", "image", "ds/inplace", "agent=everynode/demo-agent:2");
+        show("set", "image", "ds/inplace", "agent=everynode/demo-agent:2");
         AtomicInteger mostUnready = new AtomicInteger();
         await().atMost(SLOW).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             List<Pod> pods = cluster.pods("default", "app=inplace");
@@ -85,7 +86,8 @@ class InPlaceUpdateIT {
             assertThat(field("inplace", "{.status.updatedNumberScheduled}")).isEqualTo("3");
             assertThat(field("inplace", "{.status.numberAvailable}")).isEqualTo("3");
         });
-        cluster.kubectl("rollout", "status", "ds/inplace", "--timeout=30s");
+        show("rollout", "status", "ds/inplace", "--timeout=30s");
+        show("get", "pods", "-l", "app=inplace", "-o", COLUMNS);
 
         assertThat(identities("inplace")).as("same names, uids and IPs").isEqualTo(before);
         assertThat(starts("inplace", "sidecar"))
@@ -151,6 +153,17 @@ class InPlaceUpdateIT {
 
         cluster.kubectl("label", "pod", held, "example.io/block-deleting-");
         await().atMost(SLOW).until(() -> cluster.pod("default", held).isEmpty());
+    }
+
+    /** What the README shows: name, node, IP, the agent container's image and restarts. */
+    static final String COLUMNS = "custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP,"
+            + "IMAGE:.spec.containers[0].image,RESTARTS:.status.containerStatuses[0].restartCount";
+
+    /** Runs kubectl and prints the command and its output (the README's transcript). */
+    private static String show(String... args) {
+        String out = cluster.kubectl(args);
+        System.out.println("transcript> $ kubectl " + String.join(" ", args) + "\n" + out);
+        return out;
     }
 
     private static String field(String ds, String jsonpath) {
