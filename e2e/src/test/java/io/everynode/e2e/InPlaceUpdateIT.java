@@ -98,14 +98,14 @@ class InPlaceUpdateIT {
             assertThat(status(p, "sidecar").getRestartCount()).isZero();
         }
         assertThat(mostUnready.get()).as("maxUnavailable 1 as sampled").isLessThanOrEqualTo(1);
-        assertThat(cluster.kubectl(
+        assertThat(show(
                         "get",
                         "events",
                         "--field-selector",
                         "reason=SuccessfulUpdatePodInPlace,involvedObject.name=inplace",
                         "-o",
-                        "name"))
-                .isNotBlank();
+                        "custom-columns=REASON:.reason,MESSAGE:.message"))
+                .contains("successfully update pod");
     }
 
     @Test
@@ -129,7 +129,7 @@ class InPlaceUpdateIT {
         cluster.kubectl("rollout", "status", "ds/hooked", "--timeout=90s");
         Map<String, String> before = identities("hooked");
 
-        cluster.kubectl("set", "env", "ds/hooked", "-c", "agent", "LEVEL=debug");
+        show("set", "env", "ds/hooked", "-c", "agent", "LEVEL=debug");
         await().atMost(SLOW)
                 .untilAsserted(() -> assertThat(cluster.kubectl(
                                 "get",
@@ -150,14 +150,17 @@ class InPlaceUpdateIT {
         assertThat(cluster.pod("default", held).orElseThrow().getMetadata().getDeletionTimestamp())
                 .isNull();
         assertThat(identities("hooked")).isEqualTo(before);
+        show("get", "pods", "-l", "app=hooked", "-L", "lifecycle.apps.kruise.io/state,example.io/block-deleting");
 
-        cluster.kubectl("label", "pod", held, "example.io/block-deleting-");
+        show("label", "pod", held, "example.io/block-deleting-");
         await().atMost(SLOW).until(() -> cluster.pod("default", held).isEmpty());
+        show("get", "pods", "-l", "app=hooked", "-L", "lifecycle.apps.kruise.io/state,example.io/block-deleting");
     }
 
     /** What the README shows: name, node, IP, the agent container's image and restarts. */
-    static final String COLUMNS = "custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP,"
-            + "IMAGE:.spec.containers[0].image,RESTARTS:.status.containerStatuses[0].restartCount";
+    static final String COLUMNS = "custom-columns=NAME:.metadata.name,UID:.metadata.uid,IP:.status.podIP,"
+            + "IMAGE:.spec.containers[0].image,RESTARTS:.status.containerStatuses[0].restartCount,"
+            + "SIDECAR-RESTARTS:.status.containerStatuses[1].restartCount";
 
     /** Runs kubectl and prints the command and its output (the README's transcript). */
     private static String show(String... args) {
