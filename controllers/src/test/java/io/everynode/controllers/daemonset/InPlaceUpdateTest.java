@@ -215,4 +215,37 @@ class InPlaceUpdateTest extends Harness {
         assertThat(LifecycleHooks.state(cluster.pods.get(name))).isEqualTo(LifecycleHooks.NORMAL);
         assertThat(Optional.ofNullable(cluster.pods.get(name))).isPresent();
     }
+
+    @Test
+    void markPodNotReadyGatesThePodsAndTurnsTheirConditionFalseWhileAHookHoldsThem() {
+        start(
+                1,
+                Map.of(
+                        AdvancedRollout.LIFECYCLE,
+                        "{\"preDelete\":{\"labelsHandler\":{\"hold\":\"yes\"},\"markPodNotReady\":true}}"));
+        String name = cluster.pods.keySet().iterator().next();
+        Pod pod = cluster.pods.get(name);
+        assertThat(pod.getSpec().getReadinessGates()).contains(new PodReadinessGate(LifecycleHooks.POD_READY_GATE));
+        assertThat(GateRefresh.condition(pod, LifecycleHooks.POD_READY_GATE)
+                        .orElseThrow()
+                        .getStatus())
+                .isEqualTo("True");
+
+        cluster.editTemplate(
+                "ds",
+                d -> d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+        sync();
+        Pod held = cluster.pods.get(name);
+        assertThat(LifecycleHooks.state(held)).isEqualTo(LifecycleHooks.PREPARING_DELETE);
+        assertThat(GateRefresh.condition(held, LifecycleHooks.POD_READY_GATE)
+                        .orElseThrow()
+                        .getStatus())
+                .isEqualTo("False");
+        assertThat(cluster.deleted).isEmpty();
+    }
 }
