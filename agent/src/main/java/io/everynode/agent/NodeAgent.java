@@ -277,6 +277,12 @@ public final class NodeAgent implements AutoCloseable {
                 Map<String, Integer> counts = record(uid).restarts; // the status's counts replace ours
                 counts.clear();
                 counts.putAll(reportedRestarts(pod));
+                // Adopted containers are taken to run their spec (an image changed while no agent
+                // ran is seen at the container's next start).
+                for (Container c : pod.getSpec().getContainers()) {
+                    if (rp.containers().containsKey(c.getName()))
+                        record(uid).startedImages.put(c.getName(), c.getImage());
+                }
             }
         }
         if (rp != null) running.put(key, uid);
@@ -291,7 +297,7 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         PodRecord rec = record(uid);
-        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid), rec.probeKilled);
+        PodPlan plan = PodPlan.decide(pod, rp, backoff, now, probes.views(uid), rec.probeKilled, rec.startedImages);
         Map<String, Integer> counts = rec.restarts;
         for (PodPlan.Kill k : plan.kill()) {
             String name = k.container().getName();
@@ -304,12 +310,25 @@ public final class NodeAgent implements AutoCloseable {
             runtime.stopContainer(uid, name, killGrace(pod, k));
             probes.killed(uid, name);
         }
+        for (Container c : plan.replace()) {
+            // E6.2, the kubelet's in-place restart: this container only, the pod's others keep
+            // running. Asked once per instance; the stop's exit comes back through the listener.
+            RuntimeContainer old = rp.containers().get(c.getName());
+            if (old == null || !rec.replaced.add(old.id())) continue;
+            events.normal(pod, "Killing", "Container " + c.getName() + " definition changed, will be restarted");
+            Long grace = pod.getSpec().getTerminationGracePeriodSeconds();
+            runtime.stopContainer(uid, c.getName(), Duration.ofSeconds(grace == null ? 30 : Math.max(0, grace)));
+        }
         boolean waitsForSources = false;
         if (setUpVolumes(key, pod, rec)) {
             for (Container c : plan.start()) {
                 SourcedEnv env = resolveEnv(pod, c, rec);
-                if (env == null) waitsForSources = true;
-                else startContainer(pod, c, env);
+                if (env == null) {
+                    waitsForSources = true;
+                } else {
+                    startContainer(pod, c, env);
+                    rec.startedImages.put(c.getName(), c.getImage());
+                }
             }
             for (Container c : plan.restart()) {
                 SourcedEnv env = resolveEnv(pod, c, rec);
@@ -320,11 +339,15 @@ public final class NodeAgent implements AutoCloseable {
                 counts.merge(c.getName(), 1, Integer::sum);
                 backoff.next(uid + "/" + c.getName());
                 startContainer(pod, c, env);
+                rec.startedImages.put(c.getName(), c.getImage());
             }
         } else {
             waitsForSources = true;
         }
-        if (!plan.start().isEmpty() || !plan.restart().isEmpty() || !plan.kill().isEmpty()) {
+        if (!plan.start().isEmpty()
+                || !plan.restart().isEmpty()
+                || !plan.kill().isEmpty()
+                || !plan.replace().isEmpty()) {
             running.put(key, uid);
             rp = runtime.pod(uid).orElse(rp);
         }
@@ -623,9 +646,24 @@ public final class NodeAgent implements AutoCloseable {
         writeStatus(pod, PodStatusMath.compute(pod, rp, book, config.hostIP(), now));
     }
 
+    /**
+     * Patches the pod's status with what the agent computed. A strategic merge: conditions merge
+     * by type, so only the agent's own ({@link PodStatusMath#OWN_CONDITIONS}, and an eviction's
+     * DisruptionTarget) are sent and a
+     * condition another writer owns (a readiness gate's, E6.3) is never overwritten from a stale
+     * copy.
+     */
     private void writeStatus(Pod pod, PodStatus computed) {
         ObjectNode ours = Json.tree(computed);
         if (unchanged(ours, pod.getStatus() == null ? Json.object() : Json.tree(pod.getStatus()))) return;
+        if (computed.getConditions() != null) {
+            PodStatus own = Json.MAPPER.convertValue(computed, PodStatus.class);
+            own.setConditions(computed.getConditions().stream()
+                    .filter(c -> PodStatusMath.OWN_CONDITIONS.contains(c.getType())
+                            || EvictedStatus.DISRUPTION_TARGET.equals(c.getType()))
+                    .toList());
+            ours = Json.tree(own);
+        }
         ObjectNode patch = Json.object();
         patch.set("status", ours);
         try {
@@ -633,7 +671,7 @@ public final class NodeAgent implements AutoCloseable {
                     Pod.class,
                     pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(),
-                    PatchType.MERGE,
+                    PatchType.STRATEGIC,
                     Json.string(patch),
                     "status");
         } catch (ApiError e) {
@@ -649,6 +687,15 @@ public final class NodeAgent implements AutoCloseable {
     private static boolean unchanged(ObjectNode ours, ObjectNode current) {
         for (Map.Entry<String, tools.jackson.databind.JsonNode> e : ours.properties()) {
             tools.jackson.databind.JsonNode have = current.get(e.getKey());
+            if ("conditions".equals(e.getKey()) && have != null) {
+                // Merged by type: unchanged when each of ours is there as it is, in any order.
+                for (tools.jackson.databind.JsonNode c : e.getValue()) {
+                    boolean found = false;
+                    for (tools.jackson.databind.JsonNode h : have) found |= Json.same(c, h);
+                    if (!found) return false;
+                }
+                continue;
+            }
             if (have == null || !Json.same(e.getValue(), have)) return false;
         }
         return true;

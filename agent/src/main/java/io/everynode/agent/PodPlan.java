@@ -23,13 +23,18 @@ import java.util.Set;
  *
  * @param kill running containers to stop, with the probe that failed; once stopped they restart
  *     (or not) under the restartPolicy like any exited container
+ * @param replace running containers whose image in the pod's spec changed since their instance
+ *     started (an in-place update, rule E6.2): they are stopped and, once exited, started again
+ *     with the new image at once, whatever the restartPolicy (the kubelet's "definition changed,
+ *     will be restarted")
  */
 record PodPlan(
         List<Container> start,
         List<Container> restart,
         Map<String, Instant> backoffUntil,
         Optional<Duration> requeueAfter,
-        List<Kill> kill) {
+        List<Kill> kill,
+        List<Container> replace) {
 
     /** CrashLoopBackOff: the kubelet waits 10 s after the second crash, doubling up to 5 min. */
     static final Duration CRASH_BACKOFF_INITIAL = Duration.ofSeconds(10);
@@ -50,11 +55,11 @@ record PodPlan(
     record Kill(Container container, ProbeKind probe) {}
 
     static PodPlan decide(Pod pod, RuntimePod rp, Backoff<String> backoff, Instant now) {
-        return decide(pod, rp, backoff, now, Map.of(), Set.of());
+        return decide(pod, rp, backoff, now, Map.of(), Set.of(), Map.of());
     }
 
     static PodPlan decide(Pod pod, RuntimePod rp, Backoff<String> backoff, Instant now, Map<String, ProbeView> probes) {
-        return decide(pod, rp, backoff, now, probes, Set.of());
+        return decide(pod, rp, backoff, now, probes, Set.of(), Map.of());
     }
 
     /**
@@ -62,6 +67,9 @@ record PodPlan(
      * @param probeKilled IDs of container instances the agent stopped for a failed probe: they
      *     restart under any restartPolicy but Never, whatever their exit code (the kubelet
      *     restarts a container it killed for its liveness probe even under OnFailure)
+     * @param startedImages container name → the spec image its current instance was started
+     *     with; a container whose spec image differs is replaced (E6.2). A container absent from
+     *     the map is taken to run its spec.
      */
     static PodPlan decide(
             Pod pod,
@@ -69,7 +77,8 @@ record PodPlan(
             Backoff<String> backoff,
             Instant now,
             Map<String, ProbeView> probes,
-            Set<String> probeKilled) {
+            Set<String> probeKilled,
+            Map<String, String> startedImages) {
         String policy = pod.getSpec().getRestartPolicy() == null
                 ? "Always"
                 : pod.getSpec().getRestartPolicy();
@@ -77,13 +86,24 @@ record PodPlan(
         List<Container> start = new ArrayList<>();
         List<Container> restart = new ArrayList<>();
         List<Kill> kill = new ArrayList<>();
+        List<Container> replace = new ArrayList<>();
         Map<String, Instant> waiting = new LinkedHashMap<>();
         Duration requeue = null;
         for (Container c : pod.getSpec().getContainers()) {
             RuntimeContainer rc = rp == null ? null : rp.containers().get(c.getName());
             ProbeView view = probes.get(c.getName());
+            String startedWith = startedImages.get(c.getName());
+            boolean changed = rc != null && startedWith != null && !startedWith.equals(c.getImage());
             if (rc == null) {
                 start.add(c);
+            } else if (changed && !rp.stopping()) {
+                // E6.2: a new image for this container only. The kubelet's back-off key includes
+                // the container's spec hash, so the new image starts without waiting.
+                switch (rc.state()) {
+                    case RUNNING -> replace.add(c);
+                    case TERMINATED -> restart.add(c);
+                    case WAITING -> start.add(c); // never ran: a new try, not a restart
+                }
             } else if (rc.state() == RuntimeContainer.State.RUNNING
                     && view != null
                     && view.kill() != null
@@ -103,6 +123,6 @@ record PodPlan(
                 }
             }
         }
-        return new PodPlan(start, restart, waiting, Optional.ofNullable(requeue), kill);
+        return new PodPlan(start, restart, waiting, Optional.ofNullable(requeue), kill, replace);
     }
 }

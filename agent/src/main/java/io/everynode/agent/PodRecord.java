@@ -15,6 +15,13 @@ final class PodRecord {
     final Map<String, Integer> restarts = new ConcurrentHashMap<>();
     /** IDs of container instances stopped for a failed probe (they restart even under OnFailure). */
     final Set<String> probeKilled = ConcurrentHashMap.newKeySet();
+    /**
+     * Container name → the spec image its current instance was started with (E6.2: a different
+     * image in the spec replaces the container in place).
+     */
+    final Map<String, String> startedImages = new ConcurrentHashMap<>();
+    /** IDs of container instances already asked to stop for a new image (asked once each). */
+    final Set<String> replaced = ConcurrentHashMap.newKeySet();
     /** Container name → the terminated instance a BackOff event was recorded for (one per crash). */
     final Map<String, String> backoffAnnounced = new ConcurrentHashMap<>();
     /**

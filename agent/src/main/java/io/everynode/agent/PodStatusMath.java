@@ -30,6 +30,9 @@ final class PodStatusMath {
     static final String INITIALIZED = "Initialized";
     static final String CONTAINERS_READY = "ContainersReady";
     static final String READY = "Ready";
+    /** The conditions the agent computes and writes (the kubelet's own); any other is left alone. */
+    static final java.util.Set<String> OWN_CONDITIONS =
+            java.util.Set.of(POD_SCHEDULED, INITIALIZED, CONTAINERS_READY, READY);
 
     /**
      * Per-container facts the agent keeps.
@@ -104,11 +107,22 @@ final class PodStatusMath {
 
         boolean allReady = unready.isEmpty() && total > 0;
         String notReadyMessage = "containers with unready status: [" + String.join(" ", unready) + "]";
+        // Conditions others own (a controller's readiness gate, say) stay as the API has them.
+        List<PodCondition> foreign = current.getConditions() == null
+                ? List.of()
+                : current.getConditions().stream()
+                        .filter(c -> !OWN_CONDITIONS.contains(c.getType()))
+                        .toList();
+        String gates = allReady ? ReadinessGates.unready(pod, foreign) : null;
         List<PodCondition> conditions = new ArrayList<>();
         conditions.add(condition(current, POD_SCHEDULED, true, null, null, now));
         conditions.add(condition(current, INITIALIZED, true, null, null, now));
-        conditions.add(condition(current, READY, allReady, "ContainersNotReady", notReadyMessage, now));
+        conditions.add(
+                gates == null
+                        ? condition(current, READY, allReady, "ContainersNotReady", notReadyMessage, now)
+                        : condition(current, READY, false, ReadinessGates.REASON, gates, now));
         conditions.add(condition(current, CONTAINERS_READY, allReady, "ContainersNotReady", notReadyMessage, now));
+        conditions.addAll(foreign);
 
         PodStatus out = new PodStatus();
         out.setPhase(phase);

@@ -175,7 +175,8 @@ class PodPlanIT {
                                 PodPlan.crashLoopBackoff(new ManualClock(T0)),
                                 T0,
                                 Map.of(),
-                                Set.of("simulated://1"))
+                                Set.of("simulated://1"),
+                                Map.of())
                         .restart())
                 .extracting(c -> c.getName())
                 .containsExactly("main");
@@ -189,7 +190,8 @@ class PodPlanIT {
                                 PodPlan.crashLoopBackoff(new ManualClock(T0)),
                                 T0,
                                 Map.of(),
-                                Set.of("simulated://1"))
+                                Set.of("simulated://1"),
+                                Map.of())
                         .restart())
                 .isEmpty();
     }

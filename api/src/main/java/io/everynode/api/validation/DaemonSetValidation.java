@@ -37,10 +37,13 @@ public final class DaemonSetValidation {
         return errs;
     }
 
-    /** Everynode's own rules on apps/v1 DaemonSets (E1.5, E2.1), stricter than upstream. */
+    /** Everynode's own rules on apps/v1 DaemonSets (E1.5, E2.1, E6.5), stricter than upstream. */
     private static void everynode(List<FieldError> errs, DaemonSet ds) {
-        ProgressDeadlineAnnotation.check(
-                errs, ds.getMetadata() == null ? null : ds.getMetadata().getAnnotations());
+        Map<String, String> annotations =
+                ds.getMetadata() == null ? null : ds.getMetadata().getAnnotations();
+        ProgressDeadlineAnnotation.check(errs, annotations);
+        RollingUpdateTypeAnnotation.check(errs, annotations); // E6.5
+        LifecycleAnnotation.check(errs, annotations); // E6.5
         DaemonSetSpec spec = ds.getSpec();
         if (spec == null || spec.getTemplate() == null || spec.getUpdateStrategy() == null) {
             return;

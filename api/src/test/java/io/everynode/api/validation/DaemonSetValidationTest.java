@@ -199,7 +199,37 @@ class DaemonSetValidationTest {
                                 + " whole number of seconds from 1 to 31622400"),
                 row(
                         "E1.5 a progress deadline in seconds is fine",
-                        ds -> ds.getMetadata().setAnnotations(Map.of(ProgressDeadline.ANNOTATION, "600"))));
+                        ds -> ds.getMetadata().setAnnotations(Map.of(ProgressDeadline.ANNOTATION, "600"))),
+                row(
+                        "E6.5 a rolling update type Kruise names is fine",
+                        ds -> ds.getMetadata()
+                                .setAnnotations(Map.of("everynode.io/rolling-update-type", "InPlaceIfPossible"))),
+                row(
+                        "E6.5 any other rolling update type is refused",
+                        ds -> ds.getMetadata().setAnnotations(Map.of("everynode.io/rolling-update-type", "InPlace")),
+                        "metadata.annotations[everynode.io/rolling-update-type]: Unsupported value: \"InPlace\":"
+                                + " supported values: \"InPlaceIfPossible\", \"Standard\", \"Surging\""),
+                row(
+                        "E6.5 Kruise's lifecycle as JSON is fine",
+                        ds -> ds.getMetadata()
+                                .setAnnotations(Map.of(
+                                        "everynode.io/lifecycle",
+                                        "{\"preDelete\":{\"labelsHandler\":{\"a\":\"b\"},\"markPodNotReady\":true},"
+                                                + "\"inPlaceUpdate\":{\"finalizersHandler\":[\"x.io/f\"]}}"))),
+                row(
+                        "E6.5 a lifecycle with an unknown hook field is refused, naming the field",
+                        ds -> ds.getMetadata()
+                                .setAnnotations(Map.of(
+                                        "everynode.io/lifecycle", "{\"preDelete\":{\"labelHandler\":{\"a\":\"b\"}}}")),
+                        "metadata.annotations[everynode.io/lifecycle]: Invalid value:"
+                                + " \"{\\\"preDelete\\\":{\\\"labelHandler\\\":{\\\"a\\\":\\\"b\\\"}}}\": invalid"
+                                + " lifecycle at preDelete.labelHandler: unknown field; supported: finalizersHandler,"
+                                + " labelsHandler, markPodNotReady"),
+                row(
+                        "E6.5 a lifecycle that is not JSON is refused",
+                        ds -> ds.getMetadata().setAnnotations(Map.of("everynode.io/lifecycle", "preDelete")),
+                        "metadata.annotations[everynode.io/lifecycle]: Invalid value: \"preDelete\": invalid lifecycle:"
+                                + " must be a JSON object, e.g. {\"preDelete\":{\"labelsHandler\":{\"k\":\"v\"}}}"));
     }
 
     private static void surge(DaemonSet ds, Object maxSurge) {

@@ -254,6 +254,26 @@ class PodValidationTest {
     static Stream<Arguments> updateCases() {
         return Stream.of(
                 row("image may change", p -> c0(p).setImage("nginx:1.26")),
+                row(
+                        "an image and an env var may not change together",
+                        p -> {
+                            c0(p).setImage("nginx:1.26");
+                            c0(p).setEnv(List.of(new io.fabric8.kubernetes.api.model.EnvVar("A", "1", null)));
+                        },
+                        "spec: Forbidden: " + PodValidation.UPDATE_FORBIDDEN + "\nchanged: spec.containers"),
+                row(
+                        "a container may not be added",
+                        p -> p.getSpec()
+                                .setContainers(List.of(
+                                        c0(p),
+                                        new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                                                .withName("side")
+                                                .withImage("envoy:1")
+                                                .withImagePullPolicy("IfNotPresent")
+                                                .withTerminationMessagePath("/dev/termination-log")
+                                                .withTerminationMessagePolicy("File")
+                                                .build())),
+                        "spec: Forbidden: " + PodValidation.UPDATE_FORBIDDEN + "\nchanged: spec.containers"),
                 row("activeDeadlineSeconds may be set", p -> p.getSpec().setActiveDeadlineSeconds(100L)),
                 row(
                         "tolerations may be added",

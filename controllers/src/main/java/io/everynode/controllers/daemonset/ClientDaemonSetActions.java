@@ -55,6 +55,25 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
     }
 
     @Override
+    public Pod updatePod(Pod pod) {
+        return ActionErrors.call(() -> client.update(pod));
+    }
+
+    @Override
+    public Pod setPodCondition(Pod pod, io.fabric8.kubernetes.api.model.PodCondition condition) {
+        Map<String, Object> meta = pod.getMetadata().getResourceVersion() == null
+                ? Map.of()
+                : Map.of("resourceVersion", pod.getMetadata().getResourceVersion());
+        return ActionErrors.call(() -> client.patch(
+                Pod.class,
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                PatchType.STRATEGIC,
+                ApiWrites.json(Map.of("metadata", meta, "status", Map.of("conditions", List.of(condition)))),
+                "status"));
+    }
+
+    @Override
     public Pod adoptPod(Pod pod, DaemonSet ds) {
         return ActionErrors.call(() -> client.patch(
                 Pod.class,

@@ -20,6 +20,19 @@ public interface DaemonSetActions {
     /** Strategic-merge style label patch: sets exactly the given labels, leaves others alone (R4.3 step 2/6). */
     void patchPodLabels(String namespace, String name, Map<String, String> labels);
 
+    /**
+     * E6.2: writes the pod's metadata and spec (an in-place update: new images and revision
+     * labels), guarded by its resourceVersion; returns the stored pod, or throws CONFLICT.
+     */
+    Pod updatePod(Pod pod);
+
+    /**
+     * E6.3/E6.4: sets one condition in the pod's status (merged by type; the kubelet's and
+     * others' conditions stay), guarded by the pod's resourceVersion when it has one; returns the
+     * stored pod, or throws CONFLICT.
+     */
+    Pod setPodCondition(Pod pod, io.fabric8.kubernetes.api.model.PodCondition condition);
+
     /** Adds a controller ownerReference to {@code ds} (R2.2); returns the updated pod. */
     Pod adoptPod(Pod pod, DaemonSet ds);
 

@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.api.json.Json;
+import io.everynode.api.rollout.LifecycleHooks;
 import io.everynode.api.rollout.ProgressDeadline;
 import io.everynode.api.rollout.RolloutGuard;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
@@ -59,6 +60,7 @@ public final class DaemonSetController {
     private final ManagePlanner manage;
     private final PodWriter writer;
     private final History history;
+    private final InPlaceWriter inPlace;
     private final StatusMemo statusMemo = new StatusMemo();
     /** DaemonSet key → its remembered per-node decisions (R1.1–R1.8); dropped with the DaemonSet. */
     private final Map<String, NodeDecisions> decisions = new ConcurrentHashMap<>();
@@ -83,6 +85,7 @@ public final class DaemonSetController {
         this.manage = new ManagePlanner(backoff);
         this.writer = new PodWriter(actions, expectations, config.burstReplicas(), writes);
         this.history = new History(actions);
+        this.inPlace = new InPlaceWriter(actions);
     }
 
     /** Reconciles the DaemonSet {@code namespace/name} (R2.1). Never throws; errors are in the result. */
@@ -150,15 +153,20 @@ public final class DaemonSetController {
         Exception syncErr = null;
         try {
             Instant now = clock.instant();
-            Pod base = PodTemplates.base(ds, hash);
+            LifecycleHooks hooks = LifecycleHooks.of(ds.getMetadata());
+            Pod base = PodGates.add(PodTemplates.base(ds, hash), ds); // E6.3
             SyncPlan.Builder managed = manage.plan(ds, nodes, claimedByNode, hash, allowsSurge(ds), now, decide);
             managed.events.forEach(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
             if (managed.requeueAfter != null) {
                 requeue.after(managed.requeueAfter);
             }
+            List<PodChanges.Mark> marks = new ArrayList<>();
+            List<SyncPlan.PodDelete> manageDeletes =
+                    Lifecycle.preDelete(hooks, managed.deletes, byName(claimed), now, marks); // E6.4
             List<ActionException> errors =
-                    new ArrayList<>(writer.write(key, ds, managed.nodesNeedingPods, managed.deletes, base));
-            if (writesPods(managed)) {
+                    new ArrayList<>(writer.write(key, ds, managed.nodesNeedingPods, manageDeletes, base));
+            errors.addAll(inPlace.write(ds, new PodChanges(List.of(), marks), Lifecycle.time(now)));
+            if (writesPods(managed) || !marks.isEmpty()) {
                 owned = ownedNow(ds, claimed);
                 ownedByNode = DaemonPods.byNode(owned, false);
             }
@@ -168,12 +176,26 @@ public final class DaemonSetController {
                     && !RolloutGuard.paused(ds.getMetadata())) { // E3.1: paused, nothing is replaced
                 SyncPlan.Builder rolling =
                         RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(), decide);
-                errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rolling.deletes, base));
-                if (writesPods(rolling)) {
+                // E6.2: how each chosen pod is replaced: in place when only images changed.
+                InPlacePlanner.Result replaced =
+                        InPlacePlanner.plan(ds, hash, hist.current(), hist.old(), rolling.deletes, byName(owned), now);
+                List<PodChanges.Mark> rollingMarks =
+                        new ArrayList<>(replaced.changes().marks());
+                List<SyncPlan.PodDelete> rollingDeletes =
+                        Lifecycle.preDelete(hooks, replaced.deletes(), byName(owned), now, rollingMarks); // E6.4
+                errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rollingDeletes, base));
+                PodChanges changes = new PodChanges(replaced.changes().updates(), rollingMarks);
+                errors.addAll(inPlace.write(ds, changes, Lifecycle.time(now)));
+                if (writesPods(rolling)
+                        || !changes.updates().isEmpty()
+                        || !changes.marks().isEmpty()) {
                     owned = ownedNow(ds, claimed);
                     ownedByNode = DaemonPods.byNode(owned, false);
                 }
             }
+            // E6.3: the gates' conditions (a new pod's, a finished in-place update's).
+            errors.addAll(inPlace.write(
+                    ds, new PodChanges(List.of(), GateRefresh.plan(owned, hooks, now)), Lifecycle.time(now)));
             if (!errors.isEmpty()) {
                 syncErr = aggregate(errors);
             } else if (History.mayClean(ds, hist.old())) {
@@ -262,6 +284,12 @@ public final class DaemonSetController {
     }
 
     // ---- sync steps ----
+
+    private static Map<String, Pod> byName(List<Pod> pods) {
+        Map<String, Pod> out = new java.util.HashMap<>();
+        pods.forEach(p -> out.put(p.getMetadata().getName(), p));
+        return out;
+    }
 
     /** The claimed pods of the current revision (R3.4). */
     private static List<Pod> newPods(DaemonSet ds, List<Pod> claimed, String hash) {

@@ -109,6 +109,9 @@ final class PodFacts {
         if (c.isEmpty() || !"True".equals(c.get().getStatus())) {
             return false;
         }
+        if (inPlaceUpdating(p)) {
+            return false; // E6.3: counted unavailable from the first write, before its Ready follows
+        }
         if (minReadySeconds == 0) {
             return true;
         }
@@ -120,6 +123,14 @@ final class PodFacts {
      * minReadySeconds; the pod is Available strictly after it); empty when the pod is not Ready
      * or its Ready condition carries no time.
      */
+    /** E6.3: an in-place update is under way (the pod's InPlaceUpdateReady condition is not True). */
+    static boolean inPlaceUpdating(Pod p) {
+        return p.getStatus() != null
+                && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(x -> PodChanges.IN_PLACE_READY.equals(x.getType()) && !"True".equals(x.getStatus()));
+    }
+
     static Optional<Instant> availableAfter(Pod p, int minReadySeconds) {
         Optional<PodCondition> c = Pods.readyCondition(p);
         if (c.isEmpty() || !"True".equals(c.get().getStatus())) {

@@ -10,7 +10,9 @@
  * {@code StatusCounts} (R3.1–R3.4), {@code MinReadyWake} (R2.11, R3.3),
  * {@code RevisionData}/{@code HistoryPlan}/{@code History} (R4), {@code UpdateBudget}/{@code RollingUpdatePlanner} (R5),
  * {@code Expectations}; beyond upstream: {@code RolloutProgress} (E1.1–E1.4, and E3.1's paused condition),
- * {@code FailingPods}/{@code AutoPause} (E3.2–E3.4); the failed-pod back-off (R2.7) is the client's {@code Backoff}, keyed by
+ * {@code FailingPods}/{@code AutoPause} (E3.2–E3.4), {@code InPlaceEligibility}/{@code InPlacePlanner} (E6.2: how a
+ * chosen pod is replaced), {@code PodGates}/{@code GateRefresh} (E6.3), {@code Lifecycle} (E6.4), all as
+ * {@code PodChanges} carried out by {@code InPlaceWriter}; the failed-pod back-off (R2.7) is the client's {@code Backoff}, keyed by
  * {@code ManagePlanner#backoffKey}.
  */
 package io.everynode.controllers.daemonset;

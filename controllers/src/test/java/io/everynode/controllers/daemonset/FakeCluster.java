@@ -287,6 +287,61 @@ final class FakeCluster implements DaemonSetWorld, DaemonSetActions {
         labelPatches.put(name, labels);
     }
 
+    /** In-place updates (E6.2) as written, in order. */
+    final List<Pod> podUpdates = new ArrayList<>();
+
+    @Override
+    public Pod updatePod(Pod pod) {
+        Pod cur = pods.get(pod.getMetadata().getName());
+        if (cur == null) {
+            throw new ActionException(
+                    ActionException.Kind.NOT_FOUND,
+                    "pods \"" + pod.getMetadata().getName() + "\" not found");
+        }
+        if (pod.getMetadata().getResourceVersion() != null
+                && !pod.getMetadata()
+                        .getResourceVersion()
+                        .equals(cur.getMetadata().getResourceVersion())) {
+            throw new ActionException(ActionException.Kind.CONFLICT, "the object has been modified");
+        }
+        Pod p = copy(pod, Pod.class);
+        p.setStatus(cur.getStatus());
+        bump(p);
+        pods.put(p.getMetadata().getName(), p);
+        podUpdates.add(copy(p, Pod.class));
+        return copy(p, Pod.class);
+    }
+
+    @Override
+    public Pod setPodCondition(Pod pod, io.fabric8.kubernetes.api.model.PodCondition condition) {
+        Pod cur = pods.get(pod.getMetadata().getName());
+        if (cur == null) {
+            throw new ActionException(
+                    ActionException.Kind.NOT_FOUND,
+                    "pods \"" + pod.getMetadata().getName() + "\" not found");
+        }
+        if (pod.getMetadata().getResourceVersion() != null
+                && !pod.getMetadata()
+                        .getResourceVersion()
+                        .equals(cur.getMetadata().getResourceVersion())) {
+            throw new ActionException(ActionException.Kind.CONFLICT, "the object has been modified");
+        }
+        Pod p = copy(cur, Pod.class);
+        if (p.getStatus() == null) {
+            p.setStatus(new PodStatus());
+        }
+        List<io.fabric8.kubernetes.api.model.PodCondition> conditions = new ArrayList<>(
+                p.getStatus().getConditions() == null
+                        ? List.of()
+                        : p.getStatus().getConditions());
+        conditions.removeIf(c -> condition.getType().equals(c.getType()));
+        conditions.add(condition);
+        p.getStatus().setConditions(conditions);
+        bump(p);
+        pods.put(p.getMetadata().getName(), p);
+        return copy(p, Pod.class);
+    }
+
     @Override
     public Pod adoptPod(Pod pod, DaemonSet ds) {
         Pod p = copy(pods.get(pod.getMetadata().getName()), Pod.class);

@@ -30,6 +30,16 @@ class ForwardingActions implements DaemonSetActions {
     }
 
     @Override
+    public Pod updatePod(Pod pod) {
+        return delegate.updatePod(pod);
+    }
+
+    @Override
+    public Pod setPodCondition(Pod pod, io.fabric8.kubernetes.api.model.PodCondition condition) {
+        return delegate.setPodCondition(pod, condition);
+    }
+
+    @Override
     public Pod adoptPod(Pod pod, DaemonSet ds) {
         return delegate.adoptPod(pod, ds);
     }

@@ -41,7 +41,10 @@ final class ControllerRoles {
                             Rules.rule("get,list,watch,create,delete,update,patch", APPS, "controllerrevisions"),
                             Rules.events(),
                             // Everynode's: E3.3/E3.4, the controller pauses or reverts a failing rollout
-                            Rules.rule("update", APPS, "daemonsets"))),
+                            Rules.rule("update", APPS, "daemonsets"),
+                            // Everynode's: E6.2-E6.4, in-place updates and their readiness gate
+                            Rules.rule("update", CORE, "pods"),
+                            Rules.rule("patch", CORE, "pods/status"))),
             Map.entry(
                     "deployment-controller",
                     List.of(
