@@ -18,6 +18,7 @@ final class ControllerRoles {
     private static final String RBAC = Rules.RBAC;
     private static final String READ = Rules.READ;
     private static final String CERTS = "certificates.k8s.io";
+    private static final String KRUISE = "apps.kruise.io";
 
     private ControllerRoles() {}
 
@@ -41,7 +42,10 @@ final class ControllerRoles {
                             Rules.rule("get,list,watch,create,delete,update,patch", APPS, "controllerrevisions"),
                             Rules.events(),
                             // Everynode's: E3.3/E3.4, the controller pauses or reverts a failing rollout
-                            Rules.rule("update", APPS, "daemonsets"))),
+                            Rules.rule("update", APPS, "daemonsets"),
+                            // Everynode's: E7.3, the same controller runs OpenKruise's Advanced DaemonSets
+                            Rules.rule(READ + ",update", KRUISE, "daemonsets"),
+                            Rules.rule("update", KRUISE, "daemonsets/status,daemonsets/finalizers"))),
             Map.entry(
                     "deployment-controller",
                     List.of(
