@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,8 @@ class AdvancedDaemonSetIT {
         assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet()))
                 .hasSize(3);
 
-        cluster.kubectl("set", "image", KIND + "/guestbook-ds", "daemon=openkruise/guestbook:v2");
+        // as the tutorial's `kubectl edit` would (kubectl set image knows no custom kind)
+        cluster.apply(Files.readString(Path.of(manifest)).replace("guestbook:v1", "guestbook:v2"));
         await().atMost(SLOW).untilAsserted(() -> {
             List<Pod> now = cluster.pods("default", "app=guestbook-daemon");
             assertThat(now)
@@ -137,7 +139,7 @@ class AdvancedDaemonSetIT {
                 """, "apply", "-f", "-");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err())
-                .contains("DaemonSet.apps.kruise.io \"refused\" is invalid")
+                .contains("The DaemonSet \"refused\" is invalid")
                 .contains("spec.updateStrategy.rollingUpdate.rollingUpdateType: Unsupported value: \"Sideways\"")
                 .contains("spec.updateStrategy.rollingUpdate.partition: Invalid value: -1");
         assertThat(cluster.kubectl("get", KIND, "-o", "name")).doesNotContain("refused");
