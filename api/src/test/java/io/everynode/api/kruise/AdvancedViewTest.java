@@ -219,4 +219,16 @@ class AdvancedViewTest {
                 .isEqualTo("agent:0");
         assertThat(back.spec.updateStrategy).as("no paused field invented").isNull();
     }
+
+    @Test
+    void unknownFieldsAnywhereInTheAdvancedKindAreNamedForStrictValidation() {
+        AdvancedDaemonSet ds = parse(BASE + """
+                  updateStrategy: {rollingUpdate: {partition: 1, surgeMode: fast}}
+                  lifecycle: {preDelete: {labelsHandler: {a: b}, timeout: 3}}
+                """);
+
+        assertThat(io.everynode.api.UnknownFields.paths(ds))
+                .containsExactlyInAnyOrder(
+                        "spec.updateStrategy.rollingUpdate.surgeMode", "spec.lifecycle.preDelete.timeout");
+    }
 }
