@@ -103,4 +103,13 @@ class AdvancedKindTest {
         ds.getMetadata().getAnnotations().put(AdvancedRollout.BURST_REPLICAS, "0");
         assertThat(PodWriter.burst(ds, 250)).as("unreadable: the controller's").isEqualTo(250);
     }
+
+    @Test
+    void theAutoPauseEventSaysHowToResumeEachKind() {
+        assertThat(AutoPause.resume(Fixtures.daemonSet("agent")))
+                .isEqualTo("kubectl annotate ds agent everynode.io/paused-");
+        assertThat(AutoPause.resume(advanced("agent")))
+                .isEqualTo("kubectl patch daemonsets.apps.kruise.io agent --type=merge -p"
+                        + " '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"paused\":false}}}}'");
+    }
 }
