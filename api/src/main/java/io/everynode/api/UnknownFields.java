@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class UnknownFields {
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
+    /** Everynode's own models of served kinds (the Advanced DaemonSet), walked as fabric8's are. */
+    private static final String OWN_MODEL_PACKAGE = "io.everynode.api.kruise.";
+
     private static final int MAX_DEPTH = 64;
 
     private UnknownFields() {}
@@ -44,7 +47,7 @@ public final class UnknownFields {
             }
             return;
         }
-        if (!o.getClass().getName().startsWith(MODEL_PACKAGE) || seen.put(o, Boolean.TRUE) != null) {
+        if (!isModel(o.getClass()) || seen.put(o, Boolean.TRUE) != null) {
             return;
         }
         for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
@@ -67,6 +70,12 @@ public final class UnknownFields {
                 walk(value, join(path, name), out, seen, depth + 1);
             }
         }
+    }
+
+    /** Whether objects of this class are walked: fabric8's models and Everynode's own ({@code api.kruise}). */
+    public static boolean isModel(Class<?> c) {
+        String name = c.getName();
+        return name.startsWith(MODEL_PACKAGE) || name.startsWith(OWN_MODEL_PACKAGE);
     }
 
     private static Object read(Field f, Object o) {

@@ -303,6 +303,18 @@ public final class KubeClient implements AutoCloseable {
      * @param type "Normal" or "Warning"
      * @param component the reporting component, e.g. "daemonset-controller"
      */
+    /**
+     * The kind an event is about: the one the object names when it names a served kind other than
+     * its class's (the DaemonSet controller's apps/v1 view of an {@code apps.kruise.io/v1alpha1}
+     * DaemonSet, E7.3), else its class's.
+     */
+    private ResourceType involvedType(HasMetadata involved) {
+        ResourceType byClass = type(involved.getClass());
+        String apiVersion = involved.getApiVersion();
+        if (apiVersion == null || apiVersion.equals(byClass.apiVersion())) return byClass;
+        return ResourceTypes.byKind(apiVersion, involved.getKind()).orElse(byClass);
+    }
+
     public Event createEvent(HasMetadata involved, String type, String reason, String message, String component) {
         return createEvent(involved, type, reason, message, component, 1);
     }
@@ -318,7 +330,7 @@ public final class KubeClient implements AutoCloseable {
         Instant now = clock.instant();
         long nanos = lastEventNanos.updateAndGet(
                 last -> Math.max(last + 1, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
-        ResourceType t = type(involved.getClass());
+        ResourceType t = involvedType(involved);
         String ns = t.namespaced() ? involved.getMetadata().getNamespace() : "default";
         String ts = RFC3339.format(now.truncatedTo(ChronoUnit.SECONDS));
         Event ev = new Event();

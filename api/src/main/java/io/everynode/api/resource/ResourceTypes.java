@@ -593,6 +593,25 @@ public final class ResourceTypes {
             List.of("approval", "status"),
             Set.of("metadata.name", "spec.signerName"),
             io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class);
+    /**
+     * OpenKruise's Advanced DaemonSet, served natively (E7.x, docs/advanced-daemonset.md): a CRD
+     * upstream, so its short names are the CRD's ({@code daemon}, {@code ads}; {@code ds} stays
+     * apps/v1's) and it comes after every Kubernetes group in discovery, where kubectl's plain
+     * {@code daemonsets} still means apps/v1.
+     */
+    public static final ResourceType ADVANCED_DAEMONSETS = new ResourceType(
+            io.everynode.api.kruise.AdvancedDaemonSet.GROUP,
+            io.everynode.api.kruise.AdvancedDaemonSet.VERSION,
+            "daemonsets",
+            "daemonset",
+            "DaemonSet",
+            true,
+            List.of("daemon", "ads"),
+            List.of(),
+            ALL_VERBS,
+            List.of("status"),
+            META,
+            io.everynode.api.kruise.AdvancedDaemonSet.class);
     // authentication.k8s.io: create-only reviews, answered and never stored (docs/security.md)
     public static final ResourceType SELF_SUBJECT_REVIEWS = new ResourceType(
             "authentication.k8s.io",
@@ -666,6 +685,7 @@ public final class ResourceTypes {
             RUNTIME_CLASSES,
             CUSTOM_RESOURCE_DEFINITIONS,
             CERTIFICATE_SIGNING_REQUESTS,
+            ADVANCED_DAEMONSETS,
             SELF_SUBJECT_REVIEWS,
             TOKEN_REVIEWS);
     private static final Map<String, ResourceType> BY_PATH = new LinkedHashMap<>();

@@ -40,8 +40,13 @@ public final class StorageKeys {
             "/endpoints", "services/endpoints",
             "networking.k8s.io/ingresses", "ingress");
 
-    /** Built-in groups stored as custom resources are: under their group (upstream's apiextensions server). */
-    static final Set<String> GROUP_PREFIXED = Set.of("apiextensions.k8s.io", "apiregistration.k8s.io");
+    /**
+     * Built-in groups stored as custom resources are: under their group (upstream's apiextensions
+     * server); and OpenKruise's {@code apps.kruise.io}, a CRD upstream, so its objects sit where a
+     * cluster running OpenKruise keeps them.
+     */
+    static final Set<String> GROUP_PREFIXED =
+            Set.of("apiextensions.k8s.io", "apiregistration.k8s.io", "apps.kruise.io");
 
     private record Entry(String group, String prefix) {}
 

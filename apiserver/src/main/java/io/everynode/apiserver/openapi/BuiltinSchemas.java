@@ -59,8 +59,9 @@ public final class BuiltinSchemas implements SchemaProvider {
     }
 
     private static Generated generate(List<ResourceType> types) {
-        Map<String, Class<?>> kinds = new LinkedHashMap<>();
-        for (ResourceType t : types) kinds.put(t.kind(), t.model());
+        // By model: two groups may serve one kind name (apps/v1 and apps.kruise.io DaemonSets)
+        Map<Class<?>, String> kinds = new LinkedHashMap<>();
+        for (ResourceType t : types) kinds.put(t.model(), t.kind());
         ModelSchemas models = new ModelSchemas(new PatchHints(kinds));
         Map<ResourceType, KindSchema> byType = new HashMap<>();
         for (ResourceType t : types) {

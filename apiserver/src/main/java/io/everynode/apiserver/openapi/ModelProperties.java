@@ -50,8 +50,13 @@ final class ModelProperties {
         return t;
     }
 
-    /** Whether this is a fabric8 model class with properties of its own to describe. */
+    /**
+     * Whether this is a model class with properties of its own to describe: fabric8's, or
+     * Everynode's own model of a served kind (the Advanced DaemonSet's, {@code api.kruise}).
+     */
     static boolean isModel(Type t) {
-        return t instanceof Class<?> c && c.getName().startsWith("io.fabric8.") && !c.isEnum();
+        return t instanceof Class<?> c
+                && (c.getName().startsWith("io.fabric8.") || io.everynode.api.UnknownFields.isModel(c))
+                && !c.isEnum();
     }
 }

@@ -26,9 +26,9 @@ final class PatchHints {
 
     private final Map<Class<?>, Map<String, ListHint>> lists = new HashMap<>();
 
-    /** Hints for the given kinds: kind name to its model class. */
-    PatchHints(Map<String, Class<?>> kinds) {
-        kinds.forEach((kind, model) -> walk(model, MergeHints.forKind(kind)));
+    /** Hints for the given kinds: model class to its kind name. */
+    PatchHints(Map<Class<?>, String> kinds) {
+        kinds.forEach((model, kind) -> walk(model, MergeHints.forKind(kind)));
     }
 
     private void walk(Class<?> model, MergeHints hints) {

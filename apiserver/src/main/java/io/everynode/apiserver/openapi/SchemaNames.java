@@ -56,10 +56,14 @@ final class SchemaNames {
 
     private SchemaNames() {}
 
+    /** OpenKruise's API types, named as a CRD's schemas are: the group reversed, the version. */
+    private static final String KRUISE = "io.everynode.api.kruise";
+
     /** The component name of a fabric8 model class; an unknown package is named after the class. */
     static String of(Class<?> model) {
         String simple = model.getSimpleName();
         String pkg = model.getPackageName();
+        if (pkg.equals(KRUISE)) return "io.kruise.apps.v1alpha1." + simple;
         if (pkg.equals(FABRIC8) && META_TYPES.contains(simple)) return META + simple;
         String sub =
                 pkg.equals(FABRIC8) ? "" : pkg.startsWith(FABRIC8 + ".") ? pkg.substring(FABRIC8.length() + 1) : null;

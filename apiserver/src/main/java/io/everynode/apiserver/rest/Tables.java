@@ -37,7 +37,8 @@ final class Tables {
         Instant now = clock.instant();
         RowPrinter<?> printer = customPrinters
                 .apply(type)
-                .orElseGet(() -> Printers.forResource(type.resource()).orElse(Printers.generic()));
+                .orElseGet(() ->
+                        Printers.forResource(type.group(), type.resource()).orElse(Printers.generic()));
         ObjectNode t = Json.object();
         t.put("kind", "Table");
         t.put("apiVersion", "meta.k8s.io/v1");

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * write. Thread-safe.
  */
 final class UnknownFieldScan {
-    private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
     private static final int MAX_DEPTH = 64;
 
     /** One instance field of a model class: its JSON name (null when not a property), and whether it is the additionalProperties bag. */
@@ -59,7 +58,7 @@ final class UnknownFieldScan {
                 walk(e.getValue(), new Path(path, String.valueOf(e.getKey()), true), out, seen, depth + 1);
             return;
         }
-        if (!o.getClass().getName().startsWith(MODEL_PACKAGE) || seen.put(o, Boolean.TRUE) != null) return;
+        if (!io.everynode.api.UnknownFields.isModel(o.getClass()) || seen.put(o, Boolean.TRUE) != null) return;
         for (Prop p : props.computeIfAbsent(o.getClass(), UnknownFieldScan::describe)) {
             Object value = read(p.field(), o);
             if (p.extra() && value instanceof Map<?, ?> extra) {

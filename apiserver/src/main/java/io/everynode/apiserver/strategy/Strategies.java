@@ -54,6 +54,7 @@ public final class Strategies {
                 ResourceTypes.PODS,
                 new PodStrategy(new ServiceAccountAdmission(serviceAccountTokens, () -> suffix(random))));
         out.put(ResourceTypes.DAEMONSETS, new DaemonSetStrategy());
+        out.put(ResourceTypes.ADVANCED_DAEMONSETS, new AdvancedDaemonSetStrategy());
         out.put(ResourceTypes.NODES, new NodeStrategy());
         out.put(ResourceTypes.NAMESPACES, new NamespaceStrategy());
         out.put(ResourceTypes.EVENTS, new EventStrategy());

@@ -63,6 +63,10 @@ public final class Printers {
             Map.entry("runtimeclasses", new RuntimeClassPrinter()),
             Map.entry("certificatesigningrequests", new CertificateSigningRequestPrinter()));
 
+    /** Printers of resources whose plural another group also serves, by "resource.group". */
+    private static final Map<String, RowPrinter<?>> BY_QUALIFIED =
+            Map.of("daemonsets.apps.kruise.io", new AdvancedDaemonSetPrinter());
+
     private static final RowPrinter<HasMetadata> GENERIC = new GenericPrinter();
 
     /**
@@ -72,6 +76,15 @@ public final class Printers {
      */
     public static Optional<RowPrinter<?>> forResource(String resource) {
         return Optional.ofNullable(BY_RESOURCE.get(resource));
+    }
+
+    /**
+     * The printer for a resource of a group: the group's own when its plural is shared
+     * ({@code daemonsets.apps.kruise.io}), else {@link #forResource}.
+     */
+    public static Optional<RowPrinter<?>> forResource(String group, String resource) {
+        RowPrinter<?> qualified = BY_QUALIFIED.get(resource + "." + group);
+        return qualified != null ? Optional.of(qualified) : forResource(resource);
     }
 
     /** The default convertor: Name and Created At, as kube-apiserver does for unprinted kinds. */

@@ -79,8 +79,13 @@ class KubectlExplainIT extends KubectlTestBase {
     @Test
     void everyServedKindCanBeExplained() {
         for (ResourceType t : ResourceTypes.all()) {
-            String name = t.group().isEmpty() ? t.resource() : t.resource() + "." + t.group();
-            assertThat(kubectl.ok("explain", name)).as(name).contains("KIND:       " + t.kind());
+            // --api-version, not "resource.group": kubectl reads daemonsets.apps.kruise.io as apps/v1's
+            // daemonsets and a field path "kruise.io", as it does where OpenKruise is installed
+            String name = t.resource() + " --api-version=" + t.apiVersion();
+            assertThat(kubectl.ok("explain", t.resource(), "--api-version=" + t.apiVersion()))
+                    .as(name)
+                    .contains("KIND:       " + t.kind())
+                    .contains("VERSION:    " + t.version());
         }
     }
 

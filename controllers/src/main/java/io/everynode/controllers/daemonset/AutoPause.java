@@ -75,8 +75,18 @@ final class AutoPause {
         String why = RolloutGuard.autoRevert(meta) ? " No fully available revision to revert to." : "";
         String message = "Paused the rollout of DaemonSet \"" + name + "\" at revision " + hash + ": "
                 + r.failing().size() + " new pods failing (threshold " + k.get() + "): " + pods + "." + why
-                + " Resume with: kubectl annotate ds " + name + " " + RolloutGuard.PAUSED + "-";
+                + " Resume with: " + resume(ds);
         return new Decision(Kind.PAUSE, r.failing(), Optional.empty(), message, Optional.empty());
+    }
+
+    /** How a user resumes: the annotation on apps/v1, the paused field on the Advanced DaemonSet (E7.3). */
+    static String resume(DaemonSet ds) {
+        String name = ds.getMetadata().getName();
+        if (ds.getApiVersion() != null && ds.getApiVersion().startsWith("apps.kruise.io/")) {
+            return "kubectl patch daemonsets.apps.kruise.io " + name
+                    + " --type=merge -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"paused\":false}}}}'";
+        }
+        return "kubectl annotate ds " + name + " " + RolloutGuard.PAUSED + "-";
     }
 
     /** E3.5: the highest-numbered other revision marked fully available. */

@@ -36,7 +36,7 @@ final class Claims {
             boolean matches = selector.matches(labels);
             Optional<OwnerReference> ref = PodFacts.controllerOf(obj);
             if (ref.isPresent()) {
-                if (!uid.equals(ref.get().getUid())) {
+                if (!uid.equals(ref.get().getUid()) || !PodFacts.refersTo(ref.get(), ds)) {
                     continue;
                 }
                 (matches ? owned : release).add(obj);

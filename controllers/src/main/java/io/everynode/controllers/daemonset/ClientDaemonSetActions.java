@@ -8,7 +8,6 @@ import io.everynode.controllers.manager.ApiWrites;
 import io.everynode.controllers.manager.ClientActions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -152,20 +151,13 @@ final class ClientDaemonSetActions extends ClientActions<DaemonSet> implements D
     }
 
     /** A merge patch setting ownerReferences with the controller reference to {@code ds} added or removed. */
-    private static String owners(HasMetadata obj, DaemonSet ds, boolean adopt) {
+    static String owners(HasMetadata obj, DaemonSet ds, boolean adopt) {
         List<OwnerReference> refs = new ArrayList<>();
         for (OwnerReference r : obj.getMetadata().getOwnerReferences()) {
             if (!r.getUid().equals(ds.getMetadata().getUid())) refs.add(r);
         }
         if (adopt) {
-            refs.add(new OwnerReferenceBuilder()
-                    .withApiVersion("apps/v1")
-                    .withKind("DaemonSet")
-                    .withName(ds.getMetadata().getName())
-                    .withUid(ds.getMetadata().getUid())
-                    .withController(true)
-                    .withBlockOwnerDeletion(true)
-                    .build());
+            refs.add(PodTemplates.controllerRef(ds)); // E7.3: of the DaemonSet's own apiVersion
         }
         return ApiWrites.json(Map.of(
                 "metadata",

@@ -70,6 +70,14 @@ public interface DaemonSetActions {
     DaemonSet updateStatus(DaemonSet ds);
 
     /**
+     * {@link #updateStatus(DaemonSet)} knowing the current revision's hash, which the Advanced
+     * DaemonSet's status carries as {@code daemonSetHash} (E7.3); apps/v1 has no such field.
+     */
+    default DaemonSet updateStatus(DaemonSet ds, String revisionHash) {
+        return updateStatus(ds);
+    }
+
+    /**
      * Records an event on {@code ds} from source component {@code daemonset-controller}.
      *
      * @param type "Normal" or "Warning"

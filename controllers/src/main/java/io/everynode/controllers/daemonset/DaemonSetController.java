@@ -431,7 +431,7 @@ public final class DaemonSetController {
         boolean conditionChanged = !stored.equals(progress.condition());
         try {
             if (!counts.sameAs(freshest) || conditionChanged) {
-                store(key, freshest, counts, observeGeneration, progress.condition());
+                store(key, freshest, counts, observeGeneration, progress.condition(), hash);
             }
             if (observeGeneration) {
                 markFullyAvailable(ds, hist.current(), counts, now);
@@ -504,7 +504,8 @@ public final class DaemonSetController {
             DaemonSet ds,
             StatusCounts counts,
             boolean observeGeneration,
-            Optional<DaemonSetCondition> progressing) {
+            Optional<DaemonSetCondition> progressing,
+            String hash) {
         DaemonSet toUpdate = copy(ds);
         for (int attempt = 0; ; attempt++) {
             if (toUpdate.getStatus() == null) {
@@ -516,7 +517,8 @@ public final class DaemonSetController {
                 toUpdate.getStatus().setObservedGeneration(ds.getMetadata().getGeneration());
             }
             try {
-                statusMemo.wrote(key, toUpdate.getMetadata().getResourceVersion(), actions.updateStatus(toUpdate));
+                statusMemo.wrote(
+                        key, toUpdate.getMetadata().getResourceVersion(), actions.updateStatus(toUpdate, hash));
                 return;
             } catch (ActionException e) {
                 if (attempt >= 1) {

@@ -229,7 +229,7 @@ final class DaemonSetEvents {
 
     // ---- helpers ----
 
-    /** The cached DaemonSet a controller reference points at, when kind and UID agree. */
+    /** The cached DaemonSet a controller reference points at, when kind, group and UID agree. */
     static Optional<DaemonSet> resolve(String namespace, OwnerReference ref, List<DaemonSet> all) {
         if (!"DaemonSet".equals(ref.getKind())) {
             return Optional.empty();
@@ -237,7 +237,7 @@ final class DaemonSetEvents {
         return all.stream()
                 .filter(ds -> Objects.equals(namespace, ds.getMetadata().getNamespace())
                         && Objects.equals(ref.getName(), ds.getMetadata().getName())
-                        && Objects.equals(ref.getUid(), ds.getMetadata().getUid()))
+                        && PodFacts.refersTo(ref, ds)) // E7.3: uid, and the owner's group
                 .findFirst();
     }
 

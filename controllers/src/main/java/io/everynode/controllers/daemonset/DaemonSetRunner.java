@@ -1,7 +1,9 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.kruise.AdvancedDaemonSet;
 import io.everynode.client.EventRecorder;
 import io.everynode.client.Informer;
+import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
 import io.everynode.client.ResourceEventHandler;
 import io.everynode.client.WorkQueue;
@@ -67,13 +69,71 @@ public final class DaemonSetRunner implements Controller {
     /** DaemonSet key → when its latest sync started (written by the worker, read by informer threads). */
     private final Map<String, Instant> lastSyncStart = new ConcurrentHashMap<>();
 
+    /** The DaemonSets one runner reconciles: a cache of apps/v1 DaemonSets (or views), its events, its writes. */
+    private interface Kind {
+        Lister<DaemonSet> lister();
+
+        void addEventHandler(ResourceEventHandler<DaemonSet> handler);
+
+        DaemonSetActions actions(ClientDaemonSetActions pods);
+    }
+
+    /** The apps/v1 DaemonSets. */
     public DaemonSetRunner(DaemonSetController.Config config, ControllerContext context) {
-        Informer<DaemonSet> daemonSets = context.informers().informerFor(DaemonSet.class);
+        this(config, context, appsV1(context.informers().informerFor(DaemonSet.class)));
+    }
+
+    /**
+     * E7.3: the same controller for OpenKruise's Advanced DaemonSets ({@code apps.kruise.io/v1alpha1}),
+     * each seen through its apps/v1 view; its writes of the DaemonSet itself go to the advanced object.
+     */
+    public static DaemonSetRunner advanced(DaemonSetController.Config config, ControllerContext context) {
+        Informer<AdvancedDaemonSet> informer = context.informers().informerFor(AdvancedDaemonSet.class);
+        AdvancedDaemonSets views = new AdvancedDaemonSets(informer.lister());
+        KubeClient client = context.client();
+        return new DaemonSetRunner(config, context, new Kind() {
+            @Override
+            public Lister<DaemonSet> lister() {
+                return views;
+            }
+
+            @Override
+            public void addEventHandler(ResourceEventHandler<DaemonSet> handler) {
+                views.addEventHandler(informer, handler);
+            }
+
+            @Override
+            public DaemonSetActions actions(ClientDaemonSetActions pods) {
+                return new AdvancedDaemonSetActions(pods, client, informer.lister());
+            }
+        });
+    }
+
+    private static Kind appsV1(Informer<DaemonSet> informer) {
+        return new Kind() {
+            @Override
+            public Lister<DaemonSet> lister() {
+                return informer.lister();
+            }
+
+            @Override
+            public void addEventHandler(ResourceEventHandler<DaemonSet> handler) {
+                informer.addEventHandler(handler);
+            }
+
+            @Override
+            public DaemonSetActions actions(ClientDaemonSetActions pods) {
+                return pods;
+            }
+        };
+    }
+
+    private DaemonSetRunner(DaemonSetController.Config config, ControllerContext context, Kind daemonSets) {
         Informer<ControllerRevision> revisions = context.informers().informerFor(ControllerRevision.class);
         Informer<Pod> pods = context.pods();
         Informer<Node> nodes = context.nodes();
         this.events = new EventRecorder(context.client(), ClientDaemonSetActions.COMPONENT, context.clock());
-        ClientDaemonSetActions actions = new ClientDaemonSetActions(context.client(), events);
+        DaemonSetActions actions = daemonSets.actions(new ClientDaemonSetActions(context.client(), events));
         this.writes = Executors.newFixedThreadPool(WRITE_PARALLELISM, r -> {
             Thread t = new Thread(r, "daemonset-controller-write");
             t.setDaemon(true);

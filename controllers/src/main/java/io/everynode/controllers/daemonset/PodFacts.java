@@ -170,6 +170,25 @@ final class PodFacts {
                 .findFirst();
     }
 
+    /**
+     * E7.3: whether a controller reference points at {@code ds}: same uid, kind DaemonSet, and the
+     * same API group ({@code apps}, where {@code extensions} counts as {@code apps}, or
+     * {@code apps.kruise.io}), so the apps/v1 controller and the Advanced DaemonSet's never take
+     * each other's pods or revisions.
+     */
+    static boolean refersTo(OwnerReference ref, DaemonSet ds) {
+        return "DaemonSet".equals(ref.getKind())
+                && java.util.Objects.equals(ref.getUid(), ds.getMetadata().getUid())
+                && group(ref.getApiVersion()).equals(group(ds.getApiVersion()));
+    }
+
+    private static String group(String apiVersion) {
+        if (apiVersion == null) return "apps";
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        return group.equals("extensions") ? "apps" : group;
+    }
+
     static Optional<Instant> instant(String rfc3339) {
         if (rfc3339 == null || rfc3339.isEmpty()) {
             return Optional.empty();

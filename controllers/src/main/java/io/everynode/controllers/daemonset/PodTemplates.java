@@ -80,9 +80,14 @@ final class PodTemplates {
         return pod;
     }
 
+    /**
+     * The controller reference to {@code ds}, of its own apiVersion: {@code apps/v1}, or
+     * {@code apps.kruise.io/v1alpha1} for the view of an Advanced DaemonSet (E7.3), so pods and
+     * revisions are owned by the object the user created and collected with it.
+     */
     static OwnerReference controllerRef(DaemonSet ds) {
         OwnerReference ref = new OwnerReference();
-        ref.setApiVersion("apps/v1");
+        ref.setApiVersion(ds.getApiVersion() == null ? "apps/v1" : ds.getApiVersion());
         ref.setKind("DaemonSet");
         ref.setName(ds.getMetadata().getName());
         ref.setUid(ds.getMetadata().getUid());

@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.rollout.AdvancedRollout;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ final class PodWriter {
     List<ActionException> write(
             String key, DaemonSet ds, List<String> nodesNeedingPods, List<SyncPlan.PodDelete> deletes, Pod base) {
         String ns = ds.getMetadata().getNamespace();
-        int createDiff = Math.min(nodesNeedingPods.size(), burst);
-        int deleteDiff = Math.min(deletes.size(), burst);
+        int limit = burst(ds, burst);
+        int createDiff = Math.min(nodesNeedingPods.size(), limit);
+        int deleteDiff = Math.min(deletes.size(), limit);
         expectations.expect(key, createDiff, deleteDiff);
         List<ActionException> errors = Collections.synchronizedList(new ArrayList<>());
 
@@ -67,6 +69,20 @@ final class PodWriter {
             deleteCalls.add(() -> delete(key, ds, ns, d, errors));
         runAll(deleteCalls);
         return new ArrayList<>(errors);
+    }
+
+    /**
+     * E7.2: the DaemonSet's own burst, annotation {@code everynode.io/burst-replicas} (a whole
+     * number ≥ 1; the Advanced DaemonSet's {@code spec.burstReplicas} arrives there through its
+     * view), else the controller's; an unreadable value counts as absent.
+     */
+    static int burst(DaemonSet ds, int fallback) {
+        String v = ds.getMetadata().getAnnotations() == null
+                ? null
+                : ds.getMetadata().getAnnotations().get(AdvancedRollout.BURST_REPLICAS);
+        if (v == null || v.isEmpty() || v.length() > 9 || !v.chars().allMatch(Character::isDigit)) return fallback;
+        int n = Integer.parseInt(v);
+        return n >= 1 ? n : fallback;
     }
 
     private void create(

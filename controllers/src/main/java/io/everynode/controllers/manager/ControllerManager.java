@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerManager implements AutoCloseable {
     public static final String DAEMONSET = "daemonset";
+    /** E7.3: the DaemonSet controller again, for OpenKruise's Advanced DaemonSets (apps.kruise.io/v1alpha1). */
+    public static final String ADVANCED_DAEMONSET = "advanced-daemonset";
+
     public static final String SCHEDULER = "scheduler";
     public static final String NODE_LIFECYCLE = "nodelifecycle";
     public static final String POD_GC = "podgc";
@@ -70,6 +73,7 @@ public final class ControllerManager implements AutoCloseable {
      */
     public static final Map<String, String> SERVICE_ACCOUNTS = Map.ofEntries(
             Map.entry(DAEMONSET, "daemon-set-controller"),
+            Map.entry(ADVANCED_DAEMONSET, "daemon-set-controller"),
             Map.entry(NODE_LIFECYCLE, "node-controller"),
             Map.entry(POD_GC, "pod-garbage-collector"),
             Map.entry(ENDPOINTS, "endpoint-controller"),
@@ -125,6 +129,7 @@ public final class ControllerManager implements AutoCloseable {
     private static Map<String, Function<ControllerContext, Controller>> builders(ControllerManagerConfig config) {
         Map<String, Function<ControllerContext, Controller>> b = new LinkedHashMap<>();
         b.put(DAEMONSET, ctx -> new DaemonSetRunner(config.daemonSet(), ctx));
+        b.put(ADVANCED_DAEMONSET, ctx -> DaemonSetRunner.advanced(config.daemonSet(), ctx));
         b.put(SCHEDULER, ctx -> new SchedulerRunner(config.scheduler(), ctx));
         b.put(NODE_LIFECYCLE, ctx -> new NodeLifecycleRunner(config.nodeLifecycle(), ctx));
         b.put(POD_GC, ctx -> new PodGcRunner(config.podGc(), ctx));

@@ -15,6 +15,7 @@ class ControllerManagerIT {
             assertThat(cluster.manager.controllers())
                     .containsExactlyInAnyOrder(
                             ControllerManager.DAEMONSET,
+                            ControllerManager.ADVANCED_DAEMONSET,
                             ControllerManager.SCHEDULER,
                             ControllerManager.NODE_LIFECYCLE,
                             ControllerManager.POD_GC,

@@ -18,6 +18,7 @@ final class ControllerRoles {
     private static final String RBAC = Rules.RBAC;
     private static final String READ = Rules.READ;
     private static final String CERTS = "certificates.k8s.io";
+    private static final String KRUISE = "apps.kruise.io";
 
     private ControllerRoles() {}
 
@@ -44,7 +45,10 @@ final class ControllerRoles {
                             Rules.rule("update", APPS, "daemonsets"),
                             // Everynode's: E6.2-E6.4, in-place updates and their readiness gate
                             Rules.rule("update", CORE, "pods"),
-                            Rules.rule("patch", CORE, "pods/status"))),
+                            Rules.rule("patch", CORE, "pods/status"),
+                            // Everynode's: E7.3, the same controller runs OpenKruise's Advanced DaemonSets
+                            Rules.rule(READ + ",update", KRUISE, "daemonsets"),
+                            Rules.rule("update", KRUISE, "daemonsets/status,daemonsets/finalizers"))),
             Map.entry(
                     "deployment-controller",
                     List.of(
