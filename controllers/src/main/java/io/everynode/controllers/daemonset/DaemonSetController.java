@@ -166,8 +166,13 @@ public final class DaemonSetController {
                     && expectations.satisfied(key)
                     && UpdateBudget.isRollingUpdate(ds)
                     && !RolloutGuard.paused(ds.getMetadata())) { // E3.1: paused, nothing is replaced
+                Instant at = clock.instant();
+                Optional<StagedRollout.Outcome> stage = StagedRollout.of(
+                        ds, statusMemo.freshest(key, ds), nodes, ownedByNode, hash, decide, at); // E5.3
+                Map<String, RolloutScope.Hold> held =
+                        RolloutScope.of(ds, nodes, ownedByNode, hash, decide, stage); // E4.1, E4.2, E5.3
                 SyncPlan.Builder rolling =
-                        RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(), decide);
+                        RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, at, decide, held.keySet());
                 errors.addAll(writer.write(key, ds, rolling.nodesNeedingPods, rolling.deletes, base));
                 if (writesPods(rolling)) {
                     owned = ownedNow(ds, claimed);
@@ -401,9 +406,13 @@ public final class DaemonSetController {
                 now);
         Optional<DaemonSetCondition> stored = progressing(freshest);
         boolean conditionChanged = !stored.equals(progress.condition());
+        // E5.3/E5.4: the staged rollout's condition, decided on the pods as this sync leaves them
+        Optional<StagedRollout.Outcome> stage = StagedRollout.of(ds, freshest, nodes, nodeToPods, hash, decide, now);
+        Optional<DaemonSetCondition> stageCondition = stage.map(StagedRollout.Outcome::condition);
+        boolean stageChanged = !StagedRollout.stored(freshest).equals(stageCondition);
         try {
-            if (!counts.sameAs(freshest) || conditionChanged) {
-                store(key, freshest, counts, observeGeneration, progress.condition());
+            if (!counts.sameAs(freshest) || conditionChanged || stageChanged) {
+                store(key, freshest, counts, observeGeneration, progress.condition(), stageCondition);
             }
             if (observeGeneration) {
                 markFullyAvailable(ds, hist.current(), counts, now);
@@ -414,6 +423,10 @@ public final class DaemonSetController {
         if (conditionChanged) { // E1.3: one event when the condition turns, after it is stored
             progress.event().ifPresent(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
         }
+        if (stageChanged) { // E5.3: the stage events once their condition is stored
+            stage.get().events().forEach(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
+        }
+        stage.flatMap(StagedRollout.Outcome::recheck).ifPresent(requeue::after);
         progress.recheck().ifPresent(requeue::after);
         MinReadyWake.after(ManagePlanner.minReadySeconds(ds), nodeToPods, now).ifPresent(requeue::after);
         return null;
@@ -454,13 +467,11 @@ public final class DaemonSetController {
                 .findFirst();
     }
 
-    /** Replaces the Progressing condition of {@code s} (removes it when {@code c} is empty); others stay. */
-    private static void setProgressing(DaemonSetStatus s, Optional<DaemonSetCondition> c) {
+    /** Replaces the condition of {@code type} in {@code s} (removes it when {@code c} is empty); others stay. */
+    private static void setCondition(DaemonSetStatus s, String type, Optional<DaemonSetCondition> c) {
         List<DaemonSetCondition> conditions = new ArrayList<>();
         if (s.getConditions() != null) {
-            s.getConditions().stream()
-                    .filter(x -> !RolloutProgress.TYPE.equals(x.getType()))
-                    .forEach(conditions::add);
+            s.getConditions().stream().filter(x -> !type.equals(x.getType())).forEach(conditions::add);
         }
         c.ifPresent(conditions::add);
         s.setConditions(conditions.isEmpty() && s.getConditions() == null ? null : conditions);
@@ -476,14 +487,16 @@ public final class DaemonSetController {
             DaemonSet ds,
             StatusCounts counts,
             boolean observeGeneration,
-            Optional<DaemonSetCondition> progressing) {
+            Optional<DaemonSetCondition> progressing,
+            Optional<DaemonSetCondition> stage) {
         DaemonSet toUpdate = copy(ds);
         for (int attempt = 0; ; attempt++) {
             if (toUpdate.getStatus() == null) {
                 toUpdate.setStatus(new DaemonSetStatus());
             }
             counts.applyTo(toUpdate.getStatus());
-            setProgressing(toUpdate.getStatus(), progressing);
+            setCondition(toUpdate.getStatus(), RolloutProgress.TYPE, progressing);
+            setCondition(toUpdate.getStatus(), StagedRollout.TYPE, stage);
             if (observeGeneration) {
                 toUpdate.getStatus().setObservedGeneration(ds.getMetadata().getGeneration());
             }
