@@ -80,6 +80,8 @@ class PartitionSelectorPauseIT {
         assertThat(held.message()).isEqualTo("old revision kept: partition 2: 2 of 3 nodes keep the old revision");
         assertThat(kubectl.ok("get", "ds", "part", "-o", "jsonpath={.status.updatedNumberScheduled}"))
                 .isEqualTo("1");
+        System.out.println(AnswerText.table(
+                new WhyAnswers().answer(new WhyReader(client, Clock.systemUTC()).read("default", "part"), null)));
 
         kubectl.ok("annotate", "--overwrite", "ds/part", "everynode.io/partition=0");
 
@@ -113,6 +115,36 @@ class PartitionSelectorPauseIT {
         kubectl.ok("annotate", "ds/pause", "everynode.io/paused-");
 
         awaitUpdated("pause", Set.of("pause-1", "pause-2", "pause-3"));
+    }
+
+    @Test
+    void aStagesAnnotationThatDoesNotParseIsRefusedWithItsPathAndNothingIsCreated() {
+        var result = kubectl.runWithInput("""
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: bad-stages
+                  namespace: default
+                  annotations:
+                    everynode.io/stages: '[{"name":"canary","soakSeconds":"10m"}]'
+                spec:
+                  selector:
+                    matchLabels: {app: bad-stages}
+                  template:
+                    metadata:
+                      labels: {app: bad-stages}
+                    spec:
+                      containers:
+                      - name: main
+                        image: registry.example/bad:1.0
+                """, "apply", "-f", "-");
+        System.out.println(result.err());
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err())
+                .contains("metadata.annotations[everynode.io/stages]: Invalid value:")
+                .contains("[0].soakSeconds: must be a whole number of seconds from 0 to 31622400");
+        assertThat(kubectl.run("get", "ds", "bad-stages").exitCode()).isNotZero();
     }
 
     /** kubectl apply of a DaemonSet on {@code pool}, maxUnavailable 1, then waits until every node runs it. */

@@ -97,28 +97,27 @@ class StagedRolloutIT {
         var pods = client.list(Pod.class, "default");
         pods.items().forEach(recorder::seed);
         Map<String, Instant> soaking = new ConcurrentHashMap<>(); // stage name → completion, as stored
-        try (WatchHandle podWatch = client.watch(
-                        Pod.class,
-                        "default",
-                        new ListOptionsBuilder()
-                                .withResourceVersion(pods.resourceVersion())
-                                .build(),
-                        recorder::onEvent);
-                WatchHandle dsWatch = client.watch(
-                        DaemonSet.class,
-                        "default",
-                        new ListOptionsBuilder()
-                                .withResourceVersion(before.getMetadata().getResourceVersion())
-                                .build(),
-                        e -> stage(e.object()).ifPresent(c -> {
-                            if ("StageSoaking".equals(c.getReason())
-                                    && !c.getMessage().contains(oldHash)) {
-                                soaking.putIfAbsent(
-                                        c.getMessage()
-                                                .substring(7, c.getMessage().indexOf('"', 7)),
-                                        Instant.parse(c.getLastTransitionTime()));
-                            }
-                        }))) {
+        WatchHandle podWatch = client.watch(
+                Pod.class,
+                "default",
+                new ListOptionsBuilder()
+                        .withResourceVersion(pods.resourceVersion())
+                        .build(),
+                recorder::onEvent);
+        WatchHandle dsWatch = client.watch(
+                DaemonSet.class,
+                "default",
+                new ListOptionsBuilder()
+                        .withResourceVersion(before.getMetadata().getResourceVersion())
+                        .build(),
+                e -> stage(e.object()).ifPresent(c -> {
+                    if ("StageSoaking".equals(c.getReason()) && !c.getMessage().contains(oldHash)) {
+                        soaking.putIfAbsent(
+                                c.getMessage().substring(7, c.getMessage().indexOf('"', 7)),
+                                Instant.parse(c.getLastTransitionTime()));
+                    }
+                }));
+        try {
             kubectl.ok("set", "image", "ds/agent", "main=registry.example/agent:2.0");
 
             String newHash = awaitStagesComplete(oldHash);
@@ -134,6 +133,9 @@ class StagedRolloutIT {
                     .isAfterOrEqualTo(soaking.get("wave").plusSeconds(SOAK));
             assertThat(recorder.firstCreated("canary")).isBefore(soaking.get("canary"));
             assertThat(newHash).isNotEqualTo(oldHash);
+        } finally {
+            podWatch.close();
+            dsWatch.close();
         }
         String events = kubectl.ok(
                 "get", "events", "--field-selector", "involvedObject.name=agent", "--sort-by=.lastTimestamp");

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * E4.1: the partition of a rolling update ({@link AdvancedRollout#PARTITION}), OpenKruise's
  * {@code rollingUpdate.partition}: how many of the DaemonSet's nodes keep their old-revision pod.
- * A whole number from 0 to {@link #MAX}; validation refuses any other value (E4.3), and the
+ * A whole number from 0 to {@link #MAX}; validation refuses any other value (E4.4), and the
  * controller treats an unreadable one found in the store as absent (no partition).
  */
 public final class Partition {

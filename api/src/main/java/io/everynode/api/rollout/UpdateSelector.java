@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * E4.2: the update selector ({@link AdvancedRollout#UPDATE_SELECTOR}), OpenKruise's {@code
  * rollingUpdate.selector}: only pods on nodes whose labels match are replaced by the rolling
- * update. Written in kubectl's selector text; validation refuses text that does not parse (E4.3;
+ * update. Written in kubectl's selector text; validation refuses text that does not parse (E4.4;
  * blank is no selector), and the controller treats an unreadable value as absent.
  */
 public final class UpdateSelector {

@@ -5,7 +5,7 @@ import io.everynode.api.rollout.Partition;
 import java.util.List;
 import java.util.Map;
 
-/** E4.3: the partition annotation, when present, is a whole number from 0 to {@link Partition#MAX}. Pure. */
+/** E4.4: the partition annotation, when present, is a whole number from 0 to {@link Partition#MAX}. Pure. */
 final class PartitionAnnotation {
     private PartitionAnnotation() {}
 

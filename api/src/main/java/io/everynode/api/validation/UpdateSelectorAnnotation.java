@@ -5,7 +5,7 @@ import io.everynode.api.selector.Selector;
 import java.util.List;
 import java.util.Map;
 
-/** E4.3: the update-selector annotation, when present, is a node label selector in kubectl's text form. Pure. */
+/** E4.4: the update-selector annotation, when present, is a node label selector in kubectl's text form. Pure. */
 final class UpdateSelectorAnnotation {
     private UpdateSelectorAnnotation() {}
 

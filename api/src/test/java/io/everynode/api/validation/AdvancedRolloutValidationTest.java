@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** E4.3 and E5.6: the partition, update-selector and stages annotations at admission, as a table. */
+/** E4.4 and E5.6: the partition, update-selector and stages annotations at admission, as a table. */
 class AdvancedRolloutValidationTest {
     private static final String STAGES = "metadata.annotations[everynode.io/stages]: Invalid value: ";
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * The rolling-update pass (R5.2–R5.6). Nodes are visited in name order (upstream walks a hash
  * map, so any order is faithful; a fixed one makes plans reproducible). Nodes {@link RolloutScope}
  * holds (E4.1 partition, E4.2 update selector, E5.3 stage) keep their old pod: they are counted as
- * upstream counts them, and never replaced. Pure.
+ * upstream counts them, and never replaced (E4.3). Pure.
  */
 final class RollingUpdatePlanner {
     private RollingUpdatePlanner() {}

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * E4.1, E4.2, E5.3: which nodes the rolling update may not touch now, each with the one thing that
+ * E4.1–E4.3, E5.3: which nodes the rolling update may not touch now, each with the one thing that
  * holds it. Only a node with an old-revision pod (and no new one) can be held; the rolling update
  * (R5.4, R5.5) skips a held node's pod, whether available or not, and still counts the node's
  * availability against maxUnavailable (the budget stays fleet-wide: a hold never lets more nodes

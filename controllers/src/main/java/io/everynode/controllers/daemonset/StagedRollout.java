@@ -183,7 +183,7 @@ final class StagedRollout {
                 if (!complete(members, k, done)) {
                     break;
                 }
-                events.add(completed(name, stages, k, members));
+                events.add(completed(name, stages, k, hash, members));
                 state = k == stages.size() - 1 ? new State(Phase.COMPLETE, k, at) : new State(Phase.SOAKING, k, at);
                 continue;
             }
@@ -308,7 +308,8 @@ final class StagedRollout {
                         + count(members, k) + " nodes may run the new revision");
     }
 
-    private static SyncPlan.Event completed(String name, List<Stage> stages, int k, Map<String, Integer> members) {
+    private static SyncPlan.Event completed(
+            String name, List<Stage> stages, int k, String hash, Map<String, Integer> members) {
         String next = k == stages.size() - 1
                 ? "the rollout is complete"
                 : "stage \"" + stages.get(k + 1).name() + "\" starts after a soak of "
@@ -316,7 +317,8 @@ final class StagedRollout {
         return new SyncPlan.Event(
                 "Normal",
                 COMPLETED_EVENT,
-                "DaemonSet \"" + name + "\": stage " + Stages.label(stages, k) + " completed: " + count(members, k)
+                "DaemonSet \"" + name + "\": stage " + Stages.label(stages, k) + " of revision " + hash
+                        + " completed: " + count(members, k)
                         + " nodes run the new revision; " + next);
     }
 
