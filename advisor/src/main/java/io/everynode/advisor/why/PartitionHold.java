@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * E4.1 The controller's own decision ({@link DaemonSetFacts#holds}).
+ * E4.1: the partition keeps that many of the DaemonSet's nodes at the old revision. The controller's own
+ * decision ({@link DaemonSetFacts#holds}).
  */
 final class PartitionHold implements RolloutHold {
     @Override
@@ -15,14 +16,13 @@ final class PartitionHold implements RolloutHold {
         if (h == null || h.kind() != DaemonSetFacts.HoldKind.PARTITION) {
             return Optional.empty();
         }
-        return Optional.of(
-                Answer.of(
-                        node,
-                        Reason.PARTITION,
-                        "old revision kept: " + h.message(),
-                        oldPod.getMetadata().getName(),
-                        List.of(
-                                "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
-                                " the partition keeps that many of the DaemonSet's nodes at the old revision.:the controller replaces this pod once the partition is lowered")));
+        return Optional.of(Answer.of(
+                node,
+                Reason.PARTITION,
+                "old revision kept: " + h.message(),
+                oldPod.getMetadata().getName(),
+                List.of(
+                        "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
+                        "the controller replaces this pod once the partition is lowered")));
     }
 }

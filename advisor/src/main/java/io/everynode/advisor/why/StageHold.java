@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * E5.3 The controller's own decision ({@link DaemonSetFacts#holds}).
+ * E5.3: a staged rollout replaces a node's pod only once the node's stage has started (the
+ * earlier stages completed and soaked); a node in no stage is never replaced. The controller's own
+ * decision ({@link DaemonSetFacts#holds}).
  */
 final class StageHold implements RolloutHold {
     @Override
@@ -15,14 +17,13 @@ final class StageHold implements RolloutHold {
         if (h == null || h.kind() != DaemonSetFacts.HoldKind.STAGE) {
             return Optional.empty();
         }
-        return Optional.of(
-                Answer.of(
-                        node,
-                        Reason.STAGE,
-                        "old revision kept: " + h.message(),
-                        oldPod.getMetadata().getName(),
-                        List.of(
-                                "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
-                                " a staged rollout replaces a node's pod only once the node's stage has started (earlier stages completed and soaked); a node in no stage is never replaced.:the controller replaces this pod when its stage starts")));
+        return Optional.of(Answer.of(
+                node,
+                Reason.STAGE,
+                "old revision kept: " + h.message(),
+                oldPod.getMetadata().getName(),
+                List.of(
+                        "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
+                        "the controller replaces this pod when its stage starts")));
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * E4.2 The controller's own decision ({@link DaemonSetFacts#holds}).
+ * E4.2: the rolling update replaces only the pods on nodes its update selector matches. The controller's own
+ * decision ({@link DaemonSetFacts#holds}).
  */
 final class UpdateSelectorHold implements RolloutHold {
     @Override
@@ -15,14 +16,13 @@ final class UpdateSelectorHold implements RolloutHold {
         if (h == null || h.kind() != DaemonSetFacts.HoldKind.UPDATE_SELECTOR) {
             return Optional.empty();
         }
-        return Optional.of(
-                Answer.of(
-                        node,
-                        Reason.UPDATE_SELECTOR,
-                        "old revision kept: " + h.message(),
-                        oldPod.getMetadata().getName(),
-                        List.of(
-                                "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
-                                " the rolling update replaces only pods on nodes its update selector matches.:the controller replaces this pod once the update selector matches this node")));
+        return Optional.of(Answer.of(
+                node,
+                Reason.UPDATE_SELECTOR,
+                "old revision kept: " + h.message(),
+                oldPod.getMetadata().getName(),
+                List.of(
+                        "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
+                        "the controller replaces this pod once the update selector matches this node")));
     }
 }

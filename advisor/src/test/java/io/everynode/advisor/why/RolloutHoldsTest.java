@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.rollout.AdvancedRollout;
 import io.everynode.api.rollout.RolloutGuard;
+import io.everynode.controllers.daemonset.DaemonSetFacts;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -45,11 +46,16 @@ class RolloutHoldsTest {
 
     @Test
     void aPartitionKeepsTheFirstNodesByNameAtTheOldRevision() {
-        List<Answer> a = answers(annotated(AdvancedRollout.PARTITION, "2"));
+        DaemonSet ds = annotated(AdvancedRollout.PARTITION, "2");
+        List<Answer> a = answers(ds);
 
         assertThat(a).extracting(Answer::reason).containsExactly(Reason.PARTITION, Reason.PARTITION, Reason.RUNNING);
         assertThat(a.get(0).message()).isEqualTo("old revision kept: partition 2: 2 of 3 nodes keep the old revision");
         assertThat(a.get(0).verdict()).isEqualTo(Verdict.WAITING);
+        assertThat(a.get(0).details())
+                .containsExactly(
+                        "revision: old (oldhash), current " + DaemonSetFacts.currentHash(ds),
+                        "the controller replaces this pod once the partition is lowered");
     }
 
     @Test

@@ -305,7 +305,7 @@ final class StagedRollout {
                 "Normal",
                 STARTED_EVENT,
                 "DaemonSet \"" + name + "\": stage " + Stages.label(stages, k) + " of revision " + hash + " started: "
-                        + count(members, k) + " nodes may run the new revision");
+                        + nodes(count(members, k)) + " may run the new revision");
     }
 
     private static SyncPlan.Event completed(
@@ -317,9 +317,12 @@ final class StagedRollout {
         return new SyncPlan.Event(
                 "Normal",
                 COMPLETED_EVENT,
-                "DaemonSet \"" + name + "\": stage " + Stages.label(stages, k) + " of revision " + hash
-                        + " completed: " + count(members, k)
-                        + " nodes run the new revision; " + next);
+                "DaemonSet \"" + name + "\": stage " + Stages.label(stages, k) + " of revision " + hash + " completed: "
+                        + nodes(count(members, k)) + " run the new revision; " + next);
+    }
+
+    private static String nodes(long n) {
+        return n + (n == 1 ? " node" : " nodes");
     }
 
     /** The nodes of stages ≤ k. */
