@@ -5,9 +5,8 @@ package io.everynode.advisor.why;
  * upstream's words (the controller's, the scheduler's or the kubelet's), so it reads as what
  * {@code kubectl describe} would show; the reason's name is the stable key for {@code -o json}.
  *
- * <p>Extension point: the Advanced DaemonSet's partition and pause (issue 15, item 1) will add
- * reasons here under {@link Verdict#WAITING} and a {@link RolloutHold} each; none exists yet,
- * so none is named.
+ * <p>Each reason under {@link Verdict#WAITING} that keeps an old pod during a rollout has one
+ * {@link RolloutHold}: pause, stage, update selector, partition, budget.
  */
 public enum Reason {
     /** A daemon pod runs and is ready. */
@@ -26,6 +25,14 @@ public enum Reason {
     UNSCHEDULED(Verdict.WAITING),
     /** R8.4: the pod is nominated to the node; lower-priority victims are going. */
     PREEMPTION(Verdict.WAITING),
+    /** E3.1: the rollout is paused, by hand or by E3.3's auto-pause; no pod is replaced. */
+    PAUSED(Verdict.WAITING),
+    /** E5.3: the node belongs to a later stage of a staged rollout (or to none). */
+    STAGE(Verdict.WAITING),
+    /** E4.2: the update selector does not match the node; its pod keeps the old revision. */
+    UPDATE_SELECTOR(Verdict.WAITING),
+    /** E4.1: the partition keeps this node's pod at the old revision. */
+    PARTITION(Verdict.WAITING),
     /** R5.4: an old pod stays because the rollout's maxUnavailable is used up. */
     ROLLOUT_BUDGET(Verdict.WAITING),
     /** The kubelet backs off pulling an image, or the controller after a failed pod (R2.7). */

@@ -27,12 +27,7 @@ final class RolloutBudgetHold implements RolloutHold {
                         + " nodes unavailable, maxUnavailable " + max,
                 oldPod.getMetadata().getName(),
                 List.of(
-                        "revision: old (" + label(oldPod) + "), current " + rollout.currentHash(),
+                        "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
                         "the controller replaces this pod once fewer than " + max + " nodes are unavailable")));
-    }
-
-    private static String label(Pod pod) {
-        var labels = pod.getMetadata().getLabels();
-        return labels == null ? "none" : labels.getOrDefault("controller-revision-hash", "none");
     }
 }

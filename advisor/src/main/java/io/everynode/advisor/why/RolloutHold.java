@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Why a node keeps a ready pod of an old revision during a rollout: one hold, one class, one
- * reason. {@link RolloutBudgetHold} is the standard DaemonSet's; the Advanced DaemonSet's
- * partition and pause will be holds too (not yet built).
+ * reason, asked in the controller's order: {@link PauseHold} (E3.1), then the controller's scope
+ * holds ({@link StageHold} E5.3, {@link UpdateSelectorHold} E4.2, {@link PartitionHold} E4.1, at
+ * most one of which applies), then the standard DaemonSet's {@link RolloutBudgetHold} (R5.4).
  */
 interface RolloutHold {
     /** The answer when this hold keeps {@code oldPod} on {@code node}, else empty. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,9 +24,14 @@ public final class WhyAnswers {
 
     private final List<RolloutHold> holds;
 
-    /** The standard DaemonSet's holds: the rolling-update budget (R5.4). */
+    /** The holds in the controller's order: pause, stage, update selector, partition, budget. */
     public WhyAnswers() {
-        this(List.of(new RolloutBudgetHold()));
+        this(List.of(
+                new PauseHold(),
+                new StageHold(),
+                new UpdateSelectorHold(),
+                new PartitionHold(),
+                new RolloutBudgetHold()));
     }
 
     WhyAnswers(List<RolloutHold> holds) {
@@ -167,7 +173,10 @@ public final class WhyAnswers {
         } catch (IllegalArgumentException e) {
             budget = null;
         }
-        return new Rollout(DaemonSetFacts.currentHash(ds), budget, desired, unavailable);
+        Map<String, DaemonSetFacts.Hold> holds =
+                budget == null ? Map.of() : DaemonSetFacts.holds(ds, in.nodes(), in.daemonPods(), in.now());
+        return new Rollout(
+                DaemonSetFacts.currentHash(ds), budget, desired, unavailable, DaemonSetFacts.pause(ds), holds);
     }
 
     /** The DaemonSet's pods meant for {@code node}, oldest first. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** DaemonSet validation, R6.1–R6.6, and Everynode's E1.5 and E2.1. Call after {@code Defaults.defaultDaemonSet}. */
+/** DaemonSet validation, R6.1–R6.6, and Everynode's E1.5, E2.1, E4.4 and E5.6. Call after {@code Defaults.defaultDaemonSet}. */
 public final class DaemonSetValidation {
     private DaemonSetValidation() {}
 
@@ -37,11 +37,14 @@ public final class DaemonSetValidation {
         return errs;
     }
 
-    /** Everynode's own rules on apps/v1 DaemonSets (E1.5, E2.1, E6.5), stricter than upstream. */
+    /** Everynode's own rules on apps/v1 DaemonSets (E1.5, E2.1, E4.4, E5.6, E6.5), stricter than upstream. */
     private static void everynode(List<FieldError> errs, DaemonSet ds) {
         Map<String, String> annotations =
                 ds.getMetadata() == null ? null : ds.getMetadata().getAnnotations();
         ProgressDeadlineAnnotation.check(errs, annotations);
+        PartitionAnnotation.check(errs, annotations); // E4.4
+        UpdateSelectorAnnotation.check(errs, annotations); // E4.4
+        StagesAnnotation.check(errs, annotations); // E5.6
         RollingUpdateTypeAnnotation.check(errs, annotations); // E6.5
         LifecycleAnnotation.check(errs, annotations); // E6.5
         DaemonSetSpec spec = ds.getSpec();

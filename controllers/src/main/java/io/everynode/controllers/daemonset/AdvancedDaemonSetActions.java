@@ -105,6 +105,16 @@ final class AdvancedDaemonSetActions implements DaemonSetActions {
     }
 
     @Override
+    public Pod updatePod(Pod pod) {
+        return pods.updatePod(pod);
+    }
+
+    @Override
+    public Pod setPodCondition(Pod pod, io.fabric8.kubernetes.api.model.PodCondition condition) {
+        return pods.setPodCondition(pod, condition);
+    }
+
+    @Override
     public Pod adoptPod(Pod pod, DaemonSet ds) {
         return pods.adoptPod(pod, ds);
     }

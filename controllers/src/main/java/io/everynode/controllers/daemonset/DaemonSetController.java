@@ -174,8 +174,13 @@ public final class DaemonSetController {
                     && expectations.satisfied(key)
                     && UpdateBudget.isRollingUpdate(ds)
                     && !RolloutGuard.paused(ds.getMetadata())) { // E3.1: paused, nothing is replaced
+                Instant at = clock.instant();
+                Optional<StagedRollout.Outcome> stage = StagedRollout.of(
+                        ds, statusMemo.freshest(key, ds), nodes, ownedByNode, hash, decide, at); // E5.3
+                Map<String, RolloutScope.Hold> held =
+                        RolloutScope.of(ds, nodes, ownedByNode, hash, decide, stage); // E4.1, E4.2, E5.3
                 SyncPlan.Builder rolling =
-                        RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, clock.instant(), decide);
+                        RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, at, decide, held.keySet());
                 // E6.2: how each chosen pod is replaced: in place when only images changed.
                 InPlacePlanner.Result replaced =
                         InPlacePlanner.plan(ds, hash, hist.current(), hist.old(), rolling.deletes, byName(owned), now);
@@ -429,9 +434,13 @@ public final class DaemonSetController {
                 now);
         Optional<DaemonSetCondition> stored = progressing(freshest);
         boolean conditionChanged = !stored.equals(progress.condition());
+        // E5.3/E5.4: the staged rollout's condition, decided on the pods as this sync leaves them
+        Optional<StagedRollout.Outcome> stage = StagedRollout.of(ds, freshest, nodes, nodeToPods, hash, decide, now);
+        Optional<DaemonSetCondition> stageCondition = stage.map(StagedRollout.Outcome::condition);
+        boolean stageChanged = !StagedRollout.stored(freshest).equals(stageCondition);
         try {
-            if (!counts.sameAs(freshest) || conditionChanged) {
-                store(key, freshest, counts, observeGeneration, progress.condition(), hash);
+            if (!counts.sameAs(freshest) || conditionChanged || stageChanged) {
+                store(key, freshest, counts, observeGeneration, progress.condition(), stageCondition, hash);
             }
             if (observeGeneration) {
                 markFullyAvailable(ds, hist.current(), counts, now);
@@ -442,6 +451,10 @@ public final class DaemonSetController {
         if (conditionChanged) { // E1.3: one event when the condition turns, after it is stored
             progress.event().ifPresent(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
         }
+        if (stageChanged) { // E5.3: the stage events once their condition is stored
+            stage.get().events().forEach(ev -> actions.recordEvent(ds, ev.type(), ev.reason(), ev.message()));
+        }
+        stage.flatMap(StagedRollout.Outcome::recheck).ifPresent(requeue::after);
         progress.recheck().ifPresent(requeue::after);
         MinReadyWake.after(ManagePlanner.minReadySeconds(ds), nodeToPods, now).ifPresent(requeue::after);
         return null;
@@ -482,13 +495,11 @@ public final class DaemonSetController {
                 .findFirst();
     }
 
-    /** Replaces the Progressing condition of {@code s} (removes it when {@code c} is empty); others stay. */
-    private static void setProgressing(DaemonSetStatus s, Optional<DaemonSetCondition> c) {
+    /** Replaces the condition of {@code type} in {@code s} (removes it when {@code c} is empty); others stay. */
+    private static void setCondition(DaemonSetStatus s, String type, Optional<DaemonSetCondition> c) {
         List<DaemonSetCondition> conditions = new ArrayList<>();
         if (s.getConditions() != null) {
-            s.getConditions().stream()
-                    .filter(x -> !RolloutProgress.TYPE.equals(x.getType()))
-                    .forEach(conditions::add);
+            s.getConditions().stream().filter(x -> !type.equals(x.getType())).forEach(conditions::add);
         }
         c.ifPresent(conditions::add);
         s.setConditions(conditions.isEmpty() && s.getConditions() == null ? null : conditions);
@@ -505,6 +516,7 @@ public final class DaemonSetController {
             StatusCounts counts,
             boolean observeGeneration,
             Optional<DaemonSetCondition> progressing,
+            Optional<DaemonSetCondition> stage,
             String hash) {
         DaemonSet toUpdate = copy(ds);
         for (int attempt = 0; ; attempt++) {
@@ -512,7 +524,8 @@ public final class DaemonSetController {
                 toUpdate.setStatus(new DaemonSetStatus());
             }
             counts.applyTo(toUpdate.getStatus());
-            setProgressing(toUpdate.getStatus(), progressing);
+            setCondition(toUpdate.getStatus(), RolloutProgress.TYPE, progressing);
+            setCondition(toUpdate.getStatus(), StagedRollout.TYPE, stage);
             if (observeGeneration) {
                 toUpdate.getStatus().setObservedGeneration(ds.getMetadata().getGeneration());
             }

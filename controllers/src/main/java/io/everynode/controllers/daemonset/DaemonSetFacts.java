@@ -1,12 +1,22 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.rollout.RolloutGuard;
+import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The DaemonSet controller's facts about its pods, for readers outside the controller (the
  * advisor's {@code why}): which node a daemon pod is meant for, which revision is current, the
- * rolling-update budget. The controller's own code, so an explanation never disagrees with it.
+ * rolling-update budget, the pause and the holds of partition, update selector and stages. The
+ * controller's own code, so an explanation never disagrees with it.
  */
 public final class DaemonSetFacts {
     /** The label naming the pod template revision a daemon pod was made from (R4.2). */
@@ -26,7 +36,7 @@ public final class DaemonSetFacts {
     }
 
     /** R3.3: ready for minReadySeconds (the DaemonSet's) by now. */
-    public static boolean available(Pod pod, DaemonSet ds, java.time.Instant now) {
+    public static boolean available(Pod pod, DaemonSet ds, Instant now) {
         return PodFacts.available(pod, ManagePlanner.minReadySeconds(ds), now);
     }
 
@@ -46,4 +56,47 @@ public final class DaemonSetFacts {
 
     /** The effective maxSurge and maxUnavailable of one rolling-update pass (R5.2). */
     public record Budget(int maxSurge, int maxUnavailable) {}
+
+    /**
+     * E3.1: the rollout is paused (by hand, or by E3.3's auto-pause, which also names the revision
+     * whose pods tripped it); the controller then replaces no pod. Empty when not paused.
+     */
+    public static Optional<String> pause(DaemonSet ds) {
+        if (!RolloutGuard.paused(ds.getMetadata())) {
+            return Optional.empty();
+        }
+        String tripped = RolloutGuard.annotation(ds.getMetadata(), RolloutGuard.AUTO_PAUSED_REVISION);
+        return Optional.of(
+                tripped == null
+                        ? "rollout paused (" + RolloutGuard.PAUSED + "=true)"
+                        : "rollout auto-paused: new pods of revision " + tripped + " failed (" + RolloutGuard.PAUSED
+                                + "=true, " + RolloutGuard.AUTO_PAUSED_REVISION + "=" + tripped + ")");
+    }
+
+    /** What holds a node's old pod during a rollout (E4.1, E4.2, E5.3). */
+    public enum HoldKind {
+        PARTITION,
+        UPDATE_SELECTOR,
+        STAGE
+    }
+
+    /** One node's hold: its kind and a message for people. */
+    public record Hold(HoldKind kind, String message) {}
+
+    /**
+     * E4.1, E4.2, E5.3: node → hold, for each node whose old-revision pod the rolling update keeps
+     * now, decided by the controller's own code over {@code ds} (its status holds the staged
+     * rollout's progress, E5.4), the nodes and the DaemonSet's pods.
+     */
+    public static Map<String, Hold> holds(DaemonSet ds, List<Node> nodes, List<Pod> daemonPods, Instant now) {
+        String hash = currentHash(ds);
+        Map<String, List<Pod>> byNode = DaemonPods.byNode(daemonPods, false);
+        Function<Node, NodeShouldRunDaemonPod.Decision> decide = n -> NodeShouldRunDaemonPod.evaluate(n, ds);
+        Optional<StagedRollout.Outcome> stage = StagedRollout.of(ds, ds, nodes, byNode, hash, decide, now);
+        Map<String, Hold> out = new TreeMap<>();
+        RolloutScope.of(ds, nodes, byNode, hash, decide, stage)
+                .forEach((node, h) ->
+                        out.put(node, new Hold(HoldKind.valueOf(h.kind().name()), h.message())));
+        return out;
+    }
 }

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * The rolling-update pass (R5.2–R5.6). Nodes are visited in name order (upstream walks a hash
- * map, so any order is faithful; a fixed one makes plans reproducible). Pure.
+ * map, so any order is faithful; a fixed one makes plans reproducible). Nodes {@link RolloutScope}
+ * holds (E4.1 partition, E4.2 update selector, E5.3 stage) keep their old pod: they are counted as
+ * upstream counts them, and never replaced (E4.3). Pure.
  */
 final class RollingUpdatePlanner {
     private RollingUpdatePlanner() {}
@@ -61,6 +64,18 @@ final class RollingUpdatePlanner {
             String hash,
             Instant now,
             Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+        return plan(ds, nodes, grouped, hash, now, decide, Set.of());
+    }
+
+    /** As above; the pods on {@code held} nodes stay (E4.1, E4.2, E5.3). */
+    static SyncPlan.Builder plan(
+            DaemonSet ds,
+            List<Node> nodes,
+            Map<String, List<Pod>> grouped,
+            String hash,
+            Instant now,
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide,
+            Set<String> held) {
         Map<String, Node> byName = new HashMap<>();
         Map<String, List<Pod>> nodeToPods = new TreeMap<>(grouped);
         int desired = 0;
@@ -75,8 +90,8 @@ final class RollingUpdatePlanner {
         String generation = PodFacts.templateGeneration(ds);
         int minReady = ManagePlanner.minReadySeconds(ds);
         return budget.maxSurge() == 0
-                ? deleteFirst(nodeToPods, hash, generation, minReady, now, budget)
-                : createFirst(decide, byName, nodeToPods, hash, generation, minReady, now, budget);
+                ? deleteFirst(nodeToPods, hash, generation, minReady, now, budget, held)
+                : createFirst(decide, byName, nodeToPods, hash, generation, minReady, now, budget, held);
     }
 
     /** R5.4: maxSurge 0: delete old pods within maxUnavailable; manage re-creates later. */
@@ -86,7 +101,8 @@ final class RollingUpdatePlanner {
             String generation,
             int minReady,
             Instant now,
-            UpdateBudget budget) {
+            UpdateBudget budget,
+            Set<String> held) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int numUnavailable = 0;
         List<SyncPlan.PodDelete> allowed = new ArrayList<>();
@@ -100,9 +116,11 @@ final class RollingUpdatePlanner {
                     numUnavailable++;
                 }
             } else if (!PodFacts.available(np.oldPod(), minReady, now)) {
-                allowed.add(delete(np.oldPod(), e.getKey()));
+                if (!held.contains(e.getKey())) {
+                    allowed.add(delete(np.oldPod(), e.getKey()));
+                }
                 numUnavailable++;
-            } else if (numUnavailable < budget.maxUnavailable()) {
+            } else if (numUnavailable < budget.maxUnavailable() && !held.contains(e.getKey())) {
                 candidates.add(delete(np.oldPod(), e.getKey()));
             }
         }
@@ -121,7 +139,8 @@ final class RollingUpdatePlanner {
             String generation,
             int minReady,
             Instant now,
-            UpdateBudget budget) {
+            UpdateBudget budget,
+            Set<String> held) {
         SyncPlan.Builder out = new SyncPlan.Builder();
         int numSurge = 0;
         int numAvailable = 0;
@@ -144,6 +163,9 @@ final class RollingUpdatePlanner {
             }
             if (np.newPod() == null) {
                 boolean shouldRun = shouldRun(decide, byName, node);
+                if (shouldRun && held.contains(node)) {
+                    continue; // E4.1, E4.2, E5.3: no new pod beside a held old one
+                }
                 if (!PodFacts.available(np.oldPod(), minReady, now)) {
                     if (!shouldRun) {
                         out.deletes.add(delete(np.oldPod(), node));
