@@ -5,6 +5,8 @@ import io.everynode.api.rollout.RolloutGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * E3.6: {@code everynode.io/auto-pause-after} (K, E3.2), when present, is a whole number from 1 to
@@ -13,32 +15,28 @@ import java.util.Objects;
  * SwitchAnnotations} does and for the same reason. Pure.
  */
 final class AutoPauseAnnotations {
+    private record Rule(String key, Function<String, Optional<Integer>> parse, String must) {}
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(
+                    RolloutGuard.AUTO_PAUSE_AFTER,
+                    RolloutGuard::parseAutoPauseAfter,
+                    "must be a whole number of pods from 1 to " + RolloutGuard.MAX_AUTO_PAUSE_AFTER),
+            new Rule(
+                    RolloutGuard.UNREADY_SECONDS,
+                    RolloutGuard::parseUnreadySeconds,
+                    "must be a whole number of seconds from 1 to " + ProgressDeadline.MAX_SECONDS));
+
     private AutoPauseAnnotations() {}
 
     /** @param stored the annotations before an update; null on create */
     static void check(List<FieldError> errs, Map<String, String> annotations, Map<String, String> stored) {
         if (annotations == null) return;
-        String after = annotations.get(RolloutGuard.AUTO_PAUSE_AFTER);
-        if (after != null
-                && RolloutGuard.parseAutoPauseAfter(after).isEmpty()
-                && changed(after, stored, RolloutGuard.AUTO_PAUSE_AFTER)) {
-            errs.add(FieldError.invalid(
-                    "metadata.annotations[" + RolloutGuard.AUTO_PAUSE_AFTER + "]",
-                    after,
-                    "must be a whole number of pods from 1 to " + RolloutGuard.MAX_AUTO_PAUSE_AFTER));
+        for (Rule rule : RULES) {
+            String value = annotations.get(rule.key());
+            if (value == null || rule.parse().apply(value).isPresent()) continue;
+            if (stored != null && Objects.equals(stored.get(rule.key()), value)) continue;
+            errs.add(FieldError.invalid("metadata.annotations[" + rule.key() + "]", value, rule.must()));
         }
-        String unready = annotations.get(RolloutGuard.UNREADY_SECONDS);
-        if (unready != null
-                && RolloutGuard.parseUnreadySeconds(unready).isEmpty()
-                && changed(unready, stored, RolloutGuard.UNREADY_SECONDS)) {
-            errs.add(FieldError.invalid(
-                    "metadata.annotations[" + RolloutGuard.UNREADY_SECONDS + "]",
-                    unready,
-                    "must be a whole number of seconds from 1 to " + ProgressDeadline.MAX_SECONDS));
-        }
-    }
-
-    private static boolean changed(String value, Map<String, String> stored, String key) {
-        return stored == null || !Objects.equals(stored.get(key), value);
     }
 }
