@@ -16,14 +16,6 @@ import picocli.CommandLine.Option;
         description = "Starts N simulated node agents and a DaemonSet on them, plans its update (everynode plan's"
                 + " estimate), applies it and prints the measured rollout time and the ratio (docs/plan.md).")
 final class PlanBenchCommand implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
-    @Option(
-            names = "--max-unavailable",
-            defaultValue = "10%",
-            description = "The rolling update's maxUnavailable (default: ${DEFAULT-VALUE}).")
-    String maxUnavailable;
 
     @Option(
             names = "--pod-start",
@@ -32,19 +24,10 @@ final class PlanBenchCommand implements Callable<Integer> {
     double podStartSeconds;
 
     @Mixin
+    FleetBenchFlags fleet;
+
+    @Mixin
     BenchStoreFlags store;
-
-    @Option(
-            names = "--register-parallelism",
-            defaultValue = "8",
-            description = "Nodes registering at once (default: ${DEFAULT-VALUE}).")
-    int registerParallelism;
-
-    @Option(
-            names = "--phase-timeout",
-            defaultValue = "600",
-            description = "Seconds each phase may take before it is reported as not reached.")
-    int phaseTimeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -52,12 +35,12 @@ final class PlanBenchCommand implements Callable<Integer> {
         try (BenchStoreFlags.Opened opened = store.open(dir)) {
             System.out.println("store " + opened.label());
             PlanBenchmark.Result r = PlanBenchmark.run(new PlanBenchmark.Options(
-                    nodes,
+                    fleet.nodes,
                     opened.config(),
-                    maxUnavailable,
+                    fleet.maxUnavailable,
                     Duration.ofMillis(Math.round(podStartSeconds * 1000)),
-                    registerParallelism,
-                    Duration.ofSeconds(phaseTimeoutSeconds),
+                    fleet.registerParallelism,
+                    fleet.phaseTimeout(),
                     System.out::println));
             System.out.println(r);
             return r.complete() ? 0 : 1;

@@ -6,12 +6,10 @@ import io.everynode.advisor.plan.Planner;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.KubeClient;
-import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.InProcessNodeClients;
 import io.everynode.controlplane.InProcessTransport;
 import io.everynode.store.StoreConfig;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.time.Clock;
@@ -83,7 +81,7 @@ public final class PlanBenchmark {
                             seconds(estimate.basis().perPod()),
                             estimate.basis().samples(),
                             estimate.basis().source(),
-                            seconds(estimate.lastSlot()));
+                            estimate.lastSlot() == null ? "not known" : seconds(estimate.lastSlot()));
             return String.format(
                     """
                     plan: %d simulated nodes, maxUnavailable %s
@@ -106,21 +104,12 @@ public final class PlanBenchmark {
     public static Result run(Options o) throws Exception {
         Clock clock = Clock.systemUTC();
         Phases phases = new Phases(o.phaseTimeout(), o.out());
-        try (ControlPlane cp = ControlPlane.builder()
-                .store(o.store())
-                .controllers(ControllerManagerConfig.defaults())
-                .clock(clock)
-                .build()
-                .start()) {
+        try (ControlPlane cp = Phases.controlPlane(o.store(), clock)) {
             InProcessNodeClients agents = new InProcessNodeClients(cp.api());
             KubeClient bench = InProcessTransport.client(cp.api());
             SimulatedFleet fleet = null;
             try {
-                bench.create(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build());
+                Phases.createNamespace(bench, NS);
                 fleet = new SimulatedFleet(agents.forNode("node-1"), agents::forNode, clock, o.runtime());
                 fleet.addAll(DaemonSetBenchmark.configs(o.nodes()), o.registerParallelism());
                 phases.say("nodes: " + o.nodes() + " registered");
