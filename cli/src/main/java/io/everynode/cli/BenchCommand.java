@@ -24,12 +24,14 @@ import picocli.CommandLine.Option;
             ContainersBenchCommand.class,
             UpBenchCommand.class,
             WatchBenchCommand.class,
-            ServersBenchCommand.class
+            ServersBenchCommand.class,
+            PlanBenchCommand.class
         })
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("choose a benchmark: store, api, daemonset, containers, up, watch, servers (see --help)");
+        System.out.println(
+                "choose a benchmark: store, api, daemonset, containers, up, watch, servers, plan (see --help)");
     }
 
     @Command(

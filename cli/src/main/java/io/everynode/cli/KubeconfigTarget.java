@@ -1,12 +1,10 @@
 package io.everynode.cli;
 
-import io.everynode.api.json.Json;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Kubeconfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The kubeconfig {@code everynode token} works with, and its current context as the client
@@ -32,16 +30,9 @@ record KubeconfigTarget(Path file, Kubeconfig kubeconfig) {
      * The namespace a command works in when {@code -n} is not given: the current context's
      * {@code namespace}, else "default", as kubectl chooses.
      */
-    String namespace(String flag) throws IOException {
+    String namespace(String flag) {
         if (flag != null && !flag.isEmpty()) return flag;
-        JsonNode root = Json.parseYaml(Files.readAllBytes(file));
-        String current = root.path("current-context").asString("");
-        for (JsonNode c : root.path("contexts")) {
-            if (!c.path("name").asString("").equals(current)) continue;
-            String ns = c.path("context").path("namespace").asString("");
-            if (!ns.isEmpty()) return ns;
-        }
-        return "default";
+        return kubeconfig.namespace() != null ? kubeconfig.namespace() : "default";
     }
 
     /** A client of the server with the kubeconfig's CA and credentials (HTTPS, or HTTP on loopback test servers). */

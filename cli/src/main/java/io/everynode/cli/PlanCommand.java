@@ -14,12 +14,12 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,15 +44,9 @@ final class PlanCommand implements Callable<Integer> {
                     + " Repeatable.")
     List<String> files;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            description = "Namespace for manifests that name none (default: the kubeconfig context's, else default).")
-    String namespace;
-
-    @Option(
-            names = "--kubeconfig",
-            description = "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config, as kubectl looks).")
-    Path kubeconfig;
+    /** {@code -n}: the namespace of manifests that name none. */
+    @Mixin
+    NamespacedTarget target;
 
     @Option(
             names = "--pool-label",
@@ -97,8 +91,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         KubeconfigTarget config;
         try {
-            config = KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null));
-            String ns = config.namespace(namespace);
+            config = target.read();
+            String ns = target.namespace(config);
             daemonSets.stream()
                     .filter(ds -> ds.getMetadata().getNamespace() == null)
                     .forEach(ds -> ds.getMetadata().setNamespace(ns));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code everynode rollout status ds/NAME}: kubectl's rollout status for a DaemonSet, which also
  * fails on a rollout past its progress deadline (E1.6; kubectl's own DaemonSet viewer reads no
- * condition). Read-only, through a kubeconfig ({@link TokenCommand.Target}).
+ * condition). Read-only, through a kubeconfig ({@link NamespacedTarget}).
  */
 @Command(
         name = "rollout",
@@ -41,7 +41,7 @@ final class RolloutCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        TokenCommand.Target target;
+        NamespacedTarget target;
 
         @Parameters(
                 index = "0",
@@ -51,11 +51,6 @@ final class RolloutCommand implements Runnable {
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", hidden = true)
         String nameAfterType;
-
-        @Option(
-                names = {"-n", "--namespace"},
-                description = "The DaemonSet's namespace (default: the kubeconfig context's, else default).")
-        String namespace;
 
         @Option(
                 names = {"-w", "--watch"},
@@ -81,7 +76,7 @@ final class RolloutCommand implements Runnable {
                 KubeconfigTarget config = target.read();
                 try (var client = config.client()) {
                     return new RolloutStatusWatch(client, Clock.systemUTC(), out, err)
-                            .run(config.namespace(namespace), name, watch, timeout);
+                            .run(target.namespace(config), name, watch, timeout);
                 }
             });
         }

@@ -10,11 +10,11 @@ import io.everynode.client.KubeClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,15 +38,8 @@ final class WhyCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "Answer for this node only, in detail.")
     String node;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            description = "Namespace (default: the kubeconfig context's, else default).")
-    String namespace;
-
-    @Option(
-            names = "--kubeconfig",
-            description = "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config, as kubectl looks).")
-    Path kubeconfig;
+    @Mixin
+    NamespacedTarget cluster;
 
     @Option(
             names = {"-o", "--output"},
@@ -71,9 +64,10 @@ final class WhyCommand implements Callable<Integer> {
             return 1;
         }
         KubeconfigTarget config;
+        String namespace;
         try {
-            config = KubeconfigTarget.read(KubeconfigTarget.choose(kubeconfig, null));
-            namespace = config.namespace(namespace);
+            config = cluster.read();
+            namespace = cluster.namespace(config);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return 1;

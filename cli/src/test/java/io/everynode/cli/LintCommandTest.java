@@ -58,7 +58,7 @@ class LintCommandTest {
         assertThat(r.out())
                 .startsWith(f + ":1 DaemonSet/default/cache warning EN008 latest-tag"
                         + " spec.template.spec.containers[0].image: image \"cache:latest\" uses the latest tag")
-                .endsWith("1 finding in 1 object (0 error, 1 warning, 0 info)\n");
+                .endsWith("1 finding in 1 object (0 errors, 1 warning, 0 info)\n");
         assertThat(CommandRun.of("lint", "-f", f, "--fail-on", "error").exitCode())
                 .isZero();
         assertThat(CommandRun.of("lint", "-f", f, "--fail-on", "info").exitCode())

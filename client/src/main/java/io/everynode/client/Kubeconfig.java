@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The current context of a kubeconfig file, as far as this client uses it: the server, the CA
- * it must present a certificate of, and the user's client certificate and key or bearer token.
+ * it must present a certificate of, the user's client certificate and key or bearer token, and
+ * the context's namespace.
  * Embedded {@code *-data} fields and file paths (relative to the kubeconfig's directory) are both
  * read. With the JDK alone: certificates through {@link CertificateFactory}, keys as PKCS#8
  * ({@code BEGIN PRIVATE KEY}, RSA or EC), which is what Everynode writes; other key forms are
@@ -39,13 +40,16 @@ import tools.jackson.databind.JsonNode;
  * @param clientKey the client certificate's key, or null
  * @param clientCertificates the client certificate chain, empty when none
  * @param token a bearer token, or null
+ * @param namespace the current context's {@code namespace}, or null when it names none (kubectl
+ *     then works in "default")
  */
 public record Kubeconfig(
         URI server,
         List<X509Certificate> certificateAuthority,
         PrivateKey clientKey,
         List<X509Certificate> clientCertificates,
-        String token) {
+        String token,
+        String namespace) {
     private static final char[] IN_MEMORY = "in-memory".toCharArray();
     private static final Pattern CERTIFICATE_BLOCK =
             Pattern.compile("-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----");
@@ -53,6 +57,17 @@ public record Kubeconfig(
     public Kubeconfig {
         certificateAuthority = List.copyOf(certificateAuthority);
         clientCertificates = List.copyOf(clientCertificates);
+        namespace = namespace == null || namespace.isEmpty() ? null : namespace;
+    }
+
+    /** A context that names no namespace. */
+    public Kubeconfig(
+            URI server,
+            List<X509Certificate> certificateAuthority,
+            PrivateKey clientKey,
+            List<X509Certificate> clientCertificates,
+            String token) {
+        this(server, certificateAuthority, clientKey, clientCertificates, token, null);
     }
 
     /** Reads {@code file}'s current context. */
@@ -79,7 +94,8 @@ public record Kubeconfig(
             String token = user.path("token").isMissingNode()
                     ? null
                     : user.path("token").asString();
-            return new Kubeconfig(URI.create(server), ca, key, certs, token);
+            String namespace = context.path("namespace").asString("");
+            return new Kubeconfig(URI.create(server), ca, key, certs, token, namespace);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

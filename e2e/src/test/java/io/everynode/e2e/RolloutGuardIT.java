@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * E3.1–E3.5 with the real kubectl on {@code up}'s simulated nodes: pause and resume by
+ * E3.1–E3.6 with the real kubectl on {@code up}'s simulated nodes: pause and resume by
  * {@code kubectl annotate}; a rollout to crashing pods (the simulated runtime's fail annotation)
  * trips auto-pause after K=2 pods and auto-revert restores the last fully available revision,
  * while the healthy old pods keep their uid and restart count. minReadySeconds 5: a crashing pod
@@ -81,6 +82,27 @@ class RolloutGuardIT {
         assertThat(field("paused", "{.status.updatedNumberScheduled}")).isEqualTo("4");
         assertThat(cluster.kubectl("get", "events", "--field-selector", "reason=RolloutResumed", "-o", "name"))
                 .isNotBlank();
+    }
+
+    @Test
+    void unreadableGuardAnnotationsAreRefusedWithTheAnnotationNamedAndNothingIsWritten() {
+        Kubectl.Result create = cluster.kubectl.runWithInput(
+                agent("strict", "everynode.io/auto-pause-after: \"two\""), "apply", "-f", "-");
+        assertThat(create.exitCode()).isEqualTo(1);
+        assertThat(create.err())
+                .contains("The DaemonSet \"strict\" is invalid: metadata.annotations[everynode.io/auto-pause-after]:"
+                        + " Invalid value: \"two\": must be a whole number of pods from 1 to 100000");
+        assertThat(cluster.kubectl.run("get", "ds", "strict").exitCode())
+                .as("nothing was written")
+                .isEqualTo(1);
+
+        cluster.apply(agent("strict", "everynode.io/auto-pause-after: \"2\""));
+        Kubectl.Result annotate = cluster.kubectl.run("annotate", "ds/strict", "everynode.io/paused=yes");
+        assertThat(annotate.exitCode()).isEqualTo(1);
+        assertThat(annotate.err())
+                .contains("metadata.annotations[everynode.io/paused]: Invalid value: \"yes\": must be \"true\" or"
+                        + " \"false\"");
+        assertThat(field("strict", "{.metadata.annotations}")).doesNotContain("everynode.io/paused");
     }
 
     @Test

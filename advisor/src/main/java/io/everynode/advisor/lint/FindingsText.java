@@ -35,10 +35,15 @@ public final class FindingsText {
     }
 
     static String summary(LintReport r) {
-        String objects = r.objects() + (r.objects() == 1 ? " object" : " objects");
+        String objects = count(r.objects(), "object");
         if (r.findings().isEmpty()) return "no findings in " + objects;
-        return r.findings().size() + (r.findings().size() == 1 ? " finding" : " findings") + " in " + objects + " ("
-                + r.count(Severity.ERROR) + " error, " + r.count(Severity.WARNING) + " warning, "
+        return count(r.findings().size(), "finding") + " in " + objects + " ("
+                + count(r.count(Severity.ERROR), "error") + ", " + count(r.count(Severity.WARNING), "warning") + ", "
                 + r.count(Severity.INFO) + " info)";
+    }
+
+    /** "1 error", "0 errors", "6 errors" ("info" is a mass noun: the caller leaves it alone). */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

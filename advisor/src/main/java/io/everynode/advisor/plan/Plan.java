@@ -77,9 +77,13 @@ public record Plan(
     /**
      * The rollout estimate: {@code waves} of up to maxUnavailable + maxSurge nodes (the controller's
      * budget, R5.2; one wave for a first create, whose pods are created together in slow-start batches, R2.9), each
-     * taking {@code perWave}: the observed pod start time plus minReadySeconds (R5.6).
+     * taking {@code perWave}: the observed pod start time plus minReadySeconds (R5.6). An update
+     * whose last rollout's pace is known ({@code lastSlot}) is timed as a pipeline instead: the
+     * pods after the first wave created one slot ÷ budget apart, the last one then starting.
      *
      * @param kind "create", "update" or "on-delete" (OnDelete: no rollout, R5.7)
+     * @param lastSlot one replacement of the existing DaemonSet's last rollout, learned from its
+     *     pods' creation times ({@link RolloutPace}); null when it cannot be told (or a first create)
      */
     public record Estimate(
             String kind,
@@ -90,7 +94,8 @@ public record Plan(
             Duration perWave,
             Duration total,
             StartTime basis,
-            int minReadySeconds) {}
+            int minReadySeconds,
+            Duration lastSlot) {}
 
     /**
      * The observed pod start time (creation to Ready, the mean over {@code samples} pods) and where

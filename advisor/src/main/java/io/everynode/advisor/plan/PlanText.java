@@ -66,7 +66,13 @@ public final class PlanText {
                         : " (mean creation to Ready, " + e.basis().samples()
                                 + (e.basis().samples() == 1 ? " sample: " : " samples: ")
                                 + e.basis().source() + ")")
-                + " + minReadySeconds " + e.minReadySeconds();
+                + " + minReadySeconds " + e.minReadySeconds()
+                + (e.lastSlot() == null || e.nodes() <= e.maxUnavailable() + e.maxSurge()
+                        ? ""
+                        : "\n  after the first wave, one pod every " + duration(e.lastSlot()) + " ÷ "
+                                + (e.maxUnavailable() + e.maxSurge())
+                                + ": one replacement of the last rollout took " + duration(e.lastSlot())
+                                + " (its pods' creation pace), that many at a time");
         return switch (e.kind()) {
             case "on-delete" -> "Rollout: none: updateStrategy OnDelete, pods are replaced only when deleted";
             case "create" ->
@@ -127,6 +133,9 @@ public final class PlanText {
         o.put("perWaveSeconds", e.perWave().toMillis() / 1000.0);
         o.put("totalSeconds", e.total().toMillis() / 1000.0);
         o.put("podStartSeconds", e.basis().perPod().toMillis() / 1000.0);
+        o.put(
+                "lastRolloutSlotSeconds",
+                e.lastSlot() == null ? null : e.lastSlot().toMillis() / 1000.0);
         o.put("samples", e.basis().samples());
         o.put("basis", e.basis().source());
         o.put("minReadySeconds", e.minReadySeconds());

@@ -118,6 +118,12 @@ public final class Planner {
     /**
      * Waves of maxUnavailable + maxSurge nodes (R5.4, R5.5: each wave replaces that many pods at
      * once), each the observed start time plus minReadySeconds (R5.6); a first create is one wave.
+     *
+     * <p>When the existing DaemonSet's last rollout tells its pace ({@link RolloutPace}: one
+     * replacement, the old pod going included, took a slot), an update is timed as the controller
+     * runs it: not in lock-step waves but with the budget's replacements always in flight (R5.2
+     * recomputes it at every sync), so the pods after the first wave are created at budget ÷ slot,
+     * and the last one created then takes its start time and minReadySeconds to be available.
      */
     private static Plan.Estimate estimate(PlanInput in, int nodes) {
         DaemonSet ds = in.proposed();
@@ -125,21 +131,32 @@ public final class Planner {
         int minReady =
                 ds.getSpec().getMinReadySeconds() == null ? 0 : ds.getSpec().getMinReadySeconds();
         Duration perWave = basis.perPod().plusSeconds(minReady);
+        Duration lastSlot = null;
         UpdateBudget budget = UpdateBudget.of(ds, nodes);
         var strategy = ds.getSpec().getUpdateStrategy();
         boolean onDelete = strategy != null && "OnDelete".equals(strategy.getType());
         String kind;
         int waves;
+        Duration total;
         if (in.existing() == null) {
             kind = "create";
             waves = nodes == 0 ? 0 : 1;
+            total = perWave.multipliedBy(waves);
         } else if (onDelete) {
             kind = "on-delete";
             waves = 0;
+            total = Duration.ZERO;
         } else {
             kind = "update";
-            int perWaveNodes = Math.max(1, budget.maxUnavailable() + budget.maxSurge());
-            waves = (nodes + perWaveNodes - 1) / perWaveNodes;
+            int inFlight = Math.max(1, budget.maxUnavailable() + budget.maxSurge());
+            waves = (nodes + inFlight - 1) / inFlight;
+            total = perWave.multipliedBy(waves);
+            lastSlot = RolloutPace.slot(in.existing(), StartTimes.own(in.existing(), in.pods()), nodes)
+                    .orElse(null);
+            if (lastSlot != null && nodes > inFlight) {
+                long after = Math.round((double) lastSlot.toMillis() * (nodes - inFlight) / inFlight);
+                total = perWave.plusMillis(after);
+            }
         }
         return new Plan.Estimate(
                 kind,
@@ -148,9 +165,10 @@ public final class Planner {
                 budget.maxSurge(),
                 waves,
                 perWave,
-                perWave.multipliedBy(waves),
+                total,
                 basis,
-                minReady);
+                minReady,
+                lastSlot);
     }
 
     private static List<Node> sorted(List<Node> nodes) {

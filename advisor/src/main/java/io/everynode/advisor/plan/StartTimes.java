@@ -25,12 +25,9 @@ final class StartTimes {
 
     static Plan.StartTime observe(DaemonSet existing, List<Pod> pods) {
         if (existing != null) {
-            String uid = existing.getMetadata().getUid();
             Optional<Plan.StartTime> own = mean(
-                    pods,
-                    p -> controller(p)
-                            .filter(r -> uid != null && uid.equals(r.getUid()))
-                            .isPresent(),
+                    own(existing, pods),
+                    p -> true,
                     "pods of daemonset " + existing.getMetadata().getNamespace() + "/"
                             + existing.getMetadata().getName());
             if (own.isPresent()) return own.get();
@@ -43,6 +40,15 @@ final class StartTimes {
                         "pods of other daemonsets")
                 .or(() -> mean(pods, p -> true, "pods in the cluster"))
                 .orElse(new Plan.StartTime(DEFAULT, 0, "default (no ready pod in the cluster to learn from)"));
+    }
+
+    /** The pods {@code existing} controls (none for a first create). */
+    static List<Pod> own(DaemonSet existing, List<Pod> pods) {
+        String uid = existing == null ? null : existing.getMetadata().getUid();
+        if (uid == null) return List.of();
+        return pods.stream()
+                .filter(p -> controller(p).filter(r -> uid.equals(r.getUid())).isPresent())
+                .toList();
     }
 
     private static Optional<Plan.StartTime> mean(List<Pod> pods, Predicate<Pod> which, String source) {

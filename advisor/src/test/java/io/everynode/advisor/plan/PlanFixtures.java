@@ -1,58 +1,23 @@
 package io.everynode.advisor.plan;
 
+import io.everynode.advisor.why.Fixtures;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import java.util.List;
-import java.util.Map;
 
-/** fabric8 objects as the API server would answer them, for the pure tests of the planner. */
+/** fabric8 objects as the API server would answer them, for the pure tests of the planner (nodes: why's {@link Fixtures}). */
 final class PlanFixtures {
     private PlanFixtures() {}
 
-    /** pool=edge nodes, requests 200m cpu and 64Mi, RollingUpdate with these budgets. */
+    /** why's {@link Fixtures#ds()} (pool=edge nodes, requests 200m cpu and 64Mi), RollingUpdate with these budgets. */
     static DaemonSet ds(String maxUnavailable, String maxSurge) {
-        return new DaemonSetBuilder()
-                .withNewMetadata()
-                .withName("agent")
-                .withNamespace("default")
-                .withUid("ds-uid")
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", "agent")
-                .endSelector()
-                .withNewUpdateStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxUnavailable(intOrPercent(maxUnavailable))
-                .withMaxSurge(intOrPercent(maxSurge))
-                .endRollingUpdate()
-                .endUpdateStrategy()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "agent")
-                .endMetadata()
-                .withNewSpec()
-                .addToNodeSelector("pool", "edge")
-                .addNewContainer()
-                .withName("main")
-                .withImage("agent:1.0")
-                .withNewResources()
-                .addToRequests("cpu", new Quantity("200m"))
-                .addToRequests("memory", new Quantity("64Mi"))
-                .endResources()
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+        DaemonSet ds = Fixtures.ds();
+        var rollingUpdate = ds.getSpec().getUpdateStrategy().getRollingUpdate();
+        rollingUpdate.setMaxUnavailable(intOrPercent(maxUnavailable));
+        rollingUpdate.setMaxSurge(intOrPercent(maxSurge));
+        return ds;
     }
 
     static DaemonSet ds() {
@@ -61,27 +26,6 @@ final class PlanFixtures {
 
     private static IntOrString intOrPercent(String v) {
         return v.endsWith("%") ? new IntOrString(v) : new IntOrString(Integer.parseInt(v));
-    }
-
-    static Node node(String name, Map<String, String> labels, String cpu, Taint... taints) {
-        return new NodeBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .withNewSpec()
-                .withTaints(List.of(taints))
-                .endSpec()
-                .withNewStatus()
-                .addToAllocatable("cpu", new Quantity(cpu))
-                .addToAllocatable("memory", new Quantity("1Gi"))
-                .addToAllocatable("pods", new Quantity("110"))
-                .endStatus()
-                .build();
-    }
-
-    static Node edge(String name) {
-        return node(name, Map.of("pool", "edge"), "2");
     }
 
     /**

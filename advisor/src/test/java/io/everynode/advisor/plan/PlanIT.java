@@ -8,10 +8,7 @@ import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.KubeClient;
 import io.everynode.controlplane.testing.ControlPlaneExtension;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,11 +58,11 @@ class PlanIT {
                     .withLabels(Map.of("node.kubernetes.io/instance-type", i < 3 ? "large" : "small")));
         }
         fleet.addAll(nodes, 4);
-        client.create(daemonSet("agent:0", new IntOrString(1)));
+        client.create(daemonSet("agent:0", "1"));
         awaitRolledOut(1);
         // A first create starts every pod at once (the scheduler and the runtime contend, R2.9), so
         // its start times overstate an update's: one unmeasured update gives the basis an update's.
-        update(daemonSet("agent:1", new IntOrString("100%")));
+        update(daemonSet("agent:1", "100%"));
     }
 
     @AfterAll
@@ -77,7 +74,7 @@ class PlanIT {
     void theEstimateIsWithinAQuarterOfTheMeasuredRolloutAtTwoBudgets() {
         List<String> report = new ArrayList<>();
         int revision = 1;
-        for (IntOrString budget : List.of(new IntOrString(2), new IntOrString("50%"))) {
+        for (String budget : List.of("2", "50%")) {
             revision++;
             DaemonSet next = daemonSet("agent:" + revision, budget);
             Plan plan = new Planner().plan(new PlanReader(client).read(next, null));
@@ -91,8 +88,7 @@ class PlanIT {
             Duration measured = Duration.between(start, Instant.now());
 
             Duration estimate = plan.estimate().total();
-            report.add("maxUnavailable " + (budget.getStrVal() != null ? budget.getStrVal() : budget.getIntVal())
-                    + ": estimate " + estimate + ", measured " + measured);
+            report.add("maxUnavailable " + budget + ": estimate " + estimate + ", measured " + measured);
             assertThat((double) estimate.toMillis())
                     .as("maxUnavailable %s: estimate %s vs measured %s", budget, estimate, measured)
                     .isBetween(measured.toMillis() * 0.75, measured.toMillis() * 1.25);
@@ -123,39 +119,12 @@ class PlanIT {
         });
     }
 
-    private static DaemonSet daemonSet(String image, IntOrString maxUnavailable) {
-        return new DaemonSetBuilder()
-                .withNewMetadata()
-                .withName("agent")
-                .withNamespace("default")
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", "agent")
-                .endSelector()
-                .withNewUpdateStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxUnavailable(maxUnavailable)
-                .withMaxSurge(new IntOrString(0))
-                .endRollingUpdate()
-                .endUpdateStrategy()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "agent")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("agent")
-                .withImage(image)
-                .withNewResources()
-                .addToRequests("cpu", new Quantity("100m"))
-                .addToRequests("memory", new Quantity("64Mi"))
-                .endResources()
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+    /** {@link PlanFixtures#ds} on every node, with this image and maxUnavailable. */
+    private static DaemonSet daemonSet(String image, String maxUnavailable) {
+        DaemonSet ds = PlanFixtures.ds(maxUnavailable, "0");
+        ds.getMetadata().setUid(null); // the API server gives one
+        ds.getSpec().getTemplate().getSpec().setNodeSelector(null);
+        ds.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+        return ds;
     }
 }

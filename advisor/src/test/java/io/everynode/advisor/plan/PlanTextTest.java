@@ -1,9 +1,9 @@
 package io.everynode.advisor.plan;
 
 import static io.everynode.advisor.plan.PlanFixtures.ds;
-import static io.everynode.advisor.plan.PlanFixtures.edge;
-import static io.everynode.advisor.plan.PlanFixtures.node;
 import static io.everynode.advisor.plan.PlanFixtures.pod;
+import static io.everynode.advisor.why.Fixtures.edge;
+import static io.everynode.advisor.why.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.json.Json;

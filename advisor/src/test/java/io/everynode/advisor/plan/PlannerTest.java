@@ -1,9 +1,9 @@
 package io.everynode.advisor.plan;
 
 import static io.everynode.advisor.plan.PlanFixtures.ds;
-import static io.everynode.advisor.plan.PlanFixtures.edge;
-import static io.everynode.advisor.plan.PlanFixtures.node;
 import static io.everynode.advisor.plan.PlanFixtures.pod;
+import static io.everynode.advisor.why.Fixtures.edge;
+import static io.everynode.advisor.why.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,38 @@ class PlannerTest {
         assertThat(e.basis().source()).isEqualTo("pods of daemonset default/agent");
         assertThat(e.perWave()).isEqualTo(Duration.ofMillis(14500));
         assertThat(e.total()).isEqualTo(Duration.ofSeconds(29)); // two waves of maxUnavailable 1
+    }
+
+    @Test
+    void anUpdateIsTimedAtTheLastRolloutsPaceThenTheLastPodsStart() {
+        // The last rollout (maxUnavailable 2) created a pod every 3 s: a replacement took 6 s, while
+        // each pod took 2 s from creation to Ready; the old pods' going is the difference.
+        List<Node> nodes = new ArrayList<>();
+        List<Pod> pods = new ArrayList<>();
+        Instant t0 = Instant.parse("2026-12-05T09:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            nodes.add(edge("e-" + i));
+            Pod p = pod(
+                    "agent-" + i,
+                    "e-" + i,
+                    "DaemonSet",
+                    "ds-uid",
+                    "10m",
+                    t0.plusSeconds(3L * i + 2).toString());
+            p.getMetadata().setCreationTimestamp(t0.plusSeconds(3L * i).toString());
+            pods.add(p);
+        }
+
+        Plan.Estimate e = planner.plan(new PlanInput(ds("2", "0"), ds("2", "0"), nodes, pods, null))
+                .estimate();
+
+        assertThat(e.basis().perPod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(e.lastSlot()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(e.waves()).isEqualTo(5);
+        // 8 pods after the first 2, one every 6 s ÷ 2, then the last one's 2 s start.
+        assertThat(e.total()).isEqualTo(Duration.ofSeconds(26));
+        assertThat(PlanText.estimate(e))
+                .contains("after the first wave, one pod every 6s ÷ 2: one replacement of the last rollout took 6s");
     }
 
     @ParameterizedTest(name = "{0}")

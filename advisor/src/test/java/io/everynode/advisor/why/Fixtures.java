@@ -18,14 +18,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** fabric8 objects as the API server would answer them, for the pure tests of the reasons. */
-final class Fixtures {
+/**
+ * fabric8 objects as the API server would answer them, for the pure tests of the reasons; plan's
+ * tests build on {@link #ds()}, {@link #node} and {@link #edge} too.
+ */
+public final class Fixtures {
     static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
 
     private Fixtures() {}
 
     /** pool=edge nodes, requests 200m cpu and 64Mi, maxUnavailable 1. */
-    static DaemonSet ds() {
+    public static DaemonSet ds() {
         return new DaemonSetBuilder()
                 .withNewMetadata()
                 .withName("agent")
@@ -62,7 +65,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Node node(String name, Map<String, String> labels, String cpu, Taint... taints) {
+    public static Node node(String name, Map<String, String> labels, String cpu, Taint... taints) {
         return new NodeBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -79,7 +82,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Node edge(String name) {
+    public static Node edge(String name) {
         return node(name, Map.of("pool", "edge"), "2");
     }
 

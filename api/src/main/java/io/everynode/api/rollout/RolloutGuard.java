@@ -7,8 +7,10 @@ import java.util.Optional;
 /**
  * E3.1–E3.6: the annotations that pause a DaemonSet rollout, pause it automatically when new pods
  * fail, and revert it to the last fully available revision. Constants and parsing only, shared by
- * the controller and (later) the advanced kind, which reads the same settings from fields. An
- * unreadable value counts as absent (the feature stays off), as for {@link ProgressDeadline}.
+ * the controller and (later) the advanced kind, which reads the same settings from fields. The
+ * API server refuses unreadable values of the four user-set annotations (E3.6); one stored before
+ * that (or reaching the controller any other way) counts as absent: the feature stays off, as for
+ * {@link ProgressDeadline}.
  */
 public final class RolloutGuard {
     /** E3.1: {@code "true"} pauses the rolling update; anything else (or absent) does not. */
@@ -30,6 +32,8 @@ public final class RolloutGuard {
     public static final int DEFAULT_UNREADY_SECONDS = 300;
     /** E3.2: a new pod whose containers restarted this often counts as crash-looping. */
     public static final int RESTARTS = 3;
+    /** E3.2: the largest K of {@link #AUTO_PAUSE_AFTER}. */
+    public static final int MAX_AUTO_PAUSE_AFTER = 100_000;
 
     private RolloutGuard() {}
 
@@ -41,14 +45,28 @@ public final class RolloutGuard {
         return "true".equals(annotation(meta, AUTO_REVERT));
     }
 
-    /** K, when set to a whole number from 1 to 100000. */
+    /** K, when set to a whole number from 1 to {@link #MAX_AUTO_PAUSE_AFTER}. */
     public static Optional<Integer> autoPauseAfter(ObjectMeta meta) {
-        return number(annotation(meta, AUTO_PAUSE_AFTER), 100_000);
+        return parseAutoPauseAfter(annotation(meta, AUTO_PAUSE_AFTER));
     }
 
     public static int unreadySeconds(ObjectMeta meta) {
-        return number(annotation(meta, UNREADY_SECONDS), ProgressDeadline.MAX_SECONDS)
-                .orElse(DEFAULT_UNREADY_SECONDS);
+        return parseUnreadySeconds(annotation(meta, UNREADY_SECONDS)).orElse(DEFAULT_UNREADY_SECONDS);
+    }
+
+    /** {@link #AUTO_PAUSE_AFTER}'s value: a whole number from 1 to {@link #MAX_AUTO_PAUSE_AFTER}, else empty. */
+    public static Optional<Integer> parseAutoPauseAfter(String value) {
+        return number(value, MAX_AUTO_PAUSE_AFTER);
+    }
+
+    /** {@link #UNREADY_SECONDS}'s value: whole seconds from 1 to {@link ProgressDeadline#MAX_SECONDS}, else empty. */
+    public static Optional<Integer> parseUnreadySeconds(String value) {
+        return number(value, ProgressDeadline.MAX_SECONDS);
+    }
+
+    /** {@link #PAUSED} and {@link #AUTO_REVERT} are readable as {@code "true"} (on) and {@code "false"} (off). */
+    public static boolean isSwitch(String value) {
+        return "true".equals(value) || "false".equals(value);
     }
 
     public static String annotation(ObjectMeta meta, String key) {

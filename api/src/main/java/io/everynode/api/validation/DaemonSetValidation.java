@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** DaemonSet validation, R6.1–R6.6, and Everynode's E1.5, E2.1, E4.4 and E5.6. Call after {@code Defaults.defaultDaemonSet}. */
+/** DaemonSet validation, R6.1–R6.6, and Everynode's E1.5, E2.1, E3.6, E4.4, E5.6 and E6.5. Call after {@code Defaults.defaultDaemonSet}. */
 public final class DaemonSetValidation {
     private DaemonSetValidation() {}
 
@@ -20,7 +20,7 @@ public final class DaemonSetValidation {
         List<FieldError> errs = ObjectMetaValidation.validate(
                 ds.getMetadata(), true, ObjectMetaValidation.NameRule.DNS_SUBDOMAIN); // R6.1
         spec(errs, ds.getSpec());
-        everynode(errs, ds);
+        everynode(errs, ds, null);
         return errs;
     }
 
@@ -33,15 +33,16 @@ public final class DaemonSetValidation {
             errs.add(FieldError.invalid("spec.selector", n, Common.IMMUTABLE));
         }
         spec(errs, newDs.getSpec());
-        everynode(errs, newDs);
+        everynode(errs, newDs, oldDs);
         return errs;
     }
 
-    /** Everynode's own rules on apps/v1 DaemonSets (E1.5, E2.1, E4.4, E5.6, E6.5), stricter than upstream. */
-    private static void everynode(List<FieldError> errs, DaemonSet ds) {
-        Map<String, String> annotations =
-                ds.getMetadata() == null ? null : ds.getMetadata().getAnnotations();
+    /** Everynode's own rules on apps/v1 DaemonSets (E1.5, E2.1, E3.6, E4.4, E5.6, E6.5), stricter than upstream; {@code old} null on create. */
+    private static void everynode(List<FieldError> errs, DaemonSet ds, DaemonSet old) {
+        Map<String, String> annotations = annotations(ds);
         ProgressDeadlineAnnotation.check(errs, annotations);
+        SwitchAnnotations.check(errs, annotations, annotations(old)); // E3.6
+        AutoPauseAnnotations.check(errs, annotations, annotations(old)); // E3.6
         PartitionAnnotation.check(errs, annotations); // E4.4
         UpdateSelectorAnnotation.check(errs, annotations); // E4.4
         StagesAnnotation.check(errs, annotations); // E5.6
@@ -58,6 +59,10 @@ public final class DaemonSetValidation {
         if (IntOrPercent.rawValue(strategy.getRollingUpdate().getMaxSurge()) > 0) {
             SurgeHostPorts.check(errs, spec.getTemplate().getSpec(), "spec.template.spec");
         }
+    }
+
+    private static Map<String, String> annotations(DaemonSet ds) {
+        return ds == null || ds.getMetadata() == null ? null : ds.getMetadata().getAnnotations();
     }
 
     /** R6.6: counters ≥ 0; collisionCount ≥ 0 and never decremented. */

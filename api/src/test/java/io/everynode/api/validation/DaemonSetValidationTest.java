@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.defaults.Defaults;
 import io.everynode.api.rollout.ProgressDeadline;
+import io.everynode.api.rollout.RolloutGuard;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -229,7 +230,79 @@ class DaemonSetValidationTest {
                         "E6.5 a lifecycle that is not JSON is refused",
                         ds -> ds.getMetadata().setAnnotations(Map.of("everynode.io/lifecycle", "preDelete")),
                         "metadata.annotations[everynode.io/lifecycle]: Invalid value: \"preDelete\": invalid lifecycle:"
-                                + " must be a JSON object, e.g. {\"preDelete\":{\"labelsHandler\":{\"k\":\"v\"}}}"));
+                                + " must be a JSON object, e.g. {\"preDelete\":{\"labelsHandler\":{\"k\":\"v\"}}}"),
+                row(
+                        "E3.6 paused must be true or false",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(RolloutGuard.PAUSED, "yes")),
+                        "metadata.annotations[everynode.io/paused]: Invalid value: \"yes\": must be \"true\" or \"false\""),
+                row(
+                        "E3.6 auto-revert must be true or false",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(RolloutGuard.AUTO_REVERT, "True")),
+                        "metadata.annotations[everynode.io/auto-revert]: Invalid value: \"True\": must be \"true\" or"
+                                + " \"false\""),
+                row(
+                        "E3.6 auto-pause-after must be a whole number",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(RolloutGuard.AUTO_PAUSE_AFTER, "3 pods")),
+                        "metadata.annotations[everynode.io/auto-pause-after]: Invalid value: \"3 pods\": must be a whole"
+                                + " number of pods from 1 to 100000"),
+                row(
+                        "E3.6 auto-pause-after above 100000 is refused",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(RolloutGuard.AUTO_PAUSE_AFTER, "100001")),
+                        "metadata.annotations[everynode.io/auto-pause-after]: Invalid value: \"100001\": must be a whole"
+                                + " number of pods from 1 to 100000"),
+                row(
+                        "E3.6 auto-pause-unready-seconds must be whole seconds",
+                        ds -> ds.getMetadata().setAnnotations(Map.of(RolloutGuard.UNREADY_SECONDS, "5m")),
+                        "metadata.annotations[everynode.io/auto-pause-unready-seconds]: Invalid value: \"5m\": must be a"
+                                + " whole number of seconds from 1 to 31622400"),
+                row(
+                        "E3.6 readable values of every guard annotation are fine",
+                        ds -> ds.getMetadata()
+                                .setAnnotations(Map.of(
+                                        RolloutGuard.PAUSED, "false",
+                                        RolloutGuard.AUTO_REVERT, "true",
+                                        RolloutGuard.AUTO_PAUSE_AFTER, "100000",
+                                        RolloutGuard.UNREADY_SECONDS, "1"))),
+                row(
+                        "E3.6 the controller's own records are not checked",
+                        ds -> ds.getMetadata()
+                                .setAnnotations(Map.of(
+                                        RolloutGuard.AUTO_PAUSED_REVISION, "not a hash",
+                                        RolloutGuard.AUTO_REVERTED_FROM, ""))));
+    }
+
+    @Test
+    void anUnreadableGuardValueStoredBeforeE36IsLetThroughWhileUnchanged() {
+        DaemonSet stored = Fixtures.daemonSet();
+        stored.getMetadata()
+                .setAnnotations(Map.of(RolloutGuard.AUTO_PAUSE_AFTER, "3", RolloutGuard.UNREADY_SECONDS, "5m"));
+        DaemonSet pausedByTheController = Fixtures.daemonSet();
+        pausedByTheController
+                .getMetadata()
+                .setAnnotations(Map.of(
+                        RolloutGuard.AUTO_PAUSE_AFTER, "3",
+                        RolloutGuard.UNREADY_SECONDS, "5m",
+                        RolloutGuard.PAUSED, "true"));
+        assertThat(DaemonSetValidation.validateUpdate(pausedByTheController, stored))
+                .isEmpty();
+
+        DaemonSet changedToAnotherBadValue = Fixtures.daemonSet();
+        changedToAnotherBadValue
+                .getMetadata()
+                .setAnnotations(Map.of(RolloutGuard.AUTO_PAUSE_AFTER, "3", RolloutGuard.UNREADY_SECONDS, "6m"));
+        assertThat(messages(DaemonSetValidation.validateUpdate(changedToAnotherBadValue, stored)))
+                .containsExactly("metadata.annotations[everynode.io/auto-pause-unready-seconds]: Invalid value: \"6m\":"
+                        + " must be a whole number of seconds from 1 to 31622400");
+    }
+
+    @Test
+    void anUnreadableGuardValueAddedByAnUpdateIsRefused() {
+        DaemonSet stored = Fixtures.daemonSet();
+        DaemonSet annotated = Fixtures.daemonSet();
+        annotated.getMetadata().setAnnotations(Map.of(RolloutGuard.PAUSED, "1"));
+        assertThat(messages(DaemonSetValidation.validateUpdate(annotated, stored)))
+                .containsExactly("metadata.annotations[everynode.io/paused]: Invalid value: \"1\": must be \"true\""
+                        + " or \"false\"");
     }
 
     private static void surge(DaemonSet ds, Object maxSurge) {

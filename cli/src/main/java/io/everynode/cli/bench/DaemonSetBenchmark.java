@@ -6,12 +6,10 @@ import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
-import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.InProcessNodeClients;
 import io.everynode.controlplane.InProcessTransport;
 import io.everynode.store.StoreConfig;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -121,12 +119,7 @@ public final class DaemonSetBenchmark {
         String backend = o.store().etcd() != null ? "etcd" : o.store().dataDir() == null ? "memory" : "sqlite";
         Phases phases = new Phases(o.phaseTimeout(), o.out());
         // The controllers start with the control plane, on its own in-process client.
-        try (ControlPlane cp = ControlPlane.builder()
-                .store(o.store())
-                .controllers(ControllerManagerConfig.defaults())
-                .clock(clock)
-                .build()
-                .start()) {
+        try (ControlPlane cp = Phases.controlPlane(o.store(), clock)) {
             // The agents call as their nodes (up's fleet does too): the Node authorizer and
             // NodeRestriction are part of what is measured.
             InProcessNodeClients agents = new InProcessNodeClients(cp.api());
@@ -137,11 +130,7 @@ public final class DaemonSetBenchmark {
             Informer<Node> nodeInformer = new Informer<>(bench, Node.class, null);
             SimulatedFleet fleet = null;
             try {
-                bench.create(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build());
+                Phases.createNamespace(bench, NS);
                 podInformer.addEventHandler(pods.handler());
                 nodeInformer.addEventHandler(nodes.handler());
                 podInformer.start();

@@ -1,10 +1,16 @@
 package io.everynode.cli.bench;
 
+import io.everynode.client.KubeClient;
+import io.everynode.controllers.manager.ControllerManagerConfig;
+import io.everynode.controlplane.ControlPlane;
+import io.everynode.store.StoreConfig;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -84,6 +90,24 @@ final class Phases {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The API server and every controller, in this process, on {@code store}: what the rollout benchmarks measure. */
+    static ControlPlane controlPlane(StoreConfig store, Clock clock) throws Exception {
+        return ControlPlane.builder()
+                .store(store)
+                .controllers(ControllerManagerConfig.defaults())
+                .clock(clock)
+                .build()
+                .start();
+    }
+
+    static void createNamespace(KubeClient client, String name) {
+        client.create(new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .build());
     }
 
     /** Heap in use after a full collection (the whole process: server, controllers, agents, the benchmark's caches). */

@@ -49,6 +49,26 @@ class DaemonSetBenchmarkIT {
     }
 
     @Test
+    void sixSimulatedNodesArePlannedThenRolledAndTheEstimateIsSetBesideTheMeasurement() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        PlanBenchmark.Result r = PlanBenchmark.run(new PlanBenchmark.Options(
+                6, StoreConfig.memory(), "50%", Duration.ofMillis(300), 3, Duration.ofSeconds(120), lines::add));
+
+        assertThat(r.complete()).as("every phase reached: %s", r).isTrue();
+        assertThat(r.estimate().kind()).isEqualTo("update");
+        assertThat(r.estimate().nodes()).isEqualTo(6);
+        assertThat(r.estimate().waves()).isEqualTo(2);
+        assertThat(r.estimate().basis().source()).isEqualTo("pods of daemonset bench/agent");
+        assertThat(r.ratio()).isPositive();
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).startsWith("update 2 (not measured), all available"))
+                .anySatisfy(l -> assertThat(l).startsWith("plan: "));
+        assertThat(r.toString())
+                .contains("6 simulated nodes", "estimated update:", "measured update:", "estimate / measured:")
+                .doesNotContain("not reached");
+    }
+
+    @Test
     void upWithTwentyNodesIsTimedUntilItsDaemonSetIsReadyAndWritesAreMeasured() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         UpBenchmark.Result r =
