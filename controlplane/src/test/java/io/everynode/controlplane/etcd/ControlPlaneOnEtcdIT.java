@@ -38,6 +38,8 @@ class ControlPlaneOnEtcdIT {
         etcd = EtcdCluster.start(dir.resolve("etcd"), 3);
         cp = ControlPlane.builder()
                 .store(StoreConfig.etcd(EtcdConfig.of(etcd.clientUrls()).withRequestTimeout(Duration.ofSeconds(3))))
+                // a loaded machine may answer the first read after the timeout: start waits, as the server's does
+                .storeStartTimeout(Duration.ofSeconds(60))
                 .controllers(null)
                 .build()
                 .start();

@@ -69,6 +69,8 @@ class EtcdMemberFaultsIT {
         etcd = EtcdCluster.start(dir.resolve("etcd"), 3);
         cp = ControlPlane.builder()
                 .store(StoreConfig.etcd(EtcdConfig.of(etcd.clientUrls()).withRequestTimeout(STORE_TIMEOUT)))
+                // a loaded machine may answer the first read after the timeout: start waits, as the server's does
+                .storeStartTimeout(Duration.ofSeconds(60))
                 .controllers(null)
                 .build()
                 .start();
