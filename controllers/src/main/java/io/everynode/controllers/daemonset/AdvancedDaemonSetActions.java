@@ -6,27 +6,23 @@ import io.everynode.api.kruise.AdvancedView;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.everynode.client.Lister;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * E7.3: the DaemonSet controller's writes for an Advanced DaemonSet. Pods, revisions and events
- * go as for apps/v1 ({@code pods} of the view carry the advanced kind's owner reference); the
- * writes of the DaemonSet itself go to the {@code apps.kruise.io/v1alpha1} object: status with
- * {@code daemonSetHash}, and the auto-pause or auto-revert update mapped back to fields
- * ({@link AdvancedView#applyUpdate}). Both are guarded by the resourceVersion the view carries.
+ * go as for apps/v1, forwarded (pods of the view carry the advanced kind's owner reference, events
+ * name its apiVersion and uid); the writes of the DaemonSet itself go to the {@code
+ * apps.kruise.io/v1alpha1} object: status with {@code daemonSetHash}, and the auto-pause or
+ * auto-revert update mapped back to fields ({@link AdvancedView#applyUpdate}). Both are guarded by the resourceVersion the view carries.
  */
-final class AdvancedDaemonSetActions implements DaemonSetActions {
-    private final DaemonSetActions pods;
+final class AdvancedDaemonSetActions extends ForwardingDaemonSetActions {
     private final KubeClient client;
     private final Lister<AdvancedDaemonSet> cache;
 
     AdvancedDaemonSetActions(DaemonSetActions pods, KubeClient client, Lister<AdvancedDaemonSet> cache) {
-        this.pods = pods;
+        super(pods);
         this.client = client;
         this.cache = cache;
     }
@@ -85,77 +81,5 @@ final class AdvancedDaemonSetActions implements DaemonSetActions {
             if (e.isNotFound()) return Optional.empty();
             throw ActionErrors.translate(e);
         }
-    }
-
-    // ---- as for apps/v1 ----
-
-    @Override
-    public Pod createPod(String namespace, Pod pod) {
-        return pods.createPod(namespace, pod);
-    }
-
-    @Override
-    public void deletePod(String namespace, String name) {
-        pods.deletePod(namespace, name);
-    }
-
-    @Override
-    public void patchPodLabels(String namespace, String name, Map<String, String> labels) {
-        pods.patchPodLabels(namespace, name, labels);
-    }
-
-    @Override
-    public Pod updatePod(Pod pod) {
-        return pods.updatePod(pod);
-    }
-
-    @Override
-    public Pod setPodCondition(Pod pod, io.fabric8.kubernetes.api.model.PodCondition condition) {
-        return pods.setPodCondition(pod, condition);
-    }
-
-    @Override
-    public Pod adoptPod(Pod pod, DaemonSet ds) {
-        return pods.adoptPod(pod, ds);
-    }
-
-    @Override
-    public void releasePod(Pod pod, DaemonSet ds) {
-        pods.releasePod(pod, ds);
-    }
-
-    @Override
-    public ControllerRevision createRevision(String namespace, ControllerRevision revision) {
-        return pods.createRevision(namespace, revision);
-    }
-
-    @Override
-    public Optional<ControllerRevision> getRevision(String namespace, String name) {
-        return pods.getRevision(namespace, name);
-    }
-
-    @Override
-    public ControllerRevision updateRevision(String namespace, ControllerRevision revision) {
-        return pods.updateRevision(namespace, revision);
-    }
-
-    @Override
-    public void deleteRevision(String namespace, String name) {
-        pods.deleteRevision(namespace, name);
-    }
-
-    @Override
-    public ControllerRevision adoptRevision(ControllerRevision revision, DaemonSet ds) {
-        return pods.adoptRevision(revision, ds);
-    }
-
-    @Override
-    public void releaseRevision(ControllerRevision revision, DaemonSet ds) {
-        pods.releaseRevision(revision, ds);
-    }
-
-    @Override
-    public void recordEvent(DaemonSet ds, String type, String reason, String message) {
-        pods.recordEvent(ds, type, reason, message); // the view keeps the advanced apiVersion and uid
     }
 }
