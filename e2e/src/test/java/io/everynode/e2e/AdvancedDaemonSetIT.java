@@ -224,10 +224,12 @@ class AdvancedDaemonSetIT {
         // E3.1: paused holds every pod; unpaused, the rollout goes on
         patch("{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"selector\":null,\"paused\":true}}}}");
         setImage(4);
-        await().atMost(SLOW)
-                .untilAsserted(() -> assertThat(
-                                everynode("why", "ads/fielded", "node-1").out())
-                        .contains("Paused"));
+        await().atMost(SLOW).untilAsserted(() -> {
+            assertThat(fielded("{.status.observedGeneration}")).isEqualTo(fielded("{.metadata.generation}"));
+            assertThat(everynode("why", "ads/fielded", "node-1").out())
+                    .contains("Reason:    Paused")
+                    .contains("old revision kept: rollout paused (spec.updateStrategy.rollingUpdate.paused=true)");
+        });
         assertThat(images()).isEqualTo(Map.of("node-1", "2", "node-2", "3", "node-3", "2"));
         patch("{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"paused\":false}}}}");
         await().atMost(SLOW)
