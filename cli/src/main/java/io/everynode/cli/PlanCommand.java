@@ -3,20 +3,18 @@ package io.everynode.cli;
 import io.everynode.advisor.lint.LintInputException;
 import io.everynode.advisor.lint.Manifest;
 import io.everynode.advisor.lint.ManifestReader;
-import io.everynode.advisor.lint.Workload;
 import io.everynode.advisor.plan.Plan;
 import io.everynode.advisor.plan.PlanReader;
 import io.everynode.advisor.plan.PlanText;
 import io.everynode.advisor.plan.Planner;
+import io.everynode.advisor.plan.Proposal;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +38,8 @@ final class PlanCommand implements Callable<Integer> {
             names = {"-f", "--filename"},
             required = true,
             paramLabel = "FILE",
-            description = "A manifest file, a directory of them, or - for stdin; every DaemonSet in them is planned."
+            description = "A manifest file, a directory of them, or - for stdin; every DaemonSet in them (apps/v1, or"
+                    + " an Advanced DaemonSet of apps.kruise.io/v1alpha1) is planned."
                     + " Repeatable.")
     List<String> files;
 
@@ -72,21 +71,17 @@ final class PlanCommand implements Callable<Integer> {
             err.println("error: unknown output format \"" + output + "\": use text or json");
             return 2;
         }
-        List<DaemonSet> daemonSets = new ArrayList<>();
+        List<Proposal> daemonSets = new ArrayList<>();
         try {
             for (Manifest m : new ManifestReader(System.in).read(files)) {
-                Optional<Workload> w = Workload.of(m);
-                if (w.isPresent() && w.get().isDaemonSet() && m.apiVersion().equals("apps/v1")) {
-                    DaemonSet ds = w.get().daemonSet();
-                    daemonSets.add(ds);
-                }
+                Proposal.of(m).ifPresent(daemonSets::add);
             }
         } catch (LintInputException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
         if (daemonSets.isEmpty()) {
-            err.println("error: no apps/v1 DaemonSet in " + String.join(", ", files));
+            err.println("error: no DaemonSet (apps/v1 or apps.kruise.io/v1alpha1) in " + String.join(", ", files));
             return 2;
         }
         KubeconfigTarget config;
@@ -94,6 +89,7 @@ final class PlanCommand implements Callable<Integer> {
             config = target.read();
             String ns = target.namespace(config);
             daemonSets.stream()
+                    .map(Proposal::daemonSet)
                     .filter(ds -> ds.getMetadata().getNamespace() == null)
                     .forEach(ds -> ds.getMetadata().setNamespace(ns));
         } catch (IOException e) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code everynode rollout status ds/NAME}: kubectl's rollout status for a DaemonSet, which also
+ * {@code everynode rollout status ds/NAME} (or {@code ads/NAME}: an Advanced DaemonSet, through
+ * its apps/v1 view, E7.3): kubectl's rollout status for a DaemonSet, which also
  * fails on a rollout past its progress deadline (E1.6; kubectl's own DaemonSet viewer reads no
  * condition). Read-only, through a kubeconfig ({@link NamespacedTarget}).
  */
@@ -46,7 +47,8 @@ final class RolloutCommand implements Runnable {
         @Parameters(
                 index = "0",
                 paramLabel = "TYPE/NAME",
-                description = "ds/NAME, daemonset/NAME or daemonsets.apps/NAME; or a type then NAME.")
+                description = "ds/NAME, daemonset/NAME or daemonsets.apps/NAME (ads/NAME, daemon/NAME or"
+                        + " daemonsets.apps.kruise.io/NAME for an Advanced DaemonSet); or a type then NAME.")
         String what;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", hidden = true)
@@ -70,19 +72,19 @@ final class RolloutCommand implements Runnable {
         @Override
         public Integer call() {
             return TokenCommand.guarded(spec, () -> {
-                String name = name();
+                DaemonSetRef ref = ref();
                 PrintStream out = new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
                 PrintStream err = new PrintStream(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
                 KubeconfigTarget config = target.read();
                 try (var client = config.client()) {
                     return new RolloutStatusWatch(client, Clock.systemUTC(), out, err)
-                            .run(target.namespace(config), name, watch, timeout);
+                            .run(ref.kind(), target.namespace(config), ref.name(), watch, timeout);
                 }
             });
         }
 
-        /** The DaemonSet's name from {@code ds/NAME} or {@code ds NAME}; other kinds are refused. */
-        String name() {
+        /** The DaemonSet from {@code ds/NAME} or {@code ds NAME} (either kind, {@link DaemonSetRef}); other kinds are refused. */
+        DaemonSetRef ref() {
             String type = what;
             String name = nameAfterType;
             int slash = what.indexOf('/');
@@ -94,10 +96,11 @@ final class RolloutCommand implements Runnable {
                 name = what.substring(slash + 1);
             }
             if (name == null || name.isEmpty()) throw new IllegalArgumentException("a DaemonSet name is required");
-            if (!DaemonSetRef.isDaemonSet(type))
+            DaemonSetRef ref = DaemonSetRef.of(type, name);
+            if (ref == null)
                 throw new IllegalArgumentException(
-                        "everynode rollout status follows DaemonSets only (ds/NAME), not " + type);
-            return name;
+                        "everynode rollout status follows DaemonSets only (ds/NAME or ads/NAME), not " + type);
+            return ref;
         }
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code everynode why ds/NAME [NODE]}: for every node (or the one named), why a pod of the
+ * {@code everynode why ds/NAME [NODE]} (or {@code ads/NAME} for an Advanced DaemonSet, read
+ * through its apps/v1 view, E7.3): for every node (or the one named), why a pod of the
  * DaemonSet runs there or not (docs/why.md). Read-only (get and list through the kubeconfig), so
  * it answers on a real Kubernetes cluster too. The same class is what {@code kubectl everynode
  * why} runs (the kubectl-everynode plugin script).
@@ -32,7 +33,11 @@ import picocli.CommandLine.Spec;
         description = "Explains, node by node, why a DaemonSet's pod runs there or not: runs, should-not-run "
                 + "(selector, affinity, taint), cannot-fit (resource), waiting, not-ready, evicted. Only reads.")
 final class WhyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ds/NAME", description = "The DaemonSet (ds/NAME, daemonset/NAME or NAME).")
+    @Parameters(
+            index = "0",
+            paramLabel = "ds/NAME",
+            description = "The DaemonSet (ds/NAME, daemonset/NAME or NAME; an Advanced DaemonSet as ads/NAME,"
+                    + " daemon/NAME or daemonsets.apps.kruise.io/NAME).")
     String target;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "Answer for this node only, in detail.")
@@ -54,9 +59,9 @@ final class WhyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String name = daemonSetName(target);
-        if (name == null) {
-            err.println("error: expected ds/NAME, got \"" + target + "\"");
+        DaemonSetRef ref = DaemonSetRef.of(target);
+        if (ref == null) {
+            err.println("error: expected ds/NAME or ads/NAME, got \"" + target + "\"");
             return 1;
         }
         if (!output.equals("table") && !output.equals("json")) {
@@ -73,13 +78,13 @@ final class WhyCommand implements Callable<Integer> {
             return 1;
         }
         try (KubeClient client = config.client()) {
-            WhyInput input = new WhyReader(client, Clock.systemUTC()).read(namespace, name);
+            WhyInput input = new WhyReader(client, Clock.systemUTC()).read(ref.kind(), namespace, ref.name());
             List<Answer> answers = new WhyAnswers().answer(input, node);
             if (node != null && answers.isEmpty()) {
                 err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
                 return 1;
             }
-            String ds = namespace + "/" + name;
+            String ds = namespace + "/" + ref.name();
             if (output.equals("json")) {
                 out.print(AnswerText.json(ds, answers));
             } else if (node != null) {
@@ -96,10 +101,5 @@ final class WhyCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** ds/NAME, daemonset/NAME, daemonsets/NAME, daemonsets.apps/NAME or a bare NAME; null for another kind. */
-    static String daemonSetName(String target) {
-        return DaemonSetRef.nameOf(target);
     }
 }

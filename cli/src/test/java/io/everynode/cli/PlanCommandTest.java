@@ -24,7 +24,7 @@ class PlanCommandTest {
                 run(err, "-f", f.toString(), "--kubeconfig", dir.resolve("none").toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: no apps/v1 DaemonSet in " + f);
+        assertThat(err.toString()).startsWith("error: no DaemonSet (apps/v1 or apps.kruise.io/v1alpha1) in " + f);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.everynode.advisor.plan;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.fabric8.kubernetes.api.model.Node;
@@ -19,14 +20,26 @@ public final class PlanReader {
         this.client = client;
     }
 
-    /** @throws ApiError any error of the reads but the 404 of a DaemonSet not created yet */
+    /** An apps/v1 proposal's input. */
     public PlanInput read(DaemonSet proposed, String poolLabel) {
+        return read(new Proposal(DaemonSetKind.APPS, proposed), poolLabel);
+    }
+
+    /**
+     * The input for a proposal of either kind: the existing object is read as the proposal's kind
+     * (an advanced one through its view, E7.3).
+     *
+     * @throws ApiError any error of the reads but the 404 of a DaemonSet not created yet
+     */
+    public PlanInput read(Proposal proposal, String poolLabel) {
+        DaemonSet proposed = proposal.daemonSet();
         DaemonSet existing;
         try {
-            existing = client.get(
-                    DaemonSet.class,
-                    proposed.getMetadata().getNamespace(),
-                    proposed.getMetadata().getName());
+            existing = proposal.kind()
+                    .get(
+                            client,
+                            proposed.getMetadata().getNamespace(),
+                            proposed.getMetadata().getName());
         } catch (ApiError e) {
             if (e.code() != 404) throw e;
             existing = null;

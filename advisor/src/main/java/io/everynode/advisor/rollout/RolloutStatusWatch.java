@@ -1,5 +1,6 @@
 package io.everynode.advisor.rollout;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.everynode.client.WatchEvent;
@@ -40,10 +41,18 @@ public final class RolloutStatusWatch {
      * @return the process exit code
      */
     public int run(String namespace, String name, boolean watch, Duration timeout) {
+        return run(DaemonSetKind.APPS, namespace, name, watch, timeout);
+    }
+
+    /**
+     * As {@link #run(String, String, boolean, Duration)} for a DaemonSet of either kind; an
+     * advanced one is followed through its apps/v1 view (E7.3), whose status is the object's.
+     */
+    public int run(DaemonSetKind kind, String namespace, String name, boolean watch, Duration timeout) {
         Instant deadline = timeout.isZero() ? null : clock.instant().plus(timeout); // null: no deadline
         String last = null;
         try {
-            DaemonSet ds = client.get(DaemonSet.class, namespace, name);
+            DaemonSet ds = kind.get(client, namespace, name);
             while (true) {
                 DaemonSetRolloutStatus.Verdict v = DaemonSetRolloutStatus.of(ds);
                 if (v.error() != null) {
@@ -58,7 +67,7 @@ public final class RolloutStatusWatch {
                 if (v.done() || !watch) {
                     return 0;
                 }
-                ds = next(namespace, name, ds, deadline);
+                ds = next(kind, namespace, name, ds, deadline);
                 if (ds == null) {
                     err.println("error: timed out waiting for the condition");
                     return 1;
@@ -75,7 +84,7 @@ public final class RolloutStatusWatch {
      * (a watch that ends early is started again from the last version; a deleted DaemonSet is
      * read again, which reports it missing); null when the deadline (null: none) passes first.
      */
-    private DaemonSet next(String namespace, String name, DaemonSet seen, Instant deadline) {
+    private DaemonSet next(DaemonSetKind kind, String namespace, String name, DaemonSet seen, Instant deadline) {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         Watcher<DaemonSet> watcher = new Watcher<>() {
             @Override
@@ -92,7 +101,7 @@ public final class RolloutStatusWatch {
                 .withFieldSelector("metadata.name=" + name)
                 .withResourceVersion(seen.getMetadata().getResourceVersion())
                 .build();
-        WatchHandle handle = client.watch(DaemonSet.class, namespace, options, watcher);
+        WatchHandle handle = kind.watch(client, namespace, options, watcher);
         try {
             while (true) {
                 long wait = 1000; // a slice, so the deadline is looked at on the injected clock
@@ -106,13 +115,13 @@ public final class RolloutStatusWatch {
                 Object o = events.poll(wait, TimeUnit.MILLISECONDS);
                 if (o instanceof WatchEvent<?> e) {
                     if (e.type() == WatchEvent.Type.DELETED) {
-                        return client.get(DaemonSet.class, namespace, name); // throws the 404 kubectl reports
+                        return kind.get(client, namespace, name); // throws the 404 kubectl reports
                     }
                     if (e.type() != WatchEvent.Type.BOOKMARK && e.object() instanceof DaemonSet d) {
                         return d;
                     }
                 } else if (o != null) {
-                    return client.get(DaemonSet.class, namespace, name); // the watch ended: read and watch again
+                    return kind.get(client, namespace, name); // the watch ended: read and watch again
                 }
             }
         } catch (InterruptedException e) {

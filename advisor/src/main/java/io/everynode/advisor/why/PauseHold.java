@@ -11,14 +11,13 @@ final class PauseHold implements RolloutHold {
         if (rollout.budget() == null || rollout.pause().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(
-                Answer.of(
-                        node,
-                        Reason.PAUSED,
-                        "old revision kept: " + rollout.pause().get(),
-                        oldPod.getMetadata().getName(),
-                        List.of(
-                                "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
-                                "the controller replaces this pod once the rollout resumes (the annotation everynode.io/paused removed)")));
+        return Optional.of(Answer.of(
+                node,
+                Reason.PAUSED,
+                "old revision kept: " + rollout.pause().get(),
+                oldPod.getMetadata().getName(),
+                List.of(
+                        "revision: old (" + Holds.label(oldPod) + "), current " + rollout.currentHash(),
+                        "the controller replaces this pod once the rollout resumes (" + rollout.resume() + ")")));
     }
 }

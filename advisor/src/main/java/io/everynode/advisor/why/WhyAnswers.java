@@ -176,7 +176,13 @@ public final class WhyAnswers {
         Map<String, DaemonSetFacts.Hold> holds =
                 budget == null ? Map.of() : DaemonSetFacts.holds(ds, in.nodes(), in.daemonPods(), in.now());
         return new Rollout(
-                DaemonSetFacts.currentHash(ds), budget, desired, unavailable, DaemonSetFacts.pause(ds), holds);
+                DaemonSetFacts.currentHash(ds),
+                budget,
+                desired,
+                unavailable,
+                DaemonSetFacts.pause(ds),
+                holds,
+                resume(ds));
     }
 
     /** The DaemonSet's pods meant for {@code node}, oldest first. */
@@ -226,5 +232,11 @@ public final class WhyAnswers {
                 .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount())
                 .sum();
         return n == 0 ? Optional.empty() : Optional.of("restarts: " + n);
+    }
+
+    /** E3.1: how the user resumes a paused rollout of this kind of DaemonSet. */
+    private static String resume(DaemonSet ds) {
+        String setting = DaemonSetFacts.pauseSetting(ds);
+        return setting.startsWith("spec.") ? setting + " set to false" : "the annotation " + setting + " removed";
     }
 }

@@ -1,5 +1,6 @@
 package io.everynode.advisor.why;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.client.KubeClient;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -10,7 +11,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Reads a {@link WhyInput} through any API server: get the DaemonSet, list nodes, pods (all
+ * Reads a {@link WhyInput} through any API server: get the DaemonSet (of either {@link
+ * DaemonSetKind}), list nodes, pods (all
  * namespaces, for what each node already runs) and the namespace's events. Only get and list, so
  * it works with read-only credentials on a real Kubernetes cluster as well as on Everynode.
  */
@@ -23,11 +25,19 @@ public final class WhyReader {
         this.clock = clock;
     }
 
+    /** An apps/v1 DaemonSet's input. */
+    public WhyInput read(String namespace, String name) {
+        return read(DaemonSetKind.APPS, namespace, name);
+    }
+
     /**
+     * The input for a DaemonSet of either kind; an advanced one is read through its apps/v1 view
+     * (E7.3), so its partition, selector, pause and stages are the controller's.
+     *
      * @throws io.everynode.client.ApiError a 404 when the DaemonSet does not exist, or any error of the reads
      */
-    public WhyInput read(String namespace, String name) {
-        DaemonSet ds = client.get(DaemonSet.class, namespace, name);
+    public WhyInput read(DaemonSetKind kind, String namespace, String name) {
+        DaemonSet ds = kind.get(client, namespace, name);
         List<Node> nodes = client.list(Node.class, null).items();
         List<Pod> all = client.list(Pod.class, null).items();
         String uid = ds.getMetadata().getUid();

@@ -7,6 +7,9 @@ import static io.everynode.advisor.why.Fixtures.node;
 import static io.everynode.advisor.why.Fixtures.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.api.json.Json;
+import io.everynode.api.kruise.AdvancedDaemonSet;
+import io.everynode.api.kruise.AdvancedView;
 import io.everynode.api.rollout.AdvancedRollout;
 import io.everynode.api.rollout.RolloutGuard;
 import io.everynode.controllers.daemonset.DaemonSetFacts;
@@ -58,6 +61,43 @@ class RolloutHoldsTest {
                         "the controller replaces this pod once the partition is lowered");
     }
 
+    /** E7.3: {@link Fixtures#ds()} as an Advanced DaemonSet, read through its apps/v1 view. */
+    private static AdvancedDaemonSet advanced() {
+        AdvancedDaemonSet a = Json.MAPPER.convertValue(ds(), AdvancedDaemonSet.class);
+        a.apiVersion = AdvancedDaemonSet.API_VERSION;
+        return a;
+    }
+
+    @Test
+    void anAdvancedDaemonSetsPartitionFieldIsNamedAsThePartitionHold() {
+        AdvancedDaemonSet a = advanced();
+        a.spec.updateStrategy.rollingUpdate.partition = 2;
+
+        List<Answer> answers = answers(AdvancedView.of(a));
+
+        assertThat(answers)
+                .extracting(Answer::reason)
+                .containsExactly(Reason.PARTITION, Reason.PARTITION, Reason.RUNNING);
+        assertThat(answers.get(0).message())
+                .isEqualTo("old revision kept: partition 2: 2 of 3 nodes keep the old revision");
+    }
+
+    @Test
+    void anAdvancedDaemonSetsPausedFieldIsNamedByItsFieldPath() {
+        AdvancedDaemonSet a = advanced();
+        a.spec.updateStrategy.rollingUpdate.paused = true;
+
+        List<Answer> answers = answers(AdvancedView.of(a));
+
+        assertThat(answers).extracting(Answer::reason).containsOnly(Reason.PAUSED);
+        assertThat(answers.get(0).message())
+                .isEqualTo("old revision kept: rollout paused (spec.updateStrategy.rollingUpdate.paused=true)");
+        assertThat(answers.get(0).details())
+                .last()
+                .isEqualTo("the controller replaces this pod once the rollout resumes"
+                        + " (spec.updateStrategy.rollingUpdate.paused set to false)");
+    }
+
     @Test
     void aPausedRolloutIsNamedAsPausedBeforeAnyOtherHold() {
         DaemonSet ds = annotated(RolloutGuard.PAUSED, "true");
@@ -67,6 +107,10 @@ class RolloutHoldsTest {
 
         assertThat(a).extracting(Answer::reason).containsOnly(Reason.PAUSED);
         assertThat(a.get(0).message()).isEqualTo("old revision kept: rollout paused (everynode.io/paused=true)");
+        assertThat(a.get(0).details())
+                .last()
+                .isEqualTo("the controller replaces this pod once the rollout resumes"
+                        + " (the annotation everynode.io/paused removed)");
     }
 
     @Test

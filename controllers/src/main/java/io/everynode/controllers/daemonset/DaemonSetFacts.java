@@ -1,5 +1,6 @@
 package io.everynode.controllers.daemonset;
 
+import io.everynode.api.kruise.AdvancedDaemonSet;
 import io.everynode.api.rollout.RolloutGuard;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.fabric8.kubernetes.api.model.Node;
@@ -59,18 +60,31 @@ public final class DaemonSetFacts {
 
     /**
      * E3.1: the rollout is paused (by hand, or by E3.3's auto-pause, which also names the revision
-     * whose pods tripped it); the controller then replaces no pod. Empty when not paused.
+     * whose pods tripped it); the controller then replaces no pod. Empty when not paused. The
+     * message names the setting as the user wrote it: the annotation on apps/v1, the field on the
+     * advanced kind's view (E7.3).
      */
     public static Optional<String> pause(DaemonSet ds) {
         if (!RolloutGuard.paused(ds.getMetadata())) {
             return Optional.empty();
         }
         String tripped = RolloutGuard.annotation(ds.getMetadata(), RolloutGuard.AUTO_PAUSED_REVISION);
+        String setting = pauseSetting(ds) + "=true";
         return Optional.of(
                 tripped == null
-                        ? "rollout paused (" + RolloutGuard.PAUSED + "=true)"
-                        : "rollout auto-paused: new pods of revision " + tripped + " failed (" + RolloutGuard.PAUSED
-                                + "=true, " + RolloutGuard.AUTO_PAUSED_REVISION + "=" + tripped + ")");
+                        ? "rollout paused (" + setting + ")"
+                        : "rollout auto-paused: new pods of revision " + tripped + " failed (" + setting + ", "
+                                + RolloutGuard.AUTO_PAUSED_REVISION + "=" + tripped + ")");
+    }
+
+    /**
+     * Where a DaemonSet's pause is set: the annotation {@code everynode.io/paused} on apps/v1, the
+     * field {@code spec.updateStrategy.rollingUpdate.paused} on the advanced kind (E7.3).
+     */
+    public static String pauseSetting(DaemonSet ds) {
+        return AdvancedDaemonSet.API_VERSION.equals(ds.getApiVersion())
+                ? "spec.updateStrategy.rollingUpdate.paused"
+                : RolloutGuard.PAUSED;
     }
 
     /** What holds a node's old pod during a rollout (E4.1, E4.2, E5.3). */
