@@ -84,49 +84,16 @@ class ProcessRuntimeAgentIT {
         assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
         runtime = new ProcessRuntime(ProcessRuntime.Config.of(dir.resolve("root"), dir.resolve("images"), node));
         agent = NodeAgent.start(cluster.client, TestCluster.agentConfig(node), runtime, Clock.systemUTC());
-        Pod pod = new PodBuilder(TestCluster.pod("sleeper", node).build())
-                .editSpec()
-                .editFirstContainer()
-                .withCommand("sh", "-c", "exec sleep 600")
-                .endContainer()
-                .addNewContainer()
-                .withName("side")
-                .withImage("busybox:1.36")
-                .withCommand("sh", "-c", "exec sleep 600")
-                .endContainer()
-                .endSpec()
-                .build();
-        cluster.client.create(pod);
+        cluster.client.create(InPlaceImageChange.twoContainers("sleeper", node));
         await().atMost(Duration.ofSeconds(60))
                 .until(() ->
                         cluster.pod("sleeper").map(TestCluster::runningAndReady).orElse(false));
-        Pod before = cluster.pod("sleeper").orElseThrow();
-        String uid = before.getMetadata().getUid();
+        String uid = cluster.pod("sleeper").orElseThrow().getMetadata().getUid();
         String sideChild =
                 Files.readString(dir.resolve("root/pods").resolve(uid).resolve("side/1/child"));
 
-        cluster.client.patch(
-                Pod.class,
-                "default",
-                "sleeper",
-                io.everynode.client.PatchType.STRATEGIC,
-                "{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"busybox:1.37\"}]}}");
+        InPlaceImageChange.changeMainImage(cluster, "sleeper", Duration.ofSeconds(60));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Pod p = cluster.pod("sleeper").orElseThrow();
-            var cs = p.getStatus().getContainerStatuses().get(0);
-            return "busybox:1.37".equals(cs.getImage())
-                    && cs.getRestartCount() == 1
-                    && cs.getState().getRunning() != null
-                    && TestCluster.runningAndReady(p);
-        });
-        Pod after = cluster.pod("sleeper").orElseThrow();
-        assertThat(after.getMetadata().getUid()).isEqualTo(uid);
-        assertThat(after.getStatus().getPodIP()).isEqualTo(before.getStatus().getPodIP());
-        var side = after.getStatus().getContainerStatuses().get(1);
-        assertThat(side.getRestartCount()).isZero();
-        assertThat(side.getContainerID())
-                .isEqualTo(before.getStatus().getContainerStatuses().get(1).getContainerID());
         assertThat(Files.readString(dir.resolve("root/pods").resolve(uid).resolve("side/1/child")))
                 .isEqualTo(sideChild);
     }

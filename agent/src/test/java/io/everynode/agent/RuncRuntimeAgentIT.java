@@ -41,8 +41,8 @@ class RuncRuntimeAgentIT {
         cluster.close();
     }
 
-    @Test
-    void aFailingLivenessExecProbeRestartsTheContainerAndKubectlLogsShowsBothInstances() throws Exception {
+    /** Skips where runc cannot run; else starts node r1's agent on runc, its pod links named from {@code networkPrefix}. */
+    private void startAgent(String networkPrefix) throws Exception {
         assumeTrue(
                 RuncRuntime.unavailable("runc").isEmpty(),
                 () -> RuncRuntime.unavailable("runc").orElse(""));
@@ -51,8 +51,13 @@ class RuncRuntimeAgentIT {
         runtime = new RuncRuntime(
                 new RuncRuntime.Config(dir.resolve("root"), "r1", "127.0.0.1", "runc"),
                 new BusyboxImage(dir.resolve("image")),
-                new LoopbackNetwork("en-ait-"));
+                new LoopbackNetwork(networkPrefix));
         agent = NodeAgent.start(cluster.client, TestCluster.agentConfig("r1"), runtime, Clock.systemUTC());
+    }
+
+    @Test
+    void aFailingLivenessExecProbeRestartsTheContainerAndKubectlLogsShowsBothInstances() throws Exception {
+        startAgent("en-ait-");
         assertThat(cluster.node("r1").getStatus().getNodeInfo().getContainerRuntimeVersion())
                 .startsWith("runc://");
 
@@ -104,57 +109,12 @@ class RuncRuntimeAgentIT {
 
     @Test
     void aNewImageRestartsOnlyThatContainerInTheSameSandbox() throws Exception {
-        assumeTrue(
-                RuncRuntime.unavailable("runc").isEmpty(),
-                () -> RuncRuntime.unavailable("runc").orElse(""));
-        assumeTrue(BusyboxImage.available(), "busybox-static (/bin/busybox) is needed for the test image");
-        assumeTrue(RuncRuntime.find("ip") != null, "ip(8) is needed for the test pod network");
-        runtime = new RuncRuntime(
-                new RuncRuntime.Config(dir.resolve("root"), "r1", "127.0.0.1", "runc"),
-                new BusyboxImage(dir.resolve("image")),
-                new LoopbackNetwork("en-aiu-"));
-        agent = NodeAgent.start(cluster.client, TestCluster.agentConfig("r1"), runtime, Clock.systemUTC());
-        Pod pod = new PodBuilder(TestCluster.pod("web", "r1").build())
-                .editSpec()
-                .editFirstContainer()
-                .withCommand("sh", "-c", "exec sleep 600")
-                .endContainer()
-                .addNewContainer()
-                .withName("side")
-                .withImage("busybox:1.36")
-                .withCommand("sh", "-c", "exec sleep 600")
-                .endContainer()
-                .endSpec()
-                .build();
-        cluster.client.create(pod);
+        startAgent("en-aiu-");
+        cluster.client.create(InPlaceImageChange.twoContainers("web", "r1"));
         await().atMost(Duration.ofSeconds(60))
                 .until(() ->
                         cluster.pod("web").map(TestCluster::runningAndReady).orElse(false));
-        Pod before = cluster.pod("web").orElseThrow();
 
-        cluster.client.patch(
-                Pod.class,
-                "default",
-                "web",
-                io.everynode.client.PatchType.STRATEGIC,
-                "{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"busybox:1.37\"}]}}");
-
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            Pod p = cluster.pod("web").orElseThrow();
-            var cs = p.getStatus().getContainerStatuses().get(0);
-            assertThat(cs.getImage()).as(cs.toString()).isEqualTo("busybox:1.37");
-            assertThat(cs.getRestartCount()).as(cs.toString()).isEqualTo(1);
-            assertThat(cs.getState().getRunning()).as(cs.toString()).isNotNull();
-            assertThat(TestCluster.runningAndReady(p))
-                    .as(p.getStatus().toString())
-                    .isTrue();
-        });
-        Pod after = cluster.pod("web").orElseThrow();
-        assertThat(after.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
-        assertThat(after.getStatus().getPodIP()).isEqualTo(before.getStatus().getPodIP());
-        assertThat(after.getStatus().getContainerStatuses().get(1).getContainerID())
-                .isEqualTo(before.getStatus().getContainerStatuses().get(1).getContainerID());
-        assertThat(after.getStatus().getContainerStatuses().get(1).getRestartCount())
-                .isZero();
+        InPlaceImageChange.changeMainImage(cluster, "web", Duration.ofSeconds(90));
     }
 }

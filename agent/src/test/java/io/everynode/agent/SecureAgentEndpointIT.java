@@ -36,32 +36,38 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node agent's endpoint on a TLS cluster: HTTPS with a certificate the cluster CA signed, only
  * the cluster's client certificates, each caller authorized by a SubjectAccessReview as the
- * kubelet does; kubectl logs goes through the API server's kubelet-client certificate.
+ * kubelet does; kubectl logs goes through the API server's kubelet-client certificate. One
+ * cluster and agent serve the class; the test that swaps the agent's certificate runs first, on
+ * connections no other test opened, and puts the cluster-signed one back.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureAgentEndpointIT {
     private static final String START_LINE = "simulated container main started (image busybox:1.36)\n";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private ClusterPki pki;
-    private ControlPlane cp;
-    private InProcessNodeClients nodeClients;
-    private SimulatedRuntime runtime;
-    private NodeAgent agent;
-    private EndpointSecurity security;
-    private Path kubeconfig;
+    private static ClusterPki pki;
+    private static ControlPlane cp;
+    private static InProcessNodeClients nodeClients;
+    private static SimulatedRuntime runtime;
+    private static NodeAgent agent;
+    private static EndpointSecurity security;
+    private static Path kubeconfig;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         pki = ClusterPki.open(
                 dir.resolve("data"),
                 new SubjectAltNames(List.of("localhost"), List.of("127.0.0.1")),
@@ -93,15 +99,15 @@ class SecureAgentEndpointIT {
                         cp.client().get(io.fabric8.kubernetes.api.model.Pod.class, "default", "web")));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         if (agent != null) agent.close();
         if (runtime != null) runtime.close();
         if (nodeClients != null) nodeClients.close();
         if (cp != null) cp.close();
     }
 
-    private int agentPort() {
+    private static int agentPort() {
         return cp.client()
                 .get(io.fabric8.kubernetes.api.model.Node.class, null, "n1")
                 .getStatus()
@@ -111,7 +117,7 @@ class SecureAgentEndpointIT {
     }
 
     /** GET the pod's log straight from the agent, presenting {@code client} (null: no certificate). */
-    private HttpResponse<String> direct(KeyAndCertificate client) throws Exception {
+    private static HttpResponse<String> direct(KeyAndCertificate client) throws Exception {
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(tls(client, pki.ca().certificate()))
                 .build();
@@ -192,7 +198,7 @@ class SecureAgentEndpointIT {
 
     @Test
     void kubectlLogsReachesTheAgentOverTlsAsTheApiServersKubeletClient() throws Exception {
-        Kubectl kubectl = Kubectl.forKubeconfig(kubeconfig, dir.resolve("kubectl"));
+        Kubectl kubectl = Kubectl.forKubeconfig(kubeconfig, dir.resolve("kubectl-logs"));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(kubectl.ok("logs", "web")).isEqualTo(START_LINE));
     }
@@ -230,7 +236,9 @@ class SecureAgentEndpointIT {
     }
 
     @Test
+    @Order(1)
     void anAgentOnASelfSignedCertificateIsNotTrustedByTheApiServer() throws Exception {
+        KeyAndCertificate signed = security.serving().current();
         security.serving()
                 .set(CertificateAuthority.selfSignedServing(
                         "system:node:n1",
@@ -238,9 +246,13 @@ class SecureAgentEndpointIT {
                         List.of("127.0.0.1"),
                         Clock.systemUTC().instant(),
                         Duration.ofDays(1)));
-        Kubectl kubectl = Kubectl.forKubeconfig(kubeconfig, dir.resolve("kubectl"));
-        var r = kubectl.run("logs", "web");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("node agent of node \"n1\"").contains("is not trusted");
+        try {
+            Kubectl kubectl = Kubectl.forKubeconfig(kubeconfig, dir.resolve("kubectl-self-signed"));
+            var r = kubectl.run("logs", "web");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("node agent of node \"n1\"").contains("is not trusted");
+        } finally {
+            security.serving().set(signed);
+        }
     }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.agent.AgentConfig;
-import io.everynode.agent.SimulatedFleet;
-import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.KubeClient;
 import io.everynode.controllers.daemonset.DaemonSetFacts;
-import io.everynode.controlplane.testing.ControlPlaneExtension;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,40 +30,26 @@ class PartitionSelectorPauseIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final ControlPlaneExtension CLUSTER = new ControlPlaneExtension();
+    static final SimulatedCluster CLUSTER = new SimulatedCluster(SimulatedCluster.quick());
 
     @TempDir
     static Path dir;
 
-    private static SimulatedFleet fleet;
     private static KubeClient client;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void fleet() throws Exception {
-        client = CLUSTER.get().client();
-        kubectl = Kubectl.forServer(CLUSTER.get().url(), dir.resolve("kubectl"));
-        fleet = new SimulatedFleet(
-                client,
-                Clock.systemUTC(),
-                new SimulatedRuntime.Config(
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(50)));
+        client = CLUSTER.client();
+        kubectl = CLUSTER.kubectl(dir.resolve("kubectl"));
         for (String pool : List.of("part", "sel", "pause")) {
             for (int i = 1; i <= 3; i++) {
-                fleet.add(AgentConfig.defaults(pool + "-" + i)
-                        .withReportInterval(Duration.ofMillis(500))
-                        .withLabels(Map.of("pool", pool, "tier", i == 1 ? "canary" : "main")));
+                CLUSTER.fleet()
+                        .add(AgentConfig.defaults(pool + "-" + i)
+                                .withReportInterval(Duration.ofMillis(500))
+                                .withLabels(Map.of("pool", pool, "tier", i == 1 ? "canary" : "main")));
             }
         }
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     @Test
@@ -214,17 +196,6 @@ class PartitionSelectorPauseIT {
     }
 
     private static Answer awaitReason(String ds, String node, Reason reason) {
-        WhyReader reader = new WhyReader(client, Clock.systemUTC());
-        Answer[] last = new Answer[1];
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(200))
-                .alias("why ds/" + ds + " " + node)
-                .untilAsserted(() -> {
-                    last[0] = new WhyAnswers()
-                            .answer(reader.read("default", ds), node)
-                            .get(0);
-                    assertThat(last[0].reason()).as(last[0].toString()).isEqualTo(reason);
-                });
-        return last[0];
+        return CLUSTER.awaitReason(ds, node, reason, WAIT);
     }
 }

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.agent.AgentConfig;
-import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.KubeClient;
 import io.everynode.client.WatchEvent;
 import io.everynode.client.WatchHandle;
 import io.everynode.controllers.daemonset.DaemonSetFacts;
-import io.everynode.controlplane.testing.ControlPlaneExtension;
 import io.everynode.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,28 +45,23 @@ class StagedRolloutIT {
     private static final Map<String, Integer> SIZES = Map.of("canary", 5, "wave", 25, "rest", 70);
 
     @RegisterExtension
-    static final ControlPlaneExtension CLUSTER = new ControlPlaneExtension();
+    static final SimulatedCluster CLUSTER = new SimulatedCluster(new SimulatedRuntime.Config(
+            Duration.ofMillis(100),
+            Duration.ofMillis(100),
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            Duration.ofMillis(50)));
 
     @TempDir
     static Path dir;
 
-    private static SimulatedFleet fleet;
     private static KubeClient client;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void hundredNodes() throws Exception {
-        client = CLUSTER.get().client();
-        kubectl = Kubectl.forServer(CLUSTER.get().url(), dir.resolve("kubectl"));
-        fleet = new SimulatedFleet(
-                client,
-                Clock.systemUTC(),
-                new SimulatedRuntime.Config(
-                        Duration.ofMillis(100),
-                        Duration.ofMillis(100),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(50)));
+        client = CLUSTER.client();
+        kubectl = CLUSTER.kubectl(dir.resolve("kubectl"));
         List<AgentConfig> nodes = new ArrayList<>();
         for (String pool : POOLS) {
             for (int i = 0; i < SIZES.get(pool); i++) {
@@ -79,12 +70,7 @@ class StagedRolloutIT {
                         .withLabels(Map.of("pool", pool)));
             }
         }
-        fleet.addAll(nodes, 4);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
+        CLUSTER.fleet().addAll(nodes, 4);
     }
 
     @Test

@@ -1,24 +1,20 @@
 package io.everynode.advisor.why;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.everynode.agent.AgentConfig;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
 import io.everynode.agent.eviction.EvictionConfig;
 import io.everynode.client.KubeClient;
-import io.everynode.controlplane.testing.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,23 +28,14 @@ class WhyIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final ControlPlaneExtension CLUSTER = new ControlPlaneExtension();
+    static final SimulatedCluster CLUSTER = new SimulatedCluster(SimulatedCluster.quick());
 
-    private static SimulatedFleet fleet;
     private static KubeClient client;
 
     @BeforeAll
     static void fleetAndDaemonSets() throws Exception {
-        client = CLUSTER.get().client();
-        fleet = new SimulatedFleet(
-                client,
-                Clock.systemUTC(),
-                new SimulatedRuntime.Config(
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(50)));
+        client = CLUSTER.client();
+        SimulatedFleet fleet = CLUSTER.fleet();
         fleet.add(node("n-selector", Map.of("pool", "core")));
         fleet.add(node("n-affinity", Map.of("pool", "edge", "zone", "z2")));
         fleet.add(node("n-taint", Map.of("pool", "edge", "zone", "z1"))
@@ -121,11 +108,6 @@ class WhyIT {
         client.create(hungry);
     }
 
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
-
     @Test
     void aNodeWithoutTheSelectorsLabelIsNamedByTheSelector() {
         assertThat(awaitReason("agent", "n-selector", Reason.NODE_SELECTOR).details())
@@ -176,20 +158,8 @@ class WhyIT {
         assertThat(awaitReason("hungry", "n-mem", Reason.EVICTED).message()).contains("low on resource: memory");
     }
 
-    /** Waits until {@code why ds/NAME NODE} names {@code reason}; answers that answer. */
     private static Answer awaitReason(String ds, String node, Reason reason) {
-        WhyReader reader = new WhyReader(client, Clock.systemUTC());
-        Answer[] last = new Answer[1];
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(200))
-                .alias("why ds/" + ds + " " + node)
-                .untilAsserted(() -> {
-                    last[0] = new WhyAnswers()
-                            .answer(reader.read("default", ds), node)
-                            .get(0);
-                    assertThat(last[0].reason()).as(last[0].toString()).isEqualTo(reason);
-                });
-        return last[0];
+        return CLUSTER.awaitReason(ds, node, reason, WAIT);
     }
 
     private static AgentConfig node(String name, Map<String, String> labels) {

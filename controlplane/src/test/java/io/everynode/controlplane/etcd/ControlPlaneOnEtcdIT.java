@@ -14,26 +14,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API server on a 3-member etcd cluster, driven by the real kubectl: objects land in etcd under
  * upstream's keys (under /registry/) with etcd's revisions as resourceVersions, watches stream, and a cluster without
- * quorum is a 504 Timeout Status until it has one again.
+ * quorum is a 504 Timeout Status until it has one again. One etcd cluster and one server serve
+ * every test, each in a namespace of its own; the quorum test runs last, as it stops members.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControlPlaneOnEtcdIT {
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private EtcdCluster etcd;
-    private ControlPlane cp;
-    private Kubectl kubectl;
+    private static EtcdCluster etcd;
+    private static ControlPlane cp;
+    private static Kubectl kubectl;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         EtcdCluster.assumeAvailable();
         etcd = EtcdCluster.start(dir.resolve("etcd"), 3);
         cp = ControlPlane.builder()
@@ -46,8 +51,8 @@ class ControlPlaneOnEtcdIT {
         kubectl = Kubectl.forServer(cp.url(), Files.createDirectories(dir.resolve("kubectl")));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         if (cp != null) {
             cp.close();
         }
@@ -108,6 +113,7 @@ class ControlPlaneOnEtcdIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void withoutQuorumAWriteIsA504TimeoutStatusAndWritesAgainOnceQuorumIsBack() throws Exception {
         kubectl.ok("create", "namespace", "team-b");
         etcd.member(1).stop();

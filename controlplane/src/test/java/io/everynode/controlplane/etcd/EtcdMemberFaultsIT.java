@@ -220,26 +220,38 @@ class EtcdMemberFaultsIT {
         return names;
     }
 
+    private RecordingWatcher watcherOf(String namespace) {
+        return watchers.stream()
+                .filter(w -> w.name().equals("watcher-" + namespace))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private void awaitAcknowledged(int count) {
         await("writes acknowledged")
                 .atMost(Duration.ofSeconds(120))
                 .until(() -> burst.tally().acknowledged() >= count);
     }
 
-    /** A last write per namespace, the watches followed up to it, then the checker. */
+    /**
+     * A last write per namespace, each namespace's watch followed up to its own, then the checker.
+     * Each watcher waits for the sentinel of the namespace it watches (the writers have stopped, so
+     * that is its last event): a later revision of another namespace would reach it only with a
+     * bookmark, which the server sends about once a minute.
+     */
     private void checkHistory(List<String> namespaces) throws Exception {
         RecordingClient reader = new RecordingClient("reader", http, () -> server, history, CLIENT_TIMEOUT);
-        long last = 0;
+        java.util.Map<RecordingWatcher, Long> sentinels = new java.util.HashMap<>();
         for (String namespace : namespaces) {
             reader.list(CONFIG_MAPS, namespace);
             Operation sentinel = reader.create(
                     CONFIG_MAPS, namespace, "{\"metadata\":{\"name\":\"sentinel\"},\"data\":{\"v\":\"last\"}}");
-            last = Math.max(last, ((Outcome.Acknowledged) sentinel.outcome()).revision());
+            sentinels.put(watcherOf(namespace), ((Outcome.Acknowledged) sentinel.outcome()).revision());
         }
-        long sentinel = last;
         await("watches caught up")
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> watchers.stream().allMatch(w -> w.delivered() >= sentinel));
+                .until(() ->
+                        sentinels.entrySet().stream().allMatch(e -> e.getKey().delivered() >= e.getValue()));
         for (RecordingWatcher w : watchers) w.close();
         System.out.println("history: " + history.summary());
         assertThat(history.operations())
