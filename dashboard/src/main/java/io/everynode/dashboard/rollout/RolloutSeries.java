@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * The points of one fleet stream's rollout chart. Each status the stream sees is observed once;
  * the answer is what to add to the chart: a point when a counter moved, a marker when the stage
- * (E5.4) or the pause (E3.1) changed. A new template revision (R4.2's hash) is a new rollout: the
+ * (E5.4) or the pause (E3.1) changed. A status whose observedGeneration is behind the generation
+ * gives no point: the controller wrote its counters before it saw the spec (right after a
+ * template change, updatedNumberScheduled still counts the last revision's pods). A new template revision (R4.2's hash) is a new rollout: the
  * chart starts over ({@link Step#reset()}). Points carry the time they were seen (the caller's
  * clock), not a position: the browser keeps them and draws them against the rollout's first point,
  * so a reconnected stream of the same revision continues the same chart. Not thread-safe: one
@@ -46,10 +48,9 @@ public final class RolloutSeries {
             paused = false;
         }
         Point p = new Point(now, facts.updated(), facts.available(), facts.unavailable());
-        if (last == null
-                || last.updated() != p.updated()
-                || last.available() != p.available()
-                || last.unavailable() != p.unavailable()) {
+        // a status the controller wrote before it saw this spec counts the last revision's pods
+        boolean observed = facts.observedGeneration() >= facts.generation();
+        if (observed && (last == null || moved(last, p))) {
             points.add(p);
             last = p;
         }
@@ -62,6 +63,10 @@ public final class RolloutSeries {
         }
         paused = facts.paused();
         return new Step(reset, facts, List.copyOf(points), List.copyOf(markers));
+    }
+
+    private static boolean moved(Point a, Point b) {
+        return a.updated() != b.updated() || a.available() != b.available() || a.unavailable() != b.unavailable();
     }
 
     private static boolean sameStage(RolloutFacts.Stage a, RolloutFacts.Stage b) {

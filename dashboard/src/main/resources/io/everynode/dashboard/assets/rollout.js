@@ -55,6 +55,7 @@
       const last = this.points[this.points.length - 1];
       c.dataset.lastUpdated = last ? String(last.updated) : '';
       c.dataset.budget = f ? String(f.maxUnavailable) : '';
+      c.dataset.revision = this.revision || '';
       const ctx = c.getContext('2d');
       ctx.scale(ratio, ratio);
       ctx.font = '11px system-ui, sans-serif';
@@ -77,7 +78,7 @@
       const across = (n, colour, label) => {
         ctx.save(); ctx.setLineDash([5, 4]); ctx.strokeStyle = colour;
         ctx.beginPath(); ctx.moveTo(PAD.left, y(n)); ctx.lineTo(PAD.left + plotW, y(n)); ctx.stroke(); ctx.restore();
-        ctx.fillStyle = colour; ctx.fillText(label, PAD.left + plotW + 4, y(n) + 4);
+        ctx.fillStyle = colour; ctx.fillText(label, PAD.left + 4, y(n) - 3); // at the left: the counters are named at the right
       };
       if (f.maxUnavailable >= 0) across(f.maxUnavailable, COLOURS.budget, 'budget ' + f.maxUnavailable + (f.maxSurge > 0 ? ' (surge ' + f.maxSurge + ')' : ''));
       if (f.partition > 0) across(f.partitionCap, COLOURS.partition, 'partition: ' + f.partition + ' held');

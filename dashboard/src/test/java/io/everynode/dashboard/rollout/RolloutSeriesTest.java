@@ -15,6 +15,11 @@ class RolloutSeriesTest {
         return new RolloutFacts(revision, 2, 2, 10, updated, available, 10 - available, 1, 0, 0, paused, stage);
     }
 
+    /** A status of the last generation: its updated count is the last revision's. */
+    private static RolloutFacts unobserved(String revision, int updated) {
+        return new RolloutFacts(revision, 3, 2, 10, updated, 10, 0, 1, 0, 0, false, null);
+    }
+
     private static Instant at(int seconds) {
         return T0.plusSeconds(seconds);
     }
@@ -55,7 +60,11 @@ class RolloutSeriesTest {
                         List.of(0),
                         List.of("stage:canary (1/2) StageUpdating")),
                 // paused from the start: marked at the first point
-                new Row(8, facts("c", 0, 10, true, null), true, List.of(0), List.of("paused:paused")));
+                new Row(8, facts("c", 0, 10, true, null), true, List.of(0), List.of("paused:paused")),
+                // a new template whose status the controller has not written yet: a new chart, no point
+                new Row(9, unobserved("d", 10), true, List.of(), List.of()),
+                new Row(10, unobserved("d", 10), false, List.of(), List.of()),
+                new Row(11, facts("d", 0, 10, false, null), false, List.of(0), List.of()));
 
         RolloutSeries series = new RolloutSeries();
         for (Row row : table) {
@@ -80,7 +89,7 @@ class RolloutSeriesTest {
 
     @Test
     void theMessageCarriesTheBudgetThePartitionAndThePointsInEpochMilliseconds() {
-        var f = new RolloutFacts("h", 4, 3, 10, 2, 9, 1, 3, 1, 4, true, null);
+        var f = new RolloutFacts("h", 3, 3, 10, 2, 9, 1, 3, 1, 4, true, null);
         var step = new RolloutSeries().observe(f, at(0));
 
         var json = RolloutMessages.of(step);
