@@ -258,7 +258,7 @@ class DashboardBrowserIT {
                 "default",
                 "fleet-agent",
                 PatchType.MERGE,
-                "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"maxUnavailable\":4}}}}");
+                "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"maxUnavailable\":8}}}}");
         cluster.kubectl("set", "image", "ds/fleet-agent", "agent=everynode/demo-agent:2");
 
         // every poll reads all cells and the chart at once; each node's states, in the order seen
@@ -303,7 +303,7 @@ class DashboardBrowserIT {
         assertThat(Integer.parseInt(browser.findElement(By.id("rollout-chart")).getDomAttribute("data-points")))
                 .isGreaterThan(2);
         assertThat(browser.findElement(By.id("rollout-chart")).getDomAttribute("data-budget"))
-                .isEqualTo("4");
+                .isEqualTo("8");
     }
 
     @Test
@@ -329,7 +329,7 @@ class DashboardBrowserIT {
         int old = legendCount("old");
         assertThat(old).as("nodes the paused rollout has not reached").isPositive();
         // ... and then no further node is replaced while paused
-        await().during(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(3))
                 .atMost(WAIT)
                 .until(() -> legendCount("updated") == updated && legendCount("old") == old);
         screenshot("dashboard-rollout.png");
