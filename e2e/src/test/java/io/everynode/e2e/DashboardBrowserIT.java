@@ -383,6 +383,19 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    @Order(14)
+    void anAuthorizationThatIsNotABearerTokenIsRefusedBeforeAnyCall() {
+        Object status = ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch('api/rollout-undo?namespace=default&name=fleet-agent', {method: 'POST',"
+                                + " headers: {Authorization: 'Basic ZGFzaGJvYXJkOnNlY3JldA=='}})"
+                                + ".then((r) => r.json().then((s) => done(r.status + ' ' + s.message)), (e) => done(String(e)));");
+
+        assertThat(status).isEqualTo("401 the dashboard signs in with a bearer token (Authorization: Bearer ...)");
+    }
+
     /** Signs out whoever is signed in (the token is the tab's), then in with {@code token}. */
     private static void signInAgain(String token) {
         if (browser.findElement(By.id("sign-out")).isDisplayed())
