@@ -26,8 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Everything under {@link Dashboard#PREFIX}: the assets (public: they hold no data), and three
  * endpoints that act only as the caller ({@link CallerClients}): {@code api/fleet} (the live
- * grid, newline-delimited JSON), {@code api/why} (the why panel) and {@code api/kubeconfig-token}
- * (signing in with a kubeconfig file). Refusals are Kubernetes Status objects; the API's own
+ * grid, newline-delimited JSON), {@code api/why} (the why panel), {@code api/rollout-undo} (the
+ * undo button, {@link RolloutUndoEndpoint}) and {@code api/kubeconfig-token} (signing in with a
+ * kubeconfig file). Refusals are Kubernetes Status objects; the API's own
  * when the API refused the caller.
  *
  * <p>Lifecycle: a Jetty bean of the HTTP front; stopping the front ends every open fleet stream
@@ -44,6 +45,7 @@ final class DashboardHandler extends Handler.Abstract {
     private final Assets assets = new Assets();
     private final CallerClients callers;
     private final WhyEndpoint why;
+    private final RolloutUndoEndpoint undo = new RolloutUndoEndpoint();
     private final Set<FleetStream> streams = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService flusher;
 
@@ -85,6 +87,10 @@ final class DashboardHandler extends Handler.Abstract {
                 case "api/why" -> {
                     if (!allowed(method, "GET", response, callback)) return true;
                     why(request, response, callback);
+                }
+                case "api/rollout-undo" -> {
+                    if (!allowed(method, "POST", response, callback)) return true;
+                    rolloutUndo(request, response, callback);
                 }
                 case "api/kubeconfig-token" -> {
                     if (!allowed(method, "POST", response, callback)) return true;
@@ -142,6 +148,28 @@ final class DashboardHandler extends Handler.Abstract {
         }
     }
 
+    private void rolloutUndo(Request request, Response response, Callback callback) {
+        Fields q = Request.extractQueryParameters(request);
+        String missing = firstMissing(q, "namespace", "name");
+        if (missing != null) {
+            Replies.failure(
+                    response, callback, 400, "BadRequest", "query parameter " + missing + " is required", missing);
+            return;
+        }
+        try (KubeClient caller = callers.forCaller(request)) {
+            var outcome = undo.undo(caller, q.getValue("namespace"), q.getValue("name"));
+            Replies.send(response, callback, 200, "application/json", outcome.json());
+        } catch (ApiError e) {
+            Replies.failure(response, callback, e);
+        } catch (RolloutUndoEndpoint.NothingToUndo e) {
+            Replies.failure(response, callback, 400, "BadRequest", e.getMessage(), null);
+        } catch (CallerClients.NotABearerToken e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Replies.failure(response, callback, 503, "ServiceUnavailable", "cannot undo: " + e.getMessage(), null);
+        }
+    }
+
     private void kubeconfigToken(Request request, Response response, Callback callback) throws IOException {
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -195,7 +223,8 @@ final class DashboardHandler extends Handler.Abstract {
                         response.write(true, ByteBuffer.allocate(0), callback);
                     }
                 },
-                flushesPerPing);
+                flushesPerPing,
+                config.clock());
         self[0] = stream;
         try {
             stream.start();

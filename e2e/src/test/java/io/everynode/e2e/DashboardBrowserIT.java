@@ -42,10 +42,13 @@ import org.openqa.selenium.support.ui.Select;
  * The dashboard in a real browser (Debian's chromium, headless, through its chromedriver) on
  * {@code up --nodes 50}: one cluster and one browser for the class. The grid shows a cell per
  * node, a tainted node's cell answers with its taint, and a read-only identity sees no action
- * and is refused by the API when it tries one anyway.
+ * and is refused by the API when it tries one anyway. The rollout view: a rollout turns cells from
+ * the old revision to the updated one and advances the chart, pause stops it, resume finishes it,
+ * undo goes back, and a read-only identity has none of these buttons.
  *
  * <p>Screenshots for the README: {@code -Deverynode.screenshots=docs/images} (relative to the
- * repository root) writes {@code dashboard-grid.png} and {@code dashboard-why.png}.
+ * repository root) writes {@code dashboard-grid.png}, {@code dashboard-why.png} and
+ * {@code dashboard-rollout.png} (the grid and chart of a paused rollout).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
@@ -234,6 +237,180 @@ class DashboardBrowserIT {
 
         assertThat(status).isEqualTo(403L);
         assertThat(browser.findElement(By.id("fleet-error")).getText()).contains("forbidden");
+    }
+
+    // ---- the rollout view: chart, pause / resume / undo (docs/dashboard.md "Rollout view") ----
+
+    /** Nodes that run the DaemonSet by now: node-7 and node-9 are tainted (tests 1 and 2). */
+    private static final int RUNNING = NODES - 2;
+
+    @Test
+    @Order(10)
+    void aRolloutTurnsCellsFromOldRevisionToUpdatedAndAdvancesTheChart() {
+        signInAgain(adminToken);
+        eventually().untilAsserted(() -> {
+            assertThat(legendCount("updated")).isEqualTo(RUNNING);
+            assertThat(rolloutPage().get("revision")).isNotEqualTo("");
+        });
+        String before = (String) rolloutPage().get("revision");
+        cluster.client.patch(
+                io.fabric8.kubernetes.api.model.apps.DaemonSet.class,
+                "default",
+                "fleet-agent",
+                PatchType.MERGE,
+                "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"maxUnavailable\":8}}}}");
+        cluster.kubectl("set", "image", "ds/fleet-agent", "agent=everynode/demo-agent:2");
+
+        // every poll reads all cells and the chart at once; each node's states, in the order seen
+        Map<String, List<String>> seen = new java.util.TreeMap<>();
+        List<Integer> chartUpdated = new java.util.ArrayList<>();
+        eventually().pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, Object> page = rolloutPage();
+            @SuppressWarnings("unchecked")
+            Map<String, String> states = (Map<String, String>) page.get("states");
+            states.forEach((node, state) -> {
+                List<String> h = seen.computeIfAbsent(node, n -> new java.util.ArrayList<>());
+                if (h.isEmpty() || !h.get(h.size() - 1).equals(state)) h.add(state);
+            });
+            boolean newRollout = !before.equals(page.get("revision"));
+            String last = (String) page.get("lastUpdated");
+            if (newRollout && !last.isEmpty()) chartUpdated.add(Integer.parseInt(last));
+            assertThat(newRollout)
+                    .as("the chart shows the new revision's rollout")
+                    .isTrue();
+            assertThat(states.values().stream().filter("updated"::equals).count())
+                    .isEqualTo(RUNNING);
+            assertThat(last).isEqualTo(String.valueOf(RUNNING));
+        });
+
+        // a node seen at the old revision turned updated later, and never went back
+        int sawOld = 0;
+        for (var e : seen.entrySet()) {
+            List<String> h = e.getValue();
+            int firstOld = h.indexOf("old");
+            if (firstOld < 0) continue;
+            sawOld++;
+            List<String> after = h.subList(firstOld, h.size());
+            assertThat(after).as(e.getKey()).endsWith("updated");
+            assertThat(after.subList(after.indexOf("updated"), after.size()))
+                    .as(e.getKey())
+                    .containsOnly("updated");
+        }
+        assertThat(sawOld).as("nodes seen at the old revision").isGreaterThan(RUNNING / 2);
+        // the chart advanced through the rollout: its updated line rose, and never fell
+        assertThat(chartUpdated).as("the chart's updated count, poll by poll").isSorted();
+        assertThat(chartUpdated).anyMatch(n -> n > 0 && n < RUNNING);
+        assertThat(Integer.parseInt(browser.findElement(By.id("rollout-chart")).getDomAttribute("data-points")))
+                .isGreaterThan(2);
+        assertThat(browser.findElement(By.id("rollout-chart")).getDomAttribute("data-budget"))
+                .isEqualTo("8");
+    }
+
+    @Test
+    @Order(11)
+    void thePauseButtonStopsTheRolloutAndResumeFinishesIt() throws IOException {
+        eventually().until(() -> browser.findElement(By.id("pause")).isDisplayed());
+        cluster.kubectl("set", "image", "ds/fleet-agent", "agent=everynode/demo-agent:3");
+        eventually()
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> legendCount("old") > 0 && legendCount("updated") >= 8);
+
+        browser.findElement(By.id("pause")).click();
+
+        eventually().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("rollout")).getDomAttribute("data-paused"))
+                    .isEqualTo("true");
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("pause")).isDisplayed()).isFalse();
+        });
+        // the pods the rollout had replaced before the pause come back (of the new revision) ...
+        eventually().until(() -> legendCount("not-ready") == 0 && legendCount("missing") == 0);
+        int updated = legendCount("updated");
+        int old = legendCount("old");
+        assertThat(old).as("nodes the paused rollout has not reached").isPositive();
+        // ... and then no further node is replaced while paused
+        await().during(Duration.ofSeconds(3))
+                .atMost(WAIT)
+                .until(() -> legendCount("updated") == updated && legendCount("old") == old);
+        screenshot("dashboard-rollout.png");
+
+        browser.findElement(By.id("resume")).click();
+
+        eventually().untilAsserted(() -> {
+            assertThat(legendCount("updated")).isEqualTo(RUNNING);
+            assertThat(legendCount("old")).isZero();
+        });
+        assertThat(browser.findElement(By.id("rollout")).getDomAttribute("data-paused"))
+                .isEqualTo("false");
+    }
+
+    @Test
+    @Order(12)
+    void undoGoesBackToThePreviousTemplateAsKubectlRolloutUndoDoes() {
+        eventually().until(() -> browser.findElement(By.id("undo")).isDisplayed());
+
+        browser.findElement(By.id("undo")).click();
+
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("rollout-message")).getText())
+                        .startsWith("rolled back to revision"));
+        assertThat(cluster.kubectl("get", "ds/fleet-agent", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("everynode/demo-agent:2");
+    }
+
+    @Test
+    @Order(13)
+    void aReadOnlyIdentitySeesNoRolloutButtonsAndTheApiRefusesItsTries() {
+        signInAgain(viewerToken);
+        eventually()
+                .until(() -> "true"
+                        .equals(browser.findElement(By.id("rollout-actions")).getDomAttribute("data-checked")));
+        assertThat(browser.findElement(By.id("pause")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("resume")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("undo")).isDisplayed()).isFalse();
+
+        for (String action : List.of("pause", "resume", "undo")) {
+            Object status = ((JavascriptExecutor) browser)
+                    .executeAsyncScript(
+                            "const done = arguments[arguments.length - 1];"
+                                    + " window.EverynodeRollout[arguments[0]]().then(done, (e) => done(String(e)));",
+                            action);
+            assertThat(status).as(action).isEqualTo(403L);
+            assertThat(browser.findElement(By.id("rollout-message")).getText())
+                    .as(action)
+                    .contains("forbidden");
+        }
+    }
+
+    @Test
+    @Order(14)
+    void anAuthorizationThatIsNotABearerTokenIsRefusedBeforeAnyCall() {
+        Object status = ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch('api/rollout-undo?namespace=default&name=fleet-agent', {method: 'POST',"
+                                + " headers: {Authorization: 'Basic ZGFzaGJvYXJkOnNlY3JldA=='}})"
+                                + ".then((r) => r.json().then((s) => done(r.status + ' ' + s.message)), (e) => done(String(e)));");
+
+        assertThat(status).isEqualTo("401 the dashboard signs in with a bearer token (Authorization: Bearer ...)");
+    }
+
+    /** Signs out whoever is signed in (the token is the tab's), then in with {@code token}. */
+    private static void signInAgain(String token) {
+        if (browser.findElement(By.id("sign-out")).isDisplayed())
+            browser.findElement(By.id("sign-out")).click();
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signIn(token);
+    }
+
+    /** The cells' states and the chart's last point, read in one script. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rolloutPage() {
+        return (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript("const c = document.getElementById('rollout-chart');"
+                        + " return {states: window.everynode.cellStates(), lastUpdated: c.dataset.lastUpdated || '',"
+                        + " revision: c.dataset.revision || ''};");
     }
 
     /** A wait that reads the page again when a part of it was redrawn under the reading. */

@@ -1,6 +1,8 @@
 package io.everynode.dashboard.fleet;
 
 import io.everynode.api.json.Json;
+import io.everynode.dashboard.rollout.RolloutMessages;
+import io.everynode.dashboard.rollout.RolloutSeries;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.util.Collection;
@@ -10,14 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The lines of the fleet stream (newline-delimited JSON), each one object with a {@code type}:
- * {@code snapshot} (the legend, the DaemonSet's counts and every cell), {@code cells} (the cells
- * that changed and the nodes that went, one batch), {@code gone} (the DaemonSet was deleted) and
+ * {@code snapshot} (the legend, the DaemonSet's counts, the rollout chart's first point and every
+ * cell), {@code cells} (the cells that changed and the nodes that went, one batch, with the
+ * chart's news: {@link RolloutMessages}), {@code gone} (the DaemonSet was deleted) and
  * {@code ping} (nothing changed; keeps a quiet stream open and tells a closed one).
  */
 public final class FleetMessages {
     private FleetMessages() {}
 
-    public static String snapshot(DaemonSet ds, List<Cell> cells) {
+    public static String snapshot(DaemonSet ds, List<Cell> cells, RolloutSeries.Step rollout) {
         ObjectNode m = Json.object();
         m.put("type", "snapshot");
         ArrayNode legend = m.putArray("legend");
@@ -28,14 +31,17 @@ public final class FleetMessages {
             l.put("colour", s.colour());
         }
         m.set("daemonSet", summary(ds));
+        m.set("rollout", RolloutMessages.of(rollout));
         cells(m.putArray("cells"), cells);
         return Json.string(m);
     }
 
-    public static String changes(DaemonSet ds, List<Cell> changed, Collection<String> removed) {
+    public static String changes(
+            DaemonSet ds, List<Cell> changed, Collection<String> removed, RolloutSeries.Step rollout) {
         ObjectNode m = Json.object();
         m.put("type", "cells");
         m.set("daemonSet", summary(ds));
+        m.set("rollout", RolloutMessages.of(rollout));
         cells(m.putArray("cells"), changed);
         ArrayNode r = m.putArray("removed");
         removed.forEach(r::add);

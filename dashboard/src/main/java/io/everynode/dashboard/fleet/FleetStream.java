@@ -2,11 +2,14 @@ package io.everynode.dashboard.fleet;
 
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
+import io.everynode.dashboard.rollout.RolloutFacts;
+import io.everynode.dashboard.rollout.RolloutSeries;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +38,8 @@ public final class FleetStream implements AutoCloseable {
     private final String name;
     private final Sink sink;
     private final int flushesPerPing;
+    private final Clock clock;
+    private final RolloutSeries rollout = new RolloutSeries();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final FleetDiff diff = new FleetDiff();
@@ -47,13 +52,17 @@ public final class FleetStream implements AutoCloseable {
 
     private int quietFlushes;
 
-    /** @param flushesPerPing how many flushes without news before a ping line is sent */
-    public FleetStream(KubeClient caller, String namespace, String name, Sink sink, int flushesPerPing) {
+    /**
+     * @param flushesPerPing how many flushes without news before a ping line is sent
+     * @param clock when the rollout chart's points were seen
+     */
+    public FleetStream(KubeClient caller, String namespace, String name, Sink sink, int flushesPerPing, Clock clock) {
         this.caller = caller;
         this.namespace = namespace;
         this.name = name;
         this.sink = sink;
         this.flushesPerPing = Math.max(1, flushesPerPing);
+        this.clock = clock;
     }
 
     /**
@@ -103,10 +112,10 @@ public final class FleetStream implements AutoCloseable {
             FleetDiff.Changes changes = diff.next(cells);
             String version = ds.get().getMetadata().getResourceVersion();
             if (!snapshotSent) {
-                sink.line(FleetMessages.snapshot(ds.get(), cells));
+                sink.line(FleetMessages.snapshot(ds.get(), cells, chartStep(ds.get())));
                 snapshotSent = true;
             } else if (!changes.isEmpty() || !java.util.Objects.equals(version, sentVersion)) {
-                sink.line(FleetMessages.changes(ds.get(), changes.changed(), changes.removed()));
+                sink.line(FleetMessages.changes(ds.get(), changes.changed(), changes.removed(), chartStep(ds.get())));
             } else {
                 ping(); // a change no cell shows (a node's heartbeat)
                 return;
@@ -116,6 +125,11 @@ public final class FleetStream implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close();
         }
+    }
+
+    /** The rollout chart's news of this status (docs/dashboard.md "Rollout view"). */
+    private RolloutSeries.Step chartStep(DaemonSet ds) {
+        return rollout.observe(RolloutFacts.of(ds), clock.instant());
     }
 
     private void ping() throws IOException {

@@ -3,6 +3,7 @@
 'use strict';
 (function () {
   const api = window.EverynodeApi;
+  const rollout = window.EverynodeRollout;
   const $ = (id) => document.getElementById(id);
   const RETRY_MAX_MS = 10000;
 
@@ -47,6 +48,7 @@
     $('connection').hidden = true;
     show('restart', false);
     show('delete-pod', false);
+    rollout.hideActions();
     show('fleet', false);
     show('sign-out', false);
     show('sign-in', true);
@@ -98,7 +100,9 @@
     current = { namespace, name };
     if (location.hash.slice(1) !== key) history.replaceState(null, '', '#' + key);
     closePanel();
+    rollout.select(namespace, name);
     updateActions();
+    rollout.checkActions();
     startStream();
   }
 
@@ -185,6 +189,7 @@
         return; // ping
     }
     if (m.daemonSet) daemonSetSummary = m.daemonSet;
+    if (m.rollout) rollout.apply(m.rollout);
     renderSummary();
     if (panelNode && m.cells && m.cells.some((c) => c.node === panelNode)) openPanel(grid.cells.get(panelNode), false);
   }
@@ -345,6 +350,7 @@
   window.everynode = {
     cellCount: () => (grid ? grid.layout.length : 0),
     cellCentre: (node) => (grid ? grid.centre(node) : null),
+    cellStates: () => (grid ? Object.fromEntries([...grid.cells.values()].map((c) => [c.node, c.state])) : {}),
     restartDaemonSet,
   };
 })();

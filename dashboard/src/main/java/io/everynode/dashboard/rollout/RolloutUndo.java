@@ -1,0 +1,59 @@
+package io.everynode.dashboard.rollout;
+
+import io.everynode.controllers.daemonset.DaemonSetFacts;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code kubectl rollout undo ds/NAME} (no {@code --to-revision}) decides, R4.7: among the
+ * ControllerRevisions the DaemonSet controls, the one with the second-highest revision number;
+ * with one or none, "no last revision to roll back to"; when that revision is the current
+ * template already, a skipped rollback. Pure: the caller reads the revisions and sends the patch
+ * (the revision's data, verbatim, as a strategic-merge patch: kubectl's own request).
+ */
+public final class RolloutUndo {
+    private RolloutUndo() {}
+
+    /** The decision: {@link Kind#ROLL_BACK} to {@code revision}, {@link Kind#SKIP}, or {@link Kind#NONE}. */
+    public enum Kind {
+        ROLL_BACK,
+        SKIP,
+        NONE
+    }
+
+    /** @param revision the chosen revision, null for {@link Kind#NONE}; {@code message} as kubectl prints it */
+    public record Choice(Kind kind, ControllerRevision revision, String message) {}
+
+    public static Choice choose(DaemonSet ds, List<ControllerRevision> revisions) {
+        String uid = ds.getMetadata().getUid();
+        List<ControllerRevision> owned = revisions.stream()
+                .filter(r -> controlledBy(r, uid))
+                .sorted(Comparator.comparingLong(RolloutUndo::number).reversed())
+                .toList();
+        if (owned.size() <= 1) return new Choice(Kind.NONE, null, "no last revision to roll back to");
+        ControllerRevision previous = owned.get(1);
+        long n = number(previous);
+        // R4.2: the hash names the template; kubectl compares the template's bytes, which the hash stands for
+        Map<String, String> labels = previous.getMetadata().getLabels();
+        String hash = labels == null ? null : labels.get(DaemonSetFacts.HASH_LABEL);
+        if (hash != null && hash.equals(DaemonSetFacts.currentHash(ds))) {
+            return new Choice(
+                    Kind.SKIP, previous, "skipped rollback (current template already matches revision " + n + ")");
+        }
+        return new Choice(Kind.ROLL_BACK, previous, "rolled back to revision " + n);
+    }
+
+    private static long number(ControllerRevision r) {
+        return r.getRevision() == null ? 0 : r.getRevision();
+    }
+
+    private static boolean controlledBy(ControllerRevision r, String uid) {
+        List<OwnerReference> refs = r.getMetadata().getOwnerReferences();
+        return refs != null
+                && refs.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()) && uid.equals(o.getUid()));
+    }
+}
