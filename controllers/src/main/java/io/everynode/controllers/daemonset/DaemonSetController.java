@@ -464,7 +464,9 @@ public final class DaemonSetController {
                 counts,
                 observeGeneration,
                 lagging,
-                () -> DeadlineHold.of(ds.getMetadata().getName(), stage, scope.held(), lagging), // E1.7
+                () -> UpdateBudget.isRollingUpdate(ds) // E1.7
+                        ? DeadlineHold.of(ds.getMetadata().getName(), stage, scope.held(), lagging)
+                        : Optional.empty(),
                 now);
         Optional<DaemonSetCondition> stored = progressing(freshest);
         boolean conditionChanged = !stored.equals(progress.condition());

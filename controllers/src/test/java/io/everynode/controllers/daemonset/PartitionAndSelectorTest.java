@@ -68,13 +68,6 @@ class PartitionAndSelectorTest extends RolloutHarness {
                 .isEqualTo(clock.instant().toString());
     }
 
-    private DaemonSetCondition progressing() {
-        return ds().getStatus().getConditions().stream()
-                .filter(c -> RolloutProgress.TYPE.equals(c.getType()))
-                .findFirst()
-                .orElseThrow();
-    }
-
     @Test
     void loweringThePartitionContinuesTheRollout() {
         start(new IntOrString(1), new IntOrString(0));

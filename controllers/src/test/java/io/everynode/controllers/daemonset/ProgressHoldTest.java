@@ -137,20 +137,16 @@ class ProgressHoldTest {
         assertThat(o.event().map(SyncPlan.Event::reason)).isEqualTo(Optional.ofNullable(event));
     }
 
+    /** A sync at T0 with no condition stored yet. */
+    private static RolloutProgress.Outcome first(
+            Optional<Integer> deadline, boolean paused, RolloutProgress.Counters counters, RolloutProgress.Hold hold) {
+        return RolloutProgress.decide(
+                "ds", deadline, paused, null, counters, counters, false, true, List::of, () -> Optional.of(hold), T0);
+    }
+
     @Test
     void aHeldRolloutAsksToBeWokenForNoDeadline() {
-        RolloutProgress.Outcome o = RolloutProgress.decide(
-                "ds",
-                Optional.of(DEADLINE),
-                false,
-                null,
-                STUCK,
-                STUCK,
-                false,
-                true,
-                List::of,
-                () -> Optional.of(HELD),
-                T0);
+        RolloutProgress.Outcome o = first(Optional.of(DEADLINE), false, STUCK, HELD);
 
         assertThat(o.recheck()).isEmpty();
         assertThat(o.condition().orElseThrow().getMessage()).isEqualTo("held");
@@ -158,47 +154,21 @@ class ProgressHoldTest {
 
     @Test
     void aCompleteRolloutIsCompleteWhateverTheHold() {
-        RolloutProgress.Counters done = new RolloutProgress.Counters(5, 5, 5);
-        RolloutProgress.Outcome o = RolloutProgress.decide(
-                "ds",
-                Optional.of(DEADLINE),
-                false,
-                null,
-                done,
-                done,
-                false,
-                true,
-                List::of,
-                () -> Optional.of(SOAK),
-                T0);
+        RolloutProgress.Outcome o = first(Optional.of(DEADLINE), false, new RolloutProgress.Counters(5, 5, 5), SOAK);
 
         assertThat(o.condition().orElseThrow().getReason()).isEqualTo(RolloutProgress.COMPLETE);
     }
 
     @Test
     void aPausedRolloutIsPausedWhateverTheHold() {
-        RolloutProgress.Outcome o = RolloutProgress.decide(
-                "ds",
-                Optional.of(DEADLINE),
-                true,
-                null,
-                STUCK,
-                STUCK,
-                false,
-                true,
-                List::of,
-                () -> Optional.of(SOAK),
-                T0);
+        RolloutProgress.Outcome o = first(Optional.of(DEADLINE), true, STUCK, SOAK);
 
         assertThat(o.condition().orElseThrow().getReason()).isEqualTo(RolloutProgress.PAUSED);
     }
 
     @Test
     void withoutADeadlineAHoldKeepsNoCondition() {
-        RolloutProgress.Outcome o = RolloutProgress.decide(
-                "ds", Optional.empty(), false, null, STUCK, STUCK, false, true, List::of, () -> Optional.of(HELD), T0);
-
-        assertThat(o.condition()).isEmpty();
+        assertThat(first(Optional.empty(), false, STUCK, HELD).condition()).isEmpty();
     }
 
     // ---- DeadlineHold: which waits are holds ----

@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,6 +42,14 @@ class RolloutHarness extends Harness {
             }
         }
         throw new AssertionError("the rollout did not settle");
+    }
+
+    /** The DaemonSet's Progressing condition (E1.1). */
+    DaemonSetCondition progressing() {
+        return ds().getStatus().getConditions().stream()
+                .filter(c -> RolloutProgress.TYPE.equals(c.getType()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The nodes running a pod of the current revision. */

@@ -33,13 +33,6 @@ class StagedRolloutSyncTest extends RolloutHarness {
         return StagedRollout.stored(ds()).orElseThrow();
     }
 
-    private DaemonSetCondition progressing() {
-        return ds().getStatus().getConditions().stream()
-                .filter(c -> RolloutProgress.TYPE.equals(c.getType()))
-                .findFirst()
-                .orElseThrow();
-    }
-
     @Test
     void aSoakLongerThanTheDeadlineDoesNotTripItWhileAStallAfterItDoes() { // E1.7
         start();
