@@ -2,12 +2,16 @@ package io.everynode.advisor;
 
 import io.everynode.api.kruise.AdvancedDaemonSet;
 import io.everynode.api.kruise.AdvancedView;
+import io.everynode.api.resource.ResourceType;
+import io.everynode.api.resource.ResourceTypes;
 import io.everynode.client.KubeClient;
 import io.everynode.client.WatchEvent;
 import io.everynode.client.WatchHandle;
 import io.everynode.client.Watcher;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,27 +23,31 @@ import java.util.Set;
  * status} answer from the same settings the controller acts on. Only get, list and watch.
  */
 public enum DaemonSetKind {
-    APPS(Set.of(
-            "ds",
-            "daemonset",
-            "daemonsets",
-            "daemonset.apps",
-            "daemonsets.apps",
-            "daemonset.v1.apps",
-            "daemonsets.v1.apps")),
-    /** kubectl's names for OpenKruise's kind: its short names {@code ads} and {@code daemon}, and the group's. */
-    ADVANCED(Set.of(
-            "ads",
-            "daemon",
-            "daemonset.apps.kruise.io",
-            "daemonsets.apps.kruise.io",
-            "daemonset.v1alpha1.apps.kruise.io",
-            "daemonsets.v1alpha1.apps.kruise.io"));
+    APPS(ResourceTypes.DAEMONSETS, true),
+    /** OpenKruise's kind: its short names {@code daemon} and {@code ads}, and the names qualified by its group. */
+    ADVANCED(ResourceTypes.ADVANCED_DAEMONSETS, false);
 
+    private final ResourceType type;
     private final Set<String> resources;
 
-    DaemonSetKind(Set<String> resources) {
-        this.resources = resources;
+    DaemonSetKind(ResourceType type, boolean preferred) {
+        this.type = type;
+        this.resources = names(type, preferred);
+    }
+
+    /**
+     * kubectl's names for a served resource, from how the API server serves it: its short names;
+     * its plural and singular qualified by the group and by version and group; and, for the
+     * preferred group's resource only, the plural and singular alone.
+     */
+    private static Set<String> names(ResourceType t, boolean preferred) {
+        Set<String> out = new HashSet<>(t.shortNames());
+        for (String n : List.of(t.resource(), t.singular())) {
+            if (preferred) out.add(n);
+            out.add(n + "." + t.group());
+            out.add(n + "." + t.version() + "." + t.group());
+        }
+        return Set.copyOf(out);
     }
 
     /**
@@ -57,9 +65,9 @@ public enum DaemonSetKind {
 
     /** The kind of a manifest's apiVersion and kind; empty for anything but a DaemonSet. */
     public static Optional<DaemonSetKind> ofManifest(String apiVersion, String kind) {
-        if (!"DaemonSet".equals(kind)) return Optional.empty();
-        if ("apps/v1".equals(apiVersion)) return Optional.of(APPS);
-        if (AdvancedDaemonSet.API_VERSION.equals(apiVersion)) return Optional.of(ADVANCED);
+        for (DaemonSetKind k : values()) {
+            if (k.type.kind().equals(kind) && k.type.apiVersion().equals(apiVersion)) return Optional.of(k);
+        }
         return Optional.empty();
     }
 

@@ -22,6 +22,18 @@ class DaemonSetKindTest {
     }
 
     @Test
+    void everyShortNameTheServerAdvertisesResolvesToItsKind() {
+        for (String t : io.everynode.api.resource.ResourceTypes.DAEMONSETS.shortNames()) {
+            assertThat(DaemonSetKind.ofResource(t)).as(t).contains(DaemonSetKind.APPS);
+        }
+        for (String t : io.everynode.api.resource.ResourceTypes.ADVANCED_DAEMONSETS.shortNames()) {
+            assertThat(DaemonSetKind.ofResource(t)).as(t).contains(DaemonSetKind.ADVANCED);
+        }
+        assertThat(DaemonSetKind.ofResource("daemonset.apps.kruise.io")).contains(DaemonSetKind.ADVANCED);
+        assertThat(DaemonSetKind.ofResource("daemonset.v1.apps")).contains(DaemonSetKind.APPS);
+    }
+
+    @Test
     void otherResourcesAndManifestsAreNoDaemonSet() {
         assertThat(DaemonSetKind.ofResource("deploy")).isEmpty();
         assertThat(DaemonSetKind.ofResource("daemonsets.kruise.io")).isEmpty();

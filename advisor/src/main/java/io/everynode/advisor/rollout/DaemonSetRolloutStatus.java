@@ -4,16 +4,21 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One DaemonSet's rollout status (E1.6): the messages and the done/error outcome of kubectl's
  * DaemonSet status viewer, in its words, with the check kubectl's Deployment viewer makes and its
  * DaemonSet viewer lacks: once the generation is observed, a {@code Progressing} condition of
  * reason {@code ProgressDeadlineExceeded} is an error, worded as kubectl words it for a Deployment
- * ("exceeded its progress deadline"). Pure.
+ * ("exceeded its progress deadline"). And one kubectl has no words for (E1.7): a rollout whose
+ * every node left is held by the partition, update selector or stages ({@code Progressing=Unknown},
+ * reason {@code RolloutHeld}) is done as far as it may go, as kubectl's StatefulSet viewer ends a
+ * partitioned roll out; it names the held nodes. Pure.
  */
 public final class DaemonSetRolloutStatus {
     static final String TIMED_OUT = "ProgressDeadlineExceeded";
+    static final String HELD = "RolloutHeld";
 
     /**
      * @param message what to print (ends with a newline), empty with an error
@@ -41,6 +46,15 @@ public final class DaemonSetRolloutStatus {
             return new Verdict("", false, "daemon set \"" + name + "\" exceeded its progress deadline");
         }
         int desired = n(s.getDesiredNumberScheduled());
+        Optional<DaemonSetCondition> held = progressing(s.getConditions(), HELD);
+        if (held.isPresent() && n(s.getUpdatedNumberScheduled()) < desired) {
+            return new Verdict(
+                    "daemon set \"" + name + "\" rolled out to every node it may update: "
+                            + n(s.getUpdatedNumberScheduled()) + " out of " + desired
+                            + " new pods have been updated; " + heldNodes(name, held.get()) + "\n",
+                    true,
+                    null);
+        }
         if (n(s.getUpdatedNumberScheduled()) < desired) {
             return new Verdict(
                     "Waiting for daemon set \"" + name + "\" rollout to finish: " + n(s.getUpdatedNumberScheduled())
@@ -59,9 +73,23 @@ public final class DaemonSetRolloutStatus {
     }
 
     private static boolean timedOut(List<DaemonSetCondition> conditions) {
-        return conditions != null
-                && conditions.stream()
-                        .anyMatch(c -> "Progressing".equals(c.getType()) && TIMED_OUT.equals(c.getReason()));
+        return progressing(conditions, TIMED_OUT).isPresent();
+    }
+
+    private static Optional<DaemonSetCondition> progressing(List<DaemonSetCondition> conditions, String reason) {
+        return conditions == null
+                ? Optional.empty()
+                : conditions.stream()
+                        .filter(c -> "Progressing".equals(c.getType()) && reason.equals(c.getReason()))
+                        .findFirst();
+    }
+
+    /** The held condition's message without its {@code DaemonSet "NAME" is held: } and final period. */
+    private static String heldNodes(String name, DaemonSetCondition c) {
+        String m = c.getMessage() == null ? "" : c.getMessage();
+        String prefix = "DaemonSet \"" + name + "\" is held: ";
+        if (m.startsWith(prefix)) m = m.substring(prefix.length());
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     private static long n(Long v) {

@@ -33,6 +33,10 @@ public enum Reason {
     UPDATE_SELECTOR(Verdict.WAITING),
     /** E4.1: the partition keeps this node's pod at the old revision. */
     PARTITION(Verdict.WAITING),
+    /** E6.4: the controller would delete the pod; its preDelete hook holds it (PreparingDelete). */
+    PRE_DELETE_HOOK(Verdict.WAITING),
+    /** E6.4: the controller would update the pod in place; its inPlaceUpdate hook holds it (PreparingUpdate). */
+    IN_PLACE_UPDATE_HOOK(Verdict.WAITING),
     /** R5.4: an old pod stays because the rollout's maxUnavailable is used up. */
     ROLLOUT_BUDGET(Verdict.WAITING),
     /** The kubelet backs off pulling an image, or the controller after a failed pod (R2.7). */

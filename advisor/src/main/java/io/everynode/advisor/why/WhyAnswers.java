@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * For every node (or one), why it runs a daemon pod of the DaemonSet or not. Pure: decides from
  * {@link WhyInput} alone. The order of questions is the controller's: a pod on the node is
- * answered from its own state; without one, placement first (R1: should it run at all?), then
+ * answered from its lifecycle hook when one holds it ({@link HookHold}), else from its own state; without one, placement first (R1: should it run at all?), then
  * what happened to the last pod (eviction, failed-pod back-off), then fit (R1.8: the scheduler's NodeResourcesFit), else the
  * controller has not created it yet.
  */
@@ -56,6 +56,8 @@ public final class WhyAnswers {
         Optional<Answer> eviction = lastEviction(in, name, mine);
         if (!active.isEmpty()) {
             Pod pod = active.stream().filter(rollout::current).findFirst().orElse(active.get(active.size() - 1));
+            Optional<Answer> hooked = HookHold.of(name, pod, in.daemonSet()); // E6.4, whatever the pod's state
+            if (hooked.isPresent()) return hooked.get();
             String bound = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
             if (bound == null || bound.isEmpty()) {
                 return PlacementAnswers.cannotFit(node, pod, boundTo(in, name))

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** E1.6: kubectl's DaemonSet rollout status messages, plus the progress deadline as kubectl words it for Deployments. */
+/**
+ * E1.6: kubectl's DaemonSet rollout status messages, plus the progress deadline as kubectl words it
+ * for Deployments, and E1.7's held rollout.
+ */
 class DaemonSetRolloutStatusTest {
     /** generation, observedGeneration, desired, updated, available, Progressing reason (null: none). */
     static DaemonSet ds(
@@ -36,8 +39,14 @@ class DaemonSetRolloutStatusTest {
         if (reason != null) {
             DaemonSetCondition c = new DaemonSetCondition();
             c.setType("Progressing");
-            c.setStatus(reason.equals("ProgressDeadlineExceeded") ? "False" : "True");
+            c.setStatus(
+                    switch (reason) {
+                        case "ProgressDeadlineExceeded" -> "False";
+                        case "RolloutHeld", "StageSoaking" -> "Unknown";
+                        default -> "True";
+                    });
             c.setReason(reason);
+            c.setMessage("DaemonSet \"agent\" is held: 3 nodes keep the old revision (3 by the partition).");
             ds.getStatus().setConditions(List.of(c));
         }
         return ds;
@@ -81,6 +90,22 @@ class DaemonSetRolloutStatusTest {
                         ds("RollingUpdate", 3, 2, 3, 1, 2, "ProgressDeadlineExceeded"),
                         new DaemonSetRolloutStatus.Verdict(
                                 "Waiting for daemon set spec update to be observed...\n", false, null)),
+                Arguments.of(
+                        "E1.7: every node left held by the partition: done as far as it may go",
+                        ds("RollingUpdate", 2, 2, 5, 2, 5, "RolloutHeld"),
+                        new DaemonSetRolloutStatus.Verdict(
+                                "daemon set \"agent\" rolled out to every node it may update: 2 out of 5 new pods"
+                                        + " have been updated; 3 nodes keep the old revision (3 by the partition)\n",
+                                true,
+                                null)),
+                Arguments.of(
+                        "E1.7: a soaking stage is waited for",
+                        ds("RollingUpdate", 2, 2, 5, 1, 5, "StageSoaking"),
+                        new DaemonSetRolloutStatus.Verdict(
+                                "Waiting for daemon set \"agent\" rollout to finish: 1 out of 5 new pods have been"
+                                        + " updated...\n",
+                                false,
+                                null)),
                 Arguments.of(
                         "OnDelete cannot be followed",
                         ds("OnDelete", 1, 1, 3, 3, 3, null),

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The DaemonSet controller (upstream {@code pkg/controller/daemon}): one pod of each DaemonSet on
@@ -130,7 +131,7 @@ public final class DaemonSetController {
         Map<String, List<Pod>> claimedByNode = DaemonPods.byNode(claimed, false);
         if (!satisfied) {
             // R2.1 step 5: the cache is behind our own writes; only refresh the counters.
-            Exception statusErr = writeStatus(ds, nodes, claimedByNode, hist, false, requeue, decide);
+            Exception statusErr = writeStatus(ds, nodes, claimedByNode, hist, false, requeue, decide, Optional.empty());
             return new SyncResult(requeue.delay(), Optional.ofNullable(statusErr));
         }
         // E3.2-E3.4: decided on the pods as claimed; a pause or revert is one DaemonSet update,
@@ -150,6 +151,8 @@ public final class DaemonSetController {
         // no pod (most syncs: a pod became Ready) reads and groups the pods once.
         List<Pod> owned = claimed;
         Map<String, List<Pod>> ownedByNode = claimedByNode;
+        // The rolling update's stage and holds, for the status too when no pod is written after them.
+        Optional<Scope> unchanged = Optional.empty();
         Exception syncErr = null;
         try {
             Instant now = clock.instant();
@@ -175,12 +178,9 @@ public final class DaemonSetController {
                     && UpdateBudget.isRollingUpdate(ds)
                     && !RolloutGuard.paused(ds.getMetadata())) { // E3.1: paused, nothing is replaced
                 Instant at = clock.instant();
-                Optional<StagedRollout.Outcome> stage = StagedRollout.of(
-                        ds, statusMemo.freshest(key, ds), nodes, ownedByNode, hash, decide, at); // E5.3
-                Map<String, RolloutScope.Hold> held =
-                        RolloutScope.of(ds, nodes, ownedByNode, hash, decide, stage); // E4.1, E4.2, E5.3
-                SyncPlan.Builder rolling =
-                        RollingUpdatePlanner.plan(ds, nodes, ownedByNode, hash, at, decide, held.keySet());
+                Scope scope = scope(ds, statusMemo.freshest(key, ds), nodes, ownedByNode, hash, decide, at);
+                SyncPlan.Builder rolling = RollingUpdatePlanner.plan(
+                        ds, nodes, ownedByNode, hash, at, decide, scope.held().keySet());
                 // E6.2: how each chosen pod is replaced: in place when only images changed.
                 InPlacePlanner.Result replaced =
                         InPlacePlanner.plan(ds, hash, hist.current(), hist.old(), rolling.deletes, byName(owned), now);
@@ -196,6 +196,8 @@ public final class DaemonSetController {
                         || !changes.marks().isEmpty()) {
                     owned = ownedNow(ds, claimed);
                     ownedByNode = DaemonPods.byNode(owned, false);
+                } else {
+                    unchanged = Optional.of(scope);
                 }
             }
             // E6.3: the gates' conditions (a new pod's, a finished in-place update's).
@@ -211,8 +213,9 @@ public final class DaemonSetController {
             syncErr = e;
             owned = ownedNow(ds, claimed); // a write may have happened before the failure
             ownedByNode = DaemonPods.byNode(owned, false);
+            unchanged = Optional.empty();
         }
-        Exception statusErr = writeStatus(ds, nodes, ownedByNode, hist, true, requeue, decide);
+        Exception statusErr = writeStatus(ds, nodes, ownedByNode, hist, true, requeue, decide, unchanged);
         return new SyncResult(requeue.delay(), Optional.ofNullable(syncErr != null ? syncErr : statusErr));
     }
 
@@ -408,9 +411,34 @@ public final class DaemonSetController {
     }
 
     /**
+     * Where the rolling update stands: the staged rollout (E5.3) and the nodes it holds (E4.1, E4.2,
+     * E5.3; none unless the strategy is RollingUpdate), over the pods grouped by node.
+     */
+    private record Scope(Optional<StagedRollout.Outcome> stage, Map<String, RolloutScope.Hold> held) {}
+
+    private static Scope scope(
+            DaemonSet ds,
+            DaemonSet freshest,
+            List<Node> nodes,
+            Map<String, List<Pod>> nodeToPods,
+            String hash,
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide,
+            Instant now) {
+        Optional<StagedRollout.Outcome> stage = StagedRollout.of(ds, freshest, nodes, nodeToPods, hash, decide, now);
+        return new Scope(
+                stage,
+                UpdateBudget.isRollingUpdate(ds)
+                        ? RolloutScope.of(ds, nodes, nodeToPods, hash, decide, stage)
+                        : Map.of());
+    }
+
+    /**
      * R3.1–R3.2 plus the minReadySeconds requeue of R2.11 (over every waiting pod, see
      * {@link MinReadyWake}) and the Progressing condition of E1.1–E1.4 with its requeue at the
      * deadline (see {@link RolloutProgress}); returns the error, if any.
+     *
+     * @param unchanged the rolling update's scope when no pod was written since it was decided
+     *     over {@code nodeToPods} (then it is reused, not decided again)
      */
     private Exception writeStatus(
             DaemonSet ds,
@@ -419,23 +447,29 @@ public final class DaemonSetController {
             History.Result hist,
             boolean observeGeneration,
             Requeue requeue,
-            Function<Node, NodeShouldRunDaemonPod.Decision> decide) {
+            Function<Node, NodeShouldRunDaemonPod.Decision> decide,
+            Optional<Scope> unchanged) {
         String hash = hist.hash();
         Instant now = clock.instant();
         StatusCounts counts = StatusCounts.compute(ds, nodes, nodeToPods, hash, now, decide);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
         DaemonSet freshest = statusMemo.freshest(key, ds);
+        // E5.3/E5.4: the staged rollout's condition, decided on the pods as this sync leaves them
+        Scope scope = unchanged.orElseGet(() -> scope(ds, freshest, nodes, nodeToPods, hash, decide, now));
+        Optional<StagedRollout.Outcome> stage = scope.stage();
+        Supplier<List<String>> lagging = () -> LaggingNodes.of(ds, nodes, nodeToPods, hash, now, decide);
         RolloutProgress.Outcome progress = progress(
                 ds,
                 freshest,
                 counts,
                 observeGeneration,
-                () -> LaggingNodes.of(ds, nodes, nodeToPods, hash, now, decide),
+                lagging,
+                () -> UpdateBudget.isRollingUpdate(ds) // E1.7
+                        ? DeadlineHold.of(ds.getMetadata().getName(), stage, scope.held(), lagging)
+                        : Optional.empty(),
                 now);
         Optional<DaemonSetCondition> stored = progressing(freshest);
         boolean conditionChanged = !stored.equals(progress.condition());
-        // E5.3/E5.4: the staged rollout's condition, decided on the pods as this sync leaves them
-        Optional<StagedRollout.Outcome> stage = StagedRollout.of(ds, freshest, nodes, nodeToPods, hash, decide, now);
         Optional<DaemonSetCondition> stageCondition = stage.map(StagedRollout.Outcome::condition);
         boolean stageChanged = !StagedRollout.stored(freshest).equals(stageCondition);
         try {
@@ -466,7 +500,8 @@ public final class DaemonSetController {
             DaemonSet freshest,
             StatusCounts counts,
             boolean observeGeneration,
-            java.util.function.Supplier<List<String>> lagging,
+            Supplier<List<String>> lagging,
+            Supplier<Optional<RolloutProgress.Hold>> hold,
             Instant now) {
         DaemonSetStatus s = freshest.getStatus() == null ? new DaemonSetStatus() : freshest.getStatus();
         long generation =
@@ -483,6 +518,7 @@ public final class DaemonSetController {
                 observed < generation,
                 observeGeneration || observed >= generation,
                 lagging,
+                hold,
                 now);
     }
 

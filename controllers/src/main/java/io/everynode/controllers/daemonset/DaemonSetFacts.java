@@ -1,6 +1,7 @@
 package io.everynode.controllers.daemonset;
 
 import io.everynode.api.kruise.AdvancedDaemonSet;
+import io.everynode.api.rollout.LifecycleHooks;
 import io.everynode.api.rollout.RolloutGuard;
 import io.everynode.api.scheduling.NodeShouldRunDaemonPod;
 import io.fabric8.kubernetes.api.model.Node;
@@ -16,8 +17,8 @@ import java.util.function.Function;
 /**
  * The DaemonSet controller's facts about its pods, for readers outside the controller (the
  * advisor's {@code why}): which node a daemon pod is meant for, which revision is current, the
- * rolling-update budget, the pause and the holds of partition, update selector and stages. The
- * controller's own code, so an explanation never disagrees with it.
+ * rolling-update budget, the pause, the holds of partition, update selector and stages, and the
+ * lifecycle hooks' holds. The controller's own code, so an explanation never disagrees with it.
  */
 public final class DaemonSetFacts {
     /** The label naming the pod template revision a daemon pod was made from (R4.2). */
@@ -85,6 +86,55 @@ public final class DaemonSetFacts {
         return AdvancedDaemonSet.API_VERSION.equals(ds.getApiVersion())
                 ? "spec.updateStrategy.rollingUpdate.paused"
                 : RolloutGuard.PAUSED;
+    }
+
+    /** Kruise's label holding a pod's lifecycle state (E6.4). */
+    public static final String LIFECYCLE_STATE_LABEL = LifecycleHooks.STATE_LABEL;
+
+    /** Which lifecycle hook holds a pod (E6.4). */
+    public enum HookKind {
+        PRE_DELETE,
+        IN_PLACE_UPDATE
+    }
+
+    /**
+     * A pod a lifecycle hook holds: the hook, the pod's lifecycle state, what the hook's owner
+     * removes to let it go ({@code label K=V}, {@code finalizer F}) and a message for people.
+     */
+    public record HookHold(HookKind kind, String state, List<String> holders, String message) {
+        public HookHold {
+            holders = List.copyOf(holders);
+        }
+
+        /** The {@code K=V} of each holding label. */
+        public List<String> labels() {
+            return holders.stream()
+                    .filter(h -> h.startsWith("label "))
+                    .map(h -> h.substring("label ".length()))
+                    .toList();
+        }
+    }
+
+    /**
+     * E6.4: the lifecycle hook that holds {@code pod}, as the controller decides it: the pod is
+     * marked PreparingDelete (the controller would delete it) or PreparingUpdate (it would update
+     * it in place) and still carries a label or finalizer of that hook of {@code ds}. Empty when
+     * no hook holds it.
+     */
+    public static Optional<HookHold> hookHold(DaemonSet ds, Pod pod) {
+        LifecycleHooks hooks = LifecycleHooks.of(ds.getMetadata());
+        return Lifecycle.holding(hooks, pod).map(hook -> {
+            String state = LifecycleHooks.state(pod);
+            boolean delete = LifecycleHooks.PREPARING_DELETE.equals(state);
+            List<String> holders = Lifecycle.holders(hook, pod);
+            return new HookHold(
+                    delete ? HookKind.PRE_DELETE : HookKind.IN_PLACE_UPDATE,
+                    state,
+                    holders,
+                    (delete ? "preDelete" : "inPlaceUpdate") + " hook holds pod "
+                            + pod.getMetadata().getName() + ": remove " + String.join(" and ", holders)
+                            + " to let it go");
+        });
     }
 
     /** What holds a node's old pod during a rollout (E4.1, E4.2, E5.3). */

@@ -41,6 +41,36 @@ final class Lifecycle {
         return go;
     }
 
+    /**
+     * The hook that holds {@code pod} now, as the controller left it: marked PreparingDelete and
+     * still hooked by the preDelete hook ({@link #preDelete}), or marked PreparingUpdate and still
+     * hooked by the inPlaceUpdate hook ({@link InPlacePlanner}). A mark whose hook has let go (or
+     * is no longer set) holds nothing: the controller goes on at its next sync.
+     */
+    static Optional<LifecycleHooks.Hook> holding(LifecycleHooks hooks, Pod pod) {
+        String state = LifecycleHooks.state(pod);
+        Optional<LifecycleHooks.Hook> hook = LifecycleHooks.PREPARING_DELETE.equals(state)
+                ? hooks.preDelete()
+                : LifecycleHooks.PREPARING_UPDATE.equals(state) ? hooks.inPlaceUpdate() : Optional.empty();
+        return hook.filter(h -> h.holds(pod));
+    }
+
+    /** What holds the pod for {@code hook}: {@code label K=V} and {@code finalizer F}, each present on the pod. */
+    static List<String> holders(LifecycleHooks.Hook hook, Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels() == null
+                ? Map.of()
+                : pod.getMetadata().getLabels();
+        List<String> finalizers = pod.getMetadata().getFinalizers() == null
+                ? List.of()
+                : pod.getMetadata().getFinalizers();
+        List<String> out = new ArrayList<>();
+        new java.util.TreeMap<>(hook.labelsHandler()).forEach((k, v) -> {
+            if (v.equals(labels.get(k))) out.add("label " + k + "=" + v);
+        });
+        hook.finalizersHandler().stream().filter(finalizers::contains).forEach(f -> out.add("finalizer " + f));
+        return out;
+    }
+
     /** The state label, and with markPodNotReady the KruisePodReady condition False. */
     static PodChanges.Mark mark(Pod pod, String state, LifecycleHooks.Hook hook, Instant now) {
         return new PodChanges.Mark(

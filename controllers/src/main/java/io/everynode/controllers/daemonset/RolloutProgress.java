@@ -25,6 +25,11 @@ import java.util.function.Supplier;
  *   <li>E3.1, paused (with or without a deadline): {@code Unknown}, {@link #PAUSED}, with a Normal
  *       {@link #PAUSED_EVENT} event; the deadline does not run; at resume a Normal
  *       {@link #RESUMED_EVENT} event and the deadline starts over.
+ *   <li>E1.7, held (with a deadline, not complete): a stage soaks ({@link #SOAKING}) or every node
+ *       not yet updated is held by the partition, the update selector or the stages ({@link
+ *       #HELD}): {@code Unknown} with that reason, no event; the deadline does not run, and it
+ *       starts over when the hold ends (as at resume). Checked before progress, so the sync whose
+ *       last updatable pod turns available already reports the hold.
  * </ul>
  *
  * <p>DaemonSetCondition has no {@code lastUpdateTime} (Deployment's progress clock), so the
@@ -42,6 +47,10 @@ final class RolloutProgress {
     static final String PAUSED_EVENT = "RolloutPaused";
 
     static final String RESUMED_EVENT = "RolloutResumed";
+    /** E1.7: a stage of a staged rollout completed and soaks before the next starts (E5.3). */
+    static final String SOAKING = "StageSoaking";
+    /** E1.7: every node not yet updated is held by the partition, update selector or stages (E4.3). */
+    static final String HELD = "RolloutHeld";
     /** Added to the exact wait, as {@link MinReadyWake#MARGIN}: the stored time is truncated to the second. */
     static final Duration MARGIN = Duration.ofSeconds(1);
     /** How many lagging nodes the message names before "and N more". */
@@ -57,6 +66,9 @@ final class RolloutProgress {
     record Outcome(
             Optional<DaemonSetCondition> condition, Optional<SyncPlan.Event> event, Optional<Duration> recheck) {}
 
+    /** E1.7: why the rollout waits by design: {@link #SOAKING} or {@link #HELD}, and the condition's message. */
+    record Hold(String reason, String message) {}
+
     private RolloutProgress() {}
 
     /**
@@ -70,6 +82,7 @@ final class RolloutProgress {
      * @param observed this sync writes the current generation as observed
      * @param lagging the nodes that should run an updated pod and have no available one (asked
      *     only when the deadline passes)
+     * @param hold E1.7: the hold, if any (asked only with a deadline, when the rollout is not complete)
      */
     static Outcome decide(
             String name,
@@ -81,6 +94,7 @@ final class RolloutProgress {
             boolean newGeneration,
             boolean observed,
             Supplier<List<String>> lagging,
+            Supplier<Optional<Hold>> hold,
             Instant now) {
         boolean wasPaused = is(current, "Unknown", PAUSED);
         if (paused) {
@@ -111,8 +125,19 @@ final class RolloutProgress {
                     resumed,
                     Optional.empty());
         }
+        Optional<Hold> held = hold.get();
+        if (held.isPresent()) {
+            Hold h = held.get();
+            if (is(current, "Unknown", h.reason()) && h.message().equals(current.getMessage())) {
+                return new Outcome(Optional.of(current), resumed, Optional.empty());
+            }
+            return new Outcome(
+                    Optional.of(condition("Unknown", h.reason(), h.message(), now)), resumed, Optional.empty());
+        }
         boolean progressed = current == null
                 || wasPaused // E3.1: the deadline starts over at resume, as for a Deployment
+                || is(current, "Unknown", SOAKING) // E1.7: and when a soak or a hold ends
+                || is(current, "Unknown", HELD)
                 || is(current, "True", COMPLETE)
                 || newGeneration
                 || after.updated() > before.updated()

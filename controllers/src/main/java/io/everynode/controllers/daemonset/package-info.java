@@ -10,9 +10,10 @@
  * {@code StatusCounts} (R3.1–R3.4), {@code MinReadyWake} (R2.11, R3.3),
  * {@code RevisionData}/{@code HistoryPlan}/{@code History} (R4), {@code UpdateBudget}/{@code RollingUpdatePlanner} (R5),
  * {@code Expectations}; beyond upstream: {@code RolloutProgress} (E1.1–E1.4, and E3.1's paused condition),
+ * {@code DeadlineHold} (E1.7: soaks and holds stop the deadline),
  * {@code FailingPods}/{@code AutoPause} (E3.2–E3.4), {@code RolloutScope} (E4.1–E4.3: partition, update
  * selector, held nodes) {@code StagedRollout} (E5.2–E5.5), {@code InPlaceEligibility}/{@code InPlacePlanner} (E6.2: how a
- * chosen pod is replaced), {@code PodGates}/{@code GateRefresh} (E6.3), {@code Lifecycle} (E6.4), all as
+ * chosen pod is replaced), {@code PodGates}/{@code GateRefresh} (E6.3), {@code Lifecycle} (E6.4, E6.6), all as
  * {@code PodChanges} carried out by {@code InPlaceWriter}; {@code DaemonSetFacts} is the public seam
  * for the advisor; the failed-pod back-off (R2.7) is the client's {@code Backoff}, keyed by
  * {@code ManagePlanner#backoffKey}.

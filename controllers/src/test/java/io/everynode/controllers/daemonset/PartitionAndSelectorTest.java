@@ -5,14 +5,15 @@ import static io.everynode.controllers.daemonset.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.rollout.AdvancedRollout;
+import io.everynode.api.rollout.ProgressDeadline;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import java.util.Set;
-import java.util.TreeSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** E4.1 partition and E4.2 update selector, through the controller's sync over a fake cluster. */
-class PartitionAndSelectorTest extends Harness {
+class PartitionAndSelectorTest extends RolloutHarness {
     private void start(IntOrString maxUnavailable, IntOrString maxSurge) {
         DaemonSet ds = daemonSet("ds");
         ds.getSpec().setUpdateStrategy(Fixtures.rollingUpdate(maxUnavailable, maxSurge));
@@ -28,51 +29,11 @@ class PartitionAndSelectorTest extends Harness {
         sync();
     }
 
-    private void annotate(String key, String value) {
-        DaemonSet ds = FakeCluster.copy(ds(), DaemonSet.class);
-        if (value == null) {
-            ds.getMetadata().getAnnotations().remove(key);
-        } else {
-            ds.getMetadata().getAnnotations().put(key, value);
-        }
-        ds.getMetadata().setResourceVersion(ds.getMetadata().getResourceVersion() + "1");
-        cluster.daemonSets.put("ds", ds);
-    }
-
-    private void newImage() {
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
-    }
-
-    /** Syncs and marks pods ready until nothing changes. */
-    private void settle() {
-        for (int i = 0; i < 30; i++) {
-            sync();
-            boolean wrote = !cluster.created.isEmpty() || !cluster.deleted.isEmpty();
-            cluster.markAllReady();
-            if (!wrote) {
-                sync();
-                if (cluster.created.isEmpty() && cluster.deleted.isEmpty()) return;
-            }
-        }
-        throw new AssertionError("the rollout did not settle");
-    }
-
-    private Set<String> updatedNodes() {
-        String hash = currentHash();
-        Set<String> out = new TreeSet<>();
-        cluster.pods.values().stream()
-                .filter(p -> hash.equals(PodFacts.label(p, PodFacts.HASH_LABEL)))
-                .forEach(p -> out.add(PodFacts.targetNode(p)));
-        return out;
-    }
-
     @Test
     void aPartitionOfThreeUpdatesTwoNodesFromTheEndOfTheAlphabetAndStops() {
         start(new IntOrString(1), new IntOrString(0));
         annotate(AdvancedRollout.PARTITION, "3");
-        newImage();
+        newImage("agent:2");
 
         settle();
 
@@ -82,10 +43,36 @@ class PartitionAndSelectorTest extends Harness {
     }
 
     @Test
+    void aRolloutStoppedAtThePartitionIsHeldAndNeverTimesOut() { // E1.7
+        start(new IntOrString(1), new IntOrString(0));
+        annotate(ProgressDeadline.ANNOTATION, "30");
+        annotate(AdvancedRollout.PARTITION, "3");
+        newImage("agent:2");
+        settle();
+        clock.advance(Duration.ofSeconds(300));
+
+        sync();
+
+        DaemonSetCondition c = progressing();
+        assertThat(c.getStatus()).isEqualTo("Unknown");
+        assertThat(c.getReason()).isEqualTo(RolloutProgress.HELD);
+        assertThat(c.getMessage())
+                .isEqualTo("DaemonSet \"ds\" is held: 3 nodes keep the old revision (3 by the partition).");
+        assertThat(cluster.events).isEmpty();
+
+        annotate(AdvancedRollout.PARTITION, "0");
+        sync();
+
+        assertThat(progressing().getReason()).isEqualTo(RolloutProgress.UPDATED);
+        assertThat(progressing().getLastTransitionTime())
+                .isEqualTo(clock.instant().toString());
+    }
+
+    @Test
     void loweringThePartitionContinuesTheRollout() {
         start(new IntOrString(1), new IntOrString(0));
         annotate(AdvancedRollout.PARTITION, "3");
-        newImage();
+        newImage("agent:2");
         settle();
 
         annotate(AdvancedRollout.PARTITION, "0");
@@ -98,7 +85,7 @@ class PartitionAndSelectorTest extends Harness {
     void anUpdateSelectorUpdatesOnlyTheMatchingNodes() {
         start(new IntOrString(1), new IntOrString(0));
         annotate(AdvancedRollout.UPDATE_SELECTOR, "pool=canary");
-        newImage();
+        newImage("agent:2");
 
         settle();
 
@@ -109,7 +96,7 @@ class PartitionAndSelectorTest extends Harness {
     void aSurgeRolloutHonoursTheUpdateSelectorToo() {
         start(new IntOrString(0), new IntOrString(1));
         annotate(AdvancedRollout.UPDATE_SELECTOR, "pool=canary");
-        newImage();
+        newImage("agent:2");
 
         settle();
 
@@ -121,7 +108,7 @@ class PartitionAndSelectorTest extends Harness {
     void aNewNodeGetsTheCurrentTemplateWhateverTheSelector() {
         start(new IntOrString(1), new IntOrString(0));
         annotate(AdvancedRollout.UPDATE_SELECTOR, "pool=canary");
-        newImage();
+        newImage("agent:2");
         settle();
 
         cluster.add(node("n6", "pool", "main"));
@@ -136,7 +123,7 @@ class PartitionAndSelectorTest extends Harness {
         annotate(AdvancedRollout.UPDATE_SELECTOR, "pool=canary");
         String oldOnN2 = cluster.podsOn("n2").get(0).getMetadata().getName();
         cluster.crashLoop(oldOnN2);
-        newImage();
+        newImage("agent:2");
 
         sync();
 

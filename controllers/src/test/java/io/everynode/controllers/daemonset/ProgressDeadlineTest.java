@@ -212,6 +212,7 @@ class ProgressDeadlineTest extends Harness {
                 false,
                 true,
                 () -> List.of("a", "b", "c", "d", "e", "f", "g"),
+                java.util.Optional::empty,
                 clock.instant().plusSeconds(11));
 
         assertThat(outcome.condition().orElseThrow().getMessage())

@@ -5,16 +5,15 @@ import static io.everynode.controllers.daemonset.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.everynode.api.rollout.AdvancedRollout;
+import io.everynode.api.rollout.ProgressDeadline;
 import io.everynode.api.rollout.RolloutGuard;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** E5.3–E5.5 through the controller's sync: stages, soaks on the injected clock, restarts, pause. */
-class StagedRolloutSyncTest extends Harness {
+class StagedRolloutSyncTest extends RolloutHarness {
     private static final String STAGES =
             "[{\"name\":\"canary\",\"selector\":\"pool=canary\",\"soakSeconds\":60}," + "{\"name\":\"rest\"}]";
 
@@ -27,35 +26,36 @@ class StagedRolloutSyncTest extends Harness {
         clock.advance(Duration.ofSeconds(61)); // the first revision's canary soak
         settle();
         assertThat(condition().getReason()).isEqualTo(StagedRollout.COMPLETE);
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
-    }
-
-    private void settle() {
-        for (int i = 0; i < 30; i++) {
-            sync();
-            boolean wrote = !cluster.created.isEmpty() || !cluster.deleted.isEmpty();
-            cluster.markAllReady();
-            if (!wrote) {
-                sync();
-                if (cluster.created.isEmpty() && cluster.deleted.isEmpty()) return;
-            }
-        }
-        throw new AssertionError("the rollout did not settle");
-    }
-
-    private Set<String> updatedNodes() {
-        String hash = currentHash();
-        Set<String> out = new TreeSet<>();
-        cluster.pods.values().stream()
-                .filter(p -> hash.equals(PodFacts.label(p, PodFacts.HASH_LABEL)))
-                .forEach(p -> out.add(PodFacts.targetNode(p)));
-        return out;
+        newImage("agent:2");
     }
 
     private DaemonSetCondition condition() {
         return StagedRollout.stored(ds()).orElseThrow();
+    }
+
+    @Test
+    void aSoakLongerThanTheDeadlineDoesNotTripItWhileAStallAfterItDoes() { // E1.7
+        start();
+        annotate(ProgressDeadline.ANNOTATION, "30");
+        settle(); // the canary is updated; its soak (60 s) begins
+        clock.advance(Duration.ofSeconds(45)); // past the deadline, within the soak
+
+        sync();
+
+        assertThat(progressing().getStatus()).isEqualTo("Unknown");
+        assertThat(progressing().getReason()).isEqualTo(RolloutProgress.SOAKING);
+        assertThat(progressing().getMessage()).startsWith("DaemonSet \"ds\" is soaking: stage \"canary\" (1 of 2)");
+        assertThat(cluster.events).isEmpty();
+
+        clock.advance(Duration.ofSeconds(16)); // the soak is over: stage "rest" starts
+        sync(); // deletes one old pod (maxUnavailable 1)
+        sync(); // creates its replacement, which never turns Ready
+        assertThat(progressing().getReason()).isEqualTo(RolloutProgress.UPDATED);
+        clock.advance(Duration.ofSeconds(31));
+
+        sync();
+
+        assertThat(progressing().getReason()).isEqualTo(RolloutProgress.TIMED_OUT);
     }
 
     @Test
@@ -110,17 +110,13 @@ class StagedRolloutSyncTest extends Harness {
     void aPausedRolloutDoesNotStartTheNextStageUntilResumed() {
         start();
         settle();
-        DaemonSet paused = FakeCluster.copy(ds(), DaemonSet.class);
-        paused.getMetadata().getAnnotations().put(RolloutGuard.PAUSED, "true");
-        cluster.daemonSets.put("ds", paused);
+        annotate(RolloutGuard.PAUSED, "true");
         clock.advance(Duration.ofSeconds(61));
 
         settle();
         assertThat(updatedNodes()).containsExactly("c1");
 
-        DaemonSet resumed = FakeCluster.copy(ds(), DaemonSet.class);
-        resumed.getMetadata().getAnnotations().remove(RolloutGuard.PAUSED);
-        cluster.daemonSets.put("ds", resumed);
+        annotate(RolloutGuard.PAUSED, null);
         settle();
         assertThat(updatedNodes()).containsExactly("c1", "m1", "m2");
     }
@@ -131,9 +127,7 @@ class StagedRolloutSyncTest extends Harness {
         settle();
         clock.advance(Duration.ofSeconds(61));
         settle(); // revision 2 complete
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:3"));
+        newImage("agent:3");
 
         settle();
 
