@@ -8,6 +8,7 @@ import io.everynode.apiserver.ApiServerConfig;
 import io.everynode.client.leader.LeaderElectionConfig;
 import io.everynode.controllers.manager.ControllerManagerConfig;
 import io.everynode.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.everynode.controllers.podgc.PodGcConfig;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.HostPort;
 import io.everynode.pki.ClusterPki;
@@ -106,6 +107,12 @@ public final class UpCommand implements Callable<Integer> {
     /** Null: the agents' default eviction pass period (the kubelet's 10 s housekeeping). */
     Duration evictionPassPeriod;
 
+    /** Null: the agents' default usage report interval (metrics-server's 15 s resolution). */
+    Duration usageReportInterval;
+
+    /** Null: the pod garbage collector's defaults (R10.5: 40 s quarantine, a pass every 20 s). */
+    Duration podGcQuarantine;
+
     /** kube-controller-manager's default {@code --node-monitor-grace-period} (R10.1). */
     static final Duration DEFAULT_GRACE = NodeLifecycleConfig.defaults().monitorGracePeriod();
 
@@ -154,6 +161,30 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /**
+     * How often each node reports its usage for {@code kubectl top}; metrics-server's 15 s by
+     * default. Tests shorten it so the first numbers come sooner.
+     */
+    public UpCommand usageReportInterval(Duration every) {
+        if (every.isNegative() || every.isZero())
+            throw new IllegalArgumentException("the usage report interval must be positive");
+        this.usageReportInterval = every;
+        return this;
+    }
+
+    /**
+     * How long the pod garbage collector waits before it trusts that a node missing from its cache
+     * is gone and removes the node's pods (R10.5); upstream's 40 s by default. Its passes run at half
+     * the quarantine, upstream's proportion (40 s and 20 s). Tests shorten it so a deleted node's
+     * pods go within seconds.
+     */
+    public UpCommand podGcQuarantine(Duration quarantine) {
+        if (quarantine.isNegative() || quarantine.isZero())
+            throw new IllegalArgumentException("the pod garbage collector's quarantine must be positive");
+        this.podGcQuarantine = quarantine;
+        return this;
+    }
+
+    /**
      * What each of {@code up}'s simulated nodes registers with: the agent defaults (4 cpu, 8Gi,
      * 110 pods), the eviction pass period if one was set, and report intervals of at most a
      * quarter of the grace period (the kubelet renews its Lease every 10 s for the default 40 s),
@@ -165,15 +196,22 @@ public final class UpCommand implements Callable<Integer> {
         if (quarter.compareTo(c.leaseRenewInterval()) < 0)
             c = c.withReportInterval(quarter.isZero() ? Duration.ofMillis(1) : quarter);
         if (evictionPassPeriod != null) c = c.withEviction(c.eviction().withPassPeriod(evictionPassPeriod));
+        if (usageReportInterval != null) c = c.withUsageReportInterval(usageReportInterval);
         return c;
     }
 
-    /** The controllers' settings: the defaults with this command's node monitor grace period. */
+    /** The controllers' settings: the defaults with this command's node monitor grace period and pod GC quarantine. */
     ControllerManagerConfig controllerConfig() {
         NodeLifecycleConfig d = NodeLifecycleConfig.defaults();
-        return ControllerManagerConfig.defaults()
+        ControllerManagerConfig c = ControllerManagerConfig.defaults()
                 .withNodeLifecycle(
                         new NodeLifecycleConfig(nodeMonitorGracePeriod, d.startupGracePeriod(), d.monitorPeriod()));
+        if (podGcQuarantine != null) {
+            PodGcConfig gc = PodGcConfig.defaults();
+            c = c.withPodGc(
+                    new PodGcConfig(gc.terminatedPodThreshold(), podGcQuarantine, podGcQuarantine.dividedBy(2)));
+        }
+        return c;
     }
 
     public UpCommand ha(int servers) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.everynode.agent.AgentConfig;
+import io.everynode.controllers.podgc.PodGcConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
-/** What {@code up} hands its agents and controllers: the grace period, report intervals, the eviction pass period. */
+/** What {@code up} hands its agents and controllers: the grace period, report intervals, the eviction pass period, the pod GC quarantine. */
 class UpNodeSettingsTest {
     @Test
     void byDefaultNodesHaveTheKubeletsSettingsAndTheControllersTheFortySecondGrace() {
@@ -40,6 +41,28 @@ class UpNodeSettingsTest {
     }
 
     @Test
+    void theUsageReportIntervalReachesEveryNode() {
+        assertThat(new UpCommand().nodeConfig("node-1").usageReportInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(new UpCommand()
+                        .usageReportInterval(Duration.ofSeconds(2))
+                        .nodeConfig("node-3")
+                        .usageReportInterval())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void thePodGcQuarantineKeepsUpstreamsProportionOfPassesAndItsThreshold() {
+        assertThat(new UpCommand().controllerConfig().podGc()).isEqualTo(PodGcConfig.defaults());
+        PodGcConfig gc = new UpCommand()
+                .podGcQuarantine(Duration.ofSeconds(4))
+                .controllerConfig()
+                .podGc();
+        assertThat(gc.quarantine()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(gc.period()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(gc.terminatedPodThreshold()).isEqualTo(PodGcConfig.defaults().terminatedPodThreshold());
+    }
+
+    @Test
     void theGracePeriodFlagTakesGoDurations() {
         UpCommand up = new UpCommand();
         new CommandLine(up).parseArgs("--node-monitor-grace-period", "1m30s");
@@ -51,6 +74,10 @@ class UpNodeSettingsTest {
         assertThatThrownBy(() -> new UpCommand().nodeMonitorGracePeriod(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new UpCommand().evictionPassPeriod(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UpCommand().usageReportInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UpCommand().podGcQuarantine(Duration.ofSeconds(-4)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -65,6 +67,7 @@ class CommonMistakesGuideIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // a cluster of its own: runs beside the tests on the shared one
     void replicasOfADeploymentCanDoubleUpOnANodeAndMissANewOneWhereADaemonSetPutsExactlyOneOnEach() throws Exception {
         // The mistake as the guide describes it: the agent as a Deployment of three replicas.
         try (GuideCluster small = GuideCluster.up(2, dir.resolve("deployment"))) {
@@ -191,6 +194,7 @@ class CommonMistakesGuideIT {
      * pod goes instead.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // a cluster of its own: runs beside the tests on the shared one
     void withoutAPriorityClassTheAgentIsEvictedUnderMemoryPressureAndWithTheGuidesClassTheApplicationIs()
             throws Exception {
         try (GuideCluster one = GuideCluster.up(1, dir.resolve("pressure"))) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The project's own manifests in {@code examples/} (one per topic of the guide), each applied as
@@ -20,7 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * node-1 the control plane (label and NoSchedule taint, as kubeadm sets them), node-2 reserved
  * ({@code dedicated=gpu:NoSchedule}), node-3 {@code disktype=ssd}, node-4 {@code node-type=spot},
  * node-5 plain.
+ *
+ * <p>Each example has a namespace and DaemonSets of its own, and only resources.yaml requests
+ * resources (a little): the tests run side by side, so the others finish while the surge update
+ * waits out its minReadySeconds node after node.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ExamplesIT {
     /** The nodes a DaemonSet without tolerations or selectors runs on. */
     static final List<String> UNTAINTED = List.of("node-3", "node-4", "node-5");

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,7 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Cells another controller may fill in later (a Service's allocated cluster IP, a Job's
  * Suspended status, a PersistentVolume's phase) are matched loosely; every other cell exactly.
  * Ages are matched as any one word.
+ *
+ * <p>Each kind's objects have names of their own and no kind's row depends on another's objects
+ * (no controller binds the PersistentVolume to the claim; the webhooks fail open and the
+ * Deployment, ReplicaSet and StatefulSet ask for no pods, the Job is suspended), so the kinds run side by side: each
+ * mostly waits on kubectl.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KindsTablesIT {
     static GuideCluster cluster;
 
@@ -320,7 +328,7 @@ class KindsTablesIT {
         try {
             AtomicInteger tick = new AtomicInteger();
             await().atMost(GuideCluster.WAIT)
-                    .pollInterval(Duration.ofMillis(500))
+                    .pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
                         cluster.kubectl(kind.scoped(
                                         "label",

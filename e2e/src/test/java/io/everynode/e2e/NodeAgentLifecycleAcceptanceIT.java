@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Issue 4's acceptance, the parts that need no processes, as a user of {@code everynode up} sees
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code everynode.io/simulate-memory} annotation, and a node's {@code memory.available} is its
  * allocatable (8Gi) minus the sum of its running pods' use; the threshold is the default 100Mi.
  * Each test has a cluster of its own: their nodes' states (silent, under pressure) must not meet.
+ * Sharing nothing, they run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class NodeAgentLifecycleAcceptanceIT {
     /** Short, so the test is quick; {@code up} makes its agents report four times as often. */
     static final Duration GRACE = Duration.ofSeconds(8);

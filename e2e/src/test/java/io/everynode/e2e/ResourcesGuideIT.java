@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -115,6 +117,7 @@ class ResourcesGuideIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // a cluster of its own: runs beside the tests on the shared one
     void aDaemonSetRequesting256MiOnEachOf100NodesTakes25GiOfTheCluster() throws Exception {
         GuideSnippets.AgentRow full =
                 guide.table("Resource requests and limits").get(2);
@@ -146,6 +149,7 @@ class ResourcesGuideIT {
      * lasts, and the agent that set its requests is never touched.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // a cluster of its own: runs beside the tests on the shared one
     void underMemoryPressureTheBestEffortAgentIsEvictedFirstAndTheOneWithRequestsStays() throws Exception {
         try (GuideCluster one = GuideCluster.up(1, dir.resolve("pressure"))) {
             one.namespace("agents");

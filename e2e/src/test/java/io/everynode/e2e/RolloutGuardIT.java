@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * E3.1–E3.6 with the real kubectl on {@code up}'s simulated nodes: pause and resume by
@@ -21,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * while the healthy old pods keep their uid and restart count. minReadySeconds 5: a crashing pod
  * is Ready for under a second, so it never counts as available and the budget holds the rollout at
  * two new pods.
+ *
+ * <p>The tests wait on minReadySeconds and crash back-offs, each on a DaemonSet of its own whose
+ * events and revisions no other test reads: they run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RolloutGuardIT {
     static GuideCluster cluster;
     /** Crash back-off and the revert's replacements take tens of seconds on a loaded machine. */

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JoiningAgentsAcceptanceIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Generous: each agent is a JVM of its own that joins (CSR, approval) while e2e runs other classes beside it. */
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private Path dir;
     private NodeNetworks networks;

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Issue 4's acceptance on real processes: {@code everynode up --runtime process --nodes 3} in this
@@ -43,6 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  * own (pods of one node share the node's network) and mostly pinned to one node, so tests do not
  * see each other's pods; each deletes its DaemonSet afterwards. The agent-restart test runs last
  * because it replaces node-2's agent.
+ *
+ * <p>The crash-loop test waits out two back-offs (10 s, then 20 s) on node-1: it runs beside the
+ * others ({@code @Execution(CONCURRENT)} in an otherwise same-thread class, which JUnit forks while
+ * the rest run in order on the class's thread). Nothing else uses its DaemonSet or port, and the
+ * agent-restart test touches node-2 only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessNodesAcceptanceIT {
@@ -241,6 +248,7 @@ class ProcessNodesAcceptanceIT {
 
     @Test
     @Order(7)
+    @Execution(ExecutionMode.CONCURRENT)
     void crashLoopDelaysGrow() {
         // The agent crashes a second after it starts; restarts: the first at once, then after 10 s, then 20 s.
         apply(
