@@ -6,6 +6,7 @@ import static io.everynode.advisor.why.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.everynode.advisor.lint.ManifestReader;
 import io.everynode.api.json.Json;
 import io.everynode.api.rollout.AdvancedRollout;
 import io.everynode.api.rollout.RolloutGuard;
@@ -135,6 +136,41 @@ class StagedEstimateTest {
         assertThat(root.get("nodes").get(5).get("node").asString()).isEqualTo("e-06");
         assertThat(root.get("nodes").get(5).get("held").asString()).isEqualTo("Partition");
         assertThat(root.get("nodes").get(0).get("held").isNull()).isTrue();
+    }
+
+    @Test
+    void anAdvancedDaemonSetIsEstimatedThroughItsFields() throws Exception {
+        DaemonSet ds = Proposal.of(ManifestReader.parse("ads.yaml", """
+                                apiVersion: apps.kruise.io/v1alpha1
+                                kind: DaemonSet
+                                metadata: {name: agent, namespace: default}
+                                spec:
+                                  selector: {matchLabels: {app: agent}}
+                                  template:
+                                    metadata: {labels: {app: agent}}
+                                    spec:
+                                      nodeSelector: {pool: edge}
+                                      containers: [{name: agent, image: agent:2}]
+                                  updateStrategy:
+                                    rollingUpdate:
+                                      maxUnavailable: 2
+                                      selector: {matchExpressions: [{key: ring, operator: NotIn, values: [rest]}]}
+                                      stages:
+                                      - {name: canary, selector: {matchLabels: {ring: canary}}, soakSeconds: 5}
+                                      - {name: early}
+                                """.getBytes(StandardCharsets.UTF_8))
+                        .get(0))
+                .orElseThrow()
+                .daemonSet();
+
+        Plan.Estimate e = plan(ds).estimate();
+
+        assertThat(e.stages())
+                .extracting(Plan.StageEstimate::name, Plan.StageEstimate::nodes, Plan.StageEstimate::soakSeconds)
+                .containsExactly(tuple("canary", 2, 5), tuple("early", 3, 0));
+        assertThat(e.held()).isEqualTo(5);
+        assertThat(plan(ds).held()).extracting(Plan.Held::reason).containsExactly("UpdateSelector");
+        assertThat(e.stopsAt()).isEqualTo("early");
     }
 
     @Test
