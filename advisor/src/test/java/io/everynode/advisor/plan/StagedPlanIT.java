@@ -100,6 +100,27 @@ class StagedPlanIT {
                 .isBetween(measured.toMillis() * 0.75, measured.toMillis() * 1.25);
     }
 
+    @Test
+    void aPartitionOnTheStagesIsPlannedAsHeldNodesAndTheStageItStopsIn() {
+        DaemonSet next = daemonSet("agent:9", "4", STAGES);
+        next.getMetadata().getAnnotations().put(AdvancedRollout.PARTITION, "5");
+
+        Plan plan = new Planner().plan(new PlanReader(client).read(next, null));
+        System.out.println(PlanText.text(plan));
+
+        // E4.1: 15 of 20 nodes may update; the canary and early rings (12) go first, then three of
+        // the rest ring by E4.1's order (names from the end), and the last stage never completes.
+        assertThat(plan.estimate().held()).isEqualTo(5);
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo("Partition");
+            assertThat(h.nodes()).containsExactly("s-12", "s-13", "s-14", "s-15", "s-16");
+        });
+        assertThat(plan.estimate().stopsAt()).isEqualTo("rest");
+        assertThat(plan.estimate().stages())
+                .extracting(Plan.StageEstimate::nodes)
+                .containsExactly(4, 8, 3);
+    }
+
     /** Applies {@code next}'s template, strategy and annotations and waits until the rollout is done. */
     private static void update(DaemonSet next) {
         DaemonSet live = client.get(DaemonSet.class, "default", "agent");
