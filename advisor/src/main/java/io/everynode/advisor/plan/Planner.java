@@ -209,7 +209,7 @@ public final class Planner {
             waves = pace.waves(updating);
             total = pace.time(updating);
         } else {
-            // Nodes without an old pod get theirs at once (R2.x): counted in the first stage.
+            // Nodes without an old pod get theirs at once (R2.4): counted in the first stage.
             Set<String> withOldPod = new HashSet<>();
             own.forEach(p -> withOldPod.add(DaemonSetFacts.targetNode(p)));
             int fresh =
@@ -262,9 +262,9 @@ public final class Planner {
                 .map(RolloutSteps.Step::replaced)
                 .max(Comparator.comparingInt(List::size))
                 .orElse(List.of());
-        Set<String> in1 = new HashSet<>(largest);
+        Set<String> stageNodes = new HashSet<>(largest);
         return own.stream()
-                .filter(p -> in1.contains(DaemonSetFacts.targetNode(p)))
+                .filter(p -> stageNodes.contains(DaemonSetFacts.targetNode(p)))
                 .toList();
     }
 

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * one step per stage in order, each replacing the nodes of its stage that no hold keeps; a stage
  * with a held node (its own or an earlier stage's) never completes (E5.3), so the steps end there.
  * Every given pod is taken as of an older revision (the planner does not compare templates);
- * nodes that should run the DaemonSet and have no pod get one at once (R2.x) and are in no step.
+ * nodes that should run the DaemonSet and have no pod get one at once (R2.4) and are in no step.
  */
 public final class RolloutSteps {
     /** No pod carries it: every given pod is of an older revision. */
