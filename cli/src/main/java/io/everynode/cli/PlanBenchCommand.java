@@ -1,5 +1,6 @@
 package io.everynode.cli;
 
+import io.everynode.api.rollout.Stages;
 import io.everynode.cli.bench.PlanBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,19 @@ final class PlanBenchCommand implements Callable<Integer> {
             description = "Seconds a simulated pod takes from start to Ready (default: ${DEFAULT-VALUE}).")
     double podStartSeconds;
 
+    @Option(
+            names = "--stages",
+            defaultValue = "0",
+            description = "Stages of equal shares of the nodes (everynode.io/stages by maxNodes); 0: unstaged"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int stages;
+
+    @Option(
+            names = "--soak",
+            defaultValue = "5",
+            description = "Seconds each stage but the last soaks, with --stages (default: ${DEFAULT-VALUE}).")
+    int soakSeconds;
+
     @Mixin
     FleetBenchFlags fleet;
 
@@ -31,6 +45,10 @@ final class PlanBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stages < 0 || stages > Stages.MAX_STAGES || soakSeconds < 0) {
+            System.err.println("error: --stages must be 0 to " + Stages.MAX_STAGES + " and --soak at least 0");
+            return 2;
+        }
         Path dir = Files.createTempDirectory("everynode-bench-plan");
         try (BenchStoreFlags.Opened opened = store.open(dir)) {
             System.out.println("store " + opened.label());
@@ -41,7 +59,9 @@ final class PlanBenchCommand implements Callable<Integer> {
                     Duration.ofMillis(Math.round(podStartSeconds * 1000)),
                     fleet.registerParallelism,
                     fleet.phaseTimeout(),
-                    System.out::println));
+                    System.out::println,
+                    stages,
+                    soakSeconds));
             System.out.println(r);
             return r.complete() ? 0 : 1;
         }

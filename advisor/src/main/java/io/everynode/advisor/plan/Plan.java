@@ -18,11 +18,25 @@ public record Plan(
         List<Group> groups,
         String poolLabel,
         List<Pool> pools,
-        Estimate estimate) {
+        Estimate estimate,
+        List<Held> held) {
     public Plan {
         answers = List.copyOf(answers);
         groups = List.copyOf(groups);
         pools = List.copyOf(pools);
+        held = List.copyOf(held);
+    }
+
+    /**
+     * Nodes that get a pod but whose old-revision pod the rollout leaves in place, by one reason
+     * and message (E4.1 partition, E4.2 update selector, E5.3 stage), in {@code why}'s words: the
+     * reason is why's code ({@code Partition}, {@code UpdateSelector}, {@code Stage}), the message
+     * the controller's.
+     */
+    public record Held(String reason, String message, List<String> nodes) {
+        public Held {
+            nodes = List.copyOf(nodes);
+        }
     }
 
     /** The verdict word for a node that gets a pod (why's verdicts cover the others). */
@@ -84,6 +98,15 @@ public record Plan(
      * @param kind "create", "update" or "on-delete" (OnDelete: no rollout, R5.7)
      * @param lastSlot one replacement of the existing DaemonSet's last rollout, learned from its
      *     pods' creation times ({@link RolloutPace}); null when it cannot be told (or a first create)
+     * @param stages a staged rollout's stages in order (E5.1), each timed as above over its own
+     *     nodes, then its soak; empty when unstaged (and for a create or OnDelete). With stages,
+     *     {@code waves} and {@code total} are their sums (soaks included)
+     * @param held nodes that get a pod but keep the old revision (partition, update selector, no
+     *     stage, or a stage never reached); {@code nodes} counts only the others
+     * @param stopsAt the stage at which a staged rollout stops because a node of it stays held
+     *     (E5.3); null when it runs through
+     * @param paused the pause's message (E3.1) when the DaemonSet is paused: nothing is replaced
+     *     until it is resumed, and the times count from then; null when not paused
      */
     public record Estimate(
             String kind,
@@ -95,7 +118,25 @@ public record Plan(
             Duration total,
             StartTime basis,
             int minReadySeconds,
-            Duration lastSlot) {}
+            Duration lastSlot,
+            List<StageEstimate> stages,
+            int held,
+            String stopsAt,
+            String paused) {
+        public Estimate {
+            stages = List.copyOf(stages);
+        }
+    }
+
+    /**
+     * One stage of a staged rollout (E5.3): the nodes it replaces (with a first update's nodes
+     * without a pod in the first stage: they get theirs at once), its waves and time under the
+     * fleet-wide budget, and the soak before the next stage starts (0 after the last, or when the
+     * stage never completes).
+     *
+     * @param completes false when a node of it or of an earlier stage stays held: the rollout stops here
+     */
+    public record StageEstimate(String name, int nodes, int waves, Duration time, int soakSeconds, boolean completes) {}
 
     /**
      * The observed pod start time (creation to Ready, the mean over {@code samples} pods) and where

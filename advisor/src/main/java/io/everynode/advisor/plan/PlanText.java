@@ -4,7 +4,9 @@ import io.everynode.advisor.why.Answer;
 import io.everynode.api.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,6 +36,16 @@ public final class PlanText {
             });
         }
         table(b, rows);
+        if (!plan.held().isEmpty()) {
+            int count = plan.held().stream().mapToInt(h -> h.nodes().size()).sum();
+            b.append("\nHeld on the old revision (").append(count).append("):\n");
+            rows = new ArrayList<>();
+            rows.add(new String[] {"REASON", "NODES", "EXAMPLES", "MESSAGE"});
+            for (Plan.Held h : plan.held()) {
+                rows.add(new String[] {h.reason(), Integer.toString(h.nodes().size()), names(h.nodes()), h.message()});
+            }
+            table(b, rows);
+        }
         b.append("\nPools by ")
                 .append(plan.poolLabel() == null ? "(no pool label on any node: one pool)" : plan.poolLabel())
                 .append(":\n");
@@ -78,10 +90,57 @@ public final class PlanText {
             case "create" ->
                 "Rollout: first create on " + e.nodes() + " nodes, " + e.waves() + " wave: about " + duration(e.total())
                         + "\n  " + basis;
-            default ->
-                "Rollout: update of " + e.nodes() + " nodes, maxUnavailable " + e.maxUnavailable() + ", maxSurge "
-                        + e.maxSurge() + ": " + e.waves() + " waves, about " + duration(e.total()) + "\n  " + basis;
+            default -> update(e, basis);
         };
+    }
+
+    /** An update: the head line, the pause, each stage, the held nodes, then the basis. */
+    private static String update(Plan.Estimate e, String basis) {
+        StringBuilder b = new StringBuilder("Rollout: update of ")
+                .append(e.nodes())
+                .append(" nodes, maxUnavailable ")
+                .append(e.maxUnavailable())
+                .append(", maxSurge ")
+                .append(e.maxSurge())
+                .append(": ");
+        if (!e.stages().isEmpty()) {
+            b.append(e.stages().size()).append(e.stages().size() == 1 ? " stage, " : " stages, ");
+        }
+        b.append(e.waves())
+                .append(e.waves() == 1 ? " wave" : " waves")
+                .append(", about ")
+                .append(duration(e.total()));
+        if (e.paused() != null) {
+            b.append("\n  paused: ")
+                    .append(e.paused())
+                    .append(": no pod is replaced until it is resumed; the times count from the resume");
+        }
+        for (int i = 0; i < e.stages().size(); i++) {
+            Plan.StageEstimate s = e.stages().get(i);
+            b.append("\n  stage \"")
+                    .append(s.name())
+                    .append("\" (")
+                    .append(i + 1)
+                    .append(" of ")
+                    .append(e.stages().size())
+                    .append("): ")
+                    .append(s.nodes())
+                    .append(s.nodes() == 1 ? " node, " : " nodes, ")
+                    .append(s.waves())
+                    .append(s.waves() == 1 ? " wave" : " waves")
+                    .append(", about ")
+                    .append(duration(s.time()));
+            if (s.soakSeconds() > 0)
+                b.append(", then soak ").append(s.soakSeconds()).append('s');
+            if (!s.completes()) b.append("; never completes: a node of it stays held, the rollout stops here");
+        }
+        if (e.held() > 0) {
+            b.append("\n  held: ")
+                    .append(e.held())
+                    .append(e.held() == 1 ? " node keeps" : " nodes keep")
+                    .append(" the old revision (listed above); the rollout stops there");
+        }
+        return b.append("\n  ").append(basis).toString();
     }
 
     public static String json(Plan plan) {
@@ -89,6 +148,8 @@ public final class PlanText {
         root.put("schema", SCHEMA);
         root.put("daemonSet", plan.daemonSet());
         root.put("update", plan.update());
+        Map<String, String> heldReason = new HashMap<>();
+        plan.held().forEach(h -> h.nodes().forEach(n -> heldReason.put(n, h.reason())));
         ArrayNode nodes = root.putArray("nodes");
         for (Answer a : plan.answers()) {
             ObjectNode o = nodes.addObject();
@@ -96,6 +157,7 @@ public final class PlanText {
             o.put("verdict", Planner.verdict(a));
             o.put("reason", Planner.reason(a));
             o.put("message", a.message());
+            o.put("held", heldReason.get(a.node()));
             ArrayNode d = o.putArray("details");
             a.details().forEach(d::add);
         }
@@ -108,6 +170,15 @@ public final class PlanText {
             o.put("message", g.message());
             ArrayNode n = o.putArray("nodes");
             g.nodes().forEach(n::add);
+        }
+        ArrayNode heldGroups = root.putArray("held");
+        for (Plan.Held h : plan.held()) {
+            ObjectNode o = heldGroups.addObject();
+            o.put("reason", h.reason());
+            o.put("count", h.nodes().size());
+            o.put("message", h.message());
+            ArrayNode n = o.putArray("nodes");
+            h.nodes().forEach(n::add);
         }
         root.put("poolLabel", plan.poolLabel());
         ArrayNode pools = root.putArray("pools");
@@ -139,6 +210,19 @@ public final class PlanText {
         o.put("samples", e.basis().samples());
         o.put("basis", e.basis().source());
         o.put("minReadySeconds", e.minReadySeconds());
+        o.put("heldNodes", e.held());
+        o.put("stopsAtStage", e.stopsAt());
+        o.put("paused", e.paused());
+        ArrayNode stages = o.putArray("stages");
+        for (Plan.StageEstimate st : e.stages()) {
+            ObjectNode so = stages.addObject();
+            so.put("name", st.name());
+            so.put("nodes", st.nodes());
+            so.put("waves", st.waves());
+            so.put("seconds", st.time().toMillis() / 1000.0);
+            so.put("soakSeconds", st.soakSeconds());
+            so.put("completes", st.completes());
+        }
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 

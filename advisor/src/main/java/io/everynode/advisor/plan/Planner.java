@@ -2,7 +2,11 @@ package io.everynode.advisor.plan;
 
 import io.everynode.advisor.why.Answer;
 import io.everynode.advisor.why.PlacementAnswers;
+import io.everynode.advisor.why.Reason;
 import io.everynode.api.qos.Resources;
+import io.everynode.api.rollout.Stages;
+import io.everynode.controllers.daemonset.DaemonSetFacts;
+import io.everynode.controllers.daemonset.RolloutSteps;
 import io.everynode.controllers.daemonset.UpdateBudget;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -13,11 +17,14 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Decides a {@link Plan} from a {@link PlanInput} alone. Placement is {@code why}'s own answer
@@ -44,7 +51,7 @@ public final class Planner {
         String label = Pools.label(in.poolLabel(), in.nodes());
         Map<String, PoolSums> pools = new TreeMap<>();
         List<Answer> answers = new ArrayList<>();
-        int fitting = 0;
+        Set<String> fitting = new TreeSet<>();
         for (Node node : sorted(in.nodes())) {
             String name = node.getMetadata().getName();
             List<Pod> onNode = podsOn(in.pods(), name, replacedUid);
@@ -66,7 +73,7 @@ public final class Planner {
                 pool.cannotFit.add(name);
                 continue;
             }
-            fitting++;
+            fitting.add(name);
             pool.podNodes++;
             answers.add(new Answer(name, null, null, "gets a pod", null, List.of()));
         }
@@ -84,7 +91,18 @@ public final class Planner {
                     s.cannotFit));
         });
         String id = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
-        return new Plan(id, in.existing() != null, answers, groups(answers), label, poolList, estimate(in, fitting));
+        RolloutSteps.Outline outline = in.existing() == null
+                ? new RolloutSteps.Outline(List.of(), Map.of())
+                : RolloutSteps.of(ds, in.nodes(), StartTimes.own(in.existing(), in.pods()));
+        return new Plan(
+                id,
+                in.existing() != null,
+                answers,
+                groups(answers),
+                label,
+                poolList,
+                estimate(in, fitting, outline),
+                held(outline.held(), fitting));
     }
 
     /** The verdict word of an answer: why's, or {@link Plan#GETS_POD}. */
@@ -124,43 +142,94 @@ public final class Planner {
      * runs it: not in lock-step waves but with the budget's replacements always in flight (R5.2
      * recomputes it at every sync), so the pods after the first wave are created at budget ÷ slot,
      * and the last one created then takes its start time and minReadySeconds to be available.
+     *
+     * <p>An update follows the controller's own steps ({@link RolloutSteps}): the nodes a
+     * partition (E4.1), update selector (E4.2) or stage (E5.3) holds are left out; a staged
+     * rollout is timed stage by stage under the fleet-wide budget, each followed by its soak.
      */
-    private static Plan.Estimate estimate(PlanInput in, int nodes) {
+    private static Plan.Estimate estimate(PlanInput in, Set<String> fitting, RolloutSteps.Outline outline) {
         DaemonSet ds = in.proposed();
+        int nodes = fitting.size();
         Plan.StartTime basis = StartTimes.observe(in.existing(), in.pods());
         int minReady =
                 ds.getSpec().getMinReadySeconds() == null ? 0 : ds.getSpec().getMinReadySeconds();
         Duration perWave = basis.perPod().plusSeconds(minReady);
-        Duration lastSlot = null;
         UpdateBudget budget = UpdateBudget.of(ds, nodes);
+        int inFlight = Math.max(1, budget.maxUnavailable() + budget.maxSurge());
         var strategy = ds.getSpec().getUpdateStrategy();
         boolean onDelete = strategy != null && "OnDelete".equals(strategy.getType());
-        String kind;
+        if (in.existing() == null) {
+            int waves = nodes == 0 ? 0 : 1;
+            return new Plan.Estimate(
+                    "create",
+                    nodes,
+                    budget.maxUnavailable(),
+                    budget.maxSurge(),
+                    waves,
+                    perWave,
+                    perWave.multipliedBy(waves),
+                    basis,
+                    minReady,
+                    null,
+                    List.of(),
+                    0,
+                    null,
+                    null);
+        }
+        if (onDelete) {
+            return new Plan.Estimate(
+                    "on-delete",
+                    nodes,
+                    budget.maxUnavailable(),
+                    budget.maxSurge(),
+                    0,
+                    perWave,
+                    Duration.ZERO,
+                    basis,
+                    minReady,
+                    null,
+                    List.of(),
+                    0,
+                    null,
+                    null);
+        }
+        List<Pod> own = StartTimes.own(in.existing(), in.pods());
+        Duration lastSlot =
+                RolloutPace.slot(in.existing(), paceSample(in, own), nodes).orElse(null);
+        Pace pace = new Pace(perWave, lastSlot, inFlight);
+        int heldCount =
+                (int) outline.held().keySet().stream().filter(fitting::contains).count();
+        String paused = DaemonSetFacts.pause(ds).orElse(null);
+        List<Plan.StageEstimate> stages = new ArrayList<>();
+        int updating = nodes - heldCount;
         int waves;
         Duration total;
-        if (in.existing() == null) {
-            kind = "create";
-            waves = nodes == 0 ? 0 : 1;
-            total = perWave.multipliedBy(waves);
-        } else if (onDelete) {
-            kind = "on-delete";
+        String stopsAt = null;
+        if (outline.steps().size() == 1 && outline.steps().get(0).stage() == null) {
+            waves = pace.waves(updating);
+            total = pace.time(updating);
+        } else {
+            // Nodes without an old pod get theirs at once (R2.4): counted in the first stage.
+            Set<String> withOldPod = new HashSet<>();
+            own.forEach(p -> withOldPod.add(DaemonSetFacts.targetNode(p)));
+            int fresh =
+                    (int) fitting.stream().filter(n -> !withOldPod.contains(n)).count();
             waves = 0;
             total = Duration.ZERO;
-        } else {
-            kind = "update";
-            int inFlight = Math.max(1, budget.maxUnavailable() + budget.maxSurge());
-            waves = (nodes + inFlight - 1) / inFlight;
-            total = perWave.multipliedBy(waves);
-            lastSlot = RolloutPace.slot(in.existing(), StartTimes.own(in.existing(), in.pods()), nodes)
-                    .orElse(null);
-            if (lastSlot != null && nodes > inFlight) {
-                long after = Math.round((double) lastSlot.toMillis() * (nodes - inFlight) / inFlight);
-                total = perWave.plusMillis(after);
+            for (RolloutSteps.Step step : outline.steps()) {
+                int m = (int) step.replaced().stream().filter(fitting::contains).count()
+                        + (stages.isEmpty() ? fresh : 0);
+                int soak = step.completes() ? step.soakSeconds() : 0;
+                Duration time = pace.time(m);
+                stages.add(new Plan.StageEstimate(step.stage(), m, pace.waves(m), time, soak, step.completes()));
+                waves += pace.waves(m);
+                total = total.plus(time).plus(soak == 0 ? Duration.ZERO : SOAK_LATE.plusSeconds(soak));
+                if (!step.completes()) stopsAt = step.stage();
             }
         }
         return new Plan.Estimate(
-                kind,
-                nodes,
+                "update",
+                updating,
                 budget.maxUnavailable(),
                 budget.maxSurge(),
                 waves,
@@ -168,7 +237,69 @@ public final class Planner {
                 total,
                 basis,
                 minReady,
-                lastSlot);
+                lastSlot,
+                stages,
+                heldCount,
+                stopsAt,
+                paused);
+    }
+
+    /**
+     * How late a stage after a soak starts, on average: the controller keeps the stage's start in
+     * whole seconds and looks again a second after the soak's end (E5.4; StagedRollout's margin),
+     * so the next stage starts 0 to 1 s after the soak.
+     */
+    static final Duration SOAK_LATE = Duration.ofMillis(500);
+
+    /**
+     * The pods the last rollout's pace is read from: all the existing DaemonSet's own, or, when
+     * its last rollout was staged (E5.1), those of its largest stage: soaks between stages are no
+     * replacements and would stretch the pace.
+     */
+    private static List<Pod> paceSample(PlanInput in, List<Pod> own) {
+        if (Stages.of(in.existing().getMetadata()).isEmpty()) return own;
+        List<String> largest = RolloutSteps.of(in.existing(), in.nodes(), own).steps().stream()
+                .map(RolloutSteps.Step::replaced)
+                .max(Comparator.comparingInt(List::size))
+                .orElse(List.of());
+        Set<String> stageNodes = new HashSet<>(largest);
+        return own.stream()
+                .filter(p -> stageNodes.contains(DaemonSetFacts.targetNode(p)))
+                .toList();
+    }
+
+    /** The time of replacing {@code n} nodes, {@code inFlight} at a time: lock-step waves, or the last rollout's pipeline. */
+    private record Pace(Duration perWave, Duration lastSlot, int inFlight) {
+        int waves(int n) {
+            return (n + inFlight - 1) / inFlight;
+        }
+
+        Duration time(int n) {
+            if (lastSlot != null && n > inFlight) {
+                return perWave.plusMillis(Math.round((double) lastSlot.toMillis() * (n - inFlight) / inFlight));
+            }
+            return perWave.multipliedBy(waves(n));
+        }
+    }
+
+    /** The held nodes that get a pod, grouped by reason and message. */
+    private static List<Plan.Held> held(Map<String, DaemonSetFacts.Hold> held, Set<String> fitting) {
+        Map<String, Plan.Held> out = new LinkedHashMap<>();
+        Map<String, List<String>> nodes = new LinkedHashMap<>();
+        Map<String, DaemonSetFacts.Hold> byKey = new LinkedHashMap<>();
+        held.forEach((node, h) -> {
+            if (!fitting.contains(node)) return;
+            String key = h.kind() + " " + h.message();
+            byKey.putIfAbsent(key, h);
+            nodes.computeIfAbsent(key, k -> new ArrayList<>()).add(node);
+        });
+        byKey.forEach((key, h) -> out.put(
+                key,
+                new Plan.Held(
+                        Reason.valueOf(h.kind().name()).code(),
+                        h.message(),
+                        nodes.get(key).stream().sorted().toList())));
+        return List.copyOf(out.values());
     }
 
     private static List<Node> sorted(List<Node> nodes) {

@@ -5,6 +5,7 @@ import io.everynode.advisor.plan.PlanReader;
 import io.everynode.advisor.plan.Planner;
 import io.everynode.agent.SimulatedFleet;
 import io.everynode.agent.SimulatedRuntime;
+import io.everynode.api.rollout.AdvancedRollout;
 import io.everynode.client.KubeClient;
 import io.everynode.controlplane.ControlPlane;
 import io.everynode.controlplane.InProcessNodeClients;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +37,8 @@ public final class PlanBenchmark {
     /**
      * @param podStart the simulated runtime's start plus ready delay (a fifth of it is jitter)
      * @param phaseTimeout how long each phase may take before it is reported as not reached
+     * @param stages 0 for an unstaged DaemonSet; else that many stages of equal shares of the
+     *     nodes (E5.1, by maxNodes percentages), each but the last followed by {@code soak}
      */
     public record Options(
             int nodes,
@@ -42,7 +47,55 @@ public final class PlanBenchmark {
             Duration podStart,
             int registerParallelism,
             Duration phaseTimeout,
-            Consumer<String> out) {
+            Consumer<String> out,
+            int stages,
+            int soakSeconds) {
+        /** Unstaged. */
+        public Options(
+                int nodes,
+                StoreConfig store,
+                String maxUnavailable,
+                Duration podStart,
+                int registerParallelism,
+                Duration phaseTimeout,
+                Consumer<String> out) {
+            this(nodes, store, maxUnavailable, podStart, registerParallelism, phaseTimeout, out, 0, 0);
+        }
+
+        /**
+         * The stages annotation (E5.1): stage k of n takes up to ⌈100·k/n⌉% of the nodes
+         * (cumulative, E5.2), the last all; null when unstaged.
+         */
+        String stagesAnnotation() {
+            if (stages <= 0) return null;
+            StringBuilder b = new StringBuilder("[");
+            for (int k = 1; k <= stages; k++) {
+                if (k > 1) b.append(',');
+                b.append("{\"name\":\"stage-").append(k).append('"');
+                if (k < stages) {
+                    b.append(",\"maxNodes\":\"")
+                            .append((100 * k + stages - 1) / stages)
+                            .append("%\",\"soakSeconds\":")
+                            .append(soakSeconds);
+                }
+                b.append('}');
+            }
+            return b.append(']').toString();
+        }
+
+        DaemonSet daemonSet() {
+            DaemonSet ds = Phases.daemonSet(NS, maxUnavailable);
+            String annotation = stagesAnnotation();
+            if (annotation != null) {
+                Map<String, String> annotations = ds.getMetadata().getAnnotations() == null
+                        ? new HashMap<>()
+                        : new HashMap<>(ds.getMetadata().getAnnotations());
+                annotations.put(AdvancedRollout.STAGES, annotation);
+                ds.getMetadata().setAnnotations(annotations);
+            }
+            return ds;
+        }
+
         /** Start 60%, ready 20%, up to 20% jitter on each: pods Ready about podStart after they start. */
         SimulatedRuntime.Config runtime() {
             Duration fifth = podStart.dividedBy(5);
@@ -56,6 +109,7 @@ public final class PlanBenchmark {
     public record Result(
             int nodes,
             String maxUnavailable,
+            String stages,
             Duration created,
             Duration previousUpdate,
             Plan.Estimate estimate,
@@ -76,7 +130,17 @@ public final class PlanBenchmark {
             String basis = estimate == null
                     ? "not reached"
                     : String.format(
-                            "%d waves; pod start %s (mean of %d: %s); last rollout's slot %s",
+                            (estimate.stages().isEmpty()
+                                            ? ""
+                                            : estimate.stages().size() + " stages ("
+                                                    + String.join(
+                                                            ", ",
+                                                            estimate.stages().stream()
+                                                                    .map(st ->
+                                                                            st.nodes() + " nodes " + seconds(st.time()))
+                                                                    .toList())
+                                                    + ") + soaks, ")
+                                    + "%d waves; pod start %s (mean of %d: %s); last rollout's slot %s",
                             estimate.waves(),
                             seconds(estimate.basis().perPod()),
                             estimate.basis().samples(),
@@ -84,7 +148,7 @@ public final class PlanBenchmark {
                             estimate.lastSlot() == null ? "not known" : seconds(estimate.lastSlot()));
             return String.format(
                     """
-                    plan: %d simulated nodes, maxUnavailable %s
+                    plan: %d simulated nodes, maxUnavailable %s%s
                       first create, all available:  %s
                       last unmeasured update:       %s
                       estimated update:             %s, %s
@@ -92,6 +156,7 @@ public final class PlanBenchmark {
                       estimate / measured:          %s""",
                     nodes,
                     maxUnavailable,
+                    stages,
                     seconds(created),
                     seconds(previousUpdate),
                     estimate == null ? "not reached" : seconds(estimate.total()),
@@ -115,12 +180,11 @@ public final class PlanBenchmark {
                 phases.say("nodes: " + o.nodes() + " registered");
 
                 long t0 = System.nanoTime();
-                long generation = bench.create(Phases.daemonSet(NS, o.maxUnavailable()))
-                        .getMetadata()
-                        .getGeneration();
+                long generation = bench.create(o.daemonSet()).getMetadata().getGeneration();
                 Duration created = phases.await(() -> rolledOut(bench, generation, o.nodes()), t0);
                 phases.say("first create, all available: " + Phases.ms(created));
-                if (created == null) return new Result(o.nodes(), o.maxUnavailable(), null, null, null, null);
+                if (created == null)
+                    return new Result(o.nodes(), o.maxUnavailable(), stages(o), null, null, null, null);
 
                 // A first create starts every pod at once: its pods' start times overstate an
                 // update's, and their creation times tell no rollout's pace (docs/plan.md). Two
@@ -134,10 +198,11 @@ public final class PlanBenchmark {
                     long t1 = System.nanoTime();
                     previous = phases.await(() -> update(bench, image, o.nodes()), t1);
                     phases.say("update " + (i + 1) + " (not measured), all available: " + Phases.ms(previous));
-                    if (previous == null) return new Result(o.nodes(), o.maxUnavailable(), created, null, null, null);
+                    if (previous == null)
+                        return new Result(o.nodes(), o.maxUnavailable(), stages(o), created, null, null, null);
                 }
 
-                DaemonSet next = Phases.daemonSet(NS, o.maxUnavailable());
+                DaemonSet next = o.daemonSet();
                 String measuredImage = image(2 + WARM_UPDATES);
                 next.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(measuredImage);
                 Plan plan = new Planner().plan(new PlanReader(bench).read(next, null));
@@ -147,7 +212,8 @@ public final class PlanBenchmark {
                 long t2 = System.nanoTime();
                 Duration measured = phases.await(() -> update(bench, measuredImage, o.nodes()), t2);
                 phases.say("update, all available: " + Phases.ms(measured));
-                return new Result(o.nodes(), o.maxUnavailable(), created, previous, plan.estimate(), measured);
+                return new Result(
+                        o.nodes(), o.maxUnavailable(), stages(o), created, previous, plan.estimate(), measured);
             } finally {
                 if (fleet != null) fleet.close();
                 bench.close();
@@ -187,6 +253,10 @@ public final class PlanBenchmark {
 
     private static String image(int version) {
         return "registry.local/agent:" + version;
+    }
+
+    private static String stages(Options o) {
+        return o.stages() <= 0 ? "" : ", " + o.stages() + " stages, soak " + o.soakSeconds() + " s";
     }
 
     static String seconds(Duration d) {
