@@ -20,6 +20,7 @@ final class Assets {
             "dashboard.css", "text/css; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
             "grid.js", "text/javascript; charset=utf-8",
+            "cluster.js", "text/javascript; charset=utf-8",
             "api.js", "text/javascript; charset=utf-8");
 
     private final Map<String, Asset> loaded;

@@ -37,6 +37,7 @@
     show('sign-in', false);
     show('sign-out', true);
     show('fleet', true);
+    window.EverynodeCluster.signedIn();
     await loadDaemonSets();
   }
 
@@ -48,6 +49,7 @@
     show('restart', false);
     show('delete-pod', false);
     show('fleet', false);
+    window.EverynodeCluster.signedOut();
     show('sign-out', false);
     show('sign-in', true);
   }
