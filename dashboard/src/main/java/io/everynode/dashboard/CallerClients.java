@@ -36,8 +36,7 @@ final class CallerClients {
         if (header == null || header.isBlank()) return Optional.empty();
         String[] parts = header.trim().split("\\s+", 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
-            throw new IllegalArgumentException(
-                    "the dashboard signs in with a bearer token (Authorization: Bearer ...)");
+            throw new NotABearerToken();
         }
         return Optional.of(parts[1].trim());
     }

@@ -97,6 +97,11 @@ final class DashboardHandler extends Handler.Abstract {
                     if (!allowed(method, "GET", response, callback)) return true;
                     cluster.serve(request, response, callback, flusher);
                 }
+                case "api/session" -> {
+                    if (!allowed(method, "DELETE", response, callback)) return true;
+                    CallerClients.bearerToken(request).ifPresent(certificates::signOut);
+                    Replies.send(response, callback, 204, "application/json", new byte[0]);
+                }
                 case "api/kubeconfig-token" -> {
                     if (!allowed(method, "POST", response, callback)) return true;
                     kubeconfigToken(request, response, callback);

@@ -92,6 +92,11 @@ public final class CertificateSignIn {
         }
     }
 
+    /** Ends the session of {@code token} (signing out); other tokens are not the dashboard's to end. */
+    public void signOut(String token) {
+        if (token.startsWith(Sessions.PREFIX)) sessions.end(token);
+    }
+
     /** Why the API will not take this certificate, in words; null when it may. */
     private String wording(X509Certificate leaf) {
         try {

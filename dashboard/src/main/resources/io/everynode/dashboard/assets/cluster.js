@@ -122,7 +122,7 @@
     requestAnimationFrame(() => { pending = false; drawRows(); drawEvents(); });
   }
 
-  function cpu(m) { return m >= 1000 && m % 1000 === 0 ? String(m / 1000) : m + 'm'; }
+  function cpu(m) { return m === 0 ? '0' : m >= 1000 && m % 1000 === 0 ? String(m / 1000) : m + 'm'; }
   function bytes(b) {
     const units = ['', 'Ki', 'Mi', 'Gi', 'Ti'];
     let i = 0;

@@ -43,6 +43,9 @@
 
   function signOut() {
     stopStream();
+    // a certificate's session ends on the server too (a pasted token is not the dashboard's to end)
+    if (api.token().startsWith('everynode-dashboard-session.'))
+      fetch('api/session', { method: 'DELETE', headers: { Authorization: 'Bearer ' + api.token() } }).catch(() => {});
     api.setToken('');
     text($('whoami'), '');
     $('connection').hidden = true;
