@@ -93,12 +93,15 @@ class DashboardScaleIT {
     void theGridOfTheWholeFleetRendersAndFollowsAFullRollout() throws IOException {
         String url = "https://127.0.0.1:" + cluster.running.port() + "/dashboard/#default/fleet-agent";
         browser.get(url);
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        await().atMost(Duration.ofMinutes(2))
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.NoSuchElementException.class)
+                .until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
         long opened = System.nanoTime();
         browser.findElement(By.id("kubeconfig"))
                 .sendKeys(cluster.running.kubeconfig().toAbsolutePath().toString());
         await().atMost(WAIT)
                 .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.NoSuchElementException.class)
                 .until(() -> legendCount("updated") == NODES
                         && String.valueOf(NODES)
                                 .equals(browser.findElement(By.id("grid")).getDomAttribute("data-cells")));
