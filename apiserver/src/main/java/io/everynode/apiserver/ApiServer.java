@@ -214,6 +214,7 @@ public final class ApiServer implements AutoCloseable {
     private List<Authenticator> authenticators(SecurityConfig security) {
         List<Authenticator> out = new ArrayList<>();
         out.add(new X509Authenticator(clock));
+        out.addAll(security.extraAuthenticators());
         if (security.serviceAccountKeys() != null) {
             out.add(new ServiceAccountTokenAuthenticator(
                     new TokenVerifier(

@@ -72,8 +72,23 @@ public record Kubeconfig(
 
     /** Reads {@code file}'s current context. */
     public static Kubeconfig load(Path file) throws IOException {
-        JsonNode root = Json.parseYaml(Files.readAllBytes(file));
-        Path base = file.toAbsolutePath().getParent();
+        return parse(Files.readAllBytes(file), file.toAbsolutePath().getParent(), file.toString());
+    }
+
+    /**
+     * Reads the current context of a kubeconfig's text; {@code origin} names it in messages.
+     *
+     * @param base where file paths in it are resolved, or null: then a path instead of
+     *     {@code *-data} is an error (a kubeconfig sent over the network names no local files)
+     */
+    public static Kubeconfig parse(byte[] text, Path base, String origin) throws IOException {
+        JsonNode root;
+        try {
+            root = Json.parseYaml(text);
+        } catch (RuntimeException e) {
+            throw new IOException(origin + ": not YAML or JSON", e);
+        }
+        String file = origin;
         String contextName = root.path("current-context").asString("");
         JsonNode context =
                 named(root.path("contexts"), contextName, "context", file).path("context");
@@ -132,7 +147,7 @@ public record Kubeconfig(
         return ks;
     }
 
-    private static JsonNode named(JsonNode list, String name, String what, Path file) throws IOException {
+    private static JsonNode named(JsonNode list, String name, String what, String file) throws IOException {
         JsonNode n = namedOrEmpty(list, name);
         if (n.isMissingNode()) throw new IOException(file + ": no " + what + " named \"" + name + "\"");
         return n;
@@ -151,8 +166,12 @@ public record Kubeconfig(
         if (!data.isMissingNode() && !data.asString("").isEmpty())
             return new String(Base64.getMimeDecoder().decode(data.asString()), StandardCharsets.US_ASCII);
         JsonNode path = node.path(field);
-        if (!path.isMissingNode() && !path.asString("").isEmpty())
+        if (!path.isMissingNode() && !path.asString("").isEmpty()) {
+            if (base == null)
+                throw new IOException(
+                        field + " names a file (" + path.asString() + "); give " + field + "-data instead");
             return Files.readString(base.resolve(path.asString()));
+        }
         return null;
     }
 

@@ -213,7 +213,8 @@ public final class ControlPlane implements AutoCloseable {
                 base.encryptionConfig(),
                 base.auditPolicy(),
                 base.auditLog(),
-                kubeletClient());
+                kubeletClient(),
+                extensions.stream().flatMap(e -> e.authenticators().stream()).toList());
     }
 
     /** pods/log calls agents over TLS as kube-apiserver-kubelet-client, trusting agents the cluster CA signed. */

@@ -21,6 +21,7 @@ final class Assets {
             "dashboard.js", "text/javascript; charset=utf-8",
             "grid.js", "text/javascript; charset=utf-8",
             "rollout.js", "text/javascript; charset=utf-8",
+            "cluster.js", "text/javascript; charset=utf-8",
             "api.js", "text/javascript; charset=utf-8");
 
     private final Map<String, Asset> loaded;

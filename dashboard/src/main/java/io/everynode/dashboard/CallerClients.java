@@ -50,13 +50,17 @@ final class CallerClients {
         }
     }
 
+    /** The API on the very address and port {@code request} came in on. */
+    static URI apiBase(Request request) {
+        String host = Request.getLocalAddr(request);
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create((request.isSecure() ? "https://" : "http://") + host + ":" + Request.getLocalPort(request));
+    }
+
     /** A client acting as {@code request}'s caller; the caller closes it. */
     KubeClient forCaller(Request request) {
         String token = bearerToken(request).orElse(null);
-        String host = Request.getLocalAddr(request);
-        if (host.contains(":")) host = "[" + host + "]";
-        URI base =
-                URI.create((request.isSecure() ? "https://" : "http://") + host + ":" + Request.getLocalPort(request));
+        URI base = apiBase(request);
         ClientConfig client = ClientConfig.defaults().withUserAgent(USER_AGENT);
         return new KubeClient(
                 new HttpTransport(base, client, request.isSecure() ? trust : null, token, config.clock()),

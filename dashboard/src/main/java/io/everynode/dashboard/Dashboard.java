@@ -1,6 +1,10 @@
 package io.everynode.dashboard;
 
 import io.everynode.apiserver.http.FrontExtension;
+import io.everynode.dashboard.signin.CertificateSignIn;
+import io.everynode.dashboard.signin.Sessions;
+import java.security.SecureRandom;
+import java.util.List;
 
 /**
  * The fleet dashboard (docs/dashboard.md): a page at {@value #PREFIX} on the API server's own
@@ -18,13 +22,19 @@ public final class Dashboard {
     public static final String PREFIX = "/dashboard/";
 
     private final DashboardConfig config;
+    private final Sessions sessions;
 
     public Dashboard(DashboardConfig config) {
         this.config = config;
+        this.sessions = new Sessions(config.clock(), config.sessionTtl(), new SecureRandom());
     }
 
-    /** The front extension serving the dashboard; make one per HTTP front. */
+    /**
+     * The front extension serving the dashboard; make one per HTTP front. It hands the API the
+     * authenticator of the sessions it issues for client certificates ({@link Sessions}).
+     */
     public FrontExtension extension() {
-        return new FrontExtension(PREFIX, new DashboardHandler(config));
+        CertificateSignIn certificates = new CertificateSignIn(config.clusterCa(), sessions, config.clock());
+        return new FrontExtension(PREFIX, new DashboardHandler(config, certificates), List.of(sessions));
     }
 }

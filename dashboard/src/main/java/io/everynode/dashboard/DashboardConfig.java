@@ -18,10 +18,21 @@ import javax.net.ssl.TrustManagerFactory;
  *     null for plain HTTP on loopback (an open server: tests and the library's default)
  * @param flushEvery how long the fleet stream gathers changes before it sends them as one batch
  * @param keepAliveEvery how often a quiet fleet stream sends a line, so a browser gone away is noticed
- * @param clock the why answers' "now"
+ * @param clock the why answers' "now", and the sessions' clock
+ * @param clusterCa the CA the API trusts client certificates of, for signing in with one
+ *     (signin.CertificateSignIn); null: no certificate sign-in (a server without TLS)
+ * @param sessionTtl how long a session given for a client certificate lives (never past the
+ *     certificate's own end)
  */
-public record DashboardConfig(SSLContext apiTrust, Duration flushEvery, Duration keepAliveEvery, Clock clock) {
+public record DashboardConfig(
+        SSLContext apiTrust,
+        Duration flushEvery,
+        Duration keepAliveEvery,
+        Clock clock,
+        X509Certificate clusterCa,
+        Duration sessionTtl) {
     public DashboardConfig {
+        Objects.requireNonNull(sessionTtl);
         Objects.requireNonNull(flushEvery);
         Objects.requireNonNull(keepAliveEvery);
         Objects.requireNonNull(clock);
@@ -32,11 +43,18 @@ public record DashboardConfig(SSLContext apiTrust, Duration flushEvery, Duration
     }
 
     /**
-     * Batches of 250 ms (four redraws a second at most, whatever the fleet's churn) and a line
-     * every 5 s on a quiet stream (well inside the front's idle timeout).
+     * Batches of 250 ms (four redraws a second at most, whatever the fleet's churn), a line
+     * every 5 s on a quiet stream (well inside the front's idle timeout), sessions of an hour
+     * (as short as a workday's sign-in can be without nagging), no certificate sign-in.
      */
     public static DashboardConfig of(SSLContext apiTrust) {
-        return new DashboardConfig(apiTrust, Duration.ofMillis(250), Duration.ofSeconds(5), Clock.systemUTC());
+        return new DashboardConfig(
+                apiTrust, Duration.ofMillis(250), Duration.ofSeconds(5), Clock.systemUTC(), null, Duration.ofHours(1));
+    }
+
+    /** This config, signing in client certificates of {@code ca}. */
+    public DashboardConfig withClusterCa(X509Certificate ca) {
+        return new DashboardConfig(apiTrust, flushEvery, keepAliveEvery, clock, ca, sessionTtl);
     }
 
     /** The defaults, calling the API over TLS trusting {@code clusterCa} alone, or plain HTTP when it is null. */
@@ -50,7 +68,7 @@ public record DashboardConfig(SSLContext apiTrust, Duration flushEvery, Duration
             tmf.init(trust);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, tmf.getTrustManagers(), null);
-            return of(ssl);
+            return of(ssl).withClusterCa(clusterCa);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot trust the cluster CA: " + e.getMessage(), e);
         }

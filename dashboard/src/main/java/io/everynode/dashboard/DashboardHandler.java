@@ -4,6 +4,7 @@ import io.everynode.api.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
 import io.everynode.dashboard.fleet.FleetStream;
+import io.everynode.dashboard.signin.CertificateSignIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,11 +25,12 @@ import org.eclipse.jetty.util.Fields;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Everything under {@link Dashboard#PREFIX}: the assets (public: they hold no data), and three
+ * Everything under {@link Dashboard#PREFIX}: the assets (public: they hold no data), and
  * endpoints that act only as the caller ({@link CallerClients}): {@code api/fleet} (the live
- * grid, newline-delimited JSON), {@code api/why} (the why panel), {@code api/rollout-undo} (the
- * undo button, {@link RolloutUndoEndpoint}) and {@code api/kubeconfig-token} (signing in with a
- * kubeconfig file). Refusals are Kubernetes Status objects; the API's own
+ * grid, newline-delimited JSON), {@code api/cluster} (the cluster view, {@link ClusterEndpoint}),
+ * {@code api/why} (the why panel), {@code api/rollout-undo} (the undo button, {@link
+ * RolloutUndoEndpoint}) and {@code api/kubeconfig-token} (signing in with a kubeconfig file: its
+ * token, or a session for its client certificate). Refusals are Kubernetes Status objects; the API's own
  * when the API refused the caller.
  *
  * <p>Lifecycle: a Jetty bean of the HTTP front; stopping the front ends every open fleet stream
@@ -47,12 +49,16 @@ final class DashboardHandler extends Handler.Abstract {
     private final WhyEndpoint why;
     private final RolloutUndoEndpoint undo = new RolloutUndoEndpoint();
     private final Set<FleetStream> streams = ConcurrentHashMap.newKeySet();
+    private final ClusterEndpoint cluster;
+    private final CertificateSignIn certificates;
     private ScheduledExecutorService flusher;
 
-    DashboardHandler(DashboardConfig config) {
+    DashboardHandler(DashboardConfig config, CertificateSignIn certificates) {
         this.config = config;
         this.callers = new CallerClients(config);
         this.why = new WhyEndpoint(config.clock());
+        this.cluster = new ClusterEndpoint(config, callers);
+        this.certificates = certificates;
     }
 
     @Override
@@ -68,6 +74,7 @@ final class DashboardHandler extends Handler.Abstract {
     @Override
     protected void doStop() throws Exception {
         for (FleetStream s : Set.copyOf(streams)) s.close();
+        cluster.stopAll();
         flusher.shutdownNow();
         super.doStop();
     }
@@ -91,6 +98,15 @@ final class DashboardHandler extends Handler.Abstract {
                 case "api/rollout-undo" -> {
                     if (!allowed(method, "POST", response, callback)) return true;
                     rolloutUndo(request, response, callback);
+                }
+                case "api/cluster" -> {
+                    if (!allowed(method, "GET", response, callback)) return true;
+                    cluster.serve(request, response, callback, flusher);
+                }
+                case "api/session" -> {
+                    if (!allowed(method, "DELETE", response, callback)) return true;
+                    CallerClients.bearerToken(request).ifPresent(certificates::signOut);
+                    Replies.send(response, callback, 204, "application/json", new byte[0]);
                 }
                 case "api/kubeconfig-token" -> {
                     if (!allowed(method, "POST", response, callback)) return true;
@@ -181,12 +197,30 @@ final class DashboardHandler extends Handler.Abstract {
             return;
         }
         KubeconfigToken.Result r = KubeconfigToken.of(body);
+        if (r.usesCertificate()) {
+            certificateSignIn(request, body, response, callback);
+            return;
+        }
         if (r.token() == null) {
             Replies.failure(response, callback, 422, "Invalid", r.problem(), r.field());
             return;
         }
         ObjectNode out = Json.object();
         out.put("token", r.token());
+        Replies.json(response, callback, 200, out);
+    }
+
+    /** A session for the user the API names the kubeconfig's client certificate (signin.CertificateSignIn). */
+    private void certificateSignIn(Request request, byte[] kubeconfig, Response response, Callback callback) {
+        CertificateSignIn.Outcome o = certificates.signIn(kubeconfig, CallerClients.apiBase(request));
+        if (o.session() == null) {
+            Replies.failure(response, callback, 422, "Invalid", o.problem(), o.field());
+            return;
+        }
+        ObjectNode out = Json.object();
+        out.put("token", o.session().token());
+        out.put("user", o.user());
+        out.put("expires", o.session().expires().toString());
         Replies.json(response, callback, 200, out);
     }
 

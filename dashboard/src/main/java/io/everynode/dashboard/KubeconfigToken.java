@@ -7,20 +7,24 @@ import tools.jackson.databind.JsonNode;
 /**
  * The bearer token of a kubeconfig's current context, for signing in with a kubeconfig file.
  * Pure: reads the text it is given and keeps nothing. A user with a client certificate and no
- * token cannot sign in this way (the certificate's key would have to reach the server, and the
- * dashboard calls the API with a bearer token only), so the answer says what to do instead.
+ * token is told apart ({@link Result#usesCertificate()}): the API judges that certificate and the
+ * dashboard gives a session for it (signin.CertificateSignIn).
  */
 final class KubeconfigToken {
     private KubeconfigToken() {}
 
-    /** The outcome: a token, or why there is none and which field is at fault. */
-    record Result(String token, String problem, String field) {
+    /** The outcome: a token, a user with a client certificate, or why there is neither and which field is at fault. */
+    record Result(String token, boolean usesCertificate, String problem, String field) {
         static Result token(String token) {
-            return new Result(token, null, null);
+            return new Result(token, false, null, null);
+        }
+
+        static Result clientCertificate() {
+            return new Result(null, true, null, null);
         }
 
         static Result problem(String problem, String field) {
-            return new Result(null, problem, field);
+            return new Result(null, false, problem, field);
         }
     }
 
@@ -44,11 +48,12 @@ final class KubeconfigToken {
         JsonNode u = user.path("user");
         String token = u.path("token").asString("");
         if (!token.isEmpty()) return Result.token(token);
-        if (u.has("client-certificate") || u.has("client-certificate-data")) {
+        if (u.has("client-certificate-data") && u.has("client-key-data")) return Result.clientCertificate();
+        if (u.has("client-certificate") || u.has("client-key")) {
             return Result.problem(
-                    "user " + userName + " signs in with a client certificate, which the dashboard cannot use:"
-                            + " sign in with a ServiceAccount token instead (kubectl create token NAME)",
-                    "users[" + userName + "].user.token");
+                    "user " + userName + " names certificate files, which the dashboard cannot read:"
+                            + " embed them (kubectl config view --raw --flatten) or sign in with a token",
+                    "users[" + userName + "].user.client-certificate-data");
         }
         return Result.problem("user " + userName + " has no token", "users[" + userName + "].user.token");
     }

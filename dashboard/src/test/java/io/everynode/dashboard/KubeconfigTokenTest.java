@@ -8,8 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Signing in with a kubeconfig: its current context's token, or why there is none and where. */
+/** Signing in with a kubeconfig: its current context's token, a client certificate to sign in, or why neither and where. */
 class KubeconfigTokenTest {
+    /** The table's "token" for a user the dashboard signs in by its client certificate. */
+    private static final String CERTIFICATE = "(client certificate)";
+
     private static final String CLUSTERS = """
             clusters:
             - name: c
@@ -27,14 +30,24 @@ class KubeconfigTokenTest {
                                 - {name: admin, user: {token: admin-token}}
                                 - {name: viewer, user: {token: viewer-token}}
                                 """, "viewer-token", null),
-                Arguments.of(
-                        "a client certificate instead of a token", CLUSTERS + """
+                Arguments.of("a client certificate instead of a token", CLUSTERS + """
                                 current-context: admin
                                 contexts:
                                 - {name: admin, context: {cluster: c, user: admin}}
                                 users:
                                 - {name: admin, user: {client-certificate-data: AAAA, client-key-data: BBBB}}
-                                """, null, "users[admin].user.token"),
+                                """, CERTIFICATE, null),
+                Arguments.of(
+                        "certificate files, which cannot reach the server",
+                        CLUSTERS + """
+                                current-context: admin
+                                contexts:
+                                - {name: admin, context: {cluster: c, user: admin}}
+                                users:
+                                - {name: admin, user: {client-certificate: admin.crt, client-key: admin.key}}
+                                """,
+                        null,
+                        "users[admin].user.client-certificate-data"),
                 Arguments.of("no current context", CLUSTERS + "contexts: []\n", null, "current-context"),
                 Arguments.of(
                         "a current context that is not listed",
@@ -56,7 +69,8 @@ class KubeconfigTokenTest {
     void theTokenOrTheFieldAtFault(String what, String kubeconfig, String token, String field) {
         KubeconfigToken.Result r = KubeconfigToken.of(kubeconfig.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(r.token()).isEqualTo(token);
+        assertThat(r.usesCertificate()).isEqualTo(CERTIFICATE.equals(token));
+        assertThat(r.token()).isEqualTo(CERTIFICATE.equals(token) ? null : token);
         assertThat(r.field()).isEqualTo(field);
         if (token == null) assertThat(r.problem()).isNotBlank();
     }

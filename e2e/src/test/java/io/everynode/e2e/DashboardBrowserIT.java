@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.everynode.client.PatchType;
+import io.everynode.pki.CertificateAuthority;
+import io.everynode.pki.KubeconfigFile;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
@@ -411,6 +413,137 @@ class DashboardBrowserIT {
                 .executeScript("const c = document.getElementById('rollout-chart');"
                         + " return {states: window.everynode.cellStates(), lastUpdated: c.dataset.lastUpdated || '',"
                         + " revision: c.dataset.revision || ''};");
+    }
+
+    // ---- signing in with a certificate, the cluster view (after the rollout: it taints node-12) ----
+
+    @Test
+    @Order(20)
+    void upsAdminKubeconfigSignsInWithItsClientCertificateAsItsUser() {
+        browser.findElement(By.id("sign-out")).click();
+        browser.get(url);
+        eventually().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+
+        browser.findElement(By.id("kubeconfig"))
+                .sendKeys(cluster.running.kubeconfig().toAbsolutePath().toString());
+
+        eventually().until(() -> browser.findElement(By.id("fleet")).isDisplayed());
+        assertThat(browser.findElement(By.id("whoami")).getText())
+                .startsWith("signed in as ")
+                .doesNotContain("anonymous");
+        eventually()
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                                .isEqualTo(String.valueOf(NODES)));
+        // the session is the certificate's user for the API too: an administrator may restart
+        eventually().until(() -> browser.findElement(By.id("restart")).isDisplayed());
+    }
+
+    @Test
+    @Order(21)
+    void aClientCertificateOfAnotherCaIsRefusedWithTheReason() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        CertificateAuthority other = CertificateAuthority.create("another-ca", now);
+        Path kubeconfig = KubeconfigFile.writeWithCertificate(
+                dir.resolve("intruder.kubeconfig"),
+                "https://127.0.0.1:" + cluster.running.port(),
+                other.certificate(),
+                other.newClient("intruder", List.of("system:masters"), now, Duration.ofHours(1)));
+
+        Object answer = ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch('api/kubeconfig-token', {method: 'POST', body: arguments[0]})"
+                                + ".then(async (r) => done(r.status + ' ' + (await r.json()).message), (e) => done(String(e)));",
+                        Files.readString(kubeconfig));
+
+        assertThat(String.valueOf(answer)).startsWith("422 ").contains("not signed by this cluster's CA");
+    }
+
+    @Test
+    @Order(22)
+    void theClusterViewListsTheNodesAndShowsATaintAddedLive() throws IOException {
+        browser.findElement(By.id("view-cluster")).click();
+        eventually().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("nodes")).getDomAttribute("data-rows"))
+                    .isEqualTo(String.valueOf(NODES));
+            assertThat(nodeRow(TAINTED, "data-taints")).isEqualTo("maintenance=disk:NoSchedule");
+            assertThat(nodeRow("node-1", "data-ready")).isEqualTo("True");
+        });
+        assertThat(browser.findElement(By.id("cluster-status")).getDomAttribute("data-state"))
+                .isEqualTo("live");
+
+        cluster.client.patch(
+                Node.class,
+                null,
+                "node-12",
+                PatchType.MERGE,
+                "{\"spec\":{\"taints\":[{\"key\":\"gpu\",\"value\":\"broken\",\"effect\":\"NoSchedule\"}]}}");
+
+        eventually()
+                .untilAsserted(
+                        () -> assertThat(nodeRow("node-12", "data-taints")).isEqualTo("gpu=broken:NoSchedule"));
+        screenshot("dashboard-cluster.png");
+    }
+
+    @Test
+    @Order(23)
+    void theEventsStreamShowsOnlyTheEventsOfTheObjectAsked() {
+        Node twelve = cluster.client.get(Node.class, null, "node-12");
+        Node thirteen = cluster.client.get(Node.class, null, "node-13");
+        cluster.client.createEvent(twelve, "Warning", "GpuBroken", "the GPU of node-12 fell off", "dashboard-test");
+        cluster.client.createEvent(thirteen, "Normal", "Quiet", "node-13 is fine", "dashboard-test");
+
+        browser.findElement(By.id("event-kind")).sendKeys("Node");
+        browser.findElement(By.id("event-name")).sendKeys("node-12");
+        browser.findElement(By.id("event-apply")).click();
+
+        eventually().untilAsserted(() -> {
+            List<WebElement> shown = browser.findElements(By.cssSelector("#event-list li[data-name]"));
+            assertThat(shown).extracting(e -> e.getDomAttribute("data-reason")).contains("GpuBroken");
+            assertThat(shown).extracting(e -> e.getDomAttribute("data-name")).containsOnly("node-12");
+        });
+        // and live: a new event of the object arrives without asking again
+        cluster.client.createEvent(twelve, "Normal", "GpuBack", "the GPU is back", "dashboard-test");
+        eventually()
+                .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#event-list li[data-name]")))
+                        .extracting(e -> e.getDomAttribute("data-reason"))
+                        .contains("GpuBroken", "GpuBack")
+                        .doesNotContain("Quiet"));
+    }
+
+    @Test
+    @Order(24)
+    void aCallerWhoMayNotListNodesIsToldSoInTheClusterView() {
+        String nobody = tokenFor(
+                "dashboard-nobody",
+                "fleet-nothing",
+                new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName("fleet-nothing")
+                        .endMetadata()
+                        .build());
+        browser.findElement(By.id("sign-out")).click();
+        signIn(nobody);
+
+        browser.findElement(By.id("view-cluster")).click();
+
+        eventually().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("cluster-error")).getText())
+                    .startsWith("Not allowed: ")
+                    .contains("cannot list resource \"nodes\"");
+            assertThat(browser.findElement(By.id("cluster-status")).getText()).isEqualTo("not allowed");
+        });
+    }
+
+    /** An attribute of the cluster view's row of {@code node}, read in one script (the rows are redrawn). */
+    private static String nodeRow(String node, String attribute) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const tr = document.querySelector(`#node-rows tr[data-node='${arguments[0]}']`);"
+                                + " return tr ? tr.getAttribute(arguments[1]) : null;",
+                        node,
+                        attribute);
     }
 
     /** A wait that reads the page again when a part of it was redrawn under the reading. */

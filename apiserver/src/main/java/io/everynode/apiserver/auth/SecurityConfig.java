@@ -21,6 +21,9 @@ import java.util.List;
  * @param auditLog where audit events go, one JSON line each; null with no policy
  * @param kubeletClient how {@code pods/log} calls node agents: HTTPS with this client
  *     certificate; null: plain HTTP (servers without TLS, whose agents serve plain HTTP too)
+ * @param extraAuthenticators credentials issued beside the API that it accepts too (the
+ *     dashboard's sign-in sessions, {@link io.everynode.apiserver.http.FrontExtension}); asked
+ *     after x509 and before bearer JWTs, so each must answer empty for credentials not its own
  */
 public record SecurityConfig(
         boolean openLoopback,
@@ -30,23 +33,25 @@ public record SecurityConfig(
         Path encryptionConfig,
         Path auditPolicy,
         Path auditLog,
-        KubeletClientTls kubeletClient) {
+        KubeletClientTls kubeletClient,
+        List<Authenticator> extraAuthenticators) {
     /** Upstream's default issuer when none is configured. */
     public static final String DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
     public SecurityConfig {
         clusterCa = List.copyOf(clusterCa);
+        extraAuthenticators = extraAuthenticators == null ? List.of() : List.copyOf(extraAuthenticators);
         serviceAccountIssuer = serviceAccountIssuer == null ? DEFAULT_ISSUER : serviceAccountIssuer;
     }
 
     /** Everyone may do everything (in-process and loopback test setups). */
     public static SecurityConfig open() {
-        return new SecurityConfig(true, List.of(), null, DEFAULT_ISSUER, null, null, null, null);
+        return new SecurityConfig(true, List.of(), null, DEFAULT_ISSUER, null, null, null, null, List.of());
     }
 
     /** Every request is authenticated and authorized; x509 clients must chain to {@code ca}. */
     public static SecurityConfig secure(List<X509Certificate> ca, KeyPair serviceAccountKeys) {
-        return new SecurityConfig(false, ca, serviceAccountKeys, DEFAULT_ISSUER, null, null, null, null);
+        return new SecurityConfig(false, ca, serviceAccountKeys, DEFAULT_ISSUER, null, null, null, null, List.of());
     }
 
     public SecurityConfig withServiceAccountKeys(KeyPair keys) {
@@ -58,7 +63,8 @@ public record SecurityConfig(
                 encryptionConfig,
                 auditPolicy,
                 auditLog,
-                kubeletClient);
+                kubeletClient,
+                extraAuthenticators);
     }
 
     public SecurityConfig withEncryptionConfig(Path file) {
@@ -70,7 +76,8 @@ public record SecurityConfig(
                 file,
                 auditPolicy,
                 auditLog,
-                kubeletClient);
+                kubeletClient,
+                extraAuthenticators);
     }
 
     public SecurityConfig withAudit(Path policy, Path log) {
@@ -82,7 +89,8 @@ public record SecurityConfig(
                 encryptionConfig,
                 policy,
                 log,
-                kubeletClient);
+                kubeletClient,
+                extraAuthenticators);
     }
 
     /** This config, calling node agents over TLS as {@code tls} says. */
@@ -95,6 +103,21 @@ public record SecurityConfig(
                 encryptionConfig,
                 auditPolicy,
                 auditLog,
-                tls);
+                tls,
+                extraAuthenticators);
+    }
+
+    /** This config, accepting also the credentials {@code authenticators} recognise (see {@link #extraAuthenticators}). */
+    public SecurityConfig withExtraAuthenticators(List<Authenticator> authenticators) {
+        return new SecurityConfig(
+                openLoopback,
+                clusterCa,
+                serviceAccountKeys,
+                serviceAccountIssuer,
+                encryptionConfig,
+                auditPolicy,
+                auditLog,
+                kubeletClient,
+                authenticators);
     }
 }

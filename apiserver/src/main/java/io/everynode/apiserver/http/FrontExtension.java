@@ -1,5 +1,6 @@
 package io.everynode.apiserver.http;
 
+import io.everynode.apiserver.auth.Authenticator;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
@@ -15,8 +16,16 @@ import org.eclipse.jetty.server.Handler;
  * @param pathPrefix where the extension is served, starting and ending with {@code /} (a request
  *     for the prefix without its last slash is redirected to it)
  * @param handler the Jetty handler that answers every request under the prefix
+ * @param authenticators credentials the extension issues that the API accepts too (the
+ *     dashboard's sessions for a signed-in client certificate): each must recognise only its own
+ *     kind and name only users the API itself authenticated (SecurityConfig#extraAuthenticators)
  */
-public record FrontExtension(String pathPrefix, Handler handler) {
+public record FrontExtension(String pathPrefix, Handler handler, List<Authenticator> authenticators) {
+    /** An extension that issues no credentials. */
+    public FrontExtension(String pathPrefix, Handler handler) {
+        this(pathPrefix, handler, List.of());
+    }
+
     /** The API's own path roots (routes, health, discovery, OIDC): no extension may sit under one. */
     static final List<String> API_ROOTS = List.of(
             "/api",
@@ -34,6 +43,7 @@ public record FrontExtension(String pathPrefix, Handler handler) {
     public FrontExtension {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(pathPrefix, "pathPrefix");
+        authenticators = authenticators == null ? List.of() : List.copyOf(authenticators);
         if (!pathPrefix.startsWith("/") || !pathPrefix.endsWith("/") || pathPrefix.length() < 3) {
             throw new IllegalArgumentException(
                     "an extension's path prefix starts and ends with / and names something, e.g. /dashboard/; got "

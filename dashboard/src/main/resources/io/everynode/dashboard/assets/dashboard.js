@@ -38,11 +38,15 @@
     show('sign-in', false);
     show('sign-out', true);
     show('fleet', true);
+    window.EverynodeCluster.signedIn();
     await loadDaemonSets();
   }
 
   function signOut() {
     stopStream();
+    // a certificate's session ends on the server too (a pasted token is not the dashboard's to end)
+    if (api.token().startsWith('everynode-dashboard-session.'))
+      fetch('api/session', { method: 'DELETE', headers: { Authorization: 'Bearer ' + api.token() } }).catch(() => {});
     api.setToken('');
     text($('whoami'), '');
     $('connection').hidden = true;
@@ -50,6 +54,7 @@
     show('delete-pod', false);
     rollout.hideActions();
     show('fleet', false);
+    window.EverynodeCluster.signedOut();
     show('sign-out', false);
     show('sign-in', true);
   }

@@ -1,0 +1,176 @@
+package io.everynode.dashboard.cluster;
+
+import io.everynode.client.ApiError;
+import io.everynode.client.Informer;
+import io.everynode.client.KubeClient;
+import io.everynode.dashboard.fleet.FleetStream;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One browser's live cluster view: informers (list, then watch; no polling) on the nodes, on
+ * every pod (for what each node's pods request) and on the events {@code filter} can match (in
+ * its namespace when it names one), all through the caller's own client. Handlers only mark a
+ * part dirty; {@link #flush()} sends the node rows that changed and, when events changed, the
+ * latest matching ones ({@link ClusterMessages}).
+ *
+ * <p>RBAC: the nodes are the view; a caller who may not list them is refused with the API's
+ * own Status. Pods and events are parts of it: a caller who may not list those still gets the
+ * rows (without requests) or no events, and the snapshot says which part the API refused.
+ *
+ * <p>Threading: as {@link FleetStream}: informer threads only set flags; one scheduler thread
+ * flushes. A failed write (the browser left) closes the stream and its informers.
+ */
+public final class ClusterStream implements AutoCloseable {
+    private final KubeClient caller;
+    private final EventFilter filter;
+    private final FleetStream.Sink sink;
+    private final int flushesPerPing;
+    private final AtomicBoolean nodesDirty = new AtomicBoolean(true);
+    private final AtomicBoolean eventsDirty = new AtomicBoolean(true);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, String> notAllowed = new LinkedHashMap<>();
+    private Informer<Node> nodes;
+    private Informer<Pod> pods;
+    private Informer<Event> events;
+    private Map<String, NodeRow> sent = new HashMap<>();
+    private boolean snapshotSent;
+    private int quietFlushes;
+
+    /** @param flushesPerPing how many flushes without news before a ping line is sent */
+    public ClusterStream(KubeClient caller, EventFilter filter, FleetStream.Sink sink, int flushesPerPing) {
+        this.caller = caller;
+        this.filter = filter;
+        this.sink = sink;
+        this.flushesPerPing = Math.max(1, flushesPerPing);
+    }
+
+    /**
+     * Checks what the caller may list, then starts the informers.
+     *
+     * @throws ApiError the API's refusal to list nodes (403, 401)
+     */
+    public void start() {
+        caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
+        nodes = new Informer<>(caller, Node.class, null);
+        nodes.onAnyChange(n -> nodesDirty.set(true));
+        if (mayList(Pod.class, null, "pods")) {
+            pods = new Informer<>(caller, Pod.class, null);
+            pods.onAnyChange(p -> nodesDirty.set(true));
+        }
+        String ns = filter.namespace().isEmpty() ? null : filter.namespace();
+        if (mayList(Event.class, ns, "events")) {
+            events = new Informer<>(caller, Event.class, ns);
+            events.onAnyChange(e -> {
+                if (filter.matches(e)) eventsDirty.set(true);
+            });
+        }
+        for (Informer<?> i : informers()) i.start();
+    }
+
+    /** Whether the caller may list {@code kind}; when not, the API's words go into the snapshot. */
+    private boolean mayList(Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind, String ns, String part) {
+        try {
+            caller.list(kind, ns, new ListOptionsBuilder().withLimit(1L).build());
+            return true;
+        } catch (ApiError e) {
+            if (e.code() != 403) throw e;
+            notAllowed.put(part, e.getMessage());
+            return false;
+        }
+    }
+
+    private List<Informer<?>> informers() {
+        List<Informer<?>> out = new ArrayList<>();
+        for (Informer<?> i : new Informer<?>[] {nodes, pods, events}) if (i != null) out.add(i);
+        return out;
+    }
+
+    /** Sends what changed since the last flush, or a ping after a quiet spell. */
+    public void flush() {
+        if (closed.get()) return;
+        try {
+            if (!informers().stream().allMatch(Informer::hasSynced)) {
+                ping();
+                return;
+            }
+            boolean rowsChanged = nodesDirty.getAndSet(false);
+            boolean eventsChanged = eventsDirty.getAndSet(false);
+            List<Event> latest = eventsChanged || !snapshotSent ? latestEvents() : List.of();
+            if (!snapshotSent) {
+                List<NodeRow> rows = rows();
+                remember(rows);
+                sink.line(ClusterMessages.snapshot(rows, latest, notAllowed));
+                snapshotSent = true;
+                quietFlushes = 0;
+                return;
+            }
+            boolean sentSomething = false;
+            if (rowsChanged) {
+                List<NodeRow> rows = rows();
+                List<NodeRow> changed = new ArrayList<>();
+                for (NodeRow r : rows) if (!Objects.equals(r, sent.get(r.name()))) changed.add(r);
+                TreeSet<String> removed = new TreeSet<>(sent.keySet());
+                rows.forEach(r -> removed.remove(r.name()));
+                remember(rows);
+                if (!changed.isEmpty() || !removed.isEmpty()) {
+                    sink.line(ClusterMessages.nodes(changed, removed));
+                    sentSomething = true;
+                }
+            }
+            if (eventsChanged) {
+                sink.line(ClusterMessages.events(latest));
+                sentSomething = true;
+            }
+            if (sentSomething) quietFlushes = 0;
+            else ping();
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    private List<NodeRow> rows() {
+        return NodeRows.of(
+                nodes.lister().list(), pods == null ? List.of() : pods.lister().list());
+    }
+
+    private List<Event> latestEvents() {
+        return events == null ? List.of() : filter.latest(events.lister().list());
+    }
+
+    private void remember(List<NodeRow> rows) {
+        Map<String, NodeRow> next = new HashMap<>();
+        rows.forEach(r -> next.put(r.name(), r));
+        sent = next;
+    }
+
+    private void ping() throws IOException {
+        if (++quietFlushes >= flushesPerPing) {
+            quietFlushes = 0;
+            sink.line(ClusterMessages.ping());
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (Informer<?> i : informers()) i.close();
+        caller.close();
+        sink.end();
+    }
+}
