@@ -3,6 +3,7 @@ package io.everynode.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.net.LoopbackProxy;
 import io.everynode.client.ClientConfig;
 import io.everynode.client.FailoverTransport;
 import io.everynode.client.HttpTransport;

@@ -3,6 +3,8 @@ package io.everynode.dashboard;
 import io.everynode.api.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
+import io.everynode.dashboard.cluster.ClusterStream;
+import io.everynode.dashboard.cluster.EventFilter;
 import io.everynode.dashboard.fleet.FleetStream;
 import io.everynode.dashboard.signin.CertificateSignIn;
 import java.io.IOException;
@@ -27,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Everything under {@link Dashboard#PREFIX}: the assets (public: they hold no data), and
  * endpoints that act only as the caller ({@link CallerClients}): {@code api/fleet} (the live
- * grid, newline-delimited JSON), {@code api/cluster} (the cluster view, {@link ClusterEndpoint}),
+ * grid, newline-delimited JSON), {@code api/cluster} (the cluster view; both streams
+ * served by {@link LiveStreams}),
  * {@code api/why} (the why panel), {@code api/rollout-undo} (the undo button, {@link
  * RolloutUndoEndpoint}) and {@code api/kubeconfig-token} (signing in with a kubeconfig file: its
  * token, or a session for its client certificate). Refusals are Kubernetes Status objects; the API's own
@@ -48,8 +51,7 @@ final class DashboardHandler extends Handler.Abstract {
     private final CallerClients callers;
     private final WhyEndpoint why;
     private final RolloutUndoEndpoint undo = new RolloutUndoEndpoint();
-    private final Set<FleetStream> streams = ConcurrentHashMap.newKeySet();
-    private final ClusterEndpoint cluster;
+    private final LiveStreams live;
     private final CertificateSignIn certificates;
     private ScheduledExecutorService flusher;
 
@@ -57,7 +59,7 @@ final class DashboardHandler extends Handler.Abstract {
         this.config = config;
         this.callers = new CallerClients(config);
         this.why = new WhyEndpoint(config.clock());
-        this.cluster = new ClusterEndpoint(config, callers);
+        this.live = new LiveStreams(config);
         this.certificates = certificates;
     }
 
@@ -73,8 +75,7 @@ final class DashboardHandler extends Handler.Abstract {
 
     @Override
     protected void doStop() throws Exception {
-        for (FleetStream s : Set.copyOf(streams)) s.close();
-        cluster.stopAll();
+        live.stopAll();
         flusher.shutdownNow();
         super.doStop();
     }
@@ -101,7 +102,7 @@ final class DashboardHandler extends Handler.Abstract {
                 }
                 case "api/cluster" -> {
                     if (!allowed(method, "GET", response, callback)) return true;
-                    cluster.serve(request, response, callback, flusher);
+                    cluster(request, response, callback);
                 }
                 case "api/session" -> {
                     if (!allowed(method, "DELETE", response, callback)) return true;
@@ -224,7 +225,7 @@ final class DashboardHandler extends Handler.Abstract {
         Replies.json(response, callback, 200, out);
     }
 
-    private void fleet(Request request, Response response, Callback callback) throws IOException {
+    private void fleet(Request request, Response response, Callback callback) {
         Fields q = Request.extractQueryParameters(request);
         String missing = firstMissing(q, "namespace", "name");
         if (missing != null) {
@@ -233,59 +234,32 @@ final class DashboardHandler extends Handler.Abstract {
             return;
         }
         KubeClient caller = callers.forCaller(request);
-        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        FleetStream[] self = new FleetStream[1];
-        int flushesPerPing =
-                (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
-        FleetStream stream = new FleetStream(
+        live.serve(
+                response,
+                callback,
+                flusher,
                 caller,
-                q.getValue("namespace"),
-                q.getValue("name"),
-                new FleetStream.Sink() {
-                    @Override
-                    public void line(String json) throws IOException {
-                        try (Blocker.Callback cb = Blocker.callback()) {
-                            response.write(false, ByteBuffer.wrap(Replies.utf8(json + "\n")), cb);
-                            cb.block();
-                        }
-                    }
+                (sink, pings) -> new FleetStream(
+                        caller, q.getValue("namespace"), q.getValue("name"), sink, pings, config.clock()),
+                "the fleet");
+    }
 
-                    @Override
-                    public void end() {
-                        streams.remove(self[0]);
-                        if (task[0] != null) task[0].cancel(false);
-                        response.write(true, ByteBuffer.allocate(0), callback);
-                    }
-                },
-                flushesPerPing,
-                config.clock());
-        self[0] = stream;
-        try {
-            stream.start();
-        } catch (ApiError e) {
-            caller.close();
-            Replies.failure(response, callback, e);
-            return;
-        } catch (RuntimeException e) {
-            caller.close();
-            Replies.failure(
-                    response, callback, 503, "ServiceUnavailable", "cannot read the fleet: " + e.getMessage(), null);
-            return;
-        }
-        streams.add(stream);
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        try (Blocker.Callback cb = Blocker.callback()) {
-            response.write(false, ByteBuffer.allocate(0), cb); // the headers now: the browser sees the stream open
-            cb.block();
-        } catch (IOException e) {
-            stream.close();
-            return;
-        }
-        long every = config.flushEvery().toMillis();
-        task[0] = flusher.scheduleWithFixedDelay(stream::flush, 0, every, TimeUnit.MILLISECONDS);
-        if (stream.isClosed()) task[0].cancel(false);
+    /**
+     * {@code api/cluster?kind=&namespace=&name=}: the cluster view's stream, the events filtered by
+     * the involved object the query names (every part optional). A caller who may not list nodes
+     * gets the API's 403 Status.
+     */
+    private void cluster(Request request, Response response, Callback callback) {
+        Fields q = Request.extractQueryParameters(request);
+        EventFilter filter = new EventFilter(q.getValue("kind"), q.getValue("namespace"), q.getValue("name"));
+        KubeClient caller = callers.forCaller(request);
+        live.serve(
+                response,
+                callback,
+                flusher,
+                caller,
+                (sink, pings) -> new ClusterStream(caller, filter, sink, pings),
+                "the cluster");
     }
 
     private static String firstMissing(Fields q, String... names) {

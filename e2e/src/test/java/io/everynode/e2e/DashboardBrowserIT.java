@@ -3,6 +3,7 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.everynode.testkit.net.LoopbackProxy;
 import io.everynode.client.PatchType;
 import io.everynode.pki.CertificateAuthority;
 import io.everynode.pki.KubeconfigFile;
@@ -239,6 +240,43 @@ class DashboardBrowserIT {
 
         assertThat(status).isEqualTo(403L);
         assertThat(browser.findElement(By.id("fleet-error")).getText()).contains("forbidden");
+    }
+
+    @Test
+    @Order(6)
+    void aDroppedConnectionShowsReconnectingUntilTheGridIsLiveAgainByItself() throws IOException {
+        try (LoopbackProxy link = new LoopbackProxy(cluster.running.port())) {
+            // the page through a link the test can cut: its own origin, so a sign-in of its own
+            browser.get("https://127.0.0.1:" + link.url().getPort() + "/dashboard/#default/fleet-agent");
+            eventually().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+            browser.findElement(By.id("token")).sendKeys(adminToken);
+            browser.findElement(By.id("sign-in-token")).click();
+            eventually().until(() -> "live".equals(connectionState()));
+
+            link.cutOff();
+
+            eventually().until(() -> "reconnecting".equals(connectionState()));
+            // every retry fails while the link is down, and the badge says so the whole time
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> "reconnecting".equals(connectionState()));
+            assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("reconnecting…");
+
+            link.restore();
+
+            eventually().untilAsserted(() -> {
+                assertThat(connectionState()).isEqualTo("live");
+                assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                        .isEqualTo(String.valueOf(NODES));
+            });
+        }
+        browser.get(url); // back on the cluster's own port for the tests that follow
+        eventually()
+                .until(() -> browser.findElement(By.id("fleet")).isDisplayed()
+                        || browser.findElement(By.id("sign-in")).isDisplayed());
+    }
+
+    /** The connection badge's state: connecting, live or reconnecting. */
+    private static String connectionState() {
+        return browser.findElement(By.id("connection")).getDomAttribute("data-state");
     }
 
     // ---- the rollout view: chart, pause / resume / undo (docs/dashboard.md "Rollout view") ----

@@ -106,18 +106,4 @@ public record SecurityConfig(
                 tls,
                 extraAuthenticators);
     }
-
-    /** This config, accepting also the credentials {@code authenticators} recognise (see {@link #extraAuthenticators}). */
-    public SecurityConfig withExtraAuthenticators(List<Authenticator> authenticators) {
-        return new SecurityConfig(
-                openLoopback,
-                clusterCa,
-                serviceAccountKeys,
-                serviceAccountIssuer,
-                encryptionConfig,
-                auditPolicy,
-                auditLog,
-                kubeletClient,
-                authenticators);
-    }
 }

@@ -3,7 +3,7 @@ package io.everynode.dashboard.cluster;
 import io.everynode.client.ApiError;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
-import io.everynode.dashboard.fleet.FleetStream;
+import io.everynode.dashboard.fleet.LiveStream;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -29,13 +29,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * own Status. Pods and events are parts of it: a caller who may not list those still gets the
  * rows (without requests) or no events, and the snapshot says which part the API refused.
  *
- * <p>Threading: as {@link FleetStream}: informer threads only set flags; one scheduler thread
+ * <p>Threading: as every {@link LiveStream}: informer threads only set flags; one scheduler thread
  * flushes. A failed write (the browser left) closes the stream and its informers.
  */
-public final class ClusterStream implements AutoCloseable {
+public final class ClusterStream implements LiveStream {
     private final KubeClient caller;
     private final EventFilter filter;
-    private final FleetStream.Sink sink;
+    private final LiveStream.Sink sink;
     private final int flushesPerPing;
     private final AtomicBoolean nodesDirty = new AtomicBoolean(true);
     private final AtomicBoolean eventsDirty = new AtomicBoolean(true);
@@ -49,7 +49,7 @@ public final class ClusterStream implements AutoCloseable {
     private int quietFlushes;
 
     /** @param flushesPerPing how many flushes without news before a ping line is sent */
-    public ClusterStream(KubeClient caller, EventFilter filter, FleetStream.Sink sink, int flushesPerPing) {
+    public ClusterStream(KubeClient caller, EventFilter filter, LiveStream.Sink sink, int flushesPerPing) {
         this.caller = caller;
         this.filter = filter;
         this.sink = sink;
@@ -61,6 +61,7 @@ public final class ClusterStream implements AutoCloseable {
      *
      * @throws ApiError the API's refusal to list nodes (403, 401)
      */
+    @Override
     public void start() {
         caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
         nodes = new Informer<>(caller, Node.class, null);
@@ -98,6 +99,7 @@ public final class ClusterStream implements AutoCloseable {
     }
 
     /** Sends what changed since the last flush, or a ping after a quiet spell. */
+    @Override
     public void flush() {
         if (closed.get()) return;
         try {
@@ -162,6 +164,7 @@ public final class ClusterStream implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isClosed() {
         return closed.get();
     }

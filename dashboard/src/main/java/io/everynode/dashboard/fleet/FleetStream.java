@@ -24,15 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threading: informer threads only set a flag; {@link #flush()} is called by one scheduler
  * thread at a time. A failed write (the browser left) closes the stream and its informers.
  */
-public final class FleetStream implements AutoCloseable {
-    /** Where the lines go; a write that fails means the browser is gone. */
-    public interface Sink {
-        void line(String json) throws IOException;
-
-        /** The stream ended (the DaemonSet went, the browser left, or the server stops). */
-        void end();
-    }
-
+public final class FleetStream implements LiveStream {
     private final KubeClient caller;
     private final String namespace;
     private final String name;
@@ -72,6 +64,7 @@ public final class FleetStream implements AutoCloseable {
      *
      * @throws io.everynode.client.ApiError the API's refusal (403, 404 …)
      */
+    @Override
     public void start() {
         caller.get(DaemonSet.class, namespace, name);
         caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
@@ -90,6 +83,7 @@ public final class FleetStream implements AutoCloseable {
     }
 
     /** Sends what changed since the last flush as one line, or a ping after a quiet spell. */
+    @Override
     public void flush() {
         if (closed.get()) return;
         try {
@@ -139,6 +133,7 @@ public final class FleetStream implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isClosed() {
         return closed.get();
     }

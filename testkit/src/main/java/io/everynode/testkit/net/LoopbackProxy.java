@@ -1,4 +1,4 @@
-package io.everynode.agent;
+package io.everynode.testkit.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on a loopback port to a loopback target: a second front for one API server,
- * which a test stops to play a server that died (open connections cut, new ones refused), or
- * freezes to play one that hangs.
+ * which a test stops to play a server that died (open connections cut, new ones refused),
+ * freezes to play one that hangs, or cuts off for a while to play a network that drops (TLS
+ * passes through untouched: the client still talks to the server it trusts).
  */
-final class LoopbackProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -25,8 +26,9 @@ final class LoopbackProxy implements AutoCloseable {
     private final CountDownLatch gone = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile boolean frozen;
+    private volatile boolean cutOff;
 
-    LoopbackProxy(int targetPort) throws IOException {
+    public LoopbackProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "proxy-" + listener.getLocalPort());
@@ -34,12 +36,13 @@ final class LoopbackProxy implements AutoCloseable {
         t.start();
     }
 
-    URI url() {
+    /** {@code http://127.0.0.1:PORT}: swap the scheme for a TLS target. */
+    public URI url() {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
 
     /** Connections accepted so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
@@ -47,6 +50,10 @@ final class LoopbackProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (cutOff) { // the connection opens and drops at once, as through a dead link
+                    closeQuietly(client);
+                    continue;
+                }
                 if (frozen) { // the kernel accepts for a stopped process; nobody reads or answers
                     open.add(client);
                     continue;
@@ -101,8 +108,23 @@ final class LoopbackProxy implements AutoCloseable {
      * its connections stay open and new ones are accepted, but nothing is relayed any more in
      * either direction, until {@link #close}.
      */
-    void freeze() {
+    public void freeze() {
         frozen = true;
+    }
+
+    /**
+     * Plays a network that drops: every open connection is cut, and until {@link #restore} each
+     * new one is closed as soon as it opens. The port stays the same.
+     */
+    public void cutOff() {
+        cutOff = true;
+        for (Socket s : open) closeQuietly(s);
+        open.clear();
+    }
+
+    /** Ends {@link #cutOff}: new connections are relayed again. */
+    public void restore() {
+        cutOff = false;
     }
 
     /** Stops listening and cuts every open connection, as a server that dies. */

@@ -2,9 +2,7 @@ package io.everynode.dashboard;
 
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
-import io.everynode.dashboard.cluster.ClusterStream;
-import io.everynode.dashboard.cluster.EventFilter;
-import io.everynode.dashboard.fleet.FleetStream;
+import io.everynode.dashboard.fleet.LiveStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -12,46 +10,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code api/cluster?kind=&namespace=&name=}: the cluster view's live stream (newline-delimited
- * JSON, cluster.ClusterMessages) for the caller, the events filtered by the involved object the
- * query names (every part optional). A caller who may not list nodes gets the API's 403 Status.
+ * Serves a {@link LiveStream} on one response: the grid's {@code api/fleet} and the cluster
+ * view's {@code api/cluster}. The stream's start reads as the caller; a refusal answers the API's
+ * own Status and nothing is streamed. Then the headers go at once (the browser sees the stream
+ * open), and the flusher sends a batch every {@link DashboardConfig#flushEvery()}.
  *
  * <p>Lifecycle: the handler's; {@link #stopAll()} ends every open stream when the front stops.
  */
-final class ClusterEndpoint {
+final class LiveStreams {
     private final DashboardConfig config;
-    private final CallerClients callers;
-    private final Set<ClusterStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
 
-    ClusterEndpoint(DashboardConfig config, CallerClients callers) {
+    LiveStreams(DashboardConfig config) {
         this.config = config;
-        this.callers = callers;
     }
 
-    void stopAll() {
-        for (ClusterStream s : Set.copyOf(streams)) s.close();
-    }
-
-    void serve(Request request, Response response, Callback callback, ScheduledExecutorService flusher) {
-        Fields q = Request.extractQueryParameters(request);
-        EventFilter filter = new EventFilter(q.getValue("kind"), q.getValue("namespace"), q.getValue("name"));
-        KubeClient caller = callers.forCaller(request);
+    /**
+     * @param caller closed with the stream, or here when the start is refused
+     * @param opener makes the stream from its sink and the flushes-per-ping count
+     * @param what what the stream reads, for a 503's message ("the fleet")
+     */
+    void serve(
+            Response response,
+            Callback callback,
+            ScheduledExecutorService flusher,
+            KubeClient caller,
+            BiFunction<LiveStream.Sink, Integer, LiveStream> opener,
+            String what) {
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        ClusterStream[] self = new ClusterStream[1];
-        int flushesPerPing =
-                (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
-        ClusterStream stream = new ClusterStream(
-                caller,
-                filter,
-                new FleetStream.Sink() {
+        LiveStream[] self = new LiveStream[1];
+        int flushesPerPing = (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
+        LiveStream stream = opener.apply(
+                new LiveStream.Sink() {
                     @Override
                     public void line(String json) throws IOException {
                         try (Blocker.Callback cb = Blocker.callback()) {
@@ -62,7 +59,7 @@ final class ClusterEndpoint {
 
                     @Override
                     public void end() {
-                        streams.remove(self[0]);
+                        open.remove(self[0]);
                         if (task[0] != null) task[0].cancel(false);
                         response.write(true, ByteBuffer.allocate(0), callback);
                     }
@@ -78,15 +75,15 @@ final class ClusterEndpoint {
         } catch (RuntimeException e) {
             caller.close();
             Replies.failure(
-                    response, callback, 503, "ServiceUnavailable", "cannot read the cluster: " + e.getMessage(), null);
+                    response, callback, 503, "ServiceUnavailable", "cannot read " + what + ": " + e.getMessage(), null);
             return;
         }
-        streams.add(stream);
+        open.add(stream);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         try (Blocker.Callback cb = Blocker.callback()) {
-            response.write(false, ByteBuffer.allocate(0), cb);
+            response.write(false, ByteBuffer.allocate(0), cb); // the headers now: the browser sees the stream open
             cb.block();
         } catch (IOException e) {
             stream.close();
@@ -95,5 +92,9 @@ final class ClusterEndpoint {
         long every = config.flushEvery().toMillis();
         task[0] = flusher.scheduleWithFixedDelay(stream::flush, 0, every, TimeUnit.MILLISECONDS);
         if (stream.isClosed()) task[0].cancel(false);
+    }
+
+    void stopAll() {
+        for (LiveStream s : Set.copyOf(open)) s.close();
     }
 }
