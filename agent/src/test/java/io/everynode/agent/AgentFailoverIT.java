@@ -3,12 +3,12 @@ package io.everynode.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.testkit.net.LoopbackProxy;
 import io.everynode.client.ClientConfig;
 import io.everynode.client.FailoverTransport;
 import io.everynode.client.HttpTransport;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
+import io.everynode.testkit.net.LoopbackProxy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Clock;

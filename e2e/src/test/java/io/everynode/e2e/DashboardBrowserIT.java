@@ -3,10 +3,10 @@ package io.everynode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.everynode.testkit.net.LoopbackProxy;
 import io.everynode.client.PatchType;
 import io.everynode.pki.CertificateAuthority;
 import io.everynode.pki.KubeconfigFile;
+import io.everynode.testkit.net.LoopbackProxy;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
