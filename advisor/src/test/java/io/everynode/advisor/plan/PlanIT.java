@@ -1,15 +1,10 @@
 package io.everynode.advisor.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.everynode.agent.AgentConfig;
-import io.everynode.agent.SimulatedFleet;
-import io.everynode.agent.SimulatedRuntime;
 import io.everynode.client.KubeClient;
 import io.everynode.controlplane.testing.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,41 +23,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (issue 15's bound). Small on purpose: eight nodes, about half a minute.
  */
 class PlanIT {
-    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int NODES = 8;
 
     @RegisterExtension
     static final ControlPlaneExtension CLUSTER = new ControlPlaneExtension();
 
-    private static SimulatedFleet fleet;
+    private static PlanFleet fleet;
     private static KubeClient client;
 
     @BeforeAll
     static void fleetAndFirstRevision() {
         client = CLUSTER.get().client();
-        // Start 2s + ready 0.5s, up to 0.5s jitter: long against the control plane's own latency,
-        // as a real image pull and start are.
-        fleet = new SimulatedFleet(
-                client,
-                Clock.systemUTC(),
-                new SimulatedRuntime.Config(
-                        Duration.ofMillis(2000),
-                        Duration.ofMillis(500),
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(1),
-                        Duration.ofMillis(100)));
-        List<AgentConfig> nodes = new ArrayList<>();
-        for (int i = 0; i < NODES; i++) {
-            nodes.add(AgentConfig.defaults(String.format("n-%02d", i))
-                    .withReportInterval(Duration.ofMillis(500))
-                    .withLabels(Map.of("node.kubernetes.io/instance-type", i < 3 ? "large" : "small")));
-        }
-        fleet.addAll(nodes, 4);
+        fleet = new PlanFleet(
+                client, NODES, "n", i -> Map.of("node.kubernetes.io/instance-type", i < 3 ? "large" : "small"));
         client.create(daemonSet("agent:0", "1"));
-        awaitRolledOut(1);
+        fleet.awaitRolledOut(1);
         // A first create starts every pod at once (the scheduler and the runtime contend, R2.9), so
         // its start times overstate an update's: one unmeasured update gives the basis an update's.
-        update(daemonSet("agent:1", "100%"));
+        fleet.update(daemonSet("agent:1", "100%"));
     }
 
     @AfterAll
@@ -84,7 +62,7 @@ class PlanIT {
             assertThat(plan.pools()).extracting(Plan.Pool::name).containsExactly("large", "small");
 
             Instant start = Instant.now();
-            update(next);
+            fleet.update(next);
             Duration measured = Duration.between(start, Instant.now());
 
             Duration estimate = plan.estimate().total();
@@ -94,29 +72,6 @@ class PlanIT {
                     .isBetween(measured.toMillis() * 0.75, measured.toMillis() * 1.25);
         }
         System.out.println(String.join("\n", report));
-    }
-
-    /** Applies {@code next}'s template and strategy and waits until the rollout is done. */
-    private static void update(DaemonSet next) {
-        DaemonSet live = client.get(DaemonSet.class, "default", "agent");
-        live.getSpec().setTemplate(next.getSpec().getTemplate());
-        live.getSpec().setUpdateStrategy(next.getSpec().getUpdateStrategy());
-        awaitRolledOut(client.update(live).getMetadata().getGeneration());
-    }
-
-    /** Every node runs an available pod of the generation's template, as the controller reports it. */
-    private static void awaitRolledOut(long generation) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            DaemonSet ds = client.get(DaemonSet.class, "default", "agent");
-            var s = ds.getStatus();
-            assertThat(s).isNotNull();
-            assertThat(s.getObservedGeneration()).isGreaterThanOrEqualTo(generation);
-            assertThat(s.getDesiredNumberScheduled()).isEqualTo(NODES);
-            assertThat(s.getUpdatedNumberScheduled()).isEqualTo(NODES);
-            assertThat(s.getNumberAvailable()).isEqualTo(NODES);
-            assertThat(s.getNumberUnavailable() == null ? 0 : s.getNumberUnavailable())
-                    .isZero();
-        });
     }
 
     /** {@link PlanFixtures#ds} on every node, with this image and maxUnavailable. */

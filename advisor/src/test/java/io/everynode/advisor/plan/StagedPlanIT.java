@@ -1,21 +1,14 @@
 package io.everynode.advisor.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.everynode.agent.AgentConfig;
-import io.everynode.agent.SimulatedFleet;
-import io.everynode.agent.SimulatedRuntime;
 import io.everynode.api.rollout.AdvancedRollout;
 import io.everynode.client.KubeClient;
 import io.everynode.controlplane.testing.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bound). About half a minute.
  */
 class StagedPlanIT {
-    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int NODES = 20;
     private static final String STAGES = "[{\"name\":\"canary\",\"selector\":\"ring=canary\",\"soakSeconds\":3},"
             + "{\"name\":\"early\",\"selector\":\"ring=early\",\"soakSeconds\":3},{\"name\":\"rest\"}]";
@@ -39,35 +31,18 @@ class StagedPlanIT {
     @RegisterExtension
     static final ControlPlaneExtension CLUSTER = new ControlPlaneExtension();
 
-    private static SimulatedFleet fleet;
+    private static PlanFleet fleet;
     private static KubeClient client;
 
     @BeforeAll
     static void fleetAndAnUpdatesStartTimes() {
         client = CLUSTER.get().client();
-        // As PlanIT's: start 2s + ready 0.5s, up to 0.5s jitter.
-        fleet = new SimulatedFleet(
-                client,
-                Clock.systemUTC(),
-                new SimulatedRuntime.Config(
-                        Duration.ofMillis(2000),
-                        Duration.ofMillis(500),
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(1),
-                        Duration.ofMillis(100)));
-        List<AgentConfig> nodes = new ArrayList<>();
-        for (int i = 0; i < NODES; i++) {
-            String ring = i < 4 ? "canary" : i < 12 ? "early" : "rest";
-            nodes.add(AgentConfig.defaults(String.format("s-%02d", i))
-                    .withReportInterval(Duration.ofMillis(500))
-                    .withLabels(Map.of("ring", ring)));
-        }
-        fleet.addAll(nodes, 4);
+        fleet = new PlanFleet(client, NODES, "s", i -> Map.of("ring", i < 4 ? "canary" : i < 12 ? "early" : "rest"));
         client.create(daemonSet("agent:0", "100%", null));
-        awaitRolledOut(1);
+        fleet.awaitRolledOut(1);
         // A first create's start times overstate an update's (PlanIT): one unmeasured unstaged
         // update of every node at once gives the basis an update's, and no pace to learn.
-        update(daemonSet("agent:1", "100%", null));
+        fleet.update(daemonSet("agent:1", "100%", null));
     }
 
     @AfterAll
@@ -90,7 +65,7 @@ class StagedPlanIT {
                         org.assertj.core.groups.Tuple.tuple("rest", 8, 0));
 
         Instant start = Instant.now();
-        update(next);
+        fleet.update(next);
         Duration measured = Duration.between(start, Instant.now());
 
         Duration estimate = e.total();
@@ -119,30 +94,6 @@ class StagedPlanIT {
         assertThat(plan.estimate().stages())
                 .extracting(Plan.StageEstimate::nodes)
                 .containsExactly(4, 8, 3);
-    }
-
-    /** Applies {@code next}'s template, strategy and annotations and waits until the rollout is done. */
-    private static void update(DaemonSet next) {
-        DaemonSet live = client.get(DaemonSet.class, "default", "agent");
-        live.getSpec().setTemplate(next.getSpec().getTemplate());
-        live.getSpec().setUpdateStrategy(next.getSpec().getUpdateStrategy());
-        live.getMetadata().setAnnotations(next.getMetadata().getAnnotations());
-        awaitRolledOut(client.update(live).getMetadata().getGeneration());
-    }
-
-    /** Every node runs an available pod of the generation's template, as the controller reports it. */
-    private static void awaitRolledOut(long generation) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            DaemonSet ds = client.get(DaemonSet.class, "default", "agent");
-            var s = ds.getStatus();
-            assertThat(s).isNotNull();
-            assertThat(s.getObservedGeneration()).isGreaterThanOrEqualTo(generation);
-            assertThat(s.getDesiredNumberScheduled()).isEqualTo(NODES);
-            assertThat(s.getUpdatedNumberScheduled()).isEqualTo(NODES);
-            assertThat(s.getNumberAvailable()).isEqualTo(NODES);
-            assertThat(s.getNumberUnavailable() == null ? 0 : s.getNumberUnavailable())
-                    .isZero();
-        });
     }
 
     /** {@link PlanFixtures#ds} on every node, with this image, maxUnavailable and stages (null: none). */
