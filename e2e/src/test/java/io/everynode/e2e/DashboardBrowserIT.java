@@ -9,7 +9,6 @@ import io.everynode.pki.KubeconfigFile;
 import io.everynode.testkit.net.LoopbackProxy;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -88,28 +86,7 @@ class DashboardBrowserIT {
                 TAINTED,
                 PatchType.MERGE,
                 "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"value\":\"disk\",\"effect\":\"NoSchedule\"}]}}");
-        client.create(new DaemonSetBuilder()
-                .withNewMetadata()
-                .withNamespace("default")
-                .withName("fleet-agent")
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", "fleet-agent")
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "fleet-agent")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("agent")
-                .withImage("everynode/demo-agent:1")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build());
+        client.create(DashboardPage.fleetAgent());
         adminToken = tokenFor("dashboard-admin", "cluster-admin", null);
         viewerToken = tokenFor(
                 "dashboard-viewer",
@@ -622,14 +599,8 @@ class DashboardBrowserIT {
         eventually().until(() -> browser.findElement(By.id("fleet")).isDisplayed());
     }
 
-    /** The legend's count for {@code state}, read in one script: the legend is redrawn with every batch. */
     private static int legendCount(String state) {
-        Object count = ((JavascriptExecutor) browser)
-                .executeScript(
-                        "const li = document.querySelector(`#legend li[data-state='${arguments[0]}']`);"
-                                + " return li ? Number(li.dataset.count) : -1;",
-                        state);
-        return ((Number) count).intValue();
+        return DashboardPage.legendCount(browser, state);
     }
 
     /** A real click on the node's cell: where the page drew it, in the viewport. */
@@ -648,13 +619,7 @@ class DashboardBrowserIT {
     }
 
     private static void screenshot(String name) throws IOException {
-        String to = System.getProperty("everynode.screenshots", "");
-        if (to.isEmpty()) return;
-        Path target = Path.of(to).isAbsolute()
-                ? Path.of(to)
-                : Path.of(System.getProperty("everynode.root", ".")).resolve(to);
-        Files.createDirectories(target);
-        Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        DashboardPage.screenshot(browser, name);
     }
 
     /** A ServiceAccount in default bound to {@code clusterRole} (made from {@code role} when given), and a token of it. */

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.everynode.client.PatchType;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategyBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -48,34 +46,15 @@ class DashboardScaleIT {
         DashboardBrowserIT.Browser.assumeAvailable();
         long t0 = System.nanoTime();
         cluster = GuideCluster.up(NODES, dir);
-        cluster.client.create(new DaemonSetBuilder()
-                .withNewMetadata()
-                .withNamespace("default")
-                .withName("fleet-agent")
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", "fleet-agent")
-                .endSelector()
-                .withNewUpdateStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxUnavailable(new IntOrString("100%"))
-                .endRollingUpdate()
-                .endUpdateStrategy()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "fleet-agent")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("agent")
-                .withImage("everynode/demo-agent:1")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build());
+        DaemonSet agent = DashboardPage.fleetAgent();
+        agent.getSpec()
+                .setUpdateStrategy(new DaemonSetUpdateStrategyBuilder()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                        .withMaxUnavailable(new IntOrString("100%"))
+                        .endRollingUpdate()
+                        .build());
+        cluster.client.create(agent);
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> allUpdatedAndReady(1));
         report("cluster of %d nodes up, the DaemonSet's pods all Ready: %.1f s", NODES, seconds(t0));
         browser = DashboardBrowserIT.Browser.start();
@@ -147,12 +126,7 @@ class DashboardScaleIT {
     }
 
     private static int legendCount(String state) {
-        Object count = ((JavascriptExecutor) browser)
-                .executeScript(
-                        "const li = document.querySelector(`#legend li[data-state='${arguments[0]}']`);"
-                                + " return li ? Number(li.dataset.count) : -1;",
-                        state);
-        return ((Number) count).intValue();
+        return DashboardPage.legendCount(browser, state);
     }
 
     private static double seconds(long since) {
@@ -176,12 +150,6 @@ class DashboardScaleIT {
     }
 
     private static void screenshot(String name) throws IOException {
-        String to = System.getProperty("everynode.screenshots", "");
-        if (to.isEmpty()) return;
-        Path target = Path.of(to).isAbsolute()
-                ? Path.of(to)
-                : Path.of(System.getProperty("everynode.root", ".")).resolve(to);
-        Files.createDirectories(target);
-        Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        DashboardPage.screenshot(browser, name);
     }
 }
