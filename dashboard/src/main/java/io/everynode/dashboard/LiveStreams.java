@@ -46,7 +46,8 @@ final class LiveStreams {
             String what) {
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
         LiveStream[] self = new LiveStream[1];
-        int flushesPerPing = (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
+        int flushesPerPing =
+                (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
         LiveStream stream = opener.apply(
                 new LiveStream.Sink() {
                     @Override
