@@ -578,7 +578,7 @@ class DashboardBrowserIT {
 
     @Test
     @Order(30)
-    void anAdvancedDaemonSetIsPickedFromTheListItsPartitionShowsInTheGridAndPauseSetsItsField() {
+    void anAdvancedDaemonSetIsPickedFromTheListItsPartitionShowsInTheGridAndPauseAndUndoAct() {
         int untainted = NODES - 3; // node-7, node-9 and node-12 are tainted by now (tests 1, 2 and 22)
         int held = 40;
         cluster.apply("""
@@ -657,6 +657,21 @@ class DashboardBrowserIT {
                     .isEqualTo("true");
             assertThat(browser.findElement(By.id("resume")).isDisplayed()).isTrue();
         });
+
+        // undo on this kind: its controller's revisions, the old template put back (a JSON patch)
+        browser.findElement(By.id("undo")).click();
+
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("rollout-message")).getText())
+                        .isEqualTo("rolled back to revision 1"));
+        assertThat(cluster.kubectl(
+                        "get",
+                        "daemonsets.apps.kruise.io",
+                        "fleet-ads",
+                        "-o",
+                        "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("everynode/demo-agent:1");
     }
 
     /** An attribute of the cluster view's row of {@code node}, read in one script (the rows are redrawn). */
