@@ -1,5 +1,6 @@
 package io.everynode.dashboard;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.api.json.Json;
 import io.everynode.client.ApiError;
 import io.everynode.client.KubeClient;
@@ -22,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything under {@link Dashboard#PREFIX}: the assets (public: they hold no data), and
- * endpoints that act only as the caller ({@link CallerClients}): {@code api/fleet} (the live
+ * endpoints that act only as the caller ({@link CallerClients}), each on a DaemonSet of either
+ * kind (the {@code kind} parameter, {@link #kind}): {@code api/fleet} (the live
  * grid, newline-delimited JSON), {@code api/cluster} (the cluster view; both streams
  * served by {@link LiveStreams}),
  * {@code api/why} (the why panel), {@code api/rollout-undo} (the undo button, {@link
@@ -146,8 +148,10 @@ final class DashboardHandler extends Handler.Abstract {
                     response, callback, 400, "BadRequest", "query parameter " + missing + " is required", missing);
             return;
         }
+        DaemonSetKind kind = kind(q, response, callback);
+        if (kind == null) return;
         try (KubeClient caller = callers.forCaller(request)) {
-            byte[] body = why.answer(caller, q.getValue("namespace"), q.getValue("name"), q.getValue("node"));
+            byte[] body = why.answer(caller, kind, q.getValue("namespace"), q.getValue("name"), q.getValue("node"));
             Replies.send(response, callback, 200, "application/json", body);
         } catch (ApiError e) {
             Replies.failure(response, callback, e);
@@ -167,8 +171,10 @@ final class DashboardHandler extends Handler.Abstract {
                     response, callback, 400, "BadRequest", "query parameter " + missing + " is required", missing);
             return;
         }
+        DaemonSetKind kind = kind(q, response, callback);
+        if (kind == null) return;
         try (KubeClient caller = callers.forCaller(request)) {
-            var outcome = undo.undo(caller, q.getValue("namespace"), q.getValue("name"));
+            var outcome = undo.undo(caller, kind, q.getValue("namespace"), q.getValue("name"));
             Replies.send(response, callback, 200, "application/json", outcome.json());
         } catch (ApiError e) {
             Replies.failure(response, callback, e);
@@ -227,6 +233,8 @@ final class DashboardHandler extends Handler.Abstract {
                     response, callback, 400, "BadRequest", "query parameter " + missing + " is required", missing);
             return;
         }
+        DaemonSetKind kind = kind(q, response, callback);
+        if (kind == null) return;
         KubeClient caller = callers.forCaller(request);
         live.serve(
                 response,
@@ -234,7 +242,7 @@ final class DashboardHandler extends Handler.Abstract {
                 flusher,
                 caller,
                 (sink, pings) -> new FleetStream(
-                        caller, q.getValue("namespace"), q.getValue("name"), sink, pings, config.clock()),
+                        caller, kind, q.getValue("namespace"), q.getValue("name"), sink, pings, config.clock()),
                 "the fleet");
     }
 
@@ -254,6 +262,28 @@ final class DashboardHandler extends Handler.Abstract {
                 caller,
                 (sink, pings) -> new ClusterStream(caller, filter, sink, pings),
                 "the cluster");
+    }
+
+    /**
+     * The DaemonSet's kind from the {@code kind} parameter, in kubectl's names ({@code ds},
+     * {@code daemonsets}, {@code ads}, {@code daemonsets.apps.kruise.io} ...); apps/v1 without it.
+     * Null after answering 400 for a name that is neither kind.
+     */
+    private static DaemonSetKind kind(Fields q, Response response, Callback callback) {
+        String value = q.getValue("kind");
+        if (value == null || value.isBlank()) return DaemonSetKind.APPS;
+        var kind = DaemonSetKind.ofResource(value.trim());
+        if (kind.isEmpty()) {
+            Replies.failure(
+                    response,
+                    callback,
+                    400,
+                    "BadRequest",
+                    "kind \"" + value + "\" is not a DaemonSet kind; use ds (apps/v1) or ads (apps.kruise.io/v1alpha1)",
+                    "kind");
+            return null;
+        }
+        return kind.get();
     }
 
     private static String firstMissing(Fields q, String... names) {

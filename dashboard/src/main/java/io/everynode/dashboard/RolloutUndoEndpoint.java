@@ -1,6 +1,8 @@
 package io.everynode.dashboard;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.api.json.Json;
+import io.everynode.api.kruise.AdvancedDaemonSet;
 import io.everynode.client.KubeClient;
 import io.everynode.client.PatchType;
 import io.everynode.dashboard.rollout.RolloutUndo;
@@ -16,8 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The undo button: {@code kubectl rollout undo ds/NAME}'s requests, made with the caller's client
  * (R4.7; docs/kubectl-contract.md §2.15): GET the DaemonSet, list the namespace's
  * ControllerRevisions by the DaemonSet's selector, choose ({@link RolloutUndo}), and PATCH the
- * DaemonSet with the chosen revision's data as a strategic-merge patch. The API authorizes each
- * call as the caller: an identity that may not list revisions or patch DaemonSets gets its 403.
+ * DaemonSet with the chosen revision's data as a strategic-merge patch. An Advanced DaemonSet
+ * is read through its view (its controller records revisions as for apps/v1, owned by the
+ * advanced object) and patched with the revision's template as a JSON patch
+ * ({@link RolloutUndo#advancedPatch}). The API authorizes each call as the caller: an identity
+ * that may not list revisions or patch DaemonSets gets its 403.
  */
 final class RolloutUndoEndpoint {
     /** The outcome: {@code changed} is false when there was nothing to do. */
@@ -45,8 +50,8 @@ final class RolloutUndoEndpoint {
      * @throws io.everynode.client.ApiError the API's refusal of a read or of the patch
      * @throws NothingToUndo with at most one revision
      */
-    Outcome undo(KubeClient caller, String namespace, String name) {
-        DaemonSet ds = caller.get(DaemonSet.class, namespace, name);
+    Outcome undo(KubeClient caller, DaemonSetKind kind, String namespace, String name) {
+        DaemonSet ds = kind.get(caller, namespace, name);
         var options = new ListOptionsBuilder();
         String selector = matchLabels(ds);
         if (selector != null) options.withLabelSelector(selector);
@@ -59,12 +64,21 @@ final class RolloutUndoEndpoint {
                 return new Outcome(false, choice.message(), choice.revision().getRevision());
             }
             default -> {
-                caller.patch(
-                        DaemonSet.class,
-                        namespace,
-                        name,
-                        PatchType.STRATEGIC,
-                        Json.string(choice.revision().getData()));
+                if (kind == DaemonSetKind.ADVANCED) {
+                    caller.patch(
+                            AdvancedDaemonSet.class,
+                            namespace,
+                            name,
+                            PatchType.JSON,
+                            RolloutUndo.advancedPatch(choice.revision()));
+                } else {
+                    caller.patch(
+                            DaemonSet.class,
+                            namespace,
+                            name,
+                            PatchType.STRATEGIC,
+                            Json.string(choice.revision().getData()));
+                }
                 return new Outcome(true, choice.message(), choice.revision().getRevision());
             }
         }

@@ -1,5 +1,6 @@
 package io.everynode.dashboard;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.advisor.why.Answer;
 import io.everynode.advisor.why.AnswerText;
 import io.everynode.advisor.why.WhyAnswers;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * The why panel: {@code everynode why}'s own answer for one node (advisor.why), read through the
- * caller's client, so it shows only what the caller may read. Gets and lists only.
+ * caller's client, so it shows only what the caller may read; for either kind (an Advanced
+ * DaemonSet read through its view, as {@code everynode why ads/NAME} does). Gets and lists only.
  */
 final class WhyEndpoint {
     private final Clock clock;
@@ -26,8 +28,8 @@ final class WhyEndpoint {
      *
      * @throws io.everynode.client.ApiError when a read is refused or the DaemonSet is missing
      */
-    byte[] answer(KubeClient caller, String namespace, String name, String node) {
-        WhyInput in = new WhyReader(caller, clock).read(namespace, name);
+    byte[] answer(KubeClient caller, DaemonSetKind kind, String namespace, String name, String node) {
+        WhyInput in = new WhyReader(caller, clock).read(kind, namespace, name);
         List<Answer> answers = new WhyAnswers().answer(in, node);
         return Replies.utf8(AnswerText.json(namespace + "/" + name, answers));
     }

@@ -551,6 +551,106 @@ class DashboardBrowserIT {
         });
     }
 
+    // ---- the Advanced DaemonSet (apps.kruise.io/v1alpha1): the same grid, why panel and buttons ----
+
+    @Test
+    @Order(30)
+    void anAdvancedDaemonSetIsPickedFromTheListItsPartitionShowsInTheGridAndPauseAndUndoAct() {
+        int untainted = NODES - 3; // node-7, node-9 and node-12 are tainted by now (tests 1, 2 and 22)
+        int held = 40;
+        cluster.apply("""
+                apiVersion: apps.kruise.io/v1alpha1
+                kind: DaemonSet
+                metadata: {name: fleet-ads, namespace: default}
+                spec:
+                  selector: {matchLabels: {app: fleet-ads}}
+                  template:
+                    metadata: {labels: {app: fleet-ads}}
+                    spec:
+                      containers:
+                      - {name: agent, image: everynode/demo-agent:1}
+                  updateStrategy:
+                    type: RollingUpdate
+                    rollingUpdate: {maxUnavailable: 10, partition: %d}
+                """.formatted(held));
+        signInAgain(adminToken);
+
+        // the picker lists it once the page has read both kinds
+        eventually().ignoreExceptions().until(() -> {
+            new Select(browser.findElement(By.id("daemonset"))).selectByValue("ads/default/fleet-ads");
+            return true;
+        });
+        eventually().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                    .isEqualTo(String.valueOf(NODES));
+            assertThat(legendCount("updated")).isEqualTo(untainted);
+            assertThat(legendCount("not-meant")).isEqualTo(3);
+        });
+        assertThat(browser.getCurrentUrl()).endsWith("#ads/default/fleet-ads");
+
+        // a new template: the partition keeps 40 nodes at the old revision
+        cluster.kubectl(
+                "patch",
+                "daemonsets.apps.kruise.io",
+                "fleet-ads",
+                "--type",
+                "merge",
+                "-p",
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"agent\","
+                        + "\"image\":\"everynode/demo-agent:2\"}]}}}}");
+        eventually().untilAsserted(() -> {
+            assertThat(legendCount("updated")).isEqualTo(untainted - held);
+            assertThat(legendCount("old")).isEqualTo(held);
+            assertThat(legendCount("not-meant")).isEqualTo(3);
+        });
+        // the why panel answers for this kind: an old node is held by the partition
+        @SuppressWarnings("unchecked")
+        Map<String, String> states = (Map<String, String>)
+                ((JavascriptExecutor) browser).executeScript("return window.everynode.cellStates();");
+        String old = states.entrySet().stream()
+                .filter(e -> e.getValue().equals("old"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
+        click(old);
+        eventually()
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("why")).getDomAttribute("data-reason"))
+                                .isEqualTo("Partition"));
+        browser.findElement(By.id("panel-close")).click();
+
+        eventually().until(() -> browser.findElement(By.id("pause")).isDisplayed());
+        browser.findElement(By.id("pause")).click();
+
+        eventually().untilAsserted(() -> {
+            assertThat(cluster.kubectl(
+                            "get",
+                            "daemonsets.apps.kruise.io",
+                            "fleet-ads",
+                            "-o",
+                            "jsonpath={.spec.updateStrategy.rollingUpdate.paused}"))
+                    .isEqualTo("true");
+            assertThat(browser.findElement(By.id("rollout")).getDomAttribute("data-paused"))
+                    .isEqualTo("true");
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isTrue();
+        });
+
+        // undo on this kind: its controller's revisions, the old template put back (a JSON patch)
+        browser.findElement(By.id("undo")).click();
+
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("rollout-message")).getText())
+                        .isEqualTo("rolled back to revision 1"));
+        assertThat(cluster.kubectl(
+                        "get",
+                        "daemonsets.apps.kruise.io",
+                        "fleet-ads",
+                        "-o",
+                        "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("everynode/demo-agent:1");
+    }
+
     /** An attribute of the cluster view's row of {@code node}, read in one script (the rows are redrawn). */
     private static String nodeRow(String node, String attribute) {
         return (String) ((JavascriptExecutor) browser)

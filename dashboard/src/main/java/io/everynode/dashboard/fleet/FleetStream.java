@@ -1,5 +1,6 @@
 package io.everynode.dashboard.fleet;
 
+import io.everynode.advisor.DaemonSetKind;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
 import io.everynode.dashboard.rollout.RolloutFacts;
@@ -15,8 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One browser's live grid of one DaemonSet: informers (list, then watch; no polling) on the
- * DaemonSets and pods of its namespace and on the nodes, all through the caller's own client,
+ * One browser's live grid of one DaemonSet of either kind: informers (list, then watch; no
+ * polling) on the DaemonSets of that kind and the pods of its namespace and on the nodes, all
+ * through the caller's own client; an Advanced DaemonSet is read as its apps/v1 view
+ * ({@link DaemonSetSource}), so the cells and the chart are decided by one code path,
  * and a flush that turns whatever changed since the last one into one batch line
  * ({@link FleetMessages}). Handlers only mark the grid dirty (design.md rule 1); the flush
  * recomputes it from the caches ({@link FleetCells}) and sends the difference ({@link FleetDiff}).
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class FleetStream implements LiveStream {
     private final KubeClient caller;
+    private final DaemonSetKind kind;
     private final String namespace;
     private final String name;
     private final Sink sink;
@@ -35,7 +39,7 @@ public final class FleetStream implements LiveStream {
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final FleetDiff diff = new FleetDiff();
-    private Informer<DaemonSet> daemonSets;
+    private DaemonSetSource<?> daemonSets;
     private Informer<Node> nodes;
     private Informer<Pod> pods;
     private boolean snapshotSent;
@@ -45,11 +49,20 @@ public final class FleetStream implements LiveStream {
     private int quietFlushes;
 
     /**
+     * @param kind the DaemonSet's kind (apps/v1 or the Advanced DaemonSet)
      * @param flushesPerPing how many flushes without news before a ping line is sent
      * @param clock when the rollout chart's points were seen
      */
-    public FleetStream(KubeClient caller, String namespace, String name, Sink sink, int flushesPerPing, Clock clock) {
+    public FleetStream(
+            KubeClient caller,
+            DaemonSetKind kind,
+            String namespace,
+            String name,
+            Sink sink,
+            int flushesPerPing,
+            Clock clock) {
         this.caller = caller;
+        this.kind = kind;
         this.namespace = namespace;
         this.name = name;
         this.sink = sink;
@@ -66,15 +79,13 @@ public final class FleetStream implements LiveStream {
      */
     @Override
     public void start() {
-        caller.get(DaemonSet.class, namespace, name);
+        kind.get(caller, namespace, name);
         caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
         caller.list(Pod.class, namespace, new ListOptionsBuilder().withLimit(1L).build());
-        daemonSets = new Informer<>(caller, DaemonSet.class, namespace);
+        daemonSets = DaemonSetSource.of(kind, caller, namespace);
         nodes = new Informer<>(caller, Node.class, null);
         pods = new Informer<>(caller, Pod.class, namespace);
-        daemonSets.onAnyChange(ds -> {
-            if (name.equals(ds.getMetadata().getName())) dirty.set(true);
-        });
+        daemonSets.onChangeOf(name, () -> dirty.set(true));
         nodes.onAnyChange(n -> dirty.set(true));
         pods.onAnyChange(p -> dirty.set(true));
         daemonSets.start();
@@ -95,7 +106,7 @@ public final class FleetStream implements LiveStream {
                 ping();
                 return;
             }
-            Optional<DaemonSet> ds = daemonSets.lister().get(namespace, name);
+            Optional<DaemonSet> ds = daemonSets.get(namespace, name);
             if (ds.isEmpty()) {
                 sink.line(FleetMessages.gone(namespace, name));
                 close();
@@ -141,7 +152,8 @@ public final class FleetStream implements LiveStream {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (Informer<?> i : new Informer<?>[] {daemonSets, nodes, pods}) {
+        if (daemonSets != null) daemonSets.close();
+        for (Informer<?> i : new Informer<?>[] {nodes, pods}) {
             if (i != null) i.close();
         }
         caller.close();

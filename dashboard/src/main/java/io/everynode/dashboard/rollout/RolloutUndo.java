@@ -1,19 +1,25 @@
 package io.everynode.dashboard.rollout;
 
+import io.everynode.api.json.Json;
 import io.everynode.controllers.daemonset.DaemonSetFacts;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What {@code kubectl rollout undo ds/NAME} (no {@code --to-revision}) decides, R4.7: among the
  * ControllerRevisions the DaemonSet controls, the one with the second-highest revision number;
  * with one or none, "no last revision to roll back to"; when that revision is the current
  * template already, a skipped rollback. Pure: the caller reads the revisions and sends the patch
- * (the revision's data, verbatim, as a strategic-merge patch: kubectl's own request).
+ * (the revision's data, verbatim, as a strategic-merge patch: kubectl's own request; for the
+ * Advanced DaemonSet, {@link #advancedPatch}).
  */
 public final class RolloutUndo {
     private RolloutUndo() {}
@@ -45,6 +51,37 @@ public final class RolloutUndo {
                     Kind.SKIP, previous, "skipped rollback (current template already matches revision " + n + ")");
         }
         return new Choice(Kind.ROLL_BACK, previous, "rolled back to revision " + n);
+    }
+
+    /**
+     * The undo request for an Advanced DaemonSet, whose controller records its revisions as for
+     * apps/v1 (E7.3, owned by the advanced object): the revision's template put in place whole,
+     * as a JSON patch {@code [{"op":"replace","path":"/spec/template","value":TEMPLATE}]}. The
+     * revision's data ({@code {"spec":{"template":{...,"$patch":"replace"}}}}, R4.1) cannot go
+     * verbatim: a custom kind takes no strategic-merge patch, and as a merge patch the directive
+     * would be stored as a field and labels or annotations the old template lacks would stay. The
+     * JSON patch's replace does what the directive asks.
+     *
+     * @throws IllegalArgumentException when the revision's data holds no {@code spec.template}
+     */
+    public static String advancedPatch(ControllerRevision revision) {
+        Object data = revision.getData();
+        JsonNode tree = data instanceof String text
+                ? Json.parse(text.getBytes(StandardCharsets.UTF_8))
+                : Json.MAPPER.valueToTree(data);
+        JsonNode template = tree == null ? null : tree.path("spec").path("template");
+        if (!(template instanceof ObjectNode t)) {
+            throw new IllegalArgumentException(
+                    "revision " + revision.getMetadata().getName() + " holds no spec.template");
+        }
+        ObjectNode value = t.deepCopy();
+        value.remove("$patch");
+        ArrayNode patch = Json.array();
+        ObjectNode replace = patch.addObject();
+        replace.put("op", "replace");
+        replace.put("path", "/spec/template");
+        replace.set("value", value);
+        return Json.string(patch);
     }
 
     private static long number(ControllerRevision r) {

@@ -76,5 +76,28 @@
     return r.status && r.status.userInfo ? r.status.userInfo.username : '';
   }
 
-  window.EverynodeApi = { token, setToken, call, stream, canI, whoami };
+  // The two DaemonSet kinds the page shows (docs/dashboard.md "Both kinds"): '' is apps/v1,
+  // 'ads' OpenKruise's Advanced DaemonSet; the dashboard's endpoints take 'ads' as their `kind`.
+  const KINDS = { '': { group: 'apps', version: 'v1' }, ads: { group: 'apps.kruise.io', version: 'v1alpha1' } };
+
+  function daemonSetGroup(kind) { return KINDS[kind].group; }
+
+  // The collection of a kind (every namespace), or one object of it.
+  function daemonSetPath(kind, namespace, name) {
+    const k = KINDS[kind];
+    const base = '/apis/' + k.group + '/' + k.version;
+    if (!namespace) return base + '/daemonsets';
+    return base + '/namespaces/' + encodeURIComponent(namespace) + '/daemonsets/' + encodeURIComponent(name);
+  }
+
+  // The picker's value and the URL hash: 'NS/NAME' for apps/v1, 'ads/NS/NAME' for the advanced kind.
+  function daemonSetKey(kind, namespace, name) { return (kind ? kind + '/' : '') + namespace + '/' + name; }
+
+  function parseDaemonSetKey(key) {
+    const parts = key.split('/');
+    if (parts.length === 3 && parts[0] === 'ads') return { kind: 'ads', namespace: parts[1], name: parts[2], key };
+    return { kind: '', namespace: parts[0], name: parts[1], key };
+  }
+
+  window.EverynodeApi = { token, setToken, call, stream, canI, whoami, daemonSetGroup, daemonSetPath, daemonSetKey, parseDaemonSetKey };
 })();

@@ -75,18 +75,24 @@
 
   // ---- the DaemonSet choice ----
 
+  // Both kinds: apps/v1 DaemonSets as NS/NAME, Advanced DaemonSets as ads/NS/NAME. A caller who
+  // may not list the advanced kind (or a server without it) just sees none of those.
   async function loadDaemonSets() {
     const select = $('daemonset');
     select.replaceChildren();
-    let items = [];
+    let keys = [];
     try {
-      items = (await api.call('GET', '/apis/apps/v1/daemonsets')).items || [];
+      keys = ((await api.call('GET', api.daemonSetPath(''))).items || [])
+        .map((ds) => api.daemonSetKey('', ds.metadata.namespace, ds.metadata.name));
     } catch (e) {
       text($('fleet-error'), 'Cannot list DaemonSets: ' + e.message);
     }
+    try {
+      ((await api.call('GET', api.daemonSetPath('ads'))).items || [])
+        .forEach((ds) => keys.push(api.daemonSetKey('ads', ds.metadata.namespace, ds.metadata.name)));
+    } catch (e) { /* not allowed to list the advanced kind: none shown */ }
     const wanted = decodeURIComponent(location.hash.slice(1));
-    items.forEach((ds) => {
-      const key = ds.metadata.namespace + '/' + ds.metadata.name;
+    keys.forEach((key) => {
       const o = document.createElement('option');
       o.value = key; text(o, key);
       select.appendChild(o);
@@ -101,33 +107,36 @@
   }
 
   function choose(key) {
-    const [namespace, name] = key.split('/');
-    current = { namespace, name };
+    current = api.parseDaemonSetKey(key);
     if (location.hash.slice(1) !== key) history.replaceState(null, '', '#' + key);
     closePanel();
-    rollout.select(namespace, name);
+    rollout.select(current.kind, current.namespace, current.name);
     updateActions();
     rollout.checkActions();
     startStream();
   }
 
+  // The dashboard's endpoints' `kind` parameter for the chosen DaemonSet (none for apps/v1).
+  function kindQuery() { return current.kind ? '&kind=' + encodeURIComponent(current.kind) : ''; }
+
   // The buttons stay hidden until the API says the identity may act; data-checked tells when it said.
   async function updateActions() {
-    const { namespace, name } = current;
+    const { kind, namespace, name } = current;
     show('restart', false);
     $('actions').dataset.checked = 'false';
     // kubectl rollout restart patches the template; the button shows only if RBAC allows it.
-    show('restart', await api.canI('patch', 'apps', 'daemonsets', namespace, name));
+    show('restart', await api.canI('patch', api.daemonSetGroup(kind), 'daemonsets', namespace, name));
     $('actions').dataset.checked = 'true';
   }
 
-  // kubectl rollout restart: the same strategic-merge patch of the pod template's annotation.
+  // kubectl rollout restart: the same patch of the pod template's annotation; strategic merge for
+  // apps/v1, a merge patch for the advanced kind (a custom kind takes no strategic merge).
   async function restartDaemonSet() {
-    const { namespace, name } = current;
+    const { kind, namespace, name } = current;
     const patch = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() } } } } };
     try {
-      await api.call('PATCH', '/apis/apps/v1/namespaces/' + encodeURIComponent(namespace) + '/daemonsets/' + encodeURIComponent(name),
-        patch, 'application/strategic-merge-patch+json');
+      await api.call('PATCH', api.daemonSetPath(kind, namespace, name), patch,
+        kind ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json');
       text($('fleet-error'), '');
       return 200;
     } catch (e) {
@@ -150,7 +159,7 @@
     const abort = new AbortController();
     streamAbort = abort;
     setConnection('connecting', 'connecting…');
-    const url = 'api/fleet?namespace=' + encodeURIComponent(namespace) + '&name=' + encodeURIComponent(name);
+    const url = 'api/fleet?namespace=' + encodeURIComponent(namespace) + '&name=' + encodeURIComponent(name) + kindQuery();
     api.stream(url, onMessage, abort.signal).then(
       () => reconnect(abort, 'the stream ended'),
       (e) => {
@@ -261,7 +270,7 @@
     text($('panel-node'), cell.node);
     text($('panel-pod'), cell.pod ? 'pod ' + cell.pod : 'no daemon pod');
     if (fresh) { $('why').replaceChildren(); text($('log'), ''); $('events').replaceChildren(); }
-    const q = 'namespace=' + encodeURIComponent(namespace) + '&name=' + encodeURIComponent(name) + '&node=' + encodeURIComponent(cell.node);
+    const q = 'namespace=' + encodeURIComponent(namespace) + '&name=' + encodeURIComponent(name) + '&node=' + encodeURIComponent(cell.node) + kindQuery();
     const tasks = [
       api.call('GET', 'api/why?' + q).then(renderWhy, (e) => { text($('why'), e.message); }),
       events(namespace, cell),
@@ -347,7 +356,7 @@
     $('restart').addEventListener('click', restartDaemonSet);
     $('delete-pod').addEventListener('click', deletePod);
     $('panel-close').addEventListener('click', closePanel);
-    window.addEventListener('hashchange', () => { const k = decodeURIComponent(location.hash.slice(1)); if (k && (!current || k !== current.namespace + '/' + current.name)) choose(k); });
+    window.addEventListener('hashchange', () => { const k = decodeURIComponent(location.hash.slice(1)); if (k && (!current || k !== current.key)) choose(k); });
     if (api.token()) signIn(api.token()); else show('sign-in', true);
   });
 

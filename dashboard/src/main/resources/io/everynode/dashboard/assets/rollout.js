@@ -111,9 +111,7 @@
 
   function text(el, s) { el.textContent = s == null ? '' : String(s); }
 
-  function dsPath() {
-    return '/apis/apps/v1/namespaces/' + encodeURIComponent(current.namespace) + '/daemonsets/' + encodeURIComponent(current.name);
-  }
+  function dsPath() { return api.daemonSetPath(current.kind, current.namespace, current.name); }
 
   function paused() { return !!(chart && chart.facts && chart.facts.paused); }
 
@@ -136,8 +134,8 @@
   }
 
   // A new DaemonSet was chosen: a new chart, and no button until the API has answered.
-  function select(namespace, name) {
-    current = { namespace, name };
+  function select(kind, namespace, name) {
+    current = { kind, namespace, name };
     chart.clear();
     text($('rollout-caption'), '');
     text($('rollout-message'), '');
@@ -159,11 +157,12 @@
   // Pause and resume patch the DaemonSet; undo also lists its ControllerRevisions (kubectl's reads).
   async function checkActions() {
     hideActions();
-    const { namespace, name } = current;
+    const asked = current;
+    const { kind, namespace, name } = asked;
     const [patch, list] = await Promise.all([
-      api.canI('patch', 'apps', 'daemonsets', namespace, name),
+      api.canI('patch', api.daemonSetGroup(kind), 'daemonsets', namespace, name),
       api.canI('list', 'apps', 'controllerrevisions', namespace)]);
-    if (!current || current.namespace !== namespace || current.name !== name) return;
+    if (current !== asked) return;
     mayPatch = patch; mayUndo = patch && list;
     showButtons();
     $('rollout-actions').dataset.checked = 'true';
@@ -181,21 +180,26 @@
     }
   }
 
-  // `kubectl annotate ds NAME everynode.io/paused=true` (docs/beyond-kubernetes.md): a merge patch.
-  function pause() {
-    return act(() => api.call('PATCH', dsPath(), { metadata: { annotations: { [PAUSED]: 'true' } } }, 'application/merge-patch+json'),
-      () => 'paused');
+  // The merge patch that pauses (or resumes): on apps/v1 `kubectl annotate ds NAME
+  // everynode.io/paused=true` (or `everynode.io/paused-`, docs/beyond-kubernetes.md); on the
+  // advanced kind `kubectl patch ads NAME --type merge -p` of its field (docs/advanced-daemonset.md).
+  function pausePatch(paused) {
+    if (current.kind === 'ads') return { spec: { updateStrategy: { rollingUpdate: { paused } } } };
+    return { metadata: { annotations: { [PAUSED]: paused ? 'true' : null } } };
   }
 
-  // `kubectl annotate ds NAME everynode.io/paused-`: the annotation removed.
+  function pause() {
+    return act(() => api.call('PATCH', dsPath(), pausePatch(true), 'application/merge-patch+json'), () => 'paused');
+  }
+
   function resume() {
-    return act(() => api.call('PATCH', dsPath(), { metadata: { annotations: { [PAUSED]: null } } }, 'application/merge-patch+json'),
-      () => 'resumed');
+    return act(() => api.call('PATCH', dsPath(), pausePatch(false), 'application/merge-patch+json'), () => 'resumed');
   }
 
   // `kubectl rollout undo ds/NAME`: the dashboard's endpoint makes kubectl's requests as the caller.
   function undo() {
-    const q = 'namespace=' + encodeURIComponent(current.namespace) + '&name=' + encodeURIComponent(current.name);
+    const q = 'namespace=' + encodeURIComponent(current.namespace) + '&name=' + encodeURIComponent(current.name)
+      + (current.kind ? '&kind=' + encodeURIComponent(current.kind) : '');
     return act(() => api.call('POST', 'api/rollout-undo?' + q), (a) => a.message);
   }
 

@@ -2,6 +2,9 @@ package io.everynode.dashboard.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.api.json.Json;
+import io.everynode.api.kruise.AdvancedDaemonSet;
+import io.everynode.api.kruise.AdvancedView;
 import io.everynode.controllers.daemonset.DaemonSetFacts;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -111,6 +114,21 @@ class FleetCellsTest {
         assertThat(cells.get(1).pod()).isEqualTo("agent-n2-READY_CURRENT");
         assertThat(cells.get(1).labels()).containsEntry("pool", "edge").containsEntry("zone", "z-n2");
         assertThat(cells.get(0).pod()).isNull();
+    }
+
+    @Test
+    void anAdvancedDaemonSetsCellsAreTheCellsOfItsViewAsForAnAppsV1One() {
+        AdvancedDaemonSet ads = Json.MAPPER.convertValue(DS, AdvancedDaemonSet.class);
+        ads.apiVersion = AdvancedDaemonSet.API_VERSION;
+        List<Node> nodes = List.of(node("n1", true, true), node("n2", true, true), node("n3", false, true));
+        List<Pod> pods = List.of(pod("n1", PodIs.READY_OLD), pod("n2", PodIs.READY_CURRENT));
+
+        List<Cell> cells = FleetCells.of(AdvancedView.of(ads), nodes, pods);
+
+        assertThat(cells)
+                .extracting(Cell::state)
+                .containsExactly(CellState.OLD_REVISION, CellState.UPDATED_READY, CellState.NOT_MEANT_TO_RUN);
+        assertThat(cells).isEqualTo(FleetCells.of(DS, nodes, pods));
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.everynode.dashboard.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.everynode.api.json.Json;
+import io.everynode.api.kruise.AdvancedDaemonSet;
+import io.everynode.api.kruise.AdvancedView;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
@@ -124,6 +127,35 @@ class RolloutFactsTest {
         assertThat(RolloutFacts.of(ds("RollingUpdate", 1, 0, 10, Map.of("everynode.io/paused", "false")))
                         .paused())
                 .isFalse();
+    }
+
+    @Test
+    void anAdvancedDaemonSetsFieldsReachTheChartThroughItsView() {
+        AdvancedDaemonSet ads = Json.MAPPER.readValue("""
+                {"apiVersion": "apps.kruise.io/v1alpha1", "kind": "DaemonSet",
+                 "metadata": {"namespace": "default", "name": "agent", "uid": "uid-1", "generation": 3},
+                 "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                          "template": {"metadata": {"labels": {"app": "agent"}},
+                                       "spec": {"containers": [{"name": "agent", "image": "agent:1"}]}},
+                          "updateStrategy": {"type": "RollingUpdate",
+                                             "rollingUpdate": {"maxUnavailable": 2, "partition": 4, "paused": true}}},
+                 "status": {"desiredNumberScheduled": 10, "updatedNumberScheduled": 4, "numberAvailable": 7,
+                            "observedGeneration": 2, "currentNumberScheduled": 10, "numberMisscheduled": 0,
+                            "numberReady": 7, "daemonSetHash": "h"}}
+                """, AdvancedDaemonSet.class);
+
+        RolloutFacts f = RolloutFacts.of(AdvancedView.of(ads));
+
+        assertThat(f)
+                .extracting(
+                        RolloutFacts::desired,
+                        RolloutFacts::updated,
+                        RolloutFacts::maxUnavailable,
+                        RolloutFacts::maxSurge,
+                        RolloutFacts::partition,
+                        RolloutFacts::partitionCap,
+                        RolloutFacts::paused)
+                .containsExactly(10, 4, 2, 0, 4, 6, true);
     }
 
     static Stream<Arguments> stages() {

@@ -1,7 +1,9 @@
 package io.everynode.dashboard.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.everynode.api.json.Json;
 import io.everynode.controllers.daemonset.DaemonSetFacts;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,5 +92,48 @@ class RolloutUndoTest {
         assertThat(c.revision() == null ? null : c.revision().getMetadata().getName())
                 .isEqualTo(chosen);
         assertThat(c.message()).isEqualTo(message);
+    }
+
+    /** The revision data the controller records (R4.1), as a stored revision holds it. */
+    private static ControllerRevision recorded(Object data) {
+        return new ControllerRevisionBuilder()
+                .withNewMetadata()
+                .withName("agent-b")
+                .endMetadata()
+                .withRevision(2L)
+                .withData(data)
+                .build();
+    }
+
+    @Test
+    void anAdvancedDaemonSetsUndoPutsTheRevisionsTemplateInPlaceWholeWithoutTheDirective() {
+        Map<String, Object> template = Map.of(
+                "metadata", Map.of("labels", Map.of("app", "agent")),
+                "spec", Map.of("containers", List.of(Map.of("name", "agent", "image", "agent:1"))),
+                "$patch", "replace");
+
+        String patch = RolloutUndo.advancedPatch(recorded(Map.of("spec", Map.of("template", template))));
+
+        assertThat(Json.parse(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(Json.parse(("[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":{"
+                                + "\"metadata\":{\"labels\":{\"app\":\"agent\"}},"
+                                + "\"spec\":{\"containers\":[{\"name\":\"agent\",\"image\":\"agent:1\"}]}}}]")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aRevisionStoredAsTextIsReadLikeOneStoredAsAnObject() {
+        String text = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[]},\"$patch\":\"replace\"}}}";
+
+        assertThat(RolloutUndo.advancedPatch(recorded(text)))
+                .isEqualTo(
+                        "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":{\"spec\":{\"containers\":[]}}}]");
+    }
+
+    @Test
+    void aRevisionWithoutATemplateIsRefusedNotSentAsAnEmptyTemplate() {
+        assertThatThrownBy(() -> RolloutUndo.advancedPatch(recorded(Map.of("spec", Map.of()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("revision agent-b holds no spec.template");
     }
 }
