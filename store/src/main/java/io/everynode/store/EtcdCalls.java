@@ -3,6 +3,7 @@ package io.everynode.store;
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -92,13 +93,29 @@ final class EtcdCalls {
     /**
      * Whether etcd could not be reached: jetcd's own exceptions carry the code, but a request cut
      * when its member dies (kill -9 of the one the client talks to) fails with gRPC's status as it
-     * is ("UNAVAILABLE: Network closed for unknown reason").
+     * is ("UNAVAILABLE: Network closed for unknown reason"), and one whose connection closed under
+     * it while members come and go fails as "UNKNOWN: channel closed". Each leaves the request's
+     * fate unknown, as a timeout does, so each is the store being unavailable (a 504), not a 500.
      */
     private static boolean unavailable(Throwable failure) {
         if (failure instanceof EtcdException etcd) {
-            return etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.DEADLINE_EXCEEDED;
+            if (etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.DEADLINE_EXCEEDED) {
+                return true;
+            }
+            return etcd.getErrorCode() == ErrorCode.UNKNOWN && channelClosed(failure);
         }
         Status.Code code = Status.fromThrowable(failure).getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        return code == Status.Code.UNAVAILABLE
+                || code == Status.Code.DEADLINE_EXCEEDED
+                || (code == Status.Code.UNKNOWN && channelClosed(failure));
+    }
+
+    /** gRPC's "channel closed": its transport's connection closed, a ClosedChannelException somewhere in the chain. */
+    private static boolean channelClosed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException) return true;
+            if ("channel closed".equalsIgnoreCase(Status.fromThrowable(t).getDescription())) return true;
+        }
+        return false;
     }
 }

@@ -34,6 +34,28 @@ class EtcdCallsTest {
     }
 
     @Test
+    void aConnectionClosedUnderARequestIsUnavailableNotAPlainFailure() {
+        StoreException byDescription = calls.translate(
+                Status.UNKNOWN.withDescription("channel closed").asRuntimeException(), "reading /registry/x");
+        StoreException byCause = calls.translate(
+                Status.UNKNOWN
+                        .withCause(new java.nio.channels.ClosedChannelException())
+                        .asRuntimeException(),
+                "reading /registry/x");
+
+        assertThat(byDescription).isInstanceOf(StoreUnavailableException.class);
+        assertThat(byCause).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void anUnknownFailureThatIsNotAClosedConnectionStaysAPlainStoreFailure() {
+        StoreException e =
+                calls.translate(Status.UNKNOWN.withDescription("something odd").asRuntimeException(), "reading x");
+
+        assertThat(e).isNotInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
     void anyOtherGrpcFailureStaysAPlainStoreFailure() {
         StoreException e = calls.translate(
                 Status.INVALID_ARGUMENT.withDescription("bad key").asRuntimeException(), "reading x");
