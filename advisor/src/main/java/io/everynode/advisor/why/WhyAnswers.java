@@ -161,13 +161,20 @@ public final class WhyAnswers {
         DaemonSet ds = in.daemonSet();
         int desired = 0;
         int unavailable = 0;
+        List<String> hookHeld = new java.util.ArrayList<>();
         for (Node n : in.nodes()) {
             if (!io.everynode.api.scheduling.NodeShouldRunDaemonPod.evaluate(n, ds)
                     .shouldRun()) continue;
             desired++;
-            boolean available = podsFor(in, n.getMetadata().getName()).stream()
-                    .anyMatch(p -> active(p) && DaemonSetFacts.available(p, ds, in.now()));
-            if (!available) unavailable++;
+            List<Pod> available = podsFor(in, n.getMetadata().getName()).stream()
+                    .filter(p -> active(p) && DaemonSetFacts.available(p, ds, in.now()))
+                    .toList();
+            if (available.isEmpty()) unavailable++;
+            available.stream()
+                    .filter(p -> DaemonSetFacts.hookHold(ds, p)
+                            .filter(h -> h.kind() == DaemonSetFacts.HookKind.PRE_DELETE)
+                            .isPresent())
+                    .forEach(p -> hookHeld.add(p.getMetadata().getName()));
         }
         DaemonSetFacts.Budget budget;
         try {
@@ -184,7 +191,8 @@ public final class WhyAnswers {
                 unavailable,
                 DaemonSetFacts.pause(ds),
                 holds,
-                resume(ds));
+                resume(ds),
+                hookHeld);
     }
 
     /** The DaemonSet's pods meant for {@code node}, oldest first. */

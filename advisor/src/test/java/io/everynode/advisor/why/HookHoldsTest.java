@@ -138,4 +138,39 @@ class HookHoldsTest {
                         "the controller deletes this pod once the hook lets it go",
                         "kubectl label pod agent-n1 example.com/hold-");
     }
+
+    @Test
+    void aPodItsPreDeleteHookHoldsKeepsItsSlotOfTheBudgetSoTheNextOldPodWaits() {
+        DaemonSet ds = withHooks(HOOKS);
+        Pod held = pod(ds, "PreparingDelete", Map.of("example.com/hold", "true"), List.of());
+        Pod next = ready(daemonPod("agent-n2", "n2", ds)
+                .editMetadata()
+                .addToLabels("controller-revision-hash", "oldhash")
+                .endMetadata());
+
+        List<Answer> answers = new WhyAnswers()
+                .answer(Fixtures.input(ds, List.of(edge("n1"), edge("n2")), List.of(held, next), List.of()), null);
+
+        assertThat(answers.get(0).reason()).isEqualTo(Reason.PRE_DELETE_HOOK);
+        assertThat(answers.get(1).reason()).isEqualTo(Reason.ROLLOUT_BUDGET);
+        assertThat(answers.get(1).message())
+                .isEqualTo("old revision kept: 0 of 2 nodes unavailable, 1 held by a preDelete hook, maxUnavailable 1");
+        assertThat(answers.get(1).details())
+                .contains("agent-n1 waits on its preDelete hook and keeps its slot of the budget");
+    }
+
+    @Test
+    void aPodWhoseHookLetGoUsesNoSlotSoTheNextOldPodTakesItsTurn() {
+        DaemonSet ds = withHooks(HOOKS);
+        Pod released = pod(ds, "PreparingDelete", Map.of(), List.of());
+        Pod next = ready(daemonPod("agent-n2", "n2", ds)
+                .editMetadata()
+                .addToLabels("controller-revision-hash", "oldhash")
+                .endMetadata());
+
+        List<Answer> answers = new WhyAnswers()
+                .answer(Fixtures.input(ds, List.of(edge("n1"), edge("n2")), List.of(released, next), List.of()), null);
+
+        assertThat(answers.get(1).reason()).isEqualTo(Reason.RUNNING);
+    }
 }

@@ -190,6 +190,28 @@ class InPlaceUpdateTest extends Harness {
     }
 
     @Test
+    void aPodItsPreDeleteHookHoldsKeepsItsSlotOfMaxUnavailableSoNoOtherOldPodGoes() {
+        start(3, Map.of(AdvancedRollout.LIFECYCLE, "{\"preDelete\":{\"labelsHandler\":{\"hold\":\"yes\"}}}"));
+        cluster.editTemplate(
+                "ds",
+                d -> d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+        sync();
+        sync();
+        sync();
+
+        assertThat(cluster.deleted).isEmpty();
+        assertThat(cluster.pods.values().stream()
+                        .filter(p -> LifecycleHooks.PREPARING_DELETE.equals(LifecycleHooks.state(p))))
+                .as("maxUnavailable 1: one pod chosen, held by its hook, and no other")
+                .hasSize(1);
+    }
+
+    @Test
     void anInPlaceUpdateHookHoldsTheUpdateInPreparingUpdateThenMarksUpdatedAndNormal() {
         start(1, Map.of(AdvancedRollout.LIFECYCLE, "{\"inPlaceUpdate\":{\"labelsHandler\":{\"hold\":\"yes\"}}}"));
         String name = cluster.pods.keySet().iterator().next();
