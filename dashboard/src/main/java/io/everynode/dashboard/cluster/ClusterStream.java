@@ -3,6 +3,7 @@ package io.everynode.dashboard.cluster;
 import io.everynode.client.ApiError;
 import io.everynode.client.Informer;
 import io.everynode.client.KubeClient;
+import io.everynode.dashboard.fleet.InformerStream;
 import io.everynode.dashboard.fleet.LiveStream;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -30,30 +31,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * rows (without requests) or no events, and the snapshot says which part the API refused.
  *
  * <p>Threading: as every {@link LiveStream}: informer threads only set flags; one scheduler thread
- * flushes. A failed write (the browser left) closes the stream and its informers.
+ * flushes. A failed write (the browser left) closes the stream and its informers
+ * ({@link InformerStream}).
  */
-public final class ClusterStream implements LiveStream {
-    private final KubeClient caller;
+public final class ClusterStream extends InformerStream {
     private final EventFilter filter;
-    private final LiveStream.Sink sink;
-    private final int flushesPerPing;
     private final AtomicBoolean nodesDirty = new AtomicBoolean(true);
     private final AtomicBoolean eventsDirty = new AtomicBoolean(true);
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, String> notAllowed = new LinkedHashMap<>();
     private Informer<Node> nodes;
     private Informer<Pod> pods;
     private Informer<Event> events;
     private Map<String, NodeRow> sent = new HashMap<>();
     private boolean snapshotSent;
-    private int quietFlushes;
 
     /** @param flushesPerPing how many flushes without news before a ping line is sent */
     public ClusterStream(KubeClient caller, EventFilter filter, LiveStream.Sink sink, int flushesPerPing) {
-        this.caller = caller;
+        super(caller, sink, flushesPerPing, ClusterMessages.ping());
         this.filter = filter;
-        this.sink = sink;
-        this.flushesPerPing = Math.max(1, flushesPerPing);
     }
 
     /**
@@ -63,6 +58,7 @@ public final class ClusterStream implements LiveStream {
      */
     @Override
     public void start() {
+        KubeClient caller = caller();
         caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
         nodes = new Informer<>(caller, Node.class, null);
         nodes.onAnyChange(n -> nodesDirty.set(true));
@@ -83,7 +79,7 @@ public final class ClusterStream implements LiveStream {
     /** Whether the caller may list {@code kind}; when not, the API's words go into the snapshot. */
     private boolean mayList(Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind, String ns, String part) {
         try {
-            caller.list(kind, ns, new ListOptionsBuilder().withLimit(1L).build());
+            caller().list(kind, ns, new ListOptionsBuilder().withLimit(1L).build());
             return true;
         } catch (ApiError e) {
             if (e.code() != 403) throw e;
@@ -98,48 +94,42 @@ public final class ClusterStream implements LiveStream {
         return out;
     }
 
-    /** Sends what changed since the last flush, or a ping after a quiet spell. */
     @Override
-    public void flush() {
-        if (closed.get()) return;
-        try {
-            if (!informers().stream().allMatch(Informer::hasSynced)) {
-                ping();
-                return;
-            }
-            boolean rowsChanged = nodesDirty.getAndSet(false);
-            boolean eventsChanged = eventsDirty.getAndSet(false);
-            List<Event> latest = eventsChanged || !snapshotSent ? latestEvents() : List.of();
-            if (!snapshotSent) {
-                List<NodeRow> rows = rows();
-                remember(rows);
-                sink.line(ClusterMessages.snapshot(rows, latest, notAllowed));
-                snapshotSent = true;
-                quietFlushes = 0;
-                return;
-            }
-            boolean sentSomething = false;
-            if (rowsChanged) {
-                List<NodeRow> rows = rows();
-                List<NodeRow> changed = new ArrayList<>();
-                for (NodeRow r : rows) if (!Objects.equals(r, sent.get(r.name()))) changed.add(r);
-                TreeSet<String> removed = new TreeSet<>(sent.keySet());
-                rows.forEach(r -> removed.remove(r.name()));
-                remember(rows);
-                if (!changed.isEmpty() || !removed.isEmpty()) {
-                    sink.line(ClusterMessages.nodes(changed, removed));
-                    sentSomething = true;
-                }
-            }
-            if (eventsChanged) {
-                sink.line(ClusterMessages.events(latest));
+    protected boolean synced() {
+        return informers().stream().allMatch(Informer::hasSynced);
+    }
+
+    /** The node rows that changed and, when events changed, the latest matching ones. */
+    @Override
+    protected boolean sendNews() throws IOException {
+        boolean rowsChanged = nodesDirty.getAndSet(false);
+        boolean eventsChanged = eventsDirty.getAndSet(false);
+        List<Event> latest = eventsChanged || !snapshotSent ? latestEvents() : List.of();
+        if (!snapshotSent) {
+            List<NodeRow> rows = rows();
+            remember(rows);
+            line(ClusterMessages.snapshot(rows, latest, notAllowed));
+            snapshotSent = true;
+            return true;
+        }
+        boolean sentSomething = false;
+        if (rowsChanged) {
+            List<NodeRow> rows = rows();
+            List<NodeRow> changed = new ArrayList<>();
+            for (NodeRow r : rows) if (!Objects.equals(r, sent.get(r.name()))) changed.add(r);
+            TreeSet<String> removed = new TreeSet<>(sent.keySet());
+            rows.forEach(r -> removed.remove(r.name()));
+            remember(rows);
+            if (!changed.isEmpty() || !removed.isEmpty()) {
+                line(ClusterMessages.nodes(changed, removed));
                 sentSomething = true;
             }
-            if (sentSomething) quietFlushes = 0;
-            else ping();
-        } catch (IOException | RuntimeException e) {
-            close();
         }
+        if (eventsChanged) {
+            line(ClusterMessages.events(latest));
+            sentSomething = true;
+        }
+        return sentSomething;
     }
 
     private List<NodeRow> rows() {
@@ -157,23 +147,8 @@ public final class ClusterStream implements LiveStream {
         sent = next;
     }
 
-    private void ping() throws IOException {
-        if (++quietFlushes >= flushesPerPing) {
-            quietFlushes = 0;
-            sink.line(ClusterMessages.ping());
-        }
-    }
-
     @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) return;
+    protected void closeInformers() {
         for (Informer<?> i : informers()) i.close();
-        caller.close();
-        sink.end();
     }
 }

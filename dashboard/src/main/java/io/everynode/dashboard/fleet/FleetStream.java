@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,19 +26,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * recomputes it from the caches ({@link FleetCells}) and sends the difference ({@link FleetDiff}).
  *
  * <p>Threading: informer threads only set a flag; {@link #flush()} is called by one scheduler
- * thread at a time. A failed write (the browser left) closes the stream and its informers.
+ * thread at a time. A failed write (the browser left) closes the stream and its informers
+ * ({@link InformerStream}).
  */
-public final class FleetStream implements LiveStream {
-    private final KubeClient caller;
+public final class FleetStream extends InformerStream {
     private final DaemonSetKind kind;
     private final String namespace;
     private final String name;
-    private final Sink sink;
-    private final int flushesPerPing;
     private final Clock clock;
     private final RolloutSeries rollout = new RolloutSeries();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final FleetDiff diff = new FleetDiff();
     private DaemonSetSource<?> daemonSets;
     private Informer<Node> nodes;
@@ -45,8 +43,6 @@ public final class FleetStream implements LiveStream {
     private boolean snapshotSent;
     /** The resourceVersion of the DaemonSet the last line described: its counts change with it. */
     private String sentVersion;
-
-    private int quietFlushes;
 
     /**
      * @param kind the DaemonSet's kind (apps/v1 or the Advanced DaemonSet)
@@ -61,12 +57,10 @@ public final class FleetStream implements LiveStream {
             Sink sink,
             int flushesPerPing,
             Clock clock) {
-        this.caller = caller;
+        super(caller, sink, flushesPerPing, FleetMessages.ping());
         this.kind = kind;
         this.namespace = namespace;
         this.name = name;
-        this.sink = sink;
-        this.flushesPerPing = Math.max(1, flushesPerPing);
         this.clock = clock;
     }
 
@@ -79,6 +73,7 @@ public final class FleetStream implements LiveStream {
      */
     @Override
     public void start() {
+        KubeClient caller = caller();
         kind.get(caller, namespace, name);
         caller.list(Node.class, null, new ListOptionsBuilder().withLimit(1L).build());
         caller.list(Pod.class, namespace, new ListOptionsBuilder().withLimit(1L).build());
@@ -93,43 +88,35 @@ public final class FleetStream implements LiveStream {
         pods.start();
     }
 
-    /** Sends what changed since the last flush as one line, or a ping after a quiet spell. */
     @Override
-    public void flush() {
-        if (closed.get()) return;
-        try {
-            if (!daemonSets.hasSynced() || !nodes.hasSynced() || !pods.hasSynced()) {
-                ping();
-                return;
-            }
-            if (!dirty.getAndSet(false)) {
-                ping();
-                return;
-            }
-            Optional<DaemonSet> ds = daemonSets.get(namespace, name);
-            if (ds.isEmpty()) {
-                sink.line(FleetMessages.gone(namespace, name));
-                close();
-                return;
-            }
-            List<Cell> cells =
-                    FleetCells.of(ds.get(), nodes.lister().list(), pods.lister().list());
-            FleetDiff.Changes changes = diff.next(cells);
-            String version = ds.get().getMetadata().getResourceVersion();
-            if (!snapshotSent) {
-                sink.line(FleetMessages.snapshot(ds.get(), cells, chartStep(ds.get())));
-                snapshotSent = true;
-            } else if (!changes.isEmpty() || !java.util.Objects.equals(version, sentVersion)) {
-                sink.line(FleetMessages.changes(ds.get(), changes.changed(), changes.removed(), chartStep(ds.get())));
-            } else {
-                ping(); // a change no cell shows (a node's heartbeat)
-                return;
-            }
-            sentVersion = version;
-            quietFlushes = 0;
-        } catch (IOException | RuntimeException e) {
+    protected boolean synced() {
+        return daemonSets.hasSynced() && nodes.hasSynced() && pods.hasSynced();
+    }
+
+    /** What changed since the last flush, as one line. */
+    @Override
+    protected boolean sendNews() throws IOException {
+        if (!dirty.getAndSet(false)) return false;
+        Optional<DaemonSet> ds = daemonSets.get(namespace, name);
+        if (ds.isEmpty()) {
+            line(FleetMessages.gone(namespace, name));
             close();
+            return true;
         }
+        List<Cell> cells =
+                FleetCells.of(ds.get(), nodes.lister().list(), pods.lister().list());
+        FleetDiff.Changes changes = diff.next(cells);
+        String version = ds.get().getMetadata().getResourceVersion();
+        if (!snapshotSent) {
+            line(FleetMessages.snapshot(ds.get(), cells, chartStep(ds.get())));
+            snapshotSent = true;
+        } else if (!changes.isEmpty() || !Objects.equals(version, sentVersion)) {
+            line(FleetMessages.changes(ds.get(), changes.changed(), changes.removed(), chartStep(ds.get())));
+        } else {
+            return false; // a change no cell shows (a node's heartbeat)
+        }
+        sentVersion = version;
+        return true;
     }
 
     /** The rollout chart's news of this status (docs/dashboard.md "Rollout view"). */
@@ -137,26 +124,11 @@ public final class FleetStream implements LiveStream {
         return rollout.observe(RolloutFacts.of(ds), clock.instant());
     }
 
-    private void ping() throws IOException {
-        if (++quietFlushes >= flushesPerPing) {
-            quietFlushes = 0;
-            sink.line(FleetMessages.ping());
-        }
-    }
-
     @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) return;
+    protected void closeInformers() {
         if (daemonSets != null) daemonSets.close();
         for (Informer<?> i : new Informer<?>[] {nodes, pods}) {
             if (i != null) i.close();
         }
-        caller.close();
-        sink.end();
     }
 }
