@@ -173,8 +173,19 @@ final class DashboardHandler extends Handler.Abstract {
         }
         DaemonSetKind kind = kind(q, response, callback);
         if (kind == null) return;
+        long toRevision = toRevision(q.getValue("toRevision"));
+        if (toRevision < 0) {
+            Replies.failure(
+                    response,
+                    callback,
+                    400,
+                    "BadRequest",
+                    "toRevision must be a revision number, or 0 (or absent) for the previous revision",
+                    "toRevision");
+            return;
+        }
         try (KubeClient caller = callers.forCaller(request)) {
-            var outcome = undo.undo(caller, kind, q.getValue("namespace"), q.getValue("name"));
+            var outcome = undo.undo(caller, kind, q.getValue("namespace"), q.getValue("name"), toRevision);
             Replies.send(response, callback, 200, "application/json", outcome.json());
         } catch (ApiError e) {
             Replies.failure(response, callback, e);
@@ -184,6 +195,16 @@ final class DashboardHandler extends Handler.Abstract {
             throw e;
         } catch (RuntimeException e) {
             Replies.failure(response, callback, 503, "ServiceUnavailable", "cannot undo: " + e.getMessage(), null);
+        }
+    }
+
+    /** {@code kubectl rollout undo --to-revision}: absent or empty is 0; anything but a whole number ≥ 0 is -1. */
+    private static long toRevision(String value) {
+        if (value == null || value.isEmpty()) return 0;
+        try {
+            return Math.max(-1, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

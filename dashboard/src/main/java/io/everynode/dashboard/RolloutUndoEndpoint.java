@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The undo button: {@code kubectl rollout undo ds/NAME}'s requests, made with the caller's client
+ * The undo button: {@code kubectl rollout undo ds/NAME [--to-revision=N]}'s requests, made with the caller's client
  * (R4.7; docs/kubectl-contract.md §2.15): GET the DaemonSet, list the namespace's
  * ControllerRevisions by the DaemonSet's selector, choose ({@link RolloutUndo}), and PATCH the
  * DaemonSet with the chosen revision's data as a strategic-merge patch. An Advanced DaemonSet
@@ -37,7 +37,7 @@ final class RolloutUndoEndpoint {
         }
     }
 
-    /** Thrown when there is no previous revision: kubectl's error, a 400 for the browser. */
+    /** Thrown when there is no revision to go back to: kubectl's error, a 400 for the browser. */
     static final class NothingToUndo extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -48,16 +48,17 @@ final class RolloutUndoEndpoint {
 
     /**
      * @throws io.everynode.client.ApiError the API's refusal of a read or of the patch
-     * @throws NothingToUndo with at most one revision
+     * @param toRevision {@code --to-revision}: 0 for the previous revision
+     * @throws NothingToUndo with at most one revision, or no revision {@code toRevision}
      */
-    Outcome undo(KubeClient caller, DaemonSetKind kind, String namespace, String name) {
+    Outcome undo(KubeClient caller, DaemonSetKind kind, String namespace, String name, long toRevision) {
         DaemonSet ds = kind.get(caller, namespace, name);
         var options = new ListOptionsBuilder();
         String selector = matchLabels(ds);
         if (selector != null) options.withLabelSelector(selector);
         var revisions = caller.list(ControllerRevision.class, namespace, options.build())
                 .items();
-        RolloutUndo.Choice choice = RolloutUndo.choose(ds, revisions);
+        RolloutUndo.Choice choice = RolloutUndo.choose(ds, revisions, toRevision);
         switch (choice.kind()) {
             case NONE -> throw new NothingToUndo(choice.message());
             case SKIP -> {

@@ -374,6 +374,33 @@ class DashboardBrowserIT {
                         .startsWith("rolled back to revision"));
         assertThat(cluster.kubectl("get", "ds/fleet-agent", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
                 .isEqualTo("everynode/demo-agent:2");
+
+        // --to-revision: a revision the history lacks is kubectl's error; revision 1 is the first template
+        undoTo("9");
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("rollout-message")).getText())
+                        .isEqualTo("unable to find specified revision 9 in history"));
+        undoTo("-1");
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("rollout-message")).getText())
+                        .startsWith("toRevision must be a revision number"));
+        undoTo("1");
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.id("rollout-message")).getText())
+                        .isEqualTo("rolled back to revision 1"));
+        assertThat(cluster.kubectl("get", "ds/fleet-agent", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("everynode/demo-agent:1");
+        browser.findElement(By.id("undo-to")).clear();
+    }
+
+    private static void undoTo(String revision) {
+        WebElement to = browser.findElement(By.id("undo-to"));
+        to.clear();
+        to.sendKeys(revision);
+        browser.findElement(By.id("undo")).click();
     }
 
     @Test

@@ -14,10 +14,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What {@code kubectl rollout undo ds/NAME} (no {@code --to-revision}) decides, R4.7: among the
- * ControllerRevisions the DaemonSet controls, the one with the second-highest revision number;
- * with one or none, "no last revision to roll back to"; when that revision is the current
- * template already, a skipped rollback. Pure: the caller reads the revisions and sends the patch
+ * What {@code kubectl rollout undo ds/NAME [--to-revision=N]} decides, R4.7: among the
+ * ControllerRevisions the DaemonSet controls, revision N, or without N (or with 0) the one with
+ * the second-highest revision number; with one or none, "no last revision to roll back to"; N
+ * not among them, "unable to find specified revision N in history"; when the chosen revision is
+ * the current template already, a skipped rollback. Pure: the caller reads the revisions and sends the patch
  * (the revision's data, verbatim, as a strategic-merge patch: kubectl's own request; for the
  * Advanced DaemonSet, {@link #advancedPatch}).
  */
@@ -34,14 +35,32 @@ public final class RolloutUndo {
     /** @param revision the chosen revision, null for {@link Kind#NONE}; {@code message} as kubectl prints it */
     public record Choice(Kind kind, ControllerRevision revision, String message) {}
 
+    /** {@code kubectl rollout undo ds/NAME}: the previous revision. */
     public static Choice choose(DaemonSet ds, List<ControllerRevision> revisions) {
+        return choose(ds, revisions, 0);
+    }
+
+    /** @param toRevision {@code --to-revision}: 0 for the previous revision */
+    public static Choice choose(DaemonSet ds, List<ControllerRevision> revisions, long toRevision) {
         String uid = ds.getMetadata().getUid();
         List<ControllerRevision> owned = revisions.stream()
                 .filter(r -> controlledBy(r, uid))
                 .sorted(Comparator.comparingLong(RolloutUndo::number).reversed())
                 .toList();
-        if (owned.size() <= 1) return new Choice(Kind.NONE, null, "no last revision to roll back to");
-        ControllerRevision previous = owned.get(1);
+        ControllerRevision previous;
+        if (toRevision > 0) {
+            previous = owned.stream()
+                    .filter(r -> number(r) == toRevision)
+                    .findFirst()
+                    .orElse(null);
+            if (previous == null) {
+                return new Choice(Kind.NONE, null, "unable to find specified revision " + toRevision + " in history");
+            }
+        } else if (owned.size() <= 1) {
+            return new Choice(Kind.NONE, null, "no last revision to roll back to");
+        } else {
+            previous = owned.get(1);
+        }
         long n = number(previous);
         // R4.2: the hash names the template; kubectl compares the template's bytes, which the hash stands for
         Map<String, String> labels = previous.getMetadata().getLabels();

@@ -119,6 +119,7 @@
     $('pause').hidden = !(mayPatch && !paused());
     $('resume').hidden = !(mayPatch && paused());
     $('undo').hidden = !mayUndo;
+    $('undo-to').hidden = !mayUndo;
   }
 
   function caption() {
@@ -196,10 +197,13 @@
     return act(() => api.call('PATCH', dsPath(), pausePatch(false), 'application/merge-patch+json'), () => 'resumed');
   }
 
-  // `kubectl rollout undo ds/NAME`: the dashboard's endpoint makes kubectl's requests as the caller.
+  // `kubectl rollout undo ds/NAME [--to-revision=N]`: the dashboard's endpoint makes kubectl's
+  // requests as the caller. An empty revision box is the previous revision.
   function undo() {
+    const to = $('undo-to').value.trim();
     const q = 'namespace=' + encodeURIComponent(current.namespace) + '&name=' + encodeURIComponent(current.name)
-      + (current.kind ? '&kind=' + encodeURIComponent(current.kind) : '');
+      + (current.kind ? '&kind=' + encodeURIComponent(current.kind) : '')
+      + (to ? '&toRevision=' + encodeURIComponent(to) : '');
     return act(() => api.call('POST', 'api/rollout-undo?' + q), (a) => a.message);
   }
 

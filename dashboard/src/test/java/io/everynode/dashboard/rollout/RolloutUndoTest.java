@@ -94,6 +94,47 @@ class RolloutUndoTest {
         assertThat(c.message()).isEqualTo(message);
     }
 
+    static Stream<Arguments> toRevision() {
+        List<ControllerRevision> history = List.of(
+                rev("agent-a", 1, "aaa", "uid-1"),
+                rev("agent-c", 3, CURRENT, "uid-1"),
+                rev("other-x", 2, "xxx", "uid-2"),
+                rev("agent-b", 2, "bbb", "uid-1"));
+        return Stream.of(
+                // --to-revision=N: revision N of this DaemonSet, not the previous one
+                Arguments.of(history, 1L, RolloutUndo.Kind.ROLL_BACK, "agent-a", "rolled back to revision 1"),
+                Arguments.of(history, 2L, RolloutUndo.Kind.ROLL_BACK, "agent-b", "rolled back to revision 2"),
+                // 0 is kubectl's default: the previous revision
+                Arguments.of(history, 0L, RolloutUndo.Kind.ROLL_BACK, "agent-b", "rolled back to revision 2"),
+                Arguments.of(
+                        history,
+                        3L,
+                        RolloutUndo.Kind.SKIP,
+                        "agent-c",
+                        "skipped rollback (current template already matches revision 3)"),
+                Arguments.of(
+                        history, 9L, RolloutUndo.Kind.NONE, null, "unable to find specified revision 9 in history"),
+                // one revision is no history for the previous one, but is one to name
+                Arguments.of(
+                        List.of(rev("agent-c", 3, CURRENT, "uid-1")),
+                        3L,
+                        RolloutUndo.Kind.SKIP,
+                        "agent-c",
+                        "skipped rollback (current template already matches revision 3)"));
+    }
+
+    @ParameterizedTest(name = "--to-revision={1}: {4}")
+    @MethodSource("toRevision")
+    void undoToARevisionGoesToThatRevisionOfThisDaemonSet(
+            List<ControllerRevision> revisions, long to, RolloutUndo.Kind kind, String chosen, String message) {
+        RolloutUndo.Choice c = RolloutUndo.choose(DS, new ArrayList<>(revisions), to);
+
+        assertThat(c.kind()).isEqualTo(kind);
+        assertThat(c.revision() == null ? null : c.revision().getMetadata().getName())
+                .isEqualTo(chosen);
+        assertThat(c.message()).isEqualTo(message);
+    }
+
     /** The revision data the controller records (R4.1), as a stored revision holds it. */
     private static ControllerRevision recorded(Object data) {
         return new ControllerRevisionBuilder()
