@@ -368,32 +368,27 @@ class DashboardBrowserIT {
 
         browser.findElement(By.id("undo")).click();
 
-        eventually()
-                .untilAsserted(() -> assertThat(
-                                browser.findElement(By.id("rollout-message")).getText())
-                        .startsWith("rolled back to revision"));
+        eventually().untilAsserted(() -> assertThat(rolloutMessage()).startsWith("rolled back to revision"));
         assertThat(cluster.kubectl("get", "ds/fleet-agent", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
                 .isEqualTo("everynode/demo-agent:2");
 
         // --to-revision: a revision the history lacks is kubectl's error; revision 1 is the first template
         undoTo("9");
         eventually()
-                .untilAsserted(() -> assertThat(
-                                browser.findElement(By.id("rollout-message")).getText())
-                        .isEqualTo("unable to find specified revision 9 in history"));
+                .untilAsserted(
+                        () -> assertThat(rolloutMessage()).isEqualTo("unable to find specified revision 9 in history"));
         undoTo("-1");
         eventually()
-                .untilAsserted(() -> assertThat(
-                                browser.findElement(By.id("rollout-message")).getText())
-                        .startsWith("toRevision must be a revision number"));
+                .untilAsserted(() -> assertThat(rolloutMessage()).startsWith("toRevision must be a revision number"));
         undoTo("1");
-        eventually()
-                .untilAsserted(() -> assertThat(
-                                browser.findElement(By.id("rollout-message")).getText())
-                        .isEqualTo("rolled back to revision 1"));
+        eventually().untilAsserted(() -> assertThat(rolloutMessage()).isEqualTo("rolled back to revision 1"));
         assertThat(cluster.kubectl("get", "ds/fleet-agent", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
                 .isEqualTo("everynode/demo-agent:1");
         browser.findElement(By.id("undo-to")).clear();
+    }
+
+    private static String rolloutMessage() {
+        return browser.findElement(By.id("rollout-message")).getText();
     }
 
     private static void undoTo(String revision) {
@@ -665,10 +660,7 @@ class DashboardBrowserIT {
         // undo on this kind: its controller's revisions, the old template put back (a JSON patch)
         browser.findElement(By.id("undo")).click();
 
-        eventually()
-                .untilAsserted(() -> assertThat(
-                                browser.findElement(By.id("rollout-message")).getText())
-                        .isEqualTo("rolled back to revision 1"));
+        eventually().untilAsserted(() -> assertThat(rolloutMessage()).isEqualTo("rolled back to revision 1"));
         assertThat(cluster.kubectl(
                         "get",
                         "daemonsets.apps.kruise.io",

@@ -42,6 +42,14 @@ class HookHoldsTest {
         return ready(b);
     }
 
+    /** A ready pod of the old revision on n2, nothing holding it. */
+    private static Pod oldPodOnN2(DaemonSet ds) {
+        return ready(daemonPod("agent-n2", "n2", ds)
+                .editMetadata()
+                .addToLabels("controller-revision-hash", "oldhash")
+                .endMetadata());
+    }
+
     private static Answer answer(DaemonSet ds, Pod pod) {
         return Fixtures.only(ds, edge("n1"), List.of(pod), List.of());
     }
@@ -143,10 +151,7 @@ class HookHoldsTest {
     void aPodItsPreDeleteHookHoldsKeepsItsSlotOfTheBudgetSoTheNextOldPodWaits() {
         DaemonSet ds = withHooks(HOOKS);
         Pod held = pod(ds, "PreparingDelete", Map.of("example.com/hold", "true"), List.of());
-        Pod next = ready(daemonPod("agent-n2", "n2", ds)
-                .editMetadata()
-                .addToLabels("controller-revision-hash", "oldhash")
-                .endMetadata());
+        Pod next = oldPodOnN2(ds);
 
         List<Answer> answers = new WhyAnswers()
                 .answer(Fixtures.input(ds, List.of(edge("n1"), edge("n2")), List.of(held, next), List.of()), null);
@@ -163,10 +168,7 @@ class HookHoldsTest {
     void aPodWhoseHookLetGoUsesNoSlotSoTheNextOldPodTakesItsTurn() {
         DaemonSet ds = withHooks(HOOKS);
         Pod released = pod(ds, "PreparingDelete", Map.of(), List.of());
-        Pod next = ready(daemonPod("agent-n2", "n2", ds)
-                .editMetadata()
-                .addToLabels("controller-revision-hash", "oldhash")
-                .endMetadata());
+        Pod next = oldPodOnN2(ds);
 
         List<Answer> answers = new WhyAnswers()
                 .answer(Fixtures.input(ds, List.of(edge("n1"), edge("n2")), List.of(released, next), List.of()), null);

@@ -77,6 +77,18 @@ class InPlaceUpdateTest extends Harness {
                 .orElse(null);
     }
 
+    /** A change beyond images: the pod is recreated, not updated in place (E6.1). */
+    private void changeEnv() {
+        cluster.editTemplate(
+                "ds",
+                d -> d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+    }
+
     private void changeImage(String image) {
         cluster.editTemplate(
                 "ds",
@@ -131,14 +143,7 @@ class InPlaceUpdateTest extends Harness {
     @Test
     void aChangeBeyondImagesRecreatesThePod() {
         start(2, Map.of());
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+        changeEnv();
         sync();
         assertThat(cluster.podUpdates).isEmpty();
         assertThat(cluster.deleted).hasSize(1);
@@ -166,14 +171,7 @@ class InPlaceUpdateTest extends Harness {
     void aPreDeleteHookLabelHoldsTheDeletionUntilItIsRemoved() {
         start(1, Map.of(AdvancedRollout.LIFECYCLE, "{\"preDelete\":{\"labelsHandler\":{\"hold\":\"yes\"}}}"));
         String name = cluster.pods.keySet().iterator().next();
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+        changeEnv();
         sync();
         assertThat(cluster.deleted).isEmpty();
         assertThat(LifecycleHooks.state(cluster.pods.get(name))).isEqualTo(LifecycleHooks.PREPARING_DELETE);
@@ -192,14 +190,7 @@ class InPlaceUpdateTest extends Harness {
     @Test
     void aPodItsPreDeleteHookHoldsKeepsItsSlotOfMaxUnavailableSoNoOtherOldPodGoes() {
         start(3, Map.of(AdvancedRollout.LIFECYCLE, "{\"preDelete\":{\"labelsHandler\":{\"hold\":\"yes\"}}}"));
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+        changeEnv();
         sync();
         sync();
         sync();
@@ -253,14 +244,7 @@ class InPlaceUpdateTest extends Harness {
                         .getStatus())
                 .isEqualTo("True");
 
-        cluster.editTemplate(
-                "ds",
-                d -> d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0)
-                        .setEnv(List.of(new EnvVar("LEVEL", "debug", null))));
+        changeEnv();
         sync();
         Pod held = cluster.pods.get(name);
         assertThat(LifecycleHooks.state(held)).isEqualTo(LifecycleHooks.PREPARING_DELETE);
