@@ -20,11 +20,18 @@ import org.eclipse.jetty.util.Callback;
  * Serves a {@link LiveStream} on one response: the grid's {@code api/fleet} and the cluster
  * view's {@code api/cluster}. The stream's start reads as the caller; a refusal answers the API's
  * own Status and nothing is streamed. Then the headers go at once (the browser sees the stream
- * open), and the flusher sends a batch every {@link DashboardConfig#flushEvery()}.
+ * open), and the flusher sends a batch every {@link DashboardConfig#flushEvery()} through a
+ * {@link LineWriter}, which never blocks the flusher on a slow browser.
  *
  * <p>Lifecycle: the handler's; {@link #stopAll()} ends every open stream when the front stops.
  */
 final class LiveStreams {
+    /**
+     * How far a browser may fall behind before it is dropped (it reconnects for a fresh
+     * snapshot): a few snapshots of a 5000-node grid.
+     */
+    static final long MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+
     private final DashboardConfig config;
     private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
 
@@ -49,22 +56,10 @@ final class LiveStreams {
         int flushesPerPing =
                 (int) (config.keepAliveEvery().toMillis() / config.flushEvery().toMillis());
         LiveStream stream = opener.apply(
-                new LiveStream.Sink() {
-                    @Override
-                    public void line(String json) throws IOException {
-                        try (Blocker.Callback cb = Blocker.callback()) {
-                            response.write(false, ByteBuffer.wrap(Replies.utf8(json + "\n")), cb);
-                            cb.block();
-                        }
-                    }
-
-                    @Override
-                    public void end() {
-                        open.remove(self[0]);
-                        if (task[0] != null) task[0].cancel(false);
-                        response.write(true, ByteBuffer.allocate(0), callback);
-                    }
-                },
+                new LineWriter(response::write, callback, MAX_QUEUED_BYTES, () -> {
+                    open.remove(self[0]);
+                    if (task[0] != null) task[0].cancel(false);
+                }),
                 flushesPerPing);
         self[0] = stream;
         try {

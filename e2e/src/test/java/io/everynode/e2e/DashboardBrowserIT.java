@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -222,38 +223,61 @@ class DashboardBrowserIT {
     @Test
     @Order(6)
     void aDroppedConnectionShowsReconnectingUntilTheGridIsLiveAgainByItself() throws IOException {
+        // a browser of its own: whatever the cut leaves in its connection pool stays out of the
+        // other tests' browser
+        ChromeDriver own = Browser.start();
         try (LoopbackProxy link = new LoopbackProxy(cluster.running.port())) {
             // the page through a link the test can cut: its own origin, so a sign-in of its own
-            browser.get("https://127.0.0.1:" + link.url().getPort() + "/dashboard/#default/fleet-agent");
-            eventually().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-            browser.findElement(By.id("token")).sendKeys(adminToken);
-            browser.findElement(By.id("sign-in-token")).click();
-            eventually().until(() -> "live".equals(connectionState()));
+            own.get("https://127.0.0.1:" + link.url().getPort() + "/dashboard/#default/fleet-agent");
+            eventually().until(() -> own.findElement(By.id("sign-in")).isDisplayed());
+            own.findElement(By.id("token")).sendKeys(adminToken);
+            own.findElement(By.id("sign-in-token")).click();
+            eventually()
+                    .untilAsserted(() -> assertThat(connectionState(own))
+                            .as(() -> pageState(own, link))
+                            .isEqualTo("live"));
 
             link.cutOff();
 
-            eventually().until(() -> "reconnecting".equals(connectionState()));
+            eventually()
+                    .untilAsserted(() -> assertThat(connectionState(own))
+                            .as(() -> pageState(own, link))
+                            .isEqualTo("reconnecting"));
             // every retry fails while the link is down, and the badge says so the whole time
-            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> "reconnecting".equals(connectionState()));
-            assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("reconnecting…");
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> "reconnecting".equals(connectionState(own)));
+            assertThat(own.findElement(By.id("connection")).getText()).isEqualTo("reconnecting…");
 
             link.restore();
 
             eventually().untilAsserted(() -> {
-                assertThat(connectionState()).isEqualTo("live");
-                assertThat(browser.findElement(By.id("grid")).getDomAttribute("data-cells"))
+                assertThat(connectionState(own)).as(() -> pageState(own, link)).isEqualTo("live");
+                assertThat(own.findElement(By.id("grid")).getDomAttribute("data-cells"))
                         .isEqualTo(String.valueOf(NODES));
             });
+        } finally {
+            own.quit();
         }
-        browser.get(url); // back on the cluster's own port for the tests that follow
-        eventually()
-                .until(() -> browser.findElement(By.id("fleet")).isDisplayed()
-                        || browser.findElement(By.id("sign-in")).isDisplayed());
     }
 
     /** The connection badge's state: connecting, live or reconnecting. */
-    private static String connectionState() {
-        return browser.findElement(By.id("connection")).getDomAttribute("data-state");
+    private static String connectionState(WebDriver page) {
+        return page.findElement(By.id("connection")).getDomAttribute("data-state");
+    }
+
+    /** What a failed wait on the badge reports: what the page shows and says, and the link's count. */
+    private static String pageState(WebDriver page, LoopbackProxy link) {
+        try {
+            return "badge " + connectionState(page) + " ("
+                    + page.findElement(By.id("connection")).getDomAttribute("title")
+                    + "), sign-in error '"
+                    + page.findElement(By.id("sign-in-error")).getText()
+                    + "', fleet error '"
+                    + page.findElement(By.id("fleet-error")).getText()
+                    + "', fleet shown " + page.findElement(By.id("fleet")).isDisplayed()
+                    + ", connections through the link " + link.accepted();
+        } catch (RuntimeException e) {
+            return "the page could not be read: " + e;
+        }
     }
 
     // ---- the rollout view: chart, pause / resume / undo (docs/dashboard.md "Rollout view") ----
