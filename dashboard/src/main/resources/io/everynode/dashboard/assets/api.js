@@ -56,6 +56,43 @@
     }
   }
 
+  // A stream that opens itself again: after it ends or fails, after 1 s, doubling to 10 s; the
+  // back-off starts over when the caller says the stream is live (its snapshot came). path() is
+  // asked at each opening; onState(state, label, why) hears 'connecting', 'reconnecting' (with
+  // why); refused(e) answers whether a failure is final (a 401, 403 …: no retry).
+  function reopening(path, onLine, onState, refused) {
+    const RETRY_MAX_MS = 10000;
+    let abort = null, retryMs = 1000, retryTimer = null;
+
+    function stop() {
+      if (abort) abort.abort();
+      abort = null;
+      clearTimeout(retryTimer);
+    }
+
+    function start() {
+      stop();
+      const a = new AbortController();
+      abort = a;
+      onState('connecting', 'connecting…');
+      stream(path(), onLine, a.signal).then(
+        () => again(a, 'the stream ended'),
+        (e) => {
+          if (a.signal.aborted || refused(e)) return;
+          again(a, e.message);
+        });
+    }
+
+    function again(a, why) {
+      if (a.signal.aborted) return;
+      onState('reconnecting', 'reconnecting…', why);
+      retryTimer = setTimeout(start, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    }
+
+    return { start, stop, live() { retryMs = 1000; } };
+  }
+
   // SelfSubjectAccessReview: may the signed-in identity do this? (kubectl auth can-i)
   async function canI(verb, group, resource, namespace, name) {
     const review = {
@@ -99,5 +136,5 @@
     return { kind: '', namespace: parts[0], name: parts[1], key };
   }
 
-  window.EverynodeApi = { token, setToken, call, stream, canI, whoami, daemonSetGroup, daemonSetPath, daemonSetKey, parseDaemonSetKey };
+  window.EverynodeApi = { token, setToken, call, stream, reopening, canI, whoami, daemonSetGroup, daemonSetPath, daemonSetKey, parseDaemonSetKey };
 })();

@@ -6,9 +6,8 @@
 (function () {
   const api = window.EverynodeApi;
   const $ = (id) => document.getElementById(id);
-  const RETRY_MAX_MS = 10000;
   const rows = new Map();           // node name -> row
-  let conditions = [], events = [], abort = null, retryMs = 1000, retryTimer = null, pending = false;
+  let conditions = [], events = [], pending = false;
 
   function el(tag, attrs, textContent) {
     const e = document.createElement(tag);
@@ -55,38 +54,22 @@
     s.title = why || '';
   }
 
-  function stop() {
-    if (abort) abort.abort();
-    abort = null;
-    clearTimeout(retryTimer);
-  }
+  // The stream, opened again after it ends or fails; the filter is read at each opening.
+  const live = api.reopening(
+    () => 'api/cluster?' + ['kind', 'namespace', 'name']
+      .map((k) => k + '=' + encodeURIComponent($('event-' + k).value.trim())).join('&'),
+    onMessage,
+    setStatus,
+    (e) => {
+      if (e.code !== 401 && e.code !== 403 && e.code !== 400) return false;
+      $('cluster-error').textContent = (e.code === 403 ? 'Not allowed: ' : '') + e.message;
+      setStatus('reconnecting', 'not allowed', e.message);
+      return true;
+    });
 
-  function start() {
-    stop();
-    const a = new AbortController();
-    abort = a;
-    setStatus('connecting', 'connecting…');
-    const q = ['kind', 'namespace', 'name']
-      .map((k) => k + '=' + encodeURIComponent($('event-' + k).value.trim())).join('&');
-    api.stream('api/cluster?' + q, onMessage, a.signal).then(
-      () => reconnect(a, 'the stream ended'),
-      (e) => {
-        if (a.signal.aborted) return;
-        if (e.code === 401 || e.code === 403 || e.code === 400) {
-          $('cluster-error').textContent = (e.code === 403 ? 'Not allowed: ' : '') + e.message;
-          setStatus('reconnecting', 'not allowed', e.message);
-          return;
-        }
-        reconnect(a, e.message);
-      });
-  }
+  function start() { live.start(); }
 
-  function reconnect(a, why) {
-    if (a.signal.aborted) return;
-    setStatus('reconnecting', 'reconnecting…', why);
-    retryTimer = setTimeout(start, retryMs);
-    retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-  }
+  function stop() { live.stop(); }
 
   function onMessage(m) {
     switch (m.type) {
@@ -95,7 +78,7 @@
         rows.clear();
         m.nodes.forEach((r) => rows.set(r.name, r));
         events = m.events;
-        retryMs = 1000;
+        live.live();
         $('cluster-error').textContent = '';
         $('events-note').textContent = m.notAllowed.events ? 'Events not allowed: ' + m.notAllowed.events : '';
         $('nodes').dataset.podsAllowed = String(!m.notAllowed.pods);

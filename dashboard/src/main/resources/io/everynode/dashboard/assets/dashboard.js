@@ -5,9 +5,8 @@
   const api = window.EverynodeApi;
   const rollout = window.EverynodeRollout;
   const $ = (id) => document.getElementById(id);
-  const RETRY_MAX_MS = 10000;
 
-  let grid, legend = [], current = null, streamAbort = null, retryMs = 1000, retryTimer = null;
+  let grid, legend = [], current = null;
   let panelNode = null, daemonSetSummary = null;
 
   function show(id, visible) { $(id).hidden = !visible; }
@@ -147,40 +146,27 @@
 
   // ---- the live grid ----
 
-  function stopStream() {
-    if (streamAbort) streamAbort.abort();
-    streamAbort = null;
-    clearTimeout(retryTimer);
-  }
+  // The fleet stream of the chosen DaemonSet, opened again after it ends or fails.
+  const fleetStream = api.reopening(
+    () => 'api/fleet?namespace=' + encodeURIComponent(current.namespace) + '&name=' + encodeURIComponent(current.name) + kindQuery(),
+    onMessage,
+    (state, label, why) => {
+      setConnection(state, label);
+      if (why) $('connection').title = why;
+    },
+    (e) => {
+      if (e.code === 401) { signOut(); text($('sign-in-error'), 'Signed out: ' + e.message); return true; }
+      if (e.code === 403 || e.code === 404 || e.code === 400) {
+        text($('fleet-error'), e.message);
+        setConnection('reconnecting', 'not allowed');
+        return true;
+      }
+      return false;
+    });
 
-  function startStream() {
-    stopStream();
-    const { namespace, name } = current;
-    const abort = new AbortController();
-    streamAbort = abort;
-    setConnection('connecting', 'connecting…');
-    const url = 'api/fleet?namespace=' + encodeURIComponent(namespace) + '&name=' + encodeURIComponent(name) + kindQuery();
-    api.stream(url, onMessage, abort.signal).then(
-      () => reconnect(abort, 'the stream ended'),
-      (e) => {
-        if (abort.signal.aborted) return;
-        if (e.code === 401) { signOut(); text($('sign-in-error'), 'Signed out: ' + e.message); return; }
-        if (e.code === 403 || e.code === 404 || e.code === 400) {
-          text($('fleet-error'), e.message);
-          setConnection('reconnecting', 'not allowed');
-          return;
-        }
-        reconnect(abort, e.message);
-      });
-  }
+  function stopStream() { fleetStream.stop(); }
 
-  function reconnect(abort, why) {
-    if (abort.signal.aborted) return;
-    setConnection('reconnecting', 'reconnecting…');
-    $('connection').title = why;
-    retryTimer = setTimeout(startStream, retryMs);
-    retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-  }
+  function startStream() { fleetStream.start(); }
 
   function onMessage(m) {
     switch (m.type) {
@@ -188,7 +174,7 @@
         legend = m.legend;
         grid.setLegend(legend);
         grid.replace(m.cells);
-        retryMs = 1000;
+        fleetStream.live();
         text($('fleet-error'), '');
         setConnection('live', 'live');
         refreshGroupKeys();
